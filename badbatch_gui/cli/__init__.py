@@ -1,0 +1,67 @@
+"""``badbatch``: the headless command line. Each subcommand lives in its own ``*_cmd`` module and calls the core.
+
+Exit codes: 0 success, 1 the job failed (message on stderr), 2 bad arguments or an unusable folder
+(one plain line on stderr, never a traceback), 130 interrupted with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Optional, Sequence
+
+from badbatch_gui import __version__
+
+log = logging.getLogger(__name__)
+
+# Subcommand modules, in the order ``badbatch --help`` lists them. A module that is missing (a feature not
+# built yet) is skipped rather than breaking the other commands.
+SUBCOMMANDS = ("demo", "scan", "score", "train", "eval", "export", "embed")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad arguments as one plain line and exit code 2 (its default, kept)."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+        self.exit(2, f"badbatch: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand registered."""
+    parser = _Parser(prog="badbatch", description="BadBatch Studio command line: scan, score, train, export.")
+    parser.add_argument("--version", action="version", version=f"badbatch {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show diagnostic log lines on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"badbatch_gui.cli.{name}_cmd")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"badbatch_gui.cli.{name}_cmd":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of ``badbatch``; returns the exit code (also used by ``python -m badbatch_gui.cli``)."""
+    from badbatch_gui.core.errors import BadBatchError
+    from badbatch_gui.core.logs import setup_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    setup_logging(verbose=bool(args.verbose))
+    try:
+        return int(args.func(args))
+    except BadBatchError as exc:
+        log.error("%s failed: %s", args.command, exc)
+        print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
+        return 2
+    except KeyboardInterrupt:
+        print("badbatch: interrupted", file=sys.stderr)  # noqa: T201
+        return 130

@@ -1,0 +1,186 @@
+"""Frozen run configurations (scan, score, train, export) with plain-language validation and presets."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from badbatch_gui.core.errors import ConfigError
+
+SCORE_MODES = ("views", "original", "reference")
+THRESHOLD_POLICIES = ("robust", "percentile", "fixed")
+METHODS = ("emc2", "simclr", "sogclr")
+BACKBONES = ("resnet18", "resnet50")
+AUGMENT_PRESETS = ("simclr", "gentle")
+NORMS = ("group", "none", "batch")
+IMAGE_SIZES = (32, 64, 96, 128, 224)
+
+
+def _check(cond: bool, message: str) -> None:
+    if not cond:
+        raise ConfigError(message)
+
+
+class _ConfigMixin:
+    """``to_dict`` / ``from_dict`` / ``replace`` shared by every config."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able dict (tuples become lists)."""
+        out = dataclasses.asdict(self)  # type: ignore[call-overload]
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Build from a dict, ignoring unknown keys (older/newer files) and restoring tuples."""
+        names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        kwargs = {}
+        for k, v in data.items():
+            if k in names:
+                kwargs[k] = tuple(v) if isinstance(v, list) else v
+        obj = cls(**kwargs)
+        obj.validate()  # type: ignore[attr-defined]
+        return obj
+
+    def replace(self, **changes: Any):  # type: ignore[no-untyped-def]
+        """A validated copy with some fields changed."""
+        obj = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        obj.validate()
+        return obj
+
+
+@dataclass(frozen=True)
+class ScanConfig(_ConfigMixin):
+    """How a folder is scanned. ``verify`` fully decodes every file (slower, catches truncation)."""
+
+    verify: bool = False
+    min_side: int = 16
+    find_duplicates: bool = True
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` with a plain message when a value is out of range."""
+        _check(1 <= self.min_side <= 4096, "The minimum image side must be between 1 and 4096 pixels.")
+
+
+@dataclass(frozen=True)
+class ScoreConfig(_ConfigMixin):
+    """How the Batch check preview scores a folder (see frd.md).
+
+    ``weights``: None (untrained feature network), a weights file, or a training run folder.
+    ``exclude``: relative paths the operator rejected by hand; they are left out of the batch plan.
+    """
+
+    batch_size: int = 32
+    seed: int = 0
+    mode: str = "views"
+    image_size: int = 96
+    augment: str = "simclr"
+    backbone: str = "resnet18"
+    weights: Optional[str] = None
+    policy: str = "robust"
+    k: float = 3.0
+    percentile: float = 90.0
+    fixed_threshold: Optional[float] = None
+    device: str = "auto"
+    exclude: tuple[str, ...] = ()
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` with a plain message when a value is out of range."""
+        _check(2 <= self.batch_size <= 4096, "The batch size must be between 2 and 4096 images.")
+        _check(self.mode in SCORE_MODES, f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}.")
+        _check(self.policy in THRESHOLD_POLICIES,
+               f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.")
+        _check(self.backbone in BACKBONES, f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
+        _check(self.augment in AUGMENT_PRESETS,
+               f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
+        _check(16 <= self.image_size <= 512, "The image size must be between 16 and 512 pixels.")
+        _check(self.k > 0, "The robust threshold factor k must be positive.")
+        _check(0 < self.percentile < 100, "The percentile must be between 0 and 100.")
+        _check(self.policy != "fixed" or self.fixed_threshold is not None,
+               "The 'fixed' threshold rule needs a threshold value.")
+
+
+@dataclass(frozen=True)
+class TrainConfig(_ConfigMixin):
+    """One training run (see emc2.md and frd.md §7). Values chosen by the presets below."""
+
+    method: str = "emc2"
+    batch_size: int = 32
+    epochs: int = 20
+    image_size: int = 96
+    backbone: str = "resnet18"
+    norm: str = "group"
+    augment: str = "simclr"
+    curate: bool = True
+    seed: int = 0
+    lr: float = 1e-3
+    weight_decay: float = 1e-4
+    warmup_epochs: float = 1.0
+    beta: float = 14.28
+    burn_in: float = 0.5
+    sogclr_gamma: float = 0.9
+    proj_dim: int = 128
+    frd_k: float = 3.0
+    frd_window: int = 200
+    frd_warmup_batches: int = 200
+    frd_redraws: int = 2
+    checkpoint_minutes: float = 10.0
+    device: str = "auto"
+    precision: str = "auto"  # "auto" | "fp32" | "bf16" | "fp16"
+    max_images: Optional[int] = None
+    exclude: tuple[str, ...] = ()
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` with a plain message when a value is out of range."""
+        _check(self.method in METHODS, f"Unknown training method '{self.method}'; use one of {', '.join(METHODS)}.")
+        _check(2 <= self.batch_size <= 4096, "The batch size must be between 2 and 4096 images.")
+        _check(1 <= self.epochs <= 10000, "The number of epochs must be between 1 and 10000.")
+        _check(16 <= self.image_size <= 512, "The image size must be between 16 and 512 pixels.")
+        _check(self.backbone in BACKBONES, f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
+        _check(self.norm in NORMS, f"Unknown normalisation '{self.norm}'; use one of {', '.join(NORMS)}.")
+        _check(self.augment in AUGMENT_PRESETS,
+               f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
+        _check(self.lr > 0, "The learning rate must be positive.")
+        _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.")
+        _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].")
+        _check(self.beta > 0, "The inverse temperature beta must be positive.")
+        _check(self.precision in ("auto", "fp32", "bf16", "fp16"), "Precision must be auto, fp32, bf16 or fp16.")
+        _check(self.max_images is None or self.max_images >= self.batch_size,
+               "The image limit must be at least one batch.")
+
+
+TRAIN_PRESETS: dict[str, dict[str, Any]] = {
+    # A few minutes on a CPU: proves the folder, the settings and the machine work end to end.
+    "quick_check": dict(method="emc2", batch_size=16, epochs=2, image_size=64, max_images=256),
+    # The everyday choice on a workstation GPU.
+    "standard": dict(method="emc2", batch_size=32, epochs=50, image_size=96),
+    # EMC2's convergence does not depend on batch size, so a small GPU trains with small batches.
+    "small_gpu": dict(method="emc2", batch_size=16, epochs=50, image_size=96, precision="auto"),
+    # Mirrors the EMC2 paper's STL-10 settings (emc2.md §6).
+    "paper": dict(method="emc2", batch_size=32, epochs=100, image_size=96, norm="none", lr=1e-4,
+                  warmup_epochs=10.0),
+}
+
+
+def train_preset(name: str, **overrides: Any) -> TrainConfig:
+    """A validated :class:`TrainConfig` from a preset name plus overrides."""
+    if name not in TRAIN_PRESETS:
+        raise ConfigError(f"Unknown preset '{name}'; use one of {', '.join(TRAIN_PRESETS)}.")
+    cfg = TrainConfig(**{**TRAIN_PRESETS[name], **overrides})
+    cfg.validate()
+    return cfg
+
+
+@dataclass(frozen=True)
+class ExportConfig(_ConfigMixin):
+    """Export of a finished run's encoder to ``out_dir`` (a new folder)."""
+
+    onnx: bool = False
+    force: bool = False
+    include_head: bool = False
+    self_test_images: int = 8
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` with a plain message when a value is out of range."""
+        _check(1 <= self.self_test_images <= 256, "The self-test needs between 1 and 256 sample images.")

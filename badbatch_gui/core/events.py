@@ -1,0 +1,146 @@
+"""Frozen event dataclasses sent by long-running core work to its ``on_event`` callback.
+
+Events hold Python values or numpy copies, never tensors, so any client (CLI, tests, the GUI's workers)
+can keep or forward them across threads. Every long entry point sends exactly one :class:`RunFinished`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+
+class RunState(enum.Enum):
+    """Life cycle of a long job: IDLE -> PREPARING -> RUNNING <-> PAUSED -> FINISHING -> IDLE."""
+
+    IDLE = "idle"
+    PREPARING = "preparing"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHING = "finishing"
+
+
+class FinishReason(enum.Enum):
+    """Why a job ended."""
+
+    COMPLETED = "completed"
+    CANCELED = "canceled"
+    ERRORED = "errored"
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """The job moved to a new :class:`RunState`."""
+
+    state: RunState
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Generic progress of a phase (``phase`` is a short machine name such as "decode", "features").
+
+    ``total`` is None when unknown. ``message`` is a plain-language line for a status bar.
+    """
+
+    phase: str
+    done: int
+    total: Optional[int]
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ScanProgress:
+    """Folder scan progress: files examined so far, files found so far (total unknown until the walk ends)."""
+
+    done: int
+    total: Optional[int]
+    current: str = ""
+
+
+@dataclass(frozen=True)
+class BatchScored:
+    """One batch of a preview was scored (``index`` of ``total`` batches)."""
+
+    index: int
+    total: int
+    frd: float
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the operator should know that does not stop the job.
+
+    ``code`` is a stable machine name (e.g. "oom_batch_halved", "untrained_features", "skipped_file"),
+    ``message`` the plain-language sentence shown to the operator, ``data`` small extra values.
+    """
+
+    code: str
+    message: str
+    level: str = "warning"  # "info" | "warning" | "error"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    """One optimiser step (or a skipped, FRD-rejected batch) of training.
+
+    Memory figures are bytes; CUDA fields are None on CPU, where ``rss_bytes`` is the process RSS.
+    """
+
+    step: int
+    total_steps: int
+    epoch: int
+    epochs: int
+    loss: float
+    lr: float
+    images_per_s: float
+    batch_frd: float
+    frd_threshold: Optional[float]
+    rejected_batches: int
+    batch_size: int
+    eta_s: Optional[float]
+    elapsed_s: float
+    cuda_allocated: Optional[int] = None
+    cuda_reserved: Optional[int] = None
+    cuda_total: Optional[int] = None
+    rss_bytes: Optional[int] = None
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class EpochEnded:
+    """An epoch finished; ``rejected`` counts batches skipped by FRD curation in that epoch."""
+
+    epoch: int
+    epochs: int
+    mean_loss: float
+    rejected: int
+    batches: int
+
+
+@dataclass(frozen=True)
+class CheckpointSaved:
+    """A resume checkpoint was written atomically to ``path``."""
+
+    path: str
+    epoch: int
+    step: int
+
+
+@dataclass(frozen=True)
+class RunFinished:
+    """The job ended. ``message`` is plain language; ``result`` is the job's return value when COMPLETED."""
+
+    reason: FinishReason
+    message: str = ""
+    result: Any = None
+
+
+EventCallback = Callable[[object], None]
+
+
+def emit(on_event: Optional[EventCallback], event: object) -> None:
+    """Send ``event`` to ``on_event`` when a callback was given."""
+    if on_event is not None:
+        on_event(event)
