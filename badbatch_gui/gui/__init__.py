@@ -1,0 +1,1 @@
+"""PySide6 + pyqtgraph layer: windows, pages, widgets and workers that relay core events as Qt signals."""
