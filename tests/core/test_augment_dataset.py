@@ -1,0 +1,95 @@
+"""The shared batch plan and the seeded two-view pipeline are deterministic and index-aware."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from badbatch_gui.core.augment import PRESETS, TwoViewAugment
+from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches, select_paths
+
+
+def test_plan_is_a_seeded_partition_with_drop_last() -> None:
+    plan = plan_batches(103, 10, seed=7, epoch=0)
+    assert len(plan) == 10 and all(len(b) == 10 for b in plan)
+    flat = np.concatenate(plan)
+    assert len(set(flat.tolist())) == 100 and flat.max() < 103
+    again = plan_batches(103, 10, seed=7, epoch=0)
+    assert all((a == b).all() for a, b in zip(plan, again))
+    other_epoch = plan_batches(103, 10, seed=7, epoch=1)
+    assert not all((a == b).all() for a, b in zip(plan, other_epoch))
+    assert plan_batches(5, 10, seed=0, epoch=0) == []
+
+
+def test_select_paths_sorts_and_excludes() -> None:
+    assert select_paths(["b.png", "a.png", "c.png"], exclude=["c.png"]) == ("a.png", "b.png")
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_views_are_deterministic_and_differ(preset: str) -> None:
+    rng = np.random.default_rng(0)
+    img = rng.integers(0, 255, (48, 40, 3), dtype=np.uint8)
+    aug = TwoViewAugment(preset, 32)
+    a = aug(img, (1, 0, 5, 0, 0))
+    b = aug(img, (1, 0, 5, 0, 0))
+    c = aug(img, (1, 0, 5, 0, 1))
+    assert a.shape == (3, 32, 32) and a.dtype == torch.float32
+    assert 0.0 <= float(a.min()) and float(a.max()) <= 1.0
+    assert torch.equal(a, b)
+    assert not torch.equal(a, c)
+
+
+def _folder(tmp_path: Path, n: int) -> tuple[Path, list[str]]:
+    root = tmp_path / "imgs"
+    root.mkdir()
+    names = []
+    for i in range(n):
+        name = f"img_{i:03d}.png"
+        Image.new("RGB", (40 + i, 30), (i * 20 % 255, 100, 200 - i)).save(root / name)
+        names.append(name)
+    (root / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    return root, names + ["broken.png"]
+
+
+def test_cache_skips_broken_files_and_keeps_index_order(tmp_path: Path) -> None:
+    root, names = _folder(tmp_path, 6)
+    cache = ImageCache.build(root, select_paths(names), 24)
+    assert cache.array.shape == (6, 24, 24, 3) and cache.array.dtype == np.uint8
+    assert cache.paths == tuple(sorted(n for n in names if n != "broken.png"))
+    assert [f.path for f in cache.failed] == ["broken.png"]
+    assert not (root / ".badbatch").exists() and sorted(p.name for p in root.iterdir()) == sorted(names)
+
+
+def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
+    root, names = _folder(tmp_path, 8)
+    cache = ImageCache.build(root, select_paths(names[:-1]), 24)
+    ds = TwoViewDataset(cache, "simclr", 24, seed=3)
+    i, orig, v1, v2 = ds[2]
+    assert i == 2 and orig.shape == v1.shape == v2.shape == (3, 24, 24)
+    batches = plan_batches(len(ds), 4, seed=3, epoch=0)
+    with BatchLoader(ds, batches) as loader:
+        got = list(loader)
+    assert len(got) == 2
+    for (idx, o, a, b), planned in zip(got, batches):
+        assert idx.tolist() == planned.tolist()
+        ref = ds.batch(planned)
+        assert torch.equal(a, ref[2]) and torch.equal(b, ref[3])
+    redraw = ds.batch(batches[0], draw=1)
+    assert not torch.equal(redraw[2], got[0][2])
+    ds.set_epoch(1)
+    assert not torch.equal(ds.batch(batches[0])[2], got[0][2])
+
+
+def test_loader_close_stops_early(tmp_path: Path) -> None:
+    root, names = _folder(tmp_path, 8)
+    cache = ImageCache.build(root, select_paths(names[:-1]), 24)
+    ds = TwoViewDataset(cache, "gentle", 24, seed=0)
+    loader = BatchLoader(ds, plan_batches(8, 2, 0, 0) * 50, prefetch=1)
+    it = iter(loader)
+    next(it)
+    loader.close()
+    assert not loader._thread.is_alive()

@@ -1,0 +1,71 @@
+"""Paths follow BADBATCH_HOME; settings round-trip and survive a broken file; configs validate in plain words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from badbatch_gui.core.config import ScoreConfig, TrainConfig, train_preset
+from badbatch_gui.core.errors import ConfigError
+from badbatch_gui.core.paths import app_paths, folder_key, is_inside
+from badbatch_gui.core.settings import MAX_RECENT, AppSettings, load_settings, save_settings
+
+
+def test_badbatch_home_puts_every_folder_under_it(badbatch_home: Path) -> None:
+    p = app_paths().ensure()
+    for folder in (p.config_dir, p.data_dir, p.cache_dir, p.log_dir, p.runs_dir, p.exports_dir,
+                   p.decisions_dir, p.thumbnails_dir.parent):
+        assert is_inside(folder, badbatch_home), folder
+        assert folder.is_dir()
+
+
+def test_folder_key_is_stable_and_distinct(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert folder_key(a) == folder_key(tmp_path / "x" / ".." / "a")
+    assert folder_key(a) != folder_key(b)
+
+
+def test_settings_round_trip_and_recent_list(tmp_path: Path) -> None:
+    s = AppSettings()
+    for i in range(MAX_RECENT + 3):
+        s.add_recent(f"/data/{i}")
+    s.add_recent("/data/5")
+    s.language = "ja"
+    path = tmp_path / "settings.json"
+    save_settings(s, path)
+    back = load_settings(path)
+    assert back.recent_folders[0] == "/data/5"
+    assert len(back.recent_folders) == MAX_RECENT
+    assert back.recent_folders.count("/data/5") == 1
+    assert back.language == "ja" and back.version == 1
+
+
+def test_broken_settings_file_gives_defaults_and_is_kept_aside(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    s = load_settings(path)
+    assert s == AppSettings()
+    assert (tmp_path / "settings.json.broken").read_text(encoding="utf-8") == "{not json"
+
+
+def test_settings_ignore_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"language": 5, "score_batch_size": 64, "future_key": 1}), encoding="utf-8")
+    s = load_settings(path)
+    assert s.language == "" and s.score_batch_size == 64
+
+
+def test_configs_validate_in_plain_words() -> None:
+    with pytest.raises(ConfigError, match="batch size"):
+        TrainConfig(batch_size=1).validate()
+    with pytest.raises(ConfigError, match="scoring mode"):
+        ScoreConfig(mode="bogus").validate()
+    with pytest.raises(ConfigError, match="threshold value"):
+        ScoreConfig(policy="fixed").validate()
+    cfg = train_preset("quick_check", seed=3)
+    assert cfg.seed == 3 and cfg.epochs == 2
+    assert TrainConfig.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
+    with pytest.raises(ConfigError):
+        train_preset("nonexistent")
