@@ -1,0 +1,106 @@
+"""Safe file and folder names for exports built from user-entered text (reliability.md §5).
+
+- :func:`sanitise_name` turns any text into a portable single path component: no separators, no ``..``,
+  none of ``<>:"/\\|?*``, no control characters, no trailing dot or space, a capped length, and never a
+  Windows reserved device name (``CON``, ``nul.txt``, ``COM1``...), which gets an ``_`` appended.
+- :func:`check_name` refuses (rather than repairs) a name, for paths the operator typed on the command line.
+- :func:`safe_join` resolves the final path and checks it stays inside the chosen folder.
+
+Python 3.13's ``os.path.isreserved`` (python/cpython#95486) is not used because the project also runs on 3.10+.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+from badbatch_gui.core.errors import ExportError
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_LENGTH = 100
+FORBIDDEN_CHARS = '<>:"/\\|?*'
+RESERVED_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
+    # Windows also treats the superscript digits as COM/LPT port numbers.
+    + [f"{p}{d}" for p in ("COM", "LPT") for d in "\u00b9\u00b2\u00b3"]
+)
+_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def is_reserved(name: str) -> bool:
+    """True when ``name`` is a Windows reserved device name, case-insensitively and with any extension.
+
+    ``con``, ``Con.txt``, ``nul.tar.gz`` and ``COM1 .log`` are reserved; ``console`` and ``com10`` are not.
+    """
+    stem = name.split(".", 1)[0].rstrip(" ")
+    return stem.upper() in RESERVED_NAMES
+
+
+def sanitise_name(name: str, default: str = "export", max_length: int = MAX_NAME_LENGTH) -> str:
+    """A single safe path component made from ``name``.
+
+    Path separators, ``<>:"|?*`` and control characters become ``_``; ``..`` sequences collapse to ``_``;
+    leading/trailing dots and spaces are stripped; reserved device names get ``_`` appended; the result is
+    cut to ``max_length`` characters (then stripped again). An empty result becomes ``default``.
+
+    Args:
+        name: the text the operator typed.
+        default: the name used when nothing usable is left (must itself be safe).
+        max_length: the cap on the result's length, in characters.
+    """
+    text = unicodedata.normalize("NFC", str(name))
+    text = _BAD.sub("_", text)
+    text = re.sub(r"\.{2,}", "_", text)
+    text = text.strip(" .")
+    if len(text) > max_length:
+        text = text[:max_length].rstrip(" .")
+    if not text:
+        text = default
+    if is_reserved(text):
+        stem, dot, ext = text.partition(".")
+        text = f"{stem.rstrip(' ')}_{dot}{ext}"
+    if text != name:
+        log.info("export name %r sanitised to %r", name, text)
+    return text
+
+
+def check_name(name: str) -> None:
+    """Refuse a name that :func:`sanitise_name` would change, with a plain sentence suggesting a safe one.
+
+    Raises:
+        ExportError: the name is empty, reserved on Windows, too long, or has forbidden characters.
+    """
+    if not name or name in (".", ".."):
+        raise ExportError("The export folder needs a name (not empty, '.' or '..').")
+    safe = sanitise_name(name)
+    if safe == name:
+        return
+    if is_reserved(name):
+        why = "is a reserved device name on Windows"
+    elif len(name) > MAX_NAME_LENGTH:
+        why = f"is longer than {MAX_NAME_LENGTH} characters"
+    else:
+        why = 'contains characters that are not allowed in file names (<>:"/\\|?*, control characters, '\
+              "'..', or a leading/trailing dot or space)"
+    raise ExportError(f"The export folder name '{name}' {why}; use a name such as '{safe}'.")
+
+
+def safe_join(folder: Path, name: str) -> Path:
+    """``folder / sanitise_name(name)``, resolved, after checking that it stays inside ``folder``.
+
+    Args:
+        folder: the chosen parent folder (need not exist yet).
+        name: a user-entered name; it is sanitised first.
+
+    Raises:
+        ExportError: the resolved path would leave ``folder`` (e.g. through a symbolic link).
+    """
+    base = Path(folder).expanduser().resolve()
+    target = (base / sanitise_name(name)).resolve()
+    if target == base or base not in target.parents:
+        raise ExportError(f"The name '{name}' would put the export outside the folder {base}; choose another name.")
+    return target
