@@ -1,0 +1,46 @@
+"""Locale-aware formatting of sizes, durations and counts for the operator (QLocale; translated units)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Units", text)
+
+
+def format_bytes(n: float | None) -> str:
+    """``1.5 GB`` style (1024-based, locale decimal point); an em dash when unknown."""
+    if n is None or not math.isfinite(float(n)):
+        return "—"
+    return QLocale().formattedDataSize(int(max(0, n)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+def format_duration(seconds: float | None) -> str:
+    """``2 h 05 min``, ``3 min 12 s`` or ``45 s``; an em dash when unknown."""
+    if seconds is None or not math.isfinite(float(seconds)) or seconds < 0:
+        return "—"
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    if h:
+        return _tr("{0} h {1:02d} min").format(h, m)
+    if m:
+        return _tr("{0} min {1:02d} s").format(m, sec)
+    return _tr("{0} s").format(sec)
+
+
+def format_count(n: int | None) -> str:
+    """A whole number with the locale's digit grouping; an em dash when unknown."""
+    if n is None:
+        return "—"
+    return QLocale().toString(int(n))
+
+
+def format_float(x: float | None, decimals: int = 2) -> str:
+    """A decimal number in the locale's format; an em dash when unknown or not finite."""
+    if x is None or not math.isfinite(float(x)):
+        return "—"
+    return QLocale().toString(float(x), "f", decimals)
