@@ -125,6 +125,7 @@ class TrainConfig(_ConfigMixin):
     frd_warmup_batches: int = 200
     frd_redraws: int = 2
     checkpoint_minutes: float = 10.0
+    checkpoint_every_steps: Optional[int] = None  # also checkpoint every N batches (tests, short runs)
     device: str = "auto"
     precision: str = "auto"  # "auto" | "fp32" | "bf16" | "fp16"
     max_images: Optional[int] = None
@@ -145,6 +146,9 @@ class TrainConfig(_ConfigMixin):
         _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].")
         _check(self.beta > 0, "The inverse temperature beta must be positive.")
         _check(self.precision in ("auto", "fp32", "bf16", "fp16"), "Precision must be auto, fp32, bf16 or fp16.")
+        _check(self.checkpoint_minutes > 0, "The checkpoint interval must be positive.")
+        _check(self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1,
+               "The checkpoint step interval must be at least 1 step.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
                "The image limit must be at least one batch.")
 
