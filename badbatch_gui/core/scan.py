@@ -335,5 +335,6 @@ def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunContr
         raise
     logger.info("Scanned %s: %d usable, %d problems, %d duplicate groups in %.2f s", root, len(result.images),
                 len(result.problems), len(result.duplicates), result.elapsed_s)
-    emit(on_event, RunFinished(FinishReason.COMPLETED, f"{len(result.images)} usable images.", result))
+    emit(on_event, RunFinished(FinishReason.COMPLETED, f"Scan finished: {len(result.images)} usable, "
+                               f"{len(result.problems)} with problems.", result))
     return result

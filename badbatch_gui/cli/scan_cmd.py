@@ -1,0 +1,99 @@
+"""``badbatch scan DIR [--json OUT] [--verify] [--min-side N]``: check every picture, report problems and duplicates."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.core.config import ScanConfig
+from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.errors import ConfigError, FolderError
+from badbatch_gui.core.paths import is_inside
+from badbatch_gui.core.scan import ScanResult, scan_folder
+
+MAX_LISTED = 10
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``scan`` subcommand."""
+    p = subparsers.add_parser(
+        "scan", help="check every picture in a folder; list unusable files and exact duplicates",
+        description="Check every picture under DIR (sub-folders included) and report unusable files with a "
+                    "reason, and exact duplicates. Nothing inside DIR is changed or written.")
+    p.add_argument("folder", metavar="DIR", help="the image folder to scan")
+    p.add_argument("--json", metavar="OUT", dest="json_out", help="also write the full report as JSON to OUT")
+    p.add_argument("--verify", action="store_true", help="decode every picture completely (slower, finds all damage)")
+    p.add_argument("--min-side", type=int, default=ScanConfig().min_side, metavar="N",
+                   help="reject pictures whose shorter side is below N pixels (default %(default)s)")
+    p.set_defaults(func=run)
+
+
+def _write_json(result: ScanResult, path: Path) -> None:
+    data = result.to_json()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        text = json.dumps(data, indent=1, ensure_ascii=False)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not valid UTF-8: fall back to \\u escapes
+        text = json.dumps(data, indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _print_summary(result: ScanResult) -> None:
+    out(f"Scanned {result.root} in {result.elapsed_s:.1f} s: {_n(len(result.images), 'usable image')}, "
+        f"{_n(len(result.problems), 'problem')}, {_n(len(result.duplicates), 'duplicate group')}.")
+    if result.problems:
+        out("Problems by reason: " + ", ".join(f"{k} {v}" for k, v in result.problem_counts().items()))
+        for p in result.problems[:MAX_LISTED]:
+            out(f"  {p.path}: {p.reason} - {p.message}")
+        if len(result.problems) > MAX_LISTED:
+            out(f"  ... and {len(result.problems) - MAX_LISTED} more (see the JSON report)")
+    if result.duplicates:
+        extra = sum(len(g) - 1 for g in result.duplicates)
+        copies = "1 copy" if extra == 1 else f"{extra} copies"
+        out(f"Duplicates: {_n(len(result.duplicates), 'group')} of identical files; training uses the first of "
+            f"each ({copies} left out, {_n(len(result.training_images()), 'image')} used).")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Scan ``args.folder``; exit 0 when it could be scanned and holds a usable picture, else 2."""
+    folder = existing_folder(args.folder)
+    if folder is None:
+        what = "is not a folder" if Path(args.folder).expanduser().exists() else "does not exist"
+        return fail(f"{args.folder} {what}.")
+    try:
+        config = ScanConfig(verify=bool(args.verify), min_side=int(args.min_side))
+        config.validate()
+    except ConfigError as exc:
+        return fail(str(exc))
+    json_out = Path(args.json_out).expanduser() if args.json_out else None
+    if json_out is not None and is_inside(json_out, folder):
+        return fail(f"The report {json_out} would be written inside the scanned folder; choose a place outside it.")
+    control = RunControl()
+    undo = install_sigint(control)
+    try:
+        result = scan_folder(folder, config, control, EventPrinter())
+    except Cancelled:
+        out("Scan stopped; no report written.")
+        return 130
+    finally:
+        undo()
+    _print_summary(result)
+    if json_out is not None:
+        try:
+            _write_json(result, json_out)
+        except OSError as exc:
+            return fail(f"Cannot write the report to {json_out}: {exc.strerror or exc}.")
+        out(f"Report written to {json_out}")
+    try:
+        result.require_usable()
+    except FolderError as exc:
+        return fail(str(exc))
+    return 0
