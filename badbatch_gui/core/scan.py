@@ -174,9 +174,10 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
                             emit(on_event, ScanProgress(0, None, rel))
                     else:
                         problems.append(Problem(rel, "unreadable", "This is a broken link: its target is missing."))
-            except OSError as exc:
+            except OSError as exc:  # e.g. a link pointing to itself
                 logger.warning("Cannot inspect %s: %s", rel, exc)
-                problems.append(Problem(rel, "unreadable", imageio.REASON_MESSAGES["unreadable"]))
+                if os.path.splitext(entry.name)[1].lower() in EXTENSIONS:
+                    problems.append(Problem(rel, "unreadable", imageio.REASON_MESSAGES["unreadable"]))
         stack.extend(reversed(subdirs))
     return files, problems
 
