@@ -215,7 +215,8 @@ def write_demo_folder(out_dir: Path, n_images: int = 300, seed: int = 0) -> dict
     for reason, (rel, data) in broken.items():
         write(rel, data)
         manifest["broken"][reason] = [rel]
-    for j, idx in enumerate(rng.choice(len(manifest["good"]), size=max(1, n_images // 80), replace=False)):
+    n_copies = min(len(manifest["good"]), max(1, n_images // 80))
+    for j, idx in enumerate(rng.choice(len(manifest["good"]), size=n_copies, replace=False)):
         original = manifest["good"][int(idx)]
         stem, ext = original.rsplit("/", 1)[-1].rsplit(".", 1)
         copy = f"copies/{stem} ({j + 1}).{ext}"
