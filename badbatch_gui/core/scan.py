@@ -149,6 +149,8 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
             with os.scandir(root / rel_dir if rel_dir else root) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
+            if not rel_dir:
+                raise FolderError(f"The folder {root} cannot be opened ({exc.strerror or exc}).") from None
             logger.warning("Cannot list folder %s: %s", rel_dir, exc)
             problems.append(Problem(rel_dir, "unreadable", "This folder cannot be opened (no permission or a disk "
                                     "error); pictures inside it were not scanned."))

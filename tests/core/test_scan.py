@@ -216,6 +216,8 @@ def test_unreadable_subfolder_is_reported_and_the_rest_scanned(tmp_path: Path,
     monkeypatch.setattr(scan.os, "scandir", guarded)
     result = scan_folder(tmp_path)
     assert [r.path for r in result.images] == ["ok.jpg"] and _by_path(result) == {"locked": "unreadable"}
+    with pytest.raises(FolderError, match="cannot be opened"):
+        scan_folder(tmp_path / "locked")
 
 
 def _snapshot(root: Path) -> list[tuple[str, int, int, int]]:
