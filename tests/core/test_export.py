@@ -1,0 +1,220 @@
+"""export_encoder: round trip, model card content, self-test failure, safety of the destination, ONNX parity."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import ExportConfig, TrainConfig
+from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.encoder_io import load_encoder
+from badbatch_gui.core.errors import ExportError
+from badbatch_gui.core.export import SelfTestError, export_encoder
+from badbatch_gui.core.export_target import ExportExistsError
+from badbatch_gui.core.imageio import load_rgb_array
+from badbatch_gui.core.models import build_model
+from badbatch_gui.core.onnx_export import onnx_available
+
+torch.set_num_threads(1)
+SIZE = 32
+SUMMARY = {"train_time_s": 3725.0, "peak_memory_bytes": 3 * 2**30, "memory_kind": "cuda", "images_used": 10,
+           "rejected_batches": 4, "final_loss": 1.25, "operator_overrides": 2,
+           "batch_size_changes": [{"step": 7, "from": 32, "to": 16, "reason": "out of memory"}]}
+
+
+def make_run(base: Path, n_images: int = 10) -> tuple[Path, Path, torch.nn.Module]:
+    """A run folder built by hand (CONTRACTS.md layout) with a non-trivial ResNet-18 checkpoint."""
+    images = base / "images"
+    (images / "sub").mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    paths = []
+    for i in range(n_images):
+        rel = f"sub/img_{i:02d}.png" if i % 2 else f"img_{i:02d}.png"
+        Image.fromarray(rng.integers(0, 256, (SIZE + 8, SIZE + 3, 3), dtype=np.uint8)).save(images / rel)
+        paths.append(rel)
+    torch.manual_seed(0)
+    model = build_model("resnet18", "group", proj_dim=16)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.05)
+    cfg = TrainConfig(batch_size=4, epochs=3, image_size=SIZE, proj_dim=16, exclude=("bad_a.png", "bad_b.png"))
+    run = base / "runs" / "run1"
+    run.mkdir(parents=True)
+    torch.save({"model": model.state_dict(), "config": cfg.to_dict(), "epoch": 3, "step": 6, "schema": 1,
+                "app_version": "0.1.0"}, run / "checkpoint.pt")
+    (run / "run.json").write_text(json.dumps({
+        "config": cfg.to_dict(), "folder": str(images), "file_list_hash": "abc", "n_images": n_images,
+        "status": "completed", "reason_message": "Training finished.", "started": "2025-01-01T10:00:00+00:00",
+        "finished": "2025-01-01T11:02:05+00:00", "app_version": "0.1.0", "summary": SUMMARY}))
+    (run / "images.json").write_text(json.dumps({"root": str(images), "paths": sorted(paths)}))
+    (run / "metrics.jsonl").write_text('{"step": 6, "total_steps": 6, "epoch": 2, "loss": 1.25, "lr": 0.001}\n'
+                                       '{"event": "epoch", "epoch": 2, "mean_loss": 1.3}\n{"step": 7, "lo')
+    (run / "rejected_batches.jsonl").write_text('{"step": 1}\n{"step": 3}\n')
+    return run, images, model.eval()
+
+
+@pytest.fixture()
+def run(tmp_path):
+    return make_run(tmp_path)
+
+
+def _leftovers(parent: Path) -> list[str]:
+    return [p.name for p in parent.iterdir() if ".partial-" in p.name or ".old-" in p.name]
+
+
+def test_round_trip_model_card_and_events(run, tmp_path):
+    run_dir, images, model = run
+    events: list[object] = []
+    res = export_encoder(run_dir, tmp_path / "exports" / "my encoder", ExportConfig(self_test_images=3),
+                         on_event=events.append)
+    assert res.out_dir == (tmp_path / "exports" / "my encoder").resolve()
+    assert set(res.files) == {"encoder.safetensors", "model_card.json", "README.txt"}
+    assert res.self_test.passed and res.self_test.n_images == 3 and res.self_test.max_abs_diff <= 1e-4
+    assert res.self_test.tolerance == 1e-4 and res.onnx_status == "not_requested"
+    finished = [e for e in events if isinstance(e, ev.RunFinished)]
+    assert len(finished) == 1 and finished[0].reason is ev.FinishReason.COMPLETED
+    # Independent check: the export reproduces the trained model on a real image, through its own Preprocess.
+    enc, pre = load_encoder(res.out_dir)
+    rel = "sub/img_03.png"
+    x_train = torch.from_numpy(load_rgb_array(images / rel, SIZE)).permute(2, 0, 1).float().div(255)[None]
+    with torch.no_grad():
+        assert torch.equal(enc(pre(images / rel)[None]), model.backbone(x_train))
+    card = json.loads((res.out_dir / "model_card.json").read_text(encoding="utf-8"))
+    assert list(card)[:5] == ["format", "format_version", "name", "created", "key_figures"]
+    kf = card["key_figures"]
+    assert kf["training_time_s"] == 3725.0 and kf["training_time"] == "1 h 02 min"
+    assert kf["peak_memory_bytes"] == 3 * 2**30 and "GPU" in kf["peak_memory"] and kf["images_used"] == 10
+    paths = json.loads((run_dir / "images.json").read_text())["paths"]
+    assert card["dataset"]["image_count"] == 10
+    assert card["dataset"]["file_list_hash"] == hashlib.sha256("\n".join(sorted(paths)).encode()).hexdigest()
+    cur = card["curation"]
+    assert cur["rejected_batches"] == 4 and cur["rejected_batches_logged"] == 2
+    assert cur["operator_overrides"] == 2 and cur["images_excluded_by_operator"] == 2
+    assert cur["batch_size_changes"][0]["to"] == 16
+    assert card["input_size"] == SIZE and card["embedding"]["dim"] == 512
+    assert card["preprocessing"]["normalisation"]["inside_model"] is True
+    assert card["training"]["method"] == "emc2" and card["training"]["settings"]["epochs"] == 3
+    assert card["final_metrics"]["final_loss"] == 1.25 and card["final_metrics"]["last_step"]["step"] == 6
+    assert card["software"]["torch"] == torch.__version__
+    assert card["self_test"]["passed"] is True and card["self_test"]["n_images"] == 3
+    weights = (res.out_dir / "encoder.safetensors").read_bytes()
+    assert card["files"]["encoder.safetensors"]["sha256"] == hashlib.sha256(weights).hexdigest()
+    readme = (res.out_dir / "README.txt").read_text(encoding="utf-8")
+    assert "load_encoder" in readme and "PASS" in readme
+    assert _leftovers(res.out_dir.parent) == []
+
+
+def test_include_head_round_trip(run, tmp_path):
+    run_dir, _, model = run
+    res = export_encoder(run_dir, tmp_path / "e", ExportConfig(include_head=True, self_test_images=2))
+    enc, _ = load_encoder(res.out_dir)
+    x = torch.rand(2, 3, SIZE, SIZE)
+    with torch.no_grad():
+        assert torch.equal(enc.project(x), model(x))
+    assert json.loads((res.out_dir / "model_card.json").read_text())["architecture"]["include_head"] is True
+
+
+def test_never_overwrites_without_force_and_only_replaces_exports(run, tmp_path):
+    run_dir, _, _ = run
+    out = tmp_path / "e"
+    export_encoder(run_dir, out, ExportConfig(self_test_images=1))
+    before = (out / "encoder.safetensors").read_bytes()
+    with pytest.raises(ExportExistsError, match="--force"):
+        export_encoder(run_dir, out, ExportConfig(self_test_images=1))
+    assert (out / "encoder.safetensors").read_bytes() == before
+    res = export_encoder(run_dir, out, ExportConfig(self_test_images=1, force=True, include_head=True))
+    assert res.self_test.passed and _leftovers(tmp_path) == []
+    other = tmp_path / "my_documents"
+    other.mkdir()
+    (other / "thesis.txt").write_text("precious")
+    with pytest.raises(ExportError, match="not a BadBatch export"):
+        export_encoder(run_dir, other, ExportConfig(force=True))
+    assert (other / "thesis.txt").read_text() == "precious"
+
+
+@pytest.mark.parametrize("where", ["run", "images", "reserved", "traversal"])
+def test_unsafe_destinations_are_refused_before_any_work(run, tmp_path, where):
+    run_dir, images, _ = run
+    out = {"run": run_dir / "export", "images": images / "export", "reserved": tmp_path / "CON",
+           "traversal": tmp_path / "a:b"}[where]
+    with pytest.raises(ExportError):
+        export_encoder(run_dir, out, ExportConfig(force=True))
+    assert not out.exists()
+
+
+def test_failing_self_test_fails_the_export_and_leaves_nothing(run, tmp_path, monkeypatch):
+    import badbatch_gui.core.export as export_mod
+
+    def corrupted(path):
+        enc, pre = load_encoder(path)
+        with torch.no_grad():
+            enc.backbone.body.conv1.weight.add_(torch.randn_like(enc.backbone.body.conv1.weight) * 1e-2)
+        return enc, pre
+
+    monkeypatch.setattr(export_mod, "load_encoder", corrupted)
+    events: list[object] = []
+    run_dir = run[0]
+    with pytest.raises(SelfTestError, match="self-test"):
+        export_encoder(run_dir, tmp_path / "e", ExportConfig(self_test_images=2), on_event=events.append)
+    assert not (tmp_path / "e").exists() and _leftovers(tmp_path) == []
+    assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.ERRORED]
+    assert run_dir.joinpath("checkpoint.pt").exists()
+
+
+def test_cancel_leaves_nothing(run, tmp_path):
+    control = RunControl()
+    events: list[object] = []
+
+    def on_event(e):
+        events.append(e)
+        if isinstance(e, ev.Progress) and e.done == 2:
+            control.request_stop()
+
+    with pytest.raises(Cancelled):
+        export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1), control, on_event)
+    assert not (tmp_path / "e").exists() and _leftovers(tmp_path) == []
+    assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.CANCELED]
+
+
+def test_self_test_falls_back_to_generated_images_when_the_folder_is_gone(run, tmp_path):
+    run_dir, images, _ = run
+    for p in sorted(images.rglob("*.png")):
+        p.unlink()
+    events: list[object] = []
+    res = export_encoder(run_dir, tmp_path / "e", ExportConfig(self_test_images=2), on_event=events.append)
+    assert res.self_test.passed and res.self_test.source == "synthetic"
+    assert any(isinstance(e, ev.Notice) and e.code == "self_test_synthetic" for e in events)
+
+
+def test_onnx_requested_without_the_extra_is_a_plain_error(run, tmp_path, monkeypatch):
+    import badbatch_gui.core.export as export_mod
+
+    monkeypatch.setattr(export_mod, "onnx_available", lambda: (False, "ONNX export needs onnx; pip install x"))
+    with pytest.raises(ExportError, match="pip install"):
+        export_encoder(run[0], tmp_path / "e", ExportConfig(onnx=True))
+    assert not (tmp_path / "e").exists()
+
+
+@pytest.mark.skipif(not onnx_available()[0], reason="ONNX parity needs the optional 'onnx' extra "
+                    "(pip install 'badbatch-gui[onnx]'), which is not installed here")
+def test_onnx_parity(run, tmp_path):
+    run_dir, _, model = run
+    res = export_encoder(run_dir, tmp_path / "e", ExportConfig(onnx=True, self_test_images=2))
+    assert res.onnx_status == "passed" and "encoder.onnx" in res.files
+    card = json.loads((res.out_dir / "model_card.json").read_text())
+    assert card["onnx"]["status"] == "passed" and card["onnx"]["max_abs_diff"] <= card["onnx"]["tolerance"]
+    from badbatch_gui.core.onnx_export import _run
+
+    x = torch.rand(3, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(5))  # batch 3: dynamic axis
+    got, runtime = _run(res.out_dir / "encoder.onnx", x.numpy())
+    with torch.no_grad():
+        ref = model.backbone(x).numpy()
+    assert got.shape == (3, 512)
+    assert float(np.abs(got - ref).max()) <= 1e-4 * max(1.0, float(np.abs(ref).max())), runtime
