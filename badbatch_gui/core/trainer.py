@@ -1,0 +1,686 @@
+"""The training loop: EMC2 / SimCLR / SogCLR with in-loop FRD curation, run control, checkpoints, resume.
+
+One loop serves the three methods (same model, data, optimiser and schedule; only the loss differs,
+emc2.md §2, §9). Per planned batch (``dataset.plan_batches``, the plan the Batch check page previewed):
+
+1. ``control.check()`` (pause / stop at the step boundary).
+2. Forward both views once as a (2B) batch; FRD of the detached embeddings (``frd.frechet_distance`` in
+   float64). :class:`~badbatch_gui.core.curation.CurationGate` accepts, asks for a re-draw (the same images,
+   ``draw = attempt``), or rejects; a rejected batch gets no optimiser step and no sampler update
+   (frd.md §7, emc2.md §5) and is logged to ``rejected_batches.jsonl``.
+3. Loss (fp32 similarities), NaN/inf check, backward, AdamW step, LR schedule step.
+
+Reliability (reliability.md §2-4): atomic checkpoints at each epoch end, every ``checkpoint_minutes``
+and every ``checkpoint_every_steps``; resume restores model, optimiser, scheduler, scaler, sampler, FRD
+window, RNG states and the data position (the plan is a pure function of seed/epoch, so resuming skips
+exactly the batches already consumed); a non-finite loss stops with the batch named; an out-of-memory
+error halves the batch size and continues (see :meth:`Trainer._recover_from_oom`).
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from badbatch_gui import __version__
+from badbatch_gui.core import checkpoint as ckpt
+from badbatch_gui.core import events as ev
+from badbatch_gui.core import frd, losses, runs
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.curation import CurationGate, Verdict
+from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches
+from badbatch_gui.core.devices import autocast, device_label, pick_device, pick_precision, uses_channels_last
+from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError, TrainingError
+from badbatch_gui.core.memory import PeakMemory, cuda_memory, process_rss
+from badbatch_gui.core.models import build_model, encoder_config
+from badbatch_gui.core.paths import app_paths, is_inside
+from badbatch_gui.core.scan import ScanResult, scan_folder
+from badbatch_gui.core.train_state import WarmupCosine, paths_hash, to_cpu, training_paths
+
+log = logging.getLogger(__name__)
+
+SCHEMA = 1
+OOM_ERRORS: tuple[type[BaseException], ...] = (getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError),)
+
+
+@dataclass(frozen=True)
+class TrainSummary:
+    """What a run achieved. The first three fields are "the three figures": time, memory, data used.
+
+    Attributes:
+        train_time_s: wall-clock training time, pauses and image decoding excluded, summed over resumes.
+        peak_memory_bytes: peak CUDA allocation, or peak process RSS on CPU/MPS (``memory_kind``).
+        images_used: images in the training set (after exclusions, the image limit and decode failures).
+        samples_seen: images passed through optimiser steps (steps × batch size).
+        rejected_batches: batches skipped by FRD curation.
+        final_loss: loss of the last optimiser step (NaN when none).
+        steps: optimiser steps taken; epochs_done: epochs completed.
+        batch_size_changes: one dict per out-of-memory halving (step, epoch, from, to, time).
+        scaler_skipped_steps: fp16 steps the GradScaler skipped (inf/NaN gradients).
+        status: "completed", "canceled" or "errored".
+    """
+
+    train_time_s: float
+    peak_memory_bytes: int
+    images_used: int
+    memory_kind: str
+    samples_seen: int
+    rejected_batches: int
+    final_loss: float
+    steps: int
+    epochs_done: int
+    batch_size: int
+    batch_size_changes: tuple[dict[str, Any], ...] = ()
+    scaler_skipped_steps: int = 0
+    status: str = "completed"
+    device: str = "cpu"
+    precision: str = "fp32"
+    run_dir: str = ""
+
+    def headline(self) -> str:
+        """The three figures in one plain sentence."""
+        mem = f"{self.peak_memory_bytes / 2**20:.0f} MiB ({'GPU' if self.memory_kind == 'cuda' else 'process RSS'})"
+        return (f"training time {self.train_time_s:.1f} s, peak memory {mem}, "
+                f"data used {self.images_used} images ({self.samples_seen} samples seen)")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able dict (run.json "summary"), with ``headline``."""
+        d = dataclasses.asdict(self)
+        d["batch_size_changes"] = [dict(c) for c in self.batch_size_changes]
+        d["headline"] = self.headline()
+        return d
+
+
+class _NonFinite(Exception):
+    """Internal: the loss of the current batch is NaN or infinite."""
+
+
+@dataclass
+class _Position:
+    """Where training stands; everything here goes into the checkpoint."""
+
+    epoch: int = 0
+    images_in_epoch: int = 0  # images consumed (trained or skipped) in the current epoch
+    step: int = 0  # batches consumed since the start of the run (including FRD-skipped ones)
+    opt_steps: int = 0
+    samples_seen: int = 0  # images passed through optimiser steps
+    rejected: int = 0
+    epoch_loss_sum: float = 0.0
+    epoch_loss_n: int = 0
+    epoch_rejected: int = 0
+    epoch_batches: int = 0
+    train_time_s: float = 0.0
+    last_loss: float = float("nan")
+    scaler_skipped: int = 0
+    peak_memory: int = 0
+    batch_size_changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Trainer:
+    """Trains one encoder on an image folder into a run folder.
+
+    Args:
+        config: the run's settings (ignored on resume, where the checkpoint's settings are used).
+        folder: the image folder (only read, never written).
+        run_dir: the run folder (created if missing); must not be inside ``folder``.
+        scan: a scan of ``folder`` already made (else it is scanned at the start of :meth:`run`).
+
+    Raises:
+        ConfigError: ``run_dir`` is inside the image folder, or a setting is out of range.
+    """
+
+    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: ScanResult | None = None) -> None:
+        config.validate()
+        self.config = config
+        self.folder = Path(folder).expanduser()
+        self.run_dir = Path(run_dir).expanduser()
+        if is_inside(self.run_dir, self.folder):
+            raise ConfigError("The run folder is inside the image folder; choose a run folder elsewhere, "
+                              "nothing is ever written into the image folder.")
+        self.scan = scan
+        self.device = pick_device(config.device)
+        self.precision = pick_precision(config.precision, self.device)
+        self.pos = _Position()
+        self.batch_size = config.batch_size
+        self._on_event: ev.EventCallback | None = None
+        self._finished_sent = False
+
+    # ------------------------------------------------------------------ public entry point
+    def run(self, control: RunControl | None = None, on_event: ev.EventCallback | None = None,
+            resume: bool = False) -> TrainSummary:
+        """Train (or continue a run with ``resume=True``); blocks until done. Sends exactly one RunFinished.
+
+        Returns the summary also when stopped (status "canceled", after a checkpoint was written).
+
+        Raises:
+            TrainingError: non-finite loss, out of memory at batch size 2, disk full, run already running.
+            CheckpointError: ``resume`` without a usable checkpoint, or the folder's file list changed.
+            FolderError: the folder is missing or holds fewer usable images than one batch.
+        """
+        self._on_event = on_event
+        self._finished_sent = False
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        lock = runs.RunLock(self.run_dir)
+        if not lock.acquire():
+            raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.")
+        self._emit(ev.StateChanged(ev.RunState.PREPARING))
+        self._prepared = False
+        self._writers: list[runs.JsonlWriter] = []
+        try:
+            self._prepare(control, resume)
+            self._prepared = True
+            self._emit(ev.StateChanged(ev.RunState.RUNNING))
+            self._train(control)
+            return self._finish("completed", None)
+        except Cancelled:
+            if self._prepared:
+                self._save_checkpoint()
+            return self._finish("canceled", "Training stopped; a checkpoint was saved, so the run can be resumed."
+                                if self._prepared else "Training stopped before it began.")
+        except BaseException as exc:
+            message = str(exc) if str(exc) else exc.__class__.__name__
+            self._finish("errored", message, error=True)
+            raise
+        finally:
+            for w in self._writers:
+                w.close()
+            lock.release()
+            self._emit(ev.StateChanged(ev.RunState.IDLE))
+
+    # ------------------------------------------------------------------ preparation
+    def _prepare(self, control: RunControl | None, resume: bool) -> None:
+        state = self._load_resume_state() if resume else None
+        if state is not None:
+            saved = TrainConfig.from_dict(state["config"])
+            if saved != self.config:
+                self._notice("resume_uses_saved_settings", "Resuming with the run's saved settings.", "info")
+            self.config = saved
+            self.device = pick_device(saved.device)
+            self.precision = pick_precision(saved.precision, self.device)
+        cfg = self.config
+        torch.manual_seed(cfg.seed)
+        if self.scan is None:
+            if not self.folder.is_dir():
+                raise FolderError(f"The image folder {self.folder} does not exist or is not a folder.")
+            self.scan = scan_folder(self.folder, control=control, on_event=self._forward_progress)
+        self.scan.require_usable()
+        folder_hash = self.scan.file_list_hash()
+        all_paths = [r.path for r in self.scan.training_images()]
+        if state is not None:
+            if state.get("file_list_hash") != folder_hash:
+                raise CheckpointError("The images in the folder changed since this run was saved (files were "
+                                      "added, removed or renamed), so it cannot resume. Start a new run instead.")
+            images = runs.read_json(self.run_dir / runs.IMAGES_JSON) or {}
+            paths = tuple(images.get("paths") or training_paths(all_paths, cfg.exclude, cfg.max_images))
+        else:
+            paths = training_paths(all_paths, cfg.exclude, cfg.max_images)
+        cache = ImageCache.build(self.scan.root, paths, cfg.image_size, cache_dir=app_paths().image_cache_dir,
+                                 control=control, on_event=self._on_event)
+        for f in cache.failed:
+            self._notice("skipped_file", f"{f.path} could not be read and is left out: {f.message}", "warning",
+                         {"path": f.path, "reason": f.reason})
+        self.paths = cache.paths
+        self.n = len(cache)
+        self.dataset_hash = paths_hash(self.paths)
+        if state is not None and state.get("dataset_hash") != self.dataset_hash:
+            raise CheckpointError("Some images of this run can no longer be read, so it cannot resume exactly. "
+                                  "Start a new run instead.")
+        if self.n < cfg.batch_size and state is None:
+            raise FolderError(f"The folder has {self.n} usable images, fewer than one batch of {cfg.batch_size}; "
+                              "lower the batch size or add images.")
+        self.file_list_hash = folder_hash
+        self.dataset = TwoViewDataset(cache, cfg.augment, cfg.image_size, cfg.seed)
+        self._build_training_objects()
+        self.peak = PeakMemory(self.device)
+        self.peak.reset()
+        if state is not None:
+            self._restore(state)
+        else:
+            self.batch_size = cfg.batch_size
+            self.pos = _Position()
+            self._write_images_json()
+        self._write_run_json("running", "", started=state is None, resumed=state is not None)
+        self.metrics = runs.JsonlWriter(self.run_dir / runs.METRICS_JSONL)
+        self.rejected_log = runs.JsonlWriter(self.run_dir / runs.REJECTED_JSONL)
+        self._writers += [self.metrics, self.rejected_log]
+        log.info("training %s on %d images (%s, %s), batch %d, %d epochs, run %s", cfg.method, self.n,
+                 device_label(self.device), self.precision, self.batch_size, cfg.epochs, self.run_dir)
+
+    def _build_training_objects(self) -> None:
+        cfg = self.config
+        model = build_model(cfg.backbone, cfg.norm, cfg.proj_dim).to(self.device)
+        self.channels_last = uses_channels_last(self.device)
+        if self.channels_last:
+            model = model.to(memory_format=torch.channels_last)
+        self.model = model
+        self.optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+        self.schedule = WarmupCosine(cfg.warmup_epochs, cfg.epochs, self._progress, self._one_batch_in_epochs)
+        # A plain function (not the callable object) so the scheduler's state_dict holds no Python objects.
+        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, lambda s: self.schedule(s))
+        self.scaler = torch.amp.GradScaler("cuda") if self.precision == "fp16" else None
+        self.sampler: EMC2Sampler | SogCLRState | None = None
+        if cfg.method == "emc2":
+            self.sampler = EMC2Sampler(self.n, beta=cfg.beta, burn_in=cfg.burn_in, seed=cfg.seed,
+                                       dataset_hash=paths_hash(self.paths))
+        elif cfg.method == "sogclr":
+            self.sampler = SogCLRState(self.n, gamma=cfg.sogclr_gamma)
+        self.gate = CurationGate(cfg.curate, cfg.frd_window, cfg.frd_k, self._warmup_batches(cfg.batch_size),
+                                 cfg.frd_redraws)
+
+    def _warmup_batches(self, batch_size: int) -> int:
+        """FRD warm-up length: frd_warmup_batches, but at most one epoch (see curation.py)."""
+        return min(self.config.frd_warmup_batches, max(1, self.n // batch_size))
+
+    # ------------------------------------------------------------------ the loop
+    def _batches_per_epoch(self) -> int:
+        return self.n // self.batch_size
+
+    def _progress(self) -> float:
+        per_epoch = max(1, self._batches_per_epoch() * self.batch_size)
+        return self.pos.epoch + self.pos.images_in_epoch / per_epoch
+
+    def _one_batch_in_epochs(self) -> float:
+        return 1.0 / max(1, self._batches_per_epoch())
+
+    def _total_steps(self) -> int:
+        left_now = max(0, self._batches_per_epoch() - self.pos.images_in_epoch // self.batch_size)
+        return self.pos.step + left_now + (self.config.epochs - self.pos.epoch - 1) * self._batches_per_epoch()
+
+    def _train(self, control: RunControl | None) -> None:
+        cfg = self.config
+        self._segment_start = time.perf_counter()
+        self._last_ckpt_time = time.monotonic()
+        self._ema_step_s: float | None = None
+        self._steps_timed = 0
+        while self.pos.epoch < cfg.epochs:
+            self.dataset.set_epoch(self.pos.epoch)
+            while True:
+                plan = plan_batches(self.n, self.batch_size, cfg.seed, self.pos.epoch)
+                start = self.pos.images_in_epoch // self.batch_size
+                if start >= len(plan):
+                    break
+                if self._run_batches(plan, start, control):
+                    self._recover_from_oom()
+                    continue
+                break
+            self._end_epoch()
+
+    def _run_batches(self, plan: list[np.ndarray], start: int, control: RunControl | None) -> bool:
+        """Train on ``plan[start:]``; returns True when an out-of-memory error interrupted it."""
+        oom = False
+        with BatchLoader(self.dataset, plan[start:], prefetch=2) as loader:
+            for j, batch in enumerate(loader):
+                self._step_boundary(control)
+                t0 = time.perf_counter()
+                try:
+                    self._one_batch(start + j, plan[start + j], batch)
+                except OOM_ERRORS:
+                    oom = True  # recover outside the except block: the traceback pins tensors (pytorch#18853)
+                if oom:
+                    break
+                self._after_batch(time.perf_counter() - t0)
+        return oom
+
+    def _step_boundary(self, control: RunControl | None) -> None:
+        if control is None:
+            return
+        if control.pause_requested:
+            paused_at = time.perf_counter()
+            self._add_train_time()
+
+            def on_pause() -> None:
+                self._emit(ev.StateChanged(ev.RunState.PAUSED))
+
+            try:
+                control.check(on_pause=on_pause)
+            finally:
+                self._segment_start = time.perf_counter()
+                log.info("paused for %.1f s", self._segment_start - paused_at)
+            self._emit(ev.StateChanged(ev.RunState.RUNNING))
+        else:
+            control.check()
+
+    def _add_train_time(self) -> None:
+        now = time.perf_counter()
+        self.pos.train_time_s += now - self._segment_start
+        self._segment_start = now
+
+    def _one_batch(self, batch_index: int, indices: np.ndarray, batch: Any) -> None:
+        """Curate, then train on one planned batch (or skip it)."""
+        cfg = self.config
+        tau = self.gate.begin_batch()
+        scores: list[float] = []
+        verdict = Verdict.ACCEPT
+        z: tuple[torch.Tensor, torch.Tensor] | None = None
+        idx = batch[0]
+        for attempt in range(self.gate.redraws + 1):
+            z = None  # free the previous draw's graph before the next forward
+            idx, _orig, v1, v2 = batch if attempt == 0 else self.dataset.batch(indices, draw=attempt)
+            z = self._forward_views(v1, v2)
+            s = self._batch_frd(*z)
+            scores.append(s)
+            verdict = self.gate.decide(s, attempt)
+            if verdict is not Verdict.REDRAW:
+                break
+        self.peak.sample()
+        self._current = {"batch_index": batch_index, "indices": indices, "scores": scores, "tau": tau,
+                         "lr": float(self.optimizer.param_groups[0]["lr"])}
+        if verdict is Verdict.REJECT or z is None:
+            z = None
+            self._log_rejected(batch_index, indices, scores, tau)
+            self._current["loss"] = float("nan")
+            self._current["skipped"] = True
+            return
+        loss = self._compute_loss(z[0], z[1], idx)
+        if not bool(torch.isfinite(loss.detach())):
+            self._stop_non_finite(float(loss.detach()), batch_index, indices, scores)
+        self._optimise(loss)
+        self.pos.opt_steps += 1
+        self.pos.samples_seen += len(indices)
+        self.pos.last_loss = float(loss.detach())
+        self.pos.epoch_loss_sum += self.pos.last_loss
+        self.pos.epoch_loss_n += 1
+        self._current["loss"] = self.pos.last_loss
+        self._current["skipped"] = False
+        self._current["frd_attempts"] = len(scores)
+        if cfg.method == "emc2" and isinstance(self.sampler, EMC2Sampler):
+            self._current["acceptance_rate"] = self.sampler.last_stats.get("acceptance_rate")
+
+    def _forward_views(self, v1: torch.Tensor, v2: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Embeddings of both views in one (2B) forward pass (tests replace this to simulate OOM).
+
+        Shape:
+            v1, v2: (B, 3, S, S) -> z1, z2 (B, proj_dim) unit rows.
+        """
+        b = v1.shape[0]
+        x = torch.cat([v1, v2]).to(self.device, non_blocking=True)
+        if self.channels_last:
+            x = x.contiguous(memory_format=torch.channels_last)
+        with autocast(self.device, self.precision):
+            z = self.model(x)
+        return z[:b], z[b:]
+
+    @staticmethod
+    def _batch_frd(z1: torch.Tensor, z2: torch.Tensor) -> float:
+        """FRD between the two views' embeddings (float64, detached; frd.md §4, §7)."""
+        x = z1.detach().float().cpu().double().numpy()
+        y = z2.detach().float().cpu().double().numpy()
+        return float(frd.frechet_distance(x, y))
+
+    def _compute_loss(self, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        """The method's loss (updates the EMC2 chains / SogCLR table). Shape: z (B, d), idx (B,) -> scalar."""
+        cfg = self.config
+        z1, z2 = z1.float(), z2.float()
+        if cfg.method == "emc2":
+            out: Any = losses.emc2_loss(z1, z2, idx, self.sampler, cfg.beta)  # type: ignore[arg-type]
+        elif cfg.method == "sogclr":
+            out = losses.sogclr_loss(z1, z2, idx, self.sampler, cfg.beta)  # type: ignore[arg-type]
+        else:
+            out = losses.simclr_loss(z1, z2, cfg.beta)
+        return out[0] if isinstance(out, tuple) else out
+
+    def _optimise(self, loss: torch.Tensor) -> None:
+        self.optimizer.zero_grad(set_to_none=True)
+        if self.scaler is not None:
+            scale = self.scaler.get_scale()
+            self.scaler.scale(loss).backward()
+            self.scaler.step(self.optimizer)
+            self.scaler.update()
+            if self.scaler.get_scale() < scale:
+                self.pos.scaler_skipped += 1
+        else:
+            loss.backward()
+            self.optimizer.step()
+
+    def _after_batch(self, step_s: float) -> None:
+        cfg = self.config
+        cur = self._current
+        self.pos.images_in_epoch += self.batch_size
+        self.pos.step += 1
+        self.pos.epoch_batches += 1
+        if cur.get("skipped"):
+            self.pos.rejected += 1
+            self.pos.epoch_rejected += 1
+        self.scheduler.step()
+        self._steps_timed += 1
+        if self._steps_timed > 1:  # the first step includes warm-up costs
+            self._ema_step_s = step_s if self._ema_step_s is None else 0.9 * self._ema_step_s + 0.1 * step_s
+        self.peak.sample()
+        total = self._total_steps()
+        eta = self._ema_step_s * (total - self.pos.step) if self._ema_step_s and self._steps_timed >= 3 else None
+        cuda = cuda_memory(self.device)
+        m = ev.StepMetrics(
+            step=self.pos.step, total_steps=total, epoch=self.pos.epoch, epochs=cfg.epochs,
+            loss=float(cur.get("loss", float("nan"))), lr=float(cur["lr"]),
+            images_per_s=self.batch_size / (self._ema_step_s or step_s or 1e-9),
+            batch_frd=float(cur["scores"][0]), frd_threshold=cur["tau"], rejected_batches=self.pos.rejected,
+            batch_size=self.batch_size, eta_s=eta, elapsed_s=self.pos.train_time_s + time.perf_counter()
+            - self._segment_start, cuda_allocated=cuda[0] if cuda else None,
+            cuda_reserved=cuda[1] if cuda else None, cuda_total=cuda[2] if cuda else None,
+            rss_bytes=None if cuda else process_rss(), skipped=bool(cur.get("skipped")))
+        record = dataclasses.asdict(m)
+        record.update(event="step", batch=cur["batch_index"], opt_step=self.pos.opt_steps,
+                      indices_sha=_indices_sha(cur["indices"]), frd_scores=cur["scores"],
+                      acceptance_rate=cur.get("acceptance_rate"))
+        self.metrics.write(record)
+        self._emit(m)
+        due_steps = cfg.checkpoint_every_steps and self.pos.step % cfg.checkpoint_every_steps == 0
+        due_time = time.monotonic() - self._last_ckpt_time >= cfg.checkpoint_minutes * 60.0
+        if due_steps or due_time:
+            self._save_checkpoint()
+
+    def _end_epoch(self) -> None:
+        cfg = self.config
+        mean = self.pos.epoch_loss_sum / self.pos.epoch_loss_n if self.pos.epoch_loss_n else float("nan")
+        e = ev.EpochEnded(epoch=self.pos.epoch, epochs=cfg.epochs, mean_loss=mean, rejected=self.pos.epoch_rejected,
+                          batches=self.pos.epoch_batches)
+        self.metrics.write({"event": "epoch", "step": self.pos.step, **dataclasses.asdict(e),
+                            "rejected_fraction": e.rejected / e.batches if e.batches else 0.0})
+        self._emit(e)
+        self.pos.epoch += 1
+        self.pos.images_in_epoch = 0
+        self.pos.epoch_loss_sum, self.pos.epoch_loss_n = 0.0, 0
+        self.pos.epoch_rejected = self.pos.epoch_batches = 0
+        self._save_checkpoint()
+
+    def _log_rejected(self, batch_index: int, indices: np.ndarray, scores: list[float], tau: float | None) -> None:
+        self.rejected_log.write({"step": self.pos.step + 1, "epoch": self.pos.epoch, "batch": batch_index,
+                                 "indices": [int(i) for i in indices], "paths": [self.paths[int(i)] for i in indices],
+                                 "scores": scores, "threshold": tau, "batch_size": self.batch_size})
+
+    # ------------------------------------------------------------------ failures
+    def _stop_non_finite(self, value: float, batch_index: int, indices: np.ndarray, scores: list[float]) -> None:
+        names = [self.paths[int(i)] for i in indices]
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        frd_txt = f"{scores[-1]:.4g}" if scores and math.isfinite(scores[-1]) else "not a number"
+        self._nonfinite = {"step": self.pos.step + 1, "epoch": self.pos.epoch, "batch": batch_index,
+                           "indices": [int(i) for i in indices], "paths": names, "frd": scores, "loss": str(value)}
+        raise TrainingError(
+            f"Training stopped: the loss became {'NaN' if math.isnan(value) else 'infinite'} at step "
+            f"{self.pos.step + 1} (epoch {self.pos.epoch + 1}, batch {batch_index + 1}, batch FRD {frd_txt}). "
+            f"Images in that batch: {shown}. The last good checkpoint was kept; try a lower learning rate "
+            "and resume, or check these images.")
+
+    def _recover_from_oom(self) -> None:
+        """Halve the batch size after an out-of-memory error and continue from the step boundary.
+
+        Called outside the ``except`` block. The epoch's permutation does not depend on the batch size
+        (``plan_batches`` cuts the same seeded permutation into batches), so training re-plans the current
+        epoch at the new size and continues at batch ``images_in_epoch // new_size``: with a halved
+        (even) size this is exactly the first image not yet consumed, so no image of the epoch is skipped
+        or repeated. The FRD window restarts with a new warm-up, because FRD values depend on the batch
+        size (frd.md §4) and must not be compared across sizes.
+        """
+        self.optimizer.zero_grad(set_to_none=True)
+        self._current = {}
+        gc.collect()
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()
+        old, new = self.batch_size, self.batch_size // 2
+        if new < 2:
+            raise TrainingError(f"The device ran out of memory even at batch size {old}; training cannot "
+                                "continue. Use a smaller image size or close other programs using the GPU.")
+        self.batch_size = new
+        change = {"step": self.pos.step, "epoch": self.pos.epoch, "from": old, "to": new,
+                  "reason": "out_of_memory", "time": runs.now_iso()}
+        self.pos.batch_size_changes.append(change)
+        self.gate.reset(self._warmup_batches(new))
+        msg = (f"The device ran out of memory at batch size {old}; training continues with batch size {new}. "
+               "This is recorded in the run's summary" + (" (SimCLR's results depend on the batch size)."
+                                                          if self.config.method == "simclr" else "."))
+        log.warning(msg)
+        self._notice("oom_batch_halved", msg, "warning", {"from": old, "to": new, "step": self.pos.step})
+
+    # ------------------------------------------------------------------ checkpoints and records
+    def _checkpoint_dict(self) -> dict[str, Any]:
+        pos = dataclasses.asdict(self.pos)
+        return {
+            "schema": SCHEMA, "app_version": __version__, "kind": "badbatch-train-checkpoint",
+            "model": to_cpu(self.model.state_dict()), "architecture": encoder_config(self.model),
+            "image_size": int(self.config.image_size),
+            "optimizer": to_cpu(self.optimizer.state_dict()), "scheduler": self.scheduler.state_dict(),
+            "scaler": self.scaler.state_dict() if self.scaler is not None else None,
+            "sampler": to_cpu(self.sampler.state_dict()) if self.sampler is not None else None,
+            "curation": self.gate.state_dict(), "rng": ckpt.rng_state(),
+            "epoch": self.pos.epoch, "batch_in_epoch": self.pos.images_in_epoch // self.batch_size,
+            "images_in_epoch": self.pos.images_in_epoch, "step": self.pos.step, "batch_size": self.batch_size,
+            "config": self.config.to_dict(), "file_list_hash": self.file_list_hash,
+            "dataset_hash": self.dataset_hash, "n_images": self.n, "position": pos,
+        }
+
+    def _save_checkpoint(self) -> None:
+        self._add_train_time()
+        self.pos.peak_memory = max(self.pos.peak_memory, self.peak.peak)
+        path = self.run_dir / runs.CHECKPOINT
+        try:
+            ckpt.save_atomic(self._checkpoint_dict(), path)
+        except CheckpointError as exc:
+            raise TrainingError(f"Training stopped: {exc} Free some space, then resume the run.") from exc
+        except OSError as exc:
+            raise TrainingError(f"Training stopped: the checkpoint could not be written to {self.run_dir} "
+                                f"({exc.strerror or exc}); the previous checkpoint is kept.") from exc
+        self._last_ckpt_time = time.monotonic()
+        self._write_run_json("running", "")
+        self._emit(ev.CheckpointSaved(path=str(path), epoch=self.pos.epoch, step=self.pos.step))
+
+    def _load_resume_state(self) -> dict[str, Any]:
+        path = self.run_dir / runs.CHECKPOINT
+        if not path.exists() and not path.with_name(path.name + ".prev").exists():
+            raise CheckpointError(f"{self.run_dir} has no checkpoint to resume from.")
+        state = ckpt.load_checkpoint(path)
+        if int(state.get("schema", 0)) != SCHEMA:
+            raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.")
+        return state
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        self.batch_size = int(state["batch_size"])
+        self.model.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.scheduler.load_state_dict(state["scheduler"])
+        if self.scaler is not None and state.get("scaler"):
+            self.scaler.load_state_dict(state["scaler"])
+        if self.sampler is not None:
+            self.sampler.load_state_dict(state["sampler"])
+        pos = dict(state["position"])
+        self.pos = _Position(**{k: v for k, v in pos.items() if k in {f.name for f in dataclasses.fields(_Position)}})
+        self.gate.load_state_dict(state["curation"])
+        if state.get("rng"):
+            ckpt.set_rng_state(state["rng"])
+        for name in (runs.METRICS_JSONL, runs.REJECTED_JSONL):
+            runs.truncate_jsonl(self.run_dir / name, self.pos.step)
+        self._notice("resumed", f"Resumed at epoch {self.pos.epoch + 1}, step {self.pos.step}.", "info",
+                     {"epoch": self.pos.epoch, "step": self.pos.step})
+
+    def _write_images_json(self) -> None:
+        runs.write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": str(self.scan.root) if self.scan else "",
+                                                                 "paths": list(self.paths)})
+
+    def _summary(self, status: str) -> TrainSummary:
+        prepared = getattr(self, "_prepared", False) or hasattr(self, "peak")
+        peak = max(self.pos.peak_memory, self.peak.peak) if hasattr(self, "peak") else 0
+        return TrainSummary(
+            train_time_s=round(self.pos.train_time_s, 3), peak_memory_bytes=int(peak),
+            images_used=int(getattr(self, "n", 0)) if prepared else 0,
+            memory_kind="cuda" if self.device.type == "cuda" else "cpu_rss",
+            samples_seen=self.pos.samples_seen, rejected_batches=self.pos.rejected,
+            final_loss=self.pos.last_loss, steps=self.pos.opt_steps, epochs_done=self.pos.epoch,
+            batch_size=self.batch_size, batch_size_changes=tuple(self.pos.batch_size_changes),
+            scaler_skipped_steps=self.pos.scaler_skipped, status=status, device=str(self.device),
+            precision=self.precision, run_dir=str(self.run_dir))
+
+    def _write_run_json(self, status: str, message: str, started: bool = False, resumed: bool = False) -> None:
+        path = self.run_dir / runs.RUN_JSON
+        old = runs.read_json(path) or {}
+        data = dict(old)
+        data.update({
+            "schema": SCHEMA, "config": self.config.to_dict(), "folder": str(self.folder.resolve()),
+            "file_list_hash": getattr(self, "file_list_hash", None), "n_images": getattr(self, "n", None),
+            "status": status, "reason_message": message, "app_version": __version__,
+            "device": device_label(self.device), "precision": self.precision, **runs.process_identity(),
+            "summary": self._summary(status).to_dict(),
+        })
+        if started or "started" not in data:
+            data["started"] = runs.now_iso()
+        if status == "running":
+            data["finished"] = None
+            if resumed:
+                data["resumed"] = [*data.get("resumed", []), runs.now_iso()]
+        else:
+            data["finished"] = runs.now_iso()
+        if getattr(self, "_nonfinite", None):
+            data["nonfinite_batch"] = self._nonfinite
+        runs.write_json_atomic(path, data)
+
+    def _finish(self, status: str, message: str | None, error: bool = False) -> TrainSummary:
+        if hasattr(self, "_segment_start"):
+            self._add_train_time()
+        self._emit(ev.StateChanged(ev.RunState.FINISHING))
+        summary = self._summary(status)
+        if message is None:
+            message = "Training finished: " + summary.headline() + "."
+
+        try:
+            # A failure before training began (e.g. a refused resume) leaves an existing record untouched.
+            if self._prepared or not (self.run_dir / runs.RUN_JSON).exists():
+                self._write_run_json(status, message)
+        except OSError as exc:  # the record is best effort when the disk is full
+            log.error("could not update run.json: %s", exc)
+        reason = {"completed": ev.FinishReason.COMPLETED, "canceled": ev.FinishReason.CANCELED}.get(
+            status, ev.FinishReason.ERRORED)
+        if not self._finished_sent:
+            self._finished_sent = True
+            self._emit(ev.RunFinished(reason=reason, message=message, result=summary))
+        (log.error if error else log.info)("run %s: %s", status, message)
+        return summary
+
+    # ------------------------------------------------------------------ events
+    def _emit(self, event: object) -> None:
+        ev.emit(self._on_event, event)
+
+    def _forward_progress(self, event: object) -> None:
+        """Relay a sub-task's progress, but not its own life-cycle events (one RunFinished per run)."""
+        if not isinstance(event, (ev.RunFinished, ev.StateChanged)):
+            self._emit(event)
+
+    def _notice(self, code: str, message: str, level: str = "warning", data: dict[str, Any] | None = None) -> None:
+        self._emit(ev.Notice(code=code, message=message, level=level, data=data or {}))
+
+
+def _indices_sha(indices: np.ndarray) -> str:
+    """Short fingerprint of a batch's dataset indices (metrics.jsonl: which batch was drawn)."""
+    return hashlib.sha1(np.asarray(indices, dtype=np.int64).tobytes()).hexdigest()[:12]
+
