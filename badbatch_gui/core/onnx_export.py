@@ -44,8 +44,8 @@ def onnx_available() -> tuple[bool, str]:
     """Whether the optional ONNX extra is installed, and a plain sentence saying what is missing."""
     missing = [m for m in ("onnx", "onnxscript") if importlib.util.find_spec(m) is None]
     if missing:
-        return False, (f"ONNX export needs the optional packages {' and '.join(missing)}, which are not "
-                       f"installed. Install them with: {INSTALL_HINT}")
+        what = f"packages {' and '.join(missing)}, which are" if len(missing) > 1 else f"package {missing[0]}, which is"
+        return False, f"ONNX export needs the optional {what} not installed. Install them with: {INSTALL_HINT}"
     return True, ""
 
 
