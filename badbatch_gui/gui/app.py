@@ -1,0 +1,187 @@
+"""The desktop app's entry point: QApplication, translators, exception hooks, settings, controller, window.
+
+Nothing here imports torch: the window is shown first and torch loads in a background thread after the first
+paint (gui_conventions.md §8; tests/test_architecture.py checks it).
+
+Options (``badbatch-gui --help``): ``--self-test`` opens the window, loads and scans the demo folder, closes and
+exits 0 (used by packaging checks and CI); ``--lang en|ja`` overrides the language for this start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from badbatch_gui import __version__
+from badbatch_gui.core.logs import setup_logging
+from badbatch_gui.core.paths import app_paths
+from badbatch_gui.core.settings import load_settings
+from badbatch_gui.gui import resources
+from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+SELF_TEST_TIMEOUT_MS = 25000
+_keep: list[object] = []  # objects that must outlive main() (fault log file, translators)
+
+
+class _ExceptionRelay(QObject):
+    """Carries an uncaught exception from any thread to the GUI thread's error dialog."""
+
+    raised = Signal(str, str)
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="badbatch-gui", description="BadBatch Studio desktop app.")
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the window, scan the demo folder, close and exit 0 (no display needed with "
+                             "QT_QPA_PLATFORM=offscreen)")
+    parser.add_argument("--lang", choices=("en", "ja"), help="language for this start (overrides the setting)")
+    parser.add_argument("--folder", help="open this folder at start")
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)  # first-paint benchmark
+    args, _qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    return args
+
+
+def choose_language(setting: str, override: str | None = None) -> str:
+    """"en" or "ja": the override, else the setting, else the system locale."""
+    lang = override or setting or QLocale.system().name().split("_")[0]
+    return "ja" if lang == "ja" else "en"
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Install our translation and Qt's own (standard dialogs) for ``lang``; English needs none."""
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English))
+    installed: list[QTranslator] = []
+    if lang == "en":
+        return installed
+    candidates = []
+    folder = resources.translations_dir()
+    if folder is not None:
+        candidates.append((f"badbatch_{lang}", str(folder)))
+    candidates.append((f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
+    for name, directory in candidates:
+        tr = QTranslator(app)
+        if tr.load(name, directory):
+            app.installTranslator(tr)
+            installed.append(tr)
+        else:
+            log.warning("translation %s not found in %s", name, directory)
+    return installed
+
+
+def _install_hooks(relay: _ExceptionRelay) -> None:
+    def excepthook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.critical("uncaught exception\n%s", details)
+        relay.raised.emit(QApplication.translate("App", "Something went wrong: {0}").format(exc), details)
+
+    def thread_hook(hook_args: threading.ExceptHookArgs) -> None:
+        excepthook(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback)
+
+    sys.excepthook = excepthook
+    threading.excepthook = thread_hook
+
+
+def _guard_streams() -> None:
+    """Windowed (frozen) builds have no stdout/stderr; writes to None would crash."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the app; returns the exit code."""
+    started = time.perf_counter()
+    _guard_streams()
+    args = _parse(argv)
+    paths = app_paths().ensure()
+    setup_logging(log_dir=paths.log_dir)
+    fault_log = open(paths.log_dir / "faults.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
+    faulthandler.enable(file=fault_log)
+    _keep.append(fault_log)
+    settings = load_settings(paths.settings_file)
+
+    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "badbatch-gui"])
+    app.setApplicationName("BadBatch Studio")
+    app.setOrganizationName("BadBatch")
+    app.setApplicationVersion(__version__)
+    _keep.extend(install_translators(app, choose_language(settings.language, args.lang)))
+    app.setWindowIcon(resources.icon("app"))
+
+    controller = AppController(settings, paths)
+    relay = _ExceptionRelay()
+    relay.raised.connect(controller.show_error)
+    _keep.append(relay)
+    _install_hooks(relay)
+    window = MainWindow(controller)
+
+    if args.exit_after_paint:
+        window.first_painted.connect(lambda: _report_first_paint(app, started))
+    else:
+        window.first_painted.connect(lambda: _after_first_paint(window, controller, args))
+    if args.self_test:
+        _arm_self_test(app, window, controller)
+    window.show()
+    rc = app.exec()
+    log.info("app exited with %s", rc)
+    return int(rc)
+
+
+def _report_first_paint(app: QApplication, started: float) -> None:
+    sys.stdout.write(f"FIRST_PAINT {time.time():.6f} in_main_s={time.perf_counter() - started:.4f} "
+                     f"torch_loaded={'torch' in sys.modules}\n")
+    sys.stdout.flush()
+    app.quit()
+
+
+def _after_first_paint(window: MainWindow, controller: AppController, args: argparse.Namespace) -> None:
+    """Build the other pages, start loading torch, open the starting folder."""
+    window.build_remaining_pages()
+    controller.start_device_probe()
+    settings = controller.settings
+    if args.folder:
+        controller.open_folder(args.folder)
+    elif args.self_test:
+        controller.open_demo()
+    elif settings.last_folder and Path(settings.last_folder).is_dir():
+        controller.open_folder(settings.last_folder)
+    elif settings.show_first_run_demo:
+        settings.show_first_run_demo = False
+        controller.save_settings()
+        controller.open_demo()
+
+
+def _arm_self_test(app: QApplication, window: MainWindow, controller: AppController) -> None:
+    """Exit 0 once the demo folder is scanned; exit 1 on an error or after the timeout."""
+    state = {"rc": 1}
+
+    def finish(rc: int, message: str) -> None:
+        state["rc"] = rc
+        sys.stdout.write(f"self-test: {message}\n")
+        sys.stdout.flush()
+        window.close()
+        app.exit(rc)
+
+    def on_ended(name: str, how: str) -> None:
+        if name == "scan" and how == "completed" and controller.scan is not None:
+            n = len(controller.scan.images)
+            QTimer.singleShot(0, lambda: finish(0 if n > 0 else 1, f"scanned {n} usable images in {controller.folder}"))
+        elif how != "completed":
+            QTimer.singleShot(0, lambda: finish(1, f"{name} {how}: {controller.last_error}"))
+
+    controller.task_ended.connect(on_ended)
+    QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: finish(1, "timed out"))

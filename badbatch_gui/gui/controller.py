@@ -1,0 +1,279 @@
+"""AppController: the GUI-side state (folder, scan, scores, decisions, device) and the background tasks.
+
+Built once in ``app.main()`` and passed to every page (no globals). It owns the shared :class:`TaskRunner`
+(one long task at a time across the app) and a second, private runner for the start-up device probe that
+imports torch after the first paint. Worker signals are connected only to this object's bound methods, so
+every handler runs in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import ScanConfig, ScoreConfig
+from badbatch_gui.core.decisions import DecisionStore
+from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.paths import AppPaths
+from badbatch_gui.core.settings import AppSettings, save_settings
+from badbatch_gui.gui import workers
+from badbatch_gui.gui.tasks import TaskRunner, Worker
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    """Shared state and task launcher for the pages (see CONTRACTS.md, "GUI contracts").
+
+    Signals:
+        folder_changed(object): a new folder (Path) was opened; scan and report are cleared.
+        scan_changed(object): a scan finished (ScanResult) or was cleared (None).
+        report_changed(object): batch scores arrived, were re-thresholded (ScoreReport) or cleared (None).
+        decisions_changed(): the operator's keep/reject decisions changed (already saved).
+        device_ready(object): torch loaded in the background; the dict describes the compute device.
+        status_message(str): a short line for the status bar.
+        task_progress(str, int, int): task name, done, total (total 0 = busy, amount unknown).
+        task_ended(str, str): task name and how it ended ("completed", "canceled", "errored").
+        task_phase(str, str): task name and the core's phase name ("decode", "features", "scoring"...).
+    """
+
+    folder_changed = Signal(object)
+    scan_changed = Signal(object)
+    report_changed = Signal(object)
+    decisions_changed = Signal()
+    device_ready = Signal(object)
+    status_message = Signal(str)
+    task_progress = Signal(str, int, int)
+    task_ended = Signal(str, str)
+    task_phase = Signal(str, str)
+
+    def __init__(self, settings: AppSettings, paths: AppPaths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.paths = paths
+        self.tasks = TaskRunner(self)
+        self.probe_tasks = TaskRunner(self)
+        self.tasks.busy_changed.connect(self._on_tasks_busy)
+        self.folder: Path | None = None
+        self.scan: Any | None = None
+        self.report: Any | None = None
+        self.score_config: ScoreConfig | None = None
+        self.decisions: DecisionStore | None = None
+        self.device_info: dict | None = None
+        self.last_error: tuple[str, str] | None = None
+        self.dialog_parent: QWidget | None = None
+        self._pending_score: ScoreConfig | None = None
+        self._open_after_demo = False
+        self._dialogs: list[QWidget] = []
+
+    # ------------------------------------------------------------------ settings
+    def save_settings(self) -> None:
+        """Write the settings file; a failure is logged (never blocks the operator)."""
+        try:
+            save_settings(self.settings, self.paths.settings_file)
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    # ------------------------------------------------------------------ folder and scan
+    def open_folder(self, path: Path | str, scan: bool = True) -> bool:
+        """Make ``path`` the current folder, load its decisions and scan it. False (and a message) if refused."""
+        folder = Path(path).expanduser()
+        if not folder.is_dir():
+            self.show_error(self.tr("The folder {0} does not exist or is not a folder.").format(folder), "")
+            return False
+        if self.tasks.busy:
+            self.status_message.emit(self.tr("Wait for the current task to finish (or cancel it) first."))
+            return False
+        folder = folder.resolve()
+        self.folder, self.scan, self.report, self.score_config = folder, None, None, None
+        self.decisions = DecisionStore.load(folder)
+        self.settings.add_recent(str(folder))
+        self.save_settings()
+        self.folder_changed.emit(folder)
+        self.scan_changed.emit(None)
+        self.report_changed.emit(None)
+        self.decisions_changed.emit()
+        if scan:
+            self.start_scan()
+        return True
+
+    def start_scan(self, config: ScanConfig = ScanConfig()) -> bool:  # noqa: B008 - frozen
+        """Scan the current folder in the background."""
+        if self.folder is None:
+            return False
+        return self._start(workers.ScanWorker(self.folder, config), "scan")
+
+    def open_demo(self) -> bool:
+        """Open the built-in demo folder, generating it into the app's data dir first when missing."""
+        demo = self.paths.demo_dir
+        if workers.demo_ready(demo):
+            return self.open_folder(demo)
+        self._open_after_demo = True
+        return self._start(workers.DemoWorker(demo), "demo")
+
+    # ------------------------------------------------------------------ scoring
+    def start_scoring(self, config: ScoreConfig) -> bool:
+        """Score the current scan's batches; waits for the background torch load if it is still running."""
+        if self.scan is None:
+            self.status_message.emit(self.tr("Scan a folder first."))
+            return False
+        if self.decisions is not None:
+            config = config.replace(exclude=self.decisions.rejected_paths())
+        if self.probe_tasks.busy:
+            self._pending_score = config
+            self.status_message.emit(self.tr("Loading the machine-learning runtime; scoring starts right after."))
+            self.task_progress.emit("score", 0, 0)
+            return True
+        self.score_config = config
+        return self._start(workers.ScoreWorker(self.scan, config, self.paths.feature_cache_dir), "score")
+
+    def set_threshold(self, value: float | None) -> None:
+        """Override the rejection threshold of the current report with ``value``, or go back to the automatic
+        rule with None (re-emits ``report_changed``)."""
+        if self.report is None:
+            return
+        if value is None:
+            cfg = self.score_config or ScoreConfig()
+            self.report = self.report.rethreshold(None, policy=cfg.policy, k=cfg.k, percentile=cfg.percentile)
+        else:
+            self.report = self.report.rethreshold(float(value))
+        self.report_changed.emit(self.report)
+
+    # ------------------------------------------------------------------ decisions
+    def set_decision(self, paths: list[str], decision: str | None) -> None:
+        """Record "keep", "reject" or None (undecided) for images (relative paths) and save at once."""
+        if self.decisions is None:
+            return
+        try:
+            self.decisions.set_batch(paths, decision)
+            self.decisions.save()
+        except (BadBatchError, ValueError) as exc:
+            self.show_error(str(exc), "")
+        self.decisions_changed.emit()
+
+    # ------------------------------------------------------------------ device probe
+    def start_device_probe(self) -> None:
+        """Import torch in the background and find the compute device (called after the first paint)."""
+        worker = workers.DeviceProbeWorker()
+        worker.done.connect(self._on_device_probed)
+        worker.failed.connect(self._on_device_failed)
+        self.probe_tasks.busy_changed.connect(self._on_probe_busy)
+        self.probe_tasks.start(worker, "device")
+
+    @Slot(object)
+    def _on_device_probed(self, info: object) -> None:
+        self.device_info = dict(info)  # type: ignore[call-overload]
+        self.device_ready.emit(self.device_info)
+
+    @Slot(str, str)
+    def _on_device_failed(self, message: str, details: str) -> None:
+        self.device_info = {"kind": "none", "name": message}
+        self.device_ready.emit(self.device_info)
+        self.show_error(self.tr("The machine-learning runtime could not be loaded. Scoring and training will not "
+                                "work until this is fixed."), details)
+
+    @Slot(bool)
+    def _on_probe_busy(self, busy: bool) -> None:
+        if not busy and self._pending_score is not None:
+            config, self._pending_score = self._pending_score, None
+            QTimer.singleShot(0, lambda: self._start_pending(config))
+
+    def _start_pending(self, config: ScoreConfig) -> None:
+        if self.scan is not None:
+            self.score_config = config
+            self._start(workers.ScoreWorker(self.scan, config, self.paths.feature_cache_dir), "score")
+
+    # ------------------------------------------------------------------ task plumbing
+    def _start(self, worker: Worker, name: str) -> bool:
+        worker.event.connect(self._on_event)
+        worker.done.connect(self._on_done)
+        worker.canceled.connect(self._on_canceled)
+        worker.failed.connect(self._on_failed)
+        if not self.tasks.start(worker, name):
+            self.status_message.emit(self.tr("Another task is running; wait for it or cancel it first."))
+            return False
+        self.task_progress.emit(name, 0, 0)
+        return True
+
+    def cancel_task(self) -> None:
+        """Ask the running task (scan, scoring...) to stop at its next step."""
+        self._pending_score = None
+        self.tasks.request_stop()
+        self.status_message.emit(self.tr("Stopping…"))
+
+    @Slot(object)
+    def _on_event(self, event: object) -> None:
+        name = self.tasks.name
+        if isinstance(event, ev.ScanProgress):
+            self.task_progress.emit(name, event.done, event.total or 0)
+        elif isinstance(event, ev.BatchScored):
+            self.task_progress.emit(name, event.index + 1, event.total)
+        elif isinstance(event, ev.Progress):
+            self.task_phase.emit(name, event.phase)
+            self.task_progress.emit(name, event.done, event.total or 0)
+        elif isinstance(event, ev.Notice) and event.level != "info":
+            self.status_message.emit(event.message)
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        name = self.tasks.name
+        if name == "scan":
+            self.scan = result
+            self.report = None
+            self.scan_changed.emit(result)
+            self.report_changed.emit(None)
+            n = len(result.images)  # type: ignore[attr-defined]
+            self.status_message.emit(self.tr("Scan finished: %n usable image(s).", "", n))
+        elif name == "score":
+            self.report = result
+            self.report_changed.emit(result)
+            self.status_message.emit(self.tr("Batch check finished."))
+        self.task_ended.emit(name, "completed")
+
+    @Slot(bool)
+    def _on_tasks_busy(self, busy: bool) -> None:
+        """A follow-up task starts only once the previous task's thread has finished."""
+        if not busy and self._open_after_demo:
+            self._open_after_demo = False
+            if workers.demo_ready(self.paths.demo_dir):
+                self.open_folder(self.paths.demo_dir)
+
+    @Slot()
+    def _on_canceled(self) -> None:
+        name = self.tasks.name
+        self._open_after_demo = False
+        self.status_message.emit(self.tr("Stopped. Nothing was changed."))
+        self.task_ended.emit(name, "canceled")
+
+    @Slot(str, str)
+    def _on_failed(self, message: str, details: str) -> None:
+        name = self.tasks.name
+        self._open_after_demo = False
+        self.task_ended.emit(name, "errored")
+        self.show_error(message, details)
+
+    # ------------------------------------------------------------------ errors and shutdown
+    def show_error(self, message: str, details: str) -> None:
+        """Show a non-blocking error dialog with "Copy details" and "Open log folder"."""
+        log.warning("shown to the operator: %s", message)
+        self.last_error = (message, details)
+        self.status_message.emit(message)
+        from badbatch_gui.gui.dialogs.error_dialog import ErrorDialog
+
+        dialog = ErrorDialog(message, details, self.paths.log_dir, self.dialog_parent)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Stop every task and wait for the threads (pumping events). True when all ended."""
+        self._pending_score = None
+        ok = self.tasks.shutdown(timeout_ms)
+        ok = self.probe_tasks.shutdown(timeout_ms) and ok
+        for d in self._dialogs:
+            d.close()
+        return ok

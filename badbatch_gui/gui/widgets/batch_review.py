@@ -1,0 +1,223 @@
+"""BatchReview: one batch's photos, worst first, each as original + view 1 + view 2 with its score and
+keep / reject buttons (the augmented views are what the batch score measured)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from badbatch_gui.gui import resources
+
+TILE = 88
+
+
+class ImageRow(QFrame):
+    """One photo of the batch: three tiles, name and score, keep / reject toggles."""
+
+    decision_clicked = Signal(str, object)  # relative path, "keep" | "reject" | None
+
+    def __init__(self, rank: int, path: str, score: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"imageRow{rank}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.path = path
+        self.tiles = [QLabel() for _ in range(3)]
+        for t in self.tiles:
+            t.setFixedSize(QSize(TILE, TILE))
+            t.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            t.setStyleSheet("background: rgba(128,128,128,40);")
+        name = QLabel(f"<b>{rank}.</b> {PurePosixPath(path).name}")
+        name.setToolTip(path)
+        self.score = QLabel(self.tr("score {0:.3g}").format(score))
+        self.score.setToolTip(self.tr("This photo's share of the batch score: how much its two views disagree. "
+                                      "Higher means more unusual."))
+        self.keep = QToolButton()
+        self.reject = QToolButton()
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        for b, icon, text, name_, tip in (
+                (self.keep, "keep", self.tr("Keep"), "keep", self.tr("Use this photo for training.")),
+                (self.reject, "reject", self.tr("Reject"), "reject", self.tr("Leave this photo out of training."))):
+            b.setObjectName(f"{name_}Image{rank}")
+            b.setIcon(resources.icon(icon))
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.group.addButton(b)
+        self.keep.clicked.connect(self._on_keep)
+        self.reject.clicked.connect(self._on_reject)
+        info = QVBoxLayout()
+        info.addWidget(name)
+        info.addWidget(self.score)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep)
+        buttons.addWidget(self.reject)
+        buttons.addStretch(1)
+        info.addLayout(buttons)
+        info.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        for t in self.tiles:
+            layout.addWidget(t)
+        layout.addSpacing(8)
+        layout.addLayout(info, 1)
+
+    def set_decision(self, decision: str | None) -> None:
+        """Show the stored decision."""
+        self.keep.setChecked(decision == "keep")
+        self.reject.setChecked(decision == "reject")
+
+    def set_images(self, images: tuple[QImage, QImage, QImage]) -> None:
+        """Show the original and the two views (scaled to the tile, crisp on high-DPI screens)."""
+        ratio = self.devicePixelRatioF() or 1.0
+        side = round(TILE * ratio)
+        for tile, img in zip(self.tiles, images, strict=True):
+            pix = QPixmap.fromImage(img).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation)
+            pix.setDevicePixelRatio(ratio)
+            tile.setPixmap(pix)
+
+    def _on_keep(self, checked: bool) -> None:
+        self.decision_clicked.emit(self.path, "keep" if checked else None)
+
+    def _on_reject(self, checked: bool) -> None:
+        self.decision_clicked.emit(self.path, "reject" if checked else None)
+
+
+class BatchReview(QWidget):
+    """The selected batch. Signals: ``decision_requested(list, object)`` (relative paths, decision or None),
+    ``step_requested(int)`` (+1 next batch, -1 previous)."""
+
+    decision_requested = Signal(list, object)
+    step_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchReview")
+        self.batch: Any = None
+        self.rows: dict[str, ImageRow] = {}
+        self.title = QLabel(self.tr("Select a batch in the list to see its photos."))
+        self.title.setObjectName("batchReviewTitle")
+        self.title.setWordWrap(True)
+        self.prev_button = self._button("previous", self.tr("Previous"), "reviewPrevious",
+                                        self.tr("Show the previous batch in the list (P)."))
+        self.next_button = self._button("next", self.tr("Next"), "reviewNext",
+                                        self.tr("Show the next batch in the list (N)."))
+        self.keep_button = self._button("keep", self.tr("Keep batch"), "reviewKeepBatch",
+                                        self.tr("Use every photo of this batch for training, even if its score is "
+                                                "high (A)."))
+        self.reject_button = self._button("reject", self.tr("Reject batch"), "reviewRejectBatch",
+                                          self.tr("Leave every photo of this batch out of training (R)."))
+        self.clear_button = self._button("undecided", self.tr("Clear"), "reviewClearBatch",
+                                         self.tr("Forget your decisions for this batch's photos."))
+        self.prev_button.clicked.connect(lambda: self.step_requested.emit(-1))
+        self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
+        self.keep_button.clicked.connect(lambda: self.decide_batch("keep"))
+        self.reject_button.clicked.connect(lambda: self.decide_batch("reject"))
+        self.clear_button.clicked.connect(lambda: self.decide_batch(None))
+        bar = QHBoxLayout()
+        for b in (self.prev_button, self.next_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        for b in (self.keep_button, self.reject_button, self.clear_button):
+            bar.addWidget(b)
+        heads = QGridLayout()
+        for col, (text, tip) in enumerate(((self.tr("Original"), self.tr("The photo as it is.")),
+                                           (self.tr("View 1"), self.tr("A random variation (crop, colour, blur) "
+                                                                       "the network trains on.")),
+                                           (self.tr("View 2"), self.tr("A second random variation of the same "
+                                                                       "photo.")))):
+            head = QLabel(text)
+            head.setToolTip(tip)
+            head.setFixedWidth(TILE + 6)
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            heads.addWidget(head, 0, col)
+        heads.setColumnStretch(3, 1)
+        self.list_widget = QWidget()
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(4)
+        self.list_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("batchReviewScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.list_widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addLayout(heads)
+        layout.addWidget(self.scroll, 1)
+        self._set_enabled(False)
+
+    def _button(self, icon: str, text: str, name: str, tip: str) -> QPushButton:
+        b = QPushButton(resources.icon(icon), text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        return b
+
+    def _set_enabled(self, on: bool) -> None:
+        for b in (self.keep_button, self.reject_button, self.clear_button, self.prev_button, self.next_button):
+            b.setEnabled(on)
+
+    def show_batch(self, batch: Any, threshold: float | None, decisions: dict[str, str]) -> None:
+        """Show ``batch`` (a BatchScore; None clears) with its images worst first."""
+        self.batch = batch
+        for row in self.rows.values():
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = {}
+        if batch is None:
+            self.title.setText(self.tr("Select a batch in the list to see its photos."))
+            self._set_enabled(False)
+            return
+        above = threshold is not None and batch.frd > threshold
+        verdict = self.tr("above the threshold: unrepresentative") if above else self.tr("below the threshold")
+        self.title.setText(self.tr("<b>Batch {0}</b> · score {1:.4g} ({2}) · {3} photos, most unusual first")
+                           .format(batch.index + 1, batch.frd, verdict, len(batch.images)))
+        for rank, img in enumerate(batch.images, start=1):
+            row = ImageRow(rank, img.path, img.score)
+            row.set_decision(decisions.get(img.path))
+            row.decision_clicked.connect(self._on_row_decision)
+            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+            self.rows[img.path] = row
+        self.scroll.verticalScrollBar().setValue(0)
+        self._set_enabled(True)
+
+    def set_decisions(self, decisions: dict[str, str]) -> None:
+        """Refresh the keep/reject toggles from the stored decisions."""
+        for path, row in self.rows.items():
+            row.set_decision(decisions.get(path))
+
+    def set_views(self, batch_index: int, views: list[tuple[str, float, QImage, QImage, QImage]]) -> None:
+        """Fill the tiles once the views of ``batch_index`` are ready (ignored if another batch is shown)."""
+        if self.batch is None or self.batch.index != batch_index:
+            return
+        for path, _score, orig, v1, v2 in views:
+            row = self.rows.get(path)
+            if row is not None:
+                row.set_images((orig, v1, v2))
+
+    def decide_batch(self, decision: str | None) -> None:
+        """Apply ``decision`` to every photo of the shown batch."""
+        if self.batch is not None:
+            self.decision_requested.emit([i.path for i in self.batch.images], decision)
+
+    def _on_row_decision(self, path: str, decision: object) -> None:
+        self.decision_requested.emit([path], decision)

@@ -1,0 +1,175 @@
+"""ThumbnailGrid: a virtualised icon-mode list view over a folder's images, with lazily loaded thumbnails.
+
+Only rows the view actually paints ask for a thumbnail (``data(DecorationRole)``), so 10,000 images cost no
+more than the few dozen on screen. Decoding happens in a loader's thread pool (see ``gui/workers.py``:
+``ThumbnailLoader``); this module only turns finished ``QImage`` s into pixmaps in the GUI thread and keeps the
+most recent ones in a bounded in-memory cache.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractListModel, QLocale, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from badbatch_gui.gui import resources
+
+MEMORY_PIXMAPS = 1500
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ThumbnailSource(Protocol):
+    """What the model needs from a thumbnail loader (``workers.ThumbnailLoader`` provides it)."""
+
+    size: int
+
+    def request(self, path: str) -> None: ...  # noqa: D102
+
+    def drop_queued(self) -> None: ...  # noqa: D102
+
+
+class ThumbnailModel(QAbstractListModel):
+    """Rows are images ``(relative path, width, height, size_bytes)`` under ``root``; decoration = thumbnail."""
+
+    def __init__(self, loader: ThumbnailSource | None, thumb_size: int = 112, ratio: float = 1.0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loader = loader
+        self.thumb_size, self.ratio = int(thumb_size), float(ratio)
+        self.root = Path(".")
+        self.rows: list[tuple[str, int, int, int]] = []
+        self._row_of: dict[str, int] = {}
+        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._failed: set[str] = set()
+        self._placeholder = self._blank(None)
+        self._broken = self._blank("image-broken")
+        if loader is not None:
+            loader.loaded.connect(self._on_loaded)  # type: ignore[attr-defined]
+            loader.failed.connect(self._on_failed)  # type: ignore[attr-defined]
+
+    def set_images(self, root: Path, rows: Sequence[tuple[str, int, int, int]]) -> None:
+        """Show ``rows`` (relative POSIX paths under ``root``)."""
+        self.beginResetModel()
+        self.root = Path(root)
+        self.rows = list(rows)
+        self._row_of = {self._abs(r[0]): i for i, r in enumerate(self.rows)}
+        self._pixmaps.clear()
+        self._failed.clear()
+        if self.loader is not None:
+            self.loader.drop_queued()
+        self.endResetModel()
+
+    def _abs(self, rel: str) -> str:
+        return str(self.root.joinpath(*PurePosixPath(rel).parts))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        rel, w, h, nbytes = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return PurePosixPath(rel).name
+        if role == Qt.ItemDataRole.DecorationRole:
+            key = self._abs(rel)
+            pix = self._pixmaps.get(key)
+            if pix is not None:
+                self._pixmaps.move_to_end(key)
+                return pix
+            if key in self._failed:
+                return self._broken
+            if self.loader is not None:
+                self.loader.request(key)
+            return self._placeholder
+        if role == Qt.ItemDataRole.ToolTipRole:
+            size = QLocale().formattedDataSize(nbytes, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+            return f"{rel}\n{w} × {h} px, {size}"
+        if role == PATH_ROLE:
+            return rel
+        return None
+
+    @Slot(str, QImage)
+    def _on_loaded(self, path: str, image: QImage) -> None:
+        row = self._row_of.get(path)
+        if row is None:
+            return
+        self._pixmaps[path] = self._square(QPixmap.fromImage(image))
+        while len(self._pixmaps) > MEMORY_PIXMAPS:
+            self._pixmaps.popitem(last=False)
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+    @Slot(str)
+    def _on_failed(self, path: str) -> None:
+        row = self._row_of.get(path)
+        if row is not None:
+            self._failed.add(path)
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+    def _square(self, pix: QPixmap) -> QPixmap:
+        """``pix`` centred on a transparent square of the thumbnail size (device pixels)."""
+        side = round(self.thumb_size * self.ratio)
+        scaled = pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        out = QPixmap(side, side)
+        out.fill(Qt.GlobalColor.transparent)
+        p = QPainter(out)
+        p.drawPixmap((side - scaled.width()) // 2, (side - scaled.height()) // 2, scaled)
+        p.end()
+        out.setDevicePixelRatio(self.ratio)
+        return out
+
+    def _blank(self, icon_name: str | None) -> QPixmap:
+        side = round(self.thumb_size * self.ratio)
+        out = QPixmap(side, side)
+        out.fill(QColor(128, 128, 128, 40))
+        if icon_name:
+            p = QPainter(out)
+            icon = resources.pixmap(icon_name, self.thumb_size // 3, self.ratio)
+            p.drawPixmap((side - icon.width()) // 2, (side - icon.height()) // 2, icon)
+            p.end()
+        out.setDevicePixelRatio(self.ratio)
+        return out
+
+
+class ThumbnailGrid(QListView):
+    """Icon-mode view with uniform item sizes; drops stale thumbnail requests after the operator scrolls."""
+
+    def __init__(self, model: ThumbnailModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thumbnailGrid")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setUniformItemSizes(True)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        side = model.thumb_size
+        self.setIconSize(QSize(side, side))
+        self.setGridSize(QSize(side + 20, side + 30))
+        self.setSpacing(4)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setModel(model)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(80)
+        self._scroll_timer.timeout.connect(self._on_scroll_settled)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    @Slot(int)
+    def _on_scrolled(self, _value: int) -> None:
+        self._scroll_timer.start()
+
+    @Slot()
+    def _on_scroll_settled(self) -> None:
+        model = self.model()
+        if isinstance(model, ThumbnailModel) and model.loader is not None:
+            model.loader.drop_queued()
+        self.viewport().update()
