@@ -4,6 +4,8 @@ An export folder holds ``encoder.safetensors`` whose ``dict[str, str]`` metadata
 and preprocessing as JSON, so the weights file alone is enough to rebuild the encoder (reliability.md §5).
 :func:`load_encoder` never unpickles arbitrary objects: anything that would need it is refused with
 :class:`UnsafeFileError`, and there is no fallback to ``weights_only=False``.
+
+Layer 3 (imports augment, imageio, models).
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ compare its embeddings with the live model on a few of the run's images (fp32 to
 fails the export); then move the folder into place. An existing destination is replaced only with
 ``force`` and only when it is empty or an earlier BadBatch export; the run and image folders are never
 touched.
+
+Layer 5, the top (imports the export helpers above and checkpoint, models).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Rules (reliability.md §5): the folder name must be safe (:func:`safe_names.chec
 destination is replaced only with ``force`` and only when it is empty or an earlier BadBatch export; the
 destination may neither lie inside nor contain the run folder or the image folder; the export is written
 to a hidden temporary folder beside it and moved into place only when complete.
+
+Layer 4 (imports model_card, runs, paths, safe_names).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from badbatch_gui.core.runs import read_json
 from badbatch_gui.core.safe_names import check_name
 
 log = logging.getLogger(__name__)
+
+STALE_AFTER_S = 24 * 3600  # a temporary folder this old belongs to an export that was killed
 
 
 class ExportExistsError(ExportError):
@@ -66,6 +71,19 @@ def check_target(out_dir: Path, force: bool, protected: Iterable[Path | str | No
     return out
 
 
+def remove_stale_temporaries(target: Path) -> None:
+    """Delete ``.<name>.partial-*`` / ``.<name>.old-*`` folders beside ``target`` left by a killed export."""
+    now = time.time()
+    for pattern in (f".{target.name}.partial-*", f".{target.name}.old-*"):
+        for p in target.parent.glob(pattern):
+            try:
+                if p.is_dir() and not p.is_symlink() and now - p.stat().st_mtime > STALE_AFTER_S:
+                    shutil.rmtree(p, ignore_errors=True)
+                    log.info("removed the leftover of an interrupted export: %s", p)
+            except OSError:
+                continue
+
+
 def install(tmp: Path, target: Path) -> None:
     """Move the completed ``tmp`` folder to ``target``, replacing an earlier export there.
 
@@ -84,3 +102,4 @@ def install(tmp: Path, target: Path) -> None:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
         log.info("replaced the earlier export at %s", target)
+    remove_stale_temporaries(target)

@@ -4,6 +4,8 @@ The card opens with the three figures managers ask for (training time, peak memo
 the architecture, exact preprocessing, training settings, dataset fingerprint (image count and sha256 of
 the sorted relative file list), FRD curation summary, batch-size changes, final metrics and versions.
 Everything is read from the run folder (CONTRACTS.md "Run folder layout"); missing pieces become null.
+
+Layer 3 (imports logs, runs).
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 The live side decodes sample images exactly as training did (``imageio.load_rgb_array`` -> [0, 1]); the
 reloaded side goes through the export's own :class:`~badbatch_gui.core.encoder_io.Preprocess`, so the
 check covers the weights *and* the preprocessing the model card promises.
+
+Layer 4 (imports encoder_io, model_card, imageio, augment).
 """
 
 from __future__ import annotations

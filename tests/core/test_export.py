@@ -218,3 +218,16 @@ def test_onnx_parity(run, tmp_path):
         ref = model.backbone(x).numpy()
     assert got.shape == (3, 512)
     assert float(np.abs(got - ref).max()) <= 1e-4 * max(1.0, float(np.abs(ref).max())), runtime
+
+
+def test_leftovers_of_a_killed_export_are_cleaned_up(run, tmp_path):
+    import os
+
+    stale = tmp_path / ".e.partial-deadbeef"
+    fresh = tmp_path / ".e.partial-cafe0001"
+    for p in (stale, fresh):
+        p.mkdir()
+        (p / "encoder.safetensors").write_bytes(b"half")
+    os.utime(stale, (1_000_000, 1_000_000))
+    export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1))
+    assert not stale.exists() and fresh.exists()  # a recent one may belong to an export still running
