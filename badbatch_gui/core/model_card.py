@@ -97,16 +97,21 @@ def key_figures(rec: RunRecord) -> dict[str, Any]:
     kind = s.get("memory_kind")
     where = {"cuda": "GPU memory", "cpu_rss": "process RAM (CPU run)"}.get(str(kind), "memory")
     images = s.get("images_used", rec.run.get("n_images", len(rec.paths) or None))
-    epochs = cfg.get("epochs")
+    epochs = s.get("epochs_done", cfg.get("epochs"))
+    seen = s.get("samples_seen")
+    data = f"{images} images x {epochs} epochs" if images is not None and epochs is not None else None
+    if data and seen is not None:
+        data += f" ({seen} samples seen)"
     return {
         "training_time": human_duration(s.get("train_time_s")),
         "training_time_s": s.get("train_time_s"),
         "peak_memory": f"{human_bytes(s.get('peak_memory_bytes'))} {where}" if s.get("peak_memory_bytes") else None,
         "peak_memory_bytes": s.get("peak_memory_bytes"),
         "memory_kind": kind,
-        "data_used": f"{images} images x {epochs} epochs" if images is not None and epochs else None,
+        "data_used": data,
         "images_used": images,
         "epochs": epochs,
+        "samples_seen": seen,
     }
 
 
@@ -158,6 +163,8 @@ def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[st
         "training": {"method": cfg.get("method"), "settings": cfg, "status": rec.status,
                      "reason_message": rec.run.get("reason_message"), "started": rec.run.get("started"),
                      "finished": rec.run.get("finished"), "checkpoint": checkpoint_info,
+                     "device": rec.run.get("device", rec.summary.get("device")),
+                     "precision": rec.run.get("precision", rec.summary.get("precision")),
                      "trained_with_version": rec.run.get("app_version")},
         "dataset": {"image_count": len(rec.paths) if rec.paths else rec.run.get("n_images"),
                     "file_list_hash": paths_hash(rec.paths) if rec.paths else None,

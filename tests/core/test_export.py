@@ -231,3 +231,21 @@ def test_leftovers_of_a_killed_export_are_cleaned_up(run, tmp_path):
     os.utime(stale, (1_000_000, 1_000_000))
     export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1))
     assert not stale.exists() and fresh.exists()  # a recent one may belong to an export still running
+
+
+def test_exports_a_run_written_by_the_real_trainer(tmp_path):
+    from badbatch_gui.core.trainer import Trainer
+
+    images = tmp_path / "imgs"
+    images.mkdir()
+    for i in range(8):
+        Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(images / f"{i}.png")
+    cfg = TrainConfig(batch_size=4, epochs=1, image_size=SIZE, device="cpu", precision="fp32", method="simclr")
+    summary = Trainer(cfg, images, tmp_path / "run").run()
+    res = export_encoder(tmp_path / "run", tmp_path / "exp", ExportConfig(self_test_images=2))
+    assert res.self_test.passed and res.self_test.source == "run_images"
+    card = res.model_card
+    assert card["key_figures"]["images_used"] == summary.images_used == 8
+    assert card["key_figures"]["peak_memory_bytes"] == summary.peak_memory_bytes > 0
+    assert card["dataset"]["file_list_hash"] == card["dataset"]["scan_file_list_hash"]
+    assert card["final_metrics"]["final_loss"] == pytest.approx(summary.final_loss)
