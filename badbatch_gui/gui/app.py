@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication
 
 from badbatch_gui import __version__
 from badbatch_gui.core.logs import setup_logging
-from badbatch_gui.core.paths import app_paths
-from badbatch_gui.core.settings import load_settings
+from badbatch_gui.core.paths import AppPaths, app_paths
+from badbatch_gui.core.settings import AppSettings, load_settings
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.main_window import MainWindow
@@ -95,6 +95,15 @@ def _install_hooks(relay: _ExceptionRelay) -> None:
     threading.excepthook = thread_hook
 
 
+def _apply_pyside_fixes() -> None:
+    """PySide6 6.12 workarounds (gui/pyside_fixes.py), before any QApplication or thread exists."""
+    try:
+        from badbatch_gui.gui import pyside_fixes
+    except ImportError:
+        return
+    pyside_fixes.apply()
+
+
 def _guard_streams() -> None:
     """Windowed (frozen) builds have no stdout/stderr; writes to None would crash."""
     for name in ("stdout", "stderr"):
@@ -106,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the app; returns the exit code."""
     started = time.perf_counter()
     _guard_streams()
+    _apply_pyside_fixes()
     args = _parse(argv)
     paths = app_paths().ensure()
     setup_logging(log_dir=paths.log_dir)
@@ -122,13 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _keep.extend(install_translators(app, choose_language(settings.language, args.lang)))
     app.setWindowIcon(resources.icon("app"))
 
-    controller = AppController(settings, paths)
-    relay = _ExceptionRelay()
-    relay.raised.connect(controller.show_error)
-    _keep.append(relay)
-    _install_hooks(relay)
-    window = MainWindow(controller)
-
+    controller, window = build_window(settings, paths)
     if args.exit_after_paint:
         window.first_painted.connect(lambda: _report_first_paint(app, started))
     else:
@@ -139,6 +143,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     rc = app.exec()
     log.info("app exited with %s", rc)
     return int(rc)
+
+
+def build_window(settings: AppSettings, paths: AppPaths, install_hooks: bool = True
+                 ) -> tuple[AppController, MainWindow]:
+    """The controller and the main window (not shown yet); with ``install_hooks`` uncaught exceptions from any
+    thread are logged and shown in the error dialog.
+
+    Needs a QApplication with its translators already installed. Tests build the app through this too (without
+    the hooks, so pytest-qt still sees exceptions).
+    """
+    controller = AppController(settings, paths)
+    if install_hooks:
+        relay = _ExceptionRelay(controller)
+        relay.raised.connect(controller.show_error)
+        _install_hooks(relay)
+    return controller, MainWindow(controller)
 
 
 def _report_first_paint(app: QApplication, started: float) -> None:

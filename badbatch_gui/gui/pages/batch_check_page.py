@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -168,12 +168,10 @@ class BatchCheckPage(QWidget):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.results, 1)
 
-        for key, slot in (("N", lambda: self.table.step(1)), ("P", lambda: self.table.step(-1)),
-                          ("A", lambda: self.review.decide_batch("keep")),
-                          ("R", lambda: self.review.decide_batch("reject"))):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(self._guarded(slot))
+        self._review_keys = {Qt.Key.Key_N: lambda: self.table.step(1), Qt.Key.Key_P: lambda: self.table.step(-1),
+                             Qt.Key.Key_A: lambda: self.review.decide_batch("keep"),
+                             Qt.Key.Key_R: lambda: self.review.decide_batch("reject")}
+        self.table.installEventFilter(self)  # the table would use letters for its keyboard search
 
         controller.scan_changed.connect(self._on_scan_changed)
         controller.report_changed.connect(self._on_report_changed)
@@ -201,14 +199,25 @@ class BatchCheckPage(QWidget):
         self.controller.settings.score_batch_size = self.settings_row.batch_size.value()
         self.controller.settings.score_mode = self.settings_row.current_mode()
 
-    def _guarded(self, slot):  # noqa: ANN001, ANN202 - shortcut slots must not fire while typing
-        def run() -> None:
-            focus = QApplication.focusWidget()
-            if isinstance(focus, (QLineEdit, QAbstractSpinBox)) or (isinstance(focus, QComboBox)
-                                                                    and focus.isEditable()):
-                return
-            slot()
-        return run
+    def _review_key(self, event: QKeyEvent) -> bool:
+        """N / P: next / previous batch; A: keep the batch; R: reject it. Never while typing in a field."""
+        action = self._review_keys.get(Qt.Key(event.key()))
+        if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QAbstractSpinBox)) or (isinstance(focus, QComboBox) and focus.isEditable()):
+            return False
+        action()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and self._review_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - keys no child used
+        if not self._review_key(event):
+            super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ controller signals
     @Slot(object)

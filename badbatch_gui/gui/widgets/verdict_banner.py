@@ -29,6 +29,11 @@ class VerdictBanner(QFrame):
         layout.addWidget(self.verdict)
         layout.addLayout(self.notes)
         self._note_widgets: list[QWidget] = []
+        self._note_labels: list[QLabel] = []
+
+    def notice_texts(self) -> list[str]:
+        """The notices shown, in order."""
+        return [label.text() for label in self._note_labels]
 
     def set_verdict(self, text: str, level: str = "ok") -> None:
         """The main sentence; "warning" colours it red."""
@@ -41,6 +46,7 @@ class VerdictBanner(QFrame):
             w.setParent(None)
             w.deleteLater()
         self._note_widgets = []
+        self._note_labels = []
         for level, text in notices:
             row = QWidget()
             row.setObjectName("verdictNotice")
@@ -56,3 +62,4 @@ class VerdictBanner(QFrame):
             h.addWidget(label, 1)
             self.notes.addWidget(row)
             self._note_widgets.append(row)
+            self._note_labels.append(label)

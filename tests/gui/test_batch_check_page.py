@@ -1,0 +1,176 @@
+"""Step 2: score the demo folder, drag the threshold, review a batch, keep/reject photos, restart, close mid-run."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from badbatch_gui.core.paths import folder_key
+
+
+def drag_line(qtbot, histogram, value: float) -> None:
+    """Drag the threshold line with the mouse to ``value`` (data coordinates)."""
+    plot = histogram.plot
+    vb = plot.getPlotItem().vb
+    (y0, y1) = vb.viewRange()[1]
+    y = y0 + 0.5 * (y1 - y0)
+
+    def to_view(x: float):
+        return plot.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
+
+    start, end = to_view(histogram.threshold()), to_view(value)
+    viewport = plot.viewport()
+    QTest.mouseMove(viewport, start)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for i in range(1, 11):
+        QTest.mouseMove(viewport, start + (end - start) * (i / 10))
+        qtbot.wait(10)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, torch_one_thread, tmp_path):
+    gui.open_and_scan(small_demo)
+    gui.window.show_step(1)
+    gui.score(batch_size=4)
+    page, report = gui.batch_page, gui.controller.report
+    n = len(gui.controller.scan.training_images()) // 4
+    assert len(report.batches) == n >= 20
+    assert report.threshold.value is not None
+    assert page.table.table_model.rowCount() == n
+    frds = [page.table.table_model.batches[r].frd for r in range(n)]
+    assert frds == sorted(frds, reverse=True)  # worst first
+    assert "untrained" in " ".join(page.banner.notice_texts())
+
+    # drag the line to the median score: more batches are rejected, live and after release
+    before = int(np.sum(report.scores > report.threshold.value))
+    target = float(np.median(report.scores))
+    drag_line(qtbot, page.histogram, target)
+    qtbot.waitUntil(lambda: gui.controller.report.threshold.policy == "fixed", timeout=5000)
+    tau = gui.controller.report.threshold.value
+    assert abs(tau - target) < 0.1 * (report.scores.max() - report.scores.min())
+    after = int(np.sum(report.scores > tau))
+    assert after > before
+    assert page.rejected_label.text().startswith(str(after))
+    assert page.banner.verdict.text().startswith(f"{after} of {n} batches")
+    assert len(gui.controller.report.rejected_batches) == after
+    if after / n > 0.3:
+        assert any("raising the threshold" in t for t in page.banner.notice_texts())
+    # typing a value works too
+    page.threshold_box.setValue(float(report.scores.max()) + 1)
+    page.threshold_box.editingFinished.emit()
+    assert len(gui.controller.report.rejected_batches) == 0
+    assert page.rejected_label.text().startswith("0")
+
+    # open a batch: every photo shows original + two views, worst first
+    page.table.selectRow(1)
+    batch = page.review.batch
+    assert batch is not None and batch.index == page.table.table_model.batches[1].index
+    qtbot.waitUntil(lambda: not page.views_tasks.busy and all(
+        t.pixmap() is not None and not t.pixmap().isNull() for row in page.review.rows.values() for t in row.tiles),
+        timeout=60_000)
+    worst, other = batch.images[0].path, batch.images[1].path
+    page.review.rows[worst].reject.click()
+    page.review.rows[other].keep.click()
+    store_file = gui.paths.decisions_dir / f"{folder_key(small_demo)}.json"
+    assert store_file.exists() and not any(p.suffix == ".json" and "decision" in p.name for p in small_demo.rglob("*"))
+    assert gui.controller.decisions.get(worst) == "reject"
+    assert page.table.table_model.decided[batch.index] == (1, 1)
+
+    # keyboard review: N moves to the next batch, R rejects it; not while typing in the threshold box
+    page.table.setFocus()
+    row = page.table.currentIndex().row()
+    QTest.keyClick(page.table, Qt.Key.Key_N)
+    assert page.table.currentIndex().row() == row + 1
+    QTest.keyClick(page.table, Qt.Key.Key_R)
+    shown = page.review.batch
+    assert all(gui.controller.decisions.get(i.path) == "reject" for i in shown.images)
+    QTest.keyClick(page.table, Qt.Key.Key_A)
+    assert all(gui.controller.decisions.get(i.path) == "keep" for i in shown.images)
+    page.threshold_box.setFocus()
+    QTest.keyClick(page.threshold_box, Qt.Key.Key_R)
+    assert all(gui.controller.decisions.get(i.path) == "keep" for i in shown.images)
+
+    # the rejected list as CSV
+    out = page.export_list(str(tmp_path / "rejected.csv"))
+    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    assert [r["path"] for r in rows] == [worst] and rows[0]["reason"] == "rejected_by_operator"
+
+    # restart the app: the decisions come back and are used
+    gui.close()
+    from conftest import AppUnderTest
+
+    again = AppUnderTest(qtbot)
+    try:
+        again.open_and_scan(small_demo)
+        assert again.controller.decisions.get(worst) == "reject"
+        assert again.controller.decisions.get(other) == "keep"
+        again.window.show_step(1)
+        again.score(batch_size=4)
+        assert again.controller.score_config.exclude == (worst,)
+        assert all(worst != i.path for b in again.controller.report.batches for i in b.images)
+        holder = next(b for b in again.controller.report.batches if any(i.path == other for i in b.images))
+        again.batch_page.table.select_batch(holder.index)
+        assert again.batch_page.review.rows[other].keep.isChecked()
+    finally:
+        again.close()
+        assert again.controller.shutdown(60_000)
+
+
+def test_closing_the_window_mid_scoring_stops_cleanly(gui, qtbot, small_demo, torch_one_thread):
+    gui.open_and_scan(small_demo)
+    gui.window.show_step(1)
+    page = gui.batch_page
+    page.image_size = 64
+    page.settings_row.batch_size.setValue(4)
+    with qtbot.waitSignal(gui.controller.task_progress, timeout=120_000,
+                          check_params_cb=lambda name, done, total: name == "score" and total > 0):
+        page.settings_row.start_button.click()
+    assert gui.controller.tasks.busy and page.settings_row.cancel_button.isVisible()
+    thread = gui.controller.tasks._thread
+    gui.window.close()  # closeEvent requests a stop and waits for the thread
+    assert thread.isFinished()
+    assert not gui.controller.tasks.busy
+    assert gui.controller.report is None
+
+
+def test_cancel_scoring_leaves_no_report(gui, qtbot, small_demo, torch_one_thread):
+    gui.open_and_scan(small_demo)
+    gui.window.show_step(1)
+    page = gui.batch_page
+    page.image_size = 64
+    with qtbot.waitSignal(gui.controller.task_ended, timeout=120_000) as ended:
+        page.settings_row.start_button.click()
+        page.settings_row.cancel_button.click()
+    assert ended.args == ["score", "canceled"]
+    gui.wait_idle()
+    assert gui.controller.report is None and page.settings_row.start_button.isVisible()
+
+
+def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
+    from badbatch_gui.gui.rejected_list import rejected_rows, write_csv
+
+    class Img:
+        def __init__(self, p, s):
+            self.path, self.score = p, s
+
+    class B:
+        def __init__(self, i, f, imgs):
+            self.index, self.frd, self.images = i, f, imgs
+
+    class R:
+        root = str(tmp_path)
+        batches = [B(0, 5.0, [Img("a.jpg", 3.0), Img("b.jpg", 1.0)]), B(1, 1.0, [Img("c.jpg", 0.5)])]
+
+        class threshold:  # noqa: N801
+            value = 2.0
+
+    rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"})
+    assert [(r["path"], r["reason"]) for r in rows] == [
+        ("a.jpg", "batch_above_threshold"), ("c.jpg", "rejected_by_operator"), ("gone.jpg", "rejected_by_operator")]
+    assert rows[0]["batch"] == "1" and rows[2]["batch"] == ""
+    out = write_csv(tmp_path / "x.csv", rows)
+    assert Path(out).read_bytes().startswith(b"\xef\xbb\xbf")
