@@ -1,0 +1,291 @@
+"""Trainer: learning, exact resume, curation, run control, NaN stop, out-of-memory halving, disk full.
+
+Tiny CPU runs: 32-px synthetic images, batch 8, ResNet-18 GroupNorm, one thread. Tests that check control
+flow rather than learning replace the network pass by a projector-only pass (``fast_forward``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from synth_images import make_folder
+
+from badbatch_gui.core import checkpoint as ckpt
+from badbatch_gui.core import events as ev
+from badbatch_gui.core import runs
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.dataset import plan_batches
+from badbatch_gui.core.errors import CheckpointError, ConfigError, TrainingError
+from badbatch_gui.core.trainer import Trainer
+
+torch.set_num_threads(1)
+
+BASE = dict(batch_size=8, epochs=2, image_size=32, device="cpu", warmup_epochs=0.5, seed=0)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return make_folder(tmp_path_factory.mktemp("imgs") / "pictures", n=48, seed=0)
+
+
+@pytest.fixture
+def fast_forward(monkeypatch):
+    """Replace the ResNet pass by the projector on fixed random features (cheap, still trainable)."""
+    feats = torch.randn(64, 512, generator=torch.Generator().manual_seed(0))
+
+    def forward(self, v1, v2):
+        b = v1.shape[0]
+        x = torch.cat([feats[:b] + v1.mean((1, 2, 3))[:, None], feats[:b] + v2.mean((1, 2, 3))[:, None]])
+        z = F.normalize(self.model.projector(x), dim=1)
+        return z[:b], z[b:]
+
+    monkeypatch.setattr(Trainer, "_forward_views", forward)
+
+
+def finished(events: list) -> list:
+    return [e for e in events if isinstance(e, ev.RunFinished)]
+
+
+def steps(events: list) -> list:
+    return [e for e in events if isinstance(e, ev.StepMetrics)]
+
+
+def step_records(run_dir: Path) -> list[dict]:
+    return [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
+
+
+@pytest.mark.parametrize("method", ["emc2", "simclr", "sogclr"])
+def test_loss_decreases_for_each_method(folder, tmp_path, method):
+    events: list = []
+    cfg = TrainConfig(method=method, **BASE)
+    summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    losses = np.array([e.loss for e in steps(events)])
+    assert summary.status == "completed" and summary.steps == len(losses) == 12
+    assert np.all(np.isfinite(losses))
+    assert losses[-4:].mean() < losses[:4].mean() - 0.1, losses
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.COMPLETED]
+    rec = json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())
+    assert rec["status"] == "completed" and rec["summary"]["images_used"] == 48
+    assert rec["summary"]["train_time_s"] > 0 and rec["summary"]["peak_memory_bytes"] > 0
+    assert json.loads((tmp_path / "run" / runs.IMAGES_JSON).read_text())["paths"][0] == "img_0000.png"
+    curves = runs.read_metrics(tmp_path / "run")
+    assert np.allclose(curves["loss"], losses) and len(curves["epoch_mean_loss"]) == 2
+
+
+def test_stopped_run_resumes_with_the_same_next_batch_and_loss(folder, tmp_path):
+    cfg = TrainConfig(method="emc2", **BASE)
+    Trainer(cfg, folder, tmp_path / "ref").run()
+    ref = step_records(tmp_path / "ref")
+
+    control = RunControl()
+    events: list = []
+
+    def on_event(e):
+        events.append(e)
+        if isinstance(e, ev.StepMetrics) and e.step == 5:
+            control.request_stop()
+
+    first = Trainer(cfg, folder, tmp_path / "cut").run(control=control, on_event=on_event)
+    assert first.status == "canceled" and [e.reason for e in finished(events)] == [ev.FinishReason.CANCELED]
+    saved = ckpt.load_checkpoint(tmp_path / "cut" / runs.CHECKPOINT)
+    assert saved["step"] == 5 and saved["epoch"] == 0 and saved["batch_in_epoch"] == 5
+    info = runs.run_info(tmp_path / "cut")
+    assert info.status == "canceled" and info.resumable
+
+    again: list = []
+    second = Trainer(cfg, folder, tmp_path / "cut").run(on_event=again.append, resume=True)
+    assert second.status == "completed" and second.steps == 12
+    got = step_records(tmp_path / "cut")
+    assert [r["step"] for r in got] == list(range(1, 13))
+    nxt = got[5]
+    assert nxt["indices_sha"] == ref[5]["indices_sha"] and nxt["batch"] == ref[5]["batch"]
+    assert nxt["loss"] == pytest.approx(ref[5]["loss"], rel=1e-6, abs=1e-7)
+    assert [r["loss"] for r in got] == pytest.approx([r["loss"] for r in ref], rel=1e-5, abs=1e-6)
+
+
+def test_run_dir_inside_the_image_folder_is_refused(folder):
+    with pytest.raises(ConfigError):
+        Trainer(TrainConfig(**BASE), folder, folder / "runs" / "x")
+
+
+def test_nan_loss_stops_names_the_batch_and_keeps_the_last_checkpoint(folder, tmp_path, monkeypatch, fast_forward):
+    original = Trainer._compute_loss
+    calls = {"n": 0}
+
+    def loss_with_nan(self, z1, z2, idx):
+        calls["n"] += 1
+        loss = original(self, z1, z2, idx)
+        return loss * float("nan") if calls["n"] == 4 else loss
+
+    monkeypatch.setattr(Trainer, "_compute_loss", loss_with_nan)
+    events: list = []
+    cfg = TrainConfig(method="simclr", checkpoint_every_steps=2, **BASE)
+    with pytest.raises(TrainingError) as info:
+        Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    plan = plan_batches(48, 8, seed=0, epoch=0)
+    bad_path = f"img_{int(plan[3][0]):04d}.png"
+    text = str(info.value)
+    assert "NaN" in text and "step 4" in text and "FRD" in text and bad_path in text
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.ERRORED]
+    assert ckpt.load_checkpoint(tmp_path / "run" / runs.CHECKPOINT)["step"] == 2
+    rec = json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())
+    assert rec["status"] == "errored" and bad_path in rec["nonfinite_batch"]["paths"]
+
+
+def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypatch, fast_forward):
+    original = Trainer._forward_views
+    calls = {"n": 0}
+
+    def forward(self, v1, v2):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original(self, v1, v2)
+
+    monkeypatch.setattr(Trainer, "_forward_views", forward)
+    events: list = []
+    cfg = TrainConfig(method="emc2", **{**BASE, "epochs": 1})
+    summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    notices = [e for e in events if isinstance(e, ev.Notice) and e.code == "oom_batch_halved"]
+    assert len(notices) == 1 and "4" in notices[0].message
+    assert summary.status == "completed" and summary.batch_size == 4
+    assert summary.batch_size_changes == ({**summary.batch_size_changes[0], "from": 8, "to": 4, "step": 2},)
+    recs = step_records(tmp_path / "run")
+    # Epoch 0 consumed every image exactly once: 2 batches of 8, then the rest of the same permutation by 4.
+    assert [r["batch_size"] for r in recs] == [8, 8] + [4] * 8
+    perm = np.concatenate(plan_batches(48, 8, seed=0, epoch=0))
+    from badbatch_gui.core.trainer import _indices_sha
+
+    expected = [_indices_sha(perm[i * 8:(i + 1) * 8]) for i in range(2)]
+    expected += [_indices_sha(perm[16 + i * 4:16 + (i + 1) * 4]) for i in range(8)]
+    assert [r["indices_sha"] for r in recs] == expected
+    rec = json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())
+    assert rec["summary"]["batch_size_changes"][0]["to"] == 4
+
+
+def test_out_of_memory_below_batch_size_two_stops(folder, tmp_path, monkeypatch):
+    def forward(self, v1, v2):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+
+    monkeypatch.setattr(Trainer, "_forward_views", forward)
+    events: list = []
+    with pytest.raises(TrainingError, match="out of memory"):
+        Trainer(TrainConfig(**{**BASE, "batch_size": 4}), folder, tmp_path / "run").run(on_event=events.append)
+    assert len([e for e in events if isinstance(e, ev.Notice) and e.code == "oom_batch_halved"]) == 1
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.ERRORED]
+
+
+def test_pause_and_stop_from_another_thread(folder, tmp_path, fast_forward):
+    control = RunControl()
+    events: list = []
+    paused = threading.Event()
+    result: dict = {}
+
+    def operator():
+        control.request_pause()
+        assert paused.wait(30)
+        result["steps_at_pause"] = len(steps(events))
+        threading.Event().wait(0.3)
+        result["steps_after_wait"] = len(steps(events))
+        control.resume()
+        while len(steps(events)) < result["steps_at_pause"] + 2:
+            threading.Event().wait(0.01)
+        control.request_stop()
+
+    started = threading.Event()
+
+    def on_event(e):
+        events.append(e)
+        if isinstance(e, ev.StateChanged) and e.state is ev.RunState.PAUSED:
+            paused.set()
+        if isinstance(e, ev.StepMetrics) and not started.is_set():
+            started.set()
+            threading.Thread(target=operator, daemon=True).start()
+
+    cfg = TrainConfig(method="sogclr", **{**BASE, "epochs": 5})
+    summary = Trainer(cfg, folder, tmp_path / "run").run(control=control, on_event=on_event)
+    assert summary.status == "canceled"
+    assert result["steps_after_wait"] == result["steps_at_pause"]
+    assert result["steps_at_pause"] + 2 <= len(steps(events)) < 30
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.CANCELED]
+    assert ckpt.load_checkpoint(tmp_path / "run" / runs.CHECKPOINT)["step"] == len(steps(events))
+    assert runs.run_info(tmp_path / "run").status == "canceled"
+
+
+def test_curation_rejects_a_planted_bad_batch_after_warm_up(folder, tmp_path, monkeypatch, fast_forward):
+    planted = 17
+    current: dict = {}
+    noise = np.random.default_rng(0)
+    original = Trainer._one_batch
+
+    def one_batch(self, batch_index, indices, batch):
+        current["indices"] = indices
+        return original(self, batch_index, indices, batch)
+
+    def fake_frd(self, z1, z2):
+        return 5.0 if planted in current["indices"] else 0.1 + 0.01 * noise.random()
+
+    monkeypatch.setattr(Trainer, "_one_batch", one_batch)
+    monkeypatch.setattr(Trainer, "_batch_frd", fake_frd)
+    events: list = []
+    cfg = TrainConfig(method="emc2", **{**BASE, "batch_size": 4, "epochs": 3, "frd_warmup_batches": 12})
+    summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    rejected = runs.read_jsonl(tmp_path / "run" / runs.REJECTED_JSONL)
+    assert rejected and all(planted in r["indices"] for r in rejected)
+    assert all(r["epoch"] >= 1 and len(r["scores"]) == 3 and r["threshold"] < 5.0 for r in rejected)
+    assert any(r["epoch"] == 2 for r in rejected) and f"img_{planted:04d}.png" in rejected[0]["paths"]
+    assert summary.rejected_batches == len(rejected) and summary.steps == 36 - len(rejected)
+    skipped = [e for e in steps(events) if e.skipped]
+    assert len(skipped) == len(rejected) and all(np.isnan(e.loss) for e in skipped)
+    planted_steps = [e for e in steps(events) if e.epoch == 0 and e.batch_frd == 5.0]
+    assert len(planted_steps) == 1 and not planted_steps[0].skipped  # warm-up: recorded, not rejected
+
+
+def test_disk_full_while_checkpointing_stops_and_keeps_the_previous_checkpoint(folder, tmp_path, monkeypatch,
+                                                                               fast_forward):
+    original = ckpt.save_atomic
+    calls = {"n": 0}
+
+    def save(obj, path):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; "
+                                  "the previous checkpoint is kept.")
+        original(obj, path)
+
+    monkeypatch.setattr(ckpt, "save_atomic", save)
+    events: list = []
+    with pytest.raises(TrainingError, match="disk is full"):
+        Trainer(TrainConfig(checkpoint_every_steps=2, **BASE), folder, tmp_path / "run").run(on_event=events.append)
+    assert ckpt.load_checkpoint(tmp_path / "run" / runs.CHECKPOINT)["step"] == 2
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.ERRORED]
+
+
+def test_resume_refuses_a_changed_folder(tmp_path, fast_forward):
+    pictures = make_folder(tmp_path / "pics", n=16, seed=1)
+    Trainer(TrainConfig(**{**BASE, "epochs": 1}), pictures, tmp_path / "run").run()
+    make_folder(tmp_path / "extra", n=1, seed=2)
+    (tmp_path / "extra" / "img_0000.png").rename(pictures / "new_picture.png")
+    events: list = []
+    with pytest.raises(CheckpointError, match="changed"):
+        Trainer(TrainConfig(**BASE), pictures, tmp_path / "run").run(on_event=events.append, resume=True)
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.ERRORED]
+    assert json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())["status"] == "completed"  # record untouched
+
+
+def test_a_second_trainer_on_a_live_run_is_refused(folder, tmp_path):
+    lock = runs.RunLock(tmp_path / "run")
+    (tmp_path / "run").mkdir()
+    assert lock.acquire()
+    try:
+        with pytest.raises(TrainingError, match="already training"):
+            Trainer(TrainConfig(**BASE), folder, tmp_path / "run").run()
+    finally:
+        lock.release()
