@@ -1,0 +1,87 @@
+"""Run folders: names, listing with interrupted-run detection, metrics replay."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+from badbatch_gui.core import runs
+from badbatch_gui.core.paths import app_paths
+
+
+def _record(run_dir, status="running", started="2026-01-01T10:00:00+00:00", **extra):
+    run_dir.mkdir(parents=True, exist_ok=True)
+    runs.write_json_atomic(run_dir / runs.RUN_JSON, {"status": status, "started": started, "config": {"method": "emc2"},
+                                                     "summary": {"train_time_s": 1.5}, **extra})
+
+
+def test_new_run_dir_is_sanitised_unique_and_in_the_app_runs_folder():
+    a = runs.new_run_dir("my/photos: *set*\n..")
+    b = runs.new_run_dir("my/photos: *set*\n..")
+    assert a.parent == app_paths().runs_dir and a.is_dir() and b.is_dir() and a != b
+    assert "/" not in a.name[16:] and "*" not in a.name and ".." not in a.name and ":" not in a.name[16:]
+    assert runs.new_run_dir("").name.endswith("-run")
+
+
+def test_list_runs_statuses_and_resumability(tmp_path):
+    _record(tmp_path / "done", "completed", started="2026-01-01T09:00:00+00:00")
+    _record(tmp_path / "dead", "running", started="2026-01-01T11:00:00+00:00")
+    (tmp_path / "dead" / runs.CHECKPOINT).write_bytes(b"x")
+    _record(tmp_path / "live", "running", started="2026-01-01T12:00:00+00:00")
+    (tmp_path / "junk").mkdir()
+    lock = runs.RunLock(tmp_path / "live")
+    assert lock.acquire()
+    try:
+        infos = runs.list_runs(tmp_path)
+        by_name = {i.run_dir.name: i for i in infos}
+        assert [i.run_dir.name for i in infos] == ["live", "dead", "done"]
+        assert by_name["live"].status == "running" and not by_name["live"].resumable
+        assert by_name["dead"].status == "interrupted" and by_name["dead"].resumable
+        assert by_name["done"].status == "completed" and not by_name["done"].resumable
+        assert by_name["done"].summary["train_time_s"] == 1.5 and by_name["done"].config["method"] == "emc2"
+    finally:
+        lock.release()
+    assert runs.run_info(tmp_path / "live").status == "interrupted"
+
+
+def test_a_lock_held_by_a_killed_process_is_released(tmp_path):
+    _record(tmp_path / "r")
+    code = ("import sys, time; from badbatch_gui.core.runs import RunLock\n"
+            f"l = RunLock({str(tmp_path / 'r')!r}); assert l.acquire(); print('locked', flush=True); time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        assert runs.run_info(tmp_path / "r").status == "running"
+    finally:
+        proc.kill()
+        proc.wait()
+    assert runs.run_info(tmp_path / "r").status == "interrupted"
+
+
+def test_read_metrics_replays_curves_and_tolerates_a_truncated_line(tmp_path):
+    w = runs.JsonlWriter(tmp_path / runs.METRICS_JSONL)
+    for i in range(1, 4):
+        w.write({"event": "step", "step": i, "loss": float("nan") if i == 2 else 1.0 / i, "skipped": i == 2,
+                 "frd_threshold": None, "lr": 0.1})
+    w.write({"event": "epoch", "epoch": 0, "mean_loss": 0.7, "rejected": 1, "batches": 3, "step": 3})
+    w.close()
+    with open(tmp_path / runs.METRICS_JSONL, "a", encoding="utf-8") as fh:
+        fh.write('{"event": "step", "step": 4, "lo')  # killed mid-write
+    m = runs.read_metrics(tmp_path)
+    assert m["step"].tolist() == [1, 2, 3]
+    assert m["loss"][0] == 1.0 and math.isnan(m["loss"][1]) and m["skipped"].tolist() == [0, 1, 0]
+    assert np.isnan(m["frd_threshold"]).all() and m["epoch_mean_loss"].tolist() == [0.7]
+    assert "NaN" not in (tmp_path / runs.METRICS_JSONL).read_text()
+
+
+def test_truncate_jsonl_drops_steps_after_the_checkpoint(tmp_path):
+    p = tmp_path / "m.jsonl"
+    p.write_text("\n".join(json.dumps({"step": s}) for s in range(1, 8)) + "\n{broken", encoding="utf-8")
+    runs.truncate_jsonl(p, 4)
+    assert [r["step"] for r in runs.read_jsonl(p)] == [1, 2, 3, 4]
+    assert not any(n.endswith(".tmp") for n in os.listdir(tmp_path))

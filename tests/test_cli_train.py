@@ -1,0 +1,137 @@
+"""``badbatch train``: argument errors, the three figures, Ctrl-C, and a SIGKILL mid-epoch that resumes exactly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from badbatch_gui.cli import main
+from badbatch_gui.core import checkpoint as ckpt
+from badbatch_gui.core import runs
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.trainer import Trainer
+
+torch.set_num_threads(1)
+ARGS = ["--method", "emc2", "--batch-size", "8", "--epochs", "2", "--image-size", "32", "--device", "cpu",
+        "--seed", "0"]
+
+
+def _pictures(folder: Path, n: int = 48) -> Path:
+    rng = np.random.default_rng(0)
+    folder.mkdir(parents=True)
+    for i in range(n):
+        img = np.zeros((32, 32, 3), np.uint8) + rng.integers(0, 60, 3).astype(np.uint8)
+        y, x = rng.integers(4, 20, 2)
+        img[y:y + 10, x:x + 10] = [(220, 40, 40), (40, 200, 60), (50, 80, 230), (230, 220, 60)][i % 4]
+        Image.fromarray(img).save(folder / f"img_{i:04d}.png")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory) -> Path:
+    return _pictures(tmp_path_factory.mktemp("cli") / "pictures")
+
+
+def _train(folder: Path, run_dir: Path, home: Path, *extra: str) -> subprocess.Popen:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "BADBATCH_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "badbatch_gui.cli", "train", str(folder), *ARGS,
+                             "--out", str(run_dir), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+
+
+def _wait_for_checkpoint(proc: subprocess.Popen) -> str:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if line.startswith("checkpoint saved"):
+            return line
+    proc.kill()
+    raise AssertionError("no checkpoint line: " + proc.stderr.read()[-2000:])
+
+
+def _steps(run_dir: Path) -> list[dict]:
+    return [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--batch-size", "1"], "batch size"),
+    (["--epochs", "0"], "epochs"),
+    (["--resume"], "--resume needs --out"),
+])
+def test_bad_arguments_exit_2_with_one_line(pictures, capsys, argv, fragment):
+    assert main(["train", str(pictures), *argv]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("badbatch: error:") and fragment in err[0]
+
+
+def test_unusable_folder_or_run_dir_inside_it_exit_2(pictures, tmp_path, capsys):
+    assert main(["train", str(tmp_path / "missing")]) == 2
+    assert main(["train", str(pictures), "--out", str(pictures / "run")]) == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["train", str(empty), "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(e.startswith("badbatch: error:") for e in err) and "Traceback" not in "".join(err)
+    assert not any(p.name == "run" for p in pictures.iterdir())
+
+
+def test_prints_the_three_figures(pictures, tmp_path, capsys):
+    code = main(["train", str(pictures), *ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu",
+                 "--max-images", "16", "--no-curate", "--out", str(tmp_path / "run")])
+    text = capsys.readouterr().out
+    assert code == 0
+    assert "Training time:" in text and "Peak memory:" in text and "Data used: 16 images" in text
+    assert runs.run_info(tmp_path / "run").status == "completed"
+    assert runs.run_info(tmp_path / "run").config["curate"] is False
+
+
+def test_ctrl_c_stops_with_a_checkpoint(pictures, tmp_path):
+    proc = _train(pictures, tmp_path / "run", tmp_path / "home", "--checkpoint-every-steps", "2")
+    _wait_for_checkpoint(proc)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    assert "resume with" in out and "Training time:" in out
+    info = runs.run_info(tmp_path / "run")
+    assert info.status == "canceled" and info.resumable
+
+
+def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tmp_path):
+    cfg = TrainConfig(method="emc2", batch_size=8, epochs=2, image_size=32, device="cpu", seed=0)
+    run_dir = tmp_path / "run"
+    proc = _train(pictures, run_dir, tmp_path / "home", "--checkpoint-every-steps", "2")
+    _wait_for_checkpoint(proc)
+    deadline = time.monotonic() + 120
+    while len(_steps(run_dir)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    saved = ckpt.load_checkpoint(run_dir / runs.CHECKPOINT)  # never corrupt: loads (or falls back to .prev)
+    resume_step = int(saved["step"])
+    assert 2 <= resume_step < 12 and resume_step % 2 == 0
+    info = runs.run_info(run_dir)
+    assert info.status == "interrupted" and info.resumable
+
+    summary = Trainer(TrainConfig(device="cpu"), pictures, run_dir).run(resume=True)
+    assert summary.status == "completed" and summary.steps == 12
+    Trainer(cfg, pictures, tmp_path / "reference").run()
+    got, ref = _steps(run_dir), _steps(tmp_path / "reference")
+    assert [r["step"] for r in got] == list(range(1, 13))
+    nxt = got[resume_step]  # the first step after the checkpoint
+    assert nxt["indices_sha"] == ref[resume_step]["indices_sha"]
+    assert nxt["loss"] == pytest.approx(ref[resume_step]["loss"], rel=1e-6, abs=1e-7)
+    assert [r["loss"] for r in got] == pytest.approx([r["loss"] for r in ref], rel=1e-5, abs=1e-6)
+    assert runs.run_info(run_dir).status == "completed"
