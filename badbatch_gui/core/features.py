@@ -1,0 +1,426 @@
+"""Feature networks for the FRD folder preview: device choice, offline weights, batched no-grad extraction.
+
+Weight sources, in order of preference, all offline (frd.md §2, environment.md "No pretrained ImageNet weights"):
+
+a. **A trained run's encoder**: a run folder holding ``checkpoint.pt``, an exported folder holding
+   ``encoder.safetensors`` + ``model_card.json``, or either file itself. Features: the projector output,
+   L2-normalised (the space training scores in); an export without its projection head gives the backbone
+   output, L2-normalised.
+b. **ImageNet weights** from a file the operator picked, or found in the local torch hub cache
+   (``torch.hub.get_dir()/checkpoints/resnet18-f37072fd.pth`` ...). They are never downloaded. A file is only
+   accepted when its sha256 starts with the prefix torchvision embeds in its published file name, and is
+   loaded with ``torch.load(weights_only=True)``. Features: final block, global-average-pooled, L2-normalised.
+c. **Random initialisation** (seeded, identical on every machine), flagged ``untrained=True`` with the note
+   "untrained feature network".
+
+Untrained preview features, chosen by measurement (``benchmarks/choose_preview_features.py``); see
+:data:`UNTRAINED_MEASUREMENT` below for the table and the reasoning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+import torchvision
+from torch import nn
+
+from badbatch_gui.core.devices import pick_device
+from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+from badbatch_gui.core.models import LAYERS, Backbone, ContrastiveModel, backbone_layer_features, build_from_config
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FeatureNetwork", "FeatureSource", "extract", "load_feature_network", "pick_device", "random_network"]
+
+UNTRAINED_NOTE = "untrained feature network"
+NORMALISATIONS = ("l2", "standardise", "none")
+FEATURE_LAYERS = (*LAYERS, "backbone", "projector")
+
+#: Untrained preview: network variant, layer and normalisation (chosen by measurement, see the table).
+UNTRAINED_ARCH = "torchvision"
+UNTRAINED_LAYER = "layer1"
+UNTRAINED_NORMALISATION = "standardise"
+
+#: The planted-outlier measurement behind the untrained choice (filled from benchmarks/choose_preview_features.py).
+UNTRAINED_MEASUREMENT = """not measured yet"""
+
+_HASH_RE = re.compile(r"-([a-f0-9]+)\.")
+
+
+@dataclass(frozen=True)
+class FeatureSource:
+    """Where the preview's features come from, recorded with every score (frd.md §2).
+
+    Attributes:
+        name: plain description ("trained encoder (run ...)", "ImageNet ResNet-18 (torchvision IMAGENET1K_V1)",
+            "random-init ResNet-18").
+        weights: the file or folder the weights came from ("" for a random initialisation).
+        untrained: True for a random initialisation; the UI and the report then say :data:`UNTRAINED_NOTE`.
+        layer: "layer1".."layer4", "backbone" (final block) or "projector".
+        normalisation: "l2" (unit rows), "standardise" (per dimension over the folder's originals, applied by
+            the scorer) or "none".
+        note: plain-language caveat shown next to the scores ("" when there is none).
+        backbone: "resnet18" or "resnet50".
+        fingerprint: identifies the weights for caches (hash prefix, file size and time, or the init seed).
+    """
+
+    name: str
+    weights: str
+    untrained: bool
+    layer: str
+    normalisation: str
+    note: str = ""
+    backbone: str = "resnet18"
+    fingerprint: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-able dict of every field."""
+        return asdict(self)
+
+
+class FeatureNetwork(nn.Module):
+    """Images in [0, 1] -> one feature row per image (a ResNet stage, the backbone or the projector).
+
+    Args:
+        model: a :class:`~badbatch_gui.core.models.ContrastiveModel`, a
+            :class:`~badbatch_gui.core.models.Backbone` or a bare torchvision ResNet (ImageNet normalisation is
+            applied inside in every case).
+        layer: one of :data:`FEATURE_LAYERS` ("projector" needs a ContrastiveModel).
+        l2: L2-normalise each row (``normalisation == "l2"``).
+    """
+
+    def __init__(self, model: nn.Module, layer: str, l2: bool) -> None:
+        super().__init__()
+        if layer not in FEATURE_LAYERS:
+            raise ValueError(f"unknown feature layer {layer!r}; use one of {FEATURE_LAYERS}")
+        if layer == "projector" and not isinstance(model, ContrastiveModel):
+            raise ValueError("projector features need a ContrastiveModel")
+        self.model = model
+        self.layer = layer
+        self.l2 = bool(l2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Features.
+
+        Shape: x (B, 3, S, S) float in [0, 1] -> (B, D).
+        """
+        if self.layer == "projector":
+            h = self.model.projector(self.model.backbone(x))  # type: ignore[operator,union-attr]
+        else:
+            h = backbone_layer_features(self.model, x, "layer4" if self.layer == "backbone" else self.layer)
+        return F.normalize(h, dim=1) if self.l2 else h
+
+    @property
+    def device(self) -> torch.device:
+        """Where the parameters live."""
+        return next(self.parameters()).device
+
+
+@torch.inference_mode()
+def extract(net: FeatureNetwork, images: torch.Tensor) -> np.ndarray:
+    """Features of a batch, without autograd, as float64 (FRD works in float64, frd.md §4).
+
+    Args:
+        net: the feature network (in eval mode, on its device).
+        images: float in [0, 1], or uint8 in [0, 255]. Shape: (B, 3, S, S).
+
+    Returns:
+        Shape: (B, D) float64 numpy array.
+    """
+    dev = net.device
+    x = images.to(dev, non_blocking=True)
+    if x.dtype == torch.uint8:
+        x = x.float().div_(255.0)
+    x = x.contiguous(memory_format=torch.channels_last)
+    return net(x).double().cpu().numpy()
+
+
+# ------------------------------------------------------------------------------------------------ weights
+def imagenet_file_names(backbone: str) -> dict[str, str]:
+    """torchvision's published ImageNet weight files for ``backbone``: file name -> weights tag."""
+    enum = {"resnet18": torchvision.models.ResNet18_Weights,
+            "resnet50": torchvision.models.ResNet50_Weights}.get(backbone)
+    if enum is None:
+        return {}
+    return {w.url.rsplit("/", 1)[-1]: f"{enum.__name__}.{w.name}" for w in enum}
+
+
+def _hash_prefix(file_name: str) -> str:
+    m = _HASH_RE.search(file_name)
+    return m.group(1) if m else ""
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 hex digest of a file, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def identify_imagenet_file(path: Path, digest: str | None = None) -> tuple[str, str, str] | None:
+    """(backbone, torchvision file name, weights tag) when the file's sha256 matches a published ResNet file."""
+    digest = digest or sha256_file(path)
+    for backbone in ("resnet18", "resnet50"):
+        for fname, tag in imagenet_file_names(backbone).items():
+            prefix = _hash_prefix(fname)
+            if prefix and digest.startswith(prefix):
+                return backbone, fname, tag
+    return None
+
+
+def hub_imagenet_file(backbone: str) -> Path | None:
+    """A torchvision ImageNet file for ``backbone`` already in the local torch hub cache (never downloads)."""
+    try:
+        folder = Path(torch.hub.get_dir()) / "checkpoints"
+    except Exception:  # noqa: BLE001 - a broken TORCH_HOME must not break the preview
+        return None
+    for fname in imagenet_file_names(backbone):
+        if (folder / fname).is_file():
+            return folder / fname
+    return None
+
+
+def random_network(backbone: str = "resnet18", seed: int = 0, arch: str | None = None) -> nn.Module:
+    """A randomly initialised ResNet, identical on every machine for a given seed (torch's RNG is restored).
+
+    Args:
+        arch: "torchvision" (stock ResNet; its BatchNorm is the identity in eval mode before training),
+            or "none" / "group": this app's training backbone (:class:`~badbatch_gui.core.models.Backbone`,
+            zero-initialised residual branches). Default: :data:`UNTRAINED_ARCH`.
+    """
+    arch = arch or UNTRAINED_ARCH
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(int(seed))
+        if arch == "torchvision":
+            net: nn.Module = getattr(torchvision.models, backbone)(weights=None)
+            net.fc = nn.Identity()
+        else:
+            net = Backbone(backbone, arch)
+    return net.eval()
+
+
+def _imagenet_model(path: Path, backbone: str) -> nn.Module:
+    net = getattr(torchvision.models, backbone)(weights=None)
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        net.load_state_dict(state)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported as one plain sentence
+        raise CheckpointError(f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
+                              f"loaded ({exc.__class__.__name__}).") from exc
+    net.fc = nn.Identity()
+    return net
+
+
+def _infer_arch(state: dict[str, torch.Tensor]) -> dict[str, Any]:
+    """Backbone, norm and projector sizes of a ContrastiveModel state dict (keys ``backbone.body.*``)."""
+    keys = set(state)
+    backbone = "resnet50" if any(k.startswith("backbone.body.layer1.0.conv3.") for k in keys) else "resnet18"
+    if "backbone.body.bn1.running_mean" in keys:
+        norm = "batch"
+    elif "backbone.body.bn1.weight" in keys:
+        norm = "group"
+    else:
+        norm = "none"
+    cfg: dict[str, Any] = {"backbone": backbone, "norm": norm, "hidden_dim": 512, "proj_dim": 128}
+    if "projector.0.weight" in keys and "projector.2.weight" in keys:
+        cfg["hidden_dim"] = int(state["projector.0.weight"].shape[0])
+        cfg["proj_dim"] = int(state["projector.2.weight"].shape[0])
+    return cfg
+
+
+def _prefixed(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """A state dict with ContrastiveModel key names, whether it was saved from the model, its backbone or body."""
+    if any(k.startswith("backbone.") for k in state):
+        return state
+    if any(k.startswith("body.") for k in state):
+        return {f"backbone.{k}": v for k, v in state.items()}
+    return {f"backbone.body.{k}": v for k, v in state.items()}
+
+
+def _trained_model(state: dict[str, torch.Tensor], config: dict[str, Any] | None, where: Path
+                   ) -> tuple[ContrastiveModel, bool]:
+    """A ContrastiveModel with the trained weights; returns (model, has_projector)."""
+    state = _prefixed({k.removeprefix("_orig_mod."): v for k, v in state.items() if isinstance(v, torch.Tensor)})
+    arch = _infer_arch(state)
+    if config:
+        arch.update({k: config[k] for k in ("backbone", "norm") if k in config})
+    try:
+        model = build_from_config(arch)
+    except ValueError as exc:
+        raise CheckpointError(f"The encoder in {where} has an unknown architecture ({exc}).") from exc
+    result = model.load_state_dict(state, strict=False)
+    missing_body = [k for k in result.missing_keys if k.startswith("backbone.body.")]
+    if missing_body or result.unexpected_keys:
+        raise CheckpointError(f"{where} does not hold a {arch['backbone']} encoder of this app "
+                              f"({len(missing_body)} missing and {len(result.unexpected_keys)} unexpected weights).")
+    has_projector = not any(k.startswith("projector.") for k in result.missing_keys)
+    return model, has_projector
+
+
+def _load_run(path: Path) -> tuple[ContrastiveModel, bool, str]:
+    """A trained encoder from a run folder / checkpoint file / export folder / safetensors file."""
+    if path.is_dir():
+        if (path / "checkpoint.pt").is_file():
+            path = path / "checkpoint.pt"
+        elif (path / "encoder.safetensors").is_file():
+            path = path / "encoder.safetensors"
+        else:
+            raise CheckpointError(f"{path} is neither a training run folder (no checkpoint.pt) nor an exported "
+                                  "encoder (no encoder.safetensors).")
+    if path.suffix == ".safetensors":
+        state, config = _read_safetensors(path)
+        model, has_proj = _trained_model(state, config, path)
+        return model, has_proj, str(path)
+    ckpt = _torch_load(path)
+    state = ckpt.get("model", ckpt.get("state_dict"))
+    if not isinstance(state, dict):
+        raise CheckpointError(f"{path.name} is not a training checkpoint of this app (no model weights inside).")
+    config = ckpt.get("architecture") if isinstance(ckpt.get("architecture"), dict) else ckpt.get("config")
+    model, has_proj = _trained_model(state, config if isinstance(config, dict) else None, path)
+    return model, has_proj, str(path)
+
+
+def _read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, Any] | None]:
+    """Tensors and architecture of an exported encoder (metadata "architecture", else model_card.json)."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file, safe_open
+
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+        state = load_file(str(path), device="cpu")
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise CheckpointError(f"{path.name} is not a readable safetensors file ({exc}).") from None
+    config: Any = None
+    try:
+        if "architecture" in meta:
+            config = json.loads(meta["architecture"])
+        elif (path.parent / "model_card.json").is_file():
+            card = json.loads((path.parent / "model_card.json").read_text(encoding="utf-8"))
+            config = card.get("architecture") or card.get("encoder") or card.get("config")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise CheckpointError(f"The description of the encoder next to {path.name} is damaged ({exc}).") from None
+    return state, config if isinstance(config, dict) else None
+
+
+def _torch_load(path: Path) -> dict[str, Any]:
+    """``torch.load(weights_only=True)`` with plain errors; never an unsafe fallback."""
+    try:
+        obj = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "unsupported global" in str(exc).lower():  # a class or function to import: refused, never run
+            raise UnsafeFileError(f"{path.name} contains Python objects that could run code when loaded, so it "
+                                  "was refused.") from None
+        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file.") from None
+    except (RuntimeError, OSError, EOFError, ValueError) as exc:
+        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file ({exc}).") from None
+    if not isinstance(obj, dict):
+        raise CheckpointError(f"{path.name} does not hold an encoder (found {type(obj).__name__}).")
+    return obj
+
+
+def _file_fingerprint(path: Path) -> str:
+    st = path.stat()
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _finish(model: nn.Module, layer: str, normalisation: str, device: torch.device) -> FeatureNetwork:
+    if normalisation not in NORMALISATIONS:
+        raise ValueError(f"unknown normalisation {normalisation!r}; use one of {NORMALISATIONS}")
+    net = FeatureNetwork(model, layer, l2=normalisation == "l2")
+    net.eval().requires_grad_(False)
+    return net.to(device=device, memory_format=torch.channels_last)
+
+
+def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
+                         device: torch.device | str = "cpu", *, seed: int = 0, search_hub: bool = True,
+                         layer: str | None = None, normalisation: str | None = None
+                         ) -> tuple[FeatureNetwork, FeatureSource]:
+    """The preview's feature network and a record of where its weights came from.
+
+    Args:
+        backbone: "resnet18" or "resnet50" (a trained encoder or an ImageNet file brings its own).
+        weights: None (ImageNet from the hub cache when present, else random init), a training run folder, an
+            exported encoder folder, a checkpoint / safetensors file, or a torchvision ImageNet weights file.
+        device: where the network runs.
+        seed: random-initialisation seed.
+        search_hub: look for ImageNet files in the local torch hub cache when ``weights`` is None.
+        layer, normalisation: override the source's default feature layer / normalisation (experiments).
+
+    Raises:
+        CheckpointError: ``weights`` is missing, unreadable, not an encoder of this app, or a file that does not
+            match torchvision's published ImageNet checksum.
+    """
+    device = torch.device(device)
+    if backbone not in ("resnet18", "resnet50"):
+        raise ValueError(f"unknown backbone {backbone!r}")
+    if weights:
+        path = Path(weights).expanduser()
+        if not path.exists():
+            raise CheckpointError(f"The weights {path} do not exist.")
+        if path.is_dir() or path.suffix == ".safetensors":
+            return _trained_source(path, device, layer, normalisation)
+        digest = sha256_file(path)
+        known = identify_imagenet_file(path, digest)
+        if known is not None:
+            return _imagenet_source(path, known, digest, device, layer, normalisation)
+        try:
+            return _trained_source(path, device, layer, normalisation)
+        except CheckpointError as exc:
+            names = ", ".join(imagenet_file_names(backbone))
+            raise CheckpointError(
+                f"{path.name} is neither a checkpoint of this app nor torchvision's ImageNet {backbone} weights: its "
+                f"sha256 ({digest[:8]}...) does not match the published file ({names}). Pick the original file, a "
+                "training run folder, or no weights.") from exc
+    if search_hub:
+        hub = hub_imagenet_file(backbone)
+        if hub is not None:
+            digest = sha256_file(hub)
+            known = identify_imagenet_file(hub, digest)
+            if known is not None:
+                return _imagenet_source(hub, known, digest, device, layer, normalisation)
+            log.warning("ignoring %s in the torch hub cache: its checksum does not match the published file", hub)
+    model = random_network(backbone, seed)
+    layer = layer or UNTRAINED_LAYER
+    normalisation = normalisation or UNTRAINED_NORMALISATION
+    title = "ResNet-18" if backbone == "resnet18" else "ResNet-50"
+    src = FeatureSource(name=f"random-init {title}", weights="", untrained=True, layer=layer,
+                        normalisation=normalisation, note=UNTRAINED_NOTE, backbone=backbone,
+                        fingerprint=f"random:{UNTRAINED_ARCH}:{backbone}:{seed}")
+    return _finish(model, layer, normalisation, device), src
+
+
+def _imagenet_source(path: Path, known: tuple[str, str, str], digest: str, device: torch.device,
+                     layer: str | None, normalisation: str | None) -> tuple[FeatureNetwork, FeatureSource]:
+    arch, fname, tag = known
+    model = _imagenet_model(path, arch)
+    layer, normalisation = layer or "backbone", normalisation or "l2"
+    title = "ResNet-18" if arch == "resnet18" else "ResNet-50"
+    src = FeatureSource(name=f"ImageNet {title} (torchvision {tag})", weights=str(path), untrained=False,
+                        layer=layer, normalisation=normalisation, backbone=arch, fingerprint=f"imagenet:{digest}")
+    log.info("preview features: %s from %s", src.name, path)
+    return _finish(model, layer, normalisation, device), src
+
+
+def _trained_source(path: Path, device: torch.device, layer: str | None, normalisation: str | None
+                    ) -> tuple[FeatureNetwork, FeatureSource]:
+    model, has_proj, file = _load_run(path)
+    layer = layer or ("projector" if has_proj else "backbone")
+    normalisation = normalisation or "l2"
+    src = FeatureSource(name=f"trained encoder ({Path(file).parent.name or file})", weights=str(path),
+                        untrained=False, layer=layer, normalisation=normalisation,
+                        backbone=model.backbone.arch, fingerprint=f"trained:{_file_fingerprint(Path(file))}")
+    log.info("preview features: %s, %s, %s", src.name, layer, normalisation)
+    return _finish(model, layer, normalisation, device), src
