@@ -83,10 +83,13 @@ class ScoreConfig(_ConfigMixin):
     fixed_threshold: Optional[float] = None
     device: str = "auto"
     exclude: tuple[str, ...] = ()
+    max_images: Optional[int] = None  # as TrainConfig.max_images, so the preview plans the subset training uses
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
         _check(2 <= self.batch_size <= 4096, "The batch size must be between 2 and 4096 images.")
+        _check(self.max_images is None or self.max_images >= self.batch_size,
+               "The image limit must be at least one batch.")
         _check(self.mode in SCORE_MODES, f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}.")
         _check(self.policy in THRESHOLD_POLICIES,
                f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.")
