@@ -1,0 +1,173 @@
+"""``badbatch score DIR``: FRD preview of the batches training would draw, with per-image and folder-wide scores.
+
+    badbatch score DIR [--batch-size B] [--seed S] [--mode views|original|reference] [--json OUT] [--csv OUT]
+                       [--weights FILE|RUN_DIR] [--policy robust|percentile|fixed] [--k 3] [--percentile 90]
+                       [--threshold X] [--image-size 96] [--backbone resnet18|resnet50] [--augment simclr|gentle]
+                       [--device auto] [--max-images N] [--exclude-rejected]
+
+Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one plain line on stderr);
+130 stopped with Ctrl-C. Broken image files are skipped and listed, never fatal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, THRESHOLD_POLICIES, ScoreConfig
+from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.paths import is_inside
+
+MAX_LISTED = 5
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``score`` subcommand."""
+    d = ScoreConfig()
+    p = subparsers.add_parser(
+        "score", help="score the batches training would draw (FRD), before training",
+        description="Scan DIR, plan the batches exactly as training's first epoch would, and score each with the "
+                    "Fréchet distance between feature distributions (FRD). Lists the batches above the threshold, "
+                    "the photos that drive each score, and the photos least like the rest of the folder. "
+                    "Nothing inside DIR is changed or written.")
+    p.add_argument("folder", metavar="DIR", help="the image folder to score")
+    p.add_argument("--batch-size", type=int, default=d.batch_size, metavar="B",
+                   help="images per batch, as in training (default %(default)s)")
+    p.add_argument("--seed", type=int, default=d.seed, metavar="S", help="batch plan and augmentation seed "
+                   "(use the training seed; default %(default)s)")
+    p.add_argument("--mode", choices=SCORE_MODES, default=d.mode,
+                   help="views: view 1 vs view 2 (the paper's score); original: originals vs their views; "
+                        "reference: each batch vs the whole folder (default %(default)s)")
+    p.add_argument("--json", metavar="OUT", dest="json_out", help="write the full report as JSON to OUT")
+    p.add_argument("--csv", metavar="OUT", dest="csv_out", help="write one row per image per batch to OUT")
+    p.add_argument("--weights", metavar="FILE|RUN_DIR", default=None,
+                   help="feature network: a training run folder, an exported encoder, or torchvision's ImageNet "
+                        "weights file (default: ImageNet weights already in the torch hub cache, else an "
+                        "untrained network)")
+    p.add_argument("--policy", choices=THRESHOLD_POLICIES, default=None,
+                   help="threshold rule (default robust; fixed when --threshold is given)")
+    p.add_argument("--k", type=float, default=d.k, help="robust rule: median + k x 1.4826 x MAD (default %(default)s)")
+    p.add_argument("--percentile", type=float, default=d.percentile, help="percentile rule: q (default %(default)s)")
+    p.add_argument("--threshold", type=float, default=None, metavar="X", help="fixed threshold value")
+    p.add_argument("--image-size", type=int, default=d.image_size, metavar="PX",
+                   help="training resolution in pixels (default %(default)s)")
+    p.add_argument("--backbone", choices=BACKBONES, default=d.backbone, help="network (default %(default)s)")
+    p.add_argument("--augment", choices=AUGMENT_PRESETS, default=d.augment,
+                   help="augmentation preset, as in training (default %(default)s)")
+    p.add_argument("--device", default=d.device, help="auto, cpu, cuda, cuda:N or mps (default %(default)s)")
+    p.add_argument("--max-images", type=int, default=None, metavar="N",
+                   help="score the evenly spaced subset of N images a training run with the same limit uses")
+    p.add_argument("--exclude-rejected", action="store_true",
+                   help="leave out the photos rejected by hand on the Batch check page")
+    p.set_defaults(func=run)
+
+
+def _config(args: argparse.Namespace, exclude: tuple[str, ...]) -> ScoreConfig:
+    policy = args.policy or ("fixed" if args.threshold is not None else "robust")
+    cfg = ScoreConfig(batch_size=args.batch_size, seed=args.seed, mode=args.mode, image_size=args.image_size,
+                      augment=args.augment, backbone=args.backbone, weights=args.weights, policy=policy, k=args.k,
+                      percentile=args.percentile, fixed_threshold=args.threshold, device=args.device, exclude=exclude,
+                      max_images=args.max_images)
+    cfg.validate()
+    return cfg
+
+
+def _print_summary(report: Any, n_problems: int) -> None:
+    fn = report.feature_network
+    n, rejected = len(report.batches), report.rejected_batches
+    norm = {"standardise": "standardised over the folder", "l2": "L2-normalised"}.get(fn["normalisation"],
+                                                                                      fn["normalisation"])
+    out(f"Scored {n} batches of {report.batch_size} ({report.mode} mode) from {report.n_images} images with "
+        f"{fn['name']}, {fn['layer']} features {norm}.")
+    if fn.get("untrained"):
+        out("Note: untrained feature network - scores see brightness, colour and texture, not content.")
+    tau = report.threshold
+    if tau.value is None:
+        out(f"No threshold: {tau.note}")
+    else:
+        out(f"Threshold τ = {tau.value:.4g} ({tau.policy}); {len(rejected)} of {n} batches rejected "
+            f"({len(rejected) / max(n, 1):.0%}).")
+    for b in sorted(rejected, key=lambda b: -b.frd)[:MAX_LISTED]:
+        out(f"  batch {b.index}: FRD {b.frd:.4g}, worst photo {b.images[0].path}")
+    if len(rejected) > MAX_LISTED:
+        out(f"  ... and {len(rejected) - MAX_LISTED} more (see the JSON report)")
+    if report.outliers:
+        out("Photos least like the rest of the folder:")
+        for rank, o in enumerate(report.outliers[:MAX_LISTED], start=1):
+            out(f"  {rank}. {o.path} ({o.score:.3g})")
+    skipped = len(report.failed) + n_problems
+    if skipped:
+        names = [f.path for f in report.failed][:MAX_LISTED]
+        out(f"Skipped {skipped} unreadable file(s)" + (f": {', '.join(names)}" if names else "") + ".")
+
+
+def _write(path: Path, writer: Any) -> str | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer(path)
+    except OSError as exc:
+        return f"Cannot write {path}: {exc.strerror or exc}."
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Scan and score ``args.folder``; exit 0 when scored, 2 for bad arguments, folder or weights."""
+    folder = existing_folder(args.folder)
+    if folder is None:
+        what = "is not a folder" if Path(args.folder).expanduser().exists() else "does not exist"
+        return fail(f"{args.folder} {what}.")
+    if args.weights and not Path(args.weights).expanduser().exists():
+        return fail(f"The weights {args.weights} do not exist.")
+    outputs = [Path(p).expanduser() for p in (args.json_out, args.csv_out) if p]
+    for o in outputs:
+        if is_inside(o, folder):
+            return fail(f"The report {o} would be written inside the image folder; choose a place outside it.")
+    exclude: tuple[str, ...] = ()
+    if args.exclude_rejected:
+        from badbatch_gui.core.decisions import DecisionStore
+
+        exclude = DecisionStore.load(folder).rejected_paths()
+    try:
+        config = _config(args, exclude)
+    except BadBatchError as exc:
+        return fail(str(exc))
+
+    from badbatch_gui.core.scan import scan_folder
+    from badbatch_gui.core.scoring import score_folder
+
+    control = RunControl()
+    undo = install_sigint(control)
+    printer = EventPrinter()
+    try:
+        scan = scan_folder(folder, control=control, on_event=printer)
+        scan.require_usable()
+        report = score_folder(scan, config, control, printer)
+    except Cancelled:
+        out("Scoring stopped; no report written.")
+        return 130
+    except BadBatchError as exc:
+        return fail(str(exc))
+    finally:
+        undo()
+    _print_summary(report, len(scan.problems))
+    if args.json_out:
+        path = Path(args.json_out).expanduser()
+
+        def write_json(p: Path) -> None:
+            p.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+        err = _write(path, write_json)
+        if err:
+            return fail(err)
+        out(f"Report written to {path}")
+    if args.csv_out:
+        path = Path(args.csv_out).expanduser()
+        err = _write(path, report.to_csv)
+        if err:
+            return fail(err)
+        out(f"Per-image scores written to {path}")
+    return 0
