@@ -1,0 +1,125 @@
+"""Contrastive losses: SimCLR (NT-Xent), SogCLR surrogate, EMC2 surrogate, and the global contrastive loss.
+
+All functions take the two views' L2-normalised embeddings z1, z2 of the same B images (row i of z1 and
+row i of z2 are the positive pair). Views are stacked as Z = [z1; z2] (2B, d): row r's partner is
+(r + B) mod 2B. Similarities are computed in fp32 even under autocast (emc2.md §5): exp(14.28) is fine in
+fp32 but not in fp16, and the MH sampler compares log-scores.
+
+Notation (emc2.md §1): s(a, b) = f(a)^T f(b), beta = 1/tau (EMC2 uses 14.28).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import torch
+import torch.nn.functional as F
+
+if TYPE_CHECKING:  # same layer (2): only for type hints, no runtime import
+    from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+
+
+def _similarities(z1: torch.Tensor, z2: torch.Tensor) -> torch.Tensor:
+    """Stacked fp32 cosine-similarity matrix S = Z Z^T (autocast disabled).
+
+    Shape: z1 (B, d), z2 (B, d) -> (2B, 2B).
+    """
+    if z1.shape != z2.shape or z1.dim() != 2:
+        raise ValueError(f"z1 and z2 must both be (B, d); got {tuple(z1.shape)} and {tuple(z2.shape)}")
+    with torch.autocast(device_type=z1.device.type, enabled=False):
+        z = torch.cat([z1, z2], dim=0).float()
+        return z @ z.T
+
+
+def _negative_mask(b: int, device: torch.device, idx: torch.Tensor | None = None) -> torch.Tensor:
+    """True where column c is a negative for row r (not the row itself, not its partner view).
+
+    Shape: idx (B,) or None -> (2B, 2B) bool.
+    """
+    if idx is None:
+        idx = torch.arange(b, device=device)
+    full = torch.cat([idx, idx]).to(device)
+    return full[:, None] != full[None, :]
+
+
+def simclr_loss(z1: torch.Tensor, z2: torch.Tensor, beta: float) -> torch.Tensor:
+    """NT-Xent (SimCLR) over the 2B views with temperature 1/beta (emc2.md §2).
+
+    For each of the 2B rows: cross-entropy of beta*S[r, :] (self excluded, positive *included* in the
+    denominator, as in SimCLR) with the partner view as target; mean over rows.
+
+    Shape: z1 (B, d), z2 (B, d) unit rows -> scalar.
+    """
+    b = z1.shape[0]
+    s = _similarities(z1, z2)
+    eye = torch.eye(2 * b, dtype=torch.bool, device=s.device)
+    logits = (beta * s).masked_fill(eye, float("-inf"))
+    target = (torch.arange(2 * b, device=s.device) + b) % (2 * b)
+    return F.cross_entropy(logits, target)
+
+
+def gcl_loss(z1: torch.Tensor, z2: torch.Tensor, beta: float) -> torch.Tensor:
+    """Decoupled global contrastive loss (emc2.md §1) over the given images.
+
+    mean over the 2B anchors of [-beta*s(x, y) + log sum_{z in views of other images} exp(beta*s(x, z))].
+    Given the whole dataset (two fixed views per image) this is the exact GCL L(theta); given one batch it
+    is the in-batch (biased) estimate. Differentiable; used by tests and as a method-independent metric.
+
+    Shape: z1 (B, d), z2 (B, d) -> scalar.
+    """
+    b = z1.shape[0]
+    s = _similarities(z1, z2)
+    neg = _negative_mask(b, s.device)
+    pos = torch.cat([s.diagonal(offset=b), s.diagonal(offset=-b)])
+    lse = torch.logsumexp((beta * s).masked_fill(~neg, float("-inf")), dim=1)
+    return (-beta * pos + lse).mean()
+
+
+def sogclr_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: float,
+                gamma: float | None = None) -> torch.Tensor:
+    """SogCLR surrogate (Yuan et al. 2022; emc2.md §2); updates ``u`` in place.
+
+    For row r (image i, view v): g_hat = mean over the 2(B-1) in-batch negatives of exp(beta*S[r, j]);
+    u_i^(v) = (1-gamma) u_i + gamma g_hat (gamma = 1 the first time image i is seen). The surrogate
+    -beta*S[r, partner] + mean_j w_rj * beta*S[r, j] with fixed weights w_rj = exp(beta*S[r, j]) / u_i^(v)
+    has gradient -beta grad s(x, y) + grad(g_hat) / u_i, i.e. the GCL gradient with the normaliser replaced
+    by the moving average (here on the same beta scale as the other losses: no extra tau factor). The
+    table keeps the mean of the two views' updated u (the EMC2 repository's choice; official SogCLR adds
+    them). The returned *value* is the surrogate's, not a GCL estimate (use :func:`gcl_loss` to compare).
+
+    Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) int64 dataset indices -> scalar.
+    """
+    b = z1.shape[0]
+    s = _similarities(z1, z2)
+    neg = _negative_mask(b, s.device, idx.to(s.device))
+    with torch.no_grad():
+        lt = (beta * s).masked_fill(~neg, float("-inf"))
+        log_g = torch.logsumexp(lt, dim=1) - math.log(2 * (b - 1))  # (2B,)
+        log_u = u.update(idx, log_g.view(2, b), gamma).reshape(2 * b)  # per-view updated log u
+        w = torch.exp(lt - log_u[:, None])  # 0 on masked entries
+    pos = torch.cat([s.diagonal(offset=b), s.diagonal(offset=-b)])
+    per_row = -beta * pos + (w * (beta * s)).sum(dim=1) / (2 * (b - 1))
+    return per_row.mean()
+
+
+def emc2_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, sampler: EMC2Sampler,
+              beta: float) -> tuple[torch.Tensor, dict[str, Any]]:
+    """EMC2 surrogate (emc2.md §3, renormalised as in §5): positives + MH-sampled negatives.
+
+    positives = -beta * mean_i S[i, i+B];  negatives = beta * sum_{r,c} W[r, c] S[r, c] / (2B), where
+    W = ``sampler.step(S)`` holds each row's kept chain states weighted 1/k_r (rows with nothing kept
+    contribute 0 but still count in the 2B). The gradient flows through S only; W is fixed. The sampler's
+    own beta defines the MH target; ``beta`` here scales the loss (the trainer passes the same value).
+
+    Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) int64 dataset indices -> (scalar, stats dict).
+    """
+    b = z1.shape[0]
+    s = _similarities(z1, z2)
+    w = sampler.step(s.detach(), idx).to(device=s.device, non_blocking=True)
+    pos = s.diagonal(offset=b)  # S[i, i+B]
+    loss_pos = -beta * pos.mean()
+    loss_neg = beta * (w * s).sum() / (2 * b)
+    stats: dict[str, Any] = dict(sampler.last_stats)
+    stats["positive_similarity"] = float(pos.detach().mean())
+    return loss_pos + loss_neg, stats
