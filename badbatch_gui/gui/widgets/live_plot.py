@@ -102,6 +102,8 @@ class LivePlot(QWidget):
         self.plot_item.setLabel("left", y_label)
         self.plot_item.setLabel("bottom", self.tr("step"))
         self.plot_item.setMenuEnabled(False)
+        for axis in ("left", "bottom"):
+            self.plot_item.getAxis(axis).enableAutoSIPrefix(False)
         self._legend = self.plot_item.addLegend(offset=(-10, 10))
         self._curves: dict[str, tuple[pg.PlotDataItem, SeriesBuffer, str, Qt.PenStyle]] = {}
         self._lines: dict[str, tuple[pg.InfiniteLine, str]] = {}
@@ -154,6 +156,10 @@ class LivePlot(QWidget):
             self._mark(key)
         for key in self._lines:
             self.set_hline(key, None)
+
+    def set_count_axis(self) -> None:
+        """The y values are counts: never below zero, at least 0..2 shown."""
+        self.plot_item.vb.setLimits(yMin=-0.2, minYRange=2.0)
 
     def set_curve_visible(self, key: str, visible: bool) -> None:
         """Show or hide one curve (e.g. CUDA curves on a CPU run); a hidden curve leaves the legend."""
@@ -226,9 +232,6 @@ class LivePlot(QWidget):
             ax.setTextPen(pg.mkPen(fg))
         self.plot_item.setTitle(self._title, color=fg.name(), size="10pt")
         self._legend.setLabelTextColor(fg)
-        legend_bg = QColor(pal.color(QPalette.ColorRole.Base))
-        legend_bg.setAlpha(200)
-        self._legend.setBrush(pg.mkBrush(legend_bg))
         for item, _, role, style in self._curves.values():
             item.setPen(pg.mkPen(QColor(COLOURS[role][1 if dark else 0]), width=1, cosmetic=True, style=style))
         for line, role in self._lines.values():
@@ -263,6 +266,7 @@ class TrainingPlots(QWidget):
         self.memory.add_hline("forecast", self.tr("forecast"), "forecast")
         self.rejected = LivePlot(self.tr("Batches skipped as unrepresentative"), self.tr("batches"), self)
         self.rejected.add_curve("rejected", self.tr("skipped so far"), "rejected")
+        self.rejected.set_count_axis()
         for i, plot in enumerate((self.loss, self.speed, self.memory, self.rejected)):
             plot.setObjectName(("lossPlot", "speedPlot", "memoryPlot", "rejectedPlot")[i])
             plot.time_at = self._time_at
@@ -303,6 +307,22 @@ class TrainingPlots(QWidget):
             self.add_metrics(rec)
         for plot in self.plots():
             plot.flush()
+
+    def load_columns(self, cols: dict[str, np.ndarray]) -> None:
+        """Replace the plots with a recorded run given as columns (``core.runs.read_metrics``: float64 arrays,
+        NaN where missing; ``epoch_*`` columns are ignored).
+
+        Shape:
+            each step column (n_steps,).
+        """
+        keys = [k for k in cols if not k.startswith("epoch_")]
+        n = len(cols.get("step", ()))
+        self.clear()
+        for i in range(n):
+            rec = {k: (float(cols[k][i]) if math.isfinite(cols[k][i]) else None) for k in keys}
+            rec["skipped"] = bool(rec.get("skipped"))
+            self.add_metrics(rec)
+        self.flush()
 
     def set_memory_forecast(self, nbytes: int | None) -> None:
         """Draw the forecast peak as a dashed line on the memory plot (None hides it)."""

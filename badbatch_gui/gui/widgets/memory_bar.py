@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from badbatch_gui.gui.widgets.units import format_bytes
 
@@ -150,7 +150,7 @@ class MemoryBar(QWidget):
 
     def _set_verdict(self, verdict: str, text: str) -> None:
         self._verdict = verdict if verdict in VERDICT_COLOURS else "unknown"
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
         colour = QColor(VERDICT_COLOURS[self._verdict][1 if dark else 0])
         self._verdict_label.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
         self._verdict_label.setText(text)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -86,17 +86,6 @@ class RunList(QWidget):
         self._busy = False
         self._update_buttons()
 
-    def status_text(self, info: Any) -> str:
-        """A plain status word for a run."""
-        resumable = bool(getattr(info, "resumable", False))
-        return {
-            "completed": self.tr("Finished"),
-            "running": self.tr("Training now"),
-            "canceled": self.tr("Stopped — can resume") if resumable else self.tr("Stopped"),
-            "errored": self.tr("Failed — can resume") if resumable else self.tr("Failed"),
-            "interrupted": self.tr("Interrupted — can resume") if resumable else self.tr("Interrupted"),
-        }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
-
     def set_runs(self, runs: Sequence[Any]) -> None:
         """Show ``runs`` (keeps the selection when the same run folder is still listed)."""
         selected = self.selected()
@@ -108,7 +97,7 @@ class RunList(QWidget):
             summary = dict(getattr(info, "summary", {}) or {})
             config = dict(getattr(info, "config", {}) or {})
             item = QTreeWidgetItem([
-                _short_time(getattr(info, "started", None)), self.status_text(info),
+                _short_time(getattr(info, "started", None)), status_text(info),
                 str(config.get("method", "")).upper().replace("SOGCLR", "SogCLR").replace("SIMCLR", "SimCLR"),
                 format_count(summary.get("images_used")), format_duration(summary.get("train_time_s")),
                 format_bytes(summary.get("peak_memory_bytes"))])
@@ -175,6 +164,21 @@ class RunList(QWidget):
                                       and not self._busy)
         self.export_button.setEnabled(info is not None and getattr(info, "has_checkpoint", False)
                                       and getattr(info, "status", "") != "running")
+
+
+def status_text(info: Any) -> str:
+    """A plain status word for a run (RunInfo)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("RunList", text)
+
+    resumable = bool(getattr(info, "resumable", False))
+    return {
+        "completed": tr("Finished"),
+        "running": tr("Training now"),
+        "canceled": tr("Stopped — can resume") if resumable else tr("Stopped"),
+        "errored": tr("Failed — can resume") if resumable else tr("Failed"),
+        "interrupted": tr("Interrupted — can resume") if resumable else tr("Interrupted"),
+    }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
 
 
 def _short_time(iso: str | None) -> str:

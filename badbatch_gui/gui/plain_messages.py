@@ -1,0 +1,156 @@
+"""Plain-language, translatable sentences for what can go wrong while training or exporting.
+
+Operators do not read stack traces. Every problem becomes one sentence that says what happened, what the
+app did about it, and what to do next — and that no work was lost when that is the case. The core's
+messages are English; here they are rebuilt from stable codes and data so they can be translated.
+
+:func:`notice_text` maps core ``Notice`` events; :func:`failure_text` maps an exception raised by a core
+entry point (called in the worker thread: ``QCoreApplication.translate`` is safe there).
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+CONTEXT = "PlainMessages"
+MAX_PHOTOS_SHOWN = 3
+
+OOM_CODES = ("oom_batch_halved", "oom", "out_of_memory", "batch_size_reduced")
+NAN_CODES = ("non_finite_loss", "nan_loss", "nan")
+DISK_CODES = ("disk_full", "no_space")
+FOLDER_CODES = ("folder_missing", "folder_gone")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def oom_text(old: int | None, new: int | None, device: str = "cuda") -> str:
+    """Out of memory, batch size reduced, training continued."""
+    if device == "cuda":
+        if old and new:
+            return _tr("The graphics card ran out of memory, so the batch size was halved from {0} to {1} and "
+                       "training continued.").format(old, new)
+        return _tr("The graphics card ran out of memory, so the batch size was reduced and training continued.")
+    if old and new:
+        return _tr("The computer ran out of memory, so the batch size was halved from {0} to {1} and training "
+                   "continued.").format(old, new)
+    return _tr("The computer ran out of memory, so the batch size was reduced and training continued.")
+
+
+def oom_final_text() -> str:
+    """Out of memory even at the smallest batch: training stopped, checkpoint kept."""
+    return _tr("Training ran out of memory even with the smallest batch size and stopped. The last checkpoint "
+               "is kept. Choose a smaller image size, close other programs, then press Resume.")
+
+
+def _photos(paths: Sequence[str] | None) -> str:
+    if not paths:
+        return "—"
+    names = [Path(p).name for p in paths[:MAX_PHOTOS_SHOWN]]
+    more = len(paths) - len(names)
+    text = ", ".join(names)
+    if more > 0:
+        text += " " + _tr("and {0} more").format(more)
+    return text
+
+
+def nan_text(batch: Any = None, photos: Sequence[str] | None = None) -> str:
+    """Non-finite loss: training stopped, the last good checkpoint is kept."""
+    where = str(batch) if batch is not None else "—"
+    return _tr("Training became unstable at batch {0} (photos: {1}). The last good checkpoint is kept; try a "
+               "lower learning rate or Resume.").format(where, _photos(photos))
+
+
+def nan_text_from_record(record: Mapping[str, Any] | None) -> str | None:
+    """:func:`nan_text` from a run.json record whose ``nonfinite_batch`` names the batch (0-based), else None."""
+    bad = (record or {}).get("nonfinite_batch")
+    if not isinstance(bad, Mapping):
+        return None
+    return nan_text(int(bad.get("batch", 0)) + 1, bad.get("paths"))
+
+
+def disk_full_text(where: str | Path | None = None) -> str:
+    """The disk is full; nothing saved so far was lost."""
+    if where:
+        return _tr("The disk is full, so the app could not save to {0}. Free some space, then press Resume; "
+                   "the last saved checkpoint is kept.").format(where)
+    return _tr("The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.")
+
+
+def folder_missing_text(folder: str | Path | None = None) -> str:
+    """The photo folder disappeared (USB drive or network share disconnected)."""
+    return _tr("The photo folder {0} can no longer be found (was a USB drive or network share "
+               "disconnected?). Reconnect it, then press Resume; nothing was lost.").format(folder or "—")
+
+
+def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) -> str:
+    """The operator's sentence for a core ``Notice`` (falls back to the core's own English message)."""
+    data = dict(data or {})
+    if code in OOM_CODES:
+        old = data.get("old", data.get("old_batch_size", data.get("from")))
+        new = data.get("new", data.get("new_batch_size", data.get("to")))
+        return oom_text(old, new, str(data.get("device", "cuda"))[:4])
+    if code in NAN_CODES:
+        return nan_text(data.get("batch", data.get("step")), data.get("paths", data.get("photos")))
+    if code in DISK_CODES:
+        return disk_full_text(data.get("path"))
+    if code in FOLDER_CODES:
+        return folder_missing_text(data.get("folder"))
+    return message
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for "no space left on device" (also when wrapped by torch/pickle in a RuntimeError)."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, OSError) and cur.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return True
+        text = str(cur).lower()
+        if "no space left" in text or "disk full" in text or "there is not enough space on the disk" in text:
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for CUDA / CPU out-of-memory errors that escaped the trainer's own recovery."""
+    if isinstance(exc, MemoryError) or type(exc).__name__ == "OutOfMemoryError":
+        return True
+    return "out of memory" in str(exc).lower()
+
+
+def is_non_finite(exc: BaseException) -> bool:
+    """True when the message says the loss became NaN / infinite."""
+    text = str(exc).lower()
+    return "non-finite" in text or "nan" in text.split() or "not finite" in text or "infinite" in text
+
+
+def failure_text(exc: BaseException, folder: Path | None = None, save_to: Path | None = None) -> str | None:
+    """A plain sentence for an exception from a training or export run, or None to keep the original.
+
+    Args:
+        exc: what the core raised.
+        folder: the photo folder the run reads (to detect a folder that disappeared).
+        save_to: where the run writes (named in the disk-full sentence).
+    """
+    if is_disk_full(exc):
+        return disk_full_text(save_to)
+    if folder is not None and not Path(folder).is_dir():
+        return folder_missing_text(folder)
+    if is_out_of_memory(exc):
+        return oom_final_text()
+    return None
+
+
+def loss_is_bad(value: float | None) -> bool:
+    """True for a NaN or infinite loss value (a StepMetrics that will end the run)."""
+    return value is not None and not math.isfinite(value)
