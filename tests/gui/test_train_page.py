@@ -1,0 +1,222 @@
+"""Train page (pytest-qt, offscreen): real tiny CPU trainings on the demo folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import train_helpers as th
+
+from badbatch_gui.core import runs
+
+TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
+tiny_settings, wait_idle = th.tiny_settings, th.wait_idle
+controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._one_torch_thread  # fixtures
+
+
+@pytest.fixture
+def page(qtbot, controller):
+    from badbatch_gui.gui.pages.train_page import TrainPage
+
+    p = TrainPage(controller)
+    qtbot.addWidget(p)
+    p.resize(1100, 760)
+    p.show()
+    return p
+
+
+def _start(qtbot, page) -> None:
+    """Click Start: memory forecast first, then training."""
+    page.start_button.click()
+    qtbot.waitUntil(lambda: page.worker is not None, timeout=TASK_TIMEOUT_MS)
+
+
+def test_tiny_training_puts_points_on_the_loss_plot_and_records_the_run(qtbot, page, controller):
+    tiny_settings(page, epochs=2)
+    _start(qtbot, page)
+    assert page.forecast.memory_bar.verdict in ("ok", "tight")  # the forecast ran before training
+    wait_idle(qtbot, controller)
+    page.plots.flush()
+    steps = read_steps(page.run_dir)
+    trained = [s for s in steps if not s["skipped"]]
+    assert len(steps) == 8  # 32 photos, batch 8, 2 passes
+    assert page.plots.loss.point_count("raw") == len(trained)
+    assert page.plots.loss.drawn_count("raw") == len(trained)  # setData reached the curve item
+    assert page.plots.speed.point_count("speed") == len(trained)
+    assert page.plots.memory.point_count("rss") == len(steps)  # CPU: process memory
+    assert run_status(page.run_dir) == "completed"
+    figures = page.summary.figures()
+    assert figures["data"] == "32" and figures["time"] != "—" and figures["memory"] != "—"
+    listed = {Path(r.run_dir): r for r in page.run_list.runs()}
+    assert listed[page.run_dir].status == "completed"
+    # replaying the recorded curves gives the same points
+    page.plots.clear()
+    page.show_run(listed[page.run_dir])
+    assert page.plots.loss.point_count("raw") == len(trained)
+    x, y = page.plots.loss.buffer("raw").view()
+    assert list(x) == [float(s["step"]) for s in trained]
+    assert y == pytest.approx([s["loss"] for s in trained])
+
+
+def test_pause_resume_and_stop(qtbot, page, controller):
+    tiny_settings(page, epochs=6)
+    _start(qtbot, page)
+    qtbot.waitUntil(lambda: page.plots.loss.point_count("raw") >= 1, timeout=TASK_TIMEOUT_MS)
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: page.state == "paused", timeout=TASK_TIMEOUT_MS)
+    assert not page.pause_button.isEnabled() and page.resume_button.isEnabled()
+    n_paused = len(read_steps(page.run_dir))
+    qtbot.wait(1500)
+    assert len(read_steps(page.run_dir)) == n_paused  # nothing trains while paused
+    page.resume_button.click()
+    qtbot.waitUntil(lambda: len(read_steps(page.run_dir)) > n_paused, timeout=TASK_TIMEOUT_MS)
+    assert page.state == "running"
+    page.stop_button.click()
+    wait_idle(qtbot, controller)
+    info = runs.run_info(page.run_dir)
+    assert info.status == "canceled" and info.resumable and info.has_checkpoint
+    assert len(read_steps(page.run_dir)) < 24  # stopped before the end
+    assert page.state == "idle" and page.start_button.isEnabled()
+    assert any("Progress saved" in line for line in page.log_view.lines())
+
+
+CRASH_SCRIPT = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+    import torch
+    torch.set_num_threads(1)
+    from badbatch_gui.core import events as ev
+    from badbatch_gui.core.config import train_preset
+    from badbatch_gui.core.trainer import Trainer
+
+    cfg = train_preset("quick_check", batch_size=8, epochs=2, image_size=32, seed=0, checkpoint_every_steps=2)
+
+    def on_event(e):
+        # a hard crash (no cleanup, run.json still says "running") one step after the checkpoint of step 2
+        if isinstance(e, ev.StepMetrics) and e.step == 3:
+            os._exit(9)
+
+    Trainer(cfg, Path(sys.argv[1]), Path(sys.argv[2])).run(on_event=on_event)
+""")
+
+
+def test_crashed_run_resumes_from_the_runs_list(qtbot, page, controller, demo_folder):
+    run_dir = runs.new_run_dir("crashed", controller.paths.runs_dir)
+    res = subprocess.run([sys.executable, "-c", CRASH_SCRIPT, str(demo_folder), str(run_dir)],
+                         capture_output=True, text=True, timeout=600, env=os.environ.copy())
+    assert res.returncode == 9, res.stderr[-2000:]
+    assert [s["step"] for s in read_steps(run_dir)] == [1, 2, 3]
+    page.refresh_runs()
+    assert page.run_list.select_run(run_dir)
+    info = page.run_list.selected()
+    assert info.status == "interrupted" and info.resumable
+    assert page.run_list.resume_button.isEnabled()
+    page.run_list.resume_button.click()
+    assert page.worker is not None
+    wait_idle(qtbot, controller)
+    assert run_status(run_dir) == "completed"
+    steps = [s["step"] for s in read_steps(run_dir)]
+    assert steps == list(range(1, 9))  # step 3 was redone once, nothing lost or doubled
+    trained = [s for s in read_steps(run_dir) if not s["skipped"]]
+    page.plots.flush()
+    x, _ = page.plots.loss.buffer("raw").view()
+    assert list(x) == [float(s["step"]) for s in trained]  # the replayed curve continued without a doubled step
+    assert any("Resumed" in line or "Resuming" in line for line in page.log_view.lines())
+
+
+def test_closing_the_window_during_training_exits_cleanly(qtbot, controller):
+    from badbatch_gui.gui.main_window import MainWindow
+    from badbatch_gui.gui.pages.train_page import TrainPage
+
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_step(2)
+    page = window.page(2)
+    assert isinstance(page, TrainPage)
+    tiny_settings(page, epochs=8)
+    _start(qtbot, page)
+    qtbot.waitUntil(lambda: page.plots.loss.point_count("raw") >= 1, timeout=TASK_TIMEOUT_MS)
+    run_dir = page.run_dir
+    assert window.close()
+    assert not controller.tasks.busy  # closeEvent stopped and joined the training thread
+    info = runs.run_info(run_dir)
+    assert info.status == "canceled" and info.has_checkpoint  # nothing lost: it can resume
+
+
+def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controller, monkeypatch):
+    import torch
+
+    from badbatch_gui.core.trainer import Trainer
+
+    original = Trainer._forward_views
+    state = {"raised": False}
+
+    def flaky(self, v1, v2):
+        if v1.shape[0] == 8 and not state["raised"]:
+            state["raised"] = True
+            raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original(self, v1, v2)
+
+    monkeypatch.setattr(Trainer, "_forward_views", flaky)
+    tiny_settings(page, epochs=1)
+    _start(qtbot, page)
+    wait_idle(qtbot, controller)
+    assert state["raised"]
+    text = page.banner.label.text()
+    assert "halved from 8 to 4" in text and "continued" in text
+    assert run_status(page.run_dir) == "completed"
+
+
+def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controller, monkeypatch):
+    import torch
+
+    from badbatch_gui.core.trainer import Trainer
+
+    original = Trainer._compute_loss
+
+    def bad_at_step_3(self, z1, z2, idx):
+        loss = original(self, z1, z2, idx)
+        return loss * float("nan") if self.pos.step == 2 else loss
+
+    monkeypatch.setattr(Trainer, "_compute_loss", bad_at_step_3)
+    tiny_settings(page, epochs=1)
+    _start(qtbot, page)
+    wait_idle(qtbot, controller)
+    text = page.banner.label.text()
+    assert text.startswith("Training became unstable at batch 3 (photos: ")
+    assert controller.last_error is not None and controller.last_error[0] == text
+    assert run_status(page.run_dir) == "errored"
+    del torch
+
+
+def test_folder_that_disappeared_is_explained_on_resume(qtbot, page, controller, demo_folder):
+    run_dir = runs.new_run_dir("gone", controller.paths.runs_dir)
+    runs.write_json_atomic(run_dir / "run.json", {"config": {}, "folder": str(demo_folder / "unplugged"),
+                                                  "status": "canceled", "started": runs.now_iso()})
+    (run_dir / "checkpoint.pt").write_bytes(b"x")
+    page.refresh_runs()
+    assert page.run_list.select_run(run_dir)
+    page.run_list.resume_button.click()
+    assert page.worker is None and not controller.tasks.busy
+    assert "can no longer be found" in page.banner.label.text()
+    assert str(demo_folder / "unplugged") in page.banner.label.text()
+
+
+def test_presets_fill_the_advanced_fields_and_exclude_rejected_photos(qtbot, page, controller):
+    s = page.forecast.settings
+    for key in ("quick_check", "standard", "small_gpu", "paper"):
+        s.set_preset(key)
+        assert s.description.text()
+    s.set_preset("small_gpu")
+    assert s.batch.value() == 16 and "small graphics card" in s.description.text()
+    first = controller.scan.training_images()[0].path
+    controller.set_decision([first], "reject")
+    config = page.training_config()
+    assert config.exclude == (first,) and config.batch_size == 16
+    assert "31 of 32" in page.data_label.text()
+    assert not s.multi_gpu.isVisible()  # one or no CUDA device here
