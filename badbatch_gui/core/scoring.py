@@ -194,6 +194,9 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     paths = training_paths([r.path for r in scan.training_images()], config.exclude, config.max_images)
     if not paths:
         raise FolderError("Every usable image of the folder is marked as rejected; nothing is left to score.")
+    device = pick_device(config.device)
+    net, source = load_feature_network(config.backbone, config.weights, device, seed=config.seed)  # fail early
+    t_net = time.perf_counter()
     base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
     cache = ImageCache.build(scan.root, paths, config.image_size, cache_dir=base / "images", control=control,
                              on_event=on_event)
@@ -202,8 +205,6 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     if n < bs:
         raise FolderError(f"Only {n} images could be read, fewer than one batch of {bs}; choose a batch size of "
                           f"at most {max(n, 2)}.")
-    device = pick_device(config.device)
-    net, source = load_feature_network(config.backbone, config.weights, device, seed=config.seed)
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
     raw, cached = _load_or_compute(net, source, cache, max(bs, 64), base / "features", control, on_event)
     t_orig = time.perf_counter()
@@ -258,13 +259,13 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
 
     total = time.perf_counter() - t_start
     n_scored = len(plan) * bs
+    decode = t_decoded - t_net
     timings = {
-        "decode_s": t_decoded - t_start, "originals_s": t_orig - t_decoded, "originals_cached": float(cached),
-        "features_s": (0.0 if cached else t_orig - t_decoded) + t_fwd, "views_forward_s": t_fwd,
-        "loader_wait_s": t_wait, "frd_s": t_frd, "scoring_s": t_scored - t_orig, "total_s": total,
-        "images_per_s": n_scored / total if total > 0 else 0.0,
-        "images_per_s_after_decode": n_scored / (total - (t_decoded - t_start)) if total > t_decoded - t_start
-        else 0.0,
+        "network_s": t_net - t_start, "decode_s": decode, "originals_s": t_orig - t_decoded,
+        "originals_cached": float(cached), "features_s": (0.0 if cached else t_orig - t_decoded) + t_fwd,
+        "views_forward_s": t_fwd, "loader_wait_s": t_wait, "frd_s": t_frd, "scoring_s": t_scored - t_orig,
+        "total_s": total, "images_per_s": n_scored / total if total > 0 else 0.0,
+        "images_per_s_after_decode": n_scored / (total - decode) if total > decode else 0.0,
     }
     report = ScoreReport(
         threshold=tau, mode=config.mode, batch_size=bs, seed=config.seed, feature_network=source.to_json(),

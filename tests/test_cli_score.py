@@ -1,0 +1,125 @@
+"""``badbatch score``: exit codes, one-line errors, JSON/CSV shape, decisions, and the demo folder's bad shots."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from badbatch_gui.cli import main
+from badbatch_gui.core.decisions import DecisionStore
+
+torch.set_num_threads(1)
+
+
+@pytest.fixture(autouse=True)
+def empty_hub(tmp_path, monkeypatch):
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path / "hub"))
+
+
+def _folder(root: Path, n: int, seed: int = 0) -> Path:
+    rng = np.random.default_rng(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    yy, xx = np.mgrid[0:40, 0:40] / 40
+    for i in range(n):
+        img = rng.uniform(80, 170) + rng.uniform(-30, 30) * (xx - 0.5)
+        img = np.repeat(img[..., None], 3, axis=2)
+        cy, cx = rng.uniform(0.3, 0.7, 2)
+        img[((yy - cy) ** 2 + (xx - cx) ** 2) < 0.04] = rng.uniform(170, 230)
+        img += rng.normal(0, 4, img.shape)
+        Image.fromarray(np.clip(img, 0, 255).astype(np.uint8)).save(root / f"img_{i:03d}.png")
+    return root
+
+
+def _one_error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("badbatch: error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def _args(folder: Path, *extra: str) -> list[str]:
+    return ["score", str(folder), "--batch-size", "8", "--image-size", "32", "--device", "cpu", *extra]
+
+
+def test_score_writes_json_csv_and_summary(tmp_path, capsys):
+    folder = _folder(tmp_path / "pics", 44)
+    (folder / "broken.png").write_bytes(b"")
+    out_json, out_csv = tmp_path / "rep" / "score.json", tmp_path / "rep" / "score.csv"
+    rc = main(_args(folder, "--mode", "original", "--seed", "4", "--json", str(out_json), "--csv", str(out_csv)))
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert "Scored 5 batches of 8 (original mode) from 44 images" in captured.out
+    assert "untrained feature network" in captured.out
+    assert "Skipped 1 unreadable file" in captured.out
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["mode"] == "original" and data["batch_size"] == 8 and data["seed"] == 4
+    assert data["policy"] == "robust" and data["threshold"] is None  # 5 batches: too few for a threshold
+    assert data["feature_network"]["untrained"] is True and data["feature_network"]["weights"] == ""
+    assert len(data["batches"]) == 5
+    assert all(len(b["images"]) == 8 and {"index", "frd", "rejected", "images"} <= set(b) for b in data["batches"])
+    assert {"total_s", "images_per_s"} <= set(data["timings"])
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    assert len(rows) == 40 and {r["path"] for r in rows} <= {f"img_{i:03d}.png" for i in range(44)}
+    assert not list(folder.glob("*.json")) and not list(folder.glob("*.csv"))
+
+
+def test_fixed_threshold_rejects_above_it(tmp_path, capsys):
+    folder = _folder(tmp_path / "pics", 24)
+    out_json = tmp_path / "s.json"
+    assert main(_args(folder, "--mode", "reference", "--threshold", "0", "--json", str(out_json))) == 0
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["policy"] == "fixed" and data["threshold"] == 0.0
+    assert all(b["rejected"] == (b["frd"] > 0) for b in data["batches"])
+    assert "3 of 3 batches rejected" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", ["missing", "batch_size", "fixed_without_value", "missing_weights", "wrong_weights",
+                                  "json_inside", "too_few_images", "empty"])
+def test_exit_2_with_one_plain_line(tmp_path, capsys, case):
+    folder = _folder(tmp_path / "pics", 12)
+    extra: list[str] = []
+    target = folder
+    if case == "missing":
+        target = tmp_path / "nope"
+    elif case == "batch_size":
+        extra = ["--batch-size", "1"]
+    elif case == "fixed_without_value":
+        extra = ["--policy", "fixed"]
+    elif case == "missing_weights":
+        extra = ["--weights", str(tmp_path / "none.pth")]
+    elif case == "wrong_weights":
+        bad = tmp_path / "resnet18-f37072fd.pth"
+        bad.write_bytes(b"definitely not the published ImageNet file")
+        extra = ["--weights", str(bad)]
+    elif case == "json_inside":
+        extra = ["--json", str(folder / "r.json")]
+    elif case == "too_few_images":
+        extra = ["--batch-size", "16"]
+    elif case == "empty":
+        target = tmp_path / "empty"
+        target.mkdir()
+    assert main(_args(target, *extra)) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    if case == "wrong_weights":
+        assert "sha256" in line
+    if case == "too_few_images":
+        assert "fewer than one batch" in line
+    assert not (folder / "r.json").exists()
+
+
+def test_exclude_rejected_uses_the_batch_check_decisions(tmp_path):
+    folder = _folder(tmp_path / "pics", 18)
+    store = DecisionStore.load(folder)
+    store.set_batch(["img_003.png", "img_007.png"], "reject")
+    store.save()
+    out_json = tmp_path / "s.json"
+    assert main(_args(folder, "--mode", "reference", "--exclude-rejected", "--json", str(out_json))) == 0
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert len(data["paths"]) == 16 and "img_003.png" not in data["paths"] and "img_007.png" not in data["paths"]
+    assert data["config"]["exclude"] == ["img_003.png", "img_007.png"]
