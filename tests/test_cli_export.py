@@ -86,9 +86,9 @@ def test_export_bad_arguments_exit_2_with_one_line(run_dir, tmp_path, capsys, ca
 
 
 def test_onnx_without_the_extra_exits_2(run_dir, tmp_path, capsys, monkeypatch):
-    import badbatch_gui.cli.export_cmd as cmd
+    import badbatch_gui.core.onnx_export as onnx_mod
 
-    monkeypatch.setattr(cmd, "onnx_available", lambda: (False, "ONNX export needs onnx; install with pip"))
+    monkeypatch.setattr(onnx_mod, "onnx_available", lambda: (False, "ONNX export needs onnx; install with pip"))
     assert main(["export", str(run_dir), "--out", str(tmp_path / "o"), "--onnx"]) == 2
     assert "pip" in _err_line(capsys)
     assert not (tmp_path / "o").exists()

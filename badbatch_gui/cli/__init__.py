@@ -10,7 +10,7 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from badbatch_gui import __version__
 
@@ -24,7 +24,7 @@ SUBCOMMANDS = ("demo", "scan", "score", "train", "eval", "export", "embed")
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad arguments as one plain line and exit code 2 (its default, kept)."""
 
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    def error(self, message: str) -> NoReturn:  # type: ignore[name-defined]  # noqa: F821
         self.exit(2, f"badbatch: error: {message}\n")
 
 
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``badbatch``; returns the exit code (also used by ``python -m badbatch_gui.cli``)."""
     from badbatch_gui.core.errors import BadBatchError
     from badbatch_gui.core.logs import setup_logging

@@ -5,8 +5,9 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import RunControl

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from badbatch_gui.cli.common import EventPrinter, fail, install_sigint, out
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.core.export import ExportFailedError, ExportResult, export_encoder
-from badbatch_gui.core.onnx_export import onnx_available
+
+if TYPE_CHECKING:  # torch-heavy; imported inside run() so `badbatch --help` and `scan` start fast
+    from badbatch_gui.core.export import ExportResult
 
 
 def register(subparsers: Any) -> None:
@@ -59,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if not run_dir.is_dir():
         return fail(f"{args.run_dir} {'is not a folder' if run_dir.exists() else 'does not exist'}.")
     if args.onnx:
+        from badbatch_gui.core.onnx_export import onnx_available
+
         ok, why = onnx_available()
         if not ok:
             return fail(why)
@@ -68,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         config.validate()
     except BadBatchError as exc:
         return fail(str(exc))
+    from badbatch_gui.core.export import ExportFailedError, export_encoder
+
     control = RunControl()
     undo = install_sigint(control)
     try:

@@ -15,8 +15,8 @@ Presets:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, Union
 
 import numpy as np
 import torch
@@ -116,7 +116,7 @@ class TwoViewAugment:
             x = F.gaussian_blur(x, [k, k], [sigma, sigma])
         return x.float().div_(255.0)
 
-    def __call__(self, image: Union[torch.Tensor, np.ndarray], seeds: Sequence[int]) -> torch.Tensor:
+    def __call__(self, image: torch.Tensor | np.ndarray, seeds: Sequence[int]) -> torch.Tensor:
         """A view whose randomness is fixed by ``seeds`` = (seed, epoch, index, draw, view).
 
         Shape:
@@ -126,7 +126,7 @@ class TwoViewAugment:
         return self.view(t, view_rng(*seeds))
 
 
-def to_chw(image: Union[torch.Tensor, np.ndarray]) -> torch.Tensor:
+def to_chw(image: torch.Tensor | np.ndarray) -> torch.Tensor:
     """An HWC uint8 array (or a CHW tensor, returned as is) as a CHW uint8 tensor.
 
     Shape:
@@ -137,7 +137,7 @@ def to_chw(image: Union[torch.Tensor, np.ndarray]) -> torch.Tensor:
     return image
 
 
-def to_float(image: Union[torch.Tensor, np.ndarray]) -> torch.Tensor:
+def to_float(image: torch.Tensor | np.ndarray) -> torch.Tensor:
     """The un-augmented image as float in [0, 1].
 
     Shape:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from badbatch_gui.core.errors import ConfigError
 
@@ -76,14 +76,14 @@ class ScoreConfig(_ConfigMixin):
     image_size: int = 96
     augment: str = "simclr"
     backbone: str = "resnet18"
-    weights: Optional[str] = None
+    weights: str | None = None
     policy: str = "robust"
     k: float = 3.0
     percentile: float = 90.0
-    fixed_threshold: Optional[float] = None
+    fixed_threshold: float | None = None
     device: str = "auto"
     exclude: tuple[str, ...] = ()
-    max_images: Optional[int] = None  # as TrainConfig.max_images, so the preview plans the subset training uses
+    max_images: int | None = None  # as TrainConfig.max_images, so the preview plans the subset training uses
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
@@ -128,10 +128,10 @@ class TrainConfig(_ConfigMixin):
     frd_warmup_batches: int = 200
     frd_redraws: int = 2
     checkpoint_minutes: float = 10.0
-    checkpoint_every_steps: Optional[int] = None  # also checkpoint every N batches (tests, short runs)
+    checkpoint_every_steps: int | None = None  # also checkpoint every N batches (tests, short runs)
     device: str = "auto"
     precision: str = "auto"  # "auto" | "fp32" | "bf16" | "fp16"
-    max_images: Optional[int] = None
+    max_images: int | None = None
     exclude: tuple[str, ...] = ()
 
     def validate(self) -> None:

@@ -53,7 +53,7 @@ class RunControl:
         with self._lock:
             return self._stop
 
-    def check(self, on_pause: "callable | None" = None) -> None:  # type: ignore[valid-type]
+    def check(self, on_pause: callable | None = None) -> None:  # type: ignore[valid-type]
         """Step-boundary check: block while paused, raise :class:`Cancelled` if a stop is requested.
 
         Args:

@@ -16,10 +16,10 @@ import logging
 import os
 import queue
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 import torch
@@ -79,9 +79,9 @@ class ImageCache:
         return len(self.paths)
 
     @classmethod
-    def build(cls, root: Path, paths: Sequence[str], size: int, *, cache_dir: Optional[Path] = None,
-              control: Optional[RunControl] = None, on_event: Optional[ev.EventCallback] = None,
-              threads: int = 2, max_consecutive_failures: int = 20) -> "ImageCache":
+    def build(cls, root: Path, paths: Sequence[str], size: int, *, cache_dir: Path | None = None,
+              control: RunControl | None = None, on_event: ev.EventCallback | None = None,
+              threads: int = 2, max_consecutive_failures: int = 20) -> ImageCache:
         """Decode ``paths`` (relative to ``root``) once; files that fail are skipped and listed in ``failed``.
 
         A cache over :data:`MEMMAP_ABOVE_BYTES` is written to ``cache_dir`` (never the image folder) and reused
@@ -110,7 +110,7 @@ class ImageCache:
         failed: list[DecodeFailure] = []
         streak = 0
 
-        def decode(i: int) -> tuple[int, Optional[np.ndarray], Optional[ImageDecodeError]]:
+        def decode(i: int) -> tuple[int, np.ndarray | None, ImageDecodeError | None]:
             try:
                 return i, load_rgb_array(root / paths[i], size), None
             except ImageDecodeError as exc:
@@ -228,7 +228,7 @@ class BatchLoader:
     def __init__(self, dataset: TwoViewDataset, batches: Sequence[np.ndarray], prefetch: int = 2) -> None:
         self.dataset = dataset
         self.batches = list(batches)
-        self._queue: "queue.Queue[object]" = queue.Queue(maxsize=max(1, prefetch))
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=max(1, prefetch))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._work, name="batch-loader", daemon=True)
         self._started = False
@@ -273,7 +273,7 @@ class BatchLoader:
                     pass
                 self._thread.join(timeout=0.05)
 
-    def __enter__(self) -> "BatchLoader":
+    def __enter__(self) -> BatchLoader:
         return self
 
     def __exit__(self, *exc: object) -> None:

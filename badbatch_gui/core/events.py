@@ -7,8 +7,9 @@ can keep or forward them across threads. Every long entry point sends exactly on
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 
 class RunState(enum.Enum):
@@ -45,7 +46,7 @@ class Progress:
 
     phase: str
     done: int
-    total: Optional[int]
+    total: int | None
     message: str = ""
 
 
@@ -54,7 +55,7 @@ class ScanProgress:
     """Folder scan progress: files examined so far, files found so far (total unknown until the walk ends)."""
 
     done: int
-    total: Optional[int]
+    total: int | None
     current: str = ""
 
 
@@ -96,15 +97,15 @@ class StepMetrics:
     lr: float
     images_per_s: float
     batch_frd: float
-    frd_threshold: Optional[float]
+    frd_threshold: float | None
     rejected_batches: int
     batch_size: int
-    eta_s: Optional[float]
+    eta_s: float | None
     elapsed_s: float
-    cuda_allocated: Optional[int] = None
-    cuda_reserved: Optional[int] = None
-    cuda_total: Optional[int] = None
-    rss_bytes: Optional[int] = None
+    cuda_allocated: int | None = None
+    cuda_reserved: int | None = None
+    cuda_total: int | None = None
+    rss_bytes: int | None = None
     skipped: bool = False
 
 
@@ -140,7 +141,7 @@ class RunFinished:
 EventCallback = Callable[[object], None]
 
 
-def emit(on_event: Optional[EventCallback], event: object) -> None:
+def emit(on_event: EventCallback | None, event: object) -> None:
     """Send ``event`` to ``on_event`` when a callback was given."""
     if on_event is not None:
         on_event(event)

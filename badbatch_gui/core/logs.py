@@ -7,7 +7,6 @@ import logging.handlers
 import platform
 import sys
 from pathlib import Path
-from typing import Optional
 
 from badbatch_gui import __version__
 from badbatch_gui.core.paths import app_paths
@@ -16,7 +15,7 @@ LOG_FILE_NAME = "badbatch.log"
 _HANDLER_NAME = "badbatch-file"
 
 
-def setup_logging(verbose: bool = False, log_dir: Optional[Path] = None) -> Path:
+def setup_logging(verbose: bool = False, log_dir: Path | None = None) -> Path:
     """Attach a rotating file handler (1 MB × 5) to the root logger once; return the log file path.
 
     With ``verbose`` a stderr handler at INFO is added too. Calling it again does not duplicate handlers.

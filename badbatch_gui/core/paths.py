@@ -65,7 +65,7 @@ class AppPaths:
         """Where the built-in demo folder is generated on first use."""
         return self.data_dir / "demo_images"
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         """Create every folder (idempotent) and return self."""
         for p in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir, self.runs_dir,
                   self.exports_dir, self.decisions_dir):

@@ -9,7 +9,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +27,11 @@ class AppSettings:
     version: int = SCHEMA_VERSION
     language: str = ""
     recent_folders: list[str] = field(default_factory=list)
-    last_folder: Optional[str] = None
+    last_folder: str | None = None
     score_batch_size: int = 32
     score_mode: str = "views"
     train_preset: str = "quick_check"
-    export_dir: Optional[str] = None
+    export_dir: str | None = None
     show_first_run_demo: bool = True
 
     def add_recent(self, folder: str) -> None:
@@ -46,7 +46,7 @@ class AppSettings:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "AppSettings":
+    def from_dict(cls, data: dict[str, Any]) -> AppSettings:
         """Build from a dict; unknown keys and wrongly typed values are dropped with a log line."""
         defaults = cls()
         kwargs: dict[str, Any] = {}

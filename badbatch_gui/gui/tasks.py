@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any, Optional
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, Signal, Slot
 
@@ -85,10 +85,10 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: Optional[QObject] = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: Optional[QThread] = None
-        self._worker: Optional[Worker] = None
+        self._thread: QThread | None = None
+        self._worker: Worker | None = None
         self.name = ""
 
     @property
@@ -97,7 +97,7 @@ class TaskRunner(QObject):
         return self._thread is not None
 
     @property
-    def worker(self) -> Optional[Worker]:
+    def worker(self) -> Worker | None:
         """The running worker, if any (its ``control`` pauses/stops it)."""
         return self._worker
 

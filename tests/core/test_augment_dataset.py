@@ -19,9 +19,9 @@ def test_plan_is_a_seeded_partition_with_drop_last() -> None:
     flat = np.concatenate(plan)
     assert len(set(flat.tolist())) == 100 and flat.max() < 103
     again = plan_batches(103, 10, seed=7, epoch=0)
-    assert all((a == b).all() for a, b in zip(plan, again))
+    assert all((a == b).all() for a, b in zip(plan, again, strict=True))
     other_epoch = plan_batches(103, 10, seed=7, epoch=1)
-    assert not all((a == b).all() for a, b in zip(plan, other_epoch))
+    assert not all((a == b).all() for a, b in zip(plan, other_epoch, strict=True))
     assert plan_batches(5, 10, seed=0, epoch=0) == []
 
 
@@ -74,7 +74,7 @@ def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
     with BatchLoader(ds, batches) as loader:
         got = list(loader)
     assert len(got) == 2
-    for (idx, o, a, b), planned in zip(got, batches):
+    for (idx, _orig, a, b), planned in zip(got, batches, strict=True):
         assert idx.tolist() == planned.tolist()
         ref = ds.batch(planned)
         assert torch.equal(a, ref[2]) and torch.equal(b, ref[3])
