@@ -26,7 +26,7 @@ def verdict(n_batches: int, n_rejected: int, threshold: float | None) -> tuple[s
     if threshold is None:
         return translate("ScoreText", "No batch is rejected: there is no threshold yet."), "info"
     if n_rejected == 0:
-        return translate("ScoreText", "All %n batch(es) look representative.", None, n_batches), "ok"
+        return translate("ScoreText", "No batch looks unrepresentative (%n batch(es) checked).", None, n_batches), "ok"
     text = translate("ScoreText", "{0} of {1} batches ({2}) look unrepresentative.").format(
         n_rejected, n_batches, percent(n_rejected / n_batches))
     return text, "warning" if n_rejected / n_batches > TOO_MANY else "ok"

@@ -1,0 +1,63 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AppController</name>
+    <message numerus="yes">
+        <source>Scan finished: %n usable image(s).</source>
+        <translation>
+            <numerusform>Scan finished: %n usable image.</numerusform><numerusform>Scan finished: %n usable images.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>BatchCheckPage</name>
+    <message numerus="yes">
+        <source>%n batch(es) rejected</source>
+        <translation>
+            <numerusform>%n batch rejected</numerusform><numerusform>%n batches rejected</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) you rejected are left out of these batches.</source>
+        <translation>
+            <numerusform>%n photo you rejected is left out of these batches.</numerusform><numerusform>%n photos you rejected are left out of these batches.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n photo(s) to the list.</source>
+        <translation>
+            <numerusform>Saved %n photo to the list.</numerusform><numerusform>Saved %n photos to the list.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RunSummaryView</name>
+    <message numerus="yes">
+        <source>%n batch(es) skipped</source>
+        <translation>
+            <numerusform>%n batch skipped</numerusform><numerusform>%n batches skipped</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreText</name>
+    <message numerus="yes">
+        <source>No batch looks unrepresentative (%n batch(es) checked).</source>
+        <translation>
+            <numerusform>No batch looks unrepresentative (%n batch checked).</numerusform><numerusform>No batch looks unrepresentative (%n batches checked).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n file could not be read and was skipped.</numerusform><numerusform>%n files could not be read and were skipped.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</source>
+        <translation>
+            <numerusform>%n photo does not fill a last batch and is not in these batches (later training rounds reshuffle it in).</numerusform><numerusform>%n photos do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TrainEvents</name>
+    <message numerus="yes">
+        <source>%n batch(es) skipped.</source>
+        <translation>
+            <numerusform>%n batch skipped.</numerusform><numerusform>%n batches skipped.</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,2182 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/run_list.py" line="+176"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped — can resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed — can resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted — can resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/app.py" line="+89"/>
+        <source>Something went wrong: {0}</source>
+        <translation>問題が発生しました: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/controller.py" line="+87"/>
+        <source>The folder {0} does not exist or is not a folder.</source>
+        <translation>フォルダー {0} が見つからないか、フォルダーではありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait for the current task to finish (or cancel it) first.</source>
+        <translation>実行中の処理が終わるまで待つか、先に中止してください。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Scan a folder first.</source>
+        <translation>先にフォルダーをスキャンしてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading the machine-learning runtime; scoring starts right after.</source>
+        <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
+        <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Another task is running; wait for it or cancel it first.</source>
+        <translation>別の処理が実行中です。終わるまで待つか、先に中止してください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>Scan finished: %n usable image(s).</source>
+        <translation>
+            <numerusform>スキャン完了: 使える画像は %n 枚です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batch check finished.</source>
+        <translation>バッチチェックが完了しました。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Stopped. Nothing was changed.</source>
+        <translation>停止しました。何も変更されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchCheckPage</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/batch_check_page.py" line="+60"/>
+        <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training looks at your photos in batches. This check scores every batch before training; a high score means the batch looks unusual. Rejected batches are skipped by training.</source>
+        <translation>学習では写真をバッチ（まとまり）ごとに見ます。このチェックでは学習の前にすべてのバッチを採点します。スコアが高いほど、そのバッチは普段と違って見えます。除外されたバッチは学習で使われません。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>batch score (FRD, higher = more unusual)</source>
+        <translation>バッチのスコア（FRD、高いほど異常）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batches</source>
+        <translation>バッチ数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many batches got each score. Drag the line: batches to its right are rejected.</source>
+        <translation>各スコアのバッチ数です。線をドラッグしてください。線より右のバッチは除外されます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Batches scoring above this number are rejected; type a value or drag the line.</source>
+        <translation>この値を超えるスコアのバッチは除外されます。値を入力するか、線をドラッグしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go back to the threshold the app computed from the scores (median plus three typical deviations).</source>
+        <translation>スコアから自動で計算したしきい値（中央値＋典型的なばらつきの3倍）に戻します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Threshold:</source>
+        <translation>しきい値:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Selected batch</source>
+        <translation>選択したバッチ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Least typical photos</source>
+        <translation>典型的でない写真</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export list…</source>
+        <translation>リストを書き出す…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the photos training will leave out, and why, as a CSV file for a spreadsheet.</source>
+        <translation>学習で使わない写真とその理由を、表計算ソフト用の CSV ファイルに保存します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next: Train</source>
+        <translation>次へ: 学習</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to step 3 to train the feature network; your decisions are used.</source>
+        <translation>ステップ3で特徴ネットワークを学習します。あなたの判断が反映されます。</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Choose and scan a folder in step 1 first.</source>
+        <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click “Check batches” to score the {0} usable photos.</source>
+        <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚を採点します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The batch size was lowered to {0} so this folder gives at least {1} batches, which the automatic threshold needs.</source>
+        <translation>自動しきい値には {1} 個以上のバッチが必要なため、バッチサイズを {0} に下げました。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>%n batch(es) rejected</source>
+        <translation>
+            <numerusform>%n 個のバッチを除外</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n photo(s) you rejected are left out of these batches.</source>
+        <translation>
+            <numerusform>あなたが除外した写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scored in “{0}” mode with batches of {1}, using: {2}.</source>
+        <translation>「{0}」モード、バッチサイズ {1}、使用ネットワーク: {2} で採点しました。</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the photos…</source>
+        <translation>写真を読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking at the original photos…</source>
+        <translation>元の写真を解析中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scoring batches…</source>
+        <translation>バッチを採点中…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading the machine-learning runtime…</source>
+        <translation>機械学習ランタイムを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the list of rejected photos</source>
+        <translation>除外する写真のリストを保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The list could not be saved: {0}</source>
+        <translation>リストを保存できませんでした: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Saved %n photo(s) to the list.</source>
+        <translation>
+            <numerusform>%n 枚の写真をリストに保存しました。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BatchReview</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="+115"/>
+        <location line="+72"/>
+        <source>Select a batch in the list to see its photos.</source>
+        <translation>リストからバッチを選ぶと、その写真が表示されます。</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Previous</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the previous batch in the list (P).</source>
+        <translation>リストの前のバッチを表示します (P)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the next batch in the list (N).</source>
+        <translation>リストの次のバッチを表示します (N)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep batch</source>
+        <translation>バッチを使う</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use every photo of this batch for training, even if its score is high (A).</source>
+        <translation>スコアが高くても、このバッチの写真をすべて学習に使います (A)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject batch</source>
+        <translation>バッチを除外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave every photo of this batch out of training (R).</source>
+        <translation>このバッチの写真をすべて学習から外します (R)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>取り消し</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget your decisions for this batch&apos;s photos.</source>
+        <translation>このバッチの写真についての判断を取り消します。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Original</source>
+        <translation>元の写真</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The photo as it is.</source>
+        <translation>加工していない写真です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View 1</source>
+        <translation>ビュー 1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A random variation (crop, colour, blur) the network trains on.</source>
+        <translation>ネットワークが学習に使う、ランダムな変化（切り抜き・色・ぼかし）を加えた写真です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>View 2</source>
+        <translation>ビュー 2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A second random variation of the same photo.</source>
+        <translation>同じ写真に別のランダムな変化を加えたものです。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>above the threshold: unrepresentative</source>
+        <translation>しきい値超え: 代表的でない</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>below the threshold</source>
+        <translation>しきい値以下</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Batch {0}&lt;/b&gt; · score {1:.4g} ({2}) · {3} photos, most unusual first</source>
+        <translation>&lt;b&gt;バッチ {0}&lt;/b&gt; · スコア {1:.4g}（{2}）· 写真 {3} 枚、異常な順</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTableModel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/batch_table.py" line="+25"/>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score (FRD)</source>
+        <translation>スコア (FRD)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your decision</source>
+        <translation>あなたの判断</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The batch&apos;s number in training&apos;s first round.</source>
+        <translation>学習の1巡目でのバッチ番号です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How different the two augmented views of the batch look to the network; higher is worse.</source>
+        <translation>バッチの2つの変化させた画像が、ネットワークにどれだけ違って見えるかを示します。高いほど悪い状態です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whether the score is above the threshold.</source>
+        <translation>スコアがしきい値を超えているかどうかです。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you decided for this batch&apos;s photos.</source>
+        <translation>このバッチの写真についてのあなたの判断です。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Batch {0}</source>
+        <translation>バッチ {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unrepresentative</source>
+        <translation>代表的でない</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Looks fine</source>
+        <translation>問題なし</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} rejected</source>
+        <translation>{0} 枚除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} kept</source>
+        <translation>{0} 枚使用</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/error_dialog.py" line="+33"/>
+        <source>Something needs your attention</source>
+        <translation>確認が必要です</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Show details</source>
+        <translation>詳細を表示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy details</source>
+        <translation>詳細をコピー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies the message and technical details, to paste into an e-mail to support.</source>
+        <translation>メッセージと技術的な詳細をコピーします。サポートへのメールに貼り付けてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open log folder</source>
+        <translation>ログフォルダーを開く</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opens the folder with the app&apos;s log files.</source>
+        <translation>アプリのログファイルがあるフォルダーを開きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/export_page.py" line="+53"/>
+        <source>The training run whose encoder is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trained run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Encoder weights for PyTorch (safetensors), with a model card and a loading example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Always saved: the trained encoder in a safe file format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ONNX file, for programs that do not use PyTorch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also save the encoder as ONNX; it is checked against the original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not available: the optional ONNX packages (onnx, onnxscript) are not installed on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The folder in which a new folder with the exported encoder is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose where the export is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export</source>
+        <translation type="unfinished">書き出し</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the encoder, then check that the saved copy gives the same answers as the trained one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation type="unfinished">中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the export; nothing is left behind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the exported files in the file manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Choose a trained run and a destination first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The destination cannot be used: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Another task is running; export when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting to {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Self-test passed: the saved encoder gives the same answers as the trained one (largest difference {0:.1e}, allowed {1:.0e}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Self-test FAILED: the saved encoder differs from the trained one by {0:.1e} (allowed {1:.0e}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved in {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ONNX file gives the same answers as the encoder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export canceled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No trained run yet: train one on the Train step first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This run did not finish; the encoder from its last saved point is exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export will be saved in: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose where to save the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ForecastPanel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_forecast.py" line="+49"/>
+        <source>Check memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measure how much memory these settings need with one trial batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the batch size to the one that fits this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings</source>
+        <translation type="unfinished">設定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Another task is running; check memory when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measuring memory with one trial batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>graphics card {0}, {1} free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>computer memory, {0} free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use batch size {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Memory could not be measured: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Settings changed: memory will be checked again before training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sampler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fits comfortably: training needs about {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tight: about {0} needed. Close other programs that use the graphics card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tight: about {0} needed. Close other programs first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Will not fit: about {0} needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suggested batch size: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ForecastWorker</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/train_workers.py" line="+131"/>
+        <source>Even one trial batch did not fit in memory. Choose a smaller batch size or image size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImageRow</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="-146"/>
+        <source>score {0:.3g}</source>
+        <translation>スコア {0:.3g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This photo&apos;s share of the batch score: how much its two views disagree. Higher means more unusual.</source>
+        <translation>バッチのスコアのうち、この写真の分です。2つのビューがどれだけ食い違うかを示し、高いほど異常です。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keep</source>
+        <translation>使う</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use this photo for training.</source>
+        <translation>この写真を学習に使います。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>除外</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave this photo out of training.</source>
+        <translation>この写真を学習から外します。</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesPage</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/images_page.py" line="+55"/>
+        <source>&lt;h2&gt;1 · Images&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;1 · 画像&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder that holds your part photos. The app checks every file and never changes, moves or copies your photos.</source>
+        <translation>部品の写真が入ったフォルダーを選んでください。アプリはすべてのファイルを確認しますが、写真を変更・移動・コピーすることはありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose folder…</source>
+        <translation>フォルダーを選ぶ…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick the folder of photos to check and train on. You can also drop a folder onto this window.</source>
+        <translation>チェックと学習に使う写真のフォルダーを選びます。このウィンドウにフォルダーをドロップしてもかまいません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent</source>
+        <translation>最近使った</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a folder you used before.</source>
+        <translation>以前に使ったフォルダーを開きます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Try the demo images</source>
+        <translation>デモ画像を試す</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opens a small built-in folder of example part photos, with a few bad ones mixed in, so you can try every step.</source>
+        <translation>不良写真が少し混ざった、内蔵の部品写真の例を開きます。すべてのステップを試せます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan again</source>
+        <translation>再スキャン</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the folder again, e.g. after adding or removing photos.</source>
+        <translation>写真を追加・削除したときなどに、フォルダーをもう一度確認します。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the scan. Nothing is changed.</source>
+        <translation>スキャンを中止します。何も変更されません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>usable photos</source>
+        <translation>使える写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos that can be opened and are big enough to train on.</source>
+        <translation>開くことができ、学習に十分な大きさの写真です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>files with problems</source>
+        <translation>問題のあるファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files that cannot be used; see the Problems tab for why.</source>
+        <translation>使えないファイルです。理由は「問題」タブで確認できます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate groups</source>
+        <translation>重複グループ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Groups of identical files; only one of each group is used.</source>
+        <translation>内容が同じファイルのグループです。各グループから1つだけ使います。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+111"/>
+        <source>most common size (pixels)</source>
+        <translation>最も多いサイズ（ピクセル）</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>The most frequent photo size and the smallest and largest ones.</source>
+        <translation>最も多い写真サイズと、最小・最大のサイズです。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it cannot be used</source>
+        <translation>使えない理由</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Identical files (only the first one is used)</source>
+        <translation>同じ内容のファイル（最初の1つだけ使います）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next: Batch check</source>
+        <translation>次へ: バッチチェック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to step 2 to see which training batches look unrepresentative.</source>
+        <translation>ステップ2で、代表的でない学習バッチを確認します。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Drop a folder of photos here, or click “Choose folder…”.
+
+New to the app? Click “Try the demo images”.</source>
+        <translation>ここに写真のフォルダーをドロップするか、「フォルダーを選ぶ…」をクリックしてください。
+
+初めての方は「デモ画像を試す」をクリックしてください。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Choose the folder with your part photos</source>
+        <translation>部品の写真があるフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(none yet)</source>
+        <translation>（まだありません）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No folder chosen yet.</source>
+        <translation>フォルダーはまだ選ばれていません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>フォルダー: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>most common size (pixels); from {0} to {1}</source>
+        <translation>最も多いサイズ（ピクセル）、範囲 {0} 〜 {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Photos ({0})</source>
+        <translation>写真 ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems ({0})</source>
+        <translation>問題 ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates ({0})</source>
+        <translation>重複 ({0})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason code: {0}</source>
+        <translation>理由コード: {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} identical files</source>
+        <translation>同じ内容のファイル {0} 個</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file is empty (0 bytes).</source>
+        <translation>ファイルが空です（0 バイト）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a picture in a supported format (JPEG, PNG, BMP, TIFF, WebP).</source>
+        <translation>対応している形式（JPEG、PNG、BMP、TIFF、WebP）の画像ではありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is damaged or cut short: part of the picture is missing.</source>
+        <translation>ファイルが壊れているか途中で切れていて、画像の一部がありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file cannot be read (no permission, or a disk or network error).</source>
+        <translation>ファイルを読めません（権限がない、またはディスクやネットワークのエラー）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The picture has too many pixels to open safely.</source>
+        <translation>画素数が多すぎて、安全に開けません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The picture&apos;s colour format cannot be turned into an ordinary colour picture.</source>
+        <translation>この画像の色形式は、通常のカラー画像に変換できません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The picture is too small to use.</source>
+        <translation>画像が小さすぎて使えません。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking files: {0} of {1}</source>
+        <translation>ファイルを確認中: {1} 件中 {0} 件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Making the demo images: {0} of {1}</source>
+        <translation>デモ画像を作成中: {1} 件中 {0} 件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking for photos…</source>
+        <translation>写真を探しています…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Making the demo images…</source>
+        <translation>デモ画像を作成中…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The scan was stopped. Click “Scan again” to check the folder.</source>
+        <translation>スキャンを中止しました。フォルダーを確認するには「再スキャン」をクリックしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>LivePlot</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+103"/>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Step {0} — {1} after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/log_view.py" line="+28"/>
+        <source>What the app did during this run, newest at the bottom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+88"/>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose a folder of part photos and check that every file can be used.</source>
+        <translation>部品写真のフォルダーを選び、すべてのファイルが使えるか確認します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch check</source>
+        <translation>バッチチェック</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>See which training batches look unrepresentative before training.</source>
+        <translation>学習の前に、代表的でない学習バッチを確認します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Teach the feature network what your parts look like.</source>
+        <translation>部品の見た目を特徴ネットワークに学習させます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Here you will train the feature network on your photos, watch its progress live, pause and resume, and see how much graphics-card memory it needs before you start.</source>
+        <translation>ここでは写真を使って特徴ネットワークを学習させます。進み具合をリアルタイムで確認し、一時停止・再開ができ、開始前に必要なグラフィックボードのメモリー量もわかります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the trained network so other programs can use it.</source>
+        <translation>学習したネットワークを、ほかのプログラムで使えるように保存します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Here you will save the trained network as a file other programs can load, with a record of the photos and settings used, and a self-check that the saved copy works.</source>
+        <translation>ここでは学習したネットワークを、ほかのプログラムで読み込めるファイルとして保存します。使った写真と設定の記録も残し、保存したファイルが正しく動くか自己チェックします。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open folder…</source>
+        <translation>フォルダーを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったフォルダー(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try the &amp;demo images</source>
+        <translation>デモ画像を試す(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Go</source>
+        <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy diagnostics</source>
+        <translation>診断情報をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;log folder</source>
+        <translation>ログフォルダーを開く(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About BadBatch Studio</source>
+        <translation>BadBatch Studio について(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>(none yet)</source>
+        <translation>（まだありません）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the folder with your part photos</source>
+        <translation>部品の写真があるフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The new language takes effect after you restart the app.</source>
+        <translation>新しい言語は、アプリを再起動すると有効になります。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>診断情報をクリップボードにコピーしました。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About BadBatch Studio</source>
+        <translation>BadBatch Studio について</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BadBatch Studio {0}
+Finds unrepresentative training batches, trains a feature network on your photos and exports it. Works fully offline.</source>
+        <translation>BadBatch Studio {0}
+代表的でない学習バッチを見つけ、写真で特徴ネットワークを学習させて書き出します。完全にオフラインで動作します。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Scanning</source>
+        <translation>スキャン中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checking batches</source>
+        <translation>バッチをチェック中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Making demo</source>
+        <translation>デモを作成中</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Stopping background work…</source>
+        <translation>バックグラウンドの処理を停止しています…</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryBar</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/memory_bar.py" line="+97"/>
+        <source>How much memory training will need, measured with one trial batch, compared with what this computer has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Memory not measured yet. Press “Check memory”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Needs {0} of {1} ({2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutlierList</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/outlier_list.py" line="+50"/>
+        <source>The photos least like the rest of the folder, most unusual first. One odd photo barely moves a batch score, so look here for single bad shots.</source>
+        <translation>フォルダー内のほかの写真と最も似ていない写真を、異常な順に表示します。1枚だけおかしな写真があってもバッチのスコアはほとんど変わらないので、単独の不良写真はここで探してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reject selected</source>
+        <translation>選択した写真を除外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the selected photos out of training.</source>
+        <translation>選択した写真を学習から外します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep selected</source>
+        <translation>選択した写真を使う</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the selected photos for training.</source>
+        <translation>選択した写真を学習に使います。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>取り消し</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget your decisions for the selected photos.</source>
+        <translation>選択した写真についての判断を取り消します。</translation>
+    </message>
+</context>
+<context>
+    <name>OutlierModel</name>
+    <message>
+        <location line="-32"/>
+        <source>{0}
+How unusual, compared with the whole folder: {1:.3g}</source>
+        <translation>{0}
+フォルダー全体と比べた異常さ: {1:.3g}</translation>
+    </message>
+</context>
+<context>
+    <name>RunList</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/run_list.py" line="-122"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Photos</source>
+        <translation type="unfinished">写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Peak memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every training run on this computer, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw this run&apos;s recorded curves on the plots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue this interrupted run from its last saved point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this run&apos;s trained encoder for use in other programs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the list of runs again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunProgress</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+96"/>
+        <source>Not training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Estimated from the speed of the last steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>step %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about {0} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>estimating time left…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunSummaryView</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/run_summary.py" line="+45"/>
+        <source>Training time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time spent training, not counting pauses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peak memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The most memory training used at any moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How many photos training learned from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>graphics card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>computer memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>of {0} in the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} left out by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n batch(es) skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSettings</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/score_settings.py" line="+38"/>
+        <source>How many photos training looks at together; use the same number you will train with.</source>
+        <translation>学習で一度に見る写真の枚数です。学習で使うのと同じ値にしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Two views (recommended)</source>
+        <translation>2つのビュー（推奨）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Views against the original</source>
+        <translation>ビューと元の写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Against the whole folder</source>
+        <translation>フォルダー全体と比較</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What each batch is compared with to decide whether it is unusual.</source>
+        <translation>各バッチが異常かどうかを判断するために、何と比べるかを選びます。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The network that turns photos into numbers to compare. A network trained on your photos gives the most meaningful scores.</source>
+        <translation>写真を比較用の数値に変換するネットワークです。あなたの写真で学習したネットワークを使うと、最も意味のあるスコアになります。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check batches</source>
+        <translation>バッチをチェック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score every batch training will use, in the background.</source>
+        <translation>学習で使うすべてのバッチを、バックグラウンドで採点します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the check. Nothing is changed.</source>
+        <translation>チェックを中止します。何も変更されません。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Batch size:</source>
+        <translation>バッチサイズ:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check mode:</source>
+        <translation>チェック方法:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature network:</source>
+        <translation>特徴ネットワーク:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Compares the two random variations of each batch, exactly as training will see them.</source>
+        <translation>各バッチの2つのランダムな変化を、学習時とまったく同じように比べます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compares each batch&apos;s variations with the unchanged photos, showing how much the variations change them.</source>
+        <translation>各バッチの変化させた写真を元の写真と比べ、変化でどれだけ変わるかを調べます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compares each batch&apos;s photos with the whole folder, catching batches of odd shots such as dark ones.</source>
+        <translation>各バッチの写真をフォルダー全体と比べ、暗い写真など異常な写真がまとまったバッチを見つけます。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Untrained (built in)</source>
+        <translation>未学習（内蔵）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trained: {0}</source>
+        <translation>学習済み: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a file…</source>
+        <translation>ファイルを選ぶ…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a trained network</source>
+        <translation>学習済みネットワークを選ぶ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network files (*.safetensors *.pt *.pth);;All files (*)</source>
+        <translation>ネットワークファイル (*.safetensors *.pt *.pth);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/score_text.py" line="+25"/>
+        <source>No batch was scored.</source>
+        <translation>採点されたバッチはありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No batch is rejected: there is no threshold yet.</source>
+        <translation>まだしきい値がないため、除外されるバッチはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>No batch looks unrepresentative (%n batch(es) checked).</source>
+        <translation>
+            <numerusform>代表的でないバッチはありません（%n 個のバッチを確認）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} of {1} batches ({2}) look unrepresentative.</source>
+        <translation>{1} 個中 {0} 個のバッチ（{2}）が代表的でないようです。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rejecting this many batches throws away variety in your photos; consider raising the threshold.</source>
+        <translation>これほど多くのバッチを除外すると、写真の多様性が失われます。しきい値を上げることを検討してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These scores come from an untrained feature network: it sees brightness, colour and texture, not what your parts look like. Scores become more meaningful after training (step 3) — then check again with the trained network.</source>
+        <translation>このスコアは未学習の特徴ネットワークによるものです。明るさ・色・質感は見えますが、部品の見た目そのものはわかりません。学習（ステップ3）の後、学習済みネットワークでもう一度チェックすると、より意味のあるスコアになります。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Only {0} batches were scored; an automatic threshold needs at least 20. Choose a smaller batch size, or drag the line to set a threshold yourself.</source>
+        <translation>採点されたバッチは {0} 個だけです。自動しきい値には20個以上必要です。バッチサイズを小さくするか、線をドラッグして自分でしきい値を決めてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The batch scores are all alike, so no automatic threshold can be set. Drag the line to set one yourself.</source>
+        <translation>バッチのスコアがどれも同じくらいなので、自動しきい値を決められません。線をドラッグして自分で決めてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batches of {0} photos are small, which makes the scores noisy; 16 or more are recommended.</source>
+        <translation>{0} 枚のバッチは小さいため、スコアがばらつきます。16枚以上をおすすめします。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n file(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n 個のファイルを読めなかったため、飛ばしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photo(s) do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</source>
+        <translation>
+            <numerusform>%n 枚の写真は最後のバッチを満たさないため、これらのバッチに入っていません（学習の後の巡では並べ替えて使われます）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The threshold you typed was set for another batch size or check mode; its meaning may differ.</source>
+        <translation>入力したしきい値は別のバッチサイズまたはチェック方法で決めたものです。意味が異なる場合があります。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>two views</source>
+        <translation>2つのビュー</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>views against the original</source>
+        <translation>ビューと元の写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>against the whole folder</source>
+        <translation>フォルダー全体と比較</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/settings_dialog.py" line="+20"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Same as the computer</source>
+        <translation>コンピューターと同じ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language of the app&apos;s windows and messages.</source>
+        <translation>アプリの画面とメッセージの言語です。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language takes effect the next time you start the app.</source>
+        <translation>新しい言語は、次にアプリを起動したときに有効になります。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBanner</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="-71"/>
+        <source>Hide this message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/task_status.py" line="+21"/>
+        <source>Loading the machine-learning runtime…</source>
+        <translation>機械学習ランタイムを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The processor used for scoring and training; a graphics card (GPU) is much faster than the CPU.</source>
+        <translation>採点と学習に使うプロセッサーです。グラフィックボード（GPU）は CPU よりずっと高速です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+44"/>
+        <source>No folder</source>
+        <translation>フォルダーなし</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>The folder of photos you are working on.</source>
+        <translation>作業中の写真フォルダーです。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stop the task that is running.</source>
+        <translation>実行中の処理を中止します。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>GPU: {0}, {1}</source>
+        <translation>GPU: {0}、{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CPU (no graphics card found)</source>
+        <translation>CPU（グラフィックボードが見つかりません）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Machine-learning runtime unavailable</source>
+        <translation>機械学習ランタイムを使えません</translation>
+    </message>
+</context>
+<context>
+    <name>TrainEvents</name>
+    <message numerus="yes">
+        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+94"/>
+        <source>%n batch(es) skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_page.py" line="+59"/>
+        <source>Start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the memory, then start training with these settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause after the current step; nothing is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue the paused run, or the interrupted run chosen in Runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and save progress; you can resume the run later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Open a folder of photos on the Images step first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Training started in {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Resuming {0} from its last saved point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Continuing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Another task is running; wait for it to finish first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Preparing…</source>
+        <translation type="unfinished">準備中…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Training finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training finished. You can export the encoder on the Export step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Not training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preparing the photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pausing after this step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stopping and saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No photos yet: open a folder on the Images step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training will use {0} of {1} photos ({2} left out by you).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Training was not started: see the Memory box for why and what to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrainSettingsPanel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_settings.py" line="+35"/>
+        <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show or hide the individual training settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>EMC2 stays accurate with small batches; SimCLR and SogCLR are for comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos processed together in one step. Smaller needs less memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many times training goes through all photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+75"/>
+        <source>{0} px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skip unrepresentative batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batches that look unlike the rest of the folder are re-drawn or skipped instead of trained on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same seed, same photos and settings: the same run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use all graphics cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train on every graphics card in this computer (coming in a later version).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Quick check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Small GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paper settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A short trial on up to 256 small photos: checks that everything works in a few minutes before you start a long run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The everyday choice for a workstation graphics card: 50 passes over all photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>EMC2 keeps small batches accurate, so this fits a small graphics card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>(You changed some settings.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+34"/>
+        <source>GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss (lower is better)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smoothed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>images per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>images/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Memory in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>graphics card: used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>graphics card: reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>computer memory (this app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batches skipped as unrepresentative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batches</source>
+        <translation type="unfinished">バッチ数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How well the encoder tells photos apart; it should go down and level off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many photos training processes per second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Memory used by training, against what the device has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batches that looked unlike the rest of the folder and were not trained on (curation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/tasks.py" line="+66"/>
+        <source>The computer ran out of memory. Close other programs or choose smaller settings.</source>
+        <translation>コンピューターのメモリーが足りなくなりました。ほかのプログラムを閉じるか、設定を小さくしてください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong: {0}</source>
+        <translation>問題が発生しました: {0}</translation>
+    </message>
+</context>
+</TS>
