@@ -127,30 +127,30 @@ class EMC2Sampler:
 
         cur = self.log_score[idx_np].copy()  # stored stale log-scores (emc2.md §3 "cur = score[idx[i]]")
         state = np.full(b, -1, dtype=np.int64)  # -1 = OLD (the out-of-batch last_idx)
-        history = np.empty((2, 2 * b, b), dtype=np.int64)  # chain state after each step
-        n_acc = 0
-        anchors = np.arange(b)
+        history = np.empty((2, 2 * b, b), dtype=np.int64)  # chain state after each step [view, column, anchor]
+        accepted = np.empty((2, 2 * b, b), dtype=bool)
+        diff = np.empty(b, dtype=np.float32)
+        # [view, column, anchor] layout of the log-targets: rows v*B..v*B+B-1, transposed (contiguous per column)
+        lt_all = np.ascontiguousarray(log_target.reshape(2, b, 2 * b).transpose(0, 2, 1))
         with np.errstate(invalid="ignore"):  # -inf - (-inf) = nan compares False: masked stays rejected
             for v in range(2):
-                lt = log_target[v * b:(v + 1) * b]  # (B, 2B) rows of view v
                 for j in range(2 * b):
-                    cand = lt[:, j]
-                    acc = log_u[v, j] < cand - cur
-                    cur = np.where(acc, cand, cur)
-                    state = np.where(acc, j, state)
+                    cand = lt_all[v, j]
+                    np.subtract(cand, cur, out=diff)
+                    acc = np.less(log_u[v, j], diff, out=accepted[v, j])
+                    np.copyto(cur, cand, where=acc)
+                    np.copyto(state, j, where=acc)
                     history[v, j] = state
-                    n_acc += int(acc.sum())
+        n_acc = int(accepted.sum())
 
+        # Kept steps: column position j > K, column j not masked for the row, chain not at OLD (§3, §5).
         k_cut = burn_in_cutoff(b, self.burn_in)
-        weights = np.zeros((2 * b, 2 * b), dtype=np.float32)
-        rows = (np.arange(2)[:, None, None] * b + anchors[None, None, :])  # (2, 1, B) row of (view, anchor)
-        rows = np.broadcast_to(rows, history.shape)
-        cols = np.broadcast_to(np.arange(2 * b)[None, :, None], history.shape)
-        window = cols > k_cut
-        col_valid = valid[rows, cols]
-        kept_any = window & col_valid
+        col_valid = valid.reshape(2, b, 2 * b).transpose(0, 2, 1)  # [view, column, anchor] view of the mask
+        kept_any = col_valid & (np.arange(2 * b) > k_cut)[None, :, None]
         kept = kept_any & (history >= 0)
-        np.add.at(weights, (rows[kept], history[kept]), 1.0)
+        rows = np.arange(2)[:, None, None] * b + np.arange(b)[None, None, :]  # row index of (view, anchor)
+        flat = (rows * (2 * b) + history)[kept]  # (row, state) pairs, one per kept step
+        weights = np.bincount(flat, minlength=4 * b * b).reshape(2 * b, 2 * b).astype(np.float32)
         k = weights.sum(axis=1, keepdims=True)
         np.divide(weights, k, out=weights, where=k > 0)
 
