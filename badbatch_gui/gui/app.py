@@ -62,16 +62,16 @@ def choose_language(setting: str, override: str | None = None) -> str:
 
 
 def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    """Install our translation and Qt's own (standard dialogs) for ``lang``; English needs none."""
+    """Install our translation (for English: only the singular/plural forms) and, for other languages, Qt's own
+    (standard dialogs)."""
     QLocale.setDefault(QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English))
     installed: list[QTranslator] = []
-    if lang == "en":
-        return installed
     candidates = []
     folder = resources.translations_dir()
     if folder is not None:
         candidates.append((f"badbatch_{lang}", str(folder)))
-    candidates.append((f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
+    if lang != "en":
+        candidates.append((f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
     for name, directory in candidates:
         tr = QTranslator(app)
         if tr.load(name, directory):

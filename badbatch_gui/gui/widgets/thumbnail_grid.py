@@ -120,7 +120,10 @@ class ThumbnailModel(QAbstractListModel):
         out = QPixmap(side, side)
         out.fill(Qt.GlobalColor.transparent)
         p = QPainter(out)
-        p.drawPixmap((side - scaled.width()) // 2, (side - scaled.height()) // 2, scaled)
+        x, y = (side - scaled.width()) // 2, (side - scaled.height()) // 2
+        p.drawPixmap(x, y, scaled)
+        p.setPen(QColor(128, 128, 128, 140))  # a thin frame keeps white or black photos visible
+        p.drawRect(x, y, scaled.width() - 1, scaled.height() - 1)
         p.end()
         out.setDevicePixelRatio(self.ratio)
         return out
