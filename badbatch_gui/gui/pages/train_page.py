@@ -239,8 +239,7 @@ class TrainPage(QWidget):
     @Slot(object)
     def _on_event(self, event: object) -> None:
         if isinstance(event, list):
-            for m in event:
-                self.plots.add_metrics(m)
+            self.plots.add_many(event)
             self._on_metrics(event[-1])
             return
         if isinstance(event, ev.StateChanged):

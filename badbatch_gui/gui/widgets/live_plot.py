@@ -2,25 +2,27 @@
 
 - Each curve is created once; new points go into preallocated float64 buffers that double when full, and
   the curve only ever gets ``setData`` with views of those buffers.
-- Redraws are paced by a single-shot GUI-side QTimer: at most one redraw per :data:`REDRAW_MS`
-  (≤ 10 per second) however fast points arrive, and none at all while nothing changed.
+- Redraws are paced by a GUI-side QTimer (:class:`RedrawPacer`): each plot is redrawn at most once per
+  :data:`REDRAW_MS` (≤ 10 per second) however fast points arrive, plots sharing a pacer are drawn one per
+  25 ms tick (never all in one block), and nothing is redrawn while nothing changed.
 - ``setDownsampling(auto=True, mode='peak')``, ``setClipToView(True)``, cosmetic width-1 pens,
   ``skipFiniteCheck`` (non-finite points are dropped on append), no OpenGL.
 - pyqtgraph ignores the Qt palette, so colours are re-applied on every palette change (light/dark).
-- Panning or zooming a plot turns its autoscale off (pyqtgraph's ViewBox does this); the small "A" button
-  in the corner turns it back on.
+- The step axis follows the data in 1-2-5 steps, so axes are re-rendered rarely (they are cached as pixmaps);
+  panning or zooming a plot stops the following and the autoscale; the small "A" button restores both.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QGridLayout, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QToolTip, QVBoxLayout, QWidget
 
 from badbatch_gui.gui.widgets.units import format_duration
 
@@ -64,6 +66,28 @@ class SeriesBuffer:
         self._y[self.n] = y
         self.n += 1
 
+    def extend(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Add points (x increasing within ``xs``); like :meth:`append` for each.
+
+        Shape:
+            xs, ys: (k,) float64.
+        """
+        k = int(len(xs))
+        if k == 0:
+            return
+        if self.n and xs[0] <= self._x[self.n - 1]:
+            self.n = int(np.searchsorted(self._x[:self.n], xs[0], side="left"))
+        need = self.n + k
+        if need > self._x.shape[0]:
+            cap = self._x.shape[0]
+            while cap < need:
+                cap *= 2
+            self._x = np.resize(self._x, cap)
+            self._y = np.resize(self._y, cap)
+        self._x[self.n:need] = xs
+        self._y[self.n:need] = ys
+        self.n = need
+
     def clear(self) -> None:
         """Drop every point (capacity kept)."""
         self.n = 0
@@ -87,12 +111,60 @@ class SeriesBuffer:
         return float(self._y[i]) if i >= 0 else None
 
 
+class RedrawPacer(QObject):
+    """Paces the redraws of several plots from one GUI-side timer.
+
+    Every :data:`TICK_MS` at most ONE dirty plot is redrawn — the one waiting longest — and a plot is redrawn
+    at most once per :data:`REDRAW_MS` (≤ 10 per second). Four plots that get data at the same moment are
+    therefore drawn 25 ms apart instead of in one long block, which keeps the GUI thread's longest stall
+    short. The timer stops when nothing is dirty.
+    """
+
+    TICK_MS = 25
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dirty: dict[LivePlot, None] = {}
+        self._last: dict[LivePlot, float] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.TICK_MS)
+        self._timer.timeout.connect(self._on_tick)
+
+    def mark(self, plot: LivePlot) -> None:
+        """``plot`` has new data."""
+        self._dirty.setdefault(plot)
+        if not self._timer.isActive():
+            self._timer.start()
+            self._on_tick()
+
+    def flush(self) -> None:
+        """Redraw every dirty plot now."""
+        for plot in list(self._dirty):
+            self._draw(plot)
+
+    def _on_tick(self) -> None:
+        if not self._dirty:
+            self._timer.stop()
+            return
+        now = time.monotonic()
+        due = [p for p in self._dirty if now - self._last.get(p, -1e9) >= REDRAW_MS / 1000]
+        if due:
+            self._draw(min(due, key=lambda p: self._last.get(p, -1e9)))
+
+    def _draw(self, plot: LivePlot) -> None:
+        self._dirty.pop(plot, None)
+        self._last[plot] = time.monotonic()
+        plot.redraw()
+
+
 class LivePlot(QWidget):
     """One pyqtgraph plot with named curves fed point by point, redrawn at most 10 times a second."""
 
-    def __init__(self, title: str, y_label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, y_label: str, parent: QWidget | None = None,
+                 pacer: RedrawPacer | None = None) -> None:
         super().__init__(parent)
         self._title = title
+        self._pacer = pacer if pacer is not None else RedrawPacer(self)
         self._widget = pg.PlotWidget(parent=self)
         self._widget.setObjectName("livePlotCanvas")
         self.plot_item = self._widget.getPlotItem()
@@ -103,15 +175,23 @@ class LivePlot(QWidget):
         self.plot_item.setLabel("bottom", self.tr("step"))
         self.plot_item.setMenuEnabled(False)
         for axis in ("left", "bottom"):
-            self.plot_item.getAxis(axis).enableAutoSIPrefix(False)
+            ax = self.plot_item.getAxis(axis)
+            ax.enableAutoSIPrefix(False)
+            # keep the rendered axis as a pixmap: re-drawing tick labels on every curve update cost ~4 ms each
+            ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._legend = self.plot_item.addLegend(offset=(-10, 10))
+        # The x-range follows the data in steps of 1-2-5 (not on every point), so the step axis is re-drawn a
+        # few times per decade instead of on every update. y autoscale stays on. Panning or zooming stops the
+        # following; the "A" button in the corner restores it.
+        self._follow = True
+        vb = self.plot_item.vb
+        vb.enableAutoRange(x=False, y=True)
+        vb.setAutoVisible(y=True)
+        vb.sigRangeChangedManually.connect(self._on_user_range)
+        self.plot_item.autoBtn.clicked.connect(self._on_auto_button)
         self._curves: dict[str, tuple[pg.PlotDataItem, SeriesBuffer, str, Qt.PenStyle]] = {}
         self._lines: dict[str, tuple[pg.InfiniteLine, str]] = {}
         self._dirty: set[str] = set()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self._on_redraw)
         self.redraws = 0
         self.time_at: Callable[[float], float | None] | None = None
         self._widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -148,6 +228,17 @@ class LivePlot(QWidget):
             return
         self._curves[key][1].append(x, y)
         self._mark(key)
+
+    def extend(self, key: str, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Add points (rows with a non-finite value are dropped) and schedule a redraw.
+
+        Shape:
+            xs, ys: (k,) float64.
+        """
+        keep = np.isfinite(xs) & np.isfinite(ys)
+        if keep.any():
+            self._curves[key][1].extend(xs[keep], ys[keep])
+            self._mark(key)
 
     def clear(self) -> None:
         """Remove every point (curves and lines stay, lines are hidden)."""
@@ -186,8 +277,38 @@ class LivePlot(QWidget):
 
     def flush(self) -> None:
         """Redraw now (tests, screenshots)."""
-        self._timer.stop()
-        self._on_redraw()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Give the dirty curves their buffers' current points (called by the pacer)."""
+        dirty, self._dirty = self._dirty, set()
+        for key in dirty:
+            item, buf, _, _ = self._curves[key]
+            x, y = buf.view()
+            item.setData(x, y, skipFiniteCheck=True)
+        if dirty:
+            self.redraws += 1
+            if self._follow:
+                self._follow_x()
+
+    def _follow_x(self) -> None:
+        bufs = [b for _, b, _, _ in self._curves.values() if b.n]
+        if not bufs:
+            return
+        lo = min(float(b.view()[0][0]) for b in bufs)
+        hi = max(float(b.view()[0][-1]) for b in bufs)
+        span = _nice_ceiling(max(hi - lo, 1.0) * 1.1)
+        v_lo, v_hi = self.plot_item.vb.viewRange()[0]
+        if lo < v_lo or hi > v_hi or (v_hi - v_lo) > 2.5 * span:
+            self.plot_item.vb.setXRange(lo, lo + span, padding=0.02)
+
+    def _on_user_range(self, *_: object) -> None:
+        self._follow = False
+
+    def _on_auto_button(self) -> None:
+        self._follow = True
+        self.plot_item.vb.enableAutoRange(x=False, y=True)
+        self._follow_x()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """pyqtgraph does not follow the palette: re-apply colours when it changes."""
@@ -197,17 +318,7 @@ class LivePlot(QWidget):
 
     def _mark(self, key: str) -> None:
         self._dirty.add(key)
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def _on_redraw(self) -> None:
-        dirty, self._dirty = self._dirty, set()
-        for key in dirty:
-            item, buf, _, _ = self._curves[key]
-            x, y = buf.view()
-            item.setData(x, y, skipFiniteCheck=True)
-        if dirty:
-            self.redraws += 1
+        self._pacer.mark(self)
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         if not self.plot_item.sceneBoundingRect().contains(pos):
@@ -243,28 +354,34 @@ class LivePlot(QWidget):
 class TrainingPlots(QWidget):
     """The Train page's four plots: loss (raw + smoothed), images/s, memory, rejected batches.
 
-    Feed it StepMetrics (or the same fields as a dict, e.g. replayed from metrics.jsonl) with
-    :meth:`add_metrics`; the x-axis is the step, wall time shows in the tooltip.
+    Feed it StepMetrics (or dicts with the same fields) with :meth:`add_many` / :meth:`add_metrics`, or a
+    recorded run's columns (``core.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
+    columns once per batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is
+    in the tooltip.
     """
 
     EMA_ALPHA = 0.05
+    FIELDS = ("step", "loss", "images_per_s", "elapsed_s", "cuda_allocated", "cuda_reserved", "cuda_total",
+              "rss_bytes", "rejected_batches", "skipped")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPlots")
+        self.pacer = RedrawPacer(self)
         gib = self.tr("GB")
-        self.loss = LivePlot(self.tr("Loss (lower is better)"), self.tr("loss"), self)
+        self.loss = LivePlot(self.tr("Loss (lower is better)"), self.tr("loss"), self, self.pacer)
         self.loss.add_curve("raw", self.tr("each step"), "raw")
         self.loss.add_curve("smooth", self.tr("smoothed"), "smooth")
-        self.speed = LivePlot(self.tr("Speed"), self.tr("images per second"), self)
+        self.speed = LivePlot(self.tr("Speed"), self.tr("images per second"), self, self.pacer)
         self.speed.add_curve("speed", self.tr("images/s"), "speed")
-        self.memory = LivePlot(self.tr("Memory in use"), gib, self)
+        self.memory = LivePlot(self.tr("Memory in use"), gib, self, self.pacer)
         self.memory.add_curve("allocated", self.tr("graphics card: used"), "allocated")
         self.memory.add_curve("reserved", self.tr("graphics card: reserved"), "reserved", Qt.PenStyle.DashLine)
         self.memory.add_curve("rss", self.tr("computer memory (this app)"), "rss")
         self.memory.add_hline("total", self.tr("capacity"), "limit")
         self.memory.add_hline("forecast", self.tr("forecast"), "forecast")
-        self.rejected = LivePlot(self.tr("Batches skipped as unrepresentative"), self.tr("batches"), self)
+        self.rejected = LivePlot(self.tr("Batches skipped as unrepresentative"), self.tr("batches"), self,
+                                 self.pacer)
         self.rejected.add_curve("rejected", self.tr("skipped so far"), "rejected")
         self.rejected.set_count_axis()
         for i, plot in enumerate((self.loss, self.speed, self.memory, self.rejected)):
@@ -278,6 +395,7 @@ class TrainingPlots(QWidget):
         self._time = SeriesBuffer()
         self._ema: float | None = None
         self._last_step = -1.0
+        self._cuda: bool | None = None
         lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
@@ -296,77 +414,118 @@ class TrainingPlots(QWidget):
         for plot in self.plots():
             plot.clear()
         self._time.clear()
-        self._ema, self._last_step = None, -1.0
+        self._ema, self._last_step, self._cuda = None, -1.0, None
 
-    def load_history(self, records: list) -> None:
-        """Replace the plots with a recorded run (StepMetrics objects or dicts; other lines are ignored)."""
-        self.clear()
-        for rec in records:
-            if isinstance(rec, dict) and "step" not in rec:
-                continue
-            self.add_metrics(rec)
-        for plot in self.plots():
-            plot.flush()
+    def add_metrics(self, m: object) -> None:
+        """Add one step (a StepMetrics or a dict with its fields)."""
+        self.add_many([m])
 
-    def load_columns(self, cols: dict[str, np.ndarray]) -> None:
-        """Replace the plots with a recorded run given as columns (``core.runs.read_metrics``: float64 arrays,
-        NaN where missing; ``epoch_*`` columns are ignored).
+    def add_many(self, records: list) -> None:
+        """Add steps (StepMetrics objects or dicts; dicts without a ``step`` are ignored)."""
+        rows = []
+        for r in records:
+            if isinstance(r, dict):
+                if "step" in r:
+                    rows.append(tuple(r.get(k) for k in self.FIELDS))
+            else:
+                rows.append(tuple(getattr(r, k, None) for k in self.FIELDS))
+        if not rows:
+            return
+        cols = {k: np.array([_num(row[i]) for row in rows], dtype=np.float64) for i, k in enumerate(self.FIELDS)}
+        self.load_columns(cols, replace=False)
+
+    def load_columns(self, cols: dict[str, np.ndarray], replace: bool = True) -> None:
+        """Add (or with ``replace``, show only) steps given as columns: float64 arrays, NaN where missing —
+        the format of ``core.runs.read_metrics`` (its ``epoch_*`` columns are ignored).
 
         Shape:
-            each step column (n_steps,).
+            each column (n_steps,).
         """
-        keys = [k for k in cols if not k.startswith("epoch_")]
-        n = len(cols.get("step", ()))
+        if replace:
+            self.clear()
+        step = np.asarray(cols.get("step", ()), dtype=np.float64)
+        if step.size == 0:
+            return
+        nan = np.full(step.shape, np.nan)
+        col = {k: np.asarray(cols[k], dtype=np.float64) if k in cols else nan for k in self.FIELDS}
+        if step[0] <= self._last_step:  # a resumed run redoes the steps after its last checkpoint
+            self._ema = None
+        self._last_step = float(step[-1])
+        self._time.extend(step, np.nan_to_num(col["elapsed_s"]))
+        trained = col["skipped"] != 1.0
+        loss = np.where(trained, col["loss"], np.nan)
+        self.loss.extend("raw", step, loss)
+        self.loss.extend("smooth", step, self._smooth(loss))
+        self.speed.extend("speed", step, np.where(trained, col["images_per_s"], np.nan))
+        gib = float(2**30)
+        if np.isfinite(col["cuda_allocated"]).any():
+            self._show_memory_kind(cuda=True)
+            self.memory.extend("allocated", step, col["cuda_allocated"] / gib)
+            self.memory.extend("reserved", step, col["cuda_reserved"] / gib)
+            total = col["cuda_total"][np.isfinite(col["cuda_total"])]
+            if total.size:
+                self.memory.set_hline("total", float(total[-1]) / gib)
+        elif np.isfinite(col["rss_bytes"]).any():
+            self._show_memory_kind(cuda=False)
+            self.memory.extend("rss", step, col["rss_bytes"] / gib)
+        self.rejected.extend("rejected", step, col["rejected_batches"])
+        if replace:
+            self.flush()
+
+    def load_history(self, records: list) -> None:
+        """Replace the plots with a recorded run given as StepMetrics objects or dicts."""
         self.clear()
-        for i in range(n):
-            rec = {k: (float(cols[k][i]) if math.isfinite(cols[k][i]) else None) for k in keys}
-            rec["skipped"] = bool(rec.get("skipped"))
-            self.add_metrics(rec)
+        self.add_many(records)
         self.flush()
 
     def set_memory_forecast(self, nbytes: int | None) -> None:
         """Draw the forecast peak as a dashed line on the memory plot (None hides it)."""
         self.memory.set_hline("forecast", nbytes / 2**30 if nbytes else None)
 
-    def add_metrics(self, m: object) -> None:
-        """Add one step's figures."""
-        get = m.get if isinstance(m, dict) else (lambda k, d=None: getattr(m, k, d))
-        step = float(get("step", 0))
-        if step <= self._last_step:  # a resumed run redoes steps after its last checkpoint
-            self._ema = None
-        self._last_step = step
-        self._time.append(step, float(get("elapsed_s", 0.0) or 0.0))
-        loss = get("loss")
-        if not get("skipped", False) and loss is not None and math.isfinite(loss):
-            self._ema = loss if self._ema is None else (1 - self.EMA_ALPHA) * self._ema + self.EMA_ALPHA * loss
-            self.loss.append("raw", step, loss)
-            self.loss.append("smooth", step, self._ema)
-        ips = get("images_per_s")
-        if ips is not None and not get("skipped", False):
-            self.speed.append("speed", step, float(ips))
-        alloc, reserved, total = get("cuda_allocated"), get("cuda_reserved"), get("cuda_total")
-        if alloc is not None:
-            self._show_memory_kind(cuda=True)
-            self.memory.append("allocated", step, alloc / 2**30)
-            if reserved is not None:
-                self.memory.append("reserved", step, reserved / 2**30)
-            if total:
-                self.memory.set_hline("total", total / 2**30)
-        elif get("rss_bytes") is not None:
-            self.memory.append("rss", step, get("rss_bytes") / 2**30)
-        rej = get("rejected_batches")
-        if rej is not None:
-            self.rejected.append("rejected", step, float(rej))
-
     def flush(self) -> None:
         """Redraw every plot now."""
+        self.pacer.flush()
         for plot in self.plots():
-            plot.flush()
+            plot.redraw()
+
+    def _smooth(self, loss: np.ndarray) -> np.ndarray:
+        """The exponential moving average of the finite losses, continuing from the previous batch.
+
+        Shape:
+            loss: (k,) with NaN for skipped steps -> (k,) NaN where ``loss`` is NaN.
+        """
+        out = np.full(loss.shape, np.nan)
+        a, ema = self.EMA_ALPHA, self._ema
+        for i, v in enumerate(loss.tolist()):
+            if math.isfinite(v):
+                ema = v if ema is None else (1 - a) * ema + a * v
+                out[i] = ema
+        self._ema = ema
+        return out
 
     def _time_at(self, step: float) -> float | None:
         return self._time.y_at(step)
 
     def _show_memory_kind(self, cuda: bool) -> None:
+        if self._cuda is cuda:
+            return
+        self._cuda = cuda
         self.memory.set_curve_visible("allocated", cuda)
         self.memory.set_curve_visible("reserved", cuda)
         self.memory.set_curve_visible("rss", not cuda)
+
+
+def _nice_ceiling(x: float) -> float:
+    """The smallest 1, 2 or 5 × 10^k that is at least ``x``."""
+    k = 10.0 ** math.floor(math.log10(x))
+    return next(m * k for m in (1.0, 2.0, 5.0, 10.0) if m * k >= x)
+
+
+def _num(v: object) -> float:
+    """A float for a column (None -> NaN, bools -> 0/1)."""
+    if v is None:
+        return math.nan
+    try:
+        return float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
