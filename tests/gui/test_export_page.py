@@ -56,6 +56,11 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     assert page.out_dir == out and (out / "encoder.safetensors").is_file()
     card = json.loads((out / "model_card.json").read_text(encoding="utf-8"))
     assert card["self_test"]["passed"] is True
+    run_summary = json.loads((finished_run / "run.json").read_text(encoding="utf-8"))["summary"]
+    figures = card["key_figures"]  # the three figures shown on the page travel with the model
+    assert figures["images_used"] == 32 == run_summary["images_used"]
+    assert figures["training_time_s"] == run_summary["train_time_s"] > 0
+    assert figures["peak_memory_bytes"] == run_summary["peak_memory_bytes"] > 0
     assert controller.settings.export_dir == str(dest)
     # a second export of the same run goes to a new folder instead of failing on the existing one
     assert page.target_dir() == dest / f"{finished_run.name}-2"

@@ -49,7 +49,8 @@ class TrainPage(QWidget):
         self.run_dir: Path | None = None
         self.state = "idle"  # idle | preparing | running | pausing | paused | stopping
         self._peak = 0
-        self._n_images: int | None = None
+        self._n_images: int | None = None  # photos this run trains on
+        self._total: int | None = None  # usable photos in the folder
         self._excluded = 0
         self._last_metrics: ev.StepMetrics | None = None
         self._bad_loss_notice: str | None = None
@@ -111,6 +112,7 @@ class TrainPage(QWidget):
         self.resume_button.clicked.connect(self.resume)
         self.stop_button.clicked.connect(self.stop)
         self.forecast.forecast_ready.connect(self._on_forecast_ready)
+        self.forecast.settings.changed.connect(self._on_data_changed)
         self.run_list.show_requested.connect(self.show_run)
         self.run_list.resume_requested.connect(self.resume_run)
         self.run_list.export_requested.connect(self._on_export_requested)
@@ -152,8 +154,6 @@ class TrainPage(QWidget):
                                      "error")
             return False
         self.plots.clear()
-        if self._n_images is not None and config.max_images:
-            self._n_images = min(self._n_images, config.max_images)
         return self._launch(TrainWorker(config, Path(folder), run_dir, scan=self.controller.scan), run_dir,
                             self.tr("Training started in {0}.").format(run_dir.name))
 
@@ -277,7 +277,7 @@ class TrainPage(QWidget):
         self.summary.set_summary({"train_time_s": m.elapsed_s, "peak_memory_bytes": self._peak or None,
                                   "memory_kind": "cuda" if m.cuda_allocated is not None else "cpu_rss",
                                   "images_used": self._n_images, "rejected_batches": m.rejected_batches},
-                                 n_images=self._n_images, excluded=self._excluded, live=True)
+                                 n_images=self._total, excluded=self._excluded, live=True)
         self.controller.task_progress.emit(TASK, m.step, m.total_steps)
 
     @Slot(object)
@@ -317,7 +317,7 @@ class TrainPage(QWidget):
         self.plots.flush()
         info = runs.run_info(self.run_dir) if self.run_dir is not None else None
         if info is not None and info.summary:
-            self.summary.set_summary(info.summary, n_images=self._n_images, excluded=self._excluded)
+            self.summary.set_summary(info.summary, n_images=self._total, excluded=self._excluded)
 
     # ------------------------------------------------------------------ state and labels
     def _set_state(self, state: str) -> None:
@@ -351,13 +351,18 @@ class TrainPage(QWidget):
         scan = self.controller.scan
         self._excluded = len(self.controller.decisions.rejected_paths()) if self.controller.decisions else 0
         if scan is None:
-            self._n_images = None
+            self._n_images = self._total = None
             self.data_label.setText(self.tr("No photos yet: open a folder on the Images step."))
         else:
-            total = len(scan.training_images())
-            self._n_images = max(0, total - self._excluded)
-            self.data_label.setText(self.tr("Training will use {0} of {1} photos ({2} left out by you).")
-                                    .format(self._n_images, total, self._excluded))
+            self._total = len(scan.training_images())
+            self._n_images = max(0, self._total - self._excluded)
+            limit = self.forecast.settings.image_limit()
+            text = self.tr("Training will use {0} of {1} photos ({2} left out by you).")
+            if limit is not None and limit < self._n_images:
+                self._n_images = limit
+                text = self.tr("Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out "
+                               "by you).")
+            self.data_label.setText(text.format(self._n_images, self._total, self._excluded))
         self.forecast.set_n_images(self._n_images)
         if self.worker is None:
             self._update_buttons()
@@ -389,12 +394,3 @@ class TrainPage(QWidget):
         if hasattr(win, "show_step") and hasattr(win.page(3), "select_run"):
             win.show_step(3)
             win.page(3).select_run(Path(info.run_dir))
-
-
-def screenshot_steps() -> list:
-    """Screenshot steps for gui/screenshots.py (defined in train_screens.py)."""
-    from badbatch_gui.gui.pages import train_screens
-
-    return train_screens.screenshot_steps()
-
-

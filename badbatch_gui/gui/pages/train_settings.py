@@ -156,6 +156,11 @@ class TrainSettingsPanel(QWidget):
             fields["max_images"] = fields["batch_size"]
         return train_preset(self.preset_key(), **{**fields, **extra})
 
+    def image_limit(self) -> int | None:
+        """The preset's cap on the number of photos (Quick check), or None."""
+        limit = TRAIN_PRESETS[self.preset_key()].get("max_images")
+        return None if limit is None else max(int(limit), self.batch.value())
+
     def set_multi_gpu_available(self, n_cuda: int) -> None:
         """Show the (for now disabled) "Use all graphics cards" box only when there is more than one."""
         self.multi_gpu.setVisible(n_cuda > 1)

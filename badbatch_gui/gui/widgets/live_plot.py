@@ -8,7 +8,7 @@
 - ``setDownsampling(auto=True, mode='peak')``, ``setClipToView(True)``, cosmetic width-1 pens,
   ``skipFiniteCheck`` (non-finite points are dropped on append), no OpenGL.
 - pyqtgraph ignores the Qt palette, so colours are re-applied on every palette change (light/dark).
-- The step axis follows the data in 1-2-5 steps, so axes are re-rendered rarely (they are cached as pixmaps);
+- The step axis follows the data in coarse steps (≤ 25 % left empty), so axes are re-rendered rarely (they are cached as pixmaps);
   panning or zooming a plot stops the following and the autoscale; the small "A" button restores both.
 """
 
@@ -180,7 +180,7 @@ class LivePlot(QWidget):
             # keep the rendered axis as a pixmap: re-drawing tick labels on every curve update cost ~4 ms each
             ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._legend = self.plot_item.addLegend(offset=(-10, 10))
-        # The x-range follows the data in steps of 1-2-5 (not on every point), so the step axis is re-drawn a
+        # The x-range follows the data in coarse steps (not on every point), so the step axis is re-drawn a
         # few times per decade instead of on every update. y autoscale stays on. Panning or zooming stops the
         # following; the "A" button in the corner restores it.
         self._follow = True
@@ -516,9 +516,9 @@ class TrainingPlots(QWidget):
 
 
 def _nice_ceiling(x: float) -> float:
-    """The smallest 1, 2 or 5 × 10^k that is at least ``x``."""
+    """The smallest m × 10^k at least ``x``, m in 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (≤ 25 % left empty)."""
     k = 10.0 ** math.floor(math.log10(x))
-    return next(m * k for m in (1.0, 2.0, 5.0, 10.0) if m * k >= x)
+    return next(m * k for m in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0) if m * k >= x)
 
 
 def _num(v: object) -> float:
