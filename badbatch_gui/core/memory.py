@@ -201,13 +201,16 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
 
     Args:
         config: the run's settings (method, batch size, image size, backbone, precision).
-        device: a torch device or name; None uses ``config.device``.
+        device: a torch device or a name ("auto", "cpu", "cuda"...); None uses ``config.device``.
         probe: run a real one-batch trial (CUDA: measured peak; CPU: counted saved tensors of a real pass).
             False counts saved tensors on the ``meta`` device: no compute, no memory, same numbers on CPU.
         n_images: images in the folder (sampler state, image cache); defaults to ``config.max_images`` or 0.
         model_factory: builds the model (default: ``models.build_model`` with the config's settings).
     """
-    dev = pick_device(config.device) if device is None else torch.device(device)
+    if device is None or isinstance(device, str):
+        dev = pick_device(config.device if device is None else device)  # "auto", "cpu", "cuda:1"...
+    else:
+        dev = torch.device(device)
     precision = pick_precision(config.precision, dev)
     n = int(n_images if n_images is not None else (config.max_images or 0))
     b, s = int(config.batch_size), int(config.image_size)
