@@ -18,7 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-CONTEXT = "PlainMessages"
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
 MAX_PHOTOS_SHOWN = 3
 
 OOM_CODES = ("oom_batch_halved", "oom", "out_of_memory", "batch_size_reduced")
@@ -27,26 +28,23 @@ DISK_CODES = ("disk_full", "no_space")
 FOLDER_CODES = ("folder_missing", "folder_gone")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def oom_text(old: int | None, new: int | None, device: str = "cuda") -> str:
     """Out of memory, batch size reduced, training continued."""
     if device == "cuda":
         if old and new:
-            return _tr("The graphics card ran out of memory, so the batch size was halved from {0} to {1} and "
+            return translate("PlainMessages", "The graphics card ran out of memory, so the batch size was halved from {0} to {1} and "
                        "training continued.").format(old, new)
-        return _tr("The graphics card ran out of memory, so the batch size was reduced and training continued.")
+        return translate("PlainMessages", "The graphics card ran out of memory, so the batch size was reduced and training continued.")
     if old and new:
-        return _tr("The computer ran out of memory, so the batch size was halved from {0} to {1} and training "
+        return translate("PlainMessages", "The computer ran out of memory, so the batch size was halved from {0} to {1} and training "
                    "continued.").format(old, new)
-    return _tr("The computer ran out of memory, so the batch size was reduced and training continued.")
+    return translate("PlainMessages", "The computer ran out of memory, so the batch size was reduced and training continued.")
 
 
 def oom_final_text() -> str:
     """Out of memory even at the smallest batch: training stopped, checkpoint kept."""
-    return _tr("Training ran out of memory even with the smallest batch size and stopped. The last checkpoint "
+    return translate("PlainMessages", "Training ran out of memory even with the smallest batch size and stopped. The last checkpoint "
                "is kept. Choose a smaller image size, close other programs, then press Resume.")
 
 
@@ -57,14 +55,14 @@ def _photos(paths: Sequence[str] | None) -> str:
     more = len(paths) - len(names)
     text = ", ".join(names)
     if more > 0:
-        text += " " + _tr("and {0} more").format(more)
+        text += " " + translate("PlainMessages", "and {0} more").format(more)
     return text
 
 
 def nan_text(batch: Any = None, photos: Sequence[str] | None = None) -> str:
     """Non-finite loss: training stopped, the last good checkpoint is kept."""
     where = str(batch) if batch is not None else "—"
-    return _tr("Training became unstable at batch {0} (photos: {1}). The last good checkpoint is kept; try a "
+    return translate("PlainMessages", "Training became unstable at batch {0} (photos: {1}). The last good checkpoint is kept; try a "
                "lower learning rate or Resume.").format(where, _photos(photos))
 
 
@@ -79,14 +77,14 @@ def nan_text_from_record(record: Mapping[str, Any] | None) -> str | None:
 def disk_full_text(where: str | Path | None = None) -> str:
     """The disk is full; nothing saved so far was lost."""
     if where:
-        return _tr("The disk is full, so the app could not save to {0}. Free some space, then press Resume; "
+        return translate("PlainMessages", "The disk is full, so the app could not save to {0}. Free some space, then press Resume; "
                    "the last saved checkpoint is kept.").format(where)
-    return _tr("The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.")
+    return translate("PlainMessages", "The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.")
 
 
 def folder_missing_text(folder: str | Path | None = None) -> str:
     """The photo folder disappeared (USB drive or network share disconnected)."""
-    return _tr("The photo folder {0} can no longer be found (was a USB drive or network share "
+    return translate("PlainMessages", "The photo folder {0} can no longer be found (was a USB drive or network share "
                "disconnected?). Reconnect it, then press Resume; nothing was lost.").format(folder or "—")
 
 

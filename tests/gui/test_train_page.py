@@ -220,3 +220,48 @@ def test_presets_fill_the_advanced_fields_and_exclude_rejected_photos(qtbot, pag
     assert config.exclude == (first,) and config.batch_size == 16
     assert "31 of 32" in page.data_label.text()
     assert not s.multi_gpu.isVisible()  # one or no CUDA device here
+
+
+def test_train_and_error_sentences_are_translated_to_japanese(qtbot, controller):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from badbatch_gui.gui import plain_messages as pm
+    from badbatch_gui.gui.app import install_translators
+    from badbatch_gui.gui.pages.train_page import TrainPage
+
+    app = QApplication.instance()
+    installed = install_translators(app, "ja")
+    try:
+        assert installed, "badbatch_ja.qm not found"
+        page = TrainPage(controller)
+        qtbot.addWidget(page)
+        assert page.start_button.text() == "学習を開始"
+        assert page.forecast.settings.preset_name("small_gpu") == "小型GPU"
+        assert pm.oom_text(32, 16) == ("グラフィックボードのメモリーが足りなくなったため、バッチサイズを 32 から 16 に半分にして"
+                                       "学習を続けました。")
+        assert pm.nan_text(3, ["a/b.jpg"]).startswith("バッチ 3 で学習が不安定になりました（写真: b.jpg）")
+        assert "見つかりません" in pm.folder_missing_text("/mnt/usb") and "ディスクがいっぱい" in pm.disk_full_text()
+    finally:
+        for tr in installed:
+            app.removeTranslator(tr)
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
+    import errno
+
+    from badbatch_gui.gui import plain_messages as pm
+
+    text = pm.notice_text("oom_batch_halved", "core text", {"from": 32, "to": 16, "device": "cuda"})
+    assert text == "The graphics card ran out of memory, so the batch size was halved from 32 to 16 and training continued."
+    assert pm.notice_text("something_else", "core text", {}) == "core text"
+    wrapped = RuntimeError("checkpoint failed")
+    wrapped.__cause__ = OSError(errno.ENOSPC, "No space left on device")
+    assert pm.failure_text(wrapped, save_to=tmp_path).startswith("The disk is full, so the app could not save to")
+    assert pm.failure_text(ValueError("x"), folder=tmp_path / "gone").startswith("The photo folder")
+    assert pm.failure_text(ValueError("x"), folder=tmp_path) is None
+    record = {"nonfinite_batch": {"batch": 4, "paths": [f"p{i}.jpg" for i in range(8)]}}
+    assert pm.nan_text_from_record(record) == ("Training became unstable at batch 5 (photos: p0.jpg, p1.jpg, p2.jpg and "
+                                               "5 more). The last good checkpoint is kept; try a lower learning rate or "
+                                               "Resume.")

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from badbatch_gui.core import events as ev
 from badbatch_gui.gui.widgets.units import format_duration, format_float
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
 # level -> (background light, text light, background dark, text dark)
 BANNER_COLOURS = {
     "info": ("#e3f1e6", "#1b5e20", "#1e3a25", "#b8e6c1"),
@@ -25,9 +27,6 @@ BANNER_COLOURS = {
     "error": ("#fde2e4", "#8c0015", "#4a1c22", "#ffc2c8"),
 }
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainEvents", text)
 
 
 class StatusBanner(QFrame):
@@ -135,15 +134,15 @@ def make_button(parent: QWidget, name: str, text: str, tip: str) -> QPushButton:
 def describe_event(event: object) -> str | None:
     """A log line for a training event, or None for events the log does not show."""
     if isinstance(event, ev.CheckpointSaved):
-        return _tr("Progress saved (step {0}).").format(event.step)
+        return translate("TrainEvents", "Progress saved (step {0}).").format(event.step)
     if isinstance(event, ev.EpochEnded):
-        line = _tr("Pass {0} of {1} done: average loss {2}.").format(event.epoch + 1, event.epochs,
+        line = translate("TrainEvents", "Pass {0} of {1} done: average loss {2}.").format(event.epoch + 1, event.epochs,
                                                                     format_float(event.mean_loss, 3))
         if event.rejected:
             line += " " + QCoreApplication.translate("TrainEvents", "%n batch(es) skipped.", "", event.rejected)
         return line
     if isinstance(event, ev.StateChanged) and event.state is ev.RunState.PAUSED:
-        return _tr("Paused. Press Resume to continue.")
+        return translate("TrainEvents", "Paused. Press Resume to continue.")
     if isinstance(event, ev.Notice):
         return None
     return None  # RunFinished: the page's done / canceled / failed handlers say how it ended

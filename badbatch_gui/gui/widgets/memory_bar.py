@@ -128,12 +128,12 @@ class MemoryBar(QWidget):
         self._bar.parts = [(str(label), int(max(0, b))) for label, b in parts]
         self._bar.capacity = int(capacity) if capacity else None
         total = sum(b for _, b in self._bar.parts)
-        items = [f'<span style="white-space:nowrap"><span style="color:{PART_COLOURS[i % len(PART_COLOURS)]}">'
-                 f'■</span>&nbsp;{label}&nbsp;{format_bytes(b)}</span>'
-                 for i, (label, b) in enumerate(self._bar.parts)]
+        cells = [f'<td nowrap><span style="color:{PART_COLOURS[i % len(PART_COLOURS)]}">■</span>&nbsp;{label}'
+                 f'&nbsp;{format_bytes(b)}&nbsp;&nbsp;</td>' for i, (label, b) in enumerate(self._bar.parts)]
+        rows = "".join("<tr>" + "".join(cells[i:i + 2]) + "</tr>" for i in range(0, len(cells), 2))
         summary = self.tr("Needs {0} of {1} ({2})").format(
             format_bytes(total), format_bytes(capacity) if capacity else self.tr("unknown"), capacity_label)
-        self._legend.setText(" &nbsp; ".join(items) + "<br>" + summary)
+        self._legend.setText(f'<table cellspacing="0" cellpadding="0">{rows}</table>{summary}')
         self._set_verdict(verdict, text)
         self._bar.update()
 

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.gui.widgets.units import format_bytes, format_count, format_duration
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -168,16 +170,13 @@ class RunList(QWidget):
 
 def status_text(info: Any) -> str:
     """A plain status word for a run (RunInfo)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("RunList", text)
-
     resumable = bool(getattr(info, "resumable", False))
     return {
-        "completed": tr("Finished"),
-        "running": tr("Training now"),
-        "canceled": tr("Stopped — can resume") if resumable else tr("Stopped"),
-        "errored": tr("Failed — can resume") if resumable else tr("Failed"),
-        "interrupted": tr("Interrupted — can resume") if resumable else tr("Interrupted"),
+        "completed": translate("RunList", "Finished"),
+        "running": translate("RunList", "Training now"),
+        "canceled": translate("RunList", "Stopped — can resume") if resumable else translate("RunList", "Stopped"),
+        "errored": translate("RunList", "Failed — can resume") if resumable else translate("RunList", "Failed"),
+        "interrupted": translate("RunList", "Interrupted — can resume") if resumable else translate("RunList", "Interrupted"),
     }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
 
 

@@ -87,7 +87,7 @@ class RunSummaryView(QWidget):
         rejected = summary.get("rejected_batches")
         if rejected:
             parts.append(self.tr("%n batch(es) skipped", "", int(rejected)))
-        self.data.detail.setText("; ".join(parts))
+        self.data.detail.setText(self.tr("; ").join(parts))
 
     def figures(self) -> dict[str, str]:
         """The three shown values (tests, model card preview)."""

@@ -6,9 +6,8 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Units", text)
 
 
 def format_bytes(n: float | None) -> str:
@@ -26,10 +25,10 @@ def format_duration(seconds: float | None) -> str:
     h, rem = divmod(s, 3600)
     m, sec = divmod(rem, 60)
     if h:
-        return _tr("{0} h {1:02d} min").format(h, m)
+        return translate("Units", "{0} h {1:02d} min").format(h, m)
     if m:
-        return _tr("{0} min {1:02d} s").format(m, sec)
-    return _tr("{0} s").format(sec)
+        return translate("Units", "{0} min {1:02d} s").format(m, sec)
+    return translate("Units", "{0} s").format(sec)
 
 
 def format_count(n: int | None) -> str:
