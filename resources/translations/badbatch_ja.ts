@@ -2,49 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../badbatch_gui/gui/widgets/run_list.py" line="+176"/>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Training now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stopped — can resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Failed — can resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interrupted — can resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Interrupted</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../badbatch_gui/gui/app.py" line="+89"/>
@@ -481,167 +438,167 @@
     <message>
         <location filename="../../badbatch_gui/gui/pages/export_page.py" line="+53"/>
         <source>The training run whose encoder is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存する特徴ネットワークを学習した実行です。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Trained run</source>
-        <translation type="unfinished"></translation>
+        <translation>学習済みの実行</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Encoder weights for PyTorch (safetensors), with a model card and a loading example</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 用の特徴ネットワークの重み（safetensors）、モデルカードと読み込み例付き</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Always saved: the trained encoder in a safe file format.</source>
-        <translation type="unfinished"></translation>
+        <translation>常に保存されます: 学習済みの特徴ネットワークを安全なファイル形式で保存します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ONNX file, for programs that do not use PyTorch</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX ファイル（PyTorch を使わないプログラム用）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Also save the encoder as ONNX; it is checked against the original.</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴ネットワークを ONNX でも保存します。元のネットワークと同じ結果になるか確認します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not available: the optional ONNX packages (onnx, onnxscript) are not installed on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用できません: このコンピューターにはオプションの ONNX パッケージ（onnx、onnxscript）がインストールされていません。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>形式</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The folder in which a new folder with the exported encoder is made.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出した特徴ネットワークを入れる新しいフォルダーを、このフォルダーの中に作ります。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose where the export is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出し先を選びます。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>保存先</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Export</source>
-        <translation type="unfinished">書き出し</translation>
+        <translation>書き出す</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the encoder, then check that the saved copy gives the same answers as the trained one.</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴ネットワークを保存し、保存したものが学習済みのものと同じ結果を出すか確認します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished">中止</translation>
+        <translation>中止</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop the export; nothing is left behind.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出しを中止します。途中のファイルは残りません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開く</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show the exported files in the file manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出したファイルをファイルマネージャーで表示します。</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>Choose a trained run and a destination first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に学習済みの実行と保存先を選んでください。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The destination cannot be used: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>この保存先は使えません: {0}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Another task is running; export when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>別の処理が実行中です。終わってから書き出してください。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Exporting to {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} に書き出しています…</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>Self-test passed: the saved encoder gives the same answers as the trained one (largest difference {0:.1e}, allowed {1:.0e}).</source>
-        <translation type="unfinished"></translation>
+        <translation>セルフテスト合格: 保存した特徴ネットワークは学習済みのものと同じ結果を出します（最大の差 {0:.1e}、許容値 {1:.0e}）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Self-test FAILED: the saved encoder differs from the trained one by {0:.1e} (allowed {1:.0e}).</source>
-        <translation type="unfinished"></translation>
+        <translation>セルフテスト不合格: 保存した特徴ネットワークは学習済みのものと {0:.1e} 違います（許容値 {1:.0e}）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Saved in {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>保存先: {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Files: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The ONNX file gives the same answers as the encoder.</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX ファイルは特徴ネットワークと同じ結果を出します。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完了</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Export canceled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出しを中止しました。何も書き込まれていません。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>No trained run yet: train one on the Train step first.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習済みの実行はまだありません。先に「学習」ステップで学習してください。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This run did not finish; the encoder from its last saved point is exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>この実行は最後まで終わっていません。最後に保存された時点の特徴ネットワークを書き出します。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The export will be saved in: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出し先: {0}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Choose where to save the export</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出し先を選んでください</translation>
     </message>
 </context>
 <context>
@@ -649,122 +606,122 @@
     <message>
         <location filename="../../badbatch_gui/gui/pages/train_forecast.py" line="+49"/>
         <source>Check memory</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリーを確認</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Measure how much memory these settings need with one trial batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>試しに1バッチ動かして、この設定に必要なメモリー量を測ります。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Change the batch size to the one that fits this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターに収まるバッチサイズに変更します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Settings</source>
-        <translation type="unfinished">設定</translation>
+        <translation>設定</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリー</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Another task is running; check memory when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>別の処理が実行中です。終わってからメモリーを確認してください。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Measuring memory with one trial batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>試しに1バッチ動かしてメモリーを測っています…</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>graphics card {0}, {1} free</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフィックボード {0}、空き {1}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>computer memory, {0} free</source>
-        <translation type="unfinished"></translation>
+        <translation>コンピューターのメモリー、空き {0}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Use batch size {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>バッチサイズ {0} にする</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Memory could not be measured: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリーを測れませんでした: {0}</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Settings changed: memory will be checked again before training.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定が変わりました。学習の前にメモリーをもう一度確認します。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>勾配</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>最適化の状態</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>activations</source>
-        <translation type="unfinished"></translation>
+        <translation>中間データ</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>sampler</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプラー</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>batch check</source>
-        <translation type="unfinished"></translation>
+        <translation>バッチチェック</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>photos</source>
-        <translation type="unfinished"></translation>
+        <translation>写真</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Fits comfortably: training needs about {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>余裕があります: 学習には約 {0} 必要です。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tight: about {0} needed. Close other programs that use the graphics card.</source>
-        <translation type="unfinished"></translation>
+        <translation>ぎりぎりです: 約 {0} 必要です。グラフィックボードを使う他のプログラムを閉じてください。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tight: about {0} needed. Close other programs first.</source>
-        <translation type="unfinished"></translation>
+        <translation>ぎりぎりです: 約 {0} 必要です。先に他のプログラムを閉じてください。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Will not fit: about {0} needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>収まりません: 約 {0} 必要です。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Suggested batch size: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>おすすめのバッチサイズ: {0}。</translation>
     </message>
 </context>
 <context>
@@ -772,7 +729,7 @@
     <message>
         <location filename="../../badbatch_gui/gui/train_workers.py" line="+131"/>
         <source>Even one trial batch did not fit in memory. Choose a smaller batch size or image size.</source>
-        <translation type="unfinished"></translation>
+        <translation>試しの1バッチさえメモリーに収まりませんでした。バッチサイズか画像サイズを小さくしてください。</translation>
     </message>
 </context>
 <context>
@@ -1074,14 +1031,14 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LivePlot</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+103"/>
+        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+175"/>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+157"/>
         <source>Step {0} — {1} after the start</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ {0} — 開始から {1}</translation>
     </message>
 </context>
 <context>
@@ -1089,7 +1046,7 @@ New to the app? Click “Try the demo images”.</source>
     <message>
         <location filename="../../badbatch_gui/gui/widgets/log_view.py" line="+28"/>
         <source>What the app did during this run, newest at the bottom.</source>
-        <translation type="unfinished"></translation>
+        <translation>この実行中にアプリが行ったことです。新しいものが下に表示されます。</translation>
     </message>
 </context>
 <context>
@@ -1257,22 +1214,22 @@ Finds unrepresentative training batches, trains a feature network on your photos
     <message>
         <location filename="../../badbatch_gui/gui/widgets/memory_bar.py" line="+97"/>
         <source>How much memory training will need, measured with one trial batch, compared with what this computer has.</source>
-        <translation type="unfinished"></translation>
+        <translation>試しに1バッチ動かして測った、学習に必要なメモリー量を、このコンピューターにある量と比べて表示します。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Memory not measured yet. Press “Check memory”.</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリーはまだ測っていません。「メモリーを確認」を押してください。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Needs {0} of {1} ({2})</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} のうち {0} 必要（{2}）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>不明</translation>
     </message>
 </context>
 <context>
@@ -1324,109 +1281,202 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
 </context>
 <context>
+    <name>PlainMessages</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/plain_messages.py" line="+36"/>
+        <source>The graphics card ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
+        <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The graphics card ran out of memory, so the batch size was reduced and training continued.</source>
+        <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを小さくして学習を続けました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The computer ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
+        <translation>コンピューターのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The computer ran out of memory, so the batch size was reduced and training continued.</source>
+        <translation>コンピューターのメモリーが足りなくなったため、バッチサイズを小さくして学習を続けました。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training ran out of memory even with the smallest batch size and stopped. The last checkpoint is kept. Choose a smaller image size, close other programs, then press Resume.</source>
+        <translation>最小のバッチサイズでもメモリーが足りず、学習を停止しました。最後のチェックポイントは残っています。画像サイズを小さくし、他のプログラムを閉じてから「再開」を押してください。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>and {0} more</source>
+        <translation>ほか {0} 枚</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Training became unstable at batch {0} (photos: {1}). The last good checkpoint is kept; try a lower learning rate or Resume.</source>
+        <translation>バッチ {0} で学習が不安定になりました（写真: {1}）。最後の正常なチェックポイントは残っています。学習率を下げるか、「再開」を試してください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The disk is full, so the app could not save to {0}. Free some space, then press Resume; the last saved checkpoint is kept.</source>
+        <translation>ディスクがいっぱいのため、{0} に保存できませんでした。空き容量を増やしてから「再開」を押してください。最後に保存したチェックポイントは残っています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.</source>
+        <translation>ディスクがいっぱいです。空き容量を増やしてから「再開」を押してください。最後に保存したチェックポイントは残っています。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
+        <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
+    </message>
+</context>
+<context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/run_list.py" line="-122"/>
+        <location filename="../../badbatch_gui/gui/widgets/run_list.py" line="+60"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>開始</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Photos</source>
-        <translation type="unfinished">写真</translation>
+        <translation>写真</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training time</source>
-        <translation type="unfinished"></translation>
+        <translation>学習時間</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Peak memory</source>
-        <translation type="unfinished"></translation>
+        <translation>最大メモリー</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Every training run on this computer, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターでのすべての学習の実行です。新しい順に並びます。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show curves</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフを表示</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Draw this run&apos;s recorded curves on the plots.</source>
-        <translation type="unfinished"></translation>
+        <translation>この実行で記録されたグラフを表示します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>再開</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Continue this interrupted run from its last saved point.</source>
-        <translation type="unfinished"></translation>
+        <translation>中断したこの実行を、最後に保存された時点から続けます。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>書き出す…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save this run&apos;s trained encoder for use in other programs.</source>
-        <translation type="unfinished"></translation>
+        <translation>この実行で学習した特徴ネットワークを、他のプログラムで使えるように保存します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read the list of runs again.</source>
-        <translation type="unfinished"></translation>
+        <translation>実行の一覧を読み込み直します。</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training now</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped — can resume</source>
+        <translation>停止 — 再開できます</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed — can resume</source>
+        <translation>失敗 — 再開できます</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted — can resume</source>
+        <translation>中断 — 再開できます</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interrupted</source>
+        <translation>中断</translation>
     </message>
 </context>
 <context>
     <name>RunProgress</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+96"/>
+        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+95"/>
         <source>Not training.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習していません。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Estimated from the speed of the last steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>直近のステップの速さから見積もっています。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>step %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>ステップ %v / %m</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>about {0} left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り約 {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>estimating time left…</source>
-        <translation type="unfinished"></translation>
+        <translation>残り時間を見積もっています…</translation>
     </message>
 </context>
 <context>
@@ -1434,64 +1484,69 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     <message>
         <location filename="../../badbatch_gui/gui/widgets/run_summary.py" line="+45"/>
         <source>Training time</source>
-        <translation type="unfinished"></translation>
+        <translation>学習時間</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time spent training, not counting pauses.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習にかかった時間です（一時停止の時間は含みません）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Peak memory</source>
-        <translation type="unfinished"></translation>
+        <translation>最大メモリー</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The most memory training used at any moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習中に使ったメモリーの最大量です。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Photos used</source>
-        <translation type="unfinished"></translation>
+        <translation>使った写真</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>How many photos training learned from.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習に使った写真の枚数です。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>so far</source>
-        <translation type="unfinished"></translation>
+        <translation>現在まで</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>graphics card</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフィックボード</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>computer memory</source>
-        <translation type="unfinished"></translation>
+        <translation>コンピューターのメモリー</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>of {0} in the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー内 {0} 枚のうち</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} left out by you</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 枚はあなたが除外</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n batch(es) skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個のバッチをスキップ</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -1719,7 +1774,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train_status.py" line="-71"/>
         <source>Hide this message.</source>
-        <translation type="unfinished"></translation>
+        <translation>このメッセージを隠します。</translation>
     </message>
 </context>
 <context>
@@ -1768,155 +1823,175 @@ How unusual, compared with the whole folder: {1:.3g}</source>
 </context>
 <context>
     <name>TrainEvents</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+89"/>
+        <source>Progress saved (step {0}).</source>
+        <translation>途中経過を保存しました（ステップ {0}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pass {0} of {1} done: average loss {2}.</source>
+        <translation>{1} 周のうち {0} 周目が終わりました: 平均損失 {2}。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+94"/>
+        <location line="+3"/>
         <source>%n batch(es) skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個のバッチをスキップしました。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused. Press Resume to continue.</source>
+        <translation>一時停止しました。続けるには「再開」を押してください。</translation>
     </message>
 </context>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_page.py" line="+59"/>
+        <location filename="../../badbatch_gui/gui/pages/train_page.py" line="+60"/>
         <source>Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>学習を開始</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the memory, then start training with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリーを確認してから、この設定で学習を始めます。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>一時停止</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause after the current step; nothing is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>今のステップが終わったら一時停止します。何も失われません。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>再開</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Continue the paused run, or the interrupted run chosen in Runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>一時停止中の実行、または「実行一覧」で選んだ中断した実行を続けます。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop and save progress; you can resume the run later.</source>
-        <translation type="unfinished"></translation>
+        <translation>途中経過を保存して停止します。あとで再開できます。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>実行一覧</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Open a folder of photos on the Images step first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Training started in {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} で学習を開始しました。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Resuming {0} from its last saved point.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} を最後に保存された時点から再開します。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Continuing.</source>
-        <translation type="unfinished"></translation>
+        <translation>続けます。</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Another task is running; wait for it to finish first.</source>
-        <translation type="unfinished"></translation>
+        <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Preparing…</source>
-        <translation type="unfinished">準備中…</translation>
+        <translation>準備中…</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Training finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習が終わりました。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training finished. You can export the encoder on the Export step.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Not training.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習していません。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Preparing the photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>写真を準備しています…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training…</source>
-        <translation type="unfinished"></translation>
+        <translation>学習中…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Pausing after this step…</source>
-        <translation type="unfinished"></translation>
+        <translation>このステップのあとで一時停止します…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paused.</source>
-        <translation type="unfinished"></translation>
+        <translation>一時停止中。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Stopping and saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>停止して保存しています…</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>No photos yet: open a folder on the Images step.</source>
-        <translation type="unfinished"></translation>
+        <translation>写真がまだありません。「画像」ステップでフォルダーを開いてください。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Training will use {0} of {1} photos ({2} left out by you).</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} 枚のうち {0} 枚の写真で学習します（{2} 枚はあなたが除外）。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out by you).</source>
+        <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚まで使用、{2} 枚はあなたが除外）。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>
 </context>
 <context>
@@ -1924,246 +1999,264 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train_settings.py" line="+35"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
-        <translation type="unfinished"></translation>
+        <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Advanced settings</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細設定</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show or hide the individual training settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>個々の学習設定を表示・非表示にします。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>EMC2 stays accurate with small batches; SimCLR and SogCLR are for comparison.</source>
-        <translation type="unfinished"></translation>
+        <translation>EMC2 は小さなバッチでも精度が落ちません。SimCLR と SogCLR は比較用です。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Photos processed together in one step. Smaller needs less memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>1ステップでまとめて処理する写真の枚数です。小さいほど必要なメモリーが減ります。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many times training goes through all photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習がすべての写真を何周するかです。</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+75"/>
         <source>{0} px</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} px</translation>
     </message>
     <message>
         <location line="-74"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Skip unrepresentative batches</source>
-        <translation type="unfinished"></translation>
+        <translation>代表的でないバッチをスキップ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Batches that look unlike the rest of the folder are re-drawn or skipped instead of trained on.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーの他の写真と様子が違うバッチは、学習に使わずに引き直すかスキップします。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Same seed, same photos and settings: the same run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>シード・写真・設定が同じなら、同じ学習をもう一度再現できます。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>バッチサイズ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>エポック数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Image size</source>
-        <translation type="unfinished"></translation>
+        <translation>画像サイズ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>シード</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use all graphics cards</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのグラフィックボードを使う</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Train on every graphics card in this computer (coming in a later version).</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターのすべてのグラフィックボードで学習します（今後のバージョンで対応予定）。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Quick check</source>
-        <translation type="unfinished"></translation>
+        <translation>クイックチェック</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Standard</source>
-        <translation type="unfinished"></translation>
+        <translation>標準</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Small GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>小型GPU</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Paper settings</source>
-        <translation type="unfinished"></translation>
+        <translation>論文の設定</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A short trial on up to 256 small photos: checks that everything works in a few minutes before you start a long run.</source>
-        <translation type="unfinished"></translation>
+        <translation>最大256枚の小さな写真での短い試運転です。長い学習を始める前に、数分ですべてが動くことを確認します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The everyday choice for a workstation graphics card: 50 passes over all photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>ワークステーションのグラフィックボード向けの普段使いの設定です。すべての写真を50周します。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>EMC2 keeps small batches accurate, so this fits a small graphics card.</source>
-        <translation type="unfinished"></translation>
+        <translation>EMC2 は小さなバッチでも精度を保てるので、小さなグラフィックボードでも収まります。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
-        <translation type="unfinished"></translation>
+        <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+99"/>
         <source>(You changed some settings.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（設定の一部が変更されています。）</translation>
     </message>
 </context>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+34"/>
+        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+39"/>
         <source>GB</source>
-        <translation type="unfinished"></translation>
+        <translation>GB</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loss (lower is better)</source>
-        <translation type="unfinished"></translation>
+        <translation>損失（低いほど良い）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>損失</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>each step</source>
-        <translation type="unfinished"></translation>
+        <translation>各ステップ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>smoothed</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑化</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>images per second</source>
-        <translation type="unfinished"></translation>
+        <translation>毎秒の画像数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>images/s</source>
-        <translation type="unfinished"></translation>
+        <translation>画像/秒</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Memory in use</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中のメモリー</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>graphics card: used</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフィックボード: 使用中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>graphics card: reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>グラフィックボード: 確保済み</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>computer memory (this app)</source>
-        <translation type="unfinished"></translation>
+        <translation>コンピューターのメモリー（このアプリ）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>容量</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>予測</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Batches skipped as unrepresentative</source>
-        <translation type="unfinished"></translation>
+        <translation>代表的でないためスキップしたバッチ</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>batches</source>
-        <translation type="unfinished">バッチ数</translation>
+        <translation>バッチ数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>skipped so far</source>
-        <translation type="unfinished"></translation>
+        <translation>これまでのスキップ数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>How well the encoder tells photos apart; it should go down and level off.</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴ネットワークが写真をどれだけ見分けられるかを示します。下がって横ばいになれば順調です。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many photos training processes per second.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Memory used by training, against what the device has.</source>
-        <translation type="unfinished"></translation>
+        <translation>学習が使っているメモリーを、装置の容量と比べて表示します。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Batches that looked unlike the rest of the folder and were not trained on (curation).</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーの他の写真と様子が違ったため、学習に使わなかったバッチです（選別）。</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/units.py" line="+28"/>
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} 時間 {1:02d} 分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} min {1:02d} s</source>
+        <translation>{0} 分 {1:02d} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
     </message>
 </context>
 <context>
