@@ -265,3 +265,34 @@ def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
     assert pm.nan_text_from_record(record) == ("Training became unstable at batch 5 (photos: p0.jpg, p1.jpg, p2.jpg and "
                                                "5 more). The last good checkpoint is kept; try a lower learning rate or "
                                                "Resume.")
+
+
+def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, page, controller, monkeypatch):
+    import errno
+
+    from badbatch_gui.core import checkpoint
+
+    original = checkpoint.save_atomic
+    calls = {"n": 0}
+
+    def disk_fills_up(obj, path, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] >= 2:  # the first checkpoint (end of pass 1) is written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(obj, path, *args, **kwargs)
+
+    monkeypatch.setattr(checkpoint, "save_atomic", disk_fills_up)
+    tiny_settings(page, epochs=2)
+    _start(qtbot, page)
+    wait_idle(qtbot, controller)
+    run_dir = page.run_dir
+    text = page.banner.label.text()
+    assert text.startswith("The disk is full, so the app could not save to ") and str(run_dir) in text
+    info = runs.run_info(run_dir)
+    assert info.status == "errored" and info.resumable  # the first checkpoint is kept
+    monkeypatch.setattr(checkpoint, "save_atomic", original)  # space freed
+    assert page.run_list.select_run(run_dir)
+    page.resume_button.click()
+    wait_idle(qtbot, controller)
+    assert run_status(run_dir) == "completed"
+    assert [s["step"] for s in read_steps(run_dir)] == list(range(1, 9))
