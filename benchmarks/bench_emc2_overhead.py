@@ -1,0 +1,145 @@
+"""EMC2 step overhead against SimCLR (and SogCLR) at the same batch size, measured side by side.
+
+Times full training steps (forward of both views, loss, backward, AdamW step) of ResNet-18 GroupNorm for
+each method, interleaved (simclr, sogclr, emc2, simclr, ...) after warm-up, and prints the medians, the
+EMC2/SimCLR ratio, the sampler's own time per step and the persistent state per image. Augmentation and
+data loading are excluded (identical for all methods).
+
+Run: ``.venv/bin/python benchmarks/bench_emc2_overhead.py [--configs 16x64 32x96] [--repeats 7]``.
+"""
+
+# ruff: noqa: T201  (a benchmark script: printing its medians is its output)
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import torch
+
+from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+from badbatch_gui.core.losses import emc2_loss, simclr_loss, sogclr_loss
+from badbatch_gui.core.models import build_model
+
+METHODS = ("simclr", "sogclr", "emc2")
+BETA = 14.28
+
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+class _Runner:
+    def __init__(self, method: str, n_images: int, device: torch.device) -> None:
+        torch.manual_seed(0)  # identical initial weights for every method
+        self.method = method
+        self.model = build_model("resnet18", norm="group").to(device).to(memory_format=torch.channels_last)
+        self.opt = torch.optim.AdamW(self.model.parameters(), lr=1e-4, weight_decay=1e-4)
+        self.sampler = EMC2Sampler(n_images, beta=BETA, seed=0)
+        self.u = SogCLRState(n_images)
+
+    def step(self, v1: torch.Tensor, v2: torch.Tensor, idx: torch.Tensor) -> float:
+        z1, z2 = self.model(v1), self.model(v2)
+        if self.method == "simclr":
+            loss = simclr_loss(z1, z2, BETA)
+        elif self.method == "sogclr":
+            loss = sogclr_loss(z1, z2, idx, self.u, BETA)
+        else:
+            loss, _ = emc2_loss(z1, z2, idx, self.sampler, BETA)
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt.step()
+        return float(loss.detach())
+
+
+def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int, device: torch.device) -> None:
+    g = torch.Generator().manual_seed(1)
+    runners = {m: _Runner(m, n_images, device) for m in METHODS}
+    times: dict[str, list[float]] = {m: [] for m in METHODS}
+    for r in range(warmup + repeats):
+        idx = torch.randperm(n_images, generator=g)[:batch]
+        v1 = torch.rand(batch, 3, size, size, generator=g).to(device).contiguous(memory_format=torch.channels_last)
+        v2 = torch.rand(batch, 3, size, size, generator=g).to(device).contiguous(memory_format=torch.channels_last)
+        order = METHODS if r % 2 == 0 else METHODS[::-1]  # interleave and alternate the order
+        for m in order:
+            _sync(device)
+            t0 = time.perf_counter()
+            runners[m].step(v1, v2, idx)
+            _sync(device)
+            if r >= warmup:
+                times[m].append(time.perf_counter() - t0)
+    med = {m: statistics.median(times[m]) for m in METHODS}
+    print(f"\nB={batch}, {size} px, ResNet-18 GroupNorm, {device.type}, {torch.get_num_threads()} thread(s), "
+          f"{repeats} repeats after {warmup} warm-up")
+    for m in METHODS:
+        spread = f"[{min(times[m]) * 1000:.0f}, {max(times[m]) * 1000:.0f}]"
+        paired = statistics.median(t / s for t, s in zip(times[m], times["simclr"], strict=True))
+        print(f"  {m:7s} median step {med[m] * 1000:8.1f} ms  range {spread} ms  ratio of medians "
+              f"{med[m] / med['simclr']:.3f}  median paired ratio {paired:.3f}")
+
+    # The sampler's own cost (same shapes, random similarities), many repetitions.
+    sampler = EMC2Sampler(n_images, beta=BETA, seed=0)
+    z = torch.nn.functional.normalize(torch.randn(2 * batch, 128, generator=g), dim=1)
+    sim = z @ z.T
+    st = []
+    for _ in range(200):
+        idx = torch.randperm(n_images, generator=g)[:batch]
+        t0 = time.perf_counter()
+        sampler.step(sim, idx)
+        st.append(time.perf_counter() - t0)
+    s_med = statistics.median(st)
+    print(f"  sampler.step alone: median {s_med * 1000:.3f} ms ({100 * s_med / med['simclr']:.2f} % of a SimCLR "
+          f"step); acceptance {sampler.acceptance_rate:.2f} on random embeddings")
+
+
+def bench_loss_only(batch: int, n_images: int, repeats: int = 300) -> None:
+    """Loss + backward on embeddings alone (no network): isolates each method's own per-step cost."""
+    g = torch.Generator().manual_seed(2)
+    sampler, u = EMC2Sampler(n_images, beta=BETA, seed=0), SogCLRState(n_images)
+    times: dict[str, list[float]] = {m: [] for m in METHODS}
+    for r in range(repeats + 10):
+        idx = torch.randperm(n_images, generator=g)[:batch]
+        z1 = torch.nn.functional.normalize(torch.randn(batch, 128, generator=g), dim=1).requires_grad_()
+        z2 = torch.nn.functional.normalize(torch.randn(batch, 128, generator=g), dim=1).requires_grad_()
+        for m in METHODS:
+            t0 = time.perf_counter()
+            if m == "simclr":
+                loss = simclr_loss(z1, z2, BETA)
+            elif m == "sogclr":
+                loss = sogclr_loss(z1, z2, idx, u, BETA)
+            else:
+                loss, _ = emc2_loss(z1, z2, idx, sampler, BETA)
+            loss.backward()
+            if r >= 10:
+                times[m].append(time.perf_counter() - t0)
+    med = {m: statistics.median(times[m]) for m in METHODS}
+    print(f"\nLoss + backward only, B={batch}, d=128, {repeats} interleaved repeats: " + ", ".join(
+        f"{m} {med[m] * 1000:.3f} ms" for m in METHODS) + f"; EMC2 - SimCLR = {(med['emc2'] - med['simclr']) * 1000:.3f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--configs", nargs="+", default=["16x64", "32x96"], help="BATCHxPIXELS")
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--n-images", type=int, default=10000)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--loss-only", action="store_true", help="skip the full-step timings")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    for cfg in args.configs:
+        b, s = (int(v) for v in cfg.lower().split("x"))
+        if not args.loss_only:
+            bench_config(b, s, args.repeats, args.warmup, args.n_images, device)
+        bench_loss_only(b, args.n_images)
+    sampler, u = EMC2Sampler(args.n_images), SogCLRState(args.n_images)
+    print(f"\nPersistent state per image: EMC2 {sampler.nbytes / args.n_images:.0f} bytes, "
+          f"SogCLR {u.nbytes / args.n_images:.0f} bytes, SimCLR 0 bytes")
+
+
+if __name__ == "__main__":
+    main()
