@@ -16,26 +16,25 @@ window, RNG states and the data position (the plan is a pure function of seed/ep
 exactly the batches already consumed); a non-finite loss stops with the batch named; an out-of-memory
 error halves the batch size and continues (see :meth:`Trainer._recover_from_oom`).
 
+Split for size: the reliability paths live in ``train_safety.SafetyMixin``, the run record (run.json,
+images.json, :class:`TrainSummary`, the finish path) in ``train_record.RunRecordMixin``; tests replace
+``_forward_views``, ``_compute_loss`` and ``_batch_frd`` to simulate out-of-memory, NaN and FRD outliers.
+
 Layer 4.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import logging
-import math
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
-from badbatch_gui import __version__
-from badbatch_gui.core import checkpoint as ckpt
 from badbatch_gui.core import events as ev
 from badbatch_gui.core import frd, losses, runs
 from badbatch_gui.core.config import TrainConfig
@@ -46,91 +45,21 @@ from badbatch_gui.core.devices import autocast, device_label, pick_device, pick_
 from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
 from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError, TrainingError
 from badbatch_gui.core.memory import PeakMemory, cuda_memory, process_rss
-from badbatch_gui.core.models import build_model, encoder_config
+from badbatch_gui.core.models import build_model
 from badbatch_gui.core.paths import app_paths, is_inside
 from badbatch_gui.core.scan import ScanResult, scan_folder
-from badbatch_gui.core.train_state import WarmupCosine, paths_hash, to_cpu, training_paths
+from badbatch_gui.core.train_record import SCHEMA, RunRecordMixin, TrainPosition, TrainSummary
+from badbatch_gui.core.train_safety import SafetyMixin
+from badbatch_gui.core.train_state import WarmupCosine, paths_hash, training_paths
+
+__all__ = ["SCHEMA", "TrainSummary", "Trainer"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 1
 OOM_ERRORS: tuple[type[BaseException], ...] = (getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError),)
 
 
-@dataclass(frozen=True)
-class TrainSummary:
-    """What a run achieved. The first three fields are "the three figures": time, memory, data used.
-
-    Attributes:
-        train_time_s: wall-clock training time, pauses and image decoding excluded, summed over resumes.
-        peak_memory_bytes: peak CUDA allocation, or peak process RSS on CPU/MPS (``memory_kind``).
-        images_used: images in the training set (after exclusions, the image limit and decode failures).
-        samples_seen: images passed through optimiser steps (steps × batch size).
-        rejected_batches: batches skipped by FRD curation.
-        final_loss: loss of the last optimiser step (NaN when none).
-        steps: optimiser steps taken; epochs_done: epochs completed.
-        batch_size_changes: one dict per out-of-memory halving (step, epoch, from, to, time).
-        scaler_skipped_steps: fp16 steps the GradScaler skipped (inf/NaN gradients).
-        status: "completed", "canceled" or "errored".
-    """
-
-    train_time_s: float
-    peak_memory_bytes: int
-    images_used: int
-    memory_kind: str
-    samples_seen: int
-    rejected_batches: int
-    final_loss: float
-    steps: int
-    epochs_done: int
-    batch_size: int
-    batch_size_changes: tuple[dict[str, Any], ...] = ()
-    scaler_skipped_steps: int = 0
-    status: str = "completed"
-    device: str = "cpu"
-    precision: str = "fp32"
-    run_dir: str = ""
-
-    def headline(self) -> str:
-        """The three figures in one plain sentence."""
-        mem = f"{self.peak_memory_bytes / 2**20:.0f} MiB ({'GPU' if self.memory_kind == 'cuda' else 'process RSS'})"
-        return (f"training time {self.train_time_s:.1f} s, peak memory {mem}, "
-                f"data used {self.images_used} images ({self.samples_seen} samples seen)")
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able dict (run.json "summary"), with ``headline``."""
-        d = dataclasses.asdict(self)
-        d["batch_size_changes"] = [dict(c) for c in self.batch_size_changes]
-        d["headline"] = self.headline()
-        return d
-
-
-class _NonFinite(Exception):
-    """Internal: the loss of the current batch is NaN or infinite."""
-
-
-@dataclass
-class _Position:
-    """Where training stands; everything here goes into the checkpoint."""
-
-    epoch: int = 0
-    images_in_epoch: int = 0  # images consumed (trained or skipped) in the current epoch
-    step: int = 0  # batches consumed since the start of the run (including FRD-skipped ones)
-    opt_steps: int = 0
-    samples_seen: int = 0  # images passed through optimiser steps
-    rejected: int = 0
-    epoch_loss_sum: float = 0.0
-    epoch_loss_n: int = 0
-    epoch_rejected: int = 0
-    epoch_batches: int = 0
-    train_time_s: float = 0.0
-    last_loss: float = float("nan")
-    scaler_skipped: int = 0
-    peak_memory: int = 0
-    batch_size_changes: list[dict[str, Any]] = field(default_factory=list)
-
-
-class Trainer:
+class Trainer(SafetyMixin, RunRecordMixin):
     """Trains one encoder on an image folder into a run folder.
 
     Args:
@@ -154,7 +83,7 @@ class Trainer:
         self.scan = scan
         self.device = pick_device(config.device)
         self.precision = pick_precision(config.precision, self.device)
-        self.pos = _Position()
+        self.pos = TrainPosition()
         self.batch_size = config.batch_size
         self._on_event: ev.EventCallback | None = None
         self._finished_sent = False
@@ -251,7 +180,7 @@ class Trainer:
             self._restore(state)
         else:
             self.batch_size = cfg.batch_size
-            self.pos = _Position()
+            self.pos = TrainPosition()
             self._write_images_json()
         self._write_run_json("running", "", started=state is None, resumed=state is not None)
         self.metrics = runs.JsonlWriter(self.run_dir / runs.METRICS_JSONL)
@@ -501,183 +430,6 @@ class Trainer:
         self.rejected_log.write({"step": self.pos.step + 1, "epoch": self.pos.epoch, "batch": batch_index,
                                  "indices": [int(i) for i in indices], "paths": [self.paths[int(i)] for i in indices],
                                  "scores": scores, "threshold": tau, "batch_size": self.batch_size})
-
-    # ------------------------------------------------------------------ failures
-    def _stop_non_finite(self, value: float, batch_index: int, indices: np.ndarray, scores: list[float]) -> None:
-        names = [self.paths[int(i)] for i in indices]
-        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-        frd_txt = f"{scores[-1]:.4g}" if scores and math.isfinite(scores[-1]) else "not a number"
-        self._nonfinite = {"step": self.pos.step + 1, "epoch": self.pos.epoch, "batch": batch_index,
-                           "indices": [int(i) for i in indices], "paths": names, "frd": scores, "loss": str(value)}
-        raise TrainingError(
-            f"Training stopped: the loss became {'NaN' if math.isnan(value) else 'infinite'} at step "
-            f"{self.pos.step + 1} (epoch {self.pos.epoch + 1}, batch {batch_index + 1}, batch FRD {frd_txt}). "
-            f"Images in that batch: {shown}. The last good checkpoint was kept; try a lower learning rate "
-            "and resume, or check these images.")
-
-    def _recover_from_oom(self) -> None:
-        """Halve the batch size after an out-of-memory error and continue from the step boundary.
-
-        Called outside the ``except`` block. The epoch's permutation does not depend on the batch size
-        (``plan_batches`` cuts the same seeded permutation into batches), so training re-plans the current
-        epoch at the new size and continues at batch ``images_in_epoch // new_size``: with a halved
-        (even) size this is exactly the first image not yet consumed, so no image of the epoch is skipped
-        or repeated. The FRD window restarts with a new warm-up, because FRD values depend on the batch
-        size (frd.md §4) and must not be compared across sizes.
-        """
-        self.optimizer.zero_grad(set_to_none=True)
-        self._current = {}
-        gc.collect()
-        if self.device.type == "cuda":
-            torch.cuda.empty_cache()
-        old, new = self.batch_size, self.batch_size // 2
-        if new < 2:
-            raise TrainingError(f"The device ran out of memory even at batch size {old}; training cannot "
-                                "continue. Use a smaller image size or close other programs using the GPU.")
-        self.batch_size = new
-        change = {"step": self.pos.step, "epoch": self.pos.epoch, "from": old, "to": new,
-                  "reason": "out_of_memory", "time": runs.now_iso()}
-        self.pos.batch_size_changes.append(change)
-        self.gate.reset(self._warmup_batches(new))
-        msg = (f"The device ran out of memory at batch size {old}; training continues with batch size {new}. "
-               "This is recorded in the run's summary" + (" (SimCLR's results depend on the batch size)."
-                                                          if self.config.method == "simclr" else "."))
-        log.warning(msg)
-        self._notice("oom_batch_halved", msg, "warning", {"from": old, "to": new, "step": self.pos.step})
-
-    # ------------------------------------------------------------------ checkpoints and records
-    def _checkpoint_dict(self) -> dict[str, Any]:
-        pos = dataclasses.asdict(self.pos)
-        return {
-            "schema": SCHEMA, "app_version": __version__, "kind": "badbatch-train-checkpoint",
-            "model": to_cpu(self.model.state_dict()), "architecture": encoder_config(self.model),
-            "image_size": int(self.config.image_size),
-            "optimizer": to_cpu(self.optimizer.state_dict()), "scheduler": self.scheduler.state_dict(),
-            "scaler": self.scaler.state_dict() if self.scaler is not None else None,
-            "sampler": to_cpu(self.sampler.state_dict()) if self.sampler is not None else None,
-            "curation": self.gate.state_dict(), "rng": ckpt.rng_state(),
-            "epoch": self.pos.epoch, "batch_in_epoch": self.pos.images_in_epoch // self.batch_size,
-            "images_in_epoch": self.pos.images_in_epoch, "step": self.pos.step, "batch_size": self.batch_size,
-            "config": self.config.to_dict(), "file_list_hash": self.file_list_hash,
-            "dataset_hash": self.dataset_hash, "n_images": self.n, "position": pos,
-        }
-
-    def _save_checkpoint(self) -> None:
-        self._add_train_time()
-        self.pos.peak_memory = max(self.pos.peak_memory, self.peak.peak)
-        path = self.run_dir / runs.CHECKPOINT
-        try:
-            ckpt.save_atomic(self._checkpoint_dict(), path)
-        except CheckpointError as exc:
-            raise TrainingError(f"Training stopped: {exc} Free some space, then resume the run.") from exc
-        except OSError as exc:
-            raise TrainingError(f"Training stopped: the checkpoint could not be written to {self.run_dir} "
-                                f"({exc.strerror or exc}); the previous checkpoint is kept.") from exc
-        self._last_ckpt_time = time.monotonic()
-        self._write_run_json("running", "")
-        self._emit(ev.CheckpointSaved(path=str(path), epoch=self.pos.epoch, step=self.pos.step))
-
-    def _load_resume_state(self) -> dict[str, Any]:
-        path = self.run_dir / runs.CHECKPOINT
-        if not path.exists() and not path.with_name(path.name + ".prev").exists():
-            raise CheckpointError(f"{self.run_dir} has no checkpoint to resume from.")
-        state = ckpt.load_checkpoint(path)
-        if int(state.get("schema", 0)) != SCHEMA:
-            raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.")
-        return state
-
-    def _restore(self, state: dict[str, Any]) -> None:
-        self.batch_size = int(state["batch_size"])
-        self.model.load_state_dict(state["model"])
-        self.optimizer.load_state_dict(state["optimizer"])
-        self.scheduler.load_state_dict(state["scheduler"])
-        if self.scaler is not None and state.get("scaler"):
-            self.scaler.load_state_dict(state["scaler"])
-        if self.sampler is not None:
-            self.sampler.load_state_dict(state["sampler"])
-        pos = dict(state["position"])
-        self.pos = _Position(**{k: v for k, v in pos.items() if k in {f.name for f in dataclasses.fields(_Position)}})
-        self.gate.load_state_dict(state["curation"])
-        if state.get("rng"):
-            ckpt.set_rng_state(state["rng"])
-        for name in (runs.METRICS_JSONL, runs.REJECTED_JSONL):
-            runs.truncate_jsonl(self.run_dir / name, self.pos.step)
-        self._notice("resumed", f"Resumed at epoch {self.pos.epoch + 1}, step {self.pos.step}.", "info",
-                     {"epoch": self.pos.epoch, "step": self.pos.step})
-
-    def _write_images_json(self) -> None:
-        runs.write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": str(self.scan.root) if self.scan else "",
-                                                                 "paths": list(self.paths)})
-
-    def _summary(self, status: str) -> TrainSummary:
-        prepared = getattr(self, "_prepared", False) or hasattr(self, "peak")
-        peak = max(self.pos.peak_memory, self.peak.peak) if hasattr(self, "peak") else 0
-        return TrainSummary(
-            train_time_s=round(self.pos.train_time_s, 3), peak_memory_bytes=int(peak),
-            images_used=int(getattr(self, "n", 0)) if prepared else 0,
-            memory_kind="cuda" if self.device.type == "cuda" else "cpu_rss",
-            samples_seen=self.pos.samples_seen, rejected_batches=self.pos.rejected,
-            final_loss=self.pos.last_loss, steps=self.pos.opt_steps, epochs_done=self.pos.epoch,
-            batch_size=self.batch_size, batch_size_changes=tuple(self.pos.batch_size_changes),
-            scaler_skipped_steps=self.pos.scaler_skipped, status=status, device=str(self.device),
-            precision=self.precision, run_dir=str(self.run_dir))
-
-    def _write_run_json(self, status: str, message: str, started: bool = False, resumed: bool = False) -> None:
-        path = self.run_dir / runs.RUN_JSON
-        old = runs.read_json(path) or {}
-        data = dict(old)
-        data.update({
-            "schema": SCHEMA, "config": self.config.to_dict(), "folder": str(self.folder.resolve()),
-            "file_list_hash": getattr(self, "file_list_hash", None), "n_images": getattr(self, "n", None),
-            "status": status, "reason_message": message, "app_version": __version__,
-            "device": device_label(self.device), "precision": self.precision, **runs.process_identity(),
-            "summary": self._summary(status).to_dict(),
-        })
-        if started or "started" not in data:
-            data["started"] = runs.now_iso()
-        if status == "running":
-            data["finished"] = None
-            if resumed:
-                data["resumed"] = [*data.get("resumed", []), runs.now_iso()]
-        else:
-            data["finished"] = runs.now_iso()
-        if getattr(self, "_nonfinite", None):
-            data["nonfinite_batch"] = self._nonfinite
-        runs.write_json_atomic(path, data)
-
-    def _finish(self, status: str, message: str | None, error: bool = False) -> TrainSummary:
-        if hasattr(self, "_segment_start"):
-            self._add_train_time()
-        self._emit(ev.StateChanged(ev.RunState.FINISHING))
-        summary = self._summary(status)
-        if message is None:
-            message = "Training finished: " + summary.headline() + "."
-
-        try:
-            # A failure before training began (e.g. a refused resume) leaves an existing record untouched.
-            if self._prepared or not (self.run_dir / runs.RUN_JSON).exists():
-                self._write_run_json(status, message)
-        except OSError as exc:  # the record is best effort when the disk is full
-            log.error("could not update run.json: %s", exc)
-        reason = {"completed": ev.FinishReason.COMPLETED, "canceled": ev.FinishReason.CANCELED}.get(
-            status, ev.FinishReason.ERRORED)
-        if not self._finished_sent:
-            self._finished_sent = True
-            self._emit(ev.RunFinished(reason=reason, message=message, result=summary))
-        (log.error if error else log.info)("run %s: %s", status, message)
-        return summary
-
-    # ------------------------------------------------------------------ events
-    def _emit(self, event: object) -> None:
-        ev.emit(self._on_event, event)
-
-    def _forward_progress(self, event: object) -> None:
-        """Relay a sub-task's progress, but not its own life-cycle events (one RunFinished per run)."""
-        if not isinstance(event, (ev.RunFinished, ev.StateChanged)):
-            self._emit(event)
-
-    def _notice(self, code: str, message: str, level: str = "warning", data: dict[str, Any] | None = None) -> None:
-        self._emit(ev.Notice(code=code, message=message, level=level, data=data or {}))
 
 
 def _indices_sha(indices: np.ndarray) -> str:
