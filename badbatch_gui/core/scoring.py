@@ -195,7 +195,9 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     if not paths:
         raise FolderError("Every usable image of the folder is marked as rejected; nothing is left to score.")
     device = pick_device(config.device)
-    net, source = load_feature_network(config.backbone, config.weights, device, seed=config.seed)  # fail early
+    # One fixed initialisation for untrained networks (not the plan seed), so previews with different seeds
+    # compare and share the folder feature cache. Loaded before decoding: unusable weights fail fast.
+    net, source = load_feature_network(config.backbone, config.weights, device)
     t_net = time.perf_counter()
     base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
     cache = ImageCache.build(scan.root, paths, config.image_size, cache_dir=base / "images", control=control,
@@ -223,6 +225,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
             scores.append(batch_scores("reference", originals[b], None, None, ref))
             t_frd += time.perf_counter() - t0
             ev.emit(on_event, ev.BatchScored(k, len(plan), scores[-1][0]))
+            ev.emit(on_event, ev.Progress("scoring", k + 1, len(plan), "scoring batches"))
     else:
         dataset = TwoViewDataset(cache, config.augment, config.image_size, config.seed)
         dataset.set_epoch(0)

@@ -10,7 +10,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core import features
+from badbatch_gui.core import feature_weights, features
 from badbatch_gui.core.encoder_io import save_encoder
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.features import FeatureSource, extract, load_feature_network, pick_device
@@ -106,7 +106,7 @@ def test_imagenet_file_accepted_only_when_its_hash_matches(tmp_path, monkeypatch
     torch.save(sd, blob)
     digest = hashlib.sha256(blob.read_bytes()).hexdigest()
     name = f"resnet18-{digest[:8]}.pth"
-    monkeypatch.setattr(features, "imagenet_file_names",
+    monkeypatch.setattr(feature_weights, "imagenet_file_names",
                         lambda backbone: {name: "ResNet18_Weights.IMAGENET1K_V1"} if backbone == "resnet18" else {})
     # (b) a file the operator picked ...
     net, src = load_feature_network("resnet18", str(blob), "cpu")

@@ -96,7 +96,7 @@ def test_views_are_trainings_first_attempt(folder, tmp_path):
     cache = ImageCache.build(scan.root, report.paths, SIZE)
     ds = TwoViewDataset(cache, cfg.augment, SIZE, cfg.seed)
     ds.set_epoch(0)
-    net, src = load_feature_network("resnet18", None, "cpu", seed=cfg.seed)
+    net, src = load_feature_network("resnet18", None, "cpu")
     orig = np.concatenate([extract(net, torch.from_numpy(cache.array[i:i + 64]).permute(0, 3, 1, 2))
                            for i in range(0, len(cache), 64)])
     std = Standardiser(orig, src.normalisation == "standardise")
