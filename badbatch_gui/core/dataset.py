@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.augment import TwoViewAugment, to_float
+from badbatch_gui.core.augment import TwoViewAugment
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.imageio import ImageDecodeError, load_rgb_array
 
@@ -188,33 +188,32 @@ class TwoViewDataset:
         self.epoch = int(epoch)
 
     def item(self, i: int, draw: int = 0) -> tuple[int, torch.Tensor, torch.Tensor, torch.Tensor]:
-        """One image.
+        """One image (the same pixels it has inside any batch).
 
         Shape:
             returns (index, original (3,S,S), view1 (3,S,S), view2 (3,S,S)), floats in [0, 1].
         """
-        img = torch.from_numpy(np.ascontiguousarray(self.cache.array[i])).permute(2, 0, 1)
-        base = (self.seed, self.epoch, int(i), int(draw))
-        v1 = self.augment(img, (*base, 0))
-        v2 = self.augment(img, (*base, 1))
-        orig = to_float(img)
-        if orig.shape[-1] != self.size:
-            orig = torch.nn.functional.interpolate(orig[None], size=(self.size, self.size), mode="bilinear",
-                                                   antialias=True, align_corners=False)[0]
-        return int(i), orig, v1, v2
+        idx, orig, v1, v2 = self.batch([i], draw)
+        return int(idx[0]), orig[0], v1[0], v2[0]
 
     __getitem__ = item
 
     def batch(self, indices: Sequence[int], draw: int = 0) -> Batch:
-        """A stacked batch.
+        """A stacked batch; views come from :meth:`TwoViewAugment.views`, vectorised over the batch.
 
         Shape:
             indices: (B,). Returns idx (B,) int64, originals (B,3,S,S), view1 (B,3,S,S), view2 (B,3,S,S).
         """
-        items = [self.item(int(i), draw) for i in indices]
-        idx = torch.tensor([it[0] for it in items], dtype=torch.int64)
-        return idx, torch.stack([it[1] for it in items]), torch.stack([it[2] for it in items]), \
-            torch.stack([it[3] for it in items])
+        ids = [int(i) for i in indices]
+        images = [torch.from_numpy(np.ascontiguousarray(self.cache.array[i])).permute(2, 0, 1) for i in ids]
+        base = [(self.seed, self.epoch, i, int(draw)) for i in ids]
+        v1 = self.augment.views(images, [(*b, 0) for b in base])
+        v2 = self.augment.views(images, [(*b, 1) for b in base])
+        orig = torch.stack(images).float().div_(255.0)
+        if orig.shape[-1] != self.size:
+            orig = torch.nn.functional.interpolate(orig, size=(self.size, self.size), mode="bilinear",
+                                                   antialias=True, align_corners=False)
+        return torch.tensor(ids, dtype=torch.int64), orig, v1, v2
 
 
 class BatchLoader:

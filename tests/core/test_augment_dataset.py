@@ -93,3 +93,28 @@ def test_loader_close_stops_early(tmp_path: Path) -> None:
     next(it)
     loader.close()
     assert not loader._thread.is_alive()
+
+
+def test_a_view_does_not_depend_on_its_batch_mates() -> None:
+    rng = np.random.default_rng(1)
+    imgs = [torch.from_numpy(rng.integers(0, 255, (3, 40 + i, 36), dtype=np.uint8)) for i in range(12)]
+    seeds = [(0, 0, i, 0, 0) for i in range(12)]
+    for preset in PRESETS:
+        aug = TwoViewAugment(preset, 32)
+        full = aug.views(imgs, seeds)
+        assert torch.equal(aug.views(imgs[3:7], seeds[3:7]), full[3:7])
+        assert torch.equal(aug(imgs[5], seeds[5]), full[5])
+
+
+def test_vectorised_hue_and_blur_match_torchvision() -> None:
+    from torchvision.transforms.v2 import functional as F
+
+    from badbatch_gui.core.augment import _blur, _shift_hue
+
+    x = torch.rand(3, 3, 24, 24, generator=torch.Generator().manual_seed(0))
+    shifts = torch.tensor([-0.1, 0.02, 0.09])
+    ref = torch.stack([F.adjust_hue(xi, float(s)) for xi, s in zip(x, shifts, strict=True)])
+    assert torch.allclose(_shift_hue(x, shifts), ref, atol=1e-5)
+    sig = torch.tensor([0.5, 1.0, 2.0])
+    ref = torch.stack([F.gaussian_blur(xi, [5, 5], [float(s), float(s)]) for xi, s in zip(x, sig, strict=True)])
+    assert torch.allclose(_blur(x, sig, 5), ref, atol=1e-5)
