@@ -53,6 +53,7 @@ def _export(s: screenshots.Session) -> None:
     s.window.show_step(EXPORT)
     page = s.window.page(EXPORT)
     page.refresh_runs()
+    s.wait(lambda: not s.controller.tasks.busy and page.export_button.isEnabled(), 60)
     page.export_button.click()
     s.wait(lambda: page.worker is not None or page.result is not None)
     s.wait(lambda: not s.controller.tasks.busy)
