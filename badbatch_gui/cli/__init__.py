@@ -65,3 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("badbatch: interrupted", file=sys.stderr)  # noqa: T201
         return 130
+    except BrokenPipeError:  # e.g. `badbatch scan DIR | head`: the reader left; not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

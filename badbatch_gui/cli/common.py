@@ -46,7 +46,7 @@ class EventPrinter:
 
     def __call__(self, event: object) -> None:
         if isinstance(event, ev.ScanProgress):
-            self._line(f"scanning: {event.done} files examined")
+            self._line(f"scanning: {event.done} files examined" if event.done else "scanning: listing the folder...")
         elif isinstance(event, ev.Progress):
             total = f"/{event.total}" if event.total else ""
             self._line(f"{event.phase}: {event.done}{total} {event.message}".rstrip())

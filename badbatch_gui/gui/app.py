@@ -186,8 +186,9 @@ def _after_first_paint(window: MainWindow, controller: AppController, args: argp
 
 
 def _arm_self_test(app: QApplication, window: MainWindow, controller: AppController) -> None:
-    """Exit 0 once the demo folder is scanned; exit 1 on an error or after the timeout."""
-    state = {"rc": 1}
+    """Exit 0 once the demo folder is scanned AND the ML runtime (torch) has loaded; exit 1 on an error, when
+    torch cannot load (a broken bundle), or after the timeout."""
+    state: dict[str, object] = {"rc": 1, "scanned": None, "device": None}
 
     def finish(rc: int, message: str) -> None:
         state["rc"] = rc
@@ -196,12 +197,27 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
         window.close()
         app.exit(rc)
 
+    def check_done() -> None:
+        scanned, device = state["scanned"], state["device"]
+        if scanned is None or device is None:
+            return
+        if device.get("kind") == "none":  # type: ignore[union-attr]
+            QTimer.singleShot(0, lambda: finish(1, f"the ML runtime did not load: {device.get('name')}"))  # type: ignore[union-attr]
+            return
+        QTimer.singleShot(0, lambda: finish(0 if scanned else 1, f"scanned {scanned} usable images in "
+                                            f"{controller.folder}; device: {device.get('name')}"))  # type: ignore[union-attr]
+
     def on_ended(name: str, how: str) -> None:
         if name == "scan" and how == "completed" and controller.scan is not None:
-            n = len(controller.scan.images)
-            QTimer.singleShot(0, lambda: finish(0 if n > 0 else 1, f"scanned {n} usable images in {controller.folder}"))
+            state["scanned"] = len(controller.scan.images)
+            check_done()
         elif how != "completed":
             QTimer.singleShot(0, lambda: finish(1, f"{name} {how}: {controller.last_error}"))
 
+    def on_device(info: object) -> None:
+        state["device"] = dict(info)  # type: ignore[call-overload]
+        check_done()
+
     controller.task_ended.connect(on_ended)
+    controller.device_ready.connect(on_device)
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: finish(1, "timed out"))
