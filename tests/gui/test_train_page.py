@@ -296,3 +296,28 @@ def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, 
     wait_idle(qtbot, controller)
     assert run_status(run_dir) == "completed"
     assert [s["step"] for s in read_steps(run_dir)] == list(range(1, 9))
+
+
+def test_a_forecast_that_does_not_fit_blocks_start_and_offers_the_suggested_batch_size(qtbot, page, controller):
+    from types import SimpleNamespace
+
+    parts = {"model": 45 << 20, "gradients": 45 << 20, "optimizer": 90 << 20, "activations": 7 << 30,
+             "sampler": 0, "frd": 1 << 20, "images": 0}
+    fc = SimpleNamespace(device="cuda:0", batch_size=64, suggested_batch_size=16, verdict="will not fit",
+                         total_bytes=sum(parts.values()), capacity_bytes=8 << 30, free_bytes=6 << 30,
+                         parts=lambda: parts)
+    s = page.forecast.settings
+    s.set_values(batch_size=64)
+    page.forecast._config = page.training_config()
+    page.forecast._on_done({"forecast": fc, "device_label": "CUDA: test card", "cuda_count": 1})
+    bar = page.forecast.memory_bar
+    assert bar.verdict == "too_big"
+    assert bar.verdict_text().startswith("Will not fit") and "Suggested batch size: 16." in bar.verdict_text()
+    with qtbot.waitSignal(page.forecast.forecast_ready, timeout=5000) as blocker:
+        page.start_button.click()  # the shown forecast is for exactly these settings: no new measurement
+    assert blocker.args == [False]
+    assert page.worker is None and "not started" in page.banner.label.text()
+    assert page.forecast.suggest_button.isVisible()
+    page.forecast.suggest_button.click()
+    assert s.batch.value() == 16
+    assert page.forecast.result is None  # settings changed: memory is checked again before training
