@@ -321,3 +321,22 @@ def test_a_forecast_that_does_not_fit_blocks_start_and_offers_the_suggested_batc
     page.forecast.suggest_button.click()
     assert s.batch.value() == 16
     assert page.forecast.result is None  # settings changed: memory is checked again before training
+
+
+def test_export_button_in_the_runs_list_opens_the_export_page_with_that_run(qtbot, controller):
+    from badbatch_gui.gui.main_window import MainWindow
+
+    run_dir = runs.new_run_dir("done", controller.paths.runs_dir)
+    runs.write_json_atomic(run_dir / "run.json", {"config": {}, "folder": "x", "status": "completed",
+                                                  "started": runs.now_iso(), "summary": {"images_used": 5}})
+    (run_dir / "checkpoint.pt").write_bytes(b"x")
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_step(2)
+    train = window.page(2)
+    train.refresh_runs()
+    assert train.run_list.select_run(run_dir)
+    train.run_list.export_button.click()
+    assert window.stack.currentIndex() == 3
+    assert Path(window.page(3).selected_run().run_dir) == run_dir

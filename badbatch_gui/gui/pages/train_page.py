@@ -390,7 +390,10 @@ class TrainPage(QWidget):
     @Slot(object)
     def _on_export_requested(self, info: Any) -> None:
         self.export_requested.emit(Path(info.run_dir))
-        win = self.window()  # MainWindow: show_step(i), page(i); step 4 (index 3) is Export
-        if hasattr(win, "show_step") and hasattr(win.page(3), "select_run"):
+        win = self.window()  # MainWindow: show_step(i) builds the pages, page(i); step 4 (index 3) is Export
+        if hasattr(win, "show_step") and hasattr(win, "page"):
             win.show_step(3)
-            win.page(3).select_run(Path(info.run_dir))
+            page = win.page(3)
+            if hasattr(page, "select_run"):
+                page.refresh_runs()
+                page.select_run(Path(info.run_dir))
