@@ -27,10 +27,10 @@ from badbatch_gui.gui import plain_messages as pm
 from badbatch_gui.gui.pages.train_forecast import ForecastPanel
 from badbatch_gui.gui.pages.train_status import RunProgress, StatusBanner, describe_event, make_button
 from badbatch_gui.gui.train_workers import TrainWorker
-from badbatch_gui.gui.widgets.live_plot import TrainingPlots
 from badbatch_gui.gui.widgets.log_view import LogView
 from badbatch_gui.gui.widgets.run_list import RunList
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
+from badbatch_gui.gui.widgets.training_plots import TrainingPlots
 
 log = logging.getLogger(__name__)
 TASK = "train"

@@ -1,0 +1,190 @@
+"""TrainingPlots: the Train page's four live plots (loss raw + smoothed, images/s, memory, skipped batches).
+
+Built from :class:`~badbatch_gui.gui.widgets.live_plot.LivePlot` sharing one
+:class:`~badbatch_gui.gui.widgets.live_plot.RedrawPacer`; fed StepMetrics in batches, or a recorded run's
+columns for replay.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from badbatch_gui.gui.widgets.live_plot import LivePlot, RedrawPacer, SeriesBuffer
+
+
+class TrainingPlots(QWidget):
+    """The Train page's four plots: loss (raw + smoothed), images/s, memory, rejected batches.
+
+    Feed it StepMetrics (or dicts with the same fields) with :meth:`add_many` / :meth:`add_metrics`, or a
+    recorded run's columns (``core.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
+    columns once per batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is
+    in the tooltip.
+    """
+
+    EMA_ALPHA = 0.05
+    FIELDS = ("step", "loss", "images_per_s", "elapsed_s", "cuda_allocated", "cuda_reserved", "cuda_total",
+              "rss_bytes", "rejected_batches", "skipped")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingPlots")
+        self.pacer = RedrawPacer(self)
+        gib = self.tr("GB")
+        self.loss = LivePlot(self.tr("Loss (lower is better)"), self.tr("loss"), self, self.pacer)
+        self.loss.add_curve("raw", self.tr("each step"), "raw")
+        self.loss.add_curve("smooth", self.tr("smoothed"), "smooth")
+        self.speed = LivePlot(self.tr("Speed"), self.tr("images per second"), self, self.pacer)
+        self.speed.add_curve("speed", self.tr("images/s"), "speed")
+        self.memory = LivePlot(self.tr("Memory in use"), gib, self, self.pacer)
+        self.memory.add_curve("allocated", self.tr("graphics card: used"), "allocated")
+        self.memory.add_curve("reserved", self.tr("graphics card: reserved"), "reserved", Qt.PenStyle.DashLine)
+        self.memory.add_curve("rss", self.tr("computer memory (this app)"), "rss")
+        self.memory.add_hline("total", self.tr("capacity"), "limit")
+        self.memory.add_hline("forecast", self.tr("forecast"), "forecast")
+        self.rejected = LivePlot(self.tr("Batches skipped as unrepresentative"), self.tr("batches"), self,
+                                 self.pacer)
+        self.rejected.add_curve("rejected", self.tr("skipped so far"), "rejected")
+        self.rejected.set_count_axis()
+        for i, plot in enumerate((self.loss, self.speed, self.memory, self.rejected)):
+            plot.setObjectName(("lossPlot", "speedPlot", "memoryPlot", "rejectedPlot")[i])
+            plot.time_at = self._time_at
+        self.loss.setToolTip(self.tr("How well the encoder tells photos apart; it should go down and level off."))
+        self.speed.setToolTip(self.tr("How many photos training processes per second."))
+        self.memory.setToolTip(self.tr("Memory used by training, against what the device has."))
+        self.rejected.setToolTip(self.tr("Batches that looked unlike the rest of the folder and were not "
+                                         "trained on (curation)."))
+        self._time = SeriesBuffer()
+        self._ema: float | None = None
+        self._last_step = -1.0
+        self._cuda: bool | None = None
+        lay = QGridLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.loss, 0, 0)
+        lay.addWidget(self.speed, 0, 1)
+        lay.addWidget(self.memory, 1, 0)
+        lay.addWidget(self.rejected, 1, 1)
+        self._show_memory_kind(cuda=False)
+
+    def plots(self) -> tuple[LivePlot, ...]:
+        """All four plots."""
+        return (self.loss, self.speed, self.memory, self.rejected)
+
+    def clear(self) -> None:
+        """Start over (new run)."""
+        for plot in self.plots():
+            plot.clear()
+        self._time.clear()
+        self._ema, self._last_step, self._cuda = None, -1.0, None
+
+    def add_metrics(self, m: object) -> None:
+        """Add one step (a StepMetrics or a dict with its fields)."""
+        self.add_many([m])
+
+    def add_many(self, records: list) -> None:
+        """Add steps (StepMetrics objects or dicts; dicts without a ``step`` are ignored)."""
+        rows = []
+        for r in records:
+            if isinstance(r, dict):
+                if "step" in r:
+                    rows.append(tuple(r.get(k) for k in self.FIELDS))
+            else:
+                rows.append(tuple(getattr(r, k, None) for k in self.FIELDS))
+        if not rows:
+            return
+        cols = {k: np.array([_num(row[i]) for row in rows], dtype=np.float64) for i, k in enumerate(self.FIELDS)}
+        self.load_columns(cols, replace=False)
+
+    def load_columns(self, cols: dict[str, np.ndarray], replace: bool = True) -> None:
+        """Add (or with ``replace``, show only) steps given as columns: float64 arrays, NaN where missing —
+        the format of ``core.runs.read_metrics`` (its ``epoch_*`` columns are ignored).
+
+        Shape:
+            each column (n_steps,).
+        """
+        if replace:
+            self.clear()
+        step = np.asarray(cols.get("step", ()), dtype=np.float64)
+        if step.size == 0:
+            return
+        nan = np.full(step.shape, np.nan)
+        col = {k: np.asarray(cols[k], dtype=np.float64) if k in cols else nan for k in self.FIELDS}
+        if step[0] <= self._last_step:  # a resumed run redoes the steps after its last checkpoint
+            self._ema = None
+        self._last_step = float(step[-1])
+        self._time.extend(step, np.nan_to_num(col["elapsed_s"]))
+        trained = col["skipped"] != 1.0
+        loss = np.where(trained, col["loss"], np.nan)
+        self.loss.extend("raw", step, loss)
+        self.loss.extend("smooth", step, self._smooth(loss))
+        self.speed.extend("speed", step, np.where(trained, col["images_per_s"], np.nan))
+        gib = float(2**30)
+        if np.isfinite(col["cuda_allocated"]).any():
+            self._show_memory_kind(cuda=True)
+            self.memory.extend("allocated", step, col["cuda_allocated"] / gib)
+            self.memory.extend("reserved", step, col["cuda_reserved"] / gib)
+            total = col["cuda_total"][np.isfinite(col["cuda_total"])]
+            if total.size:
+                self.memory.set_hline("total", float(total[-1]) / gib)
+        elif np.isfinite(col["rss_bytes"]).any():
+            self._show_memory_kind(cuda=False)
+            self.memory.extend("rss", step, col["rss_bytes"] / gib)
+        self.rejected.extend("rejected", step, col["rejected_batches"])
+        if replace:
+            self.flush()
+
+    def load_history(self, records: list) -> None:
+        """Replace the plots with a recorded run given as StepMetrics objects or dicts."""
+        self.clear()
+        self.add_many(records)
+        self.flush()
+
+    def set_memory_forecast(self, nbytes: int | None) -> None:
+        """Draw the forecast peak as a dashed line on the memory plot (None hides it)."""
+        self.memory.set_hline("forecast", nbytes / 2**30 if nbytes else None)
+
+    def flush(self) -> None:
+        """Redraw every plot now."""
+        self.pacer.flush()
+        for plot in self.plots():
+            plot.redraw()
+
+    def _smooth(self, loss: np.ndarray) -> np.ndarray:
+        """The exponential moving average of the finite losses, continuing from the previous batch.
+
+        Shape:
+            loss: (k,) with NaN for skipped steps -> (k,) NaN where ``loss`` is NaN.
+        """
+        out = np.full(loss.shape, np.nan)
+        a, ema = self.EMA_ALPHA, self._ema
+        for i, v in enumerate(loss.tolist()):
+            if math.isfinite(v):
+                ema = v if ema is None else (1 - a) * ema + a * v
+                out[i] = ema
+        self._ema = ema
+        return out
+
+    def _time_at(self, step: float) -> float | None:
+        return self._time.y_at(step)
+
+    def _show_memory_kind(self, cuda: bool) -> None:
+        if self._cuda is cuda:
+            return
+        self._cuda = cuda
+        self.memory.set_curve_visible("allocated", cuda)
+        self.memory.set_curve_visible("reserved", cuda)
+        self.memory.set_curve_visible("rss", not cuda)
+
+
+def _num(v: object) -> float:
+    """A float for a column (None -> NaN, bools -> 0/1)."""
+    if v is None:
+        return math.nan
+    try:
+        return float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
