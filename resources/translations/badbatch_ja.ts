@@ -2136,7 +2136,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+39"/>
+        <location filename="../../badbatch_gui/gui/widgets/training_plots.py" line="+36"/>
         <source>GB</source>
         <translation>GB</translation>
     </message>
