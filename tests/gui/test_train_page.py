@@ -340,3 +340,31 @@ def test_export_button_in_the_runs_list_opens_the_export_page_with_that_run(qtbo
     train.run_list.export_button.click()
     assert window.stack.currentIndex() == 3
     assert Path(window.page(3).selected_run().run_dir) == run_dir
+
+
+def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
+    from badbatch_gui.core.events import StepMetrics
+    from badbatch_gui.gui.widgets.training_plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+
+    def m(step: int, loss: float, skipped: bool = False) -> StepMetrics:
+        return StepMetrics(step=step, total_steps=100, epoch=0, epochs=1, loss=loss, lr=1e-3, images_per_s=500.0,
+                           batch_frd=1.0, frd_threshold=2.0, rejected_batches=int(skipped), batch_size=32, eta_s=9.0,
+                           elapsed_s=step * 0.1, cuda_allocated=2 << 30, cuda_reserved=3 << 30, cuda_total=8 << 30,
+                           skipped=skipped)
+
+    plots.add_many([m(1, 4.0), m(2, float("nan"), skipped=True), m(3, 2.0)])
+    plots.set_memory_forecast(5 << 30)
+    plots.flush()
+    assert plots.memory.point_count("allocated") == 3 and plots.memory.point_count("rss") == 0
+    assert plots.memory.buffer("reserved").view()[1].tolist() == [3.0, 3.0, 3.0]
+    assert plots.loss.buffer("raw").view()[0].tolist() == [1.0, 3.0]  # the skipped batch has no loss point
+    assert plots.loss.buffer("smooth").view()[1].tolist() == pytest.approx([4.0, 0.95 * 4.0 + 0.05 * 2.0])
+    assert plots.rejected.buffer("rejected").view()[1].tolist() == [0.0, 1.0, 0.0]
+    assert plots.memory._lines["total"][0].value() == pytest.approx(8.0)
+    assert plots.memory._lines["forecast"][0].isVisible()
+    # a resumed run repeats step 3: the point is replaced, not doubled
+    plots.add_many([m(3, 1.0), m(4, 1.0)])
+    assert plots.loss.buffer("raw").view()[0].tolist() == [1.0, 3.0, 4.0]
