@@ -3,7 +3,8 @@
     badbatch score DIR [--batch-size B] [--seed S] [--mode views|original|reference] [--json OUT] [--csv OUT]
                        [--weights FILE|RUN_DIR] [--policy robust|percentile|fixed] [--k 3] [--percentile 90]
                        [--threshold X] [--image-size 96] [--backbone resnet18|resnet50] [--augment simclr|gentle]
-                       [--device auto] [--max-images N] [--exclude-rejected]
+                       [--device auto] [--max-images N] [--reference-trim K | --reference-all]
+                       [--exclude-rejected]
 
 Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one plain line on stderr);
 130 stopped with Ctrl-C. Broken image files are skipped and listed, never fatal.
@@ -59,6 +60,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--augment", choices=AUGMENT_PRESETS, default=d.augment,
                    help="augmentation preset, as in training (default %(default)s)")
     p.add_argument("--device", default=d.device, help="auto, cpu, cuda, cuda:N or mps (default %(default)s)")
+    p.add_argument("--reference-trim", type=float, default=d.reference_trim, metavar="K",
+                   help="reference mode: folder statistics from the typical photos (oddness at most median + "
+                        "K x 1.4826 x MAD; default %(default)s)")
+    p.add_argument("--reference-all", action="store_true",
+                   help="reference mode: folder statistics from every photo, bad shots included")
     p.add_argument("--max-images", type=int, default=None, metavar="N",
                    help="score the evenly spaced subset of N images a training run with the same limit uses")
     p.add_argument("--exclude-rejected", action="store_true",
@@ -71,7 +77,7 @@ def _config(args: argparse.Namespace, exclude: tuple[str, ...]) -> ScoreConfig:
     cfg = ScoreConfig(batch_size=args.batch_size, seed=args.seed, mode=args.mode, image_size=args.image_size,
                       augment=args.augment, backbone=args.backbone, weights=args.weights, policy=policy, k=args.k,
                       percentile=args.percentile, fixed_threshold=args.threshold, device=args.device, exclude=exclude,
-                      max_images=args.max_images)
+                      max_images=args.max_images, reference_trim=None if args.reference_all else args.reference_trim)
     cfg.validate()
     return cfg
 

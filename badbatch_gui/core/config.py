@@ -84,12 +84,17 @@ class ScoreConfig(_ConfigMixin):
     device: str = "auto"
     exclude: tuple[str, ...] = ()
     max_images: int | None = None  # as TrainConfig.max_images, so the preview plans the subset training uses
+    # reference mode: folder statistics from the typical photos only (folder-wide oddness <= median + k·1.4826·MAD);
+    # None = every photo (frd.md §3 as written). See scoring.typical_photos for the measurement behind it.
+    reference_trim: float | None = 3.0
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
         _check(2 <= self.batch_size <= 4096, "The batch size must be between 2 and 4096 images.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
                "The image limit must be at least one batch.")
+        _check(self.reference_trim is None or self.reference_trim > 0,
+               "The reference trimming factor must be positive (or unset to use every photo).")
         _check(self.mode in SCORE_MODES, f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}.")
         _check(self.policy in THRESHOLD_POLICIES,
                f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.")

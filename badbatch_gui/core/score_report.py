@@ -64,6 +64,7 @@ class ScoreReport:
         timings: seconds per phase and throughput.
         paths: dataset index -> relative path (the order the plan indexes).
         folder_scores: folder-wide oddness of every photo, by dataset index. Shape: (n_images,).
+        reference_images: ``reference`` mode: how many (typical) photos the folder statistics came from.
     """
 
     threshold: frd.ThresholdResult
@@ -83,6 +84,7 @@ class ScoreReport:
     config: dict[str, Any] = field(default_factory=dict)
     app_version: str = ""
     folder_scores: np.ndarray | None = field(default=None, repr=False)
+    reference_images: int = 0
 
     # ------------------------------------------------------------------ views
     @property
@@ -163,6 +165,7 @@ class ScoreReport:
             "file_list_hash": self.file_list_hash,
             "config": dict(self.config),
             "app_version": self.app_version,
+            "reference_images": self.reference_images,
         }
         if include_folder_scores and self.folder_scores is not None:
             out["folder_scores"] = [float(v) for v in self.folder_scores]
@@ -190,6 +193,7 @@ class ScoreReport:
             n_images=int(d.get("n_images", 0)), file_list_hash=d.get("file_list_hash", ""),
             config=dict(d.get("config", {})), app_version=d.get("app_version", ""),
             folder_scores=np.array(d["folder_scores"]) if "folder_scores" in d else None,
+            reference_images=int(d.get("reference_images", 0)),
         )
 
     def to_csv(self, path: Path) -> Path:
@@ -242,6 +246,13 @@ def make_notices(report: ScoreReport, n_leftover: int = 0, device: str = "") -> 
         names = ", ".join(f.path for f in report.failed[:3]) + (" ..." if len(report.failed) > 3 else "")
         out.append(Notice("skipped_files", f"{len(report.failed)} file(s) could not be read and were skipped: "
                           f"{names}.", data={"count": len(report.failed)}))
+    if report.mode == "reference" and 0 < report.reference_images < report.n_images:
+        left = report.n_images - report.reference_images
+        out.append(Notice("reference_trimmed",
+                          f"The folder statistics come from the {report.reference_images} typical photos; {left} "
+                          "photo(s) far from the rest (top of the outlier list) are left out of them, so batches "
+                          "holding such photos stand out.", "info",
+                          {"reference_images": report.reference_images, "left_out": left}))
     if n_leftover > 0:
         out.append(Notice("unscored_remainder",
                           f"{n_leftover} image(s) do not fill a last batch of {report.batch_size} and are not in "

@@ -7,7 +7,8 @@ seed at epoch 0, draw 0 (training's first attempt). Each batch gets the paper's 
 
 - ``views``: FRD(view 1, view 2) [paper];
 - ``original``: ½·[FRD(O, V1) + FRD(O, V2)], both terms stored [project];
-- ``reference``: FRD(O_batch, folder statistics) [project].
+- ``reference``: FRD(O_batch, folder statistics) [project]; the statistics come from the folder's typical photos
+  (``ScoreConfig.reference_trim``, see :func:`typical_photos`).
 
 Per-image scores (frd.md §5, the project's attribution): e_i for the paired modes (the mean of both terms in
 ``original``), leave-one-out ΔFRD_i in ``reference``. Every photo is also ranked folder-wide by how unlike the
@@ -45,7 +46,8 @@ from badbatch_gui.core.train_state import training_paths
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BatchScore", "ImageScore", "ScoreReport", "batch_scores", "score_folder", "Standardiser"]
+__all__ = ["BatchScore", "ImageScore", "ScoreReport", "Standardiser", "batch_scores", "score_folder",
+           "typical_photos"]
 
 OUTLIERS_KEPT = 50
 FEATURE_CACHE_VERSION = 1
@@ -100,6 +102,24 @@ def batch_scores(mode: str, o: np.ndarray | None, v1: np.ndarray | None, v2: np.
         per = frd.per_image_loo_reference(o, ref) if len(o) >= 2 else np.zeros(len(o))
         return d.value, per, {"mean_term": d.mean_term, "trace_term": d.trace_term}
     raise ValueError(f"unknown scoring mode {mode!r}")
+
+
+def typical_photos(odd: np.ndarray, k: float | None) -> np.ndarray:
+    """Mask of the photos whose folder-wide oddness is at most median + k·1.4826·MAD (all when ``k`` is None).
+
+    ``reference`` mode takes its folder statistics from these photos [project]: in a folder where one photo in six
+    is a bad shot (the demo folder) statistics of every photo describe the bad shots too, and a batch full of them
+    then "represents the folder". Measured on demo folders (``benchmarks/choose_preview_features.py``): rank
+    correlation of a batch's FRD with its number of bad shots about 0.0 with every photo, 0.7 with the typical ones.
+
+    Shape: odd (n,) -> (n,) bool.
+    """
+    if k is None or len(odd) < 3:
+        return np.ones(len(odd), dtype=bool)
+    med = float(np.median(odd))
+    mad = float(np.median(np.abs(odd - med)))
+    keep = odd <= med + k * 1.4826 * mad
+    return keep if keep.sum() >= 2 else np.ones(len(odd), dtype=bool)
 
 
 def _feature_cache_key(cache: ImageCache, source: FeatureSource) -> str:
@@ -212,7 +232,9 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     t_orig = time.perf_counter()
     std = Standardiser(raw, source.normalisation == "standardise")
     originals = std(raw)
-    ref = frd.reference_stats(originals) if config.mode == "reference" else None
+    odd = frd.per_image_against_folder(originals)
+    typical = typical_photos(odd, config.reference_trim)
+    ref = frd.reference_stats(originals[typical]) if config.mode == "reference" else None
 
     plan = plan_batches(n, bs, config.seed, 0)
     scores: list[tuple[float, np.ndarray, dict[str, float]]] = []
@@ -256,7 +278,6 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
         order = np.argsort(-per, kind="stable")
         images = tuple(ImageScore(cache.paths[int(b[j])], float(per[j]), int(b[j])) for j in order)
         batches.append(BatchScore(k, float(value), tau.rejects(value), images, dict(terms)))
-    odd = frd.per_image_against_folder(originals)
     top = np.argsort(-odd, kind="stable")[:OUTLIERS_KEPT]
     outliers = tuple(ImageScore(cache.paths[int(i)], float(odd[i]), int(i)) for i in top)
 
@@ -275,7 +296,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
         batches=tuple(batches), outliers=tuple(outliers), failed=tuple(cache.failed), notices=(),
         timings=timings, root=str(scan.root), paths=tuple(cache.paths), n_images=n,
         file_list_hash=scan.file_list_hash(), config=config.to_dict(), app_version=__version__,
-        folder_scores=odd,
+        folder_scores=odd, reference_images=int(typical.sum()) if config.mode == "reference" else 0,
     )
     report = report.with_notices(make_notices(report, n_leftover=n - n_scored, device=str(device)))
     for notice in report.notices:
