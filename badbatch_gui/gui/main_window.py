@@ -238,7 +238,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str, int, int)
     def _on_task_progress(self, name: str, done: int, total: int) -> None:
-        labels = {"scan": self.tr("Scanning"), "score": self.tr("Checking batches"), "demo": self.tr("Making demo")}
+        labels = {"scan": self.tr("Scanning"), "score": self.tr("Checking batches"), "demo": self.tr("Making demo"),
+                  "train": self.tr("Training"), "forecast": self.tr("Checking memory"),
+                  "export": self.tr("Exporting")}
         self.status.set_progress(labels.get(name, name), done, total)
 
     @Slot(bool)

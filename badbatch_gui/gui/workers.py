@@ -88,7 +88,8 @@ class ScoreWorker(Worker):
 class DeviceProbeWorker(Worker):
     """Imports torch (after the first paint) and describes the compute device as a small dict.
 
-    Keys: ``kind`` ("cuda" or "cpu"), ``name``, ``total_memory`` (bytes, GPU only), ``torch`` (version).
+    Keys: ``kind`` ("cuda" or "cpu"), ``name``, ``total_memory`` (bytes, GPU only), ``cuda_count`` (number of
+    CUDA devices; the Train page offers "Use all GPUs" above 1), ``torch`` (version).
     """
 
     def work(self) -> Any:
@@ -100,7 +101,8 @@ class DeviceProbeWorker(Worker):
                                 "threads": torch.get_num_threads()}
         if torch.cuda.is_available():
             props = torch.cuda.get_device_properties(0)
-            info.update(kind="cuda", name=props.name, total_memory=int(props.total_memory))
+            info.update(kind="cuda", name=props.name, total_memory=int(props.total_memory),
+                        cuda_count=int(torch.cuda.device_count()))
         return info
 
 
