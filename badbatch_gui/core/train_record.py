@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
@@ -21,6 +22,7 @@ from badbatch_gui.core.devices import device_label
 log = logging.getLogger(__name__)
 
 SCHEMA = 1
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,39 @@ class TrainPosition:
     batch_size_changes: list[dict[str, Any]] = field(default_factory=list)
 
 
+class NullWriter:
+    """Stands in for a :class:`runs.JsonlWriter` on ranks other than 0 (only rank 0 writes files)."""
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Drop the record."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
 class RunRecordMixin:
-    """run.json, images.json, the summary, the finish path and event helpers of the Trainer."""
+    """run.json, images.json, the summary, the finish path and event helpers of the Trainer.
+
+    With several processes only rank 0 (``_is_main``) writes; ``_on_main`` runs a step there and shares
+    its result or error with every rank (distributed.DistContext.on_main).
+    """
 
     _on_event: ev.EventCallback | None
     _finished_sent: bool
     _prepared: bool
 
+    @property
+    def _is_main(self) -> bool:
+        dist = getattr(self, "dist", None)
+        return dist is None or dist.is_main
+
+    def _on_main(self, fn: Callable[[], T]) -> T:
+        dist = getattr(self, "dist", None)
+        return fn() if dist is None else dist.on_main(fn)
+
     def _write_images_json(self) -> None:
+        if not self._is_main:
+            return
         runs.write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": str(self.scan.root) if self.scan else "",
                                                                  "paths": list(self.paths)})
 
@@ -117,6 +144,8 @@ class RunRecordMixin:
             precision=self.precision, run_dir=str(self.run_dir))
 
     def _write_run_json(self, status: str, message: str, started: bool = False, resumed: bool = False) -> None:
+        if not self._is_main:
+            return
         path = self.run_dir / runs.RUN_JSON
         old = runs.read_json(path) or {}
         data = dict(old)
@@ -125,6 +154,7 @@ class RunRecordMixin:
             "file_list_hash": getattr(self, "file_list_hash", None), "n_images": getattr(self, "n", None),
             "status": status, "reason_message": message, "app_version": __version__,
             "device": device_label(self.device), "precision": self.precision, **runs.process_identity(),
+            "world_size": self.dist.world_size if getattr(self, "dist", None) is not None else 1,
             "summary": self._summary(status).to_dict(),
         })
         if started or "started" not in data:

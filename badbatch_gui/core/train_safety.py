@@ -62,6 +62,10 @@ class SafetyMixin:
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
         old, new = self.batch_size, self.batch_size // 2
+        if self.dist is not None:  # the ranks cannot agree on a new size in the middle of a collective
+            raise TrainingError(f"A graphics card ran out of memory at batch size {old} ({old // self.dist.world_size} "
+                                "per process); training stopped and the last checkpoint was kept. Start a new run "
+                                "with a smaller batch size or image size.")
         if new < 2:
             raise TrainingError(f"The device ran out of memory even at batch size {old}; training cannot "
                                 "continue. Use a smaller image size or close other programs using the GPU.")
@@ -90,11 +94,18 @@ class SafetyMixin:
             "images_in_epoch": self.pos.images_in_epoch, "step": self.pos.step, "batch_size": self.batch_size,
             "config": self.config.to_dict(), "file_list_hash": self.file_list_hash,
             "dataset_hash": self.dataset_hash, "n_images": self.n, "position": pos,
+            "world_size": self.dist.world_size if self.dist is not None else 1,
         }
 
     def _save_checkpoint(self) -> None:
         self._add_train_time()
         self.pos.peak_memory = max(self.pos.peak_memory, self.peak.peak)
+        if self.dist is not None:  # every rank is here (same step); rank 0 writes, its outcome is shared
+            self.pos.peak_memory = self.dist.max_int(self.pos.peak_memory)
+        self._on_main(self._write_checkpoint)
+        self._last_ckpt_time = time.monotonic()
+
+    def _write_checkpoint(self) -> None:
         path = self.run_dir / runs.CHECKPOINT
         try:
             ckpt.save_atomic(self._checkpoint_dict(), path)
@@ -103,17 +114,18 @@ class SafetyMixin:
         except OSError as exc:
             raise TrainingError(f"Training stopped: the checkpoint could not be written to {self.run_dir} "
                                 f"({exc.strerror or exc}); the previous checkpoint is kept.") from exc
-        self._last_ckpt_time = time.monotonic()
         self._write_run_json("running", "")
         self._emit(ev.CheckpointSaved(path=str(path), epoch=self.pos.epoch, step=self.pos.step))
 
     def _load_resume_state(self) -> dict[str, Any]:
+        """The checkpoint, plus "image_paths" from images.json (rank 0 reads; shared by _on_main)."""
         path = self.run_dir / runs.CHECKPOINT
         if not path.exists() and not path.with_name(path.name + ".prev").exists():
             raise CheckpointError(f"{self.run_dir} has no checkpoint to resume from.")
         state = ckpt.load_checkpoint(path)
         if int(state.get("schema", 0)) != SCHEMA:
             raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.")
+        state["image_paths"] = (runs.read_json(self.run_dir / runs.IMAGES_JSON) or {}).get("paths")
         return state
 
     def _restore(self, state: dict[str, Any]) -> None:
@@ -131,7 +143,7 @@ class SafetyMixin:
         self.gate.load_state_dict(state["curation"])
         if state.get("rng"):
             ckpt.set_rng_state(state["rng"])
-        for name in (runs.METRICS_JSONL, runs.REJECTED_JSONL):
+        for name in (runs.METRICS_JSONL, runs.REJECTED_JSONL) if self._is_main else ():
             runs.truncate_jsonl(self.run_dir / name, self.pos.step)
         self._notice("resumed", f"Resumed at epoch {self.pos.epoch + 1}, step {self.pos.step}.", "info",
                      {"epoch": self.pos.epoch, "step": self.pos.step})

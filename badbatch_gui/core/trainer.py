@@ -20,6 +20,12 @@ Split for size: the reliability paths live in ``train_safety.SafetyMixin``, the 
 images.json, :class:`TrainSummary`, the finish path) in ``train_record.RunRecordMixin``; tests replace
 ``_forward_views``, ``_compute_loss`` and ``_batch_frd`` to simulate out-of-memory, NaN and FRD outliers.
 
+Several processes (``badbatch train --nproc N``, torchrun): ``self.dist`` is a
+:class:`~badbatch_gui.core.distributed.DistContext` (None in a single process, where nothing below
+changes). Each rank trains on its slice of every planned batch, the views are all-gathered so the loss,
+the EMC2/SogCLR table updates and the FRD verdict are those of the global batch, and rank 0 alone writes
+files; see distributed.py for the design.
+
 Layer 4.
 """
 
@@ -35,8 +41,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from badbatch_gui.core import distributed, frd, losses, runs
 from badbatch_gui.core import events as ev
-from badbatch_gui.core import frd, losses, runs
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.curation import CurationGate, Verdict
@@ -48,7 +54,8 @@ from badbatch_gui.core.memory import PeakMemory, cuda_memory, process_rss
 from badbatch_gui.core.models import build_model
 from badbatch_gui.core.paths import app_paths, is_inside
 from badbatch_gui.core.scan import ScanResult, scan_folder
-from badbatch_gui.core.train_record import SCHEMA, RunRecordMixin, TrainPosition, TrainSummary
+from badbatch_gui.core.train_debug import StepDebugLog
+from badbatch_gui.core.train_record import SCHEMA, NullWriter, RunRecordMixin, TrainPosition, TrainSummary
 from badbatch_gui.core.train_safety import SafetyMixin
 from badbatch_gui.core.train_state import WarmupCosine, paths_hash, training_paths
 
@@ -81,12 +88,15 @@ class Trainer(SafetyMixin, RunRecordMixin):
             raise ConfigError("The run folder is inside the image folder; choose a run folder elsewhere, "
                               "nothing is ever written into the image folder.")
         self.scan = scan
-        self.device = pick_device(config.device)
+        self.dist = distributed.from_env(config.device)  # None unless launched by torchrun with WORLD_SIZE > 1
+        self.device = self.dist.device if self.dist is not None else pick_device(config.device)
         self.precision = pick_precision(config.precision, self.device)
         self.pos = TrainPosition()
         self.batch_size = config.batch_size
         self._on_event: ev.EventCallback | None = None
         self._finished_sent = False
+        rank, world = (self.dist.rank, self.dist.world_size) if self.dist is not None else (0, 1)
+        self._debug = StepDebugLog.from_env(rank, world)  # per-step fingerprints when BADBATCH_DEBUG_STEPS is set
 
     # ------------------------------------------------------------------ public entry point
     def run(self, control: RunControl | None = None, on_event: ev.EventCallback | None = None,
@@ -102,10 +112,8 @@ class Trainer(SafetyMixin, RunRecordMixin):
         """
         self._on_event = on_event
         self._finished_sent = False
-        self.run_dir.mkdir(parents=True, exist_ok=True)
         lock = runs.RunLock(self.run_dir)
-        if not lock.acquire():
-            raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.")
+        self._on_main(lambda: self._take_lock(lock))
         self._emit(ev.StateChanged(ev.RunState.PREPARING))
         self._prepared = False
         self._writers: list[runs.JsonlWriter] = []
@@ -130,15 +138,20 @@ class Trainer(SafetyMixin, RunRecordMixin):
             lock.release()
             self._emit(ev.StateChanged(ev.RunState.IDLE))
 
+    def _take_lock(self, lock: runs.RunLock) -> None:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        if not lock.acquire():
+            raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.")
+
     # ------------------------------------------------------------------ preparation
     def _prepare(self, control: RunControl | None, resume: bool) -> None:
-        state = self._load_resume_state() if resume else None
+        state = self._on_main(self._load_resume_state) if resume else None
         if state is not None:
             saved = TrainConfig.from_dict(state["config"])
             if saved != self.config:
                 self._notice("resume_uses_saved_settings", "Resuming with the run's saved settings.", "info")
             self.config = saved
-            self.device = pick_device(saved.device)
+            self.device = self.dist.device if self.dist is not None else pick_device(saved.device)
             self.precision = pick_precision(saved.precision, self.device)
         cfg = self.config
         torch.manual_seed(cfg.seed)
@@ -153,18 +166,24 @@ class Trainer(SafetyMixin, RunRecordMixin):
             if state.get("file_list_hash") != folder_hash:
                 raise CheckpointError("The images in the folder changed since this run was saved (files were "
                                       "added, removed or renamed), so it cannot resume. Start a new run instead.")
-            images = runs.read_json(self.run_dir / runs.IMAGES_JSON) or {}
-            paths = tuple(images.get("paths") or training_paths(all_paths, cfg.exclude, cfg.max_images))
+            paths = tuple(state.get("image_paths") or training_paths(all_paths, cfg.exclude, cfg.max_images))
         else:
             paths = training_paths(all_paths, cfg.exclude, cfg.max_images)
-        cache = ImageCache.build(self.scan.root, paths, cfg.image_size, cache_dir=app_paths().image_cache_dir,
-                                 control=control, on_event=self._on_event)
+
+        def build() -> ImageCache:
+            return ImageCache.build(self.scan.root, paths, cfg.image_size, cache_dir=app_paths().image_cache_dir,
+                                    control=control, on_event=self._on_event)
+
+        cache = self.dist.in_turns(build) if self.dist is not None else build()  # one writer per cache file
         for f in cache.failed:
             self._notice("skipped_file", f"{f.path} could not be read and is left out: {f.message}", "warning",
                          {"path": f.path, "reason": f.reason})
         self.paths = cache.paths
         self.n = len(cache)
         self.dataset_hash = paths_hash(self.paths)
+        if self.dist is not None:
+            self.dist.check_same(self.dataset_hash, "The processes read different images: the image folder must "
+                                                    "be the same, at the same path, on every machine.")
         if state is not None and state.get("dataset_hash") != self.dataset_hash:
             raise CheckpointError("Some images of this run can no longer be read, so it cannot resume exactly. "
                                   "Start a new run instead.")
@@ -182,10 +201,17 @@ class Trainer(SafetyMixin, RunRecordMixin):
             self.batch_size = cfg.batch_size
             self.pos = TrainPosition()
             self._write_images_json()
+        self.net: torch.nn.Module = self.model
+        if self.dist is not None:
+            self.dist.check_batch_size(self.batch_size)
+            self.net = self.dist.wrap(self.model)  # DDP; checkpoints keep saving the bare self.model
         self._write_run_json("running", "", started=state is None, resumed=state is not None)
-        self.metrics = runs.JsonlWriter(self.run_dir / runs.METRICS_JSONL)
-        self.rejected_log = runs.JsonlWriter(self.run_dir / runs.REJECTED_JSONL)
-        self._writers += [self.metrics, self.rejected_log]
+        if self._is_main:
+            self.metrics = runs.JsonlWriter(self.run_dir / runs.METRICS_JSONL)
+            self.rejected_log = runs.JsonlWriter(self.run_dir / runs.REJECTED_JSONL)
+            self._writers += [self.metrics, self.rejected_log]
+        else:
+            self.metrics = self.rejected_log = NullWriter()  # type: ignore[assignment]
         log.info("training %s on %d images (%s, %s), batch %d, %d epochs, run %s", cfg.method, self.n,
                  device_label(self.device), self.precision, self.batch_size, cfg.epochs, self.run_dir)
 
@@ -251,7 +277,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
     def _run_batches(self, plan: list[np.ndarray], start: int, control: RunControl | None) -> bool:
         """Train on ``plan[start:]``; returns True when an out-of-memory error interrupted it."""
         oom = False
-        with BatchLoader(self.dataset, plan[start:], prefetch=2) as loader:
+        with BatchLoader(self.dataset, [self._local(b) for b in plan[start:]], prefetch=2) as loader:
             for j, batch in enumerate(loader):
                 self._step_boundary(control)
                 t0 = time.perf_counter()
@@ -264,24 +290,37 @@ class Trainer(SafetyMixin, RunRecordMixin):
                 self._after_batch(time.perf_counter() - t0)
         return oom
 
+    def _local(self, indices: np.ndarray) -> np.ndarray:
+        """This process's part of a planned batch (all of it in a single process)."""
+        return self.dist.shard(indices) if self.dist is not None else indices
+
     def _step_boundary(self, control: RunControl | None) -> None:
+        if self.dist is not None:  # every rank stops / pauses at the same step
+            self.dist.step_boundary(control, self.run_dir, self._pause_began, lambda: self._pause_ended(emit=True))
+            return
         if control is None:
             return
         if control.pause_requested:
-            paused_at = time.perf_counter()
-            self._add_train_time()
-
-            def on_pause() -> None:
-                self._emit(ev.StateChanged(ev.RunState.PAUSED))
-
+            self._pause_began(emit=False)
             try:
-                control.check(on_pause=on_pause)
+                control.check(on_pause=lambda: self._emit(ev.StateChanged(ev.RunState.PAUSED)))
             finally:
-                self._segment_start = time.perf_counter()
-                log.info("paused for %.1f s", self._segment_start - paused_at)
+                self._pause_ended(emit=False)
             self._emit(ev.StateChanged(ev.RunState.RUNNING))
         else:
             control.check()
+
+    def _pause_began(self, emit: bool = True) -> None:
+        self._paused_at = time.perf_counter()
+        self._add_train_time()
+        if emit:
+            self._emit(ev.StateChanged(ev.RunState.PAUSED))
+
+    def _pause_ended(self, emit: bool) -> None:
+        self._segment_start = time.perf_counter()
+        log.info("paused for %.1f s", self._segment_start - self._paused_at)
+        if emit:
+            self._emit(ev.StateChanged(ev.RunState.RUNNING))
 
     def _add_train_time(self) -> None:
         now = time.perf_counter()
@@ -298,9 +337,13 @@ class Trainer(SafetyMixin, RunRecordMixin):
         idx = batch[0]
         for attempt in range(self.gate.redraws + 1):
             z = None  # free the previous draw's graph before the next forward
-            idx, _orig, v1, v2 = batch if attempt == 0 else self.dataset.batch(indices, draw=attempt)
+            idx, _orig, v1, v2 = batch if attempt == 0 else self.dataset.batch(self._local(indices), draw=attempt)
             z = self._forward_views(v1, v2)
-            s = self._batch_frd(*z)
+            if self.dist is not None:  # the global batch's views on every rank; FRD scored once, on rank 0
+                z = self.dist.gather_views(*z)
+                s = self.dist.main_float(lambda: self._batch_frd(*z))  # noqa: B023 - called at once
+            else:
+                s = self._batch_frd(*z)
             scores.append(s)
             verdict = self.gate.decide(s, attempt)
             if verdict is not Verdict.REDRAW:
@@ -314,10 +357,14 @@ class Trainer(SafetyMixin, RunRecordMixin):
             self._current["loss"] = float("nan")
             self._current["skipped"] = True
             return
+        if self.dist is not None:
+            idx = torch.from_numpy(np.asarray(indices, dtype=np.int64))  # the gathered rows' dataset indices
         loss = self._compute_loss(z[0], z[1], idx)
         if not bool(torch.isfinite(loss.detach())):
             self._stop_non_finite(float(loss.detach()), batch_index, indices, scores)
         self._optimise(loss)
+        if self.dist is not None:
+            self.dist.sync_table(self.sampler, idx)
         self.pos.opt_steps += 1
         self.pos.samples_seen += len(indices)
         self.pos.last_loss = float(loss.detach())
@@ -340,7 +387,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
         if self.channels_last:
             x = x.contiguous(memory_format=torch.channels_last)
         with autocast(self.device, self.precision):
-            z = self.model(x)
+            z = self.net(x)
         return z[:b], z[b:]
 
     @staticmethod
@@ -407,9 +454,13 @@ class Trainer(SafetyMixin, RunRecordMixin):
                       acceptance_rate=cur.get("acceptance_rate"))
         self.metrics.write(record)
         self._emit(m)
+        if self._debug is not None:
+            self._debug.record(self.pos.step, m.loss, m.skipped, self.batch_size, self.sampler, self.model)
         due_steps = cfg.checkpoint_every_steps and self.pos.step % cfg.checkpoint_every_steps == 0
-        due_time = time.monotonic() - self._last_ckpt_time >= cfg.checkpoint_minutes * 60.0
-        if due_steps or due_time:
+        due = bool(due_steps) or time.monotonic() - self._last_ckpt_time >= cfg.checkpoint_minutes * 60.0
+        if self.dist is not None:
+            (due,) = self.dist.any_flag(due)  # clocks differ between ranks: save together
+        if due:
             self._save_checkpoint()
 
     def _end_epoch(self) -> None:
