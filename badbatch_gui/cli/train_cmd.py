@@ -3,17 +3,24 @@
 Progress goes to stdout; Ctrl-C stops at the next step boundary after writing a checkpoint (a second
 Ctrl-C aborts at once). ``--resume --out RUN_DIR`` continues a stopped or interrupted run with its saved
 settings. At the end it prints the three figures: training time, peak memory and data used.
+
+Several GPUs: ``--nproc N`` re-runs the command in N processes through torch.distributed.run
+(``train_launch.py``); a command started by torchrun itself (WORLD_SIZE set) is one of the workers. Only
+rank 0 prints progress and the figures. ``--progress jsonl`` prints events as JSON lines (event_codec.py)
+for a program driving the training (the GUI's "Use all graphics cards").
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
-from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig, train_preset
+from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError
 
@@ -42,6 +49,17 @@ def register(subparsers: Any) -> None:
     p.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16"), help="numeric precision")
     p.add_argument("--checkpoint-minutes", type=float, metavar="M", help="save a checkpoint every M minutes")
     p.add_argument("--checkpoint-every-steps", type=int, metavar="N", help="also save a checkpoint every N steps")
+    p.add_argument("--config", metavar="FILE", help="settings from a JSON file (a TrainConfig dict, or a run.json); "
+                                                    "the options above override it")
+    g = p.add_argument_group("several GPUs or machines (PyTorch DistributedDataParallel)")
+    g.add_argument("--nproc", type=int, metavar="N", help="processes on this machine, one per GPU (through "
+                                                          "torch.distributed.run); the batch is split between them")
+    g.add_argument("--nnodes", metavar="M", help="machines taking part (with --rdzv-endpoint); run the same "
+                                                 "command on each")
+    g.add_argument("--rdzv-endpoint", metavar="HOST:PORT", help="rendezvous address reachable by every machine")
+    g.add_argument("--rdzv-id", default="badbatch", metavar="ID", help="run name shared by the machines")
+    p.add_argument("--progress", choices=("text", "jsonl"), default="text",
+                   help="progress as text lines (default) or one JSON event per line (for programs)")
     p.set_defaults(func=run)
 
 
@@ -50,13 +68,89 @@ OPTION_FIELDS = ("method", "batch_size", "epochs", "image_size", "lr", "seed", "
 
 
 def build_config(args: argparse.Namespace) -> TrainConfig:
-    """The TrainConfig from the preset (if any) plus the options given. Raises ConfigError."""
-    overrides = {f: getattr(args, f) for f in OPTION_FIELDS if getattr(args, f, None) is not None}
+    """The TrainConfig from the preset, then the --config file (if any), then the options given.
+
+    Raises:
+        ConfigError: a value is out of range or the file is unreadable.
+    """
+    data: dict[str, Any] = dict(TRAIN_PRESETS[args.preset]) if args.preset else {}
+    if getattr(args, "config", None):
+        try:
+            loaded = json.loads(Path(args.config).expanduser().read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"The settings file {args.config} cannot be read: {exc}") from exc
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"The settings file {args.config} does not hold training settings.")
+        data.update(loaded.get("config", loaded) if isinstance(loaded.get("config"), dict) else loaded)
+    data.update({f: getattr(args, f) for f in OPTION_FIELDS if getattr(args, f, None) is not None})
+    return TrainConfig.from_dict(data)
+
+
+def _worker_argv(args: argparse.Namespace, folder: Path, run_dir: Path) -> list[str]:
+    """The command line each distributed worker runs: these options, minus --nproc and the rendezvous."""
+    argv = ["-v"] if getattr(args, "verbose", False) else []
+    argv += ["train", str(folder.resolve()), "--out", str(run_dir.resolve()), "--progress", args.progress]
     if args.preset:
-        return train_preset(args.preset, **overrides)
-    cfg = TrainConfig(**overrides)
-    cfg.validate()
-    return cfg
+        argv += ["--preset", args.preset]
+    if args.config:
+        argv += ["--config", str(Path(args.config).expanduser().resolve())]
+    for f in OPTION_FIELDS:
+        value = getattr(args, f, None)
+        if value is None:
+            continue
+        if f == "curate":
+            argv.append("--curate" if value else "--no-curate")
+        else:
+            argv += ["--" + f.replace("_", "-"), str(value)]
+    if args.resume:
+        argv.append("--resume")
+    return argv
+
+
+def _launch_problem(args: argparse.Namespace, config: TrainConfig) -> str | None:
+    """What is wrong with a multi-process request, checked before anything starts (None: nothing)."""
+    from badbatch_gui.core.devices import pick_device
+
+    nproc = 1 if args.nproc is None else int(args.nproc)
+    if nproc < 1:
+        return "--nproc must be at least 1."
+    if args.nnodes and not args.rdzv_endpoint:
+        return "--nnodes needs --rdzv-endpoint HOST:PORT, an address every machine can reach."
+    if args.nnodes and not args.out:
+        return "Training on several machines needs --out RUN_DIR (the run folder on the first machine)."
+    if pick_device(config.device).type == "cuda":
+        import torch
+
+        if nproc > torch.cuda.device_count():
+            return (f"--nproc {nproc} asks for more processes than the {torch.cuda.device_count()} graphics cards "
+                    "of this machine.")
+    total = nproc * (int(args.nnodes) if str(args.nnodes or "").isdigit() else 1)
+    if not args.resume and config.batch_size % total:
+        return (f"The batch size {config.batch_size} cannot be split evenly over {total} processes; choose a "
+                "batch size that is a multiple of the number of processes.")
+    return None
+
+
+def _launch(args: argparse.Namespace, folder: Path, run_dir: Path) -> int:
+    """Parent of a multi-process run: hand over to torchrun (see train_launch.py)."""
+    from badbatch_gui.cli.train_launch import launch
+
+    nproc = int(args.nproc or 1)
+    code = launch(_worker_argv(args, folder, run_dir), nproc, args.nnodes, args.rdzv_endpoint, args.rdzv_id)
+    if code == 130:
+        out(f"Stopped; resume with: badbatch train {folder} --resume --out {run_dir} --nproc {nproc}")
+    return code
+
+
+class JsonEventPrinter:
+    """``on_event`` for ``--progress jsonl``: every core event as one JSON line on stdout."""
+
+    def __call__(self, event: object) -> None:
+        from badbatch_gui.core.event_codec import to_json
+
+        line = to_json(event)
+        if line is not None:
+            print(line, flush=True)  # noqa: T201 - user output (machine-readable)
 
 
 def _mib(n: int) -> str:
@@ -80,26 +174,43 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if args.resume and not args.out:
         return fail("--resume needs --out RUN_DIR, the run folder to continue.")
+    from badbatch_gui.core import distributed
+
+    in_worker = distributed.world_size_from_env() > 1
+    launching = not in_worker and (args.nproc not in (None, 1) or bool(args.nnodes))
+    if in_worker and not args.out:
+        return fail("A process started by torchrun needs --out RUN_DIR, the same run folder for every process.")
+    problem = _launch_problem(args, config) if launching else None
+    if problem:
+        return fail(problem)
     if args.out:
         run_dir = Path(args.out).expanduser()
         if is_inside(run_dir, folder):
             return fail("The run folder is inside the image folder; choose a run folder elsewhere.")
-        if args.resume and not run_dir.is_dir():
+        if args.resume and not run_dir.is_dir() and os.environ.get("RANK", "0") == "0":
             return fail(f"{run_dir} is not a run folder.")
     else:
         run_dir = new_run_dir(folder.name)
+    if launching:
+        return _launch(args, folder, run_dir)
+    main_rank = os.environ.get("RANK", "0") == "0"
+    printer = (JsonEventPrinter() if args.progress == "jsonl" else EventPrinter()) if main_rank else None
     control = RunControl()
     undo = install_sigint(control)
     try:
         trainer = Trainer(config, folder, run_dir)
-        summary = trainer.run(control=control, on_event=EventPrinter(), resume=bool(args.resume))
+        summary = trainer.run(control=control, on_event=printer, resume=bool(args.resume))
     except (ConfigError, FolderError, CheckpointError) as exc:
-        return fail(str(exc))
+        return fail(str(exc)) if main_rank else 2
     except TrainingError as exc:
-        print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
+        if main_rank:
+            print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
         return 1
     finally:
         undo()
+        distributed.teardown()
+    if not main_rank:
+        return 130 if summary.status == "canceled" else 0
     mem_kind = "GPU memory allocated" if summary.memory_kind == "cuda" else "process memory (RSS)"
     out(f"Run folder: {run_dir}")
     out(f"Training time: {summary.train_time_s:.1f} s")

@@ -1,0 +1,58 @@
+"""``badbatch train --nproc N``: start N training processes through PyTorch's launcher, torch.distributed.run.
+
+This process becomes torchrun's agent (``torch.distributed.run.main``, no extra Python start-up): it starts
+``python -m badbatch_gui.cli train ...`` (the same options, minus ``--nproc`` and the rendezvous options)
+N times with RANK / WORLD_SIZE / LOCAL_RANK / MASTER_ADDR / MASTER_PORT set, watches them, and stops all
+of them when one fails. One machine uses ``--standalone`` (a local rendezvous on a free port); several
+machines use torchrun's c10d rendezvous: the same command on every machine with ``--nnodes``,
+``--rdzv-endpoint HOST:PORT`` (a machine all can reach) and the same ``--rdzv-id``.
+
+Ctrl-C reaches torchrun, which forwards SIGINT to every worker: the workers agree to stop at the next step
+boundary, rank 0 writes a checkpoint, and this command exits 130.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+
+log = logging.getLogger(__name__)
+
+
+def launch(worker_argv: Sequence[str], nproc: int, nnodes: str | None = None, rdzv_endpoint: str | None = None,
+           rdzv_id: str = "badbatch") -> int:
+    """Run ``badbatch <worker_argv>`` in ``nproc`` processes on this machine; returns the exit code.
+
+    Args:
+        worker_argv: the worker's command line after ``badbatch`` (e.g. ``["train", DIR, "--out", RUN]``).
+        nproc: processes on this machine (one per GPU).
+        nnodes: number of machines ("2", or "MIN:MAX"); None for this machine only.
+        rdzv_endpoint: HOST:PORT of the rendezvous (multi-machine only).
+        rdzv_id: name shared by all machines of one run (multi-machine only).
+
+    Returns:
+        0 when every worker completed, 130 when stopped (Ctrl-C), else the first failed worker's exit code.
+    """
+    from torch.distributed.elastic.multiprocessing.api import SignalException
+    from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
+    from torch.distributed.run import main as torchrun_main
+
+    if "OMP_NUM_THREADS" not in os.environ:  # torchrun would force 1 thread per worker; share the cores instead
+        os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // max(1, nproc)))
+    if nnodes:
+        args = ["--nnodes", str(nnodes), "--rdzv-backend", "c10d", "--rdzv-endpoint", str(rdzv_endpoint),
+                "--rdzv-id", str(rdzv_id)]
+    else:
+        args = ["--standalone"]
+    args += ["--nproc-per-node", str(int(nproc)), "--max-restarts", "0", "-m", "badbatch_gui.cli", *worker_argv]
+    log.info("launching torch.distributed.run %s", " ".join(args))
+    try:
+        torchrun_main(args)
+    except SignalException:
+        return 130
+    except ChildFailedError as exc:
+        _rank, failure = exc.get_first_failure()
+        code = int(failure.exitcode)
+        return code if code > 0 else 1
+    return 0
