@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Sequence
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,11 @@ def launch(worker_argv: Sequence[str], nproc: int, nnodes: str | None = None, rd
                 "--rdzv-id", str(rdzv_id)]
     else:
         args = ["--standalone"]
-    args += ["--nproc-per-node", str(int(nproc)), "--max-restarts", "0", "-m", "badbatch_gui.cli", *worker_argv]
+    args += ["--nproc-per-node", str(int(nproc)), "--max-restarts", "0"]
+    if getattr(sys, "frozen", False):  # the packaged app: the workers run the bundled ``badbatch`` executable
+        args += ["--no-python", sys.executable, *worker_argv]
+    else:
+        args += ["-m", "badbatch_gui.cli", *worker_argv]
     log.info("launching torch.distributed.run %s", " ".join(args))
     try:
         torchrun_main(args)
