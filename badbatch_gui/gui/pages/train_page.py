@@ -154,7 +154,7 @@ class TrainPage(QWidget):
                                      "error")
             return False
         self.plots.clear()
-        return self._launch(TrainWorker(config, Path(folder), run_dir, scan=self.controller.scan), run_dir,
+        return self._launch(self._train_worker(config, Path(folder), run_dir, self.controller.scan), run_dir,
                             self.tr("Training started in {0}.").format(run_dir.name))
 
     def resume_run(self, info: Any) -> bool:
@@ -170,8 +170,8 @@ class TrainPage(QWidget):
             return False
         same = self.controller.folder is not None and Path(self.controller.folder) == folder
         self.show_run(info)
-        worker = TrainWorker(config, folder, Path(info.run_dir), scan=self.controller.scan if same else None,
-                             resume=True)
+        worker = self._train_worker(config, folder, Path(info.run_dir), self.controller.scan if same else None,
+                                    resume=True)
         return self._launch(worker, Path(info.run_dir), self.tr("Resuming {0} from its last saved point.")
                             .format(Path(info.run_dir).name))
 
@@ -220,6 +220,16 @@ class TrainPage(QWidget):
             self.worker.control.request_stop()
 
     # ------------------------------------------------------------------ worker plumbing
+    def _train_worker(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any,
+                      resume: bool = False) -> TrainWorker:
+        """This process's TrainWorker, or, with "Use all graphics cards" ticked, one process per GPU."""
+        nproc = self.forecast.settings.gpu_processes()
+        if nproc > 1:
+            from badbatch_gui.gui.multi_gpu_worker import MultiGpuTrainWorker
+
+            return MultiGpuTrainWorker(config, folder, run_dir, nproc, resume=resume)  # type: ignore[return-value]
+        return TrainWorker(config, folder, run_dir, scan=scan, resume=resume)
+
     def _launch(self, worker: TrainWorker, run_dir: Path, message: str) -> bool:
         worker.event.connect(self._on_event)
         worker.done.connect(self._on_done)

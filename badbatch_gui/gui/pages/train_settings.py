@@ -76,8 +76,9 @@ class TrainSettingsPanel(QWidget):
         form.addRow(self.tr("Seed"), self.seed)
         self.multi_gpu = QCheckBox(self.tr("Use all graphics cards"), self)
         self.multi_gpu.setObjectName("multiGpuCheck")
-        self.multi_gpu.setToolTip(self.tr("Train on every graphics card in this computer (coming in a later "
-                                          "version)."))
+        self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
+                                          "split between them."))
+        self._n_cuda = 0
         self.multi_gpu.setEnabled(False)
         self.multi_gpu.setVisible(False)
         lay = QVBoxLayout(self)
@@ -162,13 +163,22 @@ class TrainSettingsPanel(QWidget):
         return None if limit is None else max(int(limit), self.batch.value())
 
     def set_multi_gpu_available(self, n_cuda: int) -> None:
-        """Show the (for now disabled) "Use all graphics cards" box only when there is more than one."""
-        self.multi_gpu.setVisible(n_cuda > 1)
+        """Show the "Use all graphics cards" box only when there is more than one (not on Windows: no NCCL)."""
+        import sys
+
+        self._n_cuda = int(n_cuda) if sys.platform != "win32" else 0
+        self.multi_gpu.setVisible(self._n_cuda > 1)
+        self.multi_gpu.setEnabled(self._n_cuda > 1)
+
+    def gpu_processes(self) -> int:
+        """Training processes to start: every graphics card when the box is offered and ticked, else 1."""
+        return self._n_cuda if self._n_cuda > 1 and self.multi_gpu.isChecked() else 1
 
     def set_editable(self, editable: bool) -> None:
         """Lock the settings while a run trains."""
         for w in (self.preset, self.method, self.batch, self.epochs, self.image_size, self.curate, self.seed):
             w.setEnabled(editable)
+        self.multi_gpu.setEnabled(editable and self._n_cuda > 1)
 
     def _spin(self, name: str, lo: int, hi: int, tip: str) -> QSpinBox:
         s = QSpinBox(self.advanced)
