@@ -58,6 +58,8 @@ def register(subparsers: Any) -> None:
                                                  "command on each")
     g.add_argument("--rdzv-endpoint", metavar="HOST:PORT", help="rendezvous address reachable by every machine")
     g.add_argument("--rdzv-id", default="badbatch", metavar="ID", help="run name shared by the machines")
+    g.add_argument("--node-rank", type=int, metavar="K", help="this machine's number, 0 to M-1 (0: the machine "
+                                                              "holding the run folder); default: assigned")
     p.add_argument("--progress", choices=("text", "jsonl"), default="text",
                    help="progress as text lines (default) or one JSON event per line (for programs)")
     p.set_defaults(func=run)
@@ -116,6 +118,8 @@ def _launch_problem(args: argparse.Namespace, config: TrainConfig) -> str | None
         return "--nproc must be at least 1."
     if args.nnodes and not args.rdzv_endpoint:
         return "--nnodes needs --rdzv-endpoint HOST:PORT, an address every machine can reach."
+    if args.node_rank is not None and (not args.nnodes or ":" not in str(args.rdzv_endpoint)):
+        return "--node-rank needs --nnodes and --rdzv-endpoint HOST:PORT."
     if args.nnodes and not args.out:
         return "Training on several machines needs --out RUN_DIR (the run folder on the first machine)."
     if pick_device(config.device).type == "cuda":
@@ -136,7 +140,8 @@ def _launch(args: argparse.Namespace, folder: Path, run_dir: Path) -> int:
     from badbatch_gui.cli.train_launch import launch
 
     nproc = int(args.nproc or 1)
-    code = launch(_worker_argv(args, folder, run_dir), nproc, args.nnodes, args.rdzv_endpoint, args.rdzv_id)
+    code = launch(_worker_argv(args, folder, run_dir), nproc, args.nnodes, args.rdzv_endpoint, args.rdzv_id,
+                  args.node_rank)
     if code == 130:
         out(f"Stopped; resume with: badbatch train {folder} --resume --out {run_dir} --nproc {nproc}")
     return code
@@ -177,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     from badbatch_gui.core import distributed
 
     in_worker = distributed.world_size_from_env() > 1
-    launching = not in_worker and (args.nproc not in (None, 1) or bool(args.nnodes))
+    launching = not in_worker and (args.nproc not in (None, 1) or bool(args.nnodes) or args.node_rank is not None)
     if in_worker and not args.out:
         return fail("A process started by torchrun needs --out RUN_DIR, the same run folder for every process.")
     problem = _launch_problem(args, config) if launching else None
