@@ -225,6 +225,7 @@ def run(args: argparse.Namespace) -> int:
     for change in summary.batch_size_changes:
         out(f"Batch size changed from {change['from']} to {change['to']} at step {change['step']} (out of memory)")
     if summary.status == "canceled":
-        out(f"Stopped; resume with: badbatch train {folder} --resume --out {run_dir}")
+        if not in_worker:  # a multi-process run: the launcher prints the hint, with --nproc
+            out(f"Stopped; resume with: badbatch train {folder} --resume --out {run_dir}")
         return 130
     return 0
