@@ -360,8 +360,9 @@ class DistContext:
 
 
 def _portable(error: BaseException | None) -> BaseException | None:
-    """An exception that unpickles on another rank: BadBatchErrors as they are, others as TrainingError."""
-    if error is None or isinstance(error, BadBatchError):
+    """An exception that unpickles on another rank: BadBatchErrors and Cancelled as they are, others as
+    TrainingError (e.g. a stop during image decoding stops every rank)."""
+    if error is None or isinstance(error, (BadBatchError, Cancelled)):
         return error
     return TrainingError(f"Process 0 failed: {type(error).__name__}: {error}")
 
