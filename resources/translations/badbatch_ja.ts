@@ -1204,6 +1204,21 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>デモを作成中</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Training</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checking memory</source>
+        <translation>メモリーを確認中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting</source>
+        <translation>書き出し中</translation>
+    </message>
+    <message>
         <location line="+32"/>
         <source>Stopping background work…</source>
         <translation>バックグラウンドの処理を停止しています…</translation>
@@ -1669,12 +1684,10 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <source>No batch is rejected: there is no threshold yet.</source>
         <translation>まだしきい値がないため、除外されるバッチはありません。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+2"/>
         <source>No batch looks unrepresentative (%n batch(es) checked).</source>
-        <translation>
-            <numerusform>代表的でないバッチはありません（%n 個のバッチを確認）。</numerusform>
-        </translation>
+        <translation>代表的でないバッチはありません（%n 個のバッチを確認）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1706,22 +1719,8 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <source>Batches of {0} photos are small, which makes the scores noisy; 16 or more are recommended.</source>
         <translation>{0} 枚のバッチは小さいため、スコアがばらつきます。16枚以上をおすすめします。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n file(s) could not be read and were skipped.</source>
-        <translation>
-            <numerusform>%n 個のファイルを読めなかったため、飛ばしました。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n photo(s) do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</source>
-        <translation>
-            <numerusform>%n 枚の写真は最後のバッチを満たさないため、これらのバッチに入っていません（学習の後の巡では並べ替えて使われます）。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>The threshold you typed was set for another batch size or check mode; its meaning may differ.</source>
         <translation>入力したしきい値は別のバッチサイズまたはチェック方法で決めたものです。意味が異なる場合があります。</translation>
     </message>
@@ -1833,15 +1832,8 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <source>Pass {0} of {1} done: average loss {2}.</source>
         <translation>{1} 周のうち {0} 周目が終わりました: 平均損失 {2}。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n batch(es) skipped.</source>
-        <translation>
-            <numerusform>%n 個のバッチをスキップしました。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Paused. Press Resume to continue.</source>
         <translation>一時停止しました。続けるには「再開」を押してください。</translation>
     </message>
@@ -1919,7 +1911,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
@@ -2028,12 +2020,12 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
         <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
@@ -2084,11 +2076,11 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Train on every graphics card in this computer (coming in a later version).</source>
-        <translation>このコンピューターのすべてのグラフィックボードで学習します（今後のバージョンで対応予定）。</translation>
+        <source>Train on every graphics card of this computer at once; each batch is split between them.</source>
+        <translation>このコンピューターのすべてのグラフィックボードで同時に学習します。各バッチはボード間で分割されます。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Quick check</source>
         <translation>クイックチェック</translation>
     </message>
@@ -2128,7 +2120,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+108"/>
         <source>(You changed some settings.)</source>
         <translation>（設定の一部が変更されています。）</translation>
     </message>
