@@ -28,6 +28,7 @@ from badbatch_gui import __version__
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.pages.placeholder_page import PlaceholderPage
+from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.step_sidebar import StepSidebar
 from badbatch_gui.gui.widgets.task_status import TaskStatus
 
@@ -144,9 +145,11 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._add(file_menu, "actionOpenFolder", self.tr("&Open folder…"), self.choose_folder,
                   QKeySequence.StandardKey.Open, "folder-open")
-        self.recent_menu = file_menu.addMenu(resources.icon("recent"), self.tr("Open &recent"))
+        self.recent_menu = RecentFoldersMenu(self.tr("Open &recent"), lambda: self.controller.settings.recent_folders,
+                                             file_menu, resources.icon("recent"))
         self.recent_menu.setObjectName("menuRecent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.chosen.connect(self.controller.open_folder)
+        file_menu.addMenu(self.recent_menu)
         self._add(file_menu, "actionDemo", self.tr("Try the &demo images"), self.controller.open_demo, None, "demo")
         file_menu.addSeparator()
         self._add(file_menu, "actionSettings", self.tr("&Settings…"), self.open_settings,
@@ -177,14 +180,6 @@ class MainWindow(QMainWindow):
 
     def _step_action(self, i: int):  # noqa: ANN202 - a GUI-thread closure for QAction.triggered
         return lambda: self.show_step(i)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for folder in self.controller.settings.recent_folders:
-            act = self.recent_menu.addAction(folder)
-            act.triggered.connect(lambda _=False, f=folder: self.controller.open_folder(f))
-        if not self.controller.settings.recent_folders:
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
 
     def choose_folder(self) -> None:
         """Ask for a folder with the system dialog and open it."""

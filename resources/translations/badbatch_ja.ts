@@ -859,12 +859,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+111"/>
+        <location line="+103"/>
         <source>most common size (pixels)</source>
         <translation>最も多いサイズ（ピクセル）</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-102"/>
         <source>The most frequent photo size and the smallest and largest ones.</source>
         <translation>最も多い写真サイズと、最小・最大のサイズです。</translation>
     </message>
@@ -923,12 +923,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>部品の写真があるフォルダーを選んでください</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>(none yet)</source>
-        <translation>（まだありません）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>No folder chosen yet.</source>
         <translation>フォルダーはまだ選ばれていません。</translation>
     </message>
@@ -1052,7 +1047,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+88"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+89"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -1117,7 +1112,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>最近使ったフォルダー(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Try the &amp;demo images</source>
         <translation>デモ画像を試す(&amp;D)</translation>
     </message>
@@ -1157,12 +1152,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>BadBatch Studio について(&amp;A)</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>(none yet)</source>
-        <translation>（まだありません）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+19"/>
         <source>Choose the folder with your part photos</source>
         <translation>部品の写真があるフォルダーを選んでください</translation>
     </message>
@@ -1346,6 +1336,14 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <location line="+5"/>
         <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
         <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
+    </message>
+</context>
+<context>
+    <name>RecentFoldersMenu</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/recent_menu.py" line="+34"/>
+        <source>(none yet)</source>
+        <translation type="unfinished">（まだありません）</translation>
     </message>
 </context>
 <context>

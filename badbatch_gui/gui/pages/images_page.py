@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.summary_card import SummaryCard
 from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailGrid, ThumbnailModel
 from badbatch_gui.gui.workers import ThumbnailLoader
@@ -72,9 +72,9 @@ class ImagesPage(QWidget):
         self.recent_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.recent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.recent_button.setToolTip(self.tr("Open a folder you used before."))
-        self.recent_menu = QMenu(self.recent_button)
+        self.recent_menu = RecentFoldersMenu("", lambda: self.controller.settings.recent_folders, self.recent_button)
         self.recent_menu.setObjectName("imagesRecentMenu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.chosen.connect(self.controller.open_folder)
         self.recent_button.setMenu(self.recent_menu)
         self.demo_button = QPushButton(resources.icon("demo"), self.tr("Try the demo images"))
         self.demo_button.setObjectName("imagesDemo")
@@ -186,14 +186,6 @@ class ImagesPage(QWidget):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with your part photos"), start)
         if folder:
             self.controller.open_folder(folder)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for folder in self.controller.settings.recent_folders:
-            act = self.recent_menu.addAction(folder)
-            act.triggered.connect(lambda _=False, f=folder: self.controller.open_folder(f))
-        if not self.controller.settings.recent_folders:
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
 
     def shutdown(self) -> None:
         """Stop the thumbnail decoders (called when the window closes)."""
