@@ -1343,7 +1343,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     <message>
         <location filename="../../badbatch_gui/gui/widgets/recent_menu.py" line="+34"/>
         <source>(none yet)</source>
-        <translation type="unfinished">（まだありません）</translation>
+        <translation>（まだありません）</translation>
     </message>
 </context>
 <context>
