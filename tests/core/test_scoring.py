@@ -228,3 +228,20 @@ def test_too_few_images_for_one_batch(tmp_path):
     root = _folder(tmp_path / "pics", 6)
     with pytest.raises(FolderError, match="fewer than one batch"):
         score_folder(scan_folder(root), _cfg(batch_size=8), cache_dir=tmp_path / "cache")
+
+
+def test_scores_with_a_trained_runs_encoder(tmp_path):
+    """A real (tiny) training run's checkpoint drives the preview: projector features, not flagged untrained."""
+    from badbatch_gui.core.config import TrainConfig
+    from badbatch_gui.core.trainer import Trainer
+
+    root = _folder(tmp_path / "pics", 24)
+    run_dir = tmp_path / "run"
+    cfg = TrainConfig(batch_size=8, epochs=1, image_size=SIZE, device="cpu", warmup_epochs=0.5, seed=0, curate=False)
+    Trainer(cfg, root, run_dir).run()
+    report = score_folder(scan_folder(root), _cfg(batch_size=8, weights=str(run_dir)), cache_dir=tmp_path / "c")
+    fn = report.feature_network
+    assert not report.untrained and fn["layer"] == "projector" and fn["normalisation"] == "l2"
+    assert "untrained_features" not in {n.code for n in report.notices}
+    assert len(report.batches) == 3 and all(np.isfinite(b.frd) for b in report.batches)
+    assert all(b.frd <= 6.0 for b in report.batches)  # unit vectors: FRD lies in about [0, 6] (frd.md §4)
