@@ -227,7 +227,7 @@ def threshold_notices(tau: frd.ThresholdResult, n_batches: int) -> tuple[Notice,
     return tuple(out)
 
 
-def make_notices(report: ScoreReport, n_leftover: int = 0, device: str = "") -> tuple[Notice, ...]:
+def make_notices(report: ScoreReport, n_leftover: int = 0) -> tuple[Notice, ...]:
     """Every plain-language warning for a fresh report (frd.md §2, §4, §6)."""
     out = []
     fn = report.feature_network

@@ -298,7 +298,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
         file_list_hash=scan.file_list_hash(), config=config.to_dict(), app_version=__version__,
         folder_scores=odd, reference_images=int(typical.sum()) if config.mode == "reference" else 0,
     )
-    report = report.with_notices(make_notices(report, n_leftover=n - n_scored, device=str(device)))
+    report = report.with_notices(make_notices(report, n_leftover=n - n_scored))
     for notice in report.notices:
         ev.emit(on_event, notice)
     ev.emit(on_event, ev.StateChanged(ev.RunState.FINISHING))
