@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import pickle
 import random
 import shutil
 import tempfile
@@ -28,6 +27,7 @@ import numpy as np
 import torch
 
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+from badbatch_gui.core.weights_io import torch_load_safe
 
 logger = logging.getLogger(__name__)
 
@@ -135,10 +135,10 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
             os.fsync(fh.fileno())
         if verify:
             try:
-                torch.load(tmp, map_location="cpu", weights_only=True)
-            except pickle.UnpicklingError as exc:
+                torch_load_safe(Path(tmp))
+            except UnsafeFileError as exc:
                 raise CheckpointError("The checkpoint holds data that cannot be loaded safely "
-                                      f"(only tensors and plain values are allowed): {exc}") from exc
+                                      "(only tensors and plain values are allowed).") from exc
         _keep_previous(path)
         _replace_with_retry(tmp, str(path))
     except CheckpointError:
@@ -158,15 +158,10 @@ def _remove_quietly(tmp: str) -> None:
         pass
 
 
-def _is_unsafe_global(exc: BaseException) -> bool:
-    """True when the weights-only unpickler refused a global (code), not when the file is damaged."""
-    return isinstance(exc, pickle.UnpicklingError) and "global" in str(exc).lower()
-
-
 def _load_one(path: Path) -> dict[str, Any]:
-    obj = torch.load(path, map_location="cpu", weights_only=True)
+    obj = torch_load_safe(path)
     if not isinstance(obj, dict):
-        raise ValueError("not a checkpoint dictionary")
+        raise CheckpointError(f"{path.name} is not a checkpoint dictionary")
     return obj
 
 
@@ -187,12 +182,12 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
             continue
         try:
             obj = _load_one(candidate)
-        except Exception as exc:  # classify; never retry unsafely
-            if _is_unsafe_global(exc):
-                raise UnsafeFileError(
-                    f"The file {candidate.name} contains program code instead of plain training data, "
-                    "so it was not loaded. Only use checkpoints this app wrote."
-                ) from exc
+        except UnsafeFileError:
+            raise UnsafeFileError(
+                f"The file {candidate.name} contains program code instead of plain training data, "
+                "so it was not loaded. Only use checkpoints this app wrote."
+            ) from None
+        except CheckpointError as exc:  # damaged: try the previous good one; never retry unsafely
             logger.warning("Checkpoint %s is damaged or unreadable: %s", candidate, exc)
             if i == 0:
                 first_problem = "it is damaged or incomplete"

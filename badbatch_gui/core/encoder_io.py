@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from badbatch_gui.core.augment import to_float
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.imageio import load_rgb_array, to_rgb
 from badbatch_gui.core.models import IMAGENET_MEAN, IMAGENET_STD, ContrastiveModel, build_from_config, encoder_config
+from badbatch_gui.core.weights_io import read_safetensors, torch_load_safe
 
 log = logging.getLogger(__name__)
 
@@ -156,15 +156,7 @@ def _build(arch: dict[str, Any], state: dict[str, torch.Tensor], source: Path) -
 
 
 def _load_safetensors(path: Path) -> tuple[Encoder, Preprocess]:
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file, safe_open
-
-    try:
-        with safe_open(str(path), framework="pt") as f:
-            meta = f.metadata() or {}
-        state = load_file(str(path), device="cpu")
-    except (SafetensorError, OSError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is not a readable safetensors file ({exc}).") from None
+    state, meta = read_safetensors(path)
     if meta.get("format") != FORMAT:
         raise CheckpointError(f"{path.name} is a safetensors file but not a BadBatch encoder export "
                               "(its metadata has no architecture).")
@@ -177,16 +169,7 @@ def _load_safetensors(path: Path) -> tuple[Encoder, Preprocess]:
 
 
 def _load_torch(path: Path) -> tuple[Encoder, Preprocess]:
-    try:
-        obj = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        # The safe unpickler cannot tell hostile objects from garbage; both are refused, never retried unsafely.
-        log.warning("refused %s: %s", path, " ".join(str(exc).split())[-200:])
-        raise UnsafeFileError(f"{path.name} was refused: it is not a plain weights file (it holds Python objects "
-                              "that could run code when loaded, or it is not a PyTorch file at all). Load an "
-                              "export folder or its encoder.safetensors instead.") from None
-    except (RuntimeError, OSError, EOFError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file ({exc}).") from None
+    obj = torch_load_safe(path)
     if not isinstance(obj, dict):
         raise CheckpointError(f"{path.name} does not hold an encoder (found {type(obj).__name__}).")
     state = obj.get("model", obj.get("state_dict"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,9 @@ import torch
 import torchvision
 from torch import nn
 
-from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+from badbatch_gui.core.errors import CheckpointError
 from badbatch_gui.core.models import ContrastiveModel, build_from_config
+from badbatch_gui.core.weights_io import read_safetensors, torch_load_safe
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,8 @@ def hub_imagenet_file(backbone: str) -> Path | None:
 
 def imagenet_model(path: Path, backbone: str) -> nn.Module:
     net = getattr(torchvision.models, backbone)(weights=None)
+    state = torch_load_safe(path)  # hash-checked already; still weights-only
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
         net.load_state_dict(state)
     except Exception as exc:  # noqa: BLE001 - any failure is reported as one plain sentence
         raise CheckpointError(f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
@@ -161,15 +161,7 @@ def load_trained_encoder(path: Path) -> tuple[ContrastiveModel, bool, str]:
 
 def _read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, Any] | None]:
     """Tensors and architecture of an exported encoder (metadata "architecture", else model_card.json)."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file, safe_open
-
-    try:
-        with safe_open(str(path), framework="pt") as f:
-            meta = f.metadata() or {}
-        state = load_file(str(path), device="cpu")
-    except (SafetensorError, OSError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is not a readable safetensors file ({exc}).") from None
+    state, meta = read_safetensors(path)
     config: Any = None
     try:
         if "architecture" in meta:
@@ -183,16 +175,8 @@ def _read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, An
 
 
 def _torch_load(path: Path) -> dict[str, Any]:
-    """``torch.load(weights_only=True)`` with plain errors; never an unsafe fallback."""
-    try:
-        obj = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        if "unsupported global" in str(exc).lower():  # a class or function to import: refused, never run
-            raise UnsafeFileError(f"{path.name} contains Python objects that could run code when loaded, so it "
-                                  "was refused.") from None
-        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file.") from None
-    except (RuntimeError, OSError, EOFError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file ({exc}).") from None
+    """A weights file as a dict (``weights_io.torch_load_safe``: weights-only, never an unsafe fallback)."""
+    obj = torch_load_safe(path)
     if not isinstance(obj, dict):
         raise CheckpointError(f"{path.name} does not hold an encoder (found {type(obj).__name__}).")
     return obj

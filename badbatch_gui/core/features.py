@@ -34,7 +34,7 @@ from torch import nn
 
 from badbatch_gui.core import feature_weights as fw
 from badbatch_gui.core.devices import pick_device
-from badbatch_gui.core.errors import CheckpointError
+from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.models import LAYERS, Backbone, ContrastiveModel, backbone_layer_features
 
 log = logging.getLogger(__name__)
@@ -236,12 +236,13 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
             return _imagenet_source(path, known, digest, device, layer, normalisation)
         try:
             return _trained_source(path, device, layer, normalisation)
-        except CheckpointError as exc:
+        except (CheckpointError, UnsafeFileError) as exc:  # keep the class, add what the operator can do
             names = ", ".join(fw.imagenet_file_names(backbone))
-            raise CheckpointError(
+            kind = UnsafeFileError if isinstance(exc, UnsafeFileError) else CheckpointError
+            raise kind(
                 f"{path.name} is neither a checkpoint of this app nor torchvision's ImageNet {backbone} weights: its "
                 f"sha256 ({digest[:8]}...) does not match the published file ({names}). Pick the original file, a "
-                "training run folder, or no weights.") from exc
+                f"training run folder, or no weights. ({exc})") from exc
     if search_hub:
         hub = fw.hub_imagenet_file(backbone)
         if hub is not None:

@@ -1,0 +1,59 @@
+"""The only two ways the app reads weight files: ``torch.load(weights_only=True)`` and safetensors.
+
+Shared by resume checkpoints (``checkpoint``), exported encoders (``encoder_io``) and the preview's feature
+network (``feature_weights``), so the safety rule lives in one place (reliability.md §5): the weights-only
+unpickler is never bypassed, and a file it refuses is never retried with unsafe loading, because whoever
+crafted the file controls that failure.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+
+
+def torch_load_safe(path: Path) -> Any:
+    """``torch.load(path, weights_only=True)`` on the CPU with plain-language errors.
+
+    The weights-only unpickler cannot tell a hostile pickle (a legacy-format file whose objects would run code)
+    from plain garbage: both fail with "Unsupported operand". Every file it refuses is therefore treated as
+    unsafe, and the message says both possibilities.
+
+    Raises:
+        UnsafeFileError: the weights-only unpickler refused the file (never loaded, never retried unsafely).
+        CheckpointError: the file is missing, truncated or otherwise unreadable.
+    """
+    path = Path(path)
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError:
+        raise UnsafeFileError(f"{path.name} was refused: it is not a plain weights file (it holds Python objects "
+                              "that could run code when loaded, or it is not a PyTorch file at all). Only use files "
+                              "this app wrote, or an export's encoder.safetensors.") from None
+    except (RuntimeError, OSError, EOFError, ValueError) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file ({reason}).") from None
+
+
+def read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """Tensors (on the CPU) and string metadata of a safetensors file.
+
+    Raises:
+        CheckpointError: the file is missing, damaged or not safetensors.
+    """
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file, safe_open
+
+    path = Path(path)
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+        state = load_file(str(path), device="cpu")
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise CheckpointError(f"{path.name} is not a readable safetensors file ({exc}).") from None
+    return state, dict(meta)
