@@ -720,6 +720,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>This comes on top of the memory the app already uses.</source>
+        <translation>これはアプリがすでに使っているメモリーに加えて必要な量です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Suggested batch size: {0}.</source>
         <translation>おすすめのバッチサイズ: {0}。</translation>
     </message>

@@ -190,6 +190,8 @@ class ForecastPanel(QWidget):
                     else self.tr("Tight: about {0} needed. Close other programs first.")).format(total)
         else:
             text = self.tr("Will not fit: about {0} needed.").format(total)
+        if not cuda:  # on the CPU the plot shows the whole process (≈1 GB of runtime), the forecast only the extra
+            text += " " + self.tr("This comes on top of the memory the app already uses.")
         if fc.suggested_batch_size != fc.batch_size:
             text += " " + self.tr("Suggested batch size: {0}.").format(fc.suggested_batch_size)
         return text
