@@ -6,7 +6,8 @@ import csv
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from badbatch_gui.core.paths import folder_key
@@ -24,11 +25,16 @@ def drag_line(qtbot, histogram, value: float) -> None:
 
     start, end = to_view(histogram.threshold()), to_view(value)
     viewport = plot.viewport()
-    QTest.mouseMove(viewport, start)
+    # pyqtgraph drops mouse moves closer than 1/mouseRateLimit (10 ms) apart, and a drag only picks the item that
+    # accepted the last hover: hover onto the line as a real pointer does, with pauses longer than that limit.
+    gap = int(1000 / pg.getConfigOption("mouseRateLimit")) + 15 if pg.getConfigOption("mouseRateLimit") > 0 else 15
+    for dx in (-3, 0):
+        QTest.mouseMove(viewport, start + QPoint(dx, 0))
+        qtbot.wait(gap)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for i in range(1, 11):
         QTest.mouseMove(viewport, start + (end - start) * (i / 10))
-        qtbot.wait(10)
+        qtbot.wait(gap)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
 
 
