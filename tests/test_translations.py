@@ -30,3 +30,20 @@ def test_shipped_qm_is_compiled_from_the_current_ts(lang: str, tmp_path: Path) -
                    timeout=60)
     assert out.read_bytes() == (TS_DIR / f"badbatch_{lang}.qm").read_bytes(), \
         "run `python resources/build_translations.py` after editing a .ts file"
+
+
+def test_counted_sentences_get_real_plurals(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from badbatch_gui.gui.plural_text import PluralText
+
+    for lang, one, many in (("en", "1 batch checked", "5 batches checked"), ("ja", "1 個のバッチを確認", "5 個のバッチを確認")):
+        tr = QTranslator()
+        assert tr.load(str(TS_DIR / f"badbatch_{lang}.qm"))
+        QCoreApplication.installTranslator(tr)
+        try:
+            assert one in PluralText().none_rejected(1)
+            assert many in PluralText().none_rejected(5)
+            assert "(s)" not in PluralText().files_skipped(2) and "(es)" not in PluralText().batches_skipped(2)
+        finally:
+            QCoreApplication.removeTranslator(tr)

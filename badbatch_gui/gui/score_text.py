@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from badbatch_gui.gui.plural_text import PluralText
+
 TOO_MANY = 0.30
 translate = QCoreApplication.translate  # lupdate extracts translate("ScoreText", "...") calls
 
@@ -26,7 +28,7 @@ def verdict(n_batches: int, n_rejected: int, threshold: float | None) -> tuple[s
     if threshold is None:
         return translate("ScoreText", "No batch is rejected: there is no threshold yet."), "info"
     if n_rejected == 0:
-        return translate("ScoreText", "No batch looks unrepresentative (%n batch(es) checked).", None, n_batches), "ok"
+        return PluralText().none_rejected(n_batches), "ok"
     text = translate("ScoreText", "{0} of {1} batches ({2}) look unrepresentative.").format(
         n_rejected, n_batches, percent(n_rejected / n_batches))
     return text, "warning" if n_rejected / n_batches > TOO_MANY else "ok"
@@ -60,10 +62,9 @@ def notice_text(code: str, message: str, data: dict[str, Any], n_batches: int, b
         return translate("ScoreText", "Batches of {0} photos are small, which makes the scores noisy; 16 or more are recommended."
                    ).format(batch_size)
     if code == "skipped_files":
-        return translate("ScoreText", "%n file(s) could not be read and were skipped.", None, int(data.get("count", 0)))
+        return PluralText().files_skipped(int(data.get("count", 0)))
     if code == "unscored_remainder":
-        return translate("ScoreText", "%n photo(s) do not fill a last batch and are not in these batches (later training rounds "
-                   "reshuffle them in).", None, int(data.get("count", 0)))
+        return PluralText().photos_unscored(int(data.get("count", 0)))
     if code == "threshold_context":
         return translate("ScoreText", "The threshold you typed was set for another batch size or check mode; its meaning may differ.")
     return message

@@ -27,6 +27,29 @@
     </message>
 </context>
 <context>
+    <name>PluralText</name>
+    <message numerus="yes">
+        <source>No batch looks unrepresentative (%n batch(es) checked).</source>
+        <translation>
+            <numerusform>No batch looks unrepresentative (%n batch checked).</numerusform><numerusform>No batch looks unrepresentative (%n batches checked).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n file could not be read and was skipped.</numerusform><numerusform>%n files could not be read and were skipped.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</source>
+        <translation>
+            <numerusform>%n photo does not fill a last batch and is not in these batches (later training rounds reshuffle it in).</numerusform><numerusform>%n photos do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) skipped.</source>
+        <translation>
+            <numerusform>%n batch skipped.</numerusform><numerusform>%n batches skipped.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>RunSummaryView</name>
     <message numerus="yes">
         <source>%n batch(es) skipped</source>

@@ -1344,6 +1344,37 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
 </context>
 <context>
+    <name>PluralText</name>
+    <message numerus="yes">
+        <location filename="../../badbatch_gui/gui/plural_text.py" line="+17"/>
+        <source>No batch looks unrepresentative (%n batch(es) checked).</source>
+        <translation>
+            <numerusform>代表的でないバッチはありません（%n 個のバッチを確認）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n file(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n 個のファイルを読み込めなかったため、スキップしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) do not fill a last batch and are not in these batches (later training rounds reshuffle them in).</source>
+        <translation>
+            <numerusform>%n 枚の写真は最後のバッチを満たさないため、これらのバッチには含まれていません（以降の学習ではシャッフルされて含まれます）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n batch(es) skipped.</source>
+        <translation>
+            <numerusform>%n 個のバッチをスキップしました。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecentFoldersMenu</name>
     <message>
         <location filename="../../badbatch_gui/gui/widgets/recent_menu.py" line="+34"/>
@@ -1472,7 +1503,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
 <context>
     <name>RunProgress</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+95"/>
+        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+96"/>
         <source>Not training.</source>
         <translation>学習していません。</translation>
     </message>
@@ -1678,7 +1709,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
 <context>
     <name>ScoreText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/score_text.py" line="+25"/>
+        <location filename="../../badbatch_gui/gui/score_text.py" line="+27"/>
         <source>No batch was scored.</source>
         <translation>採点されたバッチはありません。</translation>
     </message>
@@ -1688,12 +1719,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>まだしきい値がないため、除外されるバッチはありません。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>No batch looks unrepresentative (%n batch(es) checked).</source>
-        <translation>代表的でないバッチはありません（%n 個のバッチを確認）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{0} of {1} batches ({2}) look unrepresentative.</source>
         <translation>{1} 個中 {0} 個のバッチ（{2}）が代表的でないようです。</translation>
     </message>
@@ -1723,7 +1749,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>{0} 枚のバッチは小さいため、スコアがばらつきます。16枚以上をおすすめします。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The threshold you typed was set for another batch size or check mode; its meaning may differ.</source>
         <translation>入力したしきい値は別のバッチサイズまたはチェック方法で決めたものです。意味が異なる場合があります。</translation>
     </message>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.gui.plural_text import PluralText
 from badbatch_gui.gui.widgets.units import format_duration, format_float
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -139,7 +140,7 @@ def describe_event(event: object) -> str | None:
         line = translate("TrainEvents", "Pass {0} of {1} done: average loss {2}.").format(event.epoch + 1, event.epochs,
                                                                     format_float(event.mean_loss, 3))
         if event.rejected:
-            line += " " + QCoreApplication.translate("TrainEvents", "%n batch(es) skipped.", "", event.rejected)
+            line += " " + PluralText().batches_skipped(event.rejected)
         return line
     if isinstance(event, ev.StateChanged) and event.state is ev.RunState.PAUSED:
         return translate("TrainEvents", "Paused. Press Resume to continue.")
