@@ -13,7 +13,6 @@ Layer 5, the top (imports the export helpers above and checkpoint, models).
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import logging
 import secrets
 import shutil
@@ -33,6 +32,7 @@ from badbatch_gui.core.model_card import CARD_FILE, README_FILE, build_card, rea
 from badbatch_gui.core.onnx_export import ONNX_FILE, check_onnx, export_onnx, onnx_available
 from badbatch_gui.core.runs import CHECKPOINT, write_json_atomic
 from badbatch_gui.core.self_test import SelfTestResult, run_self_test
+from badbatch_gui.core.weights_io import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +67,6 @@ class ExportResult:
     onnx_status: str = "not_requested"
     onnx_message: str = ""
     model_card: dict[str, Any] = field(default_factory=dict)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[torch.nn.Module, dict[str, Any], int]:
@@ -161,7 +153,7 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
                           include_head=config.include_head, extra=config.extra)
         card["self_test"] = st.to_dict()
         card["onnx"] = onnx_card
-        card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p)}
+        card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
                          for p in sorted(tmp.iterdir()) if p.is_file()}
         write_json_atomic(tmp / CARD_FILE, card)
         (tmp / README_FILE).write_text(readme_text(card, config.onnx), encoding="utf-8")

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -25,7 +24,7 @@ from torch import nn
 
 from badbatch_gui.core.errors import CheckpointError
 from badbatch_gui.core.models import ContrastiveModel, build_from_config
-from badbatch_gui.core.weights_io import read_safetensors, torch_load_safe
+from badbatch_gui.core.weights_io import read_safetensors, sha256_file, torch_load_safe
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +43,6 @@ def imagenet_file_names(backbone: str) -> dict[str, str]:
 def _hash_prefix(file_name: str) -> str:
     m = _HASH_RE.search(file_name)
     return m.group(1) if m else ""
-
-
-def sha256_file(path: Path) -> str:
-    """sha256 hex digest of a file, read in 1 MiB chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def identify_imagenet_file(path: Path, digest: str | None = None) -> tuple[str, str, str] | None:

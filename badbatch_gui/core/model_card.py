@@ -10,15 +10,14 @@ Layer 3 (imports logs, runs).
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.logs import environment_report
+from badbatch_gui.core.paths import file_list_hash
 from badbatch_gui.core.runs import IMAGES_JSON, METRICS_JSONL, REJECTED_JSONL, RUN_JSON, read_json, read_jsonl, run_info
 
 log = logging.getLogger(__name__)
@@ -63,9 +62,7 @@ def read_run(run_dir: Path) -> RunRecord:
                      read_jsonl(run_dir / METRICS_JSONL), len(read_jsonl(run_dir / REJECTED_JSONL)))
 
 
-def paths_hash(paths: Sequence[str]) -> str:
-    """sha256 hex of the sorted relative paths joined by newlines (the scan's ``file_list_hash`` recipe)."""
-    return hashlib.sha256("\n".join(sorted(paths)).encode("utf-8", "surrogatepass")).hexdigest()
+paths_hash = file_list_hash  # the scan's and the trainer's fingerprint recipe
 
 
 def human_duration(seconds: float | None) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,15 @@ def folder_key(folder: Path) -> str:
     """A stable file-name-safe key for an image folder (hash of its resolved path), for per-folder state."""
     resolved = str(Path(folder).expanduser().resolve())
     return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+def file_list_hash(relative_paths: Iterable[str]) -> str:
+    """The dataset fingerprint: sha256 hex of the sorted relative paths joined by newlines.
+
+    Scans, training runs (resume checks, EMC2 state) and model cards all use this one recipe, so their
+    fingerprints of the same file list agree.
+    """
+    return hashlib.sha256("\n".join(sorted(relative_paths)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def is_inside(path: Path, folder: Path) -> bool:

@@ -32,6 +32,7 @@ from badbatch_gui.core.events import (
     emit,
 )
 from badbatch_gui.core.imageio import ImageDecodeError
+from badbatch_gui.core.paths import file_list_hash
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +109,7 @@ class ScanResult:
 
     def file_list_hash(self) -> str:
         """sha256 hex of the sorted relative paths of :meth:`training_images` joined by newlines."""
-        paths = sorted(r.path for r in self.training_images())
-        return hashlib.sha256("\n".join(paths).encode("utf-8", "surrogatepass")).hexdigest()
+        return file_list_hash(r.path for r in self.training_images())
 
     def problem_counts(self) -> dict[str, int]:
         """Number of problems per reason code, most frequent first."""

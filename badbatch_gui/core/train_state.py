@@ -9,7 +9,6 @@ Layer 3 (imports layers 0-2).
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,6 +17,7 @@ import numpy as np
 import torch
 
 from badbatch_gui.core.dataset import select_paths
+from badbatch_gui.core.paths import file_list_hash
 
 
 def to_cpu(obj: Any) -> Any:
@@ -32,8 +32,8 @@ def to_cpu(obj: Any) -> Any:
 
 
 def paths_hash(paths: Sequence[str]) -> str:
-    """sha256 hex of relative paths in dataset-index order joined by newlines (the dataset's identity)."""
-    return hashlib.sha256("\n".join(paths).encode("utf-8", "surrogatepass")).hexdigest()
+    """The dataset's identity (``paths.file_list_hash``; dataset-index order is sorted order, so it is the same)."""
+    return file_list_hash(paths)
 
 
 def training_paths(all_paths: Sequence[str], exclude: Sequence[str] = (), max_images: int | None = None

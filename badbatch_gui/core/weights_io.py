@@ -8,6 +8,7 @@ crafted the file controls that failure.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,15 @@ from typing import Any
 import torch
 
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 hex digest of a file, read in 1 MiB chunks (hash checks of weight files, export manifests)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def torch_load_safe(path: Path) -> Any:
