@@ -27,6 +27,7 @@ import torch
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.augment import TwoViewAugment
 from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.imageio import ImageDecodeError, load_rgb_array
 
 log = logging.getLogger(__name__)
@@ -101,8 +102,8 @@ class ImageCache:
                 log.info("reusing decoded image cache %s", memmap_file)
                 return cls(root, tuple(meta["paths"]), size, arr, failed)
             memmap_file.parent.mkdir(parents=True, exist_ok=True)
-            array: np.ndarray = np.lib.format.open_memmap(memmap_file.with_suffix(".tmp.npy"), mode="w+",
-                                                          dtype=np.uint8, shape=(max(n, 1), size, size, 3))
+            # decoded straight into the cache file; its .json marker is written only once it is complete
+            array: np.ndarray = np.memmap(memmap_file, dtype=np.uint8, mode="w+", shape=(max(n, 1), size, size, 3))
         else:
             array = np.empty((n, size, size, 3), dtype=np.uint8)
 
@@ -130,20 +131,18 @@ class ImageCache:
                         failed.append(DecodeFailure(paths[i], err.reason, str(err)))
                         streak += 1
                         if streak >= max_consecutive_failures:
-                            from badbatch_gui.core.errors import FolderError
-
                             raise FolderError(f"{streak} images in a row could not be read; the folder may have "
                                               "been moved or its disk disconnected. Check it and scan it again.")
                 ev.emit(on_event, ev.Progress("decode", min(n, start + chunk), n, "decoding images"))
         keep = np.flatnonzero(ok)
         kept_paths = tuple(paths[i] for i in keep)
         if memmap_file is not None:
-            final = np.memmap(memmap_file, dtype=np.uint8, mode="w+", shape=(max(len(keep), 1), size, size, 3))
-            for j, i in enumerate(keep):
-                final[j] = array[i]
-            final.flush()
+            for j, i in enumerate(keep):  # close the gaps of failed files in place (keep[j] >= j)
+                if i != j:
+                    array[j] = array[i]
+            array.flush()  # type: ignore[attr-defined]
             del array
-            os.unlink(memmap_file.with_suffix(".tmp.npy"))
+            os.truncate(memmap_file, max(len(keep), 1) * size * size * 3)
             meta = {"paths": list(kept_paths), "failed": [f.__dict__ for f in failed]}
             memmap_file.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             arr = np.memmap(memmap_file, dtype=np.uint8, mode="r", shape=(len(keep), size, size, 3))

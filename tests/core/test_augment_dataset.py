@@ -118,3 +118,23 @@ def test_vectorised_hue_and_blur_match_torchvision() -> None:
     sig = torch.tensor([0.5, 1.0, 2.0])
     ref = torch.stack([F.gaussian_blur(xi, [5, 5], [float(s), float(s)]) for xi, s in zip(x, sig, strict=True)])
     assert torch.allclose(_blur(x, sig, 5), ref, atol=1e-5)
+
+
+def test_large_caches_live_in_a_reusable_memory_mapped_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import badbatch_gui.core.dataset as dataset_mod
+
+    root, names = _folder(tmp_path, 7)
+    listing = sorted(p.name for p in root.iterdir())
+    in_memory = ImageCache.build(root, select_paths(names), 24)
+    monkeypatch.setattr(dataset_mod, "MEMMAP_ABOVE_BYTES", 0)
+    cache_dir = tmp_path / "cache"
+    mapped = ImageCache.build(root, select_paths(names), 24, cache_dir=cache_dir)
+    assert isinstance(mapped.array, np.memmap)
+    assert mapped.paths == in_memory.paths and [f.path for f in mapped.failed] == ["broken.png"]
+    assert np.array_equal(np.asarray(mapped.array), in_memory.array)  # rows of failed files closed up
+    (data_file,) = cache_dir.glob("*.u8")
+    assert data_file.stat().st_size == 7 * 24 * 24 * 3
+    monkeypatch.setattr(dataset_mod, "load_rgb_array", lambda *a: pytest.fail("decoded again"))  # must be reused
+    again = ImageCache.build(root, select_paths(names), 24, cache_dir=cache_dir)
+    assert np.array_equal(np.asarray(again.array), in_memory.array) and [f.path for f in again.failed] == ["broken.png"]
+    assert sorted(p.name for p in root.iterdir()) == listing
