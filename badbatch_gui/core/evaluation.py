@@ -7,7 +7,10 @@ Protocol (emc2.md §7, §9; environment.md §4 baselines use the same 70/30 logi
 - **Features.** The frozen backbone's hidden features (B, F) of clean images (shorter side resized to the
   image size, centre crop; no augmentation), never the projector output.
 - **Split.** A fixed stratified split: in every class, a seeded permutation puts round(70 %) of the images
-  in the training part (at least one in each part when the class has two or more images).
+  in the training part (at least one in each part when the class has two or more images). Exact duplicates
+  (the scanner's duplicate groups) always land on the same side, so a copy in the training part cannot
+  "predict" its original in the test part. (The scanner finds byte-identical files only; re-encoded or
+  resized copies are not grouped.)
 - **k-NN.** k = 20 (or the training-set size if smaller), cosine similarity on L2-normalised features,
   similarity-weighted vote with weights exp(cos / 0.07) (the weighted k-NN monitor of Wu et al. 2018,
   "Unsupervised Feature Learning via Non-Parametric Instance Discrimination", used by most SSL code).
@@ -80,24 +83,55 @@ class EvalReport:
         return d
 
 
-def stratified_split(labels: np.ndarray, seed: int = 0, train_fraction: float = TRAIN_FRACTION
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Fixed seeded stratified split.
+def stratified_split(labels: np.ndarray, seed: int = 0, train_fraction: float = TRAIN_FRACTION,
+                     groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Fixed seeded stratified split that never separates a group (copies of one photo).
+
+    In every class, a seeded permutation of its groups fills the training part until it holds round(70 %) of
+    the class's images (at least one group in each part when the class has two or more groups). A group goes
+    with the class of its first member.
 
     Shape:
-        labels: (N,) int. Returns sorted train and test index arrays.
+        labels: (N,) int; groups: (N,) int group ids (None: every image its own group). Returns sorted train
+        and test index arrays.
     """
+    labels = np.asarray(labels)
+    gid = np.arange(len(labels)) if groups is None else np.asarray(groups)
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, 0x5B11])
+    first = {int(g): i for i, g in reversed(list(enumerate(gid.tolist())))}  # group -> its first member
     train: list[int] = []
     test: list[int] = []
     for c in np.unique(labels):
-        members = rng.permutation(np.flatnonzero(labels == c))
-        k = int(round(train_fraction * len(members)))
+        own = sorted(g for g, i in first.items() if labels[i] == c)
+        order = [own[k] for k in rng.permutation(len(own))]
+        members = [np.flatnonzero(gid == g) for g in order]
+        size = sum(len(m) for m in members)
+        target = int(round(train_fraction * size))
+        taken, k = 0, 0
+        while k < len(members) and (taken < target or k == 0):
+            taken += len(members[k])
+            k += 1
         if len(members) >= 2:
-            k = min(max(k, 1), len(members) - 1)
-        train += members[:k].tolist()
-        test += members[k:].tolist()
+            k = min(k, len(members) - 1)
+        for m in members[:k]:
+            train += m.tolist()
+        for m in members[k:]:
+            test += m.tolist()
     return np.sort(np.asarray(train, dtype=np.int64)), np.sort(np.asarray(test, dtype=np.int64))
+
+
+def duplicate_groups(paths: list[str], duplicates: tuple[tuple[str, ...], ...]) -> np.ndarray:
+    """Group ids for ``paths``: files of one duplicate group (identical content) share an id.
+
+    Shape: returns (len(paths),) int64.
+    """
+    index = {p: i for i, p in enumerate(paths)}
+    gid = np.arange(len(paths), dtype=np.int64)
+    for group in duplicates:
+        members = [index[p] for p in group if p in index]
+        if members:
+            gid[members] = min(members)
+    return gid
 
 
 def knn_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor,
@@ -153,7 +187,8 @@ def linear_probe_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: 
         return float(((xt @ w + bias).argmax(1) == test_y).double().mean())
 
 
-def _labelled_files(labelled_dir: Path, control: RunControl | None) -> tuple[list[str], list[int], list[str], int]:
+def _labelled_files(labelled_dir: Path, control: RunControl | None
+                    ) -> tuple[list[str], list[int], list[str], int, np.ndarray]:
     def relay(event: object) -> None:  # the scan's own RunFinished is not this job's
         return None
 
@@ -172,7 +207,7 @@ def _labelled_files(labelled_dir: Path, control: RunControl | None) -> tuple[lis
         for p in sorted(by_class[name]):
             paths.append(p)
             labels.append(ci)
-    return paths, labels, classes, len(scan.problems)
+    return paths, labels, classes, len(scan.problems), duplicate_groups(paths, scan.duplicates)
 
 
 def _resolve_model(model_or_run_dir: Any, image_size: int | None, seed: int) -> tuple[nn.Module, int, str]:
@@ -246,13 +281,13 @@ def evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None =
     try:
         root = Path(labelled_dir).expanduser()
         net, size, desc = _resolve_model(model_or_run_dir, image_size, seed)
-        paths, labels, classes, problems = _labelled_files(root, control)
+        paths, labels, classes, problems, groups = _labelled_files(root, control)
         ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
         t1 = time.perf_counter()
         feats, ok = _features(net, root, paths, size, pick_device(device), control, on_event)
         t_feat = time.perf_counter() - t1
         y_all = np.asarray(labels, dtype=np.int64)[ok]
-        train, test = stratified_split(y_all, seed)
+        train, test = stratified_split(y_all, seed, groups=groups[ok])
         if len(train) < 2 or len(test) < 1:
             raise FolderError(f"{root} has too few readable images to evaluate (need at least 2 per class).")
         y = torch.from_numpy(y_all)

@@ -12,6 +12,7 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.evaluation import (
+    duplicate_groups,
     evaluate,
     knn_accuracy,
     linear_probe_accuracy,
@@ -36,6 +37,24 @@ def test_stratified_split_is_fixed_and_balanced():
     assert set(tr).isdisjoint(te) and len(tr) + len(te) == len(y)
     assert [int((y[tr] == c).sum()) for c in range(3)] == [7, 14, 2]
     assert not np.array_equal(stratified_split(y, seed=1)[0], tr)
+
+
+def test_split_never_puts_two_copies_of_one_photo_on_both_sides():
+    rng = np.random.default_rng(3)
+    y = np.repeat(np.arange(3), 40)
+    paths = [f"c{c}/img_{i:03d}.png" for i, c in enumerate(y)]
+    dups = tuple(tuple(rng.choice(np.flatnonzero(y == c), size=int(rng.integers(2, 6)), replace=False).tolist())
+                 for c in rng.integers(0, 3, size=12))
+    dups = tuple(tuple(paths[i] for i in g) for g in dups)
+    groups = duplicate_groups(paths, dups)
+    for seed in range(20):
+        tr, te = stratified_split(y, seed=seed, groups=groups)
+        assert set(tr).isdisjoint(te) and len(tr) + len(te) == len(y)
+        assert set(groups[tr]).isdisjoint(groups[te])  # every duplicate group sits on one side
+        assert abs(len(tr) / len(y) - 0.7) < 0.1
+    # without the groups, some seed splits a group (so the test can fail)
+    assert any(not set(groups[a]).isdisjoint(groups[b])
+               for a, b in (stratified_split(y, seed=s) for s in range(20)))
 
 
 def test_knn_and_linear_probe_on_synthetic_features():
