@@ -121,6 +121,10 @@ class SafetyMixin:
         """The checkpoint, plus "image_paths" from images.json (rank 0 reads; shared by _on_main)."""
         path = self.run_dir / runs.CHECKPOINT
         if not path.exists() and not path.with_name(path.name + ".prev").exists():
+            # Stopped before its first checkpoint: start the same run again from the beginning, with its settings.
+            saved = (runs.read_json(self.run_dir / runs.RUN_JSON) or {}).get("config")
+            if isinstance(saved, dict):
+                return {"restart": True, "config": saved}
             raise CheckpointError(f"{self.run_dir} has no checkpoint to resume from.")
         state = ckpt.load_checkpoint(path)
         if int(state.get("schema", 0)) != SCHEMA:
