@@ -46,11 +46,16 @@ class AugmentPreset:
     gray_p: float
     blur_p: float
     blur_sigma: tuple[float, float]
+    crop_centre: bool = False  # every crop box contains the photo's centre point (keeps a centred part in view)
 
 
 PRESETS: dict[str, AugmentPreset] = {
     "simclr": AugmentPreset((0.08, 1.0), (3 / 4, 4 / 3), 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2, 0.5, (0.1, 2.0)),
     "gentle": AugmentPreset((0.5, 1.0), (0.9, 1.1), 0.5, 0.5, 0.2, 0.2, 0.1, 0.02, 0.0, 0.2, (0.1, 1.0)),
+    "parts": AugmentPreset((0.2, 1.0), (3 / 4, 4 / 3), 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2, 0.5, (0.1, 2.0),
+                           crop_centre=True),
+    "parts_mild": AugmentPreset((0.35, 1.0), (3 / 4, 4 / 3), 0.5, 0.8, 0.4, 0.4, 0.2, 0.05, 0.2, 0.5, (0.1, 1.5),
+                                crop_centre=True),
 }
 
 
@@ -83,6 +88,10 @@ def _crop_box(rng: np.random.Generator, h: int, w: int, p: AugmentPreset) -> tup
         cw = int(round(math.sqrt(target * ratio)))
         ch = int(round(math.sqrt(target / ratio)))
         if 0 < cw <= w and 0 < ch <= h:
+            if p.crop_centre:  # top in [h/2 - ch, h/2] (and inside the photo), likewise left
+                top_lo, top_hi = max(0, h // 2 - ch), min(h - ch, h // 2)
+                left_lo, left_hi = max(0, w // 2 - cw), min(w - cw, w // 2)
+                return int(rng.integers(top_lo, top_hi + 1)), int(rng.integers(left_lo, left_hi + 1)), ch, cw
             return int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1)), ch, cw
     side = min(h, w)  # fallback: centre crop, as torchvision does
     return (h - side) // 2, (w - side) // 2, side, side

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from badbatch_gui.core.errors import ConfigError
 
@@ -12,7 +12,8 @@ SCORE_MODES = ("views", "original", "reference")
 THRESHOLD_POLICIES = ("robust", "percentile", "fixed")
 METHODS = ("emc2", "simclr", "sogclr")
 BACKBONES = ("resnet18", "resnet50")
-AUGMENT_PRESETS = ("simclr", "gentle")
+AUGMENT_PRESETS = ("simclr", "gentle", "parts", "parts_mild")
+STEMS = ("auto", "imagenet", "small_pool", "small")
 NORMS = ("group", "none", "batch")
 IMAGE_SIZES = (32, 64, 96, 128, 224)
 
@@ -34,7 +35,7 @@ class _ConfigMixin:
     def from_dict(cls, data: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Build from a dict, ignoring unknown keys (older/newer files) and restoring tuples."""
         names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         for k, v in data.items():
             if k in names:
                 kwargs[k] = tuple(v) if isinstance(v, list) else v
@@ -112,20 +113,31 @@ class ScoreConfig(_ConfigMixin):
 class TrainConfig(_ConfigMixin):
     """One training run (see emc2.md and frd.md §7). Values chosen by the presets below."""
 
+    # Settings added later whose default differs from what a run recorded before them had: see from_record.
+    LEGACY_DEFAULTS: ClassVar[dict[str, Any]] = {"stem": "imagenet", "decay_scope": "all", "chain_scores": "stale"}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> TrainConfig:
+        """The settings a run recorded (run.json, checkpoint): a key it lacks keeps the meaning it had then."""
+        return cls.from_dict({**{k: v for k, v in cls.LEGACY_DEFAULTS.items() if k not in data}, **data})
+
     method: str = "emc2"
     batch_size: int = 32
     epochs: int = 20
     image_size: int = 96
     backbone: str = "resnet18"
     norm: str = "group"
+    stem: str = "auto"  # "auto": models.stem_for_size(image_size)
     augment: str = "simclr"
     curate: bool = True
     seed: int = 0
     lr: float = 1e-3
     weight_decay: float = 1e-4
+    decay_scope: str = "matrices"  # "matrices": weight decay on conv/linear weights only; "all": every parameter
     warmup_epochs: float = 1.0
     beta: float = 14.28
     burn_in: float = 0.5
+    chain_scores: str = "fresh_old"  # EMC2 chain scoring, see emc2.EMC2Sampler
     sogclr_gamma: float = 0.9
     proj_dim: int = 128
     frd_k: float = 3.0
@@ -147,10 +159,15 @@ class TrainConfig(_ConfigMixin):
         _check(16 <= self.image_size <= 512, "The image size must be between 16 and 512 pixels.")
         _check(self.backbone in BACKBONES, f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
         _check(self.norm in NORMS, f"Unknown normalisation '{self.norm}'; use one of {', '.join(NORMS)}.")
+        _check(self.stem in STEMS, f"Unknown stem '{self.stem}'; use one of {', '.join(STEMS)}.")
         _check(self.augment in AUGMENT_PRESETS,
                f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
         _check(self.lr > 0, "The learning rate must be positive.")
+        _check(self.weight_decay >= 0, "The weight decay must not be negative.")
+        _check(self.decay_scope in ("matrices", "all"), "The weight-decay scope must be 'matrices' or 'all'.")
         _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.")
+        _check(self.chain_scores in ("stale", "fresh", "fresh_old"),
+               "EMC2 chain scores must be 'stale', 'fresh' or 'fresh_old'.")
         _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].")
         _check(self.beta > 0, "The inverse temperature beta must be positive.")
         _check(self.precision in ("auto", "fp32", "bf16", "fp16"), "Precision must be auto, fp32, bf16 or fp16.")

@@ -90,7 +90,9 @@ def _infer_arch(state: dict[str, torch.Tensor]) -> dict[str, Any]:
         norm = "group"
     else:
         norm = "none"
-    cfg: dict[str, Any] = {"backbone": backbone, "norm": norm, "hidden_dim": 512, "proj_dim": 128}
+    conv1 = state.get("backbone.body.conv1.weight")
+    stem = "small" if conv1 is not None and conv1.shape[-1] == 3 else "imagenet"  # small vs small_pool: see config
+    cfg: dict[str, Any] = {"backbone": backbone, "norm": norm, "hidden_dim": 512, "proj_dim": 128, "stem": stem}
     if "projector.0.weight" in keys and "projector.2.weight" in keys:
         cfg["hidden_dim"] = int(state["projector.0.weight"].shape[0])
         cfg["proj_dim"] = int(state["projector.2.weight"].shape[0])
@@ -112,7 +114,7 @@ def _trained_model(state: dict[str, torch.Tensor], config: dict[str, Any] | None
     state = _prefixed({k.removeprefix("_orig_mod."): v for k, v in state.items() if isinstance(v, torch.Tensor)})
     arch = _infer_arch(state)
     if config:
-        arch.update({k: config[k] for k in ("backbone", "norm") if k in config})
+        arch.update({k: config[k] for k in ("backbone", "norm", "stem") if k in config and config[k] != "auto"})
     try:
         model = build_from_config(arch)
     except ValueError as exc:

@@ -45,6 +45,15 @@ TIGHT_FRACTION = 0.90
 SAMPLER_BYTES_PER_IMAGE = {"emc2": 12, "sogclr": 4, "simclr": 0}
 
 
+def sampler_bytes_per_image(config: TrainConfig) -> int:
+    """Persistent per-photo state of the method: EMC2's chain (12 B) plus, with fresh chain scores, a float16
+    embedding and a flag (2 * proj_dim + 1 B); SogCLR's u (4 B); nothing for SimCLR."""
+    base = SAMPLER_BYTES_PER_IMAGE.get(config.method, 0)
+    if config.method == "emc2" and getattr(config, "chain_scores", "stale") != "stale":
+        base += 2 * int(config.proj_dim) + 1
+    return base
+
+
 def cuda_memory(device: torch.device | str | None = None) -> tuple[int, int, int] | None:
     """(allocated, reserved, total) bytes of a CUDA device, or None when ``device`` is not CUDA."""
     dev = torch.device(device) if device is not None else None
@@ -215,10 +224,10 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
     n = int(n_images if n_images is not None else (config.max_images or 0))
     b, s = int(config.batch_size), int(config.image_size)
     if model_factory is None:
-        from badbatch_gui.core.models import build_model  # same layer: lazy, trial only
+        from badbatch_gui.core.models import build_model, resolve_stem  # same layer: lazy, trial only
 
         def model_factory() -> nn.Module:
-            return build_model(config.backbone, config.norm, config.proj_dim)
+            return build_model(config.backbone, config.norm, config.proj_dim, stem=resolve_stem(config))
 
     on_meta = not probe or dev.type == "mps"
     target = torch.device("meta") if on_meta else dev
@@ -238,7 +247,7 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
         method = ("counted: tensors kept for the backward pass, no-compute trial" if on_meta
                   else f"counted: tensors kept for the backward pass, one trial step ({precision})")
     del model, x
-    sampler = SAMPLER_BYTES_PER_IMAGE.get(config.method, 0) * n
+    sampler = sampler_bytes_per_image(config) * n
     proj = int(config.proj_dim)
     frd = 2 * b * proj * 8 * 3 + int(config.frd_window) * 8  # float64 copies, centred factors, window
     host = n * s * s * 3

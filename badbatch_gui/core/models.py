@@ -51,6 +51,8 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 BACKBONES = {"resnet18": 512, "resnet50": 2048}
 NORMS = ("group", "none", "batch")
+# Stems and their total stride (how much smaller the first residual stage's map is than the image).
+STEMS = {"imagenet": 4, "small_pool": 2, "small": 1}
 LAYERS = ("layer1", "layer2", "layer3", "layer4")
 CONFIG_VERSION = 1
 
@@ -71,6 +73,25 @@ def _replace_batchnorm(module: nn.Module, norm: str) -> None:
             setattr(module, name, new)
         else:
             _replace_batchnorm(child, norm)
+
+
+def stem_for_size(image_size: int) -> str:
+    """The stem whose first stage works on a map of about 24-40 px (see :class:`Backbone`)."""
+    if image_size <= 40:
+        return "small"
+    if image_size <= 80:
+        return "small_pool"
+    return "imagenet"
+
+
+def _replace_stem(body: nn.Module, stem: str) -> None:
+    """Swap torchvision's ImageNet stem (7x7 stride-2 conv + 3x3 stride-2 max-pool) for a small-image one."""
+    if stem == "imagenet":
+        return
+    body.conv1 = nn.Conv2d(3, 64, kernel_size=3, stride=1, padding=1, bias=False)
+    nn.init.kaiming_normal_(body.conv1.weight, mode="fan_out", nonlinearity="relu")
+    if stem == "small":
+        body.maxpool = nn.Identity()
 
 
 def _zero_init_residual(resnet: nn.Module, norm: str) -> None:
@@ -94,22 +115,29 @@ class Backbone(nn.Module):
     Args:
         arch: ``"resnet18"`` or ``"resnet50"``.
         norm: ``"group"``, ``"none"`` or ``"batch"``.
+        stem: ``"imagenet"`` (7x7 stride-2 conv + max-pool: total stride 4), ``"small_pool"`` (3x3 stride-1
+            conv + max-pool: stride 2) or ``"small"`` (3x3 stride-1 conv, no pool: stride 1, the usual
+            CIFAR stem). See :func:`stem_for_size` for the default per image size.
     """
 
-    def __init__(self, arch: str = "resnet18", norm: str = "group") -> None:
+    def __init__(self, arch: str = "resnet18", norm: str = "group", stem: str = "imagenet") -> None:
         super().__init__()
         if arch not in BACKBONES:
             raise ValueError(f"unknown backbone {arch!r}; use one of {sorted(BACKBONES)}")
         if norm not in NORMS:
             raise ValueError(f"unknown norm {norm!r}; use one of {NORMS}")
+        if stem not in STEMS:
+            raise ValueError(f"unknown stem {stem!r}; use one of {sorted(STEMS)}")
         body = getattr(torchvision.models, arch)(weights=None)  # never download weights
         body.fc = nn.Identity()
+        _replace_stem(body, stem)
         if norm != "batch":
             _replace_batchnorm(body, norm)
         _zero_init_residual(body, norm)
         self.body = body
         self.arch = arch
         self.norm = norm
+        self.stem = stem
         self.feature_dim = BACKBONES[arch]
         self.register_buffer("mean", torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1))
         self.register_buffer("std", torch.tensor(IMAGENET_STD).view(1, 3, 1, 1))
@@ -139,9 +167,9 @@ class ContrastiveModel(nn.Module):
     """
 
     def __init__(self, backbone: str = "resnet18", norm: str = "group", proj_dim: int = 128,
-                 hidden_dim: int = 512) -> None:
+                 hidden_dim: int = 512, stem: str = "imagenet") -> None:
         super().__init__()
-        self.backbone = Backbone(backbone, norm)
+        self.backbone = Backbone(backbone, norm, stem)
         self.feature_dim = self.backbone.feature_dim
         self.proj_dim = proj_dim
         self.hidden_dim = hidden_dim
@@ -158,9 +186,9 @@ class ContrastiveModel(nn.Module):
 
 
 def build_model(backbone: str = "resnet18", norm: str = "group", proj_dim: int = 128,
-                hidden_dim: int = 512) -> ContrastiveModel:
+                hidden_dim: int = 512, stem: str = "imagenet") -> ContrastiveModel:
     """Build a randomly initialised :class:`ContrastiveModel` (no download, ever)."""
-    return ContrastiveModel(backbone=backbone, norm=norm, proj_dim=proj_dim, hidden_dim=hidden_dim)
+    return ContrastiveModel(backbone=backbone, norm=norm, proj_dim=proj_dim, hidden_dim=hidden_dim, stem=stem)
 
 
 def encoder_config(model: ContrastiveModel) -> dict[str, Any]:
@@ -172,7 +200,7 @@ def encoder_config(model: ContrastiveModel) -> dict[str, Any]:
         "backbone": bb.arch,
         "norm": bb.norm,
         "group_norm_max_groups": 32 if bb.norm == "group" else None,
-        "stem": "imagenet",
+        "stem": bb.stem,
         "feature_dim": model.feature_dim,
         "hidden_dim": model.hidden_dim,
         "proj_dim": model.proj_dim,
@@ -184,11 +212,31 @@ def encoder_config(model: ContrastiveModel) -> dict[str, Any]:
     }
 
 
+def resolve_stem(config: Any) -> str:
+    """The stem a training config asks for (``"auto"`` -> :func:`stem_for_size` of its image size)."""
+    stem = str(getattr(config, "stem", "imagenet"))
+    return stem_for_size(int(config.image_size)) if stem == "auto" else stem
+
+
+def optimizer_groups(model: nn.Module, weight_decay: float, scope: str = "matrices") -> list[dict[str, Any]]:
+    """AdamW parameter groups: decay conv/linear weight matrices only (``scope="matrices"``), or everything.
+
+    Decaying 1-D parameters (GroupNorm gains and biases, linear biases) pulls the zero-initialised residual
+    gates and the norm scales towards 0, which fights the network's own scale control; the usual practice
+    (e.g. timm's ``param_groups_weight_decay``) exempts them.
+    """
+    if scope == "all":
+        return [{"params": [p for p in model.parameters() if p.requires_grad], "weight_decay": weight_decay}]
+    decay = [p for p in model.parameters() if p.requires_grad and p.ndim >= 2]
+    no_decay = [p for p in model.parameters() if p.requires_grad and p.ndim < 2]
+    return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+
+
 def build_from_config(d: dict[str, Any]) -> ContrastiveModel:
     """Rebuild the (untrained) model that :func:`encoder_config` described; load weights separately."""
     try:
         return build_model(backbone=d["backbone"], norm=d["norm"], proj_dim=int(d["proj_dim"]),
-                           hidden_dim=int(d["hidden_dim"]))
+                           hidden_dim=int(d["hidden_dim"]), stem=str(d.get("stem", "imagenet")))
     except (KeyError, ValueError, TypeError) as exc:
         raise ValueError(f"not a valid encoder configuration: {exc}") from exc
 

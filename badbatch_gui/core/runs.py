@@ -248,7 +248,8 @@ class RunInfo:
         started / finished: ISO times (finished None unless it ended cleanly).
         summary: run.json "summary" (train_time_s, peak_memory_bytes, images_used, ...).
         has_checkpoint: checkpoint.pt (or its .prev) exists.
-        resumable: has a checkpoint and did not complete.
+        resumable: did not complete, and has a checkpoint or its settings (a run stopped before its first
+            checkpoint starts again from the beginning with them).
         folder: the image folder it trained on; reason_message: plain text of how it ended.
     """
 
@@ -277,7 +278,8 @@ def run_info(run_dir: Path) -> RunInfo | None:
     return RunInfo(
         run_dir=run_dir, status=status, config=dict(data.get("config") or {}),
         started=data.get("started"), finished=data.get("finished"), summary=dict(data.get("summary") or {}),
-        has_checkpoint=has_ckpt, resumable=has_ckpt and status in ("interrupted", "canceled", "errored"),
+        has_checkpoint=has_ckpt,
+        resumable=(has_ckpt or bool(data.get("config"))) and status in ("interrupted", "canceled", "errored"),
         folder=data.get("folder"), reason_message=str(data.get("reason_message") or ""),
     )
 
@@ -294,7 +296,8 @@ def list_runs(runs_dir: Path | None = None) -> list[RunInfo]:
 
 STEP_KEYS = ("step", "total_steps", "epoch", "loss", "lr", "images_per_s", "batch_frd", "frd_threshold",
              "rejected_batches", "batch_size", "eta_s", "elapsed_s", "cuda_allocated", "cuda_reserved",
-             "cuda_total", "rss_bytes", "skipped")
+             "cuda_total", "rss_bytes", "skipped", "surrogate", "chance_loss", "mean_cosine", "positive_similarity",
+             "acceptance_rate", "rows_without_negative", "old_fraction")
 EPOCH_KEYS = ("epoch", "mean_loss", "rejected", "batches", "step")
 
 
@@ -325,6 +328,10 @@ def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:
                         (1.0 if v is True else 0.0 if v is False else math.nan))
         return np.asarray(vals, dtype=np.float64)
 
+    if steps and not any("surrogate" in r for r in steps):
+        # Runs recorded before the monitor existed logged the method's surrogate as "loss", which cannot be
+        # compared with the monitor: keep it as "surrogate" and leave the loss curve empty.
+        steps = [{**r, "surrogate": r.get("loss"), "loss": None} for r in steps]
     out = {k: column(steps, k) for k in STEP_KEYS}
     out.update({f"epoch_{k}": column(epochs, k) for k in EPOCH_KEYS})
     return out

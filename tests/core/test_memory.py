@@ -32,16 +32,17 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
     params = sum(p.numel() for p in torch.nn.Module.parameters(_model()))
     assert f8.params_bytes == 4 * params and f8.optimizer_bytes == 2 * f8.params_bytes
     assert f8.gradients_bytes == f8.params_bytes
-    assert f8.sampler_bytes == 12 * 1000 and f8.host_bytes == 1000 * 32 * 32 * 3
+    assert f8.sampler_bytes == (12 + 2 * 128 + 1) * 1000 and f8.host_bytes == 1000 * 32 * 32 * 3
+    assert memory.forecast(CFG.replace(chain_scores="stale"), probe=False, n_images=1000).sampler_bytes == 12000
     assert f8.total_bytes == sum(f8.parts().values())
     assert f16.activations_bytes == pytest.approx(2 * f8.activations_bytes, rel=0.1)
     assert f8.verdict == "fits comfortably" and f8.suggested_batch_size == 8 and "GiB" in f8.message
 
 
 def _model():
-    from badbatch_gui.core.models import build_model
+    from badbatch_gui.core.models import build_model, resolve_stem
 
-    return build_model("resnet18", "group", 128)
+    return build_model("resnet18", "group", 128, stem=resolve_stem(CFG))
 
 
 def test_sampler_state_per_method():

@@ -69,3 +69,14 @@ def test_configs_validate_in_plain_words() -> None:
     assert TrainConfig.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
     with pytest.raises(ConfigError):
         train_preset("nonexistent")
+
+
+def test_settings_recorded_before_a_new_setting_keep_their_old_meaning():
+    """A run recorded before stem/decay_scope/chain_scores existed resumes with what it trained with."""
+    old = {k: v for k, v in TrainConfig(image_size=32).to_dict().items()
+           if k not in ("stem", "decay_scope", "chain_scores")}
+    recorded = TrainConfig.from_record(old)
+    assert (recorded.stem, recorded.decay_scope, recorded.chain_scores) == ("imagenet", "all", "stale")
+    new = TrainConfig.from_dict(old)  # settings given now (CLI options, a settings file) get today's defaults
+    assert (new.stem, new.decay_scope, new.chain_scores) == ("auto", "matrices", "fresh_old")
+    assert TrainConfig.from_record(TrainConfig().to_dict()) == TrainConfig()
