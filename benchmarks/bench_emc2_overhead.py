@@ -18,7 +18,8 @@ import time
 
 import torch
 
-from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+from badbatch_gui.core.emc2 import EMC2Sampler
+from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.losses import emc2_loss, simclr_loss, sogclr_loss
 from badbatch_gui.core.models import build_model
 

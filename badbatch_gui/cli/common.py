@@ -54,9 +54,15 @@ class EventPrinter:
             self._line(f"scored batch {event.index + 1}/{event.total}: FRD {event.frd:.4f}")
         elif isinstance(event, ev.StepMetrics):
             eta = f", ETA {event.eta_s:.0f} s" if event.eta_s is not None else ""
-            self._line(f"epoch {event.epoch + 1}/{event.epochs} step {event.step}/{event.total_steps}: "
-                       f"loss {event.loss:.4f}, {event.images_per_s:.1f} img/s, "
-                       f"rejected {event.rejected_batches}{eta}")
+            where = f"epoch {event.epoch + 1}/{event.epochs} step {event.step}/{event.total_steps}: "
+            if event.skipped:
+                tau = f" > threshold {event.frd_threshold:.4f}" if event.frd_threshold is not None else ""
+                self._line(where + f"batch skipped as unrepresentative (FRD {event.batch_frd:.4f}{tau}), "
+                           f"{event.rejected_batches} skipped so far{eta}")
+            else:
+                chance = f" (learned nothing: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
+                self._line(where + f"loss {event.loss:.4f}{chance}, {event.images_per_s:.1f} img/s, "
+                           f"skipped {event.rejected_batches}{eta}")
         elif isinstance(event, ev.EpochEnded):
             self._line(f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}, "
                        f"{event.rejected}/{event.batches} batches rejected", force=True)

@@ -303,6 +303,10 @@ class DistContext:
             got = self._broadcast_array(rows)
             sampler.last_idx[ic] = got[0].astype(np.int64)
             sampler.log_score[ic] = got[1].astype(np.float32)
+            if sampler.bank is not None:  # fresh chain scores: the stored embeddings (float16, exact in float64)
+                bank = self._broadcast_array(sampler.bank[ic].astype(np.float64))
+                sampler.bank[ic] = bank.astype(np.float16)
+                sampler.bank_filled[ic] = True
         else:  # SogCLRState
             got = self._broadcast_array(sampler.log_u[torch.from_numpy(ic)].double().numpy())
             sampler.log_u[torch.from_numpy(ic)] = torch.from_numpy(got).float()

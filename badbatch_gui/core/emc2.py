@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,25 @@ def burn_in_cutoff(batch_size: int, burn_in: float) -> int:
     return int(math.floor(burn_in * 2 * (batch_size - 1)))
 
 
+CHAIN_SCORES = ("stale", "fresh", "fresh_old")
+
+
+@dataclass(frozen=True)
+class NegativeDraw:
+    """What one sampler step hands to the loss.
+
+    Attributes:
+        weights: (2B, 2B) float32; weights[r, c] is the weight of S[r, c] in row r's negative term.
+        old_weights: (2B,) float32; the weight of row r's out-of-batch chain state (zeros unless
+            ``chain_scores="fresh_old"``). Each row's weights and old weight sum to 1, or 0 when nothing was kept.
+        old_vectors: (2B, d) float32 stored embeddings of those out-of-batch states (None when unused).
+    """
+
+    weights: torch.Tensor
+    old_weights: torch.Tensor
+    old_vectors: torch.Tensor | None
+
+
 class EMC2Sampler:
     """Per-image persistent MH chains over in-batch negatives (EMC2, emc2.md §3 and §5).
 
@@ -73,22 +93,34 @@ class EMC2Sampler:
         burn_in: fraction of the 2(B-1) proposals per row discarded before keeping states.
         seed: seed of the sampler's own generator (MH uniforms only).
         dataset_hash: optional file-list hash; checked on :meth:`load_state_dict` when both sides have one.
+        chain_scores: how a chain's current state is scored when a new anchor row starts scanning:
+            ``"stale"`` (the official code: the score stored when the state was accepted, under an older model
+            and another anchor), ``"fresh"`` (re-scored against the current anchor: an in-batch state from the
+            batch's similarities, an out-of-batch state from a stored low-precision embedding of the image, see
+            :attr:`bank`) or ``"fresh_old"`` (fresh, and kept steps at the out-of-batch state count as negatives
+            through that stored embedding instead of being dropped). Fresh scores need ``z`` in :meth:`draw`.
     """
 
     def __init__(self, n_images: int, beta: float = 14.28, burn_in: float = 0.5, seed: int = 0,
-                 dataset_hash: str | None = None) -> None:
+                 dataset_hash: str | None = None, chain_scores: str = "stale") -> None:
         if n_images < 2:
             raise ValueError("EMC2 needs at least 2 images")
         if not 0.0 <= burn_in < 1.0:
             raise ValueError("burn_in must be in [0, 1)")
         if beta < 0:
             raise ValueError("beta must be non-negative")
+        if chain_scores not in CHAIN_SCORES:
+            raise ValueError(f"chain_scores must be one of {CHAIN_SCORES}")
         self.n_images = int(n_images)
         self.beta = float(beta)
         self.burn_in = float(burn_in)
+        self.chain_scores = chain_scores
         self.dataset_hash = dataset_hash
         self.last_idx = np.full(self.n_images, -1, dtype=np.int64)
         self.log_score = np.full(self.n_images, -np.inf, dtype=np.float32)
+        # Fresh scores: the last view-0 embedding of every image (float16, (n, d); allocated at the first draw).
+        self.bank: np.ndarray | None = None
+        self.bank_filled = np.zeros(self.n_images, dtype=bool)
         self.generator = torch.Generator(device="cpu")
         self.generator.manual_seed(int(seed))
         self.accepted = 0  # cumulative counters since construction / load
@@ -96,24 +128,34 @@ class EMC2Sampler:
         self.last_stats: dict[str, float] = {}
 
     @property
+    def fresh(self) -> bool:
+        """Whether chain states are re-scored against the current anchor."""
+        return self.chain_scores != "stale"
+
+    @property
     def nbytes(self) -> int:
-        """Persistent chain memory: 12 bytes per image (int64 index + float32 log-score)."""
-        return int(self.last_idx.nbytes + self.log_score.nbytes)
+        """Persistent chain memory: 12 bytes per image (int64 index + float32 log-score), plus the bank."""
+        bank = 0 if self.bank is None else int(self.bank.nbytes + self.bank_filled.nbytes)
+        return int(self.last_idx.nbytes + self.log_score.nbytes) + bank
 
     @property
     def acceptance_rate(self) -> float:
         """Accepted / valid (unmasked) proposals since construction or the last load (nan before any)."""
         return self.accepted / self.proposed if self.proposed else float("nan")
 
-    def step(self, sim: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    def step(self, sim: torch.Tensor, idx: torch.Tensor, z: torch.Tensor | None = None) -> torch.Tensor:
+        """:meth:`draw`, returning only the in-batch weights (2B, 2B)."""
+        return self.draw(sim, idx, z).weights
+
+    def draw(self, sim: torch.Tensor, idx: torch.Tensor, z: torch.Tensor | None = None) -> NegativeDraw:
         """Run the 2 x 2B MH scan for the batch's B chains and return the kept-state weights.
 
         Args:
             sim: cosine similarities of the 2B views (detached; converted to fp32 CPU here).
             idx: dataset indices of the batch's images (distinct).
+            z: the 2B unit embeddings behind ``sim`` (detached); required for fresh chain scores.
 
-        Shape: sim (2B, 2B); idx (B,) int64 -> weights (2B, 2B) float32 on CPU, where weights[r, c] is the
-        weight of S[r, c] in row r's negative term; each row sums to 1, or 0 when nothing was kept.
+        Shape: sim (2B, 2B); idx (B,) int64; z (2B, d) -> :class:`NegativeDraw`.
         """
         idx_np = idx.detach().cpu().numpy().astype(np.int64, copy=False).reshape(-1)
         b = idx_np.shape[0]
@@ -126,6 +168,9 @@ class EMC2Sampler:
             raise ValueError("a batch must not contain the same dataset index twice")
         if idx_np.min() < 0 or idx_np.max() >= self.n_images:
             raise ValueError("dataset index out of range for this sampler")
+        if self.fresh and z is None:
+            raise ValueError("fresh chain scores need the batch's embeddings z")
+        zc = None if z is None else z.detach().to("cpu", torch.float32).numpy()
 
         idx_full = np.concatenate([idx_np, idx_np])  # dataset index of every row/column
         valid = idx_full[:, None] != idx_full[None, :]  # (2B, 2B): not self, not the partner view
@@ -135,15 +180,23 @@ class EMC2Sampler:
         with np.errstate(divide="ignore"):
             log_u = np.log(u)
 
-        cur = self.log_score[idx_np].copy()  # stored stale log-scores (emc2.md §3 "cur = score[idx[i]]")
+        old_log = old_vec = None
+        if self.fresh and zc is not None:
+            old_log, old_vec = self._old_state_scores(idx_np, zc)
+            cur = old_log[:b].copy()
+        else:
+            cur = self.log_score[idx_np].copy()  # stored stale log-scores (emc2.md §3 "cur = score[idx[i]]")
         state = np.full(b, -1, dtype=np.int64)  # -1 = OLD (the out-of-batch last_idx)
         history = np.empty((2, 2 * b, b), dtype=np.int64)  # chain state after each step [view, column, anchor]
         accepted = np.empty((2, 2 * b, b), dtype=bool)
         diff = np.empty(b, dtype=np.float32)
+        anchors = np.arange(b)
         # [view, column, anchor] layout of the log-targets: rows v*B..v*B+B-1, transposed (contiguous per column)
         lt_all = np.ascontiguousarray(log_target.reshape(2, b, 2 * b).transpose(0, 2, 1))
         with np.errstate(invalid="ignore"):  # -inf - (-inf) = nan compares False: masked stays rejected
             for v in range(2):
+                if v == 1 and old_log is not None:  # re-score the carried state against the view-1 anchor
+                    cur = np.where(state >= 0, lt_all[1, np.maximum(state, 0), anchors], old_log[b:])
                 for j in range(2 * b):
                     cand = lt_all[v, j]
                     np.subtract(cand, cur, out=diff)
@@ -153,7 +206,7 @@ class EMC2Sampler:
                     history[v, j] = state
         n_acc = int(accepted.sum())
 
-        # Kept steps: column position j > K, column j not masked for the row, chain not at OLD (§3, §5).
+        # Kept steps: column position j > K, column j not masked for the row (§3); OLD steps only with fresh_old.
         k_cut = burn_in_cutoff(b, self.burn_in)
         col_valid = valid.reshape(2, b, 2 * b).transpose(0, 2, 1)  # [view, column, anchor] view of the mask
         kept_any = col_valid & (np.arange(2 * b) > k_cut)[None, :, None]
@@ -161,34 +214,100 @@ class EMC2Sampler:
         rows = np.arange(2)[:, None, None] * b + np.arange(b)[None, None, :]  # row index of (view, anchor)
         flat = (rows * (2 * b) + history)[kept]  # (row, state) pairs, one per kept step
         weights = np.bincount(flat, minlength=4 * b * b).reshape(2 * b, 2 * b).astype(np.float32)
-        k = weights.sum(axis=1, keepdims=True)
-        np.divide(weights, k, out=weights, where=k > 0)
+        old_counts = np.zeros(2 * b, dtype=np.float32)
+        if self.chain_scores == "fresh_old" and old_log is not None:
+            at_old = kept_any & (history < 0)
+            old_counts = np.bincount(np.broadcast_to(rows, at_old.shape)[at_old], minlength=2 * b).astype(np.float32)
+            old_counts[~np.isfinite(old_log)] = 0.0  # a chain with no state yet has nothing to count
+        k = weights.sum(axis=1) + old_counts
+        np.divide(weights, k[:, None], out=weights, where=k[:, None] > 0)
+        np.divide(old_counts, k, out=old_counts, where=k > 0)
 
         self.log_score[idx_np] = cur
         moved = state >= 0
         self.last_idx[idx_np[moved]] = idx_full[state[moved]]
+        if zc is not None and self.fresh:
+            self._store(idx_np, zc[:b])
         n_prop = int(valid.sum())  # every unmasked (row, column) pair is one proposal
         self.accepted += n_acc
         self.proposed += n_prop
         n_kept_any = int(kept_any.sum())
+        n_old = n_kept_any - int(kept.sum())
         self.last_stats = {
             "acceptance_rate": n_acc / n_prop,
-            "rows_without_kept": int((k[:, 0] == 0).sum()),
+            "rows_without_kept": int((k == 0).sum()),
+            "rows_without_negative": float((k == 0).mean()),
             "kept_steps": int(kept.sum()),
-            "old_fraction": (n_kept_any - int(kept.sum())) / n_kept_any if n_kept_any else 0.0,
+            "old_fraction": n_old / n_kept_any if n_kept_any else 0.0,
         }
-        return torch.from_numpy(weights)
+        vectors = None
+        if old_vec is not None and self.chain_scores == "fresh_old":
+            vectors = torch.from_numpy(old_vec)
+        return NegativeDraw(torch.from_numpy(weights), torch.from_numpy(old_counts), vectors)
+
+    def _old_state_scores(self, idx_np: np.ndarray, zc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """beta * s(row's current anchor, stored embedding of its chain's out-of-batch state).
+
+        Shape: idx_np (B,), zc (2B, d) -> log-scores (2B,) (-inf where the chain has no stored state),
+        vectors (2B, d) float32 (zeros there).
+        """
+        b, d = idx_np.shape[0], zc.shape[1]
+        if self.bank is None or self.bank.shape[1] != d:
+            self.bank = np.zeros((self.n_images, d), dtype=np.float16)
+            self.bank_filled[:] = False
+        last = np.concatenate([self.last_idx[idx_np]] * 2)
+        known = last >= 0
+        known[known] = self.bank_filled[last[known]]
+        vec = np.zeros((2 * b, d), dtype=np.float32)
+        vec[known] = self.bank[last[known]].astype(np.float32)
+        scores = np.full(2 * b, -np.inf, dtype=np.float32)
+        scores[known] = np.float32(self.beta) * np.einsum("rd,rd->r", zc[known], vec[known])
+        return scores, vec
+
+    def _store(self, idx_np: np.ndarray, z_view0: np.ndarray) -> None:
+        """Remember each batch image's view-0 embedding (float16) for fresh scores of later chains."""
+        assert self.bank is not None
+        self.bank[idx_np] = z_view0.astype(np.float16)
+        self.bank_filled[idx_np] = True
+
+    def snapshot(self, idx: torch.Tensor) -> dict[str, Any]:
+        """The table rows of ``idx``, the counters and the generator, so a step can be undone (:meth:`restore`).
+
+        Used when the optimiser does not take the step (an fp16 GradScaler skip): the chains must not move
+        either. Shape: idx (B,).
+        """
+        ic = idx.detach().cpu().numpy().astype(np.int64).reshape(-1)
+        return {"idx": ic, "last_idx": self.last_idx[ic].copy(), "log_score": self.log_score[ic].copy(),
+                "bank": None if self.bank is None else self.bank[ic].copy(), "had_bank": self.bank is not None,
+                "bank_filled": self.bank_filled[ic].copy(), "generator": self.generator.get_state(),
+                "accepted": self.accepted, "proposed": self.proposed}
+
+    def restore(self, snap: dict[str, Any]) -> None:
+        """Undo the steps since :meth:`snapshot` for its rows (the batch's images)."""
+        ic = snap["idx"]
+        self.last_idx[ic] = snap["last_idx"]
+        self.log_score[ic] = snap["log_score"]
+        if not snap["had_bank"]:
+            self.bank = None
+        elif self.bank is not None:
+            self.bank[ic] = snap["bank"]
+        self.bank_filled[ic] = snap["bank_filled"]
+        self.generator.set_state(snap["generator"])
+        self.accepted, self.proposed = snap["accepted"], snap["proposed"]
 
     def state_dict(self) -> dict[str, Any]:
-        """Chain table, generator and settings; tensors and primitives only (weights_only-loadable)."""
+        """Chain table, bank, generator and settings; tensors and primitives only (weights_only-loadable)."""
         return {
             "version": STATE_VERSION,
             "n_images": self.n_images,
             "beta": self.beta,
             "burn_in": self.burn_in,
+            "chain_scores": self.chain_scores,
             "dataset_hash": self.dataset_hash,
             "last_idx": torch.from_numpy(self.last_idx.copy()),
             "log_score": torch.from_numpy(self.log_score.copy()),
+            "bank": None if self.bank is None else torch.from_numpy(self.bank.copy()),
+            "bank_filled": torch.from_numpy(self.bank_filled.copy()),
             "generator": self.generator.get_state(),
             "accepted": int(self.accepted),
             "proposed": int(self.proposed),
@@ -218,80 +337,14 @@ class EMC2Sampler:
             logger.warning("EMC2 sampler: using the saved beta %s instead of %s", state["beta"], self.beta)
         self.beta = float(state.get("beta", self.beta))
         self.burn_in = float(state.get("burn_in", self.burn_in))
+        self.chain_scores = str(state.get("chain_scores", "stale"))  # older checkpoints: stale scores
         self.last_idx = last_idx.copy()
         self.log_score = log_score.copy()
+        bank = state.get("bank")
+        self.bank = None if bank is None else bank.cpu().numpy().astype(np.float16).copy()
+        filled = state.get("bank_filled")
+        self.bank_filled = (np.zeros(n, dtype=bool) if filled is None or self.bank is None
+                            else filled.cpu().numpy().astype(bool).copy())
         self.generator.set_state(gen.clone())
         self.accepted = int(state.get("accepted", 0))
         self.proposed = int(state.get("proposed", 0))
-
-
-class SogCLRState:
-    """SogCLR's moving average u_i of the in-batch mean of exp(beta*s) per image (emc2.md §2).
-
-    Stored as log u (float32; -inf = never seen) so that large beta cannot overflow. The first update of
-    an image uses gamma = 1 (u_i = g_i), as official SogCLR does for a fresh table (there per batch).
-
-    Args:
-        n_images: dataset size n.
-        gamma: moving-average weight of the new estimate, u <- (1 - gamma) u + gamma g.
-    """
-
-    def __init__(self, n_images: int, gamma: float = 0.9) -> None:
-        if not 0.0 < gamma <= 1.0:
-            raise ValueError("gamma must be in (0, 1]")
-        self.n_images = int(n_images)
-        self.gamma = float(gamma)
-        self.log_u = torch.full((self.n_images,), float("-inf"), dtype=torch.float32)
-
-    @property
-    def nbytes(self) -> int:
-        """Persistent memory: 4 bytes per image."""
-        return self.log_u.numel() * self.log_u.element_size()
-
-    @property
-    def u(self) -> torch.Tensor:
-        """u table in linear space (0 for images never seen). Shape: (n,)."""
-        return self.log_u.exp()
-
-    def update(self, idx: torch.Tensor, log_g: torch.Tensor, gamma: float | None = None) -> torch.Tensor:
-        """Blend new log-estimates into the table and return the new log u per row (fp32, input's device).
-
-        Args:
-            idx: dataset indices of the images.
-            log_g: log of the in-batch estimate g_i for each view; the stored value is the mean of the
-                per-view updated u (the EMC2 repository's choice; official SogCLR sums them, emc2.md §2).
-            gamma: overrides the table's gamma for this update.
-
-        Shape: idx (B,); log_g (V, B) -> (V, B) per-view updated log u (before averaging).
-        """
-        g = self.gamma if gamma is None else float(gamma)
-        ic = idx.detach().cpu().long()
-        old = self.log_u[ic].to(log_g.device)  # (B,)
-        lg = log_g.detach().float()
-        fresh = torch.isneginf(old)
-        keep_old = old + math.log1p(-g) if g < 1.0 else torch.full_like(old, -math.inf)
-        blended = torch.logaddexp(keep_old, lg + math.log(g))  # log((1-g) u + g ĝ)
-        new = torch.where(fresh, lg, blended)  # (V, B)
-        mean_u = torch.logsumexp(new, dim=0) - math.log(new.shape[0])
-        self.log_u[ic] = mean_u.cpu()
-        return new
-
-    def state_dict(self) -> dict[str, Any]:
-        """Table and settings; tensors and primitives only."""
-        return {"version": STATE_VERSION, "n_images": self.n_images, "gamma": self.gamma,
-                "log_u": self.log_u.clone()}
-
-    def load_state_dict(self, state: dict[str, Any]) -> None:
-        """Restore a :meth:`state_dict`; CheckpointError when the image count differs."""
-        try:
-            n = int(state["n_images"])
-            log_u = state["log_u"].detach().cpu().float()
-        except (KeyError, AttributeError, TypeError) as exc:
-            raise CheckpointError("The saved SogCLR state is incomplete, so the run cannot resume.") from exc
-        if n != self.n_images or log_u.shape != (n,):
-            raise CheckpointError(
-                f"The saved SogCLR state is for {n} images but this run has {self.n_images}; "
-                "the folder changed since the checkpoint, so the run cannot resume."
-            )
-        self.gamma = float(state.get("gamma", self.gamma))
-        self.log_u = log_u.clone()

@@ -86,6 +86,12 @@ class Notice:
 class StepMetrics:
     """One optimiser step (or a skipped, FRD-rejected batch) of training.
 
+    ``loss`` is the method-independent monitor (the in-batch global contrastive loss, ``losses.monitor``;
+    ``chance_loss`` = log(2B-2) is what a network that learned nothing scores); ``surrogate`` is the value of
+    the objective the method actually differentiates (not comparable between methods). Health figures:
+    ``mean_cosine`` (similarity of different photos' embeddings; near 1 = collapse), and for EMC2
+    ``acceptance_rate``, ``rows_without_negative`` (fraction of anchor rows with no negative term) and
+    ``old_fraction`` (fraction of kept chain steps at an out-of-batch state). NaN/None on skipped batches.
     Memory figures are bytes; CUDA fields are None on CPU, where ``rss_bytes`` is the process RSS.
     """
 
@@ -107,6 +113,13 @@ class StepMetrics:
     cuda_total: int | None = None
     rss_bytes: int | None = None
     skipped: bool = False
+    surrogate: float | None = None
+    chance_loss: float | None = None
+    mean_cosine: float | None = None
+    positive_similarity: float | None = None
+    acceptance_rate: float | None = None
+    rows_without_negative: float | None = None
+    old_fraction: float | None = None
 
 
 @dataclass(frozen=True)

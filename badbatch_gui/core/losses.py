@@ -1,4 +1,4 @@
-"""Contrastive losses: SimCLR (NT-Xent), SogCLR surrogate, EMC2 surrogate, and the global contrastive loss.
+"""Contrastive losses (SimCLR, SogCLR and EMC2 surrogates), the global contrastive loss and the step monitor.
 
 All functions take the two views' L2-normalised embeddings z1, z2 of the same B images (row i of z1 and
 row i of z2 are the positive pair). Views are stacked as Z = [z1; z2] (2B, d): row r's partner is
@@ -11,13 +11,15 @@ Notation (emc2.md §1): s(a, b) = f(a)^T f(b), beta = 1/tau (EMC2 uses 14.28).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.nn.functional as F
 
 if TYPE_CHECKING:  # same layer (2): only for type hints, no runtime import
-    from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+    from badbatch_gui.core.emc2 import EMC2Sampler
+    from badbatch_gui.core.sogclr import SogCLRState
 
 
 def _similarities(z1: torch.Tensor, z2: torch.Tensor) -> torch.Tensor:
@@ -51,8 +53,12 @@ def simclr_loss(z1: torch.Tensor, z2: torch.Tensor, beta: float) -> torch.Tensor
 
     Shape: z1 (B, d), z2 (B, d) unit rows -> scalar.
     """
-    b = z1.shape[0]
-    s = _similarities(z1, z2)
+    return _simclr_from_sim(_similarities(z1, z2), beta)
+
+
+def _simclr_from_sim(s: torch.Tensor, beta: float) -> torch.Tensor:
+    """:func:`simclr_loss` on a precomputed S. Shape: s (2B, 2B) -> scalar."""
+    b = s.shape[0] // 2
     eye = torch.eye(2 * b, dtype=torch.bool, device=s.device)
     logits = (beta * s).masked_fill(eye, float("-inf"))
     target = (torch.arange(2 * b, device=s.device) + b) % (2 * b)
@@ -90,8 +96,13 @@ def sogclr_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, u: SogCLR
 
     Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) int64 dataset indices -> scalar.
     """
-    b = z1.shape[0]
-    s = _similarities(z1, z2)
+    return _sogclr_from_sim(_similarities(z1, z2), idx, u, beta, gamma)
+
+
+def _sogclr_from_sim(s: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: float,
+                     gamma: float | None = None) -> torch.Tensor:
+    """:func:`sogclr_loss` on a precomputed S. Shape: s (2B, 2B), idx (B,) -> scalar."""
+    b = s.shape[0] // 2
     neg = _negative_mask(b, s.device, idx.to(s.device))
     with torch.no_grad():
         lt = (beta * s).masked_fill(~neg, float("-inf"))
@@ -108,18 +119,96 @@ def emc2_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, sampler: EM
     """EMC2 surrogate (emc2.md §3, renormalised as in §5): positives + MH-sampled negatives.
 
     positives = -beta * mean_i S[i, i+B];  negatives = beta * sum_{r,c} W[r, c] S[r, c] / (2B), where
-    W = ``sampler.step(S)`` holds each row's kept chain states weighted 1/k_r (rows with nothing kept
-    contribute 0 but still count in the 2B). The gradient flows through S only; W is fixed. The sampler's
-    own beta defines the MH target; ``beta`` here scales the loss (the trainer passes the same value).
+    W = the sampler's kept chain states, each row's weights summing to 1 (rows with nothing kept contribute 0
+    but still count in the 2B). With ``chain_scores="fresh_old"`` a row's kept steps at its out-of-batch state
+    add beta * w_old[r] * <z_r, v_r> with v_r the state's stored embedding (gradient through z_r only). The
+    gradient flows through S (and z) only; W is fixed. The sampler's own beta defines the MH target; ``beta``
+    here scales the loss (the trainer passes the same value).
 
     Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) int64 dataset indices -> (scalar, stats dict).
     """
-    b = z1.shape[0]
-    s = _similarities(z1, z2)
-    w = sampler.step(s.detach(), idx).to(device=s.device, non_blocking=True)
+    return _emc2_from_sim(_similarities(z1, z2), torch.cat([z1, z2]), idx, sampler, beta)
+
+
+def _emc2_from_sim(s: torch.Tensor, z: torch.Tensor, idx: torch.Tensor, sampler: EMC2Sampler,
+                   beta: float) -> tuple[torch.Tensor, dict[str, Any]]:
+    """:func:`emc2_loss` on a precomputed S. Shape: s (2B, 2B), z (2B, d) -> (scalar, stats)."""
+    b = s.shape[0] // 2
+    draw = sampler.draw(s.detach(), idx, z.detach() if sampler.fresh else None)
+    w = draw.weights.to(device=s.device, non_blocking=True)
     pos = s.diagonal(offset=b)  # S[i, i+B]
     loss_pos = -beta * pos.mean()
-    loss_neg = beta * (w * s).sum() / (2 * b)
+    neg = (w * s).sum()
+    if draw.old_vectors is not None:
+        with torch.autocast(device_type=z.device.type, enabled=False):
+            old = (z.float() * draw.old_vectors.to(z.device)).sum(dim=1)  # (2B,) <z_r, v_r>
+        neg = neg + (draw.old_weights.to(z.device) * old).sum()
+    loss_neg = beta * neg / (2 * b)
     stats: dict[str, Any] = dict(sampler.last_stats)
     stats["positive_similarity"] = float(pos.detach().mean())
     return loss_pos + loss_neg, stats
+
+
+@dataclass(frozen=True)
+class LossOutput:
+    """One step's objective and what the monitor needs.
+
+    Attributes:
+        loss: the scalar the optimiser steps on (the method's gradient surrogate; differentiable).
+        sim: (2B, 2B) detached fp32 similarity matrix of the step's views.
+        stats: plain floats: the sampler's health figures (EMC2) and ``positive_similarity``.
+    """
+
+    loss: torch.Tensor
+    sim: torch.Tensor
+    stats: dict[str, float]
+
+
+def method_loss(method: str, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor,
+                state: EMC2Sampler | SogCLRState | None, beta: float) -> LossOutput:
+    """The training objective of ``method`` ("emc2", "sogclr", "simclr"), computing S once.
+
+    Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) dataset indices -> :class:`LossOutput`.
+    """
+    z1, z2 = z1.float(), z2.float()
+    s = _similarities(z1, z2)
+    b = z1.shape[0]
+    stats: dict[str, float] = {}
+    if method == "emc2":
+        loss, st = _emc2_from_sim(s, torch.cat([z1, z2]), idx, state, beta)  # type: ignore[arg-type]
+        stats.update({k: float(v) for k, v in st.items()})
+    elif method == "sogclr":
+        loss = _sogclr_from_sim(s, idx, state, beta)  # type: ignore[arg-type]
+    elif method == "simclr":
+        loss = _simclr_from_sim(s, beta)
+    else:
+        raise ValueError(f"unknown method {method!r}")
+    stats.setdefault("positive_similarity", float(s.detach().diagonal(offset=b).mean()))
+    return LossOutput(loss, s.detach(), stats)
+
+
+def monitor(sim: torch.Tensor, beta: float) -> dict[str, float]:
+    """Method-independent figures of one step, from its similarity matrix (no gradient, O(B^2)).
+
+    - ``loss``: the in-batch global contrastive loss (:func:`gcl_loss` on S): the same quantity for every
+      method, so curves of EMC2, SogCLR and SimCLR runs compare. A network that learned nothing (all views
+      alike, or positives no closer than negatives) scores ``log(2B - 2)`` (:func:`chance_level`).
+    - ``mean_cosine``: mean similarity of views of *different* photos (1 = all embeddings collapsed to one
+      point; the embedding spread is 1 - mean_cosine).
+    - ``positive_similarity``: mean similarity of the two views of a photo.
+
+    Shape: sim (2B, 2B) -> dict of floats.
+    """
+    with torch.no_grad():
+        s = sim.detach().float()
+        b = s.shape[0] // 2
+        neg = _negative_mask(b, s.device)
+        pos = torch.cat([s.diagonal(offset=b), s.diagonal(offset=-b)])
+        lse = torch.logsumexp((beta * s).masked_fill(~neg, float("-inf")), dim=1)
+        return {"loss": float((-beta * pos + lse).mean()), "mean_cosine": float(s[neg].mean()),
+                "positive_similarity": float(pos.mean())}
+
+
+def chance_level(batch_size: int) -> float:
+    """The monitor loss of a network that learned nothing: log(2B - 2) (see :func:`monitor`)."""
+    return math.log(max(1, 2 * int(batch_size) - 2))

@@ -132,9 +132,15 @@ def final_metrics(rec: RunRecord) -> dict[str, Any]:
     steps = [m for m in rec.metrics if m.get("event", "step") == "step"]
     epochs = [m for m in rec.metrics if m.get("event") == "epoch"]
     last = steps[-1] if steps else {}
+    monitored = "surrogate" in last  # runs before the monitor logged the method's surrogate as "loss"
     return {
-        "final_loss": rec.summary.get("final_loss", last.get("loss")),
-        "last_step": {k: last.get(k) for k in ("step", "total_steps", "epoch", "loss", "lr", "images_per_s")}
+        "final_loss": rec.summary.get("final_loss", last.get("loss")) if monitored else None,
+        "loss_definition": "in-batch global contrastive loss (the same for every method); a network that "
+                           "learned nothing scores chance_loss = log(2B-2)" if monitored else
+                           "not recorded (the run predates the method-independent loss monitor)",
+        "chance_loss": last.get("chance_loss"),
+        "last_step": {k: last.get(k) for k in ("step", "total_steps", "epoch", "loss", "chance_loss", "surrogate",
+                                               "mean_cosine", "rows_without_negative", "lr", "images_per_s")}
         if last else None,
         "last_epoch": epochs[-1] if epochs else None,
     }

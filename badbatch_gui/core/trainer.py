@@ -48,13 +48,15 @@ from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.curation import CurationGate, Verdict
 from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches
 from badbatch_gui.core.devices import autocast, device_label, pick_device, pick_precision, uses_channels_last
-from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+from badbatch_gui.core.emc2 import EMC2Sampler
+from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError, TrainingError
 from badbatch_gui.core.memory import PeakMemory, cuda_memory, process_rss
-from badbatch_gui.core.models import build_model
+from badbatch_gui.core.models import build_model, optimizer_groups, resolve_stem
 from badbatch_gui.core.paths import app_paths, is_inside
 from badbatch_gui.core.scan import ScanResult, scan_folder
 from badbatch_gui.core.train_debug import StepDebugLog
+from badbatch_gui.core.train_health import HealthWatch
 from badbatch_gui.core.train_record import SCHEMA, NullWriter, RunRecordMixin, TrainPosition, TrainSummary
 from badbatch_gui.core.train_safety import SafetyMixin
 from badbatch_gui.core.train_state import WarmupCosine, paths_hash, training_paths
@@ -63,6 +65,7 @@ __all__ = ["SCHEMA", "TrainSummary", "Trainer"]
 
 log = logging.getLogger(__name__)
 
+HEALTH_KEYS = ("mean_cosine", "positive_similarity", "acceptance_rate", "rows_without_negative", "old_fraction")
 OOM_ERRORS: tuple[type[BaseException], ...] = (getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError),)
 
 
@@ -146,13 +149,20 @@ class Trainer(SafetyMixin, RunRecordMixin):
     # ------------------------------------------------------------------ preparation
     def _prepare(self, control: RunControl | None, resume: bool) -> None:
         state = self._on_main(self._load_resume_state) if resume else None
+        restart = state is not None and bool(state.get("restart"))
         if state is not None:
-            saved = TrainConfig.from_dict(state["config"])
+            saved = TrainConfig.from_record(state["config"])
             if saved != self.config:
                 self._notice("resume_uses_saved_settings", "Resuming with the run's saved settings.", "info")
             self.config = saved
             self.device = self.dist.device if self.dist is not None else pick_device(saved.device)
             self.precision = pick_precision(saved.precision, self.device)
+        if restart:
+            self._notice("restarted", "The run was stopped before its first checkpoint, so it starts again from "
+                         "the beginning with its saved settings.", "info")
+            for name in (runs.METRICS_JSONL, runs.REJECTED_JSONL) if self._is_main else ():
+                runs.truncate_jsonl(self.run_dir / name, 0)
+            state = None
         cfg = self.config
         torch.manual_seed(cfg.seed)
         if self.scan is None:
@@ -201,6 +211,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
             self.batch_size = cfg.batch_size
             self.pos = TrainPosition()
             self._write_images_json()
+        self.health = HealthWatch(self._batches_per_epoch())
         self.net: torch.nn.Module = self.model
         if self.dist is not None:
             self.dist.check_batch_size(self.batch_size)
@@ -217,12 +228,12 @@ class Trainer(SafetyMixin, RunRecordMixin):
 
     def _build_training_objects(self) -> None:
         cfg = self.config
-        model = build_model(cfg.backbone, cfg.norm, cfg.proj_dim).to(self.device)
+        model = build_model(cfg.backbone, cfg.norm, cfg.proj_dim, stem=resolve_stem(cfg)).to(self.device)
         self.channels_last = uses_channels_last(self.device)
         if self.channels_last:
             model = model.to(memory_format=torch.channels_last)
         self.model = model
-        self.optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+        self.optimizer = torch.optim.AdamW(optimizer_groups(model, cfg.weight_decay, cfg.decay_scope), lr=cfg.lr)
         self.schedule = WarmupCosine(cfg.warmup_epochs, cfg.epochs, self._progress, self._one_batch_in_epochs)
         # A plain function (not the callable object) so the scheduler's state_dict holds no Python objects.
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, lambda s: self.schedule(s))
@@ -230,7 +241,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
         self.sampler: EMC2Sampler | SogCLRState | None = None
         if cfg.method == "emc2":
             self.sampler = EMC2Sampler(self.n, beta=cfg.beta, burn_in=cfg.burn_in, seed=cfg.seed,
-                                       dataset_hash=paths_hash(self.paths))
+                                       dataset_hash=paths_hash(self.paths), chain_scores=cfg.chain_scores)
         elif cfg.method == "sogclr":
             self.sampler = SogCLRState(self.n, gamma=cfg.sogclr_gamma)
         self.gate = CurationGate(cfg.curate, cfg.frd_window, cfg.frd_k, self._warmup_batches(cfg.batch_size),
@@ -359,22 +370,28 @@ class Trainer(SafetyMixin, RunRecordMixin):
             return
         if self.dist is not None:
             idx = torch.from_numpy(np.asarray(indices, dtype=np.int64))  # the gathered rows' dataset indices
+        table = self.sampler.snapshot(idx) if self.sampler is not None else None
+        self._step_stats: dict[str, float] = {}
         loss = self._compute_loss(z[0], z[1], idx)
         if not bool(torch.isfinite(loss.detach())):
             self._stop_non_finite(float(loss.detach()), batch_index, indices, scores)
-        self._optimise(loss)
+        if not self._optimise(loss) and table is not None:
+            self.sampler.restore(table)  # the GradScaler skipped the step: the tables do not advance either
         if self.dist is not None:
             self.dist.sync_table(self.sampler, idx)
+        stats = self._step_stats
         self.pos.opt_steps += 1
         self.pos.samples_seen += len(indices)
-        self.pos.last_loss = float(loss.detach())
+        self.pos.last_loss = float(stats.get("loss", float("nan")))
         self.pos.epoch_loss_sum += self.pos.last_loss
         self.pos.epoch_loss_n += 1
-        self._current["loss"] = self.pos.last_loss
+        self._current.update(stats)
+        self._current["surrogate"] = float(loss.detach())
+        for notice in self.health.observe(self.pos.step + 1, stats, losses.chance_level(self.batch_size)):
+            log.warning("health: %s", notice.message)
+            self._emit(notice)
         self._current["skipped"] = False
         self._current["frd_attempts"] = len(scores)
-        if cfg.method == "emc2" and isinstance(self.sampler, EMC2Sampler):
-            self._current["acceptance_rate"] = self.sampler.last_stats.get("acceptance_rate")
 
     def _forward_views(self, v1: torch.Tensor, v2: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Embeddings of both views in one (2B) forward pass (tests replace this to simulate OOM).
@@ -398,18 +415,18 @@ class Trainer(SafetyMixin, RunRecordMixin):
         return float(frd.frechet_distance(x, y))
 
     def _compute_loss(self, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-        """The method's loss (updates the EMC2 chains / SogCLR table). Shape: z (B, d), idx (B,) -> scalar."""
-        cfg = self.config
-        z1, z2 = z1.float(), z2.float()
-        if cfg.method == "emc2":
-            out: Any = losses.emc2_loss(z1, z2, idx, self.sampler, cfg.beta)  # type: ignore[arg-type]
-        elif cfg.method == "sogclr":
-            out = losses.sogclr_loss(z1, z2, idx, self.sampler, cfg.beta)  # type: ignore[arg-type]
-        else:
-            out = losses.simclr_loss(z1, z2, cfg.beta)
-        return out[0] if isinstance(out, tuple) else out
+        """The method's objective (updates the EMC2 chains / SogCLR table); the step's monitor figures
+        (``losses.monitor`` and the sampler's health) go to ``self._step_stats``.
 
-    def _optimise(self, loss: torch.Tensor) -> None:
+        Shape: z (B, d), idx (B,) -> scalar.
+        """
+        cfg = self.config
+        out = losses.method_loss(cfg.method, z1, z2, idx, self.sampler, cfg.beta)
+        self._step_stats = {**out.stats, **losses.monitor(out.sim, cfg.beta)}
+        return out.loss
+
+    def _optimise(self, loss: torch.Tensor) -> bool:
+        """Backward and optimiser step; False when the fp16 GradScaler skipped the step (inf/NaN gradients)."""
         self.optimizer.zero_grad(set_to_none=True)
         if self.scaler is not None:
             scale = self.scaler.get_scale()
@@ -418,9 +435,11 @@ class Trainer(SafetyMixin, RunRecordMixin):
             self.scaler.update()
             if self.scaler.get_scale() < scale:
                 self.pos.scaler_skipped += 1
-        else:
-            loss.backward()
-            self.optimizer.step()
+                return False
+            return True
+        loss.backward()
+        self.optimizer.step()
+        return True
 
     def _after_batch(self, step_s: float) -> None:
         cfg = self.config
@@ -447,11 +466,12 @@ class Trainer(SafetyMixin, RunRecordMixin):
             batch_size=self.batch_size, eta_s=eta, elapsed_s=self.pos.train_time_s + time.perf_counter()
             - self._segment_start, cuda_allocated=cuda[0] if cuda else None,
             cuda_reserved=cuda[1] if cuda else None, cuda_total=cuda[2] if cuda else None,
-            rss_bytes=None if cuda else process_rss(), skipped=bool(cur.get("skipped")))
+            rss_bytes=None if cuda else process_rss(), skipped=bool(cur.get("skipped")),
+            surrogate=cur.get("surrogate"), chance_loss=losses.chance_level(self.batch_size),
+            **{k: cur.get(k) for k in HEALTH_KEYS})
         record = dataclasses.asdict(m)
         record.update(event="step", batch=cur["batch_index"], opt_step=self.pos.opt_steps,
-                      indices_sha=_indices_sha(cur["indices"]), frd_scores=cur["scores"],
-                      acceptance_rate=cur.get("acceptance_rate"))
+                      indices_sha=_indices_sha(cur["indices"]), frd_scores=cur["scores"])
         self.metrics.write(record)
         self._emit(m)
         if self._debug is not None:

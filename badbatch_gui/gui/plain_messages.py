@@ -101,6 +101,19 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
         return disk_full_text(data.get("path"))
     if code in FOLDER_CODES:
         return folder_missing_text(data.get("folder"))
+    if code == "collapse":
+        return translate("PlainMessages", "The encoder is collapsing: it gives nearly the same result for every photo "
+                         "and has stopped learning. Stop the run and start again with a lower learning rate "
+                         "(for example a tenth), or with the Standard preset.")
+    if code == "no_negatives":
+        share = data.get("fraction")
+        pct = f"{100 * float(share):.0f}" if isinstance(share, (int, float)) else "—"
+        return translate("PlainMessages", "{0} % of the photos in recent batches were compared with no other photo, "
+                         "so training only pulls each photo's two views together. If this goes on, use a larger "
+                         "batch or the SimCLR method.").format(pct)
+    if code == "restarted":
+        return translate("PlainMessages", "The run was stopped before its first checkpoint, so it starts again from "
+                         "the beginning with its saved settings.")
     return message
 
 

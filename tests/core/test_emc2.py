@@ -9,7 +9,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState, burn_in_cutoff
+from badbatch_gui.core.emc2 import EMC2Sampler, burn_in_cutoff
+from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.errors import CheckpointError
 
 torch.set_num_threads(1)

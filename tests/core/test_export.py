@@ -54,7 +54,7 @@ def make_run(base: Path, n_images: int = 10) -> tuple[Path, Path, torch.nn.Modul
         "status": "completed", "reason_message": "Training finished.", "started": "2025-01-01T10:00:00+00:00",
         "finished": "2025-01-01T11:02:05+00:00", "app_version": "0.1.0", "summary": SUMMARY}))
     (run / "images.json").write_text(json.dumps({"root": str(images), "paths": sorted(paths)}))
-    (run / "metrics.jsonl").write_text('{"step": 6, "total_steps": 6, "epoch": 2, "loss": 1.25, "lr": 0.001}\n'
+    (run / "metrics.jsonl").write_text('{"step": 6, "total_steps": 6, "epoch": 2, "loss": 1.25, "surrogate": -3.5, "chance_loss": 3.4, "lr": 0.001}\n'
                                        '{"event": "epoch", "epoch": 2, "mean_loss": 1.3}\n{"step": 7, "lo')
     (run / "rejected_batches.jsonl").write_text('{"step": 1}\n{"step": 3}\n')
     return run, images, model.eval()

@@ -8,7 +8,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.emc2 import EMC2Sampler, SogCLRState
+from badbatch_gui.core.emc2 import EMC2Sampler
+from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.losses import emc2_loss, gcl_loss, simclr_loss, sogclr_loss
 
 torch.set_num_threads(1)
@@ -144,3 +145,54 @@ def test_exact_global_loss_falls_over_20_steps(method):
     """§8.7: 20 manual steps on random embeddings lower the exact GCL (all 2n views)."""
     before, after = _train(method)
     assert after < before - 0.1
+
+
+def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
+    """The monitor is the in-batch global contrastive loss, whatever the method (issue 12)."""
+    from badbatch_gui.core.losses import method_loss, monitor
+
+    z1, z2 = _views(7, 16, 11)
+    for beta in (14.28, 5.0):
+        ref = _gcl_reference(z1, z2, beta)
+        sim = torch.cat([z1, z2]) @ torch.cat([z1, z2]).T
+        assert monitor(sim, beta)["loss"] == pytest.approx(ref, rel=1e-5)
+    idx = torch.arange(7)
+    outs = [method_loss("simclr", z1, z2, idx, None, 14.28),
+            method_loss("sogclr", z1, z2, idx, SogCLRState(7), 14.28),
+            method_loss("emc2", z1, z2, idx, EMC2Sampler(7, chain_scores="fresh_old"), 14.28)]
+    for out in outs:  # the same number from every method's step
+        assert monitor(out.sim, 14.28)["loss"] == pytest.approx(_gcl_reference(z1, z2, 14.28), rel=1e-5)
+    assert len({round(float(o.loss), 4) for o in outs}) == 3  # while the surrogates differ
+
+
+@pytest.mark.parametrize("b", [2, 8, 16])
+def test_collapsed_embeddings_score_log_2b_minus_2(b):
+    from badbatch_gui.core.losses import chance_level, monitor
+
+    one = F.normalize(torch.randn(1, 12), dim=1).expand(b, -1)
+    sim = torch.cat([one, one]) @ torch.cat([one, one]).T
+    got = monitor(sim, 14.28)
+    assert got["loss"] == pytest.approx(math.log(2 * b - 2), abs=1e-4)
+    assert got["loss"] == pytest.approx(chance_level(b), abs=1e-4)
+    assert got["mean_cosine"] == pytest.approx(1.0, abs=1e-5)
+    # a network that learned something scores below the line
+    z1, z2 = _views(b, 32, 5)
+    good = monitor(torch.cat([z1, z2]) @ torch.cat([z1, z2]).T, 14.28)
+    assert good["loss"] < chance_level(b) and good["mean_cosine"] < 0.5
+
+
+def test_emc2_fresh_old_counts_out_of_batch_states_through_the_anchor():
+    """fresh_old: rows whose chain stays on an out-of-batch state still get a negative term (gradient via z_r)."""
+    n, b = 12, 3
+    e = F.normalize(torch.randn(n, 8, generator=torch.Generator().manual_seed(0)), dim=1)
+    s = EMC2Sampler(n, beta=14.28, seed=0, chain_scores="fresh_old")
+    g = torch.Generator().manual_seed(1)
+    for _ in range(40):
+        idx = torch.randperm(n, generator=g)[:b]
+        z1 = e[idx].clone().requires_grad_()
+        z2 = e[idx].clone().requires_grad_()
+        loss, stats = emc2_loss(z1, z2, idx, s, 14.28)
+        loss.backward()
+        assert stats["rows_without_kept"] == 0 or s.bank_filled.sum() < n  # only before every image was seen
+        assert torch.isfinite(z1.grad).all()
+    assert s.last_stats["rows_without_negative"] == 0.0

@@ -67,7 +67,7 @@ def test_read_metrics_replays_curves_and_tolerates_a_truncated_line(tmp_path):
     w = runs.JsonlWriter(tmp_path / runs.METRICS_JSONL)
     for i in range(1, 4):
         w.write({"event": "step", "step": i, "loss": float("nan") if i == 2 else 1.0 / i, "skipped": i == 2,
-                 "frd_threshold": None, "lr": 0.1})
+                 "frd_threshold": None, "lr": 0.1, "surrogate": -2.0, "chance_loss": 3.4})
     w.write({"event": "epoch", "epoch": 0, "mean_loss": 0.7, "rejected": 1, "batches": 3, "step": 3})
     w.close()
     with open(tmp_path / runs.METRICS_JSONL, "a", encoding="utf-8") as fh:
@@ -77,6 +77,17 @@ def test_read_metrics_replays_curves_and_tolerates_a_truncated_line(tmp_path):
     assert m["loss"][0] == 1.0 and math.isnan(m["loss"][1]) and m["skipped"].tolist() == [0, 1, 0]
     assert np.isnan(m["frd_threshold"]).all() and m["epoch_mean_loss"].tolist() == [0.7]
     assert "NaN" not in (tmp_path / runs.METRICS_JSONL).read_text()
+    assert m["surrogate"].tolist() == [-2.0, -2.0, -2.0] and m["chance_loss"][0] == 3.4
+
+
+def test_runs_recorded_before_the_loss_monitor_show_no_loss_curve(tmp_path):
+    """Older runs logged the method's surrogate as "loss": it is not the monitor, so the curve stays empty."""
+    w = runs.JsonlWriter(tmp_path / runs.METRICS_JSONL)
+    for i in range(1, 4):
+        w.write({"event": "step", "step": i, "loss": -5.0 + i, "lr": 0.1})
+    w.close()
+    m = runs.read_metrics(tmp_path)
+    assert np.isnan(m["loss"]).all() and m["surrogate"].tolist() == [-4.0, -3.0, -2.0]
 
 
 def test_truncate_jsonl_drops_steps_after_the_checkpoint(tmp_path):

@@ -289,3 +289,86 @@ def test_a_second_trainer_on_a_live_run_is_refused(folder, tmp_path):
             Trainer(TrainConfig(**BASE), folder, tmp_path / "run").run()
     finally:
         lock.release()
+
+
+class _SkippingScaler:
+    """Stands in for torch.amp.GradScaler: skips the optimiser step (and halves its scale) on chosen calls."""
+
+    def __init__(self, skip_calls: set[int]) -> None:
+        self.scale_value, self.calls, self.skip_calls = 1024.0, 0, skip_calls
+
+    def get_scale(self) -> float:
+        return self.scale_value
+
+    def scale(self, loss):
+        return loss
+
+    def step(self, optimizer) -> None:
+        self.calls += 1
+        if self.calls not in self.skip_calls:
+            optimizer.step()
+
+    def update(self) -> None:
+        if self.calls in self.skip_calls:
+            self.scale_value /= 2
+
+    def state_dict(self) -> dict:
+        return {"scale": self.scale_value}
+
+
+def _table(sampler) -> dict:
+    return {k: (v.clone() if isinstance(v, torch.Tensor) else v) for k, v in sampler.state_dict().items()
+            if k not in ("accepted", "proposed")}
+
+
+@pytest.mark.parametrize("method", ["emc2", "sogclr"])
+def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_path, monkeypatch, fast_forward,
+                                                                  method):
+    build = Trainer._build_training_objects
+
+    def with_fake_scaler(self):
+        build(self)
+        self.scaler = _SkippingScaler({3})
+
+    monkeypatch.setattr(Trainer, "_build_training_objects", with_fake_scaler)
+    one_batch = Trainer._one_batch
+    seen: dict[int, tuple[dict, dict]] = {}
+
+    def watched(self, batch_index, indices, batch):
+        before = _table(self.sampler)
+        one_batch(self, batch_index, indices, batch)
+        seen[self.pos.step + 1] = (before, _table(self.sampler))
+
+    monkeypatch.setattr(Trainer, "_one_batch", watched)
+    cfg = TrainConfig(method=method, curate=False, **{**BASE, "epochs": 1})
+    summary = Trainer(cfg, folder, tmp_path / "run").run()
+    assert summary.scaler_skipped_steps == 1
+    for step, (before, after) in seen.items():
+        same = all(torch.equal(before[k], after[k]) if isinstance(before[k], torch.Tensor) else before[k] == after[k]
+                   for k in before)
+        assert same == (step == 3), f"step {step}: tables {'unchanged' if same else 'changed'}"
+
+
+def test_resume_of_a_run_stopped_before_its_first_checkpoint_starts_it_again(folder, tmp_path, monkeypatch,
+                                                                             fast_forward):
+    """Killed a few seconds in (no checkpoint yet): Resume starts the same run from the beginning."""
+    run_dir = tmp_path / "run"
+    cfg = TrainConfig(method="emc2", curate=False, **{**BASE, "epochs": 1, "seed": 7})
+
+    def killed(self, control):
+        raise RuntimeError("process killed")
+
+    with monkeypatch.context() as m:
+        m.setattr(Trainer, "_train", killed)
+        with pytest.raises(RuntimeError):
+            Trainer(cfg, folder, run_dir).run()
+    assert not (run_dir / runs.CHECKPOINT).exists()
+    assert runs.run_info(run_dir).resumable
+    events: list = []
+    summary = Trainer(TrainConfig(**BASE), folder, run_dir).run(resume=True, on_event=events.append)
+    assert summary.status == "completed" and summary.steps == 48 // 8
+    assert TrainConfig.from_dict(runs.read_json(run_dir / runs.RUN_JSON)["config"]).seed == 7  # its own settings
+    assert "restarted" in [e.code for e in events if isinstance(e, ev.Notice)]
+    # with neither a checkpoint nor recorded settings there is nothing to resume
+    with pytest.raises(CheckpointError):
+        Trainer(TrainConfig(**BASE), folder, tmp_path / "empty").run(resume=True)

@@ -164,7 +164,7 @@ class TrainPage(QWidget):
             self.banner.show_message(pm.folder_missing_text(folder), "error")
             return False
         try:
-            config = TrainConfig.from_dict(info.config)
+            config = TrainConfig.from_record(info.config)
         except BadBatchError as exc:
             self.banner.show_message(str(exc), "error")
             return False

@@ -27,7 +27,7 @@ class TrainingPlots(QWidget):
 
     EMA_ALPHA = 0.05
     FIELDS = ("step", "loss", "images_per_s", "elapsed_s", "cuda_allocated", "cuda_reserved", "cuda_total",
-              "rss_bytes", "rejected_batches", "skipped")
+              "rss_bytes", "rejected_batches", "skipped", "chance_loss")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +37,7 @@ class TrainingPlots(QWidget):
         self.loss = LivePlot(self.tr("Loss (lower is better)"), self.tr("loss"), self, self.pacer)
         self.loss.add_curve("raw", self.tr("each step"), "raw")
         self.loss.add_curve("smooth", self.tr("smoothed"), "smooth")
+        self.loss.add_hline("chance", self.tr("learned nothing"), "forecast")
         self.speed = LivePlot(self.tr("Speed"), self.tr("images per second"), self, self.pacer)
         self.speed.add_curve("speed", self.tr("images/s"), "speed")
         self.memory = LivePlot(self.tr("Memory in use"), gib, self, self.pacer)
@@ -52,7 +53,9 @@ class TrainingPlots(QWidget):
         for i, plot in enumerate((self.loss, self.speed, self.memory, self.rejected)):
             plot.setObjectName(("lossPlot", "speedPlot", "memoryPlot", "rejectedPlot")[i])
             plot.time_at = self._time_at
-        self.loss.setToolTip(self.tr("How well the encoder tells photos apart; it should go down and level off."))
+        self.loss.setToolTip(self.tr("How well the encoder tells photos apart (the same measure for every method). "
+                                     "The dashed line is the score of an encoder that learned nothing: the curve "
+                                     "should fall below it and level off."))
         self.speed.setToolTip(self.tr("How many photos training processes per second."))
         self.memory.setToolTip(self.tr("Memory used by training, against what the device has."))
         self.rejected.setToolTip(self.tr("Batches that looked unlike the rest of the folder and were not "
@@ -121,6 +124,9 @@ class TrainingPlots(QWidget):
         loss = np.where(trained, col["loss"], np.nan)
         self.loss.extend("raw", step, loss)
         self.loss.extend("smooth", step, self._smooth(loss))
+        chance = col["chance_loss"][np.isfinite(col["chance_loss"])]
+        if chance.size:
+            self.loss.set_hline("chance", float(chance[-1]))
         self.speed.extend("speed", step, np.where(trained, col["images_per_s"], np.nan))
         gib = float(2**30)
         if np.isfinite(col["cuda_allocated"]).any():

@@ -1,0 +1,76 @@
+"""Training health warnings: collapse and EMC2 rows without a negative (issue 12)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import torch
+from synth_images import make_folder
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.train_health import HealthWatch
+from badbatch_gui.core.trainer import Trainer
+
+torch.set_num_threads(1)
+CHANCE = math.log(14)
+
+
+def _feed(watch: HealthWatch, rows: list[dict]) -> list[ev.Notice]:
+    out: list[ev.Notice] = []
+    for i, r in enumerate(rows):
+        out += watch.observe(i + 1, r, CHANCE)
+    return out
+
+
+def test_collapse_is_reported_once_after_the_warm_up_and_again_only_after_it_cleared():
+    watch = HealthWatch(steps_per_pass=40)
+    healthy = [{"loss": 1.5, "mean_cosine": 0.6}] * 60
+    collapsed = [{"loss": CHANCE - 0.01, "mean_cosine": 0.999}] * 60
+    assert _feed(watch, healthy) == []
+    got = _feed(watch, collapsed)
+    assert [n.code for n in got] == ["collapse"] and got[0].level == "warning"
+    assert _feed(watch, collapsed) == []  # not repeated while it lasts
+    assert _feed(watch, healthy) == []
+    assert [n.code for n in _feed(watch, collapsed)] == ["collapse"]
+
+
+def test_an_untrained_start_is_not_a_collapse():
+    """The untrained network's embeddings start nearly parallel: the warm-up keeps that from firing."""
+    watch = HealthWatch(steps_per_pass=500)
+    start = [{"loss": CHANCE - 0.01, "mean_cosine": 0.99}] * 99
+    assert _feed(watch, start) == []
+
+
+def test_spread_out_embeddings_that_learned_nothing_are_not_called_a_collapse():
+    watch = HealthWatch(steps_per_pass=20)
+    assert _feed(watch, [{"loss": CHANCE, "mean_cosine": 0.1}] * 100) == []
+
+
+def test_rows_without_a_negative_are_reported():
+    watch = HealthWatch(steps_per_pass=20)
+    assert _feed(watch, [{"loss": 1.0, "mean_cosine": 0.5, "rows_without_negative": 0.01}] * 60) == []
+    got = _feed(watch, [{"loss": 1.0, "mean_cosine": 0.5, "rows_without_negative": 0.4}] * 60)
+    assert [n.code for n in got] == ["no_negatives"] and got[0].data["fraction"] > 0.1
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory) -> Path:
+    return make_folder(tmp_path_factory.mktemp("health") / "pictures", n=96, seed=0)
+
+
+@pytest.mark.parametrize("lr, collapses", [(1e-3, False), (1.0, True)])
+def test_the_warning_fires_on_a_run_with_a_far_too_high_learning_rate_only(pictures, tmp_path, lr, collapses):
+    events: list = []
+    cfg = TrainConfig(method="emc2", batch_size=8, epochs=2, image_size=32, device="cpu", lr=lr, curate=False,
+                      seed=0, checkpoint_minutes=1e6)
+    Trainer(cfg, pictures, tmp_path / "run").run(on_event=events.append)
+    codes = [e.code for e in events if isinstance(e, ev.Notice)]
+    assert ("collapse" in codes) == collapses
+    assert "no_negatives" not in codes
+    steps = [e for e in events if isinstance(e, ev.StepMetrics)]
+    assert all(s.chance_loss == pytest.approx(math.log(14)) for s in steps)
+    if not collapses:  # a normal run learns: its loss ends below the "learned nothing" line
+        assert steps[-1].loss < steps[-1].chance_loss
