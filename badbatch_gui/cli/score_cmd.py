@@ -1,10 +1,14 @@
-"""``badbatch score DIR``: FRD preview of the batches training would draw, with per-image and folder-wide scores.
+"""``badbatch score DIR``: the photos that look wrong and why, and the FRD preview of the batches training would draw.
 
-    badbatch score DIR [--batch-size B] [--seed S] [--mode views|original|reference] [--json OUT] [--csv OUT]
+    badbatch score DIR [--batch-size B] [--seed S] [--mode reference|views|original] [--json OUT] [--csv OUT]
                        [--weights FILE|RUN_DIR] [--policy robust|percentile|fixed] [--k 3] [--percentile 90]
                        [--threshold X] [--image-size 96] [--backbone resnet18|resnet50] [--augment simclr|gentle]
                        [--device auto] [--max-images N] [--reference-trim K | --reference-all]
                        [--exclude-rejected]
+
+Without ``--batch-size`` the batch size follows ``core.batch_size_rule`` (lowered when the folder would give fewer
+than 20 batches, the minimum for an automatic threshold, and the output says so); an explicit ``--batch-size`` is
+honoured, and the output then says plainly why no threshold was set.
 
 Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one plain line on stderr);
 130 stopped with Ctrl-C. Broken image files are skipped and listed, never fatal.
@@ -21,28 +25,34 @@ from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install
 from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, THRESHOLD_POLICIES, ScoreConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.findings import REASON_TEXT
 from badbatch_gui.core.paths import is_inside
 
 MAX_LISTED = 5
+MAX_BAD_SHOTS_LISTED = 15
 
 
 def register(subparsers: Any) -> None:
     """Add the ``score`` subcommand."""
     d = ScoreConfig()
     p = subparsers.add_parser(
-        "score", help="score the batches training would draw (FRD), before training",
-        description="Scan DIR, plan the batches exactly as training's first epoch would, and score each with the "
-                    "Fréchet distance between feature distributions (FRD). Lists the batches above the threshold, "
-                    "the photos that drive each score, and the photos least like the rest of the folder. "
+        "score", help="find the bad shots and score the batches training would draw (FRD), before training",
+        description="Scan DIR, check every photo (too dark, too bright, blurry, grainy, washed out, cut off, unlike "
+                    "the rest), plan the batches exactly as training's first epoch would, and score each with the "
+                    "Fréchet distance between feature distributions (FRD). Lists the photos that look wrong with "
+                    "their reasons, the batches above the threshold and the photos that drive each score. "
                     "Nothing inside DIR is changed or written.")
     p.add_argument("folder", metavar="DIR", help="the image folder to score")
-    p.add_argument("--batch-size", type=int, default=d.batch_size, metavar="B",
-                   help="images per batch, as in training (default %(default)s)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="B",
+                   help=f"images per batch, as in training (default {d.batch_size}, lowered when the folder would "
+                        "give fewer than 20 batches; a size given here is used as it is)")
     p.add_argument("--seed", type=int, default=d.seed, metavar="S", help="batch plan and augmentation seed "
                    "(use the training seed; default %(default)s)")
     p.add_argument("--mode", choices=SCORE_MODES, default=d.mode,
-                   help="views: view 1 vs view 2 (the paper's score); original: originals vs their views; "
-                        "reference: each batch vs the whole folder (default %(default)s)")
+                   help="reference: each batch against the folder's typical photos, which shows batches of bad "
+                        "shots (default); views: the augmentation check training's curation applies (the paper's "
+                        "score: how much the two augmented views of a batch disagree; use it to tune "
+                        "augmentation); original: the originals against their views")
     p.add_argument("--json", metavar="OUT", dest="json_out", help="write the full report as JSON to OUT")
     p.add_argument("--csv", metavar="OUT", dest="csv_out", help="write one row per image per batch to OUT")
     p.add_argument("--weights", metavar="FILE|RUN_DIR", default=None,
@@ -74,7 +84,9 @@ def register(subparsers: Any) -> None:
 
 def _config(args: argparse.Namespace, exclude: tuple[str, ...]) -> ScoreConfig:
     policy = args.policy or ("fixed" if args.threshold is not None else "robust")
-    cfg = ScoreConfig(batch_size=args.batch_size, seed=args.seed, mode=args.mode, image_size=args.image_size,
+    automatic = args.batch_size is None
+    cfg = ScoreConfig(batch_size=ScoreConfig().batch_size if automatic else args.batch_size, auto_batch_size=automatic,
+                      seed=args.seed, mode=args.mode, image_size=args.image_size,
                       augment=args.augment, backbone=args.backbone, weights=args.weights, policy=policy, k=args.k,
                       percentile=args.percentile, fixed_threshold=args.threshold, device=args.device, exclude=exclude,
                       max_images=args.max_images, reference_trim=None if args.reference_all else args.reference_trim)
@@ -85,30 +97,47 @@ def _config(args: argparse.Namespace, exclude: tuple[str, ...]) -> ScoreConfig:
 def _print_summary(report: Any, n_problems: int) -> None:
     fn = report.feature_network
     n, rejected = len(report.batches), report.rejected_batches
+    _print_findings(report)
     norm = {"standardise": "standardised over the folder", "l2": "L2-normalised"}.get(fn["normalisation"],
                                                                                       fn["normalisation"])
     out(f"Scored {n} batches of {report.batch_size} ({report.mode} mode) from {report.n_images} images with "
         f"{fn['name']}, {fn['layer']} features {norm}.")
+    choice = report.batch_size_choice
+    if choice is not None and choice.lowered:
+        out(f"The batch size was lowered from {choice.requested} to {choice.size}, so the {choice.n_images} photos "
+            f"give {choice.n_batches} batches: the automatic threshold needs at least 20.")
     if fn.get("untrained"):
         out("Note: untrained feature network - scores see brightness, colour and texture, not content.")
     tau = report.threshold
     if tau.value is None:
-        out(f"No threshold: {tau.note}")
+        note = next((x.message for x in report.notices if x.code == "no_threshold"), f"No threshold: {tau.note}")
+        out(note)
     else:
         out(f"Threshold τ = {tau.value:.4g} ({tau.policy}); {len(rejected)} of {n} batches rejected "
             f"({len(rejected) / max(n, 1):.0%}).")
     for b in sorted(rejected, key=lambda b: -b.frd)[:MAX_LISTED]:
-        out(f"  batch {b.index}: FRD {b.frd:.4g}, worst photo {b.images[0].path}")
+        lead = b.images[0]
+        why = f" ({', '.join(REASON_TEXT[r] for r in lead.reasons)})" if lead.reasons else ""
+        out(f"  batch {b.index}: FRD {b.frd:.4g}, led by {lead.path}{why}")
     if len(rejected) > MAX_LISTED:
         out(f"  ... and {len(rejected) - MAX_LISTED} more (see the JSON report)")
-    if report.outliers:
-        out("Photos least like the rest of the folder:")
-        for rank, o in enumerate(report.outliers[:MAX_LISTED], start=1):
-            out(f"  {rank}. {o.path} ({o.score:.3g})")
     skipped = len(report.failed) + n_problems
     if skipped:
         names = [f.path for f in report.failed][:MAX_LISTED]
         out(f"Skipped {skipped} unreadable file(s)" + (f": {', '.join(names)}" if names else "") + ".")
+
+
+def _print_findings(report: Any) -> None:
+    """The per-reason verdict and the bad shots, most unusual first, each with its reasons."""
+    found = report.findings
+    if found is None:
+        return
+    out(found.verdict())
+    flagged = [o for o in report.outliers if o.flagged]
+    for o in flagged[:MAX_BAD_SHOTS_LISTED]:
+        out(f"  {o.path}: {', '.join(REASON_TEXT[r] for r in o.reasons)}")
+    if len(flagged) > MAX_BAD_SHOTS_LISTED:
+        out(f"  ... and {len(flagged) - MAX_BAD_SHOTS_LISTED} more (see the JSON report)")
 
 
 def _write(path: Path, writer: Any) -> str | None:

@@ -69,11 +69,16 @@ class ScoreConfig(_ConfigMixin):
 
     ``weights``: None (untrained feature network), a weights file, or a training run folder.
     ``exclude``: relative paths the operator rejected by hand; they are left out of the batch plan.
+    ``mode``: "reference" (default: each batch against the folder's typical photos, which is what shows bad
+    photos), "views" (the augmentation check training's curation applies) or "original".
+    ``auto_batch_size``: the batch size was left to the app, so ``batch_size_rule`` may lower it to give the
+    automatic threshold enough batches; False honours ``batch_size`` as it is.
+    ``pixel_checks``: measure every photo and name what looks wrong with it (``findings``).
     """
 
     batch_size: int = 32
     seed: int = 0
-    mode: str = "views"
+    mode: str = "reference"
     image_size: int = 96
     augment: str = "simclr"
     backbone: str = "resnet18"
@@ -88,6 +93,8 @@ class ScoreConfig(_ConfigMixin):
     # reference mode: folder statistics from the typical photos only (folder-wide oddness <= median + k·1.4826·MAD);
     # None = every photo (frd.md §3 as written). See scoring.typical_photos for the measurement behind it.
     reference_trim: float | None = 3.0
+    auto_batch_size: bool = True
+    pixel_checks: bool = True
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""

@@ -2,37 +2,29 @@
 
 - :func:`plan_batches` is THE batch plan: the Batch check preview and training both call it, so the batches
   the operator reviews are the ones training draws in its first epoch (same folder, seed, batch size).
-- :class:`ImageCache` decodes every image once at training resolution (shorter side resized, centre crop)
-  into an (n, S, S, 3) uint8 array, in memory or as a memory-mapped file in the cache dir when large.
+- :class:`~badbatch_gui.core.image_cache.ImageCache` (re-exported here) decodes every image once at training
+  resolution into an (n, S, S, 3) uint8 array and keeps it in the cache folder for later runs.
 - :class:`TwoViewDataset` returns (dataset index, original, view 1, view 2); the index keys EMC2's chains.
 - :class:`BatchLoader` builds batches in a background thread so augmentation overlaps compute.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
 import queue
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import torch
 
-from badbatch_gui.core import events as ev
 from badbatch_gui.core.augment import TwoViewAugment
-from badbatch_gui.core.control import RunControl
-from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.imageio import ImageDecodeError, load_rgb_array
+from badbatch_gui.core.image_cache import DecodeFailure, ImageCache
+
+__all__ = ["Batch", "BatchLoader", "DecodeFailure", "ImageCache", "TwoViewDataset", "plan_batches", "select_paths"]
 
 log = logging.getLogger(__name__)
 
-MEMMAP_ABOVE_BYTES = 1 << 30  # decoded caches above 1 GiB live in a memory-mapped file
 Batch = tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
 
 
@@ -51,118 +43,6 @@ def select_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[str
     """The relative paths training uses, in dataset-index order: sorted, minus the operator's rejections."""
     dropped = set(exclude)
     return tuple(sorted(p for p in paths if p not in dropped))
-
-
-@dataclass(frozen=True)
-class DecodeFailure:
-    """A file that passed the scan but failed to decode at cache-building time (skipped, reported)."""
-
-    path: str
-    reason: str
-    message: str
-
-
-@dataclass
-class ImageCache:
-    """Decoded images at one resolution. ``array[i]`` is image ``paths[i]``.
-
-    Shape:
-        array: (n, S, S, 3) uint8 (numpy array or np.memmap).
-    """
-
-    root: Path
-    paths: tuple[str, ...]
-    size: int
-    array: np.ndarray
-    failed: list[DecodeFailure] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-    @classmethod
-    def build(cls, root: Path, paths: Sequence[str], size: int, *, cache_dir: Path | None = None,
-              control: RunControl | None = None, on_event: ev.EventCallback | None = None,
-              threads: int = 2, max_consecutive_failures: int = 20) -> ImageCache:
-        """Decode ``paths`` (relative to ``root``) once; files that fail are skipped and listed in ``failed``.
-
-        A cache over :data:`MEMMAP_ABOVE_BYTES` is written to ``cache_dir`` (never the image folder) and reused
-        by later runs on the same files (keyed by paths, sizes, modification times and resolution).
-        """
-        root = Path(root)
-        n = len(paths)
-        nbytes = n * size * size * 3
-        memmap_file = None
-        if cache_dir is not None and nbytes > MEMMAP_ABOVE_BYTES:
-            memmap_file = Path(cache_dir) / f"{_cache_key(root, paths, size)}.u8"
-            done_marker = memmap_file.with_suffix(".json")
-            if memmap_file.exists() and done_marker.exists():
-                meta = json.loads(done_marker.read_text(encoding="utf-8"))
-                arr = np.memmap(memmap_file, dtype=np.uint8, mode="r", shape=(len(meta["paths"]), size, size, 3))
-                failed = [DecodeFailure(**f) for f in meta["failed"]]
-                log.info("reusing decoded image cache %s", memmap_file)
-                return cls(root, tuple(meta["paths"]), size, arr, failed)
-            memmap_file.parent.mkdir(parents=True, exist_ok=True)
-            # decoded straight into the cache file; its .json marker is written only once it is complete
-            array: np.ndarray = np.memmap(memmap_file, dtype=np.uint8, mode="w+", shape=(max(n, 1), size, size, 3))
-        else:
-            array = np.empty((n, size, size, 3), dtype=np.uint8)
-
-        ok = np.zeros(n, dtype=bool)
-        failed: list[DecodeFailure] = []
-        streak = 0
-
-        def decode(i: int) -> tuple[int, np.ndarray | None, ImageDecodeError | None]:
-            try:
-                return i, load_rgb_array(root / paths[i], size), None
-            except ImageDecodeError as exc:
-                return i, None, exc
-
-        chunk = 64
-        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-            for start in range(0, n, chunk):
-                if control is not None:
-                    control.check()
-                for i, img, err in pool.map(decode, range(start, min(n, start + chunk))):
-                    if err is None:
-                        array[i] = img
-                        ok[i] = True
-                        streak = 0
-                    else:
-                        failed.append(DecodeFailure(paths[i], err.reason, str(err)))
-                        streak += 1
-                        if streak >= max_consecutive_failures:
-                            raise FolderError(f"{streak} images in a row could not be read; the folder may have "
-                                              "been moved or its disk disconnected. Check it and scan it again.")
-                ev.emit(on_event, ev.Progress("decode", min(n, start + chunk), n, "decoding images"))
-        keep = np.flatnonzero(ok)
-        kept_paths = tuple(paths[i] for i in keep)
-        if memmap_file is not None:
-            for j, i in enumerate(keep):  # close the gaps of failed files in place (keep[j] >= j)
-                if i != j:
-                    array[j] = array[i]
-            array.flush()  # type: ignore[attr-defined]
-            del array
-            os.truncate(memmap_file, max(len(keep), 1) * size * size * 3)
-            meta = {"paths": list(kept_paths), "failed": [f.__dict__ for f in failed]}
-            memmap_file.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            arr = np.memmap(memmap_file, dtype=np.uint8, mode="r", shape=(len(keep), size, size, 3))
-            return cls(root, kept_paths, size, arr, failed)
-        if len(keep) != n:
-            array = array[keep]
-        for f in failed:
-            log.warning("skipped %s: %s", f.path, f.message)
-        return cls(root, kept_paths, size, array, failed)
-
-
-def _cache_key(root: Path, paths: Sequence[str], size: int) -> str:
-    h = hashlib.sha256(f"{root.resolve()}|{size}".encode())
-    for p in paths:
-        try:
-            st = (root / p).stat()
-            h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-        except OSError:
-            h.update(f"{p}|missing\n".encode())
-    return h.hexdigest()[:24]
 
 
 class TwoViewDataset:

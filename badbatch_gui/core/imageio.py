@@ -252,7 +252,25 @@ def load_rgb_array(path: Path, size: int) -> np.ndarray:
     Raises:
         ImageDecodeError: with a reason code from :data:`REASONS`.
     """
+    return _square(_decode(Path(path), int(size)), int(size))
+
+
+def load_rgb_array_and_image(path: Path, size: int) -> tuple[np.ndarray, Image.Image]:
+    """:func:`load_rgb_array` plus the decoded picture it was cut from (the whole frame, reduced by JPEG
+    drafting to no less than ``size`` on its shorter side), for measurements that need the whole picture.
+
+    Returns:
+        (uint8 array of shape (size, size, 3), the 8-bit RGB picture before the crop and resize).
+
+    Raises:
+        ImageDecodeError: with a reason code from :data:`REASONS`.
+    """
     im = _decode(Path(path), int(size))
+    return _square(im, int(size)), im
+
+
+def _square(im: Image.Image, size: int) -> np.ndarray:
+    """Shorter side resized to ``size`` (antialiased), centre-cropped square. Shape: returns (size, size, 3)."""
     w, h = im.size
     side = min(w, h)
     left, top = (w - side) / 2.0, (h - side) / 2.0

@@ -1,8 +1,14 @@
-"""The Batch check preview's result: per-batch FRD, per-image scores, folder-wide outliers, τ, warnings.
+"""The Batch check preview's result: per-photo findings, per-batch FRD, per-image scores, τ, warnings.
 
-Produced by :func:`badbatch_gui.core.scoring.score_folder`; plain data (numbers, strings, one numpy array), so
+Produced by :func:`badbatch_gui.core.scoring.score_folder`; plain data (numbers, strings, numpy arrays), so
 the GUI can keep it, re-threshold it when the operator drags τ (:meth:`ScoreReport.rethreshold`, no feature
-work), and the CLI can write it as JSON (issue 3's shape plus extra keys) or CSV.
+work), and the CLI can write it as JSON or CSV.
+
+JSON contract (``badbatch score --json``): ``outliers`` holds at least the 100 least typical photos (every
+flagged one if more), most unusual first, each ``{path, score, reasons, flagged, dataset_index}`` (``score``:
+the findings' severity, flagged at >= 1; ``reasons``: codes from ``findings.REASONS``, worst first;
+``dataset_index``: position in the batch plan, -1 for a photo left out of it); ``findings`` counts the flagged
+photos per reason (``findings.Findings.summary_json``); ``batches`` as before.
 """
 
 from __future__ import annotations
@@ -15,23 +21,40 @@ from typing import Any
 
 import numpy as np
 
-from badbatch_gui.core import frd
-from badbatch_gui.core.dataset import DecodeFailure
+from badbatch_gui.core import clean_threshold, frd
+from badbatch_gui.core.batch_size_rule import BatchSizeChoice
 from badbatch_gui.core.events import Notice
+from badbatch_gui.core.findings import REASONS, Findings
+from badbatch_gui.core.image_cache import DecodeFailure
+from badbatch_gui.core.score_notices import threshold_notices
 
-SCHEMA = 1
-MIN_RELIABLE_BATCH = 16
+SCHEMA = 2  # 2: outliers carry reasons and flagged, a findings summary, the batch-size choice
 #: Notices that depend on τ and are recomputed by :meth:`ScoreReport.rethreshold`.
-THRESHOLD_CODES = ("no_threshold", "too_many_rejected", "threshold_context")
+THRESHOLD_CODES = ("no_threshold", "too_many_rejected", "flagged_in_most_batches", "threshold_context")
 
 
 @dataclass(frozen=True)
 class ImageScore:
-    """One photo's score: its share of a batch's FRD (frd.md §5) or its folder-wide oddness (outliers)."""
+    """One photo's score: its share of a batch's FRD (frd.md §5) or its findings' severity (outliers), with the
+    reasons it was flagged for (codes from ``findings.REASONS``; empty when it looks fine)."""
 
     path: str
     score: float
     dataset_index: int
+    reasons: tuple[str, ...] = ()
+    flagged: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """{path, score, reasons, flagged, dataset_index}."""
+        return {"path": self.path, "score": self.score, "reasons": list(self.reasons), "flagged": self.flagged,
+                "dataset_index": self.dataset_index}
+
+    @classmethod
+    def from_json(cls, x: dict[str, Any]) -> ImageScore:
+        """Inverse of :meth:`to_json` (older reports lack reasons and flagged)."""
+        reasons = tuple(r for r in x.get("reasons", ()) if r in REASONS)
+        return cls(x["path"], float(x["score"]), int(x.get("dataset_index", -1)), reasons,
+                   bool(x.get("flagged", bool(reasons))))
 
 
 @dataclass(frozen=True)
@@ -58,13 +81,19 @@ class ScoreReport:
         mode, batch_size, seed: how the batches were scored (compare only like with like, frd.md §4).
         feature_network: name, weights, untrained, layer, normalisation, note, backbone, fingerprint.
         batches: every full batch of training's first epoch, in plan order.
-        outliers: the photos least like the rest of the folder, most unusual first.
+        outliers: the least typical photos of the folder, most unusual first (every flagged one, at least 100).
         failed: files that could not be decoded (skipped, never fatal).
         notices: warnings in plain language with stable codes.
         timings: seconds per phase and throughput.
         paths: dataset index -> relative path (the order the plan indexes).
-        folder_scores: folder-wide oddness of every photo, by dataset index. Shape: (n_images,).
+        folder_scores: folder-wide feature oddness of every decoded photo, in ``findings.paths`` order.
+            Shape: (n_folder,).
         reference_images: ``reference`` mode: how many (typical) photos the folder statistics came from.
+        findings: what looks wrong with which photo (every usable photo of the folder, also those left out of
+            the plan); None when the pixel checks were off.
+        batch_size_choice: the batch-size rule's decision (requested size, size used, automatic or not).
+        calibration_scores: ``reference`` mode: scores of random batches of photos that look fine, which τ's
+            rule is applied to (``clean_threshold``). Shape: (CALIBRATION_BATCHES,).
     """
 
     threshold: frd.ThresholdResult
@@ -85,6 +114,9 @@ class ScoreReport:
     app_version: str = ""
     folder_scores: np.ndarray | None = field(default=None, repr=False)
     reference_images: int = 0
+    findings: Findings | None = field(default=None, repr=False)
+    batch_size_choice: BatchSizeChoice | None = None
+    calibration_scores: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ views
     @property
@@ -103,6 +135,18 @@ class ScoreReport:
         return [n.message for n in self.notices]
 
     @property
+    def flagged_paths(self) -> tuple[str, ...]:
+        """Every photo the findings flag, most unusual first."""
+        f = self.findings
+        return tuple(f.paths[i] for i in f.ranked(0) if f.flagged[i]) if f is not None else ()
+
+    @property
+    def flagged_in_plan(self) -> int:
+        """How many flagged photos the planned batches hold."""
+        planned = {i.path for b in self.batches for i in b.images}
+        return sum(1 for p in self.flagged_paths if p in planned)
+
+    @property
     def untrained(self) -> bool:
         """True when the scores come from a randomly initialised feature network."""
         return bool(self.feature_network.get("untrained"))
@@ -112,7 +156,9 @@ class ScoreReport:
         n, r = len(self.batches), len(self.rejected_batches)
         tau = f"τ = {self.threshold.value:.4g}" if self.threshold.value is not None else "no threshold"
         flag = " (untrained feature network)" if self.untrained else ""
-        return f"{n} batches of {self.batch_size} scored in {self.mode} mode, {tau}, {r} rejected ({r / max(n, 1):.0%}){flag}."
+        photos = f" {self.findings.verdict()}" if self.findings is not None else ""
+        return (f"{n} batches of {self.batch_size} scored in {self.mode} mode, {tau}, {r} rejected "
+                f"({r / max(n, 1):.0%}){flag}.{photos}")
 
     def with_notices(self, notices: tuple[Notice, ...]) -> ScoreReport:
         """A copy with other notices."""
@@ -129,11 +175,13 @@ class ScoreReport:
         if value is not None:
             tau = frd.threshold(self.scores, "fixed", fixed=float(value), fixed_context=context, context=context)
         else:
-            tau = frd.threshold(self.scores, policy or self.threshold.policy, k=k, percentile=percentile)
+            tau = clean_threshold.threshold(self.scores, self.calibration_scores, policy or self.threshold.policy,
+                                            k=k, percentile=percentile)
         batches = tuple(dataclasses.replace(b, rejected=tau.rejects(b.frd)) for b in self.batches)
         kept = tuple(n for n in self.notices if n.code not in THRESHOLD_CODES)
         out = dataclasses.replace(self, threshold=tau, batches=batches)
-        return out.with_notices(kept + threshold_notices(tau, len(batches)))
+        return out.with_notices(kept + threshold_notices(tau, len(batches), self.batch_size_choice,
+                                                         self.flagged_in_plan))
 
     # ------------------------------------------------------------------ files
     def to_json(self, include_folder_scores: bool = False) -> dict[str, Any]:
@@ -154,7 +202,11 @@ class ScoreReport:
             "batches": [{"index": b.index, "frd": b.frd, "rejected": b.rejected,
                          "images": [{"path": i.path, "score": i.score, "dataset_index": i.dataset_index}
                                     for i in b.images], "terms": dict(b.terms)} for b in self.batches],
-            "outliers": [{"path": i.path, "score": i.score, "dataset_index": i.dataset_index} for i in self.outliers],
+            "outliers": [i.to_json() for i in self.outliers],
+            "findings": self.findings.summary_json() if self.findings is not None else None,
+            "batch_size_choice": dataclasses.asdict(self.batch_size_choice) if self.batch_size_choice else None,
+            "calibration_scores": ([float(v) for v in self.calibration_scores]
+                                   if self.calibration_scores is not None else None),
             "failed": [dataclasses.asdict(f) for f in self.failed],
             "warnings": self.warnings,
             "notices": [{"code": n.code, "message": n.message, "level": n.level} for n in self.notices],
@@ -169,6 +221,12 @@ class ScoreReport:
         }
         if include_folder_scores and self.folder_scores is not None:
             out["folder_scores"] = [float(v) for v in self.folder_scores]
+        if self.findings is not None:  # every photo's findings (the outliers list only holds the top ones)
+            f = self.findings
+            out["folder_findings"] = {"paths": list(f.paths), "severity": [round(float(v), 6) for v in f.severity],
+                                      "reasons": [list(r) for r in f.reasons]}
+            if include_folder_scores:
+                out["folder_findings"]["by_reason"] = [[round(float(v), 6) for v in row] for row in f.by_reason]
         return out
 
     @classmethod
@@ -177,8 +235,13 @@ class ScoreReport:
         t = d["threshold_detail"]
         tau = frd.ThresholdResult(**{f.name: t[f.name] for f in dataclasses.fields(frd.ThresholdResult) if f.name in t})
 
-        def img(x: dict[str, Any]) -> ImageScore:
-            return ImageScore(x["path"], float(x["score"]), int(x.get("dataset_index", -1)))
+        img = ImageScore.from_json
+        ff = d.get("folder_findings")
+        found = Findings(tuple(ff["paths"]), np.array(ff["severity"], dtype=np.float64),
+                         tuple(tuple(r) for r in ff["reasons"]),
+                         np.array(ff["by_reason"], dtype=np.float64) if "by_reason" in ff
+                         else np.zeros((len(ff["paths"]), len(REASONS)))) if ff else None
+        bsc = d.get("batch_size_choice")
 
         return cls(
             threshold=tau, mode=d["mode"], batch_size=int(d["batch_size"]), seed=int(d["seed"]),
@@ -193,69 +256,23 @@ class ScoreReport:
             n_images=int(d.get("n_images", 0)), file_list_hash=d.get("file_list_hash", ""),
             config=dict(d.get("config", {})), app_version=d.get("app_version", ""),
             folder_scores=np.array(d["folder_scores"]) if "folder_scores" in d else None,
-            reference_images=int(d.get("reference_images", 0)),
+            reference_images=int(d.get("reference_images", 0)), findings=found,
+            batch_size_choice=BatchSizeChoice(**bsc) if bsc else None,
+            calibration_scores=(np.array(d["calibration_scores"], dtype=np.float64)
+                                if d.get("calibration_scores") is not None else None),
         )
 
     def to_csv(self, path: Path) -> Path:
-        """One row per image per batch (worst first within a batch); returns ``path``."""
+        """One row per image per batch (worst first within a batch); ``reasons``: the photo's finding codes,
+        separated by ";" (empty when it looks fine). Returns ``path``."""
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(["batch", "batch_frd", "rejected", "rank_in_batch", "path", "image_score", "dataset_index",
-                        "mode", "threshold"])
+                        "mode", "threshold", "reasons"])
             tau = "" if self.threshold.value is None else f"{self.threshold.value:.10g}"
             for b in self.batches:
                 for rank, i in enumerate(b.images, start=1):
                     w.writerow([b.index, f"{b.frd:.10g}", int(b.rejected), rank, i.path, f"{i.score:.10g}",
-                                i.dataset_index, self.mode, tau])
+                                i.dataset_index, self.mode, tau, ";".join(i.reasons)])
         return path
-
-
-def threshold_notices(tau: frd.ThresholdResult, n_batches: int) -> tuple[Notice, ...]:
-    """Notices about τ: none set (too few batches, zero spread), too many rejected, a fixed τ set elsewhere."""
-    out = []
-    if tau.value is None:
-        out.append(Notice("no_threshold", f"No batch is rejected: {tau.note}", "info", {"n_batches": n_batches}))
-    if tau.too_many_rejected:
-        out.append(Notice("too_many_rejected",
-                          f"{tau.rejected_fraction:.0%} of the batches are above the threshold (more than 30 %). "
-                          "The threshold may be too low or the augmentations too strong; rejecting that many "
-                          "batches throws away much of the folder's variety.",
-                          data={"rejected_fraction": tau.rejected_fraction}))
-    if tau.context_mismatch:
-        out.append(Notice("threshold_context", tau.note))
-    return tuple(out)
-
-
-def make_notices(report: ScoreReport, n_leftover: int = 0) -> tuple[Notice, ...]:
-    """Every plain-language warning for a fresh report (frd.md §2, §4, §6)."""
-    out = []
-    fn = report.feature_network
-    if fn.get("untrained"):
-        out.append(Notice("untrained_features",
-                          "These scores come from an untrained feature network (random weights): it sees "
-                          "brightness, colour and texture but not what the photos show. Train an encoder on this "
-                          "folder, or pick ImageNet weights, and score again for meaningful batch scores.",
-                          data={"layer": fn.get("layer"), "normalisation": fn.get("normalisation")}))
-    if report.batch_size < MIN_RELIABLE_BATCH:
-        out.append(Notice("small_batches",
-                          f"Batches of {report.batch_size} images are small: small batches make FRD noisy "
-                          f"({MIN_RELIABLE_BATCH} or more are recommended)."))
-    out.extend(threshold_notices(report.threshold, len(report.batches)))
-    if report.failed:
-        names = ", ".join(f.path for f in report.failed[:3]) + (" ..." if len(report.failed) > 3 else "")
-        out.append(Notice("skipped_files", f"{len(report.failed)} file(s) could not be read and were skipped: "
-                          f"{names}.", data={"count": len(report.failed)}))
-    if report.mode == "reference" and 0 < report.reference_images < report.n_images:
-        left = report.n_images - report.reference_images
-        out.append(Notice("reference_trimmed",
-                          f"The folder statistics come from the {report.reference_images} typical photos; {left} "
-                          "photo(s) far from the rest (top of the outlier list) are left out of them, so batches "
-                          "holding such photos stand out.", "info",
-                          {"reference_images": report.reference_images, "left_out": left}))
-    if n_leftover > 0:
-        out.append(Notice("unscored_remainder",
-                          f"{n_leftover} image(s) do not fill a last batch of {report.batch_size} and are not in "
-                          "this epoch's batches (training leaves them out of epoch 1 too; later epochs reshuffle).",
-                          "info", {"count": n_leftover}))
-    return tuple(out)

@@ -23,7 +23,6 @@ and standard deviation of the originals' features for every feature set of the r
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from pathlib import Path
@@ -32,16 +31,20 @@ import numpy as np
 import torch
 
 from badbatch_gui import __version__
+from badbatch_gui.core import clean_threshold, frd
 from badbatch_gui.core import events as ev
-from badbatch_gui.core import frd
+from badbatch_gui.core.batch_size_rule import choose_batch_size
 from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches
+from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches, select_paths
 from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.features import FeatureNetwork, FeatureSource, extract, load_feature_network, pick_device
+from badbatch_gui.core.features import extract, load_feature_network, pick_device
+from badbatch_gui.core.findings import Findings, judge
+from badbatch_gui.core.folder_features import original_features
 from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scan import ScanResult
-from badbatch_gui.core.score_report import BatchScore, ImageScore, ScoreReport, make_notices
+from badbatch_gui.core.score_notices import make_notices
+from badbatch_gui.core.score_report import BatchScore, ImageScore, ScoreReport
 from badbatch_gui.core.train_state import training_paths
 
 log = logging.getLogger(__name__)
@@ -49,8 +52,7 @@ log = logging.getLogger(__name__)
 __all__ = ["BatchScore", "ImageScore", "ScoreReport", "Standardiser", "batch_scores", "score_folder",
            "typical_photos"]
 
-OUTLIERS_KEPT = 50
-FEATURE_CACHE_VERSION = 1
+OUTLIERS_KEPT = 100  # at least this many least typical photos in the report (every flagged one if more)
 
 
 class Standardiser:
@@ -122,58 +124,6 @@ def typical_photos(odd: np.ndarray, k: float | None) -> np.ndarray:
     return keep if keep.sum() >= 2 else np.ones(len(odd), dtype=bool)
 
 
-def _feature_cache_key(cache: ImageCache, source: FeatureSource) -> str:
-    h = hashlib.sha256(f"v{FEATURE_CACHE_VERSION}|{source.fingerprint}|{source.layer}|{source.normalisation}|"
-                       f"{cache.size}|{Path(cache.root).resolve()}".encode())
-    for p in cache.paths:
-        try:
-            st = (Path(cache.root) / p).stat()
-            h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
-        except OSError:
-            h.update(f"{p}|missing\n".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()[:32]
-
-
-def _original_features(net: FeatureNetwork, cache: ImageCache, chunk: int, control: RunControl | None,
-                       on_event: ev.EventCallback | None) -> np.ndarray:
-    """Raw features of every original (un-augmented, as TwoViewDataset returns them). Shape: (n, D)."""
-    n = len(cache)
-    out: list[np.ndarray] = []
-    for start in range(0, n, chunk):
-        if control is not None:
-            control.check()
-        block = torch.from_numpy(np.ascontiguousarray(cache.array[start:start + chunk])).permute(0, 3, 1, 2)
-        out.append(extract(net, block))  # uint8 -> [0, 1] inside extract
-        ev.emit(on_event, ev.Progress("features", min(n, start + chunk), n, "features of the original photos"))
-    return np.concatenate(out) if out else np.zeros((0, 0))
-
-
-def _load_or_compute(net: FeatureNetwork, source: FeatureSource, cache: ImageCache, chunk: int,
-                     feature_dir: Path | None, control: RunControl | None, on_event: ev.EventCallback | None
-                     ) -> tuple[np.ndarray, bool]:
-    """The originals' raw features, from the ``.npz`` cache when it matches; returns (features, from_cache)."""
-    file = feature_dir / f"{_feature_cache_key(cache, source)}.npz" if feature_dir is not None else None
-    if file is not None and file.exists():
-        try:
-            with np.load(file, allow_pickle=False) as z:
-                feats = z["feats"].astype(np.float64)
-            if feats.shape[0] == len(cache):
-                log.info("re-using cached features %s", file)
-                return feats, True
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("feature cache %s unreadable (%s); recomputing", file, exc)
-    feats = _original_features(net, cache, chunk, control, on_event)
-    if file is not None:
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = file.with_name(file.stem + ".tmp.npz")
-            np.savez(tmp, feats=feats.astype(np.float32), paths=np.array(cache.paths, dtype=str))
-            tmp.replace(file)
-        except OSError as exc:
-            log.warning("could not write the feature cache %s: %s", file, exc)
-    return feats, False
-
-
 def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | None = None,
                  on_event: ev.EventCallback | None = None, cache_dir: Path | None = None) -> ScoreReport:
     """Score every planned batch of a scanned folder (see the module docstring).
@@ -210,9 +160,10 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     config.validate()
     ev.emit(on_event, ev.StateChanged(ev.RunState.PREPARING))
     scan.require_usable()
+    folder_paths = select_paths(r.path for r in scan.training_images())  # findings cover every usable photo
     # dataset.select_paths (+ the max_images subset), exactly as the trainer chooses its files
-    paths = training_paths([r.path for r in scan.training_images()], config.exclude, config.max_images)
-    if not paths:
+    wanted = training_paths(folder_paths, config.exclude, config.max_images)
+    if not wanted:
         raise FolderError("Every usable image of the folder is marked as rejected; nothing is left to score.")
     device = pick_device(config.device)
     # One fixed initialisation for untrained networks (not the plan seed), so previews with different seeds
@@ -220,20 +171,28 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     net, source = load_feature_network(config.backbone, config.weights, device)
     t_net = time.perf_counter()
     base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
-    cache = ImageCache.build(scan.root, paths, config.image_size, cache_dir=base / "images", control=control,
-                             on_event=on_event)
+    cache = ImageCache.build(scan.root, folder_paths, config.image_size, cache_dir=base / "images", control=control,
+                             on_event=on_event, measure=config.pixel_checks)
     t_decoded = time.perf_counter()
-    n, bs = len(cache), config.batch_size
+    position = {p: i for i, p in enumerate(cache.paths)}
+    in_plan = np.array([position[p] for p in wanted if p in position], dtype=np.int64)  # folder index per dataset index
+    n = len(in_plan)
+    choice = choose_batch_size(n, config.batch_size, config.auto_batch_size)
+    bs = choice.size
     if n < bs:
         raise FolderError(f"Only {n} images could be read, fewer than one batch of {bs}; choose a batch size of "
                           f"at most {max(n, 2)}.")
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
-    raw, cached = _load_or_compute(net, source, cache, max(bs, 64), base / "features", control, on_event)
+    raw, cached = original_features(net, source, cache, max(bs, 64), base / "features", control, on_event)
     t_orig = time.perf_counter()
     std = Standardiser(raw, source.normalisation == "standardise")
     originals = std(raw)
     odd = frd.per_image_against_folder(originals)
+    found = judge(cache.paths, cache.stats, odd) if config.pixel_checks and cache.stats is not None else None
+    t_checks = time.perf_counter()
     typical = typical_photos(odd, config.reference_trim)
+    if found is not None and config.reference_trim is not None and (typical & ~found.flagged).sum() >= 2:
+        typical &= ~found.flagged  # the folder statistics describe the photos that look fine
     ref = frd.reference_stats(originals[typical]) if config.mode == "reference" else None
 
     plan = plan_batches(n, bs, config.seed, 0)
@@ -244,12 +203,14 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
             if control is not None:
                 control.check()
             t0 = time.perf_counter()
-            scores.append(batch_scores("reference", originals[b], None, None, ref))
+            scores.append(batch_scores("reference", originals[in_plan[b]], None, None, ref))
             t_frd += time.perf_counter() - t0
             ev.emit(on_event, ev.BatchScored(k, len(plan), scores[-1][0]))
             ev.emit(on_event, ev.Progress("scoring", k + 1, len(plan), "scoring batches"))
     else:
-        dataset = TwoViewDataset(cache, config.augment, config.image_size, config.seed)
+        planned = cache if n == len(cache) else ImageCache(cache.root, tuple(cache.paths[i] for i in in_plan),
+                                                          cache.size, cache.array[in_plan])
+        dataset = TwoViewDataset(planned, config.augment, config.image_size, config.seed)
         dataset.set_epoch(0)
         with BatchLoader(dataset, plan, prefetch=3) as loader:
             it = iter(loader)
@@ -263,7 +224,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
                     raise RuntimeError("batch loader out of step with the batch plan")
                 both = std(extract(net, torch.cat([v1, v2])))
                 t2 = time.perf_counter()
-                scores.append(batch_scores(config.mode, originals[b], both[:bs], both[bs:]))
+                scores.append(batch_scores(config.mode, originals[in_plan[b]], both[:bs], both[bs:]))
                 t3 = time.perf_counter()
                 t_wait, t_fwd, t_frd = t_wait + t1 - t0, t_fwd + t2 - t1, t_frd + t3 - t2
                 ev.emit(on_event, ev.BatchScored(k, len(plan), scores[-1][0]))
@@ -271,37 +232,57 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     t_scored = time.perf_counter()
 
     values = np.array([s[0] for s in scores], dtype=np.float64)
-    tau = frd.threshold(values, config.policy, k=config.k, percentile=config.percentile,
-                        fixed=config.fixed_threshold, context={"n": bs, "d": int(raw.shape[1]), "mode": config.mode})
+    calibration = None
+    if ref is not None and found is not None:
+        calibration = clean_threshold.clean_batch_scores(originals, np.flatnonzero(~found.flagged), bs, ref,
+                                                         config.seed)
+    tau = clean_threshold.threshold(values, calibration, config.policy, k=config.k, percentile=config.percentile,
+                                    fixed=config.fixed_threshold,
+                                    context={"n": bs, "d": int(raw.shape[1]), "mode": config.mode})
+    dataset_index = np.full(len(cache), -1, dtype=np.int64)
+    dataset_index[in_plan] = np.arange(n)
     batches = []
     for k, (b, (value, per, terms)) in enumerate(zip(plan, scores, strict=True)):
         order = np.argsort(-per, kind="stable")
-        images = tuple(ImageScore(cache.paths[int(b[j])], float(per[j]), int(b[j])) for j in order)
+        images = tuple(_image_score(cache.paths[int(in_plan[b[j]])], float(per[j]), int(b[j]), found)
+                       for j in order)
         batches.append(BatchScore(k, float(value), tau.rejects(value), images, dict(terms)))
-    top = np.argsort(-odd, kind="stable")[:OUTLIERS_KEPT]
-    outliers = tuple(ImageScore(cache.paths[int(i)], float(odd[i]), int(i)) for i in top)
+    top = found.ranked(OUTLIERS_KEPT) if found is not None else np.argsort(-odd, kind="stable")[:OUTLIERS_KEPT]
+    outliers = tuple(_image_score(cache.paths[int(i)], float(found.severity[i] if found is not None else odd[i]),
+                                  int(dataset_index[i]), found) for i in top)
 
     total = time.perf_counter() - t_start
     n_scored = len(plan) * bs
     decode = t_decoded - t_net
     timings = {
-        "network_s": t_net - t_start, "decode_s": decode, "originals_s": t_orig - t_decoded,
-        "originals_cached": float(cached), "features_s": (0.0 if cached else t_orig - t_decoded) + t_fwd,
-        "views_forward_s": t_fwd, "loader_wait_s": t_wait, "frd_s": t_frd, "scoring_s": t_scored - t_orig,
-        "total_s": total, "images_per_s": n_scored / total if total > 0 else 0.0,
+        "network_s": t_net - t_start, "decode_s": decode, "photos_decoded": float(cache.decoded),
+        "originals_s": t_orig - t_decoded, "originals_cached": float(cached),
+        "features_s": (0.0 if cached else t_orig - t_decoded) + t_fwd, "checks_s": t_checks - t_orig,
+        "measure_cpu_s": cache.measure_s, "views_forward_s": t_fwd, "loader_wait_s": t_wait, "frd_s": t_frd,
+        "scoring_s": t_scored - t_checks, "total_s": total, "images_per_s": n_scored / total if total > 0 else 0.0,
         "images_per_s_after_decode": n_scored / (total - decode) if total > decode else 0.0,
     }
+    effective = config.replace(batch_size=bs, auto_batch_size=False)
     report = ScoreReport(
         threshold=tau, mode=config.mode, batch_size=bs, seed=config.seed, feature_network=source.to_json(),
         batches=tuple(batches), outliers=tuple(outliers), failed=tuple(cache.failed), notices=(),
-        timings=timings, root=str(scan.root), paths=tuple(cache.paths), n_images=n,
-        file_list_hash=scan.file_list_hash(), config=config.to_dict(), app_version=__version__,
+        timings=timings, root=str(scan.root), paths=tuple(cache.paths[i] for i in in_plan), n_images=n,
+        file_list_hash=scan.file_list_hash(), config=effective.to_dict(), app_version=__version__,
         folder_scores=odd, reference_images=int(typical.sum()) if config.mode == "reference" else 0,
+        findings=found, batch_size_choice=choice, calibration_scores=calibration,
     )
     report = report.with_notices(make_notices(report, n_leftover=n - n_scored))
     for notice in report.notices:
         ev.emit(on_event, notice)
     ev.emit(on_event, ev.StateChanged(ev.RunState.FINISHING))
-    log.info("scored %d batches of %d (%s mode, %s) in %.2f s: %s", len(plan), bs, config.mode, source.name, total,
-             tau.note)
+    log.info("scored %d batches of %d (%s mode, %s) in %.2f s: %s; %s", len(plan), bs, config.mode, source.name,
+             total, tau.note, found.summary_json() if found is not None else "no pixel checks")
     return report
+
+
+def _image_score(path: str, score: float, dataset_index: int, found: Findings | None) -> ImageScore:
+    """An ImageScore with the photo's findings (reasons, flagged) when there are any."""
+    if found is None:
+        return ImageScore(path, score, dataset_index)
+    reasons = found.reasons_of(path)
+    return ImageScore(path, score, dataset_index, reasons, bool(reasons))

@@ -68,7 +68,7 @@ def folder(tmp_path):
 
 
 def _cfg(**kw) -> ScoreConfig:
-    base = dict(batch_size=16, seed=3, image_size=SIZE, mode="views", device="cpu")
+    base = dict(batch_size=16, seed=3, image_size=SIZE, mode="views", device="cpu", auto_batch_size=False)
     base.update(kw)
     return ScoreConfig(**base)
 
