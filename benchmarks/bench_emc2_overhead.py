@@ -18,13 +18,15 @@ import time
 
 import torch
 
+from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.emc2 import EMC2Sampler
-from badbatch_gui.core.sogclr import SogCLRState
-from badbatch_gui.core.losses import emc2_loss, simclr_loss, sogclr_loss
+from badbatch_gui.core.losses import emc2_loss, monitor, simclr_loss, sogclr_loss
 from badbatch_gui.core.models import build_model
+from badbatch_gui.core.sogclr import SogCLRState
 
 METHODS = ("simclr", "sogclr", "emc2")
 BETA = 14.28
+CHAIN_SCORES = TrainConfig().chain_scores  # what training uses
 
 
 def _sync(device: torch.device) -> None:
@@ -33,12 +35,13 @@ def _sync(device: torch.device) -> None:
 
 
 class _Runner:
-    def __init__(self, method: str, n_images: int, device: torch.device) -> None:
+    def __init__(self, method: str, n_images: int, device: torch.device, size: int) -> None:
         torch.manual_seed(0)  # identical initial weights for every method
         self.method = method
-        self.model = build_model("resnet18", norm="group").to(device).to(memory_format=torch.channels_last)
+        self.model = build_model("resnet18", norm="group", stem=TrainConfig().stem).to(device).to(
+            memory_format=torch.channels_last)
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=1e-4, weight_decay=1e-4)
-        self.sampler = EMC2Sampler(n_images, beta=BETA, seed=0)
+        self.sampler = EMC2Sampler(n_images, beta=BETA, seed=0, chain_scores=CHAIN_SCORES)
         self.u = SogCLRState(n_images)
 
     def step(self, v1: torch.Tensor, v2: torch.Tensor, idx: torch.Tensor) -> float:
@@ -57,7 +60,7 @@ class _Runner:
 
 def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int, device: torch.device) -> None:
     g = torch.Generator().manual_seed(1)
-    runners = {m: _Runner(m, n_images, device) for m in METHODS}
+    runners = {m: _Runner(m, n_images, device, size) for m in METHODS}
     times: dict[str, list[float]] = {m: [] for m in METHODS}
     for r in range(warmup + repeats):
         idx = torch.randperm(n_images, generator=g)[:batch]
@@ -72,7 +75,7 @@ def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int
             if r >= warmup:
                 times[m].append(time.perf_counter() - t0)
     med = {m: statistics.median(times[m]) for m in METHODS}
-    print(f"\nB={batch}, {size} px, ResNet-18 GroupNorm, {device.type}, {torch.get_num_threads()} thread(s), "
+    print(f"\nB={batch}, {size} px, ResNet-18 GroupNorm ({TrainConfig().stem} stem), {device.type}, {torch.get_num_threads()} thread(s), "
           f"{repeats} repeats after {warmup} warm-up")
     for m in METHODS:
         spread = f"[{min(times[m]) * 1000:.0f}, {max(times[m]) * 1000:.0f}]"
@@ -80,25 +83,30 @@ def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int
         print(f"  {m:7s} median step {med[m] * 1000:8.1f} ms  range {spread} ms  ratio of medians "
               f"{med[m] / med['simclr']:.3f}  median paired ratio {paired:.3f}")
 
-    # The sampler's own cost (same shapes, random similarities), many repetitions.
-    sampler = EMC2Sampler(n_images, beta=BETA, seed=0)
+    # The sampler's own cost and the loss monitor's (same shapes, random similarities), many repetitions.
+    sampler = EMC2Sampler(n_images, beta=BETA, seed=0, chain_scores=CHAIN_SCORES)
     z = torch.nn.functional.normalize(torch.randn(2 * batch, 128, generator=g), dim=1)
     sim = z @ z.T
-    st = []
+    st, mt = [], []
     for _ in range(200):
         idx = torch.randperm(n_images, generator=g)[:batch]
         t0 = time.perf_counter()
-        sampler.step(sim, idx)
-        st.append(time.perf_counter() - t0)
-    s_med = statistics.median(st)
-    print(f"  sampler.step alone: median {s_med * 1000:.3f} ms ({100 * s_med / med['simclr']:.2f} % of a SimCLR "
-          f"step); acceptance {sampler.acceptance_rate:.2f} on random embeddings")
+        sampler.step(sim, idx, z)
+        t1 = time.perf_counter()
+        monitor(sim, BETA)
+        st.append(t1 - t0)
+        mt.append(time.perf_counter() - t1)
+    s_med, m_med = statistics.median(st), statistics.median(mt)
+    print(f"  sampler.step alone ({CHAIN_SCORES} scores): median {s_med * 1000:.3f} ms "
+          f"({100 * s_med / med['simclr']:.2f} % of a SimCLR step); acceptance {sampler.acceptance_rate:.2f} "
+          f"on random embeddings")
+    print(f"  loss monitor alone: median {m_med * 1000:.3f} ms ({100 * m_med / med['emc2']:.2f} % of an EMC2 step)")
 
 
 def bench_loss_only(batch: int, n_images: int, repeats: int = 300) -> None:
     """Loss + backward on embeddings alone (no network): isolates each method's own per-step cost."""
     g = torch.Generator().manual_seed(2)
-    sampler, u = EMC2Sampler(n_images, beta=BETA, seed=0), SogCLRState(n_images)
+    sampler, u = EMC2Sampler(n_images, beta=BETA, seed=0, chain_scores=CHAIN_SCORES), SogCLRState(n_images)
     times: dict[str, list[float]] = {m: [] for m in METHODS}
     for r in range(repeats + 10):
         idx = torch.randperm(n_images, generator=g)[:batch]
@@ -137,8 +145,10 @@ def main() -> None:
         if not args.loss_only:
             bench_config(b, s, args.repeats, args.warmup, args.n_images, device)
         bench_loss_only(b, args.n_images)
-    sampler, u = EMC2Sampler(args.n_images), SogCLRState(args.n_images)
-    print(f"\nPersistent state per image: EMC2 {sampler.nbytes / args.n_images:.0f} bytes, "
+    sampler, u = EMC2Sampler(args.n_images, chain_scores=CHAIN_SCORES), SogCLRState(args.n_images)
+    z = torch.nn.functional.normalize(torch.randn(4, 128), dim=1)
+    sampler.step(z @ z.T, torch.tensor([0, 1]), z)  # allocates the stored embeddings of fresh chain scores
+    print(f"\nPersistent state per image: EMC2 {sampler.nbytes / args.n_images:.0f} bytes ({CHAIN_SCORES}), "
           f"SogCLR {u.nbytes / args.n_images:.0f} bytes, SimCLR 0 bytes")
 
 

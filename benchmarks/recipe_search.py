@@ -1,4 +1,4 @@
-"""Recipe benchmark: which training settings make an encoder clearly better than an untrained one?
+"""Recipe search: which training settings make an encoder clearly better than an untrained one?
 
 Each *variant* is a set of ``TrainConfig`` overrides on top of a base recipe. Every variant trains on the same
 offline real image sets (``offline_data``: MNIST-5k digits, animal-mnist silhouettes), with the same seeds, in
@@ -10,7 +10,7 @@ about ("did the hours of training buy anything?").
 
 Variants are written ``name:key=value,key=value`` (values parsed as Python literals), e.g.::
 
-    .venv/bin/python benchmarks/bench_recipe.py --dataset mnist animals --seeds 0 1 \\
+    .venv/bin/python benchmarks/recipe_search.py --dataset mnist animals --seeds 0 1 \\
         --variant "old:stem='imagenet',augment='gentle',decay_scope='all'" --variant "new:"
 
 Results are appended to ``--out`` (JSON lines), one line per run, so a long search can be inspected while
@@ -74,7 +74,7 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     from badbatch_gui.core import runs
     from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.evaluation import evaluate
-    from badbatch_gui.core.models import build_model, resolve_stem
+    from badbatch_gui.core.models import build_model
     from badbatch_gui.core.trainer import Trainer
 
     cfg = TrainConfig(**{**BASE, "device": device, **overrides, "seed": seed})
@@ -85,7 +85,7 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     steps = [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
     trained = evaluate(run_dir, labelled, seed=0, device=device)
     torch.manual_seed(seed)
-    twin = build_model(cfg.backbone, cfg.norm, cfg.proj_dim, stem=resolve_stem(cfg))
+    twin = build_model(cfg.backbone, cfg.norm, cfg.proj_dim, stem=cfg.stem)
     untrained = evaluate(twin, labelled, image_size=cfg.image_size, seed=0, device=device)
 
     def tail_mean(key: str) -> float | None:
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     variants = [parse_variant(v) for v in args.variant] or [("default", {})]
     spawn = multiprocessing.get_context("spawn")
-    with tempfile.TemporaryDirectory(prefix="bench_recipe_") as tmp:
+    with tempfile.TemporaryDirectory(prefix="recipe_search_") as tmp:
         os.environ["BADBATCH_HOME"] = str(Path(tmp) / "home")
         folders = {ds: offline_data.write_folders(ds, Path(tmp) / ds, args.train_images, args.eval_per_class)
                    for ds in args.dataset}

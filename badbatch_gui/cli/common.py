@@ -64,8 +64,9 @@ class EventPrinter:
                 self._line(where + f"loss {event.loss:.4f}{chance}, {event.images_per_s:.1f} img/s, "
                            f"skipped {event.rejected_batches}{eta}")
         elif isinstance(event, ev.EpochEnded):
-            self._line(f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}, "
-                       f"{event.rejected}/{event.batches} batches rejected", force=True)
+            chance = f" (learned nothing: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
+            self._line(f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}{chance}, "
+                       f"{event.rejected}/{event.batches} batches skipped as unrepresentative", force=True)
         elif isinstance(event, ev.CheckpointSaved):
             self._line(f"checkpoint saved: {event.path}", force=True)
         elif isinstance(event, ev.Notice):

@@ -1,4 +1,4 @@
-"""EMC2 persistent Metropolis-Hastings negative sampler, and SogCLR's per-image u table.
+"""EMC2 persistent Metropolis-Hastings negative sampler (one chain per photo over the in-batch candidates).
 
 Paper: Yau, Wai, Raman, Sarkar, Hong, "EMC2: Efficient MCMC Negative Sampling for Contrastive Learning
 with Global Convergence", ICML 2024, arXiv 2404.10575. The gradient of the global contrastive loss needs
@@ -21,26 +21,46 @@ Conventions (the paper leaves room; this follows the official code, emc2.md §3,
   j > K and column j is not masked for the row (the code's condition on the proposal column). The kept
   state is the chain's state after step j. At burn_in 0.5, K = B-1, so positions B..2B-1 are candidates
   for keeping, one of which is masked: at most B-1 kept steps per row.
-- OLD steps (chain state still the out-of-batch ``last_idx``) are dropped (§3: the code's out-of-batch
-  term can never fire at burn-in 0.5; §5 makes this explicit). The remaining k_r kept steps of row r
+- OLD steps (chain state still the out-of-batch ``last_idx``): the official code drops them (§3: its
+  out-of-batch term can never fire at burn-in 0.5), and so do ``chain_scores`` "stale" and "fresh";
+  "fresh_old" (the default) counts them through the stored embedding (below). The k_r kept steps of row r
   are each weighted 1/k_r (renormalised, §5; the code divides by B-1). Rows with k_r = 0 get an all-zero
   weight row and are counted in ``last_stats["rows_without_kept"]``.
 - Uniforms come from the sampler's own seeded CPU ``torch.Generator`` (§5), drawn once per step as a
   (2, 2B, B) block indexed [view, column, anchor], so a restored generator reproduces every draw.
-- The stored score stays stale between iterations (the code's default, §5); no refresh forward here.
+- Chain scores (``chain_scores``; the project's choice, measured with ``benchmarks/bench_chain_scores.py``):
+  the official code compares proposals with the score a state had when it was accepted, under an older
+  network and another anchor ("stale"). Early in training all embeddings are nearly parallel, so stored scores
+  are high, and once the embeddings spread the chains stop accepting: in a replay where the mean similarity
+  falls from 0.9 to 0.2 over 8 passes, up to 6 % of anchor rows got no negative at all. The default
+  ``fresh_old`` (a) re-scores the chain's current state against each new anchor row (an in-batch state from
+  the batch's similarities; the out-of-batch state from a stored float16 embedding of that photo's view 0, the
+  last time it was in a batch: 2·d + 1 bytes per photo, 269 B at d = 128) and (b) counts kept steps at the
+  out-of-batch state as negatives through that stored embedding (gradient through the anchor only, like a
+  memory bank) instead of dropping them. Rows without a negative: 0 % (stale up to 6 %); sampler cost 0.33 ms
+  instead of 0.26 ms at B = 16. A no-gradient re-forward of the chain states would give exact fresh scores but
+  costs ~14 % of a training step; it is not shipped.
 
 The scan is sequential over the 2 x 2B columns but vectorised over the B anchors (numpy on CPU; each
 step is a few (B,) array operations), so a step costs O(B^2) scalar work and no extra forward pass.
-Measured (1 shared CPU thread): about 0.2 ms at B=16, 0.4-0.7 ms at B=32, 1 ms at B=64, 6-12 ms at B=128.
+Measured (1 shared CPU thread): about 0.3 ms at B=16, 0.5 ms at B=32, 1.1 ms at B=64.
 
 Known bias of this practical scheme (measured, tests/core/test_emc2.py): the kept states are NOT exactly
-distributed as pi_x. With frozen embeddings (n=60, B=8, beta=5) the histogram of kept states plateaus at
-total-variation distance ~0.09 from softmax(beta*s(x, .)) and is flatter (best-fit beta ~4 instead of 5).
-Two causes, each measured in a stand-alone simulation: (1) dropping OLD steps removes mass exactly where
-the chain stays on a good out-of-batch state (alone: TV 0.084); (2) each candidate is proposed several
-times per batch (2 anchor rows; with the two views of an image similar, up to 4 times), which raises the
-chance of leaving a state but not of returning to it while it is outside the batch. Counting OLD steps in
-a single pass gives TV 0.012. At beta=2 the bias is below ~0.015 and the TV keeps shrinking.
+distributed as pi_x. With frozen embeddings (one anchor, n=60, B=8) the histogram of kept states is flatter
+than softmax(beta*s(x, .)), and the gap grows with beta. Total-variation distance after 8000 batches:
+
+  ==============  =======  =======  =========
+  chain scores    beta 2   beta 5   beta 14.28
+  ==============  =======  =======  =========
+  stale / fresh   0.019    0.086    0.366 (51 % of the anchor's rows without a negative)
+  fresh_old       0.019    0.060    0.213 (none without)
+  ==============  =======  =======  =========
+
+(With frozen embeddings stale scores are exact, so "fresh" alone changes nothing here.) Two causes, each
+measured in a stand-alone simulation: (1) dropping out-of-batch steps removes mass exactly where the chain stays
+on a good state (at beta 14.28 that is most steps; ``fresh_old`` removes this cause); (2) each candidate is
+proposed several times per batch (2 anchor rows; with the two views of an image similar, up to 4 times), which
+raises the chance of leaving a state but not of returning to it while it is outside the batch.
 """
 
 from __future__ import annotations

@@ -131,6 +131,7 @@ class EpochEnded:
     mean_loss: float
     rejected: int
     batches: int
+    chance_loss: float | None = None  # the monitor loss of an encoder that learned nothing, log(2B-2)
 
 
 @dataclass(frozen=True)

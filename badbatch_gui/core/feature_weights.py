@@ -114,7 +114,7 @@ def _trained_model(state: dict[str, torch.Tensor], config: dict[str, Any] | None
     state = _prefixed({k.removeprefix("_orig_mod."): v for k, v in state.items() if isinstance(v, torch.Tensor)})
     arch = _infer_arch(state)
     if config:
-        arch.update({k: config[k] for k in ("backbone", "norm", "stem") if k in config and config[k] != "auto"})
+        arch.update({k: config[k] for k in ("backbone", "norm", "stem") if k in config})
     try:
         model = build_from_config(arch)
     except ValueError as exc:

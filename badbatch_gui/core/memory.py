@@ -224,10 +224,10 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
     n = int(n_images if n_images is not None else (config.max_images or 0))
     b, s = int(config.batch_size), int(config.image_size)
     if model_factory is None:
-        from badbatch_gui.core.models import build_model, resolve_stem  # same layer: lazy, trial only
+        from badbatch_gui.core.models import build_model  # same layer: lazy, trial only
 
         def model_factory() -> nn.Module:
-            return build_model(config.backbone, config.norm, config.proj_dim, stem=resolve_stem(config))
+            return build_model(config.backbone, config.norm, config.proj_dim, stem=config.stem)
 
     on_meta = not probe or dev.type == "mps"
     target = torch.device("meta") if on_meta else dev

@@ -4,8 +4,15 @@ The model maps float images ``(B, 3, S, S)`` in [0, 1] to L2-normalised embeddin
 normalisation happens *inside* the backbone (buffers), so every caller feeds plain [0, 1] images.
 
 Design choices [project]:
-- ImageNet stem (7x7 stride-2 conv + max-pool), as in EMC2's STL-10 runs (emc2.md §6); the CIFAR stem
-  (3x3, no pool) costs ~16x more compute at 96 px.
+- ImageNet stem (7x7 stride-2 conv + max-pool, total stride 4) by default, as in EMC2's STL-10 runs
+  (emc2.md §6). On small photos it leaves a small map at the last stage (1x1 at 32 px), and the usual
+  small-image stems (3x3 stride-1 conv, with or without max-pool) are available (``stem``), but at equal
+  CPU time they lost (``benchmarks/recipe_search.py``, MNIST-5k digits at 32 px, 3,000 training photos,
+  EMC2 at B=16, about 7 minutes each, k-NN / linear probe on held-out digits, untrained twin in brackets):
+  ImageNet stem, 12 passes 0.805 / 0.897 (0.740 / 0.830); 3x3 + max-pool, 6 passes 0.757 / 0.885
+  (0.640 / 0.763); 3x3 without pool, 3 passes 0.612 / 0.745 (0.415 / 0.572). The small stems cost 2x and
+  4x more compute per photo (75 and 36 against 148 photos/s per training step on 2 CPU cores), so they see
+  fewer passes, and their untrained features are much weaker.
 - No BatchNorm by default (emc2.md §5: it leaks batch statistics into the negatives). ``norm="group"``
   uses GroupNorm with 32 groups (fewer when the channel count is not divisible); ``norm="none"`` uses
   Identity, like the paper's ``--disable_batchnorm``; ``norm="batch"`` keeps BatchNorm for comparisons only.
@@ -75,15 +82,6 @@ def _replace_batchnorm(module: nn.Module, norm: str) -> None:
             _replace_batchnorm(child, norm)
 
 
-def stem_for_size(image_size: int) -> str:
-    """The stem whose first stage works on a map of about 24-40 px (see :class:`Backbone`)."""
-    if image_size <= 40:
-        return "small"
-    if image_size <= 80:
-        return "small_pool"
-    return "imagenet"
-
-
 def _replace_stem(body: nn.Module, stem: str) -> None:
     """Swap torchvision's ImageNet stem (7x7 stride-2 conv + 3x3 stride-2 max-pool) for a small-image one."""
     if stem == "imagenet":
@@ -117,7 +115,7 @@ class Backbone(nn.Module):
         norm: ``"group"``, ``"none"`` or ``"batch"``.
         stem: ``"imagenet"`` (7x7 stride-2 conv + max-pool: total stride 4), ``"small_pool"`` (3x3 stride-1
             conv + max-pool: stride 2) or ``"small"`` (3x3 stride-1 conv, no pool: stride 1, the usual
-            CIFAR stem). See :func:`stem_for_size` for the default per image size.
+            CIFAR stem). The default is ``"imagenet"``: see the module docstring for the measurement.
     """
 
     def __init__(self, arch: str = "resnet18", norm: str = "group", stem: str = "imagenet") -> None:
@@ -210,12 +208,6 @@ def encoder_config(model: ContrastiveModel) -> dict[str, Any]:
             "mean": list(IMAGENET_MEAN), "std": list(IMAGENET_STD), "normalisation_inside_model": True,
         },
     }
-
-
-def resolve_stem(config: Any) -> str:
-    """The stem a training config asks for (``"auto"`` -> :func:`stem_for_size` of its image size)."""
-    stem = str(getattr(config, "stem", "imagenet"))
-    return stem_for_size(int(config.image_size)) if stem == "auto" else stem
 
 
 def optimizer_groups(model: nn.Module, weight_decay: float, scope: str = "matrices") -> list[dict[str, Any]]:

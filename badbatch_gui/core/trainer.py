@@ -52,7 +52,7 @@ from badbatch_gui.core.emc2 import EMC2Sampler
 from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError, TrainingError
 from badbatch_gui.core.memory import PeakMemory, cuda_memory, process_rss
-from badbatch_gui.core.models import build_model, optimizer_groups, resolve_stem
+from badbatch_gui.core.models import build_model, optimizer_groups
 from badbatch_gui.core.paths import app_paths, is_inside
 from badbatch_gui.core.scan import ScanResult, scan_folder
 from badbatch_gui.core.train_debug import StepDebugLog
@@ -228,7 +228,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
 
     def _build_training_objects(self) -> None:
         cfg = self.config
-        model = build_model(cfg.backbone, cfg.norm, cfg.proj_dim, stem=resolve_stem(cfg)).to(self.device)
+        model = build_model(cfg.backbone, cfg.norm, cfg.proj_dim, stem=cfg.stem).to(self.device)
         self.channels_last = uses_channels_last(self.device)
         if self.channels_last:
             model = model.to(memory_format=torch.channels_last)
@@ -487,7 +487,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
         cfg = self.config
         mean = self.pos.epoch_loss_sum / self.pos.epoch_loss_n if self.pos.epoch_loss_n else float("nan")
         e = ev.EpochEnded(epoch=self.pos.epoch, epochs=cfg.epochs, mean_loss=mean, rejected=self.pos.epoch_rejected,
-                          batches=self.pos.epoch_batches)
+                          batches=self.pos.epoch_batches, chance_loss=losses.chance_level(self.batch_size))
         self.metrics.write({"event": "epoch", "step": self.pos.step, **dataclasses.asdict(e),
                             "rejected_fraction": e.rejected / e.batches if e.batches else 0.0})
         self._emit(e)

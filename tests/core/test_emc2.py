@@ -89,14 +89,17 @@ def test_weights_are_one_over_kept_count_in_a_hand_made_case():
     assert torch.allclose(w.sum(1), torch.ones(2 * b))
 
 
-def _mixing_histogram(n_steps: int, beta: float, seed: int = 0) -> tuple[float, float, float, float]:
+def _mixing_histogram(n_steps: int, beta: float, seed: int = 0, chain_scores: str = "stale"
+                      ) -> tuple[float, float, float, float]:
     """Run one fixed anchor through ``n_steps`` random batches; compare kept states with the GCL target.
 
-    Returns (TV distance, mass on the anchor itself, entropy of the kept histogram, entropy of the target).
+    Kept steps at the chain's out-of-batch state (``fresh_old``) count for the state the chain held before
+    the step. Returns (TV distance, mass on the anchor itself, entropy of the kept histogram, entropy of the
+    target).
     """
     n, b, anchor = 60, 8, 0
     e = _unit(n, 6, 11)  # both views identical: one fixed anchor x, frozen embeddings
-    s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed)
+    s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed, chain_scores=chain_scores)
     rng = np.random.default_rng(seed)
     others = np.arange(1, n)
     hist = np.zeros(n)
@@ -104,11 +107,16 @@ def _mixing_histogram(n_steps: int, beta: float, seed: int = 0) -> tuple[float, 
         idx = np.concatenate([[anchor], rng.choice(others, size=b - 1, replace=False)])
         rng.shuffle(idx)
         idx_t = torch.from_numpy(idx)
-        w = s.step(_batch_sim(e, e, idx_t), idx_t).numpy()
+        z = torch.cat([e[idx_t], e[idx_t]])
+        before = int(s.last_idx[anchor])
+        draw = s.draw(z @ z.T, idx_t, z)
+        w, old = draw.weights.numpy(), draw.old_weights.numpy()
         pos = int(np.flatnonzero(idx == anchor)[0])
         full = np.concatenate([idx, idx])
         for r in (pos, pos + b):
             np.add.at(hist, full, w[r])
+            if old[r] > 0:
+                hist[before] += old[r]
     target = torch.softmax(beta * (e[1:] @ e[anchor]), dim=0).numpy().astype(np.float64)
     emp = hist[1:] / hist[1:].sum()
 
@@ -145,6 +153,56 @@ def test_stationary_bias_at_beta_5_is_the_known_flattening():
     assert self_mass == 0
     assert tv < 0.12
     assert h_emp > h_target  # flatter than the target, the documented direction of the bias
+
+
+def test_stationary_bias_at_the_training_beta_with_fresh_scores_and_out_of_batch_states():
+    """§8.1 at beta=14.28, the value training uses (issue 12), n=60, B=8, 2000 batches.
+
+    Measured (benchmarks/bench_chain_scores.py, seed 0): the official scheme (stale scores, out-of-batch steps
+    dropped) TV 0.361 with 51 % of the anchor's rows left without any negative: at this beta the chain mostly
+    sits on a good out-of-batch state, and those steps were dropped. Fresh scores alone change nothing here
+    (the embeddings are frozen, so stale scores are exact). Counting the out-of-batch state through its stored
+    embedding (``fresh_old``, the default) gives TV 0.201 (0.213 after 8000) and no row without a negative;
+    what remains is the flattening from proposing each candidate several times per batch (see the module
+    docstring). Bounds: fresh_old < 0.25, and it must beat stale by at least 0.1.
+    """
+    tv_old, self_old, _, _ = _mixing_histogram(2000, beta=14.28, chain_scores="fresh_old")
+    tv_stale, _, _, _ = _mixing_histogram(2000, beta=14.28, chain_scores="stale")
+    assert self_old == 0
+    assert tv_old < 0.25
+    assert tv_stale - tv_old > 0.1
+
+
+def test_fresh_scores_leave_no_row_without_a_negative_while_embeddings_spread():
+    """Drift replay (issue 12): mean similarity falls from ~0.9 to ~0.45 over 4 passes, beta=14.28, B=16.
+
+    Stale scores stop accepting once the embeddings spread (the stored scores are too high), so rows lose
+    their negative term; re-scoring against the current anchor keeps it. Measured (bench_chain_scores.py,
+    8 passes): stale 0 % -> 6 % by the last pass, fresh at most 0.2 %, fresh_old 0 %.
+    """
+    n, b, d, passes = 256, 16, 32, 4
+    g = torch.Generator().manual_seed(0)
+    common = F.normalize(torch.randn(d, generator=g), dim=0)
+    own = F.normalize(torch.randn(n, d, generator=g), dim=1)
+    worst = {}
+    for mode in ("stale", "fresh_old"):
+        s = EMC2Sampler(n, beta=14.28, seed=0, chain_scores=mode)
+        rng = np.random.default_rng(0)
+        rows = []
+        for p in range(passes):
+            perm = rng.permutation(n)
+            for k in range(n // b):
+                a = 0.95 - 0.8 * (p + k / (n // b)) / passes
+                e = F.normalize(a * common + (1 - a) * own, dim=1)
+                it = torch.from_numpy(perm[k * b:(k + 1) * b])
+                z = torch.cat([F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1),
+                               F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1)])
+                s.draw(z @ z.T, it, z)
+                if p > 0:
+                    rows.append(s.last_stats["rows_without_negative"])
+        worst[mode] = float(np.mean(rows))
+    assert worst["fresh_old"] == 0.0
+    assert worst["stale"] > 0.01  # the defect the fresh scores fix is real here (the test can fail)
 
 
 def _acceptance(beta: float, clusters: int, noise: float) -> float:

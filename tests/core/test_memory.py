@@ -40,9 +40,9 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
 
 
 def _model():
-    from badbatch_gui.core.models import build_model, resolve_stem
+    from badbatch_gui.core.models import build_model
 
-    return build_model("resnet18", "group", 128, stem=resolve_stem(CFG))
+    return build_model("resnet18", "group", 128, stem=CFG.stem)
 
 
 def test_sampler_state_per_method():

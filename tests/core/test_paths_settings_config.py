@@ -78,5 +78,5 @@ def test_settings_recorded_before_a_new_setting_keep_their_old_meaning():
     recorded = TrainConfig.from_record(old)
     assert (recorded.stem, recorded.decay_scope, recorded.chain_scores) == ("imagenet", "all", "stale")
     new = TrainConfig.from_dict(old)  # settings given now (CLI options, a settings file) get today's defaults
-    assert (new.stem, new.decay_scope, new.chain_scores) == ("auto", "matrices", "fresh_old")
+    assert (new.stem, new.decay_scope, new.chain_scores) == ("imagenet", "matrices", "fresh_old")
     assert TrainConfig.from_record(TrainConfig().to_dict()) == TrainConfig()

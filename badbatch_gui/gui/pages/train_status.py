@@ -139,6 +139,9 @@ def describe_event(event: object) -> str | None:
     if isinstance(event, ev.EpochEnded):
         line = translate("TrainEvents", "Pass {0} of {1} done: average loss {2}.").format(event.epoch + 1, event.epochs,
                                                                     format_float(event.mean_loss, 3))
+        if event.chance_loss is not None:
+            line += " " + translate("TrainEvents", "(An encoder that learned nothing scores {0}.)").format(
+                format_float(event.chance_loss, 2))
         if event.rejected:
             line += " " + PluralText().batches_skipped(event.rejected)
         return line
