@@ -54,7 +54,8 @@ def english_forms(source: str) -> tuple[str, str]:
     """Singular and plural English forms of a ``%n`` source text with "(s)" / "(es)" markers."""
     one = re.sub(r"\((e?s)\)", "", source)
     many = re.sub(r"\((e?s)\)", r"\1", source)
-    for a, b in ((" are ", " is "), (" were ", " was "), (" do not ", " does not "), (" them", " it")):
+    for a, b in ((" are ", " is "), (" were ", " was "), (" do not ", " does not "), (" them", " it"),
+                 (" look wrong", " looks wrong")):
         one = one.replace(a, b)
     return one, many
 

@@ -8,10 +8,15 @@ instead of silently inheriting a decision taken about different content.
 :meth:`DecisionStore.rejected_paths` feeds ``ScoreConfig.exclude`` and ``TrainConfig.exclude``: the rejected
 images leave the batch plan of both the preview and training.
 
-File format (``schema`` 1)::
+A rejection made because the Batch check flagged the photo (a bad shot) also records the finding codes
+(``findings.REASONS``) it was flagged for, so the run record and the model card can say how many photos were
+left out and why; a rejection by hand has none.
+
+File format (``schema`` 1; ``reasons`` is optional, older versions ignore it)::
 
     {"schema": 1, "folder": "/abs/folder", "updated": "2024-...Z",
-     "images": {"a/b.jpg": {"decision": "reject", "size_bytes": 123, "mtime_ns": 456, "updated": "..."}}}
+     "images": {"a/b.jpg": {"decision": "reject", "size_bytes": 123, "mtime_ns": 456, "updated": "...",
+                            "reasons": ["dark"]}}}
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.findings import REASONS
 from badbatch_gui.core.paths import app_paths, folder_key
 
 log = logging.getLogger(__name__)
@@ -37,12 +44,16 @@ DECISIONS = ("keep", "reject")
 
 @dataclass(frozen=True)
 class ImageDecision:
-    """One image's decision and the file state it was made about (None when the file could not be read)."""
+    """One image's decision and the file state it was made about (None when the file could not be read).
+
+    ``reasons``: for a rejection of a photo the Batch check flagged, its finding codes (worst first).
+    """
 
     decision: str
     size_bytes: int | None
     mtime_ns: int | None
     updated: str
+    reasons: tuple[str, ...] = ()
 
 
 def _now() -> str:
@@ -85,8 +96,10 @@ class DecisionStore:
                 decision = entry.get("decision") if isinstance(entry, dict) else None
                 if decision not in DECISIONS:
                     continue
+                reasons = entry.get("reasons") or ()
                 store._entries[str(rel)] = ImageDecision(decision, entry.get("size_bytes"), entry.get("mtime_ns"),
-                                                         str(entry.get("updated", "")))
+                                                         str(entry.get("updated", "")),
+                                                         tuple(str(r) for r in reasons if isinstance(r, str)))
         except (OSError, ValueError, TypeError, AttributeError) as exc:
             damaged = store.file.with_name(store.file.name + ".damaged")
             log.warning("decisions file %s could not be read (%s); set aside as %s", store.file, exc, damaged)
@@ -104,7 +117,8 @@ class DecisionStore:
             "folder": str(self.folder),
             "updated": _now(),
             "images": {rel: {"decision": d.decision, "size_bytes": d.size_bytes, "mtime_ns": d.mtime_ns,
-                             "updated": d.updated} for rel, d in sorted(self._entries.items())},
+                             "updated": d.updated, **({"reasons": list(d.reasons)} if d.reasons else {})}
+                       for rel, d in sorted(self._entries.items())},
         }
 
     def save(self) -> Path:
@@ -160,8 +174,12 @@ class DecisionStore:
         except OSError:
             return None, None
 
-    def set_image(self, path: str | Path, decision: str | None) -> None:
-        """Record ``"keep"`` or ``"reject"`` for one image, or forget its decision with None."""
+    def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = ()) -> None:
+        """Record ``"keep"`` or ``"reject"`` for one image, or forget its decision with None.
+
+        ``reasons``: the finding codes of a photo rejected because the Batch check flagged it (kept only with
+        ``"reject"``).
+        """
         if decision is not None and decision not in DECISIONS:
             raise ValueError(f"decision must be 'keep', 'reject' or None, not {decision!r}")
         rel = self.relative(path)
@@ -170,13 +188,16 @@ class DecisionStore:
                 self.dirty = True
             return
         size, mtime = self._stat(rel)
-        self._entries[rel] = ImageDecision(decision, size, mtime, _now())
+        why = tuple(reasons) if decision == "reject" else ()
+        self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why)
         self.dirty = True
 
-    def set_batch(self, paths: Iterable[str | Path], decision: str | None) -> None:
-        """Record the same decision for every image of a batch (None forgets them)."""
+    def set_batch(self, paths: Iterable[str | Path], decision: str | None,
+                  reasons: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Record the same decision for every image of a batch (None forgets them); ``reasons`` maps a relative
+        path to the finding codes of a flagged photo."""
         for p in paths:
-            self.set_image(p, decision)
+            self.set_image(p, decision, (reasons or {}).get(self.relative(p), ()))
 
     def clear(self) -> None:
         """Forget every decision (not saved until :meth:`save`)."""
@@ -202,6 +223,29 @@ class DecisionStore:
         """Sorted relative paths the operator rejected (for ``ScoreConfig.exclude`` / ``TrainConfig.exclude``)."""
         return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject"))
 
+    def flagged_rejections(self) -> tuple[str, ...]:
+        """Sorted relative paths rejected because the Batch check flagged them (rejections with reasons)."""
+        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject" and d.reasons))
+
+    def left_out_summary(self, paths: Iterable[str] | None = None) -> dict[str, Any]:
+        """How many photos are left out and why: ``{"count", "by_hand", "by_reason": {code: n}}``, each flagged
+        photo counted under its main (first) reason; restricted to ``paths`` when given (e.g. a run's exclude)."""
+        wanted = None if paths is None else set(paths)
+        by_reason: dict[str, int] = {}
+        by_hand = 0
+        for rel, d in sorted(self._entries.items()):
+            if d.decision != "reject" or (wanted is not None and rel not in wanted):
+                continue
+            if d.reasons:
+                by_reason[d.reasons[0]] = by_reason.get(d.reasons[0], 0) + 1
+            else:
+                by_hand += 1
+        unknown = len(wanted - {r for r, d in self._entries.items() if d.decision == "reject"}) if wanted else 0
+        order = {code: i for i, code in enumerate(REASONS)}
+        by_reason = dict(sorted(by_reason.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+        return {"count": by_hand + unknown + sum(by_reason.values()), "by_hand": by_hand + unknown,
+                "by_reason": by_reason}
+
     def kept_paths(self) -> tuple[str, ...]:
         """Sorted relative paths the operator explicitly kept (e.g. a flagged batch accepted by hand)."""
         return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "keep"))
@@ -223,3 +267,16 @@ class DecisionStore:
             return self.relative(path) in self._entries  # type: ignore[arg-type]
         except (ValueError, TypeError):
             return False
+
+
+def left_out_summary(folder: Path, exclude: Iterable[str]) -> dict[str, Any]:
+    """:meth:`DecisionStore.left_out_summary` of ``folder``'s stored decisions for the paths a run excludes
+    (for the run record; an unreadable store counts every exclusion as made by hand)."""
+    exclude = tuple(exclude)
+    if not exclude:
+        return {"count": 0, "by_hand": 0, "by_reason": {}}
+    try:
+        return DecisionStore.load(folder).left_out_summary(exclude)
+    except (OSError, ValueError) as exc:
+        log.warning("could not read the decisions of %s: %s", folder, exc)
+        return {"count": len(exclude), "by_hand": len(exclude), "by_reason": {}}

@@ -33,10 +33,11 @@ from badbatch_gui.core.local_oddness import local_oddness
 from badbatch_gui.core.pixel_checks import CELL_NAMES, N_CELLS, N_STATS, STAT_NAMES
 
 REASONS = ("dark", "overexposed", "blurry", "noisy", "low_contrast", "cut_off", "unusual")
-#: Plain English for each reason (the GUI has its own translatable copy).
+#: Plain English for each reason, short enough for a count ("4 too dark") and a thumbnail caption (the GUI has
+#: its own translatable copy in ``gui/reason_text.py``).
 REASON_TEXT = {
-    "dark": "too dark", "overexposed": "too bright", "blurry": "blurry", "noisy": "grainy (noise)",
-    "low_contrast": "washed out", "cut_off": "part cut off or covered", "unusual": "unlike the rest",
+    "dark": "too dark", "overexposed": "too bright", "blurry": "blurry", "noisy": "grainy",
+    "low_contrast": "washed out", "cut_off": "cut off", "unusual": "unlike the rest",
 }
 ODDNESS = "oddness"  # the folder-wide feature oddness
 LOCAL = "local_oddness"  # the most unusual patch (local_oddness.py)

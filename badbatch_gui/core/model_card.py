@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from badbatch_gui.core.errors import ExportError
+from badbatch_gui.core.findings import REASON_TEXT
 from badbatch_gui.core.logs import environment_report
 from badbatch_gui.core.paths import file_list_hash
 from badbatch_gui.core.runs import IMAGES_JSON, METRICS_JSONL, REJECTED_JSONL, RUN_JSON, read_json, read_jsonl, run_info
@@ -99,6 +100,12 @@ def key_figures(rec: RunRecord) -> dict[str, Any]:
     data = f"{images} images x {epochs} epochs" if images is not None and epochs is not None else None
     if data and seen is not None:
         data += f" ({seen} samples seen)"
+    left = rec.run.get("left_out") or {}
+    if data and left.get("count"):
+        why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in left.get("by_reason", {}).items()]
+        if left.get("by_hand"):
+            why.append(f"{left['by_hand']} by hand")
+        data += f"; {left['count']} photos left out ({', '.join(why)})"
     return {
         "training_time": human_duration(s.get("train_time_s")),
         "training_time_s": s.get("train_time_s"),
@@ -107,6 +114,7 @@ def key_figures(rec: RunRecord) -> dict[str, Any]:
         "memory_kind": kind,
         "data_used": data,
         "images_used": images,
+        "images_left_out": int(left.get("count", 0)),
         "epochs": epochs,
         "samples_seen": seen,
     }
@@ -116,12 +124,16 @@ def curation_summary(rec: RunRecord) -> dict[str, Any]:
     """FRD curation: settings, rejected batches, the operator's hand rejections, batch-size changes."""
     cfg, s = rec.config, rec.summary
     excluded = len(cfg.get("exclude") or ())
+    left_out = rec.run.get("left_out") or {"count": excluded, "by_hand": excluded, "by_reason": {}}
     return {
         "enabled": cfg.get("curate"),
         "rejected_batches": s.get("rejected_batches", rec.rejected_logged),
         "rejected_batches_logged": rec.rejected_logged,
         "operator_overrides": s.get("operator_overrides", excluded),
         "images_excluded_by_operator": excluded,
+        # photos left out of training and why: by_reason counts the photos the Batch check flagged as bad shots
+        # (under their main finding code), by_hand the ones the operator rejected otherwise
+        "images_left_out": left_out,
         "settings": {k: cfg.get(k) for k in ("frd_k", "frd_window", "frd_warmup_batches", "frd_redraws")},
         "batch_size_changes": list(s.get("batch_size_changes") or []),
     }

@@ -251,6 +251,7 @@ class RunInfo:
         resumable: did not complete, and has a checkpoint or its settings (a run stopped before its first
             checkpoint starts again from the beginning with them).
         folder: the image folder it trained on; reason_message: plain text of how it ended.
+        left_out: photos the run left out and why (run.json "left_out": count, by_hand, by_reason).
     """
 
     run_dir: Path
@@ -263,6 +264,7 @@ class RunInfo:
     resumable: bool = False
     folder: str | None = None
     reason_message: str = ""
+    left_out: dict[str, Any] = field(default_factory=dict)
 
 
 def run_info(run_dir: Path) -> RunInfo | None:
@@ -281,6 +283,7 @@ def run_info(run_dir: Path) -> RunInfo | None:
         has_checkpoint=has_ckpt,
         resumable=(has_ckpt or bool(data.get("config"))) and status in ("interrupted", "canceled", "errored"),
         folder=data.get("folder"), reason_message=str(data.get("reason_message") or ""),
+        left_out=dict(data.get("left_out") or {}),
     )
 
 

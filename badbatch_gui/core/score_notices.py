@@ -72,7 +72,8 @@ def make_notices(report: ScoreReport, n_leftover: int = 0) -> tuple[Notice, ...]
         out.append(Notice("small_batches",
                           f"Batches of {report.batch_size} images are small: small batches make FRD noisy "
                           f"({MIN_RELIABLE_BATCH} or more are recommended)."))
-    out.extend(threshold_notices(report.threshold, len(report.batches), choice, report.flagged_in_plan))
+    flagged = report.flagged_in_plan if report.mode == "reference" else 0  # reference τ: from fine photos
+    out.extend(threshold_notices(report.threshold, len(report.batches), choice, flagged))
     if report.failed:
         names = ", ".join(f.path for f in report.failed[:3]) + (" ..." if len(report.failed) > 3 else "")
         out.append(Notice("skipped_files", f"{len(report.failed)} file(s) could not be read and were skipped: "

@@ -180,8 +180,8 @@ class ScoreReport:
         batches = tuple(dataclasses.replace(b, rejected=tau.rejects(b.frd)) for b in self.batches)
         kept = tuple(n for n in self.notices if n.code not in THRESHOLD_CODES)
         out = dataclasses.replace(self, threshold=tau, batches=batches)
-        return out.with_notices(kept + threshold_notices(tau, len(batches), self.batch_size_choice,
-                                                         self.flagged_in_plan))
+        flagged = self.flagged_in_plan if self.mode == "reference" else 0
+        return out.with_notices(kept + threshold_notices(tau, len(batches), self.batch_size_choice, flagged))
 
     # ------------------------------------------------------------------ files
     def to_json(self, include_folder_scores: bool = False) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the Batch check's default mode became "reference"; leave_out_flagged
 MAX_RECENT = 10
 
 
@@ -22,6 +22,8 @@ class AppSettings:
     """User preferences. Unknown keys in the file are ignored; missing keys take these defaults.
 
     ``language``: "" follows the system locale, else "en" or "ja".
+    ``leave_out_flagged``: photos the Batch check flags as bad shots are rejected (with their reasons) in the
+    folder's decisions, so training leaves them out; the Train page switches it.
     """
 
     version: int = SCHEMA_VERSION
@@ -29,7 +31,8 @@ class AppSettings:
     recent_folders: list[str] = field(default_factory=list)
     last_folder: str | None = None
     score_batch_size: int = 32
-    score_mode: str = "views"
+    score_mode: str = "reference"
+    leave_out_flagged: bool = True  # training leaves out the photos the Batch check flags as bad shots
     train_preset: str = "quick_check"
     export_dir: str | None = None
     show_first_run_demo: bool = True
@@ -59,6 +62,8 @@ class AppSettings:
                 log.warning("settings: ignoring %s=%r (expected %s)", f.name, value, type(default).__name__)
                 continue
             kwargs[f.name] = value
+        if int(data.get("version", 1) or 1) < 2 and kwargs.get("score_mode") == "views":
+            kwargs["score_mode"] = "reference"  # version 1 stored its own default, not a choice: use the new one
         kwargs["version"] = SCHEMA_VERSION
         return cls(**kwargs)
 

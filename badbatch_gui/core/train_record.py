@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
 from badbatch_gui.core import runs
+from badbatch_gui.core.decisions import left_out_summary
 from badbatch_gui.core.devices import device_label
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,8 @@ class RunRecordMixin:
             "world_size": self.dist.world_size if getattr(self, "dist", None) is not None else 1,
             "summary": self._summary(status).to_dict(),
         })
+        if "left_out" not in data:  # photos the operator's decisions leave out, and why (fixed at the start)
+            data["left_out"] = left_out_summary(self.folder, self.config.exclude)
         if started or "started" not in data:
             data["started"] = runs.now_iso()
         if status == "running":

@@ -146,15 +146,51 @@ class AppController(QObject):
 
     # ------------------------------------------------------------------ decisions
     def set_decision(self, paths: list[str], decision: str | None) -> None:
-        """Record "keep", "reject" or None (undecided) for images (relative paths) and save at once."""
+        """Record "keep", "reject" or None (undecided) for images (relative paths) and save at once; a rejected
+        photo the Batch check flagged is stored with its reasons (so runs can say why it was left out)."""
         if self.decisions is None:
             return
         try:
-            self.decisions.set_batch(paths, decision)
+            self.decisions.set_batch(paths, decision, self.flagged_reasons())
             self.decisions.save()
         except (BadBatchError, ValueError) as exc:
             self.show_error(str(exc), "")
         self.decisions_changed.emit()
+
+    def flagged_reasons(self) -> dict[str, tuple[str, ...]]:
+        """Relative path -> finding codes of every photo the current Batch check flags as a bad shot."""
+        found = self.report.findings if self.report is not None else None
+        if found is None:
+            return {}
+        return {p: r for p, r in zip(found.paths, found.reasons, strict=True) if r}
+
+    def set_leave_out_flagged(self, on: bool) -> None:
+        """Leave the flagged photos out of training (reject them, with their reasons, unless kept by hand), or use
+        them again (forget every rejection made because of a flag). Remembered as the default for later checks."""
+        self.settings.leave_out_flagged = bool(on)
+        self.save_settings()
+        self._apply_leave_out()
+
+    def _apply_leave_out(self) -> None:
+        store = self.decisions
+        if store is None:
+            return
+        changed = False
+        if self.settings.leave_out_flagged:
+            for path, reasons in self.flagged_reasons().items():
+                if store.get(path) is None:
+                    store.set_image(path, "reject", reasons)
+                    changed = True
+        else:
+            for path in store.flagged_rejections():
+                store.set_image(path, None)
+                changed = True
+        if changed:
+            try:
+                store.save()
+            except BadBatchError as exc:
+                self.show_error(str(exc), "")
+            self.decisions_changed.emit()
 
     # ------------------------------------------------------------------ device probe
     def start_device_probe(self) -> None:
@@ -232,6 +268,7 @@ class AppController(QObject):
         elif name == "score":
             self.report = result
             self.report_changed.emit(result)
+            self._apply_leave_out()  # "leave them out" is on by default; reviewable on both pages, undoable
             self.status_message.emit(self.tr("Batch check finished."))
         self.task_ended.emit(name, "completed")
 

@@ -28,3 +28,31 @@ class PluralText(QObject):
     def batches_skipped(self, n: int) -> str:
         """Batches skipped by the in-training batch check during one pass."""
         return self.tr("%n batch(es) skipped.", "", n)
+
+    def photos_look_wrong(self, n: int) -> str:
+        """The Batch check's lead: how many photos the checks flag."""
+        return self.tr("%n photo(s) look wrong", "", n)
+
+    def no_photo_looks_wrong(self, n_checked: int) -> str:
+        """The Batch check's lead when nothing is flagged."""
+        return self.tr("No photo looks wrong (%n photo(s) checked).", "", n_checked)
+
+    def flagged_left_out(self, n: int) -> str:
+        """The Train page: photos flagged as bad shots that training leaves out."""
+        return self.tr("%n photo(s) flagged as bad shots will be left out", "", n)
+
+    def flagged_used(self, n: int) -> str:
+        """The Train page: flagged photos training will use anyway."""
+        return self.tr("%n photo(s) flagged as bad shots will be used anyway", "", n)
+
+    def left_out_figure(self, n: int) -> str:
+        """Run figures: photos the run left out."""
+        return self.tr("%n photo(s) left out", "", n)
+
+    def by_hand(self, n: int) -> str:
+        """A count of photos rejected by hand (in a list of reasons)."""
+        return self.tr("%n by hand", "", n)
+
+    def rejected_left_out_of_batches(self, n: int) -> str:
+        """The Batch check: photos the operator rejected are not in the checked batches."""
+        return self.tr("%n photo(s) you rejected are left out of these batches.", "", n)

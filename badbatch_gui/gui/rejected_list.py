@@ -7,15 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-COLUMNS = ("path", "absolute_path", "reason", "batch", "batch_frd", "image_score", "threshold", "decision")
+COLUMNS = ("path", "absolute_path", "reason", "batch", "batch_frd", "image_score", "threshold", "decision",
+           "findings")
 
 
 def rejected_rows(report: Any, decisions: Mapping[str, str]) -> list[dict[str, str]]:
     """Photos in batches above the threshold (unless the operator kept them) and photos the operator rejected.
 
     ``reason`` is "batch_above_threshold" or "rejected_by_operator"; ``batch`` is 1-based ("" when the photo is
-    in no scored batch).
+    in no scored batch); ``findings``: what the Batch check found wrong with the photo (finding codes, ";").
     """
+    found = getattr(report, "findings", None)
+    reasons = dict(zip(found.paths, found.reasons, strict=True)) if found is not None else {}
     root = Path(report.root)
     tau = report.threshold.value
     where: dict[str, tuple[Any, Any]] = {}
@@ -36,6 +39,7 @@ def rejected_rows(report: Any, decisions: Mapping[str, str]) -> list[dict[str, s
             "image_score": "" if img is None else f"{img.score:.6g}",
             "threshold": "" if tau is None else f"{tau:.6g}",
             "decision": decisions.get(path, ""),
+            "findings": ";".join(reasons.get(path, ())),
         })
         seen.add(path)
 

@@ -80,29 +80,31 @@ def _images_problems(s: Session) -> None:
 def _batch_check(s: Session) -> None:
     s.window.show_step(1)
     page = s.window.page(1)
-    page.settings_row.batch_size.setValue(8)
-    page.start_check()
+    page.start_check()  # default settings: the batch-size rule picks the size
     s.wait(lambda: s.controller.report is not None and not s.controller.tasks.busy)
-    s.wait(lambda: not page.views_tasks.busy and page.review.rows and all(
-        row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull() for row in page.review.rows.values()))
+    s.wait(lambda: not page.loader._pending and len(page.findings_model._pixmaps) > 0, 60)
     s.save("2_batch_check")
 
 
 def _batch_review(s: Session) -> None:
     page = s.window.page(1)
-    batch = page.review.batch
-    if batch is not None and len(batch.images) > 1:
-        s.controller.set_decision([batch.images[0].path], "reject")
-    page.tabs.setCurrentIndex(1)
+    page.findings.select_filter("dark")
+    rejected = [b for b in s.controller.report.batches if b.rejected]
+    if rejected:
+        page.table.select_batch(max(rejected, key=lambda b: b.frd).index)
+    page.tabs.setCurrentWidget(page.review)
+    s.wait(lambda: not page.views_tasks.busy and page.review.rows and all(
+        row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull() for row in page.review.rows.values()))
     s.pump(0.5)
-    s.wait(lambda: not page.loader._pending and len(page.outlier_model._pixmaps) > 0, 60)
-    s.save("2_batch_check_outliers")
+    s.wait(lambda: not page.loader._pending and len(page.findings_model._pixmaps) > 0, 60)
+    s.save("2_batch_check_review")
+    page.findings.select_filter("__flagged__")
     page.tabs.setCurrentIndex(0)
 
 
 SCREENSHOT_STEPS: list[tuple[str, Callable[[Session], None]]] = [
     ("1_images", _images), ("1_images_problems", _images_problems),
-    ("2_batch_check", _batch_check), ("2_batch_check_outliers", _batch_review),
+    ("2_batch_check", _batch_check), ("2_batch_check_review", _batch_review),
 ]
 
 

@@ -16,11 +16,6 @@
             <numerusform>%n batch rejected</numerusform><numerusform>%n batches rejected</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n photo(s) you rejected are left out of these batches.</source>
-        <translation>
-            <numerusform>%n photo you rejected is left out of these batches.</numerusform><numerusform>%n photos you rejected are left out of these batches.</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>Saved %n photo(s) to the list.</source>
         <translation>
             <numerusform>Saved %n photo to the list.</numerusform><numerusform>Saved %n photos to the list.</numerusform></translation>
@@ -47,6 +42,41 @@
         <source>%n batch(es) skipped.</source>
         <translation>
             <numerusform>%n batch skipped.</numerusform><numerusform>%n batches skipped.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) look wrong</source>
+        <translation>
+            <numerusform>%n photo looks wrong</numerusform><numerusform>%n photos look wrong</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>No photo looks wrong (%n photo(s) checked).</source>
+        <translation>
+            <numerusform>No photo looks wrong (%n photo checked).</numerusform><numerusform>No photo looks wrong (%n photos checked).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) flagged as bad shots will be left out</source>
+        <translation>
+            <numerusform>%n photo flagged as bad shots will be left out</numerusform><numerusform>%n photos flagged as bad shots will be left out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) flagged as bad shots will be used anyway</source>
+        <translation>
+            <numerusform>%n photo flagged as bad shots will be used anyway</numerusform><numerusform>%n photos flagged as bad shots will be used anyway</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) left out</source>
+        <translation>
+            <numerusform>%n photo left out</numerusform><numerusform>%n photos left out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by hand</source>
+        <translation>
+            <numerusform>%n by hand</numerusform><numerusform>%n by hand</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) you rejected are left out of these batches.</source>
+        <translation>
+            <numerusform>%n photo you rejected is left out of these batches.</numerusform><numerusform>%n photos you rejected are left out of these batches.</numerusform></translation>
     </message>
 </context>
 <context>

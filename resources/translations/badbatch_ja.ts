@@ -32,7 +32,7 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+84"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
@@ -54,7 +54,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Batch check finished.</source>
         <translation>バッチチェックが完了しました。</translation>
     </message>
@@ -72,54 +72,9 @@
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Training looks at your photos in batches. This check scores every batch before training; a high score means the batch looks unusual. Rejected batches are skipped by training.</source>
-        <translation>学習では写真をバッチ（まとまり）ごとに見ます。このチェックでは学習の前にすべてのバッチを採点します。スコアが高いほど、そのバッチは普段と違って見えます。除外されたバッチは学習で使われません。</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>batch score (FRD, higher = more unusual)</source>
-        <translation>バッチのスコア（FRD、高いほど異常）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>batches</source>
-        <translation>バッチ数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many batches got each score. Drag the line: batches to its right are rejected.</source>
-        <translation>各スコアのバッチ数です。線をドラッグしてください。線より右のバッチは除外されます。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Batches scoring above this number are rejected; type a value or drag the line.</source>
-        <translation>この値を超えるスコアのバッチは除外されます。値を入力するか、線をドラッグしてください。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Automatic</source>
-        <translation>自動</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Go back to the threshold the app computed from the scores (median plus three typical deviations).</source>
-        <translation>スコアから自動で計算したしきい値（中央値＋典型的なばらつきの3倍）に戻します。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Threshold:</source>
-        <translation>しきい値:</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+52"/>
         <source>Selected batch</source>
         <translation>選択したバッチ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Least typical photos</source>
-        <translation>典型的でない写真</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -142,41 +97,39 @@
         <translation>ステップ3で特徴ネットワークを学習します。あなたの判断が反映されます。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+95"/>
         <source>Choose and scan a folder in step 1 first.</source>
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Click “Check batches” to score the {0} usable photos.</source>
-        <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚を採点します。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The batch size was lowered to {0} so this folder gives at least {1} batches, which the automatic threshold needs.</source>
         <translation>自動しきい値には {1} 個以上のバッチが必要なため、バッチサイズを {0} に下げました。</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+40"/>
         <source>%n batch(es) rejected</source>
         <translation>
             <numerusform>%n 個のバッチを除外</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+10"/>
-        <source>%n photo(s) you rejected are left out of these batches.</source>
-        <translation>
-            <numerusform>あなたが除外した写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
-        </translation>
+    <message>
+        <location line="-208"/>
+        <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
+        <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。おかしく見える写真（暗すぎる、ぼやけている、はみ出している、ほかと違う など）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Scored in “{0}” mode with batches of {1}, using: {2}.</source>
-        <translation>「{0}」モード、バッチサイズ {1}、使用ネットワーク: {2} で採点しました。</translation>
+        <location line="+50"/>
+        <source>Batches</source>
+        <translation>バッチ</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+113"/>
+        <source>Click “Check batches” to check the {0} usable photos.</source>
+        <translation>「バッチを確認」をクリックすると、使える写真 {0} 枚を確認します。</translation>
+    </message>
+    <message>
+        <location line="+129"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
@@ -231,7 +184,7 @@
 <context>
     <name>BatchReview</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="+115"/>
+        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="+124"/>
         <location line="+72"/>
         <source>Select a batch in the list to see its photos.</source>
         <translation>リストからバッチを選ぶと、その写真が表示されます。</translation>
@@ -330,6 +283,44 @@
         <location line="+1"/>
         <source>&lt;b&gt;Batch {0}&lt;/b&gt; · score {1:.4g} ({2}) · {3} photos, most unusual first</source>
         <translation>&lt;b&gt;バッチ {0}&lt;/b&gt; · スコア {1:.4g}（{2}）· 写真 {3} 枚、異常な順</translation>
+    </message>
+</context>
+<context>
+    <name>BatchScores</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/batch_scores.py" line="+19"/>
+        <source>batch score (FRD, higher = more unusual)</source>
+        <translation>バッチのスコア（FRD、高いほど異常）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batches</source>
+        <translation>バッチ数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many batches got each score. Drag the line: batches to its right are rejected.</source>
+        <translation>各スコアのバッチ数です。線をドラッグしてください。線より右のバッチは除外されます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Batches scoring above this number are rejected; type a value or drag the line.</source>
+        <translation>この値を超えるスコアのバッチは除外されます。値を入力するか、線をドラッグしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to the threshold the app computed: how high batches of photos that look fine score (in the augmentation check: the median batch plus three typical deviations).</source>
+        <translation>アプリが計算したしきい値に戻します。問題のない写真だけのバッチがどこまでのスコアになるかをもとにしています（拡張チェックでは、中央値に典型的なばらつきの3倍を足した値です）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Threshold:</source>
+        <translation>しきい値:</translation>
     </message>
 </context>
 <context>
@@ -602,6 +593,107 @@
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/widgets/findings_panel.py" line="+62"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>looks fine</source>
+        <translation>問題なし</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How unusual, compared with the whole folder: {0:.2f} (1 or more looks wrong)</source>
+        <translation>フォルダー全体と比べた異常さ: {0:.2f}（1以上で問題あり）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left out of training.</source>
+        <translation>学習から外しています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept for training by you.</source>
+        <translation>あなたの判断で学習に使います。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location line="+22"/>
+        <source>Show the photos flagged for one reason, all of them, or the least typical photos of the folder whether flagged or not.</source>
+        <translation>理由ごとの問題のある写真、問題のある写真すべて、または問題の有無にかかわらずフォルダーで最も典型的でない写真を表示します。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show:</source>
+        <translation>表示:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Leave out</source>
+        <translation>外す</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the selected photos out of training.</source>
+        <translation>選択した写真を学習から外します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>使う</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the selected photos for training even though they were flagged.</source>
+        <translation>問題ありと判定されても、選択した写真を学習に使います。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>取り消し</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget your decisions for the selected photos.</source>
+        <translation>選択した写真についての判断を取り消します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Leave out all flagged</source>
+        <translation>問題のある写真をすべて外す</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave every flagged photo you have not kept out of training.</source>
+        <translation>「使う」にしていない問題のある写真を、すべて学習から外します。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>All that look wrong ({0})</source>
+        <translation>問題のある写真すべて（{0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {0} least typical photos</source>
+        <translation>最も典型的でない写真 {0} 枚</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No photo looks wrong: every photo is close to the folder&apos;s typical one.</source>
+        <translation>問題のある写真はありません。どの写真もフォルダーの典型的な写真に近いです。</translation>
+    </message>
+</context>
+<context>
     <name>ForecastPanel</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train_forecast.py" line="+49"/>
@@ -740,17 +832,17 @@
 <context>
     <name>ImageRow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="-146"/>
+        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="-150"/>
         <source>score {0:.3g}</source>
         <translation>スコア {0:.3g}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>This photo&apos;s share of the batch score: how much its two views disagree. Higher means more unusual.</source>
-        <translation>バッチのスコアのうち、この写真の分です。2つのビューがどれだけ食い違うかを示し、高いほど異常です。</translation>
+        <source>This photo&apos;s share of the batch score: how much the batch changes without it (or, in the augmentation check, how much its two views disagree). Higher means more unusual.</source>
+        <translation>バッチのスコアのうち、この写真の分です。この写真を除くとバッチがどれだけ変わるかを示します（拡張チェックでは、2つのビューがどれだけ食い違うか）。高いほど異常です。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Keep</source>
         <translation>使う</translation>
     </message>
@@ -1029,6 +1121,37 @@ New to the app? Click “Try the demo images”.</source>
     </message>
 </context>
 <context>
+    <name>LeaveOut</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train_leave_out.py" line="+84"/>
+        <source> ({0} kept by you).</source>
+        <translation>（うち {0} 枚はあなたが「使う」に設定）。</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveOutRow</name>
+    <message>
+        <location line="-43"/>
+        <source>Leave out the photos that look wrong</source>
+        <translation>問題のある写真を学習から外す</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos the Batch check flags as bad shots (too dark, blurry, cut off…) are left out of training. Untick to use them anyway; keep single photos on the Batch check page.</source>
+        <translation>バッチ確認で失敗写真と判定された写真（暗すぎる、ぼやけている、はみ出している など）を学習から外します。それでも使う場合はチェックを外してください。1枚ずつ使う場合は、バッチ確認のページで「使う」にしてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Review…</source>
+        <translation>確認…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the flagged photos on the Batch check page, where you can keep any of them.</source>
+        <translation>問題のある写真をバッチ確認のページに表示します。そこで写真ごとに「使う」にできます。</translation>
+    </message>
+</context>
+<context>
     <name>LivePlot</name>
     <message>
         <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+175"/>
@@ -1243,54 +1366,6 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
-    <name>OutlierList</name>
-    <message>
-        <location filename="../../badbatch_gui/gui/widgets/outlier_list.py" line="+50"/>
-        <source>The photos least like the rest of the folder, most unusual first. One odd photo barely moves a batch score, so look here for single bad shots.</source>
-        <translation>フォルダー内のほかの写真と最も似ていない写真を、異常な順に表示します。1枚だけおかしな写真があってもバッチのスコアはほとんど変わらないので、単独の不良写真はここで探してください。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Reject selected</source>
-        <translation>選択した写真を除外</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Leave the selected photos out of training.</source>
-        <translation>選択した写真を学習から外します。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep selected</source>
-        <translation>選択した写真を使う</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use the selected photos for training.</source>
-        <translation>選択した写真を学習に使います。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clear</source>
-        <translation>取り消し</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Forget your decisions for the selected photos.</source>
-        <translation>選択した写真についての判断を取り消します。</translation>
-    </message>
-</context>
-<context>
-    <name>OutlierModel</name>
-    <message>
-        <location line="-32"/>
-        <source>{0}
-How unusual, compared with the whole folder: {1:.3g}</source>
-        <translation>{0}
-フォルダー全体と比べた異常さ: {1:.3g}</translation>
-    </message>
-</context>
-<context>
     <name>PlainMessages</name>
     <message>
         <location filename="../../badbatch_gui/gui/plain_messages.py" line="+36"/>
@@ -1342,6 +1417,21 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
         <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>The encoder is collapsing: it gives nearly the same result for every photo and has stopped learning. Stop the run and start again with a lower learning rate (for example a tenth), or with the Standard preset.</source>
+        <translation>エンコーダーが崩壊しかけています。どの写真にもほぼ同じ結果を出し、学習が止まっています。学習を停止し、学習率を下げて（たとえば10分の1）、または「標準」プリセットで、もう一度始めてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} % of the photos in recent batches were compared with no other photo, so training only pulls each photo&apos;s two views together. If this goes on, use a larger batch or the SimCLR method.</source>
+        <translation>最近のバッチでは写真の {0} % がほかの写真と比べられておらず、学習は各写真の2つのビューを近づけているだけです。この状態が続く場合は、バッチを大きくするか、SimCLR 方式を使ってください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The run was stopped before its first checkpoint, so it starts again from the beginning with its saved settings.</source>
+        <translation>この学習は最初のチェックポイントより前に停止したため、保存された設定で最初からやり直します。</translation>
+    </message>
 </context>
 <context>
     <name>PluralText</name>
@@ -1372,6 +1462,138 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>
             <numerusform>%n 個のバッチをスキップしました。</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) look wrong</source>
+        <translation>
+            <numerusform>%n 枚の写真に問題があります</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>No photo looks wrong (%n photo(s) checked).</source>
+        <translation>
+            <numerusform>問題のある写真はありません（%n 枚を確認）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) flagged as bad shots will be left out</source>
+        <translation>
+            <numerusform>失敗写真と判定された %n 枚を学習から外します</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) flagged as bad shots will be used anyway</source>
+        <translation>
+            <numerusform>失敗写真と判定された %n 枚も学習に使います</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) left out</source>
+        <translation>
+            <numerusform>%n 枚を除外</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n by hand</source>
+        <translation>
+            <numerusform>%n 枚は手動</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) you rejected are left out of these batches.</source>
+        <translation>
+            <numerusform>あなたが除外した写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReasonText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/reason_text.py" line="+23"/>
+        <source>too dark</source>
+        <translation>暗すぎる</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too bright</source>
+        <translation>明るすぎる</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blurry</source>
+        <translation>ぼやけている</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grainy</source>
+        <translation>ノイズが多い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>washed out</source>
+        <translation>かすんでいる</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cut off</source>
+        <translation>はみ出し・隠れ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unlike the rest</source>
+        <translation>ほかと違う</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Much darker than the folder&apos;s typical photo.</source>
+        <translation>フォルダーの典型的な写真よりかなり暗いです。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Much brighter than the folder&apos;s typical photo, with parts burnt out to white.</source>
+        <translation>フォルダーの典型的な写真よりかなり明るく、一部が白く飛んでいます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Out of focus or shaken: fine detail is missing.</source>
+        <translation>ピンぼけか手ぶれで、細かい部分が写っていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speckled with grain (sensor noise), as in a shot taken in poor light.</source>
+        <translation>暗い場所で撮ったときのような、ざらざらしたノイズ（センサーノイズ）があります。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Washed out, as through fog or a dirty lens: little difference between light and dark.</source>
+        <translation>霧や汚れたレンズ越しのようにかすんでいて、明暗の差がほとんどありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Part of the view is empty or covered: the part may be out of frame, or something is in front of the lens.</source>
+        <translation>画面の一部に何も写っていないか、隠れています。部品が枠からはみ出しているか、レンズの前に何かがある可能性があります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlike the other photos of the folder (a different subject, or something on it that does not belong).</source>
+        <translation>フォルダーのほかの写真と違います（写っているものが違う、または本来ないものが写っている）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} {1}</source>
+        <translation>{1} {0} 枚</translation>
     </message>
 </context>
 <context>
@@ -1561,7 +1783,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>学習に使った写真の枚数です。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>so far</source>
         <translation>現在まで</translation>
     </message>
@@ -1581,7 +1803,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>フォルダー内 {0} 枚のうち</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{0} left out by you</source>
         <translation>{0} 枚はあなたが除外</translation>
     </message>
@@ -1607,18 +1829,18 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Two views (recommended)</source>
-        <translation>2つのビュー（推奨）</translation>
+        <source>Against the folder&apos;s typical photos (recommended)</source>
+        <translation>フォルダーの典型的な写真と比較（推奨）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Views against the original</source>
-        <translation>ビューと元の写真</translation>
+        <source>Augmentation check (training&apos;s own batch check)</source>
+        <translation>拡張チェック（学習時のバッチ確認）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Against the whole folder</source>
-        <translation>フォルダー全体と比較</translation>
+        <source>Variations against the original</source>
+        <translation>変化版を元の写真と比較</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1667,18 +1889,18 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+18"/>
-        <source>Compares the two random variations of each batch, exactly as training will see them.</source>
-        <translation>各バッチの2つのランダムな変化を、学習時とまったく同じように比べます。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Compares each batch&apos;s variations with the unchanged photos, showing how much the variations change them.</source>
-        <translation>各バッチの変化させた写真を元の写真と比べ、変化でどれだけ変わるかを調べます。</translation>
+        <source>Compares each batch&apos;s photos with the folder&apos;s typical photos, so batches holding bad shots (dark, blurry, cut off…) stand out.</source>
+        <translation>各バッチの写真をフォルダーの典型的な写真と比べます。失敗写真（暗い、ぼやけている、はみ出している など）を含むバッチが目立ちます。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Compares each batch&apos;s photos with the whole folder, catching batches of odd shots such as dark ones.</source>
-        <translation>各バッチの写真をフォルダー全体と比べ、暗い写真など異常な写真がまとまったバッチを見つけます。</translation>
+        <source>The check training itself applies to every batch (the paper&apos;s score): how much the two random variations of a batch disagree. Use it to see whether the variations are too strong for your photos; it does not show bad shots.</source>
+        <translation>学習中に各バッチへ行う確認と同じもの（論文のスコア）で、バッチの2つのランダムな変化版がどれだけ食い違うかを測ります。変化が写真に対して強すぎないかを見るときに使います。失敗写真は見つけられません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compares each batch&apos;s variations with the unchanged photos, showing how much the variations change them.</source>
+        <translation>各バッチの変化させた写真を元の写真と比べ、変化でどれだけ変わるかを調べます。</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1709,7 +1931,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
 <context>
     <name>ScoreText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/score_text.py" line="+27"/>
+        <location filename="../../badbatch_gui/gui/score_text.py" line="+28"/>
         <source>No batch was scored.</source>
         <translation>採点されたバッチはありません。</translation>
     </message>
@@ -1735,6 +1957,16 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+13"/>
+        <source>No threshold was set: batches of {0} give only {1} batches, and the automatic threshold needs at least 20. Choose a batch size of {2} or less, or drag the line to set a threshold yourself.</source>
+        <translation>しきい値を設定していません。バッチサイズ {0} ではバッチが {1} 個しかなく、自動しきい値には 20 個以上必要です。バッチサイズを {2} 以下にするか、線をドラッグしてしきい値を自分で設定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No threshold was set: the folder has too few photos for 20 batches, which the automatic threshold needs. Drag the line to set a threshold yourself.</source>
+        <translation>しきい値を設定していません。自動しきい値に必要な 20 個のバッチを作るには写真が足りません。線をドラッグしてしきい値を自分で設定してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Only {0} batches were scored; an automatic threshold needs at least 20. Choose a smaller batch size, or drag the line to set a threshold yourself.</source>
         <translation>採点されたバッチは {0} 個だけです。自動しきい値には20個以上必要です。バッチサイズを小さくするか、線をドラッグして自分でしきい値を決めてください。</translation>
     </message>
@@ -1750,23 +1982,43 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+7"/>
+        <source>The batch size was lowered from {0} to {1}, so the {2} photos give {3} batches: the automatic threshold needs at least 20.</source>
+        <translation>自動しきい値には 20 個以上のバッチが必要なため、バッチサイズを {0} から {1} に下げました。写真 {2} 枚で {3} 個のバッチになります。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Most batches hold a photo that looks wrong, so many batches look unrepresentative. Leave the flagged photos out (training does this by default) rather than rejecting whole batches, then check again.</source>
+        <translation>ほとんどのバッチに問題のある写真が含まれているため、多くのバッチが代表的でないと判定されています。バッチごと除外するのではなく、問題のある写真を外してから（学習では初期設定で外します）、もう一度確認してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder&apos;s typical photos ({0}) are what each batch is compared with; the {1} photos far from the rest are not part of that yardstick.</source>
+        <translation>各バッチはフォルダーの典型的な写真（{0} 枚）と比較しています。ほかと大きく違う {1} 枚は、この基準に含めていません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The threshold you typed was set for another batch size or check mode; its meaning may differ.</source>
         <translation>入力したしきい値は別のバッチサイズまたはチェック方法で決めたものです。意味が異なる場合があります。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>two views</source>
-        <translation>2つのビュー</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>views against the original</source>
-        <translation>ビューと元の写真</translation>
+        <source>augmentation check</source>
+        <translation>拡張チェック</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>against the whole folder</source>
-        <translation>フォルダー全体と比較</translation>
+        <source>variations against the original</source>
+        <translation>変化版と元の写真の比較</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>against the folder&apos;s typical photos</source>
+        <translation>フォルダーの典型的な写真と比較</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Scored in “{0}” mode with batches of {1}, using: {2}.</source>
+        <translation>「{0}」モード、バッチサイズ {1}、使用ネットワーク: {2} で採点しました。</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +2114,11 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>{1} 周のうち {0} 周目が終わりました: 平均損失 {2}。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>(An encoder that learned nothing scores {0}.)</source>
+        <translation>（何も学習していないエンコーダーのスコアは {0} です。）</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Paused. Press Resume to continue.</source>
         <translation>一時停止しました。続けるには「再開」を押してください。</translation>
@@ -1870,7 +2127,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_page.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/train_page.py" line="+61"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -1910,7 +2167,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>途中経過を保存して停止します。あとで再開できます。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
@@ -1920,7 +2177,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>実行一覧</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
@@ -1940,7 +2197,7 @@ How unusual, compared with the whole folder: {1:.3g}</source>
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
@@ -2001,16 +2258,16 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>Training will use {0} of {1} photos ({2} left out by you).</source>
-        <translation>{1} 枚のうち {0} 枚の写真で学習します（{2} 枚はあなたが除外）。</translation>
+        <source>Training will use {0} of {1} photos ({2} left out).</source>
+        <translation>{1} 枚のうち {0} 枚の写真で学習します（{2} 枚は除外）。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out by you).</source>
-        <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚まで使用、{2} 枚はあなたが除外）。</translation>
+        <source>Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out).</source>
+        <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚を使用、{2} 枚は除外）。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
         <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>
@@ -2183,6 +2440,11 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>learned nothing</source>
+        <translation>何も学習していない</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
@@ -2243,11 +2505,11 @@ How unusual, compared with the whole folder: {1:.3g}</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>How well the encoder tells photos apart; it should go down and level off.</source>
-        <translation>特徴ネットワークが写真をどれだけ見分けられるかを示します。下がって横ばいになれば順調です。</translation>
+        <source>How well the encoder tells photos apart (the same measure for every method). The dashed line is the score of an encoder that learned nothing: the curve should fall below it and level off.</source>
+        <translation>エンコーダーが写真をどれだけ見分けられるかを示します（どの方式でも同じ尺度です）。破線は何も学習していないエンコーダーのスコアで、曲線がこれより下がり、横ばいになれば順調です。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>How many photos training processes per second.</source>
         <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>

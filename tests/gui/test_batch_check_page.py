@@ -39,6 +39,7 @@ def drag_line(qtbot, histogram, value: float) -> None:
 
 
 def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, torch_one_thread, tmp_path):
+    gui.controller.settings.leave_out_flagged = False  # this test is about batches; test_bad_shots covers photos
     gui.open_and_scan(small_demo)
     gui.window.show_step(1)
     gui.score(batch_size=4)
@@ -61,7 +62,7 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
     after = int(np.sum(report.scores > tau))
     assert after > before
     assert page.rejected_label.text().startswith(str(after))
-    assert page.banner.verdict.text().startswith(f"{after} of {n} batches")
+    assert page.banner.detail.text().startswith(f"{after} of {n} batches")  # the photos' verdict leads
     assert len(gui.controller.report.rejected_batches) == after
     if after / n > 0.3:
         assert any("raising the threshold" in t for t in page.banner.notice_texts())
@@ -111,6 +112,7 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
 
     again = AppUnderTest(qtbot)
     try:
+        again.controller.settings.leave_out_flagged = False
         again.open_and_scan(small_demo)
         assert again.controller.decisions.get(worst) == "reject"
         assert again.controller.decisions.get(other) == "keep"

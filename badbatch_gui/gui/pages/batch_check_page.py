@@ -1,4 +1,5 @@
-"""Step 2, Batch check: score training's batches (FRD), set the threshold, review and decide, export the list."""
+"""Step 2, Batch check: the photos that look wrong (and why) first, then training's batches (FRD), the threshold,
+batch review and decisions, and the exported list."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -25,24 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from badbatch_gui.core.batch_size_rule import choose_batch_size
 from badbatch_gui.core.config import ScoreConfig
-from badbatch_gui.gui import resources, score_text
+from badbatch_gui.core.findings import REASONS
+from badbatch_gui.gui import reason_text, resources, score_text
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui.tasks import TaskRunner
 from badbatch_gui.gui.widgets.batch_review import BatchReview
-from badbatch_gui.gui.widgets.batch_table import BatchTable
-from badbatch_gui.gui.widgets.frd_histogram import FrdHistogram
-from badbatch_gui.gui.widgets.outlier_list import OutlierList, OutlierModel
+from badbatch_gui.gui.widgets.batch_scores import BatchScores
+from badbatch_gui.gui.widgets.findings_panel import FindingsModel, FindingsPanel
 from badbatch_gui.gui.widgets.score_settings import ScoreSettings
 from badbatch_gui.gui.widgets.verdict_banner import VerdictBanner
 from badbatch_gui.gui.workers import BatchViewsWorker, ThumbnailLoader
 
-MIN_BATCHES_FOR_THRESHOLD = 20
-
 
 class BatchCheckPage(QWidget):
-    """Scores, threshold, batch list, batch review, least typical photos. ``go_to_step(int)`` moves on."""
+    """Photos that look wrong, scores, threshold, batch list, batch review. ``go_to_step(int)`` moves on."""
 
     go_to_step = Signal(int)
 
@@ -56,17 +55,20 @@ class BatchCheckPage(QWidget):
         self._views_batch = -1
         self._pending_views: int | None = None
         self._selected = -1
+        self._size_by_hand = False  # the operator chose the batch size: it is honoured as it is
 
         title = QLabel(self.tr("<h2>2 · Batch check</h2>"))
-        intro = QLabel(self.tr("Training looks at your photos in batches. This check scores every batch before "
-                               "training; a high score means the batch looks unusual. Rejected batches are "
-                               "skipped by training."))
+        intro = QLabel(self.tr("Before training, the app looks at every photo and at the batches training will "
+                               "draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come "
+                               "first: leave them out or keep them. Photos and batches you reject are left out of "
+                               "training."))
         intro.setWordWrap(True)
         self.settings_row = ScoreSettings()
         self.settings_row.batch_size.setValue(controller.settings.score_batch_size)
         self.settings_row.set_mode(controller.settings.score_mode)
         self.settings_row.start_requested.connect(self.start_check)
         self.settings_row.cancel_requested.connect(controller.cancel_task)
+        self.settings_row.batch_size.valueChanged.connect(self._on_size_edited)
         self.size_note = QLabel()
         self.size_note.setObjectName("scoreSizeNote")
         self.size_note.setWordWrap(True)
@@ -83,57 +85,34 @@ class BatchCheckPage(QWidget):
         self.progress_row.setVisible(False)
 
         self.banner = VerdictBanner()
-        self.histogram = FrdHistogram()
-        self.histogram.set_labels(self.tr("batch score (FRD, higher = more unusual)"), self.tr("batches"))
-        self.histogram.setToolTip(self.tr("How many batches got each score. Drag the line: batches to its right "
-                                          "are rejected."))
+        self.batch_scores = BatchScores()
+        self.histogram, self.table = self.batch_scores.histogram, self.batch_scores.table
+        self.threshold_box, self.auto_button = self.batch_scores.threshold_box, self.batch_scores.auto_button
+        self.rejected_label = self.batch_scores.rejected_label
         self.histogram.threshold_moving.connect(self._on_threshold_moving)
         self.histogram.threshold_changed.connect(self._on_threshold_changed)
-        self.threshold_box = QDoubleSpinBox()
-        self.threshold_box.setObjectName("thresholdValue")
-        self.threshold_box.setDecimals(3)
-        self.threshold_box.setRange(0.0, 1e9)
-        self.threshold_box.setToolTip(self.tr("Batches scoring above this number are rejected; type a value or "
-                                              "drag the line."))
         self.threshold_box.editingFinished.connect(self._on_threshold_typed)
-        self.auto_button = QPushButton(self.tr("Automatic"))
-        self.auto_button.setObjectName("thresholdAutomatic")
-        self.auto_button.setToolTip(self.tr("Go back to the threshold the app computed from the scores (median "
-                                            "plus three typical deviations)."))
         self.auto_button.clicked.connect(lambda: controller.set_threshold(None))
-        self.rejected_label = QLabel()
-        self.rejected_label.setObjectName("rejectedCount")
-        thr = QHBoxLayout()
-        thr.addWidget(QLabel(self.tr("Threshold:")))
-        thr.addWidget(self.threshold_box)
-        thr.addWidget(self.auto_button)
-        thr.addStretch(1)
-        thr.addWidget(self.rejected_label)
-
-        self.table = BatchTable()
         self.table.batch_selected.connect(self._on_batch_selected)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.histogram, 2)
-        lv.addLayout(thr)
-        lv.addWidget(self.table, 3)
+        self.table.doubleClicked.connect(lambda _i: self.tabs.setCurrentWidget(self.review))
 
         self.review = BatchReview()
         self.review.decision_requested.connect(self._on_decision)
         self.review.step_requested.connect(self.table.step)
+        self.review.describe = reason_text.names
         ratio = self.devicePixelRatioF() or 1.0
         self.loader = ThumbnailLoader(controller.paths.thumbnails_dir, round(96 * ratio), parent=self)
-        self.outlier_model = OutlierModel(self.loader, 96, ratio, self)
-        self.outliers = OutlierList(self.outlier_model)
-        self.outliers.decision_requested.connect(self._on_decision)
+        self.findings_model = FindingsModel(self.loader, 96, ratio, self, name_of=reason_text.name,
+                                            explain=reason_text.explanation)
+        self.findings = FindingsPanel(self.findings_model)
+        self.findings.decision_requested.connect(self._on_decision)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("batchCheckTabs")
+        self.tabs.addTab(self.batch_scores, resources.icon("step-batch"), self.tr("Batches"))
         self.tabs.addTab(self.review, resources.icon("step-batch"), self.tr("Selected batch"))
-        self.tabs.addTab(self.outliers, resources.icon("warning"), self.tr("Least typical photos"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("batchCheckSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.findings)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -185,10 +164,12 @@ class BatchCheckPage(QWidget):
 
     # ------------------------------------------------------------------ scoring
     def score_config(self) -> ScoreConfig:
-        """The check's configuration from the settings row."""
+        """The check's configuration from the settings row. A batch size the operator typed is used as it is;
+        otherwise the remembered one goes to the core's batch-size rule, which may lower it (and says so)."""
         s = self.settings_row
-        return ScoreConfig(batch_size=s.batch_size.value(), mode=s.current_mode(), weights=s.weights(),
-                           image_size=self.image_size)
+        size = s.batch_size.value() if self._size_by_hand else self.controller.settings.score_batch_size
+        return ScoreConfig(batch_size=size, auto_batch_size=not self._size_by_hand, mode=s.current_mode(),
+                           weights=s.weights(), image_size=self.image_size)
 
     def start_check(self) -> None:
         """Start scoring in the background."""
@@ -196,8 +177,20 @@ class BatchCheckPage(QWidget):
         self.controller.start_scoring(self.score_config())
 
     def _remember_settings(self) -> None:
-        self.controller.settings.score_batch_size = self.settings_row.batch_size.value()
+        if self._size_by_hand:
+            self.controller.settings.score_batch_size = self.settings_row.batch_size.value()
         self.controller.settings.score_mode = self.settings_row.current_mode()
+
+    @Slot(int)
+    def _on_size_edited(self, _value: int) -> None:
+        self._size_by_hand = True
+        self.size_note.setVisible(False)
+
+    def _show_size(self, size: int) -> None:
+        """Put the rule's size in the spin box without counting it as the operator's choice."""
+        self.settings_row.batch_size.blockSignals(True)
+        self.settings_row.batch_size.setValue(size)
+        self.settings_row.batch_size.blockSignals(False)
 
     def _review_key(self, event: QKeyEvent) -> bool:
         """N / P: next / previous batch; A: keep the batch; R: reject it. Never while typing in a field."""
@@ -228,16 +221,14 @@ class BatchCheckPage(QWidget):
         if scan is None:
             self.empty.setText(self.tr("Choose and scan a folder in step 1 first."))
             return
-        self.empty.setText(self.tr("Click “Check batches” to score the {0} usable photos.").format(n))
-        bs = self.controller.settings.score_batch_size
-        if n // bs < MIN_BATCHES_FOR_THRESHOLD and n >= 8 * MIN_BATCHES_FOR_THRESHOLD:
-            suggested = max(b for b in (8, 16, 32, 64, 128, 256) if n // b >= MIN_BATCHES_FOR_THRESHOLD)
-            if suggested < bs:
-                self.settings_row.batch_size.setValue(suggested)
-                self.size_note.setText(self.tr("The batch size was lowered to {0} so this folder gives at least "
-                                               "{1} batches, which the automatic threshold needs.")
-                                       .format(suggested, MIN_BATCHES_FOR_THRESHOLD))
-                self.size_note.setVisible(True)
+        self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(n))
+        self._size_by_hand = False
+        choice = choose_batch_size(n, self.controller.settings.score_batch_size, automatic=True)
+        self._show_size(choice.size)
+        if choice.lowered:
+            self.size_note.setText(self.tr("The batch size was lowered to {0} so this folder gives at least {1} "
+                                           "batches, which the automatic threshold needs.").format(choice.size, 20))
+            self.size_note.setVisible(True)
 
     @Slot(object)
     def _on_report_changed(self, report: Any) -> None:
@@ -246,17 +237,18 @@ class BatchCheckPage(QWidget):
         if report is None:
             self.table.table_model.set_batches([], None)
             self.review.show_batch(None, None, {})
-            self.outlier_model.set_images(Path("."), [])
+            self.findings.set_report(Path("."), [], 0, REASONS)
             self._selected = -1
             return
+        self._show_size(report.batch_size)
         tau = report.threshold.value
         self.histogram.set_scores(report.scores, tau)
         self.table.table_model.set_batches(list(report.batches), tau)
         self.threshold_box.blockSignals(True)
         self.threshold_box.setValue(tau if tau is not None else float(np.max(report.scores, initial=0.0)))
         self.threshold_box.blockSignals(False)
-        self.outlier_model.scores = {o.path: o.score for o in report.outliers}
-        self.outlier_model.set_images(Path(report.root), [(o.path, 0, 0, 0) for o in report.outliers])
+        n_flagged = len(report.flagged_paths)
+        self.findings.set_report(Path(report.root), list(report.outliers), n_flagged, REASONS)
         self._on_decisions_changed()
         self._show_verdict(tau)
         if self._selected >= 0:
@@ -268,24 +260,13 @@ class BatchCheckPage(QWidget):
         report = self.controller.report
         if report is None:
             return
-        n = len(report.batches)
-        rejected = int(np.sum(report.scores > tau)) if tau is not None else 0
-        text, level = score_text.verdict(n, rejected, tau)
-        self.banner.set_verdict(text, level)
-        self.rejected_label.setText(self.tr("%n batch(es) rejected", "", rejected))
-        notes = []
-        if tau is not None and n and rejected / n > score_text.TOO_MANY:
-            notes.append(("warning", score_text.too_many_text()))
-        for notice in report.notices:
-            sentence = score_text.notice_text(notice.code, notice.message, notice.data, n, report.batch_size)
-            if sentence and not (tau is not None and notice.code == "no_threshold"):
-                notes.append(("warning" if notice.level == "warning" else "info", sentence))
         excluded = len((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
-        if excluded:
-            notes.append(("info", self.tr("%n photo(s) you rejected are left out of these batches.", "", excluded)))
-        notes.append(("info", self.tr("Scored in “{0}” mode with batches of {1}, using: {2}.").format(
-            score_text.mode_name(report.mode), report.batch_size, report.feature_network.get("name", "?"))))
+        verdict, level, detail, detail_level, notes = score_text.banner(report, tau, excluded)
+        self.banner.set_verdict(verdict, level)
+        self.banner.set_detail(detail, detail_level)
         self.banner.set_notices(notes)
+        rejected = int(np.sum(report.scores > tau)) if tau is not None else 0
+        self.rejected_label.setText(self.tr("%n batch(es) rejected", "", rejected))
 
     @Slot(float)
     def _on_threshold_moving(self, value: float) -> None:
@@ -319,11 +300,11 @@ class BatchCheckPage(QWidget):
                     counts[b.index] = (kept, rej)
         self.table.table_model.set_decisions(counts)
         self.review.set_decisions(decisions)
-        self.outlier_model.set_decisions(decisions)
+        self.findings_model.set_decisions(decisions)
 
     @Slot(list, object)
     def _on_decision(self, paths: list, decision: object) -> None:
-        self.controller.set_decision(list(paths), decision)  # type: ignore[arg-type]
+        self.controller.set_decision(list(paths), decision)  # type: ignore[arg-type]  # reasons added there
 
     # ------------------------------------------------------------------ batch review
     @Slot(int)

@@ -25,6 +25,7 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.gui import plain_messages as pm
 from badbatch_gui.gui.pages.train_forecast import ForecastPanel
+from badbatch_gui.gui.pages.train_leave_out import LeaveOutRow, left_out_sentence
 from badbatch_gui.gui.pages.train_status import RunProgress, StatusBanner, describe_event, make_button
 from badbatch_gui.gui.train_workers import TrainWorker
 from badbatch_gui.gui.widgets.log_view import LogView
@@ -66,12 +67,15 @@ class TrainPage(QWidget):
         self.stop_button = make_button(self, "trainStopButton", self.tr("Stop"),
                                         self.tr("Stop and save progress; you can resume the run later."))
         self.data_label = QLabel(self, objectName="trainDataLabel", wordWrap=True)
+        self.leave_out = LeaveOutRow(controller, self)
+        self.leave_out.review_requested.connect(self._on_review_flagged)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             buttons.addWidget(b)
         left = QWidget(self)
         left_lay = QVBoxLayout(left)
         left_lay.addWidget(self.forecast)
+        left_lay.addWidget(self.leave_out)
         left_lay.addWidget(self.data_label)
         left_lay.addLayout(buttons)
         left_lay.addStretch(1)
@@ -121,6 +125,7 @@ class TrainPage(QWidget):
         controller.tasks.busy_changed.connect(self._on_busy_changed)
         controller.scan_changed.connect(self._on_data_changed)
         controller.decisions_changed.connect(self._on_data_changed)
+        controller.report_changed.connect(self._on_data_changed)
         controller.folder_changed.connect(self._on_data_changed)
         controller.device_ready.connect(self._on_device_ready)
         if controller.device_info:
@@ -212,7 +217,8 @@ class TrainPage(QWidget):
         if self.worker is not None:
             return
         self.plots.load_columns(runs.read_metrics(Path(info.run_dir)))
-        self.summary.set_summary(info.summary, n_images=info.summary.get("images_used"))
+        self.summary.set_summary(info.summary, n_images=info.summary.get("images_used"),
+                                 left_out=left_out_sentence(info.left_out))
 
     def shutdown(self) -> None:
         """Window closing: ask a running training to stop (the controller joins the thread)."""
@@ -287,7 +293,7 @@ class TrainPage(QWidget):
         self.summary.set_summary({"train_time_s": m.elapsed_s, "peak_memory_bytes": self._peak or None,
                                   "memory_kind": "cuda" if m.cuda_allocated is not None else "cpu_rss",
                                   "images_used": self._n_images, "rejected_batches": m.rejected_batches},
-                                 n_images=self._total, excluded=self._excluded, live=True)
+                                 n_images=self._total, live=True, left_out=self._left_out_text())
         self.controller.task_progress.emit(TASK, m.step, m.total_steps)
 
     @Slot(object)
@@ -327,7 +333,7 @@ class TrainPage(QWidget):
         self.plots.flush()
         info = runs.run_info(self.run_dir) if self.run_dir is not None else None
         if info is not None and info.summary:
-            self.summary.set_summary(info.summary, n_images=self._total, excluded=self._excluded)
+            self.summary.set_summary(info.summary, n_images=self._total, left_out=left_out_sentence(info.left_out))
 
     # ------------------------------------------------------------------ state and labels
     def _set_state(self, state: str) -> None:
@@ -367,15 +373,28 @@ class TrainPage(QWidget):
             self._total = len(scan.training_images())
             self._n_images = max(0, self._total - self._excluded)
             limit = self.forecast.settings.image_limit()
-            text = self.tr("Training will use {0} of {1} photos ({2} left out by you).")
+            text = self.tr("Training will use {0} of {1} photos ({2} left out).")
             if limit is not None and limit < self._n_images:
                 self._n_images = limit
-                text = self.tr("Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out "
-                               "by you).")
+                text = self.tr("Training will use {0} of {1} photos (this preset uses at most {0}; {2} left "
+                               "out).")
             self.data_label.setText(text.format(self._n_images, self._total, self._excluded))
         self.forecast.set_n_images(self._n_images)
+        self.leave_out.refresh()
         if self.worker is None:
             self._update_buttons()
+
+    def _left_out_text(self) -> str:
+        """The running run's left-out photos and why (from the decisions it started with)."""
+        store = self.controller.decisions
+        exclude = self.worker.config.exclude if self.worker is not None and hasattr(self.worker, "config") else ()
+        return left_out_sentence(store.left_out_summary(exclude)) if store is not None and exclude else ""
+
+    @Slot()
+    def _on_review_flagged(self) -> None:
+        win = self.window()  # MainWindow: show_step(1) is the Batch check
+        if hasattr(win, "show_step"):
+            win.show_step(1)
 
     @Slot(object)
     def _on_device_ready(self, info: dict) -> None:

@@ -3,6 +3,7 @@ keep / reject buttons (the augmented views are what the batch score measured).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -31,7 +32,7 @@ class ImageRow(QFrame):
 
     decision_clicked = Signal(str, object)  # relative path, "keep" | "reject" | None
 
-    def __init__(self, rank: int, path: str, score: float, parent: QWidget | None = None) -> None:
+    def __init__(self, rank: int, path: str, score: float, why: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"imageRow{rank}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -43,9 +44,14 @@ class ImageRow(QFrame):
             t.setStyleSheet("background: rgba(128,128,128,40);")
         name = QLabel(f"<b>{rank}.</b> {PurePosixPath(path).name}")
         name.setToolTip(path)
+        self.why = QLabel(why)
+        self.why.setObjectName("imageRowReasons")
+        self.why.setStyleSheet("color: #c0392b;")
+        self.why.setVisible(bool(why))
         self.score = QLabel(self.tr("score {0:.3g}").format(score))
-        self.score.setToolTip(self.tr("This photo's share of the batch score: how much its two views disagree. "
-                                      "Higher means more unusual."))
+        self.score.setToolTip(self.tr("This photo's share of the batch score: how much the batch changes without "
+                                      "it (or, in the augmentation check, how much its two views disagree). Higher "
+                                      "means more unusual."))
         self.keep = QToolButton()
         self.reject = QToolButton()
         self.group = QButtonGroup(self)
@@ -64,6 +70,7 @@ class ImageRow(QFrame):
         self.reject.clicked.connect(self._on_reject)
         info = QVBoxLayout()
         info.addWidget(name)
+        info.addWidget(self.why)
         info.addWidget(self.score)
         buttons = QHBoxLayout()
         buttons.addWidget(self.keep)
@@ -112,6 +119,8 @@ class BatchReview(QWidget):
         self.setObjectName("batchReview")
         self.batch: Any = None
         self.rows: dict[str, ImageRow] = {}
+        # finding codes -> plain words shown under a flagged photo's name (the page sets it; "" shows nothing)
+        self.describe: Callable[[tuple[str, ...]], str] = lambda _codes: ""
         self.title = QLabel(self.tr("Select a batch in the list to see its photos."))
         self.title.setObjectName("batchReviewTitle")
         self.title.setWordWrap(True)
@@ -192,7 +201,7 @@ class BatchReview(QWidget):
         self.title.setText(self.tr("<b>Batch {0}</b> · score {1:.4g} ({2}) · {3} photos, most unusual first")
                            .format(batch.index + 1, batch.frd, verdict, len(batch.images)))
         for rank, img in enumerate(batch.images, start=1):
-            row = ImageRow(rank, img.path, img.score)
+            row = ImageRow(rank, img.path, img.score, self.describe(getattr(img, "reasons", ())))
             row.set_decision(decisions.get(img.path))
             row.decision_clicked.connect(self._on_row_decision)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)

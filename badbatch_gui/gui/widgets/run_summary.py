@@ -61,7 +61,7 @@ class RunSummaryView(QWidget):
             f.detail.setText("")
 
     def set_summary(self, summary: Mapping[str, Any], n_images: int | None = None,
-                    excluded: int | None = None, live: bool = False) -> None:
+                    excluded: int | None = None, live: bool = False, left_out: str = "") -> None:
         """Fill in the figures.
 
         Args:
@@ -70,6 +70,8 @@ class RunSummaryView(QWidget):
             n_images: photos in the folder, for "x of y".
             excluded: photos the operator rejected by hand.
             live: the run is still going (figures are "so far").
+            left_out: a sentence on the photos left out and why ("12 photos left out: 4 too dark · 8 by hand");
+                shown instead of the ``excluded`` count when given.
         """
         self.time.value.setText(format_duration(summary.get("train_time_s")))
         self.time.detail.setText(self.tr("so far") if live else "")
@@ -82,7 +84,9 @@ class RunSummaryView(QWidget):
         parts = []
         if n_images:
             parts.append(self.tr("of {0} in the folder").format(format_count(n_images)))
-        if excluded:
+        if left_out:
+            parts.append(left_out)
+        elif excluded:
             parts.append(self.tr("{0} left out by you").format(format_count(excluded)))
         rejected = summary.get("rejected_batches")
         if rejected:

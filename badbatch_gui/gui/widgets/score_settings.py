@@ -39,9 +39,9 @@ class ScoreSettings(QWidget):
                                            "will train with."))
         self.mode = QComboBox()
         self.mode.setObjectName("scoreMode")
-        self.mode.addItem(self.tr("Two views (recommended)"), "views")
-        self.mode.addItem(self.tr("Views against the original"), "original")
-        self.mode.addItem(self.tr("Against the whole folder"), "reference")
+        self.mode.addItem(self.tr("Against the folder's typical photos (recommended)"), "reference")
+        self.mode.addItem(self.tr("Augmentation check (training's own batch check)"), "views")
+        self.mode.addItem(self.tr("Variations against the original"), "original")
         self.mode.setToolTip(self.tr("What each batch is compared with to decide whether it is unusual."))
         self.mode_help = QLabel()
         self.mode_help.setObjectName("scoreModeHelp")
@@ -88,11 +88,13 @@ class ScoreSettings(QWidget):
     def mode_sentence(self, mode: str) -> str:
         """One plain sentence explaining a check mode."""
         return {
-            "views": self.tr("Compares the two random variations of each batch, exactly as training will see them."),
+            "reference": self.tr("Compares each batch's photos with the folder's typical photos, so batches "
+                                 "holding bad shots (dark, blurry, cut off…) stand out."),
+            "views": self.tr("The check training itself applies to every batch (the paper's score): how much the two "
+                             "random variations of a batch disagree. Use it to see whether the variations are too "
+                             "strong for your photos; it does not show bad shots."),
             "original": self.tr("Compares each batch's variations with the unchanged photos, showing how much the "
                                 "variations change them."),
-            "reference": self.tr("Compares each batch's photos with the whole folder, catching batches of odd shots "
-                                 "such as dark ones."),
         }.get(mode, "")
 
     @Slot()

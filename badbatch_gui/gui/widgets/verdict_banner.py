@@ -9,7 +9,8 @@ from badbatch_gui.gui import resources
 
 
 class VerdictBanner(QFrame):
-    """``set_verdict(text, level)`` and ``set_notices([(level, text), ...])``; level is "ok", "info", "warning"."""
+    """``set_verdict(text, level)``, ``set_detail(text, level)`` (a second line) and
+    ``set_notices([(level, text), ...])``; level is "ok", "info", "warning"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,11 +23,19 @@ class VerdictBanner(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.verdict.setFont(font)
+        self.detail = QLabel()
+        self.detail.setObjectName("verdictDetail")
+        self.detail.setWordWrap(True)
+        bold = self.detail.font()
+        bold.setBold(True)
+        self.detail.setFont(bold)
+        self.detail.setVisible(False)
         self.notes = QVBoxLayout()
         self.notes.setSpacing(2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.detail)
         layout.addLayout(self.notes)
         self._note_widgets: list[QWidget] = []
         self._note_labels: list[QLabel] = []
@@ -39,6 +48,12 @@ class VerdictBanner(QFrame):
         """The main sentence; "warning" colours it red."""
         self.verdict.setText(text)
         self.verdict.setStyleSheet("color: #c0392b;" if level == "warning" else "")
+
+    def set_detail(self, text: str, level: str = "ok") -> None:
+        """A second, smaller line under the verdict (hidden when empty); "warning" colours it red."""
+        self.detail.setText(text)
+        self.detail.setVisible(bool(text))
+        self.detail.setStyleSheet("color: #c0392b;" if level == "warning" else "")
 
     def set_notices(self, notices: list[tuple[str, str]]) -> None:
         """Replace the notices under the verdict."""
