@@ -13,8 +13,9 @@ One check (a :class:`Rule`) fires when the photo is off in the bad direction by 
 
 Its *severity* is min(z / k, deviation / min_effect): 1 at the point where it fires, larger the worse it is.
 A photo's severity is the largest over its checks; it is *flagged* when that is at least 1. Its reasons are the
-codes of the checks that fired, worst first, with ``unusual`` last (the pixel checks say more precisely what is
-wrong; a dark photo is also unlike the rest). Reason codes are fixed: :data:`REASONS`.
+codes of the checks that fired: a wrong exposure first (it explains the rest: a burnt-out frame also has no
+detail), then the others worst first, and ``unusual`` last (the pixel checks say more precisely what is wrong; a
+dark photo is also unlike the rest). Reason codes are fixed: :data:`REASONS`.
 
 The thresholds below were set on two folders: the demo folder (``core.demo``) and a folder of real surface
 photographs with nine kinds of planted bad shot (``benchmarks/bench_bad_shots.py``, which reports the result).
@@ -45,8 +46,9 @@ LOCAL = "local_oddness"  # the most unusual patch (local_oddness.py)
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: ``reason`` fires when measurement ``stat`` (log-transformed when ``log``) is off by
-    ``direction`` (+1 higher, −1 lower than the folder's median) by ≥ ``k`` σ and ≥ ``min_effect``."""
+    """One check: ``reason`` fires when measurement ``stat`` (log-transformed when ``log``) lies beyond the
+    folder's ``anchor`` quantile in the bad ``direction`` (+1 higher, −1 lower) by ≥ ``k`` σ and ≥ ``min_effect``
+    (``k`` = 0: the effect alone decides)."""
 
     reason: str
     stat: str
@@ -55,6 +57,7 @@ class Rule:
     floor: float
     min_effect: float
     k: float = 4.0
+    anchor: float = 0.9
 
 
 RULES: tuple[Rule, ...] = (
@@ -70,7 +73,12 @@ RULES: tuple[Rule, ...] = (
     Rule("unusual", ODDNESS, +1, True, floor=0.1, min_effect=math.log(2.5)),
     Rule("unusual", LOCAL, +1, True, floor=0.1, min_effect=math.log(2.5), k=2.5),
 )
-ANCHOR = 0.9
+#: A reason that also needs another measurement to agree: its severity is capped by that one's. Overexposure
+#: squeezes the tones towards white, so a photo of a bright subject (a white slide, say) whose whites clip a
+#: little but whose contrast is ordinary is not called overexposed.
+GATES: dict[str, Rule] = {  # contrast at most ~70 % of the folder's median
+    "overexposed": Rule("overexposed", "contrast", -1, True, floor=0.05, min_effect=0.36, k=0.0, anchor=0.5),
+}
 _LOG_OFFSET = 0.02  # added before taking logs (brightness, contrast and oddness are >= 0)
 
 
@@ -151,9 +159,10 @@ def rule_severity(rule: Rule, values: np.ndarray) -> np.ndarray:
         return out
     med = float(np.median(x[known]))
     sigma = max(1.4826 * float(np.median(np.abs(x[known] - med))), rule.floor)
-    anchor = float(np.quantile(x[known], ANCHOR if rule.direction > 0 else 1 - ANCHOR))
+    anchor = float(np.quantile(x[known], rule.anchor if rule.direction > 0 else 1 - rule.anchor))
     dev = rule.direction * (x[known] - anchor)
-    out[known] = np.maximum(0.0, np.minimum(dev / (rule.k * sigma), dev / rule.min_effect))
+    spread = dev / (rule.k * sigma) if rule.k > 0 else np.inf
+    out[known] = np.maximum(0.0, np.minimum(spread, dev / rule.min_effect))
     return out
 
 
@@ -173,11 +182,17 @@ def judge(paths: Sequence[str], measurements: np.ndarray, oddness: np.ndarray | 
     for rule in RULES:
         j = REASONS.index(rule.reason)
         by_reason[:, j] = np.maximum(by_reason[:, j], rule_severity(rule, _column(stats, oddness, local, rule.stat)))
+    for reason, gate in GATES.items():
+        j = REASONS.index(reason)
+        agrees = rule_severity(gate, _column(stats, oddness, local, gate.stat))
+        by_reason[:, j] = np.where(agrees >= 1.0, by_reason[:, j], np.minimum(by_reason[:, j], agrees))
     severity = by_reason.max(axis=1, initial=0.0) if len(paths) else np.zeros(0)
     unusual = REASONS.index("unusual")
+    exposure = (REASONS.index("dark"), REASONS.index("overexposed"))
     reasons = []
     for row in by_reason:
         fired = [j for j in np.argsort(-row, kind="stable") if row[j] >= 1.0 and j != unusual]
+        fired = [j for j in fired if j in exposure] + [j for j in fired if j not in exposure]
         if row[unusual] >= 1.0:
             fired.append(unusual)
         reasons.append(tuple(REASONS[j] for j in fired))

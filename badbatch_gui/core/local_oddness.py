@@ -5,8 +5,8 @@ also looked at in cells (an 8 × 8 grid of :mod:`badbatch_gui.core.pixel_checks`
 colour differences, spread, detail). A cell is compared with the cells of the photo's :data:`NEIGHBOURS` most
 similar photos (by the median and spread of their cells), not with the whole folder, so a patch of brown tissue
 counts as ordinary next to tissue photos but as foreign on a grey gravel shot. A cell's oddness is its distance
-to the :data:`K`-th nearest such cell; a photo's oddness is that of its second-worst cell (one odd cell is too
-often a reflection or a scratch). The findings judge it against the folder like every other measurement.
+to the nearest such cell; a photo's oddness is that of its :data:`WORST_CELL`-th worst cell (one odd cell is
+too often a reflection or a scratch; the 3rd or 4th worst measured no better on the planted folders). The findings judge it against the folder like every other measurement.
 
 Cost: for n photos, n × 64 × (NEIGHBOURS × 64) distances in 5 dimensions, plus n × n photo distances done in
 chunks: about 1 ms per photo on one core.
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-NEIGHBOURS = 30
-K = 2
+NEIGHBOURS = 20
+WORST_CELL = 2  # a photo's oddness is that of its second most unusual cell (one odd cell is too often a glint)
 CHUNK = 1024
 
 
@@ -61,7 +61,6 @@ def local_oddness(cells: np.ndarray) -> np.ndarray:
     desc = _robust_standardise(np.concatenate([np.median(cs, axis=1), cs.std(axis=1)], axis=1))
     m = min(NEIGHBOURS, k - 1)
     neighbours = _nearest_photos(desc, m)
-    kk = min(K, m * n_cells)
     cs32 = cs.astype(np.float32)
     for i in range(k):
         ref = cs32[neighbours[i]].reshape(-1, d)  # the neighbours' cells. Shape: (m * n_cells, d)
@@ -70,6 +69,7 @@ def local_oddness(cells: np.ndarray) -> np.ndarray:
         for j in range(d):
             diff = cs32[i, :, j, None] - ref[None, :, j]
             dist += diff * diff
-        kth = np.sqrt(np.partition(dist, kk - 1, axis=1)[:, kk - 1])  # (n_cells,)
-        out[known[i]] = float(np.partition(kth, n_cells - 2)[n_cells - 2]) if n_cells > 1 else float(kth[0])
+        nearest = np.sqrt(dist.min(axis=1))  # (n_cells,)
+        r = max(0, n_cells - WORST_CELL)
+        out[known[i]] = float(np.partition(nearest, r)[r])
     return out

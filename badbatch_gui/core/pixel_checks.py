@@ -1,8 +1,8 @@
 """Cheap pixel measurements of one photo, taken while it is decoded (the raw material of the findings).
 
 Every photo gets a few numbers computed on a small copy of the whole picture (the decoder's reduced JPEG draft,
-shorter side at most :data:`CHECK_SIDE` pixels, never enlarged; no centre crop, so an empty edge stays
-visible). Each number is chosen so that the ordinary differences between photos of one folder move it little and
+reduced further to a shorter side of :data:`CHECK_SIDE` to twice that, never enlarged; no centre crop, so an
+empty edge stays visible). Each number is chosen so that the ordinary differences between photos of one folder move it little and
 one kind of bad shot moves it a lot; :mod:`badbatch_gui.core.findings` judges them against the folder's own
 typical values. Grey values are the luma of the picture; colour enters the noise level and the cell summaries.
 
@@ -15,11 +15,10 @@ typical values. Grey values are the luma of the picture; colour enters the noise
 | 4     | blur        | Crete et al.'s no-reference blur (2007): how little a 9-pixel box blur changes the      |
 |       |             | neighbour differences, worst of x, y and the two diagonals (0 sharp … 1 featureless);   |
 |       |             | content and exposure largely cancel, and a motion blur in any direction counts          |
-| 5     | noise       | sensor-noise level: the colour speckle (Immerkær's 3×3 mask, whose response to white   |
-|       |             | noise σ has std 6σ, robust median, on the two colour-difference channels, where surface |
-|       |             | texture is weak) combined with the grey white noise whose texture is cancelled by       |
-|       |             | comparing full and half resolution (2×2 averaging halves noise but not texture):       |
-|       |             | σ̂² = 4/3 (e₁² − e₂²)                                                                     |
+| 5     | noise       | sensor-noise level: the colour speckle (Immerkær's 1996 estimate, √(π/2)·mean|g∗M|/6   |
+|       |             | with his 3×3 mask M, on the red − green difference, where surface texture is weak)     |
+|       |             | combined with the grey white noise whose texture is cancelled by comparing full and    |
+|       |             | half resolution (2×2 averaging halves noise but not texture): σ̂² = 4/3 (e₁² − e₂²)     |
 | 6     | empty_edge  | an edge with (almost) no detail: max over the four sides of                             |
 |       |             | 1 − (detail energy in the outer third / all detail energy) × 3 (a sample slid out of    |
 |       |             | the frame, a finger over the lens)                                                      |
@@ -38,8 +37,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-#: Shorter side of the copy the measurements are taken on (pixels; smaller pictures are used as they are).
-CHECK_SIDE = 256
+#: The copy the measurements are taken on has a shorter side between this and twice this (pixels; smaller
+#: pictures are used as they are): a camera picture's 1/8 JPEG draft (256 px for 2048) is halved to 128.
+CHECK_SIDE = 128
 STAT_NAMES = ("brightness", "shadows", "highlights", "contrast", "blur", "noise", "empty_edge", "off_centre")
 N_STATS = len(STAT_NAMES)
 GRID = 8
@@ -53,19 +53,18 @@ _EPS = 1e-6
 
 
 def check_image(im: Image.Image) -> np.ndarray:
-    """The copy the measurements use: ``im`` with its shorter side reduced to at most :data:`CHECK_SIDE`.
+    """The copy the measurements use: ``im`` reduced by a whole factor (a box filter, cheap) until its shorter
+    side is below twice :data:`CHECK_SIDE` (so 128-255 px for large pictures; smaller ones are used as they are).
 
     Args:
-        im: an 8-bit RGB picture (EXIF orientation already applied).
+        im: an 8-bit RGB picture (EXIF orientation already applied), usually the decoder's JPEG draft.
 
     Returns:
         float32 RGB values in [0, 1]. Shape: (H, W, 3).
     """
-    w, h = im.size
-    scale = CHECK_SIDE / min(w, h)
-    if scale < 1.0:
-        im = im.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BILINEAR,
-                       reducing_gap=2.0)
+    factor = min(im.size) // CHECK_SIDE
+    if factor >= 2:
+        im = im.reduce(factor)
     return np.asarray(im.convert("RGB"), dtype=np.float32) * np.float32(1.0 / 255.0)
 
 
@@ -76,61 +75,45 @@ def _half(g: np.ndarray) -> np.ndarray:
     return 0.25 * (g[0::2, 0::2] + g[1::2, 0::2] + g[0::2, 1::2] + g[1::2, 1::2])
 
 
-def _box(g: np.ndarray, n: int, axis: int) -> np.ndarray:
-    """Running mean of ``n`` pixels along ``axis`` (edges repeated). Shape: (H, W) -> (H, W)."""
-    pad = [(n // 2, n - n // 2), (0, 0)] if axis == 0 else [(0, 0), (n // 2, n - n // 2)]
-    c = np.cumsum(np.pad(g, pad, mode="edge"), axis=axis, dtype=np.float32)
-    return ((c[n:] - c[:-n]) if axis == 0 else (c[:, n:] - c[:, :-n])) / n
-
-
-def _diagonal_box(g: np.ndarray, n: int, step: int) -> np.ndarray:
-    """Mean of ``n`` pixels along a diagonal (``step`` = +1: down-right, −1: down-left; edges reflected)."""
-    h, w = g.shape
-    p = n // 2
-    pad = np.pad(g, p, mode="reflect")
-    acc = np.zeros_like(g)
-    for t in range(-p, n - p):
-        acc += pad[p + t:p + t + h, p + step * t:p + step * t + w]
-    return acc / n
-
-
 def _blur(g: np.ndarray, n: int = 9) -> float:
     """Crete et al. 2007, along x, y and both diagonals (a motion blur leaves edges across its own direction):
-    the largest 1 − (what a box blur removes from the neighbour differences) / (the differences)."""
+    the largest 1 − (what a box blur removes from the neighbour differences) / (the differences), over the
+    picture's interior (``n // 2`` pixels from the edge, so the box never leaves the picture)."""
+    p = n // 2
+    h, w = g.shape
+    core = g[p:h - p, p:w - p]
     worst = 0.0
-    for direction in ("x", "y", "down_right", "down_left"):
-        if direction in ("x", "y"):
-            axis = 1 if direction == "x" else 0
-            d = np.abs(np.diff(g, axis=axis))
-            db = np.abs(np.diff(_box(g, n, axis), axis=axis))
+    for dy, dx in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        box = np.zeros_like(core)
+        for t in range(-p, p + 1):  # the mean of n pixels along the direction, centred on each interior pixel
+            box += g[p + t * dy:h - p + t * dy, p + t * dx:w - p + t * dx]
+        box *= 1.0 / n
+        if dx >= 0:
+            d = np.abs(core[dy:, dx:] - core[:core.shape[0] - dy, :core.shape[1] - dx])
+            db = np.abs(box[dy:, dx:] - box[:box.shape[0] - dy, :box.shape[1] - dx])
         else:
-            b = _diagonal_box(g, n, 1 if direction == "down_right" else -1)
-            if direction == "down_right":
-                d, db = np.abs(g[1:, 1:] - g[:-1, :-1]), np.abs(b[1:, 1:] - b[:-1, :-1])
-            else:
-                d, db = np.abs(g[1:, :-1] - g[:-1, 1:]), np.abs(b[1:, :-1] - b[:-1, 1:])
+            d = np.abs(core[1:, :-1] - core[:-1, 1:])
+            db = np.abs(box[1:, :-1] - box[:-1, 1:])
         total = float(d.sum())
         if total <= _EPS * d.size:
             return 1.0
-        worst = max(worst, (total - float(np.maximum(0.0, d - db).sum())) / total)
+        worst = max(worst, float(np.minimum(d, db).sum()) / total)  # = (total − Σ max(0, d − db)) / total
     return worst
 
 
 def _immerkaer(g: np.ndarray) -> float:
-    """Immerkær's mask [[1,-2,1],[-2,4,-2],[1,-2,1]] (response to white noise σ: std 6σ), robust median.
-
-    The mask is the outer product of [1, -2, 1] with itself, so it is applied as two second differences.
-    """
+    """Immerkær's noise estimate (1996): σ = √(π/2) · mean|g * M| / 6 with M = [[1,-2,1],[-2,4,-2],[1,-2,1]]
+    (the outer product of [1, -2, 1] with itself, so it is applied as two second differences)."""
     dx = g[:, :-2] - 2 * g[:, 1:-1] + g[:, 2:]
     r = dx[:-2] - 2 * dx[1:-1] + dx[2:]
-    return float(np.median(np.abs(r)) / (0.6745 * 6.0))
+    return float(np.abs(r).mean() * (np.sqrt(np.pi / 2.0) / 6.0))
 
 
-def _noise(g: np.ndarray, half: np.ndarray, red_green: np.ndarray, yellow_blue: np.ndarray) -> float:
+def _noise(g: np.ndarray, half: np.ndarray, red_green: np.ndarray) -> float:
     """Sensor-noise level: colour speckle and texture-cancelled grey noise (module docstring)."""
     fine, coarse = _immerkaer(g), _immerkaer(half)
     grey = np.sqrt(max(0.0, (4.0 / 3.0) * (fine * fine - coarse * coarse)))
-    return float(np.sqrt(grey * grey + _immerkaer(red_green) ** 2 + _immerkaer(yellow_blue) ** 2))
+    return float(np.sqrt(grey * grey + 2.0 * _immerkaer(red_green) ** 2))
 
 
 def _cells(g: np.ndarray, red_green: np.ndarray, yellow_blue: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -189,23 +172,23 @@ def measure(rgb: np.ndarray) -> np.ndarray:
         return MISSING.copy()
     g = 0.299 * a[..., 0] + 0.587 * a[..., 1] + 0.114 * a[..., 2]
     red_green = a[..., 0] - a[..., 1]
-    yellow_blue = 0.5 * (a[..., 0] + a[..., 1]) - a[..., 2]
-    half = _half(g)
+    small = np.stack([_half(a[..., c]) for c in range(3)], axis=-1)  # what needs no fine detail: half size
+    half = 0.299 * small[..., 0] + 0.587 * small[..., 1] + 0.114 * small[..., 2]
     p5, p95 = np.percentile(half, (5.0, 95.0))
-    mean = float(g.mean())
+    mean = float(half.mean())
     e = _detail(half)
     stats = np.array([
         mean,
-        float(np.mean(g <= 0.03)),
-        float(np.mean(g >= 0.97)),
+        float(np.mean(half <= 0.03)),
+        float(np.mean(half >= 0.97)),
         float((p95 - p5) / (mean + 0.05)),
         _blur(g),
-        _noise(g, half, red_green, yellow_blue),
+        _noise(g, half, red_green),
         _empty_edge(e),
         _off_centre(e),
     ], dtype=np.float32)
-    detail = np.abs(np.diff(g, axis=1))[:-1, :] + np.abs(np.diff(g, axis=0))[:, :-1]
-    cells = _cells(g[:-1, :-1], red_green[:-1, :-1], yellow_blue[:-1, :-1], detail)
+    cells = _cells(half[:-1, :-1], small[:-1, :-1, 0] - small[:-1, :-1, 1],
+                   0.5 * (small[:-1, :-1, 0] + small[:-1, :-1, 1]) - small[:-1, :-1, 2], e)
     return np.concatenate([stats, cells.astype(np.float32)])
 
 

@@ -628,7 +628,7 @@
         <translation>理由ごとの問題のある写真、問題のある写真すべて、または問題の有無にかかわらずフォルダーで最も典型的でない写真を表示します。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Show:</source>
         <translation>表示:</translation>
     </message>
@@ -1829,13 +1829,13 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+4"/>
-        <source>Against the folder&apos;s typical photos (recommended)</source>
-        <translation>フォルダーの典型的な写真と比較（推奨）</translation>
+        <source>Typical photos (recommended)</source>
+        <translation>典型的な写真と比較（推奨）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Augmentation check (training&apos;s own batch check)</source>
-        <translation>拡張チェック（学習時のバッチ確認）</translation>
+        <source>Augmentation check (as in training)</source>
+        <translation>拡張チェック（学習時と同じ）</translation>
     </message>
     <message>
         <location line="+1"/>
