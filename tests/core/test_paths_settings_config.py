@@ -39,7 +39,16 @@ def test_settings_round_trip_and_recent_list(tmp_path: Path) -> None:
     assert back.recent_folders[0] == "/data/5"
     assert len(back.recent_folders) == MAX_RECENT
     assert back.recent_folders.count("/data/5") == 1
-    assert back.language == "ja" and back.version == 1
+    assert back.language == "ja" and back.version == 2
+
+
+def test_a_version_1_settings_file_moves_to_the_new_default_check_mode(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "score_mode": "views"}), encoding="utf-8")
+    assert load_settings(path).score_mode == "reference"  # version 1 saved its own default, not a choice
+    path.write_text(json.dumps({"version": 2, "score_mode": "views"}), encoding="utf-8")
+    assert load_settings(path).score_mode == "views"  # chosen with version 2: kept
+    assert AppSettings().score_mode == "reference" and AppSettings().leave_out_flagged is True
 
 
 def test_broken_settings_file_gives_defaults_and_is_kept_aside(tmp_path: Path) -> None:

@@ -98,8 +98,8 @@ class FindingsPanel(QWidget):
         self.grid = ThumbnailGrid(model)
         self.grid.setObjectName("findingsGrid")
         side = model.thumb_size
-        self.grid.setWordWrap(True)  # two lines for a caption such as "✕ too bright, cut off"
-        self.grid.setGridSize(QSize(side + 40, side + 46))
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)  # the main reason comes first; all in the tooltip
+        self.grid.setGridSize(QSize(side + 40, side + 30))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Show:")))
         top.addWidget(self.filter, 1)
