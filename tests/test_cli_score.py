@@ -174,3 +174,67 @@ def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, caps
     top = [o["path"] for o in data["outliers"][:n_bad]]
     assert len(top) == n_bad
     assert np.mean([t in bad for t in top]) >= 2.5 * p
+
+
+def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
+    """``outliers``: at least 100 least typical photos (all of a smaller folder; every flagged one), most unusual
+    first, each {path, score, reasons, flagged}; ``findings`` counts per reason; the CSV has a reasons column."""
+    from badbatch_gui.core.findings import REASONS
+
+    folder = _folder(tmp_path / "pics", 160)
+    Image.fromarray(np.full((40, 40, 3), 3, np.uint8)).save(folder / "img_black.png")
+    Image.fromarray(np.full((40, 40, 3), 252, np.uint8)).save(folder / "img_white.png")
+    out_json, out_csv = tmp_path / "s.json", tmp_path / "s.csv"
+    assert main(["score", str(folder), "--image-size", "32", "--device", "cpu", "--json", str(out_json),
+                 "--csv", str(out_csv)]) == 0
+    printed = capsys.readouterr().out
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    outliers = data["outliers"]
+    assert len(outliers) == 100  # a folder of 162: the 100 least typical (2 flagged)
+    assert all(set(o) >= {"path", "score", "reasons", "flagged"} for o in outliers)
+    assert [o["score"] for o in outliers] == sorted((o["score"] for o in outliers), reverse=True)
+    assert all(set(o["reasons"]) <= set(REASONS) and o["flagged"] == bool(o["reasons"]) for o in outliers)
+    flagged = {o["path"]: o["reasons"][0] for o in outliers if o["flagged"]}  # a blank frame is also "blurry"
+    assert flagged == {"img_black.png": "dark", "img_white.png": "overexposed"}
+    assert [o["path"] for o in outliers[:2]] == sorted(flagged, key=lambda p: -next(
+        o["score"] for o in outliers if o["path"] == p))
+    assert data["findings"]["flagged"] == 2 and data["findings"]["per_reason"] == {"dark": 1, "overexposed": 1}
+    assert data["findings"]["reason_codes"] == list(REASONS)
+    rows = list(csv.DictReader(open(out_csv, encoding="utf-8")))
+    assert {r["path"]: r["reasons"].split(";")[0] for r in rows if r["reasons"]} == flagged
+    assert "2 photos look wrong: 1 too dark · 1 too bright" in printed
+    assert "img_black.png: too dark, " in printed
+    # the batch-size rule: 162 photos give 20 batches of 8 (lowered from 32), and the output says so
+    assert data["batch_size"] == 8 and "lowered from 32 to 8" in printed and data["threshold"] is not None
+
+
+def test_an_explicit_batch_size_is_honoured_and_the_output_says_why_no_threshold(tmp_path, capsys):
+    folder = _folder(tmp_path / "pics", 160)
+    assert main(["score", str(folder), "--batch-size", "16", "--image-size", "32", "--device", "cpu"]) == 0
+    printed = capsys.readouterr().out
+    assert "Scored 10 batches of 16" in printed
+    assert ("No threshold was set: batches of 16 give only 10 batches from 160 photos, and the automatic threshold "
+            "needs at least 20; a batch size of 8 or less would give enough.") in printed
+
+
+def test_demo_folder_with_default_options_sets_a_threshold_and_rejects_batches_led_by_bad_shots(tmp_path, capsys):
+    """Issue 13 "Done when": ``badbatch score DIR`` on the demo folder, default options (reference mode, the
+    batch-size rule, untrained preview features, 96 px): a threshold, rejected batches whose most-blamed photo is a
+    planted bad shot, and the bad shots listed with their reasons."""
+    from badbatch_gui.core.demo import write_demo_folder
+
+    demo = tmp_path / "demo"
+    manifest = write_demo_folder(demo, n_images=300, seed=0)
+    bad = {p for paths in manifest["bad_shots"].values() for p in paths}
+    out_json = tmp_path / "score.json"
+    assert main(["score", str(demo), "--device", "cpu", "--json", str(out_json)]) == 0
+    printed = capsys.readouterr().out
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["mode"] == "reference" and data["threshold"] is not None and len(data["batches"]) >= 20
+    rejected = [b for b in data["batches"] if b["rejected"]]
+    assert rejected and np.mean([b["images"][0]["path"] in bad for b in rejected]) >= 0.8
+    flagged = [o for o in data["outliers"] if o["flagged"]]
+    assert len(flagged) >= 0.7 * len(bad) and np.mean([o["path"] in bad for o in flagged]) >= 0.9
+    assert "photos look wrong:" in printed and "too dark" in printed
+    first = flagged[0]
+    assert f"  {first['path']}: " in printed  # each bad shot listed with its reasons

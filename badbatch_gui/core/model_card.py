@@ -89,6 +89,13 @@ def human_bytes(n: float | None) -> str | None:
     return None  # pragma: no cover
 
 
+def left_out(rec: RunRecord) -> dict[str, Any]:
+    """Photos the run left out and why: run.json "left_out" (count, by_hand, by_reason {finding code: n}); a run
+    recorded before it existed counts its exclusions as made by hand."""
+    excluded = len(rec.config.get("exclude") or ())
+    return dict(rec.run.get("left_out") or {"count": excluded, "by_hand": excluded, "by_reason": {}})
+
+
 def key_figures(rec: RunRecord) -> dict[str, Any]:
     """Training time, peak memory and amount of data, as numbers and as readable text."""
     s, cfg = rec.summary, rec.config
@@ -100,7 +107,7 @@ def key_figures(rec: RunRecord) -> dict[str, Any]:
     data = f"{images} images x {epochs} epochs" if images is not None and epochs is not None else None
     if data and seen is not None:
         data += f" ({seen} samples seen)"
-    left = rec.run.get("left_out") or {}
+    left = left_out(rec)
     if data and left.get("count"):
         why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in left.get("by_reason", {}).items()]
         if left.get("by_hand"):
@@ -124,7 +131,6 @@ def curation_summary(rec: RunRecord) -> dict[str, Any]:
     """FRD curation: settings, rejected batches, the operator's hand rejections, batch-size changes."""
     cfg, s = rec.config, rec.summary
     excluded = len(cfg.get("exclude") or ())
-    left_out = rec.run.get("left_out") or {"count": excluded, "by_hand": excluded, "by_reason": {}}
     return {
         "enabled": cfg.get("curate"),
         "rejected_batches": s.get("rejected_batches", rec.rejected_logged),
@@ -133,7 +139,7 @@ def curation_summary(rec: RunRecord) -> dict[str, Any]:
         "images_excluded_by_operator": excluded,
         # photos left out of training and why: by_reason counts the photos the Batch check flagged as bad shots
         # (under their main finding code), by_hand the ones the operator rejected otherwise
-        "images_left_out": left_out,
+        "images_left_out": left_out(rec),
         "settings": {k: cfg.get(k) for k in ("frd_k", "frd_window", "frd_warmup_batches", "frd_redraws")},
         "batch_size_changes": list(s.get("batch_size_changes") or []),
     }

@@ -1,4 +1,8 @@
-"""Batch check preview: FRD scores of the batches training will draw, before training (frd.md §2-6).
+"""Batch check preview: what looks wrong with which photo, and FRD scores of the batches training will draw.
+
+Every usable photo of the folder is decoded once (kept in the cache folder for later checks,
+``core/image_cache.py``), measured and judged (``core/findings.py``: per-photo findings with fixed reason codes,
+also for photos left out of the batch plan). Then the batches (frd.md §2-6):
 
 The batches are exactly training's first epoch: :func:`~badbatch_gui.core.dataset.plan_batches` with the same
 (number of images, batch size, seed, epoch 0) over the same paths (``train_state.training_paths``: the sorted
@@ -7,8 +11,11 @@ seed at epoch 0, draw 0 (training's first attempt). Each batch gets the paper's 
 
 - ``views``: FRD(view 1, view 2) [paper];
 - ``original``: ½·[FRD(O, V1) + FRD(O, V2)], both terms stored [project];
-- ``reference``: FRD(O_batch, folder statistics) [project]; the statistics come from the folder's typical photos
-  (``ScoreConfig.reference_trim``, see :func:`typical_photos`).
+- ``reference`` (the default): FRD(O_batch, folder statistics) [project]; the statistics come from the folder's
+  typical photos that the findings do not flag (``ScoreConfig.reference_trim``, see :func:`typical_photos`), and τ
+  from batches of such photos (``core/clean_threshold.py``).
+
+The batch size follows ``core/batch_size_rule.py`` unless the operator set it (``ScoreConfig.auto_batch_size``).
 
 Per-image scores (frd.md §5, the project's attribution): e_i for the paired modes (the mean of both terms in
 ``original``), leave-one-out ΔFRD_i in ``reference``. Every photo is also ranked folder-wide by how unlike the

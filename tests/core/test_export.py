@@ -97,6 +97,8 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     cur = card["curation"]
     assert cur["rejected_batches"] == 4 and cur["rejected_batches_logged"] == 2
     assert cur["operator_overrides"] == 2 and cur["images_excluded_by_operator"] == 2
+    assert cur["images_left_out"] == {"count": 2, "by_hand": 2, "by_reason": {}}  # recorded before "left_out"
+    assert kf["images_left_out"] == 2 and "2 photos left out (2 by hand)" in kf["data_used"]
     assert cur["batch_size_changes"][0]["to"] == 16
     assert card["input_size"] == SIZE and card["embedding"]["dim"] == 512
     assert card["preprocessing"]["normalisation"]["inside_model"] is True
@@ -249,3 +251,15 @@ def test_exports_a_run_written_by_the_real_trainer(tmp_path):
     assert card["key_figures"]["peak_memory_bytes"] == summary.peak_memory_bytes > 0
     assert card["dataset"]["file_list_hash"] == card["dataset"]["scan_file_list_hash"]
     assert card["final_metrics"]["final_loss"] == pytest.approx(summary.final_loss)
+
+
+def test_the_model_card_says_how_many_photos_were_left_out_and_why(run, tmp_path):
+    run_dir, _, _ = run
+    record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    record["left_out"] = {"count": 5, "by_hand": 1, "by_reason": {"dark": 3, "blurry": 1}}
+    (run_dir / "run.json").write_text(json.dumps(record), encoding="utf-8")
+    res = export_encoder(run_dir, tmp_path / "exports" / "e", ExportConfig(self_test_images=2))
+    card = json.loads((res.out_dir / "model_card.json").read_text(encoding="utf-8"))
+    assert card["curation"]["images_left_out"] == record["left_out"]
+    assert card["key_figures"]["images_left_out"] == 5
+    assert "5 photos left out (3 too dark, 1 blurry, 1 by hand)" in card["key_figures"]["data_used"]
