@@ -130,7 +130,8 @@ class AppController(QObject):
             self.task_progress.emit("score", 0, 0)
             return True
         self.score_config = config
-        return self._start(workers.ScoreWorker(self.scan, config, self.paths.feature_cache_dir), "score")
+        # the cache folder itself: decoded photos go to <cache>/images, shared with training and the CLI
+        return self._start(workers.ScoreWorker(self.scan, config, self.paths.cache_dir), "score")
 
     def set_threshold(self, value: float | None) -> None:
         """Override the rejection threshold of the current report with ``value``, or go back to the automatic
@@ -222,7 +223,7 @@ class AppController(QObject):
     def _start_pending(self, config: ScoreConfig) -> None:
         if self.scan is not None:
             self.score_config = config
-            self._start(workers.ScoreWorker(self.scan, config, self.paths.feature_cache_dir), "score")
+            self._start(workers.ScoreWorker(self.scan, config, self.paths.cache_dir), "score")
 
     # ------------------------------------------------------------------ task plumbing
     def _start(self, worker: Worker, name: str) -> bool:
