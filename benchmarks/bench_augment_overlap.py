@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-import numpy as np
-
 from badbatch_gui.core.augment import PRESETS, _crop_box, view_rng
 
 

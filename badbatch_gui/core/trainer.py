@@ -49,12 +49,12 @@ from badbatch_gui.core.curation import CurationGate, Verdict
 from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches
 from badbatch_gui.core.devices import autocast, device_label, pick_device, pick_precision, uses_channels_last
 from badbatch_gui.core.emc2 import EMC2Sampler
-from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError, TrainingError
 from badbatch_gui.core.memory import PeakMemory, cuda_memory, process_rss
 from badbatch_gui.core.models import build_model, optimizer_groups
 from badbatch_gui.core.paths import app_paths, is_inside
 from badbatch_gui.core.scan import ScanResult, scan_folder
+from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.train_debug import StepDebugLog
 from badbatch_gui.core.train_health import HealthWatch
 from badbatch_gui.core.train_record import SCHEMA, NullWriter, RunRecordMixin, TrainPosition, TrainSummary
@@ -340,7 +340,6 @@ class Trainer(SafetyMixin, RunRecordMixin):
 
     def _one_batch(self, batch_index: int, indices: np.ndarray, batch: Any) -> None:
         """Curate, then train on one planned batch (or skip it)."""
-        cfg = self.config
         tau = self.gate.begin_batch()
         scores: list[float] = []
         verdict = Verdict.ACCEPT

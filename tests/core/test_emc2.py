@@ -10,8 +10,8 @@ import torch
 import torch.nn.functional as F
 
 from badbatch_gui.core.emc2 import EMC2Sampler, burn_in_cutoff
-from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.errors import CheckpointError
+from badbatch_gui.core.sogclr import SogCLRState
 
 torch.set_num_threads(1)
 

@@ -9,8 +9,8 @@ import torch
 import torch.nn.functional as F
 
 from badbatch_gui.core.emc2 import EMC2Sampler
-from badbatch_gui.core.sogclr import SogCLRState
 from badbatch_gui.core.losses import emc2_loss, gcl_loss, simclr_loss, sogclr_loss
+from badbatch_gui.core.sogclr import SogCLRState
 
 torch.set_num_threads(1)
 

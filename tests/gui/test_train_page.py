@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -353,15 +354,18 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
         return StepMetrics(step=step, total_steps=100, epoch=0, epochs=1, loss=loss, lr=1e-3, images_per_s=500.0,
                            batch_frd=1.0, frd_threshold=2.0, rejected_batches=int(skipped), batch_size=32, eta_s=9.0,
                            elapsed_s=step * 0.1, cuda_allocated=2 << 30, cuda_reserved=3 << 30, cuda_total=8 << 30,
-                           skipped=skipped)
+                           skipped=skipped, chance_loss=math.log(62))
 
     plots.add_many([m(1, 4.0), m(2, float("nan"), skipped=True), m(3, 2.0)])
     plots.set_memory_forecast(5 << 30)
     plots.flush()
+    line = plots.loss._lines["chance"][0]  # "learned nothing" at log(2B - 2) = log(62) for B = 32
+    assert line.isVisible() and line.value() == pytest.approx(math.log(62))
     assert plots.memory.point_count("allocated") == 3 and plots.memory.point_count("rss") == 0
     assert plots.memory.buffer("reserved").view()[1].tolist() == [3.0, 3.0, 3.0]
     assert plots.loss.buffer("raw").view()[0].tolist() == [1.0, 3.0]  # the skipped batch has no loss point
-    assert plots.loss.buffer("smooth").view()[1].tolist() == pytest.approx([4.0, 0.95 * 4.0 + 0.05 * 2.0])
+    # bias-corrected smoothing: (0.95 * 0.05 * 4 + 0.05 * 2) / (0.95 * 0.05 + 0.05), the steps' weighted mean
+    assert plots.loss.buffer("smooth").view()[1].tolist() == pytest.approx([4.0, (0.19 + 0.1) / 0.0975])
     assert plots.rejected.buffer("rejected").view()[1].tolist() == [0.0, 1.0, 0.0]
     assert plots.memory._lines["total"][0].value() == pytest.approx(8.0)
     assert plots.memory._lines["forecast"][0].isVisible()

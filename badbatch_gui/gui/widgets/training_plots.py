@@ -61,7 +61,7 @@ class TrainingPlots(QWidget):
         self.rejected.setToolTip(self.tr("Batches that looked unlike the rest of the folder and were not "
                                          "trained on (curation)."))
         self._time = SeriesBuffer()
-        self._ema: float | None = None
+        self._ema: tuple[float, float] | None = None  # (decayed sum, decayed weight) of the smoothing
         self._last_step = -1.0
         self._cuda: bool | None = None
         lay = QGridLayout(self)
@@ -160,18 +160,22 @@ class TrainingPlots(QWidget):
             plot.redraw()
 
     def _smooth(self, loss: np.ndarray) -> np.ndarray:
-        """The exponential moving average of the finite losses, continuing from the previous batch.
+        """The bias-corrected exponential moving average of the finite losses (as Adam corrects its moments),
+        continuing from the previous batch: early points are the average of the steps so far instead of
+        being pulled towards the very first, noisy step.
 
         Shape:
             loss: (k,) with NaN for skipped steps -> (k,) NaN where ``loss`` is NaN.
         """
         out = np.full(loss.shape, np.nan)
-        a, ema = self.EMA_ALPHA, self._ema
+        a = self.EMA_ALPHA
+        acc, weight = self._ema if self._ema is not None else (0.0, 0.0)
         for i, v in enumerate(loss.tolist()):
             if math.isfinite(v):
-                ema = v if ema is None else (1 - a) * ema + a * v
-                out[i] = ema
-        self._ema = ema
+                acc = (1 - a) * acc + a * v
+                weight = (1 - a) * weight + a
+                out[i] = acc / weight
+        self._ema = (acc, weight)
         return out
 
     def _time_at(self, step: float) -> float | None:
