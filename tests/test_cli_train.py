@@ -135,3 +135,25 @@ def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tm
     assert nxt["loss"] == pytest.approx(ref[resume_step]["loss"], rel=1e-6, abs=1e-7)
     assert [r["loss"] for r in got] == pytest.approx([r["loss"] for r in ref], rel=1e-5, abs=1e-6)
     assert runs.run_info(run_dir).status == "completed"
+
+
+def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(pictures, tmp_path, capsys,
+                                                                              monkeypatch):
+    """The command line leaves out what the app's Batch check / Train page decided, as the window does."""
+    from badbatch_gui.core.decisions import DecisionStore
+
+    monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
+    store = DecisionStore.load(pictures)
+    store.set_image(pictures / "img_0000.png", "reject", ["dark"])
+    store.set_image(pictures / "img_0001.png", "reject", ["blurry"])
+    store.set_image(pictures / "img_0002.png", "reject")
+    store.save()
+    base = ["train", str(pictures), *ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu",
+            "--no-curate"]
+    assert main([*base, "--out", str(tmp_path / "run")]) == 0
+    text = capsys.readouterr().out
+    assert "3 photos left out" in text and "1 too dark" in text and "1 by hand" in text
+    assert "Data used: 45 images" in text
+    assert sorted(runs.run_info(tmp_path / "run").config["exclude"]) == [f"img_000{i}.png" for i in range(3)]
+    assert main([*base, "--use-all-photos", "--out", str(tmp_path / "all")]) == 0
+    assert "Data used: 48 images" in capsys.readouterr().out

@@ -49,6 +49,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16"), help="numeric precision")
     p.add_argument("--checkpoint-minutes", type=float, metavar="M", help="save a checkpoint every M minutes")
     p.add_argument("--checkpoint-every-steps", type=int, metavar="N", help="also save a checkpoint every N steps")
+    p.add_argument("--use-all-photos", action="store_true",
+                   help="also train on the photos left out on the Batch check (by default the folder's keep / leave "
+                        "out decisions apply, as in the app)")
     p.add_argument("--config", metavar="FILE", help="settings from a JSON file (a TrainConfig dict, or a run.json); "
                                                     "the options above override it")
     g = p.add_argument_group("several GPUs or machines (PyTorch DistributedDataParallel)")
@@ -158,6 +161,29 @@ class JsonEventPrinter:
             print(line, flush=True)  # noqa: T201 - user output (machine-readable)
 
 
+def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
+    """The settings with the photos the folder's stored decisions leave out (the app's Batch check / Train
+    page write them), and one line saying how many and why."""
+    from badbatch_gui.core.decisions import DecisionStore
+    from badbatch_gui.core.findings import REASON_TEXT
+
+    try:
+        store = DecisionStore.load(folder)
+    except (OSError, ValueError):
+        return config
+    rejected = store.rejected_paths()
+    if not rejected:
+        return config
+    summary = store.left_out_summary(rejected)
+    why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in summary["by_reason"].items()]
+    if summary["by_hand"]:
+        why.append(f"{summary['by_hand']} by hand")
+    if os.environ.get("RANK", "0") == "0":
+        out(f"{len(rejected)} photos left out as decided on the Batch check ({', '.join(why)}); "
+            "--use-all-photos trains on every photo.")
+    return config.replace(exclude=tuple(sorted(set(config.exclude) | set(rejected))))
+
+
 def _mib(n: int) -> str:
     return f"{n / 2**20:.0f} MiB"
 
@@ -198,6 +224,8 @@ def run(args: argparse.Namespace) -> int:
         run_dir = new_run_dir(folder.name)
     if launching:
         return _launch(args, folder, run_dir)
+    if not args.resume and not args.use_all_photos:
+        config = _with_decisions(config, folder)
     main_rank = os.environ.get("RANK", "0") == "0"
     printer = (JsonEventPrinter() if args.progress == "jsonl" else EventPrinter()) if main_rank else None
     control = RunControl()
