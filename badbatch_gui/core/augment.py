@@ -12,8 +12,18 @@ Presets:
 - ``simclr``: the SimCLR recipe (Chen et al. 2020, appendix A): RandomResizedCrop scale 0.08–1, horizontal
   flip, colour jitter 0.4/0.4/0.4/0.1 with p 0.8 in random order, grayscale p 0.2, Gaussian blur (σ 0.1–2,
   p 0.5, kernel about 10 % of the side).
-- ``gentle``: for close-up industrial photos where a 8 % crop loses the part: crop scale 0.5–1 with near
-  square aspect, jitter 0.2/0.2/0.1/0.02 with p 0.5, no grayscale, light blur p 0.2.
+- ``gentle`` (the default): for close-up industrial photos where a 8 % crop loses the part: crop scale 0.5–1
+  with near square aspect, jitter 0.2/0.2/0.1/0.02 with p 0.5, no grayscale, light blur p 0.2. Its two views
+  always share at least half of what they show (``benchmarks/bench_augment_overlap.py``: 0 % of view pairs
+  overlap on less than half, against 12 % for ``simclr``, which also loses the photo's centre in one view of
+  35 % of pairs).
+
+Why ``gentle`` is the default (``benchmarks/recipe_search.py``, MNIST-5k digits at 32 px, 3,000 training
+photos, EMC2 at B=16, 12 passes, k-NN / linear probe on held-out digits; untrained network 0.740 / 0.830):
+``gentle`` 0.805 / 0.897; centre-anchored crops of 35–100 % with SimCLR-strength colour jitter, grey and blur
+0.683 / 0.862; the same with 20–100 % crops 0.578 / 0.858. At the passes an operator can afford, stronger
+augmentation makes the task too hard to learn anything useful from it (the k-NN accuracy fell below the
+untrained network's).
 """
 
 from __future__ import annotations
@@ -46,16 +56,11 @@ class AugmentPreset:
     gray_p: float
     blur_p: float
     blur_sigma: tuple[float, float]
-    crop_centre: bool = False  # every crop box contains the photo's centre point (keeps a centred part in view)
 
 
 PRESETS: dict[str, AugmentPreset] = {
     "simclr": AugmentPreset((0.08, 1.0), (3 / 4, 4 / 3), 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2, 0.5, (0.1, 2.0)),
     "gentle": AugmentPreset((0.5, 1.0), (0.9, 1.1), 0.5, 0.5, 0.2, 0.2, 0.1, 0.02, 0.0, 0.2, (0.1, 1.0)),
-    "parts": AugmentPreset((0.2, 1.0), (3 / 4, 4 / 3), 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2, 0.5, (0.1, 2.0),
-                           crop_centre=True),
-    "parts_mild": AugmentPreset((0.35, 1.0), (3 / 4, 4 / 3), 0.5, 0.8, 0.4, 0.4, 0.2, 0.05, 0.2, 0.5, (0.1, 1.5),
-                                crop_centre=True),
 }
 
 
@@ -88,10 +93,6 @@ def _crop_box(rng: np.random.Generator, h: int, w: int, p: AugmentPreset) -> tup
         cw = int(round(math.sqrt(target * ratio)))
         ch = int(round(math.sqrt(target / ratio)))
         if 0 < cw <= w and 0 < ch <= h:
-            if p.crop_centre:  # top in [h/2 - ch, h/2] (and inside the photo), likewise left
-                top_lo, top_hi = max(0, h // 2 - ch), min(h - ch, h // 2)
-                left_lo, left_hi = max(0, w // 2 - cw), min(w - cw, w // 2)
-                return int(rng.integers(top_lo, top_hi + 1)), int(rng.integers(left_lo, left_hi + 1)), ch, cw
             return int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1)), ch, cw
     side = min(h, w)  # fallback: centre crop, as torchvision does
     return (h - side) // 2, (w - side) // 2, side, side
