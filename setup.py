@@ -1,6 +1,6 @@
 """Build hook: copy the top-level ``resources/`` (icons, translations) into the wheel as ``badbatch_gui/resources``.
 
-``resources/`` stays the single source of truth (architecture.md); editable installs read it in place
+``resources/`` stays the single source of truth (docs/design/architecture.md); editable installs read it in place
 (``badbatch_gui.gui.resources`` looks in the package first, then the repository).
 """
 

@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 
 def load_encoder(path):  # type: ignore[no-untyped-def]
-    """Load an exported encoder; see :func:`badbatch_gui.core.encoder_io.load_encoder`."""
-    from badbatch_gui.core.encoder_io import load_encoder as _load
+    """Load an exported encoder; see :func:`badbatch_gui.core.export.encoder_io.load_encoder`."""
+    from badbatch_gui.core.export.encoder_io import load_encoder as _load
 
     return _load(path)

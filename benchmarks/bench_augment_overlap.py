@@ -2,7 +2,7 @@
 
 For close-up part photos the part fills the middle of the frame; a view pair whose crops barely overlap asks
 the encoder to match two different regions (often one without the part at all), which teaches nothing
-useful. For every preset of ``core.augment`` this draws view pairs exactly as training does (the preset's
+useful. For every preset of ``core.data.augment`` this draws view pairs exactly as training does (the preset's
 crop rule, the project's per-view generators) on a square photo and reports:
 
 - ``overlap < 1/2``: the share of pairs whose crops overlap on less than half of the smaller crop;
@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from badbatch_gui.core.augment import PRESETS, _crop_box, view_rng
+from badbatch_gui.core.data.augment import PRESETS, _crop_box, view_rng
 
 
 def _inter(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> int:

@@ -24,7 +24,7 @@ photos flagged (planted / normal), and seconds per photo (wall time of the whole
 The app's pixel checks are also timed against the same run without them (``ScoreConfig(pixel_checks=False)``),
 cold each time, interleaved, medians of ``--repeats``.
 
-The thresholds of ``core/findings.py`` were set on seeds 0 and 2 of this folder and on the demo folder (a first
+The thresholds of ``core/scoring/findings.py`` were set on seeds 0 and 2 of this folder and on the demo folder (a first
 run on seed 1 showed bright normal photos called overexposed, which seed 2 showed too and which led to the
 contrast gate); the default ``--seed 3`` is a folder none of the tuning looked at.
 
@@ -79,8 +79,8 @@ say(json.dumps(out))
 def _app_run(photos: Path, cache: Path, pixel_checks: bool) -> tuple[object, float]:
     """One cold ``score_folder`` run with default settings. Returns (report, wall seconds)."""
     from badbatch_gui.core.config import ScoreConfig
-    from badbatch_gui.core.scan import scan_folder
-    from badbatch_gui.core.scoring import score_folder
+    from badbatch_gui.core.data.scan import scan_folder
+    from badbatch_gui.core.scoring.scoring import score_folder
 
     shutil.rmtree(cache, ignore_errors=True)
     t0 = time.perf_counter()

@@ -2,7 +2,7 @@
 
 A chain's current state is compared with each new proposal. The official code compares with the score the
 state had when it was accepted (under an older network and another anchor): "stale". This script measures the
-options of ``core.emc2.EMC2Sampler(chain_scores=...)`` and a fourth that the product does not ship:
+options of ``core.training.emc2.EMC2Sampler(chain_scores=...)`` and a fourth that the product does not ship:
 
 - ``stale``: the stored score (official code).
 - ``fresh``: re-scored against the current anchor: in-batch states from the batch's similarities, the chain's
@@ -34,7 +34,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.emc2 import CHAIN_SCORES, EMC2Sampler
+from badbatch_gui.core.training.emc2 import CHAIN_SCORES, EMC2Sampler
 
 
 def _unit(n: int, d: int, seed: int) -> torch.Tensor:
@@ -112,8 +112,8 @@ def sampler_ms(mode: str, b: int, n: int = 5000, d: int = 128, reps: int = 200) 
 def reforward_share(size: int, b: int = 16, reps: int = 6) -> float:
     """No-gradient forward of B photos ÷ one training step (2B views, forward + backward + AdamW)."""
     from badbatch_gui.core.config import TrainConfig
-    from badbatch_gui.core.losses import simclr_loss
-    from badbatch_gui.core.models import build_model
+    from badbatch_gui.core.training.losses import simclr_loss
+    from badbatch_gui.core.training.models import build_model
 
     model = build_model("resnet18", "group", stem=TrainConfig().stem).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)

@@ -19,10 +19,10 @@ import time
 import torch
 
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.emc2 import EMC2Sampler
-from badbatch_gui.core.losses import emc2_loss, monitor, simclr_loss, sogclr_loss
-from badbatch_gui.core.models import build_model
-from badbatch_gui.core.sogclr import SogCLRState
+from badbatch_gui.core.training.emc2 import EMC2Sampler
+from badbatch_gui.core.training.losses import emc2_loss, monitor, simclr_loss, sogclr_loss
+from badbatch_gui.core.training.models import build_model
+from badbatch_gui.core.training.sogclr import SogCLRState
 
 METHODS = ("simclr", "sogclr", "emc2")
 BETA = 14.28

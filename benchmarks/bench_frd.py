@@ -4,9 +4,9 @@ Run: ``.venv/bin/python benchmarks/bench_frd.py [--threads 1] [--repeats 5]``.
 
 Both sides start from the raw feature matrices (means and covariances included). Repeats are interleaved
 (fast, sqrtm, fast, sqrtm, ...) and medians are printed with the speed-up ratio and the relative difference
-of the two results. Where N ≤ D the covariances are singular and sqrtm is the inaccurate side (frd.md §4),
-so the exact eigenvalue reference (top N−1 eigenvalues of ΣXΣY) is printed too. Targets (frd.md §4,
-environment.md): ≥ 500× at N = 64, D = 512; relative difference ≤ 1e-5 where both are full rank (N > D).
+of the two results. Where N ≤ D the covariances are singular and sqrtm is the inaccurate side (docs/design/frd.md §4),
+so the exact eigenvalue reference (top N−1 eigenvalues of ΣXΣY) is printed too. Targets (docs/design/frd.md §4,
+docs/design/benchmark_data.md): ≥ 500× at N = 64, D = 512; relative difference ≤ 1e-5 where both are full rank (N > D).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ import numpy as np  # noqa: E402
 import scipy  # noqa: E402
 import scipy.linalg  # noqa: E402
 
-from badbatch_gui.core.frd import (  # noqa: E402
+from badbatch_gui.core.scoring.frd import (  # noqa: E402
     frechet_distance,
     frechet_distance_batched,
     per_image_loo_reference,
@@ -53,7 +53,7 @@ def _say(line: str = "") -> None:
 
 
 def pytorch_fid_route(x: np.ndarray, y: np.ndarray, eps: float = 1e-6) -> float:
-    """pytorch-fid's calculate_frechet_distance on raw features (frd.md §8), logging instead of print."""
+    """pytorch-fid's calculate_frechet_distance on raw features (docs/design/frd.md §8), logging instead of print."""
     mu1, mu2 = x.mean(axis=0), y.mean(axis=0)
     s1, s2 = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
     diff = mu1 - mu2
@@ -71,7 +71,7 @@ def pytorch_fid_route(x: np.ndarray, y: np.ndarray, eps: float = 1e-6) -> float:
 
 
 def exact_eig_route(x: np.ndarray, y: np.ndarray) -> float:
-    """Exact reference when N ≤ D: only the top N − 1 eigenvalues of ΣXΣY are nonzero (frd.md §4)."""
+    """Exact reference when N ≤ D: only the top N − 1 eigenvalues of ΣXΣY are nonzero (docs/design/frd.md §4)."""
     s1, s2 = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
     k = min(len(x), len(y)) - 1
     ev = np.sort(np.linalg.eigvals(s1 @ s2).real)[::-1][:k]

@@ -86,7 +86,7 @@ def pump(seconds: float, until=None) -> None:  # noqa: ANN001
 def fast_feed(page, rate: float, seconds: float) -> threading.Thread:  # noqa: ANN001
     """A thread that emits StepMetrics at ``rate`` per second into the page, batched like TrainWorker."""
     from badbatch_gui.core.events import StepMetrics
-    from badbatch_gui.gui.train_workers import TrainWorker, _Batcher
+    from badbatch_gui.gui.tasks.train_workers import TrainWorker, _Batcher
 
     worker = TrainWorker.__new__(TrainWorker)  # only its signal is used: no trainer
     TrainWorker.__mro__[1].__init__(worker)
@@ -138,11 +138,11 @@ def main() -> int:
 
     torch.set_num_threads(1)
     app = QApplication(sys.argv[:1])  # noqa: F841 - kept alive for the run
-    from badbatch_gui.core.demo import write_demo_folder
+    from badbatch_gui.core.data.demo import write_demo_folder
     from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.settings import AppSettings
     from badbatch_gui.gui.controller import AppController
-    from badbatch_gui.gui.pages.train_page import TrainPage
+    from badbatch_gui.gui.pages.train.page import TrainPage
 
     folder = Path(os.environ["BADBATCH_HOME"]) / "demo"
     write_demo_folder(folder, n_images=64, seed=0)

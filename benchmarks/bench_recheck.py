@@ -1,4 +1,5 @@
-"""Re-checking a folder is quick: the decoded photos persist between runs and processes (``core/decoded_store.py``).
+"""Re-checking a folder is quick: the decoded photos persist between runs and processes
+(``core/data/decoded_store.py``).
 
 Writes ``--photos`` camera-size JPEGs (2448 × 2048, like an industrial camera; made from the photographs that
 ship with scikit-image, upscaled, with sensor noise so they compress like real shots), then runs
@@ -99,8 +100,8 @@ def main() -> None:
     import torch
 
     from badbatch_gui.core.config import ScoreConfig
-    from badbatch_gui.core.scan import scan_folder
-    from badbatch_gui.core.scoring import score_folder
+    from badbatch_gui.core.data.scan import scan_folder
+    from badbatch_gui.core.scoring.scoring import score_folder
 
     torch.set_num_threads(2)
     totals: dict[bool, list[float]] = {True: [], False: []}

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from badbatch_gui.core import scan
 from badbatch_gui.core.config import ScanConfig
+from badbatch_gui.core.data import scan
 
 logger = logging.getLogger(__name__)
 

@@ -50,12 +50,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_parts  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from badbatch_gui.core import features  # noqa: E402
 from badbatch_gui.core.config import ScoreConfig  # noqa: E402
-from badbatch_gui.core.dataset import ImageCache, TwoViewDataset, plan_batches  # noqa: E402
-from badbatch_gui.core.features import extract, load_feature_network  # noqa: E402
-from badbatch_gui.core.scan import scan_folder  # noqa: E402
-from badbatch_gui.core.scoring import score_folder  # noqa: E402
+from badbatch_gui.core.data.dataset import ImageCache, TwoViewDataset, plan_batches  # noqa: E402
+from badbatch_gui.core.data.scan import scan_folder  # noqa: E402
+from badbatch_gui.core.scoring import features  # noqa: E402
+from badbatch_gui.core.scoring.features import extract, load_feature_network  # noqa: E402
+from badbatch_gui.core.scoring.scoring import score_folder  # noqa: E402
 
 
 def write_jpegs(root: Path, n: int, size: int, seed: int = 0) -> None:

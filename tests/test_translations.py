@@ -35,7 +35,7 @@ def test_shipped_qm_is_compiled_from_the_current_ts(lang: str, tmp_path: Path) -
 def test_counted_sentences_get_real_plurals(qapp) -> None:
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from badbatch_gui.gui.plural_text import PluralText
+    from badbatch_gui.gui.text.plural_text import PluralText
 
     for lang, one, many in (("en", "1 batch checked", "5 batches checked"), ("ja", "1 個のバッチを確認", "5 個のバッチを確認")):
         tr = QTranslator()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from badbatch_gui.cli.common import fail, out
-from badbatch_gui.core.demo import write_demo_folder
+from badbatch_gui.core.data.demo import write_demo_folder
 from badbatch_gui.core.paths import app_paths
 
 

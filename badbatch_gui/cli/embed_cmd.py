@@ -20,7 +20,7 @@ from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.paths import is_inside
 
 if TYPE_CHECKING:  # torch-heavy; imported inside run() so other commands start fast
-    from badbatch_gui.core.embedding import EmbeddingResult
+    from badbatch_gui.core.export.embedding import EmbeddingResult
 
 MAX_LISTED = 20
 
@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
     existing = [p for p in (npy, csv_path) if p.exists()]
     if existing and not args.force:
         return fail(f"{existing[0]} already exists; choose another name or add --force to overwrite it.")
-    from badbatch_gui.core.embedding import embed_folder
-    from badbatch_gui.core.encoder_io import load_encoder
+    from badbatch_gui.core.export.embedding import embed_folder
+    from badbatch_gui.core.export.encoder_io import load_encoder
 
     encoder, preprocess = load_encoder(args.model)  # BadBatchError -> exit 2 with one line (cli.main)
     control = RunControl()

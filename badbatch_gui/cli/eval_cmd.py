@@ -33,8 +33,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Evaluate; exit 0 on success, 2 for bad input, 130 when stopped."""
     from badbatch_gui.core.errors import BadBatchError
-    from badbatch_gui.core.evaluation import evaluate
     from badbatch_gui.core.paths import is_inside
+    from badbatch_gui.core.training.evaluation import evaluate
 
     labelled = existing_folder(args.labelled)
     if labelled is None:

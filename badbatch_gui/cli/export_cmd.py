@@ -17,7 +17,7 @@ from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError
 
 if TYPE_CHECKING:  # torch-heavy; imported inside run() so `badbatch --help` and `scan` start fast
-    from badbatch_gui.core.export import ExportResult
+    from badbatch_gui.core.export.export import ExportResult
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if not run_dir.is_dir():
         return fail(f"{args.run_dir} {'is not a folder' if run_dir.exists() else 'does not exist'}.")
     if args.onnx:
-        from badbatch_gui.core.onnx_export import onnx_available
+        from badbatch_gui.core.export.onnx_export import onnx_available
 
         ok, why = onnx_available()
         if not ok:
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         config.validate()
     except BadBatchError as exc:
         return fail(str(exc))
-    from badbatch_gui.core.export import ExportFailedError, export_encoder
+    from badbatch_gui.core.export.export import ExportFailedError, export_encoder
 
     control = RunControl()
     undo = install_sigint(control)

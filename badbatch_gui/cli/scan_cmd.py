@@ -10,9 +10,9 @@ from typing import Any
 from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
 from badbatch_gui.core.config import ScanConfig
 from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.data.scan import ScanResult, scan_folder
 from badbatch_gui.core.errors import ConfigError, FolderError
 from badbatch_gui.core.paths import is_inside
-from badbatch_gui.core.scan import ScanResult, scan_folder
 
 MAX_LISTED = 10
 

@@ -6,8 +6,8 @@
                        [--device auto] [--max-images N] [--reference-trim K | --reference-all]
                        [--exclude-rejected]
 
-Without ``--batch-size`` the batch size follows ``core.batch_size_rule`` (lowered when the folder would give fewer
-than 20 batches, the minimum for an automatic threshold, and the output says so); an explicit ``--batch-size`` is
+Without ``--batch-size`` the batch size follows ``core.scoring.batch_size_rule`` (lowered when the folder would give
+fewer than 20 batches, the minimum for an automatic threshold, and the output says so); an explicit ``--batch-size`` is
 honoured, and the output then says plainly why no threshold was set.
 
 Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one plain line on stderr);
@@ -25,8 +25,8 @@ from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install
 from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, THRESHOLD_POLICIES, ScoreConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.core.findings import REASON_TEXT
 from badbatch_gui.core.paths import is_inside
+from badbatch_gui.core.scoring.findings import REASON_TEXT
 
 MAX_LISTED = 5
 MAX_BAD_SHOTS_LISTED = 15
@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"The report {o} would be written inside the image folder; choose a place outside it.")
     exclude: tuple[str, ...] = ()
     if args.exclude_rejected:
-        from badbatch_gui.core.decisions import DecisionStore
+        from badbatch_gui.core.scoring.decisions import DecisionStore
 
         exclude = DecisionStore.load(folder).rejected_paths()
     try:
@@ -171,8 +171,8 @@ def run(args: argparse.Namespace) -> int:
     except BadBatchError as exc:
         return fail(str(exc))
 
-    from badbatch_gui.core.scan import scan_folder
-    from badbatch_gui.core.scoring import score_folder
+    from badbatch_gui.core.data.scan import scan_folder
+    from badbatch_gui.core.scoring.scoring import score_folder
 
     control = RunControl()
     undo = install_sigint(control)

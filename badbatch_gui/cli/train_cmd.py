@@ -164,8 +164,8 @@ class JsonEventPrinter:
 def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     """The settings with the photos the folder's stored decisions leave out (the app's Batch check / Train
     page write them), and one line saying how many and why."""
-    from badbatch_gui.core.decisions import DecisionStore
-    from badbatch_gui.core.findings import REASON_TEXT
+    from badbatch_gui.core.scoring.decisions import DecisionStore
+    from badbatch_gui.core.scoring.findings import REASON_TEXT
 
     try:
         store = DecisionStore.load(folder)
@@ -192,8 +192,8 @@ def run(args: argparse.Namespace) -> int:
     """Train; exit 0 when completed, 130 when stopped with Ctrl-C, 1 when training failed, 2 for bad input."""
     from badbatch_gui.core.errors import TrainingError
     from badbatch_gui.core.paths import is_inside
-    from badbatch_gui.core.runs import new_run_dir
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.runs import new_run_dir
+    from badbatch_gui.core.training.trainer import Trainer
 
     folder = existing_folder(args.folder)
     if folder is None:
@@ -205,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if args.resume and not args.out:
         return fail("--resume needs --out RUN_DIR, the run folder to continue.")
-    from badbatch_gui.core import distributed
+    from badbatch_gui.core.training import distributed
 
     in_worker = distributed.world_size_from_env() > 1
     launching = not in_worker and (args.nproc not in (None, 1) or bool(args.nnodes) or args.node_rank is not None)

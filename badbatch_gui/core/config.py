@@ -66,7 +66,7 @@ class ScanConfig(_ConfigMixin):
 
 @dataclass(frozen=True)
 class ScoreConfig(_ConfigMixin):
-    """How the Batch check preview scores a folder (see frd.md).
+    """How the Batch check preview scores a folder (see docs/design/frd.md).
 
     ``weights``: None (untrained feature network), a weights file, or a training run folder.
     ``exclude``: relative paths the operator rejected by hand; they are left out of the batch plan.
@@ -92,7 +92,7 @@ class ScoreConfig(_ConfigMixin):
     exclude: tuple[str, ...] = ()
     max_images: int | None = None  # as TrainConfig.max_images, so the preview plans the subset training uses
     # reference mode: folder statistics from the typical photos only (folder-wide oddness <= median + k·1.4826·MAD);
-    # None = every photo (frd.md §3 as written). See scoring.typical_photos for the measurement behind it.
+    # None = every photo (docs/design/frd.md §3 as written). See scoring.typical_photos for the measurement behind it.
     reference_trim: float | None = 3.0
     auto_batch_size: bool = True
     pixel_checks: bool = True
@@ -119,7 +119,7 @@ class ScoreConfig(_ConfigMixin):
 
 @dataclass(frozen=True)
 class TrainConfig(_ConfigMixin):
-    """One training run (see emc2.md and frd.md §7). Values chosen by the presets below."""
+    """One training run (see docs/design/emc2.md and docs/design/frd.md §7). Values chosen by the presets below."""
 
     # Settings added later whose default differs from what a run recorded before them had: see from_record.
     LEGACY_DEFAULTS: ClassVar[dict[str, Any]] = {"stem": "imagenet", "decay_scope": "all", "chain_scores": "stale"}
@@ -193,7 +193,7 @@ TRAIN_PRESETS: dict[str, dict[str, Any]] = {
     "standard": dict(method="emc2", batch_size=32, epochs=50, image_size=96),
     # EMC2's convergence does not depend on batch size, so a small GPU trains with small batches.
     "small_gpu": dict(method="emc2", batch_size=16, epochs=50, image_size=96, precision="auto"),
-    # Mirrors the EMC2 paper's STL-10 settings (emc2.md §6).
+    # Mirrors the EMC2 paper's STL-10 settings (docs/design/emc2.md §6).
     "paper": dict(method="emc2", batch_size=32, epochs=100, image_size=96, norm="none", lr=1e-4,
                   warmup_epochs=10.0),
 }

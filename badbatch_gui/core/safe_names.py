@@ -1,4 +1,4 @@
-"""Safe file and folder names for exports built from user-entered text (reliability.md §5).
+"""Safe file and folder names for exports built from user-entered text (docs/design/reliability.md §5).
 
 - :func:`sanitise_name` turns any text into a portable single path component: no separators, no ``..``,
   none of ``<>:"/\\|?*``, no control characters, no trailing dot or space, a capped length, and never a

@@ -1,7 +1,7 @@
 """The only two ways the app reads weight files: ``torch.load(weights_only=True)`` and safetensors.
 
 Shared by resume checkpoints (``checkpoint``), exported encoders (``encoder_io``) and the preview's feature
-network (``feature_weights``), so the safety rule lives in one place (reliability.md §5): the weights-only
+network (``feature_weights``), so the safety rule lives in one place (docs/design/reliability.md §5): the weights-only
 unpickler is never bypassed, and a file it refuses is never retried with unsafe loading, because whoever
 crafted the file controls that failure.
 """

@@ -1,7 +1,7 @@
 """The desktop app's entry point: QApplication, translators, exception hooks, settings, controller, window.
 
 Nothing here imports torch: the window is shown first and torch loads in a background thread after the first
-paint (gui_conventions.md §8; tests/test_architecture.py checks it).
+paint (docs/design/gui.md §8; tests/test_architecture.py checks it).
 
 Options (``badbatch-gui --help``): ``--self-test`` opens the window, loads and scans the demo folder, closes and
 exits 0 (used by packaging checks and CI); ``--lang en|ja`` overrides the language for this start.

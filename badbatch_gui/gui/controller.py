@@ -17,18 +17,18 @@ from PySide6.QtWidgets import QWidget
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ScanConfig, ScoreConfig
-from badbatch_gui.core.decisions import DecisionStore
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.paths import AppPaths
+from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.core.settings import AppSettings, save_settings
-from badbatch_gui.gui import workers
-from badbatch_gui.gui.tasks import TaskRunner, Worker
+from badbatch_gui.gui.tasks import workers
+from badbatch_gui.gui.tasks.runner import TaskRunner, Worker
 
 log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
-    """Shared state and task launcher for the pages (see CONTRACTS.md, "GUI contracts").
+    """Shared state and task launcher for the pages (see docs/design/architecture.md "GUI contracts").
 
     Signals:
         folder_changed(object): a new folder (Path) was opened; scan and report are cleared.

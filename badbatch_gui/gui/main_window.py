@@ -1,6 +1,6 @@
 """MainWindow: the shell only — step sidebar, page stack, menus, status bar, folder drops and clean closing.
 
-Pages come from ``gui/pages/<module>.py`` (``Page(controller)``); a page module that does not exist yet is
+Pages come from ``gui/pages/<step>/page.py`` (``Page(controller)``); a page module that does not exist yet is
 replaced by a :class:`PlaceholderPage` saying what the step will do. Only the first page is built before the
 first paint; the others (pyqtgraph plots...) are built right after it, so the window appears quickly.
 """
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMainWindow, QMenu, QMes
 from badbatch_gui import __version__
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
-from badbatch_gui.gui.pages.placeholder_page import PlaceholderPage
+from badbatch_gui.gui.pages.placeholder import PlaceholderPage
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.step_sidebar import StepSidebar
 from badbatch_gui.gui.widgets.task_status import TaskStatus
@@ -35,8 +35,8 @@ from badbatch_gui.gui.widgets.task_status import TaskStatus
 log = logging.getLogger(__name__)
 
 # (module, class, icon) of the four steps, in order.
-STEPS = (("images_page", "ImagesPage", "step-images"), ("batch_check_page", "BatchCheckPage", "step-batch"),
-         ("train_page", "TrainPage", "step-train"), ("export_page", "ExportPage", "step-export"))
+STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
+         ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"))
 
 
 class MainWindow(QMainWindow):

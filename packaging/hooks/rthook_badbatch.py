@@ -1,9 +1,9 @@
 """PyInstaller runtime hook: frozen-app rules that must hold before any app code runs.
 
 Runs in the frozen app only (PyInstaller executes runtime hooks before the entry script), so it is cheap and
-imports neither torch nor Qt (gui_conventions.md §8: paint first).
+imports neither torch nor Qt (docs/design/gui.md §8: paint first).
 
-1. **No DataLoader worker processes when frozen** (gui_conventions.md §9, pyinstaller/pyinstaller#9358).
+1. **No DataLoader worker processes when frozen** (docs/design/gui.md §9, pyinstaller/pyinstaller#9358).
    The app never uses ``torch.utils.data.DataLoader`` workers: the core's ``dataset.BatchLoader`` prefetches in
    a *thread*. As a guard against future code or a library doing it, ``DataLoader`` is patched the moment
    ``torch.utils.data.dataloader`` is imported so that ``num_workers`` is forced to 0 (logged once).

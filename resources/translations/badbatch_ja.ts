@@ -32,7 +32,7 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
@@ -67,7 +67,7 @@
 <context>
     <name>BatchCheckPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check_page.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+61"/>
         <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export_page.py" line="+53"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+53"/>
         <source>The training run whose encoder is saved.</source>
         <translation>保存する特徴ネットワークを学習した実行です。</translation>
     </message>
@@ -696,7 +696,7 @@
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_forecast.py" line="+49"/>
+        <location filename="../../badbatch_gui/gui/pages/train/forecast.py" line="+49"/>
         <source>Check memory</source>
         <translation>メモリーを確認</translation>
     </message>
@@ -824,7 +824,7 @@
 <context>
     <name>ForecastWorker</name>
     <message>
-        <location filename="../../badbatch_gui/gui/train_workers.py" line="+131"/>
+        <location filename="../../badbatch_gui/gui/tasks/train_workers.py" line="+131"/>
         <source>Even one trial batch did not fit in memory. Choose a smaller batch size or image size.</source>
         <translation>試しの1バッチさえメモリーに収まりませんでした。バッチサイズか画像サイズを小さくしてください。</translation>
     </message>
@@ -865,7 +865,7 @@
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/images_page.py" line="+55"/>
+        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+55"/>
         <source>&lt;h2&gt;1 · Images&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;1 · 画像&lt;/h2&gt;</translation>
     </message>
@@ -1123,7 +1123,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LeaveOut</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_leave_out.py" line="+84"/>
+        <location filename="../../badbatch_gui/gui/pages/train/leave_out.py" line="+84"/>
         <source> ({0} kept by you).</source>
         <translation>（うち {0} 枚はあなたが「使う」に設定）。</translation>
     </message>
@@ -1368,7 +1368,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>PlainMessages</name>
     <message>
-        <location filename="../../badbatch_gui/gui/plain_messages.py" line="+36"/>
+        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+36"/>
         <source>The graphics card ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
         <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
     </message>
@@ -1436,7 +1436,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>PluralText</name>
     <message numerus="yes">
-        <location filename="../../badbatch_gui/gui/plural_text.py" line="+17"/>
+        <location filename="../../badbatch_gui/gui/text/plural_text.py" line="+17"/>
         <source>No batch looks unrepresentative (%n batch(es) checked).</source>
         <translation>
             <numerusform>代表的でないバッチはありません（%n 個のバッチを確認）。</numerusform>
@@ -1516,7 +1516,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ReasonText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/reason_text.py" line="+23"/>
+        <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+23"/>
         <source>too dark</source>
         <translation>暗すぎる</translation>
     </message>
@@ -1725,7 +1725,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunProgress</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+96"/>
+        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="+96"/>
         <source>Not training.</source>
         <translation>学習していません。</translation>
     </message>
@@ -1931,7 +1931,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ScoreText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/score_text.py" line="+28"/>
+        <location filename="../../badbatch_gui/gui/text/score_text.py" line="+28"/>
         <source>No batch was scored.</source>
         <translation>採点されたバッチはありません。</translation>
     </message>
@@ -2052,7 +2052,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>StatusBanner</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="-71"/>
+        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="-71"/>
         <source>Hide this message.</source>
         <translation>このメッセージを隠します。</translation>
     </message>
@@ -2104,7 +2104,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainEvents</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_status.py" line="+89"/>
+        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="+89"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -2127,7 +2127,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_page.py" line="+61"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+61"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -2275,7 +2275,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train_settings.py" line="+35"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings.py" line="+35"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2527,7 +2527,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>Units</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/units.py" line="+28"/>
+        <location filename="../../badbatch_gui/gui/text/units.py" line="+28"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} 時間 {1:02d} 分</translation>
     </message>
@@ -2545,7 +2545,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../badbatch_gui/gui/tasks.py" line="+66"/>
+        <location filename="../../badbatch_gui/gui/tasks/runner.py" line="+66"/>
         <source>The computer ran out of memory. Close other programs or choose smaller settings.</source>
         <translation>コンピューターのメモリーが足りなくなりました。ほかのプログラムを閉じるか、設定を小さくしてください。</translation>
     </message>

@@ -9,8 +9,8 @@ import pytest
 import torch
 from PIL import Image
 
-from badbatch_gui.core.augment import PRESETS, TwoViewAugment
-from badbatch_gui.core.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches, select_paths
+from badbatch_gui.core.data.augment import PRESETS, TwoViewAugment
+from badbatch_gui.core.data.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches, select_paths
 
 
 def test_plan_is_a_seeded_partition_with_drop_last() -> None:
@@ -109,7 +109,7 @@ def test_a_view_does_not_depend_on_its_batch_mates() -> None:
 def test_vectorised_hue_and_blur_match_torchvision() -> None:
     from torchvision.transforms.v2 import functional as F
 
-    from badbatch_gui.core.augment import _blur, _shift_hue
+    from badbatch_gui.core.data.augment import _blur, _shift_hue
 
     x = torch.rand(3, 3, 24, 24, generator=torch.Generator().manual_seed(0))
     shifts = torch.tensor([-0.1, 0.02, 0.09])
@@ -121,7 +121,7 @@ def test_vectorised_hue_and_blur_match_torchvision() -> None:
 
 
 def test_large_caches_live_in_a_reusable_memory_mapped_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import badbatch_gui.core.image_cache as dataset_mod
+    import badbatch_gui.core.data.image_cache as dataset_mod
 
     root, names = _folder(tmp_path, 7)
     listing = sorted(p.name for p in root.iterdir())

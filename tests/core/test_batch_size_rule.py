@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from badbatch_gui.core import clean_threshold, frd
-from badbatch_gui.core.batch_size_rule import MIN_BATCH_SIZE, MIN_BATCHES, choose_batch_size
+from badbatch_gui.core.scoring import clean_threshold, frd
+from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, MIN_BATCHES, choose_batch_size
 
 
 @pytest.mark.parametrize(("n", "requested", "size"), [

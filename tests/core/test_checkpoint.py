@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 import torch
 
-from badbatch_gui.core import checkpoint as ck
-from badbatch_gui.core.checkpoint import load_checkpoint, prev_path, rng_state, save_atomic, set_rng_state
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+from badbatch_gui.core.training import checkpoint as ck
+from badbatch_gui.core.training.checkpoint import load_checkpoint, prev_path, rng_state, save_atomic, set_rng_state
 
 PACKAGE = Path(__file__).resolve().parents[2] / "badbatch_gui"
 
@@ -93,7 +93,7 @@ def test_process_killed_mid_save_leaves_old_checkpoint_loadable(tmp_path):
     script = textwrap.dedent(f"""
         import os, torch
         from pathlib import Path
-        from badbatch_gui.core import checkpoint as ck
+        from badbatch_gui.core.training import checkpoint as ck
         path = Path({str(path)!r})
         ck.save_atomic({{"step": 1, "w": torch.ones(1000)}}, path)
         ck.os.fsync = lambda fd: os._exit(9)   # die in the middle of the second save

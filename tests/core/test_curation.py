@@ -1,10 +1,10 @@
-"""The in-training FRD gate (frd.md §7) on synthetic scores."""
+"""The in-training FRD gate (docs/design/frd.md §7) on synthetic scores."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from badbatch_gui.core.curation import CurationGate, Verdict
+from badbatch_gui.core.training.curation import CurationGate, Verdict
 
 
 def _feed(gate: CurationGate, scores) -> list[Verdict]:

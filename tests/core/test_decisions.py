@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from badbatch_gui.core.decisions import SCHEMA, DecisionStore
 from badbatch_gui.core.paths import app_paths, folder_key
+from badbatch_gui.core.scoring.decisions import SCHEMA, DecisionStore
 
 
 @pytest.fixture

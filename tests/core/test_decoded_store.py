@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import badbatch_gui.core.image_cache as image_cache
-from badbatch_gui.core import decoded_store
-from badbatch_gui.core.decoded_store import DecodedStore
-from badbatch_gui.core.image_cache import ImageCache
-from badbatch_gui.core.pixel_checks import VECTOR_LEN
+import badbatch_gui.core.data.image_cache as image_cache
+from badbatch_gui.core.data import decoded_store
+from badbatch_gui.core.data.decoded_store import DecodedStore
+from badbatch_gui.core.data.image_cache import ImageCache
+from badbatch_gui.core.scoring.pixel_checks import VECTOR_LEN
 
 
 def _folder(root: Path, n: int = 12) -> list[str]:
@@ -75,7 +75,7 @@ def test_another_process_reuses_the_store(tmp_path):
     root, cache_dir = tmp_path / "pics", tmp_path / "cache"
     names = _folder(root, 8)
     ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    code = ("import sys\nfrom pathlib import Path\nfrom badbatch_gui.core.image_cache import ImageCache\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom badbatch_gui.core.data.image_cache import ImageCache\n"
             f"c = ImageCache.build(Path({str(root)!r}), {names!r}, 24, cache_dir=Path({str(cache_dir)!r}), "
             "measure=True)\nprint(c.decoded)\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from badbatch_gui.core.demo import BAD_KINDS, CLASSES, MANIFEST_NAME, write_demo_folder
-from badbatch_gui.core.imageio import load_rgb
-from badbatch_gui.core.scan import scan_folder
+from badbatch_gui.core.data.demo import BAD_KINDS, CLASSES, MANIFEST_NAME, write_demo_folder
+from badbatch_gui.core.data.imageio import load_rgb
+from badbatch_gui.core.data.scan import scan_folder
 
 
 def _files(root: Path) -> dict[str, bytes]:

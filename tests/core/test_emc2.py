@@ -1,4 +1,4 @@
-"""EMC2 sampler correctness (emc2.md §8 items 1-6; item 7 is in test_losses.py)."""
+"""EMC2 sampler correctness (docs/design/emc2.md §8 items 1-6; item 7 is in test_losses.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.emc2 import EMC2Sampler, burn_in_cutoff
 from badbatch_gui.core.errors import CheckpointError
-from badbatch_gui.core.sogclr import SogCLRState
+from badbatch_gui.core.training.emc2 import EMC2Sampler, burn_in_cutoff
+from badbatch_gui.core.training.sogclr import SogCLRState
 
 torch.set_num_threads(1)
 
@@ -27,7 +27,7 @@ def _batch_sim(e1: torch.Tensor, e2: torch.Tensor, idx: torch.Tensor) -> torch.T
 
 
 def _reference_step(sim, idx, last_idx, log_score, beta, burn_in, log_u):
-    """Literal per-anchor transcription of emc2.md §3 in log space, with §5's renormalisation."""
+    """Literal per-anchor transcription of docs/design/emc2.md §3 in log space, with §5's renormalisation."""
     b = len(idx)
     full = list(idx) + list(idx)
     k_cut = math.floor(burn_in * 2 * (b - 1))
@@ -140,7 +140,7 @@ def test_stationary_distribution_approaches_softmax_over_all_other_images():
 
 
 def test_stationary_bias_at_beta_5_is_the_known_flattening():
-    """§8.1 at beta=5: the practical scheme (emc2.md §3 + §5) is NOT exactly invariant; pin its bias.
+    """§8.1 at beta=5: the practical scheme (docs/design/emc2.md §3 + §5) is NOT exactly invariant; pin its bias.
 
     Two measured causes (n=60, B=8, 20k batches, stand-alone simulation): dropping OLD steps (§5) alone
     gives TV 0.084; proposing each candidate several times per batch (two views x two anchor rows) adds

@@ -13,10 +13,10 @@ from PIL import Image
 
 import badbatch_gui
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.encoder_io import WEIGHTS_FILE, Preprocess, load_encoder, save_encoder
+from badbatch_gui.core.data.imageio import load_rgb_array
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
-from badbatch_gui.core.imageio import load_rgb_array
-from badbatch_gui.core.models import build_model
+from badbatch_gui.core.export.encoder_io import WEIGHTS_FILE, Preprocess, load_encoder, save_encoder
+from badbatch_gui.core.training.models import build_model
 
 torch.set_num_threads(1)
 SIZE = 32

@@ -11,15 +11,15 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.evaluation import (
+from badbatch_gui.core.training.evaluation import (
     duplicate_groups,
     evaluate,
     knn_accuracy,
     linear_probe_accuracy,
     stratified_split,
 )
-from badbatch_gui.core.models import build_model
-from badbatch_gui.core.trainer import Trainer
+from badbatch_gui.core.training.models import build_model
+from badbatch_gui.core.training.trainer import Trainer
 
 torch.set_num_threads(1)
 

@@ -14,13 +14,13 @@ from PIL import Image
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig, TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.encoder_io import load_encoder
+from badbatch_gui.core.data.imageio import load_rgb_array
 from badbatch_gui.core.errors import ExportError
-from badbatch_gui.core.export import SelfTestError, export_encoder
-from badbatch_gui.core.export_target import ExportExistsError
-from badbatch_gui.core.imageio import load_rgb_array
-from badbatch_gui.core.models import build_model
-from badbatch_gui.core.onnx_export import onnx_available
+from badbatch_gui.core.export.encoder_io import load_encoder
+from badbatch_gui.core.export.export import SelfTestError, export_encoder
+from badbatch_gui.core.export.export_target import ExportExistsError
+from badbatch_gui.core.export.onnx_export import onnx_available
+from badbatch_gui.core.training.models import build_model
 
 torch.set_num_threads(1)
 SIZE = 32
@@ -30,7 +30,8 @@ SUMMARY = {"train_time_s": 3725.0, "peak_memory_bytes": 3 * 2**30, "memory_kind"
 
 
 def make_run(base: Path, n_images: int = 10) -> tuple[Path, Path, torch.nn.Module]:
-    """A run folder built by hand (CONTRACTS.md layout) with a non-trivial ResNet-18 checkpoint."""
+    """A run folder built by hand (docs/design/architecture.md "Run folder layout") with a non-trivial ResNet-18
+    checkpoint."""
     images = base / "images"
     (images / "sub").mkdir(parents=True)
     rng = np.random.default_rng(0)
@@ -152,7 +153,7 @@ def test_unsafe_destinations_are_refused_before_any_work(run, tmp_path, where):
 
 
 def test_failing_self_test_fails_the_export_and_leaves_nothing(run, tmp_path, monkeypatch):
-    import badbatch_gui.core.export as export_mod
+    import badbatch_gui.core.export.export as export_mod
 
     def corrupted(path):
         enc, pre = load_encoder(path)
@@ -196,7 +197,7 @@ def test_self_test_falls_back_to_generated_images_when_the_folder_is_gone(run, t
 
 
 def test_onnx_requested_without_the_extra_is_a_plain_error(run, tmp_path, monkeypatch):
-    import badbatch_gui.core.export as export_mod
+    import badbatch_gui.core.export.export as export_mod
 
     monkeypatch.setattr(export_mod, "onnx_available", lambda: (False, "ONNX export needs onnx; pip install x"))
     with pytest.raises(ExportError, match="pip install"):
@@ -212,7 +213,7 @@ def test_onnx_parity(run, tmp_path):
     assert res.onnx_status == "passed" and "encoder.onnx" in res.files
     card = json.loads((res.out_dir / "model_card.json").read_text())
     assert card["onnx"]["status"] == "passed" and card["onnx"]["max_abs_diff"] <= card["onnx"]["tolerance"]
-    from badbatch_gui.core.onnx_export import _run
+    from badbatch_gui.core.export.onnx_export import _run
 
     x = torch.rand(3, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(5))  # batch 3: dynamic axis
     got, runtime = _run(res.out_dir / "encoder.onnx", x.numpy())
@@ -236,7 +237,7 @@ def test_leftovers_of_a_killed_export_are_cleaned_up(run, tmp_path):
 
 
 def test_exports_a_run_written_by_the_real_trainer(tmp_path):
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.trainer import Trainer
 
     images = tmp_path / "imgs"
     images.mkdir()

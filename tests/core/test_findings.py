@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from badbatch_gui.core import pixel_checks as pc
-from badbatch_gui.core.findings import REASONS, judge
+from badbatch_gui.core.scoring import pixel_checks as pc
+from badbatch_gui.core.scoring.findings import REASONS, judge
 
 H, W = 120, 160
 

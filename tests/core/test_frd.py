@@ -1,4 +1,4 @@
-"""Tests of the FRD maths (frd.md §4-6, "Tests to keep" in §8)."""
+"""Tests of the FRD maths (docs/design/frd.md §4-6, "Tests to keep" in §8)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from badbatch_gui.core import frd
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.core.frd import (
+from badbatch_gui.core.scoring import frd
+from badbatch_gui.core.scoring.frd import (
     FrdInputError,
     RollingThreshold,
     frechet_details,
@@ -38,7 +38,7 @@ def _unit(a: np.ndarray) -> np.ndarray:
 
 
 def _sqrtm_route(x: np.ndarray, y: np.ndarray) -> float:
-    """The pytorch-fid route: sqrtm(Σ1Σ2), 1e-6·I retry when not finite, real part (frd.md §8)."""
+    """The pytorch-fid route: sqrtm(Σ1Σ2), 1e-6·I retry when not finite, real part (docs/design/frd.md §8)."""
     mu1, mu2 = x.mean(0), y.mean(0)
     s1, s2 = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
     with warnings.catch_warnings():
@@ -52,7 +52,8 @@ def _sqrtm_route(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def _exact_eig_route(x: np.ndarray, y: np.ndarray) -> float:
-    """Exact reference for N ≤ D: only the top min(N, M) − 1 eigenvalues of ΣXΣY can be nonzero (frd.md §4)."""
+    """Exact reference for N ≤ D: only the top min(N, M) − 1 eigenvalues of ΣXΣY can be nonzero
+    (docs/design/frd.md §4)."""
     mu1, mu2 = x.mean(0), y.mean(0)
     s1, s2 = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
     ev = np.sort(np.linalg.eigvals(s1 @ s2).real)[::-1][: min(len(x), len(y)) - 1]
@@ -204,7 +205,7 @@ def test_bad_input_raises_plain_value_error(rng):
 
 
 def test_frd_module_does_not_import_torch():
-    code = "import sys, badbatch_gui.core.frd; print('torch' in sys.modules)"
+    code = "import sys, badbatch_gui.core.scoring.frd; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image, JpegImagePlugin
 
-from badbatch_gui.core import imageio
-from badbatch_gui.core.imageio import REASON_MESSAGES, ImageDecodeError, load_rgb, load_rgb_array, probe
+from badbatch_gui.core.data import imageio
+from badbatch_gui.core.data.imageio import REASON_MESSAGES, ImageDecodeError, load_rgb, load_rgb_array, probe
 
 
 def _jpeg(path: Path, size: tuple[int, int] = (48, 32), color: tuple[int, int, int] = (200, 40, 40)) -> Path:

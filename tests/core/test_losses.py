@@ -1,4 +1,4 @@
-"""Contrastive losses: reference checks, gradients, and emc2.md §8.7 (the loss falls)."""
+"""Contrastive losses: reference checks, gradients, and docs/design/emc2.md §8.7 (the loss falls)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.emc2 import EMC2Sampler
-from badbatch_gui.core.losses import emc2_loss, gcl_loss, simclr_loss, sogclr_loss
-from badbatch_gui.core.sogclr import SogCLRState
+from badbatch_gui.core.training.emc2 import EMC2Sampler
+from badbatch_gui.core.training.losses import emc2_loss, gcl_loss, simclr_loss, sogclr_loss
+from badbatch_gui.core.training.sogclr import SogCLRState
 
 torch.set_num_threads(1)
 
@@ -65,7 +65,7 @@ def test_gcl_matches_reference():
 
 
 def test_sogclr_gradient_is_gcl_gradient_with_u():
-    """grad = -beta grad s(x,y) + grad(g_hat)/u, u the moving average (emc2.md §2)."""
+    """grad = -beta grad s(x,y) + grad(g_hat)/u, u the moving average (docs/design/emc2.md §2)."""
     b, beta = 6, 5.0
     z1, z2 = _views(b, 8, 3)
     idx = torch.tensor([3, 0, 7, 9, 2, 5])
@@ -149,7 +149,7 @@ def test_exact_global_loss_falls_over_20_steps(method):
 
 def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
     """The monitor is the in-batch global contrastive loss, whatever the method (issue 12)."""
-    from badbatch_gui.core.losses import method_loss, monitor
+    from badbatch_gui.core.training.losses import method_loss, monitor
 
     z1, z2 = _views(7, 16, 11)
     for beta in (14.28, 5.0):
@@ -167,7 +167,7 @@ def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
 
 @pytest.mark.parametrize("b", [2, 8, 16])
 def test_collapsed_embeddings_score_log_2b_minus_2(b):
-    from badbatch_gui.core.losses import chance_level, monitor
+    from badbatch_gui.core.training.losses import chance_level, monitor
 
     one = F.normalize(torch.randn(1, 12), dim=1).expand(b, -1)
     sim = torch.cat([one, one]) @ torch.cat([one, one]).T

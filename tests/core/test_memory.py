@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from badbatch_gui.core import memory
 from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.training import memory
 
 torch.set_num_threads(1)
 CFG = TrainConfig(method="emc2", batch_size=8, image_size=32, device="cpu")
@@ -40,7 +40,7 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
 
 
 def _model():
-    from badbatch_gui.core.models import build_model
+    from badbatch_gui.core.training.models import build_model
 
     return build_model("resnet18", "group", 128, stem=CFG.stem)
 

@@ -1,4 +1,5 @@
-"""Export name sanitising (reliability.md §5): separators, traversal, reserved names, length, containment."""
+"""Export name sanitising (docs/design/reliability.md §5): separators, traversal, reserved names,
+length, containment."""
 
 from __future__ import annotations
 

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from badbatch_gui.core import imageio, scan
 from badbatch_gui.core.config import ScanConfig
 from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.data import imageio, scan
+from badbatch_gui.core.data.scan import ScanResult, scan_folder
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.events import FinishReason, RunFinished, ScanProgress
-from badbatch_gui.core.scan import ScanResult, scan_folder
 
 
 def _img(path: Path, size: tuple[int, int] = (32, 24), seed: int = 0, fmt: str | None = None) -> Path:

@@ -12,15 +12,15 @@ import torch
 from PIL import Image
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core import frd
 from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.dataset import ImageCache, TwoViewDataset, plan_batches, select_paths
+from badbatch_gui.core.data.dataset import ImageCache, TwoViewDataset, plan_batches, select_paths
+from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.features import extract, load_feature_network
-from badbatch_gui.core.scan import scan_folder
-from badbatch_gui.core.score_report import ScoreReport
-from badbatch_gui.core.scoring import Standardiser, batch_scores, score_folder
+from badbatch_gui.core.scoring import frd
+from badbatch_gui.core.scoring.features import extract, load_feature_network
+from badbatch_gui.core.scoring.score_report import ScoreReport
+from badbatch_gui.core.scoring.scoring import Standardiser, batch_scores, score_folder
 
 torch.set_num_threads(1)
 SIZE = 32
@@ -233,7 +233,7 @@ def test_too_few_images_for_one_batch(tmp_path):
 def test_scores_with_a_trained_runs_encoder(tmp_path):
     """A real (tiny) training run's checkpoint drives the preview: projector features, not flagged untrained."""
     from badbatch_gui.core.config import TrainConfig
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.trainer import Trainer
 
     root = _folder(tmp_path / "pics", 24)
     run_dir = tmp_path / "run"
@@ -244,4 +244,4 @@ def test_scores_with_a_trained_runs_encoder(tmp_path):
     assert not report.untrained and fn["layer"] == "projector" and fn["normalisation"] == "l2"
     assert "untrained_features" not in {n.code for n in report.notices}
     assert len(report.batches) == 3 and all(np.isfinite(b.frd) for b in report.batches)
-    assert all(b.frd <= 6.0 for b in report.batches)  # unit vectors: FRD lies in about [0, 6] (frd.md §4)
+    assert all(b.frd <= 6.0 for b in report.batches)  # unit vectors: FRD lies in about [0, 6] (docs/design/frd.md §4)

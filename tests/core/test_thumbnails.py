@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from badbatch_gui.core.imageio import ImageDecodeError
-from badbatch_gui.core.thumbnails import ThumbnailCache, render_thumbnail, thumb_key
+from badbatch_gui.core.data.imageio import ImageDecodeError
+from badbatch_gui.core.data.thumbnails import ThumbnailCache, render_thumbnail, thumb_key
 
 
 def _photo(path, w=200, h=100):

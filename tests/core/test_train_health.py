@@ -11,8 +11,8 @@ from synth_images import make_folder
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.train_health import HealthWatch
-from badbatch_gui.core.trainer import Trainer
+from badbatch_gui.core.training.health import HealthWatch
+from badbatch_gui.core.training.trainer import Trainer
 
 torch.set_num_threads(1)
 CHANCE = math.log(14)

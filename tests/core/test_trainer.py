@@ -16,14 +16,14 @@ import torch
 import torch.nn.functional as F
 from synth_images import make_folder
 
-from badbatch_gui.core import checkpoint as ckpt
 from badbatch_gui.core import events as ev
-from badbatch_gui.core import runs
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import RunControl
-from badbatch_gui.core.dataset import plan_batches
+from badbatch_gui.core.data.dataset import plan_batches
 from badbatch_gui.core.errors import CheckpointError, ConfigError, TrainingError
-from badbatch_gui.core.trainer import Trainer
+from badbatch_gui.core.training import checkpoint as ckpt
+from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.trainer import Trainer
 
 torch.set_num_threads(1)
 
@@ -161,7 +161,7 @@ def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypa
     # Epoch 0 consumed every image exactly once: 2 batches of 8, then the rest of the same permutation by 4.
     assert [r["batch_size"] for r in recs] == [8, 8] + [4] * 8
     perm = np.concatenate(plan_batches(48, 8, seed=0, epoch=0))
-    from badbatch_gui.core.trainer import _indices_sha
+    from badbatch_gui.core.training.trainer import _indices_sha
 
     expected = [_indices_sha(perm[i * 8:(i + 1) * 8]) for i in range(2)]
     expected += [_indices_sha(perm[16 + i * 4:16 + (i + 1) * 4]) for i in range(8)]

@@ -23,7 +23,7 @@ TASK_MS = 180_000  # generous: 2 shared CPU cores; never reached when things wor
 @pytest.fixture(scope="session")
 def small_demo(tmp_path_factory) -> Path:
     """The demo folder generator at a small size: 96 pictures + broken files + a copy (shared, read-only)."""
-    from badbatch_gui.core.demo import write_demo_folder
+    from badbatch_gui.core.data.demo import write_demo_folder
 
     folder = tmp_path_factory.mktemp("gui") / "デモ photos"
     write_demo_folder(folder, n_images=96, seed=3)

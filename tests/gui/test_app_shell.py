@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.gui import main_window
-from badbatch_gui.gui.pages.placeholder_page import PlaceholderPage
+from badbatch_gui.gui.pages.placeholder import PlaceholderPage
 
 
 def test_four_steps_and_a_placeholder_for_missing_pages(gui, qtbot, monkeypatch):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import train_helpers as th
 
-from badbatch_gui.gui import reason_text
+from badbatch_gui.gui.text import reason_text
 from badbatch_gui.gui.widgets.findings_panel import ALL_FLAGGED, LEAST_TYPICAL
 
 

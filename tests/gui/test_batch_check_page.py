@@ -159,7 +159,7 @@ def test_cancel_scoring_leaves_no_report(gui, qtbot, small_demo, torch_one_threa
 
 
 def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
-    from badbatch_gui.gui.rejected_list import rejected_rows, write_csv
+    from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 
     class Img:
         def __init__(self, p, s):

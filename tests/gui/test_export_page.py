@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import train_helpers as th
 
-from badbatch_gui.core import runs
+from badbatch_gui.core.training import runs
 
 controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._one_torch_thread  # fixtures
 
@@ -17,7 +17,7 @@ controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._
 def finished_run(controller, demo_folder) -> Path:
     """A completed one-pass run (32 photos, batch 8, 32 px) trained directly with the core."""
     from badbatch_gui.core.config import train_preset
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.trainer import Trainer
 
     run_dir = runs.new_run_dir("finished", controller.paths.runs_dir)
     config = train_preset("quick_check", batch_size=8, epochs=1, image_size=32, seed=0)
@@ -27,7 +27,7 @@ def finished_run(controller, demo_folder) -> Path:
 
 @pytest.fixture
 def page(qtbot, controller):
-    from badbatch_gui.gui.pages.export_page import ExportPage
+    from badbatch_gui.gui.pages.export.page import ExportPage
 
     p = ExportPage(controller)
     qtbot.addWidget(p)
@@ -65,7 +65,7 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     # a second export of the same run goes to a new folder instead of failing on the existing one
     assert page.target_dir() == dest / f"{finished_run.name}-2"
     opened: list[str] = []
-    monkeypatch.setattr("badbatch_gui.gui.pages.export_page.QDesktopServices.openUrl",
+    monkeypatch.setattr("badbatch_gui.gui.pages.export.page.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)
     assert page.open_button.isEnabled()
     page.open_button.click()
@@ -73,7 +73,7 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
 
 
 def test_onnx_choice_follows_what_is_installed(page):
-    from badbatch_gui.gui.train_workers import onnx_available
+    from badbatch_gui.gui.tasks.train_workers import onnx_available
 
     assert page.onnx_check.isEnabled() == onnx_available()
     if not onnx_available():

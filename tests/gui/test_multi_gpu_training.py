@@ -12,7 +12,7 @@ import json
 import pytest
 import train_helpers as th
 
-from badbatch_gui.core import runs
+from badbatch_gui.core.training import runs
 
 TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
 tiny_settings, wait_idle = th.tiny_settings, th.wait_idle
@@ -21,7 +21,7 @@ controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._
 
 @pytest.fixture
 def page(qtbot, controller, monkeypatch):
-    from badbatch_gui.gui.pages.train_page import TrainPage
+    from badbatch_gui.gui.pages.train.page import TrainPage
 
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     p = TrainPage(controller)
@@ -32,8 +32,8 @@ def page(qtbot, controller, monkeypatch):
 
 
 def test_the_box_is_offered_only_with_several_graphics_cards(qtbot, page):
-    from badbatch_gui.gui.multi_gpu_worker import MultiGpuTrainWorker
-    from badbatch_gui.gui.train_workers import TrainWorker
+    from badbatch_gui.gui.tasks.multi_gpu_worker import MultiGpuTrainWorker
+    from badbatch_gui.gui.tasks.train_workers import TrainWorker
 
     s = page.forecast.settings
     assert not s.multi_gpu.isVisible() and s.gpu_processes() == 1
@@ -55,7 +55,7 @@ def test_the_box_is_offered_only_with_several_graphics_cards(qtbot, page):
 
 
 def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, controller):
-    from badbatch_gui.gui.multi_gpu_worker import MultiGpuTrainWorker
+    from badbatch_gui.gui.tasks.multi_gpu_worker import MultiGpuTrainWorker
 
     tiny_settings(page, epochs=3)  # 4 steps per pass
     s = page.forecast.settings

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import train_helpers as th
 
-from badbatch_gui.core import runs
+from badbatch_gui.core.training import runs
 
 TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
 tiny_settings, wait_idle = th.tiny_settings, th.wait_idle
@@ -21,7 +21,7 @@ controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._
 
 @pytest.fixture
 def page(qtbot, controller):
-    from badbatch_gui.gui.pages.train_page import TrainPage
+    from badbatch_gui.gui.pages.train.page import TrainPage
 
     p = TrainPage(controller)
     qtbot.addWidget(p)
@@ -92,7 +92,7 @@ CRASH_SCRIPT = textwrap.dedent("""
     torch.set_num_threads(1)
     from badbatch_gui.core import events as ev
     from badbatch_gui.core.config import train_preset
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.trainer import Trainer
 
     cfg = train_preset("quick_check", batch_size=8, epochs=2, image_size=32, seed=0, checkpoint_every_steps=2)
 
@@ -131,7 +131,7 @@ def test_crashed_run_resumes_from_the_runs_list(qtbot, page, controller, demo_fo
 
 def test_closing_the_window_during_training_exits_cleanly(qtbot, controller):
     from badbatch_gui.gui.main_window import MainWindow
-    from badbatch_gui.gui.pages.train_page import TrainPage
+    from badbatch_gui.gui.pages.train.page import TrainPage
 
     window = MainWindow(controller)
     qtbot.addWidget(window)
@@ -152,7 +152,7 @@ def test_closing_the_window_during_training_exits_cleanly(qtbot, controller):
 def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controller, monkeypatch):
     import torch
 
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.trainer import Trainer
 
     original = Trainer._forward_views
     state = {"raised": False}
@@ -176,7 +176,7 @@ def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controll
 def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controller, monkeypatch):
     import torch
 
-    from badbatch_gui.core.trainer import Trainer
+    from badbatch_gui.core.training.trainer import Trainer
 
     original = Trainer._compute_loss
 
@@ -227,9 +227,9 @@ def test_train_and_error_sentences_are_translated_to_japanese(qtbot, controller)
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from badbatch_gui.gui import plain_messages as pm
     from badbatch_gui.gui.app import install_translators
-    from badbatch_gui.gui.pages.train_page import TrainPage
+    from badbatch_gui.gui.pages.train.page import TrainPage
+    from badbatch_gui.gui.text import plain_messages as pm
 
     app = QApplication.instance()
     installed = install_translators(app, "ja")
@@ -252,7 +252,7 @@ def test_train_and_error_sentences_are_translated_to_japanese(qtbot, controller)
 def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
     import errno
 
-    from badbatch_gui.gui import plain_messages as pm
+    from badbatch_gui.gui.text import plain_messages as pm
 
     text = pm.notice_text("oom_batch_halved", "core text", {"from": 32, "to": 16, "device": "cuda"})
     assert text == "The graphics card ran out of memory, so the batch size was halved from 32 to 16 and training continued."
@@ -271,7 +271,7 @@ def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
 def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, page, controller, monkeypatch):
     import errno
 
-    from badbatch_gui.core import checkpoint
+    from badbatch_gui.core.training import checkpoint
 
     original = checkpoint.save_atomic
     calls = {"n": 0}

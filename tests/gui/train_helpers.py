@@ -54,7 +54,7 @@ def _one_torch_thread():
 @pytest.fixture
 def demo_folder(tmp_path: Path) -> Path:
     """The built-in demo folder, 32 pictures (+ broken files and a copy that the scan leaves out)."""
-    from badbatch_gui.core.demo import write_demo_folder
+    from badbatch_gui.core.data.demo import write_demo_folder
 
     folder = tmp_path / "demo photos"
     write_demo_folder(folder, n_images=32, seed=1)

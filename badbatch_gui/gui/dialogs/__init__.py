@@ -1,0 +1,1 @@
+"""Modal dialogs: the error report and the settings."""

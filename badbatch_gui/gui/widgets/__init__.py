@@ -1,0 +1,1 @@
+"""Reusable widgets the pages are built from (tables, plots, thumbnails, banners, bars)."""

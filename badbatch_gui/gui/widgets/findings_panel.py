@@ -22,7 +22,7 @@ class FindingsModel(ThumbnailModel):
     """Rows are the report's least typical photos (``ImageScore`` with reasons), filtered by reason.
 
     ``name_of(code)`` and ``explain(code)`` turn finding codes into plain words (the page passes
-    ``gui.reason_text.name`` / ``explanation``, so this widget needs no knowledge of the codes).
+    ``gui.text.reason_text.name`` / ``explanation``, so this widget needs no knowledge of the codes).
     """
 
     def __init__(self, *args: Any, name_of: Callable[[str], str] = str, explain: Callable[[str], str] = str,

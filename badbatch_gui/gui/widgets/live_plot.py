@@ -1,4 +1,4 @@
-"""Live training plots (pyqtgraph) that never stall the window (gui_conventions.md §2).
+"""Live training plots (pyqtgraph) that never stall the window (docs/design/gui.md §2).
 
 - Each curve is created once; new points go into preallocated float64 buffers that double when full, and
   the curve only ever gets ``setData`` with views of those buffers.
@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
 
-from badbatch_gui.gui.widgets.units import format_duration
+from badbatch_gui.gui.text.units import format_duration
 
 REDRAW_MS = 100  # at most 10 redraws per second
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from badbatch_gui.gui.widgets.units import format_bytes
+from badbatch_gui.gui.text.units import format_bytes
 
 # Verdict -> (light colour, dark colour) of the verdict text and the bar outline.
 VERDICT_COLOURS = {

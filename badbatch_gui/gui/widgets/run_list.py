@@ -1,6 +1,6 @@
 """RunList: past and interrupted training runs with their status and the three summary figures.
 
-Fed with ``core.runs.RunInfo`` objects (duck-typed: ``run_dir``, ``status``, ``started``, ``summary``,
+Fed with ``core.training.runs.RunInfo`` objects (duck-typed: ``run_dir``, ``status``, ``started``, ``summary``,
 ``config``, ``resumable``). Buttons emit signals; the page decides what happens.
 """
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from badbatch_gui.gui.widgets.units import format_bytes, format_count, format_duration
+from badbatch_gui.gui.text.units import format_bytes, format_count, format_duration
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 

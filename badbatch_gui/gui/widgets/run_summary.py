@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from badbatch_gui.gui.widgets.units import format_bytes, format_count, format_duration
+from badbatch_gui.gui.text.units import format_bytes, format_count, format_duration
 
 
 class _Figure(QFrame):

@@ -1,7 +1,7 @@
 """ThumbnailGrid: a virtualised icon-mode list view over a folder's images, with lazily loaded thumbnails.
 
 Only rows the view actually paints ask for a thumbnail (``data(DecorationRole)``), so 10,000 images cost no
-more than the few dozen on screen. Decoding happens in a loader's thread pool (see ``gui/workers.py``:
+more than the few dozen on screen. Decoding happens in a loader's thread pool (see ``gui/tasks/workers.py``:
 ``ThumbnailLoader``); this module only turns finished ``QImage`` s into pixmaps in the GUI thread and keeps the
 most recent ones in a bounded in-memory cache.
 """

@@ -20,7 +20,7 @@ class TrainingPlots(QWidget):
     """The Train page's four plots: loss (raw + smoothed), images/s, memory, rejected batches.
 
     Feed it StepMetrics (or dicts with the same fields) with :meth:`add_many` / :meth:`add_metrics`, or a
-    recorded run's columns (``core.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
+    recorded run's columns (``core.training.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
     columns once per batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is
     in the tooltip.
     """
@@ -104,7 +104,7 @@ class TrainingPlots(QWidget):
 
     def load_columns(self, cols: dict[str, np.ndarray], replace: bool = True) -> None:
         """Add (or with ``replace``, show only) steps given as columns: float64 arrays, NaN where missing —
-        the format of ``core.runs.read_metrics`` (its ``epoch_*`` columns are ignored).
+        the format of ``core.training.runs.read_metrics`` (its ``epoch_*`` columns are ignored).
 
         Shape:
             each column (n_steps,).

@@ -1,0 +1,1 @@
+"""Photos in: scanning a folder, decoding, the decoded-photo caches, augmentation, thumbnails and the demo folder."""

@@ -1,0 +1,210 @@
+"""Export a training run's encoder: safetensors weights, model card, README, optional ONNX, self-tested.
+
+Steps (docs/design/architecture.md, docs/design/reliability.md §5): load the run's checkpoint safely; write everything
+into a hidden temporary folder beside the destination; reload what was written with :func:`load_encoder` and compare its
+embeddings with the live model on a few of the run's images (fp32 tolerance 1e-4; a failure fails the export); then move
+the folder into place. An existing destination is replaced only with ``force`` and only when it is empty or an earlier
+BadBatch export; the run and image folders are never touched.
+
+Layer 5, the top (imports the export helpers above and checkpoint, models).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import ExportConfig
+from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.errors import ExportError
+from badbatch_gui.core.export.encoder_io import WEIGHTS_FILE, load_encoder, save_encoder
+from badbatch_gui.core.export.export_target import check_target, install
+from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, build_card, read_run, readme_text
+from badbatch_gui.core.export.onnx_export import ONNX_FILE, check_onnx, export_onnx, onnx_available
+from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
+from badbatch_gui.core.training.runs import CHECKPOINT, write_json_atomic
+from badbatch_gui.core.weights_io import sha256_file
+
+log = logging.getLogger(__name__)
+
+SELF_TEST_TOLERANCE = 1e-4
+_STEPS = 6
+
+
+class ExportFailedError(ExportError):
+    """The export started but could not be completed (write error, ONNX exporter failure, failed checks)."""
+
+
+class SelfTestError(ExportFailedError):
+    """The reloaded export (or its ONNX file) does not reproduce the live model's embeddings."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A finished export.
+
+    Attributes:
+        out_dir: the export folder.
+        files: names of the files written in it.
+        self_test: reload-and-compare result (max_abs_diff, passed, tolerance, n_images).
+        onnx_status: "not_requested" or "passed" (a failing ONNX check fails the export).
+        onnx_message: plain sentence about the ONNX file.
+        model_card: the card as written.
+    """
+
+    out_dir: Path
+    files: tuple[str, ...]
+    self_test: SelfTestResult
+    onnx_status: str = "not_requested"
+    onnx_message: str = ""
+    model_card: dict[str, Any] = field(default_factory=dict)
+
+
+def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[torch.nn.Module, dict[str, Any], int]:
+    """The trained model from the run's checkpoint (weights_only), its checkpoint facts and input size."""
+    from badbatch_gui.core.training.checkpoint import load_checkpoint
+    from badbatch_gui.core.training.models import build_from_config, build_model
+
+    ckpt = load_checkpoint(run_dir / CHECKPOINT)
+    cfg = dict(ckpt.get("config") or run_config)
+    try:
+        if isinstance(ckpt.get("architecture"), dict):
+            model = build_from_config(ckpt["architecture"])
+        else:
+            model = build_model(cfg.get("backbone", "resnet18"), cfg.get("norm", "group"),
+                                int(cfg.get("proj_dim", 128)), int(cfg.get("hidden_dim", 512)))
+        state = {k.removeprefix("_orig_mod."): v for k, v in dict(ckpt["model"]).items()}
+        model.load_state_dict(state)
+    except (KeyError, ValueError, TypeError, RuntimeError) as exc:
+        raise ExportError(f"The run's checkpoint does not match its settings, so it cannot be exported ({exc}).") \
+            from None
+    info = {k: ckpt.get(k) for k in ("epoch", "batch_in_epoch", "step", "schema", "app_version")}
+    return model.eval().float(), info, int(cfg.get("image_size", 96))
+
+
+def _check(control: RunControl | None) -> None:
+    if control is not None:
+        control.check()
+
+
+def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunControl | None,
+            on_event: ev.EventCallback | None) -> ExportResult:
+    def progress(step: int, message: str) -> None:
+        ev.emit(on_event, ev.Progress("export", step, _STEPS, message))
+
+    run_dir = Path(run_dir).expanduser().resolve()
+    rec = read_run(run_dir)
+    target = check_target(Path(out_dir), config.force, protected=[run_dir, rec.root])
+    if config.onnx:
+        ok, why = onnx_available()
+        if not ok:
+            raise ExportError(why)
+    if rec.status != "completed":
+        ev.emit(on_event, ev.Notice("export_unfinished_run", f"This run did not complete (status: {rec.status}); "
+                                    "its last checkpoint is exported.", "warning"))
+    progress(0, "loading the run's checkpoint")
+    model, ckpt_info, size = _load_live_model(run_dir, rec.config)
+    _check(control)
+    tmp = target.parent / f".{target.name}.partial-{secrets.token_hex(4)}"
+    tmp.mkdir(parents=True)
+    try:
+        progress(1, "writing encoder.safetensors")
+        arch = save_encoder(model, tmp / WEIGHTS_FILE, size, config.include_head,
+                            {"source_run": run_dir.name})
+        _check(control)
+        progress(2, "self-test: reloading the export and comparing embeddings")
+        encoder, preprocess = load_encoder(tmp)
+        st, x, reloaded = run_self_test(model, encoder, preprocess, rec, config.self_test_images,
+                                        SELF_TEST_TOLERANCE, config.include_head)
+        if st.source == "synthetic":
+            ev.emit(on_event, ev.Notice("self_test_synthetic", "The run's images could not be read, so the "
+                                        "self-test used generated images.", "warning"))
+        if not st.passed:
+            raise SelfTestError(f"The export failed its self-test: the reloaded encoder differs from the trained "
+                                f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.")
+        _check(control)
+        onnx_status, onnx_msg, onnx_card = "not_requested", "", {"status": "not_requested"}
+        if config.onnx:
+            progress(3, "writing encoder.onnx")
+            export_onnx(encoder.backbone, tmp / ONNX_FILE, size)
+            chk = check_onnx(tmp / ONNX_FILE, x, reloaded)
+            onnx_card = {"status": "passed" if chk.passed else "failed", "max_abs_diff": chk.max_abs_diff,
+                         "tolerance": chk.tolerance, "runtime": chk.runtime, "n_images": chk.n_images,
+                         "input": "images", "output": "embeddings", "dynamic_batch": True}
+            if not chk.passed:
+                raise SelfTestError(f"The ONNX file failed its check: it differs from the encoder by "
+                                    f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.")
+            onnx_status = "passed"
+            onnx_msg = f"encoder.onnx matches the encoder (max difference {chk.max_abs_diff:.2e}, {chk.runtime})."
+            _check(control)
+        progress(4, "writing the model card")
+        created = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        card = build_card(rec, name=target.name, created=created, architecture=arch,
+                          preprocessing=preprocess.to_dict(), checkpoint_info=ckpt_info,
+                          include_head=config.include_head, extra=config.extra)
+        card["self_test"] = st.to_dict()
+        card["onnx"] = onnx_card
+        card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
+                         for p in sorted(tmp.iterdir()) if p.is_file()}
+        write_json_atomic(tmp / CARD_FILE, card)
+        (tmp / README_FILE).write_text(readme_text(card, config.onnx), encoding="utf-8")
+        _check(control)
+        progress(5, "moving the export into place")
+        install(tmp, target)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise ExportFailedError(f"The export could not be written ({exc.strerror or exc}); nothing was "
+                                    "left behind.") from exc
+        if isinstance(exc, ExportError) and not isinstance(exc, ExportFailedError):
+            raise ExportFailedError(str(exc)) from exc
+        raise
+    progress(6, "done")
+    files = tuple(sorted(p.name for p in target.iterdir() if p.is_file()))
+    log.info("exported %s to %s (self-test max diff %.3g)", run_dir, target, st.max_abs_diff)
+    return ExportResult(target, files, st, onnx_status, onnx_msg, card)
+
+
+def export_encoder(run_dir: Path, out_dir: Path, config: ExportConfig | None = None,
+                   control: RunControl | None = None, on_event: ev.EventCallback | None = None) -> ExportResult:
+    """Export the encoder of the run in ``run_dir`` to the new folder ``out_dir``.
+
+    Args:
+        run_dir: a training run folder (run.json, images.json, checkpoint.pt).
+        out_dir: the export folder to create; its name must be safe (see :mod:`safe_names`).
+        config: ONNX, force, include_head, number of self-test images, extra card entries.
+        control: checked between steps; a stop request removes the partial export.
+        on_event: receives Progress/Notice events and exactly one RunFinished.
+
+    Returns:
+        :class:`ExportResult`.
+
+    Raises:
+        ExportError: bad destination, unreadable run or missing ONNX extra (checked before any work).
+        ExportFailedError: writing failed or a check failed (:class:`SelfTestError`); nothing is left behind.
+        Cancelled: a stop was requested (nothing is left behind).
+    """
+    config = config or ExportConfig()
+    config.validate()
+    ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
+    try:
+        result = _export(Path(run_dir), Path(out_dir), config, control, on_event)
+    except Cancelled:
+        ev.emit(on_event, ev.RunFinished(ev.FinishReason.CANCELED, "Export canceled; nothing was written."))
+        raise
+    except Exception as exc:
+        ev.emit(on_event, ev.RunFinished(ev.FinishReason.ERRORED, str(exc)))
+        raise
+    ev.emit(on_event, ev.RunFinished(ev.FinishReason.COMPLETED, f"Exported to {result.out_dir}.", result))
+    return result
+
+
+__all__ = ["ExportFailedError", "ExportResult", "SelfTestError", "SelfTestResult", "export_encoder", "SELF_TEST_TOLERANCE"]

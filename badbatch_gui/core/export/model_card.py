@@ -1,0 +1,239 @@
+"""The export's ``model_card.json`` and ``README.txt``: what was trained, on what, how, and how to use it.
+
+The card opens with the three figures managers ask for (training time, peak memory, amount of data), then
+the architecture, exact preprocessing, training settings, dataset fingerprint (image count and sha256 of
+the sorted relative file list), FRD curation summary, batch-size changes, final metrics and versions.
+Everything is read from the run folder (docs/design/architecture.md "Run folder layout"); missing pieces become null.
+
+Layer 3 (imports logs, runs).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from badbatch_gui.core.errors import ExportError
+from badbatch_gui.core.logs import environment_report
+from badbatch_gui.core.paths import file_list_hash
+from badbatch_gui.core.scoring.findings import REASON_TEXT
+from badbatch_gui.core.training.runs import (
+    IMAGES_JSON,
+    METRICS_JSONL,
+    REJECTED_JSONL,
+    RUN_JSON,
+    read_json,
+    read_jsonl,
+    run_info,
+)
+
+log = logging.getLogger(__name__)
+
+CARD_FILE = "model_card.json"
+README_FILE = "README.txt"
+CARD_FORMAT = "badbatch-model-card"
+CARD_VERSION = 1
+_VERSION_KEYS = ("badbatch_gui", "python", "platform", "torch", "torchvision", "numpy", "safetensors", "PIL")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What the card needs from a run folder. ``paths`` is the dataset (images.json), index order."""
+
+    run_dir: Path
+    status: str
+    run: dict[str, Any]
+    config: dict[str, Any]
+    summary: dict[str, Any]
+    paths: tuple[str, ...]
+    root: str | None
+    metrics: list[dict[str, Any]]
+    rejected_logged: int
+
+
+def read_run(run_dir: Path) -> RunRecord:
+    """Read run.json, images.json, metrics.jsonl and rejected_batches.jsonl of ``run_dir``.
+
+    Raises:
+        ExportError: ``run_dir`` is not a readable run folder.
+    """
+    run_dir = Path(run_dir)
+    info = run_info(run_dir)
+    run = read_json(run_dir / RUN_JSON)
+    if info is None or run is None:
+        raise ExportError(f"{run_dir} is not a training run folder (its {RUN_JSON} is missing or unreadable).")
+    images = read_json(run_dir / IMAGES_JSON) or {}
+    paths = tuple(str(p) for p in images.get("paths") or ())
+    return RunRecord(run_dir, info.status, run, dict(run.get("config") or {}), dict(run.get("summary") or {}),
+                     paths, images.get("root") or run.get("folder"),
+                     read_jsonl(run_dir / METRICS_JSONL), len(read_jsonl(run_dir / REJECTED_JSONL)))
+
+
+paths_hash = file_list_hash  # the scan's and the trainer's fingerprint recipe
+
+
+def human_duration(seconds: float | None) -> str | None:
+    """``3725`` -> ``"1 h 02 min"``; under a minute -> ``"42 s"``."""
+    if seconds is None:
+        return None
+    s = int(round(float(seconds)))
+    if s < 60:
+        return f"{s} s"
+    h, m = divmod(s // 60, 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min {s % 60:02d} s"
+
+
+def human_bytes(n: float | None) -> str | None:
+    """``1536`` -> ``"1.5 KiB"``."""
+    if n is None:
+        return None
+    value = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return None  # pragma: no cover
+
+
+def left_out(rec: RunRecord) -> dict[str, Any]:
+    """Photos the run left out and why: run.json "left_out" (count, by_hand, by_reason {finding code: n}); a run
+    recorded before it existed counts its exclusions as made by hand."""
+    excluded = len(rec.config.get("exclude") or ())
+    return dict(rec.run.get("left_out") or {"count": excluded, "by_hand": excluded, "by_reason": {}})
+
+
+def key_figures(rec: RunRecord) -> dict[str, Any]:
+    """Training time, peak memory and amount of data, as numbers and as readable text."""
+    s, cfg = rec.summary, rec.config
+    kind = s.get("memory_kind")
+    where = {"cuda": "GPU memory", "cpu_rss": "process RAM (CPU run)"}.get(str(kind), "memory")
+    images = s.get("images_used", rec.run.get("n_images", len(rec.paths) or None))
+    epochs = s.get("epochs_done", cfg.get("epochs"))
+    seen = s.get("samples_seen")
+    data = f"{images} images x {epochs} epochs" if images is not None and epochs is not None else None
+    if data and seen is not None:
+        data += f" ({seen} samples seen)"
+    left = left_out(rec)
+    if data and left.get("count"):
+        why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in left.get("by_reason", {}).items()]
+        if left.get("by_hand"):
+            why.append(f"{left['by_hand']} by hand")
+        data += f"; {left['count']} photos left out ({', '.join(why)})"
+    return {
+        "training_time": human_duration(s.get("train_time_s")),
+        "training_time_s": s.get("train_time_s"),
+        "peak_memory": f"{human_bytes(s.get('peak_memory_bytes'))} {where}" if s.get("peak_memory_bytes") else None,
+        "peak_memory_bytes": s.get("peak_memory_bytes"),
+        "memory_kind": kind,
+        "data_used": data,
+        "images_used": images,
+        "images_left_out": int(left.get("count", 0)),
+        "epochs": epochs,
+        "samples_seen": seen,
+    }
+
+
+def curation_summary(rec: RunRecord) -> dict[str, Any]:
+    """FRD curation: settings, rejected batches, the operator's hand rejections, batch-size changes."""
+    cfg, s = rec.config, rec.summary
+    excluded = len(cfg.get("exclude") or ())
+    return {
+        "enabled": cfg.get("curate"),
+        "rejected_batches": s.get("rejected_batches", rec.rejected_logged),
+        "rejected_batches_logged": rec.rejected_logged,
+        "operator_overrides": s.get("operator_overrides", excluded),
+        "images_excluded_by_operator": excluded,
+        # photos left out of training and why: by_reason counts the photos the Batch check flagged as bad shots
+        # (under their main finding code), by_hand the ones the operator rejected otherwise
+        "images_left_out": left_out(rec),
+        "settings": {k: cfg.get(k) for k in ("frd_k", "frd_window", "frd_warmup_batches", "frd_redraws")},
+        "batch_size_changes": list(s.get("batch_size_changes") or []),
+    }
+
+
+def final_metrics(rec: RunRecord) -> dict[str, Any]:
+    """The last logged step and epoch plus the summary's final loss."""
+    steps = [m for m in rec.metrics if m.get("event", "step") == "step"]
+    epochs = [m for m in rec.metrics if m.get("event") == "epoch"]
+    last = steps[-1] if steps else {}
+    monitored = "surrogate" in last  # runs before the monitor logged the method's surrogate as "loss"
+    return {
+        "final_loss": rec.summary.get("final_loss", last.get("loss")) if monitored else None,
+        "loss_definition": "in-batch global contrastive loss (the same for every method); a network that "
+                           "learned nothing scores chance_loss = log(2B-2)" if monitored else
+                           "not recorded (the run predates the method-independent loss monitor)",
+        "chance_loss": last.get("chance_loss"),
+        "last_step": {k: last.get(k) for k in ("step", "total_steps", "epoch", "loss", "chance_loss", "surrogate",
+                                               "mean_cosine", "rows_without_negative", "lr", "images_per_s")}
+        if last else None,
+        "last_epoch": epochs[-1] if epochs else None,
+    }
+
+
+def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[str, Any],
+               preprocessing: dict[str, Any], checkpoint_info: dict[str, Any], include_head: bool,
+               extra: dict[str, str] | None = None) -> dict[str, Any]:
+    """The model card without the self-test, ONNX and file sections (the export adds those)."""
+    env = environment_report(include_torch=True)
+    cfg = rec.config
+    return {
+        "format": CARD_FORMAT,
+        "format_version": CARD_VERSION,
+        "name": name,
+        "created": created,
+        "key_figures": key_figures(rec),
+        "architecture": {**architecture, "include_head": include_head},
+        "input_size": preprocessing.get("input_size"),
+        "preprocessing": preprocessing,
+        "embedding": {"dim": architecture.get("feature_dim"), "output": "backbone features before the projection "
+                      "head (global average pool), not L2-normalised", "dtype": "float32"},
+        "training": {"method": cfg.get("method"), "settings": cfg, "status": rec.status,
+                     "reason_message": rec.run.get("reason_message"), "started": rec.run.get("started"),
+                     "finished": rec.run.get("finished"), "checkpoint": checkpoint_info,
+                     "device": rec.run.get("device", rec.summary.get("device")),
+                     "precision": rec.run.get("precision", rec.summary.get("precision")),
+                     "trained_with_version": rec.run.get("app_version")},
+        "dataset": {"image_count": len(rec.paths) if rec.paths else rec.run.get("n_images"),
+                    "file_list_hash": paths_hash(rec.paths) if rec.paths else None,
+                    "file_list_hash_recipe": "sha256 of the sorted relative POSIX paths joined by newlines",
+                    "scan_file_list_hash": rec.run.get("file_list_hash"), "folder": rec.root},
+        "curation": curation_summary(rec),
+        "final_metrics": final_metrics(rec),
+        "software": {k: env[k] for k in _VERSION_KEYS if k in env},
+        "extra": dict(extra or {}),
+    }
+
+
+def readme_text(card: dict[str, Any], onnx_written: bool) -> str:
+    """A short plain-text guide to loading and using the export."""
+    kf, size = card["key_figures"], card["input_size"]
+    lines = [
+        f"BadBatch Studio encoder export: {card['name']} (created {card['created']})",
+        "",
+        f"Trained for {kf['training_time'] or 'unknown time'}; peak {kf['peak_memory'] or 'memory unknown'}; "
+        f"data: {kf['data_used'] or 'unknown'}.",
+        f"Self-test: {'PASS' if card['self_test']['passed'] else 'FAIL'} (max abs difference "
+        f"{card['self_test']['max_abs_diff']:.2e}, tolerance {card['self_test']['tolerance']:.0e}).",
+        "",
+        "Files: encoder.safetensors (weights), model_card.json (architecture, preprocessing, training record)"
+        + (", encoder.onnx" if onnx_written else "") + ".",
+        "",
+        "Load in Python (pip install badbatch-gui):",
+        "    from badbatch_gui import load_encoder",
+        "    encoder, preprocess = load_encoder('<this folder>')",
+        "    x = preprocess('photo.jpg').unsqueeze(0)      # (1, 3, S, S) float in [0, 1]",
+        f"    embedding = encoder(x)                         # (1, {card['embedding']['dim']})",
+        "",
+        "Embed a whole folder:  badbatch embed <this folder> <image folder> --out embeddings.npy",
+        "",
+        f"Preprocessing: {card['preprocessing']['resize']}; {card['preprocessing']['crop']}; RGB scaled to [0, 1].",
+        "ImageNet mean/std normalisation is inside the model: do not normalise again.",
+        "Only load weights with safetensors or torch.load(weights_only=True); never unpickle untrusted files.",
+    ]
+    if onnx_written:
+        lines += ["", f"ONNX: input 'images' float32 (N, 3, {size}, {size}) in [0, 1]; output 'embeddings' (N, "
+                  f"{card['embedding']['dim']}). Example: onnxruntime.InferenceSession('encoder.onnx')"
+                  ".run(None, {'images': x})"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,282 @@
+"""The operator's keep/reject decisions for the images of one folder (Batch check page).
+
+Decisions live in ``app_paths().decisions_dir / "<folder_key(folder)>.json"``, never in the image folder.
+They are keyed by the image's relative POSIX path; each entry also stores the file's size and modification
+time when the decision was made, so a file replaced under the same name is noticed (:meth:`stale_paths`)
+instead of silently inheriting a decision taken about different content.
+
+:meth:`DecisionStore.rejected_paths` feeds ``ScoreConfig.exclude`` and ``TrainConfig.exclude``: the rejected
+images leave the batch plan of both the preview and training.
+
+A rejection made because the Batch check flagged the photo (a bad shot) also records the finding codes
+(``findings.REASONS``) it was flagged for, so the run record and the model card can say how many photos were
+left out and why; a rejection by hand has none.
+
+File format (``schema`` 1; ``reasons`` is optional, older versions ignore it)::
+
+    {"schema": 1, "folder": "/abs/folder", "updated": "2024-...Z",
+     "images": {"a/b.jpg": {"decision": "reject", "size_bytes": 123, "mtime_ns": 456, "updated": "...",
+                            "reasons": ["dark"]}}}
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.paths import app_paths, folder_key
+from badbatch_gui.core.scoring.findings import REASONS
+
+log = logging.getLogger(__name__)
+
+SCHEMA = 1
+DECISIONS = ("keep", "reject")
+
+
+@dataclass(frozen=True)
+class ImageDecision:
+    """One image's decision and the file state it was made about (None when the file could not be read).
+
+    ``reasons``: for a rejection of a photo the Batch check flagged, its finding codes (worst first).
+    """
+
+    decision: str
+    size_bytes: int | None
+    mtime_ns: int | None
+    updated: str
+    reasons: tuple[str, ...] = ()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class DecisionStore:
+    """Keep/reject decisions for one image folder.
+
+    Args:
+        folder: the image folder the decisions are about.
+        file: where they are stored (default: the app's decisions folder, keyed by :func:`folder_key`).
+    """
+
+    def __init__(self, folder: Path, file: Path | None = None) -> None:
+        self.folder = Path(folder).expanduser().resolve()
+        self.file = Path(file) if file is not None else app_paths().decisions_dir / f"{folder_key(self.folder)}.json"
+        self._entries: dict[str, ImageDecision] = {}
+        self.dirty = False
+
+    # ----------------------------------------------------------------- loading and saving
+    @classmethod
+    def load(cls, folder: Path, file: Path | None = None) -> DecisionStore:
+        """The stored decisions for ``folder`` (an empty store when there are none yet).
+
+        A damaged decisions file is set aside as ``<name>.damaged`` and an empty store is returned, so one bad
+        file never blocks the Batch check page; the problem is logged.
+        """
+        store = cls(folder, file)
+        if not store.file.exists():
+            return store
+        try:
+            data = json.loads(store.file.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("images", {}), dict):
+                raise ValueError("not a decisions file")
+            if int(data.get("schema", 0)) > SCHEMA:
+                log.warning("decisions file %s was written by a newer version (schema %s); reading what is known",
+                            store.file, data.get("schema"))
+            for rel, entry in data.get("images", {}).items():
+                decision = entry.get("decision") if isinstance(entry, dict) else None
+                if decision not in DECISIONS:
+                    continue
+                reasons = entry.get("reasons") or ()
+                store._entries[str(rel)] = ImageDecision(decision, entry.get("size_bytes"), entry.get("mtime_ns"),
+                                                         str(entry.get("updated", "")),
+                                                         tuple(str(r) for r in reasons if isinstance(r, str)))
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            damaged = store.file.with_name(store.file.name + ".damaged")
+            log.warning("decisions file %s could not be read (%s); set aside as %s", store.file, exc, damaged)
+            try:
+                os.replace(store.file, damaged)
+            except OSError:
+                pass
+            store._entries.clear()
+        return store
+
+    def to_json(self) -> dict:
+        """The JSON document written by :meth:`save`."""
+        return {
+            "schema": SCHEMA,
+            "folder": str(self.folder),
+            "updated": _now(),
+            "images": {rel: {"decision": d.decision, "size_bytes": d.size_bytes, "mtime_ns": d.mtime_ns,
+                             "updated": d.updated, **({"reasons": list(d.reasons)} if d.reasons else {})}
+                       for rel, d in sorted(self._entries.items())},
+        }
+
+    def save(self) -> Path:
+        """Write the decisions atomically (temporary file in the same folder, fsync, replace); return the file."""
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
+        fd, tmp = tempfile.mkstemp(prefix=self.file.name + ".", suffix=".tmp", dir=self.file.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            for attempt in range(5):  # Windows: a reader may hold the old file open for a moment
+                try:
+                    os.replace(tmp, self.file)
+                    break
+                except PermissionError:
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.05 * (attempt + 1))
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise BadBatchError(f"Could not save the keep/reject decisions to {self.file}: {exc.strerror or exc}.") \
+                from exc
+        self.dirty = False
+        return self.file
+
+    # ----------------------------------------------------------------- editing
+    def relative(self, path: str | Path) -> str:
+        """``path`` (relative to the folder, or absolute inside it) as the store's key: a relative POSIX path.
+
+        Raises:
+            ValueError: the path lies outside the folder.
+        """
+        p = Path(path)
+        if p.is_absolute():
+            try:
+                p = p.resolve().relative_to(self.folder)
+            except ValueError as exc:
+                raise ValueError(f"{path} is not inside {self.folder}") from exc
+        rel = PurePosixPath(p.as_posix())
+        if rel.is_absolute() or ".." in rel.parts or str(rel) in ("", "."):
+            raise ValueError(f"{path} is not a file inside {self.folder}")
+        return str(rel)
+
+    def _stat(self, rel: str) -> tuple[int | None, int | None]:
+        try:
+            st = (self.folder / rel).stat()
+            return int(st.st_size), int(st.st_mtime_ns)
+        except OSError:
+            return None, None
+
+    def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = ()) -> None:
+        """Record ``"keep"`` or ``"reject"`` for one image, or forget its decision with None.
+
+        ``reasons``: the finding codes of a photo rejected because the Batch check flagged it (kept only with
+        ``"reject"``).
+        """
+        if decision is not None and decision not in DECISIONS:
+            raise ValueError(f"decision must be 'keep', 'reject' or None, not {decision!r}")
+        rel = self.relative(path)
+        if decision is None:
+            if self._entries.pop(rel, None) is not None:
+                self.dirty = True
+            return
+        size, mtime = self._stat(rel)
+        why = tuple(reasons) if decision == "reject" else ()
+        self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why)
+        self.dirty = True
+
+    def set_batch(self, paths: Iterable[str | Path], decision: str | None,
+                  reasons: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Record the same decision for every image of a batch (None forgets them); ``reasons`` maps a relative
+        path to the finding codes of a flagged photo."""
+        for p in paths:
+            self.set_image(p, decision, (reasons or {}).get(self.relative(p), ()))
+
+    def clear(self) -> None:
+        """Forget every decision (not saved until :meth:`save`)."""
+        if self._entries:
+            self.dirty = True
+        self._entries.clear()
+
+    # ----------------------------------------------------------------- queries
+    def get(self, path: str | Path) -> str | None:
+        """The decision for one image, or None when the operator has not decided."""
+        entry = self._entries.get(self.relative(path))
+        return entry.decision if entry else None
+
+    def entry(self, path: str | Path) -> ImageDecision | None:
+        """The full stored entry for one image."""
+        return self._entries.get(self.relative(path))
+
+    def decisions(self) -> dict[str, str]:
+        """Every decision, relative path -> "keep" | "reject"."""
+        return {rel: d.decision for rel, d in sorted(self._entries.items())}
+
+    def rejected_paths(self) -> tuple[str, ...]:
+        """Sorted relative paths the operator rejected (for ``ScoreConfig.exclude`` / ``TrainConfig.exclude``)."""
+        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject"))
+
+    def flagged_rejections(self) -> tuple[str, ...]:
+        """Sorted relative paths rejected because the Batch check flagged them (rejections with reasons)."""
+        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject" and d.reasons))
+
+    def left_out_summary(self, paths: Iterable[str] | None = None) -> dict[str, Any]:
+        """How many photos are left out and why: ``{"count", "by_hand", "by_reason": {code: n}}``, each flagged
+        photo counted under its main (first) reason; restricted to ``paths`` when given (e.g. a run's exclude)."""
+        wanted = None if paths is None else set(paths)
+        by_reason: dict[str, int] = {}
+        by_hand = 0
+        for rel, d in sorted(self._entries.items()):
+            if d.decision != "reject" or (wanted is not None and rel not in wanted):
+                continue
+            if d.reasons:
+                by_reason[d.reasons[0]] = by_reason.get(d.reasons[0], 0) + 1
+            else:
+                by_hand += 1
+        unknown = len(wanted - {r for r, d in self._entries.items() if d.decision == "reject"}) if wanted else 0
+        order = {code: i for i, code in enumerate(REASONS)}
+        by_reason = dict(sorted(by_reason.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+        return {"count": by_hand + unknown + sum(by_reason.values()), "by_hand": by_hand + unknown,
+                "by_reason": by_reason}
+
+    def kept_paths(self) -> tuple[str, ...]:
+        """Sorted relative paths the operator explicitly kept (e.g. a flagged batch accepted by hand)."""
+        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "keep"))
+
+    def stale_paths(self) -> tuple[str, ...]:
+        """Paths whose file is missing or changed (size or modification time) since the decision was made."""
+        out = []
+        for rel, d in self._entries.items():
+            size, mtime = self._stat(rel)
+            if size is None or size != d.size_bytes or mtime != d.mtime_ns:
+                out.append(rel)
+        return tuple(sorted(out))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, path: object) -> bool:
+        try:
+            return self.relative(path) in self._entries  # type: ignore[arg-type]
+        except (ValueError, TypeError):
+            return False
+
+
+def left_out_summary(folder: Path, exclude: Iterable[str]) -> dict[str, Any]:
+    """:meth:`DecisionStore.left_out_summary` of ``folder``'s stored decisions for the paths a run excludes
+    (for the run record; an unreadable store counts every exclusion as made by hand)."""
+    exclude = tuple(exclude)
+    if not exclude:
+        return {"count": 0, "by_hand": 0, "by_reason": {}}
+    try:
+        return DecisionStore.load(folder).left_out_summary(exclude)
+    except (OSError, ValueError) as exc:
+        log.warning("could not read the decisions of %s: %s", folder, exc)
+        return {"count": len(exclude), "by_hand": len(exclude), "by_reason": {}}

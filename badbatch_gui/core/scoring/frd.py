@@ -1,0 +1,418 @@
+"""Fréchet ResNet Distance (FRD) between two sets of feature vectors, and per-image attributions.
+
+The paper ("The Bad Batches", Göksu & Pugeault, IJCNN 2024, arXiv 2403.19579) scores a batch by the
+Fréchet distance between the Gaussians fitted to the features of its two augmented views:
+``FRD = ||μX − μY||² + Tr(ΣX + ΣY − 2 (ΣX ΣY)^{1/2})``. This module evaluates it exactly and without
+``sqrtm`` through the nuclear-norm identity of docs/design/frd.md §4 [derived]:
+
+    FRD = ||μX − μY||² + ||A||_F² + ||B||_F² − 2 ||A Bᵀ||_*,
+    A = (X − 1μXᵀ)/√(N−1),  B = (Y − 1μYᵀ)/√(M−1)   (ΣX = AᵀA, ΣY = BᵀB, ddof = 1).
+
+A factor with more rows than columns is replaced by the R of its thin QR (same singular values of A Bᵀ), so the cost is
+O(N·D·min(N, D)). Everything runs in float64; the result is never complex and never NaN for finite input. Per-image
+scores (docs/design/frd.md §5) and folder-wide outlier scores are the project's attribution, not the paper's. Thresholds
+(docs/design/frd.md §6) live in :mod:`badbatch_gui.core.scoring.frd_threshold` and are re-exported here.
+
+Pure numpy: no torch import (torch tensors are accepted by duck typing), no I/O, no global state.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.scoring.frd_threshold import RollingThreshold, ThresholdResult, threshold
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "FrdInputError", "FrechetDetails", "ReferenceStats", "RollingThreshold", "ThresholdResult",
+    "frechet_details", "frechet_distance", "frechet_distance_batched", "frechet_to_reference",
+    "frechet_to_reference_batched", "per_image_against_folder", "per_image_loo_reference",
+    "per_image_paired", "reference_stats", "threshold", "MIN_RELIABLE_N",
+]
+
+#: Below this many rows a covariance is too noisy to trust; details carry ``small_sample`` (docs/design/frd.md §4).
+MIN_RELIABLE_N = 16
+_METHODS = ("auto", "direct", "qr")
+_EPS = np.finfo(np.float64).eps
+
+
+class FrdInputError(BadBatchError, ValueError):
+    """Features FRD cannot use: wrong shape, different widths, NaN/infinity. Also a ``ValueError``."""
+
+
+# --------------------------------------------------------------------------------------------- inputs
+def _as_float64(x: Any, name: str, ndim: int) -> np.ndarray:
+    """Validated float64 array (numpy, torch by duck typing, or nested lists)."""
+    if hasattr(x, "detach"):  # torch.Tensor without importing torch; .double() also covers bf16/fp16
+        x = x.detach().cpu()
+        x = x.double() if hasattr(x, "double") else x
+        x = x.numpy() if hasattr(x, "numpy") else x
+    if np.iscomplexobj(x):
+        raise FrdInputError(f"The {name} features are complex numbers; FRD needs real feature vectors.")
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise FrdInputError(f"The {name} features are not a numeric array ({exc}).") from None
+    if arr.ndim != ndim:
+        want = {1: "(features,)", 2: "(rows, features)", 3: "(batches, rows, features)"}[ndim]
+        raise FrdInputError(f"The {name} features must have shape {want}; got shape {arr.shape}.")
+    if arr.size == 0:
+        raise FrdInputError(f"The {name} features are empty (shape {arr.shape}).")
+    bad = arr.size - int(np.count_nonzero(np.isfinite(arr)))
+    if bad:
+        raise FrdInputError(f"The {name} features contain {bad} NaN or infinite values; "
+                            "the feature network probably diverged.")
+    return arr
+
+
+def _same_width(d1: int, d2: int, what: str) -> None:
+    if d1 != d2:
+        raise FrdInputError(f"Cannot compare {what}: one has {d1} features per image, the other {d2}.")
+
+
+def _pow2_exp(*arrays: np.ndarray) -> int:
+    """Exponent e such that features·2^-e peak near 1, or 0 when they are not extreme.
+
+    Scaling by a power of two is exact. FRD scales with the square of the features, so results are
+    multiplied back by 2^(2e) (see :func:`_unscale`). This keeps sums of squares from overflowing
+    (inf − inf = NaN) or underflowing for finite but extreme inputs.
+    """
+    peak = max(float(np.max(np.abs(a))) for a in arrays)
+    if peak == 0.0 or 2.0**-400 < peak < 2.0**400:
+        return 0
+    return math.frexp(peak)[1]
+
+
+def _scale(a: Any, e: int) -> Any:
+    return np.ldexp(a, -e) if e else a
+
+
+def _unscale(v: Any, e: int) -> Any:
+    """Undo :func:`_scale` on a squared quantity; an out-of-range true value becomes inf, never NaN."""
+    if not e:
+        return v
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp(v, 2 * e)
+
+
+# ------------------------------------------------------------------------------------ core algebra
+def _factor(rows: np.ndarray, reduce: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, covariance factor F (ΣX = FᵀF) and ||F||_F² of stacked row sets (docs/design/frd.md §4).
+
+    Shape: rows (..., N, D) -> mu (..., D), F (..., min(N, D) if reduce else N, D), trace (...,).
+    A single row gets the zero covariance (the project's definition for N = 1, docs/design/frd.md §4).
+    """
+    n = rows.shape[-2]
+    mu = rows.mean(axis=-2)
+    a = (rows - mu[..., None, :]) / math.sqrt(max(n - 1, 1))
+    trace = np.einsum("...ij,...ij->...", a, a)
+    if reduce:
+        a = np.linalg.qr(a, mode="r")  # thin QR: A = Q R, singular values of A Bᵀ = those of R Bᵀ
+    return mu, a, trace
+
+
+def _reduce(method: str, n: int, d: int) -> bool:
+    if method not in _METHODS:
+        raise ValueError(f"Unknown FRD method '{method}'; use one of {', '.join(_METHODS)}.")
+    return method == "qr" or (method == "auto" and n > d)
+
+
+def _nuclear(fx: np.ndarray, fy: np.ndarray) -> np.ndarray:
+    """||Fx Fyᵀ||_* = Tr(ΣXΣY)^{1/2} (docs/design/frd.md §4 steps 1-3). Shape: (..., P, D), (..., Q, D) -> (...)."""
+    c = fx @ np.swapaxes(fy, -1, -2)
+    try:
+        return np.linalg.svd(c, compute_uv=False).sum(axis=-1)
+    except np.linalg.LinAlgError:  # SVD did not converge (very rare): σ² = eigenvalues of the PSD C Cᵀ
+        logger.warning("SVD did not converge in FRD; using the eigenvalues of C·Cᵀ instead")
+        ev = np.linalg.eigvalsh(c @ np.swapaxes(c, -1, -2))
+        return np.sqrt(np.clip(ev, 0.0, None)).sum(axis=-1)
+
+
+@dataclass(frozen=True)
+class FrechetDetails:
+    """FRD and its parts. ``value = mean_term + trace_term``; both terms are ≥ 0.
+
+    ``degenerate``: a set had one row, so its covariance was taken as zero (docs/design/frd.md §4).
+    ``small_sample``: a set had fewer than :data:`MIN_RELIABLE_N` rows; the value is very noisy and biased.
+    """
+
+    value: float
+    mean_term: float
+    trace_term: float
+    n: int
+    m: int
+    d: int
+    degenerate: bool
+    small_sample: bool
+
+
+@dataclass(frozen=True, eq=False)
+class ReferenceStats:
+    """Folder statistics for ``reference`` mode (docs/design/frd.md §3-4): mean and a covariance factor.
+
+    Attributes:
+        mu: folder mean. Shape: (D,).
+        r: covariance factor with Σ_ref = rᵀ r: the R of a thin QR of the centred, 1/√(M−1)-scaled features
+            when M > D, else those scaled features themselves. Shape: (min(M, D), D).
+        trace: Tr Σ_ref = ||r||_F².
+        n: number of images M the statistics come from.
+    """
+
+    mu: np.ndarray
+    r: np.ndarray
+    trace: float
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.mu.ndim != 1 or self.r.ndim != 2 or self.r.shape[1] != self.mu.shape[0]:
+            raise FrdInputError(f"Inconsistent reference statistics: mean {self.mu.shape}, factor {self.r.shape}.")
+
+    @property
+    def d(self) -> int:
+        """Feature width D."""
+        return int(self.mu.shape[0])
+
+    @property
+    def cov(self) -> np.ndarray:
+        """Σ_ref = rᵀ r. Shape: (D, D)."""
+        return self.r.T @ self.r
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Arrays for ``np.savez`` caching (keys mu, r, trace, n)."""
+        return {"mu": self.mu, "r": self.r, "trace": np.float64(self.trace), "n": np.int64(self.n)}
+
+    @classmethod
+    def from_arrays(cls, arrays: Any) -> ReferenceStats:
+        """Inverse of :meth:`to_arrays` (accepts a dict or an ``np.load`` result)."""
+        mu = _as_float64(arrays["mu"], "cached folder mean", 1)
+        r = _as_float64(arrays["r"], "cached folder covariance", 2)
+        return cls(mu=mu, r=r, trace=float(arrays["trace"]), n=int(arrays["n"]))
+
+
+def reference_stats(feats: Any) -> ReferenceStats:
+    """Mean and covariance factor of a whole folder's features, computed once and cached (docs/design/frd.md §4).
+
+    Args:
+        feats: un-augmented features of every usable image. Shape: (M, D).
+    """
+    f = _as_float64(feats, "folder", 2)
+    m, d = f.shape
+    mu, r, trace = _factor(f, reduce=m > d)
+    return ReferenceStats(mu=mu, r=r, trace=float(trace), n=m)
+
+
+def _scale_ref(ref: ReferenceStats, e: int) -> ReferenceStats:
+    if not e:
+        return ref
+    return ReferenceStats(_scale(ref.mu, e), _scale(ref.r, e), float(np.ldexp(ref.trace, -2 * e)), ref.n)
+
+
+def _side(obj: Any, name: str, method: str) -> tuple[np.ndarray, np.ndarray, float, int]:
+    if isinstance(obj, ReferenceStats):
+        return obj.mu, obj.r, obj.trace, obj.n
+    arr = _as_float64(obj, name, 2)
+    mu, f, tr = _factor(arr, _reduce(method, arr.shape[0], arr.shape[1]))
+    return mu, f, float(tr), arr.shape[0]
+
+
+def frechet_details(x: Any, y: Any, *, method: str = "auto") -> FrechetDetails:
+    """FRD between two feature sets with its parts (paper's FRD; exact form of docs/design/frd.md §4).
+
+    Args:
+        x: first set (view 1, or the originals). Shape: (N, D).
+        y: second set, or a :class:`ReferenceStats`. Shape: (M, D).
+        method: "auto" (thin QR of a factor only when it has more rows than columns), "direct" (never) or
+            "qr" (always). All three are exact; the choice only changes cost and rounding.
+
+    Raises:
+        FrdInputError: (a ``ValueError``) for non-finite values, wrong shapes or different widths.
+    """
+    xa = _as_float64(x, "first", 2)
+    ya = y if isinstance(y, ReferenceStats) else _as_float64(y, "second", 2)
+    n, d = xa.shape
+    _same_width(d, ya.d if isinstance(ya, ReferenceStats) else ya.shape[1], "the two feature sets")
+    e = _pow2_exp(xa, *((ya.mu, ya.r) if isinstance(ya, ReferenceStats) else (ya,)))
+    if e:
+        xa = _scale(xa, e)
+        ya = _scale_ref(ya, e) if isinstance(ya, ReferenceStats) else _scale(ya, e)
+    mux, fx, tx, _ = _side(xa, "first", method)
+    muy, fy, ty, m = _side(ya, "second", method)
+    diff = mux - muy
+    mean_term = float(diff @ diff)
+    raw = tx + ty - 2.0 * float(_nuclear(fx, fy))
+    if raw < -1e-9 * max(tx + ty, _EPS):
+        logger.debug("FRD trace term %.3g clamped to 0 (rounding)", raw)
+    trace_term = max(raw, 0.0)
+    return FrechetDetails(value=float(_unscale(mean_term + trace_term, e)), mean_term=float(_unscale(mean_term, e)),
+                          trace_term=float(_unscale(trace_term, e)), n=n, m=m, d=d, degenerate=min(n, m) < 2,
+                          small_sample=min(n, m) < MIN_RELIABLE_N)
+
+
+def frechet_distance(x: Any, y: Any) -> float:
+    """FRD between two feature sets (paper's batch score; docs/design/frd.md §4). ≥ 0, finite for finite input.
+
+    Args:
+        x: Shape: (N, D). y: Shape: (M, D), or a :class:`ReferenceStats`.
+    """
+    return frechet_details(x, y).value
+
+
+def frechet_to_reference(x: Any, ref: ReferenceStats) -> float:
+    """FRD of a batch against folder statistics (``reference`` mode, docs/design/frd.md §3-4).
+
+    Args:
+        x: the batch's un-augmented features. Shape: (N, D).
+        ref: from :func:`reference_stats`.
+    """
+    if not isinstance(ref, ReferenceStats):
+        raise TypeError("frechet_to_reference needs ReferenceStats from reference_stats().")
+    return frechet_details(x, ref).value
+
+
+def _batched(xa: np.ndarray, mu_y: np.ndarray, fy: np.ndarray, ty: np.ndarray, method: str) -> np.ndarray:
+    n, d = xa.shape[1:]
+    mux, fx, tx = _factor(xa, _reduce(method, n, d))
+    diff = mux - mu_y
+    trace_term = np.maximum(tx + ty - 2.0 * _nuclear(fx, fy), 0.0)
+    return np.einsum("kd,kd->k", diff, diff) + trace_term
+
+
+def frechet_distance_batched(xs: Any, ys: Any, *, method: str = "auto") -> np.ndarray:
+    """FRD of K batches at once (stacked QR and SVD; equals looping :func:`frechet_distance`).
+
+    Args:
+        xs: Shape: (K, N, D). ys: Shape: (K, M, D).
+
+    Returns:
+        Shape: (K,) float64.
+    """
+    xa, ya = _as_float64(xs, "first", 3), _as_float64(ys, "second", 3)
+    if xa.shape[0] != ya.shape[0]:
+        raise FrdInputError(f"Different numbers of batches: {xa.shape[0]} and {ya.shape[0]}.")
+    _same_width(xa.shape[2], ya.shape[2], "the two feature sets")
+    e = _pow2_exp(xa, ya)
+    xa, ya = _scale(xa, e), _scale(ya, e)
+    muy, fy, ty = _factor(ya, _reduce(method, ya.shape[1], ya.shape[2]))
+    return _unscale(_batched(xa, muy, fy, ty, method), e)
+
+
+def frechet_to_reference_batched(xs: Any, ref: ReferenceStats) -> np.ndarray:
+    """:func:`frechet_to_reference` for K batches. Shape: xs (K, N, D) -> (K,)."""
+    xa = _as_float64(xs, "batch", 3)
+    _same_width(xa.shape[2], ref.d, "the batches with the folder statistics")
+    e = _pow2_exp(xa, ref.mu, ref.r)
+    sref = _scale_ref(ref, e)
+    return _unscale(_batched(_scale(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e)
+
+
+# ------------------------------------------------------------------------------- per-image scores
+def per_image_paired(x: Any, y: Any) -> np.ndarray:
+    """Per-image share e_i of the paired FRD bound (project's attribution, docs/design/frd.md §5).
+
+    ``e_i = ||(x_i − μX) − (y_i − μY)||² / (N − 1)``; since Tr(A Bᵀ) ≤ ||A Bᵀ||_*,
+    ``FRD ≤ ||μX − μY||² + Σ_i e_i``. Large e_i: image i's two views disagree.
+
+    Args:
+        x: view 1 (or originals). Shape: (N, D). y: view 2 of the same images, same order. Shape: (N, D).
+
+    Returns:
+        Shape: (N,), ≥ 0 (zeros for N = 1).
+    """
+    xa, ya = _as_float64(x, "first", 2), _as_float64(y, "second", 2)
+    if xa.shape != ya.shape:
+        raise FrdInputError(f"Paired scores need the same images in both sets; got shapes {xa.shape} and {ya.shape}.")
+    e = _pow2_exp(xa, ya)
+    diff = _scale(xa - xa.mean(axis=0), e) - _scale(ya - ya.mean(axis=0), e)
+    return _unscale(np.einsum("ij,ij->i", diff, diff) / max(xa.shape[0] - 1, 1), e)
+
+
+def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> np.ndarray:
+    """Leave-one-out ΔFRD_i = FRD(batch) − FRD(batch without i) against folder statistics (docs/design/frd.md §5).
+
+    Rank the values (largest = the image whose removal helps most); do not read their sign, the
+    N-dependent bias shifts them all. Exact and vectorised [derived]: dropping row i downdates the batch
+    scatter to X̃ᵀX̃ − N/(N−1)·x̃ᵢx̃ᵢᵀ (X̃ the centred batch). With W = X̃ r_refᵀ = U S Vᵀ, the squared
+    singular values of the leave-one-out A′ r_refᵀ are the eigenvalues of the symmetric PSD p×p matrix
+    (S² − N/(N−1)·(S uᵢ)(S uᵢ)ᵀ)/(N−2), p = rank W ≤ N−1, so ``eigvalsh`` is valid here (unlike on the
+    non-symmetric ΣXΣY) and no (N−1)×D set is ever rebuilt.
+
+    Args:
+        x: the batch's features. Shape: (N, D), N ≥ 2.
+        ref: folder statistics from :func:`reference_stats`.
+        chunk: leave-one-out sets solved per stacked call (bounds memory to chunk·N² floats).
+
+    Returns:
+        Shape: (N,).
+    """
+    xa = _as_float64(x, "batch", 2)
+    n, d = xa.shape
+    _same_width(d, ref.d, "the batch with the folder statistics")
+    if n < 2:
+        raise FrdInputError("Leave-one-out scores need at least two images in the batch.")
+    e = _pow2_exp(xa, ref.mu, ref.r)
+    sref = _scale_ref(ref, e)
+    xa, mu_r, r, tr_ref = _scale(xa, e), sref.mu, sref.r, sref.trace
+    full = frechet_details(xa, sref).value
+    mu = xa.mean(axis=0)
+    xc = xa - mu
+    sq = np.einsum("ij,ij->i", xc, xc)
+    rho, denom = n / (n - 1), float(max(n - 2, 1))
+    delta = mu - mu_r
+    mean_loo = delta @ delta - 2.0 * (xc @ delta) / (n - 1) + sq / (n - 1) ** 2
+    trace_x_loo = (sq.sum() - rho * sq) / denom
+    u, s, _ = np.linalg.svd(xc @ r.T, full_matrices=False)
+    keep = s > (s[0] if s.size else 0.0) * max(u.shape) * _EPS
+    us, s2 = u[:, keep] * s[keep], s[keep] ** 2
+    nuc = np.zeros(n)
+    q = int(s2.size)
+    if q:
+        tol = float(s2.max()) * q * 8 * _EPS
+        for i0 in range(0, n, max(int(chunk), 1)):
+            v = us[i0:i0 + chunk]
+            g = -rho * v[:, :, None] * v[:, None, :]
+            g[:, np.arange(q), np.arange(q)] += s2
+            ev = np.linalg.eigvalsh(g)
+            nuc[i0:i0 + chunk] = np.sqrt(np.where(ev > tol, ev, 0.0) / denom).sum(axis=1)
+    loo = mean_loo + np.maximum(trace_x_loo + tr_ref - 2.0 * nuc, 0.0)
+    return _unscale(full - loo, e)
+
+
+def per_image_against_folder(feats: Any, ref: ReferenceStats | None = None) -> np.ndarray:
+    """Folder-wide "least like the rest" score per photo (project's addition, docs/design/frd.md §9).
+
+    Mean squared per-dimension z-score: ``score_i = mean_j ((f_ij − c_j) / s_j)²`` (≈ 1 for a typical photo).
+    Without ``ref``, c is the per-dimension median and s = 1.4826·MAD (the standard deviation where the MAD
+    is 0) of ``feats`` itself: a group of identical bad photos (several black frames) cannot shift these,
+    whereas a covariance-whitened (Mahalanobis) distance is masked by them when M is not ≫ D — k identical
+    outliers cap their own distance near M/k while a typical photo sits near D. With ``ref`` (to score
+    photos against another set's statistics), c = ref.mu and s = √diag(Σ_ref).
+
+    Args:
+        feats: one feature row per photo (standardised or L2-normalised). Shape: (M, D).
+        ref: optional statistics to measure against instead of robust estimates from ``feats``.
+
+    Returns:
+        Shape: (M,), ≥ 0; rank descending.
+    """
+    f = _as_float64(feats, "folder", 2)
+    if ref is not None:
+        _same_width(f.shape[1], ref.d, "the photos with the folder statistics")
+        centre, spread = ref.mu, np.sqrt(np.einsum("ij,ij->j", ref.r, ref.r))
+    else:
+        centre = np.median(f, axis=0)
+        spread = 1.4826 * np.median(np.abs(f - centre), axis=0)
+        zero = spread == 0.0
+        if np.any(zero) and f.shape[0] > 1:
+            spread[zero] = f[:, zero].std(axis=0, ddof=1)
+    # A dimension with no spread at all: deviations there are measured against the typical spread.
+    floor = float(np.median(spread[spread > 0])) if np.any(spread > 0) else 1.0
+    spread = np.where(spread > 0, spread, floor)
+    z = (f - centre) / spread
+    return np.einsum("ij,ij->i", z, z) / f.shape[1]

@@ -1,0 +1,413 @@
+"""Step 2, Batch check: the photos that look wrong (and why) first, then training's batches (FRD), the threshold,
+batch review and decisions, and the exported list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from badbatch_gui.core.config import ScoreConfig
+from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
+from badbatch_gui.core.scoring.findings import REASONS
+from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
+from badbatch_gui.gui import resources
+from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.tasks.runner import TaskRunner
+from badbatch_gui.gui.tasks.workers import BatchViewsWorker, ThumbnailLoader
+from badbatch_gui.gui.text import reason_text, score_text
+from badbatch_gui.gui.widgets.batch_review import BatchReview
+from badbatch_gui.gui.widgets.batch_scores import BatchScores
+from badbatch_gui.gui.widgets.findings_panel import FindingsModel, FindingsPanel
+from badbatch_gui.gui.widgets.score_settings import ScoreSettings
+from badbatch_gui.gui.widgets.verdict_banner import VerdictBanner
+
+
+class BatchCheckPage(QWidget):
+    """Photos that look wrong, scores, threshold, batch list, batch review. ``go_to_step(int)`` moves on."""
+
+    go_to_step = Signal(int)
+
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchCheckPage")
+        self.controller = controller
+        self.image_size = ScoreConfig().image_size
+        self.views_tasks = TaskRunner(self)
+        self.views_tasks.busy_changed.connect(self._on_views_busy)
+        self._views_batch = -1
+        self._pending_views: int | None = None
+        self._selected = -1
+        self._size_by_hand = False  # the operator chose the batch size: it is honoured as it is
+
+        title = QLabel(self.tr("<h2>2 · Batch check</h2>"))
+        intro = QLabel(self.tr("Before training, the app looks at every photo and at the batches training will "
+                               "draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come "
+                               "first: leave them out or keep them. Photos and batches you reject are left out of "
+                               "training."))
+        intro.setWordWrap(True)
+        self.settings_row = ScoreSettings()
+        self.settings_row.batch_size.setValue(controller.settings.score_batch_size)
+        self.settings_row.set_mode(controller.settings.score_mode)
+        self.settings_row.start_requested.connect(self.start_check)
+        self.settings_row.cancel_requested.connect(controller.cancel_task)
+        self.settings_row.batch_size.valueChanged.connect(self._on_size_edited)
+        self.size_note = QLabel()
+        self.size_note.setObjectName("scoreSizeNote")
+        self.size_note.setWordWrap(True)
+        self.size_note.setVisible(False)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("scoreProgress")
+        self.progress_label = QLabel()
+        self.progress_row = QWidget()
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.progress_label)
+        row.addWidget(self.progress, 1)
+        self.progress_row.setVisible(False)
+
+        self.banner = VerdictBanner()
+        self.batch_scores = BatchScores()
+        self.histogram, self.table = self.batch_scores.histogram, self.batch_scores.table
+        self.threshold_box, self.auto_button = self.batch_scores.threshold_box, self.batch_scores.auto_button
+        self.rejected_label = self.batch_scores.rejected_label
+        self.histogram.threshold_moving.connect(self._on_threshold_moving)
+        self.histogram.threshold_changed.connect(self._on_threshold_changed)
+        self.threshold_box.editingFinished.connect(self._on_threshold_typed)
+        self.auto_button.clicked.connect(lambda: controller.set_threshold(None))
+        self.table.batch_selected.connect(self._on_batch_selected)
+        self.table.doubleClicked.connect(lambda _i: self.tabs.setCurrentWidget(self.review))
+
+        self.review = BatchReview()
+        self.review.decision_requested.connect(self._on_decision)
+        self.review.step_requested.connect(self.table.step)
+        self.review.describe = reason_text.names
+        ratio = self.devicePixelRatioF() or 1.0
+        self.loader = ThumbnailLoader(controller.paths.thumbnails_dir, round(96 * ratio), parent=self)
+        self.findings_model = FindingsModel(self.loader, 96, ratio, self, name_of=reason_text.name,
+                                            explain=reason_text.explanation)
+        self.findings = FindingsPanel(self.findings_model)
+        self.findings.decision_requested.connect(self._on_decision)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("batchCheckTabs")
+        self.tabs.addTab(self.batch_scores, resources.icon("step-batch"), self.tr("Batches"))
+        self.tabs.addTab(self.review, resources.icon("step-batch"), self.tr("Selected batch"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("batchCheckSplitter")
+        self.splitter.addWidget(self.findings)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+
+        self.export_button = QPushButton(resources.icon("export-list"), self.tr("Export list…"))
+        self.export_button.setObjectName("exportRejectedList")
+        self.export_button.setToolTip(self.tr("Save the photos training will leave out, and why, as a CSV file "
+                                              "for a spreadsheet."))
+        self.export_button.clicked.connect(self.export_list)
+        self.next_button = QPushButton(resources.icon("next"), self.tr("Next: Train"))
+        self.next_button.setObjectName("batchCheckNext")
+        self.next_button.setToolTip(self.tr("Go to step 3 to train the feature network; your decisions are used."))
+        self.next_button.clicked.connect(lambda: self.go_to_step.emit(2))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.export_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.next_button)
+
+        self.results = QWidget()
+        rv = QVBoxLayout(self.results)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.banner)
+        rv.addWidget(self.splitter, 1)
+        rv.addLayout(bottom)
+        self.empty = QLabel()
+        self.empty.setObjectName("batchCheckHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for w in (title, intro, self.settings_row, self.size_note, self.progress_row):
+            layout.addWidget(w)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.results, 1)
+
+        self._review_keys = {Qt.Key.Key_N: lambda: self.table.step(1), Qt.Key.Key_P: lambda: self.table.step(-1),
+                             Qt.Key.Key_A: lambda: self.review.decide_batch("keep"),
+                             Qt.Key.Key_R: lambda: self.review.decide_batch("reject")}
+        self.table.installEventFilter(self)  # the table would use letters for its keyboard search
+
+        controller.scan_changed.connect(self._on_scan_changed)
+        controller.report_changed.connect(self._on_report_changed)
+        controller.decisions_changed.connect(self._on_decisions_changed)
+        controller.task_progress.connect(self._on_task_progress)
+        controller.task_phase.connect(self._on_task_phase)
+        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        self.settings_row.changed.connect(self._remember_settings)
+        self._on_scan_changed(controller.scan)
+        self._on_report_changed(controller.report)
+
+    # ------------------------------------------------------------------ scoring
+    def score_config(self) -> ScoreConfig:
+        """The check's configuration from the settings row. A batch size the operator typed is used as it is;
+        otherwise the remembered one goes to the core's batch-size rule, which may lower it (and says so)."""
+        s = self.settings_row
+        size = s.batch_size.value() if self._size_by_hand else self.controller.settings.score_batch_size
+        return ScoreConfig(batch_size=size, auto_batch_size=not self._size_by_hand, mode=s.current_mode(),
+                           weights=s.weights(), image_size=self.image_size)
+
+    def start_check(self) -> None:
+        """Start scoring in the background."""
+        self._remember_settings()
+        self.controller.start_scoring(self.score_config())
+
+    def _remember_settings(self) -> None:
+        if self._size_by_hand:
+            self.controller.settings.score_batch_size = self.settings_row.batch_size.value()
+        self.controller.settings.score_mode = self.settings_row.current_mode()
+
+    @Slot(int)
+    def _on_size_edited(self, _value: int) -> None:
+        self._size_by_hand = True
+        self.size_note.setVisible(False)
+
+    def _show_size(self, size: int) -> None:
+        """Put the rule's size in the spin box without counting it as the operator's choice."""
+        self.settings_row.batch_size.blockSignals(True)
+        self.settings_row.batch_size.setValue(size)
+        self.settings_row.batch_size.blockSignals(False)
+
+    def _review_key(self, event: QKeyEvent) -> bool:
+        """N / P: next / previous batch; A: keep the batch; R: reject it. Never while typing in a field."""
+        action = self._review_keys.get(Qt.Key(event.key()))
+        if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QAbstractSpinBox)) or (isinstance(focus, QComboBox) and focus.isEditable()):
+            return False
+        action()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and self._review_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - keys no child used
+        if not self._review_key(event):
+            super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ controller signals
+    @Slot(object)
+    def _on_scan_changed(self, scan: Any) -> None:
+        n = len(scan.training_images()) if scan is not None else 0
+        self.settings_row.start_button.setEnabled(n >= 2)
+        self.size_note.setVisible(False)
+        if scan is None:
+            self.empty.setText(self.tr("Choose and scan a folder in step 1 first."))
+            return
+        self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(n))
+        self._size_by_hand = False
+        choice = choose_batch_size(n, self.controller.settings.score_batch_size, automatic=True)
+        self._show_size(choice.size)
+        if choice.lowered:
+            self.size_note.setText(self.tr("The batch size was lowered to {0} so this folder gives at least {1} "
+                                           "batches, which the automatic threshold needs.").format(choice.size, 20))
+            self.size_note.setVisible(True)
+
+    @Slot(object)
+    def _on_report_changed(self, report: Any) -> None:
+        self.empty.setVisible(report is None)
+        self.results.setVisible(report is not None)
+        if report is None:
+            self.table.table_model.set_batches([], None)
+            self.review.show_batch(None, None, {})
+            self.findings.set_report(Path("."), [], 0, REASONS)
+            self._selected = -1
+            return
+        self._show_size(report.batch_size)
+        tau = report.threshold.value
+        self.histogram.set_scores(report.scores, tau)
+        self.table.table_model.set_batches(list(report.batches), tau)
+        self.threshold_box.blockSignals(True)
+        self.threshold_box.setValue(tau if tau is not None else float(np.max(report.scores, initial=0.0)))
+        self.threshold_box.blockSignals(False)
+        n_flagged = len(report.flagged_paths)
+        self.findings.set_report(Path(report.root), list(report.outliers), n_flagged, REASONS)
+        self._on_decisions_changed()
+        self._show_verdict(tau)
+        if self._selected >= 0:
+            self.table.select_batch(self._selected)
+        elif report.batches:
+            self.table.select_batch(max(report.batches, key=lambda b: b.frd).index)
+
+    def _show_verdict(self, tau: float | None) -> None:
+        report = self.controller.report
+        if report is None:
+            return
+        excluded = len((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
+        verdict, level, detail, detail_level, notes = score_text.banner(report, tau, excluded)
+        self.banner.set_verdict(verdict, level)
+        self.banner.set_detail(detail, detail_level)
+        self.banner.set_notices(notes)
+        rejected = int(np.sum(report.scores > tau)) if tau is not None else 0
+        self.rejected_label.setText(self.tr("%n batch(es) rejected", "", rejected))
+
+    @Slot(float)
+    def _on_threshold_moving(self, value: float) -> None:
+        self.table.table_model.set_threshold(value)
+        self.threshold_box.blockSignals(True)
+        self.threshold_box.setValue(value)
+        self.threshold_box.blockSignals(False)
+        self._show_verdict(value)
+
+    @Slot(float)
+    def _on_threshold_changed(self, value: float) -> None:
+        self.controller.set_threshold(value)
+
+    @Slot()
+    def _on_threshold_typed(self) -> None:
+        report = self.controller.report
+        if report is not None and self.threshold_box.value() != report.threshold.value:
+            self.controller.set_threshold(self.threshold_box.value())
+
+    @Slot()
+    def _on_decisions_changed(self) -> None:
+        store = self.controller.decisions
+        decisions = store.decisions() if store is not None else {}
+        report = self.controller.report
+        counts: dict[int, tuple[int, int]] = {}
+        if report is not None:
+            for b in report.batches:
+                kept = sum(1 for i in b.images if decisions.get(i.path) == "keep")
+                rej = sum(1 for i in b.images if decisions.get(i.path) == "reject")
+                if kept or rej:
+                    counts[b.index] = (kept, rej)
+        self.table.table_model.set_decisions(counts)
+        self.review.set_decisions(decisions)
+        self.findings_model.set_decisions(decisions)
+
+    @Slot(list, object)
+    def _on_decision(self, paths: list, decision: object) -> None:
+        self.controller.set_decision(list(paths), decision)  # type: ignore[arg-type]  # reasons added there
+
+    # ------------------------------------------------------------------ batch review
+    @Slot(int)
+    def _on_batch_selected(self, batch_index: int) -> None:
+        report = self.controller.report
+        self._selected = batch_index
+        batch = next((b for b in report.batches if b.index == batch_index), None) if report else None
+        store = self.controller.decisions
+        self.review.show_batch(batch, report.threshold.value if report else None,
+                               store.decisions() if store is not None else {})
+        if batch is not None:
+            self._request_views(batch_index)
+
+    def _request_views(self, batch_index: int) -> None:
+        if self.views_tasks.busy:
+            self._pending_views = batch_index
+            self.views_tasks.request_stop()
+            return
+        report = self.controller.report
+        batch = next((b for b in report.batches if b.index == batch_index), None) if report else None
+        if batch is None:
+            return
+        config = ScoreConfig.from_dict(report.config) if report.config else self.score_config()
+        worker = BatchViewsWorker(Path(report.root), [(i.path, i.dataset_index, i.score) for i in batch.images],
+                                  config)
+        worker.done.connect(self._on_views_done)
+        self._views_batch = batch_index
+        self.views_tasks.start(worker, "views")
+
+    @Slot(object)
+    def _on_views_done(self, views: object) -> None:
+        self.review.set_views(self._views_batch, views)  # type: ignore[arg-type]
+
+    @Slot(bool)
+    def _on_views_busy(self, busy: bool) -> None:
+        if not busy and self._pending_views is not None:
+            pending, self._pending_views = self._pending_views, None
+            self._request_views(pending)
+
+    # ------------------------------------------------------------------ progress
+    @Slot(str, int, int)
+    def _on_task_progress(self, name: str, done: int, total: int) -> None:
+        if name != "score":
+            return
+        if not self.progress_row.isVisible() and not self.progress_label.text():
+            self.progress_label.setText(self.tr("Preparing…"))
+        self.progress_row.setVisible(True)
+        self.progress.setRange(0, max(0, total))
+        if total > 0:
+            self.progress.setValue(min(done, total))
+
+    @Slot(str, str)
+    def _on_task_phase(self, name: str, phase: str) -> None:
+        if name == "score":
+            self.progress_label.setText({"decode": self.tr("Reading the photos…"),
+                                         "features": self.tr("Looking at the original photos…"),
+                                         "scoring": self.tr("Scoring batches…")}.get(phase, self.tr("Working…")))
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        scoring = busy and self.controller.tasks.name == "score"
+        self.settings_row.set_running(scoring)
+        if not busy:
+            self.progress_row.setVisible(False)
+            self.progress_label.setText("")
+        elif scoring:
+            self.progress_label.setText(self.tr("Loading the machine-learning runtime…"))
+        self.settings_row.start_button.setEnabled(not busy and self.controller.scan is not None)
+
+    # ------------------------------------------------------------------ actions
+    def export_list(self, path: str | None = None) -> Path | None:
+        """Write the photos training leaves out as CSV (asks for the file name unless ``path`` is given)."""
+        report = self.controller.report
+        if report is None:
+            return None
+        if not path:
+            start = Path(self.controller.settings.export_dir or Path.home()) / "rejected_photos.csv"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the list of rejected photos"), str(start),
+                                                  self.tr("CSV files (*.csv)"))
+            if not path:
+                return None
+        store = self.controller.decisions
+        rows = rejected_rows(report, store.decisions() if store is not None else {})
+        try:
+            out = write_csv(Path(path), rows)
+        except OSError as exc:
+            self.controller.show_error(self.tr("The list could not be saved: {0}").format(exc.strerror or exc), "")
+            return None
+        self.controller.status_message.emit(self.tr("Saved %n photo(s) to the list.", "", len(rows)))
+        return out
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Refresh the trained networks the operator can pick."""
+        super().showEvent(event)
+        from badbatch_gui.core.training.runs import list_runs
+
+        runs = [(r.run_dir.name, str(r.run_dir)) for r in list_runs(self.controller.paths.runs_dir)
+                if r.status == "completed" and r.has_checkpoint]
+        self.settings_row.fill_networks(runs)
+
+    def shutdown(self) -> None:
+        """Stop the views worker and the thumbnail decoders (called when the window closes)."""
+        self._pending_views = None
+        self.views_tasks.shutdown(10000)
+        self.loader.shutdown()

@@ -1,0 +1,1 @@
+"""Step 4, Export: save a trained network for other programs."""

@@ -1,0 +1,323 @@
+"""Step 4, Export: pick a run, choose formats and a destination; the export runs in an ExportWorker and shows
+its self-test (reload the saved encoder, compare its answers with the trained one); "Open folder" at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import ExportConfig
+from badbatch_gui.core.training import runs
+from badbatch_gui.gui.pages.train.status import StatusBanner
+from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
+from badbatch_gui.gui.widgets.run_list import status_text
+from badbatch_gui.gui.widgets.run_summary import RunSummaryView
+
+log = logging.getLogger(__name__)
+TASK = "export"
+
+
+class ExportPage(QWidget):
+    """The Export step: run picker, formats, destination, Export button, self-test result, Open folder."""
+
+    def __init__(self, controller: Any) -> None:
+        super().__init__()
+        self.setObjectName("exportPage")
+        self.controller = controller
+        self.worker: ExportWorker | None = None
+        self.result: Any = None
+        self.out_dir: Path | None = None
+        self._runs: list[Any] = []
+
+        self.run_combo = QComboBox(self)
+        self.run_combo.setObjectName("exportRunCombo")
+        self.run_combo.setToolTip(self.tr("The training run whose encoder is saved."))
+        self.run_note = QLabel(self)
+        self.run_note.setObjectName("exportRunNote")
+        self.run_note.setWordWrap(True)
+        self.summary = RunSummaryView(self)
+        run_box = QGroupBox(self.tr("Trained run"), self)
+        run_lay = QVBoxLayout(run_box)
+        run_lay.addWidget(self.run_combo)
+        run_lay.addWidget(self.run_note)
+        run_lay.addWidget(self.summary)
+
+        self.safetensors_check = QCheckBox(self.tr("Encoder weights for PyTorch (safetensors), with a model card "
+                                                   "and a loading example"), self)
+        self.safetensors_check.setObjectName("exportSafetensorsCheck")
+        self.safetensors_check.setChecked(True)
+        self.safetensors_check.setEnabled(False)
+        self.safetensors_check.setToolTip(self.tr("Always saved: the trained encoder in a safe file format."))
+        self.onnx_check = QCheckBox(self.tr("ONNX file, for programs that do not use PyTorch"), self)
+        self.onnx_check.setObjectName("exportOnnxCheck")
+        has_onnx = onnx_available()
+        self.onnx_check.setEnabled(has_onnx)
+        self.onnx_check.setToolTip(self.tr("Also save the encoder as ONNX; it is checked against the original.")
+                                   if has_onnx else
+                                   self.tr("Not available: the optional ONNX packages (onnx, onnxscript) are not "
+                                           "installed on this computer."))
+        fmt_box = QGroupBox(self.tr("Formats"), self)
+        fmt_lay = QVBoxLayout(fmt_box)
+        fmt_lay.addWidget(self.safetensors_check)
+        fmt_lay.addWidget(self.onnx_check)
+
+        self.dest_edit = QLineEdit(self)
+        self.dest_edit.setObjectName("exportDestEdit")
+        self.dest_edit.setToolTip(self.tr("The folder in which a new folder with the exported encoder is made."))
+        self.dest_edit.setText(controller.settings.export_dir or str(controller.paths.exports_dir))
+        self.browse_button = QPushButton(self.tr("Browse…"), self)
+        self.browse_button.setObjectName("exportBrowseButton")
+        self.browse_button.setToolTip(self.tr("Choose where the export is saved."))
+        self.target_label = QLabel(self)
+        self.target_label.setObjectName("exportTargetLabel")
+        self.target_label.setWordWrap(True)
+        dest_box = QGroupBox(self.tr("Destination"), self)
+        dest_lay = QVBoxLayout(dest_box)
+        row = QHBoxLayout()
+        row.addWidget(self.dest_edit, 1)
+        row.addWidget(self.browse_button)
+        dest_lay.addLayout(row)
+        dest_lay.addWidget(self.target_label)
+
+        self.export_button = QPushButton(self.tr("Export"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(self.tr("Save the encoder, then check that the saved copy gives the same "
+                                              "answers as the trained one."))
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("exportCancelButton")
+        self.cancel_button.setToolTip(self.tr("Stop the export; nothing is left behind."))
+        self.open_button = QPushButton(self.tr("Open folder"), self)
+        self.open_button.setObjectName("exportOpenButton")
+        self.open_button.setToolTip(self.tr("Show the exported files in the file manager."))
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.banner = StatusBanner(self)
+        self.banner.setObjectName("exportBanner")
+        self.details = QLabel(self)
+        self.details.setObjectName("exportDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        for b in (self.export_button, self.cancel_button, self.open_button):
+            buttons.addWidget(b)
+        buttons.addWidget(self.progress, 1)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(run_box)
+        lay.addWidget(fmt_box)
+        lay.addWidget(dest_box)
+        lay.addLayout(buttons)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.details)
+        lay.addStretch(1)
+
+        self.run_combo.currentIndexChanged.connect(self._on_run_changed)
+        self.dest_edit.textChanged.connect(self._update_target)
+        self.browse_button.clicked.connect(self._on_browse)
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button.clicked.connect(self.open_folder)
+        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        self.refresh_runs()
+
+    # ------------------------------------------------------------------ public
+    def refresh_runs(self) -> None:
+        """Re-read the runs folder (runs with a checkpoint that are not training now)."""
+        current = self.selected_run()
+        keep = Path(current.run_dir) if current is not None else None
+        self._runs = [r for r in runs.list_runs(self.controller.paths.runs_dir)
+                      if r.has_checkpoint and r.status != "running"]
+        self.run_combo.blockSignals(True)
+        self.run_combo.clear()
+        for r in self._runs:
+            self.run_combo.addItem(f"{Path(r.run_dir).name} — {status_text(r)}")
+        self.run_combo.blockSignals(False)
+        if keep is None or not self.select_run(keep):
+            done = next((i for i, r in enumerate(self._runs) if r.status == "completed"), 0)
+            self.run_combo.setCurrentIndex(done if self._runs else -1)
+        self._on_run_changed()
+
+    def select_run(self, run_dir: Path) -> bool:
+        """Choose the run in ``run_dir``; False when it is not exportable."""
+        for i, r in enumerate(self._runs):
+            if Path(r.run_dir) == Path(run_dir):
+                self.run_combo.setCurrentIndex(i)
+                self._on_run_changed()
+                return True
+        return False
+
+    def selected_run(self) -> Any:
+        """The chosen RunInfo (None when there is none)."""
+        i = self.run_combo.currentIndex()
+        return self._runs[i] if 0 <= i < len(self._runs) else None
+
+    def target_dir(self) -> Path | None:
+        """The new folder the export will be written to: destination / run name (with -2, -3... if taken)."""
+        info = self.selected_run()
+        dest = self.dest_edit.text().strip()
+        if info is None or not dest:
+            return None
+        base = Path(dest).expanduser() / Path(info.run_dir).name
+        candidate, i = base, 2
+        while candidate.exists():
+            candidate = base.with_name(f"{base.name}-{i}")
+            i += 1
+        return candidate
+
+    @Slot()
+    def export(self) -> bool:
+        """Start the export in the background."""
+        info, target = self.selected_run(), self.target_dir()
+        if info is None or target is None:
+            self.banner.show_message(self.tr("Choose a trained run and a destination first."), "warning")
+            return False
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.banner.show_message(self.tr("The destination cannot be used: {0}").format(exc.strerror or exc),
+                                     "error")
+            return False
+        worker = ExportWorker(Path(info.run_dir), target, ExportConfig(onnx=self.onnx_check.isChecked()))
+        worker.event.connect(self._on_event)
+        worker.done.connect(self._on_done)
+        worker.failed.connect(self._on_failed)
+        worker.canceled.connect(self._on_canceled)
+        if not self.controller.tasks.start(worker, TASK):
+            self.banner.show_message(self.tr("Another task is running; export when it has finished."), "warning")
+            return False
+        self.worker, self.result, self.out_dir = worker, None, None
+        self.banner.show_message(self.tr("Exporting to {0}…").format(target), "info")
+        self.details.clear()
+        self.progress.setRange(0, 0)
+        self.controller.settings.export_dir = str(target.parent)
+        self.controller.save_settings()
+        self._update_buttons()
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the running export (the partial folder is removed by the exporter)."""
+        if self.worker is not None:
+            self.worker.control.request_stop()
+
+    @Slot()
+    def open_folder(self) -> None:
+        """Open the last export's folder in the file manager."""
+        if self.out_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.out_dir)))
+
+    def shutdown(self) -> None:
+        """Window closing: stop a running export (the controller joins the thread)."""
+        self.cancel()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Runs may have finished since the page was last shown."""
+        if self.worker is None:
+            self.refresh_runs()
+        super().showEvent(event)
+
+    # ------------------------------------------------------------------ slots
+    @Slot(object)
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, ev.Progress):
+            self.progress.setRange(0, max(1, event.total or 1))
+            self.progress.setValue(event.done)
+            self.progress.setFormat(event.message)
+            self.controller.task_progress.emit(TASK, event.done, event.total or 0)
+        elif isinstance(event, ev.Notice):
+            self.details.setText(event.message)
+
+    @Slot(object)
+    def _on_done(self, result: Any) -> None:
+        self.result, self.out_dir = result, Path(result.out_dir)
+        st = result.self_test
+        if st.passed:
+            self.banner.show_message(self.tr("Self-test passed: the saved encoder gives the same answers as the "
+                                             "trained one (largest difference {0:.1e}, allowed {1:.0e}).")
+                                     .format(st.max_abs_diff, st.tolerance), "info")
+        else:
+            self.banner.show_message(self.tr("Self-test FAILED: the saved encoder differs from the trained one by "
+                                             "{0:.1e} (allowed {1:.0e}).").format(st.max_abs_diff, st.tolerance),
+                                     "error")
+        lines = [self.tr("Saved in {0}").format(result.out_dir), self.tr("Files: {0}").format(", ".join(result.files))]
+        if result.onnx_status == "passed":
+            lines.append(self.tr("The ONNX file gives the same answers as the encoder."))
+        self.details.setText("\n".join(lines))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat(self.tr("done"))
+
+    @Slot(str, str)
+    def _on_failed(self, message: str, details: str) -> None:
+        self.banner.show_message(message, "error")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.controller.show_error(message, details)
+
+    @Slot()
+    def _on_canceled(self) -> None:
+        self.banner.show_message(self.tr("Export canceled; nothing was written."), "warning")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy and self.worker is not None:
+            self.worker = None
+        self._update_buttons()
+
+    @Slot()
+    def _on_run_changed(self, *_: object) -> None:
+        info = self.selected_run()
+        if info is None:
+            self.summary.clear()
+            self.run_note.setText(self.tr("No trained run yet: train one on the Train step first."))
+        else:
+            self.summary.set_summary(info.summary)
+            self.run_note.setText("" if info.status == "completed" else
+                                  self.tr("This run did not finish; the encoder from its last saved point is "
+                                          "exported."))
+        self._update_target()
+
+    @Slot()
+    def _update_target(self, *_: object) -> None:
+        target = self.target_dir()
+        self.target_label.setText(self.tr("The export will be saved in: {0}").format(target) if target else "")
+        self._update_buttons()
+
+    @Slot()
+    def _on_browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose where to save the export"),
+                                                  self.dest_edit.text())
+        if folder:
+            self.dest_edit.setText(folder)
+
+    def _update_buttons(self) -> None:
+        busy = self.controller.tasks.busy
+        self.export_button.setEnabled(not busy and self.target_dir() is not None)
+        self.cancel_button.setEnabled(self.worker is not None)
+        self.open_button.setEnabled(self.out_dir is not None and self.out_dir.is_dir())
+        self.run_combo.setEnabled(self.worker is None)

@@ -1,0 +1,1 @@
+"""Step 1, Images: the folder's photos and the problems the scan found."""

@@ -1,0 +1,197 @@
+"""ForecastPanel: the Train page's settings plus the memory forecast (ForecastWorker) shown on a MemoryBar.
+
+"Start training" first measures memory with a one-batch trial (unless the shown forecast is for exactly these
+settings), then emits ``forecast_ready(True)`` when training may start; a forecast that will not fit stops
+there and offers the suggested batch size.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.gui.pages.train.settings import TrainSettingsPanel
+from badbatch_gui.gui.tasks.train_workers import ForecastWorker
+from badbatch_gui.gui.text.units import format_bytes
+from badbatch_gui.gui.widgets.memory_bar import MemoryBar
+
+log = logging.getLogger(__name__)
+TASK = "forecast"
+VERDICTS = {"fits comfortably": "ok", "tight": "tight", "will not fit": "too_big"}
+
+
+class ForecastPanel(QWidget):
+    """Settings group + Memory group.
+
+    Signals:
+        forecast_ready(object): after "check then start": True when training may start, False when not.
+    """
+
+    forecast_ready = Signal(object)
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("forecastPanel")
+        self.controller = controller
+        self.result: dict | None = None
+        self._config: TrainConfig | None = None
+        self._n_images: int | None = None
+        self._start_after = False
+        self._running = False
+        self._outcome: bool | None = None
+        self.settings = TrainSettingsPanel(self)
+        self.memory_bar = MemoryBar(self)
+        self.check_button = QPushButton(self.tr("Check memory"), self)
+        self.check_button.setObjectName("forecastButton")
+        self.check_button.setToolTip(self.tr("Measure how much memory these settings need with one trial batch."))
+        self.suggest_button = QPushButton(self, objectName="useSuggestedButton")
+        self.suggest_button.setToolTip(self.tr("Change the batch size to the one that fits this computer."))
+        self.suggest_button.hide()
+        settings_box = QGroupBox(self.tr("Settings"), self)
+        QVBoxLayout(settings_box).addWidget(self.settings)
+        memory_box = QGroupBox(self.tr("Memory"), self)
+        mem_lay = QVBoxLayout(memory_box)
+        mem_lay.addWidget(self.memory_bar)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addWidget(self.suggest_button)
+        row.addStretch(1)
+        mem_lay.addLayout(row)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(settings_box)
+        lay.addWidget(memory_box)
+        lay.addStretch(1)
+        self.check_button.clicked.connect(self.check)
+        self.suggest_button.clicked.connect(self._on_use_suggested)
+        self.settings.changed.connect(self._on_settings_changed)
+        controller.tasks.busy_changed.connect(self._on_busy_changed)
+
+    def set_n_images(self, n: int | None) -> None:
+        """Photos training will use (for the sampler state and, on the CPU, the decoded-photo cache)."""
+        if n != self._n_images:
+            self._n_images = n
+            self._on_settings_changed()
+
+    def set_busy(self, busy: bool) -> None:
+        """Another task runs: no forecast can start."""
+        self.check_button.setEnabled(not busy)
+        self.suggest_button.setEnabled(not busy)
+
+    def total_bytes(self) -> int | None:
+        """The forecast's total, when there is a current one."""
+        return int(self.result["forecast"].total_bytes) if self.result else None
+
+    @Slot()
+    def check(self) -> bool:
+        """Measure memory for the current settings in the background."""
+        try:
+            config = self._current_config()
+        except BadBatchError as exc:
+            self.memory_bar.clear(str(exc))
+            return False
+        worker = ForecastWorker(config, self._n_images)
+        worker.done.connect(self._on_done)
+        worker.failed.connect(self._on_failed)
+        if not self.controller.tasks.start(worker, TASK):
+            self.memory_bar.clear(self.tr("Another task is running; check memory when it has finished."))
+            return False
+        self._config, self._running, self._outcome = config, True, None
+        self.memory_bar.clear(self.tr("Measuring memory with one trial batch…"))
+        self.controller.task_progress.emit(TASK, 0, 0)
+        return True
+
+    def run_then_start(self) -> None:
+        """Forecast if needed, then emit ``forecast_ready`` (True: go ahead)."""
+        try:
+            current = self.result is not None and self._config == self._current_config()
+        except BadBatchError as exc:
+            self.memory_bar.clear(str(exc))
+            self.forecast_ready.emit(False)
+            return
+        if current:
+            self.forecast_ready.emit(self._fits())
+            return
+        self._start_after = self.check()
+        if not self._start_after:
+            self.forecast_ready.emit(False)
+
+    def _current_config(self) -> TrainConfig:
+        decisions = self.controller.decisions
+        exclude = tuple(decisions.rejected_paths()) if decisions is not None else ()
+        return self.settings.config(exclude=exclude)
+
+    def _fits(self) -> bool:
+        return self.result is not None and self.result["forecast"].verdict != "will not fit"
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        self.result = dict(result)  # type: ignore[call-overload]
+        fc = self.result["forecast"]
+        cuda = fc.device.startswith("cuda")
+        labels = self._part_labels()
+        parts = [(labels.get(key, key), b) for key, b in fc.parts().items() if b > 0]
+        where = (self.tr("graphics card {0}, {1} free").format(self.result.get("device_label", ""),
+                                                             format_bytes(fc.free_bytes)) if cuda
+                 else self.tr("computer memory, {0} free").format(format_bytes(fc.free_bytes)))
+        self.memory_bar.set_forecast(parts, fc.capacity_bytes, where, VERDICTS.get(fc.verdict, "unknown"),
+                                     self._verdict_text(fc, cuda))
+        if fc.suggested_batch_size != fc.batch_size:
+            self.suggest_button.setText(self.tr("Use batch size {0}").format(fc.suggested_batch_size))
+            self.suggest_button.show()
+        else:
+            self.suggest_button.hide()
+        self.settings.set_multi_gpu_available(int(self.result.get("cuda_count", 0)))
+        self._outcome = self._fits()
+
+    @Slot(str, str)
+    def _on_failed(self, message: str, details: str) -> None:
+        log.warning("memory forecast failed: %s", message)
+        self.result, self._outcome = None, False
+        self.memory_bar.clear(self.tr("Memory could not be measured: {0}").format(message))
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy or not self._running:
+            return
+        self._running = False
+        if self._start_after:
+            self._start_after = False
+            self.forecast_ready.emit(bool(self._outcome))
+
+    @Slot()
+    def _on_settings_changed(self) -> None:
+        if self.result is not None and not self._running:
+            self.result = None
+            self.suggest_button.hide()
+            self.memory_bar.clear(self.tr("Settings changed: memory will be checked again before training."))
+
+    @Slot()
+    def _on_use_suggested(self) -> None:
+        if self.result is not None:
+            self.settings.set_values(batch_size=self.result["forecast"].suggested_batch_size)
+
+    def _part_labels(self) -> dict[str, str]:
+        return {"model": self.tr("model"), "gradients": self.tr("gradients"), "optimizer": self.tr("optimizer"),
+                "activations": self.tr("activations"), "sampler": self.tr("sampler"),
+                "frd": self.tr("batch check"), "images": self.tr("photos")}
+
+    def _verdict_text(self, fc: Any, cuda: bool) -> str:
+        total = format_bytes(fc.total_bytes)
+        if fc.verdict == "fits comfortably":
+            text = self.tr("Fits comfortably: training needs about {0}.").format(total)
+        elif fc.verdict == "tight":
+            text = (self.tr("Tight: about {0} needed. Close other programs that use the graphics card.") if cuda
+                    else self.tr("Tight: about {0} needed. Close other programs first.")).format(total)
+        else:
+            text = self.tr("Will not fit: about {0} needed.").format(total)
+        if not cuda:  # on the CPU the plot shows the whole process (≈1 GB of runtime), the forecast only the extra
+            text += " " + self.tr("This comes on top of the memory the app already uses.")
+        if fc.suggested_batch_size != fc.batch_size:
+            text += " " + self.tr("Suggested batch size: {0}.").format(fc.suggested_batch_size)
+        return text

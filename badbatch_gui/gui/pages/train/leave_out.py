@@ -1,0 +1,89 @@
+"""The Train page's "leave them out" row: the photos the Batch check flags as bad shots, left out of training by
+default (through the folder's keep/reject decisions), with a switch to use them anyway and a way to review them.
+
+Also :func:`left_out_sentence`, the run figures' line on how many photos a run left out and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from badbatch_gui.gui.text import reason_text
+from badbatch_gui.gui.text.plural_text import PluralText
+
+translate = QCoreApplication.translate  # lupdate extracts translate("LeaveOut", "...") calls
+
+
+def left_out_sentence(left_out: Mapping[str, Any]) -> str:
+    """"12 photos left out: 4 too dark · 3 blurry · 5 by hand" from a ``left_out`` record ("" when none)."""
+    count = int(left_out.get("count", 0) or 0)
+    if count == 0:
+        return ""
+    parts = [reason_text.counts(dict(left_out.get("by_reason") or {}))] if left_out.get("by_reason") else []
+    if left_out.get("by_hand"):
+        parts.append(PluralText().by_hand(int(left_out["by_hand"])))
+    return f"{PluralText().left_out_figure(count)}: {reason_text.SEPARATOR.join(p for p in parts if p)}"
+
+
+class LeaveOutRow(QWidget):
+    """Checkbox, sentence and "Review…" button. ``review_requested`` asks for the Batch check page."""
+
+    review_requested = Signal()
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leaveOutRow")
+        self.controller = controller
+        self.check = QCheckBox(self.tr("Leave out the photos that look wrong"), objectName="trainLeaveOut")
+        self.check.setToolTip(self.tr("Photos the Batch check flags as bad shots (too dark, blurry, cut off…) are "
+                                      "left out of training. Untick to use them anyway; keep single photos on the "
+                                      "Batch check page."))
+        self.check.setChecked(bool(controller.settings.leave_out_flagged))
+        self.check.toggled.connect(self._on_toggled)
+        self.label = QLabel(objectName="trainLeaveOutLabel", wordWrap=True)
+        self.review = QPushButton(self.tr("Review…"), objectName="trainReviewFlagged")
+        self.review.setToolTip(self.tr("Show the flagged photos on the Batch check page, where you can keep any "
+                                       "of them."))
+        self.review.clicked.connect(self.review_requested)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.check, 1)
+        top.addWidget(self.review)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.label)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recount from the current Batch check and decisions; hidden until a check has flagged something."""
+        flagged = self.controller.flagged_reasons()
+        store = self.controller.decisions
+        self.setVisible(bool(flagged))
+        if not flagged or store is None:
+            self.label.setText("")
+            return
+        self.check.blockSignals(True)
+        self.check.setChecked(bool(self.controller.settings.leave_out_flagged))
+        self.check.blockSignals(False)
+        left = {p: r for p, r in flagged.items() if store.get(p) == "reject"}
+        per_reason: dict[str, int] = {}
+        for reasons in left.values():
+            per_reason[reasons[0]] = per_reason.get(reasons[0], 0) + 1
+        kept = sum(1 for p in flagged if store.get(p) == "keep")
+        used = len(flagged) - len(left)
+        lines = []
+        if left:
+            lines.append(f"{PluralText().flagged_left_out(len(left))}: {reason_text.counts(per_reason)}.")
+        if used:
+            lines.append(PluralText().flagged_used(used) + (
+                translate("LeaveOut", " ({0} kept by you).").format(kept) if kept else "."))
+        self.label.setText("\n".join(lines))
+
+    @Slot(bool)
+    def _on_toggled(self, on: bool) -> None:
+        self.controller.set_leave_out_flagged(on)

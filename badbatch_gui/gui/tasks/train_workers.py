@@ -1,0 +1,160 @@
+"""Workers for the Train and Export pages: the only GUI code that calls the trainer, the memory forecast and
+the exporter. Each runs in its own QThread via ``controller.tasks`` (gui/tasks/runner.py).
+
+The heavy core modules (torch) are imported inside :meth:`work`, in the worker thread, so the window never
+waits for them. Training steps can be faster than the screen: :class:`TrainWorker` collects StepMetrics and
+sends them as a list at most :data:`EMIT_INTERVAL_S` apart (≤ 10 signals per second); every other event is
+sent at once, after the steps collected before it, so the order is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import ExportConfig, TrainConfig
+from badbatch_gui.core.control import Cancelled
+from badbatch_gui.core.errors import BadBatchError, TrainingError
+from badbatch_gui.gui.tasks.runner import Worker
+from badbatch_gui.gui.text.plain_messages import failure_text
+
+log = logging.getLogger(__name__)
+
+EMIT_INTERVAL_S = 0.1
+
+
+class _PlainFailure(BadBatchError):
+    """A failure re-worded for the operator (the original stays in the traceback's details)."""
+
+
+def _reword(exc: Exception, folder: Path | None, save_to: Path | None) -> None:
+    """Raise a :class:`_PlainFailure` from ``exc`` when a plain sentence exists for it."""
+    text = failure_text(exc, folder=folder, save_to=save_to)
+    if text is not None:
+        raise _PlainFailure(text) from exc
+
+
+class _Batcher:
+    """Collects StepMetrics in the worker thread and forwards them in lists, ≤ 1 list per interval."""
+
+    def __init__(self, send: Any, interval_s: float = EMIT_INTERVAL_S) -> None:
+        self._send = send
+        self._interval = interval_s
+        self._pending: list[ev.StepMetrics] = []
+        self._last = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self, event: object) -> None:
+        if isinstance(event, ev.StepMetrics):
+            with self._lock:
+                self._pending.append(event)
+                due = time.monotonic() - self._last >= self._interval
+            if due:
+                self.flush()
+            return
+        self.flush()
+        self._send(event)
+
+    def flush(self) -> None:
+        """Send what is collected now."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+            self._last = time.monotonic()
+        if batch:
+            self._send(batch)
+
+
+class TrainWorker(Worker):
+    """Runs ``Trainer(config, folder, run_dir, scan).run(control, on_event, resume)``.
+
+    ``event`` carries every core event unchanged, except StepMetrics, which arrive as ``list[StepMetrics]``.
+    ``done`` carries the TrainSummary.
+    """
+
+    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any = None,
+                 resume: bool = False) -> None:
+        super().__init__()
+        self.config, self.folder, self.run_dir = config, Path(folder), Path(run_dir)
+        self.scan, self.resume = scan, resume
+
+    def work(self) -> Any:
+        """Train (or resume) in this thread."""
+        from badbatch_gui.core.training.trainer import Trainer
+
+        batcher = _Batcher(self.event.emit)
+        try:
+            trainer = Trainer(self.config, self.folder, self.run_dir, scan=self.scan)
+            return trainer.run(control=self.control, on_event=batcher, resume=self.resume)
+        except Cancelled:
+            raise
+        except Exception as exc:  # noqa: BLE001 - re-worded when we can, else shown as is
+            _reword(exc, self.folder, self.run_dir)
+            raise
+        finally:
+            batcher.flush()
+
+
+class ForecastWorker(Worker):
+    """Runs ``memory.forecast(config, probe=True, n_images=n)``; ``done`` gets a dict with ``forecast``
+    (MemoryForecast), ``device_label`` and ``cuda_count``."""
+
+    def __init__(self, config: TrainConfig, n_images: int | None, probe: bool = True) -> None:
+        super().__init__()
+        self.config, self.n_images, self.probe = config, n_images, probe
+
+    def work(self) -> Any:
+        """Measure in this thread (the one-batch trial uses the device)."""
+        import torch
+
+        from badbatch_gui.core.devices import device_label, pick_device
+        from badbatch_gui.core.training import memory
+
+        self.control.check()
+        device = pick_device(self.config.device)
+        try:
+            fc = memory.forecast(self.config, device, probe=self.probe, n_images=self.n_images)
+        except Exception as exc:  # noqa: BLE001
+            if "out of memory" in str(exc).lower():
+                raise TrainingError(self._oom_message()) from exc
+            raise
+        return {"forecast": fc, "device_label": device_label(device),
+                "cuda_count": torch.cuda.device_count() if torch.cuda.is_available() else 0}
+
+    @staticmethod
+    def _oom_message() -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("ForecastWorker", "Even one trial batch did not fit in memory. Choose a "
+                                          "smaller batch size or image size.")
+
+
+class ExportWorker(Worker):
+    """Runs ``export.export_encoder(run_dir, out_dir, config, control, on_event)``; ``done`` gets ExportResult."""
+
+    def __init__(self, run_dir: Path, out_dir: Path, config: ExportConfig) -> None:
+        super().__init__()
+        self.run_dir, self.out_dir, self.config = Path(run_dir), Path(out_dir), config
+
+    def work(self) -> Any:
+        """Export in this thread."""
+        from badbatch_gui.core.export.export import export_encoder
+
+        try:
+            return export_encoder(self.run_dir, self.out_dir, self.config, control=self.control,
+                                  on_event=self.event.emit)
+        except Cancelled:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            _reword(exc, None, self.out_dir)
+            raise
+
+
+def onnx_available() -> bool:
+    """True when the optional ONNX exporter dependencies are installed (checked without importing them)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("onnx", "onnxscript"))

@@ -1,0 +1,126 @@
+"""Plain-language, translatable sentences for the Batch check: the verdict and the scorer's notices.
+
+The core's notices are English; they are rebuilt here from their stable codes and data so Japanese operators
+read them in Japanese. An unknown code falls back to the core's English sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from badbatch_gui.gui.text import reason_text
+from badbatch_gui.gui.text.plural_text import PluralText
+
+TOO_MANY = 0.30
+translate = QCoreApplication.translate  # lupdate extracts translate("ScoreText", "...") calls
+
+
+def percent(fraction: float) -> str:
+    """``fraction`` as a locale-formatted percentage with one decimal ("7.5 %")."""
+    return f"{QLocale().toString(100.0 * fraction, 'f', 1)} %"
+
+
+def verdict(n_batches: int, n_rejected: int, threshold: float | None) -> tuple[str, str]:
+    """(sentence, level) for the verdict line; level is "ok", "info" or "warning"."""
+    if n_batches == 0:
+        return translate("ScoreText", "No batch was scored."), "info"
+    if threshold is None:
+        return translate("ScoreText", "No batch is rejected: there is no threshold yet."), "info"
+    if n_rejected == 0:
+        return PluralText().none_rejected(n_batches), "ok"
+    text = translate("ScoreText", "{0} of {1} batches ({2}) look unrepresentative.").format(
+        n_rejected, n_batches, percent(n_rejected / n_batches))
+    return text, "warning" if n_rejected / n_batches > TOO_MANY else "ok"
+
+
+def too_many_text() -> str:
+    """The >30 % warning."""
+    return translate("ScoreText", "Rejecting this many batches throws away variety in your photos; consider raising the threshold.")
+
+
+def untrained_text() -> str:
+    """The untrained-feature-network notice."""
+    return translate("ScoreText", "These scores come from an untrained feature network: it sees brightness, colour and texture, not "
+               "what your parts look like. Scores become more meaningful after training (step 3) — then check "
+               "again with the trained network.")
+
+
+def notice_text(code: str, message: str, data: dict[str, Any], n_batches: int, batch_size: int) -> str | None:
+    """The translated sentence for a scorer notice; None for notices the page shows in another way."""
+    if code == "untrained_features":
+        return untrained_text()
+    if code == "too_many_rejected":
+        return None  # rebuilt live from the threshold line (too_many_text)
+    if code == "no_threshold":
+        if data.get("batch_size") and data.get("suggested"):
+            return translate("ScoreText", "No threshold was set: batches of {0} give only {1} batches, and the "
+                                          "automatic threshold needs at least 20. Choose a batch size of {2} or less, "
+                                          "or drag the line to set a threshold yourself.").format(
+                data["batch_size"], n_batches, data["suggested"])
+        if data.get("batch_size"):
+            return translate("ScoreText", "No threshold was set: the folder has too few photos for 20 batches, which "
+                                          "the automatic threshold needs. Drag the line to set a threshold "
+                                          "yourself.")
+        if n_batches < 20:
+            return translate("ScoreText", "Only {0} batches were scored; an automatic threshold needs at least 20. Choose a smaller "
+                       "batch size, or drag the line to set a threshold yourself.").format(n_batches)
+        return translate("ScoreText", "The batch scores are all alike, so no automatic threshold can be set. Drag the line to set "
+                   "one yourself.")
+    if code == "small_batches":
+        return translate("ScoreText", "Batches of {0} photos are small, which makes the scores noisy; 16 or more are recommended."
+                   ).format(batch_size)
+    if code == "skipped_files":
+        return PluralText().files_skipped(int(data.get("count", 0)))
+    if code == "unscored_remainder":
+        return PluralText().photos_unscored(int(data.get("count", 0)))
+    if code == "batch_size_lowered":
+        return translate("ScoreText", "The batch size was lowered from {0} to {1}, so the {2} photos give {3} "
+                                      "batches: the automatic threshold needs at least 20.").format(
+            data.get("requested"), data.get("size"), data.get("n_images"), data.get("n_batches"))
+    if code == "flagged_in_most_batches":
+        return translate("ScoreText", "Most batches hold a photo that looks wrong, so many batches look "
+                                      "unrepresentative. Leave the flagged photos out (training does this by "
+                                      "default) rather than rejecting whole batches, then check again.")
+    if code == "reference_trimmed":
+        return translate("ScoreText", "The folder's typical photos ({0}) are what each batch is compared with; the "
+                                      "{1} photos far from the rest are not part of that yardstick.").format(
+            data.get("reference_images"), data.get("left_out"))
+    if code == "threshold_context":
+        return translate("ScoreText", "The threshold you typed was set for another batch size or check mode; its meaning may differ.")
+    return message
+
+
+def mode_name(mode: str) -> str:
+    """Short name of a check mode."""
+    return {"views": translate("ScoreText", "augmentation check"),
+            "original": translate("ScoreText", "variations against the original"),
+            "reference": translate("ScoreText", "against the folder's typical photos")}.get(mode, mode)
+
+
+def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str, str, list[tuple[str, str]]]:
+    """The Batch check's banner for ``report`` at threshold ``tau``: (verdict, level, second line, its level,
+    notices as (level, sentence)). The photos that look wrong lead; the batches' verdict is the second line."""
+    n = len(report.batches)
+    rejected = int(sum(1 for v in report.scores if tau is not None and v > tau))
+    text, level = verdict(n, rejected, tau)
+    found = report.findings
+    if found is not None:
+        photos, photo_level = reason_text.verdict(int(found.flagged.sum()), found.counts(), len(found))
+        head = (photos, photo_level, text, level)
+    else:
+        head = (text, level, "", "ok")
+    notes: list[tuple[str, str]] = []
+    flagged_note = any(x.code == "flagged_in_most_batches" for x in report.notices)
+    if tau is not None and n and rejected / n > TOO_MANY and not flagged_note:
+        notes.append(("warning", too_many_text()))
+    for notice in report.notices:
+        sentence = notice_text(notice.code, notice.message, notice.data, n, report.batch_size)
+        if sentence and not (tau is not None and notice.code == "no_threshold"):
+            notes.append(("warning" if notice.level == "warning" else "info", sentence))
+    if excluded:
+        notes.append(("info", PluralText().rejected_left_out_of_batches(excluded)))
+    notes.append(("info", translate("ScoreText", "Scored in “{0}” mode with batches of {1}, using: {2}.").format(
+        mode_name(report.mode), report.batch_size, report.feature_network.get("name", "?"))))
+    return (*head, notes)
