@@ -19,7 +19,7 @@ from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.training import checkpoint as ck
 from badbatch_gui.core.training.checkpoint import load_checkpoint, prev_path, rng_state, save_atomic, set_rng_state
 
-PACKAGE = Path(__file__).resolve().parents[2] / "badbatch_gui"
+PACKAGE = Path(__file__).resolve().parents[3] / "badbatch_gui"
 
 
 def _ckpt(version: int) -> dict:
