@@ -193,7 +193,9 @@ TRAIN_PRESETS: dict[str, dict[str, Any]] = {
     "standard": dict(method="emc2", batch_size=32, epochs=50, image_size=96),
     # EMC2's convergence does not depend on batch size, so a small GPU trains with small batches.
     "small_gpu": dict(method="emc2", batch_size=16, epochs=50, image_size=96, precision="auto"),
-    # Mirrors the EMC2 paper's STL-10 settings (docs/design/emc2.md §6).
+    # Part of the EMC2 paper's STL-10 settings (docs/design/emc2.md §6): EMC2, batch 32, 100 epochs, 96 px, no
+    # normalisation layers, lr 1e-4 and 10 warm-up epochs. Everything else (augmentation, AdamW, projector, ...)
+    # stays at this app's defaults, so it compares settings; it does not reproduce the paper.
     "paper": dict(method="emc2", batch_size=32, epochs=100, image_size=96, norm="none", lr=1e-4,
                   warmup_epochs=10.0),
 }

@@ -15,9 +15,9 @@ Project choices (the paper does not specify them, docs/design/frd.md §1, §6-7)
 - τ for batch t is the policy applied to the window *before* batch t's own score (the pseudo-code's
   "tau = policy(window)" at the end of the previous batch).
 - Warm-up: the first ``warmup_batches`` batches (counted from the start of the run, or from the last
-  :meth:`reset`) only record scores. The trainer passes ``min(frd_warmup_batches, batches_per_epoch)``:
-  docs/design/frd.md asks for "the first epoch, or at least 200 batches"; for short quick-check runs whose epoch is far
-  below 200 batches we end warm-up after the first epoch rather than never curating. The policy itself
+  :meth:`reset`) only record scores. The trainer passes ``min(frd_warmup_batches, batches_per_epoch)``, that is
+  200 batches by default but never more than one epoch (docs/design/frd.md §7): a quick-check run whose epoch is
+  far below 200 batches ends its warm-up after the first epoch rather than never curating. The policy itself
   still sets no τ below 20 scores (frd_threshold.MIN_SCORES), so tiny runs never reject anything.
 - A non-finite score is not recorded and never rejects (the non-finite loss check stops the run instead).
 - With curation switched off the gate still records scores (the live plot shows τ) but always accepts.

@@ -15,7 +15,8 @@ logistic-regression split):
 - **k-NN.** k = 20 (or the training-set size if smaller), cosine similarity on L2-normalised features,
   similarity-weighted vote with weights exp(cos / 0.07) (the weighted k-NN monitor of Wu et al. 2018,
   "Unsupervised Feature Learning via Non-Parametric Instance Discrimination", used by most SSL code).
-  The paper's protocol (1-NN / 10-NN Euclidean) is reported too as ``knn1_accuracy``.
+  The EMC2 code's 1-NN accuracy (Euclidean distance on raw features) is reported too, as ``knn1_accuracy``;
+  its 10-NN variant is not.
 - **Linear probe.** Multinomial logistic regression on standardised features (training-part mean/std),
   objective mean cross-entropy + ||W||² / (2 n_train) (scikit-learn's ``LogisticRegression(C=1)``), solved
   with full-batch L-BFGS in float64 on the CPU: deterministic, no learning rate to tune.

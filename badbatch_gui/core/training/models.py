@@ -36,8 +36,8 @@ Design choices [project]:
                               collapsed, log 31)
   ==========================  ====================  ======================  =====================
 
-  GroupNorm is the default (TrainConfig.norm="group"): it is the only variant that is stable at the app's
-  default lr 1e-3. ``none`` (the paper's choice, with its lr 1e-4) lowers the training loss faster at
+  GroupNorm is the default (TrainConfig.norm="group"): it is the only variant that is stable at lr 1e-3.
+  ``none`` (the paper's choice, with its lr 1e-4) lowers the training loss faster at
   lr 1e-4 but its features lost 1-NN accuracy on this toy set within 30 steps; the toy is far too small
   to rank them on downstream quality, so only "none needs the small lr" is a firm conclusion.
 """
