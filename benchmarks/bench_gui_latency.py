@@ -85,13 +85,12 @@ def pump(seconds: float, until=None) -> None:  # noqa: ANN001
 
 def fast_feed(page, rate: float, seconds: float) -> threading.Thread:  # noqa: ANN001
     """A thread that emits StepMetrics at ``rate`` per second into the page, batched like TrainWorker."""
+    from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.events import StepMetrics
-    from badbatch_gui.gui.tasks.train_workers import TrainWorker, _Batcher
+    from badbatch_gui.gui.tasks.train_workers import TrainWorker
 
-    worker = TrainWorker.__new__(TrainWorker)  # only its signal is used: no trainer
-    TrainWorker.__mro__[1].__init__(worker)
-    worker.event.connect(page._on_event)
-    batcher = _Batcher(worker.event.emit)
+    worker = TrainWorker(TrainConfig(), Path("."), Path("."))  # only its signals are used: no trainer
+    worker.metrics.connect(page._on_metrics)
     start_step = int(page.plots.loss.buffer("raw").n) + 1
 
     def run() -> None:
@@ -100,14 +99,14 @@ def fast_feed(page, rate: float, seconds: float) -> threading.Thread:  # noqa: A
         rng = np.random.default_rng(0)
         while time.perf_counter() - t0 < seconds:
             for _ in range(max(1, int(rate / 100))):
-                batcher(StepMetrics(step=step, total_steps=10**7, epoch=0, epochs=100, loss=float(rng.random()),
+                worker.on_event(StepMetrics(step=step, total_steps=10**7, epoch=0, epochs=100, loss=float(rng.random()),
                                     lr=1e-3, images_per_s=5000.0, batch_frd=1.0, frd_threshold=2.0,
                                     rejected_batches=step // 500, batch_size=32, eta_s=100.0,
                                     elapsed_s=time.perf_counter() - t0, cuda_allocated=2 << 30,
                                     cuda_reserved=3 << 30, cuda_total=8 << 30))
                 step += 1
             time.sleep(0.01)
-        batcher.flush()
+        worker.steps.flush()
 
     thread = threading.Thread(target=run, name="fast-feed")
     thread._keep = worker  # type: ignore[attr-defined]

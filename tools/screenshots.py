@@ -93,7 +93,7 @@ def _batch_review(s: Session) -> None:
     if rejected:
         page.table.select_batch(max(rejected, key=lambda b: b.frd).index)
     page.tabs.setCurrentWidget(page.review)
-    s.wait(lambda: not page.views_tasks.busy and page.review.rows and all(
+    s.wait(lambda: not page.views.busy and page.review.rows and all(
         row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull() for row in page.review.rows.values()))
     s.pump(0.5)
     s.wait(lambda: not page.loader._pending and len(page.findings_model._pixmaps) > 0, 60)
@@ -144,7 +144,7 @@ def render(out_dir: Path, lang: str = "en") -> list[Path]:
         controller.start_device_probe()
         controller.open_demo()
         session.wait(lambda: controller.scan is not None and not controller.tasks.busy)
-        session.wait(lambda: not controller.probe_tasks.busy)
+        session.wait(lambda: not controller.probing)
         for name, step in SCREENSHOT_STEPS:
             before = set(out_dir.glob("*.png"))
             step(session)

@@ -1,9 +1,11 @@
 """AppController: the GUI-side state (folder, scan, scores, decisions, device) and the background tasks.
 
-Built once in ``app.main()`` and passed to every page (no globals). It owns the shared :class:`TaskRunner`
-(one long task at a time across the app) and a second, private runner for the start-up device probe that
-imports torch after the first paint. Worker signals are connected only to this object's bound methods, so
-every handler runs in the GUI thread.
+Built once in ``app.main()`` and passed to every page (no globals). It is the one place that starts a task:
+:meth:`AppController.start_task` runs a worker on the shared :class:`TaskRunner` (one long task at a time across
+the app) and forwards its progress and end to every page; the page that asked for the task has connected its
+result slots to the worker's typed signals first. The start-up device probe, which imports torch after the first
+paint, is a pool job beside the tasks (gui/tasks/pool_jobs.py), so opening a folder never waits for it. Worker
+signals are connected only to bound methods of GUI-thread objects, so every handler runs in the GUI thread.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from badbatch_gui.core import events as ev
@@ -22,6 +24,7 @@ from badbatch_gui.core.paths import AppPaths
 from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.core.settings import AppSettings, save_settings
 from badbatch_gui.gui.tasks import workers
+from badbatch_gui.gui.tasks.pool_jobs import PoolJob, wait_for_pool
 from badbatch_gui.gui.tasks.runner import TaskRunner, Worker
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,7 @@ class AppController(QObject):
         decisions_changed(): the operator's keep/reject decisions changed (already saved).
         device_ready(object): torch loaded in the background; the dict describes the compute device.
         status_message(str): a short line for the status bar.
+        busy_changed(bool): a task started (True), or ended and its thread finished (False).
         task_progress(str, int, int): task name, done, total (total 0 = busy, amount unknown).
         task_ended(str, str): task name and how it ended ("completed", "canceled", "errored").
         task_phase(str, str): task name and the core's phase name ("decode", "features", "scoring"...).
@@ -48,6 +52,7 @@ class AppController(QObject):
     decisions_changed = Signal()
     device_ready = Signal(object)
     status_message = Signal(str)
+    busy_changed = Signal(bool)
     task_progress = Signal(str, int, int)
     task_ended = Signal(str, str)
     task_phase = Signal(str, str)
@@ -57,8 +62,9 @@ class AppController(QObject):
         self.settings = settings
         self.paths = paths
         self.tasks = TaskRunner(self)
-        self.probe_tasks = TaskRunner(self)
         self.tasks.busy_changed.connect(self._on_tasks_busy)
+        self._probe_pool = QThreadPool(self)
+        self._probe: Worker | None = None
         self.folder: Path | None = None
         self.scan: Any | None = None
         self.report: Any | None = None
@@ -86,7 +92,7 @@ class AppController(QObject):
         if not folder.is_dir():
             self.show_error(self.tr("The folder {0} does not exist or is not a folder.").format(folder), "")
             return False
-        if self.tasks.busy:
+        if self.busy:
             self.status_message.emit(self.tr("Wait for the current task to finish (or cancel it) first."))
             return False
         folder = folder.resolve()
@@ -124,7 +130,7 @@ class AppController(QObject):
             return False
         if self.decisions is not None:
             config = config.replace(exclude=self.decisions.rejected_paths())
-        if self.probe_tasks.busy:
+        if self.probing:
             self._pending_score = config
             self.status_message.emit(self.tr("Loading the machine-learning runtime; scoring starts right after."))
             self.task_progress.emit("score", 0, 0)
@@ -194,17 +200,25 @@ class AppController(QObject):
             self.decisions_changed.emit()
 
     # ------------------------------------------------------------------ device probe
+    @property
+    def probing(self) -> bool:
+        """True while the device probe (the torch import) runs."""
+        return self._probe is not None
+
     def start_device_probe(self) -> None:
         """Import torch in the background and find the compute device (called after the first paint)."""
+        if self._probe is not None:
+            return
         worker = workers.DeviceProbeWorker()
         worker.done.connect(self._on_device_probed)
         worker.failed.connect(self._on_device_failed)
-        self.probe_tasks.busy_changed.connect(self._on_probe_busy)
-        self.probe_tasks.start(worker, "device")
+        worker.ended.connect(self._on_probe_ended)
+        self._probe = worker
+        self._probe_pool.start(PoolJob(worker))
 
     @Slot(object)
-    def _on_device_probed(self, info: object) -> None:
-        self.device_info = dict(info)  # type: ignore[call-overload]
+    def _on_device_probed(self, info: dict[str, Any]) -> None:
+        self.device_info = dict(info)
         self.device_ready.emit(self.device_info)
 
     @Slot(str, str)
@@ -214,27 +228,56 @@ class AppController(QObject):
         self.show_error(self.tr("The machine-learning runtime could not be loaded. Scoring and training will not "
                                 "work until this is fixed."), details)
 
-    @Slot(bool)
-    def _on_probe_busy(self, busy: bool) -> None:
-        if not busy and self._pending_score is not None:
-            config, self._pending_score = self._pending_score, None
-            QTimer.singleShot(0, lambda: self._start_pending(config))
+    @Slot()
+    def _on_probe_ended(self) -> None:
+        self._probe = None
+        if self._pending_score is not None:
+            QTimer.singleShot(0, self._start_pending)
 
-    def _start_pending(self, config: ScoreConfig) -> None:
-        if self.scan is not None:
+    @Slot()
+    def _start_pending(self) -> None:
+        config, self._pending_score = self._pending_score, None
+        if config is not None and self.scan is not None:
             self.score_config = config
             self._start(workers.ScoreWorker(self.scan, config, self.paths.cache_dir), "score")
 
-    # ------------------------------------------------------------------ task plumbing
+    # ------------------------------------------------------------------ tasks
+    @property
+    def busy(self) -> bool:
+        """True while a task runs (or its thread has not finished yet)."""
+        return self.tasks.busy
+
+    @property
+    def running_task(self) -> str:
+        """The running task's name ("scan", "score", "train"...), "" when none runs."""
+        return self.tasks.name
+
+    def start_task(self, worker: Worker, name: str) -> bool:
+        """The one way to start a task: run ``worker`` as task ``name`` unless another task runs (then False).
+
+        Connect the worker's result signals (done, failed, canceled, and the typed event signals the caller
+        shows) to GUI-thread slots first. The controller forwards the task's progress and phase to every page
+        (``task_progress``, ``task_phase``) and says how it ended (``task_ended``).
+        """
+        worker.progressed.connect(self._on_task_progressed)
+        worker.phase.connect(self._on_task_phase)
+        worker.done.connect(self._on_task_completed)
+        worker.canceled.connect(self._on_task_canceled)
+        worker.failed.connect(self._on_task_failed)
+        if not self.tasks.start(worker, name):
+            return False
+        self.task_progress.emit(name, 0, 0)
+        return True
+
     def _start(self, worker: Worker, name: str) -> bool:
-        worker.event.connect(self._on_event)
+        """Start one of the controller's own tasks (scan, scoring, demo) with its result slots."""
+        worker.notice.connect(self._on_notice)
         worker.done.connect(self._on_done)
         worker.canceled.connect(self._on_canceled)
         worker.failed.connect(self._on_failed)
-        if not self.tasks.start(worker, name):
+        if not self.start_task(worker, name):
             self.status_message.emit(self.tr("Another task is running; wait for it or cancel it first."))
             return False
-        self.task_progress.emit(name, 0, 0)
         return True
 
     def cancel_task(self) -> None:
@@ -243,56 +286,64 @@ class AppController(QObject):
         self.tasks.request_stop()
         self.status_message.emit(self.tr("Stopping…"))
 
-    @Slot(object)
-    def _on_event(self, event: object) -> None:
-        name = self.tasks.name
-        if isinstance(event, ev.ScanProgress):
-            self.task_progress.emit(name, event.done, event.total or 0)
-        elif isinstance(event, ev.BatchScored):
-            self.task_progress.emit(name, event.index + 1, event.total)
-        elif isinstance(event, ev.Progress):
-            self.task_phase.emit(name, event.phase)
-            self.task_progress.emit(name, event.done, event.total or 0)
-        elif isinstance(event, ev.Notice) and event.level != "info":
-            self.status_message.emit(event.message)
+    @Slot(int, int)
+    def _on_task_progressed(self, done: int, total: int) -> None:
+        self.task_progress.emit(self.tasks.name, done, total)
 
     @Slot(object)
-    def _on_done(self, result: object) -> None:
+    def _on_task_phase(self, progress: ev.Progress) -> None:
+        self.task_phase.emit(self.tasks.name, progress.phase)
+
+    @Slot(object)
+    def _on_task_completed(self, _result: object) -> None:
+        self.task_ended.emit(self.tasks.name, "completed")
+
+    @Slot()
+    def _on_task_canceled(self) -> None:
+        self.task_ended.emit(self.tasks.name, "canceled")
+
+    @Slot(str, str)
+    def _on_task_failed(self, _message: str, _details: str) -> None:
+        self.task_ended.emit(self.tasks.name, "errored")
+
+    @Slot(bool)
+    def _on_tasks_busy(self, busy: bool) -> None:
+        """Tell the pages first; a follow-up task starts only once the previous task's thread has finished."""
+        self.busy_changed.emit(busy)
+        if not busy and self._open_after_demo:
+            self._open_after_demo = False
+            if workers.demo_ready(self.paths.demo_dir):
+                self.open_folder(self.paths.demo_dir)
+
+    # ------------------------------------------------------------------ results of the controller's own tasks
+    @Slot(object)
+    def _on_notice(self, notice: ev.Notice) -> None:
+        if notice.level != "info":
+            self.status_message.emit(notice.message)
+
+    @Slot(object)
+    def _on_done(self, result: Any) -> None:
         name = self.tasks.name
         if name == "scan":
             self.scan = result
             self.report = None
             self.scan_changed.emit(result)
             self.report_changed.emit(None)
-            n = len(result.images)  # type: ignore[attr-defined]
-            self.status_message.emit(self.tr("Scan finished: %n usable image(s).", "", n))
+            self.status_message.emit(self.tr("Scan finished: %n usable image(s).", "", len(result.images)))
         elif name == "score":
             self.report = result
             self.report_changed.emit(result)
             self._apply_leave_out()  # "leave them out" is on by default; reviewable on both pages, undoable
             self.status_message.emit(self.tr("Batch check finished."))
-        self.task_ended.emit(name, "completed")
-
-    @Slot(bool)
-    def _on_tasks_busy(self, busy: bool) -> None:
-        """A follow-up task starts only once the previous task's thread has finished."""
-        if not busy and self._open_after_demo:
-            self._open_after_demo = False
-            if workers.demo_ready(self.paths.demo_dir):
-                self.open_folder(self.paths.demo_dir)
 
     @Slot()
     def _on_canceled(self) -> None:
-        name = self.tasks.name
         self._open_after_demo = False
         self.status_message.emit(self.tr("Stopped. Nothing was changed."))
-        self.task_ended.emit(name, "canceled")
 
     @Slot(str, str)
     def _on_failed(self, message: str, details: str) -> None:
-        name = self.tasks.name
         self._open_after_demo = False
-        self.task_ended.emit(name, "errored")
         self.show_error(message, details)
 
     # ------------------------------------------------------------------ errors and shutdown
@@ -311,7 +362,8 @@ class AppController(QObject):
         """Stop every task and wait for the threads (pumping events). True when all ended."""
         self._pending_score = None
         ok = self.tasks.shutdown(timeout_ms)
-        ok = self.probe_tasks.shutdown(timeout_ms) and ok
+        if self._probe is not None:  # the probe cannot be stopped (it imports torch): wait for it
+            ok = wait_for_pool(self._probe_pool, timeout_ms) and ok
         for d in self._dialogs:
             d.close()
         return ok

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         controller.device_ready.connect(self._on_device_ready)
         controller.folder_changed.connect(self._on_folder_changed)
         controller.task_progress.connect(self._on_task_progress)
-        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        controller.busy_changed.connect(self._on_busy_changed)
         controller.status_message.connect(self._on_status_message)
         self._build_menus()
         self._restore_geometry()

@@ -12,7 +12,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../badbatch_gui/gui/controller.py" line="+87"/>
+        <location filename="../../badbatch_gui/gui/controller.py" line="+93"/>
         <source>The folder {0} does not exist or is not a folder.</source>
         <translation>フォルダー {0} が見つからないか、フォルダーではありません。</translation>
     </message>
@@ -32,22 +32,22 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+93"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+51"/>
         <source>Another task is running; wait for it or cancel it first.</source>
         <translation>別の処理が実行中です。終わるまで待つか、先に中止してください。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Stopping…</source>
         <translation>停止しています…</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+45"/>
         <source>Scan finished: %n usable image(s).</source>
         <translation>
             <numerusform>スキャン完了: 使える画像は %n 枚です。</numerusform>
@@ -59,7 +59,7 @@
         <translation>バッチチェックが完了しました。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
         <source>Stopped. Nothing was changed.</source>
         <translation>停止しました。何も変更されていません。</translation>
     </message>
@@ -67,7 +67,7 @@
 <context>
     <name>BatchCheckPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+61"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+59"/>
         <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>「バッチを確認」をクリックすると、使える写真 {0} 枚を確認します。</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+116"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
@@ -427,7 +427,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+53"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+54"/>
         <source>The training run whose encoder is saved.</source>
         <translation>保存する特徴ネットワークを学習した実行です。</translation>
     </message>
@@ -527,7 +527,7 @@
         <translation>この保存先は使えません: {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Another task is running; export when it has finished.</source>
         <translation>別の処理が実行中です。終わってから書き出してください。</translation>
     </message>
@@ -696,7 +696,7 @@
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/forecast.py" line="+49"/>
+        <location filename="../../badbatch_gui/gui/pages/train/forecast.py" line="+50"/>
         <source>Check memory</source>
         <translation>メモリーを確認</translation>
     </message>
@@ -731,7 +731,7 @@
         <translation>試しに1バッチ動かしてメモリーを測っています…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>graphics card {0}, {1} free</source>
         <translation>グラフィックボード {0}、空き {1}</translation>
     </message>
@@ -824,7 +824,7 @@
 <context>
     <name>ForecastWorker</name>
     <message>
-        <location filename="../../badbatch_gui/gui/tasks/train_workers.py" line="+131"/>
+        <location filename="../../badbatch_gui/gui/tasks/train_workers.py" line="+158"/>
         <source>Even one trial batch did not fit in memory. Choose a smaller batch size or image size.</source>
         <translation>試しの1バッチさえメモリーに収まりませんでした。バッチサイズか画像サイズを小さくしてください。</translation>
     </message>
@@ -1516,7 +1516,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ReasonText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+23"/>
+        <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+24"/>
         <source>too dark</source>
         <translation>暗すぎる</translation>
     </message>
@@ -1725,7 +1725,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunProgress</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="+96"/>
+        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="+92"/>
         <source>Not training.</source>
         <translation>学習していません。</translation>
     </message>
@@ -2102,32 +2102,9 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
-    <name>TrainEvents</name>
-    <message>
-        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="+89"/>
-        <source>Progress saved (step {0}).</source>
-        <translation>途中経過を保存しました（ステップ {0}）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Pass {0} of {1} done: average loss {2}.</source>
-        <translation>{1} 周のうち {0} 周目が終わりました: 平均損失 {2}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>(An encoder that learned nothing scores {0}.)</source>
-        <translation>（何も学習していないエンコーダーのスコアは {0} です。）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Paused. Press Resume to continue.</source>
-        <translation>一時停止しました。続けるには「再開」を押してください。</translation>
-    </message>
-</context>
-<context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+61"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+63"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -2197,17 +2174,17 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+30"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Training finished.</source>
         <translation>学習が終わりました。</translation>
     </message>
@@ -2412,9 +2389,32 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
+    <name>TrainText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+16"/>
+        <source>Progress saved (step {0}).</source>
+        <translation>途中経過を保存しました（ステップ {0}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pass {0} of {1} done: average loss {2}.</source>
+        <translation>{1} 周のうち {0} 周目が終わりました: 平均損失 {2}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(An encoder that learned nothing scores {0}.)</source>
+        <translation>（何も学習していないエンコーダーのスコアは {0} です。）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Paused. Press Resume to continue.</source>
+        <translation>一時停止しました。続けるには「再開」を押してください。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/training_plots.py" line="+36"/>
+        <location filename="../../badbatch_gui/gui/widgets/training_plots.py" line="+37"/>
         <source>GB</source>
         <translation>GB</translation>
     </message>
@@ -2545,12 +2545,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../badbatch_gui/gui/tasks/runner.py" line="+66"/>
+        <location filename="../../badbatch_gui/gui/tasks/runner.py" line="+42"/>
         <source>The computer ran out of memory. Close other programs or choose smaller settings.</source>
         <translation>コンピューターのメモリーが足りなくなりました。ほかのプログラムを閉じるか、設定を小さくしてください。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Something went wrong: {0}</source>
         <translation>問題が発生しました: {0}</translation>
     </message>

@@ -94,8 +94,8 @@ class AppUnderTest:
         if self.window.isVisible():
             self.window.close()
         assert not self.controller.tasks.busy
-        assert not self.controller.probe_tasks.busy
-        assert not self.batch_page.views_tasks.busy
+        assert not self.controller.probing
+        assert not self.batch_page.views.busy
 
 
 @pytest.fixture

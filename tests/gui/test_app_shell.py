@@ -39,7 +39,7 @@ def test_device_probe_loads_torch_after_paint_and_shows_the_device(gui, qtbot):
     assert info["kind"] in ("cpu", "cuda")
     text = gui.window.status.device.text()
     assert ("GPU" in text) if info["kind"] == "cuda" else ("CPU" in text)
-    qtbot.waitUntil(lambda: not gui.controller.probe_tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not gui.controller.probing, timeout=10_000)
 
 
 def test_settings_dialog_saves_the_language_for_the_next_start(gui, qtbot, monkeypatch):

@@ -76,7 +76,7 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
     page.table.selectRow(1)
     batch = page.review.batch
     assert batch is not None and batch.index == page.table.table_model.batches[1].index
-    qtbot.waitUntil(lambda: not page.views_tasks.busy and all(
+    qtbot.waitUntil(lambda: not page.views.busy and all(
         t.pixmap() is not None and not t.pixmap().isNull() for row in page.review.rows.values() for t in row.tiles),
         timeout=60_000)
     worst, other = batch.images[0].path, batch.images[1].path

@@ -7,8 +7,8 @@ A multi-GPU run cannot live in a GUI thread (torch.distributed needs one process
 
 which launches N workers through torch.distributed.run (core/training/distributed.py). Rank 0 prints every core
 event as a JSON line (core/event_codec.py); the worker reads them back and sends the same signals as
-:class:`~badbatch_gui.gui.tasks.train_workers.TrainWorker` (StepMetrics in lists, every other event as is;
-``done`` gets the TrainSummary). Pause, Resume and Stop on the page set this worker's RunControl; the
+:class:`~badbatch_gui.gui.tasks.train_workers.TrainWorker` (both are TrainingWorkers: StepMetrics in lists on
+``metrics``, every other event on its own signal; ``done`` gets the TrainSummary). Pause, Resume and Stop on the page set this worker's RunControl; the
 worker turns them into the run folder's control file, which rank 0 reads at each step boundary, so all
 processes pause or stop (with a checkpoint) at the same step. Errors: the child's plain
 "badbatch: error: ..." line becomes the failure message, its last output lines the details.
@@ -31,8 +31,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled
 from badbatch_gui.core.errors import TrainingError
-from badbatch_gui.gui.tasks.runner import Worker
-from badbatch_gui.gui.tasks.train_workers import _Batcher
+from badbatch_gui.gui.tasks.train_workers import TrainingWorker
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +46,14 @@ def cli_command() -> list[str]:
     return [sys.executable, "-m", "badbatch_gui.cli"]
 
 
-class MultiGpuTrainWorker(Worker):
+class MultiGpuTrainWorker(TrainingWorker):
     """Trains ``config`` on ``folder`` into ``run_dir`` with ``nproc`` processes (one per GPU)."""
 
     def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, nproc: int, resume: bool = False) -> None:
-        super().__init__()
-        self.config, self.folder, self.run_dir = config, Path(folder), Path(run_dir)
-        self.nproc, self.resume = int(nproc), resume
+        super().__init__(config, folder, run_dir, resume)
+        self.nproc = int(nproc)
+        self._finished: ev.RunFinished | None = None
+        self._routes[ev.RunFinished] = self._remember_finished
 
     def command(self, settings_file: Path) -> list[str]:
         """The child's command line."""
@@ -75,7 +75,6 @@ class MultiGpuTrainWorker(Worker):
             json.dump(self.config.to_dict(), fh)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         popen_extra: dict[str, Any] = {"start_new_session": True} if os.name != "nt" else {}
-        batcher = _Batcher(self.event.emit)
         tail: collections.deque[str] = collections.deque(maxlen=40)
         lines: queue.Queue[str | None] = queue.Queue()
         try:
@@ -85,22 +84,20 @@ class MultiGpuTrainWorker(Worker):
                        threading.Thread(target=_pump, args=(proc.stderr, None, tail), daemon=True)]
             for t in readers:
                 t.start()
-            finished = self._relay(proc, lines, batcher, tail)
+            self._relay(proc, lines, tail)
             for t in readers:
                 t.join(timeout=5)
         finally:
-            batcher.flush()
+            self.steps.flush()
             distributed.clear_control(self.run_dir)
             settings.unlink(missing_ok=True)
-        return self._outcome(proc.returncode, finished, tail)
+        return self._outcome(proc.returncode, self._finished, tail)
 
-    def _relay(self, proc: subprocess.Popen, lines: queue.Queue, batcher: _Batcher,
-               tail: collections.deque[str]) -> ev.RunFinished | None:
+    def _relay(self, proc: subprocess.Popen, lines: queue.Queue[str | None], tail: collections.deque[str]) -> None:
         """Forward events until the child exits; mirror pause/stop requests into the control file."""
         from badbatch_gui.core.event_codec import from_json
         from badbatch_gui.core.training import distributed
 
-        finished: ev.RunFinished | None = None
         sent = (False, False)
         stream_open = True
         while stream_open or proc.poll() is None:
@@ -118,12 +115,13 @@ class MultiGpuTrainWorker(Worker):
             event = from_json(line)
             if event is None:
                 tail.append(line.rstrip())
-            elif isinstance(event, ev.RunFinished):
-                finished = event
             else:
-                batcher(event)
+                self.on_event(event)
         proc.wait()
-        return finished
+
+    def _remember_finished(self, event: ev.RunFinished) -> None:
+        """The child's RunFinished: its message explains a failure that printed no error line."""
+        self._finished = event
 
     def _outcome(self, code: int | None, finished: ev.RunFinished | None, tail: collections.deque[str]) -> Any:
         from badbatch_gui.core.training import runs

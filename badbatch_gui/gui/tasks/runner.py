@@ -3,8 +3,13 @@
 Threading rules (docs/design/gui.md §1):
 - A worker is created without a parent, moved to its own QThread and started from the thread's ``started``
   signal. The runner keeps Python references to both so PySide does not collect them.
-- The core's ``on_event`` callback is the worker's ``event.emit``: events cross to the GUI thread as queued
-  signals. Connect them only to methods of GUI-thread QObjects (never lambdas: those run in the worker thread).
+- The core's ``on_event`` callback is the worker's :meth:`Worker.on_event`, which sends each event on the typed
+  signal for its kind (state, phase, progress, notice...): the events cross to the GUI thread as queued signals,
+  and no slot has to ask what type it got. Connect them only to methods of GUI-thread QObjects (never lambdas:
+  those run in the worker thread).
+- Only :class:`~badbatch_gui.gui.controller.AppController` starts tasks (``start_task``): the one runner is
+  its ``tasks``. Short jobs beside the task (thumbnails, a batch's views, the device probe) run in a
+  QThreadPool instead (gui/tasks/pool_jobs.py).
 - Pause and Stop call the worker's :class:`RunControl` directly (thread-safe); a queued request would never be
   processed by the busy worker thread.
 - :meth:`TaskRunner.shutdown` (used by the window's closeEvent) requests a stop and waits while pumping events;
@@ -15,29 +20,56 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, Signal, Slot
 
+from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError
 
 log = logging.getLogger(__name__)
 
 
+def failure_message(worker_name: str, exc: BaseException) -> str:
+    """The operator's sentence for an exception that ended a worker (logged here with its traceback)."""
+    if isinstance(exc, BadBatchError):
+        log.warning("%s failed: %s", worker_name, exc)
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        log.exception("%s ran out of memory", worker_name)
+        return QCoreApplication.translate(
+            "Worker", "The computer ran out of memory. Close other programs or choose smaller settings.")
+    log.exception("%s crashed", worker_name)
+    return QCoreApplication.translate("Worker", "Something went wrong: {0}").format(exc)
+
+
 class Worker(QObject):
     """Base worker. Subclasses implement :meth:`work`, calling one core function with
-    ``control=self.control, on_event=self.event.emit`` and returning its result.
+    ``control=self.control, on_event=self.on_event`` and returning its result.
 
-    Signals:
-        event(object): every core event, unchanged (frozen dataclasses).
+    Signals (typed: each carries one kind of core event):
+        state_changed(object): the job's new :class:`~badbatch_gui.core.events.RunState`.
+        phase(object): a :class:`~badbatch_gui.core.events.Progress` (phase name, counts, plain line).
+        progressed(int, int): done and total for the status bar (total 0 = busy, amount unknown).
+        notice(object): a :class:`~badbatch_gui.core.events.Notice` for the operator.
+        epoch_ended(object): an :class:`~badbatch_gui.core.events.EpochEnded` (training).
+        checkpoint_saved(object): a :class:`~badbatch_gui.core.events.CheckpointSaved` (training).
         done(object): the result, when :meth:`work` returned normally.
         canceled(): the work stopped because a stop was requested.
         failed(str, str): a plain-language message and the technical details (traceback) for "Copy details".
         ended(): always sent last, whatever happened.
+
+    The core's RunFinished is not forwarded: done / canceled / failed say how the work ended.
     """
 
-    event = Signal(object)
+    state_changed = Signal(object)
+    phase = Signal(object)
+    progressed = Signal(int, int)
+    notice = Signal(object)
+    epoch_ended = Signal(object)
+    checkpoint_saved = Signal(object)
     done = Signal(object)
     canceled = Signal()
     failed = Signal(str, str)
@@ -46,10 +78,40 @@ class Worker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.control = RunControl()
+        # event type -> what sends it (called in the worker thread); the one place that looks at event types
+        self._routes: dict[type, Callable[[Any], None]] = {
+            ev.StateChanged: self._send_state,
+            ev.Progress: self._send_progress,
+            ev.ScanProgress: self._send_scan_progress,
+            ev.BatchScored: self._send_batch_scored,
+            ev.Notice: self.notice.emit,
+            ev.EpochEnded: self.epoch_ended.emit,
+            ev.CheckpointSaved: self.checkpoint_saved.emit,
+        }
 
     def work(self) -> Any:  # pragma: no cover - abstract
         """Do the job in the worker thread; return the result."""
         raise NotImplementedError
+
+    def on_event(self, event: object) -> None:
+        """The core's ``on_event`` callback: send ``event`` on the signal for its kind (events without one are
+        dropped)."""
+        route = self._routes.get(type(event))
+        if route is not None:
+            route(event)
+
+    def _send_state(self, event: ev.StateChanged) -> None:
+        self.state_changed.emit(event.state)
+
+    def _send_progress(self, event: ev.Progress) -> None:
+        self.phase.emit(event)
+        self.progressed.emit(event.done, event.total or 0)
+
+    def _send_scan_progress(self, event: ev.ScanProgress) -> None:
+        self.progressed.emit(event.done, event.total or 0)
+
+    def _send_batch_scored(self, event: ev.BatchScored) -> None:
+        self.progressed.emit(event.index + 1, event.total)
 
     @Slot()
     def run(self) -> None:
@@ -58,18 +120,8 @@ class Worker(QObject):
             result = self.work()
         except Cancelled:
             self.canceled.emit()
-        except BadBatchError as exc:
-            log.warning("%s failed: %s", type(self).__name__, exc)
-            self.failed.emit(str(exc), traceback.format_exc())
-        except MemoryError:
-            log.exception("%s ran out of memory", type(self).__name__)
-            self.failed.emit(QCoreApplication.translate(
-                "Worker", "The computer ran out of memory. Close other programs or choose smaller settings."),
-                traceback.format_exc())
         except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
-            log.exception("%s crashed", type(self).__name__)
-            self.failed.emit(QCoreApplication.translate("Worker", "Something went wrong: {0}").format(exc),
-                             traceback.format_exc())
+            self.failed.emit(failure_message(type(self).__name__, exc), traceback.format_exc())
         else:
             self.done.emit(result)
         finally:
@@ -77,7 +129,7 @@ class Worker(QObject):
 
 
 class TaskRunner(QObject):
-    """Runs at most one :class:`Worker` at a time in its own QThread.
+    """Runs at most one :class:`Worker` at a time in its own QThread (the controller's ``tasks``).
 
     Signals:
         busy_changed(bool): a task started (True) or fully ended and its thread finished (False).

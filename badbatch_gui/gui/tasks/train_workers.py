@@ -1,10 +1,10 @@
 """Workers for the Train and Export pages: the only GUI code that calls the trainer, the memory forecast and
-the exporter. Each runs in its own QThread via ``controller.tasks`` (gui/tasks/runner.py).
+the exporter. Each runs as the controller's task (``AppController.start_task``, gui/tasks/runner.py).
 
 The heavy core modules (torch) are imported inside :meth:`work`, in the worker thread, so the window never
-waits for them. Training steps can be faster than the screen: :class:`TrainWorker` collects StepMetrics and
-sends them as a list at most :data:`EMIT_INTERVAL_S` apart (≤ 10 signals per second); every other event is
-sent at once, after the steps collected before it, so the order is kept.
+waits for them. Training steps can be faster than the screen: a :class:`TrainingWorker` collects StepMetrics and
+sends them on ``metrics`` as a list at most :data:`EMIT_INTERVAL_S` apart (≤ 10 signals per second); every other
+event goes out at once on its own signal, after the steps collected before it, so the order is kept.
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import Signal
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig, TrainConfig
@@ -38,26 +41,23 @@ def _reword(exc: Exception, folder: Path | None, save_to: Path | None) -> None:
         raise _PlainFailure(text) from exc
 
 
-class _Batcher:
-    """Collects StepMetrics in the worker thread and forwards them in lists, ≤ 1 list per interval."""
+class StepBatcher:
+    """Collects StepMetrics in the worker thread and hands them on in lists, ≤ 1 list per interval."""
 
-    def __init__(self, send: Any, interval_s: float = EMIT_INTERVAL_S) -> None:
+    def __init__(self, send: Callable[[list[ev.StepMetrics]], None], interval_s: float = EMIT_INTERVAL_S) -> None:
         self._send = send
         self._interval = interval_s
         self._pending: list[ev.StepMetrics] = []
         self._last = 0.0
         self._lock = threading.Lock()
 
-    def __call__(self, event: object) -> None:
-        if isinstance(event, ev.StepMetrics):
-            with self._lock:
-                self._pending.append(event)
-                due = time.monotonic() - self._last >= self._interval
-            if due:
-                self.flush()
-            return
-        self.flush()
-        self._send(event)
+    def add(self, step: ev.StepMetrics) -> None:
+        """Collect one step; send the list when the interval has passed."""
+        with self._lock:
+            self._pending.append(step)
+            due = time.monotonic() - self._last >= self._interval
+        if due:
+            self.flush()
 
     def flush(self) -> None:
         """Send what is collected now."""
@@ -68,34 +68,61 @@ class _Batcher:
             self._send(batch)
 
 
-class TrainWorker(Worker):
-    """Runs ``Trainer(config, folder, run_dir, scan).run(control, on_event, resume)``.
+class TrainingWorker(Worker):
+    """Base of the workers that train (in this process, or in one process per GPU).
 
-    ``event`` carries every core event unchanged, except StepMetrics, which arrive as ``list[StepMetrics]``.
+    Signals, besides :class:`Worker`'s:
+        metrics(list): the ``list[StepMetrics]`` of the steps since the last list (also sets ``progressed`` to
+            the last step of the list).
+    ``phase`` carries the preparation's Progress events without moving the status bar (it follows the steps).
     ``done`` carries the TrainSummary.
     """
 
+    metrics = Signal(list)
+
+    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, resume: bool = False) -> None:
+        super().__init__()
+        self.config, self.folder, self.run_dir, self.resume = config, Path(folder), Path(run_dir), resume
+        self.steps = StepBatcher(self._send_steps)
+        self._add_step = self.steps.add
+        self._routes[ev.StepMetrics] = self._add_step
+        self._routes[ev.Progress] = self.phase.emit
+
+    def on_event(self, event: object) -> None:
+        """Route ``event``; the steps collected before any other event are sent first (order kept)."""
+        route = self._routes.get(type(event))
+        if route is not self._add_step:
+            self.steps.flush()
+        if route is not None:
+            route(event)
+
+    def _send_steps(self, steps: list[ev.StepMetrics]) -> None:
+        self.metrics.emit(steps)
+        self.progressed.emit(steps[-1].step, steps[-1].total_steps)
+
+
+class TrainWorker(TrainingWorker):
+    """Runs ``Trainer(config, folder, run_dir, scan).run(control, on_event, resume)`` in this process."""
+
     def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any = None,
                  resume: bool = False) -> None:
-        super().__init__()
-        self.config, self.folder, self.run_dir = config, Path(folder), Path(run_dir)
-        self.scan, self.resume = scan, resume
+        super().__init__(config, folder, run_dir, resume)
+        self.scan = scan
 
     def work(self) -> Any:
         """Train (or resume) in this thread."""
         from badbatch_gui.core.training.trainer import Trainer
 
-        batcher = _Batcher(self.event.emit)
         try:
             trainer = Trainer(self.config, self.folder, self.run_dir, scan=self.scan)
-            return trainer.run(control=self.control, on_event=batcher, resume=self.resume)
+            return trainer.run(control=self.control, on_event=self.on_event, resume=self.resume)
         except Cancelled:
             raise
         except Exception as exc:  # noqa: BLE001 - re-worded when we can, else shown as is
             _reword(exc, self.folder, self.run_dir)
             raise
         finally:
-            batcher.flush()
+            self.steps.flush()
 
 
 class ForecastWorker(Worker):
@@ -145,7 +172,7 @@ class ExportWorker(Worker):
 
         try:
             return export_encoder(self.run_dir, self.out_dir, self.config, control=self.control,
-                                  on_event=self.event.emit)
+                                  on_event=self.on_event)
         except Cancelled:
             raise
         except Exception as exc:  # noqa: BLE001

@@ -24,7 +24,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ThumbnailSource(Protocol):
-    """What the model needs from a thumbnail loader (``workers.ThumbnailLoader`` provides it)."""
+    """What the model needs from a thumbnail loader (``tasks.thumbnails.ThumbnailLoader`` provides it)."""
 
     size: int
 

@@ -8,19 +8,20 @@ columns for replay.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from badbatch_gui.core.events import StepMetrics
 from badbatch_gui.gui.widgets.live_plot import LivePlot, RedrawPacer, SeriesBuffer
 
 
 class TrainingPlots(QWidget):
     """The Train page's four plots: loss (raw + smoothed), images/s, memory, rejected batches.
 
-    Feed it StepMetrics (or dicts with the same fields) with :meth:`add_many` / :meth:`add_metrics`, or a
-    recorded run's columns (``core.training.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
+    Feed it StepMetrics with :meth:`add_many`, or a recorded run's columns (``core.training.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
     columns once per batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is
     in the tooltip.
     """
@@ -84,22 +85,11 @@ class TrainingPlots(QWidget):
         self._time.clear()
         self._ema, self._last_step, self._cuda = None, -1.0, None
 
-    def add_metrics(self, m: object) -> None:
-        """Add one step (a StepMetrics or a dict with its fields)."""
-        self.add_many([m])
-
-    def add_many(self, records: list) -> None:
-        """Add steps (StepMetrics objects or dicts; dicts without a ``step`` are ignored)."""
-        rows = []
-        for r in records:
-            if isinstance(r, dict):
-                if "step" in r:
-                    rows.append(tuple(r.get(k) for k in self.FIELDS))
-            else:
-                rows.append(tuple(getattr(r, k, None) for k in self.FIELDS))
-        if not rows:
+    def add_many(self, steps: Sequence[StepMetrics]) -> None:
+        """Add steps (a batch of the training worker's ``metrics``)."""
+        if not steps:
             return
-        cols = {k: np.array([_num(row[i]) for row in rows], dtype=np.float64) for i, k in enumerate(self.FIELDS)}
+        cols = {k: np.array([_num(getattr(m, k)) for m in steps], dtype=np.float64) for k in self.FIELDS}
         self.load_columns(cols, replace=False)
 
     def load_columns(self, cols: dict[str, np.ndarray], replace: bool = True) -> None:
@@ -143,12 +133,6 @@ class TrainingPlots(QWidget):
         if replace:
             self.flush()
 
-    def load_history(self, records: list) -> None:
-        """Replace the plots with a recorded run given as StepMetrics objects or dicts."""
-        self.clear()
-        self.add_many(records)
-        self.flush()
-
     def set_memory_forecast(self, nbytes: int | None) -> None:
         """Draw the forecast peak as a dashed line on the memory plot (None hides it)."""
         self.memory.set_hline("forecast", nbytes / 2**30 if nbytes else None)
@@ -190,11 +174,6 @@ class TrainingPlots(QWidget):
         self.memory.set_curve_visible("rss", not cuda)
 
 
-def _num(v: object) -> float:
+def _num(v: float | int | bool | None) -> float:
     """A float for a column (None -> NaN, bools -> 0/1)."""
-    if v is None:
-        return math.nan
-    try:
-        return float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
+    return math.nan if v is None else float(v)

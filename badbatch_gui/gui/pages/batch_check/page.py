@@ -31,8 +31,8 @@ from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
-from badbatch_gui.gui.tasks.runner import TaskRunner
-from badbatch_gui.gui.tasks.workers import BatchViewsWorker, ThumbnailLoader
+from badbatch_gui.gui.tasks.batch_views import BatchViews, BatchViewsLoader
+from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.text import reason_text, score_text
 from badbatch_gui.gui.widgets.batch_review import BatchReview
 from badbatch_gui.gui.widgets.batch_scores import BatchScores
@@ -51,10 +51,8 @@ class BatchCheckPage(QWidget):
         self.setObjectName("batchCheckPage")
         self.controller = controller
         self.image_size = ScoreConfig().image_size
-        self.views_tasks = TaskRunner(self)
-        self.views_tasks.busy_changed.connect(self._on_views_busy)
-        self._views_batch = -1
-        self._pending_views: int | None = None
+        self.views = BatchViewsLoader(self)
+        self.views.loaded.connect(self._on_views_loaded)
         self._selected = -1
         self._size_by_hand = False  # the operator chose the batch size: it is honoured as it is
 
@@ -158,7 +156,7 @@ class BatchCheckPage(QWidget):
         controller.decisions_changed.connect(self._on_decisions_changed)
         controller.task_progress.connect(self._on_task_progress)
         controller.task_phase.connect(self._on_task_phase)
-        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        controller.busy_changed.connect(self._on_busy_changed)
         self.settings_row.changed.connect(self._remember_settings)
         self._on_scan_changed(controller.scan)
         self._on_report_changed(controller.report)
@@ -320,30 +318,17 @@ class BatchCheckPage(QWidget):
             self._request_views(batch_index)
 
     def _request_views(self, batch_index: int) -> None:
-        if self.views_tasks.busy:
-            self._pending_views = batch_index
-            self.views_tasks.request_stop()
-            return
         report = self.controller.report
         batch = next((b for b in report.batches if b.index == batch_index), None) if report else None
-        if batch is None:
+        if report is None or batch is None:
             return
         config = ScoreConfig.from_dict(report.config) if report.config else self.score_config()
-        worker = BatchViewsWorker(Path(report.root), [(i.path, i.dataset_index, i.score) for i in batch.images],
-                                  config)
-        worker.done.connect(self._on_views_done)
-        self._views_batch = batch_index
-        self.views_tasks.start(worker, "views")
+        self.views.request(batch_index, Path(report.root), [(i.path, i.dataset_index, i.score) for i in batch.images],
+                           config)
 
-    @Slot(object)
-    def _on_views_done(self, views: object) -> None:
-        self.review.set_views(self._views_batch, views)  # type: ignore[arg-type]
-
-    @Slot(bool)
-    def _on_views_busy(self, busy: bool) -> None:
-        if not busy and self._pending_views is not None:
-            pending, self._pending_views = self._pending_views, None
-            self._request_views(pending)
+    @Slot(int, list)
+    def _on_views_loaded(self, batch_index: int, views: BatchViews) -> None:
+        self.review.set_views(batch_index, views)
 
     # ------------------------------------------------------------------ progress
     @Slot(str, int, int)
@@ -366,7 +351,7 @@ class BatchCheckPage(QWidget):
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
-        scoring = busy and self.controller.tasks.name == "score"
+        scoring = busy and self.controller.running_task == "score"
         self.settings_row.set_running(scoring)
         if not busy:
             self.progress_row.setVisible(False)
@@ -407,7 +392,6 @@ class BatchCheckPage(QWidget):
         self.settings_row.fill_networks(runs)
 
     def shutdown(self) -> None:
-        """Stop the views worker and the thumbnail decoders (called when the window closes)."""
-        self._pending_views = None
-        self.views_tasks.shutdown(10000)
+        """Stop the views job and the thumbnail decoders (called when the window closes)."""
+        self.views.shutdown(10000)
         self.loader.shutdown()

@@ -1,5 +1,6 @@
-"""Step 4, Export: pick a run, choose formats and a destination; the export runs in an ExportWorker and shows
-its self-test (reload the saved encoder, compare its answers with the trained one); "Open folder" at the end.
+"""Step 4, Export: pick a run, choose formats and a destination; the export runs as the controller's task (an
+ExportWorker) and shows its self-test (reload the saved encoder, compare its answers with the trained one);
+"Open folder" at the end.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ class ExportPage(QWidget):
         self.export_button.clicked.connect(self.export)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_folder)
-        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        controller.busy_changed.connect(self._on_busy_changed)
         self.refresh_runs()
 
     # ------------------------------------------------------------------ public
@@ -199,11 +200,12 @@ class ExportPage(QWidget):
                                      "error")
             return False
         worker = ExportWorker(Path(info.run_dir), target, ExportConfig(onnx=self.onnx_check.isChecked()))
-        worker.event.connect(self._on_event)
+        worker.phase.connect(self._on_phase)
+        worker.notice.connect(self._on_notice)
         worker.done.connect(self._on_done)
         worker.failed.connect(self._on_failed)
         worker.canceled.connect(self._on_canceled)
-        if not self.controller.tasks.start(worker, TASK):
+        if not self.controller.start_task(worker, TASK):
             self.banner.show_message(self.tr("Another task is running; export when it has finished."), "warning")
             return False
         self.worker, self.result, self.out_dir = worker, None, None
@@ -239,14 +241,14 @@ class ExportPage(QWidget):
 
     # ------------------------------------------------------------------ slots
     @Slot(object)
-    def _on_event(self, event: object) -> None:
-        if isinstance(event, ev.Progress):
-            self.progress.setRange(0, max(1, event.total or 1))
-            self.progress.setValue(event.done)
-            self.progress.setFormat(event.message)
-            self.controller.task_progress.emit(TASK, event.done, event.total or 0)
-        elif isinstance(event, ev.Notice):
-            self.details.setText(event.message)
+    def _on_phase(self, progress: ev.Progress) -> None:
+        self.progress.setRange(0, max(1, progress.total or 1))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(progress.message)
+
+    @Slot(object)
+    def _on_notice(self, notice: ev.Notice) -> None:
+        self.details.setText(notice.message)
 
     @Slot(object)
     def _on_done(self, result: Any) -> None:
@@ -316,7 +318,7 @@ class ExportPage(QWidget):
             self.dest_edit.setText(folder)
 
     def _update_buttons(self) -> None:
-        busy = self.controller.tasks.busy
+        busy = self.controller.busy
         self.export_button.setEnabled(not busy and self.target_dir() is not None)
         self.cancel_button.setEnabled(self.worker is not None)
         self.open_button.setEnabled(self.out_dir is not None and self.out_dir.is_dir())

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
-from badbatch_gui.gui.tasks.workers import ThumbnailLoader
+from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.summary_card import SummaryCard
 from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailGrid, ThumbnailModel
@@ -175,7 +175,7 @@ class ImagesPage(QWidget):
         controller.scan_changed.connect(self._on_scan_changed)
         controller.task_progress.connect(self._on_task_progress)
         controller.task_ended.connect(self._on_task_ended)
-        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        controller.busy_changed.connect(self._on_busy_changed)
         self._on_folder_changed(controller.folder)
         self._on_scan_changed(controller.scan)
 

@@ -1,4 +1,5 @@
-"""ForecastPanel: the Train page's settings plus the memory forecast (ForecastWorker) shown on a MemoryBar.
+"""ForecastPanel: the Train page's settings plus the memory forecast (a ForecastWorker, run as the controller's
+task) shown on a MemoryBar.
 
 "Start training" first measures memory with a one-batch trial (unless the shown forecast is for exactly these
 settings), then emits ``forecast_ready(True)`` when training may start; a forecast that will not fit stops
@@ -70,7 +71,7 @@ class ForecastPanel(QWidget):
         self.check_button.clicked.connect(self.check)
         self.suggest_button.clicked.connect(self._on_use_suggested)
         self.settings.changed.connect(self._on_settings_changed)
-        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        controller.busy_changed.connect(self._on_busy_changed)
 
     def set_n_images(self, n: int | None) -> None:
         """Photos training will use (for the sampler state and, on the CPU, the decoded-photo cache)."""
@@ -98,12 +99,11 @@ class ForecastPanel(QWidget):
         worker = ForecastWorker(config, self._n_images)
         worker.done.connect(self._on_done)
         worker.failed.connect(self._on_failed)
-        if not self.controller.tasks.start(worker, TASK):
+        if not self.controller.start_task(worker, TASK):
             self.memory_bar.clear(self.tr("Another task is running; check memory when it has finished."))
             return False
         self._config, self._running, self._outcome = config, True, None
         self.memory_bar.clear(self.tr("Measuring memory with one trial batch…"))
-        self.controller.task_progress.emit(TASK, 0, 0)
         return True
 
     def run_then_start(self) -> None:
@@ -130,8 +130,8 @@ class ForecastPanel(QWidget):
         return self.result is not None and self.result["forecast"].verdict != "will not fit"
 
     @Slot(object)
-    def _on_done(self, result: object) -> None:
-        self.result = dict(result)  # type: ignore[call-overload]
+    def _on_done(self, result: dict[str, Any]) -> None:
+        self.result = dict(result)
         fc = self.result["forecast"]
         cuda = fc.device.startswith("cuda")
         labels = self._part_labels()

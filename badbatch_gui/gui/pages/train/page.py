@@ -1,5 +1,6 @@
 """Step 3, Train: presets and memory forecast on the left; live plots, run figures, log and run history on the
-right. Training runs in a TrainWorker through ``controller.tasks``; Pause / Stop call its RunControl directly.
+right. Training runs in a TrainWorker (or, on several GPUs, a MultiGpuTrainWorker) started by the controller;
+the page connects its result slots to the worker's typed signals; Pause / Stop call its RunControl directly.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui.pages.train.forecast import ForecastPanel
 from badbatch_gui.gui.pages.train.leave_out import LeaveOutRow, left_out_sentence
-from badbatch_gui.gui.pages.train.status import RunProgress, StatusBanner, describe_event, make_button
-from badbatch_gui.gui.tasks.train_workers import TrainWorker
+from badbatch_gui.gui.pages.train.status import RunProgress, StatusBanner, make_button
+from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
+from badbatch_gui.gui.text import train_text
 from badbatch_gui.gui.widgets.log_view import LogView
 from badbatch_gui.gui.widgets.run_list import RunList
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
@@ -46,7 +48,7 @@ class TrainPage(QWidget):
         super().__init__()
         self.setObjectName("trainPage")
         self.controller = controller
-        self.worker: TrainWorker | None = None
+        self.worker: TrainingWorker | None = None
         self.run_dir: Path | None = None
         self.state = "idle"  # idle | preparing | running | pausing | paused | stopping
         self._peak = 0
@@ -122,7 +124,7 @@ class TrainPage(QWidget):
         self.run_list.export_requested.connect(self._on_export_requested)
         self.run_list.refresh_requested.connect(self.refresh_runs)
         self.run_list.run_selected.connect(lambda _info: self._update_buttons())
-        controller.tasks.busy_changed.connect(self._on_busy_changed)
+        controller.busy_changed.connect(self._on_busy_changed)
         controller.scan_changed.connect(self._on_data_changed)
         controller.decisions_changed.connect(self._on_data_changed)
         controller.report_changed.connect(self._on_data_changed)
@@ -196,7 +198,7 @@ class TrainPage(QWidget):
             self.log_view.add(self.tr("Continuing."))
             return
         info = self._resumable_run()
-        if info is not None and not self.controller.tasks.busy:
+        if info is not None and not self.controller.busy:
             self.resume_run(info)
 
     @Slot()
@@ -227,21 +229,26 @@ class TrainPage(QWidget):
 
     # ------------------------------------------------------------------ worker plumbing
     def _train_worker(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any,
-                      resume: bool = False) -> TrainWorker:
+                      resume: bool = False) -> TrainingWorker:
         """This process's TrainWorker, or, with "Use all graphics cards" ticked, one process per GPU."""
         nproc = self.forecast.settings.gpu_processes()
         if nproc > 1:
             from badbatch_gui.gui.tasks.multi_gpu_worker import MultiGpuTrainWorker
 
-            return MultiGpuTrainWorker(config, folder, run_dir, nproc, resume=resume)  # type: ignore[return-value]
+            return MultiGpuTrainWorker(config, folder, run_dir, nproc, resume=resume)
         return TrainWorker(config, folder, run_dir, scan=scan, resume=resume)
 
-    def _launch(self, worker: TrainWorker, run_dir: Path, message: str) -> bool:
-        worker.event.connect(self._on_event)
+    def _launch(self, worker: TrainingWorker, run_dir: Path, message: str) -> bool:
+        worker.metrics.connect(self._on_metrics)
+        worker.state_changed.connect(self._on_state_changed)
+        worker.phase.connect(self._on_phase)
+        worker.notice.connect(self._on_notice)
+        worker.epoch_ended.connect(self._on_epoch_ended)
+        worker.checkpoint_saved.connect(self._on_checkpoint_saved)
         worker.done.connect(self._on_done)
         worker.canceled.connect(self._on_canceled)
         worker.failed.connect(self._on_failed)
-        if not self.controller.tasks.start(worker, TASK):
+        if not self.controller.start_task(worker, TASK):
             self.banner.show_message(self.tr("Another task is running; wait for it to finish first."), "warning")
             return False
         self.worker, self.run_dir, self._peak = worker, run_dir, 0
@@ -249,39 +256,43 @@ class TrainPage(QWidget):
         self.banner.clear()
         self.log_view.add(message)
         self._set_state("preparing")
-        self.controller.task_progress.emit(TASK, 0, 0)
         return True
 
     @Slot(object)
-    def _on_event(self, event: object) -> None:
-        if isinstance(event, list):
-            self.plots.add_many(event)
-            self._on_metrics(event[-1])
-            return
-        if isinstance(event, ev.StateChanged):
-            mapping = {ev.RunState.PAUSED: "paused", ev.RunState.RUNNING: "running"}
-            if event.state in mapping and self.state != "stopping":
-                self._set_state(mapping[event.state])
-            if event.state is ev.RunState.PAUSED:
-                self.log_view.add(describe_event(event) or "")
-            return
-        if isinstance(event, ev.Notice):
-            cuda = self._last_metrics is not None and self._last_metrics.cuda_allocated is not None
-            text = pm.notice_text(event.code, event.message, {"device": "cuda" if cuda else "cpu", **event.data})
-            if event.code in pm.NAN_CODES:
-                self._bad_loss_notice = text
-            if event.level != "info":
-                self._warnings.append(text)
-                self.banner.show_message(text, event.level)
-            self.log_view.add(text, event.level)
-            return
-        line = describe_event(event)
-        if line:
-            self.log_view.add(line)
-        if isinstance(event, ev.Progress):
-            self.progress.set_state_text(event.message or self.tr("Preparing…"))
+    def _on_state_changed(self, state: ev.RunState) -> None:
+        mapping = {ev.RunState.PAUSED: "paused", ev.RunState.RUNNING: "running"}
+        if state in mapping and self.state != "stopping":
+            self._set_state(mapping[state])
+        if state is ev.RunState.PAUSED:
+            self.log_view.add(train_text.paused_line())
 
-    def _on_metrics(self, m: ev.StepMetrics) -> None:
+    @Slot(object)
+    def _on_notice(self, notice: ev.Notice) -> None:
+        cuda = self._last_metrics is not None and self._last_metrics.cuda_allocated is not None
+        text = pm.notice_text(notice.code, notice.message, {"device": "cuda" if cuda else "cpu", **notice.data})
+        if notice.code in pm.NAN_CODES:
+            self._bad_loss_notice = text
+        if notice.level != "info":
+            self._warnings.append(text)
+            self.banner.show_message(text, notice.level)
+        self.log_view.add(text, notice.level)
+
+    @Slot(object)
+    def _on_phase(self, progress: ev.Progress) -> None:
+        self.progress.set_state_text(progress.message or self.tr("Preparing…"))
+
+    @Slot(object)
+    def _on_epoch_ended(self, epoch: ev.EpochEnded) -> None:
+        self.log_view.add(train_text.epoch_line(epoch))
+
+    @Slot(object)
+    def _on_checkpoint_saved(self, saved: ev.CheckpointSaved) -> None:
+        self.log_view.add(train_text.checkpoint_line(saved))
+
+    @Slot(list)
+    def _on_metrics(self, steps: list[ev.StepMetrics]) -> None:
+        self.plots.add_many(steps)
+        m = steps[-1]
         self._last_metrics = m
         if self.state == "preparing":
             self._set_state("running")
@@ -294,7 +305,6 @@ class TrainPage(QWidget):
                                   "memory_kind": "cuda" if m.cuda_allocated is not None else "cpu_rss",
                                   "images_used": self._n_images, "rejected_batches": m.rejected_batches},
                                  n_images=self._total, live=True, left_out=self._left_out_text())
-        self.controller.task_progress.emit(TASK, m.step, m.total_steps)
 
     @Slot(object)
     def _on_done(self, result: object) -> None:
@@ -346,7 +356,7 @@ class TrainPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        busy = self.controller.tasks.busy
+        busy = self.controller.busy
         mine = self.worker is not None
         self.start_button.setEnabled(not busy and self.controller.scan is not None)
         self.pause_button.setEnabled(mine and self.state in ("preparing", "running"))
@@ -387,7 +397,7 @@ class TrainPage(QWidget):
     def _left_out_text(self) -> str:
         """The running run's left-out photos and why (from the decisions it started with)."""
         store = self.controller.decisions
-        exclude = self.worker.config.exclude if self.worker is not None and hasattr(self.worker, "config") else ()
+        exclude = self.worker.config.exclude if self.worker is not None else ()
         return left_out_sentence(store.left_out_summary(exclude)) if store is not None and exclude else ""
 
     @Slot()

@@ -1,8 +1,8 @@
-"""The Train page's message banner and the plain log lines for training events."""
+"""The Train page's message banner and its progress row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,11 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from badbatch_gui.core import events as ev
-from badbatch_gui.gui.text.plural_text import PluralText
-from badbatch_gui.gui.text.units import format_duration, format_float
-
-translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+from badbatch_gui.gui.text.units import format_duration
 
 # level -> (background light, text light, background dark, text dark)
 BANNER_COLOURS = {
@@ -130,23 +126,3 @@ def make_button(parent: QWidget, name: str, text: str, tip: str) -> QPushButton:
     b.setObjectName(name)
     b.setToolTip(tip)
     return b
-
-
-def describe_event(event: object) -> str | None:
-    """A log line for a training event, or None for events the log does not show."""
-    if isinstance(event, ev.CheckpointSaved):
-        return translate("TrainEvents", "Progress saved (step {0}).").format(event.step)
-    if isinstance(event, ev.EpochEnded):
-        line = translate("TrainEvents", "Pass {0} of {1} done: average loss {2}.").format(event.epoch + 1, event.epochs,
-                                                                    format_float(event.mean_loss, 3))
-        if event.chance_loss is not None:
-            line += " " + translate("TrainEvents", "(An encoder that learned nothing scores {0}.)").format(
-                format_float(event.chance_loss, 2))
-        if event.rejected:
-            line += " " + PluralText().batches_skipped(event.rejected)
-        return line
-    if isinstance(event, ev.StateChanged) and event.state is ev.RunState.PAUSED:
-        return translate("TrainEvents", "Paused. Press Resume to continue.")
-    if isinstance(event, ev.Notice):
-        return None
-    return None  # RunFinished: the page's done / canceled / failed handlers say how it ended

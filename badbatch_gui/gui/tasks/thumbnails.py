@@ -1,0 +1,138 @@
+"""Thumbnails off the GUI thread: QThreadPool jobs that decode reduced images (docs/design/gui.md §3).
+
+Results come back through a small signal-carrier QObject (a QRunnable is not a QObject), to the
+:class:`ThumbnailLoader` living in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage, QImageReader
+
+from badbatch_gui.core.data.thumbnails import ThumbnailCache, render_thumbnail
+
+log = logging.getLogger(__name__)
+
+
+class _ThumbSignals(QObject):
+    """Signal carrier for pool jobs (a QRunnable is not a QObject); lives in the GUI thread."""
+
+    loaded = Signal(str, QImage)
+    failed = Signal(str)
+
+
+class ThumbnailJob(QRunnable):
+    """Decodes one thumbnail off the GUI thread: disk cache first, then QImageReader at reduced size
+    (EXIF orientation applied), then the Pillow decoder as a fallback; fills the disk cache.
+    """
+
+    def __init__(self, path: str, size: int, cache: ThumbnailCache, signals: _ThumbSignals,
+                 cancel: threading.Event) -> None:
+        super().__init__()
+        self.path, self.size, self.cache, self.signals, self.cancel = path, int(size), cache, signals, cancel
+
+    def run(self) -> None:
+        """Called in a pool thread."""
+        if self.cancel.is_set():
+            return
+        try:
+            image = self._load()
+        except Exception:  # noqa: BLE001 - a thumbnail failure is a placeholder, never a crash
+            log.exception("thumbnail of %s failed", self.path)
+            image = QImage()
+        if self.cancel.is_set():
+            return
+        if image.isNull():
+            self.signals.failed.emit(self.path)
+        else:
+            self.signals.loaded.emit(self.path, image)
+
+    def _load(self) -> QImage:
+        data = self.cache.get(Path(self.path), self.size)
+        image = QImage()
+        if data and image.loadFromData(data):
+            return image
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        reader.setAllocationLimit(512)  # MB; a refusal is a failed thumbnail
+        full = reader.size()
+        if full.isValid() and max(full.width(), full.height()) > self.size:
+            reader.setScaledSize(full.scaled(QSize(self.size, self.size), Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            try:
+                encoded = render_thumbnail(Path(self.path), self.size)
+            except Exception as exc:  # noqa: BLE001 - ImageDecodeError or anything Pillow raises
+                log.debug("no thumbnail for %s: %s", self.path, exc)
+                return QImage()
+            image.loadFromData(encoded)
+            self.cache.put(Path(self.path), self.size, encoded)
+            return image
+        self.cache.put(Path(self.path), self.size, _encode(image))
+        return image
+
+
+def _encode(image: QImage) -> bytes:
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    fmt = b"PNG" if image.hasAlphaChannel() else b"JPG"
+    image.save(buf, fmt.decode(), 85)
+    return bytes(QByteArray(buf.data()).data())
+
+
+class ThumbnailLoader(QObject):
+    """Queues :class:`ThumbnailJob` s on a private QThreadPool; newest requests run first.
+
+    Signals:
+        loaded(str, QImage): absolute path and its thumbnail (convert to QPixmap in the GUI thread).
+        failed(str): the file has no thumbnail (shown as a placeholder).
+    """
+
+    loaded = Signal(str, QImage)
+    failed = Signal(str)
+
+    def __init__(self, cache_dir: Path, size: int, threads: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.size = int(size)
+        self.cache = ThumbnailCache(cache_dir)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max(1, threads))
+        self._signals = _ThumbSignals()
+        self._signals.loaded.connect(self._on_loaded)
+        self._signals.failed.connect(self._on_failed)
+        self._cancel = threading.Event()
+        self._pending: set[str] = set()
+        self._priority = 0
+
+    def request(self, path: str) -> None:
+        """Decode ``path`` (absolute) unless it is already queued."""
+        if path in self._pending or self._cancel.is_set():
+            return
+        self._pending.add(path)
+        self._priority = min(self._priority + 1, 2**30)
+        self.pool.start(ThumbnailJob(path, self.size, self.cache, self._signals, self._cancel), self._priority)
+
+    def drop_queued(self) -> None:
+        """Forget queued (not yet started) jobs, e.g. after the view scrolled past them."""
+        self.pool.clear()
+        self._pending.clear()
+
+    @Slot(str, QImage)
+    def _on_loaded(self, path: str, image: QImage) -> None:
+        self._pending.discard(path)
+        self.loaded.emit(path, image)
+
+    @Slot(str)
+    def _on_failed(self, path: str) -> None:
+        self._pending.discard(path)
+        self.failed.emit(path)
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Drop queued jobs and wait for running ones. True when the pool is idle."""
+        self._cancel.set()
+        self.pool.clear()
+        return bool(self.pool.waitForDone(timeout_ms))

@@ -1,0 +1,34 @@
+"""Plain, translatable log lines for what a training run reports: passes done, progress saved, paused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from badbatch_gui.core import events as ev
+from badbatch_gui.gui.text.plural_text import PluralText
+from badbatch_gui.gui.text.units import format_float
+
+translate = QCoreApplication.translate  # lupdate extracts translate("TrainText", "...") calls
+
+
+def checkpoint_line(saved: ev.CheckpointSaved) -> str:
+    """"Progress saved (step 40).\""""
+    return translate("TrainText", "Progress saved (step {0}).").format(saved.step)
+
+
+def epoch_line(epoch: ev.EpochEnded) -> str:
+    """"Pass 2 of 5 done: average loss 3.412." with what an encoder that learned nothing scores and the batches
+    the in-training check skipped."""
+    line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
+        epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
+    if epoch.chance_loss is not None:
+        line += " " + translate("TrainText", "(An encoder that learned nothing scores {0}.)").format(
+            format_float(epoch.chance_loss, 2))
+    if epoch.rejected:
+        line += " " + PluralText().batches_skipped(epoch.rejected)
+    return line
+
+
+def paused_line() -> str:
+    """The log line when a run has paused."""
+    return translate("TrainText", "Paused. Press Resume to continue.")
