@@ -112,8 +112,8 @@ def sampler_ms(mode: str, b: int, n: int = 5000, d: int = 128, reps: int = 200) 
 def reforward_share(size: int, b: int = 16, reps: int = 6) -> float:
     """No-gradient forward of B photos ÷ one training step (2B views, forward + backward + AdamW)."""
     from badbatch_gui.core.config import TrainConfig
+    from badbatch_gui.core.nets.models import build_model
     from badbatch_gui.core.training.losses import simclr_loss
-    from badbatch_gui.core.training.models import build_model
 
     model = build_model("resnet18", "group", stem=TrainConfig().stem).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)

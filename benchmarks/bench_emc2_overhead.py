@@ -19,9 +19,9 @@ import time
 import torch
 
 from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.nets.models import build_model
 from badbatch_gui.core.training.emc2 import EMC2Sampler
 from badbatch_gui.core.training.losses import emc2_loss, monitor, simclr_loss, sogclr_loss
-from badbatch_gui.core.training.models import build_model
 from badbatch_gui.core.training.sogclr import SogCLRState
 
 METHODS = ("simclr", "sogclr", "emc2")

@@ -23,8 +23,8 @@ from torch import nn
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synthetic import augment, synthetic_images  # noqa: E402
 
+from badbatch_gui.core.nets.models import build_model  # noqa: E402
 from badbatch_gui.core.training.losses import simclr_loss  # noqa: E402
-from badbatch_gui.core.training.models import build_model  # noqa: E402
 
 
 def _default_init_last_convs(model: nn.Module) -> None:

@@ -74,9 +74,9 @@ def run_one(method: str, batch: int, seed: int, args: argparse.Namespace, train:
 
     torch.set_num_threads(args.threads)
     from badbatch_gui.core.config import TrainConfig
+    from badbatch_gui.core.nets.models import build_model
     from badbatch_gui.core.training import runs
     from badbatch_gui.core.training.evaluation import evaluate
-    from badbatch_gui.core.training.models import build_model
     from badbatch_gui.core.training.trainer import Trainer
 
     extra = json.loads(args.set) if args.set else {}

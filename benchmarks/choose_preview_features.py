@@ -33,9 +33,9 @@ import synthetic_parts  # noqa: E402
 
 from badbatch_gui.core.data.augment import TwoViewAugment  # noqa: E402
 from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
+from badbatch_gui.core.nets.models import LAYERS, backbone_layer_features  # noqa: E402
 from badbatch_gui.core.scoring import frd  # noqa: E402
 from badbatch_gui.core.scoring.features import random_network  # noqa: E402
-from badbatch_gui.core.training.models import LAYERS, backbone_layer_features  # noqa: E402
 
 ARCHS = ("torchvision", "none", "group")
 NORMS = ("l2", "raw", "standardise")

@@ -72,9 +72,9 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
 
     torch.set_num_threads(threads)
     from badbatch_gui.core.config import TrainConfig
+    from badbatch_gui.core.nets.models import build_model
     from badbatch_gui.core.training import runs
     from badbatch_gui.core.training.evaluation import evaluate
-    from badbatch_gui.core.training.models import build_model
     from badbatch_gui.core.training.trainer import Trainer
 
     cfg = TrainConfig(**{**BASE, "device": device, **overrides, "seed": seed})

@@ -1,5 +1,6 @@
-"""The dependency rule (docs/design/architecture.md §2): the core and the CLI never import Qt;
-the GUI starts without torch."""
+"""The dependency rule (docs/design/architecture.md §2): the core and the CLI never import Qt; the GUI starts
+without torch; inside the core the kernel imports no feature and the features import each other only as the table
+below allows (no cycles), and no module-level import cycle exists between core modules."""
 
 from __future__ import annotations
 
@@ -14,6 +15,18 @@ import badbatch_gui
 PKG = Path(badbatch_gui.__file__).parent
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6", "badbatch_gui.gui")
 
+# Feature package -> the feature packages it may import (every package may import the kernel, the modules directly in
+# core/). The same table is docs/design/architecture.md §2; it is a strict order, so it has no cycle. An import that
+# is not in it fails test_feature_imports_follow_the_table: move the code, or change the table here and in the note.
+ALLOWED: dict[str, set[str]] = {
+    "data": set(),
+    "nets": {"data"},
+    "scoring": {"data", "nets"},
+    "training": {"data", "nets", "scoring"},
+    "export": {"data", "nets", "scoring", "training"},
+}
+KERNEL = "kernel"
+
 
 def _imports(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -24,6 +37,34 @@ def _imports(path: Path) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.append(node.module)
     return names
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PKG.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _core_imports(path: Path, top_level_only: bool = False) -> list[str]:
+    """The ``badbatch_gui.core`` modules ``path`` imports (``from package import module`` resolved to the module)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}: relative import"
+            base = node.module or ""
+            for alias in node.names:
+                sub = PKG.parent / Path(*f"{base}.{alias.name}".split("."))
+                out.append(f"{base}.{alias.name}" if sub.is_dir() or sub.with_suffix(".py").is_file() else base)
+        elif isinstance(node, ast.Import):
+            out += [a.name for a in node.names]
+    return [m for m in out if m == "badbatch_gui.core" or m.startswith("badbatch_gui.core.")]
+
+
+def _package(module: str) -> str:
+    """``badbatch_gui.core.<feature>...`` -> the feature; any other core module -> the kernel."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 3 or (len(parts) == 3 and parts[2] in ALLOWED) else KERNEL
 
 
 def _python_files(*parts: str) -> list[Path]:
@@ -110,3 +151,54 @@ def test_every_torch_load_is_weights_only_and_lives_in_weights_io() -> None:
                     offenders.append(f"{f.relative_to(PKG)}:{node.lineno}")
     assert offenders == []
     assert found == ["weights_io.py"]  # one audited place reads torch files (docs/design/reliability.md §5)
+
+
+def test_feature_imports_follow_the_table() -> None:
+    """Every import between core packages, also inside functions and under TYPE_CHECKING, is in :data:`ALLOWED`."""
+    features = {p.name for p in (PKG / "core").iterdir() if (p / "__init__.py").is_file()}
+    assert features == set(ALLOWED), "a feature package without a row in ALLOWED (or a row without its package)"
+    used: set[tuple[str, str]] = set()
+    offenders = []
+    for f in _python_files("core"):
+        source = _package(_module_name(f))
+        for target in map(_package, _core_imports(f)):
+            if target in (source, KERNEL):
+                continue
+            used.add((source, target))
+            if source == KERNEL or target not in ALLOWED[source]:
+                offenders.append(f"{f.relative_to(PKG)} imports {target}")
+    assert offenders == [], "imports outside the table (architecture.md §2): " + ", ".join(offenders)
+    unused = {(a, b) for a, targets in ALLOWED.items() for b in targets} - used
+    assert unused == set(), f"edges allowed but no longer used; remove them from ALLOWED and §2: {sorted(unused)}"
+
+
+def test_the_table_is_an_order() -> None:
+    order = sorted(ALLOWED, key=lambda p: len(ALLOWED[p]))
+    for i, pkg in enumerate(order):
+        assert ALLOWED[pkg] <= set(order[:i]), f"{pkg} may import a package that may import it"
+
+
+def test_no_module_level_import_cycle_in_the_core() -> None:
+    graph = {_module_name(f): set(_core_imports(f, top_level_only=True)) for f in _python_files("core")}
+    state: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for nxt in sorted(graph.get(module, ())):
+            if nxt not in graph or nxt == module:
+                continue
+            assert state.get(nxt) != 1, "import cycle: " + " -> ".join([*path, module, nxt])
+            if nxt not in state:
+                visit(nxt, [*path, module])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+
+
+def test_the_package_checker_sees_function_level_imports(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from badbatch_gui.core.export import export\n", encoding="utf-8")
+    assert _core_imports(probe) == ["badbatch_gui.core.export.export"] and _core_imports(probe, True) == []
+    assert _package("badbatch_gui.core.export.export") == "export" and _package("badbatch_gui.core.paths") == KERNEL

@@ -14,8 +14,8 @@ from PIL import Image
 
 from badbatch_gui.cli import main
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.export.encoder_io import load_encoder
-from badbatch_gui.core.training.models import build_model
+from badbatch_gui.core.nets.encoder_io import load_encoder
+from badbatch_gui.core.nets.models import build_model
 
 torch.set_num_threads(1)
 SIZE = 32

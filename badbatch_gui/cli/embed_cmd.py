@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if existing and not args.force:
         return fail(f"{existing[0]} already exists; choose another name or add --force to overwrite it.")
     from badbatch_gui.core.export.embedding import embed_folder
-    from badbatch_gui.core.export.encoder_io import load_encoder
+    from badbatch_gui.core.nets.encoder_io import load_encoder
 
     encoder, preprocess = load_encoder(args.model)  # BadBatchError -> exit 2 with one line (cli.main)
     control = RunControl()

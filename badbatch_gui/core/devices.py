@@ -4,8 +4,6 @@
 - ``auto`` precision: bf16 autocast on CUDA GPUs that support it (no loss scaler needed), fp16 autocast with
   a GradScaler on older CUDA GPUs, fp32 elsewhere. bf16 has no scaler, so the trainer checks every loss for
   NaN/inf (docs/design/reliability.md §3). fp16 is refused off CUDA (no scaler there) and falls back to fp32.
-
-Layer 1 (torch only).
 """
 
 from __future__ import annotations

@@ -5,8 +5,6 @@ multi-GPU worker reads the lines back with :func:`from_json` and relays the same
 single-process run would send. Format: ``{"event": <class name in core.events>, <field>: <value>...}``;
 enums are stored by value, a RunFinished ``result`` by its ``to_dict()`` (a plain dict when read back),
 NaN as the JSON extension ``NaN`` (Python's json reads it).
-
-Layer 0 (imports only core.events).
 """
 
 from __future__ import annotations

@@ -7,8 +7,6 @@
 - :func:`safe_join` resolves the final path and checks it stays inside the chosen folder.
 
 Python 3.13's ``os.path.isreserved`` (python/cpython#95486) is not used because the project also runs on 3.10+.
-
-Layer 0 (imports errors only).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 One store per (image folder, pixel size) under the cache folder (never the image folder). Each photo is keyed
 by its file identity: relative path, size in bytes and modification time (ns); a file replaced under the same
 name is decoded again. With every photo the store keeps its pixel measurements
-(:mod:`badbatch_gui.core.scoring.pixel_checks`), taken during the same decode.
+(:mod:`badbatch_gui.core.data.pixel_checks`), taken during the same decode.
 
 Layout: append-only *segments*, so processes never overwrite each other's files:
 

@@ -1,7 +1,7 @@
 """ImageCache: every photo of a run decoded once at training resolution, with its pixel measurements.
 
 :meth:`ImageCache.build` decodes each photo (shorter side resized, centre crop) into an (n, S, S, 3) uint8 array
-and, when asked, measures the whole decoded frame (:mod:`badbatch_gui.core.scoring.pixel_checks`) in the same pass.
+and, when asked, measures the whole decoded frame (:mod:`badbatch_gui.core.data.pixel_checks`) in the same pass.
 
 What is decoded is remembered between runs and processes:
 
@@ -30,10 +30,10 @@ import numpy as np
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.data import pixel_checks
 from badbatch_gui.core.data.decoded_store import DecodedStore, file_identity
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array_and_image
 from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.scoring import pixel_checks
 
 log = logging.getLogger(__name__)
 

@@ -1,1 +1,1 @@
-"""Export of a trained encoder: the export folder, model card, ONNX, encoder loading, embeddings and the self-test."""
+"""Export of a trained encoder: the export folder, model card, ONNX, embeddings and the self-test."""

@@ -3,8 +3,6 @@
 Rows follow the scan's order (relative POSIX paths, sorted). Files the scan or the decoder cannot use are
 skipped and listed with a reason code; duplicates are embedded like any other file. Nothing is written
 into the image folder.
-
-Layer 3 (imports scan, imageio, devices).
 """
 
 from __future__ import annotations

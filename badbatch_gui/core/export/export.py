@@ -5,8 +5,6 @@ into a hidden temporary folder beside the destination; reload what was written w
 embeddings with the live model on a few of the run's images (fp32 tolerance 1e-4; a failure fails the export); then move
 the folder into place. An existing destination is replaced only with ``force`` and only when it is empty or an earlier
 BadBatch export; the run and image folders are never touched.
-
-Layer 5, the top (imports the export helpers above and checkpoint, models).
 """
 
 from __future__ import annotations
@@ -19,17 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import torch
-
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import ExportError
-from badbatch_gui.core.export.encoder_io import WEIGHTS_FILE, load_encoder, save_encoder
 from badbatch_gui.core.export.export_target import check_target, install
 from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, build_card, read_run, readme_text
 from badbatch_gui.core.export.onnx_export import ONNX_FILE, check_onnx, export_onnx, onnx_available
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
+from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, checkpoint_description, load_encoder, rebuild, save_encoder
+from badbatch_gui.core.nets.models import ContrastiveModel
 from badbatch_gui.core.training.runs import CHECKPOINT, write_json_atomic
 from badbatch_gui.core.weights_io import sha256_file
 
@@ -68,26 +65,21 @@ class ExportResult:
     model_card: dict[str, Any] = field(default_factory=dict)
 
 
-def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[torch.nn.Module, dict[str, Any], int]:
-    """The trained model from the run's checkpoint (weights_only), its checkpoint facts and input size."""
+def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[ContrastiveModel, dict[str, Any], int]:
+    """The trained model from the run's checkpoint (weights_only, the previous good file when it is damaged), its
+    checkpoint facts and input size; the network is rebuilt by the one encoder reader's rules."""
     from badbatch_gui.core.training.checkpoint import load_checkpoint
-    from badbatch_gui.core.training.models import build_from_config, build_model
 
-    ckpt = load_checkpoint(run_dir / CHECKPOINT)
-    cfg = dict(ckpt.get("config") or run_config)
-    try:
-        if isinstance(ckpt.get("architecture"), dict):
-            model = build_from_config(ckpt["architecture"])
-        else:
-            model = build_model(cfg.get("backbone", "resnet18"), cfg.get("norm", "group"),
-                                int(cfg.get("proj_dim", 128)), int(cfg.get("hidden_dim", 512)))
-        state = {k.removeprefix("_orig_mod."): v for k, v in dict(ckpt["model"]).items()}
-        model.load_state_dict(state)
-    except (KeyError, ValueError, TypeError, RuntimeError) as exc:
-        raise ExportError(f"The run's checkpoint does not match its settings, so it cannot be exported ({exc}).") \
-            from None
+    path = run_dir / CHECKPOINT
+    ckpt = load_checkpoint(path)
+    described = checkpoint_description({**ckpt, "config": ckpt.get("config") or run_config})
+    state = ckpt.get("model")
+    if not isinstance(state, dict) or described is None:
+        raise ExportError("The run's checkpoint holds no model weights or no description of them, so it cannot be "
+                          "exported.")
+    model, _has_head, _arch = rebuild(state, described[0], path)
     info = {k: ckpt.get(k) for k in ("epoch", "batch_in_epoch", "step", "schema", "app_version")}
-    return model.eval().float(), info, int(cfg.get("image_size", 96))
+    return model.float(), info, int(described[1] or 96)
 
 
 def _check(control: RunControl | None) -> None:

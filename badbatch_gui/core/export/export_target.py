@@ -4,8 +4,6 @@ Rules (docs/design/reliability.md §5): the folder name must be safe (:func:`saf
 destination is replaced only with ``force`` and only when it is empty or an earlier BadBatch export; the
 destination may neither lie inside nor contain the run folder or the image folder; the export is written
 to a hidden temporary folder beside it and moved into place only when complete.
-
-Layer 4 (imports model_card, runs, paths, safe_names).
 """
 
 from __future__ import annotations

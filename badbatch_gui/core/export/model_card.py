@@ -4,8 +4,6 @@ The card opens with the three figures managers ask for (training time, peak memo
 the architecture, exact preprocessing, training settings, dataset fingerprint (image count and sha256 of
 the sorted relative file list), FRD curation summary, batch-size changes, final metrics and versions.
 Everything is read from the run folder (docs/design/architecture.md "Run folder layout"); missing pieces become null.
-
-Layer 3 (imports logs, runs).
 """
 
 from __future__ import annotations
@@ -71,7 +69,6 @@ def read_run(run_dir: Path) -> RunRecord:
                      read_jsonl(run_dir / METRICS_JSONL), len(read_jsonl(run_dir / REJECTED_JSONL)))
 
 
-paths_hash = file_list_hash  # the scan's and the trainer's fingerprint recipe
 
 
 def human_duration(seconds: float | None) -> str | None:
@@ -196,7 +193,7 @@ def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[st
                      "precision": rec.run.get("precision", rec.summary.get("precision")),
                      "trained_with_version": rec.run.get("app_version")},
         "dataset": {"image_count": len(rec.paths) if rec.paths else rec.run.get("n_images"),
-                    "file_list_hash": paths_hash(rec.paths) if rec.paths else None,
+                    "file_list_hash": file_list_hash(rec.paths) if rec.paths else None,
                     "file_list_hash_recipe": "sha256 of the sorted relative POSIX paths joined by newlines",
                     "scan_file_list_hash": rec.run.get("file_list_hash"), "folder": rec.root},
         "curation": curation_summary(rec),

@@ -4,8 +4,6 @@ The graph maps ``images`` (N, 3, S, S) float32 in [0, 1] to ``embeddings`` (N, F
 axis; ImageNet normalisation is inside the graph, as in the PyTorch encoder. It is produced with the
 ``torch.export``-based exporter (``torch.onnx.export(..., dynamo=True)``), which works offline.
 Parity runs the file with onnxruntime when installed, else with ONNX's own reference evaluator.
-
-Layer 1 (torch, numpy, errors; onnx/onnxscript/onnxruntime imported lazily).
 """
 
 from __future__ import annotations

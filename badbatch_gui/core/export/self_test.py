@@ -1,10 +1,8 @@
 """Export self-test: reload the written encoder and compare its embeddings with the live model.
 
 The live side decodes sample images exactly as training did (``imageio.load_rgb_array`` -> [0, 1]); the
-reloaded side goes through the export's own :class:`~badbatch_gui.core.export.encoder_io.Preprocess`, so the
+reloaded side goes through the export's own :class:`~badbatch_gui.core.nets.encoder_io.Preprocess`, so the
 check covers the weights *and* the preprocessing the model card promises.
-
-Layer 4 (imports encoder_io, model_card, imageio, augment).
 """
 
 from __future__ import annotations
@@ -20,8 +18,9 @@ import torch
 
 from badbatch_gui.core.data.augment import to_float
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array
-from badbatch_gui.core.export.encoder_io import Encoder, Preprocess
 from badbatch_gui.core.export.model_card import RunRecord
+from badbatch_gui.core.nets.encoder_io import Encoder
+from badbatch_gui.core.nets.preprocess import Preprocess
 
 log = logging.getLogger(__name__)
 

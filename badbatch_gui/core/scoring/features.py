@@ -13,7 +13,8 @@ b. **ImageNet weights** from a file the operator picked, or found in the local t
 c. **Random initialisation** (seeded, identical on every machine), flagged ``untrained=True`` with the note
    "untrained feature network".
 
-Loading and checking (a) and (b) lives in :mod:`badbatch_gui.core.scoring.feature_weights`.
+(a) is read by the one encoder reader (:func:`badbatch_gui.core.nets.encoder_io.read_encoder`); finding and checking
+(b) lives in :mod:`badbatch_gui.core.scoring.feature_weights`.
 
 Untrained preview features, chosen by measurement (``benchmarks/choose_preview_features.py``); see
 :data:`UNTRAINED_MEASUREMENT` below for the table and the reasoning.
@@ -34,8 +35,9 @@ from torch import nn
 
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+from badbatch_gui.core.nets.encoder_io import read_encoder
+from badbatch_gui.core.nets.models import LAYERS, Backbone, ContrastiveModel, backbone_layer_features
 from badbatch_gui.core.scoring import feature_weights as fw
-from badbatch_gui.core.training.models import LAYERS, Backbone, ContrastiveModel, backbone_layer_features
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +123,8 @@ class FeatureNetwork(nn.Module):
     """Images in [0, 1] -> one feature row per image (a ResNet stage, the backbone or the projector).
 
     Args:
-        model: a :class:`~badbatch_gui.core.training.models.ContrastiveModel`, a
-            :class:`~badbatch_gui.core.training.models.Backbone` or a bare torchvision ResNet (ImageNet normalisation is
+        model: a :class:`~badbatch_gui.core.nets.models.ContrastiveModel`, a
+            :class:`~badbatch_gui.core.nets.models.Backbone` or a bare torchvision ResNet (ImageNet normalisation is
             applied inside in every case).
         layer: one of :data:`FEATURE_LAYERS` ("projector" needs a ContrastiveModel).
         l2: L2-normalise each row (``normalisation == "l2"``).
@@ -180,7 +182,7 @@ def random_network(backbone: str = "resnet18", seed: int = 0, arch: str | None =
 
     Args:
         arch: "torchvision" (stock ResNet; its BatchNorm is the identity in eval mode before training),
-            or "none" / "group": this app's training backbone (:class:`~badbatch_gui.core.training.models.Backbone`,
+            or "none" / "group": this app's training backbone (:class:`~badbatch_gui.core.nets.models.Backbone`,
             zero-initialised residual branches). Default: :data:`UNTRAINED_ARCH`.
     """
     arch = arch or UNTRAINED_ARCH
@@ -275,11 +277,12 @@ def _imagenet_source(path: Path, known: tuple[str, str, str], digest: str, devic
 
 def _trained_source(path: Path, device: torch.device, layer: str | None, normalisation: str | None
                     ) -> tuple[FeatureNetwork, FeatureSource]:
-    model, has_proj, file = fw.load_trained_encoder(path)
-    layer = layer or ("projector" if has_proj else "backbone")
+    found = read_encoder(path)
+    layer = layer or ("projector" if found.has_projector else "backbone")
     normalisation = normalisation or "l2"
-    src = FeatureSource(name=f"trained encoder ({Path(file).parent.name or file})", weights=str(path),
+    file = found.file
+    src = FeatureSource(name=f"trained encoder ({file.parent.name or file})", weights=str(path),
                         untrained=False, layer=layer, normalisation=normalisation,
-                        backbone=model.backbone.arch, fingerprint=f"trained:{fw.file_fingerprint(Path(file))}")
+                        backbone=found.model.backbone.arch, fingerprint=f"trained:{fw.file_fingerprint(file)}")
     log.info("preview features: %s, %s, %s", src.name, layer, normalisation)
-    return _finish(model, layer, normalisation, device), src
+    return _finish(found.model, layer, normalisation, device), src

@@ -1,6 +1,6 @@
 """Per-photo findings: which photos look wrong, and why, judged against the folder's own typical photo.
 
-Inputs are the cheap pixel measurements of every photo (:mod:`badbatch_gui.core.scoring.pixel_checks`) and the
+Inputs are the cheap pixel measurements of every photo (:mod:`badbatch_gui.core.data.pixel_checks`) and the
 folder-wide feature oddness ("least like the rest", ``frd.per_image_against_folder``). Every check compares a
 photo with the folder's median and its median absolute deviation (MAD), never with a fixed value, so a folder
 of dim photos is not "all dark" and a folder of identical photos flags nothing.
@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from badbatch_gui.core.data.pixel_checks import CELL_NAMES, N_CELLS, N_STATS, STAT_NAMES
 from badbatch_gui.core.scoring.local_oddness import local_oddness
-from badbatch_gui.core.scoring.pixel_checks import CELL_NAMES, N_CELLS, N_STATS, STAT_NAMES
 
 REASONS = ("dark", "overexposed", "blurry", "noisy", "low_contrast", "cut_off", "unusual")
 #: Plain English for each reason, short enough for a count ("4 too dark") and a thumbnail caption (the GUI has

@@ -1,7 +1,7 @@
 """Local oddness: a patch of a photo unlike anything in the photos most similar to it (a foreign object).
 
 A whole-photo summary hardly moves when a screw, a glove or a label covers a tenth of the frame, so each photo is
-also looked at in cells (an 8 × 8 grid of :mod:`badbatch_gui.core.scoring.pixel_checks` cell summaries: grey level, two
+also looked at in cells (an 8 × 8 grid of :mod:`badbatch_gui.core.data.pixel_checks` cell summaries: grey level, two
 colour differences, spread, detail). A cell is compared with the cells of the photo's :data:`NEIGHBOURS` most
 similar photos (by the median and spread of their cells), not with the whole folder, so a patch of brown tissue
 counts as ordinary next to tissue photos but as foreign on a grey gravel shot. A cell's oddness is its distance

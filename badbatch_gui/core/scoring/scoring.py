@@ -5,7 +5,7 @@ Every usable photo of the folder is decoded once (kept in the cache folder for l
 codes, also for photos left out of the batch plan). Then the batches (docs/design/frd.md §2-6):
 
 The batches are exactly training's first epoch: :func:`~badbatch_gui.core.data.dataset.plan_batches` with the same
-(number of images, batch size, seed, epoch 0) over the same paths (``training.state.training_paths``: the sorted
+(number of images, batch size, seed, epoch 0) over the same paths (``data.dataset.training_paths``: the sorted
 training images minus the operator's rejections, ``dataset.select_paths``, and the ``max_images`` subset), and the views
 are those of a :class:`~badbatch_gui.core.data.dataset.TwoViewDataset` with the same seed at epoch 0, draw 0 (training's
 first attempt). Each batch gets the paper's FRD in one of three modes:
@@ -42,7 +42,14 @@ from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.data.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches, select_paths
+from badbatch_gui.core.data.dataset import (
+    BatchLoader,
+    ImageCache,
+    TwoViewDataset,
+    plan_batches,
+    select_paths,
+    training_paths,
+)
 from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.paths import app_paths
@@ -53,7 +60,6 @@ from badbatch_gui.core.scoring.findings import Findings, judge
 from badbatch_gui.core.scoring.folder_features import original_features
 from badbatch_gui.core.scoring.score_notices import make_notices
 from badbatch_gui.core.scoring.score_report import BatchScore, ImageScore, ScoreReport
-from badbatch_gui.core.training.state import training_paths
 
 log = logging.getLogger(__name__)
 

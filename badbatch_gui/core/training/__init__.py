@@ -1,1 +1,2 @@
-"""Training the encoder: the trainer loop, EMC2 / SogCLR losses, models, memory forecast, checkpoints, run folders, multi-GPU and evaluation."""
+"""Training the encoder: the trainer loop with its recorder and safety helper, EMC2 / SogCLR losses, memory
+forecast, checkpoints, run folders, multi-GPU and evaluation."""

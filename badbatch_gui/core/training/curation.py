@@ -21,8 +21,6 @@ Project choices (the paper does not specify them, docs/design/frd.md §1, §6-7)
   still sets no τ below 20 scores (frd_threshold.MIN_SCORES), so tiny runs never reject anything.
 - A non-finite score is not recorded and never rejects (the non-finite loss check stops the run instead).
 - With curation switched off the gate still records scores (the live plot shows τ) but always accepts.
-
-Layer 2 (imports layers 0-1).
 """
 
 from __future__ import annotations

@@ -9,8 +9,6 @@ one JSON line per step (trained or skipped) to ``<folder>/steps_rank<RANK>.jsonl
 ``params_sha`` the model's parameters (DDP replicas must agree), ``grad_norm`` the L2 norm of the
 gradient of the step (after DDP's average; None for a skipped batch). Hashing the parameters costs a
 copy of the model per step, so this is a debugging aid only.
-
-Layer 3 (imports layers 0-2).
 """
 
 from __future__ import annotations

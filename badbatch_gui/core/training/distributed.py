@@ -35,8 +35,6 @@ Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, do
   Collective time-out: ``BADBATCH_DIST_TIMEOUT_MIN`` minutes (default 60; covers decoding big folders).
 - **Out of memory** stops a distributed run (the last checkpoint is kept): the ranks cannot agree on
   halving the batch in the middle of a collective.
-
-Layer 3 (imports layers 0-2).
 """
 
 from __future__ import annotations

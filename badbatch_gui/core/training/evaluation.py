@@ -23,8 +23,6 @@ logistic-regression split):
 
 It also evaluates a random-initialisation network (``model_or_run_dir="random"`` or None), the baseline
 every "SSL helped" claim must beat (random conv features are strong on small sets).
-
-Layer 4.
 """
 
 from __future__ import annotations
@@ -46,7 +44,8 @@ from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array
 from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import CheckpointError, FolderError
-from badbatch_gui.core.training.models import ContrastiveModel, build_model
+from badbatch_gui.core.nets.encoder_io import load_encoder
+from badbatch_gui.core.nets.models import ContrastiveModel, build_model
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +225,6 @@ def _resolve_model(model_or_run_dir: Any, image_size: int | None, seed: int) -> 
     path = Path(model_or_run_dir).expanduser()
     if not path.exists():
         raise CheckpointError(f"{path} does not exist.")
-    # encoder_io shares this layer; imported here, at use, to keep module imports downward.
-    from badbatch_gui.core.export.encoder_io import load_encoder
-
     encoder, pre = load_encoder(path)
     return encoder, int(image_size or pre.size), str(path)
 

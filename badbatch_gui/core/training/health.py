@@ -14,8 +14,6 @@ to :class:`HealthWatch`, which looks at medians over a window of recent steps, a
 
 The thresholds were set on measured runs (see ``benchmarks/bench_health.py``): a normal run on the demo folder
 and on real digits, and the same runs with the learning rate 100x too high.
-
-Layer 2 (stdlib and events only).
 """
 
 from __future__ import annotations

@@ -19,8 +19,6 @@ Against the device's free memory (CUDA ``mem_get_info``; system RAM ``MemAvailab
 gives a plain verdict and a suggested batch size: the config's batch size if its forecast stays under
 :data:`TARGET_FRACTION` (60 %, Ultralytics AutoBatch's default) of free memory, else the largest power of
 two below it that does. Activations are scaled linearly in B from the trial.
-
-Layer 2. The trial needs the model; ``models`` is imported lazily inside :func:`forecast` (same layer).
 """
 
 from __future__ import annotations
@@ -224,7 +222,7 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
     n = int(n_images if n_images is not None else (config.max_images or 0))
     b, s = int(config.batch_size), int(config.image_size)
     if model_factory is None:
-        from badbatch_gui.core.training.models import build_model  # same layer: lazy, trial only
+        from badbatch_gui.core.nets.models import build_model  # the trial only
 
         def model_factory() -> nn.Module:
             return build_model(config.backbone, config.norm, config.proj_dim, stem=config.stem)

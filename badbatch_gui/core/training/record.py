@@ -2,8 +2,6 @@
 
 :class:`RunRecordMixin` is part of :class:`~badbatch_gui.core.training.trainer.Trainer` (split out to keep modules
 short); it uses the trainer's attributes (config, run_dir, pos, device, ...).
-
-Layer 4 (used by trainer only).
 """
 
 from __future__ import annotations

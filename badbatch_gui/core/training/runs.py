@@ -7,8 +7,6 @@ Telling a live run from a dead one: while training, the trainer holds an exclusi
 ``RUN_DIR/.lock`` (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows). The OS drops the lock when the
 process dies, even on SIGKILL or a power cut, so a run whose run.json still says "running" but whose lock
 can be taken is "interrupted". This is immune to pid reuse; run.json also records pid and host for people.
-
-Layer 2 (imports layer 0 only).
 """
 
 from __future__ import annotations

@@ -3,8 +3,6 @@ loss stop, and out-of-memory batch halving.
 
 :class:`SafetyMixin` is part of :class:`~badbatch_gui.core.training.trainer.Trainer` (split out to keep modules
 short); it uses the trainer's attributes (model, optimizer, scheduler, sampler, gate, pos, ...).
-
-Layer 4 (used by trainer only).
 """
 
 from __future__ import annotations
@@ -22,9 +20,9 @@ import torch
 from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.errors import CheckpointError, TrainingError
+from badbatch_gui.core.nets.models import encoder_config
 from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.models import encoder_config
 from badbatch_gui.core.training.record import SCHEMA, TrainPosition
 from badbatch_gui.core.training.state import to_cpu
 

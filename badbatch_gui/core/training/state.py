@@ -1,23 +1,17 @@
-"""Pieces of training state that are not a module's own ``state_dict``: the learning-rate schedule, the
-training file list and its hash, and CPU copies for the resume checkpoint (RNG states: checkpoint.py).
+"""Pieces of training state that are not a module's own ``state_dict``: the learning-rate schedule and CPU copies
+for the resume checkpoint (RNG states: checkpoint.py).
 
 Everything here returns tensors and plain Python values only, so the checkpoint loads with
 ``torch.load(weights_only=True)`` (docs/design/reliability.md §5).
-
-Layer 3 (imports layers 0-2).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import torch
-
-from badbatch_gui.core.data.dataset import select_paths
-from badbatch_gui.core.paths import file_list_hash
 
 
 def to_cpu(obj: Any) -> Any:
@@ -29,25 +23,6 @@ def to_cpu(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return type(obj)(to_cpu(v) for v in obj)
     return obj
-
-
-def paths_hash(paths: Sequence[str]) -> str:
-    """The dataset's identity (``paths.file_list_hash``; dataset-index order is sorted order, so it is the same)."""
-    return file_list_hash(paths)
-
-
-def training_paths(all_paths: Sequence[str], exclude: Sequence[str] = (), max_images: int | None = None
-                   ) -> tuple[str, ...]:
-    """The relative paths a run trains on, in dataset-index order.
-
-    Sorted and minus the operator's rejections (``dataset.select_paths``); with ``max_images`` an evenly
-    spaced subset over the sorted list (so every sub-folder stays represented), independent of the seed.
-    """
-    paths = select_paths(all_paths, exclude)
-    if max_images is not None and len(paths) > max_images:
-        pick = np.unique(np.linspace(0, len(paths) - 1, int(max_images)).round().astype(np.int64))
-        paths = tuple(paths[i] for i in pick)
-    return paths
 
 
 class WarmupCosine:

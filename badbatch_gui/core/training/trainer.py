@@ -25,8 +25,6 @@ Several processes (``badbatch train --nproc N``, torchrun): ``self.dist`` is a
 changes). Each rank trains on its slice of every planned batch, the views are all-gathered so the loss,
 the EMC2/SogCLR table updates and the FRD verdict are those of the global batch, and rank 0 alone writes
 files; see distributed.py for the design.
-
-Layer 4.
 """
 
 from __future__ import annotations
@@ -44,11 +42,12 @@ import torch
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.data.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches
+from badbatch_gui.core.data.dataset import BatchLoader, ImageCache, TwoViewDataset, plan_batches, training_paths
 from badbatch_gui.core.data.scan import ScanResult, scan_folder
 from badbatch_gui.core.devices import autocast, device_label, pick_device, pick_precision, uses_channels_last
 from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError, TrainingError
-from badbatch_gui.core.paths import app_paths, is_inside
+from badbatch_gui.core.nets.models import build_model, optimizer_groups
+from badbatch_gui.core.paths import app_paths, file_list_hash, is_inside
 from badbatch_gui.core.scoring import frd
 from badbatch_gui.core.training import distributed, losses, runs
 from badbatch_gui.core.training.curation import CurationGate, Verdict
@@ -56,11 +55,10 @@ from badbatch_gui.core.training.debug import StepDebugLog
 from badbatch_gui.core.training.emc2 import EMC2Sampler
 from badbatch_gui.core.training.health import HealthWatch
 from badbatch_gui.core.training.memory import PeakMemory, cuda_memory, process_rss
-from badbatch_gui.core.training.models import build_model, optimizer_groups
 from badbatch_gui.core.training.record import SCHEMA, NullWriter, RunRecordMixin, TrainPosition, TrainSummary
 from badbatch_gui.core.training.safety import SafetyMixin
 from badbatch_gui.core.training.sogclr import SogCLRState
-from badbatch_gui.core.training.state import WarmupCosine, paths_hash, training_paths
+from badbatch_gui.core.training.state import WarmupCosine
 
 __all__ = ["SCHEMA", "TrainSummary", "Trainer"]
 
@@ -191,7 +189,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
                          {"path": f.path, "reason": f.reason})
         self.paths = cache.paths
         self.n = len(cache)
-        self.dataset_hash = paths_hash(self.paths)
+        self.dataset_hash = file_list_hash(self.paths)
         if self.dist is not None:
             self.dist.check_same(self.dataset_hash, "The processes read different images: the image folder must "
                                                     "be the same, at the same path, on every machine.")
@@ -242,7 +240,7 @@ class Trainer(SafetyMixin, RunRecordMixin):
         self.sampler: EMC2Sampler | SogCLRState | None = None
         if cfg.method == "emc2":
             self.sampler = EMC2Sampler(self.n, beta=cfg.beta, burn_in=cfg.burn_in, seed=cfg.seed,
-                                       dataset_hash=paths_hash(self.paths), chain_scores=cfg.chain_scores)
+                                       dataset_hash=file_list_hash(self.paths), chain_scores=cfg.chain_scores)
         elif cfg.method == "sogclr":
             self.sampler = SogCLRState(self.n, gamma=cfg.sogclr_gamma)
         self.gate = CurationGate(cfg.curate, cfg.frd_window, cfg.frd_k, self._warmup_batches(cfg.batch_size),

@@ -16,7 +16,7 @@ import badbatch_gui.core.data.image_cache as image_cache
 from badbatch_gui.core.data import decoded_store
 from badbatch_gui.core.data.decoded_store import DecodedStore
 from badbatch_gui.core.data.image_cache import ImageCache
-from badbatch_gui.core.scoring.pixel_checks import VECTOR_LEN
+from badbatch_gui.core.data.pixel_checks import VECTOR_LEN
 
 
 def _folder(root: Path, n: int = 12) -> list[str]:

@@ -16,11 +16,11 @@ from badbatch_gui.core.config import ExportConfig, TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.data.imageio import load_rgb_array
 from badbatch_gui.core.errors import ExportError
-from badbatch_gui.core.export.encoder_io import load_encoder
 from badbatch_gui.core.export.export import SelfTestError, export_encoder
 from badbatch_gui.core.export.export_target import ExportExistsError
 from badbatch_gui.core.export.onnx_export import onnx_available
-from badbatch_gui.core.training.models import build_model
+from badbatch_gui.core.nets.encoder_io import load_encoder
+from badbatch_gui.core.nets.models import build_model
 
 torch.set_num_threads(1)
 SIZE = 32

@@ -11,10 +11,10 @@ import torch
 import torch.nn.functional as F
 
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
-from badbatch_gui.core.export.encoder_io import save_encoder
+from badbatch_gui.core.nets.encoder_io import save_encoder
+from badbatch_gui.core.nets.models import build_model
 from badbatch_gui.core.scoring import feature_weights, features
 from badbatch_gui.core.scoring.features import FeatureSource, extract, load_feature_network, pick_device
-from badbatch_gui.core.training.models import build_model
 
 torch.set_num_threads(1)
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from badbatch_gui.core.scoring import pixel_checks as pc
+from badbatch_gui.core.data import pixel_checks as pc
 from badbatch_gui.core.scoring.findings import REASONS, judge
 
 H, W = 120, 160

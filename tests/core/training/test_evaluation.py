@@ -11,6 +11,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import FolderError
+from badbatch_gui.core.nets.models import build_model
 from badbatch_gui.core.training.evaluation import (
     duplicate_groups,
     evaluate,
@@ -18,7 +19,6 @@ from badbatch_gui.core.training.evaluation import (
     linear_probe_accuracy,
     stratified_split,
 )
-from badbatch_gui.core.training.models import build_model
 from badbatch_gui.core.training.trainer import Trainer
 
 torch.set_num_threads(1)

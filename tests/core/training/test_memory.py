@@ -40,7 +40,7 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
 
 
 def _model():
-    from badbatch_gui.core.training.models import build_model
+    from badbatch_gui.core.nets.models import build_model
 
     return build_model("resnet18", "group", 128, stem=CFG.stem)
 

@@ -7,7 +7,7 @@ import torch
 import torchvision
 from torch import nn
 
-from badbatch_gui.core.training.models import (
+from badbatch_gui.core.nets.models import (
     IMAGENET_MEAN,
     IMAGENET_STD,
     backbone_layer_features,

@@ -15,8 +15,9 @@ import badbatch_gui
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.data.imageio import load_rgb_array
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
-from badbatch_gui.core.export.encoder_io import WEIGHTS_FILE, Preprocess, load_encoder, save_encoder
-from badbatch_gui.core.training.models import build_model
+from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, load_encoder, save_encoder
+from badbatch_gui.core.nets.models import build_model
+from badbatch_gui.core.nets.preprocess import Preprocess
 
 torch.set_num_threads(1)
 SIZE = 32
