@@ -3,6 +3,10 @@
 Pages come from ``gui/pages/<step>/page.py`` (``Page(controller)``); a page module that does not exist yet is
 replaced by a :class:`PlaceholderPage` saying what the step will do. Only the first page is built before the
 first paint; the others (pyqtgraph plots...) are built right after it, so the window appears quickly.
+
+The window wires the pages together; pages never reach into the window or each other. A page's
+``go_to_step(int)`` shows another step; the Train page's ``export_requested(Path)`` shows the Export page with
+that run chosen (:meth:`MainWindow.show_export`).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ log = logging.getLogger(__name__)
 # (module, class, icon) of the four steps, in order.
 STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
          ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"))
+EXPORT_STEP = 3
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
         go_to_step = getattr(page, "go_to_step", None)
         if go_to_step is not None:
             go_to_step.connect(self.show_step)
+        export_requested = getattr(page, "export_requested", None)
+        if export_requested is not None:
+            export_requested.connect(self.show_export)
         return page
 
     def build_remaining_pages(self) -> None:
@@ -139,6 +147,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(i)
         if self.sidebar.currentRow() != i:
             self.sidebar.setCurrentRow(i)
+
+    @Slot(object)
+    def show_export(self, run_dir: Path) -> None:
+        """Show the Export step with the run in ``run_dir`` chosen."""
+        self.show_step(EXPORT_STEP)
+        choose_run = getattr(self.page(EXPORT_STEP), "choose_run", None)  # absent on a placeholder
+        if choose_run is not None:
+            choose_run(Path(run_dir))
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:

@@ -517,7 +517,7 @@
         <translation>書き出したファイルをファイルマネージャーで表示します。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+89"/>
         <source>Choose a trained run and a destination first.</source>
         <translation>先に学習済みの実行と保存先を選んでください。</translation>
     </message>
@@ -1175,7 +1175,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+89"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+94"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -1225,7 +1225,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>ここでは学習したネットワークを、ほかのプログラムで読み込めるファイルとして保存します。使った写真と設定の記録も残し、保存したファイルが正しく動くか自己チェックします。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+59"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2104,7 +2104,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+63"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+70"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -2169,7 +2169,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>{0} を最後に保存された時点から再開します。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Continuing.</source>
         <translation>続けます。</translation>
     </message>
@@ -2199,37 +2199,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Not training.</source>
-        <translation>学習していません。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Preparing the photos…</source>
-        <translation>写真を準備しています…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Training…</source>
-        <translation>学習中…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Pausing after this step…</source>
-        <translation>このステップのあとで一時停止します…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paused.</source>
-        <translation>一時停止中。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Stopping and saving…</source>
-        <translation>停止して保存しています…</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+58"/>
         <source>No photos yet: open a folder on the Images step.</source>
         <translation>写真がまだありません。「画像」ステップでフォルダーを開いてください。</translation>
     </message>
@@ -2244,7 +2214,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚を使用、{2} 枚は除外）。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
         <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>
@@ -2391,7 +2361,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+16"/>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+17"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -2409,6 +2379,36 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+9"/>
         <source>Paused. Press Resume to continue.</source>
         <translation>一時停止しました。続けるには「再開」を押してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopping and saving…</source>
+        <translation>停止して保存しています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pausing after this step…</source>
+        <translation>このステップのあとで一時停止します…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not training.</source>
+        <translation>学習していません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preparing the photos…</source>
+        <translation>写真を準備しています…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused.</source>
+        <translation>一時停止中。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Training…</source>
+        <translation>学習中…</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ import json
 import pytest
 import train_helpers as th
 
+from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
 
 TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
@@ -66,7 +67,7 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
     run_dir = page.run_dir
     qtbot.waitUntil(lambda: page._last_metrics is not None and page._last_metrics.step >= 2, timeout=TASK_TIMEOUT_MS)
     page.pause()
-    qtbot.waitUntil(lambda: page.state == "paused", timeout=TASK_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: page.state is RunState.PAUSED, timeout=TASK_TIMEOUT_MS)
     at_pause = page._last_metrics.step
     qtbot.wait(800)
     assert page._last_metrics.step == at_pause  # both processes wait

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import train_helpers as th
 
+from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
 
 TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
@@ -68,20 +69,24 @@ def test_pause_resume_and_stop(qtbot, page, controller):
     _start(qtbot, page)
     qtbot.waitUntil(lambda: page.plots.loss.point_count("raw") >= 1, timeout=TASK_TIMEOUT_MS)
     page.pause_button.click()
-    qtbot.waitUntil(lambda: page.state == "paused", timeout=TASK_TIMEOUT_MS)
-    assert not page.pause_button.isEnabled() and page.resume_button.isEnabled()
+    qtbot.waitUntil(lambda: page.state is RunState.PAUSED, timeout=TASK_TIMEOUT_MS)
+    assert not page.pause_button.isEnabled() and page.resume_button.isEnabled() and page.stop_button.isEnabled()
+    assert page.progress.state_label.text() == "Paused." and not page.forecast.settings.preset.isEnabled()
     n_paused = len(read_steps(page.run_dir))
     qtbot.wait(1500)
     assert len(read_steps(page.run_dir)) == n_paused  # nothing trains while paused
     page.resume_button.click()
     qtbot.waitUntil(lambda: len(read_steps(page.run_dir)) > n_paused, timeout=TASK_TIMEOUT_MS)
-    assert page.state == "running"
+    assert page.state is RunState.RUNNING
+    assert page.pause_button.isEnabled() and not page.resume_button.isEnabled()
     page.stop_button.click()
+    assert page.progress.state_label.text() == "Stopping and saving…" and not page.stop_button.isEnabled()
     wait_idle(qtbot, controller)
     info = runs.run_info(page.run_dir)
     assert info.status == "canceled" and info.resumable and info.has_checkpoint
     assert len(read_steps(page.run_dir)) < 24  # stopped before the end
-    assert page.state == "idle" and page.start_button.isEnabled()
+    assert page.state is RunState.IDLE and page.start_button.isEnabled()
+    assert page.progress.state_label.text() == "Not training." and page.forecast.settings.preset.isEnabled()
     assert any("Progress saved" in line for line in page.log_view.lines())
 
 
@@ -341,6 +346,9 @@ def test_export_button_in_the_runs_list_opens_the_export_page_with_that_run(qtbo
     train.run_list.export_button.click()
     assert window.stack.currentIndex() == 3
     assert Path(window.page(3).selected_run().run_dir) == run_dir
+    window.show_step(2)
+    train.leave_out.review.click()  # "Review…" the flagged photos: the Batch check
+    assert window.stack.currentIndex() == 1
 
 
 def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):

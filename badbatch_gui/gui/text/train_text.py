@@ -1,10 +1,11 @@
-"""Plain, translatable log lines for what a training run reports: passes done, progress saved, paused."""
+"""Plain, translatable words for a training run: its state, and log lines for passes done, progress saved, paused."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.events import RunState
 from badbatch_gui.gui.text.plural_text import PluralText
 from badbatch_gui.gui.text.units import format_float
 
@@ -32,3 +33,14 @@ def epoch_line(epoch: ev.EpochEnded) -> str:
 def paused_line() -> str:
     """The log line when a run has paused."""
     return translate("TrainText", "Paused. Press Resume to continue.")
+
+
+def state_text(state: RunState, pausing: bool = False, stopping: bool = False) -> str:
+    """A few words on what training is doing (the Train page's progress row)."""
+    if stopping:
+        return translate("TrainText", "Stopping and saving…")
+    if pausing:
+        return translate("TrainText", "Pausing after this step…")
+    return {RunState.IDLE: translate("TrainText", "Not training."),
+            RunState.PREPARING: translate("TrainText", "Preparing the photos…"),
+            RunState.PAUSED: translate("TrainText", "Paused.")}.get(state, translate("TrainText", "Training…"))

@@ -168,6 +168,12 @@ class ExportPage(QWidget):
                 return True
         return False
 
+    def choose_run(self, run_dir: Path) -> bool:
+        """Re-read the runs and choose the one in ``run_dir`` (the Train page's "Export…"); False when it is not
+        exportable."""
+        self.refresh_runs()
+        return self.select_run(run_dir)
+
     def selected_run(self) -> Any:
         """The chosen RunInfo (None when there is none)."""
         i = self.run_combo.currentIndex()

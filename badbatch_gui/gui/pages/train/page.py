@@ -26,6 +26,7 @@ from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui.pages.train.forecast import ForecastPanel
 from badbatch_gui.gui.pages.train.leave_out import LeaveOutRow, left_out_sentence
+from badbatch_gui.gui.pages.train.run_status import RunStatus
 from badbatch_gui.gui.pages.train.status import RunProgress, StatusBanner, make_button
 from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
@@ -40,9 +41,15 @@ TASK = "train"
 
 
 class TrainPage(QWidget):
-    """The Train step. ``export_requested(object)`` asks for the Export page with a run folder (Path)."""
+    """The Train step.
+
+    Signals (the main window connects them):
+        export_requested(object): show the Export page with this run folder (Path) chosen.
+        go_to_step(int): show another step (0-based), e.g. the Batch check to review the flagged photos.
+    """
 
     export_requested = Signal(object)
+    go_to_step = Signal(int)
 
     def __init__(self, controller: Any) -> None:
         super().__init__()
@@ -50,7 +57,7 @@ class TrainPage(QWidget):
         self.controller = controller
         self.worker: TrainingWorker | None = None
         self.run_dir: Path | None = None
-        self.state = "idle"  # idle | preparing | running | pausing | paused | stopping
+        self._core_state = ev.RunState.IDLE  # what the run's last StateChanged said
         self._peak = 0
         self._n_images: int | None = None  # photos this run trains on
         self._total: int | None = None  # usable photos in the folder
@@ -182,19 +189,29 @@ class TrainPage(QWidget):
         return self._launch(worker, Path(info.run_dir), self.tr("Resuming {0} from its last saved point.")
                             .format(Path(info.run_dir).name))
 
+    @property
+    def status(self) -> RunStatus:
+        """The page's run as the operator sees it (derived from the core's RunState and pending requests)."""
+        return RunStatus.of(self._core_state, self.worker.control if self.worker is not None else None)
+
+    @property
+    def state(self) -> ev.RunState:
+        """The run's state as shown (IDLE when the page has no run)."""
+        return self.status.state
+
     @Slot()
     def pause(self) -> None:
         """Pause at the next step boundary."""
-        if self.worker is not None and self.state in ("preparing", "running"):
+        if self.worker is not None and self.status.can_pause:
             self.worker.control.request_pause()
-            self._set_state("pausing")
+            self._show_status()
 
     @Slot()
     def resume(self) -> None:
         """Continue a paused run; when idle, resume the interrupted run chosen in the Runs list."""
-        if self.worker is not None and self.state in ("pausing", "paused"):
+        if self.worker is not None and self.status.can_resume:
             self.worker.control.resume()
-            self._set_state("running")
+            self._show_status()
             self.log_view.add(self.tr("Continuing."))
             return
         info = self._resumable_run()
@@ -206,7 +223,7 @@ class TrainPage(QWidget):
         """Stop at the next step boundary; the trainer saves a checkpoint first."""
         if self.worker is not None:
             self.worker.control.request_stop()
-            self._set_state("stopping")
+            self._show_status()
 
     @Slot()
     def refresh_runs(self) -> None:
@@ -252,17 +269,17 @@ class TrainPage(QWidget):
             self.banner.show_message(self.tr("Another task is running; wait for it to finish first."), "warning")
             return False
         self.worker, self.run_dir, self._peak = worker, run_dir, 0
+        self._core_state = ev.RunState.PREPARING
         self._last_metrics, self._bad_loss_notice, self._warnings = None, None, []
         self.banner.clear()
         self.log_view.add(message)
-        self._set_state("preparing")
+        self._show_status()
         return True
 
     @Slot(object)
     def _on_state_changed(self, state: ev.RunState) -> None:
-        mapping = {ev.RunState.PAUSED: "paused", ev.RunState.RUNNING: "running"}
-        if state in mapping and self.state != "stopping":
-            self._set_state(mapping[state])
+        self._core_state = state
+        self._show_status()
         if state is ev.RunState.PAUSED:
             self.log_view.add(train_text.paused_line())
 
@@ -294,8 +311,8 @@ class TrainPage(QWidget):
         self.plots.add_many(steps)
         m = steps[-1]
         self._last_metrics = m
-        if self.state == "preparing":
-            self._set_state("running")
+        if self._core_state is ev.RunState.PREPARING:  # steps arrive: the run is running
+            self._on_state_changed(ev.RunState.RUNNING)
         self.progress.set_step(m.step, m.total_steps, m.eta_s)
         used = m.cuda_allocated if m.cuda_allocated is not None else m.rss_bytes
         self._peak = max(self._peak, int(used or 0))
@@ -335,7 +352,8 @@ class TrainPage(QWidget):
             self.worker = None
             self.forecast.memory_bar.set_live(None)
             self.progress.finish()
-            self._set_state("idle")
+            self._core_state = ev.RunState.IDLE
+            self._show_status()
             self.refresh_runs()
         self._update_buttons()
 
@@ -346,23 +364,19 @@ class TrainPage(QWidget):
             self.summary.set_summary(info.summary, n_images=self._total, left_out=left_out_sentence(info.left_out))
 
     # ------------------------------------------------------------------ state and labels
-    def _set_state(self, state: str) -> None:
-        self.state = state
-        self.progress.set_state_text({
-            "idle": self.tr("Not training."), "preparing": self.tr("Preparing the photos…"),
-            "running": self.tr("Training…"), "pausing": self.tr("Pausing after this step…"),
-            "paused": self.tr("Paused."), "stopping": self.tr("Stopping and saving…")}[state])
-        self.forecast.settings.set_editable(state == "idle")
+    def _show_status(self) -> None:
+        status = self.status
+        self.progress.set_state_text(train_text.state_text(status.state, status.pausing, status.stop_requested))
+        self.forecast.settings.set_editable(not status.active)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         busy = self.controller.busy
-        mine = self.worker is not None
+        status = self.status
         self.start_button.setEnabled(not busy and self.controller.scan is not None)
-        self.pause_button.setEnabled(mine and self.state in ("preparing", "running"))
-        self.resume_button.setEnabled((mine and self.state in ("pausing", "paused"))
-                                      or (not busy and self._resumable_run() is not None))
-        self.stop_button.setEnabled(mine and self.state != "stopping")
+        self.pause_button.setEnabled(status.can_pause)
+        self.resume_button.setEnabled(status.can_resume or (not busy and self._resumable_run() is not None))
+        self.stop_button.setEnabled(status.can_stop)
         self.run_list.set_busy(busy)
         self.forecast.set_busy(busy)
 
@@ -402,9 +416,7 @@ class TrainPage(QWidget):
 
     @Slot()
     def _on_review_flagged(self) -> None:
-        win = self.window()  # MainWindow: show_step(1) is the Batch check
-        if hasattr(win, "show_step"):
-            win.show_step(1)
+        self.go_to_step.emit(1)  # the Batch check
 
     @Slot(object)
     def _on_device_ready(self, info: dict) -> None:
@@ -429,10 +441,3 @@ class TrainPage(QWidget):
     @Slot(object)
     def _on_export_requested(self, info: Any) -> None:
         self.export_requested.emit(Path(info.run_dir))
-        win = self.window()  # MainWindow: show_step(i) builds the pages, page(i); step 4 (index 3) is Export
-        if hasattr(win, "show_step") and hasattr(win, "page"):
-            win.show_step(3)
-            page = win.page(3)
-            if hasattr(page, "select_run"):
-                page.refresh_runs()
-                page.select_run(Path(info.run_dir))
