@@ -184,7 +184,7 @@
 <context>
     <name>BatchReview</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="+124"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="+124"/>
         <location line="+72"/>
         <source>Select a batch in the list to see its photos.</source>
         <translation>リストからバッチを選ぶと、その写真が表示されます。</translation>
@@ -288,7 +288,7 @@
 <context>
     <name>BatchScores</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/batch_scores.py" line="+19"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_scores.py" line="+19"/>
         <source>batch score (FRD, higher = more unusual)</source>
         <translation>バッチのスコア（FRD、高いほど異常）</translation>
     </message>
@@ -326,7 +326,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/batch_table.py" line="+25"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_table.py" line="+25"/>
         <source>Batch</source>
         <translation>バッチ</translation>
     </message>
@@ -595,7 +595,7 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/findings_panel.py" line="+62"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/findings_panel.py" line="+62"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -696,7 +696,7 @@
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/forecast.py" line="+50"/>
+        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+50"/>
         <source>Check memory</source>
         <translation>メモリーを確認</translation>
     </message>
@@ -832,7 +832,7 @@
 <context>
     <name>ImageRow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/batch_review.py" line="-150"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="-150"/>
         <source>score {0:.3g}</source>
         <translation>スコア {0:.3g}</translation>
     </message>
@@ -1123,7 +1123,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LeaveOut</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/leave_out.py" line="+84"/>
+        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+84"/>
         <source> ({0} kept by you).</source>
         <translation>（うち {0} 枚はあなたが「使う」に設定）。</translation>
     </message>
@@ -1154,7 +1154,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LivePlot</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/live_plot.py" line="+175"/>
+        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+175"/>
         <source>step</source>
         <translation>ステップ</translation>
     </message>
@@ -1167,7 +1167,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/log_view.py" line="+28"/>
+        <location filename="../../badbatch_gui/gui/pages/train/log_view.py" line="+28"/>
         <source>What the app did during this run, newest at the bottom.</source>
         <translation>この実行中にアプリが行ったことです。新しいものが下に表示されます。</translation>
     </message>
@@ -1345,7 +1345,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>MemoryBar</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/memory_bar.py" line="+97"/>
+        <location filename="../../badbatch_gui/gui/pages/train/memory_bar.py" line="+97"/>
         <source>How much memory training will need, measured with one trial batch, compared with what this computer has.</source>
         <translation>試しに1バッチ動かして測った、学習に必要なメモリー量を、このコンピューターにある量と比べて表示します。</translation>
     </message>
@@ -1607,7 +1607,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/run_list.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+60"/>
         <source>Started</source>
         <translation>開始</translation>
     </message>
@@ -1725,7 +1725,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunProgress</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="+92"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_progress.py" line="+15"/>
         <source>Not training.</source>
         <translation>学習していません。</translation>
     </message>
@@ -1823,7 +1823,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ScoreSettings</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/score_settings.py" line="+38"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/score_settings.py" line="+38"/>
         <source>How many photos training looks at together; use the same number you will train with.</source>
         <translation>学習で一度に見る写真の枚数です。学習で使うのと同じ値にしてください。</translation>
     </message>
@@ -2052,7 +2052,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>StatusBanner</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/status.py" line="-71"/>
+        <location filename="../../badbatch_gui/gui/widgets/status_banner.py" line="+34"/>
         <source>Hide this message.</source>
         <translation>このメッセージを隠します。</translation>
     </message>
@@ -2104,7 +2104,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+70"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+72"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -2222,7 +2222,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings.py" line="+35"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+35"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2414,7 +2414,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/training_plots.py" line="+37"/>
+        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+37"/>
         <source>GB</source>
         <translation>GB</translation>
     </message>

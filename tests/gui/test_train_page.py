@@ -353,7 +353,7 @@ def test_export_button_in_the_runs_list_opens_the_export_page_with_that_run(qtbo
 
 def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
     from badbatch_gui.core.events import StepMetrics
-    from badbatch_gui.gui.widgets.training_plots import TrainingPlots
+    from badbatch_gui.gui.pages.train.training_plots import TrainingPlots
 
     plots = TrainingPlots()
     qtbot.addWidget(plots)

@@ -31,14 +31,14 @@ from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.pages.batch_check.batch_review import BatchReview
+from badbatch_gui.gui.pages.batch_check.batch_scores import BatchScores
+from badbatch_gui.gui.pages.batch_check.findings_panel import FindingsModel, FindingsPanel
+from badbatch_gui.gui.pages.batch_check.score_settings import ScoreSettings
+from badbatch_gui.gui.pages.batch_check.verdict_banner import VerdictBanner
 from badbatch_gui.gui.tasks.batch_views import BatchViews, BatchViewsLoader
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.text import reason_text, score_text
-from badbatch_gui.gui.widgets.batch_review import BatchReview
-from badbatch_gui.gui.widgets.batch_scores import BatchScores
-from badbatch_gui.gui.widgets.findings_panel import FindingsModel, FindingsPanel
-from badbatch_gui.gui.widgets.score_settings import ScoreSettings
-from badbatch_gui.gui.widgets.verdict_banner import VerdictBanner
 
 
 class BatchCheckPage(QWidget):

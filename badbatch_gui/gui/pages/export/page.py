@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.training import runs
-from badbatch_gui.gui.pages.train.status import StatusBanner
+from badbatch_gui.gui.pages.train.run_list import status_text
 from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
-from badbatch_gui.gui.widgets.run_list import status_text
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
+from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
 log = logging.getLogger(__name__)
 TASK = "export"

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.pages.images.summary_card import SummaryCard
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
-from badbatch_gui.gui.widgets.summary_card import SummaryCard
 from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailGrid, ThumbnailModel
 
 THUMB_SIZE = 112

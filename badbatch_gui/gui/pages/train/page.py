@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -24,17 +25,18 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
-from badbatch_gui.gui.pages.train.forecast import ForecastPanel
-from badbatch_gui.gui.pages.train.leave_out import LeaveOutRow, left_out_sentence
+from badbatch_gui.gui.pages.train.forecast_panel import ForecastPanel
+from badbatch_gui.gui.pages.train.leave_out_row import LeaveOutRow, left_out_sentence
+from badbatch_gui.gui.pages.train.log_view import LogView
+from badbatch_gui.gui.pages.train.run_list import RunList
+from badbatch_gui.gui.pages.train.run_progress import RunProgress
 from badbatch_gui.gui.pages.train.run_status import RunStatus
-from badbatch_gui.gui.pages.train.status import RunProgress, StatusBanner, make_button
+from badbatch_gui.gui.pages.train.training_plots import TrainingPlots
 from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.text import train_text
-from badbatch_gui.gui.widgets.log_view import LogView
-from badbatch_gui.gui.widgets.run_list import RunList
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
-from badbatch_gui.gui.widgets.training_plots import TrainingPlots
+from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
 log = logging.getLogger(__name__)
 TASK = "train"
@@ -67,13 +69,13 @@ class TrainPage(QWidget):
         self._warnings: list[str] = []
 
         self.forecast = ForecastPanel(controller, self)
-        self.start_button = make_button(self, "trainStartButton", self.tr("Start training"),
+        self.start_button = _button(self, "trainStartButton", self.tr("Start training"),
                                          self.tr("Check the memory, then start training with these settings."))
-        self.pause_button = make_button(self, "trainPauseButton", self.tr("Pause"),
+        self.pause_button = _button(self, "trainPauseButton", self.tr("Pause"),
                                          self.tr("Pause after the current step; nothing is lost."))
-        self.resume_button = make_button(self, "trainResumeButton", self.tr("Resume"),
+        self.resume_button = _button(self, "trainResumeButton", self.tr("Resume"),
                                           self.tr("Continue the paused run, or the interrupted run chosen in Runs."))
-        self.stop_button = make_button(self, "trainStopButton", self.tr("Stop"),
+        self.stop_button = _button(self, "trainStopButton", self.tr("Stop"),
                                         self.tr("Stop and save progress; you can resume the run later."))
         self.data_label = QLabel(self, objectName="trainDataLabel", wordWrap=True)
         self.leave_out = LeaveOutRow(controller, self)
@@ -441,3 +443,11 @@ class TrainPage(QWidget):
     @Slot(object)
     def _on_export_requested(self, info: Any) -> None:
         self.export_requested.emit(Path(info.run_dir))
+
+
+def _button(parent: QWidget, name: str, text: str, tip: str) -> QPushButton:
+    """A push button with an object name and a one-sentence tooltip."""
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    b.setToolTip(tip)
+    return b

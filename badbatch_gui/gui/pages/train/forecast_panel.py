@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.gui.pages.train.settings import TrainSettingsPanel
+from badbatch_gui.gui.pages.train.memory_bar import MemoryBar
+from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
 from badbatch_gui.gui.tasks.train_workers import ForecastWorker
 from badbatch_gui.gui.text.units import format_bytes
-from badbatch_gui.gui.widgets.memory_bar import MemoryBar
 
 log = logging.getLogger(__name__)
 TASK = "forecast"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from badbatch_gui.gui.widgets.batch_table import BatchTable
-from badbatch_gui.gui.widgets.frd_histogram import FrdHistogram
+from badbatch_gui.gui.pages.batch_check.batch_table import BatchTable
+from badbatch_gui.gui.pages.batch_check.frd_histogram import FrdHistogram
 
 
 class BatchScores(QWidget):

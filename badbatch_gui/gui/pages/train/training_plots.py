@@ -1,7 +1,7 @@
 """TrainingPlots: the Train page's four live plots (loss raw + smoothed, images/s, memory, skipped batches).
 
-Built from :class:`~badbatch_gui.gui.widgets.live_plot.LivePlot` sharing one
-:class:`~badbatch_gui.gui.widgets.live_plot.RedrawPacer`; fed StepMetrics in batches, or a recorded run's
+Built from :class:`~badbatch_gui.gui.pages.train.live_plot.LivePlot` sharing one
+:class:`~badbatch_gui.gui.pages.train.live_plot.RedrawPacer`; fed StepMetrics in batches, or a recorded run's
 columns for replay.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from badbatch_gui.core.events import StepMetrics
-from badbatch_gui.gui.widgets.live_plot import LivePlot, RedrawPacer, SeriesBuffer
+from badbatch_gui.gui.pages.train.live_plot import LivePlot, RedrawPacer, SeriesBuffer
 
 
 class TrainingPlots(QWidget):

@@ -1,21 +1,11 @@
-"""The Train page's message banner and its progress row."""
+"""StatusBanner: one coloured, closable sentence (what happened, what the app did, what to do) at the top of the
+Train and Export pages."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QToolButton,
-    QWidget,
-)
-
-from badbatch_gui.gui.text.units import format_duration
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 # level -> (background light, text light, background dark, text dark)
 BANNER_COLOURS = {
@@ -23,7 +13,6 @@ BANNER_COLOURS = {
     "warning": ("#fff4d6", "#6b4a00", "#3d3213", "#ffe08a"),
     "error": ("#fde2e4", "#8c0015", "#4a1c22", "#ffc2c8"),
 }
-
 
 
 class StatusBanner(QFrame):
@@ -82,47 +71,3 @@ class StatusBanner(QFrame):
                                f"#trainBannerText {{ color: {fg}; }}")
         finally:
             self._styling = False
-
-
-class RunProgress(QWidget):
-    """One row: what training is doing, "step x of y", and the time left."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state_label = QLabel(self.tr("Not training."), self)
-        self.state_label.setObjectName("trainStateLabel")
-        self.bar = QProgressBar(self)
-        self.bar.setObjectName("trainProgress")
-        self.bar.setTextVisible(True)
-        self.eta_label = QLabel("", self)
-        self.eta_label.setObjectName("trainEtaLabel")
-        self.eta_label.setToolTip(self.tr("Estimated from the speed of the last steps."))
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.state_label)
-        lay.addWidget(self.bar, 1)
-        lay.addWidget(self.eta_label)
-
-    def set_state_text(self, text: str) -> None:
-        """What training is doing, in a few words."""
-        self.state_label.setText(text)
-
-    def set_step(self, step: int, total: int, eta_s: float | None) -> None:
-        """Progress of the steps and the time left (None: still estimating)."""
-        self.bar.setRange(0, max(1, total))
-        self.bar.setValue(min(step, total))
-        self.bar.setFormat(self.tr("step %v of %m"))
-        self.eta_label.setText(self.tr("about {0} left").format(format_duration(eta_s)) if eta_s is not None
-                               else self.tr("estimating time left…"))
-
-    def finish(self) -> None:
-        """The run ended: no time left to show."""
-        self.eta_label.clear()
-
-
-def make_button(parent: QWidget, name: str, text: str, tip: str) -> QPushButton:
-    """A push button with an object name and a one-sentence tooltip."""
-    b = QPushButton(text, parent)
-    b.setObjectName(name)
-    b.setToolTip(tip)
-    return b
