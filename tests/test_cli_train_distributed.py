@@ -38,7 +38,8 @@ from badbatch_gui.core.event_codec import from_json  # noqa: E402
 from badbatch_gui.core.training import checkpoint as ckpt  # noqa: E402
 from badbatch_gui.core.training import distributed, runs  # noqa: E402
 from badbatch_gui.core.training.debug import ENV as DEBUG_ENV  # noqa: E402
-from badbatch_gui.core.training.trainer import Trainer, _indices_sha  # noqa: E402
+from badbatch_gui.core.training.record import indices_sha as _indices_sha  # noqa: E402
+from badbatch_gui.core.training.trainer import Trainer  # noqa: E402
 
 torch.set_num_threads(1)
 N, BATCH, EPOCHS = 48, 8, 3

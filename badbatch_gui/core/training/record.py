@@ -1,27 +1,32 @@
-"""The run's record: the training position, the summary ("the three figures") and run.json / images.json.
+"""The run's record: the training position, the summary ("the three figures") and the files that describe a run.
 
-:class:`RunRecordMixin` is part of :class:`~badbatch_gui.core.training.trainer.Trainer` (split out to keep modules
-short); it uses the trainer's attributes (config, run_dir, pos, device, ...).
+:class:`RunRecorder` writes ``run.json``, ``images.json``, ``metrics.jsonl`` and ``rejected_batches.jsonl``
+(docs/design/architecture.md §5) and owns the finish path (exactly one ``RunFinished``). It holds only what it was
+given: the trainer hands it a :class:`RunFacts` snapshot whenever run.json or the summary is written. With several
+processes only rank 0 writes (``is_main``); the other ranks' recorders write nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
 
 from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.devices import device_label
+from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.scoring.decisions import left_out_summary
 from badbatch_gui.core.training import runs
 
 log = logging.getLogger(__name__)
 
 SCHEMA = 1
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,87 @@ class TrainPosition:
     peak_memory: int = 0
     batch_size_changes: list[dict[str, Any]] = field(default_factory=list)
 
+    def progress(self, batches_per_epoch: int, batch_size: int) -> float:
+        """Epochs done as a float (2.25: a quarter into the third epoch); the learning-rate schedule reads it."""
+        return self.epoch + self.images_in_epoch / max(1, batches_per_epoch * batch_size)
+
+    def total_steps(self, batches_per_epoch: int, batch_size: int, epochs: int) -> int:
+        """Planned batches of the whole run at the current batch size (skipped ones included)."""
+        left_now = max(0, batches_per_epoch - self.images_in_epoch // batch_size)
+        return self.step + left_now + (epochs - self.epoch - 1) * batches_per_epoch
+
+    def trained(self, samples: int, loss: float) -> None:
+        """An optimiser step on ``samples`` images with monitor loss ``loss``."""
+        self.opt_steps += 1
+        self.samples_seen += samples
+        self.last_loss = loss
+        self.epoch_loss_sum += loss
+        self.epoch_loss_n += 1
+
+    def batch_done(self, batch_size: int, skipped: bool) -> None:
+        """A planned batch was consumed (trained, or skipped by curation)."""
+        self.images_in_epoch += batch_size
+        self.step += 1
+        self.epoch_batches += 1
+        if skipped:
+            self.rejected += 1
+            self.epoch_rejected += 1
+
+    def epoch_mean_loss(self) -> float:
+        """Mean monitor loss of the epoch's trained steps (NaN when none)."""
+        return self.epoch_loss_sum / self.epoch_loss_n if self.epoch_loss_n else float("nan")
+
+    def next_epoch(self) -> None:
+        """The epoch ended."""
+        self.epoch += 1
+        self.images_in_epoch = 0
+        self.epoch_loss_sum, self.epoch_loss_n = 0.0, 0
+        self.epoch_rejected = self.epoch_batches = 0
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """The run as the trainer sees it at one moment: what run.json and the summary are made of.
+
+    ``n_images`` and ``file_list_hash`` are None until the training data is known; ``images_used`` is 0 until the
+    run is prepared; ``device_label`` is the device in words ("CPU", "CUDA:0 (name)").
+    """
+
+    config: TrainConfig
+    device: str
+    device_kind: str
+    device_label: str
+    precision: str
+    batch_size: int
+    position: TrainPosition
+    peak_memory: int
+    images_used: int
+    n_images: int | None
+    file_list_hash: str | None
+    world_size: int
+    nonfinite_batch: dict[str, Any] | None = None
+
+    def summary(self, status: str, run_dir: Path) -> TrainSummary:
+        """The summary of the run in this state."""
+        pos = self.position
+        return TrainSummary(
+            train_time_s=round(pos.train_time_s, 3), peak_memory_bytes=int(self.peak_memory),
+            images_used=self.images_used, memory_kind="cuda" if self.device_kind == "cuda" else "cpu_rss",
+            samples_seen=pos.samples_seen, rejected_batches=pos.rejected, final_loss=pos.last_loss,
+            steps=pos.opt_steps, epochs_done=pos.epoch, batch_size=self.batch_size,
+            batch_size_changes=tuple(pos.batch_size_changes), scaler_skipped_steps=pos.scaler_skipped, status=status,
+            device=self.device, precision=self.precision, run_dir=str(run_dir))
+
+
+class LogWriter(Protocol):
+    """An append-only JSON-lines log (:class:`runs.JsonlWriter`, or :class:`NullWriter` off rank 0)."""
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record."""
+
+    def close(self) -> None:
+        """Close the file."""
+
 
 class NullWriter:
     """Stands in for a :class:`runs.JsonlWriter` on ranks other than 0 (only rank 0 writes files)."""
@@ -103,61 +189,84 @@ class NullWriter:
         """Nothing to close."""
 
 
-class RunRecordMixin:
-    """run.json, images.json, the summary, the finish path and event helpers of the Trainer.
+class RunRecorder:
+    """The files that describe one run, and its one ``RunFinished``.
 
-    With several processes only rank 0 (``_is_main``) writes; ``_on_main`` runs a step there and shares
-    its result or error with every rank (distributed.DistContext.on_main).
+    Args:
+        run_dir: the run folder.
+        folder: the image folder (recorded in run.json; its decisions give ``left_out``).
+        is_main: this process writes files (rank 0, or the only process).
+        emit: sends an event to the run's client.
     """
 
-    _on_event: ev.EventCallback | None
-    _finished_sent: bool
-    _prepared: bool
+    def __init__(self, run_dir: Path, folder: Path, is_main: bool, emit: Callable[[object], None]) -> None:
+        self.run_dir = run_dir
+        self.folder = folder
+        self.is_main = is_main
+        self._emit = emit
+        self._finished_sent = False
+        self.metrics: LogWriter = NullWriter()
+        self.rejected: LogWriter = NullWriter()
 
-    @property
-    def _is_main(self) -> bool:
-        dist = getattr(self, "dist", None)
-        return dist is None or dist.is_main
+    # ------------------------------------------------------------------ the logs
+    def open_logs(self) -> None:
+        """Start appending to metrics.jsonl and rejected_batches.jsonl (rank 0 only)."""
+        if self.is_main:
+            self.metrics = runs.JsonlWriter(self.run_dir / runs.METRICS_JSONL)
+            self.rejected = runs.JsonlWriter(self.run_dir / runs.REJECTED_JSONL)
 
-    def _on_main(self, fn: Callable[[], T]) -> T:
-        dist = getattr(self, "dist", None)
-        return fn() if dist is None else dist.on_main(fn)
+    def close_logs(self) -> None:
+        """Close the logs (idempotent)."""
+        for writer in (self.metrics, self.rejected):
+            writer.close()
 
-    def _write_images_json(self) -> None:
-        if not self._is_main:
-            return
-        runs.write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": str(self.scan.root) if self.scan else "",
-                                                                 "paths": list(self.paths)})
+    def step_line(self, metrics: ev.StepMetrics, batch_index: int, opt_step: int, indices: np.ndarray,
+                  scores: list[float]) -> None:
+        """One metrics.jsonl line per planned batch, trained or skipped (architecture.md §5)."""
+        record = dataclasses.asdict(metrics)
+        record.update(event="step", batch=batch_index, opt_step=opt_step, indices_sha=indices_sha(indices),
+                      frd_scores=scores)
+        self.metrics.write(record)
 
-    def _summary(self, status: str) -> TrainSummary:
-        prepared = getattr(self, "_prepared", False) or hasattr(self, "peak")
-        peak = max(self.pos.peak_memory, self.peak.peak) if hasattr(self, "peak") else 0
-        return TrainSummary(
-            train_time_s=round(self.pos.train_time_s, 3), peak_memory_bytes=int(peak),
-            images_used=int(getattr(self, "n", 0)) if prepared else 0,
-            memory_kind="cuda" if self.device.type == "cuda" else "cpu_rss",
-            samples_seen=self.pos.samples_seen, rejected_batches=self.pos.rejected,
-            final_loss=self.pos.last_loss, steps=self.pos.opt_steps, epochs_done=self.pos.epoch,
-            batch_size=self.batch_size, batch_size_changes=tuple(self.pos.batch_size_changes),
-            scaler_skipped_steps=self.pos.scaler_skipped, status=status, device=str(self.device),
-            precision=self.precision, run_dir=str(self.run_dir))
+    def epoch_line(self, ended: ev.EpochEnded, step: int) -> None:
+        """One metrics.jsonl line per epoch."""
+        self.metrics.write({"event": "epoch", "step": step, **dataclasses.asdict(ended),
+                            "rejected_fraction": ended.rejected / ended.batches if ended.batches else 0.0})
 
-    def _write_run_json(self, status: str, message: str, started: bool = False, resumed: bool = False) -> None:
-        if not self._is_main:
+    def rejected_line(self, position: TrainPosition, batch_index: int, indices: np.ndarray, paths: Sequence[str],
+                      scores: list[float], tau: float | None, batch_size: int) -> None:
+        """One rejected_batches.jsonl line per batch that curation skipped."""
+        self.rejected.write({"step": position.step + 1, "epoch": position.epoch, "batch": batch_index,
+                             "indices": [int(i) for i in indices], "paths": [paths[int(i)] for i in indices],
+                             "scores": scores, "threshold": tau, "batch_size": batch_size})
+
+    def cut_logs(self, step: int) -> None:
+        """Drop the log lines after ``step`` (a resumed run writes them again; 0: a restarted run)."""
+        for name in (runs.METRICS_JSONL, runs.REJECTED_JSONL) if self.is_main else ():
+            runs.truncate_jsonl(self.run_dir / name, step)
+
+    # ------------------------------------------------------------------ images.json and run.json
+    def write_images_json(self, root: str, paths: Sequence[str]) -> None:
+        """The dataset-index order of the run's photos."""
+        if self.is_main:
+            runs.write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": root, "paths": list(paths)})
+
+    def write_run_json(self, facts: RunFacts, status: str, message: str, started: bool = False,
+                       resumed: bool = False) -> None:
+        """Update run.json (keys it does not set are kept; ``left_out`` is fixed at the start)."""
+        if not self.is_main:
             return
         path = self.run_dir / runs.RUN_JSON
-        old = runs.read_json(path) or {}
-        data = dict(old)
+        data = dict(runs.read_json(path) or {})
         data.update({
-            "schema": SCHEMA, "config": self.config.to_dict(), "folder": str(self.folder.resolve()),
-            "file_list_hash": getattr(self, "file_list_hash", None), "n_images": getattr(self, "n", None),
+            "schema": SCHEMA, "config": facts.config.to_dict(), "folder": str(self.folder.resolve()),
+            "file_list_hash": facts.file_list_hash, "n_images": facts.n_images,
             "status": status, "reason_message": message, "app_version": __version__,
-            "device": device_label(self.device), "precision": self.precision, **runs.process_identity(),
-            "world_size": self.dist.world_size if getattr(self, "dist", None) is not None else 1,
-            "summary": self._summary(status).to_dict(),
+            "device": facts.device_label, "precision": facts.precision, **runs.process_identity(),
+            "world_size": facts.world_size, "summary": facts.summary(status, self.run_dir).to_dict(),
         })
         if "left_out" not in data:  # photos the operator's decisions leave out, and why (fixed at the start)
-            data["left_out"] = left_out_summary(self.folder, self.config.exclude)
+            data["left_out"] = left_out_summary(self.folder, facts.config.exclude)
         if started or "started" not in data:
             data["started"] = runs.now_iso()
         if status == "running":
@@ -166,22 +275,24 @@ class RunRecordMixin:
                 data["resumed"] = [*data.get("resumed", []), runs.now_iso()]
         else:
             data["finished"] = runs.now_iso()
-        if getattr(self, "_nonfinite", None):
-            data["nonfinite_batch"] = self._nonfinite
+        if facts.nonfinite_batch:
+            data["nonfinite_batch"] = facts.nonfinite_batch
         runs.write_json_atomic(path, data)
 
-    def _finish(self, status: str, message: str | None, error: bool = False) -> TrainSummary:
-        if hasattr(self, "_segment_start"):
-            self._add_train_time()
+    # ------------------------------------------------------------------ the end
+    def finish(self, facts: RunFacts, status: str, message: str | None, prepared: bool,
+               error: bool = False) -> TrainSummary:
+        """Record how the run ended and send its one RunFinished; returns the summary.
+
+        A failure before training began (e.g. a refused resume) leaves an existing run.json untouched.
+        """
         self._emit(ev.StateChanged(ev.RunState.FINISHING))
-        summary = self._summary(status)
+        summary = facts.summary(status, self.run_dir)
         if message is None:
             message = "Training finished: " + summary.headline() + "."
-
         try:
-            # A failure before training began (e.g. a refused resume) leaves an existing record untouched.
-            if self._prepared or not (self.run_dir / runs.RUN_JSON).exists():
-                self._write_run_json(status, message)
+            if prepared or not (self.run_dir / runs.RUN_JSON).exists():
+                self.write_run_json(facts, status, message)
         except OSError as exc:  # the record is best effort when the disk is full
             log.error("could not update run.json: %s", exc)
         reason = {"completed": ev.FinishReason.COMPLETED, "canceled": ev.FinishReason.CANCELED}.get(
@@ -192,14 +303,7 @@ class RunRecordMixin:
         (log.error if error else log.info)("run %s: %s", status, message)
         return summary
 
-    def _emit(self, event: object) -> None:
-        ev.emit(self._on_event, event)
 
-    def _forward_progress(self, event: object) -> None:
-        """Relay a sub-task's progress, but not its own life-cycle events (one RunFinished per run)."""
-        if not isinstance(event, (ev.RunFinished, ev.StateChanged)):
-            self._emit(event)
-
-    def _notice(self, code: str, message: str, level: str = "warning", data: dict[str, Any] | None = None) -> None:
-        self._emit(ev.Notice(code=code, message=message, level=level, data=data or {}))
-
+def indices_sha(indices: np.ndarray) -> str:
+    """Short fingerprint of a batch's dataset indices (metrics.jsonl ``indices_sha``: which batch was drawn)."""
+    return hashlib.sha1(np.asarray(indices, dtype=np.int64).tobytes()).hexdigest()[:12]

@@ -43,7 +43,7 @@ def fast_forward(monkeypatch):
     def forward(self, v1, v2):
         b = v1.shape[0]
         x = torch.cat([feats[:b] + v1.mean((1, 2, 3))[:, None], feats[:b] + v2.mean((1, 2, 3))[:, None]])
-        z = F.normalize(self.model.projector(x), dim=1)
+        z = F.normalize(self.parts.model.projector(x), dim=1)
         return z[:b], z[b:]
 
     monkeypatch.setattr(Trainer, "_forward_views", forward)
@@ -161,7 +161,7 @@ def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypa
     # Epoch 0 consumed every image exactly once: 2 batches of 8, then the rest of the same permutation by 4.
     assert [r["batch_size"] for r in recs] == [8, 8] + [4] * 8
     perm = np.concatenate(plan_batches(48, 8, seed=0, epoch=0))
-    from badbatch_gui.core.training.trainer import _indices_sha
+    from badbatch_gui.core.training.record import indices_sha as _indices_sha
 
     expected = [_indices_sha(perm[i * 8:(i + 1) * 8]) for i in range(2)]
     expected += [_indices_sha(perm[16 + i * 4:16 + (i + 1) * 4]) for i in range(8)]
@@ -328,16 +328,16 @@ def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_pa
 
     def with_fake_scaler(self):
         build(self)
-        self.scaler = _SkippingScaler({3})
+        self.parts.scaler = _SkippingScaler({3})
 
     monkeypatch.setattr(Trainer, "_build_training_objects", with_fake_scaler)
     one_batch = Trainer._one_batch
     seen: dict[int, tuple[dict, dict]] = {}
 
     def watched(self, batch_index, indices, batch):
-        before = _table(self.sampler)
+        before = _table(self.parts.sampler)
         one_batch(self, batch_index, indices, batch)
-        seen[self.pos.step + 1] = (before, _table(self.sampler))
+        seen[self.pos.step + 1] = (before, _table(self.parts.sampler))
 
     monkeypatch.setattr(Trainer, "_one_batch", watched)
     cfg = TrainConfig(method=method, curate=False, **{**BASE, "epochs": 1})

@@ -1,0 +1,163 @@
+"""The objects that train (model, optimiser, schedule, scaler, sampler, curation gate) and their resume checkpoint
+(docs/design/reliability.md §2, architecture.md §5).
+
+:func:`build_parts` builds a run's :class:`TrainingParts` from its settings; :func:`checkpoint_state` turns them and
+the run's position into the checkpoint, :func:`restore` puts a checkpoint back into freshly built parts, and
+:func:`load_resume_state` reads a run folder's checkpoint for resuming. Everything saved is tensors and plain values,
+so the file loads with ``torch.load(weights_only=True)`` (reliability.md §5).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from badbatch_gui import __version__
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.errors import CheckpointError
+from badbatch_gui.core.nets.models import ContrastiveModel, build_model, encoder_config, optimizer_groups
+from badbatch_gui.core.training import checkpoint as ckpt
+from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.curation import CurationGate
+from badbatch_gui.core.training.emc2 import EMC2Sampler
+from badbatch_gui.core.training.record import SCHEMA, TrainPosition
+from badbatch_gui.core.training.sogclr import SogCLRState
+from badbatch_gui.core.training.state import WarmupCosine, to_cpu
+
+KIND = "badbatch-train-checkpoint"
+
+
+@dataclass
+class TrainingParts:
+    """The objects a checkpoint saves and restores (besides the position and the global RNG states).
+
+    Attributes:
+        model: the bare model (never the DDP wrapper).
+        optimizer, scheduler: AdamW and its learning-rate schedule.
+        scaler: the fp16 GradScaler, or None.
+        sampler: EMC2's chains or SogCLR's table, or None for SimCLR.
+        gate: the FRD curation gate (its score window).
+    """
+
+    model: ContrastiveModel
+    optimizer: torch.optim.Optimizer
+    scheduler: torch.optim.lr_scheduler.LRScheduler
+    scaler: torch.amp.GradScaler | None
+    sampler: EMC2Sampler | SogCLRState | None
+    gate: CurationGate
+
+
+def build_parts(config: TrainConfig, device: torch.device, precision: str, n_images: int, dataset_hash: str,
+                progress: Callable[[], float], one_batch: Callable[[], float], warmup_batches: int,
+                channels_last: bool) -> TrainingParts:
+    """A run's training objects, freshly initialised (the model from torch's global RNG, seeded by the caller).
+
+    Args:
+        progress: epochs done as a float (the learning-rate schedule follows the data consumed, ``WarmupCosine``).
+        one_batch: one batch, in epochs.
+        warmup_batches: the FRD warm-up length.
+        channels_last: store the model's weights channels-last (CUDA).
+    """
+    model = build_model(config.backbone, config.norm, config.proj_dim, stem=config.stem).to(device)
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    optimizer = torch.optim.AdamW(optimizer_groups(model, config.weight_decay, config.decay_scope), lr=config.lr)
+    schedule = WarmupCosine(config.warmup_epochs, config.epochs, progress, one_batch)
+    # A plain function (not the callable object) so the scheduler's state_dict holds no Python objects.
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: schedule(s))
+    scaler = torch.amp.GradScaler("cuda") if precision == "fp16" else None
+    sampler: EMC2Sampler | SogCLRState | None = None
+    if config.method == "emc2":
+        sampler = EMC2Sampler(n_images, beta=config.beta, burn_in=config.burn_in, seed=config.seed,
+                              dataset_hash=dataset_hash, chain_scores=config.chain_scores)
+    elif config.method == "sogclr":
+        sampler = SogCLRState(n_images, gamma=config.sogclr_gamma)
+    gate = CurationGate(config.curate, config.frd_window, config.frd_k, warmup_batches, config.frd_redraws)
+    return TrainingParts(model, optimizer, scheduler, scaler, sampler, gate)
+
+
+def optimise(parts: TrainingParts, loss: torch.Tensor) -> bool:
+    """Backward and optimiser step; False when the fp16 GradScaler skipped the step (inf/NaN gradients)."""
+    optimizer, scaler = parts.optimizer, parts.scaler
+    optimizer.zero_grad(set_to_none=True)
+    if scaler is None:
+        loss.backward()
+        optimizer.step()
+        return True
+    scale = scaler.get_scale()
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return not scaler.get_scale() < scale
+
+
+@dataclass(frozen=True)
+class RunIdentity:
+    """What ties a checkpoint to its run: the settings and the data it trains on."""
+
+    config: TrainConfig
+    file_list_hash: str
+    dataset_hash: str
+    n_images: int
+    world_size: int
+
+
+def checkpoint_state(parts: TrainingParts, position: TrainPosition, batch_size: int,
+                     identity: RunIdentity) -> dict[str, Any]:
+    """The checkpoint dictionary (its keys are the checkpoint format, reliability.md §2)."""
+    return {
+        "schema": SCHEMA, "app_version": __version__, "kind": KIND,
+        "model": to_cpu(parts.model.state_dict()), "architecture": encoder_config(parts.model),
+        "image_size": int(identity.config.image_size),
+        "optimizer": to_cpu(parts.optimizer.state_dict()), "scheduler": parts.scheduler.state_dict(),
+        "scaler": parts.scaler.state_dict() if parts.scaler is not None else None,
+        "sampler": to_cpu(parts.sampler.state_dict()) if parts.sampler is not None else None,
+        "curation": parts.gate.state_dict(), "rng": ckpt.rng_state(),
+        "epoch": position.epoch, "batch_in_epoch": position.images_in_epoch // batch_size,
+        "images_in_epoch": position.images_in_epoch, "step": position.step, "batch_size": batch_size,
+        "config": identity.config.to_dict(), "file_list_hash": identity.file_list_hash,
+        "dataset_hash": identity.dataset_hash, "n_images": identity.n_images, "position": dataclasses.asdict(position),
+        "world_size": identity.world_size,
+    }
+
+
+def restore(parts: TrainingParts, state: dict[str, Any]) -> tuple[TrainPosition, int]:
+    """Put a checkpoint back into freshly built parts and the global RNGs; returns (position, batch size)."""
+    parts.model.load_state_dict(state["model"])
+    parts.optimizer.load_state_dict(state["optimizer"])
+    parts.scheduler.load_state_dict(state["scheduler"])
+    if parts.scaler is not None and state.get("scaler"):
+        parts.scaler.load_state_dict(state["scaler"])
+    if parts.sampler is not None:
+        parts.sampler.load_state_dict(state["sampler"])
+    known = {f.name for f in dataclasses.fields(TrainPosition)}
+    position = TrainPosition(**{k: v for k, v in dict(state["position"]).items() if k in known})
+    parts.gate.load_state_dict(state["curation"])
+    if state.get("rng"):
+        ckpt.set_rng_state(state["rng"])
+    return position, int(state["batch_size"])
+
+
+def load_resume_state(run_dir: Path) -> dict[str, Any]:
+    """The run's checkpoint with "image_paths" from images.json; ``{"restart": True, "config": ...}`` for a run
+    stopped before its first checkpoint (it starts again from the beginning with its recorded settings).
+
+    Raises:
+        CheckpointError: no checkpoint and no recorded settings, an unreadable checkpoint, or another schema.
+    """
+    path = run_dir / runs.CHECKPOINT
+    if not path.exists() and not ckpt.prev_path(path).exists():
+        saved = (runs.read_json(run_dir / runs.RUN_JSON) or {}).get("config")
+        if isinstance(saved, dict):
+            return {"restart": True, "config": saved}
+        raise CheckpointError(f"{run_dir} has no checkpoint to resume from.")
+    state = ckpt.load_checkpoint(path)
+    if int(state.get("schema", 0)) != SCHEMA:
+        raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.")
+    state["image_paths"] = (runs.read_json(run_dir / runs.IMAGES_JSON) or {}).get("paths")
+    return state
