@@ -731,17 +731,7 @@
         <translation>試しに1バッチ動かしてメモリーを測っています…</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>graphics card {0}, {1} free</source>
-        <translation>グラフィックボード {0}、空き {1}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>computer memory, {0} free</source>
-        <translation>コンピューターのメモリー、空き {0}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+37"/>
         <source>Use batch size {0}</source>
         <translation>バッチサイズ {0} にする</translation>
     </message>
@@ -754,71 +744,6 @@
         <location line="+16"/>
         <source>Settings changed: memory will be checked again before training.</source>
         <translation>設定が変わりました。学習の前にメモリーをもう一度確認します。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>model</source>
-        <translation>モデル</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>gradients</source>
-        <translation>勾配</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>optimizer</source>
-        <translation>最適化の状態</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>activations</source>
-        <translation>中間データ</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>sampler</source>
-        <translation>サンプラー</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>batch check</source>
-        <translation>バッチチェック</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>photos</source>
-        <translation>写真</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Fits comfortably: training needs about {0}.</source>
-        <translation>余裕があります: 学習には約 {0} 必要です。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tight: about {0} needed. Close other programs that use the graphics card.</source>
-        <translation>ぎりぎりです: 約 {0} 必要です。グラフィックボードを使う他のプログラムを閉じてください。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tight: about {0} needed. Close other programs first.</source>
-        <translation>ぎりぎりです: 約 {0} 必要です。先に他のプログラムを閉じてください。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Will not fit: about {0} needed.</source>
-        <translation>収まりません: 約 {0} 必要です。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This comes on top of the memory the app already uses.</source>
-        <translation>これはアプリがすでに使っているメモリーに加えて必要な量です。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Suggested batch size: {0}.</source>
-        <translation>おすすめのバッチサイズ: {0}。</translation>
     </message>
 </context>
 <context>
@@ -865,7 +790,7 @@
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+55"/>
+        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+56"/>
         <source>&lt;h2&gt;1 · Images&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;1 · 画像&lt;/h2&gt;</translation>
     </message>
@@ -1060,42 +985,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>同じ内容のファイル {0} 個</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>The file is empty (0 bytes).</source>
-        <translation>ファイルが空です（0 バイト）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file is not a picture in a supported format (JPEG, PNG, BMP, TIFF, WebP).</source>
-        <translation>対応している形式（JPEG、PNG、BMP、TIFF、WebP）の画像ではありません。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file is damaged or cut short: part of the picture is missing.</source>
-        <translation>ファイルが壊れているか途中で切れていて、画像の一部がありません。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file cannot be read (no permission, or a disk or network error).</source>
-        <translation>ファイルを読めません（権限がない、またはディスクやネットワークのエラー）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The picture has too many pixels to open safely.</source>
-        <translation>画素数が多すぎて、安全に開けません。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The picture&apos;s colour format cannot be turned into an ordinary colour picture.</source>
-        <translation>この画像の色形式は、通常のカラー画像に変換できません。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The picture is too small to use.</source>
-        <translation>画像が小さすぎて使えません。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Checking files: {0} of {1}</source>
         <translation>ファイルを確認中: {1} 件中 {0} 件</translation>
     </message>
@@ -1121,17 +1011,9 @@ New to the app? Click “Try the demo images”.</source>
     </message>
 </context>
 <context>
-    <name>LeaveOut</name>
-    <message>
-        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+84"/>
-        <source> ({0} kept by you).</source>
-        <translation>（うち {0} 枚はあなたが「使う」に設定）。</translation>
-    </message>
-</context>
-<context>
     <name>LeaveOutRow</name>
     <message>
-        <location line="-43"/>
+        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+24"/>
         <source>Leave out the photos that look wrong</source>
         <translation>問題のある写真を学習から外す</translation>
     </message>
@@ -1366,6 +1248,84 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
+    <name>MemoryText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/memory_text.py" line="+17"/>
+        <source>model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>gradients</source>
+        <translation>勾配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optimizer</source>
+        <translation>最適化の状態</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>activations</source>
+        <translation>中間データ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sampler</source>
+        <translation>サンプラー</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batch check</source>
+        <translation>バッチチェック</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photos</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>graphics card {0}, {1} free</source>
+        <translation>グラフィックボード {0}、空き {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>computer memory, {0} free</source>
+        <translation>コンピューターのメモリー、空き {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fits comfortably: training needs about {0}.</source>
+        <translation>余裕があります: 学習には約 {0} 必要です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tight: about {0} needed. Close other programs that use the graphics card.</source>
+        <translation>ぎりぎりです: 約 {0} 必要です。グラフィックボードを使う他のプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tight: about {0} needed. Close other programs first.</source>
+        <translation>ぎりぎりです: 約 {0} 必要です。先に他のプログラムを閉じてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Will not fit: about {0} needed.</source>
+        <translation>収まりません: 約 {0} 必要です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This comes on top of the memory the app already uses.</source>
+        <translation>これはアプリがすでに使っているメモリーに加えて必要な量です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suggested batch size: {0}.</source>
+        <translation>おすすめのバッチサイズ: {0}。</translation>
+    </message>
+</context>
+<context>
     <name>PlainMessages</name>
     <message>
         <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+36"/>
@@ -1514,6 +1474,44 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
+    <name>ProblemText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/problem_text.py" line="+13"/>
+        <source>The file is empty (0 bytes).</source>
+        <translation>ファイルが空です（0 バイト）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a picture in a supported format (JPEG, PNG, BMP, TIFF, WebP).</source>
+        <translation>対応している形式（JPEG、PNG、BMP、TIFF、WebP）の画像ではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is damaged or cut short: part of the picture is missing.</source>
+        <translation>ファイルが壊れているか途中で切れていて、画像の一部がありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file cannot be read (no permission, or a disk or network error).</source>
+        <translation>ファイルを読めません（権限がない、またはディスクやネットワークのエラー）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The picture has too many pixels to open safely.</source>
+        <translation>画素数が多すぎて、安全に開けません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The picture&apos;s colour format cannot be turned into an ordinary colour picture.</source>
+        <translation>この画像の色形式は、通常のカラー画像に変換できません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The picture is too small to use.</source>
+        <translation>画像が小さすぎて使えません。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonText</name>
     <message>
         <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+24"/>
@@ -1607,7 +1605,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+59"/>
         <source>Started</source>
         <translation>開始</translation>
     </message>
@@ -1680,46 +1678,6 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+1"/>
         <source>Read the list of runs again.</source>
         <translation>実行の一覧を読み込み直します。</translation>
-    </message>
-    <message>
-        <location line="+101"/>
-        <source>Finished</source>
-        <translation>完了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Training now</source>
-        <translation>学習中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stopped — can resume</source>
-        <translation>停止 — 再開できます</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Stopped</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Failed — can resume</source>
-        <translation>失敗 — 再開できます</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interrupted — can resume</source>
-        <translation>中断 — 再開できます</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Interrupted</source>
-        <translation>中断</translation>
     </message>
 </context>
 <context>
@@ -1821,9 +1779,57 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
+    <name>RunText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/run_text.py" line="+20"/>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training now</source>
+        <translation>学習中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped — can resume</source>
+        <translation>停止 — 再開できます</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed — can resume</source>
+        <translation>失敗 — 再開できます</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted — can resume</source>
+        <translation>中断 — 再開できます</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source> ({0} kept by you).</source>
+        <translation>（うち {0} 枚はあなたが「使う」に設定）。</translation>
+    </message>
+</context>
+<context>
     <name>ScoreSettings</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/score_settings.py" line="+38"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/score_settings.py" line="+39"/>
         <source>How many photos training looks at together; use the same number you will train with.</source>
         <translation>学習で一度に見る写真の枚数です。学習で使うのと同じ値にしてください。</translation>
     </message>
@@ -1888,22 +1894,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>特徴ネットワーク:</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Compares each batch&apos;s photos with the folder&apos;s typical photos, so batches holding bad shots (dark, blurry, cut off…) stand out.</source>
-        <translation>各バッチの写真をフォルダーの典型的な写真と比べます。失敗写真（暗い、ぼやけている、はみ出している など）を含むバッチが目立ちます。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The check training itself applies to every batch (the paper&apos;s score): how much the two random variations of a batch disagree. Use it to see whether the variations are too strong for your photos; it does not show bad shots.</source>
-        <translation>学習中に各バッチへ行う確認と同じもの（論文のスコア）で、バッチの2つのランダムな変化版がどれだけ食い違うかを測ります。変化が写真に対して強すぎないかを見るときに使います。失敗写真は見つけられません。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Compares each batch&apos;s variations with the unchanged photos, showing how much the variations change them.</source>
-        <translation>各バッチの変化させた写真を元の写真と比べ、変化でどれだけ変わるかを調べます。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+33"/>
         <source>Untrained (built in)</source>
         <translation>未学習（内蔵）</translation>
     </message>
@@ -1931,7 +1922,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ScoreText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/score_text.py" line="+28"/>
+        <location filename="../../badbatch_gui/gui/text/score_text.py" line="+29"/>
         <source>No batch was scored.</source>
         <translation>採点されたバッチはありません。</translation>
     </message>
@@ -1956,34 +1947,34 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>このスコアは未学習の特徴ネットワークによるものです。明るさ・色・質感は見えますが、部品の見た目そのものはわかりません。学習（ステップ3）の後、学習済みネットワークでもう一度チェックすると、より意味のあるスコアになります。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>No threshold was set: batches of {0} give only {1} batches, and the automatic threshold needs at least 20. Choose a batch size of {2} or less, or drag the line to set a threshold yourself.</source>
-        <translation>しきい値を設定していません。バッチサイズ {0} ではバッチが {1} 個しかなく、自動しきい値には 20 個以上必要です。バッチサイズを {2} 以下にするか、線をドラッグしてしきい値を自分で設定してください。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No threshold was set: the folder has too few photos for 20 batches, which the automatic threshold needs. Drag the line to set a threshold yourself.</source>
-        <translation>しきい値を設定していません。自動しきい値に必要な 20 個のバッチを作るには写真が足りません。線をドラッグしてしきい値を自分で設定してください。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Only {0} batches were scored; an automatic threshold needs at least 20. Choose a smaller batch size, or drag the line to set a threshold yourself.</source>
-        <translation>採点されたバッチは {0} 個だけです。自動しきい値には20個以上必要です。バッチサイズを小さくするか、線をドラッグして自分でしきい値を決めてください。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+25"/>
         <source>The batch scores are all alike, so no automatic threshold can be set. Drag the line to set one yourself.</source>
         <translation>バッチのスコアがどれも同じくらいなので、自動しきい値を決められません。線をドラッグして自分で決めてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Batches of {0} photos are small, which makes the scores noisy; 16 or more are recommended.</source>
-        <translation>{0} 枚のバッチは小さいため、スコアがばらつきます。16枚以上をおすすめします。</translation>
+        <location line="-12"/>
+        <source>No threshold was set: batches of {0} give only {1} batches, and the automatic threshold needs at least {3}. Choose a batch size of {2} or less, or drag the line to set a threshold yourself.</source>
+        <translation>しきい値を設定していません。バッチサイズ {0} ではバッチが {1} 個しかなく、自動しきい値には {3} 個以上必要です。バッチサイズを {2} 以下にするか、線をドラッグしてしきい値を自分で設定してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No threshold was set: the folder has too few photos for {0} batches, which the automatic threshold needs. Drag the line to set a threshold yourself.</source>
+        <translation>しきい値を設定していません。自動しきい値に必要な {0} 個のバッチを作るには写真が足りません。線をドラッグしてしきい値を自分で設定してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only {0} batches were scored; an automatic threshold needs at least {1}. Choose a smaller batch size, or drag the line to set a threshold yourself.</source>
+        <translation>採点されたバッチは {0} 個だけです。自動しきい値には{1}個以上必要です。バッチサイズを小さくするか、線をドラッグして自分でしきい値を決めてください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Batches of {0} photos are small, which makes the scores noisy; {1} or more are recommended.</source>
+        <translation>{0} 枚のバッチは小さいため、スコアがばらつきます。{1}枚以上をおすすめします。</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>The batch size was lowered from {0} to {1}, so the {2} photos give {3} batches: the automatic threshold needs at least 20.</source>
-        <translation>自動しきい値には 20 個以上のバッチが必要なため、バッチサイズを {0} から {1} に下げました。写真 {2} 枚で {3} 個のバッチになります。</translation>
+        <source>The batch size was lowered from {0} to {1}, so the {2} photos give {3} batches: the automatic threshold needs at least {4}.</source>
+        <translation>自動しきい値には {4} 個以上のバッチが必要なため、バッチサイズを {0} から {1} に下げました。写真 {2} 枚で {3} 個のバッチになります。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2001,7 +1992,22 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>入力したしきい値は別のバッチサイズまたはチェック方法で決めたものです。意味が異なる場合があります。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Compares each batch&apos;s photos with the folder&apos;s typical photos, so batches holding bad shots (dark, blurry, cut off…) stand out.</source>
+        <translation>各バッチの写真をフォルダーの典型的な写真と比べます。失敗写真（暗い、ぼやけている、はみ出している など）を含むバッチが目立ちます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The check training itself applies to every batch (the paper&apos;s score): how much the two random variations of a batch disagree. Use it to see whether the variations are too strong for your photos; it does not show bad shots.</source>
+        <translation>学習中に各バッチへ行う確認と同じもの（論文のスコア）で、バッチの2つのランダムな変化版がどれだけ食い違うかを測ります。変化が写真に対して強すぎないかを見るときに使います。失敗写真は見つけられません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compares each batch&apos;s variations with the unchanged photos, showing how much the variations change them.</source>
+        <translation>各バッチの変化させた写真を元の写真と比べ、変化でどれだけ変わるかを調べます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>augmentation check</source>
         <translation>拡張チェック</translation>
     </message>
@@ -2222,7 +2228,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+35"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+36"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2253,12 +2259,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+4"/>
-        <location line="+76"/>
+        <location line="+64"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-63"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
         <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
@@ -2333,27 +2339,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>論文の設定</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>A short trial on up to 256 small photos: checks that everything works in a few minutes before you start a long run.</source>
-        <translation>最大256枚の小さな写真での短い試運転です。長い学習を始める前に、数分ですべてが動くことを確認します。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The everyday choice for a workstation graphics card: 50 passes over all photos.</source>
-        <translation>ワークステーションのグラフィックボード向けの普段使いの設定です。すべての写真を50周します。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>EMC2 keeps small batches accurate, so this fits a small graphics card.</source>
-        <translation>EMC2 は小さなバッチでも精度を保てるので、小さなグラフィックボードでも収まります。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
-        <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
-    </message>
-    <message>
-        <location line="+108"/>
+        <location line="+106"/>
         <source>(You changed some settings.)</source>
         <translation>（設定の一部が変更されています。）</translation>
     </message>
@@ -2361,7 +2347,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+17"/>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+19"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -2409,6 +2395,26 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+0"/>
         <source>Training…</source>
         <translation>学習中…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A short trial on up to {0} small photos: checks that everything works in a few minutes before you start a long run.</source>
+        <translation>最大{0}枚の小さな写真での短い試運転です。長い学習を始める前に、数分ですべてが動くことを確認します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The everyday choice for a workstation graphics card: {0} passes over all photos.</source>
+        <translation>ワークステーションのグラフィックボード向けの普段使いの設定です。すべての写真を{0}周します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>EMC2 keeps small batches accurate, so this fits a small graphics card.</source>
+        <translation>EMC2 は小さなバッチでも精度を保てるので、小さなグラフィックボードでも収まります。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
+        <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
     </message>
 </context>
 <context>

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from badbatch_gui.core.config import ScanConfig, ScoreConfig
+from badbatch_gui.core.data.scan import EXTENSIONS
 from badbatch_gui.gui.tasks.runner import Worker
 
 log = logging.getLogger(__name__)
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
 
 
 def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -32,7 +31,7 @@ def demo_ready(folder: Path) -> bool:
     """True when the demo folder exists and holds at least one image."""
     if not folder.is_dir():
         return False
-    return any(p.suffix.lower() in IMAGE_SUFFIXES for p in folder.rglob("*"))
+    return any(p.suffix.lower() in EXTENSIONS for p in folder.rglob("*"))
 
 
 class ScanWorker(Worker):

@@ -10,10 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from badbatch_gui.core.scoring.frd import MIN_RELIABLE_N
+from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES, TOO_MANY_REJECTED
 from badbatch_gui.gui.text import reason_text
 from badbatch_gui.gui.text.plural_text import PluralText
 
-TOO_MANY = 0.30
 translate = QCoreApplication.translate  # lupdate extracts translate("ScoreText", "...") calls
 
 
@@ -32,11 +33,11 @@ def verdict(n_batches: int, n_rejected: int, threshold: float | None) -> tuple[s
         return PluralText().none_rejected(n_batches), "ok"
     text = translate("ScoreText", "{0} of {1} batches ({2}) look unrepresentative.").format(
         n_rejected, n_batches, percent(n_rejected / n_batches))
-    return text, "warning" if n_rejected / n_batches > TOO_MANY else "ok"
+    return text, "warning" if n_rejected / n_batches > TOO_MANY_REJECTED else "ok"
 
 
 def too_many_text() -> str:
-    """The >30 % warning."""
+    """The warning when more than TOO_MANY_REJECTED (30 %) of the batches are rejected."""
     return translate("ScoreText", "Rejecting this many batches throws away variety in your photos; consider raising the threshold.")
 
 
@@ -56,29 +57,30 @@ def notice_text(code: str, message: str, data: dict[str, Any], n_batches: int, b
     if code == "no_threshold":
         if data.get("batch_size") and data.get("suggested"):
             return translate("ScoreText", "No threshold was set: batches of {0} give only {1} batches, and the "
-                                          "automatic threshold needs at least 20. Choose a batch size of {2} or less, "
-                                          "or drag the line to set a threshold yourself.").format(
-                data["batch_size"], n_batches, data["suggested"])
+                                          "automatic threshold needs at least {3}. Choose a batch size of {2} or "
+                                          "less, or drag the line to set a threshold yourself.").format(
+                data["batch_size"], n_batches, data["suggested"], MIN_SCORES)
         if data.get("batch_size"):
-            return translate("ScoreText", "No threshold was set: the folder has too few photos for 20 batches, which "
-                                          "the automatic threshold needs. Drag the line to set a threshold "
-                                          "yourself.")
-        if n_batches < 20:
-            return translate("ScoreText", "Only {0} batches were scored; an automatic threshold needs at least 20. Choose a smaller "
-                       "batch size, or drag the line to set a threshold yourself.").format(n_batches)
+            return translate("ScoreText", "No threshold was set: the folder has too few photos for {0} batches, "
+                                          "which the automatic threshold needs. Drag the line to set a threshold "
+                                          "yourself.").format(MIN_SCORES)
+        if n_batches < MIN_SCORES:
+            return translate("ScoreText", "Only {0} batches were scored; an automatic threshold needs at least {1}. "
+                                          "Choose a smaller batch size, or drag the line to set a threshold "
+                                          "yourself.").format(n_batches, MIN_SCORES)
         return translate("ScoreText", "The batch scores are all alike, so no automatic threshold can be set. Drag the line to set "
                    "one yourself.")
     if code == "small_batches":
-        return translate("ScoreText", "Batches of {0} photos are small, which makes the scores noisy; 16 or more are recommended."
-                   ).format(batch_size)
+        return translate("ScoreText", "Batches of {0} photos are small, which makes the scores noisy; {1} or more "
+                                      "are recommended.").format(batch_size, MIN_RELIABLE_N)
     if code == "skipped_files":
         return PluralText().files_skipped(int(data.get("count", 0)))
     if code == "unscored_remainder":
         return PluralText().photos_unscored(int(data.get("count", 0)))
     if code == "batch_size_lowered":
         return translate("ScoreText", "The batch size was lowered from {0} to {1}, so the {2} photos give {3} "
-                                      "batches: the automatic threshold needs at least 20.").format(
-            data.get("requested"), data.get("size"), data.get("n_images"), data.get("n_batches"))
+                                      "batches: the automatic threshold needs at least {4}.").format(
+            data.get("requested"), data.get("size"), data.get("n_images"), data.get("n_batches"), MIN_SCORES)
     if code == "flagged_in_most_batches":
         return translate("ScoreText", "Most batches hold a photo that looks wrong, so many batches look "
                                       "unrepresentative. Leave the flagged photos out (training does this by "
@@ -90,6 +92,20 @@ def notice_text(code: str, message: str, data: dict[str, Any], n_batches: int, b
     if code == "threshold_context":
         return translate("ScoreText", "The threshold you typed was set for another batch size or check mode; its meaning may differ.")
     return message
+
+
+def mode_help(mode: str) -> str:
+    """One plain sentence explaining a check mode."""
+    return {
+        "reference": translate("ScoreText", "Compares each batch's photos with the folder's typical photos, so "
+                                            "batches holding bad shots (dark, blurry, cut off…) stand out."),
+        "views": translate("ScoreText", "The check training itself applies to every batch (the paper's score): how "
+                                        "much the two random variations of a batch disagree. Use it to see whether "
+                                        "the variations are too strong for your photos; it does not show bad "
+                                        "shots."),
+        "original": translate("ScoreText", "Compares each batch's variations with the unchanged photos, showing how "
+                                           "much the variations change them."),
+    }.get(mode, "")
 
 
 def mode_name(mode: str) -> str:
@@ -113,7 +129,7 @@ def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str
         head = (text, level, "", "ok")
     notes: list[tuple[str, str]] = []
     flagged_note = any(x.code == "flagged_in_most_batches" for x in report.notices)
-    if tau is not None and n and rejected / n > TOO_MANY and not flagged_note:
+    if tau is not None and n and rejected / n > TOO_MANY_REJECTED and not flagged_note:
         notes.append(("warning", too_many_text()))
     for notice in report.notices:
         sentence = notice_text(notice.code, notice.message, notice.data, n, report.batch_size)

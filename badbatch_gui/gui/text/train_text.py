@@ -1,10 +1,12 @@
-"""Plain, translatable words for a training run: its state, and log lines for passes done, progress saved, paused."""
+"""Plain, translatable words for training: what each preset is for, a run's state, and log lines for passes done,
+progress saved, paused."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import TRAIN_PRESETS
 from badbatch_gui.core.events import RunState
 from badbatch_gui.gui.text.plural_text import PluralText
 from badbatch_gui.gui.text.units import format_float
@@ -44,3 +46,18 @@ def state_text(state: RunState, pausing: bool = False, stopping: bool = False) -
     return {RunState.IDLE: translate("TrainText", "Not training."),
             RunState.PREPARING: translate("TrainText", "Preparing the photos…"),
             RunState.PAUSED: translate("TrainText", "Paused.")}.get(state, translate("TrainText", "Training…"))
+
+
+def preset_sentence(key: str) -> str:
+    """One plain sentence saying what a training preset (``core.config.TRAIN_PRESETS``) is for."""
+    preset = TRAIN_PRESETS.get(key, {})
+    return {
+        "quick_check": translate("TrainText", "A short trial on up to {0} small photos: checks that everything "
+                                              "works in a few minutes before you start a long run.").format(
+            preset.get("max_images")),
+        "standard": translate("TrainText", "The everyday choice for a workstation graphics card: {0} passes over "
+                                           "all photos.").format(preset.get("epochs")),
+        "small_gpu": translate("TrainText", "EMC2 keeps small batches accurate, so this fits a small graphics card."),
+        "paper": translate("TrainText", "The settings of the EMC2 research paper: slow, for comparing with "
+                                        "published results."),
+    }.get(key, "")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.text import score_text
 
 CHOOSE_FILE = "__choose__"
 
@@ -85,21 +86,9 @@ class ScoreSettings(QWidget):
         layout.addWidget(self.mode_help)
         self._on_mode_changed()
 
-    def mode_sentence(self, mode: str) -> str:
-        """One plain sentence explaining a check mode."""
-        return {
-            "reference": self.tr("Compares each batch's photos with the folder's typical photos, so batches "
-                                 "holding bad shots (dark, blurry, cut off…) stand out."),
-            "views": self.tr("The check training itself applies to every batch (the paper's score): how much the two "
-                             "random variations of a batch disagree. Use it to see whether the variations are too "
-                             "strong for your photos; it does not show bad shots."),
-            "original": self.tr("Compares each batch's variations with the unchanged photos, showing how much the "
-                                "variations change them."),
-        }.get(mode, "")
-
     @Slot()
     def _on_mode_changed(self) -> None:
-        self.mode_help.setText(self.mode_sentence(self.current_mode()))
+        self.mode_help.setText(score_text.mode_help(self.current_mode()))
         self.changed.emit()
 
     def current_mode(self) -> str:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.training import runs
-from badbatch_gui.gui.pages.train.run_list import status_text
 from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
+from badbatch_gui.gui.text.run_text import status_text
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
 

@@ -29,6 +29,7 @@ from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.pages.images.summary_card import SummaryCard
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
+from badbatch_gui.gui.text.problem_text import problem_text
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailGrid, ThumbnailModel
 
@@ -231,7 +232,7 @@ class ImagesPage(QWidget):
         for i, p in enumerate(problems):
             name = QTableWidgetItem(p.path)
             name.setToolTip(str(self.controller.scan.absolute(p.path)) if self.controller.scan else p.path)
-            why = QTableWidgetItem(self.reason_text(p.reason, p.message))
+            why = QTableWidgetItem(problem_text(p.reason, p.message))
             why.setToolTip(self.tr("Reason code: {0}").format(p.reason))
             self.problems.setItem(i, 0, name)
             self.problems.setItem(i, 1, why)
@@ -244,20 +245,6 @@ class ImagesPage(QWidget):
                 top.addChild(QTreeWidgetItem([path]))
             self.duplicates.addTopLevelItem(top)
         self.duplicates.expandAll()
-
-    def reason_text(self, reason: str, fallback: str) -> str:
-        """The plain-language, translated sentence for a problem's reason code."""
-        texts = {
-            "zero_bytes": self.tr("The file is empty (0 bytes)."),
-            "not_an_image": self.tr("The file is not a picture in a supported format (JPEG, PNG, BMP, TIFF, WebP)."),
-            "truncated": self.tr("The file is damaged or cut short: part of the picture is missing."),
-            "unreadable": self.tr("The file cannot be read (no permission, or a disk or network error)."),
-            "too_large": self.tr("The picture has too many pixels to open safely."),
-            "unsupported_mode": self.tr("The picture's colour format cannot be turned into an ordinary colour "
-                                        "picture."),
-            "too_small": self.tr("The picture is too small to use."),
-        }
-        return texts.get(reason, fallback)
 
     @Slot(str, int, int)
     def _on_task_progress(self, name: str, done: int, total: int) -> None:

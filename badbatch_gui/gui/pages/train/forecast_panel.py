@@ -19,7 +19,7 @@ from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.gui.pages.train.memory_bar import MemoryBar
 from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
 from badbatch_gui.gui.tasks.train_workers import ForecastWorker
-from badbatch_gui.gui.text.units import format_bytes
+from badbatch_gui.gui.text import memory_text
 
 log = logging.getLogger(__name__)
 TASK = "forecast"
@@ -134,13 +134,11 @@ class ForecastPanel(QWidget):
         self.result = dict(result)
         fc = self.result["forecast"]
         cuda = fc.device.startswith("cuda")
-        labels = self._part_labels()
+        labels = memory_text.part_labels()
         parts = [(labels.get(key, key), b) for key, b in fc.parts().items() if b > 0]
-        where = (self.tr("graphics card {0}, {1} free").format(self.result.get("device_label", ""),
-                                                             format_bytes(fc.free_bytes)) if cuda
-                 else self.tr("computer memory, {0} free").format(format_bytes(fc.free_bytes)))
+        where = memory_text.where_text(cuda, self.result.get("device_label", ""), fc.free_bytes)
         self.memory_bar.set_forecast(parts, fc.capacity_bytes, where, VERDICTS.get(fc.verdict, "unknown"),
-                                     self._verdict_text(fc, cuda))
+                                     memory_text.verdict_text(fc, cuda))
         if fc.suggested_batch_size != fc.batch_size:
             self.suggest_button.setText(self.tr("Use batch size {0}").format(fc.suggested_batch_size))
             self.suggest_button.show()
@@ -175,23 +173,3 @@ class ForecastPanel(QWidget):
     def _on_use_suggested(self) -> None:
         if self.result is not None:
             self.settings.set_values(batch_size=self.result["forecast"].suggested_batch_size)
-
-    def _part_labels(self) -> dict[str, str]:
-        return {"model": self.tr("model"), "gradients": self.tr("gradients"), "optimizer": self.tr("optimizer"),
-                "activations": self.tr("activations"), "sampler": self.tr("sampler"),
-                "frd": self.tr("batch check"), "images": self.tr("photos")}
-
-    def _verdict_text(self, fc: Any, cuda: bool) -> str:
-        total = format_bytes(fc.total_bytes)
-        if fc.verdict == "fits comfortably":
-            text = self.tr("Fits comfortably: training needs about {0}.").format(total)
-        elif fc.verdict == "tight":
-            text = (self.tr("Tight: about {0} needed. Close other programs that use the graphics card.") if cuda
-                    else self.tr("Tight: about {0} needed. Close other programs first.")).format(total)
-        else:
-            text = self.tr("Will not fit: about {0} needed.").format(total)
-        if not cuda:  # on the CPU the plot shows the whole process (≈1 GB of runtime), the forecast only the extra
-            text += " " + self.tr("This comes on top of the memory the app already uses.")
-        if fc.suggested_batch_size != fc.batch_size:
-            text += " " + self.tr("Suggested batch size: {0}.").format(fc.suggested_batch_size)
-        return text

@@ -1,32 +1,15 @@
 """The Train page's "leave them out" row: the photos the Batch check flags as bad shots, left out of training by
 default (through the folder's keep/reject decisions), with a switch to use them anyway and a way to review them.
-
-Also :func:`left_out_sentence`, the run figures' line on how many photos a run left out and why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from badbatch_gui.gui.text import reason_text
-from badbatch_gui.gui.text.plural_text import PluralText
-
-translate = QCoreApplication.translate  # lupdate extracts translate("LeaveOut", "...") calls
-
-
-def left_out_sentence(left_out: Mapping[str, Any]) -> str:
-    """"12 photos left out: 4 too dark · 3 blurry · 5 by hand" from a ``left_out`` record ("" when none)."""
-    count = int(left_out.get("count", 0) or 0)
-    if count == 0:
-        return ""
-    parts = [reason_text.counts(dict(left_out.get("by_reason") or {}))] if left_out.get("by_reason") else []
-    if left_out.get("by_hand"):
-        parts.append(PluralText().by_hand(int(left_out["by_hand"])))
-    return f"{PluralText().left_out_figure(count)}: {reason_text.SEPARATOR.join(p for p in parts if p)}"
+from badbatch_gui.gui.text import run_text
 
 
 class LeaveOutRow(QWidget):
@@ -75,14 +58,7 @@ class LeaveOutRow(QWidget):
         for reasons in left.values():
             per_reason[reasons[0]] = per_reason.get(reasons[0], 0) + 1
         kept = sum(1 for p in flagged if store.get(p) == "keep")
-        used = len(flagged) - len(left)
-        lines = []
-        if left:
-            lines.append(f"{PluralText().flagged_left_out(len(left))}: {reason_text.counts(per_reason)}.")
-        if used:
-            lines.append(PluralText().flagged_used(used) + (
-                translate("LeaveOut", " ({0} kept by you).").format(kept) if kept else "."))
-        self.label.setText("\n".join(lines))
+        self.label.setText(run_text.flagged_lines(per_reason, len(left), len(flagged) - len(left), kept))
 
     @Slot(bool)
     def _on_toggled(self, on: bool) -> None:

@@ -26,7 +26,7 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui.pages.train.forecast_panel import ForecastPanel
-from badbatch_gui.gui.pages.train.leave_out_row import LeaveOutRow, left_out_sentence
+from badbatch_gui.gui.pages.train.leave_out_row import LeaveOutRow
 from badbatch_gui.gui.pages.train.log_view import LogView
 from badbatch_gui.gui.pages.train.run_list import RunList
 from badbatch_gui.gui.pages.train.run_progress import RunProgress
@@ -34,7 +34,7 @@ from badbatch_gui.gui.pages.train.run_status import RunStatus
 from badbatch_gui.gui.pages.train.training_plots import TrainingPlots
 from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
-from badbatch_gui.gui.text import train_text
+from badbatch_gui.gui.text import run_text, train_text
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
@@ -239,7 +239,7 @@ class TrainPage(QWidget):
             return
         self.plots.load_columns(runs.read_metrics(Path(info.run_dir)))
         self.summary.set_summary(info.summary, n_images=info.summary.get("images_used"),
-                                 left_out=left_out_sentence(info.left_out))
+                                 left_out=run_text.left_out_sentence(info.left_out))
 
     def shutdown(self) -> None:
         """Window closing: ask a running training to stop (the controller joins the thread)."""
@@ -363,7 +363,7 @@ class TrainPage(QWidget):
         self.plots.flush()
         info = runs.run_info(self.run_dir) if self.run_dir is not None else None
         if info is not None and info.summary:
-            self.summary.set_summary(info.summary, n_images=self._total, left_out=left_out_sentence(info.left_out))
+            self.summary.set_summary(info.summary, n_images=self._total, left_out=run_text.left_out_sentence(info.left_out))
 
     # ------------------------------------------------------------------ state and labels
     def _show_status(self) -> None:
@@ -414,7 +414,7 @@ class TrainPage(QWidget):
         """The running run's left-out photos and why (from the decisions it started with)."""
         store = self.controller.decisions
         exclude = self.worker.config.exclude if self.worker is not None else ()
-        return left_out_sentence(store.left_out_summary(exclude)) if store is not None and exclude else ""
+        return run_text.left_out_sentence(store.left_out_summary(exclude)) if store is not None and exclude else ""
 
     @Slot()
     def _on_review_flagged(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from badbatch_gui.gui.text.run_text import status_text
 from badbatch_gui.gui.text.units import format_bytes, format_count, format_duration
-
-translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -166,18 +165,6 @@ class RunList(QWidget):
                                       and not self._busy)
         self.export_button.setEnabled(info is not None and getattr(info, "has_checkpoint", False)
                                       and getattr(info, "status", "") != "running")
-
-
-def status_text(info: Any) -> str:
-    """A plain status word for a run (RunInfo)."""
-    resumable = bool(getattr(info, "resumable", False))
-    return {
-        "completed": translate("RunList", "Finished"),
-        "running": translate("RunList", "Training now"),
-        "canceled": translate("RunList", "Stopped — can resume") if resumable else translate("RunList", "Stopped"),
-        "errored": translate("RunList", "Failed — can resume") if resumable else translate("RunList", "Failed"),
-        "interrupted": translate("RunList", "Interrupted — can resume") if resumable else translate("RunList", "Interrupted"),
-    }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
 
 
 def _short_time(iso: str | None) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from badbatch_gui.core.config import IMAGE_SIZES, METHODS, TRAIN_PRESETS, TrainConfig, train_preset
+from badbatch_gui.gui.text import train_text
 
 PRESET_ORDER = ("quick_check", "standard", "small_gpu", "paper")
 METHOD_NAMES = {"emc2": "EMC2", "simclr": "SimCLR", "sogclr": "SogCLR"}
@@ -100,18 +101,6 @@ class TrainSettingsPanel(QWidget):
         """The operator-facing name of a preset."""
         return {"quick_check": self.tr("Quick check"), "standard": self.tr("Standard"),
                 "small_gpu": self.tr("Small GPU"), "paper": self.tr("Paper settings")}.get(key, key)
-
-    def preset_sentence(self, key: str) -> str:
-        """One plain sentence saying what a preset is for."""
-        return {
-            "quick_check": self.tr("A short trial on up to 256 small photos: checks that everything works "
-                                   "in a few minutes before you start a long run."),
-            "standard": self.tr("The everyday choice for a workstation graphics card: 50 passes over all "
-                                "photos."),
-            "small_gpu": self.tr("EMC2 keeps small batches accurate, so this fits a small graphics card."),
-            "paper": self.tr("The settings of the EMC2 research paper: slow, for comparing with published "
-                             "results."),
-        }.get(key, "")
 
     def preset_key(self) -> str:
         """The chosen preset's key."""
@@ -215,7 +204,7 @@ class TrainSettingsPanel(QWidget):
         self.changed.emit()
 
     def _describe(self) -> None:
-        text = self.preset_sentence(self.preset_key())
+        text = train_text.preset_sentence(self.preset_key())
         if self._edited:
             text += " " + self.tr("(You changed some settings.)")
         self.description.setText(text)

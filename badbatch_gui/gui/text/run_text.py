@@ -1,0 +1,49 @@
+"""Plain, translatable words for training runs: a run's status, and the photos training leaves out and why."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from badbatch_gui.gui.text import reason_text
+from badbatch_gui.gui.text.plural_text import PluralText
+
+translate = QCoreApplication.translate  # lupdate extracts translate("RunText", "...") calls
+
+
+def status_text(info: Any) -> str:
+    """A plain status word for a run (a RunInfo: ``status``, ``resumable``)."""
+    resumable = bool(getattr(info, "resumable", False))
+    return {
+        "completed": translate("RunText", "Finished"),
+        "running": translate("RunText", "Training now"),
+        "canceled": translate("RunText", "Stopped — can resume") if resumable else translate("RunText", "Stopped"),
+        "errored": translate("RunText", "Failed — can resume") if resumable else translate("RunText", "Failed"),
+        "interrupted": (translate("RunText", "Interrupted — can resume") if resumable
+                        else translate("RunText", "Interrupted")),
+    }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
+
+
+def left_out_sentence(left_out: Mapping[str, Any]) -> str:
+    """"12 photos left out: 4 too dark · 3 blurry · 5 by hand" from a run's ``left_out`` record ("" when none)."""
+    count = int(left_out.get("count", 0) or 0)
+    if count == 0:
+        return ""
+    parts = [reason_text.counts(dict(left_out.get("by_reason") or {}))] if left_out.get("by_reason") else []
+    if left_out.get("by_hand"):
+        parts.append(PluralText().by_hand(int(left_out["by_hand"])))
+    return f"{PluralText().left_out_figure(count)}: {reason_text.SEPARATOR.join(p for p in parts if p)}"
+
+
+def flagged_lines(left_per_reason: Mapping[str, int], n_left: int, n_used: int, n_kept: int) -> str:
+    """The Train page's lines on the photos the Batch check flags: how many training leaves out (by first reason)
+    and how many it uses anyway (``n_kept`` of them kept by the operator)."""
+    lines = []
+    if n_left:
+        lines.append(f"{PluralText().flagged_left_out(n_left)}: {reason_text.counts(left_per_reason)}.")
+    if n_used:
+        lines.append(PluralText().flagged_used(n_used) + (
+            translate("RunText", " ({0} kept by you).").format(n_kept) if n_kept else "."))
+    return "\n".join(lines)
