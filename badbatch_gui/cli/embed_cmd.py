@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.core.atomic_files import write_atomic, write_text_atomic
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.paths import is_inside
 
@@ -40,32 +41,16 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _write_atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    def write(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(header)
-            w.writerows(rows)
-
-    _write_atomic(path, write)
+    text = io.StringIO(newline="")
+    w = csv.writer(text)
+    w.writerow(header)
+    w.writerows(rows)
+    write_text_atomic(path, text.getvalue())
 
 
 def _save(result: EmbeddingResult, npy: Path, csv_path: Path, skipped_path: Path) -> None:
-    def write_npy(tmp: Path) -> None:
-        with open(tmp, "wb") as fh:
-            np.save(fh, result.embeddings)
-
-    _write_atomic(npy, write_npy)
+    write_atomic(npy, lambda fh: np.save(fh, result.embeddings))
     _write_csv(csv_path, ("row", "path"), list(enumerate(result.paths)))
     if result.skipped:
         _write_csv(skipped_path, ("path", "reason", "message"), [(p.path, p.reason, p.message) for p in result.skipped])

@@ -1,8 +1,10 @@
-"""Safe file and folder names for exports built from user-entered text (docs/design/reliability.md §5).
+"""The one name cleaner: safe file and folder names built from text (docs/design/reliability.md §5).
 
 - :func:`sanitise_name` turns any text into a portable single path component: no separators, no ``..``,
   none of ``<>:"/\\|?*``, no control characters, no trailing dot or space, a capped length, and never a
   Windows reserved device name (``CON``, ``nul.txt``, ``COM1``...), which gets an ``_`` appended.
+- :func:`name_part` makes the short part of a run folder's name from the image folder's name (the same rules,
+  whitespace too becoming ``_``).
 - :func:`check_name` refuses (rather than repairs) a name, for paths the operator typed on the command line.
 - :func:`safe_join` resolves the final path and checks it stays inside the chosen folder.
 
@@ -64,8 +66,19 @@ def sanitise_name(name: str, default: str = "export", max_length: int = MAX_NAME
         stem, dot, ext = text.partition(".")
         text = f"{stem.rstrip(' ')}_{dot}{ext}"
     if text != name:
-        log.info("export name %r sanitised to %r", name, text)
+        log.info("name %r sanitised to %r", name, text)
     return text
+
+
+def name_part(text: str, default: str = "run", max_length: int = 48) -> str:
+    """A short name part made from free text, e.g. the image folder's name in a run folder's name.
+
+    Runs of whitespace, path separators, ``<>:"|?*`` and control characters become one ``_``; leading and
+    trailing dots, spaces and ``_`` go; then :func:`sanitise_name`'s rules apply (no ``..``, capped length, never a
+    reserved device name). An empty result becomes ``default``.
+    """
+    text = re.sub(r'[\s<>:"/\\|?*\x00-\x1f\x7f]+', "_", unicodedata.normalize("NFC", str(text)))
+    return sanitise_name(text.strip(" ._"), default=default, max_length=max_length)
 
 
 def check_name(name: str) -> None:

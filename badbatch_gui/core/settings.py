@@ -6,10 +6,11 @@ import dataclasses
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from badbatch_gui.core.atomic_files import write_json_atomic
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +88,5 @@ def load_settings(path: Path) -> AppSettings:
 
 
 def save_settings(settings: AppSettings, path: Path) -> None:
-    """Write settings atomically (temporary file in the same folder, then os.replace)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(settings.to_dict(), fh, ensure_ascii=False, indent=2)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write settings atomically (``atomic_files``)."""
+    write_json_atomic(Path(path), settings.to_dict(), indent=2)

@@ -84,3 +84,13 @@ def test_safe_join_refuses_a_symlink_escape(tmp_path):
         pytest.skip("this system does not allow creating symbolic links")
     with pytest.raises(ExportError, match="outside"):
         safe_join(base, "link")
+
+
+def test_name_part_cleans_run_folder_names_with_the_same_rules() -> None:
+    from badbatch_gui.core.safe_names import name_part
+
+    assert name_part("my/photos: *set*\n..") == "my_photos_set"
+    assert name_part("  holiday  pics ") == "holiday_pics" and name_part("a<>b") == "a_b"
+    assert name_part("") == name_part("...") == "run"
+    assert name_part("CON") == "CON_" and name_part("nul.txt") == "nul_.txt"  # the reserved-name check applies
+    assert len(name_part("x" * 80)) == 48

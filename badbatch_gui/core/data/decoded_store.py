@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from badbatch_gui.core.atomic_files import write_text_atomic
+
 log = logging.getLogger(__name__)
 
 STORE_VERSION = 1
@@ -155,11 +157,9 @@ class DecodedStore:
         name = f"seg-{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         np.save(self.dir / f"{name}.npy", np.ascontiguousarray(rows, dtype=np.uint8), allow_pickle=False)
         np.save(self.dir / f"{name}.stats.npy", np.asarray(stats, dtype=np.float32), allow_pickle=False)
-        tmp = self.dir / f"{name}.json.tmp"
-        tmp.write_text(json.dumps([[p, s, m, int(ok)] for p, (s, m), ok in zip(paths, identities, measured,
-                                                                             strict=True)],
-                                  ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.dir / f"{name}.json")  # the segment counts from here on
+        entries = [[p, s, m, int(ok)] for p, (s, m), ok in zip(paths, identities, measured, strict=True)]
+        # the segment counts once its index is in place (a cache: no fsync)
+        write_text_atomic(self.dir / f"{name}.json", json.dumps(entries, ensure_ascii=False), durable=False)
         for row, (p, ident, ok) in enumerate(zip(paths, identities, measured, strict=True)):
             self._entries[p] = _Entry(name, row, ident, bool(ok))
         self._segments.append(name)

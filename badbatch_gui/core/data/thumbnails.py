@@ -16,10 +16,10 @@ import hashlib
 import io
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from badbatch_gui.core.atomic_files import write_atomic
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb
 from badbatch_gui.core.paths import app_paths
 
@@ -85,15 +85,7 @@ class ThumbnailCache:
             return False
         target = self._file(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".thumb-", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(target, lambda fh: fh.write(data) and None, durable=False)  # a cache: no fsync
         except OSError as exc:
             log.debug("could not cache the thumbnail of %s: %s", path, exc)
             return False

@@ -24,14 +24,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.paths import app_paths, folder_key
 from badbatch_gui.core.scoring.findings import REASONS
@@ -122,28 +121,10 @@ class DecisionStore:
         }
 
     def save(self) -> Path:
-        """Write the decisions atomically (temporary file in the same folder, fsync, replace); return the file."""
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(prefix=self.file.name + ".", suffix=".tmp", dir=self.file.parent)
+        """Write the decisions atomically (``atomic_files``, retried while Windows holds the file); return the file."""
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            for attempt in range(5):  # Windows: a reader may hold the old file open for a moment
-                try:
-                    os.replace(tmp, self.file)
-                    break
-                except PermissionError:
-                    if attempt == 4:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
+            write_json_atomic(self.file, self.to_json(), indent=1)
         except OSError as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
             raise BadBatchError(f"Could not save the keep/reject decisions to {self.file}: {exc.strerror or exc}.") \
                 from exc
         self.dirty = False

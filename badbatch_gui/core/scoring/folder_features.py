@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.atomic_files import write_atomic
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.image_cache import ImageCache
 from badbatch_gui.core.scoring.features import FeatureNetwork, FeatureSource, extract
@@ -67,10 +68,8 @@ def original_features(net: FeatureNetwork, source: FeatureSource, cache: ImageCa
     feats = _compute(net, cache, chunk, control, on_event)
     if file is not None:
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = file.with_name(file.stem + ".tmp.npz")
-            np.savez(tmp, feats=feats.astype(np.float32), paths=np.array(cache.paths, dtype=str))
-            tmp.replace(file)
+            write_atomic(file, lambda fh: np.savez(fh, feats=feats.astype(np.float32),
+                                                   paths=np.array(cache.paths, dtype=str)), durable=False)
         except OSError as exc:
             log.warning("could not write the feature cache %s: %s", file, exc)
     return feats, False

@@ -1,9 +1,9 @@
 """Crash-safe checkpoint files and RNG snapshots (docs/design/reliability.md §2 and §5).
 
-- :func:`save_atomic` writes a temporary file *in the destination folder*, flushes and fsyncs it, loads it
-  back with ``weights_only=True`` (so a checkpoint that could not be resumed is never installed), keeps
-  the current file as ``<name>.prev``, then ``os.replace``-s the new one in (retrying for Windows locks)
-  and fsyncs the folder. At every instant ``<name>`` is either the old or the new complete file.
+- :func:`save_atomic` writes through the app's one atomic writer (``atomic_files``: a temporary file *in the
+  destination folder*, flushed and fsynced, ``os.replace``-d in with retries for Windows locks, the folder
+  fsynced); before the replace it loads the file back with ``weights_only=True`` (so a checkpoint that could
+  not be resumed is never installed) and keeps the current file as ``<name>.prev``. At every instant ``<name>`` is either the old or the new complete file.
 - :func:`load_checkpoint` only ever uses ``torch.load(..., weights_only=True)``; a file that needs
   unpickling of code is refused with :class:`UnsafeFileError` and never retried unsafely. A corrupt or
   truncated file falls back to ``<name>.prev`` with a warning.
@@ -18,21 +18,17 @@ import logging
 import os
 import random
 import shutil
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
+from badbatch_gui.core.atomic_files import remove_quietly, replace_with_retry, temp_path, write_atomic
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.weights_io import torch_load_safe
 
 logger = logging.getLogger(__name__)
-
-_REPLACE_DELAYS_S = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0, 1.0)  # 10 tries in all
-_WINDOWS_LOCK_ERRORS = (5, 32, 33)  # access denied, sharing violation, lock violation
 
 
 def prev_path(path: Path) -> Path:
@@ -40,56 +36,20 @@ def prev_path(path: Path) -> Path:
     return path.with_name(path.name + ".prev")
 
 
-def _is_transient_lock(exc: OSError) -> bool:
-    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _WINDOWS_LOCK_ERRORS
-
-
-def _replace_with_retry(src: str, dst: str) -> None:
-    """``os.replace`` retried with backoff while another process (antivirus, indexer) holds the file."""
-    for delay in (*_REPLACE_DELAYS_S, None):
-        try:
-            os.replace(src, dst)
-            return
-        except OSError as exc:
-            if delay is None or not _is_transient_lock(exc):
-                raise
-            logger.debug("os.replace(%s) locked (%s); retrying in %.2f s", dst, exc, delay)
-            time.sleep(delay)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Best effort: make the rename durable on POSIX (not possible / needed on Windows)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _keep_previous(path: Path) -> None:
     """Make ``<path>.prev`` a copy of the current file without ever removing ``path`` itself."""
     if not path.exists():
         return
-    prev = prev_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.prev.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = temp_path(path, "prev.")
     os.unlink(tmp)
     try:
         try:
             os.link(path, tmp)  # cheap: a second name for the same, complete data
         except OSError:
             shutil.copy2(path, tmp)  # file systems without hard links
-        _replace_with_retry(tmp, str(prev))
+        replace_with_retry(tmp, prev_path(path))
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        remove_quietly(tmp)
 
 
 def _clean_stale_temps(path: Path) -> None:
@@ -111,7 +71,8 @@ def _disk_error(path: Path, exc: BaseException) -> CheckpointError:
 
 
 def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
-    """Write ``obj`` to ``path`` atomically, keeping the previous good file as ``<path>.prev``.
+    """Write ``obj`` to ``path`` atomically (``atomic_files.write_atomic``), keeping the previous good file as
+    ``<path>.prev``.
 
     Args:
         obj: tensors and primitive types only (it must load with ``weights_only=True``).
@@ -122,40 +83,25 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
         CheckpointError: disk full, unwritable folder, or content that would not load safely.
     """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _clean_stale_temps(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise _disk_error(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            torch.save(obj, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+
+    def check(tmp: Path) -> None:
         if verify:
             try:
-                torch_load_safe(Path(tmp))
+                torch_load_safe(tmp)
             except UnsafeFileError as exc:
                 raise CheckpointError("The checkpoint holds data that cannot be loaded safely "
                                       "(only tensors and plain values are allowed).") from exc
         _keep_previous(path)
-        _replace_with_retry(tmp, str(path))
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale_temps(path)
+        write_atomic(path, lambda fh: torch.save(obj, fh), check=check)
     except CheckpointError:
-        _remove_quietly(tmp)
         raise
     except (OSError, RuntimeError) as exc:  # torch.save wraps some write errors in RuntimeError
-        _remove_quietly(tmp)
         cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc)
         raise _disk_error(path, cause) from exc
-    _fsync_folder(path.parent)
-
-
-def _remove_quietly(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
 
 
 def _load_one(path: Path) -> dict[str, Any]:

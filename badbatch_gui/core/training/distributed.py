@@ -53,6 +53,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import BadBatchError, ConfigError, FolderError, TrainingError
@@ -371,10 +372,7 @@ def _portable(error: BaseException | None) -> BaseException | None:
 
 def write_control(run_dir: Path, stop: bool = False, pause: bool = False) -> None:
     """Ask a running multi-process training to pause or stop (read by rank 0 at each step boundary)."""
-    path = Path(run_dir) / CONTROL_FILE
-    tmp = path.with_name(f".{CONTROL_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"stop": bool(stop), "pause": bool(pause)}), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json_atomic(Path(run_dir) / CONTROL_FILE, {"stop": bool(stop), "pause": bool(pause)}, indent=None)
 
 
 def clear_control(run_dir: Path) -> None:

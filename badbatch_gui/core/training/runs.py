@@ -16,16 +16,16 @@ import json
 import logging
 import math
 import os
-import re
 import socket
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
+from badbatch_gui.core import atomic_files
 from badbatch_gui.core.paths import app_paths
+from badbatch_gui.core.safe_names import name_part
 
 log = logging.getLogger(__name__)
 
@@ -43,22 +43,16 @@ def now_iso() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _sanitise(hint: str, max_length: int = 48) -> str:
-    text = unicodedata.normalize("NFC", str(hint))
-    text = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f\s]+', "_", text).replace("..", "_")
-    text = text.strip(" ._")[:max_length].strip(" ._")
-    return text or "run"
-
-
 def new_run_dir(name_hint: str = "run", runs_dir: Path | None = None) -> Path:
     """Create and return a new, empty run folder ``<runs_dir>/<YYYYmmdd-HHMMSS>-<sanitised hint>``.
 
-    The hint (e.g. the image folder's name) loses path separators, reserved characters and control
-    characters and is capped at 48 characters; a clash gets a ``-2``, ``-3``... suffix.
+    The hint (e.g. the image folder's name) is cleaned by :func:`safe_names.name_part` (no separators, reserved
+    characters, control characters or reserved device names; at most 48 characters); a clash gets a ``-2``,
+    ``-3``... suffix.
     """
     base = Path(runs_dir) if runs_dir is not None else app_paths().runs_dir
     base.mkdir(parents=True, exist_ok=True)
-    stem = f"{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{_sanitise(name_hint)}"
+    stem = f"{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{name_part(name_hint)}"
     for i in range(1, 1000):
         candidate = base / (stem if i == 1 else f"{stem}-{i}")
         try:
@@ -87,14 +81,8 @@ def _clean(value: Any) -> Any:
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as UTF-8 JSON via a temporary file in the same folder and ``os.replace``."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(_clean(data), fh, ensure_ascii=False, indent=1, allow_nan=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Write ``data`` as UTF-8 JSON (NaN/inf as null) through the atomic writer (``atomic_files``)."""
+    atomic_files.write_json_atomic(Path(path), _clean(data), indent=1, allow_nan=False)
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -158,11 +146,8 @@ def truncate_jsonl(path: Path, max_step: int) -> None:
     if not path.exists():
         return
     keep = [r for r in read_jsonl(path) if int(r.get("step", 0) or 0) <= max_step]
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for r in keep:
-            fh.write(json.dumps(_clean(r), ensure_ascii=False, allow_nan=False) + "\n")
-    os.replace(tmp, path)
+    atomic_files.write_text_atomic(path, "".join(json.dumps(_clean(r), ensure_ascii=False, allow_nan=False) + "\n"
+                                                 for r in keep))
 
 
 # ----------------------------------------------------------------------------------------------------------

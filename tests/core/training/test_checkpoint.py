@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import torch
 
+from badbatch_gui.core import atomic_files
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.training import checkpoint as ck
 from badbatch_gui.core.training.checkpoint import load_checkpoint, prev_path, rng_state, save_atomic, set_rng_state
@@ -81,7 +82,7 @@ def test_windows_lock_is_retried_with_backoff(tmp_path, monkeypatch):
         return real_replace(src, dst)
 
     monkeypatch.setattr(ck.os, "replace", locked_twice)
-    monkeypatch.setattr(ck.time, "sleep", sleeps.append)
+    monkeypatch.setattr(atomic_files.time, "sleep", sleeps.append)
     save_atomic(_ckpt(2), path)
     assert sleeps == [0.05, 0.1]
     assert load_checkpoint(path)["step"] == 2

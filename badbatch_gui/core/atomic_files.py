@@ -1,0 +1,116 @@
+"""The one way the app replaces a file: write a temporary file in the same folder, flush and fsync it, then
+``os.replace`` it over the old one (retried while Windows holds the file), and fsync the folder.
+
+At every instant the destination is either the old or the new complete file (docs/design/reliability.md §2). Used by
+run records, settings, keep / leave-out decisions, checkpoints (which add a verify step and a ``.prev`` copy,
+``training.checkpoint``), the decoded-photo store, thumbnails and the command line's output files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+log = logging.getLogger(__name__)
+
+REPLACE_DELAYS_S = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0, 1.0)  # 10 tries in all
+_WINDOWS_LOCK_ERRORS = (5, 32, 33)  # access denied, sharing violation, lock violation
+
+
+def _is_transient_lock(exc: OSError) -> bool:
+    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _WINDOWS_LOCK_ERRORS
+
+
+def replace_with_retry(src: str | Path, dst: str | Path) -> None:
+    """``os.replace`` retried with backoff while another process (antivirus, indexer, a reader) holds the file."""
+    for delay in (*REPLACE_DELAYS_S, None):
+        try:
+            os.replace(src, dst)
+            return
+        except OSError as exc:
+            if delay is None or not _is_transient_lock(exc):
+                raise
+            log.debug("os.replace(%s) locked (%s); retrying in %.2f s", dst, exc, delay)
+            time.sleep(delay)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Best effort: make a rename durable on POSIX (not possible, nor needed, on Windows)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_quietly(path: str | Path) -> None:
+    """Delete a file if it is there; errors are ignored (a temporary file left over is cleaned later)."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def temp_path(path: Path, tag: str = "") -> str:
+    """A new, empty temporary file beside ``path`` (``.<name>.<tag><random>.tmp``), for a writer to fill."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return tmp
+
+
+def write_atomic(path: Path, write: Callable[[IO[bytes]], None], durable: bool = True,
+                 check: Callable[[Path], None] | None = None) -> None:
+    """Replace ``path`` with what ``write`` writes into an open binary file, atomically.
+
+    Args:
+        path: the destination; its folder is created if needed.
+        write: fills the temporary file.
+        durable: fsync the file and the folder (off for caches that can be rebuilt, such as thumbnails).
+        check: called with the complete temporary file before it replaces ``path``; an exception it raises
+            leaves ``path`` untouched.
+
+    Raises:
+        OSError: the folder cannot be written or the disk is full (the temporary file is removed).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    try:
+        with open(tmp, "wb") as fh:
+            write(fh)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        if check is not None:
+            check(Path(tmp))
+        replace_with_retry(tmp, path)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    if durable:
+        fsync_folder(path.parent)
+
+
+def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
+    """Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`)."""
+    data = text.encode("utf-8")
+    write_atomic(path, lambda fh: fh.write(data) and None, durable)
+
+
+def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False,
+                      allow_nan: bool = True) -> None:
+    """Replace ``path`` with ``data`` as UTF-8 JSON, atomically (:func:`write_atomic`)."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, allow_nan=allow_nan))
