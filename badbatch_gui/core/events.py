@@ -1,7 +1,8 @@
 """Frozen event dataclasses sent by long-running core work to its ``on_event`` callback.
 
 Events hold Python values or numpy copies, never tensors, so any client (CLI, tests, the GUI's workers)
-can keep or forward them across threads. Every long entry point sends exactly one :class:`RunFinished`.
+can keep or forward them across threads. Every long entry point sends exactly one :class:`RunFinished`
+(:func:`finish_once` does it for all but the trainer, which returns its summary also when stopped).
 """
 
 from __future__ import annotations
@@ -9,7 +10,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from badbatch_gui.core.control import Cancelled
+
+R = TypeVar("R")
 
 
 class RunState(enum.Enum):
@@ -159,3 +164,23 @@ def emit(on_event: EventCallback | None, event: object) -> None:
     """Send ``event`` to ``on_event`` when a callback was given."""
     if on_event is not None:
         on_event(event)
+
+
+def finish_once(on_event: EventCallback | None, work: Callable[[], R], canceled: str,
+                completed: Callable[[R], str]) -> R:
+    """Run an entry point's ``work`` and send its one :class:`RunFinished` (architecture.md §3).
+
+    COMPLETED with ``completed(result)`` as the message and the result; CANCELED with ``canceled`` when ``work``
+    raised :class:`~badbatch_gui.core.control.Cancelled`; ERRORED with the error's plain sentence for anything
+    else. The exception is raised again after the event was sent.
+    """
+    try:
+        result = work()
+    except Cancelled:
+        emit(on_event, RunFinished(FinishReason.CANCELED, canceled))
+        raise
+    except BaseException as exc:
+        emit(on_event, RunFinished(FinishReason.ERRORED, str(exc) or exc.__class__.__name__))
+        raise
+    emit(on_event, RunFinished(FinishReason.COMPLETED, completed(result), result))
+    return result

@@ -19,19 +19,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from badbatch_gui.core.config import ScanConfig
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import imageio
 from badbatch_gui.core.data.imageio import ImageDecodeError
 from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.events import (
-    EventCallback,
-    FinishReason,
-    RunFinished,
-    RunState,
-    ScanProgress,
-    StateChanged,
-    emit,
-)
+from badbatch_gui.core.events import EventCallback, RunState, ScanProgress, StateChanged, emit, finish_once
 from badbatch_gui.core.paths import file_list_hash
 
 logger = logging.getLogger(__name__)
@@ -303,41 +295,37 @@ def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunContr
         FolderError: ``root`` is missing, not a folder or cannot be listed.
         Cancelled: ``control`` requested a stop (after RunFinished(CANCELED) was sent).
     """
+    return finish_once(on_event, lambda: _scan(Path(root), config, control, on_event), "The scan was stopped.",
+                       lambda r: f"Scan finished: {len(r.images)} usable, {len(r.problems)} with problems.")
+
+
+def _scan(root: Path, config: ScanConfig, control: RunControl | None, on_event: EventCallback | None) -> ScanResult:
     start = time.perf_counter()
+    config.validate()
+    root = root.expanduser()
+    if not root.exists():
+        raise FolderError(f"The folder {root} does not exist.")
+    if not root.is_dir():
+        raise FolderError(f"{root} is a file, not a folder.")
+    root = root.resolve()
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise FolderError(f"The folder {root} cannot be opened (no permission).")
+    emit(on_event, StateChanged(RunState.PREPARING))
+    files, problems = _walk(root, control, on_event)
+    emit(on_event, StateChanged(RunState.RUNNING))
+    emit(on_event, ScanProgress(0, len(files), ""))
+    mapper = _ChunkMapper(control, WORKERS)
     try:
-        config.validate()
-        root = Path(root).expanduser()
-        if not root.exists():
-            raise FolderError(f"The folder {root} does not exist.")
-        if not root.is_dir():
-            raise FolderError(f"{root} is a file, not a folder.")
-        root = root.resolve()
-        if not os.access(root, os.R_OK | os.X_OK):
-            raise FolderError(f"The folder {root} cannot be opened (no permission).")
-        emit(on_event, StateChanged(RunState.PREPARING))
-        files, problems = _walk(root, control, on_event)
-        emit(on_event, StateChanged(RunState.RUNNING))
-        emit(on_event, ScanProgress(0, len(files), ""))
-        mapper = _ChunkMapper(control, WORKERS)
-        try:
-            results = mapper.map(lambda rel: _check(root, rel, config), files,
-                                 lambda done, rel: emit(on_event, ScanProgress(done, len(files), rel)))
-            images = sorted((r for r in results if isinstance(r, ImageRecord)), key=lambda r: r.path)
-            problems += [r for r in results if isinstance(r, Problem)]
-            emit(on_event, StateChanged(RunState.FINISHING))
-            dups = _duplicates(root, images, mapper) if config.find_duplicates else ()
-        finally:
-            mapper.close()
-        result = ScanResult(root, tuple(images), tuple(sorted(problems, key=lambda p: p.path)), dups,
-                            time.perf_counter() - start)
-    except Cancelled:
-        emit(on_event, RunFinished(FinishReason.CANCELED, "The scan was stopped."))
-        raise
-    except Exception as exc:
-        emit(on_event, RunFinished(FinishReason.ERRORED, str(exc)))
-        raise
+        results = mapper.map(lambda rel: _check(root, rel, config), files,
+                             lambda done, rel: emit(on_event, ScanProgress(done, len(files), rel)))
+        images = sorted((r for r in results if isinstance(r, ImageRecord)), key=lambda r: r.path)
+        problems += [r for r in results if isinstance(r, Problem)]
+        emit(on_event, StateChanged(RunState.FINISHING))
+        dups = _duplicates(root, images, mapper) if config.find_duplicates else ()
+    finally:
+        mapper.close()
+    result = ScanResult(root, tuple(images), tuple(sorted(problems, key=lambda p: p.path)), dups,
+                        time.perf_counter() - start)
     logger.info("Scanned %s: %d usable, %d problems, %d duplicate groups in %.2f s", root, len(result.images),
                 len(result.problems), len(result.duplicates), result.elapsed_s)
-    emit(on_event, RunFinished(FinishReason.COMPLETED, f"Scan finished: {len(result.images)} usable, "
-                               f"{len(result.problems)} with problems.", result))
     return result

@@ -18,7 +18,7 @@ import torch
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ScanConfig
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.imageio import ImageDecodeError
 from badbatch_gui.core.data.scan import Problem, scan_folder
 from badbatch_gui.core.errors import FolderError
@@ -115,14 +115,6 @@ def embed_folder(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Te
 
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
-    try:
-        result = _embed(encoder, preprocess, folder, batch_size, pick_device(device), control, on_event)
-    except Cancelled:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.CANCELED, "Embedding canceled."))
-        raise
-    except Exception as exc:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.ERRORED, str(exc)))
-        raise
-    ev.emit(on_event, ev.RunFinished(ev.FinishReason.COMPLETED,
-                                     f"{len(result.paths)} images embedded, {len(result.skipped)} skipped.", result))
-    return result
+    return ev.finish_once(
+        on_event, lambda: _embed(encoder, preprocess, folder, batch_size, pick_device(device), control, on_event),
+        "Embedding canceled.", lambda r: f"{len(r.paths)} images embedded, {len(r.skipped)} skipped.")

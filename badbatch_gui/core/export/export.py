@@ -19,7 +19,7 @@ from typing import Any
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.export.export_target import check_target, install
 from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, build_card, read_run, readme_text
@@ -187,16 +187,9 @@ def export_encoder(run_dir: Path, out_dir: Path, config: ExportConfig | None = N
     config = config or ExportConfig()
     config.validate()
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
-    try:
-        result = _export(Path(run_dir), Path(out_dir), config, control, on_event)
-    except Cancelled:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.CANCELED, "Export canceled; nothing was written."))
-        raise
-    except Exception as exc:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.ERRORED, str(exc)))
-        raise
-    ev.emit(on_event, ev.RunFinished(ev.FinishReason.COMPLETED, f"Exported to {result.out_dir}.", result))
-    return result
+    export_config = config
+    return ev.finish_once(on_event, lambda: _export(Path(run_dir), Path(out_dir), export_config, control, on_event),
+                          "Export canceled; nothing was written.", lambda result: f"Exported to {result.out_dir}.")
 
 
 __all__ = ["ExportFailedError", "ExportResult", "SelfTestError", "SelfTestResult", "export_encoder", "SELF_TEST_TOLERANCE"]

@@ -1,8 +1,8 @@
 """The one rule for the Batch check's batch size, shared by the command line and the window.
 
-The automatic threshold needs at least :data:`MIN_BATCHES` batch scores (``frd_threshold.MIN_SCORES``). When the
+The automatic threshold needs at least ``frd_threshold.MIN_SCORES`` (20) batch scores. When the
 folder gives fewer batches at the chosen size and the size was left to the app, the check uses the largest size
-that gives :data:`MIN_BATCHES` batches, never below :data:`MIN_BATCH_SIZE` (smaller batches make FRD too noisy to
+that gives ``MIN_SCORES`` batches, never below :data:`MIN_BATCH_SIZE` (smaller batches make FRD too noisy to
 mean much), and says so. A size the operator set explicitly is honoured; the report then says plainly why no
 threshold was set and which size would give one.
 """
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 
-MIN_BATCHES = MIN_SCORES
-MIN_BATCH_SIZE = 8
+MIN_BATCH_SIZE = 8  # the smallest batch the rule picks by itself
 
 
 @dataclass(frozen=True)
@@ -46,12 +45,12 @@ class BatchSizeChoice:
     @property
     def enough_for_threshold(self) -> bool:
         """True when the batches are enough for an automatic threshold."""
-        return self.n_batches >= MIN_BATCHES
+        return self.n_batches >= MIN_SCORES
 
     @property
     def largest_size_with_threshold(self) -> int | None:
         """The largest size (at least :data:`MIN_BATCH_SIZE`) that gives enough batches, or None if none does."""
-        size = self.n_images // MIN_BATCHES
+        size = self.n_images // MIN_SCORES
         return size if size >= MIN_BATCH_SIZE else None
 
 
@@ -65,7 +64,7 @@ def choose_batch_size(n_images: int, requested: int, automatic: bool) -> BatchSi
     """
     n, requested = int(n_images), int(requested)
     size = requested
-    if automatic and n // requested < MIN_BATCHES:
-        size = min(requested, max(MIN_BATCH_SIZE, n // MIN_BATCHES))
+    if automatic and n // requested < MIN_SCORES:
+        size = min(requested, max(MIN_BATCH_SIZE, n // MIN_SCORES))
         size = max(2, min(size, n))  # a tiny folder: one batch of every photo rather than none
     return BatchSizeChoice(requested, size, n, bool(automatic))

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Below this many rows a covariance is too noisy to trust; details carry ``small_sample`` (docs/design/frd.md §4).
-MIN_RELIABLE_N = 16
+MIN_RELIABLE_N = 16  # rows below which a Fréchet distance is flagged small_sample (very noisy, biased)
 _METHODS = ("auto", "direct", "qr")
 _EPS = np.finfo(np.float64).eps
 

@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 
 POLICIES = ("robust", "percentile", "fixed")
-MIN_SCORES = 20
+MIN_SCORES = 20  # batch scores an automatic threshold needs; the batch-size rule aims for this many batches
 MAD_TO_SIGMA = 1.4826  # makes the MAD estimate σ for Gaussian scores
-TOO_MANY_REJECTED = 0.30
+TOO_MANY_REJECTED = 0.30  # above this fraction of rejected batches the threshold or the augmentation is suspect
 
 
 @dataclass(frozen=True)

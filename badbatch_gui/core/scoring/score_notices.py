@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from badbatch_gui.core.events import Notice
 from badbatch_gui.core.scoring import frd
-from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, MIN_BATCHES, BatchSizeChoice
+from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, BatchSizeChoice
+from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 
 if TYPE_CHECKING:
     from badbatch_gui.core.scoring.score_report import ScoreReport
@@ -28,9 +29,9 @@ def threshold_notices(tau: frd.ThresholdResult, n_batches: int, choice: BatchSiz
                         suggested=choice.largest_size_with_threshold)
             better = (f"; a batch size of {choice.largest_size_with_threshold} or less would give enough"
                       if choice.largest_size_with_threshold else
-                      f"; the folder has too few photos for {MIN_BATCHES} batches of at least {MIN_BATCH_SIZE}")
+                      f"; the folder has too few photos for {MIN_SCORES} batches of at least {MIN_BATCH_SIZE}")
             message = (f"No threshold was set: batches of {choice.size} give only {n_batches} batches from "
-                       f"{choice.n_images} photos, and the automatic threshold needs at least {MIN_BATCHES}"
+                       f"{choice.n_images} photos, and the automatic threshold needs at least {MIN_SCORES}"
                        f"{better}.")
         out.append(Notice("no_threshold", message, "info", data))
     if tau.too_many_rejected and n_flagged_planned:
@@ -65,7 +66,7 @@ def make_notices(report: ScoreReport, n_leftover: int = 0) -> tuple[Notice, ...]
         out.append(Notice("batch_size_lowered",
                           f"The batch size was lowered from {choice.requested} to {choice.size} so the "
                           f"{choice.n_images} photos give {choice.n_batches} batches; the automatic threshold needs "
-                          f"at least {MIN_BATCHES}.", "info",
+                          f"at least {MIN_SCORES}.", "info",
                           {"requested": choice.requested, "size": choice.size, "n_images": choice.n_images,
                            "n_batches": choice.n_batches}))
     elif report.batch_size < MIN_RELIABLE_BATCH:

@@ -41,7 +41,7 @@ import torch
 from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ScoreConfig
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.dataset import (
     BatchLoader,
     ImageCache,
@@ -156,16 +156,8 @@ def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | No
         ConfigError: invalid configuration. CheckpointError: unusable weights.
         Cancelled: ``control`` requested a stop (after RunFinished(CANCELED) was sent).
     """
-    try:
-        report = _score(scan, config, control, on_event, cache_dir)
-    except Cancelled:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.CANCELED, "Scoring was stopped."))
-        raise
-    except Exception as exc:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.ERRORED, str(exc)))
-        raise
-    ev.emit(on_event, ev.RunFinished(ev.FinishReason.COMPLETED, report.summary(), report))
-    return report
+    return ev.finish_once(on_event, lambda: _score(scan, config, control, on_event, cache_dir),
+                          "Scoring was stopped.", lambda report: report.summary())
 
 
 def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on_event: ev.EventCallback | None,

@@ -39,7 +39,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array
 from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.devices import pick_device
@@ -275,40 +275,38 @@ def evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None =
         CheckpointError / UnsafeFileError: the model cannot be loaded.
         Cancelled: a stop was requested (after RunFinished(CANCELED)).
     """
+    return ev.finish_once(
+        on_event, lambda: _evaluate(model_or_run_dir, Path(labelled_dir), image_size, seed, control, on_event, device),
+        "The evaluation was stopped.", lambda r: f"k-NN accuracy {r.knn_accuracy:.3f}, linear probe "
+                                                 f"{r.linear_accuracy:.3f} (chance {r.chance:.3f}).")
+
+
+def _evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None, seed: int,
+              control: RunControl | None, on_event: ev.EventCallback | None, device: str) -> EvalReport:
     t0 = time.perf_counter()
-    try:
-        root = Path(labelled_dir).expanduser()
-        net, size, desc = _resolve_model(model_or_run_dir, image_size, seed)
-        paths, labels, classes, problems, groups = _labelled_files(root, control)
-        ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
-        t1 = time.perf_counter()
-        feats, ok = _features(net, root, paths, size, pick_device(device), control, on_event)
-        t_feat = time.perf_counter() - t1
-        y_all = np.asarray(labels, dtype=np.int64)[ok]
-        train, test = stratified_split(y_all, seed, groups=groups[ok])
-        if len(train) < 2 or len(test) < 1:
-            raise FolderError(f"{root} has too few readable images to evaluate (need at least 2 per class).")
-        y = torch.from_numpy(y_all)
-        xtr, ytr, xte, yte = feats[train], y[train], feats[test], y[test]
-        knn = knn_accuracy(xtr, ytr, xte, yte)
-        nn1 = nn1_accuracy(xtr, ytr, xte, yte)
-        lin = linear_probe_accuracy(xtr, ytr, xte, yte)
-        counts = np.bincount(y_all[test], minlength=len(classes))
-        report = EvalReport(
-            knn_accuracy=knn, linear_accuracy=lin, knn1_accuracy=nn1, chance=1.0 / len(classes),
-            majority=float(counts.max() / counts.sum()), n_classes=len(classes), classes=tuple(classes),
-            n_train=len(train), n_test=len(test), k=min(KNN_K, len(train)), image_size=size,
-            feature_dim=int(feats.shape[1]), model=desc, seed=int(seed),
-            skipped_files=int(problems + (len(paths) - int(ok.sum()))), feature_time_s=round(t_feat, 3),
-            elapsed_s=round(time.perf_counter() - t0, 3))
-    except Cancelled:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.CANCELED, "The evaluation was stopped."))
-        raise
-    except BaseException as exc:
-        ev.emit(on_event, ev.RunFinished(ev.FinishReason.ERRORED, str(exc) or exc.__class__.__name__))
-        raise
+    root = labelled_dir.expanduser()
+    net, size, desc = _resolve_model(model_or_run_dir, image_size, seed)
+    paths, labels, classes, problems, groups = _labelled_files(root, control)
+    ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
+    t1 = time.perf_counter()
+    feats, ok = _features(net, root, paths, size, pick_device(device), control, on_event)
+    t_feat = time.perf_counter() - t1
+    y_all = np.asarray(labels, dtype=np.int64)[ok]
+    train, test = stratified_split(y_all, seed, groups=groups[ok])
+    if len(train) < 2 or len(test) < 1:
+        raise FolderError(f"{root} has too few readable images to evaluate (need at least 2 per class).")
+    y = torch.from_numpy(y_all)
+    xtr, ytr, xte, yte = feats[train], y[train], feats[test], y[test]
+    knn = knn_accuracy(xtr, ytr, xte, yte)
+    nn1 = nn1_accuracy(xtr, ytr, xte, yte)
+    lin = linear_probe_accuracy(xtr, ytr, xte, yte)
+    counts = np.bincount(y_all[test], minlength=len(classes))
+    report = EvalReport(
+        knn_accuracy=knn, linear_accuracy=lin, knn1_accuracy=nn1, chance=1.0 / len(classes),
+        majority=float(counts.max() / counts.sum()), n_classes=len(classes), classes=tuple(classes),
+        n_train=len(train), n_test=len(test), k=min(KNN_K, len(train)), image_size=size,
+        feature_dim=int(feats.shape[1]), model=desc, seed=int(seed),
+        skipped_files=int(problems + (len(paths) - int(ok.sum()))), feature_time_s=round(t_feat, 3),
+        elapsed_s=round(time.perf_counter() - t0, 3))
     log.info("evaluated %s on %s: kNN %.3f, linear %.3f", desc, root, report.knn_accuracy, report.linear_accuracy)
-    ev.emit(on_event, ev.RunFinished(ev.FinishReason.COMPLETED,
-                                     f"k-NN accuracy {report.knn_accuracy:.3f}, linear probe "
-                                     f"{report.linear_accuracy:.3f} (chance {report.chance:.3f}).", report))
     return report

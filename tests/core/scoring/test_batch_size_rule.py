@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from badbatch_gui.core.scoring import clean_threshold, frd
-from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, MIN_BATCHES, choose_batch_size
+from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, choose_batch_size
+from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 
 
 @pytest.mark.parametrize(("n", "requested", "size"), [
@@ -19,8 +20,8 @@ from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, MIN_BATCHE
 def test_an_automatic_size_is_lowered_to_give_twenty_batches_but_never_below_eight(n, requested, size):
     choice = choose_batch_size(n, requested, automatic=True)
     assert choice.size == size and choice.lowered == (size < requested)
-    if n >= MIN_BATCHES * MIN_BATCH_SIZE:
-        assert choice.n_batches >= MIN_BATCHES and choice.enough_for_threshold
+    if n >= MIN_SCORES * MIN_BATCH_SIZE:
+        assert choice.n_batches >= MIN_SCORES and choice.enough_for_threshold
 
 
 def test_an_explicit_size_is_honoured_and_says_which_size_would_give_a_threshold():
