@@ -1,7 +1,8 @@
 """``badbatch``: the headless command line. Each subcommand lives in its own ``*_cmd`` module and calls the core.
 
 Exit codes: 0 success, 1 the job failed (message on stderr), 2 bad arguments or an unusable folder
-(one plain line on stderr, never a traceback), 130 interrupted with Ctrl-C.
+(one plain line on stderr, never a traceback), 130 stopped or interrupted with Ctrl-C. Every long subcommand runs
+its core job through ``common.run_job``, which maps these outcomes once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from badbatch_gui import __version__
 
@@ -24,7 +26,7 @@ SUBCOMMANDS = ("demo", "scan", "score", "train", "eval", "export", "embed")
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad arguments as one plain line and exit code 2 (its default, kept)."""
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[name-defined]  # noqa: F821
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"badbatch: error: {message}\n")
 
 
@@ -47,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``badbatch``; returns the exit code (also used by ``python -m badbatch_gui.cli``)."""
+    from badbatch_gui.cli.common import JobFailed, Stopped, out
     from badbatch_gui.core.errors import BadBatchError
     from badbatch_gui.core.logs import setup_logging
 
@@ -58,6 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(verbose=bool(args.verbose))
     try:
         return int(args.func(args))
+    except Stopped as exc:
+        out(str(exc))
+        return 130
+    except JobFailed as exc:
+        log.error("%s failed: %s", args.command, exc)
+        print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
+        return 1
     except BadBatchError as exc:
         log.error("%s failed: %s", args.command, exc)
         print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output

@@ -1,4 +1,5 @@
-"""Small helpers shared by the subcommands: error lines, progress printing, Ctrl-C handling."""
+"""Helpers shared by the subcommands: the one way to run a job (:func:`run_job`: Ctrl-C, stop, exit codes), the
+folder and output checks, error lines, progress printing and report files."""
 
 from __future__ import annotations
 
@@ -7,10 +8,23 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.atomic_files import write_text_atomic
+from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.errors import BadBatchError, ConfigError, FolderError
+from badbatch_gui.core.paths import is_inside
+
+T = TypeVar("T")
+
+
+class Stopped(Exception):
+    """The job stopped at a step boundary after Ctrl-C; the message says what was (not) written. Exit code 130."""
+
+
+class JobFailed(Exception):
+    """The job started but failed (a self-test, a non-finite loss...): one error line, exit code 1."""
 
 
 def fail(message: str) -> int:
@@ -24,10 +38,62 @@ def out(message: str) -> None:
     print(message, flush=True)  # noqa: T201 - user output
 
 
-def existing_folder(path: str) -> Path | None:
-    """The folder as a Path, or None when it is missing or not a folder (callers then ``fail``)."""
+def require_folder(path: str) -> Path:
+    """The folder as a Path.
+
+    Raises:
+        FolderError: it does not exist or is a file (``cli.main`` prints the line and exits with 2).
+    """
     p = Path(path).expanduser()
-    return p if p.is_dir() else None
+    if not p.is_dir():
+        raise FolderError(f"{path} {'is not a folder' if p.exists() else 'does not exist'}.")
+    return p
+
+
+def require_outside(output: Path, folder: Path, what: str = "The report", folder_name: str = "image folder") -> None:
+    """Refuse an output inside the input folder: nothing is ever written into the photos' folder.
+
+    Raises:
+        ConfigError: ``output`` is ``folder`` or below it.
+    """
+    if is_inside(output, folder):
+        raise ConfigError(f"{what} {output} would be written inside the {folder_name}; choose a place outside it.")
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write a report file atomically (its folder is created).
+
+    Raises:
+        BadBatchError: it cannot be written.
+    """
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise BadBatchError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+
+
+def run_job(job: Callable[[RunControl], T], stopped: str, failed: tuple[type[BaseException], ...] = ()) -> T:
+    """Run a long core job with Ctrl-C mapped to a stop at the next step boundary (a second Ctrl-C aborts).
+
+    Args:
+        job: calls the core with the :class:`RunControl` it is given.
+        stopped: the line printed when the job was stopped (what was or was not written).
+        failed: errors that mean the job itself failed (exit code 1 instead of 2).
+
+    Raises:
+        Stopped: the job was stopped (``cli.main`` prints ``stopped``, exit code 130).
+        JobFailed: the job raised one of ``failed``.
+    """
+    control = RunControl()
+    undo = install_sigint(control)
+    try:
+        return job(control)
+    except Cancelled:
+        raise Stopped(stopped) from None
+    except failed as exc:
+        raise JobFailed(str(exc)) from exc
+    finally:
+        undo()
 
 
 class EventPrinter:

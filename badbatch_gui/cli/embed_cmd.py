@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job
 from badbatch_gui.core.atomic_files import write_atomic, write_text_atomic
-from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.paths import is_inside
 
 if TYPE_CHECKING:  # torch-heavy; imported inside run() so other commands start fast
     from badbatch_gui.core.export.embedding import EmbeddingResult
@@ -60,17 +58,14 @@ def _save(result: EmbeddingResult, npy: Path, csv_path: Path, skipped_path: Path
 
 def run(args: argparse.Namespace) -> int:
     """Embed ``args.images`` with ``args.model`` (see the module docstring for exit codes)."""
-    folder = existing_folder(args.images)
-    if folder is None:
-        return fail(f"{args.images} {'is not a folder' if Path(args.images).expanduser().exists() else 'does not exist'}.")
+    folder = require_folder(args.images)
     if args.batch_size < 1:
         return fail("The batch size must be at least 1.")
     npy = Path(args.out).expanduser()
     if npy.suffix.lower() != ".npy":
         npy = npy.with_name(npy.name + ".npy")
     csv_path, skipped_path = npy.with_suffix(".csv"), npy.with_suffix(".skipped.csv")
-    if is_inside(npy, folder):
-        return fail(f"{npy} would be written inside the image folder; choose a place outside it.")
+    require_outside(npy, folder, what="The embeddings")
     existing = [p for p in (npy, csv_path) if p.exists()]
     if existing and not args.force:
         return fail(f"{existing[0]} already exists; choose another name or add --force to overwrite it.")
@@ -78,16 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from badbatch_gui.core.nets.encoder_io import load_encoder
 
     encoder, preprocess = load_encoder(args.model)  # BadBatchError -> exit 2 with one line (cli.main)
-    control = RunControl()
-    undo = install_sigint(control)
-    try:
-        result = embed_folder(encoder, preprocess, folder, args.batch_size, args.device, control, EventPrinter())
-    except Cancelled:
-        out("Embedding stopped; nothing was written.")
-        return 130
-    finally:
-        undo()
-    npy.parent.mkdir(parents=True, exist_ok=True)
+    result = run_job(lambda control: embed_folder(encoder, preprocess, folder, args.batch_size, args.device, control,
+                                                  EventPrinter()), "Embedding stopped; nothing was written.")
     try:
         _save(result, npy, csv_path, skipped_path)
     except OSError as exc:

@@ -11,8 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job, write_report
 
 
 def register(subparsers: Any) -> None:
@@ -32,42 +31,25 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate; exit 0 on success, 2 for bad input, 130 when stopped."""
-    from badbatch_gui.core.errors import BadBatchError
-    from badbatch_gui.core.paths import is_inside
     from badbatch_gui.core.training.evaluation import evaluate
 
-    labelled = existing_folder(args.labelled)
-    if labelled is None:
-        return fail(f"{args.labelled} is not a folder.")
+    labelled = require_folder(args.labelled)
     if args.model != "random" and not Path(args.model).expanduser().exists():
         return fail(f"{args.model} does not exist (give a run folder, an export folder or 'random').")
     if args.image_size is not None and not 16 <= args.image_size <= 512:
         return fail("The image size must be between 16 and 512 pixels.")
     json_out = Path(args.json_out).expanduser() if args.json_out else None
-    if json_out is not None and is_inside(json_out, labelled):
-        return fail("The report would be written inside the labelled folder; choose a place outside it.")
-    control = RunControl()
-    undo = install_sigint(control)
-    try:
-        report = evaluate(args.model, labelled, image_size=args.image_size, seed=args.seed, control=control,
-                          on_event=EventPrinter(), device=args.device)
-    except Cancelled:
-        out("Evaluation stopped.")
-        return 130
-    except BadBatchError as exc:
-        return fail(str(exc))
-    finally:
-        undo()
+    if json_out is not None:
+        require_outside(json_out, labelled, folder_name="labelled folder")
+    report = run_job(lambda control: evaluate(args.model, labelled, image_size=args.image_size, seed=args.seed,
+                                              control=control, on_event=EventPrinter(), device=args.device),
+                     "Evaluation stopped.")
     out(f"Classes: {report.n_classes} ({report.n_train} training, {report.n_test} test pictures), "
         f"image size {report.image_size}")
     out(f"k-NN accuracy (k={report.k}, cosine): {report.knn_accuracy:.4f}")
     out(f"Linear-probe accuracy: {report.linear_accuracy:.4f}")
     out(f"1-NN accuracy (Euclidean): {report.knn1_accuracy:.4f}   chance: {report.chance:.4f}")
     if json_out is not None:
-        try:
-            json_out.parent.mkdir(parents=True, exist_ok=True)
-            json_out.write_text(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        except OSError as exc:
-            return fail(f"Cannot write the report to {json_out}: {exc.strerror or exc}.")
+        write_report(json_out, json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
         out(f"Report written to {json_out}")
     return 0

@@ -11,10 +11,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from badbatch_gui.cli.common import EventPrinter, fail, install_sigint, out
+from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, run_job
 from badbatch_gui.core.config import ExportConfig
-from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.errors import BadBatchError
 
 if TYPE_CHECKING:  # torch-heavy; imported inside run() so `badbatch --help` and `scan` start fast
     from badbatch_gui.core.export.export import ExportResult
@@ -56,36 +54,20 @@ def _report(result: ExportResult) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export ``args.run_dir`` to ``args.out`` (see the module docstring for exit codes)."""
-    run_dir = Path(args.run_dir).expanduser()
-    if not run_dir.is_dir():
-        return fail(f"{args.run_dir} {'is not a folder' if run_dir.exists() else 'does not exist'}.")
+    run_dir = require_folder(args.run_dir)
     if args.onnx:
         from badbatch_gui.core.export.onnx_export import onnx_available
 
         ok, why = onnx_available()
         if not ok:
             return fail(why)
-    try:
-        config = ExportConfig(onnx=bool(args.onnx), force=bool(args.force), include_head=bool(args.include_head),
-                              self_test_images=int(args.self_test_images))
-        config.validate()
-    except BadBatchError as exc:
-        return fail(str(exc))
+    config = ExportConfig(onnx=bool(args.onnx), force=bool(args.force), include_head=bool(args.include_head),
+                          self_test_images=int(args.self_test_images))
+    config.validate()
     from badbatch_gui.core.export.export import ExportFailedError, export_encoder
 
-    control = RunControl()
-    undo = install_sigint(control)
-    try:
-        result = export_encoder(run_dir, Path(args.out), config, control, EventPrinter())
-    except Cancelled:
-        out("Export stopped; nothing was written.")
-        return 130
-    except ExportFailedError as exc:  # the job itself failed (self-test, ONNX check, disk)
-        fail(str(exc))
-        return 1
-    except BadBatchError as exc:
-        return fail(str(exc))
-    finally:
-        undo()
+    result = run_job(lambda control: export_encoder(run_dir, Path(args.out), config, control, EventPrinter()),
+                     "Export stopped; nothing was written.",
+                     failed=(ExportFailedError,))  # the job itself failed (self-test, ONNX check, disk): exit 1
     _report(result)
     return 0

@@ -7,12 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job, write_report
 from badbatch_gui.core.config import ScanConfig
-from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.data.scan import ScanResult, scan_folder
-from badbatch_gui.core.errors import ConfigError, FolderError
-from badbatch_gui.core.paths import is_inside
+from badbatch_gui.core.errors import FolderError
 
 MAX_LISTED = 10
 
@@ -35,15 +33,14 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _write_json(result: ScanResult, path: Path) -> None:
+def _json_text(result: ScanResult) -> str:
     data = result.to_json()
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         text = json.dumps(data, indent=1, ensure_ascii=False)
         text.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not valid UTF-8: fall back to \\u escapes
         text = json.dumps(data, indent=1)
-    path.write_text(text + "\n", encoding="utf-8")
+    return text + "\n"
 
 
 def _print_summary(result: ScanResult) -> None:
@@ -64,33 +61,17 @@ def _print_summary(result: ScanResult) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Scan ``args.folder``; exit 0 when it could be scanned and holds a usable picture, else 2."""
-    folder = existing_folder(args.folder)
-    if folder is None:
-        what = "is not a folder" if Path(args.folder).expanduser().exists() else "does not exist"
-        return fail(f"{args.folder} {what}.")
-    try:
-        config = ScanConfig(verify=bool(args.verify), min_side=int(args.min_side))
-        config.validate()
-    except ConfigError as exc:
-        return fail(str(exc))
+    folder = require_folder(args.folder)
+    config = ScanConfig(verify=bool(args.verify), min_side=int(args.min_side))
+    config.validate()
     json_out = Path(args.json_out).expanduser() if args.json_out else None
-    if json_out is not None and is_inside(json_out, folder):
-        return fail(f"The report {json_out} would be written inside the scanned folder; choose a place outside it.")
-    control = RunControl()
-    undo = install_sigint(control)
-    try:
-        result = scan_folder(folder, config, control, EventPrinter())
-    except Cancelled:
-        out("Scan stopped; no report written.")
-        return 130
-    finally:
-        undo()
+    if json_out is not None:
+        require_outside(json_out, folder, folder_name="scanned folder")
+    result = run_job(lambda control: scan_folder(folder, config, control, EventPrinter()),
+                     "Scan stopped; no report written.")
     _print_summary(result)
     if json_out is not None:
-        try:
-            _write_json(result, json_out)
-        except OSError as exc:
-            return fail(f"Cannot write the report to {json_out}: {exc.strerror or exc}.")
+        write_report(json_out, _json_text(result))
         out(f"Report written to {json_out}")
     try:
         result.require_usable()

@@ -21,11 +21,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job, write_report
 from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, THRESHOLD_POLICIES, ScoreConfig
-from badbatch_gui.core.control import Cancelled, RunControl
+from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.core.paths import is_inside
 from badbatch_gui.core.scoring.findings import REASON_TEXT
 
 MAX_LISTED = 5
@@ -140,69 +139,45 @@ def _print_findings(report: Any) -> None:
         out(f"  ... and {len(flagged) - MAX_BAD_SHOTS_LISTED} more (see the JSON report)")
 
 
-def _write(path: Path, writer: Any) -> str | None:
+def _write_csv(report: Any, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer(path)
+        report.to_csv(path)
     except OSError as exc:
-        return f"Cannot write {path}: {exc.strerror or exc}."
-    return None
+        raise BadBatchError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
 def run(args: argparse.Namespace) -> int:
     """Scan and score ``args.folder``; exit 0 when scored, 2 for bad arguments, folder or weights."""
-    folder = existing_folder(args.folder)
-    if folder is None:
-        what = "is not a folder" if Path(args.folder).expanduser().exists() else "does not exist"
-        return fail(f"{args.folder} {what}.")
+    folder = require_folder(args.folder)
     if args.weights and not Path(args.weights).expanduser().exists():
         return fail(f"The weights {args.weights} do not exist.")
-    outputs = [Path(p).expanduser() for p in (args.json_out, args.csv_out) if p]
-    for o in outputs:
-        if is_inside(o, folder):
-            return fail(f"The report {o} would be written inside the image folder; choose a place outside it.")
+    for o in (Path(p).expanduser() for p in (args.json_out, args.csv_out) if p):
+        require_outside(o, folder)
     exclude: tuple[str, ...] = ()
     if args.exclude_rejected:
         from badbatch_gui.core.scoring.decisions import DecisionStore
 
         exclude = DecisionStore.load(folder).rejected_paths()
-    try:
-        config = _config(args, exclude)
-    except BadBatchError as exc:
-        return fail(str(exc))
-
+    config = _config(args, exclude)
     from badbatch_gui.core.data.scan import scan_folder
     from badbatch_gui.core.scoring.scoring import score_folder
 
-    control = RunControl()
-    undo = install_sigint(control)
     printer = EventPrinter()
-    try:
+
+    def scan_and_score(control: RunControl) -> tuple[Any, int]:
         scan = scan_folder(folder, control=control, on_event=printer)
         scan.require_usable()
-        report = score_folder(scan, config, control, printer)
-    except Cancelled:
-        out("Scoring stopped; no report written.")
-        return 130
-    except BadBatchError as exc:
-        return fail(str(exc))
-    finally:
-        undo()
-    _print_summary(report, len(scan.problems))
+        return score_folder(scan, config, control, printer), len(scan.problems)
+
+    report, n_problems = run_job(scan_and_score, "Scoring stopped; no report written.")
+    _print_summary(report, n_problems)
     if args.json_out:
         path = Path(args.json_out).expanduser()
-
-        def write_json(p: Path) -> None:
-            p.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-        err = _write(path, write_json)
-        if err:
-            return fail(err)
+        write_report(path, json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n")
         out(f"Report written to {path}")
     if args.csv_out:
         path = Path(args.csv_out).expanduser()
-        err = _write(path, report.to_csv)
-        if err:
-            return fail(err)
+        _write_csv(report, path)
         out(f"Per-image scores written to {path}")
     return 0

@@ -15,14 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, existing_folder, fail, install_sigint, out
+from badbatch_gui.cli.common import EventPrinter, JobFailed, fail, out, require_folder, require_outside, run_job
 from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig
-from badbatch_gui.core.control import RunControl
-from badbatch_gui.core.errors import CheckpointError, ConfigError, FolderError
+from badbatch_gui.core.errors import BadBatchError, ConfigError
 
 
 def register(subparsers: Any) -> None:
@@ -191,14 +189,10 @@ def _mib(n: int) -> str:
 def run(args: argparse.Namespace) -> int:
     """Train; exit 0 when completed, 130 when stopped with Ctrl-C, 1 when training failed, 2 for bad input."""
     from badbatch_gui.core.errors import TrainingError
-    from badbatch_gui.core.paths import is_inside
     from badbatch_gui.core.training.runs import new_run_dir
     from badbatch_gui.core.training.trainer import Trainer
 
-    folder = existing_folder(args.folder)
-    if folder is None:
-        what = "is not a folder" if Path(args.folder).expanduser().exists() else "does not exist"
-        return fail(f"{args.folder} {what}.")
+    folder = require_folder(args.folder)
     try:
         config = build_config(args)
     except (ConfigError, TypeError) as exc:
@@ -216,8 +210,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(problem)
     if args.out:
         run_dir = Path(args.out).expanduser()
-        if is_inside(run_dir, folder):
-            return fail("The run folder is inside the image folder; choose a run folder elsewhere.")
+        require_outside(run_dir, folder, what="The run folder")
         if args.resume and not run_dir.is_dir() and os.environ.get("RANK", "0") == "0":
             return fail(f"{run_dir} is not a run folder.")
     else:
@@ -228,19 +221,18 @@ def run(args: argparse.Namespace) -> int:
         config = _with_decisions(config, folder)
     main_rank = os.environ.get("RANK", "0") == "0"
     printer = (JsonEventPrinter() if args.progress == "jsonl" else EventPrinter()) if main_rank else None
-    control = RunControl()
-    undo = install_sigint(control)
-    try:
-        trainer = Trainer(config, folder, run_dir)
-        summary = trainer.run(control=control, on_event=printer, resume=bool(args.resume))
-    except (ConfigError, FolderError, CheckpointError) as exc:
-        return fail(str(exc)) if main_rank else 2
-    except TrainingError as exc:
+    try:  # a stop is not an error here: the trainer saves a checkpoint and returns its summary
+        summary = run_job(lambda control: Trainer(config, folder, run_dir).run(control, printer, bool(args.resume)),
+                          "", failed=(TrainingError,))
+    except JobFailed:  # training itself failed: one line from cli.main, exit 1 (the other ranks stay silent)
         if main_rank:
-            print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
+            raise
         return 1
+    except BadBatchError:  # unusable folder, settings or checkpoint: exit 2
+        if main_rank:
+            raise
+        return 2
     finally:
-        undo()
         distributed.teardown()
     if not main_rank:
         return 130 if summary.status == "canceled" else 0
