@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.core.config import ScoreConfig
-from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCHES, choose_batch_size
+from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
+from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
@@ -226,7 +227,7 @@ class BatchCheckPage(QWidget):
         self._show_size(choice.size)
         if choice.lowered:
             self.size_note.setText(self.tr("The batch size was lowered to {0} so this folder gives at least {1} "
-                                           "batches, which the automatic threshold needs.").format(choice.size, MIN_BATCHES))
+                                           "batches, which the automatic threshold needs.").format(choice.size, MIN_SCORES))
             self.size_note.setVisible(True)
 
     @Slot(object)
