@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
-from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 from badbatch_gui.core.scoring.findings import REASONS
+from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
