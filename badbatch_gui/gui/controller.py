@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from badbatch_gui.core import events as ev
@@ -24,7 +24,7 @@ from badbatch_gui.core.paths import AppPaths
 from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.core.settings import AppSettings, save_settings
 from badbatch_gui.gui.tasks import workers
-from badbatch_gui.gui.tasks.pool_jobs import PoolJob, wait_for_pool
+from badbatch_gui.gui.tasks.device_probe import DeviceProbe
 from badbatch_gui.gui.tasks.runner import TaskRunner, Worker
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,13 @@ class AppController(QObject):
         self.paths = paths
         self.tasks = TaskRunner(self)
         self.tasks.busy_changed.connect(self._on_tasks_busy)
-        self._probe_pool = QThreadPool(self)
-        self._probe: Worker | None = None
+        self.tasks.progress.connect(self.task_progress)
+        self.tasks.phase.connect(self.task_phase)
+        self.tasks.ended.connect(self.task_ended)
+        self.probe = DeviceProbe(self)
+        self.probe.found.connect(self._on_device_probed)
+        self.probe.failed.connect(self._on_device_failed)
+        self.probe.ended.connect(self._on_probe_ended)
         self.folder: Path | None = None
         self.scan: Any | None = None
         self.report: Any | None = None
@@ -203,18 +208,11 @@ class AppController(QObject):
     @property
     def probing(self) -> bool:
         """True while the device probe (the torch import) runs."""
-        return self._probe is not None
+        return self.probe.running
 
     def start_device_probe(self) -> None:
         """Import torch in the background and find the compute device (called after the first paint)."""
-        if self._probe is not None:
-            return
-        worker = workers.DeviceProbeWorker()
-        worker.done.connect(self._on_device_probed)
-        worker.failed.connect(self._on_device_failed)
-        worker.ended.connect(self._on_probe_ended)
-        self._probe = worker
-        self._probe_pool.start(PoolJob(worker))
+        self.probe.start()
 
     @Slot(object)
     def _on_device_probed(self, info: dict[str, Any]) -> None:
@@ -230,7 +228,6 @@ class AppController(QObject):
 
     @Slot()
     def _on_probe_ended(self) -> None:
-        self._probe = None
         if self._pending_score is not None:
             QTimer.singleShot(0, self._start_pending)
 
@@ -256,18 +253,10 @@ class AppController(QObject):
         """The one way to start a task: run ``worker`` as task ``name`` unless another task runs (then False).
 
         Connect the worker's result signals (done, failed, canceled, and the typed event signals the caller
-        shows) to GUI-thread slots first. The controller forwards the task's progress and phase to every page
-        (``task_progress``, ``task_phase``) and says how it ended (``task_ended``).
+        shows) to GUI-thread slots first. Every page can follow the task's progress and phase
+        (``task_progress``, ``task_phase``) and how it ended (``task_ended``).
         """
-        worker.progressed.connect(self._on_task_progressed)
-        worker.phase.connect(self._on_task_phase)
-        worker.done.connect(self._on_task_completed)
-        worker.canceled.connect(self._on_task_canceled)
-        worker.failed.connect(self._on_task_failed)
-        if not self.tasks.start(worker, name):
-            return False
-        self.task_progress.emit(name, 0, 0)
-        return True
+        return self.tasks.start(worker, name)
 
     def _start(self, worker: Worker, name: str) -> bool:
         """Start one of the controller's own tasks (scan, scoring, demo) with its result slots."""
@@ -285,26 +274,6 @@ class AppController(QObject):
         self._pending_score = None
         self.tasks.request_stop()
         self.status_message.emit(self.tr("Stopping…"))
-
-    @Slot(int, int)
-    def _on_task_progressed(self, done: int, total: int) -> None:
-        self.task_progress.emit(self.tasks.name, done, total)
-
-    @Slot(object)
-    def _on_task_phase(self, progress: ev.Progress) -> None:
-        self.task_phase.emit(self.tasks.name, progress.phase)
-
-    @Slot(object)
-    def _on_task_completed(self, _result: object) -> None:
-        self.task_ended.emit(self.tasks.name, "completed")
-
-    @Slot()
-    def _on_task_canceled(self) -> None:
-        self.task_ended.emit(self.tasks.name, "canceled")
-
-    @Slot(str, str)
-    def _on_task_failed(self, _message: str, _details: str) -> None:
-        self.task_ended.emit(self.tasks.name, "errored")
 
     @Slot(bool)
     def _on_tasks_busy(self, busy: bool) -> None:
@@ -362,8 +331,7 @@ class AppController(QObject):
         """Stop every task and wait for the threads (pumping events). True when all ended."""
         self._pending_score = None
         ok = self.tasks.shutdown(timeout_ms)
-        if self._probe is not None:  # the probe cannot be stopped (it imports torch): wait for it
-            ok = wait_for_pool(self._probe_pool, timeout_ms) and ok
+        ok = self.probe.wait(timeout_ms) and ok  # the probe cannot be stopped (it imports torch)
         for d in self._dialogs:
             d.close()
         return ok

@@ -12,7 +12,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../badbatch_gui/gui/controller.py" line="+93"/>
+        <location filename="../../badbatch_gui/gui/controller.py" line="+98"/>
         <source>The folder {0} does not exist or is not a folder.</source>
         <translation>フォルダー {0} が見つからないか、フォルダーではありません。</translation>
     </message>
@@ -32,12 +32,12 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+86"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+42"/>
         <source>Another task is running; wait for it or cancel it first.</source>
         <translation>別の処理が実行中です。終わるまで待つか、先に中止してください。</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>停止しています…</translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+25"/>
         <source>Scan finished: %n usable image(s).</source>
         <translation>
             <numerusform>スキャン完了: 使える画像は %n 枚です。</numerusform>
@@ -67,12 +67,12 @@
 <context>
     <name>BatchCheckPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+59"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+56"/>
         <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+35"/>
         <source>Selected batch</source>
         <translation>選択したバッチ</translation>
     </message>
@@ -97,69 +97,34 @@
         <translation>ステップ3で特徴ネットワークを学習します。あなたの判断が反映されます。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+69"/>
         <source>Choose and scan a folder in step 1 first.</source>
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>The batch size was lowered to {0} so this folder gives at least {1} batches, which the automatic threshold needs.</source>
-        <translation>自動しきい値には {1} 個以上のバッチが必要なため、バッチサイズを {0} に下げました。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%n batch(es) rejected</source>
         <translation>
             <numerusform>%n 個のバッチを除外</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-159"/>
         <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
         <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。おかしく見える写真（暗すぎる、ぼやけている、はみ出している、ほかと違う など）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+33"/>
         <source>Batches</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+87"/>
         <source>Click “Check batches” to check the {0} usable photos.</source>
         <translation>「バッチを確認」をクリックすると、使える写真 {0} 枚を確認します。</translation>
     </message>
     <message>
-        <location line="+116"/>
-        <source>Preparing…</source>
-        <translation>準備中…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Reading the photos…</source>
-        <translation>写真を読み込み中…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Looking at the original photos…</source>
-        <translation>元の写真を解析中…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Scoring batches…</source>
-        <translation>バッチを採点中…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Working…</source>
-        <translation>処理中…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Loading the machine-learning runtime…</source>
-        <translation>機械学習ランタイムを読み込み中…</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+112"/>
         <source>Save the list of rejected photos</source>
         <translation>除外する写真のリストを保存</translation>
     </message>
@@ -389,6 +354,44 @@
         <location line="+2"/>
         <source>{0} kept</source>
         <translation>{0} 枚使用</translation>
+    </message>
+</context>
+<context>
+    <name>CheckControls</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+93"/>
+        <source>The batch size was lowered to {0} so this folder gives at least {1} batches, which the automatic threshold needs.</source>
+        <translation>自動しきい値には {1} 個以上のバッチが必要なため、バッチサイズを {0} に下げました。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the photos…</source>
+        <translation>写真を読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking at the original photos…</source>
+        <translation>元の写真を解析中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scoring batches…</source>
+        <translation>バッチを採点中…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading the machine-learning runtime…</source>
+        <translation>機械学習ランタイムを読み込み中…</translation>
     </message>
 </context>
 <context>
@@ -1681,6 +1684,39 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
+    <name>RunMonitor</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train/run_monitor.py" line="+41"/>
+        <source>Log</source>
+        <translation>ログ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>実行一覧</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Training finished.</source>
+        <translation>学習が終わりました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training finished. You can export the encoder on the Export step.</source>
+        <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
+        <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
+    </message>
+</context>
+<context>
     <name>RunProgress</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train/run_progress.py" line="+15"/>
@@ -2056,6 +2092,64 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
 </context>
 <context>
+    <name>SetupPanel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/train/setup_panel.py" line="+30"/>
+        <source>Start training</source>
+        <translation>学習を開始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the memory, then start training with these settings.</source>
+        <translation>メモリーを確認してから、この設定で学習を始めます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause after the current step; nothing is lost.</source>
+        <translation>今のステップが終わったら一時停止します。何も失われません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue the paused run, or the interrupted run chosen in Runs.</source>
+        <translation>一時停止中の実行、または「実行一覧」で選んだ中断した実行を続けます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and save progress; you can resume the run later.</source>
+        <translation>途中経過を保存して停止します。あとで再開できます。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No photos yet: open a folder on the Images step.</source>
+        <translation>写真がまだありません。「画像」ステップでフォルダーを開いてください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training will use {0} of {1} photos ({2} left out).</source>
+        <translation>{1} 枚のうち {0} 枚の写真で学習します（{2} 枚は除外）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out).</source>
+        <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚を使用、{2} 枚は除外）。</translation>
+    </message>
+</context>
+<context>
     <name>StatusBanner</name>
     <message>
         <location filename="../../badbatch_gui/gui/widgets/status_banner.py" line="+34"/>
@@ -2110,57 +2204,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+72"/>
-        <source>Start training</source>
-        <translation>学習を開始</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the memory, then start training with these settings.</source>
-        <translation>メモリーを確認してから、この設定で学習を始めます。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pause</source>
-        <translation>一時停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pause after the current step; nothing is lost.</source>
-        <translation>今のステップが終わったら一時停止します。何も失われません。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Resume</source>
-        <translation>再開</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Continue the paused run, or the interrupted run chosen in Runs.</source>
-        <translation>一時停止中の実行、または「実行一覧」で選んだ中断した実行を続けます。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop and save progress; you can resume the run later.</source>
-        <translation>途中経過を保存して停止します。あとで再開できます。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Log</source>
-        <translation>ログ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Runs</source>
-        <translation>実行一覧</translation>
-    </message>
-    <message>
-        <location line="+53"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+98"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
@@ -2180,47 +2224,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Preparing…</source>
-        <translation>準備中…</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Training finished.</source>
-        <translation>学習が終わりました。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Training finished. You can export the encoder on the Export step.</source>
-        <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
-        <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
-    </message>
-    <message>
-        <location line="+58"/>
-        <source>No photos yet: open a folder on the Images step.</source>
-        <translation>写真がまだありません。「画像」ステップでフォルダーを開いてください。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Training will use {0} of {1} photos ({2} left out).</source>
-        <translation>{1} 枚のうち {0} 枚の写真で学習します（{2} 枚は除外）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out).</source>
-        <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚を使用、{2} 枚は除外）。</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+108"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
         <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>

@@ -65,14 +65,14 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
     assert page.start()
     assert isinstance(page.worker, MultiGpuTrainWorker)
     run_dir = page.run_dir
-    qtbot.waitUntil(lambda: page._last_metrics is not None and page._last_metrics.step >= 2, timeout=TASK_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: page.monitor.last_metrics is not None and page.monitor.last_metrics.step >= 2, timeout=TASK_TIMEOUT_MS)
     page.pause()
     qtbot.waitUntil(lambda: page.state is RunState.PAUSED, timeout=TASK_TIMEOUT_MS)
-    at_pause = page._last_metrics.step
+    at_pause = page.monitor.last_metrics.step
     qtbot.wait(800)
-    assert page._last_metrics.step == at_pause  # both processes wait
+    assert page.monitor.last_metrics.step == at_pause  # both processes wait
     page.resume()
-    qtbot.waitUntil(lambda: page._last_metrics.step > at_pause, timeout=TASK_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: page.monitor.last_metrics.step > at_pause, timeout=TASK_TIMEOUT_MS)
     page.stop()
     wait_idle(qtbot, controller)
     assert run_status(run_dir) == "canceled"
@@ -88,4 +88,4 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
     assert [r["step"] for r in read_steps(run_dir)] == list(range(1, 13))
     record = json.loads((run_dir / runs.RUN_JSON).read_text(encoding="utf-8"))
     assert record["world_size"] == 2 and record["summary"]["steps"] == 12
-    assert page._last_metrics.step == 12 and not (run_dir / "control.json").exists()
+    assert page.monitor.last_metrics.step == 12 and not (run_dir / "control.json").exists()

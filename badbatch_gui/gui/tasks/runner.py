@@ -129,13 +129,20 @@ class Worker(QObject):
 
 
 class TaskRunner(QObject):
-    """Runs at most one :class:`Worker` at a time in its own QThread (the controller's ``tasks``).
+    """Runs at most one :class:`Worker` at a time in its own QThread (the controller's ``tasks``), and says what
+    any task does, with its name, for every page to follow.
 
     Signals:
         busy_changed(bool): a task started (True) or fully ended and its thread finished (False).
+        progress(str, int, int): task name, done, total (total 0 = busy, amount unknown).
+        phase(str, str): task name and the core's phase name ("decode", "features", "scoring"...).
+        ended(str, str): task name and how it ended ("completed", "canceled", "errored").
     """
 
     busy_changed = Signal(bool)
+    progress = Signal(str, int, int)
+    phase = Signal(str, str)
+    ended = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +168,11 @@ class TaskRunner(QObject):
         if self.busy:
             log.info("refused to start %s: %s is running", name, self.name)
             return False
+        worker.progressed.connect(self._on_progressed)
+        worker.phase.connect(self._on_phase)
+        worker.done.connect(self._on_completed)
+        worker.canceled.connect(self._on_canceled)
+        worker.failed.connect(self._on_failed)
         thread = QThread()
         thread.setObjectName(f"task-{name}")
         worker.moveToThread(thread)
@@ -170,7 +182,28 @@ class TaskRunner(QObject):
         self._thread, self._worker, self.name = thread, worker, name
         thread.start()
         self.busy_changed.emit(True)
+        self.progress.emit(name, 0, 0)
         return True
+
+    @Slot(int, int)
+    def _on_progressed(self, done: int, total: int) -> None:
+        self.progress.emit(self.name, done, total)
+
+    @Slot(object)
+    def _on_phase(self, progress: ev.Progress) -> None:
+        self.phase.emit(self.name, progress.phase)
+
+    @Slot(object)
+    def _on_completed(self, _result: object) -> None:
+        self.ended.emit(self.name, "completed")
+
+    @Slot()
+    def _on_canceled(self) -> None:
+        self.ended.emit(self.name, "canceled")
+
+    @Slot(str, str)
+    def _on_failed(self, _message: str, _details: str) -> None:
+        self.ended.emit(self.name, "errored")
 
     @Slot()
     def _on_thread_finished(self) -> None:

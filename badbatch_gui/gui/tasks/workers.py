@@ -1,4 +1,4 @@
-"""Workers for the Images and Batch check steps (scan, demo folder, scoring) and the start-up device probe.
+"""Workers for the Images and Batch check steps: scan, demo folder, scoring (the controller's own tasks).
 
 Each :class:`~badbatch_gui.gui.tasks.runner.Worker` calls one core entry point with ``control=self.control`` and
 ``on_event=self.on_event``. Torch-using core modules are imported inside :meth:`work`, never at module level,
@@ -75,25 +75,3 @@ class ScoreWorker(Worker):
 
         return _call(score_folder, self.scan, self.config, control=self.control, on_event=self.on_event,
                      cache_dir=self.cache_dir)
-
-
-class DeviceProbeWorker(Worker):
-    """Imports torch (after the first paint) and describes the compute device as a small dict.
-
-    Runs as a pool job beside the tasks (gui/tasks/pool_jobs.py). Keys: ``kind`` ("cuda" or "cpu"), ``name``,
-    ``total_memory`` (bytes, GPU only), ``cuda_count`` (number of CUDA devices; the Train page offers "Use all
-    GPUs" above 1), ``torch`` (version).
-    """
-
-    def work(self) -> Any:
-        """Import torch and torchvision; read the device."""
-        import torch
-        import torchvision  # noqa: F401 - warm the import the first scoring run needs
-
-        info: dict[str, Any] = {"torch": torch.__version__, "kind": "cpu", "name": "CPU",
-                                "threads": torch.get_num_threads()}
-        if torch.cuda.is_available():
-            props = torch.cuda.get_device_properties(0)
-            info.update(kind="cuda", name=props.name, total_memory=int(props.total_memory),
-                        cuda_count=int(torch.cuda.device_count()))
-        return info

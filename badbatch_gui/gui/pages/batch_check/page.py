@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -26,16 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.core.config import ScoreConfig
-from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
 from badbatch_gui.core.scoring.findings import REASONS
-from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.pages.batch_check.batch_review import BatchReview
 from badbatch_gui.gui.pages.batch_check.batch_scores import BatchScores
+from badbatch_gui.gui.pages.batch_check.check_controls import CheckControls
 from badbatch_gui.gui.pages.batch_check.findings_panel import FindingsModel, FindingsPanel
-from badbatch_gui.gui.pages.batch_check.score_settings import ScoreSettings
 from badbatch_gui.gui.pages.batch_check.verdict_banner import VerdictBanner
 from badbatch_gui.gui.tasks.batch_views import BatchViews, BatchViewsLoader
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
@@ -55,7 +52,6 @@ class BatchCheckPage(QWidget):
         self.views = BatchViewsLoader(self)
         self.views.loaded.connect(self._on_views_loaded)
         self._selected = -1
-        self._size_by_hand = False  # the operator chose the batch size: it is honoured as it is
 
         title = QLabel(self.tr("<h2>2 · Batch check</h2>"))
         intro = QLabel(self.tr("Before training, the app looks at every photo and at the batches training will "
@@ -63,26 +59,9 @@ class BatchCheckPage(QWidget):
                                "first: leave them out or keep them. Photos and batches you reject are left out of "
                                "training."))
         intro.setWordWrap(True)
-        self.settings_row = ScoreSettings()
-        self.settings_row.batch_size.setValue(controller.settings.score_batch_size)
-        self.settings_row.set_mode(controller.settings.score_mode)
+        self.controls = CheckControls(controller)
+        self.settings_row = self.controls.settings_row
         self.settings_row.start_requested.connect(self.start_check)
-        self.settings_row.cancel_requested.connect(controller.cancel_task)
-        self.settings_row.batch_size.valueChanged.connect(self._on_size_edited)
-        self.size_note = QLabel()
-        self.size_note.setObjectName("scoreSizeNote")
-        self.size_note.setWordWrap(True)
-        self.size_note.setVisible(False)
-
-        self.progress = QProgressBar()
-        self.progress.setObjectName("scoreProgress")
-        self.progress_label = QLabel()
-        self.progress_row = QWidget()
-        row = QHBoxLayout(self.progress_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.progress_label)
-        row.addWidget(self.progress, 1)
-        self.progress_row.setVisible(False)
 
         self.banner = VerdictBanner()
         self.batch_scores = BatchScores()
@@ -142,7 +121,7 @@ class BatchCheckPage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for w in (title, intro, self.settings_row, self.size_note, self.progress_row):
+        for w in (title, intro, self.controls):
             layout.addWidget(w)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.results, 1)
@@ -155,42 +134,19 @@ class BatchCheckPage(QWidget):
         controller.scan_changed.connect(self._on_scan_changed)
         controller.report_changed.connect(self._on_report_changed)
         controller.decisions_changed.connect(self._on_decisions_changed)
-        controller.task_progress.connect(self._on_task_progress)
-        controller.task_phase.connect(self._on_task_phase)
-        controller.busy_changed.connect(self._on_busy_changed)
-        self.settings_row.changed.connect(self._remember_settings)
         self._on_scan_changed(controller.scan)
         self._on_report_changed(controller.report)
 
     # ------------------------------------------------------------------ scoring
     def score_config(self) -> ScoreConfig:
-        """The check's configuration from the settings row. A batch size the operator typed is used as it is;
-        otherwise the remembered one goes to the core's batch-size rule, which may lower it (and says so)."""
-        s = self.settings_row
-        size = s.batch_size.value() if self._size_by_hand else self.controller.settings.score_batch_size
-        return ScoreConfig(batch_size=size, auto_batch_size=not self._size_by_hand, mode=s.current_mode(),
-                           weights=s.weights(), image_size=self.image_size)
+        """The check's configuration from the settings row (batch size: see CheckControls.config)."""
+        return self.controls.config(self.image_size)
 
+    @Slot()
     def start_check(self) -> None:
         """Start scoring in the background."""
-        self._remember_settings()
+        self.controls.remember()
         self.controller.start_scoring(self.score_config())
-
-    def _remember_settings(self) -> None:
-        if self._size_by_hand:
-            self.controller.settings.score_batch_size = self.settings_row.batch_size.value()
-        self.controller.settings.score_mode = self.settings_row.current_mode()
-
-    @Slot(int)
-    def _on_size_edited(self, _value: int) -> None:
-        self._size_by_hand = True
-        self.size_note.setVisible(False)
-
-    def _show_size(self, size: int) -> None:
-        """Put the rule's size in the spin box without counting it as the operator's choice."""
-        self.settings_row.batch_size.blockSignals(True)
-        self.settings_row.batch_size.setValue(size)
-        self.settings_row.batch_size.blockSignals(False)
 
     def _review_key(self, event: QKeyEvent) -> bool:
         """N / P: next / previous batch; A: keep the batch; R: reject it. Never while typing in a field."""
@@ -215,20 +171,11 @@ class BatchCheckPage(QWidget):
     # ------------------------------------------------------------------ controller signals
     @Slot(object)
     def _on_scan_changed(self, scan: Any) -> None:
-        n = len(scan.training_images()) if scan is not None else 0
-        self.settings_row.start_button.setEnabled(n >= 2)
-        self.size_note.setVisible(False)
         if scan is None:
             self.empty.setText(self.tr("Choose and scan a folder in step 1 first."))
-            return
-        self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(n))
-        self._size_by_hand = False
-        choice = choose_batch_size(n, self.controller.settings.score_batch_size, automatic=True)
-        self._show_size(choice.size)
-        if choice.lowered:
-            self.size_note.setText(self.tr("The batch size was lowered to {0} so this folder gives at least {1} "
-                                           "batches, which the automatic threshold needs.").format(choice.size, MIN_SCORES))
-            self.size_note.setVisible(True)
+        else:
+            self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(
+                len(scan.training_images())))
 
     @Slot(object)
     def _on_report_changed(self, report: Any) -> None:
@@ -240,7 +187,7 @@ class BatchCheckPage(QWidget):
             self.findings.set_report(Path("."), [], 0, REASONS)
             self._selected = -1
             return
-        self._show_size(report.batch_size)
+        self.controls.show_size(report.batch_size)
         tau = report.threshold.value
         self.histogram.set_scores(report.scores, tau)
         self.table.table_model.set_batches(list(report.batches), tau)
@@ -330,36 +277,6 @@ class BatchCheckPage(QWidget):
     @Slot(int, list)
     def _on_views_loaded(self, batch_index: int, views: BatchViews) -> None:
         self.review.set_views(batch_index, views)
-
-    # ------------------------------------------------------------------ progress
-    @Slot(str, int, int)
-    def _on_task_progress(self, name: str, done: int, total: int) -> None:
-        if name != "score":
-            return
-        if not self.progress_row.isVisible() and not self.progress_label.text():
-            self.progress_label.setText(self.tr("Preparing…"))
-        self.progress_row.setVisible(True)
-        self.progress.setRange(0, max(0, total))
-        if total > 0:
-            self.progress.setValue(min(done, total))
-
-    @Slot(str, str)
-    def _on_task_phase(self, name: str, phase: str) -> None:
-        if name == "score":
-            self.progress_label.setText({"decode": self.tr("Reading the photos…"),
-                                         "features": self.tr("Looking at the original photos…"),
-                                         "scoring": self.tr("Scoring batches…")}.get(phase, self.tr("Working…")))
-
-    @Slot(bool)
-    def _on_busy_changed(self, busy: bool) -> None:
-        scoring = busy and self.controller.running_task == "score"
-        self.settings_row.set_running(scoring)
-        if not busy:
-            self.progress_row.setVisible(False)
-            self.progress_label.setText("")
-        elif scoring:
-            self.progress_label.setText(self.tr("Loading the machine-learning runtime…"))
-        self.settings_row.start_button.setEnabled(not busy and self.controller.scan is not None)
 
     # ------------------------------------------------------------------ actions
     def export_list(self, path: str | None = None) -> Path | None:
