@@ -163,16 +163,16 @@ class BatchReview(QWidget):
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(4)
         self.list_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("batchReviewScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.list_widget)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("batchReviewScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.list_widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addLayout(bar)
         layout.addLayout(heads)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._set_enabled(False)
 
     def _button(self, icon: str, text: str, name: str, tip: str) -> QPushButton:
@@ -206,7 +206,7 @@ class BatchReview(QWidget):
             row.decision_clicked.connect(self._on_row_decision)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[img.path] = row
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._set_enabled(True)
 
     def set_decisions(self, decisions: dict[str, str]) -> None:

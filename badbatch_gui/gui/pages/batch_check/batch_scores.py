@@ -19,15 +19,18 @@ class BatchScores(QWidget):
         self.histogram.set_labels(self.tr("batch score (FRD, higher = more unusual)"), self.tr("batches"))
         self.histogram.setToolTip(self.tr("How many batches got each score. Drag the line: batches to its right "
                                           "are rejected."))
-        self.threshold_box = QDoubleSpinBox(objectName="thresholdValue", decimals=3)
+        self.threshold_box = QDoubleSpinBox(decimals=3)
+        self.threshold_box.setObjectName("thresholdValue")
         self.threshold_box.setRange(0.0, 1e9)
         self.threshold_box.setToolTip(self.tr("Batches scoring above this number are rejected; type a value or "
                                               "drag the line."))
-        self.auto_button = QPushButton(self.tr("Automatic"), objectName="thresholdAutomatic")
+        self.auto_button = QPushButton(self.tr("Automatic"))
+        self.auto_button.setObjectName("thresholdAutomatic")
         self.auto_button.setToolTip(self.tr("Go back to the threshold the app computed: how high batches of photos "
                                             "that look fine score (in the augmentation check: the median batch "
                                             "plus three typical deviations)."))
-        self.rejected_label = QLabel(objectName="rejectedCount")
+        self.rejected_label = QLabel()
+        self.rejected_label.setObjectName("rejectedCount")
         self.table = BatchTable()
         thr = QHBoxLayout()
         thr.addWidget(QLabel(self.tr("Threshold:")))

@@ -89,11 +89,13 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("findingsPanel")
         self.model = model
-        self.filter = QComboBox(objectName="findingsFilter")
+        self.filter = QComboBox()
+        self.filter.setObjectName("findingsFilter")
         self.filter.setToolTip(self.tr("Show the photos flagged for one reason, all of them, or the least typical "
                                        "photos of the folder whether flagged or not."))
         self.filter.currentIndexChanged.connect(self._on_filter_changed)
-        self.empty = QLabel(objectName="findingsEmpty", wordWrap=True)
+        self.empty = QLabel(wordWrap=True)
+        self.empty.setObjectName("findingsEmpty")
         self.empty.setVisible(False)
         self.grid = ThumbnailGrid(model)
         self.grid.setObjectName("findingsGrid")
@@ -111,13 +113,14 @@ class FindingsPanel(QWidget):
                  self.tr("Use the selected photos for training even though they were flagged."), "keep"),
                 ("undecided", self.tr("Clear"), "findingsClear",
                  self.tr("Forget your decisions for the selected photos."), None)):
-            b = QPushButton(resources.icon(icon), text, objectName=name)
+            b = QPushButton(resources.icon(icon), text)
+            b.setObjectName(name)
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, d=decision: self._decide(d))
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all flagged"),
-                                      objectName="findingsRejectAll")
+        self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all flagged"))
+        self.all_button.setObjectName("findingsRejectAll")
         self.all_button.setToolTip(self.tr("Leave every flagged photo you have not kept out of training."))
         self.all_button.clicked.connect(self._reject_all)
         buttons.addWidget(self.all_button)

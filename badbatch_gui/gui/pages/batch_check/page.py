@@ -4,7 +4,7 @@ batch review and decisions, and the exported list."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
@@ -73,7 +73,6 @@ class BatchCheckPage(QWidget):
         self.threshold_box.editingFinished.connect(self._on_threshold_typed)
         self.auto_button.clicked.connect(lambda: controller.set_threshold(None))
         self.table.batch_selected.connect(self._on_batch_selected)
-        self.table.doubleClicked.connect(lambda _i: self.tabs.setCurrentWidget(self.review))
 
         self.review = BatchReview()
         self.review.decision_requested.connect(self._on_decision)
@@ -89,6 +88,7 @@ class BatchCheckPage(QWidget):
         self.tabs.setObjectName("batchCheckTabs")
         self.tabs.addTab(self.batch_scores, resources.icon("step-batch"), self.tr("Batches"))
         self.tabs.addTab(self.review, resources.icon("step-batch"), self.tr("Selected batch"))
+        self.table.doubleClicked.connect(lambda _i: self.tabs.setCurrentWidget(self.review))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("batchCheckSplitter")
         self.splitter.addWidget(self.findings)
@@ -160,7 +160,7 @@ class BatchCheckPage(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.KeyPress and self._review_key(event):
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and self._review_key(cast(QKeyEvent, event)):
             return True
         return super().eventFilter(watched, event)
 
@@ -250,8 +250,8 @@ class BatchCheckPage(QWidget):
         self.findings_model.set_decisions(decisions)
 
     @Slot(list, object)
-    def _on_decision(self, paths: list, decision: object) -> None:
-        self.controller.set_decision(list(paths), decision)  # type: ignore[arg-type]  # reasons added there
+    def _on_decision(self, paths: list[str], decision: str | None) -> None:
+        self.controller.set_decision(list(paths), decision)  # reasons added there
 
     # ------------------------------------------------------------------ batch review
     @Slot(int)

@@ -21,14 +21,17 @@ class LeaveOutRow(QWidget):
         super().__init__(parent)
         self.setObjectName("leaveOutRow")
         self.controller = controller
-        self.check = QCheckBox(self.tr("Leave out the photos that look wrong"), objectName="trainLeaveOut")
+        self.check = QCheckBox(self.tr("Leave out the photos that look wrong"))
+        self.check.setObjectName("trainLeaveOut")
         self.check.setToolTip(self.tr("Photos the Batch check flags as bad shots (too dark, blurry, cut off…) are "
                                       "left out of training. Untick to use them anyway; keep single photos on the "
                                       "Batch check page."))
         self.check.setChecked(bool(controller.settings.leave_out_flagged))
         self.check.toggled.connect(self._on_toggled)
-        self.label = QLabel(objectName="trainLeaveOutLabel", wordWrap=True)
-        self.review = QPushButton(self.tr("Review…"), objectName="trainReviewFlagged")
+        self.label = QLabel(wordWrap=True)
+        self.label.setObjectName("trainLeaveOutLabel")
+        self.review = QPushButton(self.tr("Review…"))
+        self.review.setObjectName("trainReviewFlagged")
         self.review.setToolTip(self.tr("Show the flagged photos on the Batch check page, where you can keep any "
                                        "of them."))
         self.review.clicked.connect(self.review_requested)

@@ -127,7 +127,7 @@ class RunList(QWidget):
         """Select the row of ``run_dir``; False when it is not listed."""
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if Path(item.data(0, RUN_ROLE).run_dir) == Path(run_dir):
+            if item is not None and Path(item.data(0, RUN_ROLE).run_dir) == Path(run_dir):
                 self.tree.setCurrentItem(item)
                 item.setSelected(True)
                 return True
