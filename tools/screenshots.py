@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,8 @@ def render(out_dir: Path, lang: str = "en") -> list[Path]:
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    # instance() is typed as the QCoreApplication base; here it is always the QApplication (a GUI app)
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     translators = install_translators(app, lang)
     paths = app_paths().ensure()
     controller, window = build_window(AppSettings(language=lang, show_first_run_demo=False), paths,

@@ -19,6 +19,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TypedDict, cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
@@ -125,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings(paths.settings_file)
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "badbatch-gui"])
+    # instance() is typed as the QCoreApplication base; here it is always the QApplication (a GUI app)
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "badbatch-gui"]))
     app.setApplicationName("BadBatch Studio")
     app.setOrganizationName("BadBatch")
     app.setApplicationVersion(__version__)
@@ -185,10 +187,16 @@ def _after_first_paint(window: MainWindow, controller: AppController, args: argp
         controller.open_demo()
 
 
+class _SelfTestState(TypedDict):
+    rc: int
+    scanned: int | None  # usable images once the scan completed
+    device: dict[str, Any] | None  # the device dict once the ML runtime has loaded
+
+
 def _arm_self_test(app: QApplication, window: MainWindow, controller: AppController) -> None:
     """Exit 0 once the demo folder is scanned AND the ML runtime (torch) has loaded; exit 1 on an error, when
     torch cannot load (a broken bundle), or after the timeout."""
-    state: dict[str, object] = {"rc": 1, "scanned": None, "device": None}
+    state: _SelfTestState = {"rc": 1, "scanned": None, "device": None}
 
     def finish(rc: int, message: str) -> None:
         state["rc"] = rc
@@ -201,11 +209,11 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
         scanned, device = state["scanned"], state["device"]
         if scanned is None or device is None:
             return
-        if device.get("kind") == "none":  # type: ignore[union-attr]
-            QTimer.singleShot(0, lambda: finish(1, f"the ML runtime did not load: {device.get('name')}"))  # type: ignore[union-attr]
+        if device.get("kind") == "none":
+            QTimer.singleShot(0, lambda: finish(1, f"the ML runtime did not load: {device.get('name')}"))
             return
         QTimer.singleShot(0, lambda: finish(0 if scanned else 1, f"scanned {scanned} usable images in "
-                                            f"{controller.folder}; device: {device.get('name')}"))  # type: ignore[union-attr]
+                                            f"{controller.folder}; device: {device.get('name')}"))
 
     def on_ended(name: str, how: str) -> None:
         if name == "scan" and how == "completed" and controller.scan is not None:
@@ -214,8 +222,8 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
         elif how != "completed":
             QTimer.singleShot(0, lambda: finish(1, f"{name} {how}: {controller.last_error}"))
 
-    def on_device(info: object) -> None:
-        state["device"] = dict(info)  # type: ignore[call-overload]
+    def on_device(info: dict[str, Any]) -> None:
+        state["device"] = dict(info)
         check_done()
 
     controller.task_ended.connect(on_ended)

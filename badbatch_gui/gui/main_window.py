@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -132,11 +133,11 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(i, page)
             self.stack.removeWidget(old)
             old.deleteLater()
-        self.pages = [self.stack.widget(i) for i in range(self.stack.count())]
+        self.pages = [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
         self.stack.setCurrentIndex(self.sidebar.currentRow())
 
-    def page(self, i: int) -> QWidget:
-        """The widget of step ``i`` (0-based)."""
+    def page(self, i: int) -> QWidget | None:
+        """The widget of step ``i`` (0-based); None for an index out of range."""
         return self.stack.widget(i)
 
     @Slot(int)
@@ -239,8 +240,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ controller signals
     @Slot(object)
-    def _on_device_ready(self, info: object) -> None:
-        self.status.set_device(info)  # type: ignore[arg-type]
+    def _on_device_ready(self, info: dict[str, Any]) -> None:
+        self.status.set_device(info)
 
     @Slot(object)
     def _on_folder_changed(self, folder: Path | None) -> None:

@@ -89,13 +89,13 @@ def icon(name: str, colour: QColor | None = None) -> QIcon:
 
     A missing icon gives an empty QIcon (logged), never an exception.
     """
-    svg = _svg_text(name)
+    text = _svg_text(name)
     result = QIcon()
-    if svg is None:
+    if text is None:
         return result
     c = colour if colour is not None else _text_colour()
-    svg = svg.replace("currentColor", c.name())
-    svg_disabled = _svg_text(name).replace("currentColor", _blend(c, _window_colour(), 0.55).name())  # type: ignore[union-attr]
+    svg = text.replace("currentColor", c.name())
+    svg_disabled = text.replace("currentColor", _blend(c, _window_colour(), 0.55).name())
     for size in ICON_SIZES:
         for ratio in (1.0, 2.0):
             result.addPixmap(_render(svg, size, ratio), QIcon.Mode.Normal)

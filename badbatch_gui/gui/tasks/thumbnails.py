@@ -80,7 +80,7 @@ def _encode(image: QImage) -> bytes:
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     fmt = b"PNG" if image.hasAlphaChannel() else b"JPG"
-    image.save(buf, fmt.decode(), 85)
+    image.save(buf, fmt.decode(), 85)  # type: ignore[call-overload]  # stub says bytes; PySide6 accepts only str
     return bytes(QByteArray(buf.data()).data())
 
 

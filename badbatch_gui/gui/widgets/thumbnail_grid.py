@@ -13,7 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractListModel, QLocale, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    SignalInstance,
+    Slot,
+)
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
@@ -27,6 +37,12 @@ class ThumbnailSource(Protocol):
     """What the model needs from a thumbnail loader (``tasks.thumbnails.ThumbnailLoader`` provides it)."""
 
     size: int
+
+    @property
+    def loaded(self) -> SignalInstance: ...  # noqa: D102 - (path, QImage)
+
+    @property
+    def failed(self) -> SignalInstance: ...  # noqa: D102 - (path)
 
     def request(self, path: str) -> None: ...  # noqa: D102
 
@@ -49,8 +65,8 @@ class ThumbnailModel(QAbstractListModel):
         self._placeholder = self._blank(None)
         self._broken = self._blank("image-broken")
         if loader is not None:
-            loader.loaded.connect(self._on_loaded)  # type: ignore[attr-defined]
-            loader.failed.connect(self._on_failed)  # type: ignore[attr-defined]
+            loader.loaded.connect(self._on_loaded)
+            loader.failed.connect(self._on_failed)
 
     def set_images(self, root: Path, rows: Sequence[tuple[str, int, int, int]]) -> None:
         """Show ``rows`` (relative POSIX paths under ``root``)."""
