@@ -71,7 +71,7 @@ def temp_path(path: Path, tag: str = "") -> str:
     return tmp
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], None], durable: bool = True,
+def write_atomic(path: Path, write: Callable[[IO[bytes]], object], durable: bool = True,
                  check: Callable[[Path], None] | None = None) -> None:
     """Replace ``path`` with what ``write`` writes into an open binary file, atomically.
 
@@ -107,7 +107,7 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None], durable: bool =
 def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`)."""
     data = text.encode("utf-8")
-    write_atomic(path, lambda fh: fh.write(data) and None, durable)
+    write_atomic(path, lambda fh: fh.write(data), durable)
 
 
 def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from badbatch_gui.core.errors import ConfigError
 
@@ -27,26 +27,31 @@ def _check(cond: bool, message: str) -> None:
 class _ConfigMixin:
     """``to_dict`` / ``from_dict`` / ``replace`` shared by every config."""
 
+    if TYPE_CHECKING:  # what every subclass, a frozen dataclass with a validate method, provides
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+        def validate(self) -> None: ...
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (tuples become lists)."""
-        out = dataclasses.asdict(self)  # type: ignore[call-overload]
+        out = dataclasses.asdict(self)
         return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build from a dict, ignoring unknown keys (older/newer files) and restoring tuples."""
-        names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = {f.name: f for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
         for k, v in data.items():
             if k in names:
                 kwargs[k] = tuple(v) if isinstance(v, list) else v
         obj = cls(**kwargs)
-        obj.validate()  # type: ignore[attr-defined]
+        obj.validate()
         return obj
 
-    def replace(self, **changes: Any):  # type: ignore[no-untyped-def]
+    def replace(self, **changes: Any) -> Self:
         """A validated copy with some fields changed."""
-        obj = dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        obj = dataclasses.replace(self, **changes)
         obj.validate()
         return obj
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 
 class Cancelled(Exception):
@@ -53,7 +54,7 @@ class RunControl:
         with self._lock:
             return self._stop
 
-    def check(self, on_pause: callable | None = None) -> None:  # type: ignore[valid-type]
+    def check(self, on_pause: Callable[[], object] | None = None) -> None:
         """Step-boundary check: block while paused, raise :class:`Cancelled` if a stop is requested.
 
         Args:

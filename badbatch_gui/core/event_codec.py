@@ -43,7 +43,7 @@ def to_json(event: object) -> str | None:
     if name not in _TYPES or not isinstance(event, _TYPES[name]):
         return None
     data = {"event": name}
-    for f in dataclasses.fields(event):  # type: ignore[arg-type]
+    for f in dataclasses.fields(event):
         data[f.name] = _plain(getattr(event, f.name))
     return json.dumps(data, default=str)
 
@@ -57,7 +57,8 @@ def from_json(line: str) -> object | None:
         data = json.loads(line)
     except ValueError:
         return None
-    cls = _TYPES.get(data.get("event")) if isinstance(data, dict) else None
+    name = data.get("event") if isinstance(data, dict) else None
+    cls = _TYPES.get(name) if isinstance(name, str) else None
     if cls is None:
         return None
     kwargs: dict[str, Any] = {}

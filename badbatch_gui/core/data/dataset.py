@@ -92,7 +92,7 @@ class TwoViewDataset:
 
     __getitem__ = item
 
-    def batch(self, indices: Sequence[int], draw: int = 0) -> Batch:
+    def batch(self, indices: Sequence[int] | np.ndarray, draw: int = 0) -> Batch:
         """A stacked batch; views come from :meth:`TwoViewAugment.views`, vectorised over the batch.
 
         Shape:
@@ -116,12 +116,10 @@ class BatchLoader:
     Use as a context manager (or call :meth:`close`) so the thread ends when iteration stops early.
     """
 
-    _END = object()
-
     def __init__(self, dataset: TwoViewDataset, batches: Sequence[np.ndarray], prefetch: int = 2) -> None:
         self.dataset = dataset
         self.batches = list(batches)
-        self._queue: queue.Queue[object] = queue.Queue(maxsize=max(1, prefetch))
+        self._queue: queue.Queue[Batch | BaseException | None] = queue.Queue(maxsize=max(1, prefetch))  # None: the end
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._work, name="batch-loader", daemon=True)
         self._started = False
@@ -141,7 +139,7 @@ class BatchLoader:
         except BaseException as exc:  # noqa: BLE001 - re-raised in the consumer
             self._queue.put(exc)
             return
-        self._queue.put(self._END)
+        self._queue.put(None)
 
     def __iter__(self) -> Iterator[Batch]:
         if not self._started:
@@ -149,11 +147,11 @@ class BatchLoader:
             self._thread.start()
         while True:
             item = self._queue.get()
-            if item is self._END:
+            if item is None:
                 return
             if isinstance(item, BaseException):
                 raise item
-            yield item  # type: ignore[misc]
+            yield item
 
     def close(self) -> None:
         """Stop the background thread and wait for it."""

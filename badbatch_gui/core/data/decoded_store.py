@@ -143,8 +143,9 @@ class DecodedStore:
         keep = [i for i, ident in enumerate(identities) if ident is not None]
         if not keep:
             return
+        known = [ident for ident in identities if ident is not None]  # identities[i] for i in keep
         try:
-            self._write_segment([paths[i] for i in keep], [identities[i] for i in keep],  # type: ignore[misc]
+            self._write_segment([paths[i] for i in keep], known,
                                 rows[keep] if len(keep) != len(rows) else rows, stats[keep], [measured] * len(keep))
             if len(self._segments) > MAX_SEGMENTS:
                 self.compact()

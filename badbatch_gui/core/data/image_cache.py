@@ -109,7 +109,7 @@ class ImageCache:
             log.warning("skipped %s: %s", f.path, f.message)
         if len(keep) != n:
             array, stats = array[keep], stats[keep]
-        return cls(root, tuple(paths[i] for i in keep), size, array, failed, stats, decoded=len(todo),
+        return cls(root, tuple(paths[int(i)] for i in keep), size, array, failed, stats, decoded=len(todo),
                    measure_s=measure_s)
 
 
@@ -182,7 +182,7 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
     memmap_file.parent.mkdir(parents=True, exist_ok=True)
     done_marker.unlink(missing_ok=True)
     # decoded straight into the cache file; its .json marker is written only once it is complete
-    array: np.ndarray = np.memmap(memmap_file, dtype=np.uint8, mode="w+", shape=(max(n, 1), size, size, 3))
+    array: np.memmap = np.memmap(memmap_file, dtype=np.uint8, mode="w+", shape=(max(n, 1), size, size, 3))
     stats = np.full((n, pixel_checks.VECTOR_LEN), np.nan, dtype=np.float32)
     ok = np.zeros(n, dtype=bool)
     failed, measure_s = _decode_into(root, paths, np.arange(n), array, size, stats, ok, measure, control, on_event,
@@ -191,13 +191,13 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
     for j, i in enumerate(keep):  # close the gaps of failed files in place (keep[j] >= j)
         if i != j:
             array[j] = array[i]
-    array.flush()  # type: ignore[attr-defined]
+    array.flush()
     del array
     os.truncate(memmap_file, max(len(keep), 1) * size * size * 3)
     stats = stats[keep]
     if measure:
         np.save(stats_file, stats)
-    kept_paths = tuple(paths[i] for i in keep)
+    kept_paths = tuple(paths[int(i)] for i in keep)
     meta = {"paths": list(kept_paths), "failed": [f.__dict__ for f in failed]}
     done_marker.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     arr = np.memmap(memmap_file, dtype=np.uint8, mode="r", shape=(len(keep), size, size, 3))

@@ -85,7 +85,7 @@ class ThumbnailCache:
             return False
         target = self._file(key)
         try:
-            write_atomic(target, lambda fh: fh.write(data) and None, durable=False)  # a cache: no fsync
+            write_atomic(target, lambda fh: fh.write(data), durable=False)  # a cache: no fsync
         except OSError as exc:
             log.debug("could not cache the thumbnail of %s: %s", path, exc)
             return False

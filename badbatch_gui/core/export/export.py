@@ -123,7 +123,8 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
             raise SelfTestError(f"The export failed its self-test: the reloaded encoder differs from the trained "
                                 f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.")
         _check(control)
-        onnx_status, onnx_msg, onnx_card = "not_requested", "", {"status": "not_requested"}
+        onnx_status, onnx_msg = "not_requested", ""
+        onnx_card: dict[str, Any] = {"status": "not_requested"}
         if config.onnx:
             progress(3, "writing encoder.onnx")
             export_onnx(encoder.backbone, tmp / ONNX_FILE, size)

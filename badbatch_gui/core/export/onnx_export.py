@@ -12,6 +12,7 @@ import importlib.util
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -86,7 +87,8 @@ def _run(path: Path, x: np.ndarray) -> tuple[np.ndarray, str]:
     from onnx.reference import ReferenceEvaluator
 
     ref = ReferenceEvaluator(onnx.load(str(path)))
-    return np.asarray(ref.run([OUTPUT_NAME], {INPUT_NAME: x})[0]), f"onnx.reference {onnx.__version__}"
+    outputs = cast("list[Any]", ref.run([OUTPUT_NAME], {INPUT_NAME: x}))  # the outputs' list (not intermediate)
+    return np.asarray(outputs[0]), f"onnx.reference {onnx.__version__}"
 
 
 def check_onnx(path: Path, x: torch.Tensor, expected: torch.Tensor) -> OnnxCheck:

@@ -20,6 +20,7 @@ from badbatch_gui.core.data.augment import to_float
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array
 from badbatch_gui.core.export.model_card import RunRecord
 from badbatch_gui.core.nets.encoder_io import Encoder
+from badbatch_gui.core.nets.models import ContrastiveModel
 from badbatch_gui.core.nets.preprocess import Preprocess
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def sample_images(rec: RunRecord, size: int, n: int) -> tuple[torch.Tensor, tupl
 
 
 @torch.no_grad()
-def run_self_test(model: torch.nn.Module, encoder: Encoder, preprocess: Preprocess, rec: RunRecord, n: int,
+def run_self_test(model: ContrastiveModel, encoder: Encoder, preprocess: Preprocess, rec: RunRecord, n: int,
                   tolerance: float, include_head: bool) -> tuple[SelfTestResult, torch.Tensor, torch.Tensor]:
     """Compare ``encoder`` (reloaded from disk) with ``model`` (live, from the checkpoint).
 

@@ -242,6 +242,7 @@ def read_encoder(path: str | Path) -> TrainedEncoder:
     """
     p = _resolve(Path(path).expanduser())
     suffix = p.suffix.lower()
+    size: int | None  # the input size, when the file records one
     if suffix == ".safetensors":
         state, described, size = _read_export(p)
     elif suffix in TORCH_SUFFIXES:

@@ -45,7 +45,7 @@ Design choices [project]:
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
@@ -118,6 +118,9 @@ class Backbone(nn.Module):
             CIFAR stem). The default is ``"imagenet"``: see the module docstring for the measurement.
     """
 
+    mean: torch.Tensor  # buffers, registered in __init__
+    std: torch.Tensor
+
     def __init__(self, arch: str = "resnet18", norm: str = "group", stem: str = "imagenet") -> None:
         super().__init__()
         if arch not in BACKBONES:
@@ -152,7 +155,7 @@ class Backbone(nn.Module):
 
         Shape: x (B, 3, S, S) float in [0, 1] -> (B, F).
         """
-        return self.body(self.normalise(x))
+        return cast(torch.Tensor, self.body(self.normalise(x)))
 
 
 class ContrastiveModel(nn.Module):

@@ -32,7 +32,7 @@ def batch_views(root: Path, items: list[tuple[str, int, float]], config: ScoreCo
 
     size = int(config.image_size)
     augment = TwoViewAugment(config.augment, size)
-    out = []
+    out: list[tuple[str, float, tuple[np.ndarray, ...]]] = []
     for rel, index, score in items:
         if control is not None:
             control.check()

@@ -109,7 +109,7 @@ class DecisionStore:
             store._entries.clear()
         return store
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The JSON document written by :meth:`save`."""
         return {
             "schema": SCHEMA,
@@ -131,7 +131,7 @@ class DecisionStore:
         return self.file
 
     # ----------------------------------------------------------------- editing
-    def relative(self, path: str | Path) -> str:
+    def relative(self, path: str | os.PathLike[str]) -> str:
         """``path`` (relative to the folder, or absolute inside it) as the store's key: a relative POSIX path.
 
         Raises:
@@ -244,8 +244,10 @@ class DecisionStore:
         return len(self._entries)
 
     def __contains__(self, path: object) -> bool:
+        if not isinstance(path, (str, os.PathLike)):
+            return False  # what Path() refuses with a TypeError
         try:
-            return self.relative(path) in self._entries  # type: ignore[arg-type]
+            return self.relative(path) in self._entries
         except (ValueError, TypeError):
             return False
 

@@ -62,7 +62,7 @@ def hub_imagenet_file(backbone: str) -> Path | None:
 
 
 def imagenet_model(path: Path, backbone: str) -> nn.Module:
-    net = getattr(torchvision.models, backbone)(weights=None)
+    net: nn.Module = getattr(torchvision.models, backbone)(weights=None)
     state = torch_load_safe(path)  # hash-checked already; still weights-only
     try:
         net.load_state_dict(state)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -38,6 +38,7 @@ from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.nets.encoder_io import read_encoder
 from badbatch_gui.core.nets.models import LAYERS, Backbone, ContrastiveModel, backbone_layer_features
 from badbatch_gui.core.scoring import feature_weights as fw
+from badbatch_gui.core.weights_io import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,8 @@ class FeatureNetwork(nn.Module):
         Shape: x (B, 3, S, S) float in [0, 1] -> (B, D).
         """
         if self.layer == "projector":
-            h = self.model.projector(self.model.backbone(x))  # type: ignore[operator,union-attr]
+            model = cast(ContrastiveModel, self.model)  # __init__ refuses projector features of anything else
+            h = model.projector(model.backbone(x))
         else:
             h = backbone_layer_features(self.model, x, "layer4" if self.layer == "backbone" else self.layer)
         return F.normalize(h, dim=1) if self.l2 else h
@@ -173,7 +175,7 @@ def extract(net: FeatureNetwork, images: torch.Tensor) -> np.ndarray:
     if x.dtype == torch.uint8:
         x = x.float().div_(255.0)
     x = x.contiguous(memory_format=torch.channels_last)
-    return net(x).cpu().double().numpy()  # to the CPU first: MPS has no float64
+    return cast(np.ndarray, net(x).cpu().double().numpy())  # to the CPU first: MPS has no float64
 
 
 # ------------------------------------------------------------------------------------------------ weights
@@ -201,7 +203,7 @@ def _finish(model: nn.Module, layer: str, normalisation: str, device: torch.devi
         raise ValueError(f"unknown normalisation {normalisation!r}; use one of {NORMALISATIONS}")
     net = FeatureNetwork(model, layer, l2=normalisation == "l2")
     net.eval().requires_grad_(False)
-    return net.to(device=device, memory_format=torch.channels_last)
+    return net.to(device=device).to(memory_format=torch.channels_last)
 
 
 def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
@@ -232,7 +234,7 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
             raise CheckpointError(f"The weights {path} do not exist.")
         if path.is_dir() or path.suffix == ".safetensors":
             return _trained_source(path, device, layer, normalisation)
-        digest = fw.sha256_file(path)
+        digest = sha256_file(path)
         known = fw.identify_imagenet_file(path, digest)
         if known is not None:
             return _imagenet_source(path, known, digest, device, layer, normalisation)
@@ -248,7 +250,7 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
     if search_hub:
         hub = fw.hub_imagenet_file(backbone)
         if hub is not None:
-            digest = fw.sha256_file(hub)
+            digest = sha256_file(hub)
             known = fw.identify_imagenet_file(hub, digest)
             if known is not None:
                 return _imagenet_source(hub, known, digest, device, layer, normalisation)

@@ -115,6 +115,7 @@ def batch_scores(mode: str, o: np.ndarray | None, v1: np.ndarray | None, v2: np.
         if ref is None:
             raise ValueError("reference mode needs folder statistics")
         d = frd.frechet_details(o, ref)
+        assert o is not None  # frechet_details refused None
         per = frd.per_image_loo_reference(o, ref) if len(o) >= 2 else np.zeros(len(o))
         return d.value, per, {"mean_term": d.mean_term, "trace_term": d.trace_term}
     raise ValueError(f"unknown scoring mode {mode!r}")

@@ -18,7 +18,7 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import torch
 
@@ -51,7 +51,8 @@ def grad_norm(model: torch.nn.Module) -> float | None:
     grads = [p.grad.detach().float() for p in model.parameters() if p.grad is not None]
     if not grads:
         return None
-    return float(torch.sqrt(sum((g * g).sum() for g in grads)).cpu())
+    squares = cast(torch.Tensor, sum((g * g).sum() for g in grads))  # grads is not empty: never sum()'s start 0
+    return float(torch.sqrt(squares).cpu())
 
 
 class StepDebugLog:

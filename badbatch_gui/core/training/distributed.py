@@ -47,7 +47,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import torch
@@ -130,14 +130,14 @@ class _GatherWithGrad(torch.autograd.Function):
     """all_gather along dim 0 whose backward sums every rank's gradient and returns this rank's slice."""
 
     @staticmethod
-    def forward(ctx: Any, x: torch.Tensor, rank: int, world: int) -> torch.Tensor:  # type: ignore[override]
+    def forward(ctx: Any, x: torch.Tensor, rank: int, world: int) -> torch.Tensor:
         parts = [torch.empty_like(x) for _ in range(world)]
         dist.all_gather(parts, x.contiguous())
         ctx.rank, ctx.rows = rank, x.shape[0]
         return torch.cat(parts)
 
     @staticmethod
-    def backward(ctx: Any, grad: torch.Tensor) -> tuple[torch.Tensor, None, None]:  # type: ignore[override]
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple[torch.Tensor, None, None]:
         total = grad.contiguous().clone()
         dist.all_reduce(total)  # SUM
         return total[ctx.rank * ctx.rows:(ctx.rank + 1) * ctx.rows], None, None
@@ -240,7 +240,7 @@ class DistContext:
             raise error
         if shared[1] is not None:
             raise shared[1]
-        return shared[0]
+        return cast(T, shared[0])
 
     def raise_if_any(self, error: BaseException | None) -> None:
         """Collective error check: when any rank passes an error, every rank raises the lowest rank's."""
@@ -269,7 +269,7 @@ class DistContext:
                     error = exc
             self.barrier()
         self.raise_if_any(error)
-        return result
+        return cast(T, result)  # fn returned on every rank, else raise_if_any raised
 
     def check_same(self, value: str, message: str) -> None:
         """FolderError(``message``) on every rank unless ``value`` is the same on all ranks."""
@@ -285,7 +285,7 @@ class DistContext:
 
         if self.device.type == "cuda":
             if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in model.modules()):
-                torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
+                torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)  # type: ignore[no-untyped-call]
             return DistributedDataParallel(model, device_ids=[self.device.index], output_device=self.device.index)
         return DistributedDataParallel(model)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Mapping
+from typing import TypeGuard
 
 from badbatch_gui.core import events as ev
 
@@ -57,11 +58,11 @@ class HealthWatch:
         self.seen += 1
         loss, cos = stats.get("loss"), stats.get("mean_cosine")
         if _finite(loss) and _finite(cos) and chance > 0:
-            self._cos.append(float(cos))  # type: ignore[arg-type]
-            self._gap.append((chance - float(loss)) / chance)  # type: ignore[arg-type]
+            self._cos.append(float(cos))
+            self._gap.append((chance - float(loss)) / chance)
         noneg = stats.get("rows_without_negative")
         if _finite(noneg):
-            self._noneg.append(float(noneg))  # type: ignore[arg-type]
+            self._noneg.append(float(noneg))
         if self.seen < self.warmup:
             return []
         out: list[ev.Notice] = []
@@ -93,7 +94,7 @@ class HealthWatch:
         return False
 
 
-def _finite(v: object) -> bool:
+def _finite(v: object) -> TypeGuard[float]:
     return isinstance(v, (int, float)) and math.isfinite(v)
 
 

@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import socket
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -165,7 +166,7 @@ class RunLock:
         """Take the lock; False when another live process (or another open handle) holds it."""
         fh = open(self.path, "a+b")  # noqa: SIM115
         try:
-            if os.name == "nt":  # pragma: no cover - Windows
+            if sys.platform == "win32":  # pragma: no cover - Windows
                 import msvcrt
 
                 fh.seek(0)
@@ -185,7 +186,7 @@ class RunLock:
         if self._fh is None:
             return
         try:
-            if os.name == "nt":  # pragma: no cover - Windows
+            if sys.platform == "win32":  # pragma: no cover - Windows
                 import msvcrt
 
                 self._fh.seek(0)
