@@ -13,7 +13,7 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import numpy as np
 from PIL import (  # noqa: F401 - importing the plugins registers them with Image.open
@@ -164,7 +164,7 @@ def _rescale_to_uint8(arr: np.ndarray, sixteen_bit: bool) -> np.ndarray:
         lo, hi = 0.0, 65535.0
     if hi <= lo:
         return np.zeros(arr.shape, dtype=np.uint8)
-    return np.rint((a - lo) * (255.0 / (hi - lo))).astype(np.uint8)
+    return cast(np.ndarray, np.rint((a - lo) * (255.0 / (hi - lo))).astype(np.uint8))
 
 
 def to_rgb(im: Image.Image) -> Image.Image:

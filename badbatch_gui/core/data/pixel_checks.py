@@ -34,6 +34,8 @@ Numbers are float32; the vector costs a few milliseconds at 256 px (see ``benchm
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from PIL import Image
 
@@ -72,7 +74,7 @@ def _half(g: np.ndarray) -> np.ndarray:
     """2×2 mean pooling. Shape: (H, W) -> (H // 2, W // 2)."""
     h, w = (g.shape[0] // 2) * 2, (g.shape[1] // 2) * 2
     g = g[:h, :w]
-    return 0.25 * (g[0::2, 0::2] + g[1::2, 0::2] + g[0::2, 1::2] + g[1::2, 1::2])
+    return cast(np.ndarray, 0.25 * (g[0::2, 0::2] + g[1::2, 0::2] + g[0::2, 1::2] + g[1::2, 1::2]))
 
 
 def _blur(g: np.ndarray, n: int = 9) -> float:
@@ -120,7 +122,7 @@ def _cells(g: np.ndarray, red_green: np.ndarray, yellow_blue: np.ndarray, e: np.
     """Per-cell summaries over a GRID × GRID grid (see :data:`CELL_NAMES`). Shape: returns (N_CELLS * 5,)."""
     def means(a: np.ndarray) -> np.ndarray:
         h, w = (a.shape[0] // GRID) * GRID, (a.shape[1] // GRID) * GRID
-        return a[:h, :w].reshape(GRID, h // GRID, GRID, w // GRID).mean(axis=(1, 3))
+        return cast(np.ndarray, a[:h, :w].reshape(GRID, h // GRID, GRID, w // GRID).mean(axis=(1, 3)))
 
     grey = means(g)
     spread = np.sqrt(np.maximum(means(g * g) - grey * grey, 0.0))
@@ -155,7 +157,7 @@ def _off_centre(e: np.ndarray) -> float:
     h, w = e.shape
     cy = float(e2.sum(axis=1) @ np.arange(h)) / total / max(h - 1, 1) - 0.5
     cx = float(e2.sum(axis=0) @ np.arange(w)) / total / max(w - 1, 1) - 0.5
-    return max(abs(cx), abs(cy))
+    return float(max(abs(cx), abs(cy)))  # h, w come from an untyped shape
 
 
 def measure(rgb: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -128,11 +128,11 @@ def _nuclear(fx: np.ndarray, fy: np.ndarray) -> np.ndarray:
     """||Fx Fyᵀ||_* = Tr(ΣXΣY)^{1/2} (docs/design/frd.md §4 steps 1-3). Shape: (..., P, D), (..., Q, D) -> (...)."""
     c = fx @ np.swapaxes(fy, -1, -2)
     try:
-        return np.linalg.svd(c, compute_uv=False).sum(axis=-1)
+        return cast(np.ndarray, np.linalg.svd(c, compute_uv=False).sum(axis=-1))
     except np.linalg.LinAlgError:  # SVD did not converge (very rare): σ² = eigenvalues of the PSD C Cᵀ
         logger.warning("SVD did not converge in FRD; using the eigenvalues of C·Cᵀ instead")
         ev = np.linalg.eigvalsh(c @ np.swapaxes(c, -1, -2))
-        return np.sqrt(np.clip(ev, 0.0, None)).sum(axis=-1)
+        return cast(np.ndarray, np.sqrt(np.clip(ev, 0.0, None)).sum(axis=-1))
 
 
 @dataclass(frozen=True)
@@ -182,9 +182,9 @@ class ReferenceStats:
     @property
     def cov(self) -> np.ndarray:
         """Σ_ref = rᵀ r. Shape: (D, D)."""
-        return self.r.T @ self.r
+        return cast(np.ndarray, self.r.T @ self.r)
 
-    def to_arrays(self) -> dict[str, np.ndarray]:
+    def to_arrays(self) -> dict[str, np.ndarray | np.generic]:
         """Arrays for ``np.savez`` caching (keys mu, r, trace, n)."""
         return {"mu": self.mu, "r": self.r, "trace": np.float64(self.trace), "n": np.int64(self.n)}
 
@@ -276,12 +276,12 @@ def frechet_to_reference(x: Any, ref: ReferenceStats) -> float:
     return frechet_details(x, ref).value
 
 
-def _batched(xa: np.ndarray, mu_y: np.ndarray, fy: np.ndarray, ty: np.ndarray, method: str) -> np.ndarray:
+def _batched(xa: np.ndarray, mu_y: np.ndarray, fy: np.ndarray, ty: np.ndarray | float, method: str) -> np.ndarray:
     n, d = xa.shape[1:]
     mux, fx, tx = _factor(xa, _reduce(method, n, d))
     diff = mux - mu_y
     trace_term = np.maximum(tx + ty - 2.0 * _nuclear(fx, fy), 0.0)
-    return np.einsum("kd,kd->k", diff, diff) + trace_term
+    return cast(np.ndarray, np.einsum("kd,kd->k", diff, diff) + trace_term)
 
 
 def frechet_distance_batched(xs: Any, ys: Any, *, method: str = "auto") -> np.ndarray:
@@ -300,7 +300,7 @@ def frechet_distance_batched(xs: Any, ys: Any, *, method: str = "auto") -> np.nd
     e = _pow2_exp(xa, ya)
     xa, ya = _scale(xa, e), _scale(ya, e)
     muy, fy, ty = _factor(ya, _reduce(method, ya.shape[1], ya.shape[2]))
-    return _unscale(_batched(xa, muy, fy, ty, method), e)
+    return cast(np.ndarray, _unscale(_batched(xa, muy, fy, ty, method), e))
 
 
 def frechet_to_reference_batched(xs: Any, ref: ReferenceStats) -> np.ndarray:
@@ -309,7 +309,7 @@ def frechet_to_reference_batched(xs: Any, ref: ReferenceStats) -> np.ndarray:
     _same_width(xa.shape[2], ref.d, "the batches with the folder statistics")
     e = _pow2_exp(xa, ref.mu, ref.r)
     sref = _scale_ref(ref, e)
-    return _unscale(_batched(_scale(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e)
+    return cast(np.ndarray, _unscale(_batched(_scale(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e))
 
 
 # ------------------------------------------------------------------------------- per-image scores
@@ -330,7 +330,7 @@ def per_image_paired(x: Any, y: Any) -> np.ndarray:
         raise FrdInputError(f"Paired scores need the same images in both sets; got shapes {xa.shape} and {ya.shape}.")
     e = _pow2_exp(xa, ya)
     diff = _scale(xa - xa.mean(axis=0), e) - _scale(ya - ya.mean(axis=0), e)
-    return _unscale(np.einsum("ij,ij->i", diff, diff) / max(xa.shape[0] - 1, 1), e)
+    return cast(np.ndarray, _unscale(np.einsum("ij,ij->i", diff, diff) / max(xa.shape[0] - 1, 1), e))
 
 
 def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> np.ndarray:
@@ -381,7 +381,7 @@ def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> 
             ev = np.linalg.eigvalsh(g)
             nuc[i0:i0 + chunk] = np.sqrt(np.where(ev > tol, ev, 0.0) / denom).sum(axis=1)
     loo = mean_loo + np.maximum(trace_x_loo + tr_ref - 2.0 * nuc, 0.0)
-    return _unscale(full - loo, e)
+    return cast(np.ndarray, _unscale(full - loo, e))
 
 
 def per_image_against_folder(feats: Any, ref: ReferenceStats | None = None) -> np.ndarray:
@@ -415,4 +415,4 @@ def per_image_against_folder(feats: Any, ref: ReferenceStats | None = None) -> n
     floor = float(np.median(spread[spread > 0])) if np.any(spread > 0) else 1.0
     spread = np.where(spread > 0, spread, floor)
     z = (f - centre) / spread
-    return np.einsum("ij,ij->i", z, z) / f.shape[1]
+    return cast(np.ndarray, np.einsum("ij,ij->i", z, z) / f.shape[1])

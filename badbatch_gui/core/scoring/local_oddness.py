@@ -14,6 +14,8 @@ chunks: about 1 ms per photo on one core.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 NEIGHBOURS = 20
@@ -24,7 +26,7 @@ CHUNK = 1024
 def _robust_standardise(x: np.ndarray) -> np.ndarray:
     """Per-column (x − median) / (1.4826 · MAD + 1e-3). Shape: (m, d) -> (m, d)."""
     med = np.median(x, axis=0)
-    return (x - med) / (1.4826 * np.median(np.abs(x - med), axis=0) + 1e-3)
+    return cast(np.ndarray, (x - med) / (1.4826 * np.median(np.abs(x - med), axis=0) + 1e-3))
 
 
 def _nearest_photos(desc: np.ndarray, m: int) -> np.ndarray:
