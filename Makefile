@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install screenshots bench package clean-venv
+.PHONY: run test check install screenshots bench package clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/badbatch-gui
 
-test: $(STAMP)
+test: $(STAMP) check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# Static checks (also the first half of `make test`): ruff's lint rules and mypy, strict on the core.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
