@@ -42,9 +42,9 @@ import scipy.linalg  # noqa: E402
 from badbatch_gui.core.scoring.frd import (  # noqa: E402
     frechet_distance,
     frechet_distance_batched,
-    per_image_loo_reference,
     reference_stats,
 )
+from badbatch_gui.core.scoring.frd_per_photo import per_image_loo_reference  # noqa: E402
 
 
 def _say(line: str = "") -> None:

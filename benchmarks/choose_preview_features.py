@@ -11,7 +11,7 @@ batches of 16 planned by ``dataset.plan_batches``:
 - ``batch>max``: ... above every clean batch (what a threshold could catch);
 - ``top1``: bad shots ranked first in their batch by the leave-one-out score (docs/design/frd.md §5) (a batch with two
   bad shots counts a bad shot as found when it is among the top two);
-- ``folder@P``: bad shots among the top P of the folder-wide ranking (``frd.per_image_against_folder``),
+- ``folder@P``: bad shots among the top P of the folder-wide ranking (``frd_per_photo.per_image_against_folder``),
   P = number of bad shots.
 
 Usage: ``python benchmarks/choose_preview_features.py [--size 64] [--folders 2] [--plans 3] [--threads 1]``.
@@ -34,7 +34,7 @@ import synthetic_parts  # noqa: E402
 from badbatch_gui.core.data.augment import TwoViewAugment  # noqa: E402
 from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
 from badbatch_gui.core.nets.models import LAYERS, backbone_layer_features  # noqa: E402
-from badbatch_gui.core.scoring import frd  # noqa: E402
+from badbatch_gui.core.scoring import frd, frd_per_photo  # noqa: E402
 from badbatch_gui.core.scoring.features import random_network  # noqa: E402
 
 ARCHS = ("torchvision", "none", "group")
@@ -76,7 +76,7 @@ def reference(f: np.ndarray, trim: float | None) -> frd.ReferenceStats:
     median + k·1.4826·MAD of the oddness scores (the typical photos)."""
     if trim is None:
         return frd.reference_stats(f)
-    odd = frd.per_image_against_folder(f)
+    odd = frd_per_photo.per_image_against_folder(f)
     med = np.median(odd)
     keep = odd <= med + trim * 1.4826 * np.median(np.abs(odd - med))
     return frd.reference_stats(f[keep])
@@ -92,7 +92,7 @@ def evaluate_views(v1: np.ndarray, v2: np.ndarray, bad: np.ndarray, plans: list[
         res["views>med"][0] += int(np.sum(scores[has_bad] > np.median(scores[~has_bad])))
         res["views>med"][1] += int(has_bad.sum())
         for b in np.array(plan)[has_bad]:
-            e = frd.per_image_paired(v1[b], v2[b])
+            e = frd_per_photo.per_image_paired(v1[b], v2[b])
             k = int(bad[b].sum())
             top = set(np.argsort(-e)[:k].tolist())
             res["views top1"][0] += sum(1 for j in np.flatnonzero(bad[b]) if j in top)
@@ -143,12 +143,12 @@ def evaluate(f: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]], trim
             res["batch>med"][1] += int(has_bad.sum())
             res["batch>max"][1] += int(has_bad.sum())
         for b in np.array(plan)[has_bad]:
-            loo = frd.per_image_loo_reference(f[b], ref)
+            loo = frd_per_photo.per_image_loo_reference(f[b], ref)
             k = int(bad[b].sum())
             top = set(np.argsort(-loo)[:k].tolist())
             res["top1"][0] += sum(1 for j in np.flatnonzero(bad[b]) if j in top)
             res["top1"][1] += k
-    folder = frd.per_image_against_folder(f)
+    folder = frd_per_photo.per_image_against_folder(f)
     p = int(bad.sum())
     res["folder@P"] = [int(bad[np.argsort(-folder)[:p]].sum()), p]
     out = {k: (v[0], v[1]) for k, v in res.items()}
@@ -163,7 +163,7 @@ def evaluate(f: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]], trim
         if counts.std() > 0:
             rho.append(spearmanr(scores, counts).statistic)
         for b in plan:
-            a = auc(frd.per_image_loo_reference(f[b], ref), bad[b])
+            a = auc(frd_per_photo.per_image_loo_reference(f[b], ref), bad[b])
             if np.isfinite(a):
                 in_batch.append(a)
     out["rho(batch,#bad)"] = (int(round(1000 * np.mean(rho))) if rho else 0, 1000)
@@ -225,7 +225,7 @@ def main() -> None:
                         acc.setdefault(crit, [0, 0])
                         acc[crit][0] += hit
                         acc[crit][1] += tot
-                    folder = frd.per_image_against_folder(f)
+                    folder = frd_per_photo.per_image_against_folder(f)
                     top = np.argsort(-folder)[:int(bad.sum())]
                     pk = per_kind.setdefault(key, {})
                     for kind in sorted(set(labels) - {"good"}):

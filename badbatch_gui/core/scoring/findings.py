@@ -1,7 +1,7 @@
 """Per-photo findings: which photos look wrong, and why, judged against the folder's own typical photo.
 
 Inputs are the cheap pixel measurements of every photo (:mod:`badbatch_gui.core.data.pixel_checks`) and the
-folder-wide feature oddness ("least like the rest", ``frd.per_image_against_folder``). Every check compares a
+folder-wide feature oddness ("least like the rest", ``frd_per_photo.per_image_against_folder``). Every check compares a
 photo with the folder's median and its median absolute deviation (MAD), never with a fixed value, so a folder
 of dim photos is not "all dark" and a folder of identical photos flags nothing.
 

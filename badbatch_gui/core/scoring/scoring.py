@@ -20,7 +20,7 @@ The batch size follows ``core/scoring/batch_size_rule.py`` unless the operator s
 
 Per-image scores (docs/design/frd.md §5, the project's attribution): e_i for the paired modes (the mean of both terms in
 ``original``), leave-one-out ΔFRD_i in ``reference``. Every photo is also ranked folder-wide by how unlike the
-rest it is (``frd.per_image_against_folder`` on the originals; docs/design/frd.md §9: per-image scores are the strong
+rest it is (``frd_per_photo.per_image_against_folder`` on the originals; docs/design/frd.md §9: per-image scores are the strong
 signal, one bad photo moves a batch score by only ~1/N). The threshold τ follows ``frd.threshold``.
 
 The originals' features are computed once per (decoded files, feature network) and cached as ``.npz`` in the
@@ -53,7 +53,7 @@ from badbatch_gui.core.data.dataset import (
 from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.paths import app_paths
-from badbatch_gui.core.scoring import clean_threshold, frd
+from badbatch_gui.core.scoring import clean_threshold, frd, frd_per_photo
 from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
 from badbatch_gui.core.scoring.features import extract, load_feature_network, pick_device
 from badbatch_gui.core.scoring.findings import Findings, judge
@@ -106,17 +106,17 @@ def batch_scores(mode: str, o: np.ndarray | None, v1: np.ndarray | None, v2: np.
     """
     if mode == "views":
         d = frd.frechet_details(v1, v2)
-        return d.value, frd.per_image_paired(v1, v2), {"mean_term": d.mean_term, "trace_term": d.trace_term}
+        return d.value, frd_per_photo.per_image_paired(v1, v2), {"mean_term": d.mean_term, "trace_term": d.trace_term}
     if mode == "original":
         f1, f2 = frd.frechet_distance(o, v1), frd.frechet_distance(o, v2)
-        per = 0.5 * (frd.per_image_paired(o, v1) + frd.per_image_paired(o, v2))
+        per = 0.5 * (frd_per_photo.per_image_paired(o, v1) + frd_per_photo.per_image_paired(o, v2))
         return 0.5 * (f1 + f2), per, {"view1": f1, "view2": f2}
     if mode == "reference":
         if ref is None:
             raise ValueError("reference mode needs folder statistics")
         d = frd.frechet_details(o, ref)
         assert o is not None  # frechet_details refused None
-        per = frd.per_image_loo_reference(o, ref) if len(o) >= 2 else np.zeros(len(o))
+        per = frd_per_photo.per_image_loo_reference(o, ref) if len(o) >= 2 else np.zeros(len(o))
         return d.value, per, {"mean_term": d.mean_term, "trace_term": d.trace_term}
     raise ValueError(f"unknown scoring mode {mode!r}")
 
@@ -194,7 +194,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     t_orig = time.perf_counter()
     std = Standardiser(raw, source.normalisation == "standardise")
     originals = std(raw)
-    odd = frd.per_image_against_folder(originals)
+    odd = frd_per_photo.per_image_against_folder(originals)
     found = judge(cache.paths, cache.stats, odd) if config.pixel_checks and cache.stats is not None else None
     t_checks = time.perf_counter()
     typical = typical_photos(odd, config.reference_trim)
