@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from badbatch_gui.core.scoring.frd_threshold import RollingThreshold
 
@@ -109,3 +110,38 @@ class CurationGate:
         self.batches_seen = int(state.get("batches_seen", 0))
         self.warmup_batches = int(state.get("warmup_batches", self.warmup_batches))
         self._tau = None
+
+
+D = TypeVar("D")  # one draw of a batch's two views
+Z = TypeVar("Z")  # the embeddings of a draw
+
+
+@dataclass
+class CuratedBatch(Generic[D, Z]):
+    """What :func:`curate` decided for one planned batch: the verdict, the draw it ended on, that draw's
+    embeddings (None when the batch is skipped), every attempt's score and the threshold τ it was judged by."""
+
+    verdict: Verdict
+    draw: D
+    views: Z | None
+    scores: list[float]
+    tau: float | None
+
+
+def curate(gate: CurationGate, first: D, redraw: Callable[[int], D], embed: Callable[[D], Z],
+           score: Callable[[Z], float]) -> CuratedBatch[D, Z]:
+    """Run the gate on one planned batch: score the first draw, re-draw (``redraw(attempt)``) while the gate asks
+    for it, and stop at ACCEPT or REJECT. Each draw's embeddings are released before the next forward pass."""
+    tau = gate.begin_batch()
+    scores: list[float] = []
+    draw, views = first, None
+    verdict = Verdict.ACCEPT
+    for attempt in range(gate.redraws + 1):
+        views = None  # free the previous draw's graph before the next forward
+        draw = first if attempt == 0 else redraw(attempt)
+        views = embed(draw)
+        scores.append(score(views))
+        verdict = gate.decide(scores[-1], attempt)
+        if verdict is not Verdict.REDRAW:
+            break
+    return CuratedBatch(verdict, draw, None if verdict is Verdict.REJECT else views, scores, tau)

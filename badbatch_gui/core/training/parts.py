@@ -81,6 +81,22 @@ def build_parts(config: TrainConfig, device: torch.device, precision: str, n_ima
     return TrainingParts(model, optimizer, scheduler, scaler, sampler, gate)
 
 
+def guarded_step(parts: TrainingParts, idx: torch.Tensor, compute_loss: Callable[[], torch.Tensor],
+                 check_loss: Callable[[torch.Tensor], None]) -> tuple[torch.Tensor, bool]:
+    """One optimiser step on a loss whose computation advances the EMC2 / SogCLR tables for the rows ``idx``.
+
+    ``check_loss`` sees the loss before the step (the non-finite stop). When the fp16 GradScaler skips the step, the
+    tables are put back: they advance only on steps the optimiser takes. Returns (loss, whether the step was taken).
+    """
+    table = parts.sampler.snapshot(idx) if parts.sampler is not None else None
+    loss = compute_loss()
+    check_loss(loss)
+    taken = optimise(parts, loss)
+    if not taken and parts.sampler is not None and table is not None:
+        parts.sampler.restore(table)
+    return loss, taken
+
+
 def optimise(parts: TrainingParts, loss: torch.Tensor) -> bool:
     """Backward and optimiser step; False when the fp16 GradScaler skipped the step (inf/NaN gradients)."""
     optimizer, scaler = parts.optimizer, parts.scaler

@@ -42,7 +42,7 @@ from badbatch_gui.core.paths import is_inside
 from badbatch_gui.core.scoring import frd
 from badbatch_gui.core.training import distributed, losses, runs
 from badbatch_gui.core.training.clock import TrainClock, step_boundary
-from badbatch_gui.core.training.curation import Verdict
+from badbatch_gui.core.training.curation import curate
 from badbatch_gui.core.training.debug import StepDebugLog
 from badbatch_gui.core.training.health import HealthWatch
 from badbatch_gui.core.training.memory import PeakMemory
@@ -51,8 +51,8 @@ from badbatch_gui.core.training.parts import (
     TrainingParts,
     build_parts,
     checkpoint_state,
+    guarded_step,
     load_resume_state,
-    optimise,
     restore,
 )
 from badbatch_gui.core.training.record import SCHEMA, RunFacts, RunRecorder, TrainPosition, TrainSummary
@@ -253,56 +253,47 @@ class Trainer:
 
     def _one_batch(self, batch_index: int, indices: np.ndarray, batch: Batch) -> None:
         """Curate, then train on one planned batch (or skip it)."""
-        tau = self.parts.gate.begin_batch()
-        scores: list[float] = []
-        verdict = Verdict.ACCEPT
-        z: tuple[torch.Tensor, torch.Tensor] | None = None
-        idx = batch[0]
-        for attempt in range(self.parts.gate.redraws + 1):
-            z = None  # free the previous draw's graph before the next forward
-            idx, _orig, v1, v2 = batch if attempt == 0 else self.dataset.batch(self._local(indices), draw=attempt)
-            z = self._forward_views(v1, v2)
-            if self.dist is not None:  # the global batch's views on every rank; FRD scored once, on rank 0
-                z = self.dist.gather_views(*z)
-                s = self.dist.main_float(functools.partial(self._batch_frd, *z))
-            else:
-                s = self._batch_frd(*z)
-            scores.append(s)
-            verdict = self.parts.gate.decide(s, attempt)
-            if verdict is not Verdict.REDRAW:
-                break
+        cur = curate(self.parts.gate, batch, lambda attempt: self.dataset.batch(self._local(indices), draw=attempt),
+                     self._embed, self._score)
         assert self.peak is not None
         self.peak.sample()
-        self._current = {"batch_index": batch_index, "indices": indices, "scores": scores, "tau": tau,
+        self._current = {"batch_index": batch_index, "indices": indices, "scores": cur.scores, "tau": cur.tau,
                          "lr": float(self.parts.optimizer.param_groups[0]["lr"])}
-        if verdict is Verdict.REJECT or z is None:
-            z = None
-            self.recorder.rejected_line(self.pos, batch_index, indices, self.paths, scores, tau, self.batch_size)
-            self._current["loss"] = float("nan")
-            self._current["skipped"] = True
+        if cur.views is None:
+            self.recorder.rejected_line(self.pos, batch_index, indices, self.paths, cur.scores, cur.tau,
+                                        self.batch_size)
+            self._current.update(loss=float("nan"), skipped=True)
             return
-        if self.dist is not None:
-            idx = torch.from_numpy(np.asarray(indices, dtype=np.int64))  # the gathered rows' dataset indices
-        table = self.parts.sampler.snapshot(idx) if self.parts.sampler is not None else None
+        z1, z2 = cur.views
+        # the rows' dataset indices: the gathered global batch's with several processes, else this draw's
+        idx = torch.from_numpy(np.asarray(indices, dtype=np.int64)) if self.dist is not None else cur.draw[0]
         self._step_stats: dict[str, float] = {}
-        loss = self._compute_loss(z[0], z[1], idx)
-        if not bool(torch.isfinite(loss.detach())):
-            self.safety.stop_non_finite(float(loss.detach()), self.pos, batch_index, indices, self.paths, scores)
-        if not optimise(self.parts, loss):
-            self.pos.scaler_skipped += 1
-            if self.parts.sampler is not None and table is not None:
-                self.parts.sampler.restore(table)  # the GradScaler skipped the step: the tables do not advance either
+
+        def check(loss: torch.Tensor) -> None:
+            if not bool(torch.isfinite(loss.detach())):
+                self.safety.stop_non_finite(float(loss.detach()), self.pos, batch_index, indices, self.paths,
+                                            cur.scores)
+
+        loss, taken = guarded_step(self.parts, idx, lambda: self._compute_loss(z1, z2, idx), check)
+        self.pos.scaler_skipped += 0 if taken else 1
         if self.dist is not None:
             self.dist.sync_table(self.parts.sampler, idx)
         stats = self._step_stats
         self.pos.trained(len(indices), float(stats.get("loss", float("nan"))))
-        self._current.update(stats)
-        self._current["surrogate"] = float(loss.detach())
+        self._current.update(stats, surrogate=float(loss.detach()), skipped=False, frd_attempts=len(cur.scores))
         for notice in self.health.observe(self.pos.step + 1, stats, losses.chance_level(self.batch_size)):
             log.warning("health: %s", notice.message)
             self._emit(notice)
-        self._current["skipped"] = False
-        self._current["frd_attempts"] = len(scores)
+
+    def _embed(self, draw: Batch) -> tuple[torch.Tensor, torch.Tensor]:
+        """Both views' embeddings; with several processes, the global batch's (gathered on every rank)."""
+        z = self._forward_views(draw[2], draw[3])
+        return self.dist.gather_views(*z) if self.dist is not None else z
+
+    def _score(self, z: tuple[torch.Tensor, torch.Tensor]) -> float:
+        """The draw's FRD (scored once, on rank 0, with several processes)."""
+        return self.dist.main_float(functools.partial(self._batch_frd, *z)) if self.dist is not None \
+            else self._batch_frd(*z)
 
     def _forward_views(self, v1: torch.Tensor, v2: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Embeddings of both views in one (2B) forward pass (tests replace this to simulate OOM).

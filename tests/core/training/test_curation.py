@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from badbatch_gui.core.training.curation import CurationGate, Verdict
+from badbatch_gui.core.training.curation import CurationGate, Verdict, curate
 
 
 def _feed(gate: CurationGate, scores) -> list[Verdict]:
@@ -74,3 +74,22 @@ def test_state_round_trip_and_reset():
     assert other.batches_seen == 30 and not other.warming_up
     other.reset(warmup_batches=3)
     assert len(other.threshold) == 0 and other.warming_up and other.begin_batch() is None
+
+
+def test_curate_redraws_until_accepted_and_skips_a_batch_that_stays_bad():
+    gate = CurationGate(warmup_batches=20, redraws=2)
+    rng = np.random.default_rng(2)
+    _feed(gate, 0.1 + 0.01 * rng.random(25))
+    redrawn: list[int] = []
+
+    def redraw(attempt: int) -> str:
+        redrawn.append(attempt)
+        return f"draw{attempt}"
+
+    scores = {"draw0": 5.0, "draw1": 0.1, "draw2": 0.1}
+    good = curate(gate, "draw0", redraw, lambda d: ("z", d), lambda z: scores[z[1]])
+    assert good.verdict is Verdict.ACCEPT and good.draw == "draw1" and good.views == ("z", "draw1")
+    assert good.scores == [5.0, 0.1] and redrawn == [1] and good.tau is not None
+    bad = curate(gate, "draw0", redraw, lambda d: ("z", d), lambda z: 5.0)
+    assert bad.verdict is Verdict.REJECT and bad.views is None and bad.scores == [5.0, 5.0, 5.0]
+    assert redrawn == [1, 1, 2]
