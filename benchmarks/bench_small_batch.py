@@ -149,7 +149,7 @@ def verdict(results: list[dict]) -> str:
         emc2 = [r[key] for r in results if r["method"] == "emc2"]
         simclr = [r[key] for r in results if r["method"] == "simclr" and r["batch"] == 16]
         untrained = mean("emc2", 16, f"{key}_untrained")
-        lines.append(f"{name}: EMC2@16 {mean('emc2', 16, key):.3f} = untrained {untrained:.3f} "
+        lines.append(f"{name}: EMC2@16 {mean('emc2', 16, key):.3f}: − untrained {untrained:.3f} "
                      f"{mean('emc2', 16, key) - untrained:+.3f}; − SimCLR@16 {mean('emc2', 16, key) - mean('simclr', 16, key):+.3f}; "
                      f"− SimCLR@128 {mean('emc2', 16, key) - mean('simclr', 128, key):+.3f}; "
                      f"− SogCLR@16 {mean('emc2', 16, key) - mean('sogclr', 16, key):+.3f}.")
