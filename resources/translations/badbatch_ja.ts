@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../badbatch_gui/gui/app.py" line="+89"/>
+        <location filename="../../badbatch_gui/gui/app.py" line="+90"/>
         <source>Something went wrong: {0}</source>
         <translation>問題が発生しました: {0}</translation>
     </message>
@@ -72,12 +72,12 @@
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Selected batch</source>
         <translation>選択したバッチ</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Export list…</source>
         <translation>リストを書き出す…</translation>
     </message>
@@ -114,12 +114,12 @@
         <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。おかしく見える写真（暗すぎる、ぼやけている、はみ出している、ほかと違う など）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Batches</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Click “Check batches” to check the {0} usable photos.</source>
         <translation>「バッチを確認」をクリックすると、使える写真 {0} 枚を確認します。</translation>
     </message>
@@ -268,7 +268,7 @@
         <translation>各スコアのバッチ数です。線をドラッグしてください。線より右のバッチは除外されます。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Batches scoring above this number are rejected; type a value or drag the line.</source>
         <translation>この値を超えるスコアのバッチは除外されます。値を入力するか、線をドラッグしてください。</translation>
     </message>
@@ -278,12 +278,12 @@
         <translation>自動</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Go back to the threshold the app computed: how high batches of photos that look fine score (in the augmentation check: the median batch plus three typical deviations).</source>
         <translation>アプリが計算したしきい値に戻します。問題のない写真だけのバッチがどこまでのスコアになるかをもとにしています（拡張チェックでは、中央値に典型的なばらつきの3倍を足した値です）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Threshold:</source>
         <translation>しきい値:</translation>
     </message>
@@ -626,12 +626,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Show the photos flagged for one reason, all of them, or the least typical photos of the folder whether flagged or not.</source>
         <translation>理由ごとの問題のある写真、問題のある写真すべて、または問題の有無にかかわらずフォルダーで最も典型的でない写真を表示します。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Show:</source>
         <translation>表示:</translation>
     </message>
@@ -666,7 +666,7 @@
         <translation>選択した写真についての判断を取り消します。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Leave out all flagged</source>
         <translation>問題のある写真をすべて外す</translation>
     </message>
@@ -709,7 +709,7 @@
         <translation>試しに1バッチ動かして、この設定に必要なメモリー量を測ります。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Change the batch size to the one that fits this computer.</source>
         <translation>このコンピューターに収まるバッチサイズに変更します。</translation>
     </message>
@@ -1021,17 +1021,17 @@ New to the app? Click “Try the demo images”.</source>
         <translation>問題のある写真を学習から外す</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Photos the Batch check flags as bad shots (too dark, blurry, cut off…) are left out of training. Untick to use them anyway; keep single photos on the Batch check page.</source>
         <translation>バッチ確認で失敗写真と判定された写真（暗すぎる、ぼやけている、はみ出している など）を学習から外します。それでも使う場合はチェックを外してください。1枚ずつ使う場合は、バッチ確認のページで「使う」にしてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Review…</source>
         <translation>確認…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show the flagged photos on the Batch check page, where you can keep any of them.</source>
         <translation>問題のある写真をバッチ確認のページに表示します。そこで写真ごとに「使う」にできます。</translation>
     </message>
@@ -1060,7 +1060,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+94"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+95"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -2520,11 +2520,11 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+5"/>
-        <source>How well the encoder tells photos apart (the same measure for every method). The dashed line is the score of an encoder that learned nothing: the curve should fall below it and level off.</source>
-        <translation>エンコーダーが写真をどれだけ見分けられるかを示します（どの方式でも同じ尺度です）。破線は何も学習していないエンコーダーのスコアで、曲線がこれより下がり、横ばいになれば順調です。</translation>
+        <source>How well the encoder tells photos apart (the same measure for every method). The dashed line is the score of an encoder that learned nothing: the curve should fall below it and level off. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
+        <translation>エンコーダーが写真をどれだけ見分けられるかを示します（どの方式でも同じ尺度です）。破線は何も学習していないエンコーダーのスコアで、曲線がこれより下がり、横ばいになれば順調です。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>How many photos training processes per second.</source>
         <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>

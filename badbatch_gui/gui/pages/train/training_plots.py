@@ -56,7 +56,8 @@ class TrainingPlots(QWidget):
             plot.time_at = self._time_at
         self.loss.setToolTip(self.tr("How well the encoder tells photos apart (the same measure for every method). "
                                      "The dashed line is the score of an encoder that learned nothing: the curve "
-                                     "should fall below it and level off."))
+                                     "should fall below it and level off. Values below zero are normal: they mean "
+                                     "the two views of a photo are much closer than any other photo."))
         self.speed.setToolTip(self.tr("How many photos training processes per second."))
         self.memory.setToolTip(self.tr("Memory used by training, against what the device has."))
         self.rejected.setToolTip(self.tr("Batches that looked unlike the rest of the folder and were not "
