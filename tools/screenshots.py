@@ -116,6 +116,7 @@ def render(out_dir: Path, lang: str = "en") -> list[Path]:
     home = tempfile.mkdtemp(prefix="badbatch-shots-")
     os.environ["BADBATCH_HOME"] = home
 
+    from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     from badbatch_gui.core.paths import app_paths
@@ -132,6 +133,9 @@ def render(out_dir: Path, lang: str = "en") -> list[Path]:
     # instance() is typed as the QCoreApplication base; here it is always the QApplication (a GUI app)
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     translators = install_translators(app, lang)
+    if lang == "ja" and not QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
+        raise SystemExit("No Japanese font is installed, so the text would render as empty boxes; install one "
+                         "(Debian/Ubuntu: apt install fonts-noto-cjk) and run again.")
     paths = app_paths().ensure()
     controller, window = build_window(AppSettings(language=lang, show_first_run_demo=False), paths,
                                       install_hooks=False)
