@@ -36,7 +36,7 @@ from badbatch_gui.core.control import RunControl  # noqa: E402
 from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
 from badbatch_gui.core.event_codec import from_json  # noqa: E402
 from badbatch_gui.core.training import checkpoint as ckpt  # noqa: E402
-from badbatch_gui.core.training import distributed, runs  # noqa: E402
+from badbatch_gui.core.training import control_file, runs  # noqa: E402
 from badbatch_gui.core.training.debug import ENV as DEBUG_ENV  # noqa: E402
 from badbatch_gui.core.training.record import indices_sha as _indices_sha  # noqa: E402
 from badbatch_gui.core.training.trainer import Trainer  # noqa: E402
@@ -110,11 +110,11 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     lines = _Lines(proc)
     try:
         lines.wait_for(lambda e: isinstance(e, ev.StepMetrics) and e.step >= 3)
-        distributed.write_control(run_dir, pause=True)  # the GUI's pause: both ranks wait at one boundary
+        control_file.write_control(run_dir, pause=True)  # the GUI's pause: both ranks wait at one boundary
         lines.wait_for(lambda e: isinstance(e, ev.StateChanged) and e.state is ev.RunState.PAUSED)
         paused_at = max(e.step for e in lines.events if isinstance(e, ev.StepMetrics))
         assert not [e for e in lines.poll(1.0) if isinstance(e, ev.StepMetrics)]  # nothing trains while paused
-        distributed.write_control(run_dir, pause=False)
+        control_file.write_control(run_dir, pause=False)
         lines.wait_for(lambda e: isinstance(e, ev.StateChanged) and e.state is ev.RunState.RUNNING)
         lines.wait_for(lambda e: isinstance(e, ev.StepMetrics) and e.step >= paused_at + 2)
         proc.send_signal(signal.SIGINT)  # Ctrl-C: torchrun forwards it to both workers

@@ -25,7 +25,7 @@ Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, do
 - **FRD curation.** Rank 0 scores the gathered global views and broadcasts the score; every rank's gate
   sees the same scores, so verdicts (accept / re-draw / skip) and the FRD window agree.
 - **Control.** A stop (Ctrl-C: torchrun forwards SIGINT to each worker; or the GUI's control file, see
-  :func:`write_control`), a pause (control file) and the time-based checkpoint are agreed at step
+  :mod:`~badbatch_gui.core.training.control_file`), a pause (control file) and the time-based checkpoint are agreed at step
   boundaries with a MAX all-reduce, so all ranks stop, pause or save at the same step.
 - **Files.** Rank 0 alone holds the run lock and writes run.json, images.json, metrics, the rejected-batch
   log and checkpoints, in the single-process format (the bare model's state_dict, no "module." prefix),
@@ -40,12 +40,11 @@ Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, do
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -53,15 +52,14 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import BadBatchError, ConfigError, FolderError, TrainingError
+from badbatch_gui.core.training.control_file import ControlFileReader
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-CONTROL_FILE = "control.json"
 TIMEOUT_ENV = "BADBATCH_DIST_TIMEOUT_MIN"
 PAUSE_POLL_S = 0.2
 
@@ -152,8 +150,7 @@ class DistContext:
     local_rank: int
     backend: str
     device: torch.device
-    _control_stamp: int = -1
-    _control_flags: tuple[bool, bool] = (False, False)
+    _control: ControlFileReader = field(default_factory=ControlFileReader)  # rank 0 reads the window's requests
 
     @property
     def is_main(self) -> bool:
@@ -331,7 +328,7 @@ class DistContext:
                 stop = control is not None and control.stop_requested
                 pause = control is not None and control.pause_requested
                 if self.is_main and run_dir is not None:
-                    file_stop, file_pause = self._read_control(run_dir)
+                    file_stop, file_pause = self._control.read(run_dir)
                     stop, pause = stop or file_stop, pause or file_pause
                 stop, pause = self.any_flag(stop, pause)
                 if stop:
@@ -346,21 +343,6 @@ class DistContext:
             if paused:
                 on_resume()
 
-    def _read_control(self, run_dir: Path) -> tuple[bool, bool]:
-        path = Path(run_dir) / CONTROL_FILE
-        try:
-            stamp = path.stat().st_mtime_ns
-        except OSError:
-            return False, False
-        if stamp != self._control_stamp:
-            self._control_stamp = stamp
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                self._control_flags = (bool(data.get("stop")), bool(data.get("pause")))
-            except (OSError, ValueError, AttributeError):
-                self._control_stamp = -1  # half-written: read again at the next step
-        return self._control_flags
-
 
 def _portable(error: BaseException | None) -> BaseException | None:
     """An exception that unpickles on another rank: BadBatchErrors and Cancelled as they are, others as
@@ -368,16 +350,3 @@ def _portable(error: BaseException | None) -> BaseException | None:
     if error is None or isinstance(error, (BadBatchError, Cancelled)):
         return error
     return TrainingError(f"Process 0 failed: {type(error).__name__}: {error}")
-
-
-def write_control(run_dir: Path, stop: bool = False, pause: bool = False) -> None:
-    """Ask a running multi-process training to pause or stop (read by rank 0 at each step boundary)."""
-    write_json_atomic(Path(run_dir) / CONTROL_FILE, {"stop": bool(stop), "pause": bool(pause)}, indent=None)
-
-
-def clear_control(run_dir: Path) -> None:
-    """Remove a control file left by an earlier session (before launching, and after the run ended)."""
-    try:
-        (Path(run_dir) / CONTROL_FILE).unlink()
-    except FileNotFoundError:
-        pass

@@ -65,10 +65,10 @@ class MultiGpuTrainWorker(TrainingWorker):
         """Run the child process to its end, relaying its events; returns the TrainSummary."""
         import json
 
-        from badbatch_gui.core.training import distributed
+        from badbatch_gui.core.training import control_file
 
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        distributed.clear_control(self.run_dir)
+        control_file.clear_control(self.run_dir)
         fd, name = tempfile.mkstemp(prefix="badbatch-train-", suffix=".json")
         settings = Path(name)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -89,21 +89,21 @@ class MultiGpuTrainWorker(TrainingWorker):
                 t.join(timeout=5)
         finally:
             self.steps.flush()
-            distributed.clear_control(self.run_dir)
+            control_file.clear_control(self.run_dir)
             settings.unlink(missing_ok=True)
         return self._outcome(proc.returncode, self._finished, tail)
 
     def _relay(self, proc: subprocess.Popen, lines: queue.Queue[str | None], tail: collections.deque[str]) -> None:
         """Forward events until the child exits; mirror pause/stop requests into the control file."""
         from badbatch_gui.core.event_codec import from_json
-        from badbatch_gui.core.training import distributed
+        from badbatch_gui.core.training import control_file
 
         sent = (False, False)
         stream_open = True
         while stream_open or proc.poll() is None:
             wanted = (self.control.stop_requested, self.control.pause_requested)
             if wanted != sent:
-                distributed.write_control(self.run_dir, stop=wanted[0], pause=wanted[1])
+                control_file.write_control(self.run_dir, stop=wanted[0], pause=wanted[1])
                 sent = wanted
             try:
                 line = lines.get(timeout=POLL_S)
