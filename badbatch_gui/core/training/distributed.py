@@ -20,8 +20,9 @@ Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, do
 - **EMC2 chain table / SogCLR u.** Replicated on every rank. Every rank runs the same MH scan on the same
   gathered similarities with the same seeded generator (same uniforms), so the replicas agree by
   construction; after each step rank 0's new rows for the batch's images (state index and log-score, or
-  log u) are broadcast and written over the replicas (:meth:`DistContext.sync_table`, 12 bytes per image
-  of the batch), so they stay bit-identical even where floating point differs between machines.
+  log u, and with fresh chain scores each image's stored float16 embedding) are broadcast and written over
+  the replicas (:meth:`DistContext.sync_table`), so they stay bit-identical even where floating point differs
+  between machines.
 - **FRD curation.** Rank 0 scores the gathered global views and broadcasts the score; every rank's gate
   sees the same scores, so verdicts (accept / re-draw / skip) and the FRD window agree.
 - **Control.** A stop (Ctrl-C: torchrun forwards SIGINT to each worker; or the GUI's control file, see
