@@ -157,9 +157,9 @@ def test_closing_the_window_during_training_exits_cleanly(qtbot, controller):
 def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controller, monkeypatch):
     import torch
 
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.step_model import StepModel
 
-    original = Trainer._forward_views
+    original = StepModel.forward_views
     state = {"raised": False}
 
     def flaky(self, v1, v2):
@@ -168,7 +168,7 @@ def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controll
             raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
         return original(self, v1, v2)
 
-    monkeypatch.setattr(Trainer, "_forward_views", flaky)
+    monkeypatch.setattr(StepModel, "forward_views", flaky)
     tiny_settings(page, epochs=1)
     _start(qtbot, page)
     wait_idle(qtbot, controller)
@@ -181,15 +181,17 @@ def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controll
 def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controller, monkeypatch):
     import torch
 
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.step_model import StepModel
 
-    original = Trainer._compute_loss
+    original = StepModel.loss
+    calls = {"n": 0}
 
-    def bad_at_step_3(self, z1, z2, idx):
-        loss = original(self, z1, z2, idx)
-        return loss * float("nan") if self.pos.step == 2 else loss
+    def bad_at_step_3(self, z1, z2, idx, sampler):
+        calls["n"] += 1
+        loss, figures = original(self, z1, z2, idx, sampler)
+        return (loss * float("nan") if calls["n"] == 3 else loss), figures
 
-    monkeypatch.setattr(Trainer, "_compute_loss", bad_at_step_3)
+    monkeypatch.setattr(StepModel, "loss", bad_at_step_3)
     tiny_settings(page, epochs=1)
     _start(qtbot, page)
     wait_idle(qtbot, controller)

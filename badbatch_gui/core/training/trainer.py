@@ -10,8 +10,9 @@ similarities), the NaN/inf check, backward, the AdamW step and the schedule step
 The trainer owns its helpers, each built with what it needs: the :class:`~.parts.TrainingParts` a checkpoint saves and
 restores, a :class:`~.record.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
 :class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; reliability.md §2-4) and a
-:class:`~.clock.TrainClock`; ``run_data`` chooses and decodes the photos. Tests replace ``_forward_views``,
-``_compute_loss``, ``_batch_frd``, ``_one_batch``, ``_build_training_objects`` and ``_train``.
+:class:`~.clock.TrainClock`, and a :class:`~.step_model.StepModel` (the network side of a step: forward pass, FRD,
+loss); ``run_data`` chooses and decodes the photos. Tests replace ``StepModel`` methods, ``_one_batch``,
+``_build_training_objects`` and ``_train``.
 
 Several processes (torchrun): ``self.dist`` is a :class:`~.distributed.DistContext` (None in one process). Each rank
 trains on its slice of every planned batch; the views are all-gathered so the loss, the table updates and the FRD
@@ -36,10 +37,9 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.data.dataset import Batch, BatchLoader, TwoViewDataset, plan_batches
 from badbatch_gui.core.data.scan import ScanResult
-from badbatch_gui.core.devices import autocast, device_label, pick_device, pick_precision, uses_channels_last
+from badbatch_gui.core.devices import device_label, pick_device, pick_precision, uses_channels_last
 from badbatch_gui.core.errors import ConfigError, TrainingError
 from badbatch_gui.core.paths import is_inside
-from badbatch_gui.core.scoring import frd
 from badbatch_gui.core.training import distributed, losses, runs
 from badbatch_gui.core.training.clock import TrainClock, step_boundary
 from badbatch_gui.core.training.curation import curate
@@ -58,6 +58,7 @@ from badbatch_gui.core.training.parts import (
 from badbatch_gui.core.training.record import SCHEMA, RunFacts, RunRecorder, TrainPosition, TrainSummary
 from badbatch_gui.core.training.run_data import check_data, prepare_data
 from badbatch_gui.core.training.safety import TrainingSafety
+from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.step_report import step_metrics
 
 __all__ = ["SCHEMA", "TrainSummary", "Trainer", "TrainingParts"]
@@ -175,10 +176,11 @@ class Trainer:
             self.pos = TrainPosition()
             self.recorder.write_images_json(str(data.scan.root), self.paths)
         self.health = HealthWatch(self._batches_per_epoch())
-        self.net: torch.nn.Module = self.parts.model
+        net: torch.nn.Module = self.parts.model
         if self.dist is not None:
             self.dist.check_batch_size(self.batch_size)
-            self.net = self.dist.wrap(self.parts.model)  # DDP; checkpoints keep saving the bare model
+            net = self.dist.wrap(self.parts.model)  # DDP; checkpoints keep saving the bare model
+        self.step_model = StepModel(net, self.device, self.precision, self.channels_last, cfg.method, cfg.beta)
         self.recorder.write_run_json(self._facts(), "running", "", started=state is None, resumed=state is not None)
         self.recorder.open_logs()
         log.info("training %s on %d images (%s, %s), batch %d, %d epochs, run %s", cfg.method, data.n,
@@ -267,18 +269,22 @@ class Trainer:
         z1, z2 = cur.views
         # the rows' dataset indices: the gathered global batch's with several processes, else this draw's
         idx = torch.from_numpy(np.asarray(indices, dtype=np.int64)) if self.dist is not None else cur.draw[0]
-        self._step_stats: dict[str, float] = {}
+        stats: dict[str, float] = {}
+
+        def compute_loss() -> torch.Tensor:
+            loss, figures = self.step_model.loss(z1, z2, idx, self.parts.sampler)
+            stats.update(figures)
+            return loss
 
         def check(loss: torch.Tensor) -> None:
             if not bool(torch.isfinite(loss.detach())):
                 self.safety.stop_non_finite(float(loss.detach()), self.pos, batch_index, indices, self.paths,
                                             cur.scores)
 
-        loss, taken = guarded_step(self.parts, idx, lambda: self._compute_loss(z1, z2, idx), check)
+        loss, taken = guarded_step(self.parts, idx, compute_loss, check)
         self.pos.scaler_skipped += 0 if taken else 1
         if self.dist is not None:
             self.dist.sync_table(self.parts.sampler, idx)
-        stats = self._step_stats
         self.pos.trained(len(indices), float(stats.get("loss", float("nan"))))
         self._current.update(stats, surrogate=float(loss.detach()), skipped=False, frd_attempts=len(cur.scores))
         for notice in self.health.observe(self.pos.step + 1, stats, losses.chance_level(self.batch_size)):
@@ -287,45 +293,13 @@ class Trainer:
 
     def _embed(self, draw: Batch) -> tuple[torch.Tensor, torch.Tensor]:
         """Both views' embeddings; with several processes, the global batch's (gathered on every rank)."""
-        z = self._forward_views(draw[2], draw[3])
+        z = self.step_model.forward_views(draw[2], draw[3])
         return self.dist.gather_views(*z) if self.dist is not None else z
 
     def _score(self, z: tuple[torch.Tensor, torch.Tensor]) -> float:
         """The draw's FRD (scored once, on rank 0, with several processes)."""
-        return self.dist.main_float(functools.partial(self._batch_frd, *z)) if self.dist is not None \
-            else self._batch_frd(*z)
-
-    def _forward_views(self, v1: torch.Tensor, v2: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Embeddings of both views in one (2B) forward pass (tests replace this to simulate OOM).
-
-        Shape:
-            v1, v2: (B, 3, S, S) -> z1, z2 (B, proj_dim) unit rows.
-        """
-        b = v1.shape[0]
-        x = torch.cat([v1, v2]).to(self.device, non_blocking=True)
-        if self.channels_last:
-            x = x.contiguous(memory_format=torch.channels_last)
-        with autocast(self.device, self.precision):
-            z: torch.Tensor = self.net(x)
-        return z[:b], z[b:]
-
-    @staticmethod
-    def _batch_frd(z1: torch.Tensor, z2: torch.Tensor) -> float:
-        """FRD between the two views' embeddings (float64, detached; docs/design/frd.md §4, §7)."""
-        x = z1.detach().float().cpu().double().numpy()
-        y = z2.detach().float().cpu().double().numpy()
-        return float(frd.frechet_distance(x, y))
-
-    def _compute_loss(self, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-        """The method's objective (updates the EMC2 chains / SogCLR table); the step's monitor figures
-        (``losses.monitor`` and the sampler's health) go to ``self._step_stats``.
-
-        Shape: z (B, d), idx (B,) -> scalar.
-        """
-        cfg = self.config
-        out = losses.method_loss(cfg.method, z1, z2, idx, self.parts.sampler, cfg.beta)
-        self._step_stats = {**out.stats, **losses.monitor(out.sim, cfg.beta)}
-        return out.loss
+        return self.dist.main_float(functools.partial(self.step_model.batch_frd, *z)) if self.dist is not None \
+            else self.step_model.batch_frd(*z)
 
     def _after_batch(self, step_s: float) -> None:
         cfg, cur, clock = self.config, self._current, self.clock

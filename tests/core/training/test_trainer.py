@@ -23,6 +23,7 @@ from badbatch_gui.core.data.dataset import plan_batches
 from badbatch_gui.core.errors import CheckpointError, ConfigError, TrainingError
 from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.trainer import Trainer
 
 torch.set_num_threads(1)
@@ -43,10 +44,10 @@ def fast_forward(monkeypatch):
     def forward(self, v1, v2):
         b = v1.shape[0]
         x = torch.cat([feats[:b] + v1.mean((1, 2, 3))[:, None], feats[:b] + v2.mean((1, 2, 3))[:, None]])
-        z = F.normalize(self.parts.model.projector(x), dim=1)
+        z = F.normalize(self.net.projector(x), dim=1)
         return z[:b], z[b:]
 
-    monkeypatch.setattr(Trainer, "_forward_views", forward)
+    monkeypatch.setattr(StepModel, "forward_views", forward)
 
 
 def finished(events: list) -> list:
@@ -116,15 +117,15 @@ def test_run_dir_inside_the_image_folder_is_refused(folder):
 
 
 def test_nan_loss_stops_names_the_batch_and_keeps_the_last_checkpoint(folder, tmp_path, monkeypatch, fast_forward):
-    original = Trainer._compute_loss
+    original = StepModel.loss
     calls = {"n": 0}
 
-    def loss_with_nan(self, z1, z2, idx):
+    def loss_with_nan(self, z1, z2, idx, sampler):
         calls["n"] += 1
-        loss = original(self, z1, z2, idx)
-        return loss * float("nan") if calls["n"] == 4 else loss
+        loss, figures = original(self, z1, z2, idx, sampler)
+        return (loss * float("nan") if calls["n"] == 4 else loss), figures
 
-    monkeypatch.setattr(Trainer, "_compute_loss", loss_with_nan)
+    monkeypatch.setattr(StepModel, "loss", loss_with_nan)
     events: list = []
     cfg = TrainConfig(method="simclr", checkpoint_every_steps=2, **BASE)
     with pytest.raises(TrainingError) as info:
@@ -140,7 +141,7 @@ def test_nan_loss_stops_names_the_batch_and_keeps_the_last_checkpoint(folder, tm
 
 
 def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypatch, fast_forward):
-    original = Trainer._forward_views
+    original = StepModel.forward_views
     calls = {"n": 0}
 
     def forward(self, v1, v2):
@@ -149,7 +150,7 @@ def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypa
             raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
         return original(self, v1, v2)
 
-    monkeypatch.setattr(Trainer, "_forward_views", forward)
+    monkeypatch.setattr(StepModel, "forward_views", forward)
     events: list = []
     cfg = TrainConfig(method="emc2", **{**BASE, "epochs": 1})
     summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
@@ -174,7 +175,7 @@ def test_out_of_memory_below_batch_size_two_stops(folder, tmp_path, monkeypatch)
     def forward(self, v1, v2):
         raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
 
-    monkeypatch.setattr(Trainer, "_forward_views", forward)
+    monkeypatch.setattr(StepModel, "forward_views", forward)
     events: list = []
     with pytest.raises(TrainingError, match="out of memory"):
         Trainer(TrainConfig(**{**BASE, "batch_size": 4}), folder, tmp_path / "run").run(on_event=events.append)
@@ -233,7 +234,7 @@ def test_curation_rejects_a_planted_bad_batch_after_warm_up(folder, tmp_path, mo
         return 5.0 if planted in current["indices"] else 0.1 + 0.01 * noise.random()
 
     monkeypatch.setattr(Trainer, "_one_batch", one_batch)
-    monkeypatch.setattr(Trainer, "_batch_frd", fake_frd)
+    monkeypatch.setattr(StepModel, "batch_frd", fake_frd)
     events: list = []
     cfg = TrainConfig(method="emc2", **{**BASE, "batch_size": 4, "epochs": 3, "frd_warmup_batches": 12})
     summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
