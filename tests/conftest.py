@@ -18,3 +18,23 @@ def badbatch_home(tmp_path, monkeypatch):
     home = tmp_path / "badbatch_home"
     monkeypatch.setenv("BADBATCH_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def nan_loss_at(monkeypatch):
+    """``nan_loss_at(n)`` makes the n-th training loss NaN (``StepModel.loss``), as a diverging run would."""
+
+    def install(n: int) -> None:
+        from badbatch_gui.core.training.step_model import StepModel
+
+        original = StepModel.loss
+        calls = {"n": 0}
+
+        def loss(self, z1, z2, idx, sampler):
+            calls["n"] += 1
+            value, figures = original(self, z1, z2, idx, sampler)
+            return (value * float("nan") if calls["n"] == n else value), figures
+
+        monkeypatch.setattr(StepModel, "loss", loss)
+
+    return install

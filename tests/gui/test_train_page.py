@@ -178,20 +178,10 @@ def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controll
     assert run_status(page.run_dir) == "completed"
 
 
-def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controller, monkeypatch):
+def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controller, nan_loss_at):
     import torch
 
-    from badbatch_gui.core.training.step_model import StepModel
-
-    original = StepModel.loss
-    calls = {"n": 0}
-
-    def bad_at_step_3(self, z1, z2, idx, sampler):
-        calls["n"] += 1
-        loss, figures = original(self, z1, z2, idx, sampler)
-        return (loss * float("nan") if calls["n"] == 3 else loss), figures
-
-    monkeypatch.setattr(StepModel, "loss", bad_at_step_3)
+    nan_loss_at(3)
     tiny_settings(page, epochs=1)
     _start(qtbot, page)
     wait_idle(qtbot, controller)
