@@ -167,7 +167,7 @@ def test_feature_imports_follow_the_table() -> None:
             used.add((source, target))
             if source == KERNEL or target not in ALLOWED[source]:
                 offenders.append(f"{f.relative_to(PKG)} imports {target}")
-    assert offenders == [], "imports outside the table (architecture.md §2): " + ", ".join(offenders)
+    assert offenders == [], "imports outside the table (docs/design/architecture.md §2): " + ", ".join(offenders)
     unused = {(a, b) for a, targets in ALLOWED.items() for b in targets} - used
     assert unused == set(), f"edges allowed but no longer used; remove them from ALLOWED and §2: {sorted(unused)}"
 

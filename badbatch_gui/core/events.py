@@ -168,7 +168,7 @@ def emit(on_event: EventCallback | None, event: object) -> None:
 
 def finish_once(on_event: EventCallback | None, work: Callable[[], R], canceled: str,
                 completed: Callable[[R], str]) -> R:
-    """Run an entry point's ``work`` and send its one :class:`RunFinished` (architecture.md §3).
+    """Run an entry point's ``work`` and send its one :class:`RunFinished` (docs/design/architecture.md §3).
 
     COMPLETED with ``completed(result)`` as the message and the result; CANCELED with ``canceled`` when ``work``
     raised :class:`~badbatch_gui.core.control.Cancelled`; ERRORED with the error's plain sentence for anything

@@ -1,10 +1,10 @@
 """The objects that train (model, optimiser, schedule, scaler, sampler, curation gate) and their resume checkpoint
-(docs/design/reliability.md §2, architecture.md §5).
+(docs/design/reliability.md §2, docs/design/architecture.md §5).
 
 :func:`build_parts` builds a run's :class:`TrainingParts` from its settings; :func:`checkpoint_state` turns them and
 the run's position into the checkpoint, :func:`restore` puts a checkpoint back into freshly built parts, and
 :func:`load_resume_state` reads a run folder's checkpoint for resuming. Everything saved is tensors and plain values,
-so the file loads with ``torch.load(weights_only=True)`` (reliability.md §5).
+so the file loads with ``torch.load(weights_only=True)`` (docs/design/reliability.md §5).
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ class RunIdentity:
 
 def checkpoint_state(parts: TrainingParts, position: TrainPosition, batch_size: int,
                      identity: RunIdentity) -> dict[str, Any]:
-    """The checkpoint dictionary (its keys are the checkpoint format, reliability.md §2)."""
+    """The checkpoint dictionary (its keys are the checkpoint format, docs/design/reliability.md §2)."""
     return {
         "schema": SCHEMA, "app_version": __version__, "kind": KIND,
         "model": to_cpu(parts.model.state_dict()), "architecture": encoder_config(parts.model),

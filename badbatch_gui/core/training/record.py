@@ -222,7 +222,7 @@ class RunRecorder:
 
     def step_line(self, metrics: ev.StepMetrics, batch_index: int, opt_step: int, indices: np.ndarray,
                   scores: list[float]) -> None:
-        """One metrics.jsonl line per planned batch, trained or skipped (architecture.md §5)."""
+        """One metrics.jsonl line per planned batch, trained or skipped (docs/design/architecture.md §5)."""
         record = dataclasses.asdict(metrics)
         record.update(event="step", batch=batch_index, opt_step=opt_step, indices_sha=indices_sha(indices),
                       frd_scores=scores)

@@ -3,7 +3,7 @@
 :func:`prepare_data` scans the folder (unless a scan was given), chooses the file list (``data.dataset.training_paths``,
 or the list a resumed run recorded in images.json), decodes it once into the cache folder (one process at a time when
 several train together); :func:`check_data` checks that a resumed run still sees exactly the photos it saved (docs/design/
-reliability.md §2).
+docs/design/reliability.md §2).
 """
 
 from __future__ import annotations

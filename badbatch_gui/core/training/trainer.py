@@ -1,6 +1,7 @@
 """The training loop: EMC2 / SimCLR / SogCLR with in-loop FRD curation, run control, checkpoints, resume.
 
-One loop serves the three methods (same model, data, optimiser and schedule; only the loss differs, emc2.md §2, §9).
+One loop serves the three methods (same model, data, optimiser and schedule; only the loss differs,
+docs/design/emc2.md §2, §9).
 Per planned batch (``dataset.plan_batches``, the plan the Batch check previewed): ``control.check()`` at the step
 boundary; both views forward as one (2B) batch and the FRD of their detached embeddings (float64) goes to the
 :class:`~.curation.CurationGate`, which accepts, asks for a re-draw (same images, ``draw = attempt``) or rejects (no
@@ -9,9 +10,9 @@ similarities), the NaN/inf check, backward, the AdamW step and the schedule step
 
 The trainer owns its helpers, each built with what it needs: the :class:`~.parts.TrainingParts` a checkpoint saves and
 restores, a :class:`~.record.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
-:class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; reliability.md §2-4) and a
-:class:`~.clock.TrainClock`, and a :class:`~.step_model.StepModel` (the network side of a step: forward pass, FRD,
-loss); ``run_data`` chooses and decodes the photos. Tests replace ``StepModel`` methods, ``_one_batch``,
+:class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; docs/design/reliability.md
+§2-4), a :class:`~.clock.TrainClock` and a :class:`~.step_model.StepModel` (the network side of a step: forward
+pass, FRD, loss); ``run_data`` chooses and decodes the photos. Tests replace ``StepModel`` methods, ``_one_batch``,
 ``_build_training_objects`` and ``_train``.
 
 Several processes (torchrun): ``self.dist`` is a :class:`~.distributed.DistContext` (None in one process). Each rank
@@ -282,7 +283,8 @@ class Trainer:
                                             cur.scores)
 
         loss, taken = guarded_step(self.parts, idx, compute_loss, check)
-        self.pos.scaler_skipped += 0 if taken else 1
+        if not taken:
+            self.pos.scaler_skipped += 1
         if self.dist is not None:
             self.dist.sync_table(self.parts.sampler, idx)
         self.pos.trained(len(indices), float(stats.get("loss", float("nan"))))

@@ -1,4 +1,5 @@
-"""The start-up device probe: import torch after the first paint and describe the compute device (gui.md §8).
+"""The start-up device probe: import torch after the first paint and describe the compute device
+(docs/design/gui.md §8).
 
 It runs as a pool job beside the tasks (gui/tasks/pool_jobs.py), so opening and scanning a folder never waits
 for torch to load; it cannot be stopped (an import is not interruptible), only waited for.
