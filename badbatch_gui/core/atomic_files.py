@@ -64,6 +64,37 @@ def remove_quietly(path: str | Path) -> None:
         pass
 
 
+def set_aside(path: str | Path, tag: str = "broken") -> Path:
+    """Move a damaged file out of the way under a new numbered name, never over an earlier backup.
+
+    ``settings.json`` becomes ``settings.json.broken``, then ``settings.json.broken.1``, ``.broken.2``… so every
+    damaged version the app ever met is kept for the operator (or support) to look at.
+
+    Returns:
+        The backup's path.
+
+    Raises:
+        OSError: the file could not be moved (it is left where it was).
+    """
+    path = Path(path)
+    candidate = path.with_name(f"{path.name}.{tag}")
+    n = 0
+    while True:
+        if not candidate.exists() and not candidate.is_symlink():
+            try:  # link + unlink: fails (instead of overwriting) when another process took the name meanwhile
+                os.link(path, candidate)
+            except FileExistsError:
+                pass
+            except OSError:  # file systems without hard links: a plain rename (the name was free a moment ago)
+                os.replace(path, candidate)
+                return candidate
+            else:
+                os.unlink(path)
+                return candidate
+        n += 1
+        candidate = path.with_name(f"{path.name}.{tag}.{n}")
+
+
 def temp_path(path: Path, tag: str = "") -> str:
     """A new, empty temporary file beside ``path`` (``.<name>.<tag><random>.tmp``), for a writer to fill."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=path.parent)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.core.atomic_files import write_json_atomic
+from badbatch_gui.core.atomic_files import set_aside, write_json_atomic
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +80,7 @@ def load_settings(path: Path) -> AppSettings:
     except (OSError, ValueError) as exc:
         log.warning("settings file %s unreadable (%s); using defaults", path, exc)
         try:
-            os.replace(path, Path(str(path) + ".broken"))
+            log.warning("the damaged settings file is kept as %s", set_aside(path))
         except OSError:
             pass
         return AppSettings()
