@@ -64,7 +64,7 @@ class ImageDecodeError(BadBatchError):
             raise ValueError(f"unknown reason code {reason!r}")
         self.reason = reason
         self.message = message or REASON_MESSAGES[reason]
-        super().__init__(self.message)
+        super().__init__(self.message, code=f"image_{reason}", reason=reason)
 
 
 @dataclass(frozen=True)
