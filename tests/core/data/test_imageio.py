@@ -27,7 +27,7 @@ def _reason(fn, *args) -> str:  # type: ignore[no-untyped-def]
 
 def test_reason_codes_and_messages() -> None:
     assert set(REASON_MESSAGES) == {"zero_bytes", "not_an_image", "truncated", "unreadable", "too_large",
-                                    "unsupported_mode", "too_small"}
+                                    "unsupported_mode", "too_small", "special_file", "link_outside"}
     assert all(m.endswith(".") and len(m) > 15 for m in REASON_MESSAGES.values())
     assert ImageDecodeError("too_small").message == REASON_MESSAGES["too_small"]
     with pytest.raises(ValueError):

@@ -98,10 +98,12 @@ def test_hidden_skipped_and_extensions_case_insensitive(tmp_path: Path) -> None:
         _img(tmp_path / name, fmt="PNG")  # content decides the format, the suffix only selects files
     _img(tmp_path / ".hidden.jpg")
     _img(tmp_path / ".cache" / "x.jpg")
-    _img(tmp_path / "skip.gif", fmt="PNG")
+    _img(tmp_path / "h.GIF", fmt="GIF")  # listed as supported: read as its first frame
+    _img(tmp_path / "skip.ppm", fmt="PNG")
     (tmp_path / "readme.txt").write_text("hi", encoding="utf-8")
     result = scan_folder(tmp_path)
-    assert [r.path for r in result.images] == ["a.JPG", "b.Jpeg", "c.PNG", "d.TiF", "e.WEBP", "f.bmp", "g.tiff"]
+    assert [r.path for r in result.images] == ["a.JPG", "b.Jpeg", "c.PNG", "d.TiF", "e.WEBP", "f.bmp", "g.tiff",
+                                               "h.GIF"]
     assert result.problems == ()
 
 
@@ -119,11 +121,16 @@ def test_symlink_loops_terminate_and_list_each_file_once(tmp_path: Path) -> None
         (root / "link_a").symlink_to(outside, target_is_directory=True)
         (root / "link_b").symlink_to(outside, target_is_directory=True)
         (root / "dead.jpg").symlink_to(tmp_path / "missing.jpg")
+        (root / "inside.jpg").symlink_to(root / "sub" / "inner.jpg")  # links inside the folder are followed
+        (root / "z_same_sub").symlink_to(root / "sub", target_is_directory=True)
     except OSError:
         pytest.skip("cannot create symlinks here")
     result = scan_folder(root)
-    assert [r.path for r in result.images] == ["link_a/far.jpg", "sub/inner.jpg", "top.jpg"]
-    assert _by_path(result) == {"dead.jpg": "unreadable", "sub/self.jpg": "unreadable"}
+    assert [r.path for r in result.images] == ["inside.jpg", "sub/inner.jpg", "top.jpg"]
+    assert _by_path(result) == {"dead.jpg": "unreadable", "sub/self.jpg": "unreadable", "link_a": "link_outside",
+                                "link_b": "link_outside"}
+    assert {p.path: p.detail for p in result.outside_links()} == {"link_a": str(outside.resolve()),
+                                                                  "link_b": str(outside.resolve())}
 
 
 def test_duplicates_grouped_and_training_set(tmp_path: Path) -> None:
