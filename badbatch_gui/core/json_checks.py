@@ -27,7 +27,9 @@ from badbatch_gui.core.file_names import display_name
 
 log = logging.getLogger(__name__)
 
-MAX_DEPTH = 32  # nothing the app writes is nested more than 6 levels deep
+# Parsing stops at this depth (Python's parser itself gives up near 1000); each reader then bounds its fields'
+# depth (JsonObject.value), so a deeply nested value costs that value only, not the whole file.
+MAX_DEPTH = 512
 MAX_FILE_BYTES = 256 * 2**20  # images.json of 1,000,000 photos is about 60 MB
 MAX_TEXT = 4096  # a path or a sentence
 MAX_ITEMS = 10_000_000

@@ -58,6 +58,18 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _nonfinite(bad: JsonObject) -> dict[str, Any]:
+    """The batch that stopped a run with a non-finite loss: step, epoch, batch, its photos' paths and indices."""
+    out: dict[str, Any] = {k: n for k in ("step", "epoch", "batch") if (n := bad.integer(k, None, 0, BIG)) is not None}
+    indices = bad.value("indices", [], max_depth=1)
+    out["indices"] = [i for i in indices if type(i) is int] if isinstance(indices, list) else []
+    out["paths"] = bad.texts("paths", [], max_items=MAX_CHANGES)
+    out["loss"] = bad.text("loss", "", 64)
+    if (frd := bad.value("frd", None, max_depth=1)) is not None:
+        out["frd"] = frd
+    return out
+
+
 def clean_run_record(data: Any, source: str = "run.json") -> dict[str, Any]:
     """run.json with every known field of its type and in range (see the module docstring).
 
@@ -88,7 +100,7 @@ def clean_run_record(data: Any, source: str = "run.json") -> dict[str, Any]:
                        "by_reason": left.counts("by_reason", BIG)} if "left_out" in d else {}
     if "resumed" in d:
         out["resumed"] = d.texts("resumed", [], max_items=100_000, max_len=64)
-    if (batch := d.value("nonfinite_batch", None, max_depth=3)) is not None:
-        out["nonfinite_batch"] = batch
+    if "nonfinite_batch" in d:
+        out["nonfinite_batch"] = _nonfinite(d.child("nonfinite_batch"))
     return out
 
