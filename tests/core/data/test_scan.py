@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -247,3 +248,33 @@ def test_read_only_folder_is_never_written(bad_folder: Path) -> None:
             d.chmod(stat.S_IRWXU)
     assert before == after
     assert result.duplicates == (("sub/copy.jpg", "sub/dup.jpg"),)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_files_are_named_as_such_and_never_opened(tmp_path: Path) -> None:
+    import socket
+
+    _img(tmp_path / "ok.png")
+    os.mkfifo(tmp_path / "pipe.jpg")
+    os.mkfifo(tmp_path / "plain_fifo")  # not an image name: ignored like any other such file
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock.png"))
+    (tmp_path / "pipe_link.png").symlink_to(tmp_path / "pipe.jpg")  # a link inside the folder to a FIFO
+    try:
+        result = scan_folder(tmp_path)
+    finally:
+        sock.close()
+    assert [r.path for r in result.images] == ["ok.png"]
+    assert {p.path: (p.reason, p.detail) for p in result.problems} == {
+        "pipe.jpg": ("special_file", "fifo"), "pipe_link.png": ("special_file", "fifo"),
+        "sock.png": ("special_file", "socket")}
+    assert "named pipe" in result.problems[0].message
+
+
+def test_non_utf8_file_and_folder_names_are_scanned(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/" + "部品".encode("shift_jis")
+    os.mkdir(raw)
+    _img(Path(os.fsdecode(raw + b"/" + "写真.png".encode("shift_jis"))))
+    result = scan_folder(tmp_path)
+    assert [os.fsencode(r.path) for r in result.images] == ["部品/写真.png".encode("shift_jis")]
+    assert ScanResult.from_json(json.loads(json.dumps(result.to_json()))) == result
