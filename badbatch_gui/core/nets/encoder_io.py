@@ -262,7 +262,8 @@ def checkpoint_description(obj: dict[str, Any]) -> tuple[dict[str, Any], int | N
     return None
 
 
-def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None]:
+def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None, Path]:
+    """(weights, description, input size, the file actually read: ``<path>.prev`` when ``path`` was damaged)."""
     obj, path = torch_load_or_previous(path)  # a damaged or missing file: its previous good copy, as resume does
     if not isinstance(obj, dict):
         raise CheckpointError(f"{path.name} does not hold an encoder (found {type(obj).__name__}).")
@@ -271,7 +272,7 @@ def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None]
     if not isinstance(state, dict) or described is None:
         raise CheckpointError(f"{path.name} holds weights but no description of the network, so it cannot be "
                               "rebuilt; use a BadBatch export folder or a run's checkpoint.pt.")
-    return state, described[0], described[1]
+    return state, described[0], described[1], path
 
 
 def read_encoder(path: str | Path) -> TrainedEncoder:
@@ -291,7 +292,7 @@ def read_encoder(path: str | Path) -> TrainedEncoder:
     if suffix == ".safetensors":
         state, described, size = _read_export(p)
     elif suffix in TORCH_SUFFIXES:
-        state, described, size = _read_torch(p)
+        state, described, size, p = _read_torch(p)
     else:
         raise UnsafeFileError(f"{p.name} is not a format BadBatch loads; use an export folder, a .safetensors "
                               f"file, or a {'/'.join(TORCH_SUFFIXES)} weights file.")
