@@ -51,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``badbatch``; returns the exit code (also used by ``python -m badbatch_gui.cli``)."""
     from badbatch_gui.cli.common import JobFailed, Stopped, out
     from badbatch_gui.core.errors import BadBatchError
+    from badbatch_gui.core.file_names import display_name
     from badbatch_gui.core.logs import setup_logging
 
     parser = build_parser()
@@ -66,11 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except JobFailed as exc:
         log.error("%s failed: %s", args.command, exc)
-        print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
+        print(f"badbatch: error: {display_name(exc)}", file=sys.stderr)  # noqa: T201 - user output
         return 1
     except BadBatchError as exc:
         log.error("%s failed: %s", args.command, exc)
-        print(f"badbatch: error: {exc}", file=sys.stderr)  # noqa: T201 - user output
+        print(f"badbatch: error: {display_name(exc)}", file=sys.stderr)  # noqa: T201 - user output
         return 2
     except KeyboardInterrupt:
         print("badbatch: interrupted", file=sys.stderr)  # noqa: T201

@@ -14,6 +14,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.atomic_files import write_text_atomic
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError, ConfigError, FolderError
+from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.paths import is_inside
 
 T = TypeVar("T")
@@ -29,13 +30,13 @@ class JobFailed(Exception):
 
 def fail(message: str) -> int:
     """Print one plain error line on stderr and return exit code 2."""
-    print(f"badbatch: error: {message}", file=sys.stderr)  # noqa: T201 - user output
+    print(f"badbatch: error: {display_name(message)}", file=sys.stderr)  # noqa: T201 - user output
     return 2
 
 
 def out(message: str) -> None:
-    """One line of user output on stdout."""
-    print(message, flush=True)  # noqa: T201 - user output
+    """One line of user output on stdout (a file name that is not valid Unicode shows U+FFFD marks)."""
+    print(display_name(message), flush=True)  # noqa: T201 - user output
 
 
 def require_folder(path: str) -> Path:
@@ -69,7 +70,8 @@ def write_report(path: Path, text: str) -> None:
     try:
         write_text_atomic(path, text)
     except OSError as exc:
-        raise BadBatchError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        raise BadBatchError(f"Cannot write {path}: {exc.strerror or exc}.", code="report_unwritable", path=str(path),
+                            reason=str(exc.strerror or exc)) from exc
 
 
 def run_job(job: Callable[[RunControl], T], stopped: str, failed: tuple[type[BaseException], ...] = ()) -> T:
@@ -108,7 +110,7 @@ class EventPrinter:
         now = time.monotonic()
         if force or now - self._last >= self._min:
             self._last = now
-            print(text, file=self._stream, flush=True)  # noqa: T201 - user output
+            print(display_name(text), file=self._stream, flush=True)  # noqa: T201 - user output
 
     def __call__(self, event: object) -> None:
         if isinstance(event, ev.ScanProgress):
@@ -136,7 +138,7 @@ class EventPrinter:
         elif isinstance(event, ev.CheckpointSaved):
             self._line(f"checkpoint saved: {event.path}", force=True)
         elif isinstance(event, ev.Notice):
-            print(f"{event.level}: {event.message}", file=sys.stderr, flush=True)  # noqa: T201
+            print(display_name(f"{event.level}: {event.message}"), file=sys.stderr, flush=True)  # noqa: T201
         elif isinstance(event, ev.RunFinished) and event.message:
             self._line(event.message, force=True)
 

@@ -1,7 +1,7 @@
 """``badbatch embed MODEL_DIR IMAGE_DIR --out OUT.npy``: embeddings of a folder with an exported encoder.
 
 Writes ``OUT.npy`` (float32, one row per image) and ``OUT.csv`` (``row,path``: the relative path of each
-row). Broken files are skipped, listed on stdout and in ``OUT.skipped.csv``. Exit codes: 0 written; 2 bad
+row; a file name that is not valid UTF-8 has ``\\xNN`` for each undecodable byte). Broken files are skipped, listed on stdout and in ``OUT.skipped.csv``. Exit codes: 0 written; 2 bad
 arguments, an unusable model or folder, or existing outputs without ``--force``; 130 stopped with Ctrl-C.
 """
 
@@ -17,6 +17,7 @@ import numpy as np
 
 from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job
 from badbatch_gui.core.atomic_files import write_atomic, write_text_atomic
+from badbatch_gui.core.file_names import csv_field
 
 if TYPE_CHECKING:  # torch-heavy; imported inside run() so other commands start fast
     from badbatch_gui.core.export.embedding import EmbeddingResult
@@ -43,7 +44,7 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[Any, ...]])
     text = io.StringIO(newline="")
     w = csv.writer(text)
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([csv_field(v) if isinstance(v, str) else v for v in row] for row in rows)
     write_text_atomic(path, text.getvalue())
 
 

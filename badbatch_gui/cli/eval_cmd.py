@@ -7,11 +7,11 @@ random-initialisation baseline. LABELLED_DIR holds one sub-folder of pictures pe
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job, write_report
+from badbatch_gui.core.file_names import json_text
 
 
 def register(subparsers: Any) -> None:
@@ -50,6 +50,6 @@ def run(args: argparse.Namespace) -> int:
     out(f"Linear-probe accuracy: {report.linear_accuracy:.4f}")
     out(f"1-NN accuracy (Euclidean): {report.knn1_accuracy:.4f}   chance: {report.chance:.4f}")
     if json_out is not None:
-        write_report(json_out, json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+        write_report(json_out, json_text(report.to_dict(), indent=1) + "\n")
         out(f"Report written to {json_out}")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, req
 from badbatch_gui.core.config import ScanConfig
 from badbatch_gui.core.data.scan import ScanResult, scan_folder
 from badbatch_gui.core.errors import FolderError
+from badbatch_gui.core.file_names import json_text
 
 MAX_LISTED = 10
 
@@ -34,13 +34,8 @@ def register(subparsers: Any) -> None:
 
 
 def _json_text(result: ScanResult) -> str:
-    data = result.to_json()
-    try:
-        text = json.dumps(data, indent=1, ensure_ascii=False)
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a file name that is not valid UTF-8: fall back to \\u escapes
-        text = json.dumps(data, indent=1)
-    return text + "\n"
+    """The report as UTF-8 JSON; a file name that is not valid UTF-8 is written with ``\\udcNN`` escapes."""
+    return json_text(result.to_json(), indent=1) + "\n"
 
 
 def _print_summary(result: ScanResult) -> None:
@@ -52,6 +47,13 @@ def _print_summary(result: ScanResult) -> None:
             out(f"  {p.path}: {p.reason} - {p.message}")
         if len(result.problems) > MAX_LISTED:
             out(f"  ... and {len(result.problems) - MAX_LISTED} more (see the JSON report)")
+    outside = result.outside_links()
+    if outside:
+        targets = sorted({p.detail for p in outside})
+        shown = ", ".join(targets[:MAX_LISTED]) + (f" and {len(targets) - MAX_LISTED} more" if len(targets) > MAX_LISTED
+                                                   else "")
+        out(f"Not followed: {_n(len(outside), 'link')} leading outside the folder (to {shown}); the scan stays "
+            "inside the folder.")
     if result.duplicates:
         extra = sum(len(g) - 1 for g in result.duplicates)
         copies = "1 copy" if extra == 1 else f"{extra} copies"

@@ -17,7 +17,6 @@ Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, req
 from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, THRESHOLD_POLICIES, ScoreConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.core.file_names import json_text
 from badbatch_gui.core.scoring.findings import REASON_TEXT
 
 MAX_LISTED = 5
@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
     _print_summary(report, n_problems)
     if args.json_out:
         path = Path(args.json_out).expanduser()
-        write_report(path, json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n")
+        write_report(path, json_text(report.to_json(), indent=1) + "\n")
         out(f"Report written to {path}")
     if args.csv_out:
         path = Path(args.csv_out).expanduser()

@@ -13,14 +13,14 @@ for a program driving the training (the GUI's "Use all graphics cards").
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from badbatch_gui.cli.common import EventPrinter, JobFailed, fail, out, require_folder, require_outside, run_job
 from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig
-from badbatch_gui.core.errors import BadBatchError, ConfigError
+from badbatch_gui.core.errors import BadBatchError, ConfigError, RecordError
+from badbatch_gui.core.json_checks import read_json_file
 
 
 def register(subparsers: Any) -> None:
@@ -79,9 +79,10 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
     data: dict[str, Any] = dict(TRAIN_PRESETS[args.preset]) if args.preset else {}
     if getattr(args, "config", None):
         try:
-            loaded = json.loads(Path(args.config).expanduser().read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"The settings file {args.config} cannot be read: {exc}") from exc
+            loaded = read_json_file(Path(args.config).expanduser(), max_bytes=16 * 2**20)
+        except (OSError, RecordError) as exc:
+            raise ConfigError(f"The settings file {args.config} cannot be read: {exc}", code="config_file_unreadable",
+                              file=str(args.config)) from None
         if not isinstance(loaded, dict):
             raise ConfigError(f"The settings file {args.config} does not hold training settings.")
         data.update(loaded.get("config", loaded) if isinstance(loaded.get("config"), dict) else loaded)

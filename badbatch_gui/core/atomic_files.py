@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from badbatch_gui.core.file_names import json_text
+
 log = logging.getLogger(__name__)
 
 REPLACE_DELAYS_S = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0, 1.0)  # 10 tries in all
@@ -136,12 +138,19 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], object], durable: bool
 
 
 def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
-    """Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`)."""
-    data = text.encode("utf-8")
+    """Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`).
+
+    The file is always valid UTF-8: a lone surrogate left in ``text`` (a file name that is not valid Unicode, which
+    writers should pass through ``file_names``) is written as its ``\\uXXXX`` escape rather than failing.
+    """
+    data = text.encode("utf-8", "backslashreplace")
     write_atomic(path, lambda fh: fh.write(data), durable)
 
 
 def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False,
                       allow_nan: bool = True) -> None:
-    """Replace ``path`` with ``data`` as UTF-8 JSON, atomically (:func:`write_atomic`)."""
-    write_text_atomic(path, json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, allow_nan=allow_nan))
+    """Replace ``path`` with ``data`` as UTF-8 JSON, atomically (:func:`write_atomic`); a file name that is not valid
+    Unicode is written as ``\\uXXXX`` escapes (``file_names.json_text``), which read back as the same name."""
+    text = (json.dumps(data, ensure_ascii=True, indent=indent, allow_nan=allow_nan) if ensure_ascii
+            else json_text(data, indent=indent, allow_nan=allow_nan))
+    write_text_atomic(path, text)

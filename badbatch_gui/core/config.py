@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -19,9 +20,60 @@ NORMS = ("group", "none", "batch")
 IMAGE_SIZES = (32, 64, 96, 128, 224)
 
 
-def _check(cond: bool, message: str) -> None:
+SEED_RANGE = (-(2**63), 2**63 - 1)  # what torch.manual_seed accepts
+MAX_TEXT = 4096
+
+
+def _check(cond: bool, message: str, code: str | None = None, **values: Any) -> None:
     if not cond:
-        raise ConfigError(message)
+        raise ConfigError(message, code=code, **values)
+
+
+def _finite(*values: float) -> bool:
+    return all(math.isfinite(v) for v in values)
+
+
+def _typed(name: str, kind: str, value: Any) -> Any:
+    """``value`` for a field annotated ``kind`` ("int", "float | None", "tuple[str, ...]"...), converted from JSON
+    (lists to tuples, whole floats to int).
+
+    Raises:
+        ConfigError: code ``config_bad_type`` when the value has another type, is not finite or is too long.
+    """
+    options = [k.strip() for k in kind.split("|")]
+    if value is None and "None" in options:
+        return None
+    for option in options:
+        if option == "bool" and isinstance(value, bool):
+            return value
+        if isinstance(value, bool):
+            continue
+        if option == "int":
+            if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+                value = int(value)
+            if isinstance(value, int):
+                return value
+        elif option == "float" and isinstance(value, (int, float)):
+            try:
+                if math.isfinite(float(value)):
+                    return float(value)
+            except OverflowError:
+                pass
+        elif option == "str" and isinstance(value, str) and len(value) <= MAX_TEXT:
+            return value
+        elif option == "tuple[str, ...]" and isinstance(value, (list, tuple)) and all(isinstance(v, str) and
+                                                                                      len(v) <= MAX_TEXT
+                                                                                      for v in value):
+            return tuple(value)
+        elif option == "dict[str, str]" and isinstance(value, dict) and all(
+                isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT for k, v in value.items()):
+            return dict(value)
+    expected = {"int": "a whole number", "float": "a finite number", "str": "a text", "bool": "true or false",
+                "tuple[str, ...]": "a list of texts", "dict[str, str]": "texts by name"}
+    words = " or ".join(expected.get(o, o) for o in options if o != "None")
+    shown = repr(value) if isinstance(value, (bool, int, float)) else type(value).__name__
+    raise ConfigError(f"The setting '{name}' must be {words}, not {shown[:40]}.", code="config_bad_type",
+                      name=name, expected=words)
 
 
 class _ConfigMixin:
@@ -39,12 +91,20 @@ class _ConfigMixin:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from a dict, ignoring unknown keys (older/newer files) and restoring tuples."""
+        """Build from a dict (a JSON file, a run record), ignoring unknown keys (older/newer files), checking each
+        value's type against the field's and restoring tuples.
+
+        Raises:
+            ConfigError: ``data`` is not a dict, a value has the wrong type (code ``config_bad_type``) or is out of
+                range.
+        """
+        if not isinstance(data, dict):
+            raise ConfigError("The settings are not a set of named values.", code="config_not_object")
         names = {f.name: f for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
         for k, v in data.items():
             if k in names:
-                kwargs[k] = tuple(v) if isinstance(v, list) else v
+                kwargs[k] = _typed(k, str(names[k].type), v)
         obj = cls(**kwargs)
         obj.validate()
         return obj
@@ -120,6 +180,11 @@ class ScoreConfig(_ConfigMixin):
         _check(0 < self.percentile < 100, "The percentile must be between 0 and 100.")
         _check(self.policy != "fixed" or self.fixed_threshold is not None,
                "The 'fixed' threshold rule needs a threshold value.")
+        _check(_finite(self.k, self.percentile, self.reference_trim or 0.0, self.fixed_threshold or 0.0),
+               "The threshold settings must be finite numbers.", code="config_not_finite")
+        _check(SEED_RANGE[0] <= self.seed <= SEED_RANGE[1], "The seed is out of range.", code="config_seed_range")
+        _check(self.max_images is None or self.max_images <= 2**31, "The image limit is out of range.",
+               code="config_max_images_range")
 
 
 @dataclass(frozen=True)
@@ -192,6 +257,21 @@ class TrainConfig(_ConfigMixin):
                "The checkpoint step interval must be at least 1 step.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
                "The image limit must be at least one batch.")
+        _check(_finite(self.lr, self.weight_decay, self.warmup_epochs, self.beta, self.burn_in, self.sogclr_gamma,
+                       self.frd_k, self.checkpoint_minutes), "Every numeric setting must be a finite number.",
+               code="config_not_finite")
+        _check(0 <= self.warmup_epochs <= 10000, "The warm-up must be between 0 and 10000 epochs.",
+               code="config_warmup_range")
+        _check(1 <= self.proj_dim <= 8192, "The projection size must be between 1 and 8192.",
+               code="config_proj_dim_range")
+        _check(self.frd_k > 0 and 1 <= self.frd_window <= 1_000_000 and 0 <= self.frd_warmup_batches <= 10_000_000
+               and 0 <= self.frd_redraws <= 100, "The batch-check settings of training are out of range.",
+               code="config_frd_range")
+        _check(SEED_RANGE[0] <= self.seed <= SEED_RANGE[1], "The seed is out of range.", code="config_seed_range")
+        _check(self.max_images is None or self.max_images <= 2**31, "The image limit is out of range.",
+               code="config_max_images_range")
+        _check(self.checkpoint_every_steps is None or self.checkpoint_every_steps <= 2**31,
+               "The checkpoint step interval is out of range.", code="config_checkpoint_range")
 
 
 TRAIN_PRESETS: dict[str, dict[str, Any]] = {

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from badbatch_gui.core.file_names import display_name
+
 
 class BadBatchError(Exception):
     """Base class: ``str(exc)`` is a plain-language sentence, safe to show in a dialog or on stderr.
@@ -23,7 +25,7 @@ class BadBatchError(Exception):
     default_code = "error"
 
     def __init__(self, message: str = "", *, code: str | None = None, **values: Any) -> None:
-        super().__init__(message)
+        super().__init__(display_name(message))  # a file name that is not valid Unicode is shown with U+FFFD
         self.code: str = code or self.default_code
         self.values: dict[str, Any] = dict(values)
 
@@ -68,3 +70,10 @@ class OutputError(BadBatchError):
     """A file or folder the app was asked to write cannot be written (full disk, no permission, not a folder...)."""
 
     default_code = "output"
+
+
+class RecordError(BadBatchError):
+    """A JSON file the app reads (settings, a run record, export metadata...) is damaged, too large, too deeply
+    nested or holds a value of the wrong type or out of range."""
+
+    default_code = "record"

@@ -15,6 +15,8 @@ import json
 from typing import Any
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.errors import RecordError
+from badbatch_gui.core.json_checks import parse_json
 
 _ENUMS: dict[str, type[enum.Enum]] = {"RunState": ev.RunState, "FinishReason": ev.FinishReason}
 _TYPES = {cls.__name__: cls for cls in (ev.StateChanged, ev.Progress, ev.ScanProgress, ev.BatchScored, ev.Notice,
@@ -54,8 +56,8 @@ def from_json(line: str) -> object | None:
     if not line.startswith("{"):
         return None
     try:
-        data = json.loads(line)
-    except ValueError:
+        data = parse_json(line, "event line")
+    except RecordError:
         return None
     name = data.get("event") if isinstance(data, dict) else None
     cls = _TYPES.get(name) if isinstance(name, str) else None

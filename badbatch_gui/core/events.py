@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from badbatch_gui.core.control import Cancelled
+from badbatch_gui.core.file_names import display_name
 
 R = TypeVar("R")
 
@@ -86,6 +87,9 @@ class Notice:
     level: str = "warning"  # "info" | "warning" | "error"
     data: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", display_name(self.message))  # a file name that is not valid Unicode
+
 
 @dataclass(frozen=True)
 class StepMetrics:
@@ -155,6 +159,9 @@ class RunFinished:
     reason: FinishReason
     message: str = ""
     result: Any = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", display_name(self.message))  # a file name that is not valid Unicode
 
 
 EventCallback = Callable[[object], None]

@@ -18,7 +18,8 @@ _HANDLER_NAME = "badbatch-file"
 def setup_logging(verbose: bool = False, log_dir: Path | None = None) -> Path:
     """Attach a rotating file handler (1 MB × 5) to the root logger once; return the log file path.
 
-    With ``verbose`` a stderr handler at INFO is added too. Calling it again does not duplicate handlers.
+    With ``verbose`` a stderr handler at INFO is added too. Calling it again does not duplicate handlers. Python
+    warnings (from Pillow, torch...) are logged (``logging.captureWarnings``) instead of printed on stderr.
     """
     folder = Path(log_dir) if log_dir is not None else app_paths().log_dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -32,10 +33,14 @@ def setup_logging(verbose: bool = False, log_dir: Path | None = None) -> Path:
             root.removeHandler(h)
             h.close()
     else:
-        fh = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        # errors: a file name that is not valid UTF-8 is logged with \udcNN escapes instead of a "Logging error"
+        fh = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8",
+                                                  errors="backslashreplace")
         fh.set_name(_HANDLER_NAME)
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
         root.addHandler(fh)
+    # Library warnings (Pillow's "Corrupt EXIF data"...) go to the log, not raw onto the operator's terminal
+    logging.captureWarnings(True)
     if verbose and not any(h.get_name() == "badbatch-stderr" for h in root.handlers):
         sh = logging.StreamHandler(sys.stderr)
         sh.set_name("badbatch-stderr")

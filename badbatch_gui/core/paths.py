@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from badbatch_gui.core.file_names import key_bytes
+
 APP_NAME = "BadBatchStudio"
 APP_AUTHOR = "BadBatch"
 HOME_ENV = "BADBATCH_HOME"
@@ -93,7 +95,7 @@ def app_paths() -> AppPaths:
 def folder_key(folder: Path) -> str:
     """A stable file-name-safe key for an image folder (hash of its resolved path), for per-folder state."""
     resolved = str(Path(folder).expanduser().resolve())
-    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key_bytes(resolved)).hexdigest()[:16]
 
 
 def file_list_hash(relative_paths: Iterable[str]) -> str:
@@ -102,7 +104,7 @@ def file_list_hash(relative_paths: Iterable[str]) -> str:
     Scans, training runs (resume checks, EMC2 state) and model cards all use this one recipe, so their
     fingerprints of the same file list agree.
     """
-    return hashlib.sha256("\n".join(sorted(relative_paths)).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(key_bytes("\n".join(sorted(relative_paths)))).hexdigest()
 
 
 def is_inside(path: Path, folder: Path) -> bool:

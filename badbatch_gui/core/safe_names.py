@@ -73,11 +73,12 @@ def sanitise_name(name: str, default: str = "export", max_length: int = MAX_NAME
 def name_part(text: str, default: str = "run", max_length: int = 48) -> str:
     """A short name part made from free text, e.g. the image folder's name in a run folder's name.
 
-    Runs of whitespace, path separators, ``<>:"|?*`` and control characters become one ``_``; leading and
+    Runs of whitespace, path separators, ``<>:"|?*``, control characters and the undecodable bytes of a name that
+    is not valid UTF-8 (lone surrogates, ``file_names``) become one ``_``; leading and
     trailing dots, spaces and ``_`` go; then :func:`sanitise_name`'s rules apply (no ``..``, capped length, never a
     reserved device name). An empty result becomes ``default``.
     """
-    text = re.sub(r'[\s<>:"/\\|?*\x00-\x1f\x7f]+', "_", unicodedata.normalize("NFC", str(text)))
+    text = re.sub(r'[\s<>:"/\\|?*\x00-\x1f\x7f\ud800-\udfff]+', "_", unicodedata.normalize("NFC", str(text)))
     return sanitise_name(text.strip(" ._"), default=default, max_length=max_length)
 
 

@@ -9,6 +9,7 @@ crafted the file controls that failure.
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 import torch
 
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+
+log = logging.getLogger(__name__)
 
 
 def sha256_file(path: Path) -> str:
@@ -44,10 +47,47 @@ def torch_load_safe(path: Path) -> Any:
     except pickle.UnpicklingError:
         raise UnsafeFileError(f"{path.name} was refused: it is not a plain weights file (it holds Python objects "
                               "that could run code when loaded, or it is not a PyTorch file at all). Only use files "
-                              "this app wrote, or an export's encoder.safetensors.") from None
+                              "this app wrote, or an export's encoder.safetensors.", code="unsafe_weights",
+                              file=path.name) from None
     except (RuntimeError, OSError, EOFError, ValueError) as exc:
         reason = " ".join(str(exc).split())[:200]
         raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file ({reason}).") from None
+
+
+def previous_path(path: Path) -> Path:
+    """``checkpoint.pt`` -> ``checkpoint.pt.prev``: the previous good file a checkpoint save keeps."""
+    return path.with_name(path.name + ".prev")
+
+
+def torch_load_or_previous(path: Path) -> tuple[Any, Path]:
+    """:func:`torch_load_safe` of ``path``, or of its previous good copy ``<path>.prev`` when ``path`` is missing or
+    damaged (logged as a warning). Resume, export, ``eval`` and ``embed`` all read a run's checkpoint this way.
+
+    Returns:
+        (the loaded object, the file it came from).
+
+    Raises:
+        UnsafeFileError: a file holds pickled code (never loaded, never retried unsafely, no fallback).
+        CheckpointError: neither the file nor its ``.prev`` copy can be read (code ``checkpoint_unusable``).
+    """
+    path = Path(path)
+    problem = ""
+    for i, candidate in enumerate((path, previous_path(path))):
+        if not candidate.is_file():
+            problem = problem or "it does not exist"
+            continue
+        try:
+            obj = torch_load_safe(candidate)  # UnsafeFileError goes through: no fallback, no unsafe retry
+        except CheckpointError as exc:  # damaged: try the previous good one; never retry unsafely
+            log.warning("Checkpoint %s is damaged or unreadable: %s", candidate, exc)
+            problem = problem or "it is damaged or incomplete"
+            continue
+        if i > 0:
+            log.warning("Checkpoint %s (%s); using the previous checkpoint %s instead.", path, problem, candidate.name)
+        return obj, candidate
+    raise CheckpointError(f"The checkpoint {path} cannot be used: {problem or 'it is unreadable'}, and no earlier "
+                          "good checkpoint is available.", code="checkpoint_unusable", path=str(path),
+                          problem=problem or "it is unreadable")
 
 
 def read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:

@@ -149,7 +149,7 @@
 <context>
     <name>BatchReview</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="+124"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="+126"/>
         <location line="+72"/>
         <source>Select a batch in the list to see its photos.</source>
         <translation>リストからバッチを選ぶと、その写真が表示されます。</translation>
@@ -598,7 +598,7 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/findings_panel.py" line="+62"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/findings_panel.py" line="+63"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -626,7 +626,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Show the photos flagged for one reason, all of them, or the least typical photos of the folder whether flagged or not.</source>
         <translation>理由ごとの問題のある写真、問題のある写真すべて、または問題の有無にかかわらずフォルダーで最も典型的でない写真を表示します。</translation>
     </message>
@@ -793,7 +793,7 @@
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+56"/>
+        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+57"/>
         <source>&lt;h2&gt;1 · Images&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;1 · 画像&lt;/h2&gt;</translation>
     </message>
@@ -978,7 +978,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>重複 ({0})</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Reason code: {0}</source>
         <translation>理由コード: {0}</translation>
     </message>
@@ -1479,14 +1479,49 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ProblemText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/problem_text.py" line="+13"/>
+        <location filename="../../badbatch_gui/gui/text/problem_text.py" line="+35"/>
         <source>The file is empty (0 bytes).</source>
         <translation>ファイルが空です（0 バイト）。</translation>
     </message>
     <message>
+        <location line="-20"/>
+        <source>a named pipe (FIFO)</source>
+        <translation>名前付きパイプ（FIFO）</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>The file is not a picture in a supported format (JPEG, PNG, BMP, TIFF, WebP).</source>
-        <translation>対応している形式（JPEG、PNG、BMP、TIFF、WebP）の画像ではありません。</translation>
+        <source>a socket</source>
+        <translation>ソケット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a character device</source>
+        <translation>キャラクターデバイス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a block device</source>
+        <translation>ブロックデバイス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a special file</source>
+        <translation>特殊なファイル</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This is a link to {0}, outside the folder, so it was not followed.</source>
+        <translation>フォルダーの外（{0}）へのリンクのため、たどりませんでした。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is {0}, not an ordinary file, so it was not opened.</source>
+        <translation>これは{0}で、通常のファイルではないため、開きませんでした。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is not a picture in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP).</source>
+        <translation>対応している形式（JPEG、PNG、GIF、BMP、TIFF、WebP）の画像ではありません。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1512,6 +1547,16 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+2"/>
         <source>The picture is too small to use.</source>
         <translation>画像が小さすぎて使えません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not an ordinary file (a named pipe, a socket or a device), so it was not opened.</source>
+        <translation>通常のファイルではない（名前付きパイプ、ソケット、デバイスなど）ため、開きませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a link to a place outside the folder, so it was not followed.</source>
+        <translation>フォルダーの外へのリンクのため、たどりませんでした。</translation>
     </message>
 </context>
 <context>

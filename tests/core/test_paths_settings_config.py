@@ -66,6 +66,24 @@ def test_settings_ignore_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
     assert s.language == "" and s.score_batch_size == 64
 
 
+def test_damaged_settings_values_fall_back_one_by_one_and_the_file_is_not_set_aside(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "settings.json"
+    deep = "[" * 300 + "]" * 300
+    path.write_text('{"language": [1], "score_batch_size": 1e999, "recent_folders": [1, "/a", [2], "b\\u0000c"], '
+                    f'"last_folder": {deep}, "train_preset": "standard", "leave_out_flagged": 0, "score_mode": 7}}',
+                    encoding="utf-8")
+    s = load_settings(path)
+    assert (s.language, s.score_batch_size, s.recent_folders, s.last_folder) == ("", 32, [], None)
+    assert s.train_preset == "standard" and s.leave_out_flagged is True and s.score_mode == "reference"
+    assert path.exists() and not (tmp_path / "settings.json.broken").exists()  # still JSON: nothing set aside
+    assert "ignoring" in caplog.text and "language" in caplog.text
+    path.write_text('{"recent_folders": ["/a", 1, "/b"]}', encoding="utf-8")
+    assert load_settings(path).recent_folders == []  # a list with a wrong item is dropped as a whole
+    path.write_text('{"language": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert load_settings(path) == AppSettings()  # too deep to read at all: set aside, kept
+    assert (tmp_path / "settings.json.broken").stat().st_size > 200_000
+
+
 def test_configs_validate_in_plain_words() -> None:
     with pytest.raises(ConfigError, match="batch size"):
         TrainConfig(batch_size=1).validate()
@@ -78,6 +96,11 @@ def test_configs_validate_in_plain_words() -> None:
     assert TrainConfig.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
     with pytest.raises(ConfigError):
         train_preset("nonexistent")
+    for bad in ({"batch_size": "8"}, {"lr": 1e999}, {"epochs": True}, {"proj_dim": 10**9}, {"seed": 2**70},
+                {"exclude": [1]}, {"curate": "yes"}):
+        with pytest.raises(ConfigError) as info:
+            TrainConfig.from_dict(bad)
+        assert info.value.code.startswith("config_")
 
 
 def test_settings_recorded_before_a_new_setting_keep_their_old_meaning():

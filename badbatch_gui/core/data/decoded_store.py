@@ -20,7 +20,6 @@ its photos are simply decoded again.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import time
@@ -32,6 +31,9 @@ from pathlib import Path
 import numpy as np
 
 from badbatch_gui.core.atomic_files import write_text_atomic
+from badbatch_gui.core.errors import RecordError
+from badbatch_gui.core.file_names import json_text, key_bytes
+from badbatch_gui.core.json_checks import read_json_file
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,23 @@ class _Entry:
     measured: bool
 
 
+def _index_entries(items: object, segment: str) -> dict[str, _Entry]:
+    """A segment index ``[[path, size, mtime_ns, measured], ...]``, every value checked.
+
+    Raises:
+        RecordError: the index is not such a list (the segment is then ignored and its photos decoded again).
+    """
+    if not isinstance(items, list):
+        raise RecordError("the index is not a list", code="cache_index_damaged")
+    out: dict[str, _Entry] = {}
+    for row, item in enumerate(items):
+        if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str)
+                and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**63 for v in item[1:3])):
+            raise RecordError(f"entry {row} of the index is damaged", code="cache_index_damaged")
+        out[item[0]] = _Entry(segment, row, (item[1], item[2]), bool(item[3]))
+    return out
+
+
 class DecodedStore:
     """The decoded photos of one folder at one pixel size (see the module docstring).
 
@@ -68,8 +87,8 @@ class DecodedStore:
     """
 
     def __init__(self, cache_dir: Path, root: Path, size: int, n_stats: int) -> None:
-        key = hashlib.sha256(f"v{STORE_VERSION}|{Path(root).resolve()}|{int(size)}|{int(n_stats)}"
-                             .encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        key = hashlib.sha256(key_bytes(f"v{STORE_VERSION}|{Path(root).resolve()}|{int(size)}|{int(n_stats)}")
+                             ).hexdigest()[:24]
         self.dir = Path(cache_dir) / "decoded" / key
         self.root = Path(root)
         self.size = int(size)
@@ -85,12 +104,11 @@ class DecodedStore:
         for marker in sorted(self.dir.glob("seg-*.json")):
             name = marker.name[:-len(".json")]
             try:
-                items = json.loads(marker.read_text(encoding="utf-8"))
-                for row, (rel, nbytes, mtime, measured) in enumerate(items):
-                    self._entries[str(rel)] = _Entry(name, row, (int(nbytes), int(mtime)), bool(measured))
-            except (OSError, ValueError, TypeError) as exc:
+                entries = _index_entries(read_json_file(marker), name)
+            except (OSError, RecordError) as exc:
                 log.warning("ignoring damaged decoded-image segment %s: %s", marker, exc)
                 continue
+            self._entries.update(entries)
             self._segments.append(name)
 
     def __len__(self) -> int:
@@ -160,7 +178,7 @@ class DecodedStore:
         np.save(self.dir / f"{name}.stats.npy", np.asarray(stats, dtype=np.float32), allow_pickle=False)
         entries = [[p, s, m, int(ok)] for p, (s, m), ok in zip(paths, identities, measured, strict=True)]
         # the segment counts once its index is in place (a cache: no fsync)
-        write_text_atomic(self.dir / f"{name}.json", json.dumps(entries, ensure_ascii=False), durable=False)
+        write_text_atomic(self.dir / f"{name}.json", json_text(entries), durable=False)
         for row, (p, ident, ok) in enumerate(zip(paths, identities, measured, strict=True)):
             self._entries[p] = _Entry(name, row, ident, bool(ok))
         self._segments.append(name)

@@ -17,7 +17,6 @@ Both live in the cache folder, never in the image folder. A file that fails to d
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import time
@@ -33,7 +32,9 @@ from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import pixel_checks
 from badbatch_gui.core.data.decoded_store import DecodedStore, file_identity
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array_and_image
-from badbatch_gui.core.errors import FolderError
+from badbatch_gui.core.errors import FolderError, RecordError
+from badbatch_gui.core.file_names import json_text, key_bytes
+from badbatch_gui.core.json_checks import JsonObject, read_json_file
 
 log = logging.getLogger(__name__)
 
@@ -167,9 +168,9 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
     memmap_file = cache_dir / f"{_list_key(root, paths, size)}.u8"
     done_marker = memmap_file.with_suffix(".json")
     stats_file = memmap_file.with_suffix(".stats.npy")
-    if memmap_file.exists() and done_marker.exists():
-        meta = json.loads(done_marker.read_text(encoding="utf-8"))
-        kept = tuple(meta["paths"])
+    marker = _read_marker(done_marker, memmap_file, size) if memmap_file.exists() else None
+    if marker is not None:
+        kept, failures = marker
         arr = np.memmap(memmap_file, dtype=np.uint8, mode="r", shape=(len(kept), size, size, 3))
         stats = np.load(stats_file) if stats_file.exists() else None
         if measure and stats is None:  # decoded for training earlier: measure now, leave the rows alone
@@ -178,7 +179,7 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
                          control, on_event, threads, max_consecutive_failures, 0, len(kept))
             np.save(stats_file, stats)
         log.info("reusing decoded image cache %s", memmap_file)
-        return ImageCache(root, kept, size, arr, [DecodeFailure(**f) for f in meta["failed"]], stats)
+        return ImageCache(root, kept, size, arr, failures, stats)
     memmap_file.parent.mkdir(parents=True, exist_ok=True)
     done_marker.unlink(missing_ok=True)
     # decoded straight into the cache file; its .json marker is written only once it is complete
@@ -199,14 +200,35 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
         np.save(stats_file, stats)
     kept_paths = tuple(paths[int(i)] for i in keep)
     meta = {"paths": list(kept_paths), "failed": [f.__dict__ for f in failed]}
-    done_marker.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    done_marker.write_text(json_text(meta), encoding="utf-8")
     arr = np.memmap(memmap_file, dtype=np.uint8, mode="r", shape=(len(keep), size, size, 3))
     return ImageCache(root, kept_paths, size, arr, failed, stats if measure else None, decoded=n, measure_s=measure_s)
 
 
+def _read_marker(marker: Path, memmap_file: Path, size: int) -> tuple[tuple[str, ...], list[DecodeFailure]] | None:
+    """The photos and failures a complete memory-mapped cache recorded, or None when its marker is missing, damaged
+    or does not fit the file (the cache is then built again)."""
+    try:
+        meta = JsonObject(read_json_file(marker), marker.name, strict=True)
+        kept = tuple(meta.texts("paths", [], required=True))
+        failures = []
+        for item in meta.value("failed", [], max_depth=2):
+            f = JsonObject(item, marker.name, strict=True)
+            failures.append(DecodeFailure(f.text("path", "", required=True), f.text("reason", "", required=True),
+                                          f.text("message", "", required=True)))
+        if memmap_file.stat().st_size != max(len(kept), 1) * size * size * 3:
+            raise RecordError("the cache file's size does not match its list of photos")
+    except FileNotFoundError:
+        return None
+    except (OSError, RecordError, TypeError) as exc:
+        log.warning("the decoded image cache %s is damaged (%s); decoding again", memmap_file.name, exc)
+        return None
+    return kept, failures
+
+
 def _list_key(root: Path, paths: Sequence[str], size: int) -> str:
-    h = hashlib.sha256(f"{root.resolve()}|{size}".encode())
+    h = hashlib.sha256(key_bytes(f"{root.resolve()}|{size}"))
     for p in paths:
         ident = file_identity(root / p)
-        h.update((f"{p}|{ident[0]}|{ident[1]}\n" if ident else f"{p}|missing\n").encode("utf-8", "surrogatepass"))
+        h.update(key_bytes(f"{p}|{ident[0]}|{ident[1]}\n" if ident else f"{p}|missing\n"))
     return h.hexdigest()[:24]

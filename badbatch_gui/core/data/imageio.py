@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import stat
 import threading
 import warnings
 from dataclasses import dataclass
@@ -36,13 +38,17 @@ logger = logging.getLogger(__name__)
 
 REASON_MESSAGES: dict[str, str] = {
     "zero_bytes": "The file is empty (0 bytes).",
-    "not_an_image": "The file is not a picture in a supported format (JPEG, PNG, BMP, TIFF, WebP, GIF).",
+    "not_an_image": "The file is not a picture in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP).",
     "truncated": "The file is damaged or cut short: part of the picture data is missing.",
     "unreadable": "The file cannot be read (no permission, or a disk or network error).",
     "too_large": "The picture has too many pixels to open safely.",
     "unsupported_mode": "The picture's colour format or bit depth cannot be turned into an ordinary colour picture.",
     "too_small": "The picture is too small to use.",
+    "special_file": "This is not an ordinary file (a named pipe, a socket or a device), so it was not opened.",
+    "link_outside": "This is a link to a place outside the folder, so it was not followed.",
 }
+SPECIAL_KINDS = {"fifo": "a named pipe (FIFO)", "socket": "a socket", "char_device": "a character device",
+                 "block_device": "a block device", "other": "not an ordinary file"}
 REASONS = tuple(REASON_MESSAGES)
 
 # Raster formats we decode. Restricting Image.open keeps exotic plugins (EPS runs Ghostscript) out and
@@ -102,9 +108,55 @@ def _open(fp: BinaryIO) -> Image.Image:
         raise ImageDecodeError("truncated") from None
 
 
-def _open_file(path: Path) -> BinaryIO:
+def special_kind(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file or a folder ("fifo", "socket"...), else None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode):
+        return "char_device"
+    if stat.S_ISBLK(mode):
+        return "block_device"
+    return "other"
+
+
+def _special_file_error(kind: str) -> ImageDecodeError:
+    return ImageDecodeError("special_file", f"This is {SPECIAL_KINDS[kind]}, not an ordinary file, so it was not "
+                                            "opened.")
+
+
+def _regular_file_opener(path: str, flags: int) -> int:
+    """``open``'s opener: non-blocking (a FIFO put in place of the file cannot block the open), then refused
+    unless the handle is a regular file, then blocking again for the reads."""
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | nonblock)
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the callers' with-blocks
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise _special_file_error(kind)
+        if nonblock:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _open_file(path: Path) -> BinaryIO:
+    """Open a regular file for reading. A named pipe, socket or device is never opened for real: reading a FIFO
+    would wait forever for a writer, and opening a device can have effects. The type is checked before opening, and
+    again on the open handle (opened non-blocking), in case the file was replaced in between."""
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        kind = special_kind(mode)
+        if kind is not None:
+            raise _special_file_error(kind)
+        return open(path, "rb", opener=_regular_file_opener)  # noqa: SIM115 - closed by the callers' with-blocks
     except (PermissionError, IsADirectoryError):
         raise ImageDecodeError("unreadable") from None
     except FileNotFoundError:

@@ -28,7 +28,8 @@ from badbatch_gui.core.paths import file_list_hash
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = frozenset((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"))
+# The formats the app lists as supported; a GIF is read as its first frame. Other files are not pictures to the scan.
+EXTENSIONS = frozenset((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"))
 PROGRESS_EVERY = 50
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 _JPEG_EOI = b"\xff\xd9"
@@ -49,11 +50,17 @@ class ImageRecord:
 
 @dataclass(frozen=True)
 class Problem:
-    """An unusable file (or unreadable sub-folder): relative path, reason code, plain-language message."""
+    """An unusable file (or unreadable sub-folder): relative path, reason code, plain-language message.
+
+    ``detail`` is what the message names besides the file, for a front end to say it in its language: the resolved
+    target of a ``link_outside`` link, the kind of a ``special_file`` ("fifo", "socket", "char_device",
+    "block_device", "other"); "" otherwise.
+    """
 
     path: str
     reason: str
     message: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,9 @@ class ScanResult:
             "root": str(self.root),
             "images": [{"path": r.path, "width": r.width, "height": r.height, "size_bytes": r.size_bytes}
                        for r in self.images],
-            "problems": [{"path": p.path, "reason": p.reason, "message": p.message} for p in self.problems],
+            "problems": [{"path": p.path, "reason": p.reason, "message": p.message, **({"detail": p.detail}
+                                                                                       if p.detail else {})}
+                         for p in self.problems],
             "duplicates": [list(g) for g in self.duplicates],
             "elapsed_s": self.elapsed_s,
         }
@@ -85,7 +94,8 @@ class ScanResult:
             root=Path(d["root"]),
             images=tuple(ImageRecord(i["path"], int(i["width"]), int(i["height"]), int(i.get("size_bytes", 0)))
                          for i in d.get("images", [])),
-            problems=tuple(Problem(p["path"], p["reason"], p["message"]) for p in d.get("problems", [])),
+            problems=tuple(Problem(p["path"], p["reason"], p["message"], p.get("detail", ""))
+                           for p in d.get("problems", [])),
             duplicates=tuple(tuple(g) for g in d.get("duplicates", [])),
             elapsed_s=float(d.get("elapsed_s", 0.0)),
         )
@@ -103,6 +113,10 @@ class ScanResult:
         """sha256 hex of the sorted relative paths of :meth:`training_images` joined by newlines."""
         return file_list_hash(r.path for r in self.training_images())
 
+    def outside_links(self) -> tuple[Problem, ...]:
+        """The links that lead out of the folder and were not followed (``detail``: where each one points)."""
+        return tuple(p for p in self.problems if p.reason == "link_outside")
+
     def problem_counts(self) -> dict[str, int]:
         """Number of problems per reason code, most frequent first."""
         return dict(Counter(p.reason for p in self.problems).most_common())
@@ -114,7 +128,8 @@ class ScanResult:
         if self.problems:
             raise FolderError(f"No usable image in {self.root}: all {len(self.problems)} image files were "
                               "rejected (see the problem list for the reasons).")
-        raise FolderError(f"No usable image in {self.root}: it holds no JPEG, PNG, BMP, TIFF or WebP files.")
+        raise FolderError(f"No usable image in {self.root}: it holds no JPEG, PNG, GIF, BMP, TIFF or WebP files.",
+                          code="folder_no_images", folder=str(self.root))
 
 
 def _hidden(entry: os.DirEntry[str]) -> bool:
@@ -126,12 +141,46 @@ def _hidden(entry: os.DirEntry[str]) -> bool:
     return False
 
 
+def _inside(target: str, root: str) -> bool:
+    """True when the resolved path ``target`` is ``root`` (resolved) or below it."""
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _link_problem(entry: os.DirEntry[str], rel: str, root: str, is_image: bool) -> Problem | None:
+    """For a symbolic link: a Problem when it is broken (an image name) or leads outside the folder (a folder, or
+    an image name); None when it stays inside the folder and is followed like any other entry."""
+    target = os.path.realpath(entry.path)
+    if _inside(target, root):
+        return None
+    if not os.path.exists(entry.path):  # broken: its target is missing
+        return Problem(rel, "unreadable", "This is a broken link: its target is missing.") if is_image else None
+    if not is_image and not os.path.isdir(entry.path):
+        return None  # a link to some other file outside: not a picture, ignored like any other such file
+    logger.info("Not following %s: it is a link to %s, outside the folder.", rel, target)
+    return Problem(rel, "link_outside", f"This is a link to {target}, outside the folder, so it was not followed.",
+                   target)
+
+
+def _not_a_file(entry: os.DirEntry[str], rel: str) -> Problem:
+    """An image-named entry that is not a regular file: a special file (named as such, never opened) or a link
+    whose target is missing."""
+    try:
+        kind = imageio.special_kind(entry.stat().st_mode)
+    except FileNotFoundError:
+        return Problem(rel, "unreadable", "This is a broken link: its target is missing.")
+    kind = kind or "other"
+    return Problem(rel, "special_file", f"This is {imageio.SPECIAL_KINDS[kind]}, not an ordinary file, so it was not "
+                   "opened.", kind)
+
+
 def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None) -> tuple[list[str], list[Problem]]:
-    """Image files under ``root`` (relative POSIX paths), following each directory at most once."""
+    """Image files under ``root`` (relative POSIX paths), following each directory at most once and never leaving
+    ``root`` through a link (links inside it are followed; links out of it become ``link_outside`` problems)."""
     files: list[str] = []
     problems: list[Problem] = []
     st = root.stat()
     visited = {(st.st_dev, st.st_ino)}
+    root_text = str(root)
     stack = [""]
     while stack:
         if control is not None:
@@ -142,7 +191,8 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             if not rel_dir:
-                raise FolderError(f"The folder {root} cannot be opened ({exc.strerror or exc}).") from None
+                raise FolderError(f"The folder {root} cannot be opened ({exc.strerror or exc}).",
+                                  code="folder_unreadable", folder=str(root)) from None
             logger.warning("Cannot list folder %s: %s", rel_dir, exc)
             problems.append(Problem(rel_dir, "unreadable", "This folder cannot be opened (no permission or a disk "
                                     "error); pictures inside it were not scanned."))
@@ -150,10 +200,13 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
         subdirs = []
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            is_image = os.path.splitext(entry.name)[1].lower() in EXTENSIONS
             try:
                 if _hidden(entry):
                     continue
-                if entry.is_dir():  # follows symlinks; the visited set stops loops and repeats
+                if entry.is_symlink() and (link := _link_problem(entry, rel, root_text, is_image)) is not None:
+                    problems.append(link)
+                elif entry.is_dir():  # follows symlinks; the visited set stops loops and repeats
                     dst = entry.stat()
                     key = (dst.st_dev, dst.st_ino)
                     if key in visited:
@@ -161,16 +214,16 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
                     else:
                         visited.add(key)
                         subdirs.append(rel)
-                elif os.path.splitext(entry.name)[1].lower() in EXTENSIONS:
+                elif is_image:
                     if entry.is_file():
                         files.append(rel)
                         if len(files) % PROGRESS_EVERY == 0:
                             emit(on_event, ScanProgress(0, None, rel))
                     else:
-                        problems.append(Problem(rel, "unreadable", "This is a broken link: its target is missing."))
+                        problems.append(_not_a_file(entry, rel))
             except OSError as exc:  # e.g. a link pointing to itself
                 logger.warning("Cannot inspect %s: %s", rel, exc)
-                if os.path.splitext(entry.name)[1].lower() in EXTENSIONS:
+                if is_image:
                     problems.append(Problem(rel, "unreadable", imageio.REASON_MESSAGES["unreadable"]))
         stack.extend(reversed(subdirs))
     return files, problems

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from badbatch_gui.core.atomic_files import write_atomic
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb
+from badbatch_gui.core.file_names import key_bytes
 from badbatch_gui.core.paths import app_paths
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class ThumbKey:
     def digest(self) -> str:
         """A file-name-safe hash of the key."""
         text = f"{self.path}\0{self.size_bytes}\0{self.mtime_ns}\0{self.thumb_size}"
-        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha1(key_bytes(text)).hexdigest()
 
 
 def thumb_key(path: Path, thumb_size: int) -> ThumbKey | None:

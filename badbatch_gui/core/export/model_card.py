@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.core.errors import ExportError
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.errors import ConfigError, ExportError
+from badbatch_gui.core.file_names import display_name
+from badbatch_gui.core.json_checks import JsonObject
 from badbatch_gui.core.logs import environment_report
 from badbatch_gui.core.paths import file_list_hash
 from badbatch_gui.core.scoring.findings import REASON_TEXT
@@ -24,6 +27,7 @@ from badbatch_gui.core.training.runs import (
     RUN_JSON,
     read_json,
     read_jsonl,
+    read_run_record,
     run_info,
 )
 
@@ -52,23 +56,30 @@ class RunRecord:
 
 
 def read_run(run_dir: Path) -> RunRecord:
-    """Read run.json, images.json, metrics.jsonl and rejected_batches.jsonl of ``run_dir``.
+    """Read run.json, images.json, metrics.jsonl and rejected_batches.jsonl of ``run_dir``, every value checked
+    (``run_json.clean_run_record``; a damaged figure becomes unknown, damaged settings are left out, logged).
 
     Raises:
         ExportError: ``run_dir`` is not a readable run folder.
     """
     run_dir = Path(run_dir)
     info = run_info(run_dir)
-    run = read_json(run_dir / RUN_JSON)
+    run = read_run_record(run_dir)
     if info is None or run is None:
-        raise ExportError(f"{run_dir} is not a training run folder (its {RUN_JSON} is missing or unreadable).")
-    images = read_json(run_dir / IMAGES_JSON) or {}
-    paths = tuple(str(p) for p in images.get("paths") or ())
-    return RunRecord(run_dir, info.status, run, dict(run.get("config") or {}), dict(run.get("summary") or {}),
-                     paths, images.get("root") or run.get("folder"),
+        raise ExportError(f"{display_name(run_dir)} is not a training run folder (its {RUN_JSON} is missing or "
+                          "unreadable).", code="export_not_a_run", run_dir=display_name(run_dir))
+    images = JsonObject(read_json(run_dir / IMAGES_JSON) or {}, f"{display_name(run_dir.name)}/{IMAGES_JSON}")
+    paths = tuple(images.texts("paths", []))
+    config = run["config"]
+    try:
+        TrainConfig.from_record(config)
+    except ConfigError as exc:
+        log.warning("the settings recorded in %s/%s are damaged (%s); the model card leaves them out",
+                    display_name(run_dir.name), RUN_JSON, exc)
+        config = {}
+    return RunRecord(run_dir, info.status, run, config, run["summary"], paths,
+                     images.text("root", None) or run.get("folder"),
                      read_jsonl(run_dir / METRICS_JSONL), len(read_jsonl(run_dir / REJECTED_JSONL)))
-
-
 
 
 def human_duration(seconds: float | None) -> str | None:

@@ -10,7 +10,9 @@ and ``eval``, the export's self-test and the Batch check's trained feature netwo
 1. **Which file.** A folder is read as an export when it holds ``encoder.safetensors``, else as a training run when
    it holds ``checkpoint.pt``; a file is read as it is. ``.safetensors`` files must be BadBatch exports (their
    metadata says so); ``.pt`` / ``.pth`` / ``.ckpt`` files go through ``torch.load(weights_only=True)`` only
-   (``weights_io``), never an unsafe fallback; any other kind of file is refused with :class:`UnsafeFileError`.
+   (``weights_io``), never an unsafe fallback; a damaged or missing ``.pt`` file is replaced by its previous good
+   copy ``<name>.prev`` when there is one (as resume and export do); any other kind of file is refused with
+   :class:`UnsafeFileError`.
 2. **Which network.** The architecture is read from the tensor names and shapes (backbone, normalisation, stem,
    projector sizes), then overridden by what the file says about itself: an export's metadata, a checkpoint's
    ``"architecture"``, or a run's recorded settings (``"config"``). A description that does not fit the weights is
@@ -31,10 +33,11 @@ from typing import Any
 import torch
 from torch import nn
 
-from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
-from badbatch_gui.core.nets.models import ContrastiveModel, build_from_config, encoder_config
+from badbatch_gui.core.errors import CheckpointError, RecordError, UnsafeFileError
+from badbatch_gui.core.json_checks import JsonObject, parse_json
+from badbatch_gui.core.nets.models import BACKBONES, NORMS, STEMS, ContrastiveModel, build_from_config, encoder_config
 from badbatch_gui.core.nets.preprocess import Preprocess
-from badbatch_gui.core.weights_io import read_safetensors, torch_load_safe
+from badbatch_gui.core.weights_io import previous_path, read_safetensors, torch_load_or_previous
 
 log = logging.getLogger(__name__)
 
@@ -176,49 +179,92 @@ def rebuild(state: dict[str, Any], described: dict[str, Any] | None, source: Pat
 
 
 def _resolve(path: Path) -> Path:
+    """The weights file to read; a run's ``checkpoint.pt`` counts as there when only its ``.prev`` copy is."""
     if path.is_dir():
         if (path / WEIGHTS_FILE).is_file():
             return path / WEIGHTS_FILE
-        if (path / RUN_CHECKPOINT).is_file():
-            return path / RUN_CHECKPOINT
-        raise CheckpointError(f"{path} holds neither {WEIGHTS_FILE} (an export) nor {RUN_CHECKPOINT} (a run).")
-    if not path.is_file():
-        raise CheckpointError(f"{path} does not exist.")
+        ckpt = path / RUN_CHECKPOINT
+        if ckpt.is_file() or previous_path(ckpt).is_file():
+            return ckpt
+        raise CheckpointError(f"{path} holds neither {WEIGHTS_FILE} (an export) nor {RUN_CHECKPOINT} (a run).",
+                              code="no_encoder", path=str(path))
+    if not path.is_file() and not (path.suffix.lower() in TORCH_SUFFIXES and previous_path(path).is_file()):
+        raise CheckpointError(f"{path} does not exist.", code="encoder_missing", path=str(path))
     return path
+
+
+MAX_LAYER_SIZE = 8192  # widest projector layer a description may ask for (the app builds 128-2048)
+INPUT_SIZES = (16, 512)  # the image sizes training accepts (config.TrainConfig)
+
+
+def checked_architecture(arch: Any, source: str) -> dict[str, Any]:
+    """A network description from a file (export metadata, checkpoint), with every value the network is built from
+    checked before anything is allocated (a huge projector size would otherwise exhaust memory).
+
+    Raises:
+        CheckpointError: code ``bad_value`` naming the field.
+    """
+    d = JsonObject(arch, f"{source}: architecture", strict=True, error=CheckpointError)
+    d.text("backbone", None, choices=BACKBONES)
+    d.text("norm", None, choices=NORMS)
+    d.text("stem", None, choices=STEMS)
+    for key in ("hidden_dim", "proj_dim", "feature_dim"):
+        d.integer(key, None, 1, MAX_LAYER_SIZE)
+    return dict(d.data)
+
+
+def checked_input_size(value: Any, source: str) -> int | None:
+    """The encoder's input size from a file, None when not given.
+
+    Raises:
+        CheckpointError: code ``bad_value`` when it is not a whole number from 16 to 512.
+    """
+    size = JsonObject({"input_size": value}, source, strict=True, error=CheckpointError).integer(
+        "input_size", None, *INPUT_SIZES)
+    return int(size) if size is not None else None
 
 
 def _read_export(path: Path) -> tuple[dict[str, Any], dict[str, Any], int]:
     state, meta = read_safetensors(path)
     if meta.get("format") != FORMAT:
         raise CheckpointError(f"{path.name} is a safetensors file but not a BadBatch encoder export "
-                              "(its metadata has no architecture).")
+                              "(its metadata has no architecture).", code="not_an_export", file=path.name)
     try:
-        arch = json.loads(meta["architecture"])
-        size = int(json.loads(meta["preprocessing"])["input_size"])
-    except (KeyError, ValueError, TypeError) as exc:
-        raise CheckpointError(f"The metadata of {path.name} is damaged ({exc}).") from None
-    if not isinstance(arch, dict):
-        raise CheckpointError(f"The metadata of {path.name} is damaged (no architecture).")
-    return dict(state), arch, size
+        arch = parse_json(meta.get("architecture", ""), f"{path.name}: architecture")
+        preprocessing = JsonObject(parse_json(meta.get("preprocessing", ""), f"{path.name}: preprocessing"),
+                                   f"{path.name}: preprocessing", strict=True, error=CheckpointError)
+    except RecordError as exc:
+        raise CheckpointError(f"The metadata of {path.name} is damaged ({exc}).", code="export_metadata_damaged",
+                              file=path.name) from None
+    size = checked_input_size(preprocessing.data.get("input_size"), f"{path.name}: preprocessing")
+    if size is None:
+        raise CheckpointError(f"The metadata of {path.name} is damaged (no input size).",
+                              code="export_metadata_damaged", file=path.name)
+    return dict(state), checked_architecture(arch, path.name), size
 
 
 def checkpoint_description(obj: dict[str, Any]) -> tuple[dict[str, Any], int | None] | None:
     """What a checkpoint says about its network: (description, input size), or None when it says nothing.
 
     A checkpoint's ``"architecture"`` (with ``"image_size"``) wins over a run's recorded settings (``"config"``).
+    Every value is checked before use (:func:`checked_architecture`, :func:`checked_input_size`).
+
+    Raises:
+        CheckpointError: a value is of the wrong type or out of range (code ``bad_value``).
     """
     arch, cfg = obj.get("architecture"), obj.get("config")
     if isinstance(arch, dict):
         size = obj.get("image_size", arch.get("input_size"))
-        return arch, int(size) if size else None
+        return checked_architecture(arch, "checkpoint"), checked_input_size(size, "checkpoint")
     if isinstance(cfg, dict):
-        size = cfg.get("image_size")
-        return {k: cfg[k] for k in _RUN_SETTINGS if k in cfg}, int(size) if size else None
+        described = checked_architecture({k: cfg[k] for k in _RUN_SETTINGS if k in cfg}, "the run's settings")
+        return described, checked_input_size(cfg.get("image_size"), "the run's settings")
     return None
 
 
-def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None]:
-    obj = torch_load_safe(path)
+def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None, Path]:
+    """(weights, description, input size, the file actually read: ``<path>.prev`` when ``path`` was damaged)."""
+    obj, path = torch_load_or_previous(path)  # a damaged or missing file: its previous good copy, as resume does
     if not isinstance(obj, dict):
         raise CheckpointError(f"{path.name} does not hold an encoder (found {type(obj).__name__}).")
     state = obj.get("model", obj.get("state_dict"))
@@ -226,7 +272,7 @@ def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None]
     if not isinstance(state, dict) or described is None:
         raise CheckpointError(f"{path.name} holds weights but no description of the network, so it cannot be "
                               "rebuilt; use a BadBatch export folder or a run's checkpoint.pt.")
-    return state, described[0], described[1]
+    return state, described[0], described[1], path
 
 
 def read_encoder(path: str | Path) -> TrainedEncoder:
@@ -246,7 +292,7 @@ def read_encoder(path: str | Path) -> TrainedEncoder:
     if suffix == ".safetensors":
         state, described, size = _read_export(p)
     elif suffix in TORCH_SUFFIXES:
-        state, described, size = _read_torch(p)
+        state, described, size, p = _read_torch(p)
     else:
         raise UnsafeFileError(f"{p.name} is not a format BadBatch loads; use an export folder, a .safetensors "
                               f"file, or a {'/'.join(TORCH_SUFFIXES)} weights file.")

@@ -18,6 +18,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.atomic_files import write_atomic
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.image_cache import ImageCache
+from badbatch_gui.core.file_names import key_bytes
 from badbatch_gui.core.scoring.features import FeatureNetwork, FeatureSource, extract
 
 log = logging.getLogger(__name__)
@@ -26,14 +27,14 @@ FEATURE_CACHE_VERSION = 1
 
 
 def _feature_cache_key(cache: ImageCache, source: FeatureSource) -> str:
-    h = hashlib.sha256(f"v{FEATURE_CACHE_VERSION}|{source.fingerprint}|{source.layer}|{source.normalisation}|"
-                       f"{cache.size}|{Path(cache.root).resolve()}".encode())
+    h = hashlib.sha256(key_bytes(f"v{FEATURE_CACHE_VERSION}|{source.fingerprint}|{source.layer}|{source.normalisation}|"
+                       f"{cache.size}|{Path(cache.root).resolve()}"))
     for p in cache.paths:
         try:
             st = (Path(cache.root) / p).stat()
-            h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+            h.update(key_bytes(f"{p}|{st.st_size}|{st.st_mtime_ns}\n"))
         except OSError:
-            h.update(f"{p}|missing\n".encode("utf-8", "surrogatepass"))
+            h.update(key_bytes(f"{p}|missing\n"))
     return h.hexdigest()[:32]
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from badbatch_gui.core.file_names import csv_field
+
 COLUMNS = ("path", "absolute_path", "reason", "batch", "batch_frd", "image_score", "threshold", "decision",
            "findings")
 
@@ -57,10 +59,12 @@ def rejected_rows(report: Any, decisions: Mapping[str, str]) -> list[dict[str, s
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
-    """Write ``rows`` as UTF-8 CSV with a BOM (so spreadsheet programs read Japanese names); returns ``path``."""
+    """Write ``rows`` as UTF-8 CSV with a BOM (so spreadsheet programs read Japanese names); returns ``path``.
+
+    A file name that is not valid UTF-8 has ``\\xNN`` for each undecodable byte (``file_names.csv_field``)."""
     path = Path(path)
     with open(path, "w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_field(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
     return path

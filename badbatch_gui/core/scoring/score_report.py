@@ -23,6 +23,7 @@ import numpy as np
 
 from badbatch_gui.core.data.image_cache import DecodeFailure
 from badbatch_gui.core.events import Notice
+from badbatch_gui.core.file_names import csv_field
 from badbatch_gui.core.scoring import clean_threshold, frd
 from badbatch_gui.core.scoring.batch_size_rule import BatchSizeChoice
 from badbatch_gui.core.scoring.findings import REASONS, Findings
@@ -264,7 +265,8 @@ class ScoreReport:
 
     def to_csv(self, path: Path) -> Path:
         """One row per image per batch (worst first within a batch); ``reasons``: the photo's finding codes,
-        separated by ";" (empty when it looks fine). Returns ``path``."""
+        separated by ";" (empty when it looks fine); a file name that is not valid UTF-8 has ``\\xNN`` for each
+        undecodable byte (``file_names.csv_field``). Returns ``path``."""
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
@@ -273,6 +275,6 @@ class ScoreReport:
             tau = "" if self.threshold.value is None else f"{self.threshold.value:.10g}"
             for b in self.batches:
                 for rank, i in enumerate(b.images, start=1):
-                    w.writerow([b.index, f"{b.frd:.10g}", int(b.rejected), rank, i.path, f"{i.score:.10g}",
+                    w.writerow([b.index, f"{b.frd:.10g}", int(b.rejected), rank, csv_field(i.path), f"{i.score:.10g}",
                                 i.dataset_index, self.mode, tau, ";".join(i.reasons)])
         return path

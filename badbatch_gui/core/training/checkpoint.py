@@ -26,14 +26,14 @@ import torch
 
 from badbatch_gui.core.atomic_files import remove_quietly, replace_with_retry, temp_path, write_atomic
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
-from badbatch_gui.core.weights_io import torch_load_safe
+from badbatch_gui.core.weights_io import previous_path, torch_load_or_previous, torch_load_safe
 
 logger = logging.getLogger(__name__)
 
 
 def prev_path(path: Path) -> Path:
     """``checkpoint.pt`` -> ``checkpoint.pt.prev``."""
-    return path.with_name(path.name + ".prev")
+    return previous_path(path)
 
 
 def _keep_previous(path: Path) -> None:
@@ -104,46 +104,24 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
         raise _disk_error(path, cause) from exc
 
 
-def _load_one(path: Path) -> dict[str, Any]:
-    obj = torch_load_safe(path)
-    if not isinstance(obj, dict):
-        raise CheckpointError(f"{path.name} is not a checkpoint dictionary")
-    return obj
-
-
 def load_checkpoint(path: Path) -> dict[str, Any]:
-    """Load a checkpoint safely; fall back to ``<path>.prev`` when the main file is damaged or missing.
+    """Load a checkpoint safely; fall back to ``<path>.prev`` when the main file is damaged or missing
+    (``weights_io.torch_load_or_previous``, shared with export, ``eval`` and ``embed``).
 
     Raises:
         UnsafeFileError: the file contains pickled code (never loaded, never retried unsafely).
-        CheckpointError: neither the file nor its ``.prev`` copy can be read.
+        CheckpointError: neither the file nor its ``.prev`` copy can be read, or it is not a checkpoint dictionary.
     """
-    path = Path(path)
-    candidates = [path, prev_path(path)]
-    first_problem = ""
-    for i, candidate in enumerate(candidates):
-        if not candidate.is_file():
-            if i == 0:
-                first_problem = "it does not exist"
-            continue
-        try:
-            obj = _load_one(candidate)
-        except UnsafeFileError:
-            raise UnsafeFileError(
-                f"The file {candidate.name} contains program code instead of plain training data, "
-                "so it was not loaded. Only use checkpoints this app wrote."
-            ) from None
-        except CheckpointError as exc:  # damaged: try the previous good one; never retry unsafely
-            logger.warning("Checkpoint %s is damaged or unreadable: %s", candidate, exc)
-            if i == 0:
-                first_problem = "it is damaged or incomplete"
-            continue
-        if i > 0:
-            logger.warning("Checkpoint %s (%s); using the previous checkpoint %s instead.",
-                           path, first_problem, candidate.name)
-        return obj
-    raise CheckpointError(f"The checkpoint {path} cannot be used: {first_problem or 'it is unreadable'}, "
-                          "and no earlier good checkpoint is available.")
+    try:
+        obj, used = torch_load_or_previous(Path(path))
+    except UnsafeFileError as exc:
+        name = exc.values.get("file", Path(path).name)
+        raise UnsafeFileError(f"The file {name} contains program code instead of plain training data, so it was not "
+                              "loaded. Only use checkpoints this app wrote.", code="unsafe_checkpoint",
+                              file=name) from None
+    if not isinstance(obj, dict):
+        raise CheckpointError(f"{used.name} is not a checkpoint dictionary", code="not_a_checkpoint", file=used.name)
+    return obj
 
 
 def rng_state() -> dict[str, Any]:

@@ -8,10 +8,11 @@ every rank. The file is written atomically; a half-written file is read again at
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from badbatch_gui.core.atomic_files import write_json_atomic
+from badbatch_gui.core.errors import RecordError
+from badbatch_gui.core.json_checks import JsonObject, read_json_file
 
 __all__ = ["CONTROL_FILE", "ControlFileReader", "clear_control", "write_control"]
 
@@ -48,8 +49,8 @@ class ControlFileReader:
         if stamp != self._stamp:
             self._stamp = stamp
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                self._flags = (bool(data.get("stop")), bool(data.get("pause")))
-            except (OSError, ValueError, AttributeError):
+                data = JsonObject(read_json_file(path, max_bytes=4096), CONTROL_FILE, strict=True)
+                self._flags = (bool(data.flag("stop", False)), bool(data.flag("pause", False)))
+            except (OSError, RecordError):
                 self._stamp = -1  # half-written: read again at the next step
         return self._flags

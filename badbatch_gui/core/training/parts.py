@@ -20,6 +20,8 @@ import torch
 from badbatch_gui import __version__
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import CheckpointError
+from badbatch_gui.core.file_names import display_name
+from badbatch_gui.core.json_checks import JsonObject
 from badbatch_gui.core.nets.models import ContrastiveModel, build_model, encoder_config, optimizer_groups
 from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
@@ -142,38 +144,97 @@ def checkpoint_state(parts: TrainingParts, position: TrainPosition, batch_size: 
     }
 
 
+def _position(state: dict[str, Any]) -> tuple[TrainPosition, int]:
+    """The checkpoint's training position and batch size, each value checked (type and range) before use.
+
+    Raises:
+        CheckpointError: code ``bad_value`` naming the field that is missing, of the wrong type or out of range.
+    """
+    top = JsonObject(state, "checkpoint", strict=True, error=CheckpointError)
+    batch_size = top.integer("batch_size", 0, 1, 1 << 20, required=True)
+    pos = top.child("position", required=True)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(TrainPosition):
+        if f.name not in pos:
+            continue
+        if f.name == "batch_size_changes":
+            changes = pos.value(f.name, [], max_depth=2)
+            if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+                raise CheckpointError("The checkpoint is damaged: its batch-size changes are not a list.",
+                                      code="bad_value", source="checkpoint", key=f.name, expected="a list")
+            kwargs[f.name] = [dict(c) for c in changes]
+        elif f.name == "last_loss":  # NaN before the first step
+            value = pos.data[f.name]
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                pos.number(f.name, 0.0)  # raises with the field's name
+            kwargs[f.name] = float(value)
+        elif f.type == "float":
+            kwargs[f.name] = pos.number(f.name, 0.0, 0.0, 1e15)
+        else:
+            kwargs[f.name] = pos.integer(f.name, 0, 0, 1 << 62)
+    return TrainPosition(**kwargs), batch_size
+
+
 def restore(parts: TrainingParts, state: dict[str, Any]) -> tuple[TrainPosition, int]:
-    """Put a checkpoint back into freshly built parts and the global RNGs; returns (position, batch size)."""
-    parts.model.load_state_dict(state["model"])
-    parts.optimizer.load_state_dict(state["optimizer"])
-    parts.scheduler.load_state_dict(state["scheduler"])
-    if parts.scaler is not None and state.get("scaler"):
-        parts.scaler.load_state_dict(state["scaler"])
-    if parts.sampler is not None:
-        parts.sampler.load_state_dict(state["sampler"])
-    known = {f.name for f in dataclasses.fields(TrainPosition)}
-    position = TrainPosition(**{k: v for k, v in dict(state["position"]).items() if k in known})
-    parts.gate.load_state_dict(state["curation"])
-    if state.get("rng"):
-        ckpt.set_rng_state(state["rng"])
-    return position, int(state["batch_size"])
+    """Put a checkpoint back into freshly built parts and the global RNGs; returns (position, batch size).
+
+    Raises:
+        CheckpointError: the checkpoint does not fit the run's network or settings (tensor shapes, missing parts, a
+            damaged value), code ``checkpoint_mismatch`` or ``bad_value``; the parts may be half restored then, so
+            the run must not go on with them.
+    """
+    position, batch_size = _position(state)
+    try:
+        parts.model.load_state_dict(state["model"])
+        parts.optimizer.load_state_dict(state["optimizer"])
+        parts.scheduler.load_state_dict(state["scheduler"])
+        if parts.scaler is not None and state.get("scaler"):
+            parts.scaler.load_state_dict(state["scaler"])
+        if parts.sampler is not None:
+            parts.sampler.load_state_dict(state["sampler"])
+        parts.gate.load_state_dict(state["curation"])
+        if state.get("rng"):
+            ckpt.set_rng_state(state["rng"])
+    except CheckpointError:
+        raise
+    except (RuntimeError, KeyError, ValueError, TypeError, IndexError, AttributeError, OverflowError) as exc:
+        detail = " ".join(str(exc).split())[:160]
+        raise CheckpointError(f"The checkpoint does not fit this run's network or settings, so it cannot be resumed "
+                              f"({detail}).", code="checkpoint_mismatch", detail=detail) from None
+    return position, batch_size
 
 
 def load_resume_state(run_dir: Path) -> dict[str, Any]:
     """The run's checkpoint with "image_paths" from images.json; ``{"restart": True, "config": ...}`` for a run
     stopped before its first checkpoint (it starts again from the beginning with its recorded settings).
 
+    The checkpoint's plain values are checked before use: schema, settings, hashes, image list and position.
+
     Raises:
-        CheckpointError: no checkpoint and no recorded settings, an unreadable checkpoint, or another schema.
+        CheckpointError: no checkpoint and no recorded settings, an unreadable checkpoint, another schema, or a
+            damaged value (code ``bad_value``).
     """
     path = run_dir / runs.CHECKPOINT
     if not path.exists() and not ckpt.prev_path(path).exists():
-        saved = (runs.read_json(run_dir / runs.RUN_JSON) or {}).get("config")
-        if isinstance(saved, dict):
+        saved = (runs.read_run_record(run_dir) or {}).get("config")
+        if saved:
             return {"restart": True, "config": saved}
-        raise CheckpointError(f"{run_dir} has no checkpoint to resume from.")
+        raise CheckpointError(f"{display_name(run_dir)} has no checkpoint to resume from.", code="no_checkpoint",
+                              run_dir=display_name(run_dir))
     state = ckpt.load_checkpoint(path)
-    if int(state.get("schema", 0)) != SCHEMA:
-        raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.")
-    state["image_paths"] = (runs.read_json(run_dir / runs.IMAGES_JSON) or {}).get("paths")
+    top = JsonObject(state, "checkpoint", strict=True, error=CheckpointError)
+    if top.integer("schema", 0) != SCHEMA:
+        raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.",
+                              code="checkpoint_schema")
+    for key in ("model", "optimizer", "scheduler", "curation"):
+        top.child(key, required=True)
+    for key in ("file_list_hash", "dataset_hash"):
+        top.text(key, None, 128)
+    if not isinstance(state.get("config"), dict):
+        raise CheckpointError("The checkpoint is damaged: it holds no settings.", code="bad_value",
+                              source="checkpoint", key="config", expected="a JSON object")
+    _position(state)
+    images = JsonObject(runs.read_json(run_dir / runs.IMAGES_JSON) or {}, runs.IMAGES_JSON, strict=True,
+                        error=CheckpointError)
+    state["image_paths"] = images.texts("paths", None)
     return state

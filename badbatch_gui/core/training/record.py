@@ -257,7 +257,7 @@ class RunRecorder:
         if not self.is_main:
             return
         path = self.run_dir / runs.RUN_JSON
-        data = dict(runs.read_json(path) or {})
+        data = dict(runs.read_run_record(self.run_dir) or {})  # checked: a damaged field is dropped, not kept
         data.update({
             "schema": SCHEMA, "config": facts.config.to_dict(), "folder": str(self.folder.resolve()),
             "file_list_hash": facts.file_list_hash, "n_images": facts.n_images,
@@ -265,7 +265,7 @@ class RunRecorder:
             "device": facts.device_label, "precision": facts.precision, **runs.process_identity(),
             "world_size": facts.world_size, "summary": facts.summary(status, self.run_dir).to_dict(),
         })
-        if "left_out" not in data:  # photos the operator's decisions leave out, and why (fixed at the start)
+        if not data.get("left_out"):  # photos the operator's decisions leave out, and why (fixed at the start)
             data["left_out"] = left_out_summary(self.folder, facts.config.exclude)
         if started or "started" not in data:
             data["started"] = runs.now_iso()

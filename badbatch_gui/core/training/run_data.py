@@ -82,6 +82,9 @@ def prepare_data(folder: Path, scan: ScanResult | None, config: TrainConfig, sta
             raise CheckpointError("The images in the folder changed since this run was saved (files were "
                                   "added, removed or renamed), so it cannot resume. Start a new run instead.")
         paths = tuple(state.get("image_paths") or training_paths(all_paths, config.exclude, config.max_images))
+        if not set(paths) <= set(all_paths):  # a damaged images.json must not name files outside the scan
+            raise CheckpointError("The run's list of images names files that are not among the folder's usable "
+                                  "images, so it cannot resume. Start a new run instead.", code="resume_paths_differ")
     else:
         paths = training_paths(all_paths, config.exclude, config.max_images)
     root = scan.root

@@ -12,7 +12,6 @@ can be taken is "interrupted". This is immune to pid reuse; run.json also record
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import logging
 import math
 import os
@@ -25,8 +24,13 @@ from typing import IO, Any
 import numpy as np
 
 from badbatch_gui.core import atomic_files
+from badbatch_gui.core.errors import RecordError
+from badbatch_gui.core.file_names import display_name, json_text
+from badbatch_gui.core.json_checks import MAX_FILE_BYTES, JsonObject, parse_json, read_json_file
 from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.safe_names import name_part
+from badbatch_gui.core.training.run_json import STATUSES as STATUSES
+from badbatch_gui.core.training.run_json import clean_run_record
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,6 @@ METRICS_JSONL = "metrics.jsonl"
 REJECTED_JSONL = "rejected_batches.jsonl"
 CHECKPOINT = "checkpoint.pt"
 LOCK_FILE = ".lock"
-STATUSES = ("running", "completed", "canceled", "errored", "interrupted")
 
 
 def now_iso() -> str:
@@ -87,15 +90,26 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
-    """The JSON object in ``path``, or None when it is missing or unreadable (logged)."""
+    """The JSON object in ``path``, or None when it is missing, unreadable, too large or too deeply nested, or not
+    an object (logged). Its values are not checked: :func:`read_run_record` does that for run.json."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = read_json_file(Path(path))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as exc:
-        log.warning("cannot read %s: %s", path, exc)
+    except (OSError, RecordError) as exc:
+        log.warning("cannot read %s: %s", display_name(path), display_name(exc))
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        log.warning("cannot read %s: it does not hold a JSON object", display_name(path))
+        return None
+    return data
+
+
+def read_run_record(run_dir: Path) -> dict[str, Any] | None:
+    """The run folder's run.json with every known field checked (``run_json.clean_run_record``); None when it is
+    missing or unreadable."""
+    data = read_json(Path(run_dir) / RUN_JSON)
+    return None if data is None else clean_run_record(data, f"{display_name(Path(run_dir).name)}/{RUN_JSON}")
 
 
 class JsonlWriter:
@@ -109,7 +123,7 @@ class JsonlWriter:
         """Append one record (NaN/inf written as null)."""
         if self._fh is None:
             raise ValueError("writer closed")
-        self._fh.write(json.dumps(_clean(record), ensure_ascii=False, allow_nan=False) + "\n")
+        self._fh.write(json_text(_clean(record), allow_nan=False) + "\n")
         self._fh.flush()
 
     def close(self) -> None:
@@ -120,24 +134,42 @@ class JsonlWriter:
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """All complete records of a JSON-lines file; a truncated or corrupt line (crash mid-write) is skipped."""
+    """All complete records of a JSON-lines file; a truncated, corrupt or too deeply nested line (crash mid-write,
+    damage) is skipped, and so is a line that is not an object."""
     out: list[dict[str, Any]] = []
     try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return out
-    for line in text.splitlines():
+    except OSError as exc:
+        log.warning("cannot read %s: %s", display_name(path), exc)
+        return out
+    if len(raw) > MAX_FILE_BYTES:
+        log.warning("%s is larger than %d MB; only its first part is read", display_name(path), MAX_FILE_BYTES >> 20)
+        raw = raw[:MAX_FILE_BYTES]
+    skipped = 0
+    for line in raw.decode("utf-8", errors="replace").splitlines():
         line = line.strip()
         if not line:
             continue
         try:
-            rec = json.loads(line)
-        except ValueError:
-            log.info("skipping an incomplete line in %s", path)
+            rec = parse_json(line, str(path))
+        except RecordError:
+            skipped += 1
             continue
         if isinstance(rec, dict):
             out.append(rec)
+        else:
+            skipped += 1
+    if skipped:
+        log.info("skipped %d incomplete or damaged lines in %s", skipped, display_name(path))
     return out
+
+
+def _step_of(record: dict[str, Any]) -> int:
+    """A metrics / rejected-batch record's step (0 when missing or damaged)."""
+    return int(JsonObject(record, "metrics line").integer("step", 0))
 
 
 def truncate_jsonl(path: Path, max_step: int) -> None:
@@ -146,9 +178,8 @@ def truncate_jsonl(path: Path, max_step: int) -> None:
     path = Path(path)
     if not path.exists():
         return
-    keep = [r for r in read_jsonl(path) if int(r.get("step", 0) or 0) <= max_step]
-    atomic_files.write_text_atomic(path, "".join(json.dumps(_clean(r), ensure_ascii=False, allow_nan=False) + "\n"
-                                                 for r in keep))
+    keep = [r for r in read_jsonl(path) if _step_of(r) <= max_step]
+    atomic_files.write_text_atomic(path, "".join(json_text(_clean(r), allow_nan=False) + "\n" for r in keep))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -252,22 +283,22 @@ class RunInfo:
 
 
 def run_info(run_dir: Path) -> RunInfo | None:
-    """Read one run folder; None when it has no readable run.json."""
+    """Read one run folder; None when it has no readable run.json (a damaged field is left out, logged)."""
     run_dir = Path(run_dir)
-    data = read_json(run_dir / RUN_JSON)
+    data = read_run_record(run_dir)
     if data is None:
         return None
-    status = str(data.get("status", "interrupted"))
+    status = data["status"]
     if status == "running" and not is_live(run_dir):
         status = "interrupted"
     has_ckpt = (run_dir / CHECKPOINT).exists() or (run_dir / f"{CHECKPOINT}.prev").exists()
     return RunInfo(
-        run_dir=run_dir, status=status, config=dict(data.get("config") or {}),
-        started=data.get("started"), finished=data.get("finished"), summary=dict(data.get("summary") or {}),
+        run_dir=run_dir, status=status, config=data["config"],
+        started=data.get("started"), finished=data.get("finished"), summary=data["summary"],
         has_checkpoint=has_ckpt,
-        resumable=(has_ckpt or bool(data.get("config"))) and status in ("interrupted", "canceled", "errored"),
-        folder=data.get("folder"), reason_message=str(data.get("reason_message") or ""),
-        left_out=dict(data.get("left_out") or {}),
+        resumable=(has_ckpt or bool(data["config"])) and status in ("interrupted", "canceled", "errored"),
+        folder=data.get("folder"), reason_message=data.get("reason_message", ""),
+        left_out=data["left_out"],
     )
 
 
@@ -308,12 +339,7 @@ def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:
             epochs.append(rec)
 
     def column(records: list[dict[str, Any]], key: str) -> np.ndarray:
-        vals = []
-        for r in records:
-            v = r.get(key)
-            vals.append(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else
-                        (1.0 if v is True else 0.0 if v is False else math.nan))
-        return np.asarray(vals, dtype=np.float64)
+        return np.asarray([_as_float(r.get(key)) for r in records], dtype=np.float64)
 
     if steps and not any("surrogate" in r for r in steps):
         # Runs recorded before the monitor existed logged the method's surrogate as "loss", which cannot be
@@ -322,3 +348,15 @@ def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:
     out = {k: column(steps, k) for k in STEP_KEYS}
     out.update({f"epoch_{k}": column(epochs, k) for k in EPOCH_KEYS})
     return out
+
+
+def _as_float(v: Any) -> float:
+    """A metrics value as a float: numbers as they are (NaN beyond float range), true/false as 1/0, else NaN."""
+    if isinstance(v, bool):
+        return 1.0 if v else 0.0
+    if isinstance(v, (int, float)):
+        try:
+            return float(v)
+        except OverflowError:
+            return math.nan
+    return math.nan

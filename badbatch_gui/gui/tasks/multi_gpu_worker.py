@@ -128,7 +128,7 @@ class MultiGpuTrainWorker(TrainingWorker):
         from badbatch_gui.core.training.record import TrainSummary
 
         if code == 0:
-            record = runs.read_json(self.run_dir / runs.RUN_JSON) or {}
+            record = runs.read_run_record(self.run_dir) or {}
             summary = dict(record.get("summary") or (finished.result if finished is not None else {}) or {})
             names = TrainSummary.__dataclass_fields__
             summary["batch_size_changes"] = tuple(summary.get("batch_size_changes") or ())

@@ -14,15 +14,20 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, Q
 from PySide6.QtGui import QImage, QImageReader
 
 from badbatch_gui.core.data.thumbnails import ThumbnailCache, render_thumbnail
+from badbatch_gui.core.file_names import has_surrogates
 
 log = logging.getLogger(__name__)
 
 
 class _ThumbSignals(QObject):
-    """Signal carrier for pool jobs (a QRunnable is not a QObject); lives in the GUI thread."""
+    """Signal carrier for pool jobs (a QRunnable is not a QObject); lives in the GUI thread.
 
-    loaded = Signal(str, QImage)
-    failed = Signal(str)
+    Paths travel as ``object``: a ``str`` signal argument becomes a QString, which drops the lone surrogates of a
+    file name that is not valid UTF-8 (core/file_names.py), so the path would no longer match its row.
+    """
+
+    loaded = Signal(object, QImage)
+    failed = Signal(object)
 
 
 class ThumbnailJob(QRunnable):
@@ -56,6 +61,8 @@ class ThumbnailJob(QRunnable):
         image = QImage()
         if data and image.loadFromData(data):
             return image
+        if has_surrogates(self.path):  # Qt cannot name such a file: the Pillow decoder opens it by its Python path
+            return self._load_with_pillow()
         reader = QImageReader(self.path)
         reader.setAutoTransform(True)
         reader.setAllocationLimit(512)  # MB; a refusal is a failed thumbnail
@@ -64,15 +71,20 @@ class ThumbnailJob(QRunnable):
             reader.setScaledSize(full.scaled(QSize(self.size, self.size), Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
-            try:
-                encoded = render_thumbnail(Path(self.path), self.size)
-            except Exception as exc:  # noqa: BLE001 - ImageDecodeError or anything Pillow raises
-                log.debug("no thumbnail for %s: %s", self.path, exc)
-                return QImage()
-            image.loadFromData(encoded)
-            self.cache.put(Path(self.path), self.size, encoded)
-            return image
+            return self._load_with_pillow()
         self.cache.put(Path(self.path), self.size, _encode(image))
+        return image
+
+    def _load_with_pillow(self) -> QImage:
+        """The project's decoder (files Qt's readers refuse, or cannot name); fills the disk cache."""
+        try:
+            encoded = render_thumbnail(Path(self.path), self.size)
+        except Exception as exc:  # noqa: BLE001 - ImageDecodeError or anything Pillow raises
+            log.debug("no thumbnail for %s: %s", self.path, exc)
+            return QImage()
+        image = QImage()
+        image.loadFromData(encoded)
+        self.cache.put(Path(self.path), self.size, encoded)
         return image
 
 
@@ -88,12 +100,13 @@ class ThumbnailLoader(QObject):
     """Queues :class:`ThumbnailJob` s on a private QThreadPool; newest requests run first.
 
     Signals:
-        loaded(str, QImage): absolute path and its thumbnail (convert to QPixmap in the GUI thread).
-        failed(str): the file has no thumbnail (shown as a placeholder).
+        loaded(object, QImage): absolute path (a ``str``, passed as it is) and its thumbnail (convert to QPixmap in
+            the GUI thread).
+        failed(object): the file has no thumbnail (shown as a placeholder).
     """
 
-    loaded = Signal(str, QImage)
-    failed = Signal(str)
+    loaded = Signal(object, QImage)
+    failed = Signal(object)
 
     def __init__(self, cache_dir: Path, size: int, threads: int = 2, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,12 +134,12 @@ class ThumbnailLoader(QObject):
         self.pool.clear()
         self._pending.clear()
 
-    @Slot(str, QImage)
+    @Slot(object, QImage)
     def _on_loaded(self, path: str, image: QImage) -> None:
         self._pending.discard(path)
         self.loaded.emit(path, image)
 
-    @Slot(str)
+    @Slot(object)
     def _on_failed(self, path: str) -> None:
         self._pending.discard(path)
         self.failed.emit(path)

@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from badbatch_gui.core.file_names import display_name
+
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 MAX_PHOTOS_SHOWN = 3
@@ -51,7 +53,7 @@ def oom_final_text() -> str:
 def _photos(paths: Sequence[str] | None) -> str:
     if not paths:
         return "—"
-    names = [Path(p).name for p in paths[:MAX_PHOTOS_SHOWN]]
+    names = [display_name(Path(p).name) for p in paths[:MAX_PHOTOS_SHOWN]]
     more = len(paths) - len(names)
     text = ", ".join(names)
     if more > 0:
@@ -71,7 +73,10 @@ def nan_text_from_record(record: Mapping[str, Any] | None) -> str | None:
     bad = (record or {}).get("nonfinite_batch")
     if not isinstance(bad, Mapping):
         return None
-    return nan_text(int(bad.get("batch", 0)) + 1, bad.get("paths"))
+    batch = bad.get("batch", 0)
+    paths = bad.get("paths")
+    return nan_text(batch + 1 if type(batch) is int else None,
+                    [p for p in paths if isinstance(p, str)] if isinstance(paths, list) else None)
 
 
 def disk_full_text(where: str | Path | None = None) -> str:

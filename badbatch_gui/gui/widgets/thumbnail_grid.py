@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
 
 MEMORY_PIXMAPS = 1500
@@ -91,7 +92,7 @@ class ThumbnailModel(QAbstractListModel):
             return None
         rel, w, h, nbytes = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return PurePosixPath(rel).name
+            return display_name(PurePosixPath(rel).name)
         if role == Qt.ItemDataRole.DecorationRole:
             key = self._abs(rel)
             pix = self._pixmaps.get(key)
@@ -105,12 +106,12 @@ class ThumbnailModel(QAbstractListModel):
             return self._placeholder
         if role == Qt.ItemDataRole.ToolTipRole:
             size = QLocale().formattedDataSize(nbytes, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
-            return f"{rel}\n{w} × {h} px, {size}"
-        if role == PATH_ROLE:
+            return f"{display_name(rel)}\n{w} × {h} px, {size}"
+        if role == PATH_ROLE:  # read from Python only (through Qt it would lose a non-UTF-8 name's bytes)
             return rel
         return None
 
-    @Slot(str, QImage)
+    @Slot(object, QImage)
     def _on_loaded(self, path: str, image: QImage) -> None:
         row = self._row_of.get(path)
         if row is None:
@@ -121,7 +122,7 @@ class ThumbnailModel(QAbstractListModel):
         idx = self.index(row)
         self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
-    @Slot(str)
+    @Slot(object)
     def _on_failed(self, path: str) -> None:
         row = self._row_of.get(path)
         if row is not None:

@@ -27,7 +27,7 @@ def _reason(fn, *args) -> str:  # type: ignore[no-untyped-def]
 
 def test_reason_codes_and_messages() -> None:
     assert set(REASON_MESSAGES) == {"zero_bytes", "not_an_image", "truncated", "unreadable", "too_large",
-                                    "unsupported_mode", "too_small"}
+                                    "unsupported_mode", "too_small", "special_file", "link_outside"}
     assert all(m.endswith(".") and len(m) > 15 for m in REASON_MESSAGES.values())
     assert ImageDecodeError("too_small").message == REASON_MESSAGES["too_small"]
     with pytest.raises(ValueError):
@@ -201,3 +201,30 @@ def test_load_rgb_array_drafts_big_jpegs(tmp_path: Path, monkeypatch: pytest.Mon
     out = load_rgb_array(path, 64)
     assert out.shape == (64, 64, 3) and abs(int(out[..., 2].mean()) - 200) < 6
     assert sizes and min(sizes[0]) < 600 and min(sizes[0]) >= 64  # decoded reduced, still >= the target
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_special_files_are_named_and_never_opened(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    outcome: list[str] = []
+
+    def read() -> None:  # reading a FIFO with no writer would block forever: it must not be opened
+        outcome.append(_reason(load_rgb_array, fifo, 16))
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert outcome == ["special_file"]
+    with pytest.raises(ImageDecodeError, match="named pipe"):
+        probe(fifo)
+
+
+def test_a_gif_is_read_as_its_first_frame(tmp_path: Path) -> None:
+    frames = [Image.new("RGB", (20, 20), c) for c in ((250, 10, 10), (10, 10, 250))]
+    frames[0].save(tmp_path / "anim.gif", save_all=True, append_images=frames[1:])
+    arr = np.asarray(load_rgb(tmp_path / "anim.gif"))
+    assert arr.shape == (20, 20, 3) and arr[..., 0].mean() > 200 and arr[..., 2].mean() < 50

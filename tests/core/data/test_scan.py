@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -98,10 +99,12 @@ def test_hidden_skipped_and_extensions_case_insensitive(tmp_path: Path) -> None:
         _img(tmp_path / name, fmt="PNG")  # content decides the format, the suffix only selects files
     _img(tmp_path / ".hidden.jpg")
     _img(tmp_path / ".cache" / "x.jpg")
-    _img(tmp_path / "skip.gif", fmt="PNG")
+    _img(tmp_path / "h.GIF", fmt="GIF")  # listed as supported: read as its first frame
+    _img(tmp_path / "skip.ppm", fmt="PNG")
     (tmp_path / "readme.txt").write_text("hi", encoding="utf-8")
     result = scan_folder(tmp_path)
-    assert [r.path for r in result.images] == ["a.JPG", "b.Jpeg", "c.PNG", "d.TiF", "e.WEBP", "f.bmp", "g.tiff"]
+    assert [r.path for r in result.images] == ["a.JPG", "b.Jpeg", "c.PNG", "d.TiF", "e.WEBP", "f.bmp", "g.tiff",
+                                               "h.GIF"]
     assert result.problems == ()
 
 
@@ -119,11 +122,16 @@ def test_symlink_loops_terminate_and_list_each_file_once(tmp_path: Path) -> None
         (root / "link_a").symlink_to(outside, target_is_directory=True)
         (root / "link_b").symlink_to(outside, target_is_directory=True)
         (root / "dead.jpg").symlink_to(tmp_path / "missing.jpg")
+        (root / "inside.jpg").symlink_to(root / "sub" / "inner.jpg")  # links inside the folder are followed
+        (root / "z_same_sub").symlink_to(root / "sub", target_is_directory=True)
     except OSError:
         pytest.skip("cannot create symlinks here")
     result = scan_folder(root)
-    assert [r.path for r in result.images] == ["link_a/far.jpg", "sub/inner.jpg", "top.jpg"]
-    assert _by_path(result) == {"dead.jpg": "unreadable", "sub/self.jpg": "unreadable"}
+    assert [r.path for r in result.images] == ["inside.jpg", "sub/inner.jpg", "top.jpg"]
+    assert _by_path(result) == {"dead.jpg": "unreadable", "sub/self.jpg": "unreadable", "link_a": "link_outside",
+                                "link_b": "link_outside"}
+    assert {p.path: p.detail for p in result.outside_links()} == {"link_a": str(outside.resolve()),
+                                                                  "link_b": str(outside.resolve())}
 
 
 def test_duplicates_grouped_and_training_set(tmp_path: Path) -> None:
@@ -240,3 +248,33 @@ def test_read_only_folder_is_never_written(bad_folder: Path) -> None:
             d.chmod(stat.S_IRWXU)
     assert before == after
     assert result.duplicates == (("sub/copy.jpg", "sub/dup.jpg"),)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_files_are_named_as_such_and_never_opened(tmp_path: Path) -> None:
+    import socket
+
+    _img(tmp_path / "ok.png")
+    os.mkfifo(tmp_path / "pipe.jpg")
+    os.mkfifo(tmp_path / "plain_fifo")  # not an image name: ignored like any other such file
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock.png"))
+    (tmp_path / "pipe_link.png").symlink_to(tmp_path / "pipe.jpg")  # a link inside the folder to a FIFO
+    try:
+        result = scan_folder(tmp_path)
+    finally:
+        sock.close()
+    assert [r.path for r in result.images] == ["ok.png"]
+    assert {p.path: (p.reason, p.detail) for p in result.problems} == {
+        "pipe.jpg": ("special_file", "fifo"), "pipe_link.png": ("special_file", "fifo"),
+        "sock.png": ("special_file", "socket")}
+    assert "named pipe" in result.problems[0].message
+
+
+def test_non_utf8_file_and_folder_names_are_scanned(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/" + "部品".encode("shift_jis")
+    os.mkdir(raw)
+    _img(Path(os.fsdecode(raw + b"/" + "写真.png".encode("shift_jis"))))
+    result = scan_folder(tmp_path)
+    assert [os.fsencode(r.path) for r in result.images] == ["部品/写真.png".encode("shift_jis")]
+    assert ScanResult.from_json(json.loads(json.dumps(result.to_json()))) == result

@@ -76,6 +76,23 @@ def test_run_checkpoint_loads_through_the_run_folder(model, tmp_path):
     assert pre.size == SIZE
 
 
+def test_a_run_whose_checkpoint_is_damaged_or_missing_uses_its_previous_one(model, tmp_path):
+    """eval and embed read a run like resume and export: a damaged checkpoint.pt falls back to checkpoint.pt.prev."""
+    cfg = TrainConfig(image_size=SIZE, proj_dim=16).to_dict()
+    cfg["hidden_dim"] = 32
+    torch.save({"model": model.state_dict(), "config": cfg}, tmp_path / "checkpoint.pt.prev")
+    (tmp_path / "checkpoint.pt").write_bytes(b"PK\x03\x04 cut short")
+    x = _images(2)
+    for _ in range(2):
+        enc, _pre = load_encoder(tmp_path)
+        with torch.no_grad():
+            assert torch.equal(enc(x), model.backbone(x))
+        (tmp_path / "checkpoint.pt").unlink(missing_ok=True)  # second round: only the .prev copy is there
+    (tmp_path / "checkpoint.pt.prev").write_bytes(b"PK\x03\x04 damaged too")
+    with pytest.raises(CheckpointError, match="no earlier good checkpoint"):
+        load_encoder(tmp_path)
+
+
 class _Boom:
     def __init__(self, marker: str) -> None:
         self.marker = marker

@@ -3,6 +3,7 @@ keep / reject buttons (the augmented views are what the batch score measured).""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
 
 TILE = 88
@@ -30,7 +32,7 @@ TILE = 88
 class ImageRow(QFrame):
     """One photo of the batch: three tiles, name and score, keep / reject toggles."""
 
-    decision_clicked = Signal(str, object)  # relative path, "keep" | "reject" | None
+    decision_clicked = Signal(object, object)  # relative path (str, kept as it is), "keep" | "reject" | None
 
     def __init__(self, rank: int, path: str, score: float, why: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,8 +44,8 @@ class ImageRow(QFrame):
             t.setFixedSize(QSize(TILE, TILE))
             t.setAlignment(Qt.AlignmentFlag.AlignCenter)
             t.setStyleSheet("background: rgba(128,128,128,40);")
-        name = QLabel(f"<b>{rank}.</b> {PurePosixPath(path).name}")
-        name.setToolTip(path)
+        name = QLabel(f"<b>{rank}.</b> {html.escape(display_name(PurePosixPath(path).name))}")
+        name.setToolTip(display_name(path))
         self.why = QLabel(why)
         self.why.setObjectName("imageRowReasons")
         self.why.setStyleSheet("color: #c0392b;")
@@ -108,10 +110,10 @@ class ImageRow(QFrame):
 
 
 class BatchReview(QWidget):
-    """The selected batch. Signals: ``decision_requested(list, object)`` (relative paths, decision or None),
+    """The selected batch. Signals: ``decision_requested(object, object)`` (a list of relative paths, decision or None),
     ``step_requested(int)`` (+1 next batch, -1 previous)."""
 
-    decision_requested = Signal(list, object)
+    decision_requested = Signal(object, object)
     step_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.widgets.thumbnail_grid import PATH_ROLE, ThumbnailGrid, ThumbnailModel
 
@@ -62,7 +63,7 @@ class FindingsModel(ThumbnailModel):
             words = self.tr(", ").join(self.name_of(c) for c in photo.reasons)
             return mark + (words if photo.reasons else self.tr("looks fine"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [photo.path] + [f"• {self.name_of(c)}: {self.explain(c)}" for c in photo.reasons]
+            lines = [display_name(photo.path)] + [f"• {self.name_of(c)}: {self.explain(c)}" for c in photo.reasons]
             lines.append(self.tr("How unusual, compared with the whole folder: {0:.2f} (1 or more looks wrong)")
                          .format(photo.score))
             if self.decisions.get(photo.path) == "reject":
@@ -81,9 +82,10 @@ class FindingsModel(ThumbnailModel):
 
 
 class FindingsPanel(QWidget):
-    """Signal ``decision_requested(list, object)``: relative paths and "keep" / "reject" / None."""
+    """Signal ``decision_requested(object, object)``: relative paths (a list of ``str``, passed as it is: a Qt list
+    would lose a non-UTF-8 name's bytes) and "keep" / "reject" / None."""
 
-    decision_requested = Signal(list, object)
+    decision_requested = Signal(object, object)
 
     def __init__(self, model: FindingsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)

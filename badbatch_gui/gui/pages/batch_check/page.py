@@ -249,7 +249,7 @@ class BatchCheckPage(QWidget):
         self.review.set_decisions(decisions)
         self.findings_model.set_decisions(decisions)
 
-    @Slot(list, object)
+    @Slot(object, object)
     def _on_decision(self, paths: list[str], decision: str | None) -> None:
         self.controller.set_decision(list(paths), decision)  # reasons added there
 

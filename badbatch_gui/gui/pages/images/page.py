@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.pages.images.summary_card import SummaryCard
@@ -230,9 +231,10 @@ class ImagesPage(QWidget):
     def _fill_problems(self, problems: Any) -> None:
         self.problems.setRowCount(len(problems))
         for i, p in enumerate(problems):
-            name = QTableWidgetItem(p.path)
-            name.setToolTip(str(self.controller.scan.absolute(p.path)) if self.controller.scan else p.path)
-            why = QTableWidgetItem(problem_text(p.reason, p.message))
+            name = QTableWidgetItem(display_name(p.path))
+            name.setToolTip(display_name(self.controller.scan.absolute(p.path) if self.controller.scan else p.path))
+            why = QTableWidgetItem(problem_text(p.reason, p.message, p.detail))
+            why.setData(Qt.ItemDataRole.UserRole, p.reason)
             why.setToolTip(self.tr("Reason code: {0}").format(p.reason))
             self.problems.setItem(i, 0, name)
             self.problems.setItem(i, 1, why)
@@ -242,7 +244,7 @@ class ImagesPage(QWidget):
         for group in groups:
             top = QTreeWidgetItem([self.tr("{0} identical files").format(len(group))])
             for path in group:
-                top.addChild(QTreeWidgetItem([path]))
+                top.addChild(QTreeWidgetItem([display_name(path)]))
             self.duplicates.addTopLevelItem(top)
         self.duplicates.expandAll()
 

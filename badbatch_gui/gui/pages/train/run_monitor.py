@@ -125,7 +125,7 @@ class RunMonitor(QWidget):
 
     def failed(self, message: str, run_dir: Path | None) -> str:
         """The run failed: show why (a bad loss names its batch) and return that sentence."""
-        record = runs.read_json(run_dir / runs.RUN_JSON) if run_dir is not None else None
+        record = runs.read_run_record(run_dir) if run_dir is not None else None
         text = self._bad_loss_notice or pm.nan_text_from_record(record) or message
         self.banner.show_message(text, "error")
         self.log_view.add(text, "error")
