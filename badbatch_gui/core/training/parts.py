@@ -168,8 +168,9 @@ def _position(state: dict[str, Any]) -> tuple[TrainPosition, int]:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 pos.number(f.name, 0.0)  # raises with the field's name
             kwargs[f.name] = float(value)
-        elif f.type == "float":
-            kwargs[f.name] = pos.number(f.name, 0.0, 0.0, 1e15)
+        elif f.type == "float":  # a sum of losses can be negative (the monitor falls below zero); times cannot
+            low = -1e15 if f.name == "epoch_loss_sum" else 0.0
+            kwargs[f.name] = pos.number(f.name, 0.0, low, 1e15)
         else:
             kwargs[f.name] = pos.integer(f.name, 0, 0, 1 << 62)
     return TrainPosition(**kwargs), batch_size
