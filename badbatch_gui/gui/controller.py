@@ -191,7 +191,7 @@ class AppController(QObject):
         if self.settings.leave_out_flagged:
             for path, reasons in self.flagged_reasons().items():
                 if store.get(path) is None:
-                    store.set_image(path, "reject", reasons)
+                    store.set_image(path, "reject", reasons, automatic=True)  # "left out automatically"
                     changed = True
         else:
             for path in store.flagged_rejections():
