@@ -167,6 +167,8 @@ class AppController(QObject):
             self.decisions.save()
         except (BadBatchError, ValueError) as exc:
             self.show_error(str(exc), "")
+        if decision is None:  # cleared: a flagged photo goes back to the default (left out automatically)
+            self._apply_leave_out()
         self.decisions_changed.emit()
 
     def flagged_reasons(self) -> dict[str, tuple[str, ...]]:

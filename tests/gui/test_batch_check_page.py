@@ -85,7 +85,8 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
     store_file = gui.paths.decisions_dir / f"{folder_key(small_demo)}.json"
     assert store_file.exists() and not any(p.suffix == ".json" and "decision" in p.name for p in small_demo.rglob("*"))
     assert gui.controller.decisions.get(worst) == "reject"
-    assert page.table.table_model.decided[batch.index] == (1, 1)
+    assert page.table.table_model.decided[batch.index] == (0, 1, 1)  # (automatically, by you) left out, kept
+    assert "1 left out by you" in page.table.table_model.data(page.table.table_model.index(1, 4))
 
     # keyboard review: N moves to the next batch, R rejects it; not while typing in the threshold box
     page.table.setFocus()
@@ -101,10 +102,14 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
     QTest.keyClick(page.threshold_box, Qt.Key.Key_R)
     assert all(gui.controller.decisions.get(i.path) == "keep" for i in shown.images)
 
-    # the rejected list as CSV
+    # the list as CSV: the one photo left out, by the operator; the flagged photos training still uses
     out = page.export_list(str(tmp_path / "rejected.csv"))
     rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
-    assert [r["path"] for r in rows] == [worst] and rows[0]["reason"] == "rejected_by_operator"
+    assert [r["path"] for r in rows if r["used_in_training"] == "no"] == [worst]
+    assert rows[0]["status"] == "left_out_by_you"
+    flagged = set(gui.controller.report.flagged_paths)
+    assert {r["path"] for r in rows if r["main_reason"]} == flagged
+    assert {r["status"] for r in rows if r["main_reason"]} <= {"flagged_used", "kept_by_you", "left_out_by_you"}
 
     # restart the app: the decisions come back and are used
     gui.close()
@@ -163,7 +168,7 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
 
     class Img:
         def __init__(self, p, s):
-            self.path, self.score = p, s
+            self.path, self.score, self.flagged, self.reasons = p, s, False, ()
 
     class B:
         def __init__(self, i, f, imgs):
@@ -176,9 +181,11 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
         class threshold:  # noqa: N801
             value = 2.0
 
-    rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"})
-    assert [(r["path"], r["reason"]) for r in rows] == [
-        ("a.jpg", "batch_above_threshold"), ("c.jpg", "rejected_by_operator"), ("gone.jpg", "rejected_by_operator")]
-    assert rows[0]["batch"] == "1" and rows[2]["batch"] == ""
+    rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"}, automatic={"c.jpg"})
+    assert [(r["path"], r["status"]) for r in rows] == [
+        ("c.jpg", "left_out_automatically"), ("gone.jpg", "left_out_by_you"), ("b.jpg", "kept_by_you"),
+        ("a.jpg", "in_batch_above_threshold")]
+    assert rows[3]["batch"] == "1" and rows[1]["batch"] == "" and rows[3]["used_in_training"] == "yes"
+    assert rows[3]["batch_explanation"] == "mix"  # without a.jpg batch 1 would still score about 4 > 2
     out = write_csv(tmp_path / "x.csv", rows)
     assert Path(out).read_bytes().startswith(b"\xef\xbb\xbf")

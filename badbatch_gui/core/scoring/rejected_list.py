@@ -51,7 +51,7 @@ def rejected_rows(report: Any, decisions: Mapping[str, str],
         decisions: every stored decision, relative path -> "keep" | "reject".
         automatic: the rejections the app made, not the operator (``DecisionStore.flagged_rejections``).
     """
-    found = report.findings
+    found = getattr(report, "findings", None)
     reasons = dict(zip(found.paths, found.reasons, strict=True)) if found is not None else {}
     root = Path(report.root)
     tau = report.threshold.value

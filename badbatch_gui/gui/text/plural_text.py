@@ -56,3 +56,19 @@ class PluralText(QObject):
     def rejected_left_out_of_batches(self, n: int) -> str:
         """The Batch check: photos the operator rejected are not in the checked batches."""
         return self.tr("%n photo(s) you rejected are left out of these batches.", "", n)
+
+    def good_photos_lost(self, n: int) -> str:
+        """A batch above the threshold: photos that look fine that rejecting it would throw away."""
+        return self.tr("Rejecting the whole batch would throw away %n photo(s) that look fine.", "", n)
+
+    def left_out_by_you(self, n: int) -> str:
+        """Feedback after the operator leaves photos out."""
+        return self.tr("%n photo(s) left out by you.", "", n)
+
+    def kept_by_you(self, n: int) -> str:
+        """Feedback after the operator keeps photos."""
+        return self.tr("%n photo(s) kept for training by you.", "", n)
+
+    def decisions_cleared(self, n: int) -> str:
+        """Feedback after the operator clears decisions."""
+        return self.tr("Your decisions for %n photo(s) were cleared: the app's default applies again.", "", n)

@@ -137,6 +137,19 @@ def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str
             notes.append(("warning" if notice.level == "warning" else "info", sentence))
     if excluded:
         notes.append(("info", PluralText().rejected_left_out_of_batches(excluded)))
-    notes.append(("info", translate("ScoreText", "Scored in “{0}” mode with batches of {1}, using: {2}.").format(
-        mode_name(report.mode), report.batch_size, report.feature_network.get("name", "?"))))
+    notes.append(("info", translate("ScoreText", "Checked “{0}” with batches of {1}, using {2}.").format(
+        mode_name(report.mode), report.batch_size, network_name(report.feature_network))))
     return (*head, notes)
+
+
+def network_name(feature_network: dict[str, Any]) -> str:
+    """The feature network in plain words (the technical name stays in the report and the log)."""
+    name = str(feature_network.get("name", ""))
+    if feature_network.get("untrained"):
+        return translate("ScoreText", "the built-in untrained network")
+    if name.startswith("ImageNet"):
+        return translate("ScoreText", "the network trained on ImageNet's everyday photos")
+    if name.startswith("trained encoder"):
+        run = name.removeprefix("trained encoder").strip(" ()")
+        return translate("ScoreText", "the network trained on your photos ({0})").format(run)
+    return name
