@@ -76,7 +76,7 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
     Raises:
         ConfigError: a value is out of range or the file is unreadable.
     """
-    data: dict[str, Any] = dict(TRAIN_PRESETS[args.preset]) if args.preset else {}
+    data: dict[str, Any] = {**TRAIN_PRESETS[args.preset], "preset": args.preset} if args.preset else {}
     if getattr(args, "config", None):
         try:
             loaded = json.loads(Path(args.config).expanduser().read_text(encoding="utf-8"))

@@ -25,6 +25,7 @@ from typing import IO, Any
 import numpy as np
 
 from badbatch_gui.core import atomic_files
+from badbatch_gui.core.config import is_trial
 from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.safe_names import name_part
 
@@ -249,6 +250,11 @@ class RunInfo:
     folder: str | None = None
     reason_message: str = ""
     left_out: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trial(self) -> bool:
+        """A trial run (Quick check): proves the chain works; its model is not for use (``config.is_trial``)."""
+        return is_trial(self.config)
 
 
 def run_info(run_dir: Path) -> RunInfo | None:
