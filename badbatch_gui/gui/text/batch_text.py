@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from badbatch_gui.gui.text import reason_text
+from badbatch_gui.gui.text import reason_text, sentences
 from badbatch_gui.gui.text.plural_text import PluralText
 
 translate = QCoreApplication.translate  # lupdate extracts translate("BatchText", "...") calls
@@ -48,7 +48,7 @@ def cause_sentence(why: Any) -> str:
     else:
         cause = translate("BatchText", "No single photo makes it unusual: the mix of its photos is less typical of "
                                        "the folder than batches of photos that look fine usually are.")
-    return f"{cause} {PluralText().good_photos_lost(why.good_photos)}"
+    return sentences.join(cause, PluralText().good_photos_lost(why.good_photos))
 
 
 def summary(explanations: Iterable[Any]) -> str:

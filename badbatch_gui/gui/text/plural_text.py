@@ -39,11 +39,11 @@ class PluralText(QObject):
 
     def flagged_left_out(self, n: int) -> str:
         """The Train page: photos flagged as bad shots that training leaves out."""
-        return self.tr("%n photo(s) flagged as bad shots will be left out", "", n)
+        return self.tr("%n photo(s) that look wrong will be left out", "", n)
 
     def flagged_used(self, n: int) -> str:
         """The Train page: flagged photos training will use anyway."""
-        return self.tr("%n photo(s) flagged as bad shots will be used anyway", "", n)
+        return self.tr("%n photo(s) that look wrong will be used anyway", "", n)
 
     def left_out_figure(self, n: int) -> str:
         """Run figures: photos the run left out."""

@@ -83,7 +83,7 @@ def notice_text(code: str, message: str, data: dict[str, Any], n_batches: int, b
             data.get("requested"), data.get("size"), data.get("n_images"), data.get("n_batches"), MIN_SCORES)
     if code == "flagged_in_most_batches":
         return translate("ScoreText", "Most batches hold a photo that looks wrong, so many batches look "
-                                      "unrepresentative. Leave the flagged photos out (training does this by "
+                                      "unrepresentative. Leave the photos that look wrong out (training does this by "
                                       "default) rather than rejecting whole batches, then check again.")
     if code == "reference_trimmed":
         return translate("ScoreText", "The folder's typical photos ({0}) are what each batch is compared with; the "
@@ -98,7 +98,8 @@ def mode_help(mode: str) -> str:
     """One plain sentence explaining a check mode."""
     return {
         "reference": translate("ScoreText", "Compares each batch's photos with the folder's typical photos, so "
-                                            "batches holding bad shots (dark, blurry, cut off…) stand out."),
+                                            "batches holding photos that look wrong (dark, blurry, cut off…) stand "
+                                            "out."),
         "views": translate("ScoreText", "The check training itself applies to every batch (the paper's score): how "
                                         "much the two random variations of a batch disagree. Use it to see whether "
                                         "the variations are too strong for your photos; it does not show bad "

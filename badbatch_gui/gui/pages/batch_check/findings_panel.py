@@ -121,18 +121,21 @@ class FindingsPanel(QWidget):
                 ("reject", self.tr("Leave out"), "findingsReject",
                  self.tr("Leave the selected photos out of training."), "reject"),
                 ("keep", self.tr("Keep"), "findingsKeep",
-                 self.tr("Use the selected photos for training even though they were flagged."), "keep"),
+                 self.tr("Use the selected photos for training even though they look wrong."), "keep"),
                 ("undecided", self.tr("Clear"), "findingsClear",
-                 self.tr("Forget your decisions for the selected photos."), None)):
+                 self.tr("Forget your decisions for the selected photos: they go back to the app's default "
+                         "(photos that look wrong are left out automatically, the others used)."), None)):
             b = QPushButton(resources.icon(icon), text)
             b.setObjectName(name)
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, d=decision: self._decide(d))
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all flagged"))
+        self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all that look wrong"))
         self.all_button.setObjectName("findingsRejectAll")
-        self.all_button.setToolTip(self.tr("Leave every flagged photo you have not kept out of training."))
+        self.all_button.setToolTip(self.tr("Leave every photo that looks wrong and that you have not kept out of "
+                                           "training, as your own decision (unticking “Leave out the photos that "
+                                           "look wrong” on the Train step then does not bring them back)."))
         self.all_button.clicked.connect(self._reject_all)
         buttons.addWidget(self.all_button)
         layout = QVBoxLayout(self)

@@ -37,7 +37,7 @@ from badbatch_gui.gui.pages.batch_check.findings_panel import FindingsModel, Fin
 from badbatch_gui.gui.pages.batch_check.verdict_banner import VerdictBanner
 from badbatch_gui.gui.tasks.batch_views import BatchViews, BatchViewsLoader
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
-from badbatch_gui.gui.text import batch_text, reason_text, score_text, vocabulary
+from badbatch_gui.gui.text import batch_text, reason_text, score_text, sentences, vocabulary
 from badbatch_gui.gui.text.plural_text import PluralText
 
 
@@ -226,7 +226,7 @@ class BatchCheckPage(QWidget):
         verdict, level, detail, detail_level, notes = score_text.banner(report, tau, excluded)
         why = batch_text.summary(explained[i] for i in sorted(explained, key=lambda i: -report.batches[i].frd))
         if why:
-            detail = f"{detail} {why}" if detail else why
+            detail = sentences.join(detail, why)
         self.banner.set_verdict(verdict, level)
         self.banner.set_detail(detail, detail_level)
         self.banner.set_notices(notes)
