@@ -74,6 +74,11 @@
             <numerusform>%n by hand</numerusform><numerusform>%n by hand</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n photo(s) that look wrong, left out automatically, are not in these batches.</source>
+        <translation>
+            <numerusform>%n photo that looks wrong, left out automatically, is not in these batches.</numerusform><numerusform>%n photos that look wrong, left out automatically, are not in these batches.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n photo(s) you rejected are left out of these batches.</source>
         <translation>
             <numerusform>%n photo you rejected is left out of these batches.</numerusform><numerusform>%n photos you rejected are left out of these batches.</numerusform></translation>

@@ -97,7 +97,7 @@
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+56"/>
         <source>%n batch(es) rejected</source>
         <translation>
             <numerusform>%n 個のバッチを除外</numerusform>
@@ -109,7 +109,7 @@
         <translation>学習から外す写真のリストを保存</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-260"/>
         <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
         <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。写りの悪い写真（暗すぎる、ぼやけている、はみ出している、ほかと違うなど）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚をチェックします。</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+138"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
@@ -444,8 +444,8 @@
     <name>CheckControls</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+115"/>
-        <source>Batch size {0}: lowered from {1} so the {2} photos the check uses give at least {3} batches, which the automatic threshold needs.</source>
-        <translation>バッチサイズ {0}: チェックに使う写真 {2} 枚から、自動しきい値に必要な {3} 個以上のバッチができるよう、{1} から下げました。</translation>
+        <source>Next check: batches of {0}, lowered from {1} so the {2} photos not left out give at least {3} batches, which the automatic threshold needs.</source>
+        <translation>次のチェック: バッチサイズ {0}。学習から外していない写真 {2} 枚から、自動しきい値に必要な {3} 個以上のバッチができるよう、{1} から下げました。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1599,6 +1599,13 @@ photos: the decoded photos of one batch</source>
     </message>
     <message numerus="yes">
         <location line="+4"/>
+        <source>%n photo(s) that look wrong, left out automatically, are not in these batches.</source>
+        <translation>
+            <numerusform>自動で学習から外した写りの悪い写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>%n photo(s) you rejected are left out of these batches.</source>
         <translation>
             <numerusform>あなたが除外した写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
@@ -2225,7 +2232,7 @@ photos: the decoded photos of one batch</source>
         <translation>フォルダーの典型的な写真と比較</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Checked “{0}” with batches of {1}, using {2}.</source>
         <translation>「{0}」の方法で、バッチサイズ {1}、{2}を使ってチェックしました。</translation>
     </message>

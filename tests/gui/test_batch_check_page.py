@@ -275,5 +275,5 @@ def test_the_batch_size_field_and_its_note_agree_with_the_photos_the_check_will_
         assert expected.lowered and controls.settings_row.batch_size.value() == expected.size
         config = controls.config(64)  # what the check will send to the core's batch-size rule
         assert config.auto_batch_size and config.batch_size == requested
-        assert f"Batch size {expected.size}:" in controls.size_note.text()
+        assert f"Next check: batches of {expected.size}," in controls.size_note.text()
         assert f"the {len(usable) - len(left_out)} photos" in controls.size_note.text()

@@ -53,6 +53,10 @@ class PluralText(QObject):
         """A count of photos rejected by hand (in a list of reasons)."""
         return self.tr("%n by hand", "", n)
 
+    def automatic_left_out_of_batches(self, n: int) -> str:
+        """The Batch check: photos that look wrong, left out automatically, are not in the checked batches."""
+        return self.tr("%n photo(s) that look wrong, left out automatically, are not in these batches.", "", n)
+
     def rejected_left_out_of_batches(self, n: int) -> str:
         """The Batch check: photos the operator rejected are not in the checked batches."""
         return self.tr("%n photo(s) you rejected are left out of these batches.", "", n)

@@ -116,9 +116,12 @@ def mode_name(mode: str) -> str:
             "reference": translate("ScoreText", "against the folder's typical photos")}.get(mode, mode)
 
 
-def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str, str, list[tuple[str, str]]]:
+def banner(report: Any, tau: float | None, excluded: int,
+           excluded_automatically: int = 0) -> tuple[str, str, str, str, list[tuple[str, str]]]:
     """The Batch check's banner for ``report`` at threshold ``tau``: (verdict, level, second line, its level,
-    notices as (level, sentence)). The photos that look wrong lead; the batches' verdict is the second line."""
+    notices as (level, sentence)). The photos that look wrong lead; the batches' verdict is the second line.
+    ``excluded``: photos left out of the checked batches, ``excluded_automatically`` of them by the app (the
+    photos that look wrong), the rest by the operator."""
     n = len(report.batches)
     rejected = int(sum(1 for v in report.scores if tau is not None and v > tau))
     text, level = verdict(n, rejected, tau)
@@ -136,8 +139,10 @@ def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str
         sentence = notice_text(notice.code, notice.message, notice.data, n, report.batch_size)
         if sentence and not (tau is not None and notice.code == "no_threshold"):
             notes.append(("warning" if notice.level == "warning" else "info", sentence))
-    if excluded:
-        notes.append(("info", PluralText().rejected_left_out_of_batches(excluded)))
+    if excluded_automatically:
+        notes.append(("info", PluralText().automatic_left_out_of_batches(excluded_automatically)))
+    if excluded > excluded_automatically:
+        notes.append(("info", PluralText().rejected_left_out_of_batches(excluded - excluded_automatically)))
     notes.append(("info", translate("ScoreText", "Checked “{0}” with batches of {1}, using {2}.").format(
         mode_name(report.mode), report.batch_size, network_name(report.feature_network))))
     return (*head, notes)

@@ -112,8 +112,8 @@ class CheckControls(QWidget):
         n = self.photos_to_check()
         choice = choose_batch_size(n, self.controller.settings.score_batch_size, automatic=True)
         self.show_size(choice.size)
-        self.size_note.setText(self.tr("Batch size {0}: lowered from {1} so the {2} photos the check uses give at "
-                                       "least {3} batches, which the automatic threshold needs.").format(
+        self.size_note.setText(self.tr("Next check: batches of {0}, lowered from {1} so the {2} photos not left out "
+                                       "give at least {3} batches, which the automatic threshold needs.").format(
             choice.size, choice.requested, n, MIN_SCORES))
         self.size_note.setVisible(choice.lowered)
 

@@ -220,10 +220,12 @@ class BatchCheckPage(QWidget):
         report = self.controller.report
         if report is None:
             return
-        excluded = len((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
+        exclude = set((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
+        store = self.controller.decisions
+        automatic = len(exclude & set(store.flagged_rejections())) if store is not None else 0
         explained = self.explanations(tau)
         self.table.table_model.set_explanations(explained)
-        verdict, level, detail, detail_level, notes = score_text.banner(report, tau, excluded)
+        verdict, level, detail, detail_level, notes = score_text.banner(report, tau, len(exclude), automatic)
         why = batch_text.summary(explained[i] for i in sorted(explained, key=lambda i: -report.batches[i].frd))
         if why:
             detail = sentences.join(detail, why)
