@@ -644,12 +644,12 @@
         <translation>保存後の確認（セルフテスト）: 保存したファイルを読み込み直し、見本の写真で学習したネットワークと比べました。最大の差 {0:.1e}、許容値 {1:.0e}。確認しているのはファイルで、ネットワークの良さではありません。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>This run did not finish; the network from its last saved point is exported.</source>
         <translation>この学習は最後まで終わっていません。最後に保存した時点のネットワークを書き出します。</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-38"/>
         <source>Saved in {0}</source>
         <translation>保存先: {0}</translation>
     </message>
@@ -659,7 +659,7 @@
         <translation>ファイル: {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>The ONNX file gives the same answers as the encoder.</source>
         <translation>ONNX ファイルは特徴ネットワークと同じ結果を出します。</translation>
     </message>
@@ -2434,7 +2434,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+40"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+39"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2449,7 +2449,7 @@ photos: the decoded photos of one batch</source>
         <translation>個々の学習設定を表示・非表示にします。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <location line="+86"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
@@ -2470,17 +2470,22 @@ photos: the decoded photos of one batch</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Training passes</source>
+        <translation>学習の周回数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Image size</source>
         <translation>画像サイズ</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-37"/>
         <source>How the network learns from your photos without labels: it learns to tell each photo from the others in its batch. The recommended way stays accurate with small batches, so it fits a small graphics card; the other two are the classic ways, for comparison.</source>
         <translation>ラベルなしで写真から学ぶ方法です。ネットワークは、各写真をバッチ内のほかの写真と見分けられるように学習します。推奨の方法は小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。ほかの2つは比較用の従来の方法です。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>How many photos training looks at together in one step. Larger batches need more memory; with the recommended way of learning 16 to 32 are enough.</source>
         <translation>学習が1ステップでまとめて扱う写真の枚数です。大きいほどメモリーが必要です。推奨の学習方法なら 16〜32 で十分です。</translation>
     </message>
@@ -2505,12 +2510,7 @@ photos: the decoded photos of one batch</source>
         <translation>学習方法</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Passes over the photos</source>
-        <translation>写真を学習する周回数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Shuffle number</source>
         <translation>並べ替え番号</translation>
     </message>
@@ -2526,18 +2526,18 @@ photos: the decoded photos of one batch</source>
     </message>
     <message>
         <location line="+22"/>
-        <source>Recommended: accurate with small batches</source>
-        <translation>推奨: 小さなバッチでも高精度</translation>
+        <source>Recommended (small batches)</source>
+        <translation>推奨（小さなバッチ向き）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Classic: needs large batches</source>
-        <translation>従来型: 大きなバッチが必要</translation>
+        <source>Classic (large batches)</source>
+        <translation>従来型（大きなバッチ向き）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Classic with running averages</source>
-        <translation>従来型: 移動平均つき</translation>
+        <source>Classic with averages</source>
+        <translation>従来型（移動平均つき）</translation>
     </message>
     <message>
         <location line="+4"/>

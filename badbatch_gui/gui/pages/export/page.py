@@ -286,8 +286,6 @@ class ExportPage(QWidget):
                                        "{0:.1e}, allowed {1:.0e}. It checks the file, not how good the network "
                                        "is.").format(st.max_abs_diff, st.tolerance))
         lines = [self.tr("Saved in {0}").format(result.out_dir), self.tr("Files: {0}").format(", ".join(result.files))]
-        if trial:
-            lines.insert(0, trial_sentence())
         if result.onnx_status == "passed":
             lines.append(self.tr("The ONNX file gives the same answers as the encoder."))
         self.details.setText("\n".join(lines))

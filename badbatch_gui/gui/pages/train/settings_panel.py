@@ -1,7 +1,6 @@
 """TrainSettingsPanel: the Train page's preset picker with a fold-out Advanced section -> a TrainConfig.
 
-Every choice is named by what it means for the operator ("How it learns", "Passes over the photos", "Shuffle
-number"); the technical names (EMC2, SimCLR, SogCLR, epochs, seed) appear only in the tooltips that explain them,
+Every choice is named by what it means for the operator ("How it learns", "Training passes", "Shuffle number"); the technical names (EMC2, SimCLR, SogCLR, epochs, seed) appear only in the tooltips that explain them,
 and a line under the method says what the chosen one means.
 """
 
@@ -61,6 +60,9 @@ class TrainSettingsPanel(QWidget):
                                        "each photo from the others in its batch. The recommended way stays "
                                        "accurate with small batches, so it fits a small graphics card; the other "
                                        "two are the classic ways, for comparison."))
+        # the panel's width follows the other fields, not the longest method name (the combo elides it)
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(10)
         self.method_help = QLabel(self.advanced)
         self.method_help.setObjectName("methodHelp")
         self.method_help.setWordWrap(True)
@@ -90,9 +92,9 @@ class TrainSettingsPanel(QWidget):
         form.addRow(self.tr("How it learns"), self.method)
         form.addRow("", self.method_help)
         form.addRow(self.tr("Batch size"), self.batch)
-        form.addRow(self.tr("Passes over the photos"), self.epochs)
+        form.addRow(self.tr("Training passes"), self.epochs)
         form.addRow(self.tr("Image size"), self.image_size)
-        form.addRow("", self.curate)
+        form.addRow(self.curate)  # spans both columns: the panel stays as narrow as before
         form.addRow(self.tr("Shuffle number"), self.seed)
         self.multi_gpu = QCheckBox(self.tr("Use all graphics cards"), self)
         self.multi_gpu.setObjectName("multiGpuCheck")
@@ -118,9 +120,9 @@ class TrainSettingsPanel(QWidget):
 
     def method_name(self, method: str) -> str:
         """The operator-facing name of a training method (``core.config.METHODS``)."""
-        return {"emc2": self.tr("Recommended: accurate with small batches"),
-                "simclr": self.tr("Classic: needs large batches"),
-                "sogclr": self.tr("Classic with running averages")}.get(method, method)
+        return {"emc2": self.tr("Recommended (small batches)"),
+                "simclr": self.tr("Classic (large batches)"),
+                "sogclr": self.tr("Classic with averages")}.get(method, method)
 
     def method_tip(self, method: str) -> str:
         """What a training method means for the operator, with its technical name."""
