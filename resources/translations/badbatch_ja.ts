@@ -644,12 +644,17 @@
         <translation>保存後の確認（セルフテスト）: 保存したファイルを読み込み直し、見本の写真で学習したネットワークと比べました。最大の差 {0:.1e}、許容値 {1:.0e}。確認しているのはファイルで、ネットワークの良さではありません。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+6"/>
+        <source>The copy for other programs (encoder.onnx) gives the same answers as the trained network.</source>
+        <translation>ほかのプログラム用のコピー（encoder.onnx）も、学習したネットワークと同じ答えを出します。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>This run did not finish; the network from its last saved point is exported.</source>
         <translation>この学習は最後まで終わっていません。最後に保存した時点のネットワークを書き出します。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Saved in {0}</source>
         <translation>保存先: {0}</translation>
     </message>
@@ -659,12 +664,7 @@
         <translation>ファイル: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The ONNX file gives the same answers as the encoder.</source>
-        <translation>ONNX ファイルは特徴ネットワークと同じ結果を出します。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>done</source>
         <translation>完了</translation>
     </message>

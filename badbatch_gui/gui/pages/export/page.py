@@ -287,7 +287,8 @@ class ExportPage(QWidget):
                                        "is.").format(st.max_abs_diff, st.tolerance))
         lines = [self.tr("Saved in {0}").format(result.out_dir), self.tr("Files: {0}").format(", ".join(result.files))]
         if result.onnx_status == "passed":
-            lines.append(self.tr("The ONNX file gives the same answers as the encoder."))
+            lines.append(self.tr("The copy for other programs (encoder.onnx) gives the same answers as the trained "
+                                 "network."))
         self.details.setText("\n".join(lines))
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
