@@ -11,9 +11,9 @@
 <context>
     <name>BatchCheckPage</name>
     <message numerus="yes">
-        <source>%n batch(es) rejected</source>
+        <source>%n batch(es) above the threshold</source>
         <translation>
-            <numerusform>%n batch rejected</numerusform><numerusform>%n batches rejected</numerusform></translation>
+            <numerusform>%n batch above the threshold</numerusform><numerusform>%n batches above the threshold</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Saved %n photo(s) to the list.</source>

@@ -96,20 +96,13 @@
         <source>Choose and scan a folder in step 1 first.</source>
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+56"/>
-        <source>%n batch(es) rejected</source>
-        <translation>
-            <numerusform>%n 個のバッチを除外</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+83"/>
+        <location line="+142"/>
         <source>Save the list of photos left out</source>
         <translation>学習から外す写真のリストを保存</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-263"/>
         <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
         <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。写りの悪い写真（暗すぎる、ぼやけている、はみ出している、ほかと違うなど）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
@@ -129,7 +122,19 @@
         <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚をチェックします。</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+52"/>
+        <source>(all left out of training)</source>
+        <translation>（すべて学習から外しています）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n batch(es) above the threshold</source>
+        <translation>
+            <numerusform>%n 個のバッチがしきい値を超えています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
@@ -1850,7 +1855,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>RunMonitor</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_monitor.py" line="+41"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_monitor.py" line="+42"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
@@ -1875,7 +1880,7 @@ photos: the decoded photos of one batch</source>
         <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
         <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
     </message>

@@ -229,11 +229,14 @@ class BatchCheckPage(QWidget):
         why = batch_text.summary(explained[i] for i in sorted(explained, key=lambda i: -report.batches[i].frd))
         if why:
             detail = sentences.join(detail, why)
+        flagged = set(report.flagged_paths)
+        if flagged and store is not None and flagged <= set(store.rejected_paths()):
+            verdict = sentences.join(verdict, self.tr("(all left out of training)"))
         self.banner.set_verdict(verdict, level)
         self.banner.set_detail(detail, detail_level)
         self.banner.set_notices(notes)
         rejected = int(np.sum(report.scores > tau)) if tau is not None else 0
-        self.rejected_label.setText(self.tr("%n batch(es) rejected", "", rejected))
+        self.rejected_label.setText(self.tr("%n batch(es) above the threshold", "", rejected))
 
     @Slot(float)
     def _on_threshold_moving(self, value: float) -> None:
