@@ -176,8 +176,11 @@ def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in summary["by_reason"].items()]
     if summary["by_hand"]:
         why.append(f"{summary['by_hand']} by hand")
+    auto = int(summary.get("automatic", 0))
+    who = (f"{auto} left out automatically because they look wrong, {len(rejected) - auto} by you" if auto else
+           "all by you")
     if os.environ.get("RANK", "0") == "0":
-        out(f"{len(rejected)} photos left out as decided on the Batch check ({', '.join(why)}); "
+        out(f"{len(rejected)} photos left out as decided on the Batch check ({', '.join(why)}; {who}); "
             "--use-all-photos trains on every photo.")
     return config.replace(exclude=tuple(sorted(set(config.exclude) | set(rejected))))
 
