@@ -282,13 +282,13 @@ class ScoreReport:
         )
 
     def to_csv(self, path: Path) -> Path:
-        """One row per image per batch (worst first within a batch); ``image_score``: the photo's share of the
-        batch score; ``reasons``: the photo's finding codes, separated by ";" (empty when it looks fine);
+        """One row per image per batch (worst first within a batch); ``batch_share``: the photo's share of the
+        batch score (as in the JSON; only comparable within one batch); ``reasons``: the photo's finding codes, separated by ";" (empty when it looks fine);
         ``unusualness``: the findings' severity (below 1 looks fine). Returns ``path``."""
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["batch", "batch_frd", "rejected", "rank_in_batch", "path", "image_score", "dataset_index",
+            w.writerow(["batch", "batch_frd", "rejected", "rank_in_batch", "path", "batch_share", "dataset_index",
                         "mode", "threshold", "reasons", "unusualness"])
             tau = "" if self.threshold.value is None else f"{self.threshold.value:.10g}"
             for b in self.batches:
