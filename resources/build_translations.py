@@ -55,7 +55,7 @@ def english_forms(source: str) -> tuple[str, str]:
     one = re.sub(r"\((e?s)\)", "", source)
     many = re.sub(r"\((e?s)\)", r"\1", source)
     for a, b in ((" are ", " is "), (" were ", " was "), (" do not ", " does not "), (" them", " it"),
-                 (" look wrong", " looks wrong")):
+                 (" look wrong", " looks wrong"), (" look fine", " looks fine")):
         one = one.replace(a, b)
     return one, many
 

@@ -44,7 +44,7 @@ def test_scan_writes_json_and_summary(folder: Path, tmp_path: Path, capsys: pyte
     report = tmp_path / "reports" / "scan.json"
     assert main(["scan", str(folder), "--json", str(report)]) == 0
     captured = capsys.readouterr()
-    assert "3 usable images, 2 problems, 1 duplicate group" in captured.out
+    assert "3 usable images, 2 unusable files (cannot be read or used), 1 duplicate group" in captured.out
     assert "zero_bytes 1" in captured.out and "not_an_image 1" in captured.out
     assert captured.err == ""
     data = json.loads(report.read_text(encoding="utf-8"))

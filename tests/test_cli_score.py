@@ -56,7 +56,7 @@ def test_score_writes_json_csv_and_summary(tmp_path, capsys):
     assert rc == 0, captured.err
     assert "Scored 5 batches of 8 (original mode) from 44 images" in captured.out
     assert "untrained feature network" in captured.out
-    assert "Skipped 1 unreadable file" in captured.out
+    assert "Skipped 1 unusable file" in captured.out
     data = json.loads(out_json.read_text(encoding="utf-8"))
     assert data["mode"] == "original" and data["batch_size"] == 8 and data["seed"] == 4
     assert data["policy"] == "robust" and data["threshold"] is None  # 5 batches: too few for a threshold

@@ -108,7 +108,8 @@ def test_decisions_and_settings_written_before_the_move_load(tmp_path: Path, pic
     store = DecisionStore.load(pictures, file)
     assert store.rejected_paths() == ("img_0003.png", "img_0010.png")
     assert store.kept_paths() == ("img_0007.png",) and store.flagged_rejections() == ("img_0003.png",)
-    assert store.left_out_summary(store.rejected_paths()) == {"count": 2, "by_hand": 1, "by_reason": {"dark": 1}}
+    assert store.left_out_summary(store.rejected_paths()) == {"count": 2, "by_hand": 1, "by_reason": {"dark": 1},
+                                                             "automatic": 1}
     entry = store.entry("img_0003.png")
     assert entry is not None and entry.reasons == ("dark",) and entry.size_bytes == 2287
 

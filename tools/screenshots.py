@@ -109,6 +109,33 @@ SCREENSHOT_STEPS: list[tuple[str, Callable[[Session], None]]] = [
 ]
 
 
+def _batch_verdict_explained(s: Session) -> None:
+    """Issue 19's batch verdicts: a batch above the threshold that explains itself (why it is unusual, how many
+    photos that look fine rejecting it would throw away), preferring one whose cause is not a photo that looks
+    wrong; then the check again once the photos that look wrong are left out (``2_batch_check_recheck``)."""
+    page = s.window.page(1)
+    report = s.controller.report
+    explained = page.explanations(report.threshold.value)
+    if explained:
+        pick = max(explained.values(), key=lambda e: (e.kind != "flagged", report.batches[e.batch].frd))
+        page.table.select_batch(pick.batch)
+        page.tabs.setCurrentWidget(page.review)
+        s.wait(lambda: not page.views.busy and page.review.rows and all(
+            row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull()
+            for row in page.review.rows.values()))
+        s.save("2_batch_check_explained")
+    page.tabs.setCurrentIndex(0)
+    before = s.controller.report
+    page.start_check()  # the flagged photos are left out by default: the batches hold only the others
+    s.wait(lambda: s.controller.report is not None and s.controller.report is not before
+           and not s.controller.tasks.busy)
+    s.wait(lambda: not page.loader._pending and len(page.findings_model._pixmaps) > 0, 60)
+    s.save("2_batch_check_recheck")
+
+
+SCREENSHOT_STEPS.append(("2_batch_check_explained", _batch_verdict_explained))
+
+
 def render(out_dir: Path, lang: str = "en") -> list[Path]:
     """Run every step and return the PNG files written."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

@@ -47,7 +47,10 @@ def _report(result: ExportResult) -> None:
         f"overrides, {len(changes)} batch-size change{'s' if len(changes) != 1 else ''}")
     out(f"  files: {', '.join(result.files)}")
     out(f"  self-test: {'PASS' if st.passed else 'FAIL'} - max abs difference {st.max_abs_diff:.2e} on "
-        f"{st.n_images} images (tolerance {st.tolerance:.0e}{', generated images' if st.source == 'synthetic' else ''})")
+        f"{st.n_images} images (tolerance {st.tolerance:.0e}{', generated images' if st.source == 'synthetic' else ''})"
+        "; it checks the saved file, not how good the network is")
+    if result.model_card.get("trial"):
+        out(f"  {result.model_card['trial_note']}")
     if result.onnx_status != "not_requested":
         out(f"  onnx: {result.onnx_status} - {result.onnx_message}")
 

@@ -40,9 +40,10 @@ def _json_text(result: ScanResult) -> str:
 
 def _print_summary(result: ScanResult) -> None:
     out(f"Scanned {result.root} in {result.elapsed_s:.1f} s: {_n(len(result.images), 'usable image')}, "
-        f"{_n(len(result.problems), 'problem')}, {_n(len(result.duplicates), 'duplicate group')}.")
+        f"{_n(len(result.problems), 'unusable file')} (cannot be read or used), "
+        f"{_n(len(result.duplicates), 'duplicate group')}.")
     if result.problems:
-        out("Problems by reason: " + ", ".join(f"{k} {v}" for k, v in result.problem_counts().items()))
+        out("Unusable files by reason: " + ", ".join(f"{k} {v}" for k, v in result.problem_counts().items()))
         for p in result.problems[:MAX_LISTED]:
             out(f"  {p.path}: {p.reason} - {p.message}")
         if len(result.problems) > MAX_LISTED:

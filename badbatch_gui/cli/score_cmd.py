@@ -25,6 +25,7 @@ from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, TH
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.file_names import json_text
+from badbatch_gui.core.scoring.batch_explanation import explain_batches, good_photos_lost
 from badbatch_gui.core.scoring.findings import REASON_TEXT
 
 MAX_LISTED = 5
@@ -60,7 +61,9 @@ def register(subparsers: Any) -> None:
                         "untrained network)")
     p.add_argument("--policy", choices=THRESHOLD_POLICIES, default=None,
                    help="threshold rule (default robust; fixed when --threshold is given)")
-    p.add_argument("--k", type=float, default=d.k, help="robust rule: median + k x 1.4826 x MAD (default %(default)s)")
+    p.add_argument("--k", type=float, default=d.k, help="robust rule in the views and original modes: median + k x "
+                   "1.4826 x MAD (default %(default)s); in reference mode τ is where 99 %% of batches of photos "
+                   "that look fine score below")
     p.add_argument("--percentile", type=float, default=d.percentile, help="percentile rule: q (default %(default)s)")
     p.add_argument("--threshold", type=float, default=None, metavar="X", help="fixed threshold value")
     p.add_argument("--image-size", type=int, default=d.image_size, metavar="PX",
@@ -114,29 +117,37 @@ def _print_summary(report: Any, n_problems: int) -> None:
     else:
         out(f"Threshold τ = {tau.value:.4g} ({tau.policy}); {len(rejected)} of {n} batches rejected "
             f"({len(rejected) / max(n, 1):.0%}).")
-    for b in sorted(rejected, key=lambda b: -b.frd)[:MAX_LISTED]:
-        lead = b.images[0]
-        why = f" ({', '.join(REASON_TEXT[r] for r in lead.reasons)})" if lead.reasons else ""
-        out(f"  batch {b.index}: FRD {b.frd:.4g}, led by {lead.path}{why}")
+    explained = explain_batches(sorted(rejected, key=lambda b: -b.frd), tau.value)
+    for why in explained[:MAX_LISTED]:
+        out(f"  {why.sentence()}")
     if len(rejected) > MAX_LISTED:
         out(f"  ... and {len(rejected) - MAX_LISTED} more (see the JSON report)")
+    if explained:
+        lost = good_photos_lost(explained)
+        out(f"Rejecting every batch above the threshold would throw away {lost} photo{'s' if lost != 1 else ''} "
+            "that look fine; leaving out the photos that look wrong keeps them.")
     skipped = len(report.failed) + n_problems
     if skipped:
         names = [f.path for f in report.failed][:MAX_LISTED]
-        out(f"Skipped {skipped} unreadable file(s)" + (f": {', '.join(names)}" if names else "") + ".")
+        out(f"Skipped {skipped} unusable file(s) (cannot be read or used; not counted among the photos that look "
+            "wrong)" + (f": {', '.join(names)}" if names else "") + ".")
 
 
 def _print_findings(report: Any) -> None:
-    """The per-reason verdict and the bad shots, most unusual first, each with its reasons."""
+    """The per-reason verdict and the bad shots, most unusual first, each with its reasons and unusualness (the
+    findings' severity: below 1 looks fine)."""
     found = report.findings
     if found is None:
         return
     out(found.verdict())
     flagged = [o for o in report.outliers if o.flagged]
     for o in flagged[:MAX_BAD_SHOTS_LISTED]:
-        out(f"  {o.path}: {', '.join(REASON_TEXT[r] for r in o.reasons)}")
+        out(f"  {o.path}: {', '.join(REASON_TEXT[r] for r in o.reasons)} (unusualness {o.score:.2f})")
     if len(flagged) > MAX_BAD_SHOTS_LISTED:
         out(f"  ... and {len(flagged) - MAX_BAD_SHOTS_LISTED} more (see the JSON report)")
+    if flagged:
+        out("  (each photo is counted once, under its first reason; unusualness: below 1 looks fine, 1 or more "
+            "looks wrong)")
 
 
 def _write_csv(report: Any, path: Path) -> None:

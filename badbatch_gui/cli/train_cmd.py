@@ -76,7 +76,7 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
     Raises:
         ConfigError: a value is out of range or the file is unreadable.
     """
-    data: dict[str, Any] = dict(TRAIN_PRESETS[args.preset]) if args.preset else {}
+    data: dict[str, Any] = {**TRAIN_PRESETS[args.preset], "preset": args.preset} if args.preset else {}
     if getattr(args, "config", None):
         try:
             loaded = read_json_file(Path(args.config).expanduser(), max_bytes=16 * 2**20)
@@ -177,8 +177,11 @@ def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in summary["by_reason"].items()]
     if summary["by_hand"]:
         why.append(f"{summary['by_hand']} by hand")
+    auto = int(summary.get("automatic", 0))
+    who = (f"{auto} left out automatically because they look wrong, {len(rejected) - auto} by you" if auto else
+           "all by you")
     if os.environ.get("RANK", "0") == "0":
-        out(f"{len(rejected)} photos left out as decided on the Batch check ({', '.join(why)}); "
+        out(f"{len(rejected)} photos left out as decided on the Batch check ({', '.join(why)}; {who}); "
             "--use-all-photos trains on every photo.")
     return config.replace(exclude=tuple(sorted(set(config.exclude) | set(rejected))))
 

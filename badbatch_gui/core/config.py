@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -231,6 +232,13 @@ class TrainConfig(_ConfigMixin):
     precision: str = "auto"  # "auto" | "fp32" | "bf16" | "fp16"
     max_images: int | None = None
     exclude: tuple[str, ...] = ()
+    # the preset the settings came from ("" when none); one of TRIAL_PRESETS marks a trial run (is_trial)
+    preset: str = ""
+
+    @property
+    def is_trial(self) -> bool:
+        """True for a trial run (Quick check): it proves the chain works, its model is not for use."""
+        return is_trial(self.to_dict())
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
@@ -289,11 +297,22 @@ TRAIN_PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
+#: Presets whose runs are trials: the run record, the run list, the export's folder name and model card say so.
+TRIAL_PRESETS = ("quick_check",)
+TRIAL_NOTE = ("Trial run: quick check, not for use. It only shows that the folder, the settings and this computer "
+              "work end to end; train with the Standard or Small GPU preset for a model to use.")
+
+
+def is_trial(config: Mapping[str, Any]) -> bool:
+    """True when a run's settings (a TrainConfig dict, e.g. run.json "config") come from a trial preset."""
+    return str(config.get("preset") or "") in TRIAL_PRESETS
+
+
 def train_preset(name: str, **overrides: Any) -> TrainConfig:
     """A validated :class:`TrainConfig` from a preset name plus overrides."""
     if name not in TRAIN_PRESETS:
         raise ConfigError(f"Unknown preset '{name}'; use one of {', '.join(TRAIN_PRESETS)}.")
-    cfg = TrainConfig(**{**TRAIN_PRESETS[name], **overrides})
+    cfg = TrainConfig(**{**TRAIN_PRESETS[name], "preset": name, **overrides})
     cfg.validate()
     return cfg
 

@@ -167,6 +167,8 @@ class AppController(QObject):
             self.decisions.save()
         except (BadBatchError, ValueError) as exc:
             self.show_error(str(exc), "")
+        if decision is None:  # cleared: a flagged photo goes back to the default (left out automatically)
+            self._apply_leave_out()
         self.decisions_changed.emit()
 
     def flagged_reasons(self) -> dict[str, tuple[str, ...]]:
@@ -191,7 +193,7 @@ class AppController(QObject):
         if self.settings.leave_out_flagged:
             for path, reasons in self.flagged_reasons().items():
                 if store.get(path) is None:
-                    store.set_image(path, "reject", reasons)
+                    store.set_image(path, "reject", reasons, automatic=True)  # "left out automatically"
                     changed = True
         else:
             for path in store.flagged_rejections():

@@ -11,9 +11,9 @@
 <context>
     <name>BatchCheckPage</name>
     <message numerus="yes">
-        <source>%n batch(es) rejected</source>
+        <source>%n batch(es) above the threshold</source>
         <translation>
-            <numerusform>%n batch rejected</numerusform><numerusform>%n batches rejected</numerusform></translation>
+            <numerusform>%n batch above the threshold</numerusform><numerusform>%n batches above the threshold</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Saved %n photo(s) to the list.</source>
@@ -54,14 +54,14 @@
             <numerusform>No photo looks wrong (%n photo checked).</numerusform><numerusform>No photo looks wrong (%n photos checked).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n photo(s) flagged as bad shots will be left out</source>
+        <source>%n photo(s) that look wrong will be left out</source>
         <translation>
-            <numerusform>%n photo flagged as bad shots will be left out</numerusform><numerusform>%n photos flagged as bad shots will be left out</numerusform></translation>
+            <numerusform>%n photo that looks wrong will be left out</numerusform><numerusform>%n photos that look wrong will be left out</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n photo(s) flagged as bad shots will be used anyway</source>
+        <source>%n photo(s) that look wrong will be used anyway</source>
         <translation>
-            <numerusform>%n photo flagged as bad shots will be used anyway</numerusform><numerusform>%n photos flagged as bad shots will be used anyway</numerusform></translation>
+            <numerusform>%n photo that looks wrong will be used anyway</numerusform><numerusform>%n photos that look wrong will be used anyway</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n photo(s) left out</source>
@@ -74,9 +74,34 @@
             <numerusform>%n by hand</numerusform><numerusform>%n by hand</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n photo(s) that look wrong, left out automatically, are not in these batches.</source>
+        <translation>
+            <numerusform>%n photo that looks wrong, left out automatically, is not in these batches.</numerusform><numerusform>%n photos that look wrong, left out automatically, are not in these batches.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n photo(s) you rejected are left out of these batches.</source>
         <translation>
             <numerusform>%n photo you rejected is left out of these batches.</numerusform><numerusform>%n photos you rejected are left out of these batches.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejecting the whole batch would throw away %n photo(s) that look fine.</source>
+        <translation>
+            <numerusform>Rejecting the whole batch would throw away %n photo that looks fine.</numerusform><numerusform>Rejecting the whole batch would throw away %n photos that look fine.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) left out by you.</source>
+        <translation>
+            <numerusform>%n photo left out by you.</numerusform><numerusform>%n photos left out by you.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) kept for training by you.</source>
+        <translation>
+            <numerusform>%n photo kept for training by you.</numerusform><numerusform>%n photos kept for training by you.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your decisions for %n photo(s) were cleared: the app's default applies again.</source>
+        <translation>
+            <numerusform>Your decisions for %n photo was cleared: the app's default applies again.</numerusform><numerusform>Your decisions for %n photos were cleared: the app's default applies again.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
@@ -67,12 +67,12 @@
 <context>
     <name>BatchCheckPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+56"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+58"/>
         <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Selected batch</source>
         <translation>選択したバッチ</translation>
     </message>
@@ -82,12 +82,7 @@
         <translation>リストを書き出す…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Save the photos training will leave out, and why, as a CSV file for a spreadsheet.</source>
-        <translation>学習で使わない写真とその理由を、表計算ソフト用の CSV ファイルに保存します。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Next: Train</source>
         <translation>次へ: 学習</translation>
     </message>
@@ -101,32 +96,42 @@
         <source>Choose and scan a folder in step 1 first.</source>
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+41"/>
-        <source>%n batch(es) rejected</source>
-        <translation>
-            <numerusform>%n 個のバッチを除外</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-159"/>
+        <location line="-121"/>
         <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
-        <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。おかしく見える写真（暗すぎる、ぼやけている、はみ出している、ほかと違う など）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
+        <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。写りの悪い写真（暗すぎる、ぼやけている、はみ出している、ほかと違うなど）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Batches</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>Click “Check batches” to check the {0} usable photos.</source>
-        <translation>「バッチを確認」をクリックすると、使える写真 {0} 枚を確認します。</translation>
+        <location line="+12"/>
+        <source>Save a CSV file for a spreadsheet: every photo that looks wrong and every photo left out, each with who decided (left out automatically, left out by you, kept by you) and why, and the photos of batches above the threshold that training still uses.</source>
+        <translation>表計算ソフト用の CSV ファイルを保存します。写りの悪い写真と学習から外す写真のすべてを、誰が決めたか（自動で除外、あなたが除外、あなたが使うと判断）と理由つきで書き出します。しきい値を超えたバッチのうち、学習にそのまま使う写真も含みます。</translation>
     </message>
     <message>
-        <location line="+112"/>
-        <source>Save the list of rejected photos</source>
-        <translation>除外する写真のリストを保存</translation>
+        <location line="+78"/>
+        <source>Click “Check batches” to check the {0} usable photos.</source>
+        <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚をチェックします。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>(all left out of training)</source>
+        <translation>（すべて学習から外しています）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n batch(es) above the threshold</source>
+        <translation>
+            <numerusform>%n 個のバッチがしきい値を超えています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Save the list of photos left out</source>
+        <translation>学習から外す写真のリストを保存</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -134,7 +139,7 @@
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The list could not be saved: {0}</source>
         <translation>リストを保存できませんでした: {0}</translation>
     </message>
@@ -149,13 +154,13 @@
 <context>
     <name>BatchReview</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="+126"/>
-        <location line="+72"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="+139"/>
+        <location line="+82"/>
         <source>Select a batch in the list to see its photos.</source>
         <translation>リストからバッチを選ぶと、その写真が表示されます。</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-75"/>
         <source>Previous</source>
         <translation>前へ</translation>
     </message>
@@ -235,7 +240,7 @@
         <translation>同じ写真に別のランダムな変化を加えたものです。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <source>above the threshold: unrepresentative</source>
         <translation>しきい値超え: 代表的でない</translation>
     </message>
@@ -254,21 +259,26 @@
     <name>BatchScores</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/batch_check/batch_scores.py" line="+19"/>
-        <source>batch score (FRD, higher = more unusual)</source>
-        <translation>バッチのスコア（FRD、高いほど異常）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>batches</source>
         <translation>バッチ数</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How many batches got each score. Drag the line: batches to its right are rejected.</source>
-        <translation>各スコアのバッチ数です。線をドラッグしてください。線より右のバッチは除外されます。</translation>
+        <location line="+0"/>
+        <source>batch score (higher = more unusual)</source>
+        <translation>バッチのスコア（高いほど普段と違う）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>threshold</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many batches got each score; a triangle under the axis marks each batch. Drag the line (the threshold): batches to its right are unrepresentative. The score is the Fréchet distance (FRD) between a batch&apos;s features and those of the folder&apos;s typical photos.</source>
+        <translation>各スコアのバッチ数です。軸の下の三角がそれぞれのバッチです。線（しきい値）をドラッグすると、線より右のバッチが「代表的でない」になります。スコアは、バッチの特徴とフォルダーの典型的な写真の特徴とのフレシェ距離（FRD）です。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Batches scoring above this number are rejected; type a value or drag the line.</source>
         <translation>この値を超えるスコアのバッチは除外されます。値を入力するか、線をドラッグしてください。</translation>
     </message>
@@ -291,14 +301,9 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_table.py" line="+25"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_table.py" line="+29"/>
         <source>Batch</source>
         <translation>バッチ</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Score (FRD)</source>
-        <translation>スコア (FRD)</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -306,32 +311,47 @@
         <translation>判定</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Your decision</source>
-        <translation>あなたの判断</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>The batch&apos;s number in training&apos;s first round.</source>
         <translation>学習の1巡目でのバッチ番号です。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How different the two augmented views of the batch look to the network; higher is worse.</source>
-        <translation>バッチの2つの変化させた画像が、ネットワークにどれだけ違って見えるかを示します。高いほど悪い状態です。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Whether the score is above the threshold.</source>
         <translation>スコアがしきい値を超えているかどうかです。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>What you decided for this batch&apos;s photos.</source>
-        <translation>このバッチの写真についてのあなたの判断です。</translation>
+        <location line="-54"/>
+        <source>Batch score</source>
+        <translation>バッチのスコア</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left out / kept</source>
+        <translation>除外／使う</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>How unusual the batch&apos;s photos are together, compared with the folder&apos;s typical photos (in the augmentation check: how much the two variations of its photos disagree). Higher is more unusual. Technically: the Fréchet distance (FRD) between the batch&apos;s features and the folder&apos;s.</source>
+        <translation>バッチの写真全体が、フォルダーの典型的な写真とどれだけ違うかを表します（拡張チェックでは、写真の2つの変化版がどれだけ食い違うか）。高いほど普段と違います。技術的には、バッチの特徴とフォルダーの特徴とのフレシェ距離（FRD）です。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What makes a batch above the threshold unusual: photos that look wrong, mostly one photo, or the mix of its photos. Hover over a row for the whole sentence.</source>
+        <translation>しきい値を超えたバッチが普段と違う理由です。写りの悪い写真、ほぼ1枚の写真、または写真の組み合わせのどれかです。行にマウスを重ねると、説明の全文が表示されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which of the batch&apos;s photos are left out of training (automatically, because they look wrong, or by you) and which you kept.</source>
+        <translation>このバッチの写真のうち、学習から外すもの（写りが悪いため自動で、またはあなたが外したもの）と、あなたが使うと決めたものの数です。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Batch {0}</source>
         <translation>バッチ {0}</translation>
     </message>
@@ -345,23 +365,92 @@
         <source>Looks fine</source>
         <translation>問題なし</translation>
     </message>
+</context>
+<context>
+    <name>BatchText</name>
     <message>
-        <location line="+4"/>
-        <source>{0} rejected</source>
-        <translation>{0} 枚除外</translation>
+        <location filename="../../badbatch_gui/gui/text/batch_text.py" line="+26"/>
+        <source>mostly one photo</source>
+        <translation>ほぼ1枚の写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the mix of photos</source>
+        <translation>写真の組み合わせ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+43"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>{0} and {1} more</source>
+        <translation>{0} ほか {1} 枚</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unusual because of the photos that look wrong in it: {0}.</source>
+        <translation>写りの悪い写真が含まれているため、普段と違います: {0}。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>{0} kept</source>
-        <translation>{0} 枚使用</translation>
+        <source>Unusual mostly because of one photo, {0}: it does not look wrong on its own, but it is the least typical of this batch. Rejecting only that photo is enough.</source>
+        <translation>ほぼ1枚の写真 {0} のために普段と違います。この写真だけなら写りは悪くありませんが、このバッチの中で最も典型から外れています。この写真だけを除外すれば十分です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No single photo makes it unusual: the mix of its photos is less typical of the folder than batches of photos that look fine usually are.</source>
+        <translation>特定の1枚が原因ではありません。写りに問題のない写真だけのバッチと比べて、写真の組み合わせ全体がフォルダーの典型から外れています。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} because of photos that look wrong</source>
+        <translation>写りの悪い写真のため {0} 個</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} mostly because of one photo</source>
+        <translation>ほぼ1枚の写真のため {0} 個</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} because of the mix of photos</source>
+        <translation>写真の組み合わせのため {0} 個</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why: {0}. Rejecting all of them would throw away {1} photos that look fine; pick a batch to see which photos make it unusual.</source>
+        <translation>理由: {0}。これらをすべて除外すると、写りに問題のない写真 {1} 枚も捨てることになります。バッチを選ぶと、どの写真が原因かを確認できます。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} left out automatically</source>
+        <translation>{0} 枚を自動で除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} left out by you</source>
+        <translation>{0} 枚をあなたが除外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} kept by you</source>
+        <translation>{0} 枚をあなたが使うと判断</translation>
     </message>
 </context>
 <context>
     <name>CheckControls</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+93"/>
-        <source>The batch size was lowered to {0} so this folder gives at least {1} batches, which the automatic threshold needs.</source>
-        <translation>自動しきい値には {1} 個以上のバッチが必要なため、バッチサイズを {0} に下げました。</translation>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+115"/>
+        <source>Next check: batches of {0}, lowered from {1} so the {2} photos not left out give at least {3} batches, which the automatic threshold needs.</source>
+        <translation>次のチェック: バッチサイズ {0}。学習から外していない写真 {2} 枚から、自動しきい値に必要な {3} 個以上のバッチができるよう、{1} から下げました。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -430,52 +519,17 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+54"/>
-        <source>The training run whose encoder is saved.</source>
-        <translation>保存する特徴ネットワークを学習した実行です。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+59"/>
         <source>Trained run</source>
         <translation>学習済みの実行</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Encoder weights for PyTorch (safetensors), with a model card and a loading example</source>
-        <translation>PyTorch 用の特徴ネットワークの重み（safetensors）、モデルカードと読み込み例付き</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Always saved: the trained encoder in a safe file format.</source>
-        <translation>常に保存されます: 学習済みの特徴ネットワークを安全なファイル形式で保存します。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ONNX file, for programs that do not use PyTorch</source>
-        <translation>ONNX ファイル（PyTorch を使わないプログラム用）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Also save the encoder as ONNX; it is checked against the original.</source>
-        <translation>特徴ネットワークを ONNX でも保存します。元のネットワークと同じ結果になるか確認します。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not available: the optional ONNX packages (onnx, onnxscript) are not installed on this computer.</source>
-        <translation>使用できません: このコンピューターにはオプションの ONNX パッケージ（onnx、onnxscript）がインストールされていません。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+26"/>
         <source>Formats</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The folder in which a new folder with the exported encoder is made.</source>
-        <translation>書き出した特徴ネットワークを入れる新しいフォルダーを、このフォルダーの中に作ります。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
@@ -495,9 +549,44 @@
         <translation>書き出す</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Save the encoder, then check that the saved copy gives the same answers as the trained one.</source>
-        <translation>特徴ネットワークを保存し、保存したものが学習済みのものと同じ結果を出すか確認します。</translation>
+        <location line="-54"/>
+        <source>The training run whose trained network is saved.</source>
+        <translation>学習済みネットワークを保存する学習の実行です。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The trained network for Python programs, with a description of how it was trained and an example of how to load it (always saved)</source>
+        <translation>Python プログラム用の学習済みネットワーク。学習内容の説明と読み込み方の例つき（常に保存）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Files: encoder.safetensors (the network&apos;s numbers in the safetensors format, which holds no program code and is safe to open; read by PyTorch), model_card.json (how and on which photos it was trained) and README.txt (how to load it).</source>
+        <translation>ファイル: encoder.safetensors（ネットワークの数値。safetensors 形式はプログラムのコードを含まないので安全に開けます。PyTorch で読み込みます）、model_card.json（どの写真でどのように学習したか）、README.txt（読み込み方）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also a copy for other programs (C++, C#, inspection software…)</source>
+        <translation>ほかのプログラム用のコピーも保存（C++、C#、検査ソフトなど）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also saves encoder.onnx, in ONNX, a standard format that many programs and devices can run without Python; it is checked against the original.</source>
+        <translation>encoder.onnx も保存します。ONNX は、多くのプログラムや機器が Python なしで実行できる標準形式です。元のネットワークと同じ答えになるか確認します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not available: the optional ONNX packages (onnx, onnxscript) are not installed on this computer. ONNX is a standard format that many programs can run without Python.</source>
+        <translation>使えません: このコンピューターには追加の ONNX パッケージ（onnx、onnxscript）がインストールされていません。ONNX は、多くのプログラムが Python なしで実行できる標準形式です。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The folder in which a new folder with the exported network is made.</source>
+        <translation>この中に、書き出したネットワークの新しいフォルダーを作ります。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save the trained network, then check that the saved copy gives the same answers as the trained one.</source>
+        <translation>学習済みネットワークを保存し、保存したコピーが学習したものと同じ答えを出すか確認します。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -520,7 +609,7 @@
         <translation>書き出したファイルをファイルマネージャーで表示します。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Choose a trained run and a destination first.</source>
         <translation>先に学習済みの実行と保存先を選んでください。</translation>
     </message>
@@ -540,17 +629,37 @@
         <translation>{0} に書き出しています…</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <source>Self-test passed: the saved encoder gives the same answers as the trained one (largest difference {0:.1e}, allowed {1:.0e}).</source>
-        <translation>セルフテスト合格: 保存した特徴ネットワークは学習済みのものと同じ結果を出します（最大の差 {0:.1e}、許容値 {1:.0e}）。</translation>
+        <location line="+48"/>
+        <source>Saved a trial: the saved copy gives the same answers as the trained network, but this network comes from a Quick check and is not ready for use.</source>
+        <translation>試しの結果を保存しました。保存したコピーは学習したネットワークと同じ答えを出しますが、このネットワークはクイックチェックによるもので、実際の利用にはまだ使えません。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Self-test FAILED: the saved encoder differs from the trained one by {0:.1e} (allowed {1:.0e}).</source>
-        <translation>セルフテスト不合格: 保存した特徴ネットワークは学習済みのものと {0:.1e} 違います（許容値 {1:.0e}）。</translation>
+        <source>Saved and checked: the saved copy gives the same answers as the trained network.</source>
+        <translation>保存して確認しました。保存したコピーは学習したネットワークと同じ答えを出します。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The check FAILED: the saved copy does not give the same answers as the trained network.</source>
+        <translation>確認に失敗しました。保存したコピーが、学習したネットワークと同じ答えを出しません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check after saving (self-test): the saved file was loaded again and compared with the trained network on sample photos. Largest difference {0:.1e}, allowed {1:.0e}. It checks the file, not how good the network is.</source>
+        <translation>保存後の確認（セルフテスト）: 保存したファイルを読み込み直し、見本の写真で学習したネットワークと比べました。最大の差 {0:.1e}、許容値 {1:.0e}。確認しているのはファイルで、ネットワークの良さではありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The copy for other programs (encoder.onnx) gives the same answers as the trained network.</source>
+        <translation>ほかのプログラム用のコピー（encoder.onnx）も、学習したネットワークと同じ答えを出します。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>This run did not finish; the network from its last saved point is exported.</source>
+        <translation>この学習は最後まで終わっていません。最後に保存した時点のネットワークを書き出します。</translation>
+    </message>
+    <message>
+        <location line="-39"/>
         <source>Saved in {0}</source>
         <translation>保存先: {0}</translation>
     </message>
@@ -560,12 +669,7 @@
         <translation>ファイル: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The ONNX file gives the same answers as the encoder.</source>
-        <translation>ONNX ファイルは特徴ネットワークと同じ結果を出します。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>done</source>
         <translation>完了</translation>
     </message>
@@ -580,12 +684,7 @@
         <translation>学習済みの実行はまだありません。先に「学習」ステップで学習してください。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>This run did not finish; the encoder from its last saved point is exported.</source>
-        <translation>この実行は最後まで終わっていません。最後に保存された時点の特徴ネットワークを書き出します。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The export will be saved in: {0}</source>
         <translation>書き出し先: {0}</translation>
     </message>
@@ -598,7 +697,7 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/findings_panel.py" line="+63"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/findings_panel.py" line="+66"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -608,14 +707,19 @@
         <translation>問題なし</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>How unusual, compared with the whole folder: {0:.2f} (1 or more looks wrong)</source>
-        <translation>フォルダー全体と比べた異常さ: {0:.2f}（1以上で問題あり）</translation>
+        <location line="+4"/>
+        <source>Unusualness {0:.2f}: below 1 looks fine, 1 or more looks wrong (compared with this folder&apos;s typical photo).</source>
+        <translation>普段との違い {0:.2f}: 1 未満なら問題なし、1 以上は写りが悪いと判定（このフォルダーの典型的な写真との比較）。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Left out of training.</source>
-        <translation>学習から外しています。</translation>
+        <location line="+4"/>
+        <source>Left out automatically because it looks wrong; click Keep to use it.</source>
+        <translation>写りが悪いため自動で学習から外しています。使う場合は「使う」をクリックしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left out by you.</source>
+        <translation>あなたが学習から外しました。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -626,12 +730,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location line="+24"/>
-        <source>Show the photos flagged for one reason, all of them, or the least typical photos of the folder whether flagged or not.</source>
-        <translation>理由ごとの問題のある写真、問題のある写真すべて、または問題の有無にかかわらずフォルダーで最も典型的でない写真を表示します。</translation>
+        <location line="+25"/>
+        <source>Show the photos that look wrong for one reason, all of them, or the least typical photos of the folder whether they look wrong or not. Each photo is counted once, under its main reason (the first one under its thumbnail), so the counts add up to the headline&apos;s; its other reasons are in its tooltip.</source>
+        <translation>理由ごとの写りの悪い写真、そのすべて、または写りの良し悪しにかかわらずフォルダーで最も典型から外れた写真を表示します。各写真は主な理由（サムネイルの下の最初の理由）で1回だけ数えるので、合計は見出しの数と一致します。ほかの理由はツールチップに表示されます。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Show:</source>
         <translation>表示:</translation>
     </message>
@@ -652,36 +756,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Use the selected photos for training even though they were flagged.</source>
-        <translation>問題ありと判定されても、選択した写真を学習に使います。</translation>
+        <source>Use the selected photos for training even though they look wrong.</source>
+        <translation>写りが悪いと判定されても、選択した写真を学習に使います。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Forget your decisions for the selected photos: they go back to the app&apos;s default (photos that look wrong are left out automatically, the others used).</source>
+        <translation>選択した写真についてのあなたの判断を取り消します。アプリの初期設定に戻ります（写りの悪い写真は自動で外し、ほかは使います）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Leave out all that look wrong</source>
+        <translation>写りの悪い写真をすべて外す</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave every photo that looks wrong and that you have not kept out of training, as your own decision (unticking “Leave out the photos that look wrong” on the Train step then does not bring them back).</source>
+        <translation>「使う」にしていない写りの悪い写真を、あなたの判断としてすべて学習から外します（このあと学習ステップで「写りの悪い写真を学習から外す」のチェックを外しても、元に戻りません）。</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Clear</source>
         <translation>取り消し</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Forget your decisions for the selected photos.</source>
-        <translation>選択した写真についての判断を取り消します。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Leave out all flagged</source>
-        <translation>問題のある写真をすべて外す</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Leave every flagged photo you have not kept out of training.</source>
-        <translation>「使う」にしていない問題のある写真を、すべて学習から外します。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>All that look wrong ({0})</source>
-        <translation>問題のある写真すべて（{0}）</translation>
+        <translation>写りの悪い写真すべて（{0}）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
@@ -693,7 +797,7 @@
     <message>
         <location line="+12"/>
         <source>No photo looks wrong: every photo is close to the folder&apos;s typical one.</source>
-        <translation>問題のある写真はありません。どの写真もフォルダーの典型的な写真に近いです。</translation>
+        <translation>写りの悪い写真はありません。どの写真もフォルダーの典型的な写真に近いです。</translation>
     </message>
 </context>
 <context>
@@ -760,17 +864,24 @@
 <context>
     <name>ImageRow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="-150"/>
-        <source>score {0:.3g}</source>
-        <translation>スコア {0:.3g}</translation>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/batch_review.py" line="-166"/>
+        <source>unusualness {0:.2f}</source>
+        <translation>普段との違い {0:.2f}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>This photo&apos;s share of the batch score: how much the batch changes without it (or, in the augmentation check, how much its two views disagree). Higher means more unusual.</source>
-        <translation>バッチのスコアのうち、この写真の分です。この写真を除くとバッチがどれだけ変わるかを示します（拡張チェックでは、2つのビューがどれだけ食い違うか）。高いほど異常です。</translation>
+        <source>effect on the batch score {0:+.3g}</source>
+        <translation>バッチのスコアへの影響 {0:+.3g}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Unusualness: below 1 looks fine, 1 or more looks wrong (compared with this folder&apos;s typical photo; the same number as in the photo&apos;s tooltip on the left).
+Effect on this batch&apos;s score: {0:+.3g} (how much more than a typical photo of the batch it raises the score; near 0 is typical).</source>
+        <translation>普段との違い: 1 未満なら問題なし、1 以上は写りが悪いと判定（このフォルダーの典型的な写真との比較。左の写真のツールチップと同じ数値です）。
+このバッチのスコアへの影響: {0:+.3g}（バッチの典型的な写真と比べて、スコアをどれだけ押し上げているか。0 に近ければ普通です）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Keep</source>
         <translation>使う</translation>
     </message>
@@ -781,13 +892,19 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+32"/>
         <source>Reject</source>
         <translation>除外</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-32"/>
         <source>Leave this photo out of training.</source>
         <translation>この写真を学習から外します。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Left out automatically</source>
+        <translation>自動で除外</translation>
     </message>
 </context>
 <context>
@@ -865,7 +982,7 @@
     <message>
         <location line="+1"/>
         <source>files with problems</source>
-        <translation>問題のあるファイル</translation>
+        <translation>使えないファイル</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1018,22 +1135,22 @@ New to the app? Click “Try the demo images”.</source>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+24"/>
         <source>Leave out the photos that look wrong</source>
-        <translation>問題のある写真を学習から外す</translation>
+        <translation>写りの悪い写真を学習から外す</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Photos the Batch check flags as bad shots (too dark, blurry, cut off…) are left out of training. Untick to use them anyway; keep single photos on the Batch check page.</source>
-        <translation>バッチ確認で失敗写真と判定された写真（暗すぎる、ぼやけている、はみ出している など）を学習から外します。それでも使う場合はチェックを外してください。1枚ずつ使う場合は、バッチ確認のページで「使う」にしてください。</translation>
+        <source>Photos the Batch check finds that look wrong (too dark, blurry, cut off…) are left out of training automatically. Untick to use them anyway; keep single photos on the Batch check page. Photos you left out or kept yourself stay as you decided.</source>
+        <translation>バッチチェックで写りが悪いと判定された写真（暗すぎる、ぼやけている、はみ出しているなど）を自動で学習から外します。それでも使う場合はチェックを外してください。1枚ずつ使う場合は、バッチチェックのページで「使う」にしてください。あなたが自分で外した写真や使うと決めた写真は、そのままです。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>Show the photos that look wrong on the Batch check page, where you can keep any of them.</source>
+        <translation>写りの悪い写真をバッチチェックのページに表示します。そこで写真ごとに「使う」にできます。</translation>
+    </message>
+    <message>
+        <location line="-2"/>
         <source>Review…</source>
         <translation>確認…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Show the flagged photos on the Batch check page, where you can keep any of them.</source>
-        <translation>問題のある写真をバッチ確認のページに表示します。そこで写真ごとに「使う」にできます。</translation>
     </message>
 </context>
 <context>
@@ -1230,7 +1347,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>MemoryBar</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/memory_bar.py" line="+97"/>
+        <location filename="../../badbatch_gui/gui/pages/train/memory_bar.py" line="+98"/>
         <source>How much memory training will need, measured with one trial batch, compared with what this computer has.</source>
         <translation>試しに1バッチ動かして測った、学習に必要なメモリー量を、このコンピューターにある量と比べて表示します。</translation>
     </message>
@@ -1253,34 +1370,34 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>MemoryText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/memory_text.py" line="+17"/>
-        <source>model</source>
-        <translation>モデル</translation>
+        <location filename="../../badbatch_gui/gui/text/memory_text.py" line="+18"/>
+        <source>network</source>
+        <translation>ネットワーク</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>gradients</source>
-        <translation>勾配</translation>
+        <source>corrections</source>
+        <translation>修正量</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>optimizer</source>
-        <translation>最適化の状態</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>activations</source>
-        <translation>中間データ</translation>
+        <source>learning state</source>
+        <translation>学習の状態</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>sampler</source>
-        <translation>サンプラー</translation>
+        <source>working space</source>
+        <translation>作業領域</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>batch check</source>
         <translation>バッチチェック</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>photo memory</source>
+        <translation>写真ごとの記録</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1288,7 +1405,24 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>写真</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>network: the network&apos;s numbers (model weights)
+corrections: how each number should change after a step (gradients)
+learning state: what the learning keeps between steps (optimiser state)
+working space: intermediate results of one batch (activations)
+photo memory: what the recommended way of learning remembers per photo (EMC2 sampler)
+batch check: the in-training check of unusual batches
+photos: the decoded photos of one batch</source>
+        <translation>ネットワーク: ネットワークの数値（モデルの重み）
+修正量: 1ステップごとに各数値をどう変えるか（勾配）
+学習の状態: ステップの間に学習が保持する情報（オプティマイザーの状態）
+作業領域: 1バッチ分の途中結果（活性化）
+写真ごとの記録: 推奨の学習方法が写真ごとに覚えておく情報（EMC2 サンプラー）
+バッチチェック: 学習中に普段と違うバッチを調べる処理
+写真: 1バッチ分の読み込んだ写真</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>graphics card {0}, {1} free</source>
         <translation>グラフィックボード {0}、空き {1}</translation>
     </message>
@@ -1331,7 +1465,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>PlainMessages</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+36"/>
+        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+38"/>
         <source>The graphics card ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
         <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
     </message>
@@ -1366,7 +1500,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>バッチ {0} で学習が不安定になりました（写真: {1}）。最後の正常なチェックポイントは残っています。学習率を下げるか、「再開」を試してください。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The disk is full, so the app could not save to {0}. Free some space, then press Resume; the last saved checkpoint is kept.</source>
         <translation>ディスクがいっぱいのため、{0} に保存できませんでした。空き容量を増やしてから「再開」を押してください。最後に保存したチェックポイントは残っています。</translation>
     </message>
@@ -1430,32 +1564,60 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+4"/>
         <source>%n photo(s) look wrong</source>
         <translation>
-            <numerusform>%n 枚の写真に問題があります</numerusform>
+            <numerusform>写りの悪い写真が %n 枚あります</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>No photo looks wrong (%n photo(s) checked).</source>
         <translation>
-            <numerusform>問題のある写真はありません（%n 枚を確認）。</numerusform>
+            <numerusform>写りの悪い写真はありません（%n 枚をチェック）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>%n photo(s) flagged as bad shots will be left out</source>
+        <source>%n photo(s) that look wrong will be left out</source>
         <translation>
-            <numerusform>失敗写真と判定された %n 枚を学習から外します</numerusform>
+            <numerusform>写りの悪い写真 %n 枚を学習から外します</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>%n photo(s) flagged as bad shots will be used anyway</source>
+        <source>%n photo(s) that look wrong will be used anyway</source>
         <translation>
-            <numerusform>失敗写真と判定された %n 枚も学習に使います</numerusform>
+            <numerusform>写りの悪い写真 %n 枚も学習に使います</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Rejecting the whole batch would throw away %n photo(s) that look fine.</source>
+        <translation>
+            <numerusform>バッチごと除外すると、写りに問題のない写真 %n 枚も捨てることになります。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
+        <source>%n photo(s) left out by you.</source>
+        <translation>
+            <numerusform>%n 枚をあなたが学習から外しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) kept for training by you.</source>
+        <translation>
+            <numerusform>%n 枚をあなたが学習に使うと決めました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Your decisions for %n photo(s) were cleared: the app&apos;s default applies again.</source>
+        <translation>
+            <numerusform>%n 枚についてのあなたの判断を取り消しました。アプリの初期設定に戻ります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-28"/>
         <source>%n photo(s) left out</source>
         <translation>
             <numerusform>%n 枚を除外</numerusform>
@@ -1466,6 +1628,13 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <source>%n by hand</source>
         <translation>
             <numerusform>%n 枚は手動</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) that look wrong, left out automatically, are not in these batches.</source>
+        <translation>
+            <numerusform>自動で学習から外した写りの悪い写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1562,7 +1731,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>ReasonText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+24"/>
+        <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+25"/>
         <source>too dark</source>
         <translation>暗すぎる</translation>
     </message>
@@ -1731,7 +1900,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunMonitor</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_monitor.py" line="+41"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_monitor.py" line="+42"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
@@ -1756,7 +1925,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
         <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
     </message>
@@ -1902,9 +2071,19 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>中断</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source> ({0} kept by you).</source>
-        <translation>（うち {0} 枚はあなたが「使う」に設定）。</translation>
+        <location line="+7"/>
+        <source>trial (Quick check)</source>
+        <translation>試し（クイックチェック）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is a trial run (Quick check): it shows that the photos, the settings and this computer work together, but its network is not ready for use. Train with the Standard or Small GPU preset for one to use.</source>
+        <translation>これは試しの学習（クイックチェック）です。写真・設定・このコンピューターで一通り動くことは確かめられますが、このネットワークはまだ実際の利用には使えません。利用するネットワークは「標準」または「小型GPU」で学習してください。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>({0} kept by you)</source>
+        <translation>（うち {0} 枚はあなたが使うと判断）</translation>
     </message>
 </context>
 <context>
@@ -2033,7 +2212,37 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>バッチのスコアがどれも同じくらいなので、自動しきい値を決められません。線をドラッグして自分で決めてください。</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+14"/>
+        <source>Most batches hold a photo that looks wrong, so many batches look unrepresentative. Leave the photos that look wrong out (training does this by default) rather than rejecting whole batches, then check again.</source>
+        <translation>ほとんどのバッチに写りの悪い写真が含まれているため、多くのバッチが代表的でないと判定されています。バッチごと除外するのではなく、写りの悪い写真を外してから（学習では初期設定で外します）、もう一度チェックしてください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Compares each batch&apos;s photos with the folder&apos;s typical photos, so batches holding photos that look wrong (dark, blurry, cut off…) stand out.</source>
+        <translation>各バッチの写真をフォルダーの典型的な写真と比べます。写りの悪い写真（暗い、ぼやけている、はみ出しているなど）を含むバッチが目立ちます。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Checked “{0}” with batches of {1}, using {2}.</source>
+        <translation>「{0}」の方法で、バッチサイズ {1}、{2}を使ってチェックしました。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the built-in untrained network</source>
+        <translation>内蔵の未学習ネットワーク</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the network trained on ImageNet&apos;s everyday photos</source>
+        <translation>ImageNet の一般的な写真で学習したネットワーク</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the network trained on your photos ({0})</source>
+        <translation>あなたの写真で学習したネットワーク（{0}）</translation>
+    </message>
+    <message>
+        <location line="-101"/>
         <source>No threshold was set: batches of {0} give only {1} batches, and the automatic threshold needs at least {3}. Choose a batch size of {2} or less, or drag the line to set a threshold yourself.</source>
         <translation>しきい値を設定していません。バッチサイズ {0} ではバッチが {1} 個しかなく、自動しきい値には {3} 個以上必要です。バッチサイズを {2} 以下にするか、線をドラッグしてしきい値を自分で設定してください。</translation>
     </message>
@@ -2058,12 +2267,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>自動しきい値には {4} 個以上のバッチが必要なため、バッチサイズを {0} から {1} に下げました。写真 {2} 枚で {3} 個のバッチになります。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Most batches hold a photo that looks wrong, so many batches look unrepresentative. Leave the flagged photos out (training does this by default) rather than rejecting whole batches, then check again.</source>
-        <translation>ほとんどのバッチに問題のある写真が含まれているため、多くのバッチが代表的でないと判定されています。バッチごと除外するのではなく、問題のある写真を外してから（学習では初期設定で外します）、もう一度確認してください。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>The folder&apos;s typical photos ({0}) are what each batch is compared with; the {1} photos far from the rest are not part of that yardstick.</source>
         <translation>各バッチはフォルダーの典型的な写真（{0} 枚）と比較しています。ほかと大きく違う {1} 枚は、この基準に含めていません。</translation>
     </message>
@@ -2073,12 +2277,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>入力したしきい値は別のバッチサイズまたはチェック方法で決めたものです。意味が異なる場合があります。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Compares each batch&apos;s photos with the folder&apos;s typical photos, so batches holding bad shots (dark, blurry, cut off…) stand out.</source>
-        <translation>各バッチの写真をフォルダーの典型的な写真と比べます。失敗写真（暗い、ぼやけている、はみ出している など）を含むバッチが目立ちます。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>The check training itself applies to every batch (the paper&apos;s score): how much the two random variations of a batch disagree. Use it to see whether the variations are too strong for your photos; it does not show bad shots.</source>
         <translation>学習中に各バッチへ行う確認と同じもの（論文のスコア）で、バッチの2つのランダムな変化版がどれだけ食い違うかを測ります。変化が写真に対して強すぎないかを見るときに使います。失敗写真は見つけられません。</translation>
     </message>
@@ -2102,10 +2301,13 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <source>against the folder&apos;s typical photos</source>
         <translation>フォルダーの典型的な写真と比較</translation>
     </message>
+</context>
+<context>
+    <name>Sentences</name>
     <message>
-        <location line="+25"/>
-        <source>Scored in “{0}” mode with batches of {1}, using: {2}.</source>
-        <translation>「{0}」モード、バッチサイズ {1}、使用ネットワーク: {2} で採点しました。</translation>
+        <location filename="../../badbatch_gui/gui/text/sentences.py" line="+42"/>
+        <source>: </source>
+        <translation>: </translation>
     </message>
 </context>
 <context>
@@ -2282,7 +2484,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+36"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+39"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2297,28 +2499,13 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>個々の学習設定を表示・非表示にします。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>EMC2 stays accurate with small batches; SimCLR and SogCLR are for comparison.</source>
-        <translation>EMC2 は小さなバッチでも精度が落ちません。SimCLR と SogCLR は比較用です。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Photos processed together in one step. Smaller needs less memory.</source>
-        <translation>1ステップでまとめて処理する写真の枚数です。小さいほど必要なメモリーが減ります。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many times training goes through all photos.</source>
-        <translation>学習がすべての写真を何周するかです。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+64"/>
+        <location line="+31"/>
+        <location line="+86"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-85"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
         <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
@@ -2328,39 +2515,54 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>代表的でないバッチをスキップ</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Batches that look unlike the rest of the folder are re-drawn or skipped instead of trained on.</source>
-        <translation>フォルダーの他の写真と様子が違うバッチは、学習に使わずに引き直すかスキップします。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Same seed, same photos and settings: the same run again.</source>
-        <translation>シード・写真・設定が同じなら、同じ学習をもう一度再現できます。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Method</source>
-        <translation>方式</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Epochs</source>
-        <translation>エポック数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Image size</source>
         <translation>画像サイズ</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Seed</source>
-        <translation>シード</translation>
+        <location line="-37"/>
+        <source>How the network learns from your photos without labels: it learns to tell each photo from the others in its batch. The recommended way stays accurate with small batches, so it fits a small graphics card; the other two are the classic ways, for comparison.</source>
+        <translation>ラベルなしで写真から学ぶ方法です。ネットワークは、各写真をバッチ内のほかの写真と見分けられるように学習します。推奨の方法は小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。ほかの2つは比較用の従来の方法です。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>How many photos training looks at together in one step. Larger batches need more memory; with the recommended way of learning 16 to 32 are enough.</source>
+        <translation>学習が1ステップでまとめて扱う写真の枚数です。大きいほどメモリーが必要です。推奨の学習方法なら 16〜32 で十分です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many times training goes through all your photos (technically: epochs). More passes learn more and take longer; the time grows with the number of passes.</source>
+        <translation>すべての写真を何周学習するかです（技術用語ではエポック数）。周回が多いほどよく学習しますが、その分時間がかかります。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>While training, a batch whose photos look unlike the rest of the folder is drawn again with other random variations, or skipped, instead of trained on.</source>
+        <translation>学習中、写真がフォルダーのほかの写真と違って見えるバッチは、別のランダムな変化で作り直すか、学習に使わずにスキップします。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decides the order of the photos and their random variations (technically: the random seed). The same number with the same photos and settings repeats a run exactly; another number gives a slightly different run.</source>
+        <translation>写真の順番とランダムな変化の出方を決める番号です（技術用語では乱数シード）。同じ写真・同じ設定でこの番号も同じなら、まったく同じ学習を再現できます。番号を変えると、少し違う学習になります。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How it learns</source>
+        <translation>学習方法</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training passes</source>
+        <translation>学習の周回数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shuffle number</source>
+        <translation>並べ替え番号</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2374,6 +2576,36 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+22"/>
+        <source>Recommended (small batches)</source>
+        <translation>推奨（小さなバッチ向き）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classic (large batches)</source>
+        <translation>従来型（大きなバッチ向き）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classic with averages</source>
+        <translation>従来型（移動平均つき）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Picks, for each photo, the most useful other photos of the batch to compare it with, and remembers them between batches, so batches of 16 learn about as well as large ones. Fits a small graphics card. Technical name: EMC2 (Yau et al., ICML 2024).</source>
+        <translation>写真ごとに、比べると役に立つバッチ内のほかの写真を選び、バッチをまたいで覚えておきます。そのため、16 枚のバッチでも大きなバッチとほぼ同じように学習できます。小型のグラフィックボードで使えます。技術的な名前: EMC2（Yau ほか、ICML 2024）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compares each photo with every other photo of its batch; learns well only with large batches (256 or more), which need a large graphics card. Technical name: SimCLR.</source>
+        <translation>各写真をバッチ内のほかのすべての写真と比べます。大きなバッチ（256 枚以上）でないとよく学習できず、大きなグラフィックボードが必要です。技術的な名前: SimCLR。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Like the classic way, but keeps a running average per photo so that smaller batches work better. For comparison. Technical name: SogCLR.</source>
+        <translation>従来の方法と同じですが、写真ごとに移動平均を保持するので、小さめのバッチでも学習しやすくなります。比較用です。技術的な名前: SogCLR。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Quick check</source>
         <translation>クイックチェック</translation>
     </message>
@@ -2393,7 +2625,22 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>論文の設定</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
+        <source>Stays accurate with small batches, so it fits a small graphics card.</source>
+        <translation>小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For comparison: needs large batches (256 or more) to learn well.</source>
+        <translation>比較用: よく学習するには大きなバッチ（256 枚以上）が必要です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For comparison: works with smaller batches than the classic way, less well than the recommended one.</source>
+        <translation>比較用: 従来の方法より小さなバッチで使えますが、推奨の方法ほどではありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>(You changed some settings.)</source>
         <translation>（設定の一部が変更されています。）</translation>
     </message>
@@ -2401,7 +2648,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+19"/>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+20"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -2452,23 +2699,23 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+7"/>
-        <source>A short trial on up to {0} small photos: checks that everything works in a few minutes before you start a long run.</source>
-        <translation>最大{0}枚の小さな写真での短い試運転です。長い学習を始める前に、数分ですべてが動くことを確認します。</translation>
+        <source>A short trial on up to {0} small photos: checks in a few minutes that everything works before you start a long run. Its network is a trial, not for use.</source>
+        <translation>最大 {0} 枚の小さな写真で短く試します。長い学習を始める前に、数分で一通り動くことを確かめます。できるネットワークは試し用で、実際の利用には使えません。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The everyday choice for a workstation graphics card: {0} passes over all photos.</source>
-        <translation>ワークステーションのグラフィックボード向けの普段使いの設定です。すべての写真を{0}周します。</translation>
+        <location line="+6"/>
+        <source>Small batches that stay accurate, so this fits a small graphics card: {0} passes over all photos.</source>
+        <translation>小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。すべての写真を {0} 周学習します。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>EMC2 keeps small batches accurate, so this fits a small graphics card.</source>
-        <translation>EMC2 は小さなバッチでも精度を保てるので、小さなグラフィックボードでも収まります。</translation>
+        <source>The settings of the research paper the recommended way of learning comes from: slow, for comparing with published results.</source>
+        <translation>推奨の学習方法の元になった研究論文の設定です。時間がかかります。公表された結果と比べるためのものです。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
-        <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
+        <location line="-4"/>
+        <source>The everyday choice for a workstation graphics card: {0} passes over all photos.</source>
+        <translation>ワークステーションのグラフィックボード向けの普段使いの設定です。すべての写真を{0}周します。</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2847,24 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+1"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/vocabulary.py" line="+22"/>
+        <source>unusable files</source>
+        <translation>使えないファイル</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unusable files cannot be opened or used at all (damaged, not a picture, too small); the Problems tab says why for each. They are not the photos that look wrong, which the Batch check finds among the photos that open fine.</source>
+        <translation>使えないファイルは、開くことも使うこともできないファイルです（壊れている、画像ではない、小さすぎるなど）。理由は「問題」タブで確認できます。写りの悪い写真とは別のものです。写りの悪い写真は、問題なく開ける写真の中からバッチチェックが見つけます。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Photos that look wrong open fine but are too dark, blurry, cut off or unlike the rest, compared with this folder&apos;s typical photo. Each is counted once, under its main reason. Unusable files (damaged, not a picture, too small) are a different count: they cannot be opened at all and are listed on the Images step.</source>
+        <translation>写りの悪い写真は、問題なく開けるものの、このフォルダーの典型的な写真と比べて暗すぎる、ぼやけている、はみ出している、ほかと違う写真です。各写真は主な理由で1回だけ数えます。使えないファイル（壊れている、画像ではない、小さすぎるなど）は別の数で、そもそも開けないファイルです。「画像」ステップに一覧があります。</translation>
     </message>
 </context>
 <context>

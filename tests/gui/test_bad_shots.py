@@ -37,16 +37,18 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     assert panel.caption_of(first.path) == ", ".join(reason_text.name(c) for c in first.reasons)
     code = first.reasons[0]
     panel.select_filter(code)
-    assert {p.path for p in page.findings_model.shown} == {p for p in flagged if code in found.reasons_of(p)}
+    # one count per reason: the filter shows the photos whose main reason it is, as many as the headline says
+    assert {p.path for p in page.findings_model.shown} == {p for p in flagged if found.reasons_of(p)[0] == code}
+    assert len(page.findings_model.shown) == found.counts()[code]
     panel.select_filter(LEAST_TYPICAL)
     assert len(page.findings_model.shown) == len(report.outliers) >= len(flagged)
     panel.select_filter(ALL_FLAGGED)
 
-    # "Leave out all flagged": rejections with their reasons in the folder's decisions
+    # "Leave out all flagged": the operator's rejections, with their reasons, in the folder's decisions
     store = gui.controller.decisions
     assert store.rejected_paths() == ()
     panel.all_button.click()
-    assert store.flagged_rejections() == tuple(flagged) == store.rejected_paths()
+    assert store.rejected_paths() == tuple(flagged) and store.flagged_rejections() == ()  # none automatic
     assert panel.caption_of(first.path).startswith("✕")
     per_reason = store.left_out_summary()["by_reason"]
     assert per_reason == found.counts()
@@ -66,16 +68,20 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     th.wait_idle(qtbot, gui.controller)
     run = json.loads((Path(train.run_dir) / "run.json").read_text(encoding="utf-8"))
     assert run["status"] == "completed"
-    assert run["left_out"] == {"count": len(flagged), "by_hand": 0, "by_reason": per_reason}
+    assert run["left_out"] == {"count": len(flagged), "by_hand": 0, "by_reason": per_reason, "automatic": 0}
     used = json.loads((Path(train.run_dir) / "images.json").read_text(encoding="utf-8"))["paths"]
     assert not set(used) & set(flagged) and run["summary"]["images_used"] == len(used)
     detail = train.summary.data.detail.text()  # "...; 11 photos left out: 6 too dark · 2 too bright · ..."
     assert f"; {len(flagged)} " in detail and reason_text.counts(per_reason) in detail
 
-    # undo on the Train page: the flagged photos are used again
-    train.leave_out.check.setChecked(False)
+    # the Train page's box never undoes the operator's own decisions; cleared, the photos follow the box
     train.leave_out.check.setChecked(True)
-    assert store.flagged_rejections() == tuple(flagged)
+    train.leave_out.check.setChecked(False)
+    assert store.rejected_paths() == tuple(flagged)
+    gui.controller.set_decision(list(flagged), None)
+    assert store.rejected_paths() == ()
+    train.leave_out.check.setChecked(True)
+    assert store.flagged_rejections() == tuple(flagged) == store.rejected_paths()  # left out automatically
     train.leave_out.check.setChecked(False)
     assert store.rejected_paths() == () and gui.controller.settings.leave_out_flagged is False
     assert f"{total} of {total} photos (0 left out)" in train.data_label.text()

@@ -85,7 +85,8 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
     store_file = gui.paths.decisions_dir / f"{folder_key(small_demo)}.json"
     assert store_file.exists() and not any(p.suffix == ".json" and "decision" in p.name for p in small_demo.rglob("*"))
     assert gui.controller.decisions.get(worst) == "reject"
-    assert page.table.table_model.decided[batch.index] == (1, 1)
+    assert page.table.table_model.decided[batch.index] == (0, 1, 1)  # (automatically, by you) left out, kept
+    assert "1 left out by you" in page.table.table_model.data(page.table.table_model.index(1, 4))
 
     # keyboard review: N moves to the next batch, R rejects it; not while typing in the threshold box
     page.table.setFocus()
@@ -101,10 +102,14 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
     QTest.keyClick(page.threshold_box, Qt.Key.Key_R)
     assert all(gui.controller.decisions.get(i.path) == "keep" for i in shown.images)
 
-    # the rejected list as CSV
+    # the list as CSV: the one photo left out, by the operator; the flagged photos training still uses
     out = page.export_list(str(tmp_path / "rejected.csv"))
     rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
-    assert [r["path"] for r in rows] == [worst] and rows[0]["reason"] == "rejected_by_operator"
+    assert [r["path"] for r in rows if r["used_in_training"] == "no"] == [worst]
+    assert rows[0]["status"] == "left_out_by_you"
+    flagged = set(gui.controller.report.flagged_paths)
+    assert {r["path"] for r in rows if r["main_reason"]} == flagged
+    assert {r["status"] for r in rows if r["main_reason"]} <= {"flagged_used", "kept_by_you", "left_out_by_you"}
 
     # restart the app: the decisions come back and are used
     gui.close()
@@ -163,7 +168,7 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
 
     class Img:
         def __init__(self, p, s):
-            self.path, self.score = p, s
+            self.path, self.score, self.flagged, self.reasons = p, s, False, ()
 
     class B:
         def __init__(self, i, f, imgs):
@@ -176,9 +181,99 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
         class threshold:  # noqa: N801
             value = 2.0
 
-    rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"})
-    assert [(r["path"], r["reason"]) for r in rows] == [
-        ("a.jpg", "batch_above_threshold"), ("c.jpg", "rejected_by_operator"), ("gone.jpg", "rejected_by_operator")]
-    assert rows[0]["batch"] == "1" and rows[2]["batch"] == ""
+    rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"}, automatic={"c.jpg"})
+    assert [(r["path"], r["status"]) for r in rows] == [
+        ("c.jpg", "left_out_automatically"), ("gone.jpg", "left_out_by_you"), ("b.jpg", "kept_by_you"),
+        ("a.jpg", "in_batch_above_threshold")]
+    assert rows[3]["batch"] == "1" and rows[1]["batch"] == "" and rows[3]["used_in_training"] == "yes"
+    assert rows[3]["batch_explanation"] == "mix"  # without a.jpg batch 1 would still score about 4 > 2
     out = write_csv(tmp_path / "x.csv", rows)
     assert Path(out).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(gui, qtbot, small_demo,
+                                                                               torch_one_thread, tmp_path):
+    """Issue 19: on a planted folder the headline, the filter list and the exported list count the same photos per
+    reason; nothing reads as the operator's decision before they decide; each batch above the threshold says what
+    makes it unusual and how many photos that look fine rejecting it would throw away."""
+    from badbatch_gui.gui.text import reason_text
+
+    gui.controller.settings.leave_out_flagged = True  # the default: flagged photos left out automatically
+    gui.open_and_scan(small_demo)
+    gui.window.show_step(1)
+    gui.score(batch_size=4, mode="reference")
+    page, report = gui.batch_page, gui.controller.report
+    counts = report.findings.counts()
+    flagged = set(report.flagged_paths)
+    assert counts and sum(counts.values()) == len(flagged)
+
+    # headline and filter list: the same numbers, adding up to the flagged total
+    headline = page.banner.verdict.text()
+    assert headline.startswith(str(len(flagged))) and reason_text.counts(counts) in headline
+    items = {page.findings.filter.itemData(i): page.findings.filter.itemText(i)
+             for i in range(page.findings.filter.count())}
+    for code, n in counts.items():
+        assert items[code].endswith(f"({n})")
+    assert "look wrong" in page.banner.verdict.toolTip() and "Unusable files" in page.banner.verdict.toolTip()
+
+    # nothing was decided by the operator: the batch list says "left out automatically", never "by you"
+    model = page.table.table_model
+    cells = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
+    assert any("left out automatically" in c for c in cells) and not any("by you" in c for c in cells)
+
+    # the exported list: every flagged photo, left out automatically, counted by the same main reason
+    out = page.export_list(str(tmp_path / "list.csv"))
+    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    assert {r["path"]: r["status"] for r in rows if r["main_reason"]} == dict.fromkeys(flagged,
+                                                                                       "left_out_automatically")
+    per_reason: dict[str, int] = {}
+    for r in rows:
+        if r["main_reason"]:
+            per_reason[r["main_reason"]] = per_reason.get(r["main_reason"], 0) + 1
+    assert per_reason == counts
+
+    # a threshold at the median: each batch above it explains itself, in the list, the banner and the review
+    gui.controller.set_threshold(float(np.median(report.scores)))
+    report = gui.controller.report
+    above = [b for b in report.batches if b.rejected]
+    assert above
+    for b in above:
+        row = model.row_of(b.index)
+        assert model.data(model.index(row, 3)), "the Why column names the cause"
+        tip = model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+        assert "photo(s) that look fine" in tip or "photos that look fine" in tip
+    assert "throw away" in page.banner.detail.text()
+    page.table.select_batch(above[0].index)
+    assert page.review.why.isVisibleTo(page.review) and page.review.why.text()
+    lost = page.explanations(report.threshold.value)[above[0].index].good_photos
+    assert lost == sum(1 for i in above[0].images if not i.flagged and i.path not in flagged)
+
+    # the review shows each photo's unusualness on the thumbnails' scale, never the batch share
+    first = above[0].images[0]
+    label = page.review.rows[first.path].score.text()
+    assert f"{first.unusualness:.2f}" in label
+
+    # a decision gives feedback and then reads as the operator's
+    with qtbot.waitSignal(gui.controller.status_message, timeout=5000) as said:
+        page.review.decide_batch("keep")
+    assert "kept" in said.args[0]
+    cell = model.data(model.index(model.row_of(above[0].index), 4))
+    assert "kept by you" in cell and "automatically" not in cell
+
+
+def test_the_batch_size_field_and_its_note_agree_with_the_photos_the_check_will_use(gui, small_demo):
+    from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
+
+    gui.open_and_scan(small_demo)
+    controls = gui.batch_page.controls
+    requested = gui.controller.settings.score_batch_size
+    usable = [r.path for r in gui.controller.scan.training_images()]
+    for left_out in ([], usable[:10]):
+        if left_out:
+            gui.controller.set_decision(left_out, "reject")
+        expected = choose_batch_size(len(usable) - len(left_out), requested, automatic=True)
+        assert expected.lowered and controls.settings_row.batch_size.value() == expected.size
+        config = controls.config(64)  # what the check will send to the core's batch-size rule
+        assert config.auto_batch_size and config.batch_size == requested
+        assert f"Next check: batches of {expected.size}," in controls.size_note.text()
+        assert f"the {len(usable) - len(left_out)} photos" in controls.size_note.text()

@@ -43,7 +43,9 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     assert page.summary.figures()["data"] == "32"  # the three figures of the chosen run
     dest = tmp_path / "exports"
     page.dest_edit.setText(str(dest))
-    assert page.target_dir() == dest / finished_run.name
+    # a Quick check run is a trial: said in the run choice, the note, the folder name, the result and the card
+    assert page.target_dir() == dest / f"{finished_run.name}-trial"
+    assert "trial (Quick check)" in page.run_combo.currentText() and "not ready for use" in page.run_note.text()
     assert page.safetensors_check.isChecked() and not page.safetensors_check.isEnabled()
     assert not page.open_button.isEnabled()
     page.export_button.click()
@@ -51,11 +53,12 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     th.wait_idle(qtbot, controller)
     assert page.result is not None, controller.last_error
     assert page.result.self_test.passed
-    assert page.banner.label.text().startswith("Self-test passed")
-    out = dest / finished_run.name
+    assert page.banner.label.text().startswith("Saved a trial") and "not ready for use" in page.banner.label.text()
+    assert "checks the file, not how good the network is" in page.banner.toolTip()
+    out = dest / f"{finished_run.name}-trial"
     assert page.out_dir == out and (out / "encoder.safetensors").is_file()
     card = json.loads((out / "model_card.json").read_text(encoding="utf-8"))
-    assert card["self_test"]["passed"] is True
+    assert card["self_test"]["passed"] is True and card["trial"] is True
     run_summary = json.loads((finished_run / "run.json").read_text(encoding="utf-8"))["summary"]
     figures = card["key_figures"]  # the three figures shown on the page travel with the model
     assert figures["images_used"] == 32 == run_summary["images_used"]
@@ -63,7 +66,7 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     assert figures["peak_memory_bytes"] == run_summary["peak_memory_bytes"] > 0
     assert controller.settings.export_dir == str(dest)
     # a second export of the same run goes to a new folder instead of failing on the existing one
-    assert page.target_dir() == dest / f"{finished_run.name}-2"
+    assert page.target_dir() == dest / f"{finished_run.name}-trial-2"
     opened: list[str] = []
     monkeypatch.setattr("badbatch_gui.gui.pages.export.page.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)
@@ -84,3 +87,18 @@ def test_no_run_yet_says_what_to_do(page):
     assert page.selected_run() is None
     assert "Train step" in page.run_note.text()
     assert not page.export_button.isEnabled()
+
+
+def test_a_run_that_is_not_a_trial_exports_under_its_own_name(page, finished_run, tmp_path):
+    import shutil
+
+    other = finished_run.with_name(finished_run.name + "-standard")
+    shutil.copytree(finished_run, other)
+    record = json.loads((other / "run.json").read_text(encoding="utf-8"))
+    record["config"]["preset"] = "standard"
+    (other / "run.json").write_text(json.dumps(record), encoding="utf-8")
+    page.refresh_runs()
+    assert page.select_run(other)
+    page.dest_edit.setText(str(tmp_path / "exports"))
+    assert page.target_dir() == tmp_path / "exports" / other.name
+    assert "trial" not in page.run_combo.currentText() and "trial" not in page.run_note.text()

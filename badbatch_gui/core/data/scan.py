@@ -349,7 +349,7 @@ def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunContr
         Cancelled: ``control`` requested a stop (after RunFinished(CANCELED) was sent).
     """
     return finish_once(on_event, lambda: _scan(Path(root), config, control, on_event), "The scan was stopped.",
-                       lambda r: f"Scan finished: {len(r.images)} usable, {len(r.problems)} with problems.")
+                       lambda r: f"Scan finished: {len(r.images)} usable, {len(r.problems)} unusable (cannot be read or used).")
 
 
 def _scan(root: Path, config: ScanConfig, control: RunControl | None, on_event: EventCallback | None) -> ScanResult:

@@ -1,7 +1,8 @@
 """The export's ``model_card.json`` and ``README.txt``: what was trained, on what, how, and how to use it.
 
-The card opens with the three figures managers ask for (training time, peak memory, amount of data), then
-the architecture, exact preprocessing, training settings, dataset fingerprint (image count and sha256 of
+The card says first whether the run was a *trial* (``trial``, ``trial_note``: a Quick check run proves that the
+chain works; its model is not for use), then the three figures managers ask for (training time, peak memory,
+amount of data), then the architecture, exact preprocessing, training settings, dataset fingerprint (image count and sha256 of
 the sorted relative file list), FRD curation summary, batch-size changes, final metrics and versions.
 Everything is read from the run folder (docs/design/architecture.md "Run folder layout"); missing pieces become null.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.config import TRIAL_NOTE, TrainConfig, is_trial
 from badbatch_gui.core.errors import ConfigError, ExportError
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.json_checks import JsonObject
@@ -186,11 +187,15 @@ def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[st
     """The model card without the self-test, ONNX and file sections (the export adds those)."""
     env = environment_report(include_torch=True)
     cfg = rec.config
+    trial = is_trial(cfg) or bool(rec.run.get("trial"))
     return {
         "format": CARD_FORMAT,
         "format_version": CARD_VERSION,
         "name": name,
         "created": created,
+        "trial": trial,
+        "trial_note": TRIAL_NOTE if trial else None,
+        "preset": cfg.get("preset") or None,
         "key_figures": key_figures(rec),
         "architecture": {**architecture, "include_head": include_head},
         "input_size": preprocessing.get("input_size"),
@@ -217,13 +222,17 @@ def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[st
 def readme_text(card: dict[str, Any], onnx_written: bool) -> str:
     """A short plain-text guide to loading and using the export."""
     kf, size = card["key_figures"], card["input_size"]
+    trial = bool(card.get("trial"))
     lines = [
         f"BadBatch Studio encoder export: {card['name']} (created {card['created']})",
+        *([f"*** {TRIAL_NOTE} ***"] if trial else []),
         "",
         f"Trained for {kf['training_time'] or 'unknown time'}; peak {kf['peak_memory'] or 'memory unknown'}; "
         f"data: {kf['data_used'] or 'unknown'}.",
-        f"Self-test: {'PASS' if card['self_test']['passed'] else 'FAIL'} (max abs difference "
-        f"{card['self_test']['max_abs_diff']:.2e}, tolerance {card['self_test']['tolerance']:.0e}).",
+        f"File check (self-test): {'PASS' if card['self_test']['passed'] else 'FAIL'}: the saved file gives the "
+        f"same answers as the {'trial ' if trial else ''}network it was saved from (max abs difference "
+        f"{card['self_test']['max_abs_diff']:.2e}, tolerance {card['self_test']['tolerance']:.0e}). It checks the "
+        "file, not how good the network is.",
         "",
         "Files: encoder.safetensors (weights), model_card.json (architecture, preprocessing, training record)"
         + (", encoder.onnx" if onnx_written else "") + ".",

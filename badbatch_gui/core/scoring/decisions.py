@@ -8,15 +8,18 @@ instead of silently inheriting a decision taken about different content.
 :meth:`DecisionStore.rejected_paths` feeds ``ScoreConfig.exclude`` and ``TrainConfig.exclude``: the rejected
 images leave the batch plan of both the preview and training.
 
-A rejection made because the Batch check flagged the photo (a bad shot) also records the finding codes
+A rejection of a photo the Batch check flagged (a bad shot) also records the finding codes
 (``findings.REASONS``) it was flagged for, so the run record and the model card can say how many photos were
-left out and why; a rejection by hand has none.
+left out and why; a rejection of a photo that looks fine has none. ``automatic`` tells the decisions the app
+made (the flagged photos it leaves out by default, "left out automatically") from the operator's ("left out by
+you"); an entry written before ``automatic`` existed counts as automatic when it has reasons (that is how the app
+made them).
 
-File format (``schema`` 1; ``reasons`` is optional, older versions ignore it)::
+File format (``schema`` 1; ``reasons`` and ``automatic`` are optional, older versions ignore them)::
 
     {"schema": 1, "folder": "/abs/folder", "updated": "2024-...Z",
      "images": {"a/b.jpg": {"decision": "reject", "size_bytes": 123, "mtime_ns": 456, "updated": "...",
-                            "reasons": ["dark"]}}}
+                            "reasons": ["dark"], "automatic": true}}}
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class ImageDecision:
     """One image's decision and the file state it was made about (None when the file could not be read).
 
     ``reasons``: for a rejection of a photo the Batch check flagged, its finding codes (worst first).
+    ``automatic``: the app made it (a flagged photo left out by default), not the operator.
     """
 
     decision: str
@@ -53,6 +57,7 @@ class ImageDecision:
     mtime_ns: int | None
     updated: str
     reasons: tuple[str, ...] = ()
+    automatic: bool = False
 
 
 def _now() -> str:
@@ -95,10 +100,11 @@ class DecisionStore:
                 decision = entry.get("decision") if isinstance(entry, dict) else None
                 if decision not in DECISIONS:
                     continue
-                reasons = entry.get("reasons") or ()
+                reasons = tuple(str(r) for r in (entry.get("reasons") or ()) if isinstance(r, str))
+                automatic = entry.get("automatic", decision == "reject" and bool(reasons))
                 store._entries[str(rel)] = ImageDecision(decision, entry.get("size_bytes"), entry.get("mtime_ns"),
-                                                         str(entry.get("updated", "")),
-                                                         tuple(str(r) for r in reasons if isinstance(r, str)))
+                                                         str(entry.get("updated", "")), reasons,
+                                                         decision == "reject" and automatic is True)
         except (OSError, ValueError, TypeError, AttributeError) as exc:
             damaged = store.file.with_name(store.file.name + ".damaged")
             log.warning("decisions file %s could not be read (%s); set aside as %s", store.file, exc, damaged)
@@ -116,7 +122,8 @@ class DecisionStore:
             "folder": str(self.folder),
             "updated": _now(),
             "images": {rel: {"decision": d.decision, "size_bytes": d.size_bytes, "mtime_ns": d.mtime_ns,
-                             "updated": d.updated, **({"reasons": list(d.reasons)} if d.reasons else {})}
+                             "updated": d.updated, **({"reasons": list(d.reasons)} if d.reasons else {}),
+                             "automatic": d.automatic}
                        for rel, d in sorted(self._entries.items())},
         }
 
@@ -155,11 +162,12 @@ class DecisionStore:
         except OSError:
             return None, None
 
-    def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = ()) -> None:
+    def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = (),
+                  automatic: bool = False) -> None:
         """Record ``"keep"`` or ``"reject"`` for one image, or forget its decision with None.
 
-        ``reasons``: the finding codes of a photo rejected because the Batch check flagged it (kept only with
-        ``"reject"``).
+        ``reasons``: the finding codes of a rejected photo the Batch check flagged (kept only with ``"reject"``).
+        ``automatic``: the app, not the operator, leaves the photo out (only with ``"reject"``).
         """
         if decision is not None and decision not in DECISIONS:
             raise ValueError(f"decision must be 'keep', 'reject' or None, not {decision!r}")
@@ -170,7 +178,7 @@ class DecisionStore:
             return
         size, mtime = self._stat(rel)
         why = tuple(reasons) if decision == "reject" else ()
-        self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why)
+        self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why, automatic and decision == "reject")
         self.dirty = True
 
     def set_batch(self, paths: Iterable[str | Path], decision: str | None,
@@ -205,18 +213,26 @@ class DecisionStore:
         return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject"))
 
     def flagged_rejections(self) -> tuple[str, ...]:
-        """Sorted relative paths rejected because the Batch check flagged them (rejections with reasons)."""
-        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject" and d.reasons))
+        """Sorted relative paths the app left out automatically because the Batch check flagged them (the
+        operator's own rejections of flagged photos are not among them)."""
+        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject" and d.automatic))
+
+    def by_operator(self) -> dict[str, str]:
+        """The operator's own decisions, relative path -> "keep" | "reject" (automatic rejections left out)."""
+        return {rel: d.decision for rel, d in sorted(self._entries.items()) if not d.automatic}
 
     def left_out_summary(self, paths: Iterable[str] | None = None) -> dict[str, Any]:
-        """How many photos are left out and why: ``{"count", "by_hand", "by_reason": {code: n}}``, each flagged
-        photo counted under its main (first) reason; restricted to ``paths`` when given (e.g. a run's exclude)."""
+        """How many photos are left out and why: ``{"count", "by_hand", "by_reason": {code: n}, "automatic"}``, each
+        flagged photo counted under its main (first) reason (``by_hand``: photos that look fine, left out by the
+        operator; ``automatic``: flagged photos the app left out, the rest of ``by_reason`` the operator's);
+        restricted to ``paths`` when given (e.g. a run's exclude)."""
         wanted = None if paths is None else set(paths)
         by_reason: dict[str, int] = {}
-        by_hand = 0
+        by_hand = automatic = 0
         for rel, d in sorted(self._entries.items()):
             if d.decision != "reject" or (wanted is not None and rel not in wanted):
                 continue
+            automatic += d.automatic
             if d.reasons:
                 by_reason[d.reasons[0]] = by_reason.get(d.reasons[0], 0) + 1
             else:
@@ -225,7 +241,7 @@ class DecisionStore:
         order = {code: i for i, code in enumerate(REASONS)}
         by_reason = dict(sorted(by_reason.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
         return {"count": by_hand + unknown + sum(by_reason.values()), "by_hand": by_hand + unknown,
-                "by_reason": by_reason}
+                "by_reason": by_reason, "automatic": automatic}
 
     def kept_paths(self) -> tuple[str, ...]:
         """Sorted relative paths the operator explicitly kept (e.g. a flagged batch accepted by hand)."""
@@ -257,9 +273,9 @@ def left_out_summary(folder: Path, exclude: Iterable[str]) -> dict[str, Any]:
     (for the run record; an unreadable store counts every exclusion as made by hand)."""
     exclude = tuple(exclude)
     if not exclude:
-        return {"count": 0, "by_hand": 0, "by_reason": {}}
+        return {"count": 0, "by_hand": 0, "by_reason": {}, "automatic": 0}
     try:
         return DecisionStore.load(folder).left_out_summary(exclude)
     except (OSError, ValueError) as exc:
         log.warning("could not read the decisions of %s: %s", folder, exc)
-        return {"count": len(exclude), "by_hand": len(exclude), "by_reason": {}}
+        return {"count": len(exclude), "by_hand": len(exclude), "by_reason": {}, "automatic": 0}

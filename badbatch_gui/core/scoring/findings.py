@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -113,20 +114,31 @@ class Findings:
         return order[:max(int(self.flagged.sum()), min(int(at_least), len(order)))]
 
     def counts(self) -> dict[str, int]:
-        """Flagged photos per main (first) reason, in :data:`REASONS` order; the counts add up to the flagged."""
+        """Flagged photos per main (first) reason, in :data:`REASONS` order; the counts add up to the flagged.
+
+        The one count per reason the app shows (the verdict, the Batch check's filter list, the exported list's
+        ``main_reason``, the CLI): each photo counted once, under the reason shown first."""
         main = [r[0] for r in self.reasons if r]
         return {code: main.count(code) for code in REASONS if code in main}
 
     def mentions(self) -> dict[str, int]:
-        """Flagged photos per reason, counting every reason a photo has."""
+        """Flagged photos per reason, counting every reason a photo has (these add up to more than the flagged;
+        the JSON keeps them, the app shows :meth:`counts`)."""
         return {code: n for code in REASONS if (n := sum(code in r for r in self.reasons))}
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.paths)}
 
     def reasons_of(self, path: str) -> tuple[str, ...]:
         """The reasons of one photo (empty when it is not flagged or unknown)."""
-        try:
-            return self.reasons[self.paths.index(path)]
-        except ValueError:
-            return ()
+        i = self._position.get(path)
+        return () if i is None else self.reasons[i]
+
+    def severity_of(self, path: str) -> float | None:
+        """One photo's severity, its *unusualness* wherever the app shows one (None when unknown)."""
+        i = self._position.get(path)
+        return None if i is None else float(self.severity[i])
 
     def verdict(self) -> str:
         """One plain English line: "14 photos look wrong: 4 too dark · 3 blurry · 7 unlike the rest"."""

@@ -5,10 +5,15 @@ the GUI can keep it, re-threshold it when the operator drags τ (:meth:`ScoreRep
 work), and the CLI can write it as JSON or CSV.
 
 JSON contract (``badbatch score --json``): ``outliers`` holds at least the 100 least typical photos (every
-flagged one if more), most unusual first, each ``{path, score, reasons, flagged, dataset_index}`` (``score``:
-the findings' severity, flagged at >= 1; ``reasons``: codes from ``findings.REASONS``, worst first;
-``dataset_index``: position in the batch plan, -1 for a photo left out of it); ``findings`` counts the flagged
-photos per reason (``findings.Findings.summary_json``); ``batches`` as before.
+flagged one if more), most unusual first, each ``{path, score, unusualness, reasons, flagged, dataset_index}``
+(``unusualness``: the findings' severity, the one scale of how unusual a photo is, wherever it is shown: below 1
+looks fine, 1 or more looks wrong; ``score`` repeats it for older readers; ``reasons``: codes from
+``findings.REASONS``, worst first; ``dataset_index``: position in the batch plan, -1 for a photo left out of it);
+``findings`` counts the flagged photos per main reason (``findings.Findings.summary_json``; the counts add up to
+``flagged``). Each of ``batches`` holds its photos ``{path, score, batch_share, unusualness, reasons, flagged,
+dataset_index}`` (``batch_share`` = ``score``: the photo's share of the batch score, docs/design/frd.md §5, only
+comparable within one batch) and, when it is above τ, ``explanation`` (``batch_explanation``: what makes it
+unusual and how many photos that look fine rejecting it would throw away).
 """
 
 from __future__ import annotations
@@ -25,37 +30,42 @@ from badbatch_gui.core.data.image_cache import DecodeFailure
 from badbatch_gui.core.events import Notice
 from badbatch_gui.core.file_names import csv_field
 from badbatch_gui.core.scoring import clean_threshold, frd
+from badbatch_gui.core.scoring.batch_explanation import explain_batch
 from badbatch_gui.core.scoring.batch_size_rule import BatchSizeChoice
 from badbatch_gui.core.scoring.findings import REASONS, Findings
 from badbatch_gui.core.scoring.score_notices import threshold_notices
 
-SCHEMA = 2  # 2: outliers carry reasons and flagged, a findings summary, the batch-size choice
+SCHEMA = 3  # 2: outliers carry reasons and flagged, a findings summary, the batch-size choice; 3: unusualness,
+# batch images with their findings, explanations of the batches above τ
 #: Notices that depend on τ and are recomputed by :meth:`ScoreReport.rethreshold`.
 THRESHOLD_CODES = ("no_threshold", "too_many_rejected", "flagged_in_most_batches", "threshold_context")
 
 
 @dataclass(frozen=True)
 class ImageScore:
-    """One photo's score: its share of a batch's FRD (docs/design/frd.md §5) or its findings' severity (outliers),
-    with the reasons it was flagged for (codes from ``findings.REASONS``; empty when it looks fine)."""
+    """One photo's score: its share of a batch's FRD (docs/design/frd.md §5; in a batch) or its findings' severity
+    (in the outliers), with the reasons it was flagged for (codes from ``findings.REASONS``; empty when it looks
+    fine) and its ``unusualness``: the findings' severity (below 1 looks fine; None without findings)."""
 
     path: str
     score: float
     dataset_index: int
     reasons: tuple[str, ...] = ()
     flagged: bool = False
+    unusualness: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """{path, score, reasons, flagged, dataset_index}."""
-        return {"path": self.path, "score": self.score, "reasons": list(self.reasons), "flagged": self.flagged,
-                "dataset_index": self.dataset_index}
+        """{path, score, unusualness, reasons, flagged, dataset_index}."""
+        return {"path": self.path, "score": self.score, "unusualness": self.unusualness,
+                "reasons": list(self.reasons), "flagged": self.flagged, "dataset_index": self.dataset_index}
 
     @classmethod
     def from_json(cls, x: dict[str, Any]) -> ImageScore:
-        """Inverse of :meth:`to_json` (older reports lack reasons and flagged)."""
+        """Inverse of :meth:`to_json` (older reports lack reasons, flagged and unusualness)."""
         reasons = tuple(r for r in x.get("reasons", ()) if r in REASONS)
+        u = x.get("unusualness")
         return cls(x["path"], float(x["score"]), int(x.get("dataset_index", -1)), reasons,
-                   bool(x.get("flagged", bool(reasons))))
+                   bool(x.get("flagged", bool(reasons))), None if u is None else float(u))
 
 
 @dataclass(frozen=True)
@@ -200,9 +210,7 @@ class ScoreReport:
             "seed": self.seed,
             "feature_network": {"name": fn.get("name", ""), "weights": fn.get("weights", ""),
                                 **{k: v for k, v in fn.items() if k not in ("name", "weights")}},
-            "batches": [{"index": b.index, "frd": b.frd, "rejected": b.rejected,
-                         "images": [{"path": i.path, "score": i.score, "dataset_index": i.dataset_index}
-                                    for i in b.images], "terms": dict(b.terms)} for b in self.batches],
+            "batches": [self._batch_json(b) for b in self.batches],
             "outliers": [i.to_json() for i in self.outliers],
             "findings": self.findings.summary_json() if self.findings is not None else None,
             "batch_size_choice": dataclasses.asdict(self.batch_size_choice) if self.batch_size_choice else None,
@@ -228,6 +236,17 @@ class ScoreReport:
                                       "reasons": [list(r) for r in f.reasons]}
             if include_folder_scores:
                 out["folder_findings"]["by_reason"] = [[round(float(v), 6) for v in row] for row in f.by_reason]
+        return out
+
+    def _batch_json(self, b: BatchScore) -> dict[str, Any]:
+        """One batch: index, frd, rejected, images (with ``batch_share``), terms and, above τ, ``explanation``
+        (photos already left out of this report's plan are not in it, so none counts as left out)."""
+        out: dict[str, Any] = {"index": b.index, "frd": b.frd, "rejected": b.rejected,
+                               "images": [{**i.to_json(), "batch_share": i.score} for i in b.images],
+                               "terms": dict(b.terms)}
+        why = explain_batch(b, self.threshold.value)
+        if why is not None:
+            out["explanation"] = why.to_json()
         return out
 
     @classmethod
@@ -264,17 +283,20 @@ class ScoreReport:
         )
 
     def to_csv(self, path: Path) -> Path:
-        """One row per image per batch (worst first within a batch); ``reasons``: the photo's finding codes,
-        separated by ";" (empty when it looks fine); a file name that is not valid UTF-8 has ``\\xNN`` for each
-        undecodable byte (``file_names.csv_field``). Returns ``path``."""
+        """One row per image per batch (worst first within a batch); ``batch_share``: the photo's share of the
+        batch score (as in the JSON; only comparable within one batch); ``reasons``: the photo's finding codes,
+        separated by ";" (empty when it looks fine); ``unusualness``: the findings' severity (below 1 looks fine); a
+        file name that is not valid UTF-8 has ``\\xNN`` for each undecodable byte (``file_names.csv_field``).
+        Returns ``path``."""
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["batch", "batch_frd", "rejected", "rank_in_batch", "path", "image_score", "dataset_index",
-                        "mode", "threshold", "reasons"])
+            w.writerow(["batch", "batch_frd", "rejected", "rank_in_batch", "path", "batch_share", "dataset_index",
+                        "mode", "threshold", "reasons", "unusualness"])
             tau = "" if self.threshold.value is None else f"{self.threshold.value:.10g}"
             for b in self.batches:
                 for rank, i in enumerate(b.images, start=1):
                     w.writerow([b.index, f"{b.frd:.10g}", int(b.rejected), rank, csv_field(i.path), f"{i.score:.10g}",
-                                i.dataset_index, self.mode, tau, ";".join(i.reasons)])
+                                i.dataset_index, self.mode, tau, ";".join(i.reasons),
+                                "" if i.unusualness is None else f"{i.unusualness:.4g}"])
         return path

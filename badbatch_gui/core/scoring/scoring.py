@@ -288,8 +288,8 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
 
 
 def _image_score(path: str, score: float, dataset_index: int, found: Findings | None) -> ImageScore:
-    """An ImageScore with the photo's findings (reasons, flagged) when there are any."""
+    """An ImageScore with the photo's findings (reasons, flagged, unusualness) when there are any."""
     if found is None:
         return ImageScore(path, score, dataset_index)
-    reasons = found.reasons_of(path)
-    return ImageScore(path, score, dataset_index, reasons, bool(reasons))
+    reasons, unusualness = found.reasons_of(path), found.severity_of(path)
+    return ImageScore(path, score, dataset_index, reasons, bool(reasons), unusualness)

@@ -265,6 +265,7 @@ class RunRecorder:
             "device": facts.device_label, "precision": facts.precision, **runs.process_identity(),
             "world_size": facts.world_size, "summary": facts.summary(status, self.run_dir).to_dict(),
         })
+        data["trial"] = facts.config.is_trial  # a Quick check run: proves the chain works, not a model to use
         if not data.get("left_out"):  # photos the operator's decisions leave out, and why (fixed at the start)
             data["left_out"] = left_out_summary(self.folder, facts.config.exclude)
         if started or "started" not in data:

@@ -24,6 +24,7 @@ from typing import IO, Any
 import numpy as np
 
 from badbatch_gui.core import atomic_files
+from badbatch_gui.core.config import is_trial
 from badbatch_gui.core.errors import RecordError
 from badbatch_gui.core.file_names import display_name, json_text
 from badbatch_gui.core.json_checks import MAX_FILE_BYTES, JsonObject, parse_json, read_json_file
@@ -280,6 +281,11 @@ class RunInfo:
     folder: str | None = None
     reason_message: str = ""
     left_out: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trial(self) -> bool:
+        """A trial run (Quick check): proves the chain works; its model is not for use (``config.is_trial``)."""
+        return is_trial(self.config)
 
 
 def run_info(run_dir: Path) -> RunInfo | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from badbatch_gui.gui.text import sentences
 from badbatch_gui.gui.text.units import format_bytes
 
 translate = QCoreApplication.translate  # lupdate extracts translate("MemoryText", "...") calls
@@ -14,10 +15,23 @@ translate = QCoreApplication.translate  # lupdate extracts translate("MemoryText
 
 def part_labels() -> dict[str, str]:
     """Forecast part key -> its short name on the memory bar."""
-    return {"model": translate("MemoryText", "model"), "gradients": translate("MemoryText", "gradients"),
-            "optimizer": translate("MemoryText", "optimizer"), "activations": translate("MemoryText", "activations"),
-            "sampler": translate("MemoryText", "sampler"), "frd": translate("MemoryText", "batch check"),
+    return {"model": translate("MemoryText", "network"), "gradients": translate("MemoryText", "corrections"),
+            "optimizer": translate("MemoryText", "learning state"),
+            "activations": translate("MemoryText", "working space"),
+            "sampler": translate("MemoryText", "photo memory"), "frd": translate("MemoryText", "batch check"),
             "images": translate("MemoryText", "photos")}
+
+
+def parts_tip() -> str:
+    """What each part of the memory bar is, with the technical names."""
+    return translate("MemoryText", "network: the network's numbers (model weights)\n"
+                                   "corrections: how each number should change after a step (gradients)\n"
+                                   "learning state: what the learning keeps between steps (optimiser state)\n"
+                                   "working space: intermediate results of one batch (activations)\n"
+                                   "photo memory: what the recommended way of learning remembers per photo (EMC2 "
+                                   "sampler)\n"
+                                   "batch check: the in-training check of unusual batches\n"
+                                   "photos: the decoded photos of one batch")
 
 
 def where_text(cuda: bool, device_label: str, free_bytes: int | None) -> str:
@@ -40,7 +54,7 @@ def verdict_text(fc: Any, cuda: bool) -> str:
     else:
         text = translate("MemoryText", "Will not fit: about {0} needed.").format(total)
     if not cuda:  # on the CPU the plot shows the whole process (≈1 GB of runtime), the forecast only the extra
-        text += " " + translate("MemoryText", "This comes on top of the memory the app already uses.")
+        text = sentences.join(text, translate("MemoryText", "This comes on top of the memory the app already uses."))
     if fc.suggested_batch_size != fc.batch_size:
-        text += " " + translate("MemoryText", "Suggested batch size: {0}.").format(fc.suggested_batch_size)
+        text = sentences.join(text, translate("MemoryText", "Suggested batch size: {0}.").format(fc.suggested_batch_size))
     return text

@@ -39,11 +39,11 @@ class PluralText(QObject):
 
     def flagged_left_out(self, n: int) -> str:
         """The Train page: photos flagged as bad shots that training leaves out."""
-        return self.tr("%n photo(s) flagged as bad shots will be left out", "", n)
+        return self.tr("%n photo(s) that look wrong will be left out", "", n)
 
     def flagged_used(self, n: int) -> str:
         """The Train page: flagged photos training will use anyway."""
-        return self.tr("%n photo(s) flagged as bad shots will be used anyway", "", n)
+        return self.tr("%n photo(s) that look wrong will be used anyway", "", n)
 
     def left_out_figure(self, n: int) -> str:
         """Run figures: photos the run left out."""
@@ -53,6 +53,26 @@ class PluralText(QObject):
         """A count of photos rejected by hand (in a list of reasons)."""
         return self.tr("%n by hand", "", n)
 
+    def automatic_left_out_of_batches(self, n: int) -> str:
+        """The Batch check: photos that look wrong, left out automatically, are not in the checked batches."""
+        return self.tr("%n photo(s) that look wrong, left out automatically, are not in these batches.", "", n)
+
     def rejected_left_out_of_batches(self, n: int) -> str:
         """The Batch check: photos the operator rejected are not in the checked batches."""
         return self.tr("%n photo(s) you rejected are left out of these batches.", "", n)
+
+    def good_photos_lost(self, n: int) -> str:
+        """A batch above the threshold: photos that look fine that rejecting it would throw away."""
+        return self.tr("Rejecting the whole batch would throw away %n photo(s) that look fine.", "", n)
+
+    def left_out_by_you(self, n: int) -> str:
+        """Feedback after the operator leaves photos out."""
+        return self.tr("%n photo(s) left out by you.", "", n)
+
+    def kept_by_you(self, n: int) -> str:
+        """Feedback after the operator keeps photos."""
+        return self.tr("%n photo(s) kept for training by you.", "", n)
+
+    def decisions_cleared(self, n: int) -> str:
+        """Feedback after the operator clears decisions."""
+        return self.tr("Your decisions for %n photo(s) were cleared: the app's default applies again.", "", n)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core.scoring.findings import REASONS
+from badbatch_gui.gui.text import sentences
 from badbatch_gui.gui.text.plural_text import PluralText
 
 translate = QCoreApplication.translate  # lupdate extracts translate("ReasonText", "...") calls
@@ -64,4 +65,4 @@ def verdict(n_flagged: int, per_reason: Mapping[str, int], n_checked: int) -> tu
     """(sentence, level) for the Batch check's lead line; level is "ok" or "warning"."""
     if n_flagged == 0:
         return PluralText().no_photo_looks_wrong(n_checked), "ok"
-    return f"{PluralText().photos_look_wrong(n_flagged)}: {counts(per_reason)}", "warning"
+    return PluralText().photos_look_wrong(n_flagged) + sentences.colon() + counts(per_reason), "warning"

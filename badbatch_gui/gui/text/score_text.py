@@ -83,7 +83,7 @@ def notice_text(code: str, message: str, data: dict[str, Any], n_batches: int, b
             data.get("requested"), data.get("size"), data.get("n_images"), data.get("n_batches"), MIN_SCORES)
     if code == "flagged_in_most_batches":
         return translate("ScoreText", "Most batches hold a photo that looks wrong, so many batches look "
-                                      "unrepresentative. Leave the flagged photos out (training does this by "
+                                      "unrepresentative. Leave the photos that look wrong out (training does this by "
                                       "default) rather than rejecting whole batches, then check again.")
     if code == "reference_trimmed":
         return translate("ScoreText", "The folder's typical photos ({0}) are what each batch is compared with; the "
@@ -98,7 +98,8 @@ def mode_help(mode: str) -> str:
     """One plain sentence explaining a check mode."""
     return {
         "reference": translate("ScoreText", "Compares each batch's photos with the folder's typical photos, so "
-                                            "batches holding bad shots (dark, blurry, cut off…) stand out."),
+                                            "batches holding photos that look wrong (dark, blurry, cut off…) stand "
+                                            "out."),
         "views": translate("ScoreText", "The check training itself applies to every batch (the paper's score): how "
                                         "much the two random variations of a batch disagree. Use it to see whether "
                                         "the variations are too strong for your photos; it does not show bad "
@@ -115,9 +116,12 @@ def mode_name(mode: str) -> str:
             "reference": translate("ScoreText", "against the folder's typical photos")}.get(mode, mode)
 
 
-def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str, str, list[tuple[str, str]]]:
+def banner(report: Any, tau: float | None, excluded: int,
+           excluded_automatically: int = 0) -> tuple[str, str, str, str, list[tuple[str, str]]]:
     """The Batch check's banner for ``report`` at threshold ``tau``: (verdict, level, second line, its level,
-    notices as (level, sentence)). The photos that look wrong lead; the batches' verdict is the second line."""
+    notices as (level, sentence)). The photos that look wrong lead; the batches' verdict is the second line.
+    ``excluded``: photos left out of the checked batches, ``excluded_automatically`` of them by the app (the
+    photos that look wrong), the rest by the operator."""
     n = len(report.batches)
     rejected = int(sum(1 for v in report.scores if tau is not None and v > tau))
     text, level = verdict(n, rejected, tau)
@@ -135,8 +139,23 @@ def banner(report: Any, tau: float | None, excluded: int) -> tuple[str, str, str
         sentence = notice_text(notice.code, notice.message, notice.data, n, report.batch_size)
         if sentence and not (tau is not None and notice.code == "no_threshold"):
             notes.append(("warning" if notice.level == "warning" else "info", sentence))
-    if excluded:
-        notes.append(("info", PluralText().rejected_left_out_of_batches(excluded)))
-    notes.append(("info", translate("ScoreText", "Scored in “{0}” mode with batches of {1}, using: {2}.").format(
-        mode_name(report.mode), report.batch_size, report.feature_network.get("name", "?"))))
+    if excluded_automatically:
+        notes.append(("info", PluralText().automatic_left_out_of_batches(excluded_automatically)))
+    if excluded > excluded_automatically:
+        notes.append(("info", PluralText().rejected_left_out_of_batches(excluded - excluded_automatically)))
+    notes.append(("info", translate("ScoreText", "Checked “{0}” with batches of {1}, using {2}.").format(
+        mode_name(report.mode), report.batch_size, network_name(report.feature_network))))
     return (*head, notes)
+
+
+def network_name(feature_network: dict[str, Any]) -> str:
+    """The feature network in plain words (the technical name stays in the report and the log)."""
+    name = str(feature_network.get("name", ""))
+    if feature_network.get("untrained"):
+        return translate("ScoreText", "the built-in untrained network")
+    if name.startswith("ImageNet"):
+        return translate("ScoreText", "the network trained on ImageNet's everyday photos")
+    if name.startswith("trained encoder"):
+        run = name.removeprefix("trained encoder").strip(" ()")
+        return translate("ScoreText", "the network trained on your photos ({0})").format(run)
+    return name

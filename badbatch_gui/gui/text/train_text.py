@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TRAIN_PRESETS
 from badbatch_gui.core.events import RunState
+from badbatch_gui.gui.text import sentences
 from badbatch_gui.gui.text.plural_text import PluralText
 from badbatch_gui.gui.text.units import format_float
 
@@ -25,10 +26,10 @@ def epoch_line(epoch: ev.EpochEnded) -> str:
     line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
         epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
     if epoch.chance_loss is not None:
-        line += " " + translate("TrainText", "(An encoder that learned nothing scores {0}.)").format(
-            format_float(epoch.chance_loss, 2))
+        line = sentences.join(line, translate("TrainText", "(An encoder that learned nothing scores {0}.)").format(
+            format_float(epoch.chance_loss, 2)))
     if epoch.rejected:
-        line += " " + PluralText().batches_skipped(epoch.rejected)
+        line = sentences.join(line, PluralText().batches_skipped(epoch.rejected))
     return line
 
 
@@ -52,12 +53,14 @@ def preset_sentence(key: str) -> str:
     """One plain sentence saying what a training preset (``core.config.TRAIN_PRESETS``) is for."""
     preset = TRAIN_PRESETS.get(key, {})
     return {
-        "quick_check": translate("TrainText", "A short trial on up to {0} small photos: checks that everything "
-                                              "works in a few minutes before you start a long run.").format(
+        "quick_check": translate("TrainText", "A short trial on up to {0} small photos: checks in a few minutes "
+                                              "that everything works before you start a long run. Its network is "
+                                              "a trial, not for use.").format(
             preset.get("max_images")),
         "standard": translate("TrainText", "The everyday choice for a workstation graphics card: {0} passes over "
                                            "all photos.").format(preset.get("epochs")),
-        "small_gpu": translate("TrainText", "EMC2 keeps small batches accurate, so this fits a small graphics card."),
-        "paper": translate("TrainText", "The settings of the EMC2 research paper: slow, for comparing with "
-                                        "published results."),
+        "small_gpu": translate("TrainText", "Small batches that stay accurate, so this fits a small graphics card: "
+                                            "{0} passes over all photos.").format(preset.get("epochs")),
+        "paper": translate("TrainText", "The settings of the research paper the recommended way of learning comes "
+                                        "from: slow, for comparing with published results."),
     }.get(key, "")

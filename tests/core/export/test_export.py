@@ -88,7 +88,8 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     with torch.no_grad():
         assert torch.equal(enc(pre(images / rel)[None]), model.backbone(x_train))
     card = json.loads((res.out_dir / "model_card.json").read_text(encoding="utf-8"))
-    assert list(card)[:5] == ["format", "format_version", "name", "created", "key_figures"]
+    assert list(card)[:8] == ["format", "format_version", "name", "created", "trial", "trial_note", "preset",
+                              "key_figures"]
     kf = card["key_figures"]
     assert kf["training_time_s"] == 3725.0 and kf["training_time"] == "1 h 02 min"
     assert kf["peak_memory_bytes"] == 3 * 2**30 and "GPU" in kf["peak_memory"] and kf["images_used"] == 10
@@ -264,3 +265,36 @@ def test_the_model_card_says_how_many_photos_were_left_out_and_why(run, tmp_path
     assert card["curation"]["images_left_out"] == record["left_out"]
     assert card["key_figures"]["images_left_out"] == 5
     assert "5 photos left out (3 too dark, 1 blurry, 1 by hand)" in card["key_figures"]["data_used"]
+
+
+def test_a_quick_check_run_is_marked_as_a_trial_in_its_record_the_run_list_and_the_model_card(tmp_path):
+    from badbatch_gui.core.config import TRIAL_NOTE, train_preset
+    from badbatch_gui.core.training.runs import run_info
+    from badbatch_gui.core.training.trainer import Trainer
+
+    images = tmp_path / "imgs"
+    images.mkdir()
+    for i in range(8):
+        Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(images / f"{i}.png")
+    cfg = train_preset("quick_check", batch_size=4, epochs=1, image_size=SIZE, device="cpu", precision="fp32")
+    assert cfg.preset == "quick_check" and cfg.is_trial
+    Trainer(cfg, images, tmp_path / "run").run()
+    record = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
+    assert record["trial"] is True and record["config"]["preset"] == "quick_check"
+    info = run_info(tmp_path / "run")
+    assert info is not None and info.trial
+    res = export_encoder(tmp_path / "run", tmp_path / "exp", ExportConfig(self_test_images=2))
+    card = json.loads((res.out_dir / "model_card.json").read_text(encoding="utf-8"))
+    assert card["trial"] is True and card["trial_note"] == TRIAL_NOTE and card["preset"] == "quick_check"
+    assert "Trial run: quick check, not for use" in TRIAL_NOTE
+    readme = (res.out_dir / "README.txt").read_text(encoding="utf-8")
+    assert TRIAL_NOTE in readme.splitlines()[1] and "checks the file, not how good the network is" in readme
+
+
+def test_a_run_from_other_settings_is_not_a_trial(run, tmp_path):
+    from badbatch_gui.core.config import train_preset
+
+    assert not train_preset("standard").is_trial and not TrainConfig().is_trial
+    res = export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1))
+    assert res.model_card["trial"] is False and res.model_card["trial_note"] is None
+    assert "Trial run" not in (res.out_dir / "README.txt").read_text(encoding="utf-8")

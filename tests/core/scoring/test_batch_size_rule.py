@@ -58,3 +58,19 @@ def test_tau_needs_twenty_real_batches_and_a_fixed_tau_is_used_as_it_is():
     assert clean_threshold.threshold(scores, clean, "fixed", fixed=1.5).value == 1.5
     assert clean_threshold.clean_batch_scores(np.zeros((10, 3)), np.arange(10), 8, frd.reference_stats(
         np.random.default_rng(0).normal(size=(20, 3))), 0) is None  # fewer than two batches of fine photos
+
+
+def test_tau_from_clean_batches_rejects_about_one_in_a_hundred_batches_of_fine_photos():
+    """Small-batch FRD is skewed to the right: median + 3·MAD of the clean scores rejected several percent of
+    batches of fine photos; τ is now the 99th percentile of the clean scores."""
+    rng = np.random.default_rng(1)
+    feats = rng.standard_t(4, size=(300, 16))  # heavy tails, as real features have
+    ref = frd.reference_stats(feats)
+    clean = clean_threshold.clean_batch_scores(feats, np.arange(300), 12, ref, seed=0)
+    null = np.array([frd.frechet_distance(feats[rng.choice(300, 12, replace=False)], ref) for _ in range(2000)])
+    tau = clean_threshold.threshold(null[:40], clean, "robust")
+    median = np.median(clean)
+    plain = median + 3 * 1.4826 * np.median(np.abs(clean - median))
+    assert np.mean(null > tau.value) <= 0.025
+    assert np.mean(null > plain) > np.mean(null > tau.value)  # the symmetric rule rejects more fine batches
+    assert tau.params["clean_percentile"] == clean_threshold.CLEAN_PERCENTILE and tau.policy == "robust"

@@ -1,10 +1,11 @@
-"""BatchReview: one batch's photos, worst first, each as original + view 1 + view 2 with its score and
-keep / reject buttons (the augmented views are what the batch score measured)."""
+"""BatchReview: one batch's photos, worst first, each as original + view 1 + view 2 with its unusualness and
+keep / reject buttons (the augmented views are what the batch score measured), under a sentence that says what
+makes the batch unusual (``core.scoring.batch_explanation``)."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -24,17 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.core.file_names import display_name
+from badbatch_gui.core.scoring.batch_explanation import batch_effects
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.text import batch_text
 
 TILE = 88
 
 
 class ImageRow(QFrame):
-    """One photo of the batch: three tiles, name and score, keep / reject toggles."""
+    """One photo of the batch: three tiles, name, reasons and unusualness, keep / reject toggles.
+
+    ``unusualness``: the findings' severity (the app's one scale; None without findings); ``effect``: how much more
+    than a typical photo of the batch it raises the batch score (``batch_explanation.batch_effects``)."""
 
     decision_clicked = Signal(object, object)  # relative path (str, kept as it is), "keep" | "reject" | None
 
-    def __init__(self, rank: int, path: str, score: float, why: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, rank: int, path: str, unusualness: float | None, effect: float, why: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"imageRow{rank}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -50,10 +57,13 @@ class ImageRow(QFrame):
         self.why.setObjectName("imageRowReasons")
         self.why.setStyleSheet("color: #c0392b;")
         self.why.setVisible(bool(why))
-        self.score = QLabel(self.tr("score {0:.3g}").format(score))
-        self.score.setToolTip(self.tr("This photo's share of the batch score: how much the batch changes without "
-                                      "it (or, in the augmentation check, how much its two views disagree). Higher "
-                                      "means more unusual."))
+        self.score = QLabel(self.tr("unusualness {0:.2f}").format(unusualness) if unusualness is not None
+                            else self.tr("effect on the batch score {0:+.3g}").format(effect))
+        self.score.setObjectName("imageRowUnusualness")
+        self.score.setToolTip(self.tr("Unusualness: below 1 looks fine, 1 or more looks wrong (compared with this "
+                                      "folder's typical photo; the same number as in the photo's tooltip on the "
+                                      "left).\nEffect on this batch's score: {0:+.3g} (how much more than a typical "
+                                      "photo of the batch it raises the score; near 0 is typical).").format(effect))
         self.keep = QToolButton()
         self.reject = QToolButton()
         self.group = QButtonGroup(self)
@@ -87,10 +97,12 @@ class ImageRow(QFrame):
         layout.addSpacing(8)
         layout.addLayout(info, 1)
 
-    def set_decision(self, decision: str | None) -> None:
-        """Show the stored decision."""
+    def set_decision(self, decision: str | None, automatic: bool = False) -> None:
+        """Show the stored decision; an automatic rejection (the photo looks wrong) says so on the button."""
         self.keep.setChecked(decision == "keep")
         self.reject.setChecked(decision == "reject")
+        self.reject.setText(self.tr("Left out automatically") if decision == "reject" and automatic
+                            else self.tr("Reject"))
 
     def set_images(self, images: tuple[QImage, QImage, QImage]) -> None:
         """Show the original and the two views (scaled to the tile, crisp on high-DPI screens)."""
@@ -121,11 +133,16 @@ class BatchReview(QWidget):
         self.setObjectName("batchReview")
         self.batch: Any = None
         self.rows: dict[str, ImageRow] = {}
+        self.automatic: frozenset[str] = frozenset()
         # finding codes -> plain words shown under a flagged photo's name (the page sets it; "" shows nothing)
         self.describe: Callable[[tuple[str, ...]], str] = lambda _codes: ""
         self.title = QLabel(self.tr("Select a batch in the list to see its photos."))
         self.title.setObjectName("batchReviewTitle")
         self.title.setWordWrap(True)
+        self.why = QLabel()
+        self.why.setObjectName("batchReviewWhy")
+        self.why.setWordWrap(True)
+        self.why.setVisible(False)
         self.prev_button = self._button("previous", self.tr("Previous"), "reviewPrevious",
                                         self.tr("Show the previous batch in the list (P)."))
         self.next_button = self._button("next", self.tr("Next"), "reviewNext",
@@ -172,6 +189,7 @@ class BatchReview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.why)
         layout.addLayout(bar)
         layout.addLayout(heads)
         layout.addWidget(self.scroll_area, 1)
@@ -187,13 +205,18 @@ class BatchReview(QWidget):
         for b in (self.keep_button, self.reject_button, self.clear_button, self.prev_button, self.next_button):
             b.setEnabled(on)
 
-    def show_batch(self, batch: Any, threshold: float | None, decisions: dict[str, str]) -> None:
-        """Show ``batch`` (a BatchScore; None clears) with its images worst first."""
+    def show_batch(self, batch: Any, threshold: float | None, decisions: dict[str, str], explanation: Any = None,
+                   automatic: Collection[str] = ()) -> None:
+        """Show ``batch`` (a BatchScore; None clears) with its images worst first; ``explanation``: its
+        ``BatchExplanation`` when it is above the threshold; ``automatic``: rejections the app made."""
         self.batch = batch
+        self.automatic = frozenset(automatic)
         for row in self.rows.values():
             row.setParent(None)
             row.deleteLater()
         self.rows = {}
+        self.why.setText(batch_text.cause_sentence(explanation))
+        self.why.setVisible(batch is not None and explanation is not None)
         if batch is None:
             self.title.setText(self.tr("Select a batch in the list to see its photos."))
             self._set_enabled(False)
@@ -202,19 +225,22 @@ class BatchReview(QWidget):
         verdict = self.tr("above the threshold: unrepresentative") if above else self.tr("below the threshold")
         self.title.setText(self.tr("<b>Batch {0}</b> · score {1:.4g} ({2}) · {3} photos, most unusual first")
                            .format(batch.index + 1, batch.frd, verdict, len(batch.images)))
-        for rank, img in enumerate(batch.images, start=1):
-            row = ImageRow(rank, img.path, img.score, self.describe(getattr(img, "reasons", ())))
-            row.set_decision(decisions.get(img.path))
+        effects = batch_effects(img.score for img in batch.images)
+        for rank, (img, effect) in enumerate(zip(batch.images, effects, strict=True), start=1):
+            row = ImageRow(rank, img.path, getattr(img, "unusualness", None), float(effect),
+                           self.describe(getattr(img, "reasons", ())))
+            row.set_decision(decisions.get(img.path), img.path in self.automatic)
             row.decision_clicked.connect(self._on_row_decision)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows[img.path] = row
         self.scroll_area.verticalScrollBar().setValue(0)
         self._set_enabled(True)
 
-    def set_decisions(self, decisions: dict[str, str]) -> None:
-        """Refresh the keep/reject toggles from the stored decisions."""
+    def set_decisions(self, decisions: dict[str, str], automatic: Collection[str] = ()) -> None:
+        """Refresh the keep/reject toggles from the stored decisions (``automatic``: rejections the app made)."""
+        self.automatic = frozenset(automatic)
         for path, row in self.rows.items():
-            row.set_decision(decisions.get(path))
+            row.set_decision(decisions.get(path), path in self.automatic)
 
     def set_views(self, batch_index: int, views: list[tuple[str, float, QImage, QImage, QImage]]) -> None:
         """Fill the tiles once the views of ``batch_index`` are ready (ignored if another batch is shown)."""

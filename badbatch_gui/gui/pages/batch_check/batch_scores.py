@@ -16,9 +16,12 @@ class BatchScores(QWidget):
         super().__init__(parent)
         self.setObjectName("batchScores")
         self.histogram = FrdHistogram()
-        self.histogram.set_labels(self.tr("batch score (FRD, higher = more unusual)"), self.tr("batches"))
-        self.histogram.setToolTip(self.tr("How many batches got each score. Drag the line: batches to its right "
-                                          "are rejected."))
+        self.histogram.set_labels(self.tr("batch score (higher = more unusual)"), self.tr("batches"),
+                                  self.tr("threshold"))
+        self.histogram.setToolTip(self.tr("How many batches got each score; a triangle under the axis marks each "
+                                          "batch. Drag the line (the threshold): batches to its right are "
+                                          "unrepresentative. The score is the Fréchet distance (FRD) between a "
+                                          "batch's features and those of the folder's typical photos."))
         self.threshold_box = QDoubleSpinBox(decimals=3)
         self.threshold_box.setObjectName("thresholdValue")
         self.threshold_box.setRange(0.0, 1e9)

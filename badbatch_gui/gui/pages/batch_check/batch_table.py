@@ -1,4 +1,5 @@
-"""BatchTable: the list of scored batches, worst (highest FRD) first, with verdict and the operator's decision."""
+"""BatchTable: the list of scored batches, worst (highest score) first, with the verdict, what makes a batch above
+the threshold unusual (``core.scoring.batch_explanation``) and who decided what about its photos."""
 
 from __future__ import annotations
 
@@ -9,20 +10,24 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.text import batch_text
 
 BATCH_ROLE = Qt.ItemDataRole.UserRole + 1
 REJECT_BG = QColor(208, 69, 59, 45)
 
 
 class BatchTableModel(QAbstractTableModel):
-    """Rows: batches sorted by FRD, highest first. Columns: batch, score, verdict, your decision."""
+    """Rows: batches sorted by score, highest first. Columns: batch, score, verdict, why, left out / kept."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.batches: list[Any] = []
         self.threshold: float | None = None
-        self.decided: dict[int, tuple[int, int]] = {}  # batch index -> (kept, rejected) image counts
-        self.headers = [self.tr("Batch"), self.tr("Score (FRD)"), self.tr("Verdict"), self.tr("Your decision")]
+        # batch index -> (left out automatically, left out by you, kept by you) photo counts
+        self.decided: dict[int, tuple[int, int, int]] = {}
+        self.explanations: dict[int, Any] = {}  # batch index -> BatchExplanation (batches above the threshold)
+        self.headers = [self.tr("Batch"), self.tr("Batch score"), self.tr("Verdict"), self.tr("Why"),
+                        self.tr("Left out / kept")]
 
     def set_batches(self, batches: list[Any], threshold: float | None) -> None:
         """Show ``batches`` (BatchScore objects) sorted worst first."""
@@ -31,17 +36,23 @@ class BatchTableModel(QAbstractTableModel):
         self.threshold = threshold
         self.endResetModel()
 
-    def set_threshold(self, threshold: float | None) -> None:
-        """Update the verdicts for another threshold (rows keep their order)."""
+    def set_threshold(self, threshold: float | None, explanations: dict[int, Any] | None = None) -> None:
+        """Update the verdicts (and, given, the explanations) for another threshold (rows keep their order)."""
         self.threshold = threshold
+        if explanations is not None:
+            self.explanations = explanations
         if self.batches:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self.batches) - 1, 2))
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.batches) - 1, 3))
 
-    def set_decisions(self, decided: dict[int, tuple[int, int]]) -> None:
-        """Per batch index: how many of its images the operator kept and rejected."""
+    def set_explanations(self, explanations: dict[int, Any]) -> None:
+        """Per batch index above the threshold: its ``BatchExplanation``."""
+        self.set_threshold(self.threshold, explanations)
+
+    def set_decisions(self, decided: dict[int, tuple[int, int, int]]) -> None:
+        """Per batch index: how many of its photos were left out automatically, left out by you, kept by you."""
         self.decided = decided
         if self.batches:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.batches) - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.batches) - 1, 4))
 
     def is_rejected(self, batch: Any) -> bool:
         """True when the batch's score lies above the current threshold."""
@@ -58,17 +69,22 @@ class BatchTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.batches)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return [self.tr("The batch's number in training's first round."),
-                    self.tr("How different the two augmented views of the batch look to the network; higher is "
-                            "worse."),
+                    self.tr("How unusual the batch's photos are together, compared with the folder's typical "
+                            "photos (in the augmentation check: how much the two variations of its photos "
+                            "disagree). Higher is more unusual. Technically: the Fréchet distance (FRD) between "
+                            "the batch's features and the folder's."),
                     self.tr("Whether the score is above the threshold."),
-                    self.tr("What you decided for this batch's photos.")][section]
+                    self.tr("What makes a batch above the threshold unusual: photos that look wrong, mostly one "
+                            "photo, or the mix of its photos. Hover over a row for the whole sentence."),
+                    self.tr("Which of the batch's photos are left out of training (automatically, because they "
+                            "look wrong, or by you) and which you kept.")][section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -84,13 +100,11 @@ class BatchTableModel(QAbstractTableModel):
                 return f"{b.frd:.4g}"
             if col == 2:
                 return self.tr("Unrepresentative") if rejected else self.tr("Looks fine")
-            kept, rej = self.decided.get(b.index, (0, 0))
-            parts = []
-            if rej:
-                parts.append(self.tr("{0} rejected").format(rej))
-            if kept:
-                parts.append(self.tr("{0} kept").format(kept))
-            return ", ".join(parts) if parts else "—"
+            if col == 3:
+                return batch_text.cause_short(self.explanations.get(b.index)) if rejected else ""
+            return batch_text.decisions_cell(*self.decided.get(b.index, (0, 0, 0)))
+        if role == Qt.ItemDataRole.ToolTipRole and rejected and col in (2, 3):
+            return batch_text.cause_sentence(self.explanations.get(b.index))
         if role == Qt.ItemDataRole.DecorationRole and col == 2:
             return resources.icon("reject" if rejected else "keep")
         if role == Qt.ItemDataRole.BackgroundRole and rejected:

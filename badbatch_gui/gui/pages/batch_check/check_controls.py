@@ -18,7 +18,12 @@ TASK = "score"
 
 class CheckControls(QWidget):
     """Settings, size note and progress of the Batch check. The batch size is the core's batch-size rule's
-    (``core.scoring.batch_size_rule``) until the operator types one, which is then used as it is."""
+    (``core.scoring.batch_size_rule``) until the operator types one, which is then used as it is.
+
+    The field and the note always show the size the *next* check will use, computed from the same photos it will
+    check (the usable photos minus those left out), so they never disagree (issue 19: the note said 14 while the
+    field showed the 13 of a check that ran without the flagged photos); the banner says which size a finished
+    check used."""
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,7 @@ class CheckControls(QWidget):
         controller.task_progress.connect(self._on_task_progress)
         controller.task_phase.connect(self._on_task_phase)
         controller.busy_changed.connect(self._on_busy_changed)
+        controller.decisions_changed.connect(self.refresh_size)
         self._on_scan_changed(controller.scan)
 
     def config(self, image_size: int) -> ScoreConfig:
@@ -83,17 +89,33 @@ class CheckControls(QWidget):
     def _on_scan_changed(self, scan: Any) -> None:
         n = len(scan.training_images()) if scan is not None else 0
         self.settings_row.start_button.setEnabled(n >= 2)
-        self.size_note.setVisible(False)
-        if scan is None:
-            return
         self._size_by_hand = False
+        self.refresh_size()
+
+    def photos_to_check(self) -> int:
+        """How many photos the next check will score: the usable ones minus those left out (``ScoreConfig.exclude``
+        is the folder's rejections, ``AppController.start_scoring``)."""
+        scan, store = self.controller.scan, self.controller.decisions
+        if scan is None:
+            return 0
+        usable = {r.path for r in scan.training_images()}
+        return len(usable - set(store.rejected_paths() if store is not None else ()))
+
+    @Slot()
+    def refresh_size(self) -> None:
+        """Show the size the batch-size rule gives the next check, and say when it is lowered (a size typed by the
+        operator stays as it is)."""
+        if self.controller.scan is None:
+            self.size_note.setVisible(False)
+        if self.controller.scan is None or self._size_by_hand:
+            return
+        n = self.photos_to_check()
         choice = choose_batch_size(n, self.controller.settings.score_batch_size, automatic=True)
         self.show_size(choice.size)
-        if choice.lowered:
-            self.size_note.setText(self.tr("The batch size was lowered to {0} so this folder gives at least {1} "
-                                           "batches, which the automatic threshold needs.").format(choice.size,
-                                                                                                  MIN_SCORES))
-            self.size_note.setVisible(True)
+        self.size_note.setText(self.tr("Next check: batches of {0}, lowered from {1} so the {2} photos not left out "
+                                       "give at least {3} batches, which the automatic threshold needs.").format(
+            choice.size, choice.requested, n, MIN_SCORES))
+        self.size_note.setVisible(choice.lowered)
 
     @Slot(str, int, int)
     def _on_task_progress(self, name: str, done: int, total: int) -> None:

@@ -1,9 +1,10 @@
 """FindingsPanel: the photos that look wrong, as thumbnails with the reason in plain words under each, a filter
-by reason, and keep / leave-out buttons (the lead of the Batch check page)."""
+by main reason (the same counts as the page's headline, ``findings.Findings.counts``), and keep / leave-out
+buttons (the lead of the Batch check page)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ MARKS = {"keep": "✓ ", "reject": "✕ "}
 
 
 class FindingsModel(ThumbnailModel):
-    """Rows are the report's least typical photos (``ImageScore`` with reasons), filtered by reason.
+    """Rows are the report's least typical photos (``ImageScore`` with reasons), filtered by main reason (the
+    first of a photo's reasons: each photo is counted and listed under one reason, as in the headline).
 
     ``name_of(code)`` and ``explain(code)`` turn finding codes into plain words (the page passes
     ``gui.text.reason_text.name`` / ``explanation``, so this widget needs no knowledge of the codes).
@@ -33,6 +35,7 @@ class FindingsModel(ThumbnailModel):
         self.photos: list[Any] = []
         self.shown: list[Any] = []
         self.decisions: dict[str, str] = {}
+        self.automatic: frozenset[str] = frozenset()  # rejections the app made (flagged photos left out)
         self.filter = ALL_FLAGGED
 
     def set_photos(self, root: Path, photos: list[Any]) -> None:
@@ -41,7 +44,7 @@ class FindingsModel(ThumbnailModel):
         self._refilter(root)
 
     def set_filter(self, code: str) -> None:
-        """:data:`ALL_FLAGGED`, :data:`LEAST_TYPICAL` or one reason code."""
+        """:data:`ALL_FLAGGED`, :data:`LEAST_TYPICAL` or one reason code (photos whose main reason it is)."""
         self.filter = code
         self._refilter(self.root)
 
@@ -51,7 +54,7 @@ class FindingsModel(ThumbnailModel):
         elif self.filter == ALL_FLAGGED:
             self.shown = [p for p in self.photos if p.flagged]
         else:
-            self.shown = [p for p in self.photos if self.filter in p.reasons]
+            self.shown = [p for p in self.photos if p.reasons[:1] == (self.filter,)]
         self.set_images(root, [(p.path, 0, 0, 0) for p in self.shown])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -64,18 +67,23 @@ class FindingsModel(ThumbnailModel):
             return mark + (words if photo.reasons else self.tr("looks fine"))
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [display_name(photo.path)] + [f"• {self.name_of(c)}: {self.explain(c)}" for c in photo.reasons]
-            lines.append(self.tr("How unusual, compared with the whole folder: {0:.2f} (1 or more looks wrong)")
-                         .format(photo.score))
-            if self.decisions.get(photo.path) == "reject":
-                lines.append(self.tr("Left out of training."))
-            elif self.decisions.get(photo.path) == "keep":
+            unusual = photo.unusualness if photo.unusualness is not None else photo.score
+            lines.append(self.tr("Unusualness {0:.2f}: below 1 looks fine, 1 or more looks wrong (compared with "
+                                 "this folder's typical photo).").format(unusual))
+            decision = self.decisions.get(photo.path)
+            if decision == "reject" and photo.path in self.automatic:
+                lines.append(self.tr("Left out automatically because it looks wrong; click Keep to use it."))
+            elif decision == "reject":
+                lines.append(self.tr("Left out by you."))
+            elif decision == "keep":
                 lines.append(self.tr("Kept for training by you."))
             return "\n".join(lines)
         return super().data(index, role)
 
-    def set_decisions(self, decisions: dict[str, str]) -> None:
-        """Refresh the ✓ / ✕ marks."""
+    def set_decisions(self, decisions: Mapping[str, str], automatic: Collection[str] = ()) -> None:
+        """Refresh the ✓ / ✕ marks; ``automatic``: the rejections the app made (not the operator)."""
         self.decisions = dict(decisions)
+        self.automatic = frozenset(automatic)
         if self.rows:
             self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
@@ -93,8 +101,11 @@ class FindingsPanel(QWidget):
         self.model = model
         self.filter = QComboBox()
         self.filter.setObjectName("findingsFilter")
-        self.filter.setToolTip(self.tr("Show the photos flagged for one reason, all of them, or the least typical "
-                                       "photos of the folder whether flagged or not."))
+        self.filter.setToolTip(self.tr("Show the photos that look wrong for one reason, all of them, or the least "
+                                       "typical photos of the folder whether they look wrong or not. Each photo is "
+                                       "counted once, under its main reason (the first one under its thumbnail), "
+                                       "so the counts add up to the headline's; its other reasons are in its "
+                                       "tooltip."))
         self.filter.currentIndexChanged.connect(self._on_filter_changed)
         self.empty = QLabel(wordWrap=True)
         self.empty.setObjectName("findingsEmpty")
@@ -112,18 +123,21 @@ class FindingsPanel(QWidget):
                 ("reject", self.tr("Leave out"), "findingsReject",
                  self.tr("Leave the selected photos out of training."), "reject"),
                 ("keep", self.tr("Keep"), "findingsKeep",
-                 self.tr("Use the selected photos for training even though they were flagged."), "keep"),
+                 self.tr("Use the selected photos for training even though they look wrong."), "keep"),
                 ("undecided", self.tr("Clear"), "findingsClear",
-                 self.tr("Forget your decisions for the selected photos."), None)):
+                 self.tr("Forget your decisions for the selected photos: they go back to the app's default "
+                         "(photos that look wrong are left out automatically, the others used)."), None)):
             b = QPushButton(resources.icon(icon), text)
             b.setObjectName(name)
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, d=decision: self._decide(d))
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all flagged"))
+        self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all that look wrong"))
         self.all_button.setObjectName("findingsRejectAll")
-        self.all_button.setToolTip(self.tr("Leave every flagged photo you have not kept out of training."))
+        self.all_button.setToolTip(self.tr("Leave every photo that looks wrong and that you have not kept out of "
+                                           "training, as your own decision (unticking “Leave out the photos that "
+                                           "look wrong” on the Train step then does not bring them back)."))
         self.all_button.clicked.connect(self._reject_all)
         buttons.addWidget(self.all_button)
         layout = QVBoxLayout(self)
@@ -133,20 +147,18 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addLayout(buttons)
 
-    def set_report(self, root: Path, photos: list[Any], n_flagged: int, codes: Sequence[str]) -> None:
+    def set_report(self, root: Path, photos: list[Any], counts: Mapping[str, int], codes: Sequence[str]) -> None:
         """Show a report's least typical photos (``ImageScore`` with reasons, most unusual first); the filter
-        lists "all that look wrong", each reason of ``codes`` (in that order) with its count, "least typical"."""
+        lists "all that look wrong", each reason of ``codes`` (in that order) with its count of photos whose main
+        reason it is (``counts``: ``Findings.counts``, the headline's numbers), and "least typical"."""
         self.filter.blockSignals(True)
         current = self.filter.currentData()
         self.filter.clear()
+        n_flagged = sum(counts.values())
         self.filter.addItem(self.tr("All that look wrong ({0})").format(n_flagged), ALL_FLAGGED)
-        mentions: dict[str, int] = {}
-        for p in photos:
-            for code in p.reasons:
-                mentions[code] = mentions.get(code, 0) + 1
-        for code in [c for c in codes if c in mentions]:
+        for code in [c for c in codes if counts.get(c)]:
             label = self.model.name_of(code)
-            self.filter.addItem(self.tr("{0} ({1})").format(label[:1].upper() + label[1:], mentions[code]), code)
+            self.filter.addItem(self.tr("{0} ({1})").format(label[:1].upper() + label[1:], counts[code]), code)
         self.filter.addItem(self.tr("The {0} least typical photos").format(len(photos)), LEAST_TYPICAL)
         index = self.filter.findData(current) if current is not None else 0
         self.filter.setCurrentIndex(max(0, index))

@@ -3,17 +3,48 @@
 Bars above the threshold are drawn in red, the others in the palette's accent colour; a small tick under the
 axis marks each batch. Plot items are created once and only updated (``setOpts``/``setData``), and the colours
 are re-applied when the system palette changes (pyqtgraph does not follow it on its own).
+
+The x axis keeps its labels apart (:class:`SpacedAxis`: pyqtgraph picks tick spacing from the axis length alone,
+so with a large font or a narrow page "0 10 20 30" ran together), and the plot is never shorter than its tick
+labels and axis titles need, so the titles are never cut off.
 """
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 REJECT_COLOUR = QColor(208, 69, 59)
+
+
+class SpacedAxis(pg.AxisItem):
+    """A horizontal axis whose major ticks are at least one label width plus two characters apart."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:  # noqa: N802, N803
+        levels: list[tuple[float, float]] = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or span <= 0 or size <= 0:
+            return levels
+        metrics = QFontMetrics(self.style.get("tickFont") or self.font())
+        step = levels[0][0]
+        samples = [minVal, maxVal, (minVal + maxVal) / 2]
+        widest = max(metrics.horizontalAdvance(t) for t in self.tickStrings(samples, 1.0, step))
+        needed = (widest + 2 * metrics.averageCharWidth()) * span / size  # in data units
+        if step >= needed:
+            return levels
+        return [(nice_step(needed), 0.0)]
+
+
+def nice_step(at_least: float) -> float:
+    """The smallest 1, 2 or 5 × 10^k that is at least ``at_least`` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(at_least))
+    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= at_least * (1 - 1e-9))
 
 
 class FrdHistogram(QWidget):
@@ -31,19 +62,20 @@ class FrdHistogram(QWidget):
         super().__init__(parent)
         self.setObjectName("frdHistogram")
         self.scores = np.zeros(0, dtype=np.float64)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={"bottom": SpacedAxis("bottom")})
         self.plot.setObjectName("frdHistogramPlot")
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
-        self.plot.setMinimumHeight(170)
+        line = QFontMetrics(self.font()).height()
+        self.plot.setMinimumHeight(max(170, 9 * line))  # bars, tick labels and the axis title always fit
         self.plot.showGrid(y=True, alpha=0.15)
         self.bars = pg.BarGraphItem(x=[], height=[], width=1.0)
         self.plot.addItem(self.bars)
         self.ticks = pg.ScatterPlotItem(size=9, symbol="t1", pen=None)
         self.plot.addItem(self.ticks)
         self.line = pg.InfiniteLine(pos=0.0, angle=90, movable=True,
-                                    label="τ = {value:.3g}", labelOpts={"position": 0.92, "movable": False})
+                                    label="{value:.3g}", labelOpts={"position": 0.92, "movable": False})
         self.line.setZValue(10)
         self.line.setVisible(False)
         self.plot.addItem(self.line)
@@ -55,13 +87,20 @@ class FrdHistogram(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
-        self.set_labels("FRD", "batches")
+        self.set_labels("batch score", "batches")
         self._apply_palette()
 
-    def set_labels(self, x_label: str, y_label: str) -> None:
-        """Axis titles (translated by the page)."""
+    def set_labels(self, x_label: str, y_label: str, line_label: str = "") -> None:
+        """Axis titles and the word before the threshold line's value (translated by the page)."""
         self.plot.setLabel("bottom", x_label)
         self.plot.setLabel("left", y_label)
+        if line_label:
+            self.line.label.format = line_label.replace("{", "{{").replace("}", "}}") + " {value:.3g}"
+            self.line.label.valueChanged()
+
+    def axis_titles(self) -> dict[str, Any]:
+        """The axis titles shown (tests): {"bottom": text, "left": text}."""
+        return {name: self.plot.getAxis(name).labelText for name in ("bottom", "left")}
 
     def set_scores(self, scores: np.ndarray, threshold: float | None) -> None:
         """Show ``scores`` (one per batch) and place the line at ``threshold`` (or past the highest score).

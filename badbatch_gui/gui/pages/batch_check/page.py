@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.core.config import ScoreConfig
+from badbatch_gui.core.scoring.batch_explanation import BatchExplanation, explain_batches
 from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
@@ -36,7 +37,8 @@ from badbatch_gui.gui.pages.batch_check.findings_panel import FindingsModel, Fin
 from badbatch_gui.gui.pages.batch_check.verdict_banner import VerdictBanner
 from badbatch_gui.gui.tasks.batch_views import BatchViews, BatchViewsLoader
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
-from badbatch_gui.gui.text import reason_text, score_text
+from badbatch_gui.gui.text import batch_text, reason_text, score_text, sentences, vocabulary
+from badbatch_gui.gui.text.plural_text import PluralText
 
 
 class BatchCheckPage(QWidget):
@@ -64,6 +66,7 @@ class BatchCheckPage(QWidget):
         self.settings_row.start_requested.connect(self.start_check)
 
         self.banner = VerdictBanner()
+        self.banner.verdict.setToolTip(vocabulary.look_wrong_tip())
         self.batch_scores = BatchScores()
         self.histogram, self.table = self.batch_scores.histogram, self.batch_scores.table
         self.threshold_box, self.auto_button = self.batch_scores.threshold_box, self.batch_scores.auto_button
@@ -98,8 +101,10 @@ class BatchCheckPage(QWidget):
 
         self.export_button = QPushButton(resources.icon("export-list"), self.tr("Export list…"))
         self.export_button.setObjectName("exportRejectedList")
-        self.export_button.setToolTip(self.tr("Save the photos training will leave out, and why, as a CSV file "
-                                              "for a spreadsheet."))
+        self.export_button.setToolTip(self.tr("Save a CSV file for a spreadsheet: every photo that looks wrong and "
+                                              "every photo left out, each with who decided (left out "
+                                              "automatically, left out by you, kept by you) and why, and the "
+                                              "photos of batches above the threshold that training still uses."))
         self.export_button.clicked.connect(self.export_list)
         self.next_button = QPushButton(resources.icon("next"), self.tr("Next: Train"))
         self.next_button.setObjectName("batchCheckNext")
@@ -184,18 +189,17 @@ class BatchCheckPage(QWidget):
         if report is None:
             self.table.table_model.set_batches([], None)
             self.review.show_batch(None, None, {})
-            self.findings.set_report(Path("."), [], 0, REASONS)
+            self.findings.set_report(Path("."), [], {}, REASONS)
             self._selected = -1
             return
-        self.controls.show_size(report.batch_size)
         tau = report.threshold.value
         self.histogram.set_scores(report.scores, tau)
         self.table.table_model.set_batches(list(report.batches), tau)
         self.threshold_box.blockSignals(True)
         self.threshold_box.setValue(tau if tau is not None else float(np.max(report.scores, initial=0.0)))
         self.threshold_box.blockSignals(False)
-        n_flagged = len(report.flagged_paths)
-        self.findings.set_report(Path(report.root), list(report.outliers), n_flagged, REASONS)
+        counts = report.findings.counts() if report.findings is not None else {}  # the headline's numbers
+        self.findings.set_report(Path(report.root), list(report.outliers), counts, REASONS)
         self._on_decisions_changed()
         self._show_verdict(tau)
         if self._selected >= 0:
@@ -203,17 +207,36 @@ class BatchCheckPage(QWidget):
         elif report.batches:
             self.table.select_batch(max(report.batches, key=lambda b: b.frd).index)
 
+    def explanations(self, tau: float | None) -> dict[int, BatchExplanation]:
+        """Batch index -> what makes each batch above ``tau`` unusual (photos already left out do not count as
+        good photos a rejection would throw away)."""
+        report, store = self.controller.report, self.controller.decisions
+        if report is None:
+            return {}
+        left_out = set(store.rejected_paths()) if store is not None else set()
+        return {e.batch: e for e in explain_batches(report.batches, tau, left_out)}
+
     def _show_verdict(self, tau: float | None) -> None:
         report = self.controller.report
         if report is None:
             return
-        excluded = len((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
-        verdict, level, detail, detail_level, notes = score_text.banner(report, tau, excluded)
+        exclude = set((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
+        store = self.controller.decisions
+        automatic = len(exclude & set(store.flagged_rejections())) if store is not None else 0
+        explained = self.explanations(tau)
+        self.table.table_model.set_explanations(explained)
+        verdict, level, detail, detail_level, notes = score_text.banner(report, tau, len(exclude), automatic)
+        why = batch_text.summary(explained[i] for i in sorted(explained, key=lambda i: -report.batches[i].frd))
+        if why:
+            detail = sentences.join(detail, why)
+        flagged = set(report.flagged_paths)
+        if flagged and store is not None and flagged <= set(store.rejected_paths()):
+            verdict = sentences.join(verdict, self.tr("(all left out of training)"))
         self.banner.set_verdict(verdict, level)
         self.banner.set_detail(detail, detail_level)
         self.banner.set_notices(notes)
         rejected = int(np.sum(report.scores > tau)) if tau is not None else 0
-        self.rejected_label.setText(self.tr("%n batch(es) rejected", "", rejected))
+        self.rejected_label.setText(self.tr("%n batch(es) above the threshold", "", rejected))
 
     @Slot(float)
     def _on_threshold_moving(self, value: float) -> None:
@@ -238,20 +261,28 @@ class BatchCheckPage(QWidget):
         store = self.controller.decisions
         decisions = store.decisions() if store is not None else {}
         report = self.controller.report
-        counts: dict[int, tuple[int, int]] = {}
+        automatic = set(store.flagged_rejections()) if store is not None else set()
+        counts: dict[int, tuple[int, int, int]] = {}
         if report is not None:
             for b in report.batches:
+                rej = [i.path for i in b.images if decisions.get(i.path) == "reject"]
+                auto = sum(1 for p in rej if p in automatic)
                 kept = sum(1 for i in b.images if decisions.get(i.path) == "keep")
-                rej = sum(1 for i in b.images if decisions.get(i.path) == "reject")
-                if kept or rej:
-                    counts[b.index] = (kept, rej)
+                if rej or kept:
+                    counts[b.index] = (auto, len(rej) - auto, kept)
         self.table.table_model.set_decisions(counts)
-        self.review.set_decisions(decisions)
-        self.findings_model.set_decisions(decisions)
+        self.review.set_decisions(decisions, automatic)
+        self.findings_model.set_decisions(decisions, automatic)
+        if report is not None:
+            self._show_verdict(self.table.table_model.threshold)
 
     @Slot(object, object)
     def _on_decision(self, paths: list[str], decision: str | None) -> None:
         self.controller.set_decision(list(paths), decision)  # reasons added there
+        plural = PluralText()
+        text = {"reject": plural.left_out_by_you, "keep": plural.kept_by_you}.get(str(decision),
+                                                                                  plural.decisions_cleared)
+        self.controller.status_message.emit(text(len(paths)))  # visible feedback, also when no mark changes
 
     # ------------------------------------------------------------------ batch review
     @Slot(int)
@@ -260,8 +291,10 @@ class BatchCheckPage(QWidget):
         self._selected = batch_index
         batch = next((b for b in report.batches if b.index == batch_index), None) if report else None
         store = self.controller.decisions
-        self.review.show_batch(batch, report.threshold.value if report else None,
-                               store.decisions() if store is not None else {})
+        tau = self.table.table_model.threshold
+        why = self.explanations(tau).get(batch_index) if batch is not None else None
+        self.review.show_batch(batch, tau, store.decisions() if store is not None else {}, why,
+                               store.flagged_rejections() if store is not None else ())
         if batch is not None:
             self._request_views(batch_index)
 
@@ -285,13 +318,14 @@ class BatchCheckPage(QWidget):
         if report is None:
             return None
         if not path:
-            start = Path(self.controller.settings.export_dir or Path.home()) / "rejected_photos.csv"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the list of rejected photos"), str(start),
+            start = Path(self.controller.settings.export_dir or Path.home()) / "photos_left_out.csv"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the list of photos left out"), str(start),
                                                   self.tr("CSV files (*.csv)"))
             if not path:
                 return None
         store = self.controller.decisions
-        rows = rejected_rows(report, store.decisions() if store is not None else {})
+        rows = rejected_rows(report, store.decisions() if store is not None else {},
+                             store.flagged_rejections() if store is not None else ())
         try:
             out = write_csv(Path(path), rows)
         except OSError as exc:

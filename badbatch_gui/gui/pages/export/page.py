@@ -29,7 +29,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
-from badbatch_gui.gui.text.run_text import status_text
+from badbatch_gui.gui.text.run_text import status_text, trial_label, trial_sentence
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
@@ -51,7 +51,7 @@ class ExportPage(QWidget):
 
         self.run_combo = QComboBox(self)
         self.run_combo.setObjectName("exportRunCombo")
-        self.run_combo.setToolTip(self.tr("The training run whose encoder is saved."))
+        self.run_combo.setToolTip(self.tr("The training run whose trained network is saved."))
         self.run_note = QLabel(self)
         self.run_note.setObjectName("exportRunNote")
         self.run_note.setWordWrap(True)
@@ -62,20 +62,26 @@ class ExportPage(QWidget):
         run_lay.addWidget(self.run_note)
         run_lay.addWidget(self.summary)
 
-        self.safetensors_check = QCheckBox(self.tr("Encoder weights for PyTorch (safetensors), with a model card "
-                                                   "and a loading example"), self)
+        self.safetensors_check = QCheckBox(self.tr("The trained network for Python programs, with a description of "
+                                                   "how it was trained and an example of how to load it (always "
+                                                   "saved)"), self)
         self.safetensors_check.setObjectName("exportSafetensorsCheck")
         self.safetensors_check.setChecked(True)
         self.safetensors_check.setEnabled(False)
-        self.safetensors_check.setToolTip(self.tr("Always saved: the trained encoder in a safe file format."))
-        self.onnx_check = QCheckBox(self.tr("ONNX file, for programs that do not use PyTorch"), self)
+        self.safetensors_check.setToolTip(self.tr("Files: encoder.safetensors (the network's numbers in the "
+                                                  "safetensors format, which holds no program code and is safe to "
+                                                  "open; read by PyTorch), model_card.json (how and on which photos "
+                                                  "it was trained) and README.txt (how to load it)."))
+        self.onnx_check = QCheckBox(self.tr("Also a copy for other programs (C++, C#, inspection software…)"), self)
         self.onnx_check.setObjectName("exportOnnxCheck")
         has_onnx = onnx_available()
         self.onnx_check.setEnabled(has_onnx)
-        self.onnx_check.setToolTip(self.tr("Also save the encoder as ONNX; it is checked against the original.")
-                                   if has_onnx else
+        self.onnx_check.setToolTip(self.tr("Also saves encoder.onnx, in ONNX, a standard format that many programs "
+                                           "and devices can run without Python; it is checked against the "
+                                           "original.") if has_onnx else
                                    self.tr("Not available: the optional ONNX packages (onnx, onnxscript) are not "
-                                           "installed on this computer."))
+                                           "installed on this computer. ONNX is a standard format that many "
+                                           "programs can run without Python."))
         fmt_box = QGroupBox(self.tr("Formats"), self)
         fmt_lay = QVBoxLayout(fmt_box)
         fmt_lay.addWidget(self.safetensors_check)
@@ -83,7 +89,7 @@ class ExportPage(QWidget):
 
         self.dest_edit = QLineEdit(self)
         self.dest_edit.setObjectName("exportDestEdit")
-        self.dest_edit.setToolTip(self.tr("The folder in which a new folder with the exported encoder is made."))
+        self.dest_edit.setToolTip(self.tr("The folder in which a new folder with the exported network is made."))
         self.dest_edit.setText(controller.settings.export_dir or str(controller.paths.exports_dir))
         self.browse_button = QPushButton(self.tr("Browse…"), self)
         self.browse_button.setObjectName("exportBrowseButton")
@@ -101,8 +107,8 @@ class ExportPage(QWidget):
 
         self.export_button = QPushButton(self.tr("Export"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip(self.tr("Save the encoder, then check that the saved copy gives the same "
-                                              "answers as the trained one."))
+        self.export_button.setToolTip(self.tr("Save the trained network, then check that the saved copy gives the "
+                                              "same answers as the trained one."))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("exportCancelButton")
         self.cancel_button.setToolTip(self.tr("Stop the export; nothing is left behind."))
@@ -152,7 +158,8 @@ class ExportPage(QWidget):
         self.run_combo.blockSignals(True)
         self.run_combo.clear()
         for r in self._runs:
-            self.run_combo.addItem(f"{Path(r.run_dir).name} — {status_text(r)}")
+            trial = trial_label(r)
+            self.run_combo.addItem(f"{Path(r.run_dir).name} — {status_text(r)}" + (f" — {trial}" if trial else ""))
         self.run_combo.blockSignals(False)
         if keep is None or not self.select_run(keep):
             done = next((i for i, r in enumerate(self._runs) if r.status == "completed"), 0)
@@ -180,12 +187,14 @@ class ExportPage(QWidget):
         return self._runs[i] if 0 <= i < len(self._runs) else None
 
     def target_dir(self) -> Path | None:
-        """The new folder the export will be written to: destination / run name (with -2, -3... if taken)."""
+        """The new folder the export will be written to: destination / run name, "-trial" added for a trial run
+        (with -2, -3... if taken)."""
         info = self.selected_run()
         dest = self.dest_edit.text().strip()
         if info is None or not dest:
             return None
-        base = Path(dest).expanduser() / Path(info.run_dir).name
+        name = Path(info.run_dir).name + ("-trial" if info.trial else "")
+        base = Path(dest).expanduser() / name
         candidate, i = base, 2
         while candidate.exists():
             candidate = base.with_name(f"{base.name}-{i}")
@@ -216,6 +225,7 @@ class ExportPage(QWidget):
             return False
         self.worker, self.result, self.out_dir = worker, None, None
         self.banner.show_message(self.tr("Exporting to {0}…").format(target), "info")
+        self.banner.setToolTip("")
         self.details.clear()
         self.progress.setRange(0, 0)
         self.controller.settings.export_dir = str(target.parent)
@@ -260,17 +270,25 @@ class ExportPage(QWidget):
     def _on_done(self, result: Any) -> None:
         self.result, self.out_dir = result, Path(result.out_dir)
         st = result.self_test
-        if st.passed:
-            self.banner.show_message(self.tr("Self-test passed: the saved encoder gives the same answers as the "
-                                             "trained one (largest difference {0:.1e}, allowed {1:.0e}).")
-                                     .format(st.max_abs_diff, st.tolerance), "info")
+        trial = bool(result.model_card.get("trial"))
+        if st.passed and trial:
+            self.banner.show_message(self.tr("Saved a trial: the saved copy gives the same answers as the trained "
+                                             "network, but this network comes from a Quick check and is not ready "
+                                             "for use."), "warning")
+        elif st.passed:
+            self.banner.show_message(self.tr("Saved and checked: the saved copy gives the same answers as the "
+                                             "trained network."), "info")
         else:
-            self.banner.show_message(self.tr("Self-test FAILED: the saved encoder differs from the trained one by "
-                                             "{0:.1e} (allowed {1:.0e}).").format(st.max_abs_diff, st.tolerance),
-                                     "error")
+            self.banner.show_message(self.tr("The check FAILED: the saved copy does not give the same answers as "
+                                             "the trained network."), "error")
+        self.banner.setToolTip(self.tr("Check after saving (self-test): the saved file was loaded again and "
+                                       "compared with the trained network on sample photos. Largest difference "
+                                       "{0:.1e}, allowed {1:.0e}. It checks the file, not how good the network "
+                                       "is.").format(st.max_abs_diff, st.tolerance))
         lines = [self.tr("Saved in {0}").format(result.out_dir), self.tr("Files: {0}").format(", ".join(result.files))]
         if result.onnx_status == "passed":
-            lines.append(self.tr("The ONNX file gives the same answers as the encoder."))
+            lines.append(self.tr("The copy for other programs (encoder.onnx) gives the same answers as the trained "
+                                 "network."))
         self.details.setText("\n".join(lines))
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -305,9 +323,11 @@ class ExportPage(QWidget):
             self.run_note.setText(self.tr("No trained run yet: train one on the Train step first."))
         else:
             self.summary.set_summary(info.summary)
-            self.run_note.setText("" if info.status == "completed" else
-                                  self.tr("This run did not finish; the encoder from its last saved point is "
-                                          "exported."))
+            notes = [] if info.status == "completed" else [
+                self.tr("This run did not finish; the network from its last saved point is exported.")]
+            if info.trial:
+                notes.append(trial_sentence())
+            self.run_note.setText(" ".join(notes))
         self._update_target()
 
     @Slot()

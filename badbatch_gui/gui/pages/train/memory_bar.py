@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from badbatch_gui.gui.text import memory_text
 from badbatch_gui.gui.text.units import format_bytes
 
 # Verdict -> (light colour, dark colour) of the verdict text and the bar outline.
@@ -95,7 +96,7 @@ class MemoryBar(QWidget):
         lay.addWidget(self._legend)
         lay.addWidget(self._verdict_label)
         self.setToolTip(self.tr("How much memory training will need, measured with one trial batch, "
-                                "compared with what this computer has."))
+                                "compared with what this computer has.") + "\n\n" + memory_text.parts_tip())
         self.clear()
 
     @property

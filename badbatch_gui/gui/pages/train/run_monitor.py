@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import is_trial
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui.pages.train.log_view import LogView
 from badbatch_gui.gui.pages.train.run_list import RunList
 from badbatch_gui.gui.pages.train.run_progress import RunProgress
 from badbatch_gui.gui.pages.train.training_plots import TrainingPlots
 from badbatch_gui.gui.text import plain_messages as pm
-from badbatch_gui.gui.text import run_text, train_text
+from badbatch_gui.gui.text import run_text, sentences, train_text
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
@@ -112,6 +113,8 @@ class RunMonitor(QWidget):
         """The run finished: say so, with what happened on the way (e.g. a batch size change)."""
         self.log_view.add(self.tr("Training finished."))
         text = self.tr("Training finished. You can export the encoder on the Export step.")
+        if run_dir is not None and is_trial((runs.read_json(run_dir / runs.RUN_JSON) or {}).get("config") or {}):
+            text = sentences.join(text, run_text.trial_sentence())  # a Quick check run is a trial (issue 19)
         if self._warnings:
             text += "\n" + "\n".join(dict.fromkeys(self._warnings))
         self.banner.show_message(text, "warning" if self._warnings else "info")

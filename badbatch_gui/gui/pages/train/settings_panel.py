@@ -1,4 +1,8 @@
-"""TrainSettingsPanel: the Train page's preset picker with a fold-out Advanced section -> a TrainConfig."""
+"""TrainSettingsPanel: the Train page's preset picker with a fold-out Advanced section -> a TrainConfig.
+
+Every choice is named by what it means for the operator ("How it learns", "Training passes", "Shuffle number"); the technical names (EMC2, SimCLR, SogCLR, epochs, seed) appear only in the tooltips that explain them,
+and a line under the method says what the chosen one means.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from badbatch_gui.core.config import IMAGE_SIZES, METHODS, TRAIN_PRESETS, TrainConfig, train_preset
-from badbatch_gui.gui.text import train_text
+from badbatch_gui.gui.text import sentences, train_text
 
 PRESET_ORDER = ("quick_check", "standard", "small_gpu", "paper")
-METHOD_NAMES = {"emc2": "EMC2", "simclr": "SimCLR", "sogclr": "SogCLR"}
 
 
 class TrainSettingsPanel(QWidget):
@@ -51,12 +54,26 @@ class TrainSettingsPanel(QWidget):
         self.method = QComboBox(self.advanced)
         self.method.setObjectName("methodCombo")
         for m in METHODS:
-            self.method.addItem(METHOD_NAMES.get(m, m), m)
-        self.method.setToolTip(self.tr("EMC2 stays accurate with small batches; SimCLR and SogCLR are for "
-                                       "comparison."))
+            self.method.addItem(self.method_name(m), m)
+            self.method.setItemData(self.method.count() - 1, self.method_tip(m), Qt.ItemDataRole.ToolTipRole)
+        self.method.setToolTip(self.tr("How the network learns from your photos without labels: it learns to tell "
+                                       "each photo from the others in its batch. The recommended way stays "
+                                       "accurate with small batches, so it fits a small graphics card; the other "
+                                       "two are the classic ways, for comparison."))
+        # the panel's width follows the other fields, not the longest method name (the combo elides it)
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(10)
+        self.method_help = QLabel(self.advanced)
+        self.method_help.setObjectName("methodHelp")
+        self.method_help.setWordWrap(True)
         self.batch = self._spin("batchSizeSpin", 2, 4096,
-                                self.tr("Photos processed together in one step. Smaller needs less memory."))
-        self.epochs = self._spin("epochsSpin", 1, 10000, self.tr("How many times training goes through all photos."))
+                                self.tr("How many photos training looks at together in one step. Larger batches "
+                                        "need more memory; with the recommended way of learning 16 to 32 are "
+                                        "enough."))
+        self.epochs = self._spin("epochsSpin", 1, 10000,
+                                 self.tr("How many times training goes through all your photos (technically: "
+                                         "epochs). More passes learn more and take longer; the time grows with "
+                                         "the number of passes."))
         self.image_size = QComboBox(self.advanced)
         self.image_size.setObjectName("imageSizeCombo")
         for s in IMAGE_SIZES:
@@ -65,16 +82,20 @@ class TrainSettingsPanel(QWidget):
                                            "Larger sees finer detail but is slower."))
         self.curate = QCheckBox(self.tr("Skip unrepresentative batches"), self.advanced)
         self.curate.setObjectName("curateCheck")
-        self.curate.setToolTip(self.tr("Batches that look unlike the rest of the folder are re-drawn or skipped "
-                                       "instead of trained on."))
-        self.seed = self._spin("seedSpin", 0, 2**31 - 1, self.tr("Same seed, same photos and settings: "
-                                                                  "the same run again."))
-        form.addRow(self.tr("Method"), self.method)
+        self.curate.setToolTip(self.tr("While training, a batch whose photos look unlike the rest of the folder "
+                                       "is drawn again with other random variations, or skipped, instead of "
+                                       "trained on."))
+        self.seed = self._spin("seedSpin", 0, 2**31 - 1,
+                               self.tr("Decides the order of the photos and their random variations (technically: "
+                                       "the random seed). The same number with the same photos and settings "
+                                       "repeats a run exactly; another number gives a slightly different run."))
+        form.addRow(self.tr("How it learns"), self.method)
+        form.addRow("", self.method_help)
         form.addRow(self.tr("Batch size"), self.batch)
-        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Training passes"), self.epochs)
         form.addRow(self.tr("Image size"), self.image_size)
-        form.addRow("", self.curate)
-        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.curate)  # spans both columns: the panel stays as narrow as before
+        form.addRow(self.tr("Shuffle number"), self.seed)
         self.multi_gpu = QCheckBox(self.tr("Use all graphics cards"), self)
         self.multi_gpu.setObjectName("multiGpuCheck")
         self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
@@ -96,6 +117,24 @@ class TrainSettingsPanel(QWidget):
             sig.connect(self._on_field)
         self._on_advanced_toggled(False)
         self._on_preset()
+
+    def method_name(self, method: str) -> str:
+        """The operator-facing name of a training method (``core.config.METHODS``)."""
+        return {"emc2": self.tr("Recommended (small batches)"),
+                "simclr": self.tr("Classic (large batches)"),
+                "sogclr": self.tr("Classic with averages")}.get(method, method)
+
+    def method_tip(self, method: str) -> str:
+        """What a training method means for the operator, with its technical name."""
+        return {"emc2": self.tr("Picks, for each photo, the most useful other photos of the batch to compare it "
+                                "with, and remembers them between batches, so batches of 16 learn about as well as "
+                                "large ones. Fits a small graphics card. Technical name: EMC2 (Yau et al., ICML "
+                                "2024)."),
+                "simclr": self.tr("Compares each photo with every other photo of its batch; learns well only with "
+                                  "large batches (256 or more), which need a large graphics card. Technical name: "
+                                  "SimCLR."),
+                "sogclr": self.tr("Like the classic way, but keeps a running average per photo so that smaller "
+                                  "batches work better. For comparison. Technical name: SogCLR.")}.get(method, "")
 
     def preset_name(self, key: str) -> str:
         """The operator-facing name of a preset."""
@@ -204,7 +243,14 @@ class TrainSettingsPanel(QWidget):
         self.changed.emit()
 
     def _describe(self) -> None:
+        method = str(self.method.currentData())
+        self.method_help.setText({"emc2": self.tr("Stays accurate with small batches, so it fits a small graphics "
+                                                  "card."),
+                                  "simclr": self.tr("For comparison: needs large batches (256 or more) to learn "
+                                                    "well."),
+                                  "sogclr": self.tr("For comparison: works with smaller batches than the classic "
+                                                    "way, less well than the recommended one.")}.get(method, ""))
         text = train_text.preset_sentence(self.preset_key())
         if self._edited:
-            text += " " + self.tr("(You changed some settings.)")
+            text = sentences.join(text, self.tr("(You changed some settings.)"))
         self.description.setText(text)
