@@ -62,14 +62,15 @@ def test_japanese_translation_is_compiled_and_loads(qapp):
         assert installed, "no .qm file was found"
         text = QCoreApplication.translate("ImagesPage", "Choose folder…")
         assert text != "Choose folder…" and "フォルダー" in text
-        plural = QCoreApplication.translate("BatchCheckPage", "%n batch(es) rejected", None, 3)
+        plural = QCoreApplication.translate("BatchCheckPage", "%n batch(es) above the threshold", None, 3)
         assert "3" in plural and "バッチ" in plural
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)
     installed = install_translators(qapp, "en")
     try:
-        assert QCoreApplication.translate("BatchCheckPage", "%n batch(es) rejected", None, 1) == "1 batch rejected"
+        assert (QCoreApplication.translate("BatchCheckPage", "%n batch(es) above the threshold", None, 1)
+                == "1 batch above the threshold")
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)

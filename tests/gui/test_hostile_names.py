@@ -63,7 +63,7 @@ def test_non_utf8_names_links_out_and_special_files_on_the_images_page(gui, qtbo
 
 def test_a_decision_on_a_non_utf8_name_keeps_the_exact_name(qtbot):
     name = "sub/" + os.fsdecode(SJIS_NAME)
-    row = ImageRow(1, name, 0.5)
+    row = ImageRow(1, name, 0.5, 0.0)
     qtbot.addWidget(row)
     with qtbot.waitSignal(row.decision_clicked, timeout=5_000) as blocker:
         row.reject.click()
