@@ -20,18 +20,19 @@ from PySide6.QtCore import QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QKeySequence,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from badbatch_gui import __version__
-from badbatch_gui.gui import resources
+from badbatch_gui.gui import resources, startup_notes
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.dialogs import close_question, file_dialogs
+from badbatch_gui.gui.dialogs.open_folder import open_folder
 from badbatch_gui.gui.pages.placeholder import PlaceholderPage
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.step_sidebar import StepSidebar
@@ -42,7 +43,8 @@ log = logging.getLogger(__name__)
 # (module, class, icon) of the four steps, in order.
 STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
          ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"))
-EXPORT_STEP = 3
+TRAIN_STEP, EXPORT_STEP = 2, 3
+TRAIN_TASK = "train"
 
 
 class MainWindow(QMainWindow):
@@ -201,7 +203,7 @@ class MainWindow(QMainWindow):
     def choose_folder(self) -> None:
         """Ask for a folder with the system dialog and open it."""
         start = self.controller.settings.last_folder or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with your part photos"), start)
+        folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
         if folder:
             self.controller.open_folder(folder)
             self.show_step(0)
@@ -231,7 +233,7 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         """Open the log folder in the file manager."""
         self.controller.paths.log_dir.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.paths.log_dir)))
+        open_folder(self.controller.paths.log_dir, self)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About BadBatch Studio"), self.tr(
@@ -283,8 +285,18 @@ class MainWindow(QMainWindow):
             self.show_step(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Stop every worker and wait for its thread (no 'QThread: Destroyed while thread is still running')."""
-        self.statusBar().showMessage(self.tr("Stopping background work…"))
+        """Ask first when training runs (stop and keep progress, or keep training); then stop every worker and wait
+        for its thread (no 'QThread: Destroyed while thread is still running')."""
+        if self.controller.running_task == TRAIN_TASK:
+            if close_question.ask(self) != close_question.STOP:
+                event.ignore()
+                return
+            run_dir = getattr(self.page(TRAIN_STEP), "run_dir", None)
+            if run_dir is not None:
+                startup_notes.remember_stopped_at_close(self, Path(run_dir))
+            self.statusBar().showMessage(self.tr("Stopping training and saving its progress…"))
+        else:
+            self.statusBar().showMessage(self.tr("Stopping background work…"))
         for i in range(self.stack.count()):
             shutdown = getattr(self.stack.widget(i), "shutdown", None)
             if callable(shutdown):

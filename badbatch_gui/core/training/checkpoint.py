@@ -64,10 +64,11 @@ def _clean_stale_temps(path: Path) -> None:
 def _disk_error(path: Path, exc: BaseException) -> CheckpointError:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; "
-                               "the previous checkpoint is kept.")
+                               "the previous checkpoint is kept.", code="disk_full", folder=str(path.parent))
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return CheckpointError(f"The checkpoint could not be written to {path.parent} ({text}); "
-                           "the previous checkpoint is kept.")
+                           "the previous checkpoint is kept.", code="checkpoint_write_failed",
+                           folder=str(path.parent), reason=text)
 
 
 def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
@@ -90,7 +91,8 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
                 torch_load_safe(tmp)
             except UnsafeFileError as exc:
                 raise CheckpointError("The checkpoint holds data that cannot be loaded safely "
-                                      "(only tensors and plain values are allowed).") from exc
+                                      "(only tensors and plain values are allowed).",
+                                      code="checkpoint_not_plain_data") from exc
         _keep_previous(path)
 
     try:
@@ -107,7 +109,8 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
 def _load_one(path: Path) -> dict[str, Any]:
     obj = torch_load_safe(path)
     if not isinstance(obj, dict):
-        raise CheckpointError(f"{path.name} is not a checkpoint dictionary")
+        raise CheckpointError(f"{path.name} is not a checkpoint dictionary", code="checkpoint_damaged",
+                              file=path.name)
     return obj
 
 
@@ -131,7 +134,8 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
         except UnsafeFileError:
             raise UnsafeFileError(
                 f"The file {candidate.name} contains program code instead of plain training data, "
-                "so it was not loaded. Only use checkpoints this app wrote."
+                "so it was not loaded. Only use checkpoints this app wrote.", code="checkpoint_unsafe",
+                file=candidate.name,
             ) from None
         except CheckpointError as exc:  # damaged: try the previous good one; never retry unsafely
             logger.warning("Checkpoint %s is damaged or unreadable: %s", candidate, exc)
@@ -143,7 +147,9 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
                            path, first_problem, candidate.name)
         return obj
     raise CheckpointError(f"The checkpoint {path} cannot be used: {first_problem or 'it is unreadable'}, "
-                          "and no earlier good checkpoint is available.")
+                          "and no earlier good checkpoint is available.",
+                          code="checkpoint_missing" if first_problem == "it does not exist" else "checkpoint_unusable",
+                          path=str(path))
 
 
 def rng_state() -> dict[str, Any]:

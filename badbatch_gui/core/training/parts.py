@@ -171,9 +171,11 @@ def load_resume_state(run_dir: Path) -> dict[str, Any]:
         saved = (runs.read_json(run_dir / runs.RUN_JSON) or {}).get("config")
         if isinstance(saved, dict):
             return {"restart": True, "config": saved}
-        raise CheckpointError(f"{run_dir} has no checkpoint to resume from.")
+        raise CheckpointError(f"{run_dir} has no checkpoint to resume from.", code="resume_no_checkpoint",
+                              run_dir=str(run_dir))
     state = ckpt.load_checkpoint(path)
     if int(state.get("schema", 0)) != SCHEMA:
-        raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.")
+        raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.",
+                              code="checkpoint_other_version")
     state["image_paths"] = (runs.read_json(run_dir / runs.IMAGES_JSON) or {}).get("paths")
     return state

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from badbatch_gui.gui.text import reason_text
+from badbatch_gui.core.config import matching_preset
+from badbatch_gui.gui.text import reason_text, train_text
 from badbatch_gui.gui.text.plural_text import PluralText
 
 translate = QCoreApplication.translate  # lupdate extracts translate("RunText", "...") calls
@@ -24,6 +25,13 @@ def status_text(info: Any) -> str:
         "interrupted": (translate("RunText", "Interrupted — can resume") if resumable
                         else translate("RunText", "Interrupted")),
     }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
+
+
+def preset_label(config: Mapping[str, Any]) -> str:
+    """The preset a run used ("Standard"), or "Standard, changed" when some of its settings were edited."""
+    key, exact = matching_preset(config or {})
+    name = train_text.preset_name(key)
+    return name if exact else translate("RunText", "{0}, changed").format(name)
 
 
 def left_out_sentence(left_out: Mapping[str, Any]) -> str:

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.text import score_text
 
 CHOOSE_FILE = "__choose__"
@@ -122,8 +122,8 @@ class ScoreSettings(QWidget):
         if self.network.itemData(index) != CHOOSE_FILE:
             self.changed.emit()
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a trained network"), str(Path.home()),
-                                              self.tr("Network files (*.safetensors *.pt *.pth);;All files (*)"))
+        path = file_dialogs.open_file(self, self.tr("Choose a trained network"), str(Path.home()),
+                                      self.tr("Network files (*.safetensors *.pt *.pth);;All files (*)"))
         if path:
             self.network.insertItem(index, Path(path).name, path)
             self.network.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.images.summary_card import SummaryCard
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.text.problem_text import problem_text
@@ -184,7 +184,7 @@ class ImagesPage(QWidget):
     def choose_folder(self) -> None:
         """Ask for a folder with the system dialog and open it."""
         start = self.controller.settings.last_folder or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with your part photos"), start)
+        folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
         if folder:
             self.controller.open_folder(folder)
 
