@@ -48,6 +48,7 @@ class AppController(QObject):
         task_progress(str, int, int): task name, done, total (total 0 = busy, amount unknown).
         task_ended(str, str): task name and how it ended ("completed", "canceled", "errored").
         task_phase(str, str): task name and the core's phase name ("decode", "features", "scoring"...).
+        task_paused(str, bool): the running task (name) paused (True) or continued (False).
     """
 
     folder_changed = Signal(object)
@@ -60,6 +61,7 @@ class AppController(QObject):
     task_progress = Signal(str, int, int)
     task_ended = Signal(str, str)
     task_phase = Signal(str, str)
+    task_paused = Signal(str, bool)
 
     def __init__(self, settings: AppSettings, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -273,6 +275,10 @@ class AppController(QObject):
             self.status_message.emit(self.tr("Another task is running; wait for it or cancel it first."))
             return False
         return True
+
+    def set_task_paused(self, name: str, paused: bool) -> None:
+        """The page running task ``name`` says it paused or continued (the status bar follows)."""
+        self.task_paused.emit(name, paused)
 
     def cancel_task(self) -> None:
         """Ask the running task (scan, scoring...) to stop at its next step."""

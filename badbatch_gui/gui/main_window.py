@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
          ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"))
 TRAIN_STEP, EXPORT_STEP = 2, 3
+MIN_WINDOW_SIZE = QSize(900, 600)
 TRAIN_TASK = "train"
 
 
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         controller.dialog_parent = self
         self.setWindowIcon(resources.icon("app"))
         self.setAcceptDrops(True)
+        # An explicit minimum: without one, Qt raises the window's minimum to its contents' and widens the window
+        # (past the screen) whenever a page's content asks for more room; pages elide or wrap instead.
+        self.setMinimumSize(MIN_WINDOW_SIZE)
         self._painted = False
         self.pages: list[QWidget] = []
         self._texts = self._step_texts()
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         controller.device_ready.connect(self._on_device_ready)
         controller.folder_changed.connect(self._on_folder_changed)
         controller.task_progress.connect(self._on_task_progress)
+        controller.task_paused.connect(self._on_task_paused)
         controller.busy_changed.connect(self._on_busy_changed)
         controller.status_message.connect(self._on_status_message)
         self._build_menus()
@@ -250,12 +255,21 @@ class MainWindow(QMainWindow):
         self.status.set_folder(folder)
         self.setWindowTitle(f"{folder.name} — BadBatch Studio" if folder else "BadBatch Studio")
 
-    @Slot(str, int, int)
-    def _on_task_progress(self, name: str, done: int, total: int) -> None:
+    def _task_label(self, name: str) -> str:
         labels = {"scan": self.tr("Scanning"), "score": self.tr("Checking batches"), "demo": self.tr("Making demo"),
                   "train": self.tr("Training"), "forecast": self.tr("Checking memory"),
                   "export": self.tr("Exporting")}
-        self.status.set_progress(labels.get(name, name), done, total)
+        return labels.get(name, name)
+
+    @Slot(str, int, int)
+    def _on_task_progress(self, name: str, done: int, total: int) -> None:
+        self.status.set_progress(self._task_label(name), done, total)
+
+    @Slot(str, bool)
+    def _on_task_paused(self, name: str, paused: bool) -> None:
+        if self.controller.running_task == name:
+            self.status.task.setText(self.tr("{0} (paused)").format(self._task_label(name)) if paused
+                                     else self._task_label(name))
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

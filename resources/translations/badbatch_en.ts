@@ -22,6 +22,14 @@
     </message>
 </context>
 <context>
+    <name>ImagesPage</name>
+    <message numerus="yes">
+        <source>No photo in this folder can be used: %n picture file(s) were found, but none can be opened (the Problems tab says why for each file).</source>
+        <translation>
+            <numerusform>No photo in this folder can be used: %n picture file was found, but none can be opened (the Problems tab says why for each file).</numerusform><numerusform>No photo in this folder can be used: %n picture files were found, but none can be opened (the Problems tab says why for each file).</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PluralText</name>
     <message numerus="yes">
         <source>No batch looks unrepresentative (%n batch(es) checked).</source>

@@ -98,6 +98,15 @@ class AppUnderTest:
         assert not self.batch_page.views.busy
 
 
+@pytest.fixture(autouse=True)
+def _closing_during_training_stops(monkeypatch):
+    """Closing the window while training asks a modal question; tests answer "Stop and keep progress" (a test that
+    asks about the question replaces this)."""
+    from badbatch_gui.gui.dialogs import close_question
+
+    monkeypatch.setattr(close_question, "ask", lambda parent: close_question.STOP)
+
+
 @pytest.fixture
 def gui(qtbot):
     """A fresh app window; closed (workers joined) at teardown."""

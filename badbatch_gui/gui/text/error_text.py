@@ -10,6 +10,7 @@ runner (:func:`error_text` is safe in a worker thread: ``QCoreApplication.transl
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ from badbatch_gui.gui.text.problem_text import problem_text
 translate = QCoreApplication.translate  # lupdate extracts translate("ErrorText", "...") calls
 log = logging.getLogger(__name__)
 
+_SPACE_AFTER_JA = re.compile("(?<=[。、！？）」]) +")
 # A sentence already in the operator's language (a GUI-side re-wording): shown as it is.
 SAID = "plain_sentence"
 
@@ -37,7 +39,7 @@ def what_to_do() -> str:
 def fallback(message: str) -> str:
     """The core's English ``message`` with the translated "what to do" line (for codes without a sentence)."""
     message = message.strip() or translate("ErrorText", "Something went wrong.")
-    return f"{message}\n\n{what_to_do()}"
+    return f"{message}\n\n{what_to_do()}"  # a paragraph break: no joining question
 
 
 def error_text(exc: BaseException) -> str:
@@ -74,10 +76,15 @@ def coded_text(code: str, values: Values | None, message: str = "") -> str:
         log.info("no translated sentence for error code %r", code)
         return fallback(message)
     try:
-        return build(values)
+        return tidy(build(values))
     except (KeyError, IndexError, TypeError, ValueError):
         log.warning("error code %r: values %r do not fit its sentence", code, values)
         return fallback(message)
+
+
+def tidy(text: str) -> str:
+    """Sentences joined with " " (written for English) without the space after Japanese punctuation."""
+    return _SPACE_AFTER_JA.sub("", text)
 
 
 def has_sentence(code: str) -> bool:
@@ -267,6 +274,9 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
                                                     "Export without ONNX; the log folder has the details.").format(
             v.get("kind", "—")),
         # ---------------------------------------------------------------- trained networks (Batch check, export)
+        "export_has_no_head": lambda v: translate("ErrorText", "This export has no projection head, which this "
+                                                               "needs. Export the run again with the projection "
+                                                               "head included."),
         "file_not_found": lambda v: translate("ErrorText", "{0} cannot be found. It may have been moved or deleted.").format(
             v.get("path", "—")) + " " + _weights_hint(),
         "encoder_nothing_found": lambda v: translate("ErrorText", "{0} holds no trained network of this app.").format(

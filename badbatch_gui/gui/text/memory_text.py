@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from badbatch_gui.gui.text.units import format_bytes
+from badbatch_gui.gui.text.units import format_bytes, join_sentences
 
 translate = QCoreApplication.translate  # lupdate extracts translate("MemoryText", "...") calls
 
@@ -40,7 +40,8 @@ def verdict_text(fc: Any, cuda: bool) -> str:
     else:
         text = translate("MemoryText", "Will not fit: about {0} needed.").format(total)
     if not cuda:  # on the CPU the plot shows the whole process (≈1 GB of runtime), the forecast only the extra
-        text += " " + translate("MemoryText", "This comes on top of the memory the app already uses.")
+        text = join_sentences(text, translate("MemoryText", "This comes on top of the memory the app already uses."))
     if fc.suggested_batch_size != fc.batch_size:
-        text += " " + translate("MemoryText", "Suggested batch size: {0}.").format(fc.suggested_batch_size)
+        text = join_sentences(text, translate("MemoryText", "Suggested batch size: {0}.").format(
+            fc.suggested_batch_size))
     return text

@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from badbatch_gui.gui.text.units import join_sentences
+
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 MAX_PHOTOS_SHOWN = 3
@@ -55,7 +57,7 @@ def _photos(paths: Sequence[str] | None) -> str:
     more = len(paths) - len(names)
     text = ", ".join(names)
     if more > 0:
-        text += " " + translate("PlainMessages", "and {0} more").format(more)
+        text = join_sentences(text, translate("PlainMessages", "and {0} more").format(more))
     return text
 
 
@@ -123,9 +125,9 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
     if code == "skipped_file" and "path" in data:
         from badbatch_gui.gui.text.problem_text import problem_text
 
-        reason = problem_text(str(data.get("reason", "")), "").rstrip()
-        return translate("PlainMessages", "{0} could not be read and is left out.").format(data["path"]) + (
-            " " + reason if reason else "")
+        reason = problem_text(str(data.get("reason", "")), "")
+        return join_sentences(translate("PlainMessages", "{0} could not be read and is left out.").format(
+            data["path"]), reason)
     if code == "export_unfinished_run":
         return translate("PlainMessages", "This run did not finish, so the network as it was at its last saved "
                          "point is exported.")

@@ -50,8 +50,10 @@ def flagged_lines(left_per_reason: Mapping[str, int], n_left: int, n_used: int, 
     and how many it uses anyway (``n_kept`` of them kept by the operator)."""
     lines = []
     if n_left:
-        lines.append(f"{PluralText().flagged_left_out(n_left)}: {reason_text.counts(left_per_reason)}.")
+        lines.append(translate("RunText", "{0}: {1}.").format(PluralText().flagged_left_out(n_left),
+                                                            reason_text.counts(left_per_reason)))
     if n_used:
-        lines.append(PluralText().flagged_used(n_used) + (
-            translate("RunText", " ({0} kept by you).").format(n_kept) if n_kept else "."))
+        used = PluralText().flagged_used(n_used)
+        lines.append(translate("RunText", "{0} ({1} kept by you).").format(used, n_kept) if n_kept
+                     else translate("RunText", "{0}.").format(used))
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TRAIN_PRESETS
 from badbatch_gui.core.events import RunState
 from badbatch_gui.gui.text.plural_text import PluralText
-from badbatch_gui.gui.text.units import format_float
+from badbatch_gui.gui.text.units import format_float, join_sentences
 
 translate = QCoreApplication.translate  # lupdate extracts translate("TrainText", "...") calls
 
@@ -25,10 +25,10 @@ def epoch_line(epoch: ev.EpochEnded) -> str:
     line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
         epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
     if epoch.chance_loss is not None:
-        line += " " + translate("TrainText", "(An encoder that learned nothing scores {0}.)").format(
-            format_float(epoch.chance_loss, 2))
+        line = join_sentences(line, translate("TrainText", "(An encoder that learned nothing scores {0}.)").format(
+            format_float(epoch.chance_loss, 2)))
     if epoch.rejected:
-        line += " " + PluralText().batches_skipped(epoch.rejected)
+        line = join_sentences(line, PluralText().batches_skipped(epoch.rejected))
     return line
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -43,3 +44,17 @@ def format_float(x: float | None, decimals: int = 2) -> str:
     if x is None or not math.isfinite(float(x)):
         return "—"
     return QLocale().toString(float(x), "f", decimals)
+
+
+_CJK_END = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]$")
+
+
+def join_sentences(*parts: str) -> str:
+    """Sentences in a row: a space after English text, nothing after Japanese (“。これは”, not “。 これは”);
+    empty parts are skipped."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        out = part if not out else out + ("" if _CJK_END.search(out) else " ") + part
+    return out

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from badbatch_gui.gui import resources
@@ -158,7 +158,12 @@ class ThumbnailModel(QAbstractListModel):
 
 
 class ThumbnailGrid(QListView):
-    """Icon-mode view with uniform item sizes; drops stale thumbnail requests after the operator scrolls."""
+    """Icon-mode view with uniform item sizes; drops stale thumbnail requests after the operator scrolls.
+
+    The text under a thumbnail is one elided line (its tooltip has it all). The cells share the view's width: the
+    grid size given is the smallest cell, and cells widen to fill each row, so a wider window shows more of each
+    text instead of the same cut-off one.
+    """
 
     def __init__(self, model: ThumbnailModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,7 +177,8 @@ class ThumbnailGrid(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         side = model.thumb_size
         self.setIconSize(QSize(side, side))
-        self.setGridSize(QSize(side + 20, side + 30))
+        self._cell = QSize(side + 20, side + 30)
+        self.setGridSize(self._cell)
         self.setSpacing(4)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setModel(model)
@@ -181,6 +187,26 @@ class ThumbnailGrid(QListView):
         self._scroll_timer.setInterval(80)
         self._scroll_timer.timeout.connect(self._on_scroll_settled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    def setGridSize(self, size: QSize) -> None:  # noqa: N802 - Qt override
+        """The smallest cell; the cells widen to share the view's width (see the class docstring)."""
+        self._cell = QSize(size)
+        self._fit_cells()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_cells()
+
+    def _fit_cells(self) -> None:
+        cell = getattr(self, "_cell", None)
+        if cell is None:
+            return
+        # the width without a scroll bar's, whether one shows or not (so it cannot flip the layout back and forth)
+        width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - 2
+        columns = max(1, width // max(1, cell.width()))
+        wide = QSize(max(cell.width(), width // columns), cell.height())
+        if wide != self.gridSize():
+            super().setGridSize(wide)
 
     @Slot(int)
     def _on_scrolled(self, _value: int) -> None:

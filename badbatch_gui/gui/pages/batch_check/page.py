@@ -173,6 +173,8 @@ class BatchCheckPage(QWidget):
     def _on_scan_changed(self, scan: Any) -> None:
         if scan is None:
             self.empty.setText(self.tr("Choose and scan a folder in step 1 first."))
+        elif self.controls.start_problem():
+            self.empty.setText(self.controls.start_problem())
         else:
             self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(
                 len(scan.training_images())))

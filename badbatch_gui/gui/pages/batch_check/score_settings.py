@@ -52,6 +52,8 @@ class ScoreSettings(QWidget):
         self.network.setToolTip(self.tr("The network that turns photos into numbers to compare. A network "
                                         "trained on your photos gives the most meaningful scores."))
         self.network.setMinimumContentsLength(22)
+        # a fixed width: long run names are elided in the box (shown whole in the list), never widening the window
+        self.network.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.fill_networks([])
         self.start_button = QPushButton(resources.icon("play"), self.tr("Check batches"))
         self.start_button.setObjectName("scoreStart")
@@ -67,7 +69,8 @@ class ScoreSettings(QWidget):
         self.batch_size.valueChanged.connect(self.changed)
 
         self.batch_size.setMinimumWidth(80)
-        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.mode.setMinimumContentsLength(16)
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for text, widget in ((self.tr("Batch size:"), self.batch_size), (self.tr("Check mode:"), self.mode),
