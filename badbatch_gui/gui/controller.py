@@ -169,12 +169,26 @@ class AppController(QObject):
         photo the Batch check flagged is stored with its reasons (so runs can say why it was left out)."""
         if self.decisions is None:
             return
+        changed = sum(1 for p in paths if self.decisions.get(p) != decision)
         try:
             self.decisions.set_batch(paths, decision, self.flagged_reasons())
             self.decisions.save()
         except (BadBatchError, ValueError) as exc:
             self.show_error(error_text(exc), str(exc))
+            return
         self.decisions_changed.emit()
+        self.status_message.emit(self._decision_feedback(decision, changed))
+
+    def _decision_feedback(self, decision: str | None, changed: int) -> str:
+        """What a decision button did, for the status bar (also when it changed nothing: e.g. "Leave out all
+        flagged" when the flagged photos were already left out by default)."""
+        if changed == 0:
+            return self.tr("Nothing changed: these photos already had this decision.")
+        if decision == "reject":
+            return self.tr("%n photo(s) left out of training.", "", changed)
+        if decision == "keep":
+            return self.tr("%n photo(s) kept for training.", "", changed)
+        return self.tr("Decision cleared for %n photo(s).", "", changed)
 
     def flagged_reasons(self) -> dict[str, tuple[str, ...]]:
         """Relative path -> finding codes of every photo the current Batch check flags as a bad shot."""

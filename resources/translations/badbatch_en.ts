@@ -3,6 +3,21 @@
 <context>
     <name>AppController</name>
     <message numerus="yes">
+        <source>%n photo(s) left out of training.</source>
+        <translation>
+            <numerusform>%n photo left out of training.</numerusform><numerusform>%n photos left out of training.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) kept for training.</source>
+        <translation>
+            <numerusform>%n photo kept for training.</numerusform><numerusform>%n photos kept for training.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Decision cleared for %n photo(s).</source>
+        <translation>
+            <numerusform>Decision cleared for %n photo.</numerusform><numerusform>Decision cleared for %n photos.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Scan finished: %n usable image(s).</source>
         <translation>
             <numerusform>Scan finished: %n usable image.</numerusform><numerusform>Scan finished: %n usable images.</numerusform></translation>

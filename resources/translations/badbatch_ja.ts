@@ -24,7 +24,33 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+39"/>
+        <source>Nothing changed: these photos already had this decision.</source>
+        <translation>変更はありません。これらの写真はすでにこの設定になっています。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photo(s) left out of training.</source>
+        <translation>
+            <numerusform>%n 枚の写真を学習から外しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photo(s) kept for training.</source>
+        <translation>
+            <numerusform>%n 枚の写真を学習に使うようにしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Decision cleared for %n photo(s).</source>
+        <translation>
+            <numerusform>%n 枚の写真の設定を取り消しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>

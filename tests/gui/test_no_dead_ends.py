@@ -149,3 +149,15 @@ def test_a_quick_check_run_lists_its_preset_and_folder(qapp):
     assert preset_label(train_preset("standard").to_dict()) == "Standard"
     assert preset_label(train_preset("standard", batch_size=8).to_dict()) == "Standard, changed"
     assert json.dumps(train_preset("quick_check").to_dict())  # plain data, as run.json holds it
+
+
+def test_decision_buttons_always_say_what_they_did(gui, small_demo):
+    """"Leave out all flagged" on photos already left out by default used to change nothing visible."""
+    gui.open_and_scan(small_demo)
+    paths = [r.path for r in gui.controller.scan.images[:2]]
+    gui.controller.set_decision(paths, "reject")
+    assert "2 photo(s) left out" in gui.window.statusBar().currentMessage()
+    gui.controller.set_decision(paths, "reject")
+    assert "Nothing changed" in gui.window.statusBar().currentMessage()
+    gui.controller.set_decision(paths[:1], None)
+    assert "cleared for 1 photo" in gui.window.statusBar().currentMessage()

@@ -25,6 +25,7 @@ from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.export.export_target import check_target, install
 from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, build_card, read_run, readme_text
 from badbatch_gui.core.export.onnx_export import INSTALL_HINT, ONNX_FILE, check_onnx, export_onnx, onnx_available
+from badbatch_gui.core.export.readme_ja import SEPARATOR, readme_text_ja
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
 from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, checkpoint_description, load_encoder, rebuild, save_encoder
 from badbatch_gui.core.nets.models import ContrastiveModel
@@ -152,7 +153,9 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
         card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
                          for p in sorted(tmp.iterdir()) if p.is_file()}
         write_json_atomic(tmp / CARD_FILE, card)
-        (tmp / README_FILE).write_text(readme_text(card, config.onnx), encoding="utf-8")
+        # both languages: the folder is read on other computers, often without the app (core/export/readme_ja.py)
+        readme = readme_text(card, config.onnx) + SEPARATOR + readme_text_ja(card, config.onnx)
+        (tmp / README_FILE).write_text(readme, encoding="utf-8")
         _check(control)
         progress(5, "moving the export into place")
         install(tmp, target)
