@@ -35,11 +35,6 @@ class CheckControls(QWidget):
         self.size_note.setObjectName("scoreSizeNote")
         self.size_note.setWordWrap(True)
         self.size_note.setVisible(False)
-        self.blocked = QLabel()  # why Check batches is disabled (also its tooltip)
-        self.blocked.setObjectName("scoreBlockedReason")
-        self.blocked.setWordWrap(True)
-        self.blocked.setStyleSheet("QLabel { color: palette(highlight); font-weight: bold; }")
-        self.blocked.setVisible(False)
         self._start_tip = self.settings_row.start_button.toolTip()
         self.progress = QProgressBar()
         self.progress.setObjectName("scoreProgress")
@@ -52,7 +47,7 @@ class CheckControls(QWidget):
         self.progress_row.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.settings_row, self.blocked, self.size_note, self.progress_row):
+        for w in (self.settings_row, self.size_note, self.progress_row):
             layout.addWidget(w)
         controller.scan_changed.connect(self._on_scan_changed)
         controller.task_progress.connect(self._on_task_progress)
@@ -99,12 +94,12 @@ class CheckControls(QWidget):
         return ""
 
     def _update_start(self) -> None:
+        """Enable Check batches, or say why not on its tooltip (the page says it in its middle: a check cannot
+        have run on such a folder, so the page shows its hint)."""
         problem = self.start_problem()
         button = self.settings_row.start_button
         button.setEnabled(not self.controller.busy and not problem)
         button.setToolTip(problem or self._start_tip)
-        self.blocked.setText(problem)
-        self.blocked.setVisible(bool(problem) and self.controller.scan is not None)
 
     @Slot(object)
     def _on_scan_changed(self, scan: Any) -> None:

@@ -69,8 +69,7 @@ class ScoreSettings(QWidget):
         self.batch_size.valueChanged.connect(self.changed)
 
         self.batch_size.setMinimumWidth(80)
-        self.mode.setMinimumContentsLength(16)
-        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # three fixed texts
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for text, widget in ((self.tr("Batch size:"), self.batch_size), (self.tr("Check mode:"), self.mode),

@@ -296,6 +296,8 @@ class TrainPage(QWidget):
         self.stop_button.setEnabled(status.can_stop)
         self.run_list.set_busy(busy)
         self.forecast.set_busy(busy or bool(problem))
+        if problem and self.forecast.result is None and not busy:
+            self.forecast.memory_bar.clear("")  # no memory to check for a run that cannot start
 
     def _resumable_run(self) -> Any:
         """The run Resume continues when no run is paused: the one chosen in Runs, else the newest run (never an
