@@ -27,9 +27,11 @@ STRAY_SPACE = re.compile(f"[。、] +\\S|[{JA}] +[{JA}]")
 # Qt calls whose string argument is shown to the operator (name -> argument positions that are text).
 TEXT_CALLS = {"setText": (0,), "setToolTip": (0,), "setWindowTitle": (0,), "setPlaceholderText": (0,),
               "setInformativeText": (0,), "showMessage": (0,), "addAction": (0,), "setTabText": (1,),
-              "addTab": (1, 2), "setStatusTip": (0,), "setWhatsThis": (0,), "setFormat": (0,)}
+              "addTab": (1, 2), "setStatusTip": (0,), "setWhatsThis": (0,), "setFormat": (0,), "addItem": (0,),
+              "setItemText": (1,), "setTitle": (0,), "setLabelText": (0,)}
 TEXT_CONSTRUCTORS = {"QLabel": (0,), "QPushButton": (0, 1), "QCheckBox": (0,), "QRadioButton": (0,),
-                     "QToolButton": (), "QGroupBox": (0,), "QAction": (0, 1)}
+                     "QToolButton": (), "QGroupBox": (0,), "QAction": (0, 1), "QMenu": (0,), "QTableWidgetItem": (0,),
+                     "QTreeWidgetItem": (0,), "QListWidgetItem": (0, 1)}
 MESSAGE_BOX = {"information", "warning", "critical", "question", "about"}
 # TODO(issue 19 part B): strings part B's files show without tr(); part B fixes these and empties the list.
 ALLOWED_BARE: set[tuple[str, str]] = set()

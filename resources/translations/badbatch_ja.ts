@@ -377,7 +377,7 @@
 <context>
     <name>CheckControls</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+93"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+88"/>
         <source>Choose and scan a folder on the Images step first.</source>
         <translation>先に「画像」ステップでフォルダーを選んでスキャンしてください。</translation>
     </message>
@@ -2322,10 +2322,10 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+9"/>
-        <source>The last training run did not finish: the photos of “{0}”, {1}, started {2}.
+        <source>The last training run did not finish (photos: “{0}”, preset: {1}, started {2}).
 
 Resume continues it from its last saved point; nothing is lost. You can also resume it later from the Runs tab of the Train step.</source>
-        <translation>前回の学習が最後まで終わっていません（「{0}」の写真、{1}、{2} に開始）。
+        <translation>前回の学習が最後まで終わっていません（写真:「{0}」、プリセット: {1}、開始: {2}）。
 
 「再開」を押すと、最後に保存した時点から続けます。これまでの学習は失われません。あとで「学習」ステップの「実行一覧」タブから再開することもできます。</translation>
     </message>
@@ -2680,7 +2680,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>チェックを中止します。何も変更されません。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Batch size:</source>
         <translation>バッチサイズ:</translation>
     </message>
@@ -2995,7 +2995,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+86"/>
+        <source>Memory is checked once the folder has photos to train on.</source>
+        <translation>メモリーは、学習に使える写真があるフォルダーを選んだときに確認します。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
         <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>

@@ -297,7 +297,7 @@ class TrainPage(QWidget):
         self.run_list.set_busy(busy)
         self.forecast.set_busy(busy or bool(problem))
         if problem and self.forecast.result is None and not busy:
-            self.forecast.memory_bar.clear("")  # no memory to check for a run that cannot start
+            self.forecast.memory_bar.clear(self.tr("Memory is checked once the folder has photos to train on."))
 
     def _resumable_run(self) -> Any:
         """The run Resume continues when no run is paused: the one chosen in Runs, else the newest run (never an
