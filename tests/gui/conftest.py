@@ -114,3 +114,19 @@ def gui(qtbot):
     yield app
     app.close()
     assert app.controller.shutdown(60_000)
+
+
+@pytest.fixture
+def make_app(qtbot):
+    """``make_app()`` builds another app window (a test of "the next start" needs two); all are closed, and their
+    workers joined, at teardown."""
+    made: list[AppUnderTest] = []
+
+    def make() -> AppUnderTest:
+        made.append(AppUnderTest(qtbot))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.close()
+        assert app.controller.shutdown(60_000)

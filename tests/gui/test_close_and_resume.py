@@ -5,7 +5,6 @@ from __future__ import annotations
 from argparse import Namespace
 
 import train_helpers as th
-from conftest import AppUnderTest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
@@ -20,11 +19,11 @@ def _visible(cls_name: str) -> list:
     return [w for w in QApplication.topLevelWidgets() if type(w).__name__ == cls_name and w.isVisible()]
 
 
-def test_closing_during_training_asks_and_the_next_start_offers_resume(qtbot, demo_folder, monkeypatch):
+def test_closing_during_training_asks_and_the_next_start_offers_resume(qtbot, make_app, demo_folder, monkeypatch):
     from badbatch_gui.gui import app as app_module
     from badbatch_gui.gui.dialogs import close_question
 
-    first = AppUnderTest(qtbot)
+    first = make_app()
     first.open_and_scan(demo_folder)
     page = first.window.page(TRAIN)
     th.tiny_settings(page, epochs=6)
@@ -50,7 +49,7 @@ def test_closing_during_training_asks_and_the_next_start_offers_resume(qtbot, de
     assert info.status == "canceled" and info.resumable and info.has_checkpoint
 
     # the next start: a new window offers to resume that run
-    second = AppUnderTest(qtbot)
+    second = make_app()
     monkeypatch.setattr(second.controller, "start_device_probe", lambda: None)
     second.controller.settings.show_first_run_demo = False
     second.controller.settings.last_folder = None
@@ -67,8 +66,6 @@ def test_closing_during_training_asks_and_the_next_start_offers_resume(qtbot, de
     train.stop_button.click()
     th.wait_idle(qtbot, second.controller)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    second.close()
-    first.close()
 
 
 def test_not_now_is_remembered_and_a_crashed_run_is_offered(gui, qtbot, demo_folder, monkeypatch):

@@ -9,9 +9,10 @@ import threading
 from argparse import Namespace
 
 import pytest
-from conftest import TASK_MS, AppUnderTest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
+
+TASK_MS = 180_000  # generous: 2 shared CPU cores; never reached when things work
 
 
 def _dialogs(cls_name: str) -> list:
@@ -24,11 +25,11 @@ def _close_and_delete(dialog) -> None:
 
 
 @pytest.fixture
-def real_gui(qtbot, monkeypatch):
+def real_gui(make_app, monkeypatch):
     """The app window with the real ``show_error`` (dialogs) and the real exception hook."""
     from badbatch_gui.gui import app as app_module
 
-    gui = AppUnderTest(qtbot)
+    gui = make_app()
     del gui.controller.show_error  # the fixture's stand-in; back to AppController.show_error
     relay = app_module._ExceptionRelay(gui.controller)
     relay.raised.connect(gui.controller.show_error, app_module.Qt.ConnectionType.QueuedConnection)
@@ -39,8 +40,6 @@ def real_gui(qtbot, monkeypatch):
     yield gui
     for dialog in _dialogs("ErrorDialog"):
         _close_and_delete(dialog)
-    gui.close()
-    assert gui.controller.shutdown(60_000)
 
 
 def _raise_in_the_event_loop(message: str) -> None:

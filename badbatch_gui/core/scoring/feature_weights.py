@@ -68,8 +68,7 @@ def imagenet_model(path: Path, backbone: str) -> nn.Module:
         net.load_state_dict(state)
     except Exception as exc:  # noqa: BLE001 - any failure is reported as one plain sentence
         raise CheckpointError(f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
-                              f"loaded ({exc.__class__.__name__}).", code="imagenet_weights_unloadable",
-                              path=str(path), backbone=backbone) from exc
+                              f"loaded ({exc.__class__.__name__}).") from exc
     net.fc = nn.Identity()
     return net
 

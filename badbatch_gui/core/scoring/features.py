@@ -231,7 +231,7 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
     if weights:
         path = Path(weights).expanduser()
         if not path.exists():
-            raise CheckpointError(f"The weights {path} do not exist.", code="file_not_found", path=str(path))
+            raise CheckpointError(f"The weights {path} do not exist.")
         if path.is_dir() or path.suffix == ".safetensors":
             return _trained_source(path, device, layer, normalisation)
         digest = sha256_file(path)
@@ -246,8 +246,7 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
             raise kind(
                 f"{path.name} is neither a checkpoint of this app nor torchvision's ImageNet {backbone} weights: its "
                 f"sha256 ({digest[:8]}...) does not match the published file ({names}). Pick the original file, a "
-                f"training run folder, or no weights. ({exc})", code="weights_not_recognised", file=path.name,
-                backbone=backbone, reason=str(exc)) from exc
+                f"training run folder, or no weights. ({exc})") from exc
     if search_hub:
         hub = fw.hub_imagenet_file(backbone)
         if hub is not None:

@@ -171,8 +171,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     # dataset.select_paths (+ the max_images subset), exactly as the trainer chooses its files
     wanted = training_paths(folder_paths, config.exclude, config.max_images)
     if not wanted:
-        raise FolderError("Every usable image of the folder is marked as rejected; nothing is left to score.",
-                          code="all_photos_left_out")
+        raise FolderError("Every usable image of the folder is marked as rejected; nothing is left to score.")
     device = pick_device(config.device)
     # One fixed initialisation for untrained networks (not the plan seed), so previews with different seeds
     # compare and share the folder feature cache. Loaded before decoding: unusable weights fail fast.
@@ -189,8 +188,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     bs = choice.size
     if n < bs:
         raise FolderError(f"Only {n} images could be read, fewer than one batch of {bs}; choose a batch size of "
-                          f"at most {max(n, 2)}.", code="fewer_photos_than_batch", count=n, batch_size=bs,
-                          largest=max(n, 2))
+                          f"at most {max(n, 2)}.")
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
     raw, cached = original_features(net, source, cache, max(bs, 64), base / "features", control, on_event)
     t_orig = time.perf_counter()
