@@ -84,6 +84,18 @@ def test_unusable_folder_or_run_dir_inside_it_exit_2(pictures, tmp_path, capsys)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(e.startswith("badbatch: error:") for e in err) and "Traceback" not in "".join(err)
     assert not any(p.name == "run" for p in pictures.iterdir())
+    assert not (tmp_path / "r").exists()  # refused before the run folder was made
+
+
+def test_an_empty_folder_creates_no_run(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    before = set(runs.app_paths().runs_dir.glob("*")) if runs.app_paths().runs_dir.exists() else set()
+    assert main(["train", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "No usable image" in err and "Traceback" not in err
+    after = set(runs.app_paths().runs_dir.glob("*")) if runs.app_paths().runs_dir.exists() else set()
+    assert after == before  # no failed, empty run listed as "can resume"
 
 
 def test_prints_the_three_figures(pictures, tmp_path, capsys):

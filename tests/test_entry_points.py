@@ -47,3 +47,6 @@ def test_gui_self_test_exits_0_offscreen(badbatch_home: Path) -> None:
     assert res.returncode == 0, (res.stdout[-2000:], res.stderr[-2000:])
     # the self-test generated and scanned the demo folder inside the app's data dir, never elsewhere
     assert any((badbatch_home / "data").rglob("*.jpg"))
+    # a clean exit removes the "session running" marker: the next start does not report a crash
+    assert list(badbatch_home.rglob("session.running")) == []
+    assert any(badbatch_home.rglob("faults.log"))  # ... and faulthandler had its file beside it

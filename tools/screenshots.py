@@ -28,14 +28,15 @@ log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1280, 820)
 TIMEOUT_S = 300.0
-EXTRA_STEP_MODULES = ("tools.train_screenshots",)
+EXTRA_STEP_MODULES = ("tools.train_screenshots", "tools.error_screenshots")
 
 
 class Session:
     """What a screenshot step gets: the running app and helpers to wait and save."""
 
-    def __init__(self, app, controller, window, out_dir: Path) -> None:  # noqa: ANN001
+    def __init__(self, app, controller, window, out_dir: Path, only: set[str] | None = None) -> None:  # noqa: ANN001
         self.app, self.controller, self.window, self.out_dir = app, controller, window, out_dir
+        self.only = only  # write only these shots (every step still runs: later ones need the earlier state)
 
     def pump(self, seconds: float = 0.3) -> None:
         """Process events for ``seconds`` (lets thumbnails and layouts settle)."""
@@ -56,8 +57,30 @@ class Session:
     def save(self, name: str) -> Path:
         """Grab the whole window into ``<out_dir>/<name>.png``."""
         self.pump(0.4)
+        return self._write(name, self.window.grab())
+
+    def save_with_dialog(self, name: str, dialog) -> Path:  # noqa: ANN001 - a QWidget shown on its own
+        """Grab the window with ``dialog`` drawn centred over it, as the operator sees them (offscreen, each
+        top-level window is rendered on its own), into ``<out_dir>/<name>.png``."""
+        from PySide6.QtGui import QColor, QPainter
+
+        self.pump(0.4)
+        dialog.adjustSize()
+        shot = self.window.grab()
+        over = dialog.grab()
+        painter = QPainter(shot)
+        painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))  # the window behind a dialog looks inactive
+        x = (shot.width() / shot.devicePixelRatio() - over.width() / over.devicePixelRatio()) / 2
+        y = (shot.height() / shot.devicePixelRatio() - over.height() / over.devicePixelRatio()) / 3
+        painter.drawPixmap(int(x), int(y), over)
+        painter.end()
+        return self._write(name, shot)
+
+    def _write(self, name: str, pixmap) -> Path:  # noqa: ANN001
         path = self.out_dir / f"{name}.png"
-        if not self.window.grab().save(str(path)):
+        if self.only is not None and name not in self.only:
+            return path
+        if not pixmap.save(str(path)):
             raise OSError(f"could not write {path}")
         log.info("wrote %s", path)
         return path
@@ -136,8 +159,8 @@ def _batch_verdict_explained(s: Session) -> None:
 SCREENSHOT_STEPS.append(("2_batch_check_explained", _batch_verdict_explained))
 
 
-def render(out_dir: Path, lang: str = "en") -> list[Path]:
-    """Run every step and return the PNG files written."""
+def render(out_dir: Path, lang: str = "en", only: set[str] | None = None) -> list[Path]:
+    """Run every step and return the PNG files written (with ``only``, just those shots are written)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     home = tempfile.mkdtemp(prefix="badbatch-shots-")
@@ -171,7 +194,7 @@ def render(out_dir: Path, lang: str = "en") -> list[Path]:
     window.build_remaining_pages()
     out_dir = Path(out_dir) / ("ja" if lang == "ja" else "")
     out_dir.mkdir(parents=True, exist_ok=True)
-    session = Session(app, controller, window, out_dir)
+    session = Session(app, controller, window, out_dir, only)
     written: list[Path] = []
     try:
         controller.start_device_probe()
@@ -194,9 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Render every page of BadBatch Studio to PNG.")
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--lang", choices=("en", "ja"), default="en")
+    parser.add_argument("--only", help="comma-separated shot names to write (every step still runs)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    files = render(args.out_dir, args.lang)
+    files = render(args.out_dir, args.lang, set(args.only.split(",")) if args.only else None)
     sys.stdout.write("".join(f"{f}\n" for f in files))
     return 0
 

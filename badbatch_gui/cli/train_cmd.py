@@ -217,16 +217,24 @@ def run(args: argparse.Namespace) -> int:
         require_outside(run_dir, folder, what="The run folder")
         if args.resume and not run_dir.is_dir() and os.environ.get("RANK", "0") == "0":
             return fail(f"{run_dir} is not a run folder.")
-    else:
+    if not args.resume and not args.use_all_photos and not launching:  # the launched processes do it themselves
+        config = _with_decisions(config, folder)
+    scan = None
+    if not args.resume and os.environ.get("RANK", "0") == "0":  # refuse a run that cannot train before its folder
+        from badbatch_gui.core.data.scan import scan_folder  # exists (an empty, failed run listed as resumable)
+        from badbatch_gui.core.training.trainable import check_trainable
+
+        scan = scan_folder(folder)
+        check_trainable(scan, config)
+    if not args.out:
         run_dir = new_run_dir(folder.name)
     if launching:
         return _launch(args, folder, run_dir)
-    if not args.resume and not args.use_all_photos:
-        config = _with_decisions(config, folder)
     main_rank = os.environ.get("RANK", "0") == "0"
     printer = (JsonEventPrinter() if args.progress == "jsonl" else EventPrinter()) if main_rank else None
     try:  # a stop is not an error here: the trainer saves a checkpoint and returns its summary
-        summary = run_job(lambda control: Trainer(config, folder, run_dir).run(control, printer, bool(args.resume)),
+        summary = run_job(lambda control: Trainer(config, folder, run_dir, scan=scan).run(control, printer,
+                                                                                          bool(args.resume)),
                           "", failed=(TrainingError,))
     except JobFailed:  # training itself failed: one line from cli.main, exit 1 (the other ranks stay silent)
         if main_rank:

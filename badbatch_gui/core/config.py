@@ -25,7 +25,9 @@ SEED_RANGE = (-(2**63), 2**63 - 1)  # what torch.manual_seed accepts
 MAX_TEXT = 4096
 
 
-def _check(cond: bool, message: str, code: str | None = None, **values: Any) -> None:
+def _check(cond: bool, message: str, code: str = "config", **values: Any) -> None:
+    """Raise ConfigError(``message``, code=``code``, **values) unless ``cond``. Codes: ``config_range`` (setting,
+    low, high), ``config_positive`` (setting), ``config_choice`` (setting, value, choices), or a specific one."""
     if not cond:
         raise ConfigError(message, code=code, **values)
 
@@ -75,6 +77,18 @@ def _typed(name: str, kind: str, value: Any) -> Any:
     shown = repr(value) if isinstance(value, (bool, int, float)) else type(value).__name__
     raise ConfigError(f"The setting '{name}' must be {words}, not {shown[:40]}.", code="config_bad_type",
                       name=name, expected=words)
+
+
+def _range(value: float, low: float, high: float, setting: str, message: str) -> None:
+    _check(low <= value <= high, message, "config_range", setting=setting, low=low, high=high, value=value)
+
+
+def _choice(value: str, choices: tuple[str, ...], setting: str, message: str) -> None:
+    _check(value in choices, message, "config_choice", setting=setting, value=value, choices=list(choices))
+
+
+def _positive(cond: bool, setting: str, message: str) -> None:
+    _check(cond, message, "config_positive", setting=setting)
 
 
 class _ConfigMixin:
@@ -127,7 +141,7 @@ class ScanConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _check(1 <= self.min_side <= 4096, "The minimum image side must be between 1 and 4096 pixels.")
+        _range(self.min_side, 1, 4096, "min_side", "The minimum image side must be between 1 and 4096 pixels.")
 
 
 @dataclass(frozen=True)
@@ -165,27 +179,30 @@ class ScoreConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _check(2 <= self.batch_size <= 4096, "The batch size must be between 2 and 4096 images.")
+        _range(self.batch_size, 2, 4096, "batch_size", "The batch size must be between 2 and 4096 images.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
-               "The image limit must be at least one batch.")
-        _check(self.reference_trim is None or self.reference_trim > 0,
-               "The reference trimming factor must be positive (or unset to use every photo).")
-        _check(self.mode in SCORE_MODES, f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}.")
-        _check(self.policy in THRESHOLD_POLICIES,
-               f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.")
-        _check(self.backbone in BACKBONES, f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
-        _check(self.augment in AUGMENT_PRESETS,
-               f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
-        _check(16 <= self.image_size <= 512, "The image size must be between 16 and 512 pixels.")
-        _check(self.k > 0, "The robust threshold factor k must be positive.")
-        _check(0 < self.percentile < 100, "The percentile must be between 0 and 100.")
+               "The image limit must be at least one batch.", "config_limit_below_batch",
+               max_images=self.max_images, batch_size=self.batch_size)
+        _positive(self.reference_trim is None or self.reference_trim > 0, "reference_trim",
+                  "The reference trimming factor must be positive (or unset to use every photo).")
+        _choice(self.mode, SCORE_MODES, "mode",
+                f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}.")
+        _choice(self.policy, THRESHOLD_POLICIES, "policy",
+                f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.")
+        _choice(self.backbone, BACKBONES, "backbone",
+                f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
+        _choice(self.augment, AUGMENT_PRESETS, "augment",
+                f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
+        _range(self.image_size, 16, 512, "image_size", "The image size must be between 16 and 512 pixels.")
+        _positive(self.k > 0, "k", "The robust threshold factor k must be positive.")
+        _check(0 < self.percentile < 100, "The percentile must be between 0 and 100.", "config_range",
+               setting="percentile", low=0, high=100, value=self.percentile)
         _check(self.policy != "fixed" or self.fixed_threshold is not None,
-               "The 'fixed' threshold rule needs a threshold value.")
+               "The 'fixed' threshold rule needs a threshold value.", "config_fixed_needs_value")
         _check(_finite(self.k, self.percentile, self.reference_trim or 0.0, self.fixed_threshold or 0.0),
                "The threshold settings must be finite numbers.", code="config_not_finite")
-        _check(SEED_RANGE[0] <= self.seed <= SEED_RANGE[1], "The seed is out of range.", code="config_seed_range")
-        _check(self.max_images is None or self.max_images <= 2**31, "The image limit is out of range.",
-               code="config_max_images_range")
+        _range(self.seed, *SEED_RANGE, "seed", "The seed is out of range.")
+        _range(self.max_images or 1, 1, 2**31, "max_images", "The image limit is out of range.")
 
 
 @dataclass(frozen=True)
@@ -242,44 +259,51 @@ class TrainConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _check(self.method in METHODS, f"Unknown training method '{self.method}'; use one of {', '.join(METHODS)}.")
-        _check(2 <= self.batch_size <= 4096, "The batch size must be between 2 and 4096 images.")
-        _check(1 <= self.epochs <= 10000, "The number of epochs must be between 1 and 10000.")
-        _check(16 <= self.image_size <= 512, "The image size must be between 16 and 512 pixels.")
-        _check(self.backbone in BACKBONES, f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
-        _check(self.norm in NORMS, f"Unknown normalisation '{self.norm}'; use one of {', '.join(NORMS)}.")
-        _check(self.stem in STEMS, f"Unknown stem '{self.stem}'; use one of {', '.join(STEMS)}.")
-        _check(self.augment in AUGMENT_PRESETS,
-               f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
-        _check(self.lr > 0, "The learning rate must be positive.")
-        _check(self.weight_decay >= 0, "The weight decay must not be negative.")
-        _check(self.decay_scope in ("matrices", "all"), "The weight-decay scope must be 'matrices' or 'all'.")
-        _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.")
-        _check(self.chain_scores in ("stale", "fresh", "fresh_old"),
-               "EMC2 chain scores must be 'stale', 'fresh' or 'fresh_old'.")
-        _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].")
-        _check(self.beta > 0, "The inverse temperature beta must be positive.")
-        _check(self.precision in ("auto", "fp32", "bf16", "fp16"), "Precision must be auto, fp32, bf16 or fp16.")
-        _check(self.checkpoint_minutes > 0, "The checkpoint interval must be positive.")
-        _check(self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1,
-               "The checkpoint step interval must be at least 1 step.")
+        _choice(self.method, METHODS, "method",
+                f"Unknown training method '{self.method}'; use one of {', '.join(METHODS)}.")
+        _range(self.batch_size, 2, 4096, "batch_size", "The batch size must be between 2 and 4096 images.")
+        _range(self.epochs, 1, 10000, "epochs", "The number of epochs must be between 1 and 10000.")
+        _range(self.image_size, 16, 512, "image_size", "The image size must be between 16 and 512 pixels.")
+        _choice(self.backbone, BACKBONES, "backbone",
+                f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
+        _choice(self.norm, NORMS, "norm", f"Unknown normalisation '{self.norm}'; use one of {', '.join(NORMS)}.")
+        _choice(self.stem, STEMS, "stem", f"Unknown stem '{self.stem}'; use one of {', '.join(STEMS)}.")
+        _choice(self.augment, AUGMENT_PRESETS, "augment",
+                f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
+        _positive(self.lr > 0, "lr", "The learning rate must be positive.")
+        _check(self.weight_decay >= 0, "The weight decay must not be negative.", "config_not_negative",
+               setting="weight_decay")
+        _choice(self.decay_scope, ("matrices", "all"), "decay_scope",
+                "The weight-decay scope must be 'matrices' or 'all'.")
+        _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.", "config_range",
+               setting="burn_in", low=0, high=1, value=self.burn_in)
+        _choice(self.chain_scores, ("stale", "fresh", "fresh_old"), "chain_scores",
+                "EMC2 chain scores must be 'stale', 'fresh' or 'fresh_old'.")
+        _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].", "config_range",
+               setting="sogclr_gamma", low=0, high=1, value=self.sogclr_gamma)
+        _positive(self.beta > 0, "beta", "The inverse temperature beta must be positive.")
+        _choice(self.precision, ("auto", "fp32", "bf16", "fp16"), "precision",
+                "Precision must be auto, fp32, bf16 or fp16.")
+        _positive(self.checkpoint_minutes > 0, "checkpoint_minutes", "The checkpoint interval must be positive.")
+        _positive(self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1, "checkpoint_every_steps",
+                  "The checkpoint step interval must be at least 1 step.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
-               "The image limit must be at least one batch.")
+               "The image limit must be at least one batch.", "config_limit_below_batch",
+               max_images=self.max_images, batch_size=self.batch_size)
         _check(_finite(self.lr, self.weight_decay, self.warmup_epochs, self.beta, self.burn_in, self.sogclr_gamma,
                        self.frd_k, self.checkpoint_minutes), "Every numeric setting must be a finite number.",
                code="config_not_finite")
-        _check(0 <= self.warmup_epochs <= 10000, "The warm-up must be between 0 and 10000 epochs.",
-               code="config_warmup_range")
-        _check(1 <= self.proj_dim <= 8192, "The projection size must be between 1 and 8192.",
-               code="config_proj_dim_range")
-        _check(self.frd_k > 0 and 1 <= self.frd_window <= 1_000_000 and 0 <= self.frd_warmup_batches <= 10_000_000
-               and 0 <= self.frd_redraws <= 100, "The batch-check settings of training are out of range.",
-               code="config_frd_range")
-        _check(SEED_RANGE[0] <= self.seed <= SEED_RANGE[1], "The seed is out of range.", code="config_seed_range")
-        _check(self.max_images is None or self.max_images <= 2**31, "The image limit is out of range.",
-               code="config_max_images_range")
-        _check(self.checkpoint_every_steps is None or self.checkpoint_every_steps <= 2**31,
-               "The checkpoint step interval is out of range.", code="config_checkpoint_range")
+        _range(self.warmup_epochs, 0, 10000, "warmup_epochs", "The warm-up must be between 0 and 10000 epochs.")
+        _range(self.proj_dim, 1, 8192, "proj_dim", "The projection size must be between 1 and 8192.")
+        _positive(self.frd_k > 0, "frd_k", "The batch-check factor of training must be positive.")
+        _range(self.frd_window, 1, 1_000_000, "frd_window", "The batch-check window of training is out of range.")
+        _range(self.frd_warmup_batches, 0, 10_000_000, "frd_warmup_batches",
+               "The batch-check warm-up of training is out of range.")
+        _range(self.frd_redraws, 0, 100, "frd_redraws", "The batch-check redraws of training are out of range.")
+        _range(self.seed, *SEED_RANGE, "seed", "The seed is out of range.")
+        _range(self.max_images or 1, 1, 2**31, "max_images", "The image limit is out of range.")
+        _range(self.checkpoint_every_steps or 1, 1, 2**31, "checkpoint_every_steps",
+               "The checkpoint step interval is out of range.")
 
 
 TRAIN_PRESETS: dict[str, dict[str, Any]] = {
@@ -308,10 +332,30 @@ def is_trial(config: Mapping[str, Any]) -> bool:
     return str(config.get("preset") or "") in TRIAL_PRESETS
 
 
+def matching_preset(config: Mapping[str, Any]) -> tuple[str, bool]:
+    """The preset a run's settings (a TrainConfig dict, e.g. run.json "config") come from, and whether they are
+    exactly that preset's: the recorded ``preset`` when the run has one, else the preset differing from them in the
+    fewest settings (the first on a tie). Seed, device and the left-out photos are not part of a preset."""
+    defaults = TrainConfig().to_dict()
+    ignored = {"exclude", "seed", "device", "preset"}
+    recorded = str(config.get("preset") or "")
+    if recorded in TRAIN_PRESETS:
+        expected = {**defaults, **TRAIN_PRESETS[recorded]}
+        return recorded, all(config.get(k, v) == v for k, v in expected.items() if k not in ignored)
+    best, best_diff = next(iter(TRAIN_PRESETS)), None
+    for name, values in TRAIN_PRESETS.items():
+        expected = {**defaults, **values}
+        diff = sum(1 for k, v in expected.items() if k not in ignored and config.get(k, v) != v)
+        if best_diff is None or diff < best_diff:
+            best, best_diff = name, diff
+    return best, best_diff == 0
+
+
 def train_preset(name: str, **overrides: Any) -> TrainConfig:
     """A validated :class:`TrainConfig` from a preset name plus overrides."""
     if name not in TRAIN_PRESETS:
-        raise ConfigError(f"Unknown preset '{name}'; use one of {', '.join(TRAIN_PRESETS)}.")
+        raise ConfigError(f"Unknown preset '{name}'; use one of {', '.join(TRAIN_PRESETS)}.", code="config_choice",
+                          setting="preset", value=name, choices=list(TRAIN_PRESETS))
     cfg = TrainConfig(**{**TRAIN_PRESETS[name], "preset": name, **overrides})
     cfg.validate()
     return cfg
@@ -329,4 +373,5 @@ class ExportConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _check(1 <= self.self_test_images <= 256, "The self-test needs between 1 and 256 sample images.")
+        _range(self.self_test_images, 1, 256, "self_test_images",
+               "The self-test needs between 1 and 256 sample images.")

@@ -29,6 +29,19 @@ class BadBatchError(Exception):
         self.code: str = code or self.default_code
         self.values: dict[str, Any] = dict(values)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with the code and values (errors cross processes when several train together); subclasses
+        with other constructor arguments come back the same way."""
+        return (_rebuild, (type(self), self.args), dict(self.__dict__))
+
+
+def _rebuild(cls: type[BadBatchError], args: tuple[Any, ...]) -> BadBatchError:
+    """An error of class ``cls`` with ``args``, without calling its ``__init__`` (pickle then restores its
+    attributes: code, values and any of its own)."""
+    obj = cls.__new__(cls)
+    Exception.__init__(obj, *args)
+    return obj
+
 
 class FolderError(BadBatchError):
     """The chosen image folder is missing, is not a folder, or holds no usable image."""

@@ -89,18 +89,20 @@ def check_name(name: str) -> None:
         ExportError: the name is empty, reserved on Windows, too long, or has forbidden characters.
     """
     if not name or name in (".", ".."):
-        raise ExportError("The export folder needs a name (not empty, '.' or '..').")
+        raise ExportError("The export folder needs a name (not empty, '.' or '..').", code="export_name_empty")
     safe = sanitise_name(name)
     if safe == name:
         return
     if is_reserved(name):
-        why = "is a reserved device name on Windows"
+        why, problem = "is a reserved device name on Windows", "reserved"
     elif len(name) > MAX_NAME_LENGTH:
-        why = f"is longer than {MAX_NAME_LENGTH} characters"
+        why, problem = f"is longer than {MAX_NAME_LENGTH} characters", "too_long"
     else:
         why = 'contains characters that are not allowed in file names (<>:"/\\|?*, control characters, '\
               "'..', or a leading/trailing dot or space)"
-    raise ExportError(f"The export folder name '{name}' {why}; use a name such as '{safe}'.")
+        problem = "characters"
+    raise ExportError(f"The export folder name '{name}' {why}; use a name such as '{safe}'.",
+                      code=f"export_name_{problem}", name=name, suggestion=safe, max_length=MAX_NAME_LENGTH)
 
 
 def safe_join(folder: Path, name: str) -> Path:
@@ -116,5 +118,6 @@ def safe_join(folder: Path, name: str) -> Path:
     base = Path(folder).expanduser().resolve()
     target = (base / sanitise_name(name)).resolve()
     if target == base or base not in target.parents:
-        raise ExportError(f"The name '{name}' would put the export outside the folder {base}; choose another name.")
+        raise ExportError(f"The name '{name}' would put the export outside the folder {base}; choose another name.",
+                          code="export_name_outside", name=name, folder=str(base))
     return target

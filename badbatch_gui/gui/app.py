@@ -10,6 +10,8 @@ exits 0 (used by packaging checks and CI); ``--lang en|ja`` overrides the langua
 from __future__ import annotations
 
 import argparse
+import collections
+import datetime as _dt
 import faulthandler
 import logging
 import os
@@ -27,13 +29,16 @@ from PySide6.QtWidgets import QApplication
 from badbatch_gui import __version__
 from badbatch_gui.core.logs import setup_logging
 from badbatch_gui.core.paths import AppPaths, app_paths
+from badbatch_gui.core.session_marker import FAULT_LOG_NAME, LastSession, SessionMarker
 from badbatch_gui.core.settings import AppSettings, load_settings
-from badbatch_gui.gui import resources
+from badbatch_gui.gui import resources, startup_notes
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.main_window import MainWindow
+from badbatch_gui.gui.text.error_text import error_text
 
 log = logging.getLogger(__name__)
 SELF_TEST_TIMEOUT_MS = 25000
+HOOK_BUDGET, HOOK_WINDOW_S = 5, 10.0  # at most 5 error dialogs from uncaught exceptions per 10 s
 _keep: list[object] = []  # objects that must outlive main() (fault log file, translators)
 
 
@@ -83,17 +88,64 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     return installed
 
 
-def _install_hooks(relay: _ExceptionRelay) -> None:
-    def excepthook(exc_type, exc, tb) -> None:  # noqa: ANN001
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.critical("uncaught exception\n%s", details)
-        relay.raised.emit(QApplication.translate("App", "Something went wrong: {0}").format(exc), details)
+class ExceptionHook:
+    """``sys.excepthook`` / ``threading.excepthook`` of the window: log the exception with its traceback and show
+    the operator one translated sentence (``relay.raised``, connected queued to ``AppController.show_error``).
 
-    def thread_hook(hook_args: threading.ExceptHookArgs) -> None:
-        excepthook(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback)
+    It can neither re-enter itself nor loop: an exception raised while it runs (in the same thread) is only
+    logged; a failure inside it is logged, never re-raised; and past :data:`HOOK_BUDGET` exceptions in
+    :data:`HOOK_WINDOW_S` seconds (an error that repeats on every event) the rest are only logged.
+    """
 
-    sys.excepthook = excepthook
-    threading.excepthook = thread_hook
+    def __init__(self, relay: _ExceptionRelay) -> None:
+        self.relay = relay
+        self._state = threading.local()
+        self._recent: collections.deque[float] = collections.deque(maxlen=HOOK_BUDGET)
+        self._lock = threading.Lock()
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if getattr(self._state, "active", False):
+            _log_quietly("an exception while reporting another one: %s: %s", exc_type.__name__, exc)
+            return
+        self._state.active = True
+        try:
+            details = "".join(traceback.format_exception(exc_type, exc, tb))
+            log.critical("uncaught exception\n%s", details)
+            if self._within_budget():
+                self.relay.raised.emit(error_text(exc), details)
+            else:
+                log.error("too many errors in a short time; only logging them until it calms down")
+        except BaseException as hook_error:  # noqa: BLE001 - the hook must never raise
+            _log_quietly("the exception hook failed: %r", hook_error)
+        finally:
+            self._state.active = False
+
+    def thread_hook(self, hook_args: threading.ExceptHookArgs) -> None:
+        """``threading.excepthook``: the same, for an exception that ended a Python thread."""
+        if hook_args.exc_value is not None:
+            self(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback)
+
+    def _within_budget(self) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._recent) == HOOK_BUDGET and now - self._recent[0] < HOOK_WINDOW_S:
+                return False
+            self._recent.append(now)
+            return True
+
+
+def _log_quietly(message: str, *args: object) -> None:
+    try:
+        log.error(message, *args)
+    except Exception:  # noqa: BLE001, S110 - even logging may fail while the process is going down
+        pass
+
+
+def _install_hooks(relay: _ExceptionRelay) -> ExceptionHook:
+    hook = ExceptionHook(relay)
+    sys.excepthook = hook
+    threading.excepthook = hook.thread_hook
+    return hook
 
 
 def _apply_pyside_fixes() -> None:
@@ -120,7 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     paths = app_paths().ensure()
     setup_logging(log_dir=paths.log_dir)
-    fault_log = open(paths.log_dir / "faults.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
+    marker = SessionMarker(paths.log_dir)
+    last_session = marker.previous()  # the last session did not end cleanly (crash, killed, power cut)
+    marker.begin(_dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+    fault_log = open(paths.log_dir / FAULT_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
     faulthandler.enable(file=fault_log)
     _keep.append(fault_log)
     settings = load_settings(paths.settings_file)
@@ -138,12 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_after_paint:
         window.first_painted.connect(lambda: _report_first_paint(app, started))
     else:
-        window.first_painted.connect(lambda: _after_first_paint(window, controller, args))
+        window.first_painted.connect(lambda: _after_first_paint(window, controller, args, last_session))
     if args.self_test:
         _arm_self_test(app, window, controller)
     window.show()
     rc = app.exec()
     log.info("app exited with %s", rc)
+    marker.end()
     return int(rc)
 
 
@@ -158,7 +214,8 @@ def build_window(settings: AppSettings, paths: AppPaths, install_hooks: bool = T
     controller = AppController(settings, paths)
     if install_hooks:
         relay = _ExceptionRelay(controller)
-        relay.raised.connect(controller.show_error)
+        # queued: the dialog is built from the event loop, never inside the hook (or the code that failed)
+        relay.raised.connect(controller.show_error, Qt.ConnectionType.QueuedConnection)
         _install_hooks(relay)
     return controller, MainWindow(controller)
 
@@ -170,8 +227,10 @@ def _report_first_paint(app: QApplication, started: float) -> None:
     app.quit()
 
 
-def _after_first_paint(window: MainWindow, controller: AppController, args: argparse.Namespace) -> None:
-    """Build the other pages, start loading torch, open the starting folder."""
+def _after_first_paint(window: MainWindow, controller: AppController, args: argparse.Namespace,
+                       last_session: LastSession | None = None) -> None:
+    """Build the other pages, start loading torch, open the starting folder; then say if the app closed
+    unexpectedly last time and offer to resume an interrupted training run."""
     window.build_remaining_pages()
     controller.start_device_probe()
     settings = controller.settings
@@ -185,6 +244,8 @@ def _after_first_paint(window: MainWindow, controller: AppController, args: argp
         settings.show_first_run_demo = False
         controller.save_settings()
         controller.open_demo()
+    if not args.self_test:
+        startup_notes.show(window, controller, last_session)
 
 
 class _SelfTestState(TypedDict):

@@ -10,10 +10,12 @@ signals are connected only to bound methods of GUI-thread objects, so every hand
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -26,8 +28,10 @@ from badbatch_gui.core.settings import AppSettings, save_settings
 from badbatch_gui.gui.tasks import workers
 from badbatch_gui.gui.tasks.device_probe import DeviceProbe
 from badbatch_gui.gui.tasks.runner import TaskRunner, Worker
+from badbatch_gui.gui.text.error_text import error_text
 
 log = logging.getLogger(__name__)
+MAX_ERROR_DIALOGS = 3  # more at once would bury the window; later ones are logged and shown in the status bar
 
 
 class AppController(QObject):
@@ -44,6 +48,7 @@ class AppController(QObject):
         task_progress(str, int, int): task name, done, total (total 0 = busy, amount unknown).
         task_ended(str, str): task name and how it ended ("completed", "canceled", "errored").
         task_phase(str, str): task name and the core's phase name ("decode", "features", "scoring"...).
+        task_paused(str, bool): the running task (name) paused (True) or continued (False).
     """
 
     folder_changed = Signal(object)
@@ -56,6 +61,7 @@ class AppController(QObject):
     task_progress = Signal(str, int, int)
     task_ended = Signal(str, str)
     task_phase = Signal(str, str)
+    task_paused = Signal(str, bool)
 
     def __init__(self, settings: AppSettings, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +86,8 @@ class AppController(QObject):
         self.dialog_parent: QWidget | None = None
         self._pending_score: ScoreConfig | None = None
         self._open_after_demo = False
-        self._dialogs: list[QWidget] = []
+        self._dialogs: dict[int, Any] = {}  # key -> open ErrorDialog (dropped on finished / destroyed)
+        self._dialog_serial = 0
 
     # ------------------------------------------------------------------ settings
     def save_settings(self) -> None:
@@ -162,14 +169,28 @@ class AppController(QObject):
         photo the Batch check flagged is stored with its reasons (so runs can say why it was left out)."""
         if self.decisions is None:
             return
+        changed = sum(1 for p in paths if self.decisions.get(p) != decision)
         try:
             self.decisions.set_batch(paths, decision, self.flagged_reasons())
             self.decisions.save()
         except (BadBatchError, ValueError) as exc:
-            self.show_error(str(exc), "")
+            self.show_error(error_text(exc), str(exc))
+            return
         if decision is None:  # cleared: a flagged photo goes back to the default (left out automatically)
             self._apply_leave_out()
         self.decisions_changed.emit()
+        self.status_message.emit(self._decision_feedback(decision, changed))
+
+    def _decision_feedback(self, decision: str | None, changed: int) -> str:
+        """What a decision button did, for the status bar (also when it changed nothing: e.g. "Leave out all
+        flagged" when the flagged photos were already left out by default)."""
+        if changed == 0:
+            return self.tr("Nothing changed: these photos already had this decision.")
+        if decision == "reject":
+            return self.tr("%n photo(s) left out of training.", "", changed)
+        if decision == "keep":
+            return self.tr("%n photo(s) kept for training.", "", changed)
+        return self.tr("Decision cleared for %n photo(s).", "", changed)
 
     def flagged_reasons(self) -> dict[str, tuple[str, ...]]:
         """Relative path -> finding codes of every photo the current Batch check flags as a bad shot."""
@@ -203,7 +224,7 @@ class AppController(QObject):
             try:
                 store.save()
             except BadBatchError as exc:
-                self.show_error(str(exc), "")
+                self.show_error(error_text(exc), str(exc))
             self.decisions_changed.emit()
 
     # ------------------------------------------------------------------ device probe
@@ -271,6 +292,10 @@ class AppController(QObject):
             return False
         return True
 
+    def set_task_paused(self, name: str, paused: bool) -> None:
+        """The page running task ``name`` says it paused or continued (the status bar follows)."""
+        self.task_paused.emit(name, paused)
+
     def cancel_task(self) -> None:
         """Ask the running task (scan, scoring...) to stop at its next step."""
         self._pending_score = None
@@ -318,22 +343,57 @@ class AppController(QObject):
         self.show_error(message, details)
 
     # ------------------------------------------------------------------ errors and shutdown
-    def show_error(self, message: str, details: str) -> None:
-        """Show a non-blocking error dialog with "Copy details" and "Open log folder"."""
+    @Slot(str, str)
+    def show_error(self, message: str, details: str = "") -> None:
+        """Show a non-blocking error dialog (``message`` in the operator's words; ``details`` only behind "Copy
+        details"). Never raises: a failure here is logged, so an error can never cause another one.
+
+        Open dialogs are tracked by a key and dropped when they finish or are destroyed (Qt deletes a closed one,
+        ``WA_DeleteOnClose``), so a closed dialog is never touched again. The same message while its dialog is
+        still open raises that dialog instead of opening another; at most :data:`MAX_ERROR_DIALOGS` are open.
+        """
+        try:
+            self._show_error(message, details)
+        except Exception:  # noqa: BLE001 - reporting an error must not raise one
+            log.exception("could not show the error dialog for: %s", message)
+
+    def _show_error(self, message: str, details: str) -> None:
         log.warning("shown to the operator: %s", message)
         self.last_error = (message, details)
-        self.status_message.emit(message)
+        self.status_message.emit(message.split("\n", 1)[0])
+        for dialog in self._dialogs.values():
+            if dialog.message == message and shiboken6.isValid(dialog):
+                dialog.raise_()
+                dialog.activateWindow()
+                return
+        if len(self._dialogs) >= MAX_ERROR_DIALOGS:
+            return  # logged above; the open ones already ask for attention
         from badbatch_gui.gui.dialogs.error_dialog import ErrorDialog
 
         dialog = ErrorDialog(message, details, self.paths.log_dir, self.dialog_parent)
-        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        self._dialog_serial += 1
+        key = self._dialog_serial
+        self._dialogs[key] = dialog
+        dialog.finished.connect(functools.partial(self._forget_dialog, key))
+        dialog.destroyed.connect(functools.partial(self._forget_dialog, key))
         dialog.show()
+
+    def _forget_dialog(self, key: int, *_: object) -> None:
+        """Drop a dialog that finished or was destroyed (never call it again)."""
+        self._dialogs.pop(key, None)
+
+    @property
+    def open_error_dialogs(self) -> int:
+        """How many error dialogs are open."""
+        return len(self._dialogs)
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop every task and wait for the threads (pumping events). True when all ended."""
         self._pending_score = None
         ok = self.tasks.shutdown(timeout_ms)
         ok = self.probe.wait(timeout_ms) and ok  # the probe cannot be stopped (it imports torch)
-        for d in self._dialogs:
-            d.close()
+        for dialog in list(self._dialogs.values()):
+            if shiboken6.isValid(dialog):
+                dialog.close()
+        self._dialogs.clear()
         return ok

@@ -16,22 +16,23 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QKeySequence,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from badbatch_gui import __version__
-from badbatch_gui.gui import resources
+from badbatch_gui.gui import resources, startup_notes
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.dialogs import close_question, file_dialogs
+from badbatch_gui.gui.dialogs.open_folder import open_folder
 from badbatch_gui.gui.pages.placeholder import PlaceholderPage
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.step_sidebar import StepSidebar
@@ -42,7 +43,9 @@ log = logging.getLogger(__name__)
 # (module, class, icon) of the four steps, in order.
 STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
          ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"))
-EXPORT_STEP = 3
+TRAIN_STEP, EXPORT_STEP = 2, 3
+MIN_WINDOW_SIZE = QSize(900, 600)
+TRAIN_TASK = "train"
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +60,9 @@ class MainWindow(QMainWindow):
         controller.dialog_parent = self
         self.setWindowIcon(resources.icon("app"))
         self.setAcceptDrops(True)
+        # An explicit minimum: without one, Qt raises the window's minimum to its contents' and widens the window
+        # (past the screen) whenever a page's content asks for more room; pages elide or wrap instead.
+        self.setMinimumSize(MIN_WINDOW_SIZE)
         self._painted = False
         self.pages: list[QWidget] = []
         self._texts = self._step_texts()
@@ -83,6 +89,7 @@ class MainWindow(QMainWindow):
         controller.device_ready.connect(self._on_device_ready)
         controller.folder_changed.connect(self._on_folder_changed)
         controller.task_progress.connect(self._on_task_progress)
+        controller.task_paused.connect(self._on_task_paused)
         controller.busy_changed.connect(self._on_busy_changed)
         controller.status_message.connect(self._on_status_message)
         self._build_menus()
@@ -201,7 +208,7 @@ class MainWindow(QMainWindow):
     def choose_folder(self) -> None:
         """Ask for a folder with the system dialog and open it."""
         start = self.controller.settings.last_folder or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with your part photos"), start)
+        folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
         if folder:
             self.controller.open_folder(folder)
             self.show_step(0)
@@ -231,7 +238,7 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         """Open the log folder in the file manager."""
         self.controller.paths.log_dir.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.paths.log_dir)))
+        open_folder(self.controller.paths.log_dir, self)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About BadBatch Studio"), self.tr(
@@ -248,12 +255,21 @@ class MainWindow(QMainWindow):
         self.status.set_folder(folder)
         self.setWindowTitle(f"{folder.name} — BadBatch Studio" if folder else "BadBatch Studio")
 
-    @Slot(str, int, int)
-    def _on_task_progress(self, name: str, done: int, total: int) -> None:
+    def _task_label(self, name: str) -> str:
         labels = {"scan": self.tr("Scanning"), "score": self.tr("Checking batches"), "demo": self.tr("Making demo"),
                   "train": self.tr("Training"), "forecast": self.tr("Checking memory"),
                   "export": self.tr("Exporting")}
-        self.status.set_progress(labels.get(name, name), done, total)
+        return labels.get(name, name)
+
+    @Slot(str, int, int)
+    def _on_task_progress(self, name: str, done: int, total: int) -> None:
+        self.status.set_progress(self._task_label(name), done, total)
+
+    @Slot(str, bool)
+    def _on_task_paused(self, name: str, paused: bool) -> None:
+        if self.controller.running_task == name:
+            self.status.task.setText(self.tr("{0} (paused)").format(self._task_label(name)) if paused
+                                     else self._task_label(name))
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -283,8 +299,18 @@ class MainWindow(QMainWindow):
             self.show_step(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Stop every worker and wait for its thread (no 'QThread: Destroyed while thread is still running')."""
-        self.statusBar().showMessage(self.tr("Stopping background work…"))
+        """Ask first when training runs (stop and keep progress, or keep training); then stop every worker and wait
+        for its thread (no 'QThread: Destroyed while thread is still running')."""
+        if self.controller.running_task == TRAIN_TASK:
+            if close_question.ask(self) != close_question.STOP:
+                event.ignore()
+                return
+            run_dir = getattr(self.page(TRAIN_STEP), "run_dir", None)
+            if run_dir is not None:
+                startup_notes.remember_stopped_at_close(self, Path(run_dir))
+            self.statusBar().showMessage(self.tr("Stopping training and saving its progress…"))
+        else:
+            self.statusBar().showMessage(self.tr("Stopping background work…"))
         for i in range(self.stack.count()):
             shutdown = getattr(self.stack.widget(i), "shutdown", None)
             if callable(shutdown):

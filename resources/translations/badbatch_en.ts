@@ -3,6 +3,21 @@
 <context>
     <name>AppController</name>
     <message numerus="yes">
+        <source>%n photo(s) left out of training.</source>
+        <translation>
+            <numerusform>%n photo left out of training.</numerusform><numerusform>%n photos left out of training.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) kept for training.</source>
+        <translation>
+            <numerusform>%n photo kept for training.</numerusform><numerusform>%n photos kept for training.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Decision cleared for %n photo(s).</source>
+        <translation>
+            <numerusform>Decision cleared for %n photo.</numerusform><numerusform>Decision cleared for %n photos.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Scan finished: %n usable image(s).</source>
         <translation>
             <numerusform>Scan finished: %n usable image.</numerusform><numerusform>Scan finished: %n usable images.</numerusform></translation>
@@ -19,6 +34,14 @@
         <source>Saved %n photo(s) to the list.</source>
         <translation>
             <numerusform>Saved %n photo to the list.</numerusform><numerusform>Saved %n photos to the list.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ImagesPage</name>
+    <message numerus="yes">
+        <source>No photo in this folder can be used: %n picture file(s) were found, but none can be opened (the Problems tab says why for each file).</source>
+        <translation>
+            <numerusform>No photo in this folder can be used: %n picture file was found, but none can be opened (the Problems tab says why for each file).</numerusform><numerusform>No photo in this folder can be used: %n picture files were found, but none can be opened (the Problems tab says why for each file).</numerusform></translation>
     </message>
 </context>
 <context>

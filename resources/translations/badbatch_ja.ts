@@ -2,17 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name>App</name>
-    <message>
-        <location filename="../../badbatch_gui/gui/app.py" line="+90"/>
-        <source>Something went wrong: {0}</source>
-        <translation>問題が発生しました: {0}</translation>
-    </message>
-</context>
-<context>
     <name>AppController</name>
     <message>
-        <location filename="../../badbatch_gui/gui/controller.py" line="+98"/>
+        <location filename="../../badbatch_gui/gui/controller.py" line="+105"/>
         <source>The folder {0} does not exist or is not a folder.</source>
         <translation>フォルダー {0} が見つからないか、フォルダーではありません。</translation>
     </message>
@@ -32,7 +24,33 @@
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+41"/>
+        <source>Nothing changed: these photos already had this decision.</source>
+        <translation>変更はありません。これらの写真はすでにこの設定になっています。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photo(s) left out of training.</source>
+        <translation>
+            <numerusform>%n 枚の写真を学習から外しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photo(s) kept for training.</source>
+        <translation>
+            <numerusform>%n 枚の写真を学習に使うようにしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Decision cleared for %n photo(s).</source>
+        <translation>
+            <numerusform>%n 枚の写真の設定を取り消しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
@@ -42,7 +60,7 @@
         <translation>別の処理が実行中です。終わるまで待つか、先に中止してください。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Stopping…</source>
         <translation>停止しています…</translation>
     </message>
@@ -112,7 +130,7 @@
         <translation>表計算ソフト用の CSV ファイルを保存します。写りの悪い写真と学習から外す写真のすべてを、誰が決めたか（自動で除外、あなたが除外、あなたが使うと判断）と理由つきで書き出します。しきい値を超えたバッチのうち、学習にそのまま使う写真も含みます。</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Click “Check batches” to check the {0} usable photos.</source>
         <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚をチェックします。</translation>
     </message>
@@ -448,7 +466,22 @@
 <context>
     <name>CheckControls</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+115"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+94"/>
+        <source>Choose and scan a folder on the Images step first.</source>
+        <translation>先に「画像」ステップでフォルダーを選んでスキャンしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder has no usable photo, so there is nothing to check. Choose another folder on the Images step; it says what it found.</source>
+        <translation>このフォルダーには使える写真がないため、チェックするものがありません。「画像」ステップで別のフォルダーを選んでください（見つかったものはそこに表示されています）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder has only one usable photo; the check needs at least {0}.</source>
+        <translation>このフォルダーで使える写真は 1 枚だけです。チェックには少なくとも {0} 枚必要です。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Next check: batches of {0}, lowered from {1} so the {2} photos not left out give at least {3} batches, which the automatic threshold needs.</source>
         <translation>次のチェック: バッチサイズ {0}。学習から外していない写真 {2} 枚から、自動しきい値に必要な {3} 個以上のバッチができるよう、{1} から下げました。</translation>
     </message>
@@ -484,29 +517,60 @@
     </message>
 </context>
 <context>
-    <name>ErrorDialog</name>
+    <name>CloseQuestion</name>
     <message>
-        <location filename="../../badbatch_gui/gui/dialogs/error_dialog.py" line="+33"/>
-        <source>Something needs your attention</source>
-        <translation>確認が必要です</translation>
+        <location filename="../../badbatch_gui/gui/dialogs/close_question.py" line="+20"/>
+        <source>Training is running</source>
+        <translation>学習中です</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Show details</source>
-        <translation>詳細を表示</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Copy details</source>
-        <translation>詳細をコピー</translation>
+        <location line="+1"/>
+        <source>Training is still running. Close the app anyway?</source>
+        <translation>まだ学習中です。アプリを終了しますか？</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Copies the message and technical details, to paste into an e-mail to support.</source>
-        <translation>メッセージと技術的な詳細をコピーします。サポートへのメールに貼り付けてください。</translation>
+        <source>“Stop and keep progress” saves the run&apos;s progress and closes the app; the next time you start it, it offers to continue the run. “Keep training” goes back to the window.</source>
+        <translation>「停止して進み具合を保存」を押すと、ここまでの学習を保存してアプリを終了します。次に起動したときに続きから再開できます。「学習を続ける」を押すと画面に戻ります。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Stop and keep progress</source>
+        <translation>停止して進み具合を保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep training</source>
+        <translation>学習を続ける</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNoteDialog</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/crash_note.py" line="+22"/>
+        <source>The app closed unexpectedly</source>
+        <translation>アプリが予期せず終了しました</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>BadBatch Studio closed unexpectedly last time (the session started {0}). Your photos, your decisions and saved training progress are kept; a training run that was interrupted can be resumed on the Train step.
+
+The log files that say what happened are in:
+{1}
+If it happens again, send them to whoever looks after this computer.</source>
+        <translation>前回、BadBatch Studio が予期せず終了しました（{0} に開始した作業）。写真、あなたの判断、保存済みの学習の進み具合は残っています。途中で止まった学習は「学習」ステップで再開できます。
+
+何が起きたかを記録したログファイルの場所:
+{1}
+もう一度起きた場合は、このコンピューターの管理者にログファイルを送ってください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Open log folder</source>
         <translation>ログフォルダーを開く</translation>
     </message>
@@ -514,6 +578,557 @@
         <location line="+2"/>
         <source>Opens the folder with the app&apos;s log files.</source>
         <translation>アプリのログファイルがあるフォルダーを開きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/error_dialog.py" line="+27"/>
+        <source>Something needs your attention</source>
+        <translation>確認が必要です</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Copy details</source>
+        <translation>詳細をコピー</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies the message and the technical details, to paste into an e-mail to support.</source>
+        <translation>メッセージと技術的な詳細をコピーします。サポートへのメールに貼り付けてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open log folder</source>
+        <translation>ログフォルダーを開く</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opens the folder with the app&apos;s log files.</source>
+        <translation>アプリのログファイルがあるフォルダーを開きます。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Copied. Paste it into an e-mail to support.</source>
+        <translation>コピーしました。サポートへのメールに貼り付けてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/error_text.py" line="+35"/>
+        <source>What to do: read the message above and try again. If it happens again, press “Copy details” and send the text to whoever looks after this computer.</source>
+        <translation>対処方法: 上のメッセージを確認して、もう一度お試しください。繰り返し起きる場合は「詳細をコピー」を押して、その内容をこのコンピューターの管理者に送ってください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Something went wrong.</source>
+        <translation>問題が発生しました。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The computer ran out of memory. Close other programs or choose smaller settings (batch size, image size), then try again.</source>
+        <translation>コンピューターのメモリーが足りなくなりました。ほかのプログラムを閉じるか、設定（バッチサイズ、画像サイズ）を小さくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The app was not allowed to open or write {0}. Choose a folder you may write to, or ask for access.</source>
+        <translation>{0} を開くか書き込む権限がありません。書き込みできるフォルダーを選ぶか、アクセス権を依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A file could not be read or written ({0}: {1}). Check that the disk or network folder is still connected, then try again.</source>
+        <translation>ファイルを読み書きできませんでした（{0}: {1}）。ディスクやネットワークフォルダーがつながっているか確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong inside the app ({0}). Nothing you saved was lost. Try again; if it happens again, press “Copy details” and send the text to whoever looks after this computer.</source>
+        <translation>アプリの内部で問題が発生しました（{0}）。保存済みのデータは失われていません。もう一度お試しください。繰り返し起きる場合は「詳細をコピー」を押して、その内容をこのコンピューターの管理者に送ってください。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passes over the photos</source>
+        <translation>全写真を学習する回数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image size</source>
+        <translation>画像サイズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smallest usable photo side</source>
+        <translation>使える写真の最小の辺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training method</source>
+        <translation>学習方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preset</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check mode</source>
+        <translation>チェック方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Percentile</source>
+        <translation>パーセンタイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-test photos</source>
+        <translation>自己テストに使う写真の数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shuffle number</source>
+        <translation>シャッフル番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most photos to use</source>
+        <translation>使用する写真の上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up passes</source>
+        <translation>ウォームアップの回数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save progress every … steps</source>
+        <translation>進み具合を保存する間隔（ステップ）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose a training run or an export made by this app, or use no trained network.</source>
+        <translation>このアプリで作った学習の実行か書き出しを選ぶか、学習済みネットワークを使わないでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start a new run instead (Start training).</source>
+        <translation>代わりに新しい学習を始めてください（「学習を開始」）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {0} holds no photos the app can use: it has no JPEG, PNG, BMP, TIFF or WebP files (sub-folders are searched too). Choose another folder.</source>
+        <translation>フォルダー {0} には、このアプリで使える写真がありません。JPEG、PNG、BMP、TIFF、WebP のファイルが見つかりませんでした（サブフォルダーも探しています）。別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None of the {1} picture files in {0} can be used; the Problems tab of the Images step says why for each file. Choose another folder, or replace the damaged files and scan again.</source>
+        <translation>{0} にある {1} 個の画像ファイルは、どれも使えません。理由は「画像」ステップの「問題」タブにファイルごとに表示されています。別のフォルダーを選ぶか、壊れたファイルを差し替えてからもう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder {0} cannot be opened ({1}). Check that it is still connected and that you may read it, then choose it again.</source>
+        <translation>フォルダー {0} を開けません（{1}）。つながっているか、読み取る権限があるかを確認してから、もう一度選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder {0} cannot be found. It may have been moved, renamed or disconnected (USB drive, network share). Reconnect it, or choose another folder.</source>
+        <translation>フォルダー {0} が見つかりません。移動、名前の変更、または切断（USB ドライブ、ネットワーク共有）された可能性があります。つなぎ直すか、別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is a file, not a folder. Choose the folder that holds your photos.</source>
+        <translation>{0} はフォルダーではなくファイルです。写真が入っているフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You are not allowed to open the folder {0}. Ask for access, or copy the photos to a folder you can open.</source>
+        <translation>フォルダー {0} を開く権限がありません。アクセス権を依頼するか、開けるフォルダーに写真をコピーしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} photos in a row could not be read, so the app stopped. The folder may have been moved or its disk disconnected: check it, then scan it again on the Images step.</source>
+        <translation>{0} 枚続けて写真を読み込めなかったため、処理を止めました。フォルダーが移動されたか、ディスクが外れた可能性があります。確認してから「画像」ステップでもう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every usable photo of this folder is left out, so nothing is left to check or train on. Keep some photos on the Batch check step.</source>
+        <translation>このフォルダーで使える写真がすべて除外されているため、チェックや学習に使う写真が残っていません。「バッチチェック」ステップで一部の写真を「使う」にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only {0} photos can be used, fewer than one batch of {1}. Choose a batch size of at most {2}, or add photos to the folder.</source>
+        <translation>使える写真は {0} 枚だけで、1 バッチ（{1} 枚）に足りません。バッチサイズを {2} 以下にするか、フォルダーに写真を追加してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The training processes read different photos. The photo folder must be the same, at the same path, on every computer.</source>
+        <translation>学習の各プロセスが読み込んだ写真が一致しません。写真のフォルダーは、どのコンピューターでも同じ場所に同じ内容で置いてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The run folder is inside your photo folder, and the app never writes into your photo folder. Choose a run folder somewhere else.</source>
+        <translation>学習の保存先が写真のフォルダーの中にあります。このアプリは写真のフォルダーには書き込みません。保存先を別の場所にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This run is already training in another window or program. Wait for it to finish, or stop it there first.</source>
+        <translation>この学習は、ほかのウィンドウかプログラムですでに実行中です。終わるまで待つか、先にそちらで停止してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This run has no saved progress to continue from.</source>
+        <translation>この学習には、続きから再開するための保存データがありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This run was saved by another version of the app and cannot be continued.</source>
+        <translation>この学習は別のバージョンのアプリで保存されたため、続けることができません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The photos in the folder changed since this run was saved (files were added, removed or renamed), so it cannot continue exactly.</source>
+        <translation>この学習を保存した後にフォルダーの写真が変わった（追加、削除、名前の変更）ため、正確に続けることができません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some photos of this run can no longer be read, so it cannot continue exactly.</source>
+        <translation>この学習で使っていた写真の一部が読み込めなくなったため、正確に続けることができません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The saved progress of this run is incomplete, so it cannot continue.</source>
+        <translation>この学習の保存データが不完全なため、続けることができません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Progress could not be saved to {0} ({1}). The previous saved point is kept. Check that the folder can be written, then press Resume.</source>
+        <translation>進み具合を {0} に保存できませんでした（{1}）。前回の保存データは残っています。フォルダーに書き込めるか確認してから「再開」を押してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training stopped because its progress could not be saved to {0} ({1}). The previous saved point is kept. Check the disk, then press Resume.</source>
+        <translation>進み具合を {0} に保存できなかったため、学習を止めました（{1}）。前回の保存データは残っています。ディスクを確認してから「再開」を押してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The progress could not be saved safely (it held something other than plain training data). Press “Copy details” and send the text to support.</source>
+        <translation>進み具合を安全に保存できませんでした（学習データ以外のものが含まれていました）。「詳細をコピー」を押して、その内容をサポートに送ってください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The saved progress ({0}) is damaged.</source>
+        <translation>保存データ（{0}）が壊れています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The saved progress {0} is damaged and no earlier saved point is available.</source>
+        <translation>保存データ {0} が壊れていて、それより前の保存データもありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The saved progress {0} cannot be found.</source>
+        <translation>保存データ {0} が見つかりません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file {0} contains program code instead of plain training data, so it was not loaded. Only use files this app wrote.</source>
+        <translation>ファイル {0} には学習データではなくプログラムのコードが含まれているため、読み込みませんでした。このアプリが書き出したファイルだけを使ってください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A graphics card ran out of memory at batch size {0}. Training stopped and the last saved point is kept. Start a new run with a smaller batch size or image size.</source>
+        <translation>バッチサイズ {0} でグラフィックボードのメモリーが足りなくなりました。学習を止め、最後の保存データは残してあります。バッチサイズか画像サイズを小さくして、新しい学習を始めてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Even one trial batch did not fit in memory. Choose a smaller batch size or image size.</source>
+        <translation>試しの 1 バッチさえメモリーに収まりませんでした。バッチサイズか画像サイズを小さくしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training process {0} has no graphics card of its own: this computer has {1}. Use at most {1} graphics cards.</source>
+        <translation>学習プロセス {0} に割り当てるグラフィックボードがありません（このコンピューターには {1} 枚あります）。使うグラフィックボードは {1} 枚までにしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A batch of {0} photos cannot be shared evenly by {1} graphics cards. Choose a batch size that is a multiple of {1}.</source>
+        <translation>{0} 枚のバッチは {1} 枚のグラフィックボードで均等に分けられません。バッチサイズを {1} の倍数にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training on several graphics cards failed in its first process ({0}). The log folder has the details.</source>
+        <translation>複数のグラフィックボードでの学習が、最初のプロセスで失敗しました（{0}）。詳しくはログフォルダーを確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is damaged: the value of “{1}” is not {2}. The app did not use it.</source>
+        <translation>{0} が壊れています。「{1}」の値が {2} ではありません。アプリはこの値を使いませんでした。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is damaged and cannot be read. The app did not use it.</source>
+        <translation>{0} が壊れていて読み取れません。アプリはこのファイルを使いませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is damaged (its values are nested far deeper than the app ever writes). The app did not use it.</source>
+        <translation>{0} が壊れています（アプリが書き出すよりはるかに深い入れ子になっています）。アプリはこのファイルを使いませんでした。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is far larger than the app ever writes there, so it was not read.</source>
+        <translation>{0} はアプリが書き出す大きさをはるかに超えているため、読み込みませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is damaged: it does not hold the settings the app wrote. The app uses its defaults.</source>
+        <translation>{0} が壊れています。アプリが保存した設定が入っていないため、初期設定を使います。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of the app&apos;s photo cache is damaged; the photos it held are read again. Nothing of yours was lost.</source>
+        <translation>アプリの写真キャッシュの一部が壊れていたため、該当する写真を読み直します。お客様のファイルは失われていません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The saved progress does not fit this run&apos;s network or settings, so it cannot be continued.</source>
+        <translation>保存された進み具合がこの学習のネットワークまたは設定と合わないため、続きから再開できません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run&apos;s list of photos names files that are no longer among the folder&apos;s usable photos, so it cannot be continued.</source>
+        <translation>この学習の写真リストに、フォルダーの使える写真に含まれなくなったファイルがあるため、続きから再開できません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is not a training run folder (its record is missing or damaged). Choose a finished run.</source>
+        <translation>{0} は学習のフォルダーではありません（記録がないか壊れています）。完了した学習を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The setting “{0}” has a value of the wrong kind (it must be {1}).</source>
+        <translation>設定「{0}」の値の種類が正しくありません（{1} である必要があります）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every number in the settings must be an ordinary number (not infinite). Check the settings and try again.</source>
+        <translation>設定の数値はすべて通常の数（無限大ではない数）である必要があります。設定を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The saved settings are damaged (they are not a list of named values). Choose the settings again.</source>
+        <translation>保存された設定が壊れています（名前付きの値の一覧になっていません）。設定をもう一度選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{0}” must be between {1} and {2}.</source>
+        <translation>「{0}」は {1} から {2} の間にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{0}” cannot be “{1}”; choose one of: {2}.</source>
+        <translation>「{0}」に「{1}」は使えません。次のどれかを選んでください: {2}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{0}” must be greater than zero.</source>
+        <translation>「{0}」は 0 より大きくしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{0}” must not be negative.</source>
+        <translation>「{0}」はマイナスにできません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preset uses at most {0} photos, fewer than one batch of {1}. Choose a smaller batch size or another preset.</source>
+        <translation>このプリセットが使う写真は最大 {0} 枚で、1 バッチ（{1} 枚）に足りません。バッチサイズを小さくするか、別のプリセットを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A fixed threshold needs a value. Type one, or go back to the automatic threshold.</source>
+        <translation>固定のしきい値には値が必要です。値を入力するか、自動のしきい値に戻してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This run&apos;s saved progress holds no trained network, so there is nothing to export. Export another run.</source>
+        <translation>この学習の保存データには学習済みネットワークが入っていないため、書き出すものがありません。別の学習を書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The export failed its self-check: the saved copy does not give the same answers as the trained network (difference {0}, allowed {1}). Nothing was written. Export again; if it fails again, press “Copy details” and send the text to support.</source>
+        <translation>書き出しの自己チェックに失敗しました。保存したコピーが、学習済みネットワークと同じ結果を返しません（差 {0}、許容 {1}）。何も書き出していません。もう一度書き出してください。また失敗する場合は「詳細をコピー」を押して、その内容をサポートに送ってください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The ONNX file does not give the same answers as the trained network (difference {0}, allowed {1}). Nothing was written. Export without ONNX, or export again.</source>
+        <translation>ONNX ファイルが、学習済みネットワークと同じ結果を返しません（差 {0}、許容 {1}）。何も書き出していません。ONNX なしで書き出すか、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export could not be written ({0}); nothing was left behind. Check that the destination can be written and has free space, then export again.</source>
+        <translation>書き出しを保存できませんでした（{0}）。途中のファイルは残していません。保存先に書き込めるか、空き容量があるかを確認してから、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export could not be put in place at {0} ({1}). Close any program that uses that folder, then export again.</source>
+        <translation>書き出したファイルを {0} に置けませんでした（{1}）。そのフォルダーを使っているプログラムを閉じてから、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export folder {0} is inside, or contains, {1}. Choose a destination outside the run and photo folders.</source>
+        <translation>書き出し先 {0} が {1} の中にあるか、{1} を含んでいます。学習や写真のフォルダーの外にある保存先を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} already exists and is not a folder. Choose another name.</source>
+        <translation>{0} はすでにあり、フォルダーではありません。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder {0} already exists. Choose another name or destination.</source>
+        <translation>フォルダー {0} はすでにあります。別の名前か保存先を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} already exists and holds other files, so it will not be replaced. Choose another folder.</source>
+        <translation>{0} はすでにあり、ほかのファイルが入っているため、上書きしません。別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export needs a folder name. Type one.</source>
+        <translation>書き出すフォルダーの名前を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{0}” cannot be used as a folder name on Windows. Use a name such as “{1}”.</source>
+        <translation>「{0}」は Windows ではフォルダー名に使えません。「{1}」のような名前にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder name is longer than {0} characters. Use a shorter name such as “{1}”.</source>
+        <translation>フォルダー名が {0} 文字を超えています。「{1}」のような短い名前にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder name “{0}” has characters that file names cannot hold (such as &lt; &gt; : &quot; / \ | ? *). Use a name such as “{1}”.</source>
+        <translation>フォルダー名「{0}」に、ファイル名に使えない文字（&lt; &gt; : &quot; / \ | ? * など）が含まれています。「{1}」のような名前にしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The name “{0}” would put the export outside {1}. Choose another name.</source>
+        <translation>名前「{0}」では書き出し先が {1} の外になってしまいます。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving an ONNX file needs extra packages that are not installed. Export without ONNX, or install them with: {0}</source>
+        <translation>ONNX ファイルの保存には、インストールされていない追加パッケージが必要です。ONNX なしで書き出すか、次のコマンドでインストールしてください: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ONNX file could not be written ({0}). Export without ONNX; the log folder has the details.</source>
+        <translation>ONNX ファイルを書き出せませんでした（{0}）。ONNX なしで書き出してください。詳しくはログフォルダーにあります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ONNX file could not be run for its self-check ({0}). Export without ONNX; the log folder has the details.</source>
+        <translation>自己チェックのために ONNX ファイルを実行できませんでした（{0}）。ONNX なしで書き出してください。詳しくはログフォルダーにあります。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This export has no projection head, which this needs. Export the run again with the projection head included.</source>
+        <translation>この書き出しには、この操作に必要な射影ヘッドが含まれていません。射影ヘッドを含めて、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} cannot be found. It may have been moved or deleted.</source>
+        <translation>{0} が見つかりません。移動または削除された可能性があります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} holds no trained network of this app.</source>
+        <translation>{0} には、このアプリの学習済みネットワークがありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is not a network exported by this app.</source>
+        <translation>{0} は、このアプリで書き出したネットワークではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} does not hold a trained network.</source>
+        <translation>{0} には学習済みネットワークが入っていません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} holds weights without a description of the network, so it cannot be rebuilt.</source>
+        <translation>{0} には重みだけがあり、ネットワークの説明がないため、組み立て直せません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} describes a network this version of the app cannot build.</source>
+        <translation>{0} に書かれたネットワークは、このバージョンのアプリでは組み立てられません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The weights in {0} do not match the network they describe (the file may be damaged).</source>
+        <translation>{0} の重みが、記載されたネットワークと合いません（ファイルが壊れている可能性があります）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The description inside {0} is damaged.</source>
+        <translation>{0} の中の説明が壊れています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} does not say which photo size the network expects.</source>
+        <translation>{0} には、ネットワークが必要とする写真のサイズが書かれていません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is not a kind of file this app loads.</source>
+        <translation>{0} は、このアプリで読み込めない種類のファイルです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} was refused: it could run program code when loaded. Only use files this app wrote.</source>
+        <translation>{0} は読み込みませんでした。読み込むとプログラムのコードが実行されるおそれがあります。このアプリが書き出したファイルだけを使ってください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is damaged or is not a weights file.</source>
+        <translation>{0} は壊れているか、重みのファイルではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is damaged or is not a safetensors file.</source>
+        <translation>{0} は壊れているか、safetensors ファイルではありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is neither a network trained by this app nor the published ImageNet {1} weights.</source>
+        <translation>{0} は、このアプリで学習したネットワークでも、公開されている ImageNet {1} の重みでもありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} looks like the published ImageNet {1} weights but could not be loaded.</source>
+        <translation>{0} は公開されている ImageNet {1} の重みのようですが、読み込めませんでした。</translation>
     </message>
 </context>
 <context>
@@ -801,9 +1416,32 @@
     </message>
 </context>
 <context>
+    <name>FolderPathDialog</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/open_folder.py" line="+25"/>
+        <source>Open folder</source>
+        <translation>フォルダーを開く</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No file manager could be opened on this computer. The folder is here; copy its path and open it another way:</source>
+        <translation>このコンピューターではファイルマネージャーを開けませんでした。フォルダーの場所は次のとおりです。パスをコピーして、別の方法で開いてください:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy path</source>
+        <translation>パスをコピー</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+50"/>
+        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+51"/>
         <source>Check memory</source>
         <translation>メモリーを確認</translation>
     </message>
@@ -851,14 +1489,6 @@
         <location line="+16"/>
         <source>Settings changed: memory will be checked again before training.</source>
         <translation>設定が変わりました。学習の前にメモリーをもう一度確認します。</translation>
-    </message>
-</context>
-<context>
-    <name>ForecastWorker</name>
-    <message>
-        <location filename="../../badbatch_gui/gui/tasks/train_workers.py" line="+158"/>
-        <source>Even one trial batch did not fit in memory. Choose a smaller batch size or image size.</source>
-        <translation>試しの1バッチさえメモリーに収まりませんでした。バッチサイズか画像サイズを小さくしてください。</translation>
     </message>
 </context>
 <context>
@@ -910,7 +1540,7 @@ Effect on this batch&apos;s score: {0:+.3g} (how much more than a typical photo 
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+57"/>
+        <location filename="../../badbatch_gui/gui/pages/images/page.py" line="+58"/>
         <source>&lt;h2&gt;1 · Images&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;1 · 画像&lt;/h2&gt;</translation>
     </message>
@@ -920,7 +1550,7 @@ Effect on this batch&apos;s score: {0:+.3g} (how much more than a typical photo 
         <translation>部品の写真が入ったフォルダーを選んでください。アプリはすべてのファイルを確認しますが、写真を変更・移動・コピーすることはありません。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Choose folder…</source>
         <translation>フォルダーを選ぶ…</translation>
     </message>
@@ -1001,12 +1631,12 @@ Effect on this batch&apos;s score: {0:+.3g} (how much more than a typical photo 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+103"/>
+        <location line="+114"/>
         <source>most common size (pixels)</source>
         <translation>最も多いサイズ（ピクセル）</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-113"/>
         <source>The most frequent photo size and the smallest and largest ones.</source>
         <translation>最も多い写真サイズと、最小・最大のサイズです。</translation>
     </message>
@@ -1051,7 +1681,7 @@ Effect on this batch&apos;s score: {0:+.3g} (how much more than a typical photo 
         <translation>ステップ2で、代表的でない学習バッチを確認します。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Drop a folder of photos here, or click “Choose folder…”.
 
 New to the app? Click “Try the demo images”.</source>
@@ -1071,11 +1701,11 @@ New to the app? Click “Try the demo images”.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Folder: &lt;b&gt;{0}&lt;/b&gt;</source>
-        <translation>フォルダー: &lt;b&gt;{0}&lt;/b&gt;</translation>
+        <source>Folder: {0}</source>
+        <translation>フォルダー: {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>most common size (pixels); from {0} to {1}</source>
         <translation>最も多いサイズ（ピクセル）、範囲 {0} 〜 {1}</translation>
     </message>
@@ -1093,6 +1723,38 @@ New to the app? Click “Try the demo images”.</source>
         <location line="+1"/>
         <source>Duplicates ({0})</source>
         <translation>重複 ({0})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder has no usable photo.</source>
+        <translation>このフォルダーには使える写真がありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The app uses JPEG, PNG, BMP, TIFF and WebP photos, also in sub-folders.</source>
+        <translation>このアプリが使うのは JPEG、PNG、BMP、TIFF、WebP の写真です（サブフォルダーの中も探します）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>No photo in this folder can be used: %n picture file(s) were found, but none can be opened (the Problems tab says why for each file).</source>
+        <translation>
+            <numerusform>このフォルダーの写真はどれも使えません。画像ファイルが %n 個見つかりましたが、どれも開けませんでした（理由は「問題」タブにファイルごとに表示されています）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to do: choose another folder with “Choose folder…”, or replace the damaged files and click “Scan again”.</source>
+        <translation>対処方法: 「フォルダーを選ぶ…」で別のフォルダーを選ぶか、壊れたファイルを差し替えてから「再スキャン」を押してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This folder holds no photos the app can use: no picture file was found in it.</source>
+        <translation>このフォルダーには、このアプリで使える写真がありません。画像ファイルが見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to do: choose another folder with “Choose folder…”, or click “Try the demo images” to see how the app works.</source>
+        <translation>対処方法: 「フォルダーを選ぶ…」で別のフォルダーを選ぶか、「デモ画像を試す」を押してアプリの使い方を確かめてください。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1177,7 +1839,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+95"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+102"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -1309,7 +1971,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 代表的でない学習バッチを見つけ、写真で特徴ネットワークを学習させて書き出します。完全にオフラインで動作します。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Scanning</source>
         <translation>スキャン中</translation>
     </message>
@@ -1339,7 +2001,17 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>書き出し中</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+10"/>
+        <source>{0} (paused)</source>
+        <translation>{0}（一時停止中）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Stopping training and saving its progress…</source>
+        <translation>学習を停止して、進み具合を保存しています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Stopping background work…</source>
         <translation>バックグラウンドの処理を停止しています…</translation>
     </message>
@@ -1465,7 +2137,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>PlainMessages</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+38"/>
+        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+39"/>
         <source>The graphics card ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
         <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
     </message>
@@ -1528,6 +2200,31 @@ photos: the decoded photos of one batch</source>
         <location line="+4"/>
         <source>The run was stopped before its first checkpoint, so it starts again from the beginning with its saved settings.</source>
         <translation>この学習は最初のチェックポイントより前に停止したため、保存された設定で最初からやり直します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continuing from the saved point: pass {0}, step {1}.</source>
+        <translation>保存した時点から続けます: {0} 周目、ステップ {1}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continuing with the run&apos;s own saved settings (the settings on the left are for new runs).</source>
+        <translation>この学習で保存した設定のまま続けます（左側の設定は新しい学習に使われます）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} could not be read and is left out.</source>
+        <translation>{0} を読み込めなかったため、除外しました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This run did not finish, so the network as it was at its last saved point is exported.</source>
+        <translation>この学習は最後まで終わっていないため、最後に保存した時点のネットワークを書き出します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run&apos;s photos could not be read, so the self-check used generated pictures.</source>
+        <translation>学習に使った写真を読み込めなかったため、自己チェックには生成した画像を使いました。</translation>
     </message>
 </context>
 <context>
@@ -1729,6 +2426,97 @@ photos: the decoded photos of one batch</source>
     </message>
 </context>
 <context>
+    <name>ProgressText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/progress_text.py" line="+18"/>
+        <source>Loading the trained network…</source>
+        <translation>学習済みネットワークを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving the network (encoder.safetensors)…</source>
+        <translation>ネットワークを保存中（encoder.safetensors）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-check: loading the saved copy and comparing its answers…</source>
+        <translation>自己チェック: 保存したコピーを読み込み、結果を比べています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the ONNX file (encoder.onnx)…</source>
+        <translation>ONNX ファイルを保存中（encoder.onnx）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the record of the run (model_card.json)…</source>
+        <translation>学習の記録を保存中（model_card.json）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Putting the export in its folder…</source>
+        <translation>書き出したファイルをフォルダーに置いています…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading the photos…</source>
+        <translation>写真を読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking at the photos…</source>
+        <translation>写真を調べています…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scoring batches…</source>
+        <translation>バッチを採点中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Computing the photos&apos; embeddings…</source>
+        <translation>写真の特徴ベクトルを計算中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting…</source>
+        <translation>書き出し中…</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/file_dialogs.py" line="+39"/>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drive</source>
+        <comment>All other platforms</comment>
+        <translation>ドライブ</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location line="-3"/>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
+    </message>
+</context>
+<context>
     <name>ReasonText</name>
     <message>
         <location filename="../../badbatch_gui/gui/text/reason_text.py" line="+25"/>
@@ -1820,9 +2608,36 @@ photos: the decoded photos of one batch</source>
     </message>
 </context>
 <context>
+    <name>ResumeOfferDialog</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/dialogs/resume_offer.py" line="+25"/>
+        <source>Continue the interrupted training?</source>
+        <translation>途中で止まった学習を続けますか？</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The last training run did not finish (photos: “{0}”, preset: {1}, started {2}).
+
+Resume continues it from its last saved point; nothing is lost. You can also resume it later from the Runs tab of the Train step.</source>
+        <translation>前回の学習が最後まで終わっていません（写真:「{0}」、プリセット: {1}、開始: {2}）。
+
+「再開」を押すと、最後に保存した時点から続けます。これまでの学習は失われません。あとで「学習」ステップの「実行一覧」タブから再開することもできます。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not now</source>
+        <translation>今はしない</translation>
+    </message>
+</context>
+<context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+59"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+60"/>
         <source>Started</source>
         <translation>開始</translation>
     </message>
@@ -1833,6 +2648,16 @@ photos: the decoded photos of one batch</source>
     </message>
     <message>
         <location line="+0"/>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preset</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Method</source>
         <translation>方式</translation>
     </message>
@@ -1842,12 +2667,12 @@ photos: the decoded photos of one batch</source>
         <translation>写真</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Training time</source>
         <translation>学習時間</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Peak memory</source>
         <translation>最大メモリー</translation>
     </message>
@@ -1910,7 +2735,7 @@ photos: the decoded photos of one batch</source>
         <translation>実行一覧</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+66"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
@@ -1956,6 +2781,11 @@ photos: the decoded photos of one batch</source>
         <location line="+1"/>
         <source>estimating time left…</source>
         <translation>残り時間を見積もっています…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>paused</source>
+        <translation>一時停止中</translation>
     </message>
 </context>
 <context>
@@ -2031,7 +2861,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>RunText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/run_text.py" line="+20"/>
+        <location filename="../../badbatch_gui/gui/text/run_text.py" line="+21"/>
         <source>Finished</source>
         <translation>完了</translation>
     </message>
@@ -2081,7 +2911,12 @@ photos: the decoded photos of one batch</source>
         <translation>これは試しの学習（クイックチェック）です。写真・設定・このコンピューターで一通り動くことは確かめられますが、このネットワークはまだ実際の利用には使えません。利用するネットワークは「標準」または「小型GPU」で学習してください。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>{0}, changed</source>
+        <translation>{0}（設定を変更）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>({0} kept by you)</source>
         <translation>（うち {0} 枚はあなたが使うと判断）</translation>
     </message>
@@ -2119,7 +2954,7 @@ photos: the decoded photos of one batch</source>
         <translation>写真を比較用の数値に変換するネットワークです。あなたの写真で学習したネットワークを使うと、最も意味のあるスコアになります。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Check batches</source>
         <translation>バッチをチェック</translation>
     </message>
@@ -2381,9 +3216,14 @@ photos: the decoded photos of one batch</source>
         <translation>途中経過を保存して停止します。あとで再開できます。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>No photos yet: open a folder on the Images step.</source>
         <translation>写真がまだありません。「画像」ステップでフォルダーを開いてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This folder has no usable photo.</source>
+        <translation>このフォルダーには使える写真がありません。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2407,7 +3247,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>TaskStatus</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/task_status.py" line="+21"/>
+        <location filename="../../badbatch_gui/gui/widgets/task_status.py" line="+22"/>
         <source>Loading the machine-learning runtime…</source>
         <translation>機械学習ランタイムを読み込み中…</translation>
     </message>
@@ -2417,18 +3257,13 @@ photos: the decoded photos of one batch</source>
         <translation>採点と学習に使うプロセッサーです。グラフィックボード（GPU）は CPU よりずっと高速です。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+44"/>
+        <location line="+5"/>
+        <location line="+43"/>
         <source>No folder</source>
         <translation>フォルダーなし</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <source>The folder of photos you are working on.</source>
-        <translation>作業中の写真フォルダーです。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="-31"/>
         <source>Stop the task that is running.</source>
         <translation>実行中の処理を中止します。</translation>
     </message>
@@ -2451,12 +3286,13 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+98"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+101"/>
+        <location line="+180"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-162"/>
         <source>Training started in {0}.</source>
         <translation>{0} で学習を開始しました。</translation>
     </message>
@@ -2476,7 +3312,12 @@ photos: the decoded photos of one batch</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+86"/>
+        <source>Memory is checked once the folder has photos to train on.</source>
+        <translation>メモリーは、学習に使える写真があるフォルダーを選んだときに確認します。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
         <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>
@@ -2698,6 +3539,26 @@ photos: the decoded photos of one batch</source>
         <translation>学習中…</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Quick check</source>
+        <translation>クイックチェック</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Standard</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Small GPU</source>
+        <translation>小型GPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper settings</source>
+        <translation>論文の設定</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>A short trial on up to {0} small photos: checks in a few minutes that everything works before you start a long run. Its network is a trial, not for use.</source>
         <translation>最大 {0} 枚の小さな写真で短く試します。長い学習を始める前に、数分で一通り動くことを確かめます。できるネットワークは試し用で、実際の利用には使えません。</translation>
@@ -2865,19 +3726,6 @@ photos: the decoded photos of one batch</source>
         <location line="+7"/>
         <source>Photos that look wrong open fine but are too dark, blurry, cut off or unlike the rest, compared with this folder&apos;s typical photo. Each is counted once, under its main reason. Unusable files (damaged, not a picture, too small) are a different count: they cannot be opened at all and are listed on the Images step.</source>
         <translation>写りの悪い写真は、問題なく開けるものの、このフォルダーの典型的な写真と比べて暗すぎる、ぼやけている、はみ出している、ほかと違う写真です。各写真は主な理由で1回だけ数えます。使えないファイル（壊れている、画像ではない、小さすぎるなど）は別の数で、そもそも開けないファイルです。「画像」ステップに一覧があります。</translation>
-    </message>
-</context>
-<context>
-    <name>Worker</name>
-    <message>
-        <location filename="../../badbatch_gui/gui/tasks/runner.py" line="+42"/>
-        <source>The computer ran out of memory. Close other programs or choose smaller settings.</source>
-        <translation>コンピューターのメモリーが足りなくなりました。ほかのプログラムを閉じるか、設定を小さくしてください。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Something went wrong: {0}</source>
-        <translation>問題が発生しました: {0}</translation>
     </message>
 </context>
 </TS>

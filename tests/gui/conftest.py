@@ -98,6 +98,15 @@ class AppUnderTest:
         assert not self.batch_page.views.busy
 
 
+@pytest.fixture(autouse=True)
+def _closing_during_training_stops(monkeypatch):
+    """Closing the window while training asks a modal question; tests answer "Stop and keep progress" (a test that
+    asks about the question replaces this)."""
+    from badbatch_gui.gui.dialogs import close_question
+
+    monkeypatch.setattr(close_question, "ask", lambda parent: close_question.STOP)
+
+
 @pytest.fixture
 def gui(qtbot):
     """A fresh app window; closed (workers joined) at teardown."""
@@ -105,3 +114,19 @@ def gui(qtbot):
     yield app
     app.close()
     assert app.controller.shutdown(60_000)
+
+
+@pytest.fixture
+def make_app(qtbot):
+    """``make_app()`` builds another app window (a test of "the next start" needs two); all are closed, and their
+    workers joined, at teardown."""
+    made: list[AppUnderTest] = []
+
+    def make() -> AppUnderTest:
+        made.append(AppUnderTest(qtbot))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.close()
+        assert app.controller.shutdown(60_000)

@@ -301,11 +301,11 @@ def test_a_forecast_that_does_not_fit_blocks_start_and_offers_the_suggested_batc
 
     parts = {"model": 45 << 20, "gradients": 45 << 20, "optimizer": 90 << 20, "activations": 7 << 30,
              "sampler": 0, "frd": 1 << 20, "images": 0}
-    fc = SimpleNamespace(device="cuda:0", batch_size=64, suggested_batch_size=16, verdict="will not fit",
+    fc = SimpleNamespace(device="cuda:0", batch_size=32, suggested_batch_size=16, verdict="will not fit",
                          total_bytes=sum(parts.values()), capacity_bytes=8 << 30, free_bytes=6 << 30,
                          parts=lambda: parts)
     s = page.forecast.settings
-    s.set_values(batch_size=64)
+    s.set_values(batch_size=32)  # one batch of the folder's 32 photos (a larger one cannot start at all)
     page.forecast._config = page.training_config()
     page.forecast._on_done({"forecast": fc, "device_label": "CUDA: test card", "cuda_count": 1})
     bar = page.forecast.memory_bar

@@ -1,6 +1,6 @@
 """Index-aware two-view dataset over a decoded uint8 image cache, and the shared batch plan.
 
-- :func:`training_paths` is THE file list and :func:`plan_batches` THE batch plan: the Batch check preview and training both call it, so the batches
+- :func:`training_paths` (core/data/file_list.py, re-exported here) is THE file list and :func:`plan_batches` THE batch plan: the Batch check preview and training both call it, so the batches
   the operator reviews are the ones training draws in its first epoch (same folder, seed, batch size).
 - :class:`~badbatch_gui.core.data.image_cache.ImageCache` (re-exported here) decodes every image once at training
   resolution into an (n, S, S, 3) uint8 array and keeps it in the cache folder for later runs.
@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import torch
 
 from badbatch_gui.core.data.augment import TwoViewAugment
+from badbatch_gui.core.data.file_list import select_paths, training_paths
 from badbatch_gui.core.data.image_cache import DecodeFailure, ImageCache
 
 __all__ = ["Batch", "BatchLoader", "DecodeFailure", "ImageCache", "TwoViewDataset", "plan_batches", "select_paths",
@@ -38,26 +39,6 @@ def plan_batches(n: int, batch_size: int, seed: int, epoch: int) -> list[np.ndar
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, int(epoch), 0x5EED])
     perm = rng.permutation(int(n)).astype(np.int64)
     return [perm[i * batch_size:(i + 1) * batch_size] for i in range(int(n) // int(batch_size))]
-
-
-def select_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[str, ...]:
-    """The relative paths training uses, in dataset-index order: sorted, minus the operator's rejections."""
-    dropped = set(exclude)
-    return tuple(sorted(p for p in paths if p not in dropped))
-
-
-def training_paths(all_paths: Iterable[str], exclude: Iterable[str] = (), max_images: int | None = None
-                   ) -> tuple[str, ...]:
-    """The relative paths a run trains on (and the Batch check previews), in dataset-index order.
-
-    Sorted and minus the operator's rejections (:func:`select_paths`); with ``max_images`` an evenly spaced subset
-    over the sorted list (so every sub-folder stays represented), independent of the seed.
-    """
-    paths = select_paths(all_paths, exclude)
-    if max_images is not None and len(paths) > max_images:
-        pick = np.unique(np.linspace(0, len(paths) - 1, int(max_images)).round().astype(np.int64))
-        paths = tuple(paths[i] for i in pick)
-    return paths
 
 
 class TwoViewDataset:

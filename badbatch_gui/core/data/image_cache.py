@@ -154,7 +154,8 @@ def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.n
                     streak += 1
                     if streak >= max_consecutive_failures:
                         raise FolderError(f"{streak} images in a row could not be read; the folder may have "
-                                          "been moved or its disk disconnected. Check it and scan it again.")
+                                          "been moved or its disk disconnected. Check it and scan it again.",
+                                          code="images_unreadable_in_a_row", count=streak)
             ev.emit(on_event, ev.Progress("decode", n_done + min(len(todo), start + CHUNK), n_total,
                                           "decoding images"))
     return failed, measure_s

@@ -127,7 +127,8 @@ class ScanResult:
             return self
         if self.problems:
             raise FolderError(f"No usable image in {self.root}: all {len(self.problems)} image files were "
-                              "rejected (see the problem list for the reasons).")
+                              "rejected (see the problem list for the reasons).", code="folder_all_unusable",
+                              folder=str(self.root), count=len(self.problems))
         raise FolderError(f"No usable image in {self.root}: it holds no JPEG, PNG, GIF, BMP, TIFF or WebP files.",
                           code="folder_no_images", folder=str(self.root))
 
@@ -192,7 +193,7 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
         except OSError as exc:
             if not rel_dir:
                 raise FolderError(f"The folder {root} cannot be opened ({exc.strerror or exc}).",
-                                  code="folder_unreadable", folder=str(root)) from None
+                                  code="folder_unreadable", folder=str(root), reason=str(exc.strerror or exc)) from None
             logger.warning("Cannot list folder %s: %s", rel_dir, exc)
             problems.append(Problem(rel_dir, "unreadable", "This folder cannot be opened (no permission or a disk "
                                     "error); pictures inside it were not scanned."))
@@ -357,12 +358,13 @@ def _scan(root: Path, config: ScanConfig, control: RunControl | None, on_event: 
     config.validate()
     root = root.expanduser()
     if not root.exists():
-        raise FolderError(f"The folder {root} does not exist.")
+        raise FolderError(f"The folder {root} does not exist.", code="folder_not_found", folder=str(root))
     if not root.is_dir():
-        raise FolderError(f"{root} is a file, not a folder.")
+        raise FolderError(f"{root} is a file, not a folder.", code="folder_is_a_file", folder=str(root))
     root = root.resolve()
     if not os.access(root, os.R_OK | os.X_OK):
-        raise FolderError(f"The folder {root} cannot be opened (no permission).")
+        raise FolderError(f"The folder {root} cannot be opened (no permission).", code="folder_no_permission",
+                          folder=str(root))
     emit(on_event, StateChanged(RunState.PREPARING))
     files, problems = _walk(root, control, on_event)
     emit(on_event, StateChanged(RunState.RUNNING))

@@ -88,7 +88,8 @@ def _embed(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Tensor],
     for p in skipped:
         log.warning("embed skipped %s: %s", p.path, p.message)
     if not paths:
-        raise FolderError(f"No usable image was found in {root}, so nothing was embedded.")
+        raise FolderError(f"No usable image was found in {root}, so nothing was embedded.", code="folder_no_images",
+                          folder=str(root))
     emb = np.concatenate(chunks, axis=0).astype(np.float32, copy=False)
     return EmbeddingResult(root, tuple(paths), emb, tuple(sorted(skipped, key=lambda p: p.path)))
 

@@ -10,6 +10,7 @@ BadBatch export; the run and image folders are never touched.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import logging
 import secrets
 import shutil
@@ -23,7 +24,8 @@ from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.export.export_target import check_target, install
 from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, build_card, read_run, readme_text
-from badbatch_gui.core.export.onnx_export import ONNX_FILE, check_onnx, export_onnx, onnx_available
+from badbatch_gui.core.export.onnx_export import INSTALL_HINT, ONNX_FILE, check_onnx, export_onnx, onnx_available
+from badbatch_gui.core.export.readme_ja import SEPARATOR, readme_text_ja
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
 from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, checkpoint_description, load_encoder, rebuild, save_encoder
 from badbatch_gui.core.nets.models import ContrastiveModel
@@ -76,7 +78,7 @@ def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[Contras
     state = ckpt.get("model")
     if not isinstance(state, dict) or described is None:
         raise ExportError("The run's checkpoint holds no model weights or no description of them, so it cannot be "
-                          "exported.")
+                          "exported.", code="export_no_weights")
     model, _has_head, _arch = rebuild(state, described[0], path)
     info = {k: ckpt.get(k) for k in ("epoch", "batch_in_epoch", "step", "schema", "app_version")}
     return model.float(), info, int(described[1] or 96)
@@ -98,7 +100,7 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
     if config.onnx:
         ok, why = onnx_available()
         if not ok:
-            raise ExportError(why)
+            raise ExportError(why, code="onnx_missing", install=INSTALL_HINT)
     if rec.status != "completed":
         ev.emit(on_event, ev.Notice("export_unfinished_run", f"This run did not complete (status: {rec.status}); "
                                     "its last checkpoint is exported.", "warning"))
@@ -121,7 +123,8 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
                                         "self-test used generated images.", "warning"))
         if not st.passed:
             raise SelfTestError(f"The export failed its self-test: the reloaded encoder differs from the trained "
-                                f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.")
+                                f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.",
+                                code="export_self_test_failed", difference=st.max_abs_diff, tolerance=st.tolerance)
         _check(control)
         onnx_status, onnx_msg = "not_requested", ""
         onnx_card: dict[str, Any] = {"status": "not_requested"}
@@ -134,7 +137,9 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
                          "input": "images", "output": "embeddings", "dynamic_batch": True}
             if not chk.passed:
                 raise SelfTestError(f"The ONNX file failed its check: it differs from the encoder by "
-                                    f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.")
+                                    f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.",
+                                    code="onnx_self_test_failed", difference=chk.max_abs_diff,
+                                    tolerance=chk.tolerance)
             onnx_status = "passed"
             onnx_msg = f"encoder.onnx matches the encoder (max difference {chk.max_abs_diff:.2e}, {chk.runtime})."
             _check(control)
@@ -148,7 +153,9 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
         card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
                          for p in sorted(tmp.iterdir()) if p.is_file()}
         write_json_atomic(tmp / CARD_FILE, card)
-        (tmp / README_FILE).write_text(readme_text(card, config.onnx), encoding="utf-8")
+        # both languages: the folder is read on other computers, often without the app (core/export/readme_ja.py)
+        readme = readme_text(card, config.onnx) + SEPARATOR + readme_text_ja(card, config.onnx)
+        (tmp / README_FILE).write_text(readme, encoding="utf-8")
         _check(control)
         progress(5, "moving the export into place")
         install(tmp, target)
@@ -156,9 +163,10 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError):
             raise ExportFailedError(f"The export could not be written ({exc.strerror or exc}); nothing was "
-                                    "left behind.") from exc
+                                    "left behind.", code="export_write_failed", reason=str(exc.strerror or exc),
+                                    disk_full=exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))) from exc
         if isinstance(exc, ExportError) and not isinstance(exc, ExportFailedError):
-            raise ExportFailedError(str(exc)) from exc
+            raise ExportFailedError(str(exc), code=exc.code, **exc.values) from exc
         raise
     progress(6, "done")
     files = tuple(sorted(p.name for p in target.iterdir() if p.is_file()))

@@ -57,15 +57,17 @@ def check_target(out_dir: Path, force: bool, protected: Iterable[Path | str | No
             continue
         if is_inside(out, Path(folder)) or is_inside(Path(folder), out):
             raise ExportError(f"The export folder {out} overlaps {folder}; choose a folder outside the run and "
-                              "image folders.")
+                              "image folders.", code="export_overlaps", target=str(out), folder=str(folder))
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise ExportError(f"{out} exists and is not a folder; choose another name.")
+        raise ExportError(f"{out} exists and is not a folder; choose another name.", code="export_not_a_folder",
+                          target=str(out))
     if out.exists():
         if not force:
-            raise ExportExistsError(f"{out} already exists; choose another folder or replace it with --force.")
+            raise ExportExistsError(f"{out} already exists; choose another folder or replace it with --force.",
+                                    code="export_exists", target=str(out))
         if any(out.iterdir()) and not is_export(out):
             raise ExportError(f"{out} exists and is not a BadBatch export, so it will not be replaced even with "
-                              "--force; choose another folder.")
+                              "--force; choose another folder.", code="export_exists_not_export", target=str(out))
     return out
 
 
@@ -96,7 +98,8 @@ def install(tmp: Path, target: Path) -> None:
     except OSError as exc:
         if old is not None:
             os.replace(old, target)
-        raise ExportError(f"The export could not be moved into place ({exc.strerror or exc}).") from None
+        raise ExportError(f"The export could not be moved into place ({exc.strerror or exc}).",
+                          code="export_move_failed", target=str(target), reason=str(exc.strerror or exc)) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
         log.info("replaced the earlier export at %s", target)

@@ -64,7 +64,7 @@ def export_onnx(encoder: nn.Module, path: Path, image_size: int, opset: int = 20
     """
     ok, why = onnx_available()
     if not ok:
-        raise ExportError(why)
+        raise ExportError(why, code="onnx_missing", install=INSTALL_HINT)
     encoder = encoder.eval().to("cpu")
     sample = torch.rand(2, 3, image_size, image_size, generator=torch.Generator().manual_seed(0))
     try:
@@ -74,7 +74,8 @@ def export_onnx(encoder: nn.Module, path: Path, image_size: int, opset: int = 20
     except Exception as exc:  # noqa: BLE001 - the exporter raises many types; the operator gets one sentence
         log.exception("ONNX export failed")
         raise ExportError(f"The ONNX export failed ({type(exc).__name__}); the log file has the details. "
-                          "Export without ONNX, or update torch/onnx/onnxscript.") from exc
+                          "Export without ONNX, or update torch/onnx/onnxscript.", code="onnx_failed",
+                          kind=type(exc).__name__) from exc
 
 
 def _run(path: Path, x: np.ndarray) -> tuple[np.ndarray, str]:
@@ -103,8 +104,8 @@ def check_onnx(path: Path, x: torch.Tensor, expected: torch.Tensor) -> OnnxCheck
         out, runtime = _run(path, x.detach().cpu().float().numpy())
     except Exception as exc:  # noqa: BLE001
         log.exception("running the ONNX file failed")
-        raise ExportError(f"The exported ONNX file could not be run for the self-test ({type(exc).__name__}).") \
-            from exc
+        raise ExportError(f"The exported ONNX file could not be run for the self-test ({type(exc).__name__}).",
+                          code="onnx_run_failed", kind=type(exc).__name__) from exc
     ref = expected.detach().cpu().double().numpy()
     if out.shape != ref.shape:
         return OnnxCheck(float("inf"), 0.0, False, runtime, int(x.shape[0]))

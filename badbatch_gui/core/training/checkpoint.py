@@ -64,10 +64,11 @@ def _clean_stale_temps(path: Path) -> None:
 def _disk_error(path: Path, exc: BaseException) -> CheckpointError:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; "
-                               "the previous checkpoint is kept.")
+                               "the previous checkpoint is kept.", code="disk_full", folder=str(path.parent))
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return CheckpointError(f"The checkpoint could not be written to {path.parent} ({text}); "
-                           "the previous checkpoint is kept.")
+                           "the previous checkpoint is kept.", code="checkpoint_write_failed",
+                           folder=str(path.parent), reason=text)
 
 
 def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
@@ -90,7 +91,8 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
                 torch_load_safe(tmp)
             except UnsafeFileError as exc:
                 raise CheckpointError("The checkpoint holds data that cannot be loaded safely "
-                                      "(only tensors and plain values are allowed).") from exc
+                                      "(only tensors and plain values are allowed).",
+                                      code="checkpoint_not_plain_data") from exc
         _keep_previous(path)
 
     try:
@@ -117,10 +119,10 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
     except UnsafeFileError as exc:
         name = exc.values.get("file", Path(path).name)
         raise UnsafeFileError(f"The file {name} contains program code instead of plain training data, so it was not "
-                              "loaded. Only use checkpoints this app wrote.", code="unsafe_checkpoint",
+                              "loaded. Only use checkpoints this app wrote.", code="checkpoint_unsafe",
                               file=name) from None
     if not isinstance(obj, dict):
-        raise CheckpointError(f"{used.name} is not a checkpoint dictionary", code="not_a_checkpoint", file=used.name)
+        raise CheckpointError(f"{used.name} is not a checkpoint dictionary", code="checkpoint_damaged", file=used.name)
     return obj
 
 

@@ -98,7 +98,8 @@ def from_env(device_preference: str = "auto") -> DistContext | None:
         count = torch.cuda.device_count()
         if local_rank >= count:
             raise ConfigError(f"Process {local_rank} on this machine has no graphics card of its own: the machine "
-                              f"has {count}. Start at most {count} processes per machine.")
+                              f"has {count}. Start at most {count} processes per machine.",
+                              code="gpu_per_process_missing", process=local_rank, count=count)
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
         backend = "nccl" if dist.is_nccl_available() else "gloo"
@@ -163,7 +164,8 @@ class DistContext:
         """Refuse a global batch that does not split evenly over the processes (plain ConfigError)."""
         if batch_size % self.world_size:
             raise ConfigError(f"The batch size {batch_size} cannot be split evenly over {self.world_size} "
-                              "processes; choose a batch size that is a multiple of the number of processes.")
+                              "processes; choose a batch size that is a multiple of the number of processes.",
+                              code="batch_not_divisible", batch_size=batch_size, processes=self.world_size)
 
     def shard(self, indices: np.ndarray) -> np.ndarray:
         """This rank's contiguous slice of a planned batch. Shape: (B,) -> (B / world_size,)."""
@@ -269,12 +271,12 @@ class DistContext:
         self.raise_if_any(error)
         return cast(T, result)  # fn returned on every rank, else raise_if_any raised
 
-    def check_same(self, value: str, message: str) -> None:
-        """FolderError(``message``) on every rank unless ``value`` is the same on all ranks."""
+    def check_same(self, value: str, message: str, code: str = "processes_differ") -> None:
+        """FolderError(``message``, code=``code``) on every rank unless ``value`` is the same on all ranks."""
         values: list[Any] = [None] * self.world_size
         dist.all_gather_object(values, value)
         if len(set(values)) != 1:
-            raise FolderError(message)
+            raise FolderError(message, code=code)
 
     # ------------------------------------------------------------------ model and tables
     def wrap(self, model: torch.nn.Module) -> torch.nn.Module:
@@ -350,4 +352,5 @@ def _portable(error: BaseException | None) -> BaseException | None:
     TrainingError (e.g. a stop during image decoding stops every rank)."""
     if error is None or isinstance(error, (BadBatchError, Cancelled)):
         return error
-    return TrainingError(f"Process 0 failed: {type(error).__name__}: {error}")
+    return TrainingError(f"Process 0 failed: {type(error).__name__}: {error}", code="process_failed",
+                         kind=type(error).__name__, reason=str(error))

@@ -343,17 +343,18 @@ class EMC2Sampler:
             log_score = state["log_score"].cpu().numpy().astype(np.float32)
             gen = state["generator"]
         except (KeyError, AttributeError, TypeError) as exc:
-            raise CheckpointError("The saved EMC2 sampler state is incomplete, so the run cannot resume.") from exc
+            raise CheckpointError("The saved EMC2 sampler state is incomplete, so the run cannot resume.",
+                                  code="resume_state_incomplete") from exc
         if n != self.n_images or last_idx.shape != (n,) or log_score.shape != (n,):
             raise CheckpointError(
                 f"The saved EMC2 sampler state is for {n} images but this run has {self.n_images}; "
-                "the folder changed since the checkpoint, so the run cannot resume."
+                "the folder changed since the checkpoint, so the run cannot resume.", code="resume_folder_changed"
             )
         saved_hash = state.get("dataset_hash")
         if saved_hash and self.dataset_hash and saved_hash != self.dataset_hash:
             raise CheckpointError(
                 "The saved EMC2 sampler state belongs to a different list of images; "
-                "the folder changed since the checkpoint, so the run cannot resume."
+                "the folder changed since the checkpoint, so the run cannot resume.", code="resume_folder_changed"
             )
         if float(state.get("beta", self.beta)) != self.beta:
             logger.warning("EMC2 sampler: using the saved beta %s instead of %s", state["beta"], self.beta)

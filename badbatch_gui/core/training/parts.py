@@ -220,13 +220,13 @@ def load_resume_state(run_dir: Path) -> dict[str, Any]:
         saved = (runs.read_run_record(run_dir) or {}).get("config")
         if saved:
             return {"restart": True, "config": saved}
-        raise CheckpointError(f"{display_name(run_dir)} has no checkpoint to resume from.", code="no_checkpoint",
+        raise CheckpointError(f"{display_name(run_dir)} has no checkpoint to resume from.", code="resume_no_checkpoint",
                               run_dir=display_name(run_dir))
     state = ckpt.load_checkpoint(path)
     top = JsonObject(state, "checkpoint", strict=True, error=CheckpointError)
     if top.integer("schema", 0) != SCHEMA:
         raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.",
-                              code="checkpoint_schema")
+                              code="checkpoint_other_version")
     for key in ("model", "optimizer", "scheduler", "curation"):
         top.child(key, required=True)
     for key in ("file_list_hash", "dataset_hash"):

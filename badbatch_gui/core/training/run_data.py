@@ -72,7 +72,8 @@ def prepare_data(folder: Path, scan: ScanResult | None, config: TrainConfig, sta
     """
     if scan is None:
         if not folder.is_dir():
-            raise FolderError(f"The image folder {folder} does not exist or is not a folder.")
+            raise FolderError(f"The image folder {folder} does not exist or is not a folder.",
+                              code="folder_not_found", folder=str(folder))
         scan = scan_folder(folder, control=control, on_event=_relay(on_event))
     scan.require_usable()
     folder_hash = scan.file_list_hash()
@@ -80,7 +81,8 @@ def prepare_data(folder: Path, scan: ScanResult | None, config: TrainConfig, sta
     if state is not None:
         if state.get("file_list_hash") != folder_hash:
             raise CheckpointError("The images in the folder changed since this run was saved (files were "
-                                  "added, removed or renamed), so it cannot resume. Start a new run instead.")
+                                  "added, removed or renamed), so it cannot resume. Start a new run instead.",
+                                  code="resume_folder_changed")
         paths = tuple(state.get("image_paths") or training_paths(all_paths, config.exclude, config.max_images))
         if not set(paths) <= set(all_paths):  # a damaged images.json must not name files outside the scan
             raise CheckpointError("The run's list of images names files that are not among the folder's usable "
@@ -110,10 +112,11 @@ def check_data(data: RunData, config: TrainConfig, state: dict[str, Any] | None,
     """
     if dist is not None:
         dist.check_same(data.dataset_hash, "The processes read different images: the image folder must be the same, "
-                                           "at the same path, on every machine.")
+                                           "at the same path, on every machine.", code="processes_read_other_images")
     if state is not None and state.get("dataset_hash") != data.dataset_hash:
         raise CheckpointError("Some images of this run can no longer be read, so it cannot resume exactly. "
-                              "Start a new run instead.")
+                              "Start a new run instead.", code="resume_images_unreadable")
     if data.n < config.batch_size and state is None:
         raise FolderError(f"The folder has {data.n} usable images, fewer than one batch of {config.batch_size}; "
-                          "lower the batch size or add images.")
+                          "lower the batch size or add images.", code="fewer_photos_than_batch", count=data.n,
+                          batch_size=config.batch_size, largest=max(data.n, 2))

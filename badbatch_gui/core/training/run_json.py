@@ -76,7 +76,7 @@ def clean_run_record(data: Any, source: str = "run.json") -> dict[str, Any]:
     Returns:
         A dict with ``status`` (one of :data:`STATUSES`, "interrupted" when unknown), ``config`` (a shallow dict,
         not yet validated: ``TrainConfig.from_record`` does that where it is used), ``summary`` (only the known
-        figures, typed), ``left_out`` (``count``, ``by_hand``, ``by_reason``, ``automatic``; empty when not recorded), the
+        figures, typed), ``left_out`` (``count``, ``by_hand``, ``by_reason``, and ``automatic`` when recorded; empty when not recorded), the
         known texts and numbers when present, and unknown fields nested at most 8 levels.
     """
     d = JsonObject(data, source)
@@ -97,8 +97,9 @@ def clean_run_record(data: Any, source: str = "run.json") -> dict[str, Any]:
     out["summary"] = _summary(d.child("summary"))
     left = d.child("left_out")
     out["left_out"] = {"count": left.integer("count", 0, 0, BIG), "by_hand": left.integer("by_hand", 0, 0, BIG),
-                       "by_reason": left.counts("by_reason", BIG),
-                       "automatic": left.integer("automatic", 0, 0, BIG)} if "left_out" in d else {}
+                       "by_reason": left.counts("by_reason", BIG)} if "left_out" in d else {}
+    if "automatic" in left:  # recorded since the flagged photos the app leaves out are told apart (issue 19)
+        out["left_out"]["automatic"] = left.integer("automatic", 0, 0, BIG)
     if "resumed" in d:
         out["resumed"] = d.texts("resumed", [], max_items=100_000, max_len=64)
     if "nonfinite_batch" in d:

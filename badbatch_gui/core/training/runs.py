@@ -265,7 +265,8 @@ class RunInfo:
         summary: run.json "summary" (train_time_s, peak_memory_bytes, images_used, ...).
         has_checkpoint: checkpoint.pt (or its .prev) exists.
         resumable: did not complete, and has a checkpoint or its settings (a run stopped before its first
-            checkpoint starts again from the beginning with them).
+            checkpoint starts again from the beginning with them); a failed run without a checkpoint that never
+            prepared its photos (``n_images`` unset) is not resumable.
         folder: the image folder it trained on; reason_message: plain text of how it ended.
         left_out: photos the run left out and why (run.json "left_out": count, by_hand, by_reason).
     """
@@ -298,12 +299,16 @@ def run_info(run_dir: Path) -> RunInfo | None:
     if status == "running" and not is_live(run_dir):
         status = "interrupted"
     has_ckpt = (run_dir / CHECKPOINT).exists() or (run_dir / f"{CHECKPOINT}.prev").exists()
+    # a failed run that never got as far as its photos (e.g. a folder without a usable photo) cannot resume:
+    # starting it again would fail the same way
+    prepared = bool(data.get("n_images")) or status != "errored"
     return RunInfo(
         run_dir=run_dir, status=status, config=data["config"],
         started=data.get("started"), finished=data.get("finished"), summary=data["summary"],
         has_checkpoint=has_ckpt,
-        resumable=(has_ckpt or bool(data["config"])) and status in ("interrupted", "canceled", "errored"),
-        folder=data.get("folder"), reason_message=data.get("reason_message", ""),
+        resumable=(has_ckpt or (bool(data.get("config")) and prepared))
+        and status in ("interrupted", "canceled", "errored"),
+        folder=data.get("folder"), reason_message=str(data.get("reason_message") or ""),
         left_out=data["left_out"],
     )
 

@@ -63,10 +63,15 @@ class TrainingSafety:
         try:
             ckpt.save_atomic(state, path)
         except CheckpointError as exc:
-            raise TrainingError(f"Training stopped: {exc} Free some space, then resume the run.") from exc
+            disk_full = exc.code == "disk_full"
+            raise TrainingError(f"Training stopped: {exc} Free some space, then resume the run.",
+                                code="training_disk_full" if disk_full else "training_checkpoint_failed",
+                                folder=str(self.run_dir), reason=str(exc.values.get("reason", ""))) from exc
         except OSError as exc:
             raise TrainingError(f"Training stopped: the checkpoint could not be written to {self.run_dir} "
-                                f"({exc.strerror or exc}); the previous checkpoint is kept.") from exc
+                                f"({exc.strerror or exc}); the previous checkpoint is kept.",
+                                code="training_checkpoint_failed", folder=str(self.run_dir),
+                                reason=str(exc.strerror or exc)) from exc
         return path
 
     def checkpoint_written(self) -> None:
@@ -87,7 +92,8 @@ class TrainingSafety:
             f"Training stopped: the loss became {'NaN' if math.isnan(value) else 'infinite'} at step "
             f"{pos.step + 1} (epoch {pos.epoch + 1}, batch {batch_index + 1}, batch FRD {frd_txt}). "
             f"Images in that batch: {shown}. The last good checkpoint was kept; try a lower learning rate "
-            "and resume, or check these images.")
+            "and resume, or check these images.", code="non_finite_loss", step=pos.step + 1, epoch=pos.epoch + 1,
+            batch=batch_index + 1, paths=names)
 
     # ------------------------------------------------------------------ out of memory
     def halved_batch_size(self, old: int, pos: TrainPosition, method: str) -> int:
@@ -107,10 +113,12 @@ class TrainingSafety:
         if self.world_size > 1:
             raise TrainingError(f"A graphics card ran out of memory at batch size {old} ({old // self.world_size} "
                                 "per process); training stopped and the last checkpoint was kept. Start a new run "
-                                "with a smaller batch size or image size.")
+                                "with a smaller batch size or image size.", code="oom_several_gpus",
+                                batch_size=old)
         if new < 2:
             raise TrainingError(f"The device ran out of memory even at batch size {old}; training cannot "
-                                "continue. Use a smaller image size or close other programs using the GPU.")
+                                "continue. Use a smaller image size or close other programs using the GPU.",
+                                code="oom_smallest_batch", batch_size=old)
         pos.batch_size_changes.append({"step": pos.step, "epoch": pos.epoch, "from": old, "to": new,
                                        "reason": "out_of_memory", "time": runs.now_iso()})
         msg = (f"The device ran out of memory at batch size {old}; training continues with batch size {new}. "

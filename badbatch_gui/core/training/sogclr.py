@@ -89,11 +89,12 @@ class SogCLRState:
             n = int(state["n_images"])
             log_u = state["log_u"].detach().cpu().float()
         except (KeyError, AttributeError, TypeError) as exc:
-            raise CheckpointError("The saved SogCLR state is incomplete, so the run cannot resume.") from exc
+            raise CheckpointError("The saved SogCLR state is incomplete, so the run cannot resume.",
+                                  code="resume_state_incomplete") from exc
         if n != self.n_images or log_u.shape != (n,):
             raise CheckpointError(
                 f"The saved SogCLR state is for {n} images but this run has {self.n_images}; "
-                "the folder changed since the checkpoint, so the run cannot resume."
+                "the folder changed since the checkpoint, so the run cannot resume.", code="resume_folder_changed"
             )
         self.gamma = float(state.get("gamma", self.gamma))
         self.log_u = log_u.clone()

@@ -61,6 +61,7 @@ from badbatch_gui.core.training.run_data import check_data, prepare_data
 from badbatch_gui.core.training.safety import TrainingSafety
 from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.step_report import step_metrics
+from badbatch_gui.core.training.trainable import check_trainable
 
 __all__ = ["SCHEMA", "TrainSummary", "Trainer", "TrainingParts"]
 
@@ -84,7 +85,8 @@ class Trainer:
         self.run_dir = Path(run_dir).expanduser()
         if is_inside(self.run_dir, self.folder):
             raise ConfigError("The run folder is inside the image folder; choose a run folder elsewhere, "
-                              "nothing is ever written into the image folder.")
+                              "nothing is ever written into the image folder.", code="run_inside_folder",
+                              run_dir=str(self.run_dir), folder=str(self.folder))
         self.scan = scan
         self.dist = distributed.from_env(config.device)  # None unless launched by torchrun with WORLD_SIZE > 1
         self.device = self.dist.device if self.dist is not None else pick_device(config.device)
@@ -117,6 +119,8 @@ class Trainer:
             FolderError: the folder is missing or holds fewer usable images than one batch.
         """
         self._on_event = on_event
+        if not resume and self.scan is not None:
+            check_trainable(self.scan, self.config)  # before the run folder is touched: no empty failed runs
         self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit)
         lock = runs.RunLock(self.run_dir)
         self._on_main(lambda: self._take_lock(lock))
@@ -145,7 +149,8 @@ class Trainer:
     def _take_lock(self, lock: runs.RunLock) -> None:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         if not lock.acquire():
-            raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.")
+            raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.",
+                                code="run_already_training", run_dir=str(self.run_dir))
 
     # ------------------------------------------------------------------ preparation
     def _prepare(self, control: RunControl | None, resume: bool) -> None:

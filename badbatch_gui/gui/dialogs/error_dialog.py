@@ -1,30 +1,24 @@
-"""ErrorDialog: a plain-language message, with the technical details hidden behind "Copy details"."""
+"""ErrorDialog: a plain-language message; the technical details (a traceback) only go to the clipboard."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.dialogs.open_folder import open_folder
 
 
 class ErrorDialog(QDialog):
-    """Shows ``message`` to the operator; ``details`` (a traceback) only when they ask for it.
+    """Shows ``message`` (what happened and what to do, in the operator's language). ``details`` (a traceback, the
+    core's English sentence) are never shown: "Copy details" puts them on the clipboard with the environment, to
+    paste into an e-mail to support, and the log folder keeps them too.
 
-    Buttons: "Show details", "Copy details" (message + details + environment to the clipboard),
-    "Open log folder", "Close".
+    Buttons: "Copy details", "Open log folder", "Close". The dialog deletes itself when closed
+    (``WA_DeleteOnClose``): whoever keeps a reference must drop it on ``finished``.
     """
 
     def __init__(self, message: str, details: str, log_dir: Path, parent: QWidget | None = None) -> None:
@@ -39,42 +33,40 @@ class ErrorDialog(QDialog):
         text = QLabel(message)
         text.setObjectName("errorMessage")
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.setMinimumWidth(360)
+        text.setMinimumWidth(420)
         top = QHBoxLayout()
         top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(text, 1)
-
-        self.details_box = QPlainTextEdit(details)
-        self.details_box.setObjectName("errorDetails")
-        self.details_box.setReadOnly(True)
-        self.details_box.setVisible(False)
+        self.copied = QLabel()
+        self.copied.setObjectName("errorCopied")
+        self.copied.setWordWrap(True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.show_button = QPushButton(self.tr("Show details"))
-        self.show_button.setObjectName("errorShowDetails")
-        self.show_button.setEnabled(bool(details))
-        self.show_button.setCheckable(True)
-        self.show_button.toggled.connect(self.details_box.setVisible)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("errorClose")
+        close.setText(self.tr("Close"))
         copy = QPushButton(resources.icon("copy"), self.tr("Copy details"))
         copy.setObjectName("errorCopyDetails")
-        copy.setToolTip(self.tr("Copies the message and technical details, to paste into an e-mail to support."))
+        copy.setToolTip(self.tr("Copies the message and the technical details, to paste into an e-mail to "
+                                "support."))
         copy.clicked.connect(self._on_copy)
         logs = QPushButton(resources.icon("log-folder"), self.tr("Open log folder"))
         logs.setObjectName("errorOpenLogs")
         logs.setToolTip(self.tr("Opens the folder with the app's log files."))
         logs.clicked.connect(self._on_open_logs)
-        for b in (self.show_button, copy, logs):
+        for b in (copy, logs):
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.details_box, 1)
+        layout.addWidget(self.copied)
         layout.addWidget(buttons)
 
     def report_text(self) -> str:
-        """What "Copy details" puts on the clipboard."""
+        """What "Copy details" puts on the clipboard: message, technical details and the environment."""
         from badbatch_gui.core.logs import environment_report, format_report
 
         env = format_report(environment_report(include_torch=False))
@@ -82,7 +74,8 @@ class ErrorDialog(QDialog):
 
     def _on_copy(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
+        self.copied.setText(self.tr("Copied. Paste it into an e-mail to support."))
 
     def _on_open_logs(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_dir)))
+        open_folder(self.log_dir, self)

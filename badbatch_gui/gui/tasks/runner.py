@@ -18,6 +18,7 @@ Threading rules (docs/design/gui.md §1):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import traceback
 from collections.abc import Callable
@@ -28,21 +29,21 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, S
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.gui.text.error_text import error_text
+from badbatch_gui.gui.text.plain_messages import notice_text
+from badbatch_gui.gui.text.progress_text import progress_text
 
 log = logging.getLogger(__name__)
 
 
 def failure_message(worker_name: str, exc: BaseException) -> str:
-    """The operator's sentence for an exception that ended a worker (logged here with its traceback)."""
+    """The operator's sentence for an exception that ended a worker, in their language with what to do next
+    (``gui/text/error_text.py``); logged here, with its traceback unless the core raised a planned error."""
     if isinstance(exc, BadBatchError):
-        log.warning("%s failed: %s", worker_name, exc)
-        return str(exc)
-    if isinstance(exc, MemoryError):
-        log.exception("%s ran out of memory", worker_name)
-        return QCoreApplication.translate(
-            "Worker", "The computer ran out of memory. Close other programs or choose smaller settings.")
-    log.exception("%s crashed", worker_name)
-    return QCoreApplication.translate("Worker", "Something went wrong: {0}").format(exc)
+        log.warning("%s failed (%s): %s", worker_name, exc.code, exc)
+    else:
+        log.exception("%s crashed", worker_name)
+    return error_text(exc)
 
 
 class Worker(QObject):
@@ -84,7 +85,7 @@ class Worker(QObject):
             ev.Progress: self._send_progress,
             ev.ScanProgress: self._send_scan_progress,
             ev.BatchScored: self._send_batch_scored,
-            ev.Notice: self.notice.emit,
+            ev.Notice: self._send_notice,
             ev.EpochEnded: self.epoch_ended.emit,
             ev.CheckpointSaved: self.checkpoint_saved.emit,
         }
@@ -104,11 +105,14 @@ class Worker(QObject):
         self.state_changed.emit(event.state)
 
     def _send_progress(self, event: ev.Progress) -> None:
-        self.phase.emit(event)
+        self.phase.emit(dataclasses.replace(event, message=progress_text(event)))  # in the operator's language
         self.progressed.emit(event.done, event.total or 0)
 
     def _send_scan_progress(self, event: ev.ScanProgress) -> None:
         self.progressed.emit(event.done, event.total or 0)
+
+    def _send_notice(self, event: ev.Notice) -> None:
+        self.notice.emit(dataclasses.replace(event, message=notice_text(event.code, event.message, event.data)))
 
     def _send_batch_scored(self, event: ev.BatchScored) -> None:
         self.progressed.emit(event.index + 1, event.total)

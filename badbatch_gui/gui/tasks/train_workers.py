@@ -23,6 +23,7 @@ from badbatch_gui.core.config import ExportConfig, TrainConfig
 from badbatch_gui.core.control import Cancelled
 from badbatch_gui.core.errors import BadBatchError, TrainingError
 from badbatch_gui.gui.tasks.runner import Worker
+from badbatch_gui.gui.text.error_text import SAID
 from badbatch_gui.gui.text.plain_messages import failure_text
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ EMIT_INTERVAL_S = 0.1
 
 class _PlainFailure(BadBatchError):
     """A failure re-worded for the operator (the original stays in the traceback's details)."""
+
+    default_code = SAID  # already in the operator's language
 
 
 def _reword(exc: Exception, folder: Path | None, save_to: Path | None) -> None:
@@ -146,17 +149,11 @@ class ForecastWorker(Worker):
             fc = memory.forecast(self.config, device, probe=self.probe, n_images=self.n_images)
         except Exception as exc:  # noqa: BLE001
             if "out of memory" in str(exc).lower():
-                raise TrainingError(self._oom_message()) from exc
+                raise TrainingError("Even one trial batch did not fit in memory. Choose a smaller batch size or "
+                                    "image size.", code="oom_trial_batch") from exc
             raise
         return {"forecast": fc, "device_label": device_label(device),
                 "cuda_count": torch.cuda.device_count() if torch.cuda.is_available() else 0}
-
-    @staticmethod
-    def _oom_message() -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("ForecastWorker", "Even one trial batch did not fit in memory. Choose a "
-                                          "smaller batch size or image size.")
 
 
 class ExportWorker(Worker):

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core.file_names import display_name
+from badbatch_gui.gui.text import sentences
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
@@ -57,7 +58,7 @@ def _photos(paths: Sequence[str] | None) -> str:
     more = len(paths) - len(names)
     text = ", ".join(names)
     if more > 0:
-        text += " " + translate("PlainMessages", "and {0} more").format(more)
+        text = sentences.join(text, translate("PlainMessages", "and {0} more").format(more))
     return text
 
 
@@ -119,6 +120,24 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
     if code == "restarted":
         return translate("PlainMessages", "The run was stopped before its first checkpoint, so it starts again from "
                          "the beginning with its saved settings.")
+    if code == "resumed" and "step" in data:
+        return translate("PlainMessages", "Continuing from the saved point: pass {0}, step {1}.").format(
+            int(data.get("epoch", 0)) + 1, data["step"])
+    if code == "resume_uses_saved_settings":
+        return translate("PlainMessages", "Continuing with the run's own saved settings (the settings on the left "
+                         "are for new runs).")
+    if code == "skipped_file" and "path" in data:
+        from badbatch_gui.gui.text.problem_text import problem_text
+
+        reason = problem_text(str(data.get("reason", "")), "")
+        return sentences.join(translate("PlainMessages", "{0} could not be read and is left out.").format(
+            data["path"]), reason)
+    if code == "export_unfinished_run":
+        return translate("PlainMessages", "This run did not finish, so the network as it was at its last saved "
+                         "point is exported.")
+    if code == "self_test_synthetic":
+        return translate("PlainMessages", "The run's photos could not be read, so the self-check used generated "
+                         "pictures.")
     return message
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from badbatch_gui.gui.text import reason_text, sentences
+from badbatch_gui.core.config import matching_preset
+from badbatch_gui.gui.text import reason_text, sentences, train_text
 from badbatch_gui.gui.text.plural_text import PluralText
 
 translate = QCoreApplication.translate  # lupdate extracts translate("RunText", "...") calls
@@ -37,6 +38,13 @@ def trial_sentence() -> str:
     return translate("RunText", "This is a trial run (Quick check): it shows that the photos, the settings and this "
                                 "computer work together, but its network is not ready for use. Train with the "
                                 "Standard or Small GPU preset for one to use.")
+
+
+def preset_label(config: Mapping[str, Any]) -> str:
+    """The preset a run used ("Standard"), or "Standard, changed" when some of its settings were edited."""
+    key, exact = matching_preset(config or {})
+    name = train_text.preset_name(key)
+    return name if exact else translate("RunText", "{0}, changed").format(name)
 
 
 def left_out_sentence(left_out: Mapping[str, Any]) -> str:

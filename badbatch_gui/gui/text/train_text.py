@@ -49,6 +49,13 @@ def state_text(state: RunState, pausing: bool = False, stopping: bool = False) -
             RunState.PAUSED: translate("TrainText", "Paused.")}.get(state, translate("TrainText", "Training…"))
 
 
+def preset_name(key: str) -> str:
+    """The operator-facing name of a training preset (``core.config.TRAIN_PRESETS``)."""
+    return {"quick_check": translate("TrainText", "Quick check"), "standard": translate("TrainText", "Standard"),
+            "small_gpu": translate("TrainText", "Small GPU"),
+            "paper": translate("TrainText", "Paper settings")}.get(key, key)
+
+
 def preset_sentence(key: str) -> str:
     """One plain sentence saying what a training preset (``core.config.TRAIN_PRESETS``) is for."""
     preset = TRAIN_PRESETS.get(key, {})

@@ -43,3 +43,5 @@ def format_float(x: float | None, decimals: int = 2) -> str:
     if x is None or not math.isfinite(float(x)):
         return "—"
     return QLocale().toString(float(x), "f", decimals)
+
+

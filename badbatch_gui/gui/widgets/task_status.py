@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.widgets.elided_label import ElidedLabel
 
 
 class TaskStatus(QWidget):
@@ -18,15 +19,15 @@ class TaskStatus(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskStatus")
-        self.device = QLabel(self.tr("Loading the machine-learning runtime…"))
+        self.device = ElidedLabel(self.tr("Loading the machine-learning runtime…"), mode=Qt.TextElideMode.ElideRight)
         self.device.setObjectName("statusDevice")
-        self.device.setToolTip(self.tr("The processor used for scoring and training; a graphics card (GPU) is "
-                                       "much faster than the CPU."))
+        self.device_tip = self.tr("The processor used for scoring and training; a graphics card (GPU) is much faster "
+                                  "than the CPU.")
+        self.device.setToolTip(self.device_tip)
         self.device_icon = QLabel()
         self.device_icon.setObjectName("statusDeviceIcon")
-        self.folder = QLabel(self.tr("No folder"))
+        self.folder = ElidedLabel(self.tr("No folder"))
         self.folder.setObjectName("statusFolder")
-        self.folder.setToolTip(self.tr("The folder of photos you are working on."))
         self.task = QLabel("")
         self.task.setObjectName("statusTask")
         self.progress = QProgressBar()
@@ -64,14 +65,11 @@ class TaskStatus(QWidget):
             self.device_icon.setPixmap(resources.pixmap("device-cpu", 16, self.devicePixelRatioF()))
         else:
             self.device.setText(self.tr("Machine-learning runtime unavailable"))
+        self.device.setToolTip(f"{self.device.full_text()}\n{self.device_tip}")
 
     def set_folder(self, folder: Path | None) -> None:
-        """Show the current folder (elided to its name, full path in the tooltip)."""
-        if folder is None:
-            self.folder.setText(self.tr("No folder"))
-            return
-        self.folder.setText(str(folder))
-        self.folder.setToolTip(str(folder))
+        """Show the current folder (elided in the middle to fit, the full path in the tooltip)."""
+        self.folder.setText(self.tr("No folder") if folder is None else str(folder))
 
     @Slot(str, int, int)
     def set_progress(self, label: str, done: int, total: int) -> None:

@@ -24,13 +24,15 @@ from PySide6.QtCore import (
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
 
 MEMORY_PIXMAPS = 1500
+MAX_WIDEN = 1.8  # a cell grows at most this much for its text (then the text is elided, whole in the tooltip)
+TEXT_SAMPLE = 2000  # rows measured for the longest text
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -158,11 +160,31 @@ class ThumbnailModel(QAbstractListModel):
         return out
 
 
+class _CellDelegate(QStyledItemDelegate):
+    """Items as wide as their grid cell: icon mode otherwise elides the text to about the thumbnail's width,
+    however wide the cell is."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        cell = self.view.gridSize()
+        return QSize(max(size.width(), cell.width() - 8), size.height()) if cell.isValid() else size
+
+
 class ThumbnailGrid(QListView):
-    """Icon-mode view with uniform item sizes; drops stale thumbnail requests after the operator scrolls."""
+    """Icon-mode view with uniform item sizes; drops stale thumbnail requests after the operator scrolls.
+
+    The text under a thumbnail is one elided line (its tooltip has it all). The grid size given is the smallest
+    cell; cells widen for the longest text shown (up to :data:`MAX_WIDEN` times) and then share each row's width,
+    so a wider window shows the whole text instead of the same cut-off one.
+    """
 
     def __init__(self, model: ThumbnailModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._text_width: int | None = None  # the longest text, measured when the rows change
         self.setObjectName("thumbnailGrid")
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setUniformItemSizes(True)
@@ -171,17 +193,61 @@ class ThumbnailGrid(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setItemDelegate(_CellDelegate(self))
         side = model.thumb_size
         self.setIconSize(QSize(side, side))
-        self.setGridSize(QSize(side + 20, side + 30))
+        self._cell = QSize(side + 20, side + 30)
+        self.setGridSize(self._cell)
         self.setSpacing(4)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setModel(model)
+        model.modelReset.connect(self._on_rows_changed)
+        model.rowsInserted.connect(self._on_rows_changed)
+        model.dataChanged.connect(self._on_data_changed)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(80)
         self._scroll_timer.timeout.connect(self._on_scroll_settled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    def setGridSize(self, size: QSize) -> None:  # noqa: N802 - Qt override
+        """The smallest cell; the cells widen to share the view's width (see the class docstring)."""
+        self._cell = QSize(size)
+        self._fit_cells()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_cells()
+
+    @Slot()
+    def _on_rows_changed(self, *_: object) -> None:
+        self._text_width = None
+        self._fit_cells()
+
+    def _on_data_changed(self, _first: QModelIndex, _last: QModelIndex, roles: Sequence[int] = ()) -> None:
+        if not roles or Qt.ItemDataRole.DisplayRole in roles:  # not for every thumbnail that arrives
+            self._on_rows_changed()
+
+    def _longest_text(self) -> int:
+        if self._text_width is None:
+            model, fm = self.model(), self.fontMetrics()
+            rows = min(model.rowCount(), TEXT_SAMPLE) if model is not None else 0
+            texts = (model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole) for r in range(rows))
+            self._text_width = max((fm.horizontalAdvance(str(t)) for t in texts if t), default=0)
+        return self._text_width
+
+    def _fit_cells(self) -> None:
+        cell = getattr(self, "_cell", None)
+        if cell is None:
+            return
+        # the width without a scroll bar's, whether one shows or not (so it cannot flip the layout back and forth)
+        width = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - 2
+        want = min(max(cell.width(), self._longest_text() + 16), int(cell.width() * MAX_WIDEN))
+        columns = max(1, width // max(1, want))
+        wide = QSize(max(cell.width(), width // columns), cell.height())
+        if wide != self.gridSize():
+            super().setGridSize(wide)
+            self.scheduleDelayedItemsLayout()  # the items take the new cell width (_CellDelegate)
 
     @Slot(int)
     def _on_scrolled(self, _value: int) -> None:

@@ -112,6 +112,8 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     assert card["files"]["encoder.safetensors"]["sha256"] == hashlib.sha256(weights).hexdigest()
     readme = (res.out_dir / "README.txt").read_text(encoding="utf-8")
     assert "load_encoder" in readme and "PASS" in readme
+    english, japanese = readme.split("-" * 60)  # both languages: the folder is read without the app
+    assert "自己テスト: 合格" in japanese and "読み込む" in japanese and "2 枚は除外" in japanese
     assert _leftovers(res.out_dir.parent) == []
 
 

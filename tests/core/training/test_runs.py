@@ -96,3 +96,15 @@ def test_truncate_jsonl_drops_steps_after_the_checkpoint(tmp_path):
     runs.truncate_jsonl(p, 4)
     assert [r["step"] for r in runs.read_jsonl(p)] == [1, 2, 3, 4]
     assert not any(n.endswith(".tmp") for n in os.listdir(tmp_path))
+
+
+def test_a_run_that_failed_before_preparing_its_photos_cannot_resume(tmp_path):
+    """A failed 0-photo run (older versions created one) is listed as failed, not "failed — can resume"."""
+    _record(tmp_path / "empty", "errored")
+    data = runs.read_json(tmp_path / "empty" / runs.RUN_JSON)
+    data["n_images"] = None
+    runs.write_json_atomic(tmp_path / "empty" / runs.RUN_JSON, data)
+    assert not runs.run_info(tmp_path / "empty").resumable
+    data["n_images"] = 48  # failed later (e.g. a NaN before the first checkpoint): starts again from the beginning
+    runs.write_json_atomic(tmp_path / "empty" / runs.RUN_JSON, data)
+    assert runs.run_info(tmp_path / "empty").resumable

@@ -14,6 +14,7 @@ from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 from badbatch_gui.gui.pages.batch_check.score_settings import ScoreSettings
 
 TASK = "score"
+MIN_PHOTOS = 2  # the smallest batch
 
 
 class CheckControls(QWidget):
@@ -39,6 +40,7 @@ class CheckControls(QWidget):
         self.size_note.setObjectName("scoreSizeNote")
         self.size_note.setWordWrap(True)
         self.size_note.setVisible(False)
+        self._start_tip = self.settings_row.start_button.toolTip()
         self.progress = QProgressBar()
         self.progress.setObjectName("scoreProgress")
         self.progress_label = QLabel()
@@ -85,10 +87,33 @@ class CheckControls(QWidget):
         self._size_by_hand = True
         self.size_note.setVisible(False)
 
+    def start_problem(self) -> str:
+        """Why the check cannot start on the current folder, in the operator's words ("" when it can)."""
+        scan = self.controller.scan
+        if scan is None:
+            return self.tr("Choose and scan a folder on the Images step first.")
+        if not scan.images:
+            return self.tr("This folder has no usable photo, so there is nothing to check. Choose another folder "
+                           "on the Images step; it says what it found.")
+        if len(scan.training_images()) < MIN_PHOTOS:
+            return self.tr("The folder has only one usable photo; the check needs at least {0}.").format(MIN_PHOTOS)
+        return ""
+
+    def _update_start(self) -> None:
+        """Enable Check batches, or say why not on its tooltip (the page says it in its middle: a check cannot
+        have run on such a folder, so the page shows its hint)."""
+        problem = self.start_problem()
+        button = self.settings_row.start_button
+        button.setEnabled(not self.controller.busy and not problem)
+        button.setToolTip(problem or self._start_tip)
+
     @Slot(object)
     def _on_scan_changed(self, scan: Any) -> None:
         n = len(scan.training_images()) if scan is not None else 0
-        self.settings_row.start_button.setEnabled(n >= 2)
+        self.size_note.setVisible(False)
+        self._update_start()
+        if scan is None or n < MIN_PHOTOS:
+            return
         self._size_by_hand = False
         self.refresh_size()
 
@@ -144,4 +169,4 @@ class CheckControls(QWidget):
             self.progress_label.setText("")
         elif scoring:
             self.progress_label.setText(self.tr("Loading the machine-learning runtime…"))
-        self.settings_row.start_button.setEnabled(not busy and self.controller.scan is not None)
+        self._update_start()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.batch_check.batch_review import BatchReview
 from badbatch_gui.gui.pages.batch_check.batch_scores import BatchScores
 from badbatch_gui.gui.pages.batch_check.check_controls import CheckControls
@@ -178,6 +178,8 @@ class BatchCheckPage(QWidget):
     def _on_scan_changed(self, scan: Any) -> None:
         if scan is None:
             self.empty.setText(self.tr("Choose and scan a folder in step 1 first."))
+        elif self.controls.start_problem():
+            self.empty.setText(self.controls.start_problem())
         else:
             self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(
                 len(scan.training_images())))
@@ -319,8 +321,8 @@ class BatchCheckPage(QWidget):
             return None
         if not path:
             start = Path(self.controller.settings.export_dir or Path.home()) / "photos_left_out.csv"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the list of photos left out"), str(start),
-                                                  self.tr("CSV files (*.csv)"))
+            path = file_dialogs.save_file(self, self.tr("Save the list of photos left out"), str(start),
+                                          self.tr("CSV files (*.csv)"))
             if not path:
                 return None
         store = self.controller.decisions

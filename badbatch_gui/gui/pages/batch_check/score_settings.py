@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.text import score_text
 
 CHOOSE_FILE = "__choose__"
@@ -52,6 +52,8 @@ class ScoreSettings(QWidget):
         self.network.setToolTip(self.tr("The network that turns photos into numbers to compare. A network "
                                         "trained on your photos gives the most meaningful scores."))
         self.network.setMinimumContentsLength(22)
+        # a fixed width: long run names are elided in the box (shown whole in the list), never widening the window
+        self.network.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.fill_networks([])
         self.start_button = QPushButton(resources.icon("play"), self.tr("Check batches"))
         self.start_button.setObjectName("scoreStart")
@@ -67,7 +69,7 @@ class ScoreSettings(QWidget):
         self.batch_size.valueChanged.connect(self.changed)
 
         self.batch_size.setMinimumWidth(80)
-        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # three fixed texts
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for text, widget in ((self.tr("Batch size:"), self.batch_size), (self.tr("Check mode:"), self.mode),
@@ -122,8 +124,8 @@ class ScoreSettings(QWidget):
         if self.network.itemData(index) != CHOOSE_FILE:
             self.changed.emit()
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a trained network"), str(Path.home()),
-                                              self.tr("Network files (*.safetensors *.pt *.pth);;All files (*)"))
+        path = file_dialogs.open_file(self, self.tr("Choose a trained network"), str(Path.home()),
+                                      self.tr("Network files (*.safetensors *.pt *.pth);;All files (*)"))
         if path:
             self.network.insertItem(index, Path(path).name, path)
             self.network.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)

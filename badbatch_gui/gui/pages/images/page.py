@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,9 +27,11 @@ from PySide6.QtWidgets import (
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.images.summary_card import SummaryCard
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.text.problem_text import problem_text
+from badbatch_gui.gui.widgets.elided_label import ElidedLabel
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
 from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailGrid, ThumbnailModel
 
@@ -59,9 +60,8 @@ class ImagesPage(QWidget):
                                "never changes, moves or copies your photos."))
         intro.setWordWrap(True)
 
-        self.folder_label = QLabel()
+        self.folder_label = ElidedLabel()  # a long path is shortened, never widening the window
         self.folder_label.setObjectName("imagesFolderLabel")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(resources.icon("folder-open"), self.tr("Choose folder…"))
         self.choose_button.setObjectName("imagesChooseFolder")
         self.choose_button.setToolTip(self.tr("Pick the folder of photos to check and train on. You can also drop a "
@@ -146,15 +146,25 @@ class ImagesPage(QWidget):
         self.next_button.setObjectName("imagesNext")
         self.next_button.setToolTip(self.tr("Go to step 2 to see which training batches look unrepresentative."))
         self.next_button.setEnabled(False)
+        self._next_tip = self.next_button.toolTip()
         self.next_button.clicked.connect(lambda: self.go_to_step.emit(1))
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.next_button)
 
+        self.no_usable = QLabel()  # an empty or unusable folder: what was found, what to do
+        self.no_usable.setObjectName("imagesNoUsable")
+        self.no_usable.setWordWrap(True)
+        self.no_usable.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_usable.setStyleSheet("QLabel { background: palette(alternate-base); border: 2px solid "
+                                     "palette(highlight); border-radius: 8px; padding: 12px; }")
+        self.no_usable.hide()
+
         content = QWidget()
         lay = QVBoxLayout(content)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(cards)
+        lay.addWidget(self.no_usable)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self.empty = QLabel(self.tr("Drop a folder of photos here, or click “Choose folder…”.\n\n"
@@ -185,7 +195,7 @@ class ImagesPage(QWidget):
     def choose_folder(self) -> None:
         """Ask for a folder with the system dialog and open it."""
         start = self.controller.settings.last_folder or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder with your part photos"), start)
+        folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
         if folder:
             self.controller.open_folder(folder)
 
@@ -199,7 +209,7 @@ class ImagesPage(QWidget):
         if folder is None:
             self.folder_label.setText(self.tr("No folder chosen yet."))
         else:
-            self.folder_label.setText(self.tr("Folder: <b>{0}</b>").format(folder))
+            self.folder_label.setText(self.tr("Folder: {0}").format(folder))
         self.body.setCurrentIndex(0 if folder is None else 1)
 
     @Slot(object)
@@ -211,6 +221,7 @@ class ImagesPage(QWidget):
             self.problems.setRowCount(0)
             self.duplicates.clear()
             self.next_button.setEnabled(False)
+            self.no_usable.hide()
             return
         self.body.setCurrentIndex(1)
         images = list(scan.images)
@@ -227,6 +238,25 @@ class ImagesPage(QWidget):
         self.tabs.setTabText(1, self.tr("Problems ({0})").format(len(scan.problems)))
         self.tabs.setTabText(2, self.tr("Duplicates ({0})").format(len(scan.duplicates)))
         self.next_button.setEnabled(bool(images))
+        self.next_button.setToolTip(self._next_tip if images else self.tr("This folder has no usable photo."))
+        self.no_usable.setText(self.no_usable_text(scan))
+        self.no_usable.setVisible(not images)
+        if not images and scan.problems:
+            self.tabs.setCurrentIndex(1)  # the reasons are the only thing to see
+
+    def no_usable_text(self, scan: Any) -> str:
+        """What an empty or unusable folder holds and what to do ("" when it has usable photos)."""
+        if scan.images:
+            return ""
+        accepted = self.tr("The app uses JPEG, PNG, BMP, TIFF and WebP photos, also in sub-folders.")
+        if scan.problems:
+            return self.tr("No photo in this folder can be used: %n picture file(s) were found, but none can be "
+                           "opened (the Problems tab says why for each file).", "", len(scan.problems)) + "\n" + \
+                accepted + "\n" + self.tr("What to do: choose another folder with “Choose folder…”, or replace "
+                                          "the damaged files and click “Scan again”.")
+        return self.tr("This folder holds no photos the app can use: no picture file was found in it.") + "\n" + \
+            accepted + "\n" + self.tr("What to do: choose another folder with “Choose folder…”, or click “Try "
+                                      "the demo images” to see how the app works.")
 
     def _fill_problems(self, problems: Any) -> None:
         self.problems.setRowCount(len(problems))

@@ -20,6 +20,7 @@ from badbatch_gui.gui.pages.train.memory_bar import MemoryBar
 from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
 from badbatch_gui.gui.tasks.train_workers import ForecastWorker
 from badbatch_gui.gui.text import memory_text
+from badbatch_gui.gui.text.error_text import error_text
 
 log = logging.getLogger(__name__)
 TASK = "forecast"
@@ -95,7 +96,7 @@ class ForecastPanel(QWidget):
         try:
             config = self._current_config()
         except BadBatchError as exc:
-            self.memory_bar.clear(str(exc))
+            self.memory_bar.clear(error_text(exc))
             return False
         worker = ForecastWorker(config, self._n_images)
         worker.done.connect(self._on_done)
@@ -112,7 +113,7 @@ class ForecastPanel(QWidget):
         try:
             current = self.result is not None and self._config == self._current_config()
         except BadBatchError as exc:
-            self.memory_bar.clear(str(exc))
+            self.memory_bar.clear(error_text(exc))
             self.forecast_ready.emit(False)
             return
         if current:

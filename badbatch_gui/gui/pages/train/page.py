@@ -19,12 +19,14 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.trainable import check_trainable
 from badbatch_gui.gui.pages.train.run_monitor import RunMonitor
 from badbatch_gui.gui.pages.train.run_status import RunStatus
 from badbatch_gui.gui.pages.train.setup_panel import SetupPanel
 from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.text import run_text, train_text
+from badbatch_gui.gui.text.error_text import error_text
 
 log = logging.getLogger(__name__)
 TASK = "train"
@@ -76,6 +78,7 @@ class TrainPage(QWidget):
         self.run_list.refresh_requested.connect(self.refresh_runs)
         self.run_list.run_selected.connect(self._on_run_selected)
         controller.busy_changed.connect(self._on_busy_changed)
+        controller.folder_changed.connect(self._on_folder_changed)
         for changed in (controller.scan_changed, controller.decisions_changed, controller.report_changed,
                         controller.folder_changed):
             changed.connect(self._on_data_changed)
@@ -102,9 +105,10 @@ class TrainPage(QWidget):
             return False
         try:
             config = self.training_config()
+            check_trainable(self.controller.scan, config)  # before the run folder exists: no empty failed runs
             run_dir = runs.new_run_dir(Path(folder).name, self.controller.paths.runs_dir)
         except BadBatchError as exc:
-            self.banner.show_message(str(exc), "error")
+            self.banner.show_message(error_text(exc), "error")
             return False
         except OSError as exc:
             self.banner.show_message(pm.failure_text(exc, save_to=self.controller.paths.runs_dir) or str(exc),
@@ -123,7 +127,7 @@ class TrainPage(QWidget):
         try:
             config = TrainConfig.from_record(info.config)
         except BadBatchError as exc:
-            self.banner.show_message(str(exc), "error")
+            self.banner.show_message(error_text(exc), "error")
             return False
         same = self.controller.folder is not None and Path(self.controller.folder) == folder
         self.show_run(info)
@@ -219,7 +223,10 @@ class TrainPage(QWidget):
     def _on_state_changed(self, state: ev.RunState) -> None:
         self._core_state = state
         self._show_status()
-        if state is ev.RunState.PAUSED:
+        paused = state is ev.RunState.PAUSED
+        self.progress.set_paused(paused)
+        self.controller.set_task_paused(TASK, paused)
+        if paused:
             self.log_view.add(train_text.paused_line())
 
     @Slot(list)
@@ -267,21 +274,45 @@ class TrainPage(QWidget):
         self.forecast.settings.set_editable(not status.active)
         self._update_buttons()
 
+    def start_problem(self) -> str:
+        """Why a new run cannot start on the current folder, in the operator's words ("" when it can)."""
+        scan = self.controller.scan
+        if self.controller.folder is None or scan is None:
+            return self.tr("Open a folder of photos on the Images step first.")
+        try:
+            check_trainable(scan, self.training_config())
+        except BadBatchError as exc:
+            return error_text(exc)
+        return ""
+
     def _update_buttons(self) -> None:
         busy = self.controller.busy
         status = self.status
-        self.start_button.setEnabled(not busy and self.controller.scan is not None)
+        problem = "" if self.worker is not None else self.start_problem()
+        self.setup.show_blocked(problem)
+        self.start_button.setEnabled(not busy and not problem)
         self.pause_button.setEnabled(status.can_pause)
         self.resume_button.setEnabled(status.can_resume or (not busy and self._resumable_run() is not None))
         self.stop_button.setEnabled(status.can_stop)
         self.run_list.set_busy(busy)
-        self.forecast.set_busy(busy)
+        self.forecast.set_busy(busy or bool(problem))
+        if problem and self.forecast.result is None and not busy:
+            self.forecast.memory_bar.clear(self.tr("Memory is checked once the folder has photos to train on."))
 
     def _resumable_run(self) -> Any:
+        """The run Resume continues when no run is paused: the one chosen in Runs, else the newest run (never an
+        older one behind runs that cannot resume)."""
         sel = self.run_list.selected()
         if sel is not None:
             return sel if sel.resumable else None
-        return next((r for r in self.run_list.runs() if r.resumable), None)
+        listed = self.run_list.runs()
+        return listed[0] if listed and listed[0].resumable else None
+
+    @Slot(object)
+    def _on_folder_changed(self, _folder: object) -> None:
+        """Another folder: the figures and curves shown belong to the last one (not while a run trains)."""
+        if self.worker is None:
+            self.monitor.reset()
 
     @Slot(object)
     def _on_run_selected(self, _info: object) -> None:

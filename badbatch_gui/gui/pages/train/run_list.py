@@ -1,4 +1,4 @@
-"""RunList: past and interrupted training runs with their status and the three summary figures.
+"""RunList: past and interrupted training runs with their status, photo folder, preset and the three figures.
 
 Fed with ``core.training.runs.RunInfo`` objects (duck-typed: ``run_dir``, ``status``, ``started``, ``summary``,
 ``config``, ``resumable``). Buttons emit signals; the page decides what happens.
@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from badbatch_gui.gui.text.run_text import status_text
+from badbatch_gui.gui.text.run_text import preset_label, status_text
 from badbatch_gui.gui.text.units import format_bytes, format_count, format_duration
 
 RUN_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLDER_COLUMN = 2
 
 
 class RunList(QWidget):
@@ -56,8 +57,9 @@ class RunList(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels([self.tr("Started"), self.tr("Status"), self.tr("Method"), self.tr("Photos"),
-                                   self.tr("Training time"), self.tr("Peak memory")])
+        self.tree.setHeaderLabels([self.tr("Started"), self.tr("Status"), self.tr("Folder"), self.tr("Preset"),
+                                   self.tr("Method"), self.tr("Photos"), self.tr("Training time"),
+                                   self.tr("Peak memory")])
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self.tree.setToolTip(self.tr("Every training run on this computer, newest first."))
@@ -97,13 +99,16 @@ class RunList(QWidget):
         for info in self._runs:
             summary = dict(getattr(info, "summary", {}) or {})
             config = dict(getattr(info, "config", {}) or {})
+            folder = str(getattr(info, "folder", "") or "")
             item = QTreeWidgetItem([
-                _short_time(getattr(info, "started", None)), status_text(info),
+                _short_time(getattr(info, "started", None)), status_text(info), Path(folder).name or "—",
+                preset_label(config) if config else "—",
                 str(config.get("method", "")).upper().replace("SOGCLR", "SogCLR").replace("SIMCLR", "SimCLR"),
                 format_count(summary.get("images_used")), format_duration(summary.get("train_time_s")),
                 format_bytes(summary.get("peak_memory_bytes"))])
             item.setData(0, RUN_ROLE, info)
             item.setToolTip(0, str(getattr(info, "run_dir", "")))
+            item.setToolTip(FOLDER_COLUMN, folder)
             msg = getattr(info, "reason_message", "")
             if msg:
                 item.setToolTip(1, msg)

@@ -62,6 +62,15 @@ class RunMonitor(QWidget):
         self._bad_loss_notice: str | None = None
         self._warnings: list[str] = []
 
+    def reset(self) -> None:
+        """Another folder was opened: forget the curves, figures and messages shown for the last one (the log
+        and the Runs list stay: they are about every run)."""
+        self.last_metrics, self._peak, self._bad_loss_notice, self._warnings = None, 0, None, []
+        self.plots.clear()  # the plots' own reset (training_plots.TrainingPlots.clear)
+        self.summary.clear()
+        self.banner.clear()
+        self.progress.reset()
+
     def begin(self, message: str) -> None:
         """A run starts (or resumes): forget the last run's figures and messages; log ``message``."""
         self.last_metrics, self._peak, self._bad_loss_notice, self._warnings = None, 0, None, []

@@ -38,6 +38,18 @@ class RunProgress(QWidget):
         self.eta_label.setText(self.tr("about {0} left").format(format_duration(eta_s)) if eta_s is not None
                                else self.tr("estimating time left…"))
 
+    def set_paused(self, paused: bool) -> None:
+        """While paused no time passes: the time left is not shown (it comes back with the next step)."""
+        if paused:
+            self.eta_label.setText(self.tr("paused"))
+
     def finish(self) -> None:
         """The run ended: no time left to show."""
+        self.eta_label.clear()
+
+    def reset(self) -> None:
+        """No run: an empty bar, no step count, no time left."""
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.setFormat("")
         self.eta_label.clear()

@@ -38,6 +38,12 @@ class SetupPanel(QScrollArea):
         self.data_label = QLabel(self)
         self.data_label.setObjectName("trainDataLabel")
         self.data_label.setWordWrap(True)
+        self.blocked_label = QLabel(self)  # why Start training is disabled (also its tooltip)
+        self.blocked_label.setObjectName("trainBlockedReason")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.setStyleSheet("QLabel { color: palette(highlight); font-weight: bold; }")
+        self.blocked_label.hide()
+        self._start_tip = self.start_button.toolTip()
         self.leave_out = LeaveOutRow(controller, self)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
@@ -48,8 +54,15 @@ class SetupPanel(QScrollArea):
         lay.addWidget(self.leave_out)
         lay.addWidget(self.data_label)
         lay.addLayout(buttons)
+        lay.addWidget(self.blocked_label)
         lay.addStretch(1)
         self.setWidget(column)
+
+    def show_blocked(self, reason: str) -> None:
+        """Say why training cannot start ("" when it can): under the buttons and on Start's tooltip."""
+        self.blocked_label.setText(reason)
+        self.blocked_label.setVisible(bool(reason))
+        self.start_button.setToolTip(reason or self._start_tip)
 
     def refresh_data(self) -> None:
         """Recount the photos training will use (scan, the operator's rejections, the preset's limit)."""
@@ -58,6 +71,9 @@ class SetupPanel(QScrollArea):
         if scan is None:
             self.n_images = self.n_folder = None
             self.data_label.setText(self.tr("No photos yet: open a folder on the Images step."))
+        elif not scan.images:
+            self.n_images = self.n_folder = 0
+            self.data_label.setText(self.tr("This folder has no usable photo."))
         else:
             self.n_folder = len(scan.training_images())
             self.n_images = max(0, self.n_folder - excluded)
