@@ -12,6 +12,17 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 import pytest  # noqa: E402
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``@pytest.mark.timeout(N)`` must finish N at least 60 s before faulthandler's hard limit
+    (``faulthandler_timeout`` in pyproject.toml ends the whole process), so pytest-timeout gets to fail it first."""
+    hard = float(config.getini("faulthandler_timeout") or 0)
+    for item in items:
+        marker = item.get_closest_marker("timeout")
+        if hard and marker is not None and marker.args and float(marker.args[0]) > hard - 60:
+            raise pytest.UsageError(f"{item.nodeid}: timeout {marker.args[0]} s leaves less than 60 s before "
+                                    f"faulthandler_timeout ({hard:.0f} s); raise faulthandler_timeout too")
+
+
 @pytest.fixture(autouse=True)
 def badbatch_home(tmp_path, monkeypatch):
     """Point every app folder (settings, runs, caches, logs) at a fresh temporary folder."""

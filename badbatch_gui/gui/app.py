@@ -4,13 +4,15 @@ Nothing here imports torch: the window is shown first and torch loads in a backg
 paint (docs/design/gui.md §8; tests/test_architecture.py checks it).
 
 Options (``badbatch-gui --help``): ``--self-test`` opens the window, loads and scans the demo folder, closes and
-exits 0 (used by packaging checks and CI); ``--lang en|ja`` overrides the language for this start.
+exits 0 (used by packaging checks and CI; it also fails when a garbage collection ran outside the GUI thread,
+gc_on_gui_thread.py); ``--lang en|ja`` overrides the language for this start.
 """
 
 from __future__ import annotations
 
 import argparse
 import faulthandler
+import gc
 import logging
 import os
 import sys
@@ -28,7 +30,7 @@ from badbatch_gui import __version__
 from badbatch_gui.core.logs import setup_logging
 from badbatch_gui.core.paths import AppPaths, app_paths
 from badbatch_gui.core.settings import AppSettings, load_settings
-from badbatch_gui.gui import resources
+from badbatch_gui.gui import gc_on_gui_thread, resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.main_window import MainWindow
 
@@ -131,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("BadBatch Studio")
     app.setOrganizationName("BadBatch")
     app.setApplicationVersion(__version__)
+    gc_on_gui_thread.install(app)  # before any worker thread: Qt objects are freed on this thread only
     _keep.extend(install_translators(app, choose_language(settings.language, args.lang)))
     app.setWindowIcon(resources.icon("app"))
 
@@ -199,6 +202,12 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
     state: _SelfTestState = {"rc": 1, "scanned": None, "device": None}
 
     def finish(rc: int, message: str) -> None:
+        collector = gc_on_gui_thread.installed(app)
+        if collector is None or collector.elsewhere or gc.isenabled():
+            rc = 1
+        if collector is not None:
+            message += (f"; garbage collection: automatic {'on' if gc.isenabled() else 'off'}, "
+                        f"{collector.on_gui_thread} passes on the GUI thread, {collector.elsewhere} elsewhere")
         state["rc"] = rc
         sys.stdout.write(f"self-test: {message}\n")
         sys.stdout.flush()

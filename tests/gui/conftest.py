@@ -20,6 +20,20 @@ except ImportError:  # pragma: no cover
 TASK_MS = 180_000  # generous: 2 shared CPU cores; never reached when things work
 
 
+@pytest.fixture(autouse=True)
+def gc_on_gui_thread(qapp):
+    """Garbage is collected on the GUI thread only, as in the app (``app.main`` installs the same collector);
+    at teardown, once the test's threads are joined, one last collection runs here and CPython's automatic
+    collection is switched back on for the tests that follow. A collection in any other thread fails the test."""
+    from badbatch_gui.gui import gc_on_gui_thread as collector_module
+
+    collector = collector_module.install(qapp)
+    yield collector
+    elsewhere = collector.elsewhere
+    collector.uninstall()
+    assert elsewhere == 0, "a garbage collection ran outside the GUI thread"
+
+
 @pytest.fixture(scope="session")
 def small_demo(tmp_path_factory) -> Path:
     """The demo folder generator at a small size: 96 pictures + broken files + a copy (shared, read-only)."""

@@ -23,7 +23,6 @@ verdict are those of the global batch; rank 0 alone writes files (distributed.py
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -350,10 +349,14 @@ class Trainer:
 
     def _recover_from_oom(self) -> None:
         """Halve the batch size after an out-of-memory error and continue from the step boundary (called outside
-        the ``except`` block; see :meth:`TrainingSafety.halved_batch_size`). The FRD window restarts."""
+        the ``except`` block; see :meth:`TrainingSafety.halved_batch_size`). The FRD window restarts.
+
+        The failed step's tensors are freed by dropping their references (the gradients, the step's state; the
+        traceback that pinned them is gone once the ``except`` block is left). No ``gc.collect()`` here: a
+        collection in this thread could free Qt objects of the window off its GUI thread and freeze it
+        (gui/gc_on_gui_thread.py); the window collects on its own thread."""
         self.parts.optimizer.zero_grad(set_to_none=True)
         self._current = {}
-        gc.collect()
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
         self.batch_size = self.safety.halved_batch_size(self.batch_size, self.pos, self.config.method)
