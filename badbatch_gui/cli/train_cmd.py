@@ -18,9 +18,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, JobFailed, fail, out, require_folder, require_outside, run_job
+from badbatch_gui.cli.common import (
+    EventPrinter,
+    JobFailed,
+    fail,
+    out,
+    require_folder,
+    require_outside,
+    run_job,
+    warn,
+)
 from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig
-from badbatch_gui.core.errors import BadBatchError, ConfigError
+from badbatch_gui.core.errors import BadBatchError, ConfigError, OutputError
 
 
 def register(subparsers: Any) -> None:
@@ -32,6 +41,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("folder", metavar="DIR", help="the image folder")
     p.add_argument("--out", metavar="RUN_DIR", help="run folder (default: a new folder in the app's runs folder)")
     p.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    p.add_argument("--force", action="store_true",
+                   help="start a new run in --out even though it holds an earlier run, which is kept: it is moved "
+                        "aside to RUN_DIR.previous (numbered when that name is taken); nothing is deleted")
     p.add_argument("--preset", choices=sorted(TRAIN_PRESETS), help="start from a preset (other options override it)")
     p.add_argument("--method", choices=METHODS, help="training method (default emc2)")
     p.add_argument("--batch-size", type=int, metavar="B", help="images per batch")
@@ -165,10 +177,9 @@ def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     from badbatch_gui.core.scoring.decisions import DecisionStore
     from badbatch_gui.core.scoring.findings import REASON_TEXT
 
-    try:
-        store = DecisionStore.load(folder)
-    except (OSError, ValueError):
-        return config
+    store = DecisionStore.load(folder)
+    if store.damage is not None and os.environ.get("RANK", "0") == "0":
+        warn(store.damage.message())
     rejected = store.rejected_paths()
     if not rejected:
         return config
@@ -182,6 +193,25 @@ def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     return config.replace(exclude=tuple(sorted(set(config.exclude) | set(rejected))))
 
 
+def _new_run_dir(folder: Path) -> Path:
+    """A new folder in the app's runs folder.
+
+    Raises:
+        OutputError: the app's data folder cannot be written (one line saying what to do).
+    """
+    from badbatch_gui.core.paths import HOME_ENV, app_paths
+    from badbatch_gui.core.training.runs import new_run_dir
+    from badbatch_gui.core.write_errors import write_failure
+
+    try:
+        return new_run_dir(folder.name)
+    except OSError as exc:
+        runs_dir, reason = app_paths().runs_dir, write_failure(exc).reason
+        raise OutputError(f"A run folder cannot be created in {runs_dir} ({reason}); give one with --out RUN_DIR, "
+                          f"or set {HOME_ENV} to a folder you can write to.", code="runs_dir_unwritable",
+                          runs_dir=str(runs_dir), reason=reason) from exc
+
+
 def _mib(n: int) -> str:
     return f"{n / 2**20:.0f} MiB"
 
@@ -189,7 +219,7 @@ def _mib(n: int) -> str:
 def run(args: argparse.Namespace) -> int:
     """Train; exit 0 when completed, 130 when stopped with Ctrl-C, 1 when training failed, 2 for bad input."""
     from badbatch_gui.core.errors import TrainingError
-    from badbatch_gui.core.training.runs import new_run_dir
+    from badbatch_gui.core.training.run_target import claim_run_dir
     from badbatch_gui.core.training.trainer import Trainer
 
     folder = require_folder(args.folder)
@@ -208,13 +238,17 @@ def run(args: argparse.Namespace) -> int:
     problem = _launch_problem(args, config) if launching else None
     if problem:
         return fail(problem)
+    if args.resume and args.force:
+        return fail("--resume continues the run in --out and --force starts a new one there: choose one.")
     if args.out:
         run_dir = Path(args.out).expanduser()
         require_outside(run_dir, folder, what="The run folder")
-        if args.resume and not run_dir.is_dir() and os.environ.get("RANK", "0") == "0":
-            return fail(f"{run_dir} is not a run folder.")
+        if not in_worker:  # the launcher (or this single process) checked the folder; its workers trust it
+            kept = claim_run_dir(run_dir, resume=bool(args.resume), force=bool(args.force))
+            if kept is not None:
+                out(f"The earlier run in {run_dir} was kept: it is now in {kept}.")
     else:
-        run_dir = new_run_dir(folder.name)
+        run_dir = _new_run_dir(folder)
     if launching:
         return _launch(args, folder, run_dir)
     if not args.resume and not args.use_all_photos:

@@ -30,6 +30,7 @@ from badbatch_gui import __version__
 from badbatch_gui.core.logs import setup_logging
 from badbatch_gui.core.paths import AppPaths, app_paths
 from badbatch_gui.core.settings import AppSettings, load_settings
+from badbatch_gui.core.write_errors import write_failure
 from badbatch_gui.gui import gc_on_gui_thread, resources
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.main_window import MainWindow
@@ -120,11 +121,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _guard_streams()
     _apply_pyside_fixes()
     args = _parse(argv)
-    paths = app_paths().ensure()
-    setup_logging(log_dir=paths.log_dir)
-    fault_log = open(paths.log_dir / "faults.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
-    faulthandler.enable(file=fault_log)
-    _keep.append(fault_log)
+    paths = app_paths()
+    logs = setup_logging(log_dir=paths.log_dir)
+    if logs.problem:
+        sys.stderr.write(f"badbatch-gui: warning: {logs.problem}\n")
+    storage = prepare_folders(paths)  # the window says so too
+    _enable_fault_log(paths)
     settings = load_settings(paths.settings_file)
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -138,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(resources.icon("app"))
 
     controller, window = build_window(settings, paths)
+    if storage is not None:
+        window.show_storage_problem(*storage)
     if args.exit_after_paint:
         window.first_painted.connect(lambda: _report_first_paint(app, started))
     else:
@@ -148,6 +152,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     rc = app.exec()
     log.info("app exited with %s", rc)
     return int(rc)
+
+
+def prepare_folders(paths: AppPaths) -> tuple[str, str] | None:
+    """Create the app's folders. When that is impossible (a read-only place, a full disk, ``BADBATCH_HOME`` under
+    a file) the app still starts: returns the folder and the kind of problem (``write_errors``) for the window's
+    warning, else None."""
+    try:
+        paths.ensure()
+    except OSError as exc:
+        failure = write_failure(exc)
+        folder = str(exc.filename or paths.data_dir)
+        log.warning("the app's folders cannot be created (%s: %s); starting without them", folder, failure.reason)
+        return folder, failure.kind
+    return None
+
+
+def _enable_fault_log(paths: AppPaths) -> None:
+    """Crash stacks go to ``faults.log`` in the log folder, or to stderr when that cannot be written."""
+    try:
+        fault_log = open(paths.log_dir / "faults.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open
+    except OSError:
+        faulthandler.enable()
+        return
+    faulthandler.enable(file=fault_log)
+    _keep.append(fault_log)
 
 
 def build_window(settings: AppSettings, paths: AppPaths, install_hooks: bool = True

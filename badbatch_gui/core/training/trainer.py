@@ -38,7 +38,7 @@ from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.data.dataset import Batch, BatchLoader, TwoViewDataset, plan_batches
 from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.devices import device_label, pick_device, pick_precision, uses_channels_last
-from badbatch_gui.core.errors import ConfigError, TrainingError
+from badbatch_gui.core.errors import ConfigError, OutputError, TrainingError
 from badbatch_gui.core.paths import is_inside
 from badbatch_gui.core.training import distributed, losses, runs
 from badbatch_gui.core.training.clock import TrainClock, step_boundary
@@ -57,9 +57,11 @@ from badbatch_gui.core.training.parts import (
 )
 from badbatch_gui.core.training.record import SCHEMA, RunFacts, RunRecorder, TrainPosition, TrainSummary
 from badbatch_gui.core.training.run_data import check_data, prepare_data
+from badbatch_gui.core.training.run_target import refuse_earlier_run
 from badbatch_gui.core.training.safety import TrainingSafety
 from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.step_report import step_metrics
+from badbatch_gui.core.write_errors import write_failure
 
 __all__ = ["SCHEMA", "TrainSummary", "Trainer", "TrainingParts"]
 
@@ -118,7 +120,7 @@ class Trainer:
         self._on_event = on_event
         self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit)
         lock = runs.RunLock(self.run_dir)
-        self._on_main(lambda: self._take_lock(lock))
+        self._on_main(lambda: self._take_lock(lock, resume))
         self._emit(ev.StateChanged(ev.RunState.PREPARING))
         self._prepared = False
         try:
@@ -141,10 +143,23 @@ class Trainer:
             lock.release()
             self._emit(ev.StateChanged(ev.RunState.IDLE))
 
-    def _take_lock(self, lock: runs.RunLock) -> None:
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        if not lock.acquire():
+    def _take_lock(self, lock: runs.RunLock, resume: bool) -> None:
+        """Create the run folder and hold its lock; a new run never starts over an earlier one (run_target.py)."""
+        try:
+            self.run_dir.mkdir(parents=True, exist_ok=True)
+            acquired = lock.acquire()
+        except OSError as exc:
+            failure = write_failure(exc)
+            raise OutputError(f"The run folder {self.run_dir} cannot be written ({failure.reason}). {failure.advice}",
+                              code="run_dir_unwritable", run_dir=str(self.run_dir), reason=failure.reason) from exc
+        if not acquired:
             raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.")
+        if not resume:
+            try:
+                refuse_earlier_run(self.run_dir)
+            except BaseException:
+                lock.release()
+                raise
 
     # ------------------------------------------------------------------ preparation
     def _prepare(self, control: RunControl | None, resume: bool) -> None:

@@ -82,6 +82,43 @@ def disk_full_text(where: str | Path | None = None) -> str:
     return translate("PlainMessages", "The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.")
 
 
+def write_reason_text(kind: str) -> str:
+    """Why something could not be written, by ``core.write_errors`` kind, in a few words."""
+    if kind == "disk_full":
+        return translate("PlainMessages", "the disk is full")
+    if kind == "no_permission":
+        return translate("PlainMessages", "permission denied")
+    if kind == "read_only":
+        return translate("PlainMessages", "the place is read-only")
+    if kind == "not_a_folder":
+        return translate("PlainMessages", "a part of the path is a file, not a folder")
+    return translate("PlainMessages", "it cannot be written")
+
+
+def storage_problem_text(folder: str | Path, kind: str) -> str:
+    """The app's own folders (settings, runs, caches, log) cannot be created; the window works on without them."""
+    return translate("PlainMessages", "The app cannot save its own files in {0} ({1}). You can look at photos and "
+                     "check batches, but settings, keep / leave-out decisions, training runs and the log are not "
+                     "saved. Make that folder writable, or set BADBATCH_HOME to a folder you can write to, then "
+                     "restart the app.").format(folder, write_reason_text(kind))
+
+
+def decisions_damage_text(kind: str, dropped: int, where: str | Path) -> str:
+    """The folder's stored keep / leave-out decisions were damaged (``decisions_file.DecisionsDamage``).
+
+    ``where``: the backup of a file set aside, else the decisions file.
+    """
+    if kind == "entries_dropped":
+        return translate("PlainMessages", "%n damaged decision(s) in the keep / leave-out list of this folder were "
+                         "ignored; the others are used. The list is backed up before it is next saved.", "", dropped)
+    if kind == "file_set_aside":
+        return translate("PlainMessages", "The keep / leave-out list saved for this folder was damaged, so no photo "
+                         "is left out by it. The damaged file is kept as {0}. Decide again on the Batch check "
+                         "page.").format(where)
+    return translate("PlainMessages", "The keep / leave-out list of this folder cannot be read ({0}), so no photo is "
+                     "left out by it this time.").format(where)
+
+
 def folder_missing_text(folder: str | Path | None = None) -> str:
     """The photo folder disappeared (USB drive or network share disconnected)."""
     return translate("PlainMessages", "The photo folder {0} can no longer be found (was a USB drive or network share "
