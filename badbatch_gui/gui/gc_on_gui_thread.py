@@ -101,6 +101,11 @@ class GuiThreadCollector(QObject):
         generation = 2 if counts[2] > limits[2] else 1 if counts[1] > limits[1] else 0
         gc.collect(generation)
 
+    def pause(self) -> None:
+        """Stop the timer (no collection until :meth:`collect_now` or :meth:`uninstall`). The test fixtures pause
+        it once a test returned, so that its widgets are deleted by Qt before their Python side is collected."""
+        self._timer.stop()
+
     def collect_now(self) -> int:
         """A full collection now (on the GUI thread); returns the number of unreachable objects found."""
         self.tick()

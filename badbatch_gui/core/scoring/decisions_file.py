@@ -145,7 +145,7 @@ def read_decisions(file: Path, schema: int) -> tuple[dict[str, StoredEntry], Dec
     """
     try:
         raw = file.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file (its folder may not even be possible): no decisions
         return {}, None
     except OSError as exc:
         reason = write_failure(exc).reason if exc.errno is not None else str(exc)
