@@ -13,10 +13,16 @@ import pytest  # noqa: E402
 
 
 def pytest_collection_modifyitems(config, items):
-    """A test marked ``@pytest.mark.timeout(N)`` must finish N at least 60 s before faulthandler's hard limit
+    """``slow`` and ``gpu`` tests run only when ``-m`` names them (the markers' opt-in, pyproject.toml).
+
+    A test marked ``@pytest.mark.timeout(N)`` must finish N at least 60 s before faulthandler's hard limit
     (``faulthandler_timeout`` in pyproject.toml ends the whole process), so pytest-timeout gets to fail it first."""
     hard = float(config.getini("faulthandler_timeout") or 0)
+    opt_in = {"slow", "gpu"} - set(str(config.getoption("markexpr") or "").replace("(", " ").replace(")", " ").split())
     for item in items:
+        for name in opt_in:
+            if item.get_closest_marker(name) is not None:
+                item.add_marker(pytest.mark.skip(reason=f"opt-in: run with -m {name}"))
         marker = item.get_closest_marker("timeout")
         if hard and marker is not None and marker.args and float(marker.args[0]) > hard - 60:
             raise pytest.UsageError(f"{item.nodeid}: timeout {marker.args[0]} s leaves less than 60 s before "

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from badbatch_gui import __version__
 from badbatch_gui.core.logs import setup_logging
-from badbatch_gui.core.paths import AppPaths, app_paths
+from badbatch_gui.core.paths import HOME_ENV, AppPaths, app_paths
 from badbatch_gui.core.settings import AppSettings, load_settings
 from badbatch_gui.core.write_errors import write_failure
 from badbatch_gui.gui import gc_on_gui_thread, resources
@@ -162,7 +162,7 @@ def prepare_folders(paths: AppPaths) -> tuple[str, str] | None:
         paths.ensure()
     except OSError as exc:
         failure = write_failure(exc)
-        folder = str(exc.filename or paths.data_dir)
+        folder = os.environ.get(HOME_ENV, "").strip() or str(exc.filename or paths.data_dir)
         log.warning("the app's folders cannot be created (%s: %s); starting without them", folder, failure.reason)
         return folder, failure.kind
     return None

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../badbatch_gui/gui/app.py" line="+90"/>
+        <location filename="../../badbatch_gui/gui/app.py" line="+93"/>
         <source>Something went wrong: {0}</source>
         <translation>問題が発生しました: {0}</translation>
     </message>
@@ -67,7 +67,7 @@
 <context>
     <name>BatchCheckPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+56"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+57"/>
         <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>ステップ3で特徴ネットワークを学習します。あなたの判断が反映されます。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Choose and scan a folder in step 1 first.</source>
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-160"/>
         <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
         <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。おかしく見える写真（暗すぎる、ぼやけている、はみ出している、ほかと違う など）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>バッチ</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Click “Check batches” to check the {0} usable photos.</source>
         <translation>「バッチを確認」をクリックすると、使える写真 {0} 枚を確認します。</translation>
     </message>
@@ -430,7 +430,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+54"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+55"/>
         <source>The training run whose encoder is saved.</source>
         <translation>保存する特徴ネットワークを学習した実行です。</translation>
     </message>
@@ -1060,7 +1060,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+95"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+112"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -1110,7 +1110,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>ここでは学習したネットワークを、ほかのプログラムで読み込めるファイルとして保存します。使った写真と設定の記録も残し、保存したファイルが正しく動くか自己チェックします。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -1331,7 +1331,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>PlainMessages</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+36"/>
+        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+38"/>
         <source>The graphics card ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
         <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
     </message>
@@ -1367,6 +1367,11 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+15"/>
+        <source>The disk is full, so the app could not save to {0}. No checkpoint had been saved yet. Free some space, then press Resume to start the run again with its settings.</source>
+        <translation>ディスクがいっぱいのため、{0} に保存できませんでした。チェックポイントはまだ保存されていません。空き容量を増やしてから「再開」を押すと、同じ設定で最初から学習をやり直します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The disk is full, so the app could not save to {0}. Free some space, then press Resume; the last saved checkpoint is kept.</source>
         <translation>ディスクがいっぱいのため、{0} に保存できませんでした。空き容量を増やしてから「再開」を押してください。最後に保存したチェックポイントは残っています。</translation>
     </message>
@@ -1377,6 +1382,51 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+5"/>
+        <source>The disk is full, so the export could not be written to {0}. Nothing was left behind: free some space there or choose another place, then export again.</source>
+        <translation>ディスクがいっぱいのため、{0} に書き出せませんでした。書きかけのファイルは残っていません。空き容量を増やすか別の場所を選んで、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the disk is full</source>
+        <translation>ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission denied</source>
+        <translation>書き込む権限がありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the place is read-only</source>
+        <translation>読み取り専用の場所です</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>パスの途中にフォルダーではなくファイルがあります</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it cannot be written</source>
+        <translation>書き込めません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The app cannot save its own files in {0} ({1}). You can look at photos and check batches, but settings, keep / leave-out decisions, training runs and the log are not saved. Make that folder writable, or set BADBATCH_HOME to a folder you can write to, then restart the app.</source>
+        <translation>アプリ用のファイルを {0} に保存できません（{1}）。写真の確認やバッチチェックはできますが、設定、写真を使う・外すの判断、学習の記録、ログは保存されません。このフォルダーを書き込めるようにするか、BADBATCH_HOME に書き込めるフォルダーを指定してから、アプリを起動し直してください。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The keep / leave-out list saved for this folder was damaged, so no photo is left out by it. The damaged file is kept as {0}. Decide again on the Batch check page.</source>
+        <translation>このフォルダーについて保存していた、写真を使う・外すの判断が壊れていたため、この判断で外される写真はありません。壊れたファイルは {0} として残してあります。バッチチェックのページでもう一度判断してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keep / leave-out list of this folder cannot be read ({0}), so no photo is left out by it this time.</source>
+        <translation>このフォルダーの写真を使う・外すの判断を読み込めません（{0}）。今回はこの判断で外される写真はありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
         <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
     </message>
@@ -1391,7 +1441,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>最近のバッチでは写真の {0} % がほかの写真と比べられておらず、学習は各写真の2つのビューを近づけているだけです。この状態が続く場合は、バッチを大きくするか、SimCLR 方式を使ってください。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The run was stopped before its first checkpoint, so it starts again from the beginning with its saved settings.</source>
         <translation>この学習は最初のチェックポイントより前に停止したため、保存された設定で最初からやり直します。</translation>
     </message>
@@ -1473,6 +1523,20 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <source>%n photo(s) you rejected are left out of these batches.</source>
         <translation>
             <numerusform>あなたが除外した写真 %n 枚は、これらのバッチに含まれていません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n damaged decision(s) in the keep / leave-out list of this folder were ignored; all other decisions still apply. The list is backed up before it is next saved.</source>
+        <translation>
+            <numerusform>写真を使う・外すの判断のうち、壊れていた %n 件を無視しました。ほかの判断はそのまま使われます。次に保存する前に、元のファイルのバックアップを作ります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Removed %n unfinished export folder(s) that an interrupted export left in {0}.</source>
+        <translation>
+            <numerusform>中断された書き出しが {0} に残した未完成のフォルダー %n 個を削除しました。</numerusform>
         </translation>
     </message>
 </context>
@@ -2152,7 +2216,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>StatusBanner</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/status_banner.py" line="+34"/>
+        <location filename="../../badbatch_gui/gui/widgets/status_banner.py" line="+35"/>
         <source>Hide this message.</source>
         <translation>このメッセージを隠します。</translation>
     </message>
@@ -2204,7 +2268,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+98"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+102"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
