@@ -19,6 +19,7 @@ Rules (docs/design/reliability.md §5, §6):
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import shutil
 import time
@@ -174,12 +175,31 @@ class Staging:
             log.info("replaced the earlier export at %s", self.target)
 
 
-def _target_of(staging: Path, mark: str) -> Path | None:
-    """``.<name><mark><token>`` -> the ``<name>`` beside it (None for names that do not follow the pattern)."""
-    name = staging.name
-    if not name.startswith(".") or mark not in name:
+_STAGING_NAME = re.compile(r"\.(?P<name>.+)(?P<mark>\.partial-|\.old-)[0-9a-f]{8}")
+
+
+def _ours(folder: Path) -> tuple[Path, bool] | None:
+    """``(target, legacy)`` for a folder an export of this app left beside ``target``, else None.
+
+    Only unmistakable ones count, since the destination's folder may be any folder of the operator's: the name
+    ``.<name>.partial-<8 hex>`` (or an earlier version's ``.<name>.old-<8 hex>``) and the content an export leaves
+    (its ``.lock``; or, from earlier versions, export files only).
+    """
+    match = _STAGING_NAME.fullmatch(folder.name)
+    if match is None:
         return None
-    return staging.with_name(name[1:name.rindex(mark)])
+    target = folder.with_name(match["name"])
+    if match["mark"] == STAGING_MARK and (folder / ".lock").exists():
+        return target, False
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return None
+    if match["mark"] == STAGING_MARK and {p.name for p in entries} <= {"export", "previous"}:
+        return target, False  # one this version was just creating, or emptied
+    if entries and all(p.is_file() and p.name in EXPORT_FILES for p in entries):
+        return target, True
+    return None
 
 
 def remove_dead_staging(parent: Path) -> list[Path]:
@@ -190,18 +210,19 @@ def remove_dead_staging(parent: Path) -> list[Path]:
     """
     removed: list[Path] = []
     try:
-        candidates = [p for p in Path(parent).iterdir() if p.name.startswith(".") and p.is_dir()
-                      and not p.is_symlink() and (STAGING_MARK in p.name or LEGACY_OLD_MARK in p.name)]
+        candidates = [p for p in Path(parent).iterdir() if p.name.startswith(".") and p.is_dir() and not p.is_symlink()]
     except OSError:
         return removed
     for staging in candidates:
-        legacy = STAGING_MARK not in staging.name
-        target = _target_of(staging, LEGACY_OLD_MARK if legacy else STAGING_MARK)
-        if target is None or not _is_dead(staging, legacy):
+        found = _ours(staging)
+        if found is None:
             continue
-        previous = staging if legacy else staging / "previous"
+        target, legacy = found
+        if not _is_dead(staging, legacy):
+            continue
+        previous = staging / "previous" if not legacy else staging if LEGACY_OLD_MARK in staging.name else None
         try:
-            if previous.is_dir() and not target.exists():
+            if previous is not None and previous.is_dir() and not target.exists():
                 replace_with_retry(previous, target)
                 log.warning("put the earlier export back at %s (an export that replaced it was interrupted)",
                             target)

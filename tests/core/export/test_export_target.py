@@ -175,3 +175,19 @@ def test_the_next_export_removes_what_a_killed_export_left_and_says_so(run, tmp_
     assert _staging(out.parent) == []
     notices = [e for e in events if isinstance(e, ev.Notice) and e.code == "export_leftovers_removed"]
     assert len(notices) == 1 and "interrupted" in notices[0].message and notices[0].data["count"] == 1
+
+
+def test_folders_that_only_look_like_staging_are_never_touched(tmp_path, snapshot):
+    """The destination's folder may be any of the operator's folders: only unmistakable leftovers are removed."""
+    import os
+
+    for name, files in ((".notes.partial-12345678", {"thesis.txt": b"mine"}),  # the right name, other content
+                        (".e.partial-xyz", {"encoder.safetensors": b"x"}),  # not an export's name
+                        (".e.old-0000beef", {"photo.jpg": b"y"})):  # an earlier version's name, not an export
+        (tmp_path / name).mkdir()
+        for file, data in files.items():
+            (tmp_path / name / file).write_bytes(data)
+        os.utime(tmp_path / name, (1_000_000, 1_000_000))
+    before = snapshot(tmp_path)
+    assert remove_dead_staging(tmp_path) == []
+    assert snapshot(tmp_path) == before
