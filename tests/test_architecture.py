@@ -137,6 +137,18 @@ def test_no_print_calls_in_core() -> None:
     assert offenders == []
 
 
+def test_only_the_gui_collector_calls_the_garbage_collector() -> None:
+    """``gc.collect()`` in a worker thread (the trainer's, a scan's) could free Qt objects of the window there and
+    freeze it (docs/design/gui.md §1, "Garbage collection"): the GUI thread's collector is the one caller."""
+    callers = []
+    for f in PKG.rglob("*.py"):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "collect" \
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "gc":
+                callers.append(f.relative_to(PKG).as_posix())
+    assert set(callers) == {"gui/gc_on_gui_thread.py"}
+
+
 def test_every_torch_load_is_weights_only_and_lives_in_weights_io() -> None:
     offenders, found = [], []
     for f in PKG.rglob("*.py"):

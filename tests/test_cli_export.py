@@ -169,3 +169,53 @@ def test_embed_errors_exit_2(export_dir, tmp_path, capsys, case):
     assert main(["embed", model, str(folder), "--out", str(out), *extra]) == 2
     _err_line(capsys)
     assert not out.exists()
+
+
+def test_force_never_replaces_files_an_export_did_not_write(run_dir, tmp_path, capsys, snapshot):
+    out = tmp_path / "enc"
+    assert main(["export", str(run_dir), "--out", str(out), "--self-test-images", "1"]) == 0
+    (out / "emb.npy").write_bytes(b"what badbatch embed wrote")
+    before = snapshot(out)
+    capsys.readouterr()
+    assert main(["export", str(run_dir), "--out", str(out), "--force", "--self-test-images", "1"]) == 2
+    line = _err_line(capsys)
+    assert "emb.npy" in line and str(out) in line
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("case", ["out_is_a_file", "read_only", "under_a_file"])
+def test_an_unusable_destination_is_one_line_and_exit_2(run_dir, tmp_path, capsys, snapshot, request, case):
+    place = tmp_path / "place"
+    place.mkdir()
+    if case == "read_only":
+        where = request.getfixturevalue("read_only_folder")
+        place = out = where / "enc"
+    else:
+        where = place / "a_file"
+        where.write_text("mine")
+        out = where if case == "out_is_a_file" else where / "enc"
+    before = snapshot(place)
+    assert main(["export", str(run_dir), "--out", str(out), "--self-test-images", "1"]) == 2
+    line = _err_line(capsys)
+    assert str(where) in line and "choose" in line.lower()
+    assert snapshot(place) == before
+
+
+def test_a_full_disk_during_export_is_one_line_and_exit_1(run_dir, tmp_path, capsys, monkeypatch, snapshot):
+    import errno
+
+    import badbatch_gui.core.export.export as export_mod
+
+    out = tmp_path / "exports" / "enc"
+    assert main(["export", str(run_dir), "--out", str(out), "--self-test-images", "1"]) == 0
+    before = snapshot(out.parent)
+    capsys.readouterr()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export_mod, "save_encoder", disk_full)
+    assert main(["export", str(run_dir), "--out", str(out), "--force", "--self-test-images", "1"]) == 1
+    line = _err_line(capsys)
+    assert str(out) in line and "the disk is full" in line and "Free some space" in line
+    assert snapshot(out.parent) == before  # the earlier export is intact, nothing half-written beside it

@@ -125,6 +125,22 @@ def test_exclude_rejected_uses_the_batch_check_decisions(tmp_path):
     assert data["config"]["exclude"] == ["img_003.png", "img_007.png"]
 
 
+def test_damaged_decisions_are_said_and_their_good_entries_used(tmp_path, capsys):
+    folder = _folder(tmp_path / "pics", 18)
+    store = DecisionStore.load(folder)
+    store.set_batch(["img_003.png", "img_007.png"], "reject")
+    store.save()
+    data = json.loads(store.file.read_text(encoding="utf-8"))
+    data["images"]["img_009.png"] = {"decision": "reject", "mtime_ns": [1]}
+    store.file.write_text(json.dumps(data), encoding="utf-8")
+    out_json = tmp_path / "s.json"
+    assert main(_args(folder, "--mode", "reference", "--exclude-rejected", "--json", str(out_json))) == 0
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if line.startswith("badbatch: warning:")]
+    assert len(warnings) == 1 and "1 damaged entry" in warnings[0] and "Traceback" not in err
+    assert json.loads(out_json.read_text(encoding="utf-8"))["config"]["exclude"] == ["img_003.png", "img_007.png"]
+
+
 def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, capsys):
     """Issue 3 "Done when": ``badbatch score`` on the demo folder points at its deliberately bad shots.
 

@@ -169,3 +169,118 @@ def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(p
     assert sorted(runs.run_info(tmp_path / "run").config["exclude"]) == [f"img_000{i}.png" for i in range(3)]
     assert main([*base, "--use-all-photos", "--out", str(tmp_path / "all")]) == 0
     assert "Data used: 48 images" in capsys.readouterr().out
+
+
+FAST = [*ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu", "--max-images", "16", "--no-curate"]
+
+
+def _one_error(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("badbatch: error: ") and "Traceback" not in err[0], err
+    return err[0]
+
+
+def test_a_run_folder_is_never_trained_over_without_being_asked(pictures, tmp_path, capsys, snapshot):
+    """A finished run, and an unfinished one, are refused (exit 2, one line); the folders are unchanged."""
+    photos = snapshot(pictures)
+    finished = tmp_path / "finished"
+    assert main(["train", str(pictures), *FAST, "--out", str(finished)]) == 0
+    unfinished = tmp_path / "unfinished"
+    unfinished.mkdir()
+    (unfinished / "run.json").write_text('{"status": "running"}')
+    (unfinished / "metrics.jsonl").write_text('{"step": 1}\n')
+    capsys.readouterr()
+    for run_dir in (finished, unfinished):
+        before = snapshot(run_dir)
+        assert main(["train", str(pictures), *FAST, "--out", str(run_dir)]) == 2
+        line = _one_error(capsys)
+        assert str(run_dir) in line and "--resume" in line and "--force" in line
+        assert snapshot(run_dir) == before
+    assert snapshot(pictures) == photos
+
+
+def test_force_keeps_the_earlier_runs_aside_under_numbered_names(pictures, tmp_path, capsys, snapshot):
+    run_dir = tmp_path / "run"
+    assert main(["train", str(pictures), *FAST, "--out", str(run_dir)]) == 0
+    first = snapshot(run_dir)
+    capsys.readouterr()
+    assert main(["train", str(pictures), *FAST, "--seed", "1", "--out", str(run_dir), "--force"]) == 0
+    assert f"it is now in {tmp_path / 'run.previous'}" in capsys.readouterr().out
+    second = snapshot(run_dir)
+    assert main(["train", str(pictures), *FAST, "--seed", "2", "--out", str(run_dir), "--force"]) == 0
+    assert snapshot(tmp_path / "run.previous") == first  # never overwritten by the second --force
+    assert snapshot(tmp_path / "run.previous.1") == second
+    assert runs.run_info(run_dir).status == "completed" and runs.run_info(run_dir).config["seed"] == 2
+
+
+def test_a_run_training_right_now_is_never_moved(pictures, tmp_path, capsys, snapshot):
+    run_dir = tmp_path / "live"
+    run_dir.mkdir()
+    (run_dir / "run.json").write_text('{"status": "running"}')
+    lock = runs.RunLock(run_dir)
+    assert lock.acquire()  # as the training process holds it
+    try:
+        before = snapshot(run_dir)
+        assert main(["train", str(pictures), *FAST, "--out", str(run_dir), "--force"]) == 2
+        assert "training right now" in _one_error(capsys)
+        assert snapshot(run_dir) == before and not (tmp_path / "live.previous").exists()
+    finally:
+        lock.release()
+
+
+@pytest.mark.parametrize("case", ["out_is_a_file", "resume_and_force", "resume_nothing"])
+def test_unusable_run_folder_arguments_are_one_line(pictures, tmp_path, capsys, case):
+    target = tmp_path / "target"
+    extra: list[str] = []
+    if case == "out_is_a_file":
+        target.write_text("mine")
+    elif case == "resume_and_force":
+        extra = ["--resume", "--force"]
+    else:
+        target.mkdir()
+        extra = ["--resume"]
+    assert main(["train", str(pictures), *FAST, "--out", str(target), *extra]) == 2
+    _one_error(capsys)
+    assert target.read_text() == "mine" if case == "out_is_a_file" else not any(target.glob("*"))
+
+
+def test_the_trainer_itself_never_starts_a_new_run_over_an_earlier_one(pictures, tmp_path, snapshot):
+    from badbatch_gui.core.training.run_target import RunExistsError
+
+    run_dir = tmp_path / "run"
+    cfg = TrainConfig(method="emc2", batch_size=8, epochs=1, image_size=32, device="cpu", seed=0, max_images=16,
+                      curate=False)
+    Trainer(cfg, pictures, run_dir).run()
+    before = snapshot(run_dir)
+    with pytest.raises(RunExistsError):
+        Trainer(cfg, pictures, run_dir).run()
+    assert snapshot(run_dir) == before
+
+
+def test_damaged_leave_out_decisions_are_said_and_one_bad_entry_loses_only_itself(pictures, tmp_path, capsys,
+                                                                                  monkeypatch):
+    import json
+
+    from badbatch_gui.core.scoring.decisions import DecisionStore
+
+    monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
+    store = DecisionStore.load(pictures)
+    store.set_image(pictures / "img_0000.png", "reject", ["dark"])
+    store.set_image(pictures / "img_0001.png", "reject")
+    store.save()
+    data = json.loads(store.file.read_text(encoding="utf-8"))
+    data["images"]["img_0002.png"] = {"decision": "reject", "size_bytes": "big"}
+    store.file.write_text(json.dumps(data), encoding="utf-8")
+    base = ["train", str(pictures), *ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu", "--no-curate"]
+    assert main([*base, "--out", str(tmp_path / "run")]) == 0
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if line.startswith("badbatch: warning:")]
+    assert len(warnings) == 1 and "1 damaged entry" in warnings[0] and "the other 2 decisions are used" in warnings[0]
+    assert "2 photos left out" in captured.out and "Data used: 46 images" in captured.out
+
+    store.file.write_text("{damaged", encoding="utf-8")
+    assert main([*base, "--out", str(tmp_path / "run2")]) == 0
+    captured = capsys.readouterr()
+    assert "kept as" in captured.err and str(store.file) + ".broken" in captured.err and "Traceback" not in captured.err
+    assert "Data used: 48 images" in captured.out
+    assert (store.file.parent / (store.file.name + ".broken")).read_text(encoding="utf-8") == "{damaged"

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``badbatch``; returns the exit code (also used by ``python -m badbatch_gui.cli``)."""
-    from badbatch_gui.cli.common import JobFailed, Stopped, out
+    from badbatch_gui.cli.common import JobFailed, Stopped, out, warn
     from badbatch_gui.core.errors import BadBatchError
     from badbatch_gui.core.file_names import display_name
     from badbatch_gui.core.logs import setup_logging
@@ -59,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    setup_logging(verbose=bool(args.verbose))
+    logs = setup_logging(verbose=bool(args.verbose))
+    if logs.problem:  # the command still runs; one that truly needs the app's folders says so itself
+        warn(logs.problem)
     try:
         return int(args.func(args))
     except Stopped as exc:

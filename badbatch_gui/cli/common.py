@@ -34,6 +34,11 @@ def fail(message: str) -> int:
     return 2
 
 
+def warn(message: str) -> None:
+    """One plain warning line on stderr (the command goes on)."""
+    print(f"badbatch: warning: {message}", file=sys.stderr, flush=True)  # noqa: T201 - user output
+
+
 def out(message: str) -> None:
     """One line of user output on stdout (a file name that is not valid Unicode shows U+FFFD marks)."""
     print(display_name(message), flush=True)  # noqa: T201 - user output
@@ -139,8 +144,8 @@ class EventPrinter:
             self._line(f"checkpoint saved: {event.path}", force=True)
         elif isinstance(event, ev.Notice):
             print(display_name(f"{event.level}: {event.message}"), file=sys.stderr, flush=True)  # noqa: T201
-        elif isinstance(event, ev.RunFinished) and event.message:
-            self._line(event.message, force=True)
+        elif isinstance(event, ev.RunFinished) and event.message and event.reason is not ev.FinishReason.ERRORED:
+            self._line(event.message, force=True)  # a failure is said once, on stderr, by cli.main
 
 
 def install_sigint(control: RunControl) -> Callable[[], None]:

@@ -20,7 +20,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, fail, out, require_folder, require_outside, run_job, write_report
+from badbatch_gui.cli.common import (
+    EventPrinter,
+    fail,
+    out,
+    require_folder,
+    require_outside,
+    run_job,
+    warn,
+    write_report,
+)
 from badbatch_gui.core.config import AUGMENT_PRESETS, BACKBONES, SCORE_MODES, THRESHOLD_POLICIES, ScoreConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.errors import BadBatchError
@@ -169,7 +178,10 @@ def run(args: argparse.Namespace) -> int:
     if args.exclude_rejected:
         from badbatch_gui.core.scoring.decisions import DecisionStore
 
-        exclude = DecisionStore.load(folder).rejected_paths()
+        store = DecisionStore.load(folder)
+        if store.damage is not None:
+            warn(store.damage.message())
+        exclude = store.rejected_paths()
     config = _config(args, exclude)
     from badbatch_gui.core.data.scan import scan_folder
     from badbatch_gui.core.scoring.scoring import score_folder

@@ -17,9 +17,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import EventPrinter, JobFailed, fail, out, require_folder, require_outside, run_job
+from badbatch_gui.cli.common import (
+    EventPrinter,
+    JobFailed,
+    fail,
+    out,
+    require_folder,
+    require_outside,
+    run_job,
+    warn,
+)
 from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig
-from badbatch_gui.core.errors import BadBatchError, ConfigError, RecordError
+from badbatch_gui.core.errors import BadBatchError, ConfigError, OutputError, RecordError
 from badbatch_gui.core.json_checks import read_json_file
 
 
@@ -32,6 +41,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("folder", metavar="DIR", help="the image folder")
     p.add_argument("--out", metavar="RUN_DIR", help="run folder (default: a new folder in the app's runs folder)")
     p.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    p.add_argument("--force", action="store_true",
+                   help="start a new run in --out even though it holds an earlier run, which is kept: it is moved "
+                        "aside to RUN_DIR.previous (numbered when that name is taken); nothing is deleted")
     p.add_argument("--preset", choices=sorted(TRAIN_PRESETS), help="start from a preset (other options override it)")
     p.add_argument("--method", choices=METHODS, help="training method (default emc2)")
     p.add_argument("--batch-size", type=int, metavar="B", help="images per batch")
@@ -166,10 +178,9 @@ def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     from badbatch_gui.core.scoring.decisions import DecisionStore
     from badbatch_gui.core.scoring.findings import REASON_TEXT
 
-    try:
-        store = DecisionStore.load(folder)
-    except (OSError, ValueError):
-        return config
+    store = DecisionStore.load(folder)
+    if store.damage is not None and os.environ.get("RANK", "0") == "0":
+        warn(store.damage.message())
     rejected = store.rejected_paths()
     if not rejected:
         return config
@@ -186,6 +197,25 @@ def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
     return config.replace(exclude=tuple(sorted(set(config.exclude) | set(rejected))))
 
 
+def _new_run_dir(folder: Path) -> Path:
+    """A new folder in the app's runs folder.
+
+    Raises:
+        OutputError: the app's data folder cannot be written (one line saying what to do).
+    """
+    from badbatch_gui.core.paths import HOME_ENV, app_paths
+    from badbatch_gui.core.training.runs import new_run_dir
+    from badbatch_gui.core.write_errors import write_failure
+
+    try:
+        return new_run_dir(folder.name)
+    except OSError as exc:
+        runs_dir, reason = app_paths().runs_dir, write_failure(exc).reason
+        raise OutputError(f"A run folder cannot be created in {runs_dir} ({reason}); give one with --out RUN_DIR, "
+                          f"or set {HOME_ENV} to a folder you can write to.", code="runs_dir_unwritable",
+                          runs_dir=str(runs_dir), reason=reason) from exc
+
+
 def _mib(n: int) -> str:
     return f"{n / 2**20:.0f} MiB"
 
@@ -193,7 +223,7 @@ def _mib(n: int) -> str:
 def run(args: argparse.Namespace) -> int:
     """Train; exit 0 when completed, 130 when stopped with Ctrl-C, 1 when training failed, 2 for bad input."""
     from badbatch_gui.core.errors import TrainingError
-    from badbatch_gui.core.training.runs import new_run_dir
+    from badbatch_gui.core.training.run_target import claim_run_dir
     from badbatch_gui.core.training.trainer import Trainer
 
     folder = require_folder(args.folder)
@@ -212,6 +242,8 @@ def run(args: argparse.Namespace) -> int:
     problem = _launch_problem(args, config) if launching else None
     if problem:
         return fail(problem)
+    if args.resume and args.force:
+        return fail("--resume continues the run in --out and --force starts a new one there: choose one.")
     if args.out:
         run_dir = Path(args.out).expanduser()
         require_outside(run_dir, folder, what="The run folder")
@@ -226,8 +258,13 @@ def run(args: argparse.Namespace) -> int:
 
         scan = scan_folder(folder)
         check_trainable(scan, config)
-    if not args.out:
-        run_dir = new_run_dir(folder.name)
+    if args.out:
+        if not in_worker:  # the launcher (or this single process) checked the folder; its workers trust it
+            kept = claim_run_dir(run_dir, resume=bool(args.resume), force=bool(args.force))
+            if kept is not None:
+                out(f"The earlier run in {run_dir} was kept: it is now in {kept}.")
+    else:
+        run_dir = _new_run_dir(folder)
     if launching:
         return _launch(args, folder, run_dir)
     main_rank = os.environ.get("RANK", "0") == "0"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -67,34 +68,89 @@ def remove_quietly(path: str | Path) -> None:
 
 
 def set_aside(path: str | Path, tag: str = "broken") -> Path:
-    """Move a damaged file out of the way under a new numbered name, never over an earlier backup.
+    """Move a damaged file (or a folder to keep) out of the way under a new numbered name, never over an earlier
+    one.
 
     ``settings.json`` becomes ``settings.json.broken``, then ``settings.json.broken.1``, ``.broken.2``… so every
-    damaged version the app ever met is kept for the operator (or support) to look at.
+    damaged version the app ever met is kept for the operator (or support) to look at. A folder is moved whole
+    (a run kept aside by ``badbatch train --force`` becomes ``RUN.previous``, ``RUN.previous.1``…).
 
     Returns:
         The backup's path.
 
     Raises:
-        OSError: the file could not be moved (it is left where it was).
+        OSError: it could not be moved (it is left where it was).
     """
     path = Path(path)
-    candidate = path.with_name(f"{path.name}.{tag}")
+    return _claim_numbered_name(path, path, tag)
+
+
+def keep_copy(path: str | Path, tag: str = "broken") -> Path:
+    """Keep a copy of a file under the numbered names :func:`set_aside` uses, leaving the file itself in place
+    (before a file with damaged parts is rewritten without them).
+
+    Raises:
+        OSError: the copy could not be made (nothing is left behind).
+    """
+    path = Path(path)
+    tmp = Path(temp_path(path, "copy."))
+    try:
+        shutil.copy2(path, tmp)
+        return _claim_numbered_name(tmp, path, tag)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+
+
+def _claim_numbered_name(src: Path, base: Path, tag: str) -> Path:
+    """Move ``src`` to the first free name of ``<base>.<tag>``, ``<base>.<tag>.1``…"""
+    folder = src.is_dir() and not src.is_symlink()
+    candidate = base.with_name(f"{base.name}.{tag}")
     n = 0
     while True:
         if not candidate.exists() and not candidate.is_symlink():
-            try:  # link + unlink: fails (instead of overwriting) when another process took the name meanwhile
-                os.link(path, candidate)
-            except FileExistsError:
-                pass
-            except OSError:  # file systems without hard links: a plain rename (the name was free a moment ago)
-                os.replace(path, candidate)
-                return candidate
+            if folder:
+                if _move_folder(src, candidate):
+                    return candidate
             else:
-                os.unlink(path)
-                return candidate
+                try:  # link + unlink: fails (instead of overwriting) when another process took the name meanwhile
+                    os.link(src, candidate)
+                except FileExistsError:
+                    pass
+                except OSError:  # file systems without hard links: a plain rename (the name was free a moment ago)
+                    os.replace(src, candidate)
+                    return candidate
+                else:
+                    os.unlink(src)
+                    return candidate
         n += 1
-        candidate = path.with_name(f"{path.name}.{tag}.{n}")
+        candidate = base.with_name(f"{base.name}.{tag}.{n}")
+
+
+def _move_folder(folder: Path, new: Path) -> bool:
+    """Rename ``folder`` to the free name ``new``; False when another process took the name first.
+
+    The name is reserved by creating it as an empty folder, which the rename then replaces (POSIX replaces an
+    empty folder atomically; Windows cannot, so there the placeholder is removed first)."""
+    try:
+        new.mkdir()
+    except FileExistsError:
+        return False
+    try:
+        try:
+            os.replace(folder, new)
+        except OSError:
+            if os.name != "nt":
+                raise
+            new.rmdir()
+            os.rename(folder, new)
+    except BaseException:
+        try:
+            new.rmdir()
+        except OSError:
+            pass
+        raise
+    return True
 
 
 def temp_path(path: Path, tag: str = "") -> str:

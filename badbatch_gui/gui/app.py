@@ -4,7 +4,8 @@ Nothing here imports torch: the window is shown first and torch loads in a backg
 paint (docs/design/gui.md §8; tests/test_architecture.py checks it).
 
 Options (``badbatch-gui --help``): ``--self-test`` opens the window, loads and scans the demo folder, closes and
-exits 0 (used by packaging checks and CI); ``--lang en|ja`` overrides the language for this start.
+exits 0 (used by packaging checks and CI; it also fails when a garbage collection ran outside the GUI thread,
+gc_on_gui_thread.py); ``--lang en|ja`` overrides the language for this start.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import collections
 import datetime as _dt
 import faulthandler
+import gc
 import logging
 import os
 import sys
@@ -28,10 +30,11 @@ from PySide6.QtWidgets import QApplication
 
 from badbatch_gui import __version__
 from badbatch_gui.core.logs import setup_logging
-from badbatch_gui.core.paths import AppPaths, app_paths
+from badbatch_gui.core.paths import HOME_ENV, AppPaths, app_paths
 from badbatch_gui.core.session_marker import FAULT_LOG_NAME, LastSession, SessionMarker
 from badbatch_gui.core.settings import AppSettings, load_settings
-from badbatch_gui.gui import resources, startup_notes
+from badbatch_gui.core.write_errors import write_failure
+from badbatch_gui.gui import gc_on_gui_thread, resources, startup_notes
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.main_window import MainWindow
 from badbatch_gui.gui.text.error_text import error_text
@@ -170,14 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     _guard_streams()
     _apply_pyside_fixes()
     args = _parse(argv)
-    paths = app_paths().ensure()
-    setup_logging(log_dir=paths.log_dir)
+    paths = app_paths()
+    logs = setup_logging(log_dir=paths.log_dir)
+    if logs.problem:
+        sys.stderr.write(f"badbatch-gui: warning: {logs.problem}\n")
+    storage = prepare_folders(paths)  # the window says so too
     marker = SessionMarker(paths.log_dir)
     last_session = marker.previous()  # the last session did not end cleanly (crash, killed, power cut)
     marker.begin(_dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-    fault_log = open(paths.log_dir / FAULT_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
-    faulthandler.enable(file=fault_log)
-    _keep.append(fault_log)
+    _enable_fault_log(paths)
     settings = load_settings(paths.settings_file)
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -186,10 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("BadBatch Studio")
     app.setOrganizationName("BadBatch")
     app.setApplicationVersion(__version__)
+    gc_on_gui_thread.install(app)  # before any worker thread: Qt objects are freed on this thread only
     _keep.extend(install_translators(app, choose_language(settings.language, args.lang)))
     app.setWindowIcon(resources.icon("app"))
 
     controller, window = build_window(settings, paths)
+    if storage is not None:
+        window.show_storage_problem(*storage)
     if args.exit_after_paint:
         window.first_painted.connect(lambda: _report_first_paint(app, started))
     else:
@@ -201,6 +208,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("app exited with %s", rc)
     marker.end()
     return int(rc)
+
+
+def prepare_folders(paths: AppPaths) -> tuple[str, str] | None:
+    """Create the app's folders. When that is impossible (a read-only place, a full disk, ``BADBATCH_HOME`` under
+    a file) the app still starts: returns the folder and the kind of problem (``write_errors``) for the window's
+    warning, else None."""
+    try:
+        paths.ensure()
+    except OSError as exc:
+        failure = write_failure(exc)
+        folder = os.environ.get(HOME_ENV, "").strip() or str(exc.filename or paths.data_dir)
+        log.warning("the app's folders cannot be created (%s: %s); starting without them", folder, failure.reason)
+        return folder, failure.kind
+    return None
+
+
+def _enable_fault_log(paths: AppPaths) -> None:
+    """Crash stacks go to ``faults.log`` in the log folder, or to stderr when that cannot be written."""
+    try:
+        fault_log = open(paths.log_dir / FAULT_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open
+    except OSError:
+        faulthandler.enable()
+        return
+    faulthandler.enable(file=fault_log)
+    _keep.append(fault_log)
 
 
 def build_window(settings: AppSettings, paths: AppPaths, install_hooks: bool = True
@@ -260,6 +292,12 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
     state: _SelfTestState = {"rc": 1, "scanned": None, "device": None}
 
     def finish(rc: int, message: str) -> None:
+        collector = gc_on_gui_thread.installed(app)
+        if collector is None or collector.elsewhere or gc.isenabled():
+            rc = 1
+        if collector is not None:
+            message += (f"; garbage collection: automatic {'on' if gc.isenabled() else 'off'}, "
+                        f"{collector.on_gui_thread} passes on the GUI thread, {collector.elsewhere} elsewhere")
         state["rc"] = rc
         sys.stdout.write(f"self-test: {message}\n")
         sys.stdout.flush()

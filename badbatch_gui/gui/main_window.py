@@ -26,7 +26,15 @@ from PySide6.QtGui import (
     QKeySequence,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from badbatch_gui import __version__
 from badbatch_gui.gui import resources, startup_notes
@@ -34,7 +42,9 @@ from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.dialogs import close_question, file_dialogs
 from badbatch_gui.gui.dialogs.open_folder import open_folder
 from badbatch_gui.gui.pages.placeholder import PlaceholderPage
+from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.widgets.recent_menu import RecentFoldersMenu
+from badbatch_gui.gui.widgets.status_banner import StatusBanner
 from badbatch_gui.gui.widgets.step_sidebar import StepSidebar
 from badbatch_gui.gui.widgets.task_status import TaskStatus
 
@@ -75,12 +85,18 @@ class MainWindow(QMainWindow):
             self.sidebar.add_step(icon_name, title, tooltip)
             self.stack.addWidget(self._make_page(i) if i == 0 else QWidget())
         self.sidebar.step_selected.connect(self.show_step)
+        self.app_banner = StatusBanner()  # a problem with the app itself (its folders), above every page
+        self.app_banner.setObjectName("appBanner")
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.app_banner)
+        right.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.status = TaskStatus()
@@ -142,6 +158,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.pages = [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
         self.stack.setCurrentIndex(self.sidebar.currentRow())
+
+    def show_storage_problem(self, folder: str, kind: str) -> None:
+        """Say, above every page, that the app's own folders cannot be written (it works on without them)."""
+        self.app_banner.show_message(pm.storage_problem_text(folder, kind), "warning")
 
     def page(self, i: int) -> QWidget | None:
         """The widget of step ``i`` (0-based); None for an index out of range."""

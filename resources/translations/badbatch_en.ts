@@ -126,6 +126,16 @@
         <translation>
             <numerusform>Your decisions for %n photo was cleared: the app's default applies again.</numerusform><numerusform>Your decisions for %n photos were cleared: the app's default applies again.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n damaged decision(s) in the keep / leave-out list of this folder were ignored; all other decisions still apply. The list is backed up before it is next saved.</source>
+        <translation>
+            <numerusform>%n damaged decision in the keep / leave-out list of this folder was ignored; all other decisions still apply. The list is backed up before it is next saved.</numerusform><numerusform>%n damaged decisions in the keep / leave-out list of this folder were ignored; all other decisions still apply. The list is backed up before it is next saved.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n unfinished export folder(s) that an interrupted export left in {0}.</source>
+        <translation>
+            <numerusform>Removed %n unfinished export folder that an interrupted export left in {0}.</numerusform><numerusform>Removed %n unfinished export folders that an interrupted export left in {0}.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RunSummaryView</name>

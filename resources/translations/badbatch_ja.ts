@@ -85,7 +85,7 @@
 <context>
     <name>BatchCheckPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+58"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/page.py" line="+59"/>
         <source>&lt;h2&gt;2 · Batch check&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;2 · バッチチェック&lt;/h2&gt;</translation>
     </message>
@@ -110,12 +110,12 @@
         <translation>ステップ3で特徴ネットワークを学習します。あなたの判断が反映されます。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Choose and scan a folder in step 1 first.</source>
         <translation>先にステップ1でフォルダーを選んでスキャンしてください。</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Before training, the app looks at every photo and at the batches training will draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come first: leave them out or keep them. Photos and batches you reject are left out of training.</source>
         <translation>学習の前に、すべての写真と、学習で使うバッチを確認します。写りの悪い写真（暗すぎる、ぼやけている、はみ出している、ほかと違うなど）を最初に表示しますので、外すか使うかを選んでください。除外した写真とバッチは学習に使われません。</translation>
     </message>
@@ -130,7 +130,7 @@
         <translation>表計算ソフト用の CSV ファイルを保存します。写りの悪い写真と学習から外す写真のすべてを、誰が決めたか（自動で除外、あなたが除外、あなたが使うと判断）と理由つきで書き出します。しきい値を超えたバッチのうち、学習にそのまま使う写真も含みます。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Click “Check batches” to check the {0} usable photos.</source>
         <translation>「バッチをチェック」をクリックすると、使える写真 {0} 枚をチェックします。</translation>
     </message>
@@ -621,7 +621,7 @@ If it happens again, send them to whoever looks after this computer.</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/error_text.py" line="+35"/>
+        <location filename="../../badbatch_gui/gui/text/error_text.py" line="+36"/>
         <source>What to do: read the message above and try again. If it happens again, press “Copy details” and send the text to whoever looks after this computer.</source>
         <translation>対処方法: 上のメッセージを確認して、もう一度お試しください。繰り返し起きる場合は「詳細をコピー」を押して、その内容をこのコンピューターの管理者に送ってください。</translation>
     </message>
@@ -726,7 +726,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>このアプリで作った学習の実行か書き出しを選ぶか、学習済みネットワークを使わないでください。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Start a new run instead (Start training).</source>
         <translation>代わりに新しい学習を始めてください（「学習を開始」）。</translation>
     </message>
@@ -816,17 +816,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>この学習の保存データが不完全なため、続けることができません。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Progress could not be saved to {0} ({1}). The previous saved point is kept. Check that the folder can be written, then press Resume.</source>
-        <translation>進み具合を {0} に保存できませんでした（{1}）。前回の保存データは残っています。フォルダーに書き込めるか確認してから「再開」を押してください。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Training stopped because its progress could not be saved to {0} ({1}). The previous saved point is kept. Check the disk, then press Resume.</source>
-        <translation>進み具合を {0} に保存できなかったため、学習を止めました（{1}）。前回の保存データは残っています。ディスクを確認してから「再開」を押してください。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>The progress could not be saved safely (it held something other than plain training data). Press “Copy details” and send the text to support.</source>
         <translation>進み具合を安全に保存できませんでした（学習データ以外のものが含まれていました）。「詳細をコピー」を押して、その内容をサポートに送ってください。</translation>
     </message>
@@ -876,7 +866,72 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>複数のグラフィックボードでの学習が、最初のプロセスで失敗しました（{0}）。詳しくはログフォルダーを確認してください。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Progress could not be saved to {0} ({1}).</source>
+        <translation>進み具合を {0} に保存できませんでした（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The previous saved point is kept.</source>
+        <translation>前回の保存時点は残っています。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No progress had been saved yet.</source>
+        <translation>まだ進み具合は保存されていませんでした。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the folder writable (or free some space), then press Resume.</source>
+        <translation>フォルダーに書き込めるようにする（または空き容量を確保する）と、「再開」で続けられます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run folder {0} cannot be written ({1}). Choose a folder you can write to, or free some space.</source>
+        <translation>学習フォルダー {0} に書き込めません（{1}）。書き込めるフォルダーを選ぶか、空き容量を確保してください。</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>{0} already holds a training run, so it was not changed. Continue that run, or choose another folder.</source>
+        <translation>{0} にはすでに学習が入っているため、変更しませんでした。その学習を続けるか、別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is a file, not a run folder. Choose a folder.</source>
+        <translation>{0} はファイルで、学習フォルダーではありません。フォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} holds no training run to continue. Choose a run from the run list.</source>
+        <translation>{0} には続きから再開できる学習がありません。学習の一覧から選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The run in {0} is training right now in another window or program, so it was not changed.</source>
+        <translation>{0} の学習は別のウィンドウまたはプログラムで実行中のため、変更しませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The earlier run in {0} could not be moved aside ({1}), so nothing was changed. Choose another run folder.</source>
+        <translation>{0} にある以前の学習を別の場所に移せなかったため（{1}）、何も変更していません。別の学習フォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export cannot be written in {0} ({1}). Choose a folder you can write to that has free space.</source>
+        <translation>{0} に書き出せません（{1}）。書き込みができ、空き容量のあるフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export to {0} failed unexpectedly; nothing was left behind. The details are in the log (Help → Open log folder).</source>
+        <translation>{0} への書き出しが予期せず失敗しました。途中のファイルは残っていません。詳しくはログをご覧ください（ヘルプ → ログフォルダーを開く）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} also holds files that an export does not write ({1}), so it was not replaced. Move them elsewhere, or choose another folder.</source>
+        <translation>{0} には書き出しで作られないファイル（{1}）もあるため、置き換えませんでした。それらを別の場所に移すか、別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{0} is damaged: the value of “{1}” is not {2}. The app did not use it.</source>
         <translation>{0} が壊れています。「{1}」の値が {2} ではありません。アプリはこの値を使いませんでした。</translation>
     </message>
@@ -1134,7 +1189,7 @@ If it happens again, send them to whoever looks after this computer.</source>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+59"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+60"/>
         <source>Trained run</source>
         <translation>学習済みの実行</translation>
     </message>
@@ -1839,7 +1894,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+102"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+118"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -1889,7 +1944,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>ここでは学習したネットワークを、ほかのプログラムで読み込めるファイルとして保存します。使った写真と設定の記録も残し、保存したファイルが正しく動くか自己チェックします。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2137,7 +2192,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>PlainMessages</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+39"/>
+        <location filename="../../badbatch_gui/gui/text/plain_messages.py" line="+40"/>
         <source>The graphics card ran out of memory, so the batch size was halved from {0} to {1} and training continued.</source>
         <translation>グラフィックボードのメモリーが足りなくなったため、バッチサイズを {0} から {1} に半分にして学習を続けました。</translation>
     </message>
@@ -2173,6 +2228,11 @@ photos: the decoded photos of one batch</source>
     </message>
     <message>
         <location line="+18"/>
+        <source>The disk is full, so the app could not save to {0}. No checkpoint had been saved yet. Free some space, then press Resume to start the run again with its settings.</source>
+        <translation>ディスクがいっぱいのため、{0} に保存できませんでした。チェックポイントはまだ保存されていません。空き容量を増やしてから「再開」を押すと、同じ設定で最初から学習をやり直します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The disk is full, so the app could not save to {0}. Free some space, then press Resume; the last saved checkpoint is kept.</source>
         <translation>ディスクがいっぱいのため、{0} に保存できませんでした。空き容量を増やしてから「再開」を押してください。最後に保存したチェックポイントは残っています。</translation>
     </message>
@@ -2183,6 +2243,51 @@ photos: the decoded photos of one batch</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>The disk is full, so the export could not be written to {0}. Nothing was left behind: free some space there or choose another place, then export again.</source>
+        <translation>ディスクがいっぱいのため、{0} に書き出せませんでした。書きかけのファイルは残っていません。空き容量を増やすか別の場所を選んで、もう一度書き出してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the disk is full</source>
+        <translation>ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission denied</source>
+        <translation>書き込む権限がありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the place is read-only</source>
+        <translation>読み取り専用の場所です</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>パスの途中にフォルダーではなくファイルがあります</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it cannot be written</source>
+        <translation>書き込めません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The app cannot save its own files in {0} ({1}). You can look at photos and check batches, but settings, keep / leave-out decisions, training runs and the log are not saved. Make that folder writable, or set BADBATCH_HOME to a folder you can write to, then restart the app.</source>
+        <translation>アプリ用のファイルを {0} に保存できません（{1}）。写真の確認やバッチチェックはできますが、設定、写真を使う・外すの判断、学習の記録、ログは保存されません。このフォルダーを書き込めるようにするか、BADBATCH_HOME に書き込めるフォルダーを指定してから、アプリを起動し直してください。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The keep / leave-out list saved for this folder was damaged, so no photo is left out by it. The damaged file is kept as {0}. Decide again on the Batch check page.</source>
+        <translation>このフォルダーについて保存していた、写真を使う・外すの判断が壊れていたため、この判断で外される写真はありません。壊れたファイルは {0} として残してあります。バッチチェックのページでもう一度判断してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keep / leave-out list of this folder cannot be read ({0}), so no photo is left out by it this time.</source>
+        <translation>このフォルダーの写真を使う・外すの判断を読み込めません（{0}）。今回はこの判断で外される写真はありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
         <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
     </message>
@@ -2197,7 +2302,7 @@ photos: the decoded photos of one batch</source>
         <translation>最近のバッチでは写真の {0} % がほかの写真と比べられておらず、学習は各写真の2つのビューを近づけているだけです。この状態が続く場合は、バッチを大きくするか、SimCLR 方式を使ってください。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The run was stopped before its first checkpoint, so it starts again from the beginning with its saved settings.</source>
         <translation>この学習は最初のチェックポイントより前に停止したため、保存された設定で最初からやり直します。</translation>
     </message>
@@ -2314,7 +2419,21 @@ photos: the decoded photos of one batch</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-28"/>
+        <location line="+4"/>
+        <source>%n damaged decision(s) in the keep / leave-out list of this folder were ignored; all other decisions still apply. The list is backed up before it is next saved.</source>
+        <translation>
+            <numerusform>写真を使う・外すの判断のうち、壊れていた %n 件を無視しました。ほかの判断はそのまま使われます。次に保存する前に、元のファイルのバックアップを作ります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Removed %n unfinished export folder(s) that an interrupted export left in {0}.</source>
+        <translation>
+            <numerusform>中断された書き出しが {0} に残した未完成のフォルダー %n 個を削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-37"/>
         <source>%n photo(s) left out</source>
         <translation>
             <numerusform>%n 枚を除外</numerusform>
@@ -3239,7 +3358,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>StatusBanner</name>
     <message>
-        <location filename="../../badbatch_gui/gui/widgets/status_banner.py" line="+34"/>
+        <location filename="../../badbatch_gui/gui/widgets/status_banner.py" line="+35"/>
         <source>Hide this message.</source>
         <translation>このメッセージを隠します。</translation>
     </message>
@@ -3286,7 +3405,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+101"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+105"/>
         <location line="+180"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>

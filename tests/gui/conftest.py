@@ -20,6 +20,41 @@ except ImportError:  # pragma: no cover
 TASK_MS = 180_000  # generous: 2 shared CPU cores; never reached when things work
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Once the test function returned, collect nothing until teardown: pytest-qt then closes the test's widgets
+    and Qt deletes them (see :func:`gc_on_gui_thread`). A collection in between would clear the Python side of
+    widgets Qt still draws (pyqtgraph's LabelItem then fails in ``sizeHint``)."""
+    try:
+        return (yield)
+    finally:
+        from badbatch_gui.gui import gc_on_gui_thread as collector_module
+
+        collector = collector_module.installed()
+        if collector is not None:
+            collector.pause()
+
+
+@pytest.fixture(autouse=True)
+def gc_on_gui_thread(qapp):
+    """Garbage is collected on the GUI thread only, as in the app (``app.main`` installs the same collector);
+    at teardown, once the test's threads are joined, one last collection runs here and CPython's automatic
+    collection is switched back on for the tests that follow. A collection in any other thread fails the test."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from badbatch_gui.gui import gc_on_gui_thread as collector_module
+
+    collector = collector_module.install(qapp)
+    yield collector
+    elsewhere = collector.elsewhere
+    # pytest-qt has closed the test's widgets and asked Qt to delete them later: delete them now, so the last
+    # collection never clears the Python side of a Qt object that is still alive (pyqtgraph items then fail
+    # in the next test's event loop with "'LabelItem' object has no attribute ...")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collector.uninstall()
+    assert elsewhere == 0, "a garbage collection ran outside the GUI thread"
+
+
 @pytest.fixture(scope="session")
 def small_demo(tmp_path_factory) -> Path:
     """The demo folder generator at a small size: 96 pictures + broken files + a copy (shared, read-only)."""

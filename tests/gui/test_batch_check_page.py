@@ -38,7 +38,7 @@ def drag_line(qtbot, histogram, value: float) -> None:
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
 
 
-def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, torch_one_thread, tmp_path):
+def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, make_app, small_demo, torch_one_thread, tmp_path):
     gui.controller.settings.leave_out_flagged = False  # this test is about batches; test_bad_shots covers photos
     gui.open_and_scan(small_demo)
     gui.window.show_step(1)
@@ -113,24 +113,18 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, small_demo, 
 
     # restart the app: the decisions come back and are used
     gui.close()
-    from conftest import AppUnderTest
-
-    again = AppUnderTest(qtbot)
-    try:
-        again.controller.settings.leave_out_flagged = False
-        again.open_and_scan(small_demo)
-        assert again.controller.decisions.get(worst) == "reject"
-        assert again.controller.decisions.get(other) == "keep"
-        again.window.show_step(1)
-        again.score(batch_size=4)
-        assert again.controller.score_config.exclude == (worst,)
-        assert all(worst != i.path for b in again.controller.report.batches for i in b.images)
-        holder = next(b for b in again.controller.report.batches if any(i.path == other for i in b.images))
-        again.batch_page.table.select_batch(holder.index)
-        assert again.batch_page.review.rows[other].keep.isChecked()
-    finally:
-        again.close()
-        assert again.controller.shutdown(60_000)
+    again = make_app()  # closed, its workers joined, by the fixture
+    again.controller.settings.leave_out_flagged = False
+    again.open_and_scan(small_demo)
+    assert again.controller.decisions.get(worst) == "reject"
+    assert again.controller.decisions.get(other) == "keep"
+    again.window.show_step(1)
+    again.score(batch_size=4)
+    assert again.controller.score_config.exclude == (worst,)
+    assert all(worst != i.path for b in again.controller.report.batches for i in b.images)
+    holder = next(b for b in again.controller.report.batches if any(i.path == other for i in b.images))
+    again.batch_page.table.select_batch(holder.index)
+    assert again.batch_page.review.rows[other].keep.isChecked()
 
 
 def test_closing_the_window_mid_scoring_stops_cleanly(gui, qtbot, small_demo, torch_one_thread):

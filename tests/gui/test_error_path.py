@@ -189,8 +189,8 @@ def test_every_code_the_core_raises_has_a_sentence():
                     and isinstance(node.args[2], ast.Constant):
                 codes.add(node.args[2].value)
     codes |= {"config_range", "config_choice", "config_positive", "export_name_reserved", "export_name_too_long",
-              "export_name_characters", "checkpoint_missing", "checkpoint_unusable", "training_disk_full",
-              "training_checkpoint_failed", "disk_full"}
+              "export_name_characters", "checkpoint_missing", "checkpoint_unusable", "checkpoint_disk_full",
+              "checkpoint_not_written", "export_disk_full", "export_write_failed", "run_exists"}
     assert len(codes) > 50
     assert sorted(c for c in codes if not has_sentence(c)) == [], "add a sentence in gui/text/error_text.py"
 

@@ -1,29 +1,30 @@
 """Export a training run's encoder: safetensors weights, model card, README, optional ONNX, self-tested.
 
-Steps (docs/design/architecture.md, docs/design/reliability.md §5): load the run's checkpoint safely; write everything
-into a hidden temporary folder beside the destination; reload what was written with :func:`load_encoder` and compare its
-embeddings with the live model on a few of the run's images (fp32 tolerance 1e-4; a failure fails the export); then move
-the folder into place. An existing destination is replaced only with ``force`` and only when it is empty or an earlier
-BadBatch export; the run and image folders are never touched.
+Steps (docs/design/architecture.md, docs/design/reliability.md §5, §6): load the run's checkpoint safely; write
+everything into a hidden, locked staging folder beside the destination (export_target.py); reload what was written
+with :func:`load_encoder` and compare its embeddings with the live model on a few of the run's images (fp32 tolerance
+1e-4; a failure fails the export); then move the folder into place. An existing destination is replaced only with
+``force`` and only when it is empty or an earlier BadBatch export holding nothing but export files; the run and image
+folders are never touched. A failure while writing (a full disk, no permission) is one sentence naming the place, why
+and what to do, and leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import errno
 import logging
-import secrets
-import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.atomic_files import write_text_atomic
 from badbatch_gui.core.config import ExportConfig
-from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import ExportError
-from badbatch_gui.core.export.export_target import check_target, install
-from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, build_card, read_run, readme_text
+from badbatch_gui.core.export.export_target import Staging, check_target, remove_dead_staging
+from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, RunRecord, build_card, read_run, readme_text
 from badbatch_gui.core.export.onnx_export import INSTALL_HINT, ONNX_FILE, check_onnx, export_onnx, onnx_available
 from badbatch_gui.core.export.readme_ja import SEPARATOR, readme_text_ja
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
@@ -31,6 +32,7 @@ from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, checkpoint_descripti
 from badbatch_gui.core.nets.models import ContrastiveModel
 from badbatch_gui.core.training.runs import CHECKPOINT, write_json_atomic
 from badbatch_gui.core.weights_io import sha256_file
+from badbatch_gui.core.write_errors import DISK_FULL, OTHER, write_failure
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,76 @@ def _check(control: RunControl | None) -> None:
         control.check()
 
 
+def _failed(exc: Exception, target: Path) -> ExportFailedError:
+    """One plain sentence for an export that failed while being written: where, why and what to do."""
+    if isinstance(exc, ExportFailedError):
+        return exc
+    if isinstance(exc, ExportError):
+        return ExportFailedError(str(exc), code=exc.code, **exc.values)
+    failure = write_failure(exc)
+    if failure.kind == OTHER and not isinstance(exc, OSError):
+        log.exception("export to %s failed", target)
+        return ExportFailedError(f"The export to {target} failed unexpectedly ({type(exc).__name__}); nothing was "
+                                 "left behind. The details are in the log.", code="export_failed", target=str(target))
+    log.warning("export to %s failed: %r", target, exc)
+    code = "export_disk_full" if failure.kind == DISK_FULL else "export_write_failed"
+    return ExportFailedError(f"The export could not be written to {target} ({failure.reason}); nothing was left "
+                             f"behind. {failure.advice}", code=code, target=str(target), reason=failure.reason,
+                             kind=failure.kind)
+
+
+def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: int, rec: RunRecord,
+           target: Path, config: ExportConfig, control: RunControl | None, on_event: ev.EventCallback | None,
+           progress: Callable[[int, str], None]) -> tuple[SelfTestResult, str, str, dict[str, Any]]:
+    """Write and check the export in the empty folder ``tmp``: returns the self-test, the ONNX status and message,
+    and the model card."""
+    progress(1, "writing encoder.safetensors")
+    arch = save_encoder(model, tmp / WEIGHTS_FILE, size, config.include_head, {"source_run": rec.run_dir.name})
+    _check(control)
+    progress(2, "self-test: reloading the export and comparing embeddings")
+    encoder, preprocess = load_encoder(tmp)
+    st, x, reloaded = run_self_test(model, encoder, preprocess, rec, config.self_test_images,
+                                    SELF_TEST_TOLERANCE, config.include_head)
+    if st.source == "synthetic":
+        ev.emit(on_event, ev.Notice("self_test_synthetic", "The run's images could not be read, so the "
+                                    "self-test used generated images.", "warning"))
+    if not st.passed:
+        raise SelfTestError(f"The export failed its self-test: the reloaded encoder differs from the trained "
+                            f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.",
+                            code="export_self_test_failed", difference=st.max_abs_diff, tolerance=st.tolerance)
+    _check(control)
+    onnx_status, onnx_msg = "not_requested", ""
+    onnx_card: dict[str, Any] = {"status": "not_requested"}
+    if config.onnx:
+        progress(3, "writing encoder.onnx")
+        export_onnx(encoder.backbone, tmp / ONNX_FILE, size)
+        chk = check_onnx(tmp / ONNX_FILE, x, reloaded)
+        onnx_card = {"status": "passed" if chk.passed else "failed", "max_abs_diff": chk.max_abs_diff,
+                     "tolerance": chk.tolerance, "runtime": chk.runtime, "n_images": chk.n_images,
+                     "input": "images", "output": "embeddings", "dynamic_batch": True}
+        if not chk.passed:
+            raise SelfTestError(f"The ONNX file failed its check: it differs from the encoder by "
+                                f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.",
+                                code="onnx_self_test_failed", difference=chk.max_abs_diff, tolerance=chk.tolerance)
+        onnx_status = "passed"
+        onnx_msg = f"encoder.onnx matches the encoder (max difference {chk.max_abs_diff:.2e}, {chk.runtime})."
+        _check(control)
+    progress(4, "writing the model card")
+    created = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    card = build_card(rec, name=target.name, created=created, architecture=arch,
+                      preprocessing=preprocess.to_dict(), checkpoint_info=ckpt_info,
+                      include_head=config.include_head, extra=config.extra)
+    card["self_test"] = st.to_dict()
+    card["onnx"] = onnx_card
+    card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
+                     for p in sorted(tmp.iterdir()) if p.is_file()}
+    write_json_atomic(tmp / CARD_FILE, card)
+    # both languages: the folder is read on other computers, often without the app (core/export/readme_ja.py)
+    write_text_atomic(tmp / README_FILE, readme_text(card, config.onnx) + SEPARATOR + readme_text_ja(card, config.onnx))
+    _check(control)
+    return st, onnx_status, onnx_msg, card
+
+
 def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunControl | None,
             on_event: ev.EventCallback | None) -> ExportResult:
     def progress(step: int, message: str) -> None:
@@ -104,70 +176,24 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
     if rec.status != "completed":
         ev.emit(on_event, ev.Notice("export_unfinished_run", f"This run did not complete (status: {rec.status}); "
                                     "its last checkpoint is exported.", "warning"))
-    progress(0, "loading the run's checkpoint")
-    model, ckpt_info, size = _load_live_model(run_dir, rec.config)
-    _check(control)
-    tmp = target.parent / f".{target.name}.partial-{secrets.token_hex(4)}"
-    tmp.mkdir(parents=True)
-    try:
-        progress(1, "writing encoder.safetensors")
-        arch = save_encoder(model, tmp / WEIGHTS_FILE, size, config.include_head,
-                            {"source_run": run_dir.name})
+    removed = remove_dead_staging(target.parent)
+    if removed:
+        ev.emit(on_event, ev.Notice("export_leftovers_removed", f"Removed {len(removed)} unfinished export folder"
+                                    f"{'s' if len(removed) != 1 else ''} left in {target.parent} by an export that "
+                                    "was interrupted.", "info", {"count": len(removed), "folder": str(target.parent)}))
+    with Staging(target) as staging:  # a destination that cannot be written is refused before any work
+        progress(0, "loading the run's checkpoint")
+        model, ckpt_info, size = _load_live_model(run_dir, rec.config)
         _check(control)
-        progress(2, "self-test: reloading the export and comparing embeddings")
-        encoder, preprocess = load_encoder(tmp)
-        st, x, reloaded = run_self_test(model, encoder, preprocess, rec, config.self_test_images,
-                                        SELF_TEST_TOLERANCE, config.include_head)
-        if st.source == "synthetic":
-            ev.emit(on_event, ev.Notice("self_test_synthetic", "The run's images could not be read, so the "
-                                        "self-test used generated images.", "warning"))
-        if not st.passed:
-            raise SelfTestError(f"The export failed its self-test: the reloaded encoder differs from the trained "
-                                f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.",
-                                code="export_self_test_failed", difference=st.max_abs_diff, tolerance=st.tolerance)
-        _check(control)
-        onnx_status, onnx_msg = "not_requested", ""
-        onnx_card: dict[str, Any] = {"status": "not_requested"}
-        if config.onnx:
-            progress(3, "writing encoder.onnx")
-            export_onnx(encoder.backbone, tmp / ONNX_FILE, size)
-            chk = check_onnx(tmp / ONNX_FILE, x, reloaded)
-            onnx_card = {"status": "passed" if chk.passed else "failed", "max_abs_diff": chk.max_abs_diff,
-                         "tolerance": chk.tolerance, "runtime": chk.runtime, "n_images": chk.n_images,
-                         "input": "images", "output": "embeddings", "dynamic_batch": True}
-            if not chk.passed:
-                raise SelfTestError(f"The ONNX file failed its check: it differs from the encoder by "
-                                    f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.",
-                                    code="onnx_self_test_failed", difference=chk.max_abs_diff,
-                                    tolerance=chk.tolerance)
-            onnx_status = "passed"
-            onnx_msg = f"encoder.onnx matches the encoder (max difference {chk.max_abs_diff:.2e}, {chk.runtime})."
-            _check(control)
-        progress(4, "writing the model card")
-        created = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-        card = build_card(rec, name=target.name, created=created, architecture=arch,
-                          preprocessing=preprocess.to_dict(), checkpoint_info=ckpt_info,
-                          include_head=config.include_head, extra=config.extra)
-        card["self_test"] = st.to_dict()
-        card["onnx"] = onnx_card
-        card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
-                         for p in sorted(tmp.iterdir()) if p.is_file()}
-        write_json_atomic(tmp / CARD_FILE, card)
-        # both languages: the folder is read on other computers, often without the app (core/export/readme_ja.py)
-        readme = readme_text(card, config.onnx) + SEPARATOR + readme_text_ja(card, config.onnx)
-        (tmp / README_FILE).write_text(readme, encoding="utf-8")
-        _check(control)
-        progress(5, "moving the export into place")
-        install(tmp, target)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise ExportFailedError(f"The export could not be written ({exc.strerror or exc}); nothing was "
-                                    "left behind.", code="export_write_failed", reason=str(exc.strerror or exc),
-                                    disk_full=exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))) from exc
-        if isinstance(exc, ExportError) and not isinstance(exc, ExportFailedError):
-            raise ExportFailedError(str(exc), code=exc.code, **exc.values) from exc
-        raise
+        try:
+            st, onnx_status, onnx_msg, card = _write(staging.export_dir, model, ckpt_info, size, rec, target, config,
+                                                     control, on_event, progress)
+            progress(5, "moving the export into place")
+            staging.install()
+        except Cancelled:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure becomes one plain sentence
+            raise _failed(exc, target) from exc
     progress(6, "done")
     files = tuple(sorted(p.name for p in target.iterdir() if p.is_file()))
     log.info("exported %s to %s (self-test max diff %.3g)", run_dir, target, st.max_abs_diff)

@@ -15,6 +15,10 @@ made (the flagged photos it leaves out by default, "left out automatically") fro
 you"); an entry written before ``automatic`` existed counts as automatic when it has reasons (that is how the app
 made them).
 
+Reading never fails and never loses more than it must (decisions_file.py): a damaged entry is dropped and the others
+are used; a damaged file is moved to a numbered backup; :attr:`DecisionStore.damage` says what happened, so every
+command that uses the decisions (``badbatch train`` and ``score``, the Batch check and Train pages) says so.
+
 File format (``schema`` 1; ``reasons`` and ``automatic`` are optional, older versions ignore them)::
 
     {"schema": 1, "folder": "/abs/folder", "updated": "2024-...Z",
@@ -24,7 +28,6 @@ File format (``schema`` 1; ``reasons`` and ``automatic`` are optional, older ver
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -33,15 +36,23 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from badbatch_gui.core.atomic_files import write_json_atomic
+from badbatch_gui.core.atomic_files import keep_copy, set_aside, write_json_atomic
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.paths import app_paths, folder_key
+from badbatch_gui.core.scoring.decisions_file import (
+    BACKUP_TAG,
+    DECISIONS,
+    ENTRIES_DROPPED,
+    FILE_SET_ASIDE,
+    DecisionsDamage,
+    read_decisions,
+)
 from badbatch_gui.core.scoring.findings import REASONS
 
 log = logging.getLogger(__name__)
 
 SCHEMA = 1
-DECISIONS = ("keep", "reject")
+__all__ = ["DECISIONS", "SCHEMA", "DecisionStore", "DecisionsDamage", "ImageDecision", "left_out_summary"]
 
 
 @dataclass(frozen=True)
@@ -77,42 +88,24 @@ class DecisionStore:
         self.file = Path(file) if file is not None else app_paths().decisions_dir / f"{folder_key(self.folder)}.json"
         self._entries: dict[str, ImageDecision] = {}
         self.dirty = False
+        self.damage: DecisionsDamage | None = None  # what was wrong with the file when it was loaded
+        self._backup_pending = True  # a damaged file is backed up before the first save only
 
     # ----------------------------------------------------------------- loading and saving
     @classmethod
     def load(cls, folder: Path, file: Path | None = None) -> DecisionStore:
-        """The stored decisions for ``folder`` (an empty store when there are none yet).
+        """The stored decisions for ``folder`` (an empty store when there are none yet). Never raises.
 
-        A damaged decisions file is set aside as ``<name>.damaged`` and an empty store is returned, so one bad
-        file never blocks the Batch check page; the problem is logged.
+        Each entry is checked on its own (decisions_file.py): a damaged entry is dropped and the others are used;
+        a file that is not a decisions file at all is set aside to a numbered backup (``.broken``, ``.broken.1``…)
+        and none is used. :attr:`damage` says which happened (None when nothing did), for every command that uses
+        the decisions to say so.
         """
         store = cls(folder, file)
-        if not store.file.exists():
-            return store
-        try:
-            data = json.loads(store.file.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or not isinstance(data.get("images", {}), dict):
-                raise ValueError("not a decisions file")
-            if int(data.get("schema", 0)) > SCHEMA:
-                log.warning("decisions file %s was written by a newer version (schema %s); reading what is known",
-                            store.file, data.get("schema"))
-            for rel, entry in data.get("images", {}).items():
-                decision = entry.get("decision") if isinstance(entry, dict) else None
-                if decision not in DECISIONS:
-                    continue
-                reasons = tuple(str(r) for r in (entry.get("reasons") or ()) if isinstance(r, str))
-                automatic = entry.get("automatic", decision == "reject" and bool(reasons))
-                store._entries[str(rel)] = ImageDecision(decision, entry.get("size_bytes"), entry.get("mtime_ns"),
-                                                         str(entry.get("updated", "")), reasons,
-                                                         decision == "reject" and automatic is True)
-        except (OSError, ValueError, TypeError, AttributeError) as exc:
-            damaged = store.file.with_name(store.file.name + ".damaged")
-            log.warning("decisions file %s could not be read (%s); set aside as %s", store.file, exc, damaged)
-            try:
-                os.replace(store.file, damaged)
-            except OSError:
-                pass
-            store._entries.clear()
+        entries, store.damage = read_decisions(store.file, SCHEMA)
+        store._entries = {rel: ImageDecision(e.decision, e.size_bytes, e.mtime_ns, e.updated, e.reasons,
+                                            e.automatic)
+                          for rel, e in entries.items()}
         return store
 
     def to_json(self) -> dict[str, Any]:
@@ -128,14 +121,27 @@ class DecisionStore:
         }
 
     def save(self) -> Path:
-        """Write the decisions atomically (``atomic_files``, retried while Windows holds the file); return the file."""
+        """Write the decisions atomically (``atomic_files``, retried while Windows holds the file); return the file.
+
+        A file read with damaged entries is first kept as a numbered backup (its good entries are in the new file,
+        the damaged ones stay in the backup); an unreadable one is moved aside.
+        """
         try:
+            self._keep_damaged_file()
             write_json_atomic(self.file, self.to_json(), indent=1)
         except OSError as exc:
             raise BadBatchError(f"Could not save the keep/reject decisions to {self.file}: {exc.strerror or exc}.") \
                 from exc
         self.dirty = False
         return self.file
+
+    def _keep_damaged_file(self) -> None:
+        damage = self.damage
+        if not self._backup_pending or damage is None or damage.kind == FILE_SET_ASIDE or not self.file.exists():
+            return
+        kept = keep_copy(self.file, BACKUP_TAG) if damage.kind == ENTRIES_DROPPED else set_aside(self.file, BACKUP_TAG)
+        self._backup_pending = False
+        log.warning("the decisions file %s with damaged parts is kept as %s", self.file, kept)
 
     # ----------------------------------------------------------------- editing
     def relative(self, path: str | os.PathLike[str]) -> str:

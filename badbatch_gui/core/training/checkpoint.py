@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import random
@@ -27,6 +26,7 @@ import torch
 from badbatch_gui.core.atomic_files import remove_quietly, replace_with_retry, temp_path, write_atomic
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
 from badbatch_gui.core.weights_io import previous_path, torch_load_or_previous, torch_load_safe
+from badbatch_gui.core.write_errors import DISK_FULL, write_failure
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +61,19 @@ def _clean_stale_temps(path: Path) -> None:
             pass
 
 
-def _disk_error(path: Path, exc: BaseException) -> CheckpointError:
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; "
-                               "the previous checkpoint is kept.", code="disk_full", folder=str(path.parent))
-    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return CheckpointError(f"The checkpoint could not be written to {path.parent} ({text}); "
-                           "the previous checkpoint is kept.", code="checkpoint_write_failed",
-                           folder=str(path.parent), reason=text)
+def write_error(path: Path, exc: BaseException, previous_kept: bool) -> CheckpointError:
+    """The plain error for a checkpoint that could not be written to ``path``: why (a full disk, no permission...)
+    and whether an earlier checkpoint is still there; library internals go to the log only."""
+    failure = write_failure(exc)
+    logger.warning("checkpoint %s not written: %r (context %r)", path, exc, exc.__context__)
+    kept = "the previous checkpoint is kept" if previous_kept else "no checkpoint had been saved yet"
+    values = {"folder": str(path.parent), "reason": failure.reason, "kind": failure.kind,
+              "previous_kept": previous_kept}
+    if failure.kind == DISK_FULL:
+        return CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; {kept}.",
+                               code="checkpoint_disk_full", **values)
+    return CheckpointError(f"The checkpoint could not be written to {path.parent} ({failure.reason}); {kept}.",
+                           code="checkpoint_not_written", **values)
 
 
 def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
@@ -95,15 +100,15 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
                                       code="checkpoint_not_plain_data") from exc
         _keep_previous(path)
 
+    previous_kept = path.is_file() or prev_path(path).is_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale_temps(path)
         write_atomic(path, lambda fh: torch.save(obj, fh), check=check)
     except CheckpointError:
         raise
-    except (OSError, RuntimeError) as exc:  # torch.save wraps some write errors in RuntimeError
-        cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc)
-        raise _disk_error(path, cause) from exc
+    except (OSError, RuntimeError) as exc:  # torch.save wraps write errors in RuntimeError (OSError in context)
+        raise write_error(path, exc, previous_kept) from exc
 
 
 def load_checkpoint(path: Path) -> dict[str, Any]:

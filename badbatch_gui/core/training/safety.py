@@ -57,22 +57,23 @@ class TrainingSafety:
         """Write the checkpoint atomically (the previous one is kept as ``.prev``); returns its path.
 
         Raises:
-            TrainingError: the disk is full or the folder cannot be written; the previous checkpoint is kept.
+            TrainingError: the disk is full or the folder cannot be written; the previous checkpoint (if any) is
+                kept, and the message says whether there is one.
         """
         path = self.checkpoint_path
+        previous_kept = path.is_file() or ckpt.prev_path(path).is_file()
         try:
             ckpt.save_atomic(state, path)
         except CheckpointError as exc:
-            disk_full = exc.code == "disk_full"
-            raise TrainingError(f"Training stopped: {exc} Free some space, then resume the run.",
-                                code="training_disk_full" if disk_full else "training_checkpoint_failed",
-                                folder=str(self.run_dir), reason=str(exc.values.get("reason", ""))) from exc
-        except OSError as exc:
-            raise TrainingError(f"Training stopped: the checkpoint could not be written to {self.run_dir} "
-                                f"({exc.strerror or exc}); the previous checkpoint is kept.",
-                                code="training_checkpoint_failed", folder=str(self.run_dir),
-                                reason=str(exc.strerror or exc)) from exc
-        return path
+            error = exc
+        except OSError as exc:  # save_atomic words its own errors; this is only a safety net
+            error = ckpt.write_error(path, exc, previous_kept)
+            error.__cause__ = exc
+        else:
+            return path
+        todo = ("Free some space, then resume the run." if error.code == "checkpoint_disk_full" else
+                "Make the run folder writable (or free some space), then resume the run.")
+        raise TrainingError(f"Training stopped: {error} {todo}", code=error.code, **error.values) from error
 
     def checkpoint_written(self) -> None:
         """Restart the checkpoint clock."""

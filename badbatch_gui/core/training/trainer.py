@@ -23,7 +23,6 @@ verdict are those of the global batch; rank 0 alone writes files (distributed.py
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import time
 from collections.abc import Callable
@@ -39,7 +38,7 @@ from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.data.dataset import Batch, BatchLoader, TwoViewDataset, plan_batches
 from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.devices import device_label, pick_device, pick_precision, uses_channels_last
-from badbatch_gui.core.errors import ConfigError, TrainingError
+from badbatch_gui.core.errors import ConfigError, OutputError, TrainingError
 from badbatch_gui.core.paths import is_inside
 from badbatch_gui.core.training import distributed, losses, runs
 from badbatch_gui.core.training.clock import TrainClock, step_boundary
@@ -58,10 +57,12 @@ from badbatch_gui.core.training.parts import (
 )
 from badbatch_gui.core.training.record import SCHEMA, RunFacts, RunRecorder, TrainPosition, TrainSummary
 from badbatch_gui.core.training.run_data import check_data, prepare_data
+from badbatch_gui.core.training.run_target import refuse_earlier_run
 from badbatch_gui.core.training.safety import TrainingSafety
 from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.step_report import step_metrics
 from badbatch_gui.core.training.trainable import check_trainable
+from badbatch_gui.core.write_errors import write_failure
 
 __all__ = ["SCHEMA", "TrainSummary", "Trainer", "TrainingParts"]
 
@@ -123,7 +124,7 @@ class Trainer:
             check_trainable(self.scan, self.config)  # before the run folder is touched: no empty failed runs
         self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit)
         lock = runs.RunLock(self.run_dir)
-        self._on_main(lambda: self._take_lock(lock))
+        self._on_main(lambda: self._take_lock(lock, resume))
         self._emit(ev.StateChanged(ev.RunState.PREPARING))
         self._prepared = False
         try:
@@ -146,11 +147,25 @@ class Trainer:
             lock.release()
             self._emit(ev.StateChanged(ev.RunState.IDLE))
 
-    def _take_lock(self, lock: runs.RunLock) -> None:
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        if not lock.acquire():
+    def _take_lock(self, lock: runs.RunLock, resume: bool) -> None:
+        """Create the run folder and hold its lock; a new run never starts over an earlier one (run_target.py)."""
+        try:
+            self.run_dir.mkdir(parents=True, exist_ok=True)
+            acquired = lock.acquire()
+        except OSError as exc:
+            failure = write_failure(exc)
+            raise OutputError(f"The run folder {self.run_dir} cannot be written ({failure.reason}). {failure.advice}",
+                              code="run_dir_unwritable", run_dir=str(self.run_dir), reason=failure.reason,
+                              kind=failure.kind) from exc
+        if not acquired:
             raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.",
                                 code="run_already_training", run_dir=str(self.run_dir))
+        if not resume:
+            try:
+                refuse_earlier_run(self.run_dir)
+            except BaseException:
+                lock.release()
+                raise
 
     # ------------------------------------------------------------------ preparation
     def _prepare(self, control: RunControl | None, resume: bool) -> None:
@@ -355,10 +370,14 @@ class Trainer:
 
     def _recover_from_oom(self) -> None:
         """Halve the batch size after an out-of-memory error and continue from the step boundary (called outside
-        the ``except`` block; see :meth:`TrainingSafety.halved_batch_size`). The FRD window restarts."""
+        the ``except`` block; see :meth:`TrainingSafety.halved_batch_size`). The FRD window restarts.
+
+        The failed step's tensors are freed by dropping their references (the gradients, the step's state; the
+        traceback that pinned them is gone once the ``except`` block is left). No ``gc.collect()`` here: a
+        collection in this thread could free Qt objects of the window off its GUI thread and freeze it
+        (gui/gc_on_gui_thread.py); the window collects on its own thread."""
         self.parts.optimizer.zero_grad(set_to_none=True)
         self._current = {}
-        gc.collect()
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
         self.batch_size = self.safety.halved_batch_size(self.batch_size, self.pos, self.config.method)

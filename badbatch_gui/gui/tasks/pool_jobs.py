@@ -6,13 +6,15 @@ under review (the operator may look at batches while training runs). Such a job 
 :class:`~badbatch_gui.gui.tasks.runner.Worker` run by a :class:`PoolJob` in a pool thread. The worker is not moved
 to another thread: it stays in the GUI thread and is the job's signal carrier (a QRunnable is not a QObject), so
 its signals reach GUI-thread slots queued, exactly as a task's do. Its owner keeps a reference to it until
-``ended``.
+``ended``; the job hands its own reference to the GUI thread when it is done (gc_on_gui_thread.py), so the
+worker QObject is never freed in the pool thread, whichever of the two lets go last.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QRunnable, QThreadPool
 
+from badbatch_gui.gui.gc_on_gui_thread import release_on_gui_thread
 from badbatch_gui.gui.tasks.runner import Worker
 
 
@@ -21,11 +23,17 @@ class PoolJob(QRunnable):
 
     def __init__(self, worker: Worker) -> None:
         super().__init__()
-        self.worker = worker
+        self.worker: Worker | None = worker
 
     def run(self) -> None:
         """Called in a pool thread."""
-        self.worker.run()
+        worker, self.worker = self.worker, None
+        if worker is None:
+            return
+        try:
+            worker.run()
+        finally:
+            release_on_gui_thread(worker)  # this thread's last reference goes to the GUI thread
 
 
 def wait_for_pool(pool: QThreadPool, timeout_ms: int) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QImageReader
 
 from badbatch_gui.core.data.thumbnails import ThumbnailCache, render_thumbnail
 from badbatch_gui.core.file_names import has_surrogates
+from badbatch_gui.gui.gc_on_gui_thread import release_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +39,19 @@ class ThumbnailJob(QRunnable):
     def __init__(self, path: str, size: int, cache: ThumbnailCache, signals: _ThumbSignals,
                  cancel: threading.Event) -> None:
         super().__init__()
-        self.path, self.size, self.cache, self.signals, self.cancel = path, int(size), cache, signals, cancel
+        self.path, self.size, self.cache, self.cancel = path, int(size), cache, cancel
+        self.signals: _ThumbSignals | None = signals
 
     def run(self) -> None:
         """Called in a pool thread."""
-        if self.cancel.is_set():
+        signals, self.signals = self.signals, None
+        try:
+            self._run(signals)
+        finally:  # the signal carrier is a QObject: its last reference is dropped on the GUI thread only
+            release_on_gui_thread(signals)
+
+    def _run(self, signals: _ThumbSignals | None) -> None:
+        if self.cancel.is_set() or signals is None:
             return
         try:
             image = self._load()
@@ -52,9 +61,9 @@ class ThumbnailJob(QRunnable):
         if self.cancel.is_set():
             return
         if image.isNull():
-            self.signals.failed.emit(self.path)
+            signals.failed.emit(self.path)
         else:
-            self.signals.loaded.emit(self.path, image)
+            signals.loaded.emit(self.path, image)
 
     def _load(self) -> QImage:
         data = self.cache.get(Path(self.path), self.size)

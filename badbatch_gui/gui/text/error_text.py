@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.gui.text import plain_messages as pm
+from badbatch_gui.gui.text import sentences
 from badbatch_gui.gui.text.problem_text import problem_text
 
 translate = QCoreApplication.translate  # lupdate extracts translate("ErrorText", "...") calls
@@ -120,6 +121,12 @@ def _weights_hint() -> str:
     return translate("ErrorText", "Choose a training run or an export made by this app, or use no trained network.")
 
 
+def _why(v: Values) -> str:
+    """Why a place could not be written, in the operator's words (``core.write_errors`` kind), else the reason."""
+    kind = v.get("kind")
+    return pm.write_reason_text(str(kind)) if kind and kind != "other" else str(v.get("reason") or "—")
+
+
 def _new_run() -> str:
     return translate("ErrorText", "Start a new run instead (Start training).")
 
@@ -176,16 +183,6 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
                                                              "cannot continue exactly.") + " " + _new_run(),
         "resume_state_incomplete": lambda v: translate("ErrorText", "The saved progress of this run is incomplete, so it "
                                                             "cannot continue.") + " " + _new_run(),
-        "disk_full": lambda v: pm.disk_full_text(v.get("folder")),
-        "training_disk_full": lambda v: pm.disk_full_text(v.get("folder")),
-        "checkpoint_write_failed": lambda v: translate("ErrorText", "Progress could not be saved to {0} ({1}). The previous "
-                                                            "saved point is kept. Check that the folder can be "
-                                                            "written, then press Resume.").format(
-            _folder(v), v.get("reason", "—")),
-        "training_checkpoint_failed": lambda v: translate("ErrorText", "Training stopped because its progress could not be "
-                                                               "saved to {0} ({1}). The previous saved point is "
-                                                               "kept. Check the disk, then press Resume.").format(
-            _folder(v), v.get("reason", "—")),
         "checkpoint_not_plain_data": lambda v: translate("ErrorText", "The progress could not be saved safely (it held "
                                                               "something other than plain training data). Press "
                                                               "“Copy details” and send the text to support."),
@@ -215,6 +212,40 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
                                                         "{1}.").format(v["batch_size"], v["processes"]),
         "process_failed": lambda v: translate("ErrorText", "Training on several graphics cards failed in its first process "
                                                    "({0}). The log folder has the details.").format(v["kind"]),
+        # ---------------------------------------------------------------- places the app writes (issue 18)
+        "checkpoint_disk_full": lambda v: pm.disk_full_text(v.get("folder"), bool(v.get("previous_kept", True))),
+        "checkpoint_not_written": lambda v: sentences.join(
+            translate("ErrorText", "Progress could not be saved to {0} ({1}).").format(_folder(v), _why(v)),
+            translate("ErrorText", "The previous saved point is kept.") if v.get("previous_kept", True)
+            else translate("ErrorText", "No progress had been saved yet."),
+            translate("ErrorText", "Make the folder writable (or free some space), then press Resume.")),
+        "run_dir_unwritable": lambda v: translate("ErrorText", "The run folder {0} cannot be written ({1}). Choose a "
+                                                               "folder you can write to, or free some space.").format(
+            v.get("run_dir", "—"), _why(v)),
+        "run_exists": lambda v: translate("ErrorText", "{0} already holds a training run, so it was not changed. "
+                                                       "Continue that run, or choose another folder.").format(
+            v.get("run_dir", "—")),
+        "run_dir_not_a_folder": lambda v: translate("ErrorText", "{0} is a file, not a run folder. Choose a "
+                                                                 "folder.").format(v.get("run_dir", "—")),
+        "run_dir_not_a_run": lambda v: translate("ErrorText", "{0} holds no training run to continue. Choose a run from "
+                                                              "the run list.").format(v.get("run_dir", "—")),
+        "run_live": lambda v: translate("ErrorText", "The run in {0} is training right now in another window or "
+                                                     "program, so it was not changed.").format(v.get("run_dir", "—")),
+        "run_set_aside_failed": lambda v: translate("ErrorText", "The earlier run in {0} could not be moved aside ({1}), "
+                                                                 "so nothing was changed. Choose another run "
+                                                                 "folder.").format(v.get("run_dir", "—"), _why(v)),
+        "export_disk_full": lambda v: pm.export_disk_full_text(v.get("target")),
+        "export_destination_unwritable": lambda v: translate("ErrorText", "The export cannot be written in {0} ({1}). "
+                                                                          "Choose a folder you can write to that has "
+                                                                          "free space.").format(_folder(v), _why(v)),
+        "export_failed": lambda v: translate("ErrorText", "The export to {0} failed unexpectedly; nothing was left "
+                                                          "behind. The details are in the log (Help → Open log "
+                                                          "folder).").format(v.get("target", "—")),
+        "export_folder_has_other_files": lambda v: translate("ErrorText", "{0} also holds files that an export does "
+                                                                          "not write ({1}), so it was not replaced. "
+                                                                          "Move them elsewhere, or choose another "
+                                                                          "folder.").format(
+            v.get("target", "—"), ", ".join(map(str, list(v.get("files") or [])[:5]))),
         # ---------------------------------------------------------------- damaged files the app reads
         "bad_value": lambda v: translate("ErrorText", "{0} is damaged: the value of “{1}” is not {2}. The app did not "
                                                       "use it.").format(v.get("source", "—"), v.get("key", "—"),
@@ -274,12 +305,12 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
                                                           "trained network (difference {0}, allowed {1}). Nothing "
                                                           "was written. Export without ONNX, or export again."
                                              ).format(_number(v["difference"]), _number(v["tolerance"])),
-        "export_write_failed": lambda v: pm.disk_full_text() if v.get("disk_full") else translate("ErrorText", "The export could not be written ({0}); nothing was left behind. Check that the "
-                         "destination can be written and has free space, then export again.").format(
-            v.get("reason", "—")),
+        "export_write_failed": lambda v: translate("ErrorText", "The export could not be written ({0}); nothing was left "
+                                                                "behind. Check that the destination can be written and "
+                                                                "has free space, then export again.").format(_why(v)),
         "export_move_failed": lambda v: translate("ErrorText", "The export could not be put in place at {0} ({1}). Close any "
                                                        "program that uses that folder, then export again.").format(
-            v.get("target", "—"), v.get("reason", "—")),
+            v.get("target", "—"), _why(v)),
         "export_overlaps": lambda v: translate("ErrorText", "The export folder {0} is inside, or contains, {1}. Choose a "
                                                     "destination outside the run and photo folders.").format(
             v["target"], v["folder"]),

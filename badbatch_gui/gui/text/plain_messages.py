@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui.text import sentences
+from badbatch_gui.gui.text.plural_text import PluralText
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
@@ -80,12 +81,58 @@ def nan_text_from_record(record: Mapping[str, Any] | None) -> str | None:
                     [p for p in paths if isinstance(p, str)] if isinstance(paths, list) else None)
 
 
-def disk_full_text(where: str | Path | None = None) -> str:
-    """The disk is full; nothing saved so far was lost."""
+def disk_full_text(where: str | Path | None = None, previous_kept: bool = True) -> str:
+    """The disk is full while training; says whether a saved checkpoint is kept (``previous_kept``)."""
+    if not previous_kept:
+        return translate("PlainMessages", "The disk is full, so the app could not save to {0}. No checkpoint had been "
+                         "saved yet. Free some space, then press Resume to start the run again with its "
+                         "settings.").format(where or "—")
     if where:
         return translate("PlainMessages", "The disk is full, so the app could not save to {0}. Free some space, then press Resume; "
                    "the last saved checkpoint is kept.").format(where)
     return translate("PlainMessages", "The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.")
+
+
+def export_disk_full_text(where: str | Path | None) -> str:
+    """The disk is full while exporting; nothing was left behind."""
+    return translate("PlainMessages", "The disk is full, so the export could not be written to {0}. Nothing was left "
+                     "behind: free some space there or choose another place, then export again.").format(where or "—")
+
+
+def write_reason_text(kind: str) -> str:
+    """Why something could not be written, by ``core.write_errors`` kind, in a few words."""
+    if kind == "disk_full":
+        return translate("PlainMessages", "the disk is full")
+    if kind == "no_permission":
+        return translate("PlainMessages", "permission denied")
+    if kind == "read_only":
+        return translate("PlainMessages", "the place is read-only")
+    if kind == "not_a_folder":
+        return translate("PlainMessages", "a part of the path is a file, not a folder")
+    return translate("PlainMessages", "it cannot be written")
+
+
+def storage_problem_text(folder: str | Path, kind: str) -> str:
+    """The app's own folders (settings, runs, caches, log) cannot be created; the window works on without them."""
+    return translate("PlainMessages", "The app cannot save its own files in {0} ({1}). You can look at photos and "
+                     "check batches, but settings, keep / leave-out decisions, training runs and the log are not "
+                     "saved. Make that folder writable, or set BADBATCH_HOME to a folder you can write to, then "
+                     "restart the app.").format(folder, write_reason_text(kind))
+
+
+def decisions_damage_text(kind: str, dropped: int, where: str | Path) -> str:
+    """The folder's stored keep / leave-out decisions were damaged (``decisions_file.DecisionsDamage``).
+
+    ``where``: the backup of a file set aside, else the decisions file.
+    """
+    if kind == "entries_dropped":
+        return PluralText().decisions_dropped(dropped)
+    if kind == "file_set_aside":
+        return translate("PlainMessages", "The keep / leave-out list saved for this folder was damaged, so no photo "
+                         "is left out by it. The damaged file is kept as {0}. Decide again on the Batch check "
+                         "page.").format(where)
+    return translate("PlainMessages", "The keep / leave-out list of this folder cannot be read ({0}), so no photo is "
+                     "left out by it this time.").format(where)
 
 
 def folder_missing_text(folder: str | Path | None = None) -> str:
@@ -117,6 +164,8 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
         return translate("PlainMessages", "{0} % of the photos in recent batches were compared with no other photo, "
                          "so training only pulls each photo's two views together. If this goes on, use a larger "
                          "batch or the SimCLR method.").format(pct)
+    if code == "export_leftovers_removed":
+        return PluralText().export_leftovers_removed(int(data.get("count", 1))).format(data.get("folder", "—"))
     if code == "restarted":
         return translate("PlainMessages", "The run was stopped before its first checkpoint, so it starts again from "
                          "the beginning with its saved settings.")
@@ -141,18 +190,25 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
     return message
 
 
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and all(cur is not s for s in seen):
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return seen
+
+
 def is_disk_full(exc: BaseException) -> bool:
     """True for "no space left on device" (also when wrapped by torch/pickle in a RuntimeError)."""
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
+    for cur in _chain(exc):
         if isinstance(cur, OSError) and cur.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return True
+        if getattr(cur, "code", None) in ("checkpoint_disk_full", "export_disk_full"):
             return True
         text = str(cur).lower()
         if "no space left" in text or "disk full" in text or "there is not enough space on the disk" in text:
             return True
-        cur = cur.__cause__ or cur.__context__
     return False
 
 
@@ -178,7 +234,11 @@ def failure_text(exc: BaseException, folder: Path | None = None, save_to: Path |
         save_to: where the run writes (named in the disk-full sentence).
     """
     if is_disk_full(exc):
-        return disk_full_text(save_to)
+        codes = [str(getattr(e, "code", "")) for e in _chain(exc)]
+        if any(code.startswith("export") for code in codes):
+            return export_disk_full_text(save_to)
+        kept = [getattr(e, "values", {}).get("previous_kept") for e in _chain(exc)]
+        return disk_full_text(save_to, previous_kept=False not in kept)
     if folder is not None and not Path(folder).is_dir():
         return folder_missing_text(folder)
     if is_out_of_memory(exc):

@@ -76,3 +76,12 @@ class PluralText(QObject):
     def decisions_cleared(self, n: int) -> str:
         """Feedback after the operator clears decisions."""
         return self.tr("Your decisions for %n photo(s) were cleared: the app's default applies again.", "", n)
+
+    def decisions_dropped(self, n: int) -> str:
+        """Damaged entries of the folder's keep / leave-out decisions that were ignored."""
+        return self.tr("%n damaged decision(s) in the keep / leave-out list of this folder were ignored; all other "
+                       "decisions still apply. The list is backed up before it is next saved.", "", n)
+
+    def export_leftovers_removed(self, n: int) -> str:
+        """Staging folders of interrupted exports removed before an export; ``{0}`` is their folder."""
+        return self.tr("Removed %n unfinished export folder(s) that an interrupted export left in {0}.", "", n)

@@ -1,5 +1,6 @@
 """StatusBanner: one coloured, closable sentence (what happened, what the app did, what to do) at the top of the
-Train and Export pages."""
+Train and Export pages, of the window (a problem with the app's own folders) and of the pages that use the folder's
+keep / leave-out decisions (when they were damaged)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ class StatusBanner(QFrame):
         bg, fg = (bg_d, fg_d) if dark else (bg_l, fg_l)
         self._styling = True  # setStyleSheet sends a PaletteChange: do not recurse
         try:
-            self.setStyleSheet(f"#trainBanner {{ background: {bg}; border-radius: 4px; }} "
-                               f"#trainBannerText {{ color: {fg}; }}")
+            name = self.objectName()  # each banner may have its own name (the shell's, a page's)
+            self.setStyleSheet(f"#{name} {{ background: {bg}; border-radius: 4px; }} "
+                               f"#{name} QLabel {{ color: {fg}; }}")
         finally:
             self._styling = False

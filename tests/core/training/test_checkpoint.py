@@ -174,3 +174,38 @@ def test_rng_state_round_trip_through_a_safe_checkpoint(tmp_path):
     got = (random.random(), random.gauss(0, 1), np.random.rand(3).tolist(), np.random.standard_normal(),
            torch.rand(3).tolist())
     assert got == expected
+
+
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_full_disk_says_whether_an_earlier_checkpoint_is_kept_without_torch_internals(tmp_path, monkeypatch,
+                                                                                        earlier):
+    path = tmp_path / "checkpoint.pt"
+    if earlier:
+        save_atomic(_ckpt(1), path)
+    monkeypatch.setattr(ck.torch, "save", lambda obj, fh: _raise_with_context())
+    with pytest.raises(CheckpointError) as caught:
+        save_atomic(_ckpt(2), path)
+    text = str(caught.value)
+    assert text.startswith(f"The disk is full: the checkpoint could not be written to {tmp_path}")
+    assert text.endswith("the previous checkpoint is kept." if earlier else "no checkpoint had been saved yet.")
+    assert "enforce" not in text and "pos" not in text
+    assert caught.value.code == "checkpoint_disk_full" and caught.value.values["previous_kept"] is earlier
+    monkeypatch.undo()
+    assert (load_checkpoint(path)["step"] == 1) if earlier else not path.exists()
+
+
+def _raise_with_context():
+    try:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    except OSError:
+        raise RuntimeError("[enforce fail at inline_container.cc:672] . unexpected pos 704 vs 598")  # noqa: B904
+
+
+def test_an_unknown_write_failure_names_no_library_internals(tmp_path, monkeypatch):
+    def broken(obj, fh):
+        raise RuntimeError("[enforce fail at inline_container.cc:672] . unexpected pos 1 vs 2")
+
+    monkeypatch.setattr(ck.torch, "save", broken)
+    with pytest.raises(CheckpointError) as caught:
+        save_atomic(_ckpt(1), tmp_path / "checkpoint.pt")
+    assert "enforce" not in str(caught.value) and "no checkpoint had been saved yet" in str(caught.value)

@@ -39,6 +39,7 @@ from badbatch_gui.gui.tasks.batch_views import BatchViews, BatchViewsLoader
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
 from badbatch_gui.gui.text import batch_text, reason_text, score_text, sentences, vocabulary
 from badbatch_gui.gui.text.plural_text import PluralText
+from badbatch_gui.gui.widgets.decisions_notice import DecisionsNotice
 
 
 class BatchCheckPage(QWidget):
@@ -125,8 +126,9 @@ class BatchCheckPage(QWidget):
         self.empty.setObjectName("batchCheckHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.decisions_notice = DecisionsNotice(controller, "batchCheckDecisionsNotice")
         layout = QVBoxLayout(self)
-        for w in (title, intro, self.controls):
+        for w in (title, intro, self.decisions_notice, self.controls):
             layout.addWidget(w)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.results, 1)

@@ -29,6 +29,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
+from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.text.run_text import status_text, trial_label, trial_sentence
 from badbatch_gui.gui.widgets.run_summary import RunSummaryView
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
@@ -264,7 +265,7 @@ class ExportPage(QWidget):
 
     @Slot(object)
     def _on_notice(self, notice: ev.Notice) -> None:
-        self.details.setText(notice.message)
+        self.details.setText(pm.notice_text(notice.code, notice.message, notice.data))
 
     @Slot(object)
     def _on_done(self, result: Any) -> None:

@@ -27,6 +27,7 @@ from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.text import run_text, train_text
 from badbatch_gui.gui.text.error_text import error_text
+from badbatch_gui.gui.widgets.decisions_notice import DecisionsNotice
 
 log = logging.getLogger(__name__)
 TASK = "train"
@@ -63,7 +64,10 @@ class TrainPage(QWidget):
         split.addWidget(self.setup)
         split.addWidget(self.monitor)
         split.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(split)
+        self.decisions_notice = DecisionsNotice(controller, "trainDecisionsNotice")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.decisions_notice)
+        layout.addWidget(split, 1)
 
         self.start_button.clicked.connect(self._on_start_clicked)
         self.pause_button.clicked.connect(self.pause)
