@@ -135,6 +135,23 @@ def _write_cache(file: Path, paths: tuple[str, ...], identity: np.ndarray, emb: 
         log.warning("could not write the index cache %s: %s", file, exc)
 
 
+def _with_others(cached: _Cached | None, root: Path, present: set[str], paths: tuple[str, ...],
+                 identity: np.ndarray, emb: np.ndarray, meas: np.ndarray
+                 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """The rows to keep in the cache: this build's, plus the cached rows of photos it did not ask for that are still
+    in the folder unchanged (so indexing a folder with and without some photos does not recompute them)."""
+    if cached is None:
+        return paths, identity, emb, meas
+    mine = set(paths)
+    others = [(p, j) for p, j in cached.rows.items() if p not in mine and p in present
+              and file_identity(root / p) == tuple(int(v) for v in cached.identity[j])]
+    if not others:
+        return paths, identity, emb, meas
+    rows = np.array([j for _, j in others], dtype=np.int64)
+    return ((*paths, *(p for p, _ in others)), np.concatenate([identity, cached.identity[rows]]),
+            np.concatenate([emb, cached.embeddings[rows]]), np.concatenate([meas, cached.measurements[rows]]))
+
+
 def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cache_dir: Path, batch_size: int,
                device: str, control: RunControl | None, on_event: ev.EventCallback | None
                ) -> tuple[list[str], np.ndarray, np.ndarray, list[Problem]]:
@@ -203,8 +220,9 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
                           code="inspect_nothing_readable", folder=str(root))
     paths = tuple(wanted[int(i)] for i in keep)
     emb, meas, identity = emb[keep], meas[keep], identity[keep]
-    if todo or cached is None or len(cached.rows) != len(paths):
-        _write_cache(file, paths, identity, emb, meas)
+    kept = _with_others(cached, root, set(records), paths, identity, emb, meas)
+    if todo or cached is None or set(cached.rows) != set(kept[0]):
+        _write_cache(file, *kept)
     sizes = np.array([(records[p].width, records[p].height) for p in paths], dtype=np.int32).reshape(-1, 2)
     skipped = tuple(sorted([*scan.problems, *failed], key=lambda p: p.path))
     return FolderIndex(root, paths, emb, meas, sizes, model.fingerprint, model.name, skipped,

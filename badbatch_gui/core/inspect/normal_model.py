@@ -11,7 +11,8 @@
 3. Every memory photo is then scored against the memory *without its own patches* (leave-one-out): its score is
    where a new normal photo's score would be. These scores set the threshold at the false-alarm rate asked for
    (``calibration.py``), and the operator can change the rate without recomputing anything.
-4. The pixel measurements of the normal photos are kept, so a new photo's bad-shot reasons are judged against them.
+4. The memory photos' pixel measurements, taken from the same decode as a new photo's (``frames.py``), are kept, so
+   a new photo's bad-shot reasons are judged against them.
 
 The result is cached in the app's cache folder, keyed by the weights, the folder, the settings and the identity
 (size, modification time) of every memory photo; a change to any of them builds it again.
@@ -51,7 +52,7 @@ from badbatch_gui.core.paths import app_paths
 
 log = logging.getLogger(__name__)
 
-NORMAL_MODEL_VERSION = 1
+NORMAL_MODEL_VERSION = 2
 MIN_NORMAL_PHOTOS = 10
 #: Reason codes that make a photo a bad shot (every Batch check reason but "unlike the rest", which is the patch
 #: check's own business).
@@ -71,7 +72,8 @@ class NormalModel:
         memory: the kept normal patches.
         normal_paths: the photos whose leave-one-out scores set the threshold (the memory photos).
         normal_scores: their scores. Shape: (n,) float64.
-        reference: the normal photos' pixel measurements, for bad-shot reasons. Shape: (m, pixel_checks.VECTOR_LEN).
+        reference: the memory photos' pixel measurements (as ``frames.load_frames`` takes them for new photos), for
+            bad-shot reasons. Shape: (n, pixel_checks.VECTOR_LEN).
         bad_shots_left_out: normal photos left out because the Batch check names them as bad shots.
         config: the settings it was built with; from_cache: it was read from the cache folder.
     """
@@ -129,12 +131,13 @@ def _save(file: Path, nm: NormalModel) -> None:
     try:
         write_atomic(file, lambda fh: np.savez(fh, meta=np.array(json.dumps(meta, ensure_ascii=False)),
                                                scales=nm.layer_scales, features=nm.memory.features,
-                                               owner=nm.memory.owner, scores=nm.normal_scores), durable=False)
+                                               owner=nm.memory.owner, scores=nm.normal_scores,
+                                               reference=nm.reference), durable=False)
     except OSError as exc:
         log.warning("could not keep the normal model in %s: %s", file, exc)
 
 
-def _load(file: Path, index: FolderIndex, reference: np.ndarray, config: InspectConfig) -> NormalModel | None:
+def _load(file: Path, index: FolderIndex, config: InspectConfig) -> NormalModel | None:
     if not file.is_file():
         return None
     try:
@@ -143,6 +146,7 @@ def _load(file: Path, index: FolderIndex, reference: np.ndarray, config: Inspect
             memory = PatchMemory(z["features"].astype(np.float32), z["owner"].astype(np.int32),
                                  tuple(meta["memory_photos"]))
             scales, scores = z["scales"].astype(np.float64), z["scores"].astype(np.float64)
+            reference = z["reference"].astype(np.float32)
         return NormalModel(index.root, index.fingerprint, index.model_name, (int(meta["frame"][0]),
                            int(meta["frame"][1])), (int(meta["grid"][0]), int(meta["grid"][1])),
                            tuple(meta["layers"]), scales, memory, tuple(meta["normal_paths"]), scores, reference,
@@ -171,9 +175,8 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
     picked = np.sort(rng.choice(rows, size=min(len(rows), config.memory_photos), replace=False))
     chosen = [index.paths[int(i)] for i in picked]
     frame = frame_shape(index.sizes[picked], config.image_size or model.input_size)
-    reference = index.measurements[rows]
     file = Path(cache_dir) / "inspect" / f"normal-{_cache_key(index, chosen, frame, config)}.npz"
-    cached = _load(file, index, reference, config)
+    cached = _load(file, index, config)
     if cached is not None:
         ev.emit(on_event, ev.Progress("calibrate", 1, 1, "normal photos ready (from the cache)"))
         return cached
@@ -209,7 +212,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
         scores[start:start + len(desc)] = nearest_distances(memory, desc, own).reshape(len(desc), -1).max(axis=1)
         ev.emit(on_event, ev.Progress("calibrate", min(n, start + bs), n, "scoring the normal photos"))
     fitted = NormalModel(index.root, index.fingerprint, index.model_name, frame, grid, layers, scales, memory,
-                         frames.paths, scores, reference, bad_shots, config)
+                         frames.paths, scores, frames.measurements, bad_shots, config)
     _save(file, fitted)
     log.info("normal model: %d photos, %d patches (%.1f MB), frame %s, grid %s", n, len(memory.features),
              memory.nbytes / 1e6, frame, grid)
