@@ -19,8 +19,8 @@ Per seed, in one run:
    points (the hottest patch inside the planted defect's box, widened by one patch), time per photo and memory.
 
 Means over seeds with 95 % t-intervals; trained − untrained as paired per-seed differences with their interval.
-A peer tool: none could be run offline (anomalib's PatchCore needs ImageNet weights from a hub; PyOD works on feature
-vectors, not photos) — the script says so.
+A peer tool: none could be run offline (anomalib's PatchCore needs ImageNet weights from a hub; padim-ad and PyOD were
+not evaluated) — the script says so.
 
     python benchmarks/bench_inspect.py [--seeds 3] [--epochs 30] [--quick] [--png docs/screenshots/inspect_heat_maps.png]
 
@@ -247,8 +247,8 @@ def report(per_seed: list[dict[str, dict[str, float]]], args: argparse.Namespace
     say(f"Patch memory: {statistics.median(mem):.1f} MB for {int(statistics.median(n))} normal photos "
           f"({statistics.median(col('patch/trained', 'memory_patches')):.0f} patches)")
     say("\nPeer tool: none could be run. anomalib's PatchCore needs ImageNet-pretrained backbones fetched from a hub "
-          "at run time (no download is possible here, and with random weights it is row (b)); PyOD's detectors work on "
-          "feature vectors, not photos.")
+          "at run time (no download is possible here, and with random weights it is row (b)); padim-ad and PyOD were not "
+          "evaluated.")
     return summary
 
 
