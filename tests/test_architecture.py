@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "scoring": {"data", "nets"},
     "training": {"data", "nets", "scoring"},
     "export": {"data", "nets", "scoring", "training"},
+    "inspect": {"data", "nets", "scoring", "training"},
 }
 KERNEL = "kernel"
 

@@ -375,3 +375,49 @@ class ExportConfig(_ConfigMixin):
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
         _range(self.self_test_images, 1, 256, "self_test_images",
                "The self-test needs between 1 and 256 sample images.")
+
+
+INSPECT_LAYERS = ("layer1", "layer2", "layer3")
+
+
+@dataclass(frozen=True)
+class InspectConfig(_ConfigMixin):
+    """How the Inspect step checks new photos against the normal ones (``core/inspect``, docs/design/inspect.md).
+
+    ``image_size``: the shorter side, in pixels, at which photos are looked at for local (patch) features; the whole
+    frame is kept (no centre crop), so a defect at the edge counts. None: the encoder's own input size.
+    ``layers``: the backbone stages whose feature maps make a patch's description (PatchCore: the middle ones).
+    ``max_patches``: the most patch descriptions the memory of normal patches keeps (it is what bounds its size).
+    ``memory_photos``: the most normal photos that feed the memory and the threshold (a random, seeded subset).
+    ``false_alarm_rate``: the share of normal photos allowed to be called unusual; sets the threshold.
+    """
+
+    image_size: int | None = None
+    layers: tuple[str, ...] = ("layer2", "layer3")
+    max_patches: int = 40_000
+    memory_photos: int = 1000
+    false_alarm_rate: float = 0.01
+    batch_size: int = 32
+    seed: int = 0
+    device: str = "auto"
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` with a plain message when a value is out of range."""
+        _check(self.image_size is None or 32 <= self.image_size <= 1024,
+               "The inspection image size must be between 32 and 1024 pixels.", "inspect_image_size",
+               value=self.image_size)
+        _check(len(self.layers) >= 1 and all(name in INSPECT_LAYERS for name in self.layers)
+               and len(set(self.layers)) == len(self.layers),
+               f"The patch layers must be distinct names among {', '.join(INSPECT_LAYERS)}.", "inspect_layers",
+               value=list(self.layers))
+        _check(1_000 <= self.max_patches <= 2_000_000,
+               "The patch memory must hold between 1,000 and 2,000,000 patches.", "inspect_max_patches",
+               value=self.max_patches)
+        _check(10 <= self.memory_photos <= 100_000,
+               "Between 10 and 100,000 normal photos can feed the memory.", "inspect_memory_photos",
+               value=self.memory_photos)
+        _check(0.0 < self.false_alarm_rate < 0.5,
+               "The false-alarm rate must be above 0 % and below 50 %.", "inspect_false_alarm_rate",
+               value=self.false_alarm_rate)
+        _check(1 <= self.batch_size <= 1024, "The batch size must be between 1 and 1024 images.",
+               "inspect_batch_size", value=self.batch_size)

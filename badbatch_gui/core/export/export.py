@@ -22,13 +22,13 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.atomic_files import write_text_atomic
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.control import Cancelled, RunControl
-from badbatch_gui.core.errors import ExportError
+from badbatch_gui.core.errors import CheckpointError, ExportError
 from badbatch_gui.core.export.export_target import Staging, check_target, remove_dead_staging
 from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, RunRecord, build_card, read_run, readme_text
 from badbatch_gui.core.export.onnx_export import INSTALL_HINT, ONNX_FILE, check_onnx, export_onnx, onnx_available
 from badbatch_gui.core.export.readme_ja import SEPARATOR, readme_text_ja
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
-from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, checkpoint_description, load_encoder, rebuild, save_encoder
+from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, load_encoder, save_encoder
 from badbatch_gui.core.nets.models import ContrastiveModel
 from badbatch_gui.core.training.runs import CHECKPOINT, write_json_atomic
 from badbatch_gui.core.weights_io import sha256_file
@@ -71,19 +71,16 @@ class ExportResult:
 
 def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[ContrastiveModel, dict[str, Any], int]:
     """The trained model from the run's checkpoint (weights_only, the previous good file when it is damaged), its
-    checkpoint facts and input size; the network is rebuilt by the one encoder reader's rules."""
-    from badbatch_gui.core.training.checkpoint import load_checkpoint
+    checkpoint facts and input size (``training.checkpoint.load_run_model``)."""
+    from badbatch_gui.core.training.checkpoint import load_run_model
 
-    path = run_dir / CHECKPOINT
-    ckpt = load_checkpoint(path)
-    described = checkpoint_description({**ckpt, "config": ckpt.get("config") or run_config})
-    state = ckpt.get("model")
-    if not isinstance(state, dict) or described is None:
+    try:
+        return load_run_model(run_dir / CHECKPOINT, run_config)
+    except CheckpointError as exc:
+        if exc.code != "checkpoint_without_model":
+            raise
         raise ExportError("The run's checkpoint holds no model weights or no description of them, so it cannot be "
-                          "exported.", code="export_no_weights")
-    model, _has_head, _arch = rebuild(state, described[0], path)
-    info = {k: ckpt.get(k) for k in ("epoch", "batch_in_epoch", "step", "schema", "app_version")}
-    return model.float(), info, int(described[1] or 96)
+                          "exported.", code="export_no_weights") from None
 
 
 def _check(control: RunControl | None) -> None:

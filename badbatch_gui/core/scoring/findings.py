@@ -162,23 +162,35 @@ def _column(stats: np.ndarray, oddness: np.ndarray | None, local: np.ndarray, na
     return np.asarray(stats[:, STAT_NAMES.index(name)], dtype=np.float64)
 
 
-def rule_severity(rule: Rule, values: np.ndarray) -> np.ndarray:
-    """Severity of one check for every photo (0 for a photo not measured). Shape: values (n,) -> (n,)."""
-    x = np.log(np.maximum(values, 0.0) + _LOG_OFFSET) if rule.log else values
+def _transformed(rule: Rule, values: np.ndarray) -> np.ndarray:
+    return np.log(np.maximum(values, 0.0) + _LOG_OFFSET) if rule.log else np.asarray(values, dtype=np.float64)
+
+
+def rule_severity(rule: Rule, values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
+    """Severity of one check for every photo (0 for a photo not measured). Shape: values (n,) -> (n,).
+
+    Args:
+        reference: the measurements that set the typical values (default: ``values`` themselves, the folder judged
+            against itself). Shape: (m,).
+    """
+    x = _transformed(rule, values)
+    ref = x if reference is None else _transformed(rule, reference)
+    ref = ref[np.isfinite(ref)]
     known = np.isfinite(x)
     out = np.zeros(len(x))
-    if known.sum() < 3:
+    if len(ref) < 3:
         return out
-    med = float(np.median(x[known]))
-    sigma = max(1.4826 * float(np.median(np.abs(x[known] - med))), rule.floor)
-    anchor = float(np.quantile(x[known], rule.anchor if rule.direction > 0 else 1 - rule.anchor))
+    med = float(np.median(ref))
+    sigma = max(1.4826 * float(np.median(np.abs(ref - med))), rule.floor)
+    anchor = float(np.quantile(ref, rule.anchor if rule.direction > 0 else 1 - rule.anchor))
     dev = rule.direction * (x[known] - anchor)
     spread = dev / (rule.k * sigma) if rule.k > 0 else np.inf
     out[known] = np.maximum(0.0, np.minimum(spread, dev / rule.min_effect))
     return out
 
 
-def judge(paths: Sequence[str], measurements: np.ndarray, oddness: np.ndarray | None = None) -> Findings:
+def judge(paths: Sequence[str], measurements: np.ndarray, oddness: np.ndarray | None = None,
+          reference: np.ndarray | None = None) -> Findings:
     """The findings of a folder (see the module docstring).
 
     Args:
@@ -186,19 +198,35 @@ def judge(paths: Sequence[str], measurements: np.ndarray, oddness: np.ndarray | 
         measurements: :mod:`pixel_checks` vectors (NaN rows: not measured, never flagged by a pixel check).
             Shape: (n, pixel_checks.VECTOR_LEN).
         oddness: folder-wide feature oddness (None: judged without it). Shape: (n,).
+        reference: the measurements of other photos that set the typical values, for judging new photos against a
+            folder of normal ones (None: the photos are judged against each other). With a reference only the pixel
+            checks are made: ``unusual`` never fires (its cell comparison needs the photos' own folder).
+            Shape: (m, pixel_checks.VECTOR_LEN).
     """
     m = np.asarray(measurements, dtype=np.float64).reshape(len(paths), -1)
     stats = m[:, :N_STATS]
-    local = local_oddness(m[:, N_STATS:].reshape(len(paths), N_CELLS, len(CELL_NAMES)))
+    if reference is None:
+        local = local_oddness(m[:, N_STATS:].reshape(len(paths), N_CELLS, len(CELL_NAMES)))
+        ref_stats = None
+    else:
+        local, oddness = np.full(len(paths), np.nan), None
+        ref_stats = np.asarray(reference, dtype=np.float64).reshape(len(reference), -1)[:, :N_STATS]
+
+    def severity(rule: Rule) -> np.ndarray:
+        values = _column(stats, oddness, local, rule.stat)
+        if ref_stats is None or rule.stat in (ODDNESS, LOCAL):
+            return rule_severity(rule, values)
+        return rule_severity(rule, values, ref_stats[:, STAT_NAMES.index(rule.stat)])
+
     by_reason = np.zeros((len(paths), len(REASONS)))
     for rule in RULES:
         j = REASONS.index(rule.reason)
-        by_reason[:, j] = np.maximum(by_reason[:, j], rule_severity(rule, _column(stats, oddness, local, rule.stat)))
+        by_reason[:, j] = np.maximum(by_reason[:, j], severity(rule))
     for reason, gate in GATES.items():
         j = REASONS.index(reason)
-        agrees = rule_severity(gate, _column(stats, oddness, local, gate.stat))
+        agrees = severity(gate)
         by_reason[:, j] = np.where(agrees >= 1.0, by_reason[:, j], np.minimum(by_reason[:, j], agrees))
-    severity = by_reason.max(axis=1, initial=0.0) if len(paths) else np.zeros(0)
+    severity_all = by_reason.max(axis=1, initial=0.0) if len(paths) else np.zeros(0)
     unusual = REASONS.index("unusual")
     exposure = (REASONS.index("dark"), REASONS.index("overexposed"))
     reasons = []
@@ -208,4 +236,4 @@ def judge(paths: Sequence[str], measurements: np.ndarray, oddness: np.ndarray | 
         if row[unusual] >= 1.0:
             fired.append(unusual)
         reasons.append(tuple(REASONS[j] for j in fired))
-    return Findings(tuple(paths), severity, tuple(reasons), by_reason)
+    return Findings(tuple(paths), severity_all, tuple(reasons), by_reason)

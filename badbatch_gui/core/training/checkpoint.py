@@ -7,6 +7,8 @@
 - :func:`load_checkpoint` only ever uses ``torch.load(..., weights_only=True)``; a file that needs
   unpickling of code is refused with :class:`UnsafeFileError` and never retried unsafely. A corrupt or
   truncated file falls back to ``<name>.prev`` with a warning.
+- :func:`load_run_model` rebuilds a run's trained network from its checkpoint (with the same ``.prev`` fallback) by
+  the one encoder reader's rules (``nets.encoder_io``); the export and the Inspect step both use it.
 - :func:`rng_state` / :func:`set_rng_state` capture Python, numpy, torch CPU and CUDA RNGs as tensors and
   primitives only, so they load under ``weights_only=True``.
 """
@@ -25,6 +27,8 @@ import torch
 
 from badbatch_gui.core.atomic_files import remove_quietly, replace_with_retry, temp_path, write_atomic
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
+from badbatch_gui.core.nets.encoder_io import checkpoint_description, rebuild
+from badbatch_gui.core.nets.models import ContrastiveModel
 from badbatch_gui.core.weights_io import previous_path, torch_load_or_previous, torch_load_safe
 from badbatch_gui.core.write_errors import DISK_FULL, write_failure
 
@@ -129,6 +133,35 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise CheckpointError(f"{used.name} is not a checkpoint dictionary", code="checkpoint_damaged", file=used.name)
     return obj
+
+
+def load_run_model(path: Path, run_config: dict[str, Any] | None = None
+                   ) -> tuple[ContrastiveModel, dict[str, Any], int]:
+    """A run's trained network from its checkpoint (the previous good file when it is damaged or missing).
+
+    Args:
+        path: the checkpoint file (``<run>/checkpoint.pt``).
+        run_config: the run's recorded settings (run.json ``config``), used when the checkpoint does not describe
+            its network itself.
+
+    Returns:
+        (the model in eval mode, float32, on the CPU; the checkpoint's position facts: epoch, batch_in_epoch, step,
+        schema, app_version; the input size it was trained at, 96 when nothing says).
+
+    Raises:
+        UnsafeFileError: the file holds pickled code.
+        CheckpointError: no readable checkpoint, or it holds no weights or no description of them.
+    """
+    ckpt = load_checkpoint(path)
+    described = checkpoint_description({**ckpt, "config": ckpt.get("config") or run_config or {}})
+    state = ckpt.get("model")
+    if not isinstance(state, dict) or described is None:
+        raise CheckpointError("The run's checkpoint holds no model weights or no description of them, so the "
+                              "trained network cannot be rebuilt.", code="checkpoint_without_model",
+                              path=str(path))
+    model, _has_head, _arch = rebuild(state, described[0], Path(path))
+    info = {k: ckpt.get(k) for k in ("epoch", "batch_in_epoch", "step", "schema", "app_version")}
+    return model.float(), info, int(described[1] or 96)
 
 
 def rng_state() -> dict[str, Any]:
