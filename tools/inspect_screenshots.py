@@ -32,12 +32,12 @@ def plant_fault(image: Image.Image, kind: str, rng: np.random.Generator) -> Imag
     s = min(w, h)
     if kind == "scratch":
         dx, dy = s * 0.22, s * rng.uniform(-0.12, 0.12)
-        draw.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=(20, 20, 20), width=max(2, s // 40))
+        draw.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=(20, 20, 20), width=max(3, s // 25))
     elif kind == "stain":
-        r = s * 0.09
+        r = s * 0.12
         draw.ellipse((cx - r, cy - r * 0.7, cx + r, cy + r * 0.7), fill=(120, 78, 30))
     elif kind == "foreign_object":
-        r = s * 0.07
+        r = s * 0.09
         draw.rectangle((cx - r, cy - r, cx + r, cy + r), fill=(30, 160, 60))
     else:  # missing corner: a bite out of the part, in the background's colour
         bg = out.getpixel((2, 2))

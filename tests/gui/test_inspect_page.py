@@ -81,7 +81,7 @@ def page(qtbot, controller, run_dir):
     p.show()
     yield p
     p.shutdown()
-    assert not p.similar_job.busy and not p.duplicates_job.busy
+    assert not (p.similar_job.busy or p.duplicates_job.busy or p.rejudge_job.busy)
 
 
 @pytest.fixture
@@ -241,7 +241,8 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
 
     # another false-alarm rate re-judges at once, as the core does
     before = page.result
-    panel.rate_spin.setValue(20.0)
+    with qtbot.waitSignal(page.rejudge_job.ready, timeout=30_000):
+        panel.rate_spin.setValue(20.0)
     expected = before.with_false_alarm_rate(0.20)
     assert page.result.threshold.value == expected.threshold.value <= before.threshold.value
     assert [p.verdict for p in page.result.photos] == [p.verdict for p in expected.photos]
@@ -363,4 +364,4 @@ def test_cancel_the_index_and_the_check_midway(qtbot, page, controller, run_dir,
     m = manifest(new_photos)
     assert 0 < n < len(m["good"]) and n == page._checked
     assert page.result is None and not page.check.save_button.isEnabled()
-    assert "Stopped" in page.check.summary.text()
+    assert "Stopped" in page.check.summary.text() and str(n) in page.check.summary.text()

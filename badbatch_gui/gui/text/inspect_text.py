@@ -152,8 +152,8 @@ class InspectCounts(QObject):
 
     def checked_so_far(self, n: int) -> str:
         """A check that was stopped."""
-        return self.tr("Stopped. The %n photo(s) checked so far are shown; check again to see all of them and to "
-                       "save the list.", "", n)
+        return self.tr("Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.", "",
+                       n)
 
     def unreadable(self, n: int) -> str:
         """Files of the checked folder that could not be read."""
@@ -161,7 +161,7 @@ class InspectCounts(QObject):
 
     def bad_shots_not_used(self, n: int) -> str:
         """Indexed photos the check does not take as normal."""
-        return self.tr("%n indexed photo(s) look like bad shots and are not taken as normal.", "", n)
+        return self.tr("Not taken as normal (bad shots): %n indexed photo(s).", "", n)
 
     def summary(self, n: int, unusual: int, bad: int, normal: int) -> str:
         """The lead line of a check: "120 photos checked — looks unusual: 7 · bad shot: 2 · looks normal: 111"."""

@@ -117,8 +117,7 @@ class CheckPanel(QWidget):
         self.grid.setObjectName("inspectCheckGrid")
         self.grid.setSelectionMode(ThumbnailGrid.SelectionMode.SingleSelection)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.grid.setWordWrap(True)
-        self.grid.setGridSize(QSize(104 + 40, 104 + 44))
+        self.grid.setGridSize(QSize(104 + 40, 104 + 44))  # two caption lines: score, verdict
         self.preview = PhotoPreview(thumbnails_dir, ratio)
 
         top = QHBoxLayout()
@@ -224,7 +223,7 @@ class CheckPanel(QWidget):
         c = result.counts()
         text = "<b>" + InspectCounts().summary(len(result.photos), c["unusual"], c["bad_shot"], c["normal"]) + "</b>"
         if result.skipped:
-            text += " " + InspectCounts().unreadable(len(result.skipped))
+            text += "<br>" + InspectCounts().unreadable(len(result.skipped))
         self.summary.setText(text)
         self.set_rate_note(result.threshold)
         self._update_filter_items()

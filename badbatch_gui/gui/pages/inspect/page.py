@@ -9,8 +9,8 @@
 4. "A map of the folder" (``MapPanel``): the folder's 2-D layout, coloured by Batch check reason or decision.
 
 The core API is ``core/inspect`` (docs/design/inspect.md §1). Nothing heavy runs on the GUI thread: the index and the
-check are tasks, searches and near-duplicate groups are pool jobs (``tasks/inspect_jobs.py``); re-judging at
-another false-alarm rate is a quick core call (``CheckResult.with_false_alarm_rate``).
+check are tasks; searches, near-duplicate groups and re-judging at another false-alarm rate
+(``CheckResult.with_false_alarm_rate``) are pool jobs (``tasks/inspect_jobs.py``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from badbatch_gui.gui.pages.inspect.check_panel import CheckPanel
 from badbatch_gui.gui.pages.inspect.map_panel import MapPanel
 from badbatch_gui.gui.pages.inspect.model_box import ModelBox
 from badbatch_gui.gui.pages.inspect.similar_panel import SimilarPanel
-from badbatch_gui.gui.tasks.inspect_jobs import DuplicatesWorker, LatestJob, SimilarWorker
+from badbatch_gui.gui.tasks.inspect_jobs import DuplicatesWorker, LatestJob, RejudgeWorker, SimilarWorker
 from badbatch_gui.gui.tasks.inspect_workers import CheckWorker, IndexWorker
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
@@ -96,6 +96,9 @@ class InspectPage(QWidget):
         self.duplicates_job = LatestJob(self)
         self.duplicates_job.ready.connect(self._on_duplicates)
         self.duplicates_job.failed.connect(self._on_job_failed)
+        self.rejudge_job = LatestJob(self)
+        self.rejudge_job.ready.connect(self._on_rejudged)
+        self.rejudge_job.failed.connect(self._on_job_failed)
 
         self.model_box.build_requested.connect(self.build_index)
         self.model_box.cancel_requested.connect(self.cancel)
@@ -186,8 +189,8 @@ class InspectPage(QWidget):
     def shutdown(self) -> None:
         """Window closing: stop this page's task (the controller joins it), the pool jobs and the decoders."""
         self.cancel()
-        self.similar_job.shutdown()
-        self.duplicates_job.shutdown()
+        for job in (self.similar_job, self.duplicates_job, self.rejudge_job):
+            job.shutdown()
         for panel in (self.similar, self.check, self.map):
             panel.shutdown()
 
@@ -250,10 +253,7 @@ class InspectPage(QWidget):
 
     @Slot(object)
     def _on_check_done(self, result: Any) -> None:
-        rate = self.check.rate()
-        if abs(result.threshold.false_alarm_rate - rate) > 1e-12:
-            result = result.with_false_alarm_rate(rate)
-        self.result = result
+        self.result = result  # at the rate shown: the rate cannot change while a check runs
         self.check.set_scale(float(np.median(result.normal_scores)), result.threshold.value)
         self.check.show_result(result)
         self.check.end_progress(True)
@@ -339,9 +339,15 @@ class InspectPage(QWidget):
     @Slot(float)
     def _on_rate(self, rate: float) -> None:
         if self.result is not None:
-            self.result = self.result.with_false_alarm_rate(rate)
-            self.check.set_scale(float(np.median(self.result.normal_scores)), self.result.threshold.value)
-            self.check.show_result(self.result)
+            self.rejudge_job.request(RejudgeWorker(self.result, rate))
+
+    @Slot(object)
+    def _on_rejudged(self, result: Any) -> None:
+        if self.result is None or result.normal_scores is not self.result.normal_scores:
+            return  # a newer check replaced the one re-judged
+        self.result = result
+        self.check.set_scale(float(np.median(result.normal_scores)), result.threshold.value)
+        self.check.show_result(result)
 
     # ------------------------------------------------------------------ decisions (the map)
     def _same_folder(self) -> bool:

@@ -269,10 +269,11 @@ class SimilarPanel(QWidget):
             return
         neighbours = list(similar.neighbours)
         tip = inspect_text.similarity_tooltip()
+        line = self.tr("Similarity: {0}")
         model.set_photos(self.root, [n.path for n in neighbours],
                          [inspect_text.similarity(n.similarity) for n in neighbours],
-                         [f"{n.path}\n{self.tr('Similarity: {0}').format(inspect_text.similarity(n.similarity))}"
-                          f"\n\n{tip}" for n in neighbours])
+                         ["\n".join((n.path, line.format(inspect_text.similarity(n.similarity)), "", tip))
+                          for n in neighbours])
 
     def set_compare_note(self, text: str) -> None:
         """A line under the comparison switch (e.g. while the untrained network indexes the folder)."""
