@@ -1,8 +1,8 @@
 """Screenshot steps for the Inspect page, appended to ``tools/screenshots.py``'s SCREENSHOT_STEPS (after Train and
 Export, which leave a run behind).
 
-The Inspect step is shown with a network trained by the *Quick check* preset on the demo folder (trained here with
-the core, a minute or two on a CPU), and a folder of new photos: fresh demo photos (with their own bad shots) and a
+The Inspect step is shown with a network trained by the *Quick check* preset on the demo folder without the photos
+the Batch check left out (trained here with the core, a minute or two on a CPU), and a folder of new photos: fresh demo photos (with their own bad shots) and a
 few with planted local faults (a scratch, a stain, a foreign object, a missing corner), so the check's heat maps have
 something to show.
 """
@@ -68,7 +68,8 @@ def _prepare(s: screenshots.Session) -> None:
 
     ctl = s.controller
     run_dir = runs.new_run_dir("quick-check", ctl.paths.runs_dir)
-    Trainer(train_preset("quick_check", seed=0), ctl.folder, run_dir, scan=ctl.scan).run()
+    left_out = ctl.decisions.rejected_paths() if ctl.decisions is not None else ()  # as the Train page does
+    Trainer(train_preset("quick_check", seed=0, exclude=tuple(left_out)), ctl.folder, run_dir, scan=ctl.scan).run()
     state: dict[str, Any] = {"run": run_dir, "new": new_photos_folder(ctl.paths.data_dir / "new photos")}
     s.inspect = state  # type: ignore[attr-defined]
 
@@ -110,6 +111,10 @@ def _check(s: screenshots.Session) -> None:
 
 def _map(s: screenshots.Session) -> None:
     page = s.window.page(INSPECT)
+    if page.model_box.leave_out_check.isVisible():  # the whole folder, bad shots too, coloured by their reason
+        page.model_box.leave_out_check.setChecked(False)
+        page.build_index()
+        s.wait(lambda: page.index is not None and not s.controller.tasks.busy)
     page.tabs.setCurrentWidget(page.map)
     s.pump(0.5)
     view = page.map.view

@@ -398,12 +398,12 @@
     <name>CheckPanel</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/inspect/check_panel.py" line="+65"/>
-        <location line="+111"/>
+        <location line="+110"/>
         <source>Choose a folder of new photos to check.</source>
         <translation>確認する新しい写真のフォルダーを選んでください。</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-107"/>
         <source>Choose folder…</source>
         <translation>フォルダーを選ぶ…</translation>
     </message>
@@ -463,7 +463,7 @@
         <translation>確認したすべての写真を、スコア・判定・理由とともに表計算ソフト用の CSV ファイルに保存します。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>New photos:</source>
         <translation>新しい写真:</translation>
     </message>
@@ -1155,7 +1155,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectCounts</name>
     <message numerus="yes">
-        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="+123"/>
+        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="+144"/>
         <source>%n photo(s) indexed</source>
         <translation>
             <numerusform>%n 枚を索引に登録</numerusform>
@@ -1272,7 +1272,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>学習済みネットワークを選び、写真の索引を作ると始められます。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Choose a trained network and a folder of photos first.</source>
         <translation>先に学習済みネットワークと写真のフォルダーを選んでください。</translation>
     </message>
@@ -1302,7 +1302,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>別の処理が実行中です。終わってから始めてください。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+69"/>
         <source>Stopped. Nothing was changed.</source>
         <translation>中止しました。何も変更されていません。</translation>
     </message>
@@ -1312,7 +1312,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>学習前のネットワークで写真を一度ずつ見ています（結果は次回のために保存されます）…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>To leave photos out of training or keep them, open this folder in step 1 (Images) first.</source>
         <translation>写真を学習から外したり使ったりするには、先にステップ1（画像）でこのフォルダーを開いてください。</translation>
     </message>
@@ -1320,7 +1320,19 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="-145"/>
+        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="-166"/>
+        <source>{0} {1}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{0}{1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, </source>
+        <comment>between listed phrases</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>bad shot ({0})</source>
         <translation>失敗写真（{0}）</translation>
     </message>
@@ -1340,7 +1352,14 @@ New to the app? Click “Try the demo images”.</source>
         <translation>いつもと違う</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>bad shot
+({0})</source>
+        <translation>失敗写真
+（{0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Loading the network</source>
         <translation>ネットワークを読み込み中</translation>
     </message>
@@ -2958,12 +2977,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>&lt;b&gt;{0} に似た写真&lt;/b&gt;（{1}）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Photos only in the trained list are what training taught the network to see as alike.</source>
         <translation>学習済みの一覧にだけある写真は、学習によって似ていると見るようになった写真です。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Preparing the untrained network…</source>
         <translation>学習前のネットワークを準備中…</translation>
     </message>

@@ -226,7 +226,7 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
     assert panel.model.rowCount() == counts["bad_shot"]
     assert all(panel.model.photo_at(i).verdict == "bad_shot" for i in range(panel.model.rowCount()))
     caption = panel.model.data(panel.model.index(0))
-    assert "bad shot (" in caption
+    assert caption.startswith("bad shot\n(")
     panel.filter_combo.setCurrentIndex(panel.filter_combo.findData("all"))
 
     # the heat map is drawn over the most unusual photo that is not a bad shot

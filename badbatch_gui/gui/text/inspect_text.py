@@ -18,6 +18,19 @@ translate = QCoreApplication.translate  # lupdate extracts translate("InspectTex
 VERDICT_COLOURS = {"unusual": "#c62828", "bad_shot": "#a66300", "normal": ""}
 
 
+def sentences(*parts: str) -> str:
+    """Sentences in a row: a space between them in English, none in Japanese."""
+    out = ""
+    for part in (p for p in parts if p):
+        out = translate("InspectText", "{0} {1}", "two sentences in a row").format(out, part) if out else part
+    return out
+
+
+def listing(parts: Sequence[str]) -> str:
+    """Short phrases as a list: "a, b, c" (Japanese "a、b、c")."""
+    return translate("InspectText", ", ", "between listed phrases").join(parts)
+
+
 def verdict_text(verdict: str, reasons: Sequence[str] = ()) -> str:
     """"looks normal", "looks unusual" or "bad shot (too dark, blurry)"."""
     if verdict == "bad_shot":
@@ -26,6 +39,14 @@ def verdict_text(verdict: str, reasons: Sequence[str] = ()) -> str:
                 else translate("InspectText", "bad shot"))
     return {"normal": translate("InspectText", "looks normal"),
             "unusual": translate("InspectText", "looks unusual")}.get(verdict, verdict)
+
+
+def caption(verdict: str, reasons: Sequence[str], value: float) -> str:
+    """Two short lines under a checked photo: its score and verdict, or "bad shot" and why (a bad shot's score
+    says nothing about the part)."""
+    if verdict == "bad_shot" and reasons:
+        return translate("InspectText", "bad shot\n({0})").format(reason_text.names(reasons))
+    return f"{similarity(value)}\n{verdict_text(verdict)}"
 
 
 def phase_text(phase: str) -> str:
@@ -53,9 +74,9 @@ def false_alarm_sentence(rate: float, expected: float | None = None, n_normal: i
     text = translate("InspectText", "About {0} in 100 photos of normal parts will be called unusual by mistake. "
                                     "Lower it to flag fewer photos; raise it to miss fewer faults.").format(per_100)
     if expected is not None and n_normal is not None and expected > rate + 1e-12:
-        text += " " + translate("InspectText", "With only {0} normal photos, the app can promise no less than {1}; "
+        text = sentences(text, translate("InspectText", "With only {0} normal photos, the app can promise no less than {1}; "
                                                "index more normal photos for a lower rate.").format(
-            n_normal, percent(expected))
+            n_normal, percent(expected)))
     return text
 
 

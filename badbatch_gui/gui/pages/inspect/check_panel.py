@@ -186,7 +186,7 @@ class CheckPanel(QWidget):
         """Say which photos the check learnt as normal (after it learnt them)."""
         text = self.tr("Each new photo is compared with {0} photos of normal parts from {1}.").format(n_used, folder)
         if n_bad_shots:
-            text += " " + InspectCounts().bad_shots_not_used(n_bad_shots)
+            text = inspect_text.sentences(text, InspectCounts().bad_shots_not_used(n_bad_shots))
         self.normal_label.setText(text)
 
     def set_rate_note(self, threshold: Any) -> None:

@@ -124,7 +124,7 @@ class CheckResultsModel(ThumbnailModel):
         if photo is None:
             return super().data(index, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{inspect_text.similarity(photo.score)}\n{inspect_text.verdict_text(photo.verdict, photo.reasons)}"
+            return inspect_text.caption(photo.verdict, photo.reasons, photo.score)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [photo.path, inspect_text.verdict_text(photo.verdict, photo.reasons)]
             lines += [f"• {reason_text.name(c)}: {reason_text.explanation(c)}" for c in photo.reasons]

@@ -268,7 +268,7 @@ class ModelBox(QGroupBox):
             parts.append(counts.from_cache(int(index.reused)))
         if index.skipped:
             parts.append(counts.skipped(len(index.skipped)))
-        self.status.setText(self.tr("Ready: {0}.").format(", ".join(parts)))
+        self.status.setText(self.tr("Ready: {0}.").format(inspect_text.listing(parts)))
 
     # ------------------------------------------------------------------ slots
     @Slot()

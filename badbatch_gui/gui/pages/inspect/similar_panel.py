@@ -255,9 +255,9 @@ class SimilarPanel(QWidget):
         if untrained is not None:
             trained_set = {n.path for n in answer.trained.neighbours}
             same = sum(n.path in trained_set for n in untrained.neighbours)
-            self.compare_note.setText(InspectCounts().same_in_both(same, len(answer.trained.neighbours)) + " " +
-                                      self.tr("Photos only in the trained list are what training taught the "
-                                              "network to see as alike."))
+            self.compare_note.setText(inspect_text.sentences(
+                InspectCounts().same_in_both(same, len(answer.trained.neighbours)),
+                self.tr("Photos only in the trained list are what training taught the network to see as alike.")))
         elif self.compare_check.isChecked():
             self.compare_note.setText(self.tr("Preparing the untrained network…"))
         else:
