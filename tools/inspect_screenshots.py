@@ -31,17 +31,17 @@ def plant_fault(image: Image.Image, kind: str, rng: np.random.Generator) -> Imag
     cx, cy = w * rng.uniform(0.38, 0.62), h * rng.uniform(0.38, 0.62)
     s = min(w, h)
     if kind == "scratch":
-        dx, dy = s * 0.22, s * rng.uniform(-0.12, 0.12)
-        draw.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=(20, 20, 20), width=max(3, s // 25))
+        dx, dy = s * 0.25, s * rng.uniform(-0.12, 0.12)
+        draw.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=(20, 20, 20), width=max(3, s // 18))
     elif kind == "stain":
-        r = s * 0.12
+        r = s * 0.16
         draw.ellipse((cx - r, cy - r * 0.7, cx + r, cy + r * 0.7), fill=(120, 78, 30))
     elif kind == "foreign_object":
-        r = s * 0.09
+        r = s * 0.12
         draw.rectangle((cx - r, cy - r, cx + r, cy + r), fill=(30, 160, 60))
     else:  # missing corner: a bite out of the part, in the background's colour
         bg = out.getpixel((2, 2))
-        r = s * 0.12
+        r = s * 0.18
         draw.pieslice((cx - r, cy - r, cx + r, cy + r), 0, 360, fill=bg)
     return out
 
@@ -102,8 +102,8 @@ def _check(s: screenshots.Session) -> None:
     page.check.set_folder(folder)
     page.check_folder(folder, page.check.rate())
     s.wait(lambda: page.result is not None and not s.controller.tasks.busy)
-    unusual = [p for p in page.result.photos if p.verdict == "unusual"]
-    page.check.select((unusual or list(page.result.photos))[0].path)
+    parts = [p for p in page.result.photos if p.verdict != "bad_shot"]  # the most unusual part, with its heat map
+    page.check.select((parts or list(page.result.photos))[0].path)
     _wait_thumbnails(s, page.check.model)
     s.wait(lambda: not page.check.preview.picture.image.isNull(), 30)
     s.save("5_inspect_check")

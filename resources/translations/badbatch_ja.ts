@@ -1155,7 +1155,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectCounts</name>
     <message numerus="yes">
-        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="+144"/>
+        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="+147"/>
         <source>%n photo(s) indexed</source>
         <translation>
             <numerusform>%n 枚を索引に登録</numerusform>
@@ -1320,7 +1320,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="-166"/>
+        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="-168"/>
         <source>{0} {1}</source>
         <comment>two sentences in a row</comment>
         <translation>{0}{1}</translation>
@@ -1449,7 +1449,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>使える正常な写真が {0} 枚しかありません。正常な部品の見た目を学ぶには少なくとも {1} 枚必要です。良品の写真がもっと入ったフォルダーで索引を作ってください。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The index belongs to another network. Build the index again.</source>
         <translation>この索引は別のネットワークのものです。索引を作り直してください。</translation>
     </message>
@@ -1802,23 +1802,23 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+0"/>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>kept by you</source>
         <translation>あなたが「使う」に設定</translation>
     </message>
     <message>
-        <location line="-62"/>
-        <location line="+61"/>
+        <location line="-65"/>
+        <location line="+64"/>
         <source>looks fine</source>
         <translation>問題なし</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-41"/>
         <source>Select photos on the map: choose “Selects a box” or “Selects freehand” above, then drag over the dots.</source>
         <translation>地図上で写真を選ぶには、上で「四角で選ぶ」か「自由な形で選ぶ」を選び、点の上をドラッグしてください。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>left out of training</source>
         <translation>学習から除外</translation>
     </message>
@@ -2046,7 +2046,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>赤: どの正常な写真とも違う箇所。オレンジ: 違いに近い箇所。円は最も違う箇所を示します。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Pick a checked photo to see where it differs from the normal photos.</source>
         <translation>確認した写真を選ぶと、正常な写真と違う箇所を表示します。</translation>
     </message>

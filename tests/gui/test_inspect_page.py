@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -118,6 +121,16 @@ def test_the_step_is_the_fifth_in_the_window(gui):
     assert isinstance(gui.window.page(4), InspectPage)
 
 
+def test_the_page_and_its_workers_import_without_torch():
+    """The page is built on the GUI thread after the first paint; torch is imported only inside the workers."""
+    code = ("import sys, badbatch_gui.gui.pages.inspect.page, badbatch_gui.gui.tasks.inspect_jobs\n"
+            "print([m for m in ('torch', 'torchvision') if m in sys.modules])\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip() == "[]"
+
+
 def test_the_export_weights_file_name_matches_the_core():
     from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE
     from badbatch_gui.gui.pages.inspect import model_box
@@ -180,6 +193,14 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     assert not dropped.trained.in_folder and dropped.untrained is not None
     first = dropped.trained.neighbours[0]
     assert first.path == query and first.similarity > 0.999
+    broken = outside.with_name("broken.jpg")  # a file that is no picture: one plain sentence, nothing else changes
+    broken.write_bytes(b"this is not a picture")
+    mime.setUrls([QUrl.fromLocalFile(str(broken))])
+    with qtbot.waitSignal(page.similar_job.failed, timeout=60_000):
+        page.similar.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                          Qt.KeyboardModifier.NoModifier))
+    assert "not a picture" in page.banner.text() and "Traceback" not in page.banner.text()
+    assert page.similar.answer is dropped
 
     # near-duplicates: the demo folder's copy of shot_0013 is grouped with its original
     original, copy = manifest(small_demo)["duplicates"][0]

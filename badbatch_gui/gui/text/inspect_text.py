@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from badbatch_gui.gui.text import reason_text
+from badbatch_gui.gui.text.problem_text import problem_text
 
 translate = QCoreApplication.translate  # lupdate extracts translate("InspectText", "...") calls
 
@@ -131,6 +132,8 @@ def error_text(code: str, values: dict[str, object], message: str) -> str:
         return translate("InspectText", "Only {0} usable normal photos: at least {1} are needed to learn what "
                                         "normal parts look like. Index a folder with more photos of good "
                                         "parts.").format(v.get("count", 0), v.get("minimum", 10))
+    if code.startswith("image_") and "reason" in v:  # a photo asked about (dropped) cannot be decoded
+        return problem_text(str(v["reason"]), message)
     if code in ("inspect_index_other_model", "inspect_normal_other_model"):
         return translate("InspectText", "The index belongs to another network. Build the index again.")
     return message

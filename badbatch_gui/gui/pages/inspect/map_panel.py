@@ -287,8 +287,11 @@ class MapPanel(QWidget):
             self.hover.caption.setText(self._caption(row))
             self.hover_loader.request(path)
         self.hover.adjustSize()
-        pos = self.mapFromGlobal(global_pos) + QPoint(16, 16)
-        pos.setX(min(pos.x(), max(0, self.width() - self.hover.width())))
+        at = self.mapFromGlobal(global_pos)
+        pos = at + QPoint(16, 16)
+        right = self.view.mapTo(self, QPoint(self.view.width(), 0)).x()  # keep it over the map
+        if pos.x() + self.hover.width() > right:  # no room on the right: beside the pointer, on its left
+            pos.setX(max(0, at.x() - 16 - self.hover.width()))
         pos.setY(min(pos.y(), max(0, self.height() - self.hover.height())))
         self.hover.move(pos)
         self.hover.show()

@@ -85,6 +85,7 @@ class PhotoPreview(QWidget):
         self.photo = photo
         self.picture.heat = photo.heat_map if photo is not None and photo.verdict != "bad_shot" else None
         self.picture.peak = tuple(photo.peak) if photo is not None and photo.verdict == "unusual" else None
+        self.legend.setVisible(self.picture.show_heat and self.picture.heat is not None)
         if photo is None:
             self.picture.image = QImage()
             self._path = ""
@@ -108,7 +109,7 @@ class PhotoPreview(QWidget):
     def set_show_heat(self, on: bool) -> None:
         """Draw the heat map, or only the photo."""
         self.picture.show_heat = bool(on)
-        self.legend.setVisible(on)
+        self.legend.setVisible(on and self.picture.heat is not None)
         self.picture.update()
 
     def _describe(self) -> None:
