@@ -1,8 +1,9 @@
 """Heat maps drawn over a checked photo, on the GUI thread, from the small float grid the check returns.
 
 Colours follow the verdict's own scale so they read the same on every photo: a patch at or below ``low`` (the
-typical score of a normal photo) is clear, patches between it and the threshold turn orange as they approach it,
-and patches above the threshold (where the photo differs from every normal photo) are red. The grid is blown up
+typical score of a normal photo) is clear, patches between it and the threshold go from a faint yellow to a strong
+orange as they approach it, and patches above the threshold (where the photo differs from every normal photo) are
+red. The grid is blown up
 with smooth scaling, so cells blend into soft blobs. The photo is looked at as a whole frame, stretched to the
 normal photos' shape (core/inspect/frames.py), so the grid covers the whole photo as displayed.
 """
@@ -13,9 +14,9 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
-NEAR = (255, 152, 0)  # orange: close to the threshold
+NEAR_FROM, NEAR_TO = (255, 214, 0), (255, 110, 0)  # yellow just above ``low``, orange at the threshold
 OVER = (220, 20, 20)  # red: above it
-NEAR_ALPHA, OVER_ALPHA = 130, 175
+NEAR_ALPHA, OVER_ALPHA = (40, 190), 220  # alpha rising from 40 to 190 below the threshold; above it
 
 
 def heat_image(heat: np.ndarray, low: float, threshold: float) -> QImage:
@@ -34,9 +35,11 @@ def heat_image(heat: np.ndarray, low: float, threshold: float) -> QImage:
     span = max(float(threshold) - float(low), 1e-9)
     t = np.clip((h - float(low)) / span, 0.0, 1.0)
     over = h > float(threshold)
+    near = np.asarray(NEAR_FROM, np.float64) + t[..., None] * (np.asarray(NEAR_TO) - np.asarray(NEAR_FROM))
+    alpha = np.where(t > 0, NEAR_ALPHA[0] + t * (NEAR_ALPHA[1] - NEAR_ALPHA[0]), 0.0)
     rgba = np.zeros((rows, cols, 4), dtype=np.uint8)
-    rgba[..., :3] = np.where(over[..., None], OVER, NEAR)
-    rgba[..., 3] = np.where(over, OVER_ALPHA, np.round(t * t * NEAR_ALPHA)).astype(np.uint8)
+    rgba[..., :3] = np.where(over[..., None], np.asarray(OVER, np.float64), near).round().astype(np.uint8)
+    rgba[..., 3] = np.where(over, OVER_ALPHA, alpha).round().astype(np.uint8)
     rgba = np.ascontiguousarray(rgba)
     return QImage(rgba.data, cols, rows, 4 * cols, QImage.Format.Format_RGBA8888).copy()
 
