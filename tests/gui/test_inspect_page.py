@@ -386,3 +386,16 @@ def test_cancel_the_index_and_the_check_midway(qtbot, page, controller, run_dir,
     assert 0 < n < len(m["good"]) and n == page._checked
     assert page.result is None and not page.check.save_button.isEnabled()
     assert "Stopped" in page.check.summary.text() and str(n) in page.check.summary.text()
+
+
+def test_heat_image_is_clear_below_a_typical_spot_and_red_above_the_threshold(qapp):
+    from badbatch_gui.gui.pages.inspect.heat_overlay import OVER, heat_image
+
+    heat = np.array([[0.1, 0.5], [0.75, 0.95]], dtype=np.float32)  # low 0.5, threshold 0.9
+    image = heat_image(heat, low=0.5, threshold=0.9)
+    assert (image.width(), image.height()) == (2, 1 + 1)
+    clear, edge, near, over = (image.pixelColor(0, 0), image.pixelColor(1, 0), image.pixelColor(0, 1),
+                               image.pixelColor(1, 1))
+    assert clear.alpha() == 0 and edge.alpha() == 0  # at or below a normal photo's typical worst spot
+    assert 40 < near.alpha() < over.alpha() and near.green() > over.green()  # orange on the way, red above
+    assert (over.red(), over.green(), over.blue()) == OVER
