@@ -117,7 +117,8 @@ class CheckPanel(QWidget):
         self.grid.setObjectName("inspectCheckGrid")
         self.grid.setSelectionMode(ThumbnailGrid.SelectionMode.SingleSelection)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.grid.setGridSize(QSize(104 + 40, 104 + 44))  # two caption lines: score, verdict
+        lines = 2 * self.grid.fontMetrics().lineSpacing() + 14  # two caption lines (score, verdict) in any font
+        self.grid.setGridSize(QSize(104 + 40, 104 + lines))
         self.preview = PhotoPreview(thumbnails_dir, ratio)
 
         top = QHBoxLayout()
