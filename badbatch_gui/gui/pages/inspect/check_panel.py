@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.pages.inspect.caption_delegate import CaptionDelegate
 from badbatch_gui.gui.pages.inspect.check_results import CheckResultsModel
 from badbatch_gui.gui.pages.inspect.photo_preview import PhotoPreview
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
@@ -117,8 +118,9 @@ class CheckPanel(QWidget):
         self.grid.setObjectName("inspectCheckGrid")
         self.grid.setSelectionMode(ThumbnailGrid.SelectionMode.SingleSelection)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
-        lines = 2 * self.grid.fontMetrics().lineSpacing() + 14  # two caption lines (score, verdict) in any font
-        self.grid.setGridSize(QSize(104 + 40, 104 + lines))
+        self.delegate = CaptionDelegate(104, 104 + 40, self.grid)  # score and verdict on two lines, in any font
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.setGridSize(self.delegate.cell_size(self.grid.fontMetrics()))
         self.preview = PhotoPreview(thumbnails_dir, ratio)
 
         top = QHBoxLayout()
