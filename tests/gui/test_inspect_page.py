@@ -216,6 +216,27 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     assert page.index.reused == len(page.index) and page.index.computed == 0
 
 
+def test_an_export_is_inspected_on_the_folder_open_in_the_app(qtbot, page, controller, run_dir, small_demo, tmp_path):
+    from badbatch_gui.core.export.export import export_encoder
+
+    build(qtbot, page, run_dir)  # the run's index first: the export has the same weights, so it reuses it
+    run_fingerprint = page.index.fingerprint
+    out = tmp_path / "exports" / "parts encoder"
+    export_encoder(run_dir, out)
+    assert page.model_box.choose(out)
+    box = page.model_box
+    assert box.choice().kind == "export" and box.folder() == controller.folder == small_demo
+    assert box.exclude() == () and not box.leave_out_check.isVisible()  # an export does not say what was left out
+    assert "does not say" in box.folder_label.text()
+    assert page.index is None  # another network: the run's index no longer applies
+    assert page.build_index()
+    wait_idle(qtbot, controller)
+    assert page.index.fingerprint == run_fingerprint
+    usable = {r.path for r in controller.scan.images}
+    assert set(page.index.paths) == usable and page.index.computed == len(usable) - page.index.reused
+    assert page.index.reused == len(usable) - len(LEFT_OUT)
+
+
 def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controller, run_dir, new_photos, tmp_path):
     build(qtbot, page, run_dir)
     panel = page.check
