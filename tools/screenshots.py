@@ -8,7 +8,7 @@ Everything runs in a fresh temporary app home, so the user's settings, runs and 
 
 Adding pages: :data:`SCREENSHOT_STEPS` is a list of ``(file name, function(session))`` run in order; a module
 listed in :data:`EXTRA_STEP_MODULES` that exists is imported first and may append its own steps (the Train and
-Export pages do this from ``tools/train_screenshots.py``).
+Export pages do this from ``tools/train_screenshots.py``, the Inspect page from ``tools/inspect_screenshots.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1280, 820)
 TIMEOUT_S = 300.0
-EXTRA_STEP_MODULES = ("tools.train_screenshots", "tools.error_screenshots")
+EXTRA_STEP_MODULES = ("tools.train_screenshots", "tools.error_screenshots", "tools.inspect_screenshots")
 
 
 class Session:

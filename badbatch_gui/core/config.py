@@ -403,21 +403,16 @@ class InspectConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _check(self.image_size is None or 32 <= self.image_size <= 1024,
-               "The inspection image size must be between 32 and 1024 pixels.", "inspect_image_size",
-               value=self.image_size)
+        _range(self.image_size or 32, 32, 1024, "inspect_image_size",
+               "The inspection image size must be between 32 and 1024 pixels.")
         _check(len(self.layers) >= 1 and all(name in INSPECT_LAYERS for name in self.layers)
                and len(set(self.layers)) == len(self.layers),
-               f"The patch layers must be distinct names among {', '.join(INSPECT_LAYERS)}.", "inspect_layers",
-               value=list(self.layers))
-        _check(1_000 <= self.max_patches <= 2_000_000,
-               "The patch memory must hold between 1,000 and 2,000,000 patches.", "inspect_max_patches",
-               value=self.max_patches)
-        _check(10 <= self.memory_photos <= 100_000,
-               "Between 10 and 100,000 normal photos can feed the memory.", "inspect_memory_photos",
-               value=self.memory_photos)
-        _check(0.0 < self.false_alarm_rate < 0.5,
-               "The false-alarm rate must be above 0 % and below 50 %.", "inspect_false_alarm_rate",
-               value=self.false_alarm_rate)
-        _check(1 <= self.batch_size <= 1024, "The batch size must be between 1 and 1024 images.",
-               "inspect_batch_size", value=self.batch_size)
+               f"The patch layers must be distinct names among {', '.join(INSPECT_LAYERS)}.", "config_choice",
+               setting="layers", value=", ".join(self.layers), choices=list(INSPECT_LAYERS))
+        _range(self.max_patches, 1_000, 2_000_000, "inspect_max_patches",
+               "The patch memory must hold between 1,000 and 2,000,000 patches.")
+        _range(self.memory_photos, 10, 100_000, "inspect_memory_photos",
+               "Between 10 and 100,000 normal photos can feed the memory.")
+        _check(0.0 < self.false_alarm_rate < 0.5, "The false-alarm rate must be above 0 % and below 50 %.",
+               "config_range", setting="false_alarm_rate", low="0 %", high="50 %", value=self.false_alarm_rate)
+        _range(self.batch_size, 1, 1024, "inspect_batch_size", "The batch size must be between 1 and 1024 images.")

@@ -50,9 +50,10 @@ from badbatch_gui.gui.widgets.task_status import TaskStatus
 
 log = logging.getLogger(__name__)
 
-# (module, class, icon) of the four steps, in order.
+# (module, class, icon) of the steps, in order.
 STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
-         ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"))
+         ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"),
+         ("inspect.page", "InspectPage", "step-inspect"))
 TRAIN_STEP, EXPORT_STEP = 2, 3
 MIN_WINDOW_SIZE = QSize(900, 600)
 TRAIN_TASK = "train"
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
             (self.tr("Export"), self.tr("Save the trained network so other programs can use it."),
              self.tr("Here you will save the trained network as a file other programs can load, with a record "
                      "of the photos and settings used, and a self-check that the saved copy works.")),
+            (self.tr("Inspect"), self.tr("Put the trained network to work: photos like this one, new photos "
+                                         "checked against normal ones, a map of the folder."), ""),
         ]
 
     # ------------------------------------------------------------------ pages
@@ -278,7 +281,8 @@ class MainWindow(QMainWindow):
     def _task_label(self, name: str) -> str:
         labels = {"scan": self.tr("Scanning"), "score": self.tr("Checking batches"), "demo": self.tr("Making demo"),
                   "train": self.tr("Training"), "forecast": self.tr("Checking memory"),
-                  "export": self.tr("Exporting")}
+                  "export": self.tr("Exporting"), "index": self.tr("Indexing"),
+                  "check_photos": self.tr("Checking new photos")}
         return labels.get(name, name)
 
     @Slot(str, int, int)

@@ -45,6 +45,69 @@
     </message>
 </context>
 <context>
+    <name>InspectCounts</name>
+    <message numerus="yes">
+        <source>%n photo(s) indexed</source>
+        <translation>
+            <numerusform>%n photo indexed</numerusform><numerusform>%n photos indexed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n from the cache</source>
+        <translation>
+            <numerusform>%n from the cache</numerusform><numerusform>%n from the cache</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be used</source>
+        <translation>
+            <numerusform>%n file could not be used</numerusform><numerusform>%n files could not be used</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Leave out the %n photo(s) training left out</source>
+        <translation>
+            <numerusform>Leave out the %n photo training left out</numerusform><numerusform>Leave out the %n photos training left out</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>All photos (%n)</source>
+        <translation>
+            <numerusform>All photos (%n)</numerusform><numerusform>All photos (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Near-duplicates only (%n group(s))</source>
+        <translation>
+            <numerusform>Near-duplicates only (%n group)</numerusform><numerusform>Near-duplicates only (%n groups)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) selected</source>
+        <translation>
+            <numerusform>%n photo selected</numerusform><numerusform>%n photos selected</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the {0} photos are in both lists.</source>
+        <translation>
+            <numerusform>%n of the {0} photos is in both lists.</numerusform><numerusform>%n of the {0} photos are in both lists.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.</source>
+        <translation>
+            <numerusform>Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.</numerusform><numerusform>Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were not checked.</source>
+        <translation>
+            <numerusform>%n file could not be read and was not checked.</numerusform><numerusform>%n files could not be read and were not checked.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not taken as normal (bad shots): %n indexed photo(s).</source>
+        <translation>
+            <numerusform>Not taken as normal (bad shots): %n indexed photo.</numerusform><numerusform>Not taken as normal (bad shots): %n indexed photos.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) checked</source>
+        <translation>
+            <numerusform>%n photo checked</numerusform><numerusform>%n photos checked</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>PluralText</name>
     <message numerus="yes">
         <source>No batch looks unrepresentative (%n batch(es) checked).</source>

@@ -517,6 +517,145 @@
     </message>
 </context>
 <context>
+    <name>CheckPanel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/inspect/check_panel.py" line="+66"/>
+        <location line="+112"/>
+        <source>Choose a folder of new photos to check.</source>
+        <translation>確認する新しい写真のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>Choose folder…</source>
+        <translation>フォルダーを選ぶ…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new photos to check (the folder is only read, never changed).</source>
+        <translation>確認する新しい写真です（フォルダーは読み取るだけで、変更しません）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>確認する</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare every new photo with the normal photos. The first time, the app first learns what the normal photos look like (this is kept).</source>
+        <translation>新しい写真を1枚ずつ正常な写真と比べます。初回は、まず正常な写真の見た目を学びます（結果は保存されます）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop checking; the photos checked so far stay listed.</source>
+        <translation>確認を中止します。それまでに確認した写真は一覧に残ります。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The share of normal photos the check may call unusual by mistake. The threshold is set from the normal photos&apos; own scores, so no photos of faulty parts are needed.</source>
+        <translation>正常な写真を誤って「いつもと違う」と判定してよい割合です。しきい値は正常な写真自身のスコアから決めるので、不良品の写真は必要ありません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Show every checked photo, or only those of one verdict.</source>
+        <translation>確認したすべての写真、または1つの判定の写真だけを表示します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show where it differs</source>
+        <translation>違う箇所を表示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Colour each photo where it differs from the normal photos (a heat map): red above the threshold, orange close to it.</source>
+        <translation>正常な写真と違う箇所を色で示します（ヒートマップ）。赤はしきい値を超えた箇所、オレンジはしきい値に近い箇所です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as CSV…</source>
+        <translation>CSV で保存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every checked photo with its score, verdict and reasons as a CSV file for a spreadsheet.</source>
+        <translation>確認したすべての写真を、スコア・判定・理由とともに表計算ソフト用の CSV ファイルに保存します。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New photos:</source>
+        <translation>新しい写真:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>False alarms:</source>
+        <translation>誤検出の割合:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show:</source>
+        <translation>表示:</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Build the index first: its photos are taken as normal.</source>
+        <translation>先に索引を作ってください。索引の写真が正常な写真として使われます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each new photo is compared with the {0} indexed photos of {1}, taken as photos of normal parts.</source>
+        <translation>新しい写真を、{1} の索引にある {0} 枚の写真（正常な部品の写真とみなします）と比べます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each new photo is compared with {0} photos of normal parts from {1}.</source>
+        <translation>新しい写真を、{1} にある正常な部品の写真 {0} 枚と比べます。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Save the checked photos</source>
+        <translation>確認した写真の一覧を保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the folder of new photos</source>
+        <translation>新しい写真のフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>All ({0})</source>
+        <translation>すべて（{0}）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Looks unusual ({0})</source>
+        <translation>いつもと違う（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bad shots ({0})</source>
+        <translation>失敗写真（{0}）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Looks normal ({0})</source>
+        <translation>正常に見える（{0}）</translation>
+    </message>
+</context>
+<context>
     <name>CloseQuestion</name>
     <message>
         <location filename="../../badbatch_gui/gui/dialogs/close_question.py" line="+20"/>
@@ -652,11 +791,12 @@ If it happens again, send them to whoever looks after this computer.</source>
     </message>
     <message>
         <location line="+37"/>
+        <location line="+15"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>Passes over the photos</source>
         <translation>全写真を学習する回数</translation>
     </message>
@@ -707,6 +847,26 @@ If it happens again, send them to whoever looks after this computer.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Inspection image size</source>
+        <translation>検査する画像の大きさ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patches kept in memory</source>
+        <translation>記憶しておく小領域の数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normal photos used</source>
+        <translation>使用する正常な写真の数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>False-alarm rate</source>
+        <translation>誤検出率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Most photos to use</source>
         <translation>使用する写真の上限</translation>
     </message>
@@ -932,6 +1092,57 @@ If it happens again, send them to whoever looks after this computer.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>The network {0} no longer exists. Choose another run or export.</source>
+        <translation>ネットワーク {0} が見つかりません。別の実行か書き出したネットワークを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is neither a training run nor an exported network. Choose the folder that holds encoder.safetensors.</source>
+        <translation>{0} は学習の実行でも、書き出したネットワークでもありません。encoder.safetensors が入っているフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} does not say which image size the network expects, so it cannot be used here.</source>
+        <translation>{0} にはネットワークが想定する画像サイズが記録されていないため、ここでは使えません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No photo of {0} is left to index: every photo is left out or missing.</source>
+        <translation>{0} には索引に登録できる写真が残っていません。すべて除外されているか、見つかりません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None of the photos of {0} could be read.</source>
+        <translation>{0} の写真を1枚も読み込めませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder {0} holds no photo that can be checked.</source>
+        <translation>フォルダー {0} には確認できる写真がありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only {0} usable normal photos: at least {1} are needed to learn what normal parts look like. Index a folder with more photos of good parts.</source>
+        <translation>使える正常な写真が {0} 枚しかありません。正常な部品の見た目を学ぶには少なくとも {1} 枚必要です。良品の写真がもっと入ったフォルダーで索引を作ってください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>The index belongs to another network. Build the index again.</source>
+        <translation>この索引は別のネットワークのものです。索引を作り直してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for at least one similar photo.</source>
+        <translation>似た写真を 1 枚以上指定してください。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run&apos;s saved progress holds no trained network, so it cannot be used. Choose another run.</source>
+        <translation>この学習の保存データには学習済みネットワークが入っていないため、使用できません。別の学習を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{0} is damaged: the value of “{1}” is not {2}. The app did not use it.</source>
         <translation>{0} が壊れています。「{1}」の値が {2} ではありません。アプリはこの値を使いませんでした。</translation>
     </message>
@@ -1848,6 +2059,262 @@ New to the app? Click “Try the demo images”.</source>
     </message>
 </context>
 <context>
+    <name>InspectCounts</name>
+    <message numerus="yes">
+        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="+107"/>
+        <source>%n photo(s) indexed</source>
+        <translation>
+            <numerusform>%n 枚を索引に登録</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n from the cache</source>
+        <translation>
+            <numerusform>%n 枚は保存済みの結果を利用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n file(s) could not be used</source>
+        <translation>
+            <numerusform>%n 個のファイルは使えませんでした</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Leave out the %n photo(s) training left out</source>
+        <translation>
+            <numerusform>学習で除外した %n 枚を除く</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>All photos (%n)</source>
+        <translation>
+            <numerusform>すべての写真（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Near-duplicates only (%n group(s))</source>
+        <translation>
+            <numerusform>ほぼ同じ写真だけ（%n グループ）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n photo(s) selected</source>
+        <translation>
+            <numerusform>%n 枚を選択中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n of the {0} photos are in both lists.</source>
+        <translation>
+            <numerusform>{0} 枚のうち %n 枚は両方の一覧に入っています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.</source>
+        <translation>
+            <numerusform>中止しました。それまでに確認した写真: %n 枚。すべての写真を見て一覧を保存するには、もう一度確認してください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n file(s) could not be read and were not checked.</source>
+        <translation>
+            <numerusform>%n 個のファイルは読み込めなかったため、確認していません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Not taken as normal (bad shots): %n indexed photo(s).</source>
+        <translation>
+            <numerusform>失敗写真のため正常な写真として使わないもの: 索引のうち %n 枚。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n photo(s) checked</source>
+        <translation>
+            <numerusform>%n 枚を確認</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InspectPage</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+62"/>
+        <source>&lt;h2&gt;5 · Inspect&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;5 · 検査&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the trained network to work: find photos like a chosen one, check new photos against your normal ones, and see a map of the whole folder.</source>
+        <translation>学習したネットワークを使ってみましょう。選んだ写真に似た写真を探す、新しい写真を正常な写真と比べて確認する、フォルダー全体の地図を見る、ができます。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Photos like this one</source>
+        <translation>似た写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check new photos</source>
+        <translation>新しい写真の確認</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A map of the folder</source>
+        <translation>フォルダーの地図</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a trained network and build the index of its photos to start.</source>
+        <translation>学習済みネットワークを選び、写真の索引を作ると始められます。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Choose a trained network and a folder of photos first.</source>
+        <translation>先に学習済みネットワークと写真のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder {0} does not exist (any more). Choose another one with Change….</source>
+        <translation>フォルダー {0} が見つかりません。「変更…」で別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The folder {0} does not exist (any more).</source>
+        <translation>フォルダー {0} が見つかりません。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The list could not be saved: {0}</source>
+        <translation>一覧を保存できませんでした: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved the checked photos to {0}.</source>
+        <translation>確認した写真の一覧を {0} に保存しました。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Another task is running; start this when it has finished.</source>
+        <translation>別の処理が実行中です。終わってから始めてください。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Stopped. Nothing was changed.</source>
+        <translation>中止しました。何も変更されていません。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The untrained network is looking at the photos once (this is kept for next time)…</source>
+        <translation>学習前のネットワークで写真を一度ずつ見ています（結果は次回のために保存されます）…</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>To leave photos out of training or keep them, open this folder in step 1 (Images) first.</source>
+        <translation>写真を学習から外したり使ったりするには、先にステップ1（画像）でこのフォルダーを開いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectText</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/text/inspect_text.py" line="-131"/>
+        <source>, </source>
+        <comment>between listed phrases</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bad shot ({0})</source>
+        <translation>失敗写真（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad shot</source>
+        <translation>失敗写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>looks normal</source>
+        <translation>正常に見える</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>looks unusual</source>
+        <translation>いつもと違う</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bad shot
+({0})</source>
+        <translation>失敗写真
+（{0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the network</source>
+        <translation>ネットワークを読み込み中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading photos</source>
+        <translation>写真を読み込み中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indexing photos</source>
+        <translation>索引を作成中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning what normal photos look like</source>
+        <translation>正常な写真の見た目を学習中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setting the threshold from the normal photos</source>
+        <translation>正常な写真からしきい値を決定中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking new photos</source>
+        <translation>新しい写真を確認中</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About {0} in 100 photos of normal parts will be called unusual by mistake. Lower it to flag fewer photos; raise it to miss fewer faults.</source>
+        <translation>正常な部品の写真 100 枚のうち約 {0} 枚を、誤って「いつもと違う」と判定します。下げると指摘される写真が減り、上げると不良の見逃しが減ります。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With only {0} normal photos, the app can promise no less than {1}; index more normal photos for a lower rate.</source>
+        <translation>正常な写真が {0} 枚しかないため、{1} より低い割合は保証できません。割合を下げるには、正常な写真を増やして索引を作ってください。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>How alike the network finds the two photos: 1.00 means it sees no difference, lower values mean less alike. (Technically: the cosine similarity of the two photos&apos; embeddings, the lists of numbers the network describes each photo with.)</source>
+        <translation>ネットワークから見た2枚の写真の似ている度合いです。1.00 は違いがまったくないことを示し、値が小さいほど似ていません。（技術的には、ネットワークが各写真を表す数値の並び＝埋め込みベクトルどうしのコサイン類似度です。）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How unusual: {0} (photos above {1} look unusual). It measures how far the most unusual spot of the photo is from every spot of the normal photos. (Technically: a PatchCore-style nearest-neighbour distance between local features of the trained network.)</source>
+        <translation>いつもとの違い: {0}（{1} を超えると「いつもと違う」と判定）。写真の中で最も違う箇所が、正常な写真のどの箇所からどれだけ離れているかを表します。（技術的には、学習済みネットワークの局所特徴による PatchCore 方式の最近傍距離です。）</translation>
+    </message>
+</context>
+<context>
     <name>LeaveOutRow</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+24"/>
@@ -1894,7 +2361,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/main_window.py" line="+118"/>
+        <location filename="../../badbatch_gui/gui/main_window.py" line="+119"/>
         <source>Images</source>
         <translation>画像</translation>
     </message>
@@ -1942,6 +2409,16 @@ New to the app? Click “Try the demo images”.</source>
         <location line="+1"/>
         <source>Here you will save the trained network as a file other programs can load, with a record of the photos and settings used, and a self-check that the saved copy works.</source>
         <translation>ここでは学習したネットワークを、ほかのプログラムで読み込めるファイルとして保存します。使った写真と設定の記録も残し、保存したファイルが正しく動くか自己チェックします。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inspect</source>
+        <translation>検査</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Put the trained network to work: photos like this one, new photos checked against normal ones, a map of the folder.</source>
+        <translation>学習したネットワークを使います。似た写真の検索、新しい写真と正常な写真の比較、フォルダーの地図。</translation>
     </message>
     <message>
         <location line="+63"/>
@@ -2056,6 +2533,16 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>書き出し中</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Indexing</source>
+        <translation>索引を作成中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking new photos</source>
+        <translation>新しい写真を確認中</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>{0} (paused)</source>
         <translation>{0}（一時停止中）</translation>
@@ -2069,6 +2556,141 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <location line="+2"/>
         <source>Stopping background work…</source>
         <translation>バックグラウンドの処理を停止しています…</translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/inspect/map_panel.py" line="+94"/>
+        <source>Batch check reason</source>
+        <translation>バッチチェックの理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your decisions</source>
+        <translation>あなたの判断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour each photo by what the Batch check found on it, or by whether training uses it.</source>
+        <translation>写真ごとに、バッチチェックで見つかった問題、または学習に使うかどうかで色分けします。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Moves the map</source>
+        <translation>地図を動かす</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selects a box</source>
+        <translation>四角で選ぶ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selects freehand (lasso)</source>
+        <translation>自由な形で選ぶ（投げ縄）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What dragging with the left mouse button does. The wheel zooms; hold Shift while selecting to add to the selection.</source>
+        <translation>左ボタンでドラッグしたときの動作です。ホイールで拡大・縮小します。Shift を押しながら選ぶと選択に追加されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show all</source>
+        <translation>全体を表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom out to show every photo.</source>
+        <translation>すべての写真が見えるように縮小します。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Leave out</source>
+        <translation>外す</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the selected photos out of training (saved with the folder&apos;s other decisions, as on the Batch check step).</source>
+        <translation>選択した写真を学習から外します（バッチチェックのステップと同じく、このフォルダーのほかの判断と一緒に保存されます）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep</source>
+        <translation>使う</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the selected photos for training, even if they were flagged.</source>
+        <translation>問題ありと判定されていても、選択した写真を学習に使います。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>取り消し</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget your decisions for the selected photos.</source>
+        <translation>選択した写真についてのあなたの判断を取り消します。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Click a photo to see the photos like it.</source>
+        <translation>写真をクリックすると、似た写真を表示します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Colour by:</source>
+        <translation>色分け:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dragging:</source>
+        <translation>ドラッグ:</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Each dot is a photo; photos the network finds alike lie close together. Point at a dot to see its photo, click it to find photos like it, double-click to open it. This flat map shows {0} % of how the photos differ.</source>
+        <translation>点の1つ1つが写真です。ネットワークが似ていると見た写真ほど近くに並びます。点にマウスを合わせると写真が見え、クリックすると似た写真を探し、ダブルクリックで写真を開きます。この平面の地図は、写真どうしの違いの {0} % を表しています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The map is the first two principal components (PCA) of the photos&apos; embeddings, the lists of numbers the network describes each photo with.</source>
+        <translation>この地図は、ネットワークが各写真を表す数値の並び（埋め込みベクトル）の第1・第2主成分（PCA）です。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>used for training</source>
+        <translation>学習に使う</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>除外</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+71"/>
+        <source>kept by you</source>
+        <translation>あなたが「使う」に設定</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+64"/>
+        <source>looks fine</source>
+        <translation>問題なし</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Select photos on the map: choose “Selects a box” or “Selects freehand” above, then drag over the dots.</source>
+        <translation>地図上で写真を選ぶには、上で「四角で選ぶ」か「自由な形で選ぶ」を選び、点の上をドラッグしてください。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>left out of training</source>
+        <translation>学習から除外</translation>
     </message>
 </context>
 <context>
@@ -2187,6 +2809,143 @@ photos: the decoded photos of one batch</source>
         <location line="+2"/>
         <source>Suggested batch size: {0}.</source>
         <translation>おすすめのバッチサイズ: {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBox</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/inspect/model_box.py" line="+89"/>
+        <source>Network and photos</source>
+        <extracomment>The export&apos;s weights file: ``core.nets.encoder_io.WEIGHTS_FILE`` (that module imports torch, which the window never does on its own thread; a test checks the two agree).</extracomment>
+        <translation>ネットワークと写真</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The trained network to put to work: a finished training run, or an exported network.</source>
+        <translation>使う学習済みネットワークです。完了した学習の実行、または書き出したネットワークを選べます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open an export…</source>
+        <translation>書き出したものを開く…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a folder made by the Export step (it holds encoder.safetensors).</source>
+        <translation>「書き出し」ステップで作ったフォルダー（encoder.safetensors が入っています）を選びます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change…</source>
+        <translation>変更…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Index another folder of photos under this network.</source>
+        <translation>このネットワークで別の写真フォルダーの索引を作ります。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The photos you or the Batch check left out of training (bad shots, rejected photos) are not indexed, so they are not taken as normal photos either.</source>
+        <translation>あなたやバッチチェックが学習から外した写真（失敗写真、除外した写真）は索引に入れません。そのため正常な写真としても使われません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Build index</source>
+        <translation>索引を作る</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let the network look at every photo of the folder once. This is kept, so next time only new or changed photos are looked at.</source>
+        <translation>フォルダーのすべての写真をネットワークに一度ずつ見せます。結果は保存されるので、次回は新しい写真や変更された写真だけを見ます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop; nothing is changed.</source>
+        <translation>中止します。何も変更されません。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Network:</source>
+        <translation>ネットワーク:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Photos:</source>
+        <translation>写真:</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Export: {0}</source>
+        <translation>書き出し: {0}</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Ready: {0}.</source>
+        <translation>準備完了: {0}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Build the index to start.</source>
+        <translation>索引を作ると始められます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No trained network yet: train one in step 3, or open an export.</source>
+        <translation>学習済みネットワークがまだありません。ステップ3で学習するか、書き出したものを開いてください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No folder yet: open one in step 1, or choose one with Change…</source>
+        <translation>フォルダーがまだありません。ステップ1で開くか、「変更…」で選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} (the folder open in step 1; an export does not say which photos it was trained on)</source>
+        <translation>{0}（ステップ1で開いているフォルダー。書き出したネットワークには、学習に使った写真の記録がありません）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose an exported network</source>
+        <translation>書き出したネットワークを選んでください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} holds no exported network ({1}).</source>
+        <translation>{0} には書き出したネットワーク（{1}）がありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the photos to index</source>
+        <translation>索引を作る写真のフォルダーを選んでください</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPreview</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/inspect/photo_preview.py" line="+72"/>
+        <source>Red: this spot differs from every normal photo. Orange: it is close to differing. The ring marks the most unusual spot.</source>
+        <translation>赤: どの正常な写真とも違う箇所。オレンジ: 違いに近い箇所。円は最も違う箇所を示します。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Pick a checked photo to see where it differs from the normal photos.</source>
+        <translation>確認した写真を選ぶと、正常な写真と違う箇所を表示します。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>How unusual: {0} (photos above {1} look unusual).</source>
+        <translation>いつもとの違い: {0}（{1} を超えると「いつもと違う」と判定）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A bad shot is named for how it was taken, not as a faulty part; take it again.</source>
+        <translation>失敗写真は撮り方の問題であり、部品の不良とは判定していません。撮り直してください。</translation>
     </message>
 </context>
 <context>
@@ -3353,6 +4112,131 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <location line="+3"/>
         <source>Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out).</source>
         <translation>{1} 枚のうち {0} 枚の写真で学習します（このプリセットは最大 {0} 枚を使用、{2} 枚は除外）。</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarPanel</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/pages/inspect/similar_panel.py" line="+99"/>
+        <source>Click a photo to see the photos most like it — or drop a photo here from anywhere.</source>
+        <translation>写真をクリックすると、よく似た写真を表示します。ほかの場所の写真をここにドロップすることもできます。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>List every indexed photo, or only the groups of near-duplicates.</source>
+        <translation>索引のすべての写真、またはほぼ同じ写真のグループだけを一覧にします。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+220"/>
+        <source>Photos at least this alike are grouped as near-duplicates: 1.00 means the network sees no difference at all; 0.95 catches the same shot taken again with small changes.</source>
+        <translation>この値以上に似ている写真を「ほぼ同じ写真」としてまとめます。1.00 はネットワークから見て違いがまったくないこと、0.95 なら少しだけ変えて撮り直した同じ写真も含まれます。</translation>
+    </message>
+    <message>
+        <location line="-207"/>
+        <source>Alike at least:</source>
+        <translation>似ている度合いの下限:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show:</source>
+        <translation>表示:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+84"/>
+        <source>No photo chosen yet.</source>
+        <translation>写真はまだ選ばれていません。</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Compare with the untrained network</source>
+        <translation>学習前のネットワークと比べる</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show, beside these answers, what the same network gives before any training (random starting weights). Where the two lists differ, training changed what the network finds alike.</source>
+        <translation>この結果の横に、同じネットワークの学習前（ランダムな初期値）の結果を表示します。2つの一覧が違うところは、学習によって「似ている」の見方が変わったところです。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How many similar photos to show.</source>
+        <translation>表示する似た写真の枚数です。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Photos shown:</source>
+        <translation>表示枚数:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trained network</source>
+        <translation>学習済みネットワーク</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What your trained network finds alike.</source>
+        <translation>学習済みネットワークが似ていると判断した写真です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Untrained network (before training)</source>
+        <translation>学習前のネットワーク</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the same network finds alike with random starting weights, before any training.</source>
+        <translation>同じネットワークが、学習前のランダムな初期値で似ていると判断した写真です。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Near-duplicates only</source>
+        <translation>ほぼ同じ写真だけ</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>from this folder</source>
+        <translation>このフォルダーの写真</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>from outside the folder</source>
+        <translation>フォルダー外の写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Photos like {0}&lt;/b&gt; ({1})</source>
+        <translation>&lt;b&gt;{0} に似た写真&lt;/b&gt;（{1}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Photos only in the trained list are what training taught the network to see as alike.</source>
+        <translation>学習済みの一覧にだけある写真は、学習によって似ていると見るようになった写真です。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing the untrained network…</source>
+        <translation>学習前のネットワークを準備中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Similarity: {0}</source>
+        <translation>似ている度合い: {0}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&lt;b&gt;Photos like {0}&lt;/b&gt; (searching…)</source>
+        <translation>&lt;b&gt;{0} に似た写真&lt;/b&gt;（検索中…）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Group {0} · {1}</source>
+        <translation>グループ {0} · {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No near-duplicates at this similarity.</source>
+        <translation>この似ている度合いでは、ほぼ同じ写真はありません。</translation>
     </message>
 </context>
 <context>

@@ -22,9 +22,9 @@ from badbatch_gui.gui import main_window
 from badbatch_gui.gui.pages.placeholder import PlaceholderPage
 
 
-def test_four_steps_and_a_placeholder_for_missing_pages(gui, qtbot, monkeypatch):
-    assert gui.window.sidebar.count() == 4
-    assert [gui.window.sidebar.item(i).text()[:1] for i in range(4)] == ["1", "2", "3", "4"]
+def test_five_steps_and_a_placeholder_for_missing_pages(gui, qtbot, monkeypatch):
+    assert gui.window.sidebar.count() == 5
+    assert [gui.window.sidebar.item(i).text()[:1] for i in range(5)] == ["1", "2", "3", "4", "5"]
     monkeypatch.setattr(main_window, "STEPS", (*main_window.STEPS[:3], ("no_such_page", "NoSuchPage", "step-export")))
     page = gui.window._make_page(3)
     assert isinstance(page, PlaceholderPage)

@@ -107,6 +107,11 @@ def setting_name(setting: str) -> str:
         "percentile": translate("ErrorText", "Percentile"),
         "self_test_images": translate("ErrorText", "Self-test photos"),
         "seed": translate("ErrorText", "Shuffle number"),
+        "inspect_image_size": translate("ErrorText", "Inspection image size"),
+        "inspect_max_patches": translate("ErrorText", "Patches kept in memory"),
+        "inspect_memory_photos": translate("ErrorText", "Normal photos used"),
+        "false_alarm_rate": translate("ErrorText", "False-alarm rate"),
+        "inspect_batch_size": translate("ErrorText", "Batch size"),
         "max_images": translate("ErrorText", "Most photos to use"),
         "warmup_epochs": translate("ErrorText", "Warm-up passes"),
         "checkpoint_every_steps": translate("ErrorText", "Save progress every … steps"),
@@ -246,6 +251,35 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
                                                                           "Move them elsewhere, or choose another "
                                                                           "folder.").format(
             v.get("target", "—"), ", ".join(map(str, list(v.get("files") or [])[:5]))),
+        # ---------------------------------------------------------------- the Inspect step (issue 21)
+        "inspect_model_missing": lambda v: translate("ErrorText", "The network {0} no longer exists. Choose another "
+                                                                  "run or export.").format(v.get("path", "")),
+        "inspect_model_not_a_model": lambda v: translate("ErrorText", "{0} is neither a training run nor an exported "
+                                                                      "network. Choose the folder that holds "
+                                                                      "encoder.safetensors.").format(v.get("path", "")),
+        "inspect_model_no_input_size": lambda v: translate("ErrorText", "{0} does not say which image size the "
+                                                                        "network expects, so it cannot be used "
+                                                                        "here.").format(v.get("path", "")),
+        "inspect_nothing_to_index": lambda v: translate("ErrorText", "No photo of {0} is left to index: every photo "
+                                                                     "is left out or missing.").format(
+            v.get("folder", "")),
+        "inspect_nothing_readable": lambda v: translate("ErrorText", "None of the photos of {0} could be "
+                                                                     "read.").format(v.get("folder", "")),
+        "inspect_nothing_to_check": lambda v: translate("ErrorText", "The folder {0} holds no photo that can be "
+                                                                     "checked.").format(v.get("folder", "")),
+        "inspect_too_few_normal": lambda v: translate("ErrorText", "Only {0} usable normal photos: at least {1} are "
+                                                                   "needed to learn what normal parts look like. "
+                                                                   "Index a folder with more photos of good "
+                                                                   "parts.").format(v.get("count", 0),
+                                                                                    v.get("minimum", 10)),
+        "inspect_index_other_model": lambda v: translate("ErrorText", "The index belongs to another network. Build "
+                                                                      "the index again."),
+        "inspect_normal_other_model": lambda v: translate("ErrorText", "The index belongs to another network. Build "
+                                                                       "the index again."),
+        "inspect_k": lambda v: translate("ErrorText", "Ask for at least one similar photo."),
+        "checkpoint_without_model": lambda v: translate("ErrorText", "The run's saved progress holds no trained "
+                                                                     "network, so it cannot be used. Choose another "
+                                                                     "run."),
         # ---------------------------------------------------------------- damaged files the app reads
         "bad_value": lambda v: translate("ErrorText", "{0} is damaged: the value of “{1}” is not {2}. The app did not "
                                                       "use it.").format(v.get("source", "—"), v.get("key", "—"),

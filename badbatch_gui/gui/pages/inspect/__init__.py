@@ -1,0 +1,1 @@
+"""Step 5, Inspect: the trained network at work (photos like this one, new photos checked, a map of the folder)."""
