@@ -26,7 +26,7 @@ from badbatch_gui.core.training.sogclr import SogCLRState
 
 METHODS = ("simclr", "sogclr", "emc2")
 BETA = 14.28
-CHAIN_SCORES = TrainConfig().chain_scores  # what training uses
+CHAIN_SCORES = TrainConfig().emc2_variant  # what training uses
 
 
 def _sync(device: torch.device) -> None:
@@ -41,7 +41,7 @@ class _Runner:
         self.model = build_model("resnet18", norm="group", stem=TrainConfig().stem).to(device).to(
             memory_format=torch.channels_last)
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=1e-4, weight_decay=1e-4)
-        self.sampler = EMC2Sampler(n_images, beta=BETA, seed=0, chain_scores=CHAIN_SCORES)
+        self.sampler = EMC2Sampler(n_images, beta=BETA, seed=0, variant=CHAIN_SCORES)
         self.u = SogCLRState(n_images)
 
     def step(self, v1: torch.Tensor, v2: torch.Tensor, idx: torch.Tensor) -> float:
@@ -84,7 +84,7 @@ def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int
               f"{med[m] / med['simclr']:.3f}  median paired ratio {paired:.3f}")
 
     # The sampler's own cost and the loss monitor's (same shapes, random similarities), many repetitions.
-    sampler = EMC2Sampler(n_images, beta=BETA, seed=0, chain_scores=CHAIN_SCORES)
+    sampler = EMC2Sampler(n_images, beta=BETA, seed=0, variant=CHAIN_SCORES)
     z = torch.nn.functional.normalize(torch.randn(2 * batch, 128, generator=g), dim=1)
     sim = z @ z.T
     st, mt = [], []
@@ -106,7 +106,7 @@ def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int
 def bench_loss_only(batch: int, n_images: int, repeats: int = 300) -> None:
     """Loss + backward on embeddings alone (no network): isolates each method's own per-step cost."""
     g = torch.Generator().manual_seed(2)
-    sampler, u = EMC2Sampler(n_images, beta=BETA, seed=0, chain_scores=CHAIN_SCORES), SogCLRState(n_images)
+    sampler, u = EMC2Sampler(n_images, beta=BETA, seed=0, variant=CHAIN_SCORES), SogCLRState(n_images)
     times: dict[str, list[float]] = {m: [] for m in METHODS}
     for r in range(repeats + 10):
         idx = torch.randperm(n_images, generator=g)[:batch]
@@ -145,7 +145,7 @@ def main() -> None:
         if not args.loss_only:
             bench_config(b, s, args.repeats, args.warmup, args.n_images, device)
         bench_loss_only(b, args.n_images)
-    sampler, u = EMC2Sampler(args.n_images, chain_scores=CHAIN_SCORES), SogCLRState(args.n_images)
+    sampler, u = EMC2Sampler(args.n_images, variant=CHAIN_SCORES), SogCLRState(args.n_images)
     z = torch.nn.functional.normalize(torch.randn(4, 128), dim=1)
     sampler.step(z @ z.T, torch.tensor([0, 1]), z)  # allocates the stored embeddings of fresh chain scores
     print(f"\nPersistent state per image: EMC2 {sampler.nbytes / args.n_images:.0f} bytes ({CHAIN_SCORES}), "

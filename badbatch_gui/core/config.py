@@ -17,6 +17,41 @@ DEFAULT_AUGMENT = "gentle"  # training's and the preview's (measured: see augmen
 STEMS = ("imagenet", "small_pool", "small")
 NORMS = ("group", "none", "batch")
 IMAGE_SIZES = (32, 64, 96, 128, 224)
+# EMC2 variants (core/training/emc2.py, docs/design/emc2.md §5.1): what a chain's out-of-batch state is scored with and
+# whether its kept steps count. "paper": re-embedded with the current network, gradient through both sides (the
+# paper's intent); "stored": a stored float16 embedding, gradient through the anchor only; "stored_scores": scored
+# from the stored embedding, its steps dropped; "official": stale stored scores, steps dropped (the official code).
+EMC2_VARIANTS = ("paper", "stored", "stored_scores", "official")
+EMC2_LEGACY_VARIANTS = {"stale": "official", "fresh": "stored_scores", "fresh_old": "stored"}  # older names
+
+
+METHOD_NAMES = {"simclr": "SimCLR", "sogclr": "SogCLR"}
+EMC2_VARIANT_NAMES = {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings",
+                      "stored_scores": "EMC2 with stored-embedding scores",
+                      "official": "EMC2 as the official code runs it"}
+
+
+def method_name(method: str, emc2_variant: str | None = None) -> str:
+    """What a run's method is, in words (model card, command line): an EMC2 variant by name, else the method."""
+    if method == "emc2":
+        try:
+            return EMC2_VARIANT_NAMES[canonical_emc2_variant(emc2_variant or "official")]
+        except ConfigError:
+            return "EMC2"
+    return METHOD_NAMES.get(method, method)
+
+
+def canonical_emc2_variant(name: str) -> str:
+    """The current name of an EMC2 variant (an older name such as "fresh_old" maps to its new one).
+
+    Raises:
+        ConfigError: the name is unknown.
+    """
+    variant = EMC2_LEGACY_VARIANTS.get(str(name), str(name))
+    if variant not in EMC2_VARIANTS:
+        raise ConfigError(f"Unknown EMC2 variant '{name}'; use one of {', '.join(EMC2_VARIANTS)}.",
+                          code="unknown_emc2_variant", variant=str(name), choices=list(EMC2_VARIANTS))
+    return variant
 
 
 def _check(cond: bool, message: str) -> None:
@@ -37,10 +72,18 @@ class _ConfigMixin:
         out = dataclasses.asdict(self)
         return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
 
+    # Settings renamed since a file was written: old key -> (new key, how an old value maps to a new one).
+    RENAMED: ClassVar[dict[str, tuple[str, Any]]] = {}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from a dict, ignoring unknown keys (older/newer files) and restoring tuples."""
+        """Build from a dict, ignoring unknown keys (older/newer files), mapping renamed ones and restoring tuples."""
         names = {f.name: f for f in dataclasses.fields(cls)}
+        data = dict(data)
+        for old, (new, convert) in cls.RENAMED.items():
+            if old in data:
+                value = data.pop(old)
+                data.setdefault(new, convert(value))
         kwargs: dict[str, Any] = {}
         for k, v in data.items():
             if k in names:
@@ -127,12 +170,15 @@ class TrainConfig(_ConfigMixin):
     """One training run (see docs/design/emc2.md and docs/design/frd.md §7). Values chosen by the presets below."""
 
     # Settings added later whose default differs from what a run recorded before them had: see from_record.
-    LEGACY_DEFAULTS: ClassVar[dict[str, Any]] = {"stem": "imagenet", "decay_scope": "all", "chain_scores": "stale"}
+    LEGACY_DEFAULTS: ClassVar[dict[str, Any]] = {"stem": "imagenet", "decay_scope": "all", "emc2_variant": "official"}
+    # "chain_scores" (stale / fresh / fresh_old) became "emc2_variant" (official / stored_scores / stored).
+    RENAMED: ClassVar[dict[str, tuple[str, Any]]] = {"chain_scores": ("emc2_variant", canonical_emc2_variant)}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> TrainConfig:
         """The settings a run recorded (run.json, checkpoint): a key it lacks keeps the meaning it had then."""
-        return cls.from_dict({**{k: v for k, v in cls.LEGACY_DEFAULTS.items() if k not in data}, **data})
+        recorded = set(data) | {new for old, (new, _) in cls.RENAMED.items() if old in data}
+        return cls.from_dict({**{k: v for k, v in cls.LEGACY_DEFAULTS.items() if k not in recorded}, **data})
 
     method: str = "emc2"
     batch_size: int = 32
@@ -153,7 +199,7 @@ class TrainConfig(_ConfigMixin):
     warmup_epochs: float = 1.0
     beta: float = 14.28
     burn_in: float = 0.5
-    chain_scores: str = "fresh_old"  # EMC2 chain scoring, see emc2.EMC2Sampler
+    emc2_variant: str = "paper"  # see EMC2_VARIANTS and emc2.EMC2Sampler; chosen by bench_gradient_error.py
     sogclr_gamma: float = 0.9
     proj_dim: int = 128
     frd_k: float = 3.0
@@ -162,6 +208,7 @@ class TrainConfig(_ConfigMixin):
     frd_redraws: int = 2
     checkpoint_minutes: float = 10.0
     checkpoint_every_steps: int | None = None  # also checkpoint every N batches (tests, short runs)
+    checkpoint_every_passes: int = 1  # the checkpoint at the end of every N-th pass (always after the last one)
     device: str = "auto"
     precision: str = "auto"  # "auto" | "fp32" | "bf16" | "fp16"
     max_images: int | None = None
@@ -182,14 +229,15 @@ class TrainConfig(_ConfigMixin):
         _check(self.weight_decay >= 0, "The weight decay must not be negative.")
         _check(self.decay_scope in ("matrices", "all"), "The weight-decay scope must be 'matrices' or 'all'.")
         _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.")
-        _check(self.chain_scores in ("stale", "fresh", "fresh_old"),
-               "EMC2 chain scores must be 'stale', 'fresh' or 'fresh_old'.")
+        _check(self.emc2_variant in EMC2_VARIANTS,
+               f"Unknown EMC2 variant '{self.emc2_variant}'; use one of {', '.join(EMC2_VARIANTS)}.")
         _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].")
         _check(self.beta > 0, "The inverse temperature beta must be positive.")
         _check(self.precision in ("auto", "fp32", "bf16", "fp16"), "Precision must be auto, fp32, bf16 or fp16.")
         _check(self.checkpoint_minutes > 0, "The checkpoint interval must be positive.")
         _check(self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1,
                "The checkpoint step interval must be at least 1 step.")
+        _check(self.checkpoint_every_passes >= 1, "The checkpoint pass interval must be at least 1 pass.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
                "The image limit must be at least one batch.")
 

@@ -7,11 +7,21 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
-from badbatch_gui.core.config import IMAGE_SIZES, METHODS, TRAIN_PRESETS, TrainConfig, train_preset
+from badbatch_gui.core.config import IMAGE_SIZES, TRAIN_PRESETS, TrainConfig, train_preset
 from badbatch_gui.gui.text import train_text
 
 PRESET_ORDER = ("quick_check", "standard", "small_gpu", "paper")
-METHOD_NAMES = {"emc2": "EMC2", "simclr": "SimCLR", "sogclr": "SogCLR"}
+# The method choice: (method, EMC2 variant) -> name. The first two are offered; the other EMC2 variants appear only
+# when a run's settings use them (comparisons from the command line). Names say what each is (README, model card).
+METHOD_CHOICES: dict[tuple[str, str], str] = {
+    ("emc2", "paper"): "EMC2 (paper)",
+    ("emc2", "stored"): "EMC2 with stored embeddings",
+    ("simclr", ""): "SimCLR",
+    ("sogclr", ""): "SogCLR",
+    ("emc2", "stored_scores"): "EMC2 with stored-embedding scores",
+    ("emc2", "official"): "EMC2 as the official code runs it",
+}
+OFFERED = 4  # the first four choices are always in the list
 
 
 class TrainSettingsPanel(QWidget):
@@ -50,10 +60,13 @@ class TrainSettingsPanel(QWidget):
         form.setContentsMargins(12, 0, 0, 0)
         self.method = QComboBox(self.advanced)
         self.method.setObjectName("methodCombo")
-        for m in METHODS:
-            self.method.addItem(METHOD_NAMES.get(m, m), m)
-        self.method.setToolTip(self.tr("EMC2 stays accurate with small batches; SimCLR and SogCLR are for "
-                                       "comparison."))
+        for choice in list(METHOD_CHOICES)[:OFFERED]:
+            self.method.addItem(self.method_name(*choice), choice)
+        self.method.setToolTip(self.tr(
+            "EMC2 (paper) works as the EMC2 paper intends: each step it also looks again at the photos its chains "
+            "currently point to, so it needs about half a step more work and one graphics card. EMC2 with stored "
+            "embeddings uses a stored copy of each of those photos instead: cheaper, but its training signal is "
+            "less exact. SimCLR and SogCLR are for comparison."))
         self.batch = self._spin("batchSizeSpin", 2, 4096,
                                 self.tr("Photos processed together in one step. Smaller needs less memory."))
         self.epochs = self._spin("epochsSpin", 1, 10000, self.tr("How many times training goes through all photos."))
@@ -80,6 +93,7 @@ class TrainSettingsPanel(QWidget):
         self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
                                           "split between them."))
         self._n_cuda = 0
+        self._editable = True
         self.multi_gpu.setEnabled(False)
         self.multi_gpu.setVisible(False)
         lay = QVBoxLayout(self)
@@ -96,6 +110,19 @@ class TrainSettingsPanel(QWidget):
             sig.connect(self._on_field)
         self._on_advanced_toggled(False)
         self._on_preset()
+
+    def method_name(self, method: str, variant: str = "") -> str:
+        """The operator-facing name of a method choice (an EMC2 variant for "emc2")."""
+        names = {("emc2", "paper"): self.tr("EMC2 (paper)"),
+                 ("emc2", "stored"): self.tr("EMC2 with stored embeddings"),
+                 ("emc2", "stored_scores"): self.tr("EMC2 with stored-embedding scores"),
+                 ("emc2", "official"): self.tr("EMC2 as the official code runs it")}
+        return names.get((method, variant), METHOD_CHOICES.get((method, ""), method))
+
+    def method_choice(self) -> tuple[str, str]:
+        """(method, EMC2 variant or "") chosen."""
+        method, variant = self.method.currentData()
+        return str(method), str(variant)
 
     def preset_name(self, key: str) -> str:
         """The operator-facing name of a preset."""
@@ -114,9 +141,16 @@ class TrainSettingsPanel(QWidget):
             self._on_preset()
 
     def set_values(self, **values: Any) -> None:
-        """Set Advanced fields by TrainConfig name (method, batch_size, epochs, image_size, curate, seed)."""
-        if "method" in values:
-            self.method.setCurrentIndex(max(0, self.method.findData(values["method"])))
+        """Set Advanced fields by TrainConfig name (method, emc2_variant, batch_size, epochs, image_size, curate,
+        seed)."""
+        if "method" in values or "emc2_variant" in values:
+            method = str(values.get("method", self.method_choice()[0]))
+            variant = str(values.get("emc2_variant", TrainConfig().emc2_variant)) if method == "emc2" else ""
+            i = self.method.findData((method, variant))
+            if i < 0 and (method, variant) in METHOD_CHOICES:
+                self.method.addItem(self.method_name(method, variant), (method, variant))
+                i = self.method.count() - 1
+            self.method.setCurrentIndex(max(0, i))
         if "batch_size" in values:
             self.batch.setValue(int(values["batch_size"]))
         if "epochs" in values:
@@ -138,9 +172,12 @@ class TrainSettingsPanel(QWidget):
         Raises:
             ConfigError: a value is out of range (plain message).
         """
-        fields = dict(method=self.method.currentData(), batch_size=self.batch.value(), epochs=self.epochs.value(),
+        method, variant = self.method_choice()
+        fields = dict(method=method, batch_size=self.batch.value(), epochs=self.epochs.value(),
                       image_size=int(self.image_size.currentData()), curate=self.curate.isChecked(),
                       seed=self.seed.value())
+        if variant:
+            fields["emc2_variant"] = variant
         preset = TRAIN_PRESETS[self.preset_key()]
         if preset.get("max_images") is not None and preset["max_images"] < fields["batch_size"]:
             fields["max_images"] = fields["batch_size"]
@@ -157,17 +194,33 @@ class TrainSettingsPanel(QWidget):
 
         self._n_cuda = int(n_cuda) if sys.platform != "win32" else 0
         self.multi_gpu.setVisible(self._n_cuda > 1)
-        self.multi_gpu.setEnabled(self._n_cuda > 1)
+        self._update_multi_gpu()
 
     def gpu_processes(self) -> int:
-        """Training processes to start: every graphics card when the box is offered and ticked, else 1."""
-        return self._n_cuda if self._n_cuda > 1 and self.multi_gpu.isChecked() else 1
+        """Training processes to start: every graphics card when the box is offered, usable and ticked, else 1."""
+        return self._n_cuda if self._multi_gpu_usable() and self.multi_gpu.isChecked() else 1
 
     def set_editable(self, editable: bool) -> None:
         """Lock the settings while a run trains."""
+        self._editable = editable
         for w in (self.preset, self.method, self.batch, self.epochs, self.image_size, self.curate, self.seed):
             w.setEnabled(editable)
-        self.multi_gpu.setEnabled(editable and self._n_cuda > 1)
+        self._update_multi_gpu()
+
+    def _multi_gpu_usable(self) -> bool:
+        """Several cards are there and the method can use them (EMC2 (paper) trains on one: its extra pass over the
+        chains' photos is not split between cards, core/training/distributed.py)."""
+        return self._n_cuda > 1 and self.method_choice() != ("emc2", "paper")
+
+    def _update_multi_gpu(self) -> None:
+        usable = self._multi_gpu_usable()
+        self.multi_gpu.setEnabled(self._editable and usable)
+        if self._n_cuda > 1 and not usable:
+            self.multi_gpu.setToolTip(self.tr("EMC2 (paper) trains on one graphics card. Choose another method in "
+                                              "the Advanced settings to use all of them."))
+        else:
+            self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
+                                              "split between them."))
 
     def _spin(self, name: str, lo: int, hi: int, tip: str) -> QSpinBox:
         s = QSpinBox(self.advanced)
@@ -192,11 +245,13 @@ class TrainSettingsPanel(QWidget):
         finally:
             self._loading = False
         self._edited = False
+        self._update_multi_gpu()
         self._describe()
         self.changed.emit()
 
     @Slot()
     def _on_field(self) -> None:
+        self._update_multi_gpu()
         if self._loading:
             return
         self._edited = True
