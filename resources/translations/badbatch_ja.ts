@@ -1039,12 +1039,12 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LivePlot</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+175"/>
+        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+194"/>
         <source>step</source>
         <translation>ステップ</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+186"/>
         <source>Step {0} — {1} after the start</source>
         <translation>ステップ {0} — 開始から {1}</translation>
     </message>
@@ -1382,11 +1382,16 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+18"/>
-        <source>The encoder is collapsing: it gives nearly the same result for every photo and has stopped learning. Stop the run and start again with a lower learning rate (for example a tenth), or with the Standard preset.</source>
-        <translation>エンコーダーが崩壊しかけています。どの写真にもほぼ同じ結果を出し、学習が止まっています。学習を停止し、学習率を下げて（たとえば10分の1）、または「標準」プリセットで、もう一度始めてください。</translation>
+        <source>The encoder is collapsing: it gives nearly the same result for every photo, and its loss sits on the dashed line &quot;all photos alike — collapsed&quot;. It has stopped learning. Stop the run and start again with a lower learning rate (for example a tenth), or with the Standard preset.</source>
+        <translation>エンコーダーが崩壊しかけています。どの写真にもほぼ同じ結果を出し、損失が破線「すべての写真が同じ — 崩壊」の上にあります。学習は止まっています。学習を停止し、学習率を下げて（たとえば10分の1）、または「標準」プリセットで、もう一度始めてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>{0} % of the comparisons in recent steps used stored copies of photos&apos; results that no longer match what the encoder gives those photos now, so training is steered by out-of-date information. For the next run, choose the method EMC2 (paper) in the Advanced settings.</source>
+        <translation>最近のステップでは比較の {0} % に、保存しておいた写真の結果の写しが使われました。その写しは、今のエンコーダーがその写真に出す結果ともう合っておらず、学習が古い情報に引っ張られています。次の学習では、詳細設定で方式「EMC2（論文どおり）」を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} % of the photos in recent batches were compared with no other photo, so training only pulls each photo&apos;s two views together. If this goes on, use a larger batch or the SimCLR method.</source>
         <translation>最近のバッチでは写真の {0} % がほかの写真と比べられておらず、学習は各写真の2つのビューを近づけているだけです。この状態が続く場合は、バッチを大きくするか、SimCLR 方式を使ってください。</translation>
     </message>
@@ -1701,7 +1706,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>準備中…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Training finished.</source>
         <translation>学習が終わりました。</translation>
     </message>
@@ -1711,7 +1716,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
         <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
     </message>
@@ -2237,7 +2242,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+36"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+46"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2252,12 +2257,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>個々の学習設定を表示・非表示にします。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>EMC2 stays accurate with small batches; SimCLR and SogCLR are for comparison.</source>
-        <translation>EMC2 は小さなバッチでも精度が落ちません。SimCLR と SogCLR は比較用です。</translation>
+        <location line="+10"/>
+        <source>EMC2 (paper) works as the EMC2 paper intends: each step it also looks again at the photos its chains currently point to, so it needs about half a step more work and one graphics card. EMC2 with stored embeddings uses a stored copy of each of those photos instead: cheaper, but its training signal is less exact. SimCLR and SogCLR are for comparison.</source>
+        <translation>EMC2（論文どおり）は EMC2 の論文が意図するとおりに動きます。各ステップで、チェーンが今指している写真ももう一度見直すため、1ステップあたりの計算が最大で半分ほど増え、グラフィックボードは1枚で学習します。EMC2（保存した埋め込み）は、その写真の代わりに保存しておいた写しを使います。計算は少なくて済みますが、学習の手がかりが不正確になります。SimCLR と SogCLR は比較用です。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Photos processed together in one step. Smaller needs less memory.</source>
         <translation>1ステップでまとめて処理する写真の枚数です。小さいほど必要なメモリーが減ります。</translation>
     </message>
@@ -2268,12 +2273,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+4"/>
-        <location line="+64"/>
+        <location line="+85"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-84"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
         <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
@@ -2324,11 +2329,32 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+2"/>
+        <location line="+129"/>
         <source>Train on every graphics card of this computer at once; each batch is split between them.</source>
         <translation>このコンピューターのすべてのグラフィックボードで同時に学習します。各バッチはボード間で分割されます。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-106"/>
+        <source>EMC2 (paper)</source>
+        <translation>EMC2（論文どおり）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 with stored embeddings</source>
+        <translation>EMC2（保存した埋め込み）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 with stored-embedding scores</source>
+        <translation>EMC2（保存した埋め込みで採点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 as the official code runs it</source>
+        <translation>EMC2（公式コードの動作）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Quick check</source>
         <translation>クイックチェック</translation>
     </message>
@@ -2348,7 +2374,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>論文の設定</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+89"/>
+        <source>EMC2 (paper) trains on one graphics card. Choose another method in the Advanced settings to use all of them.</source>
+        <translation>EMC2（論文どおり）はグラフィックボード1枚で学習します。すべてのボードを使うには、詳細設定で別の方式を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>(You changed some settings.)</source>
         <translation>（設定の一部が変更されています。）</translation>
     </message>
@@ -2356,7 +2387,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+19"/>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+20"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -2367,8 +2398,13 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+3"/>
-        <source>(An encoder that learned nothing scores {0}.)</source>
-        <translation>（何も学習していないエンコーダーのスコアは {0} です。）</translation>
+        <source>Over all photos: {0}.</source>
+        <translation>全写真での損失: {0}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(An encoder that sees all photos alike scores {0}.)</source>
+        <translation>（すべての写真を同じと見なすエンコーダーのスコアは {0} です。）</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2425,11 +2461,26 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
         <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>The loss fell from {0} at the start to {1} over the last pass (all photos alike would score {2}): the encoder learned to tell your photos apart.</source>
+        <translation>損失は開始時の {0} から、最後の周回では {1} に下がりました（すべての写真が同じなら {2}）。エンコーダーは写真を見分けられるようになっています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The loss went from {0} at the start to {1} over the last pass, the level of an encoder that sees all photos alike ({2}): it tells your photos apart no better than chance. Train again with a lower learning rate.</source>
+        <translation>損失は開始時の {0} から、最後の周回で {1} になりました。これはすべての写真を同じと見なすエンコーダーの水準（{2}）で、写真を偶然以上には見分けられていません。学習率を下げて、もう一度学習してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The loss went from {0} at the start to {1} over the last pass (all photos alike would score {2}): it hardly fell, so the encoder learned little. Train for more passes, or check that your photos differ from one another.</source>
+        <translation>損失は開始時の {0} から、最後の周回で {1} になりました（すべての写真が同じなら {2}）。ほとんど下がっておらず、エンコーダーはあまり学習していません。周回数を増やして学習するか、写真どうしに違いがあるかを確かめてください。</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+37"/>
+        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+44"/>
         <source>GB</source>
         <translation>GB</translation>
     </message>
@@ -2455,8 +2506,18 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+1"/>
-        <source>learned nothing</source>
-        <translation>何も学習していない</translation>
+        <source>all photos, once per pass</source>
+        <translation>全写真（周回ごと）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at the start</source>
+        <translation>開始時</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all photos alike — collapsed</source>
+        <translation>すべての写真が同じ — 崩壊</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2519,12 +2580,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>これまでのスキップ数</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>How well the encoder tells photos apart (the same measure for every method). The dashed line is the score of an encoder that learned nothing: the curve should fall below it and level off. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
-        <translation>エンコーダーが写真をどれだけ見分けられるかを示します（どの方式でも同じ尺度です）。破線は何も学習していないエンコーダーのスコアで、曲線がこれより下がり、横ばいになれば順調です。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
+        <location line="+6"/>
+        <source>How well the encoder tells photos apart; lower is better, and it is the same measure for every method. The thin line is each training step&apos;s value, measured on that step&apos;s batch only; the dark line smooths it. The dots are the same measure over all photos at once, computed after each pass from what the network gave every photo during that pass: the quantity training minimises, and far steadier. The dotted line is the value at the start, before the encoder learned anything. The dashed line is what an encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
+        <translation>エンコーダーが写真をどれだけ見分けられるかを示します。低いほど良く、どの方式でも同じ尺度です。細い線は各学習ステップの値で、そのステップのバッチだけで測ったものです。濃い線はそれを平滑化したものです。点は同じ尺度を全写真でまとめて測った値で、各周回のあと、その周回でネットワークが各写真に出した結果から計算します。学習が小さくしようとしている量そのもので、ずっと安定しています。点線は開始時、つまりエンコーダーがまだ何も学習していないときの値です。破線は、すべての写真を同じと見なすエンコーダー（崩壊したエンコーダー）のスコアです。順調な学習では、開始時より十分に下がり、破線より下にとどまります。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>How many photos training processes per second.</source>
         <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>

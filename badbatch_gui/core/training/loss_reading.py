@@ -39,8 +39,8 @@ class LossOutcome:
     """Where a run's loss ended.
 
     Attributes:
-        kind: "learned" (clearly below the start and the collapse level), "collapsed" (at the collapse level),
-            "flat" (hardly below the start) or "unknown" (a value is missing).
+        kind: "learned" (clearly below the start, and below the collapse level), "collapsed" (within 5 % of the
+            collapse level), "flat" (anything else: hardly below the start) or "unknown" (a value is missing).
         start, final, collapsed: the three values compared (final = the last pass's mean per-step loss).
     """
 
@@ -55,9 +55,9 @@ def loss_outcome(start: float | None, final: float | None, collapsed: float | No
     s, f, c = (math.nan if v is None else float(v) for v in (start, final, collapsed))
     if not all(math.isfinite(v) for v in (s, f, c)):
         return LossOutcome("unknown", s, f, c)
-    if f >= c * (1 - COLLAPSE_MARGIN):
+    if abs(f - c) <= COLLAPSE_MARGIN * c:
         return LossOutcome("collapsed", s, f, c)
-    if s - f >= max(0.1, LEARNED_DROP * abs(s - c)):
+    if f < c and s - f >= max(0.1, LEARNED_DROP * abs(s - c)):
         return LossOutcome("learned", s, f, c)
     return LossOutcome("flat", s, f, c)
 

@@ -306,8 +306,9 @@ class LivePlot(QWidget):
                 continue
             glyph = "—●—" if e.points else GLYPHS.get(e.style, "——")
             colour = COLOURS[e.role][1 if dark else 0]
-            parts.append(f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;{html.escape(e.name)}')
-        self.legend_label.setText("&nbsp;&nbsp;&nbsp; ".join(parts))
+            name = html.escape(e.name).replace(" ", "&nbsp;")  # lines wrap between entries, never inside one
+            parts.append(f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;{name}')
+        self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
         self.legend_label.setVisible(bool(parts))
 
     def point_count(self, key: str) -> int:
@@ -385,6 +386,11 @@ class LivePlot(QWidget):
         dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
         fg = pal.color(QPalette.ColorRole.Text)
         self._widget.setBackground(pal.color(QPalette.ColorRole.Base))
+        legend_pal = self.legend_label.palette()  # the legend continues the plot's background below it
+        legend_pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.Base))
+        legend_pal.setColor(QPalette.ColorRole.WindowText, fg)
+        self.legend_label.setPalette(legend_pal)
+        self.legend_label.setAutoFillBackground(True)
         for axis in ("left", "bottom"):
             ax = self.plot_item.getAxis(axis)
             ax.setPen(pg.mkPen(fg, width=1, cosmetic=True))
