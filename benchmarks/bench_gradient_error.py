@@ -265,12 +265,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"B {b}, β {beta:g}: the negative term is {sel[0]['negative_share']:.2f} of the exact gradient's size; "
               "bias as a share of it: " + ", ".join(f"{r['estimator']} {r['bias_of_negative_term']:.2f}"
                                                     for r in sel if r["estimator"] not in ("zero",)))
+    from badbatch_gui.core.config import TrainConfig
+
+    if "emc2_" + TrainConfig().emc2_variant != default:
+        print(f"NOTE: the app's default EMC2 variant is '{TrainConfig().emc2_variant}', not the one this run supports")
     for b in (4, 16):
         share = [r for r in summary if r["beta"] == 14.28 and r["batch_size"] == b and r["estimator"] in CHAINED]
         print(f"B {b}, β 14.28: bias² as a share of bias² + variance: " + ", ".join(
             f"{r['estimator']} {r['bias'] ** 2 / (r['bias'] ** 2 + r['variance']):.0%}" for r in share))
     if args.json:
-        Path(args.json).write_text(json.dumps({"default": default, "setting": setting, "seeds": seeds,
+        from badbatch_gui.core.config import TrainConfig
+
+        product = "emc2_" + TrainConfig().emc2_variant
+        Path(args.json).write_text(json.dumps({"default": default, "product_default": product, "setting": setting,
+                                               "seeds": seeds,
                                                "results": summary, "per_seed": rows}, indent=1), encoding="utf-8")
     if args.plot:
         from _bias_plot import draw_bias_plot

@@ -60,7 +60,9 @@ def _augment_ms_per_view(size: int) -> float:
 def plan(args: argparse.Namespace) -> int:
     """Print the runs, their steps and the estimated time on one H100."""
     extra = json.loads(args.set) if args.set else {}
-    variant = extra.get("emc2_variant", "paper")
+    from badbatch_gui.core.config import TrainConfig
+
+    variant = extra.get("emc2_variant", TrainConfig().emc2_variant)
     aug_ms = _augment_ms_per_view(args.image_size)
     scale = (args.image_size / 96) ** 2
     print(f"Plan: {args.seeds} seeds x {len(CONFIGS)} configurations ({', '.join(f'{m}@{b}' for m, b in CONFIGS)}; "

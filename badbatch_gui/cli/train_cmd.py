@@ -37,8 +37,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--preset", choices=sorted(TRAIN_PRESETS), help="start from a preset (other options override it)")
     p.add_argument("--method", choices=METHODS, help="training method (default emc2)")
     p.add_argument("--emc2-variant", choices=EMC2_VARIANTS,
-                   help="EMC2 only: paper (default; the chain states re-embedded each step), stored (stored "
-                        "embeddings), stored_scores or official (the official code's behaviour); see the README")
+                   help="EMC2 only: stored (default: stored embeddings), paper (the chain states re-embedded each "
+                        "step, as the paper intends), stored_scores or official (the official code's behaviour); "
+                        "see the README")
     p.add_argument("--batch-size", type=int, metavar="B", help="images per batch")
     p.add_argument("--epochs", type=int, metavar="E", help="passes over the folder")
     p.add_argument("--image-size", type=int, metavar="S", help="training resolution in pixels")

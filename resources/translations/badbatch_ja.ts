@@ -1044,7 +1044,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>ステップ</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>Step {0} — {1} after the start</source>
         <translation>ステップ {0} — 開始から {1}</translation>
     </message>
@@ -1613,7 +1613,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+59"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+60"/>
         <source>Started</source>
         <translation>開始</translation>
     </message>
@@ -2242,7 +2242,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+46"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+40"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -2258,8 +2258,8 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+10"/>
-        <source>EMC2 (paper) works as the EMC2 paper intends: each step it also looks again at the photos its chains currently point to, so it needs about half a step more work and one graphics card. EMC2 with stored embeddings uses a stored copy of each of those photos instead: cheaper, but its training signal is less exact. SimCLR and SogCLR are for comparison.</source>
-        <translation>EMC2（論文どおり）は EMC2 の論文が意図するとおりに動きます。各ステップで、チェーンが今指している写真ももう一度見直すため、1ステップあたりの計算が最大で半分ほど増え、グラフィックボードは1枚で学習します。EMC2（保存した埋め込み）は、その写真の代わりに保存しておいた写しを使います。計算は少なくて済みますが、学習の手がかりが不正確になります。SimCLR と SogCLR は比較用です。</translation>
+        <source>EMC2 with stored embeddings (the default) compares each photo with a stored copy of the photos its chains currently point to. EMC2 (paper) works as the EMC2 paper intends and looks at those photos again at every step: about a third more work per step and one graphics card, and in our measurements no more accurate. SimCLR and SogCLR are for comparison.</source>
+        <translation>EMC2（保存した埋め込み）は標準の方式で、各写真を、チェーンが今指している写真の保存しておいた写しと比べます。EMC2（論文どおり）は EMC2 の論文が意図するとおりに、それらの写真を毎ステップ見直します。1ステップあたりの計算が約3分の1増え、グラフィックボードは1枚で学習しますが、私たちの測定ではより正確にはなりませんでした。SimCLR と SogCLR は比較用です。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2273,12 +2273,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+4"/>
-        <location line="+85"/>
+        <location line="+81"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-80"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
         <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
@@ -2329,32 +2329,12 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+2"/>
-        <location line="+129"/>
+        <location line="+125"/>
         <source>Train on every graphics card of this computer at once; each batch is split between them.</source>
         <translation>このコンピューターのすべてのグラフィックボードで同時に学習します。各バッチはボード間で分割されます。</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <source>EMC2 (paper)</source>
-        <translation>EMC2（論文どおり）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>EMC2 with stored embeddings</source>
-        <translation>EMC2（保存した埋め込み）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>EMC2 with stored-embedding scores</source>
-        <translation>EMC2（保存した埋め込みで採点）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>EMC2 as the official code runs it</source>
-        <translation>EMC2（公式コードの動作）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-93"/>
         <source>Quick check</source>
         <translation>クイックチェック</translation>
     </message>
@@ -2387,7 +2367,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
 <context>
     <name>TrainText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+20"/>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+21"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -2407,7 +2387,27 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>（すべての写真を同じと見なすエンコーダーのスコアは {0} です。）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>EMC2 (paper)</source>
+        <translation type="unfinished">EMC2（論文どおり）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 with stored embeddings</source>
+        <translation type="unfinished">EMC2（保存した埋め込み）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 with stored-embedding scores</source>
+        <translation type="unfinished">EMC2（保存した埋め込みで採点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 as the official code runs it</source>
+        <translation type="unfinished">EMC2（公式コードの動作）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Paused. Press Resume to continue.</source>
         <translation>一時停止しました。続けるには「再開」を押してください。</translation>
     </message>
@@ -2506,8 +2506,8 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+1"/>
-        <source>all photos, once per pass</source>
-        <translation>全写真（周回ごと）</translation>
+        <source>all photos, per pass</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2581,11 +2581,11 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+6"/>
-        <source>How well the encoder tells photos apart; lower is better, and it is the same measure for every method. The thin line is each training step&apos;s value, measured on that step&apos;s batch only; the dark line smooths it. The dots are the same measure over all photos at once, computed after each pass from what the network gave every photo during that pass: the quantity training minimises, and far steadier. The dotted line is the value at the start, before the encoder learned anything. The dashed line is what an encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
-        <translation>エンコーダーが写真をどれだけ見分けられるかを示します。低いほど良く、どの方式でも同じ尺度です。細い線は各学習ステップの値で、そのステップのバッチだけで測ったものです。濃い線はそれを平滑化したものです。点は同じ尺度を全写真でまとめて測った値で、各周回のあと、その周回でネットワークが各写真に出した結果から計算します。学習が小さくしようとしている量そのもので、ずっと安定しています。点線は開始時、つまりエンコーダーがまだ何も学習していないときの値です。破線は、すべての写真を同じと見なすエンコーダー（崩壊したエンコーダー）のスコアです。順調な学習では、開始時より十分に下がり、破線より下にとどまります。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
+        <source>How well the encoder tells photos apart; lower is better, and it is the same measure for every method. The thin line is each training step&apos;s value, measured on that step&apos;s batch only; the dark line smooths it. The dots are the same measure over all photos at once, computed after each pass from what the network gave every photo during that pass: the quantity training minimises, and far steadier. Compare the dots with one another, not with the thin line: they are measured differently. The dotted line is the value at the start, before the encoder learned anything. The dashed line is what an encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
+        <translation>エンコーダーが写真をどれだけ見分けられるかを示します。低いほど良く、どの方式でも同じ尺度です。細い線は各学習ステップの値で、そのステップのバッチだけで測ったものです。濃い線はそれを平滑化したものです。点は同じ尺度を全写真でまとめて測った値で、各周回のあと、その周回でネットワークが各写真に出した結果から計算します。学習が小さくしようとしている量そのもので、ずっと安定しています。点どうしを比べてください。測り方が違うので、細い線とは比べられません。点線は開始時、つまりエンコーダーがまだ何も学習していないときの値です。破線は、すべての写真を同じと見なすエンコーダー（崩壊したエンコーダー）のスコアです。順調な学習では、開始時より十分に下がり、破線より下にとどまります。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>How many photos training processes per second.</source>
         <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>

@@ -359,7 +359,7 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
     plots.add_many([m(1, 4.0), m(2, float("nan"), skipped=True), m(3, 2.0)])
     plots.set_memory_forecast(5 << 30)
     plots.flush()
-    line = plots.loss._lines["chance"][0]  # "learned nothing" at log(2B - 2) = log(62) for B = 32
+    line = plots.loss._lines["chance"][0]  # "all photos alike — collapsed" at log(2B - 2) = log(62) for B = 32
     assert line.isVisible() and line.value() == pytest.approx(math.log(62))
     assert plots.memory.point_count("allocated") == 3 and plots.memory.point_count("rss") == 0
     assert plots.memory.buffer("reserved").view()[1].tolist() == [3.0, 3.0, 3.0]
@@ -402,7 +402,7 @@ def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_
     assert plots.loss.buffer("global").view()[0].tolist() == [7.0]
     assert plots.loss.buffer("global").view()[1].tolist() == [2.9]
     names = plots.loss.legend_names()
-    assert names == ["each step", "smoothed", "all photos, once per pass", "at the start",
+    assert names == ["each step", "smoothed", "all photos, per pass", "at the start",
                      "all photos alike — collapsed"]
     legend, canvas = plots.loss.legend_label, plots.loss._widget
     assert not legend.isHidden() and legend.geometry().top() >= canvas.geometry().bottom()  # under the plot

@@ -22,7 +22,9 @@ to :class:`HealthWatch`, which looks at medians over a window of recent steps, a
   message's data. Measured on a small synthetic folder (96 photos, B = 8, stored embeddings): a normal run's median
   gap fell from 0.66 (pass 2) to 0.26 (pass 4) and 0.04 (pass 6) while the share of negative weight on stored vectors
   rose to 0.13; with deliberately wrong vectors (each photo stored with another photo's embedding) the gap stayed at
-  0.84-0.96 and the share at about 0.05: stale vectors lose the chains' competition, so they rarely dominate.
+  0.84-0.96 and the share at about 0.05: stale vectors lose the chains' competition, so they rarely dominate. Only
+  when wrong vectors also score high (the same, three times too long) did they take half the weight, and the run
+  stopped learning (its loss after 6 passes 0.48 against -2.18 for the normal run): the case the notice is for.
 
 The collapse and no-negative thresholds were checked on a normal run and on the same run with the learning rate
 1000x too high (``tests/core/training/test_health.py``); the stale-embedding thresholds on normal runs and on a run
@@ -44,7 +46,7 @@ COLLAPSE_COSINE = 0.95
 COLLAPSE_LOSS_MARGIN = 0.05  # as a fraction of log(2B-2)
 NO_NEGATIVE_FRACTION = 0.10
 STALE_GAP = 0.30  # positive_similarity - stored_cosine, median over the window
-STALE_SHARE = 0.04  # mean share of the negative weight on stored vectors
+STALE_SHARE = 0.25  # mean share of the negative weight on stored vectors: they dominate a quarter of it
 STALE_AFTER_PASSES = 2  # vectors stored in the first passes come from a network that is still settling
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.config import TRAIN_PRESETS
+from badbatch_gui.core.config import TRAIN_PRESETS, TrainConfig
+from badbatch_gui.core.errors import ConfigError
 from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training.loss_reading import LossOutcome, loss_outcome
 from badbatch_gui.gui.text.plural_text import PluralText
@@ -34,6 +35,25 @@ def epoch_line(epoch: ev.EpochEnded) -> str:
     if epoch.rejected:
         line += " " + PluralText().batches_skipped(epoch.rejected)
     return line
+
+
+def method_text(method: str, variant: str = "") -> str:
+    """A training method in words; EMC2 by its variant ("EMC2 (paper)", "EMC2 with stored embeddings", ...)."""
+    if method == "emc2":
+        return {"paper": translate("TrainText", "EMC2 (paper)"),
+                "stored": translate("TrainText", "EMC2 with stored embeddings"),
+                "stored_scores": translate("TrainText", "EMC2 with stored-embedding scores"),
+                "official": translate("TrainText", "EMC2 as the official code runs it")}.get(variant, "EMC2")
+    return {"simclr": "SimCLR", "sogclr": "SogCLR"}.get(method, method)
+
+
+def run_method_text(config: dict[str, object]) -> str:
+    """:func:`method_text` for a run's recorded settings (older names and older runs read as they trained)."""
+    try:
+        recorded = TrainConfig.from_record(dict(config))
+    except (ConfigError, TypeError, ValueError):
+        return str(config.get("method", ""))
+    return method_text(recorded.method, recorded.emc2_variant if recorded.method == "emc2" else "")
 
 
 def paused_line() -> str:

@@ -33,13 +33,13 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
     assert f8.params_bytes == 4 * params and f8.optimizer_bytes == 2 * f8.params_bytes
     assert f8.gradients_bytes == f8.params_bytes
     per_pass_loss = 4 * 128 + 1  # the two stored embeddings of the per-pass global loss, every method
-    assert CFG.emc2_variant == "paper" and f8.sampler_bytes == (19 + per_pass_loss) * 1000
+    assert CFG.emc2_variant == "stored" and f8.sampler_bytes == (19 + 2 * 128 + 5 + per_pass_loss) * 1000
     assert f8.host_bytes == 1000 * 32 * 32 * 3
-    stored = memory.forecast(CFG.replace(emc2_variant="stored"), probe=False, n_images=1000)
-    assert stored.sampler_bytes == (19 + 2 * 128 + 5 + per_pass_loss) * 1000
+    paper = memory.forecast(CFG.replace(emc2_variant="paper"), probe=False, n_images=1000)
+    assert paper.sampler_bytes == (19 + per_pass_loss) * 1000
     assert memory.forecast(CFG.replace(method="simclr"), probe=False, n_images=1000).sampler_bytes == 513000
     # the paper variant's extra forward of up to B chain-state photos: 1.5 x the activations of the 2B views
-    assert f8.activations_bytes == pytest.approx(1.5 * stored.activations_bytes, rel=1e-3)
+    assert paper.activations_bytes == pytest.approx(1.5 * f8.activations_bytes, rel=1e-3)
     assert f8.total_bytes == sum(f8.parts().values())
     assert f16.activations_bytes == pytest.approx(2 * f8.activations_bytes, rel=0.1)
     assert f8.verdict == "fits comfortably" and f8.suggested_batch_size == 8 and "GiB" in f8.message

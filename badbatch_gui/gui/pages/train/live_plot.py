@@ -307,7 +307,8 @@ class LivePlot(QWidget):
             glyph = "—●—" if e.points else GLYPHS.get(e.style, "——")
             colour = COLOURS[e.role][1 if dark else 0]
             name = html.escape(e.name).replace(" ", "&nbsp;")  # lines wrap between entries, never inside one
-            parts.append(f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;{name}')
+            parts.append(f'<span style="white-space:nowrap"><span style="color:{colour}; font-weight:bold">{glyph}'
+                         f'</span>&nbsp;{name}</span>')
         self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
         self.legend_label.setVisible(bool(parts))
 

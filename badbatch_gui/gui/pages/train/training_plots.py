@@ -45,7 +45,7 @@ class TrainingPlots(QWidget):
         self.loss = LivePlot(self.tr("Loss (lower is better)"), self.tr("loss"), self, self.pacer)
         self.loss.add_curve("raw", self.tr("each step"), "raw")
         self.loss.add_curve("smooth", self.tr("smoothed"), "smooth")
-        self.loss.add_curve("global", self.tr("all photos, once per pass"), "global", points=True)
+        self.loss.add_curve("global", self.tr("all photos, per pass"), "global", points=True)
         self.loss.add_hline("start", self.tr("at the start"), "start", Qt.PenStyle.DotLine)
         self.loss.add_hline("chance", self.tr("all photos alike — collapsed"), "forecast")
         self.speed = LivePlot(self.tr("Speed"), self.tr("images per second"), self, self.pacer)
@@ -67,7 +67,8 @@ class TrainingPlots(QWidget):
             "How well the encoder tells photos apart; lower is better, and it is the same measure for every method. "
             "The thin line is each training step's value, measured on that step's batch only; the dark line smooths "
             "it. The dots are the same measure over all photos at once, computed after each pass from what the "
-            "network gave every photo during that pass: the quantity training minimises, and far steadier. The "
+            "network gave every photo during that pass: the quantity training minimises, and far steadier. Compare "
+            "the dots with one another, not with the thin line: they are measured differently. The "
             "dotted line is the value at the start, before the encoder learned anything. The dashed line is what an "
             "encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the "
             "start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo "
