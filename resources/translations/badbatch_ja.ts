@@ -2389,22 +2389,22 @@ Finds unrepresentative training batches, trains a feature network on your photos
     <message>
         <location line="+10"/>
         <source>EMC2 (paper)</source>
-        <translation type="unfinished">EMC2（論文どおり）</translation>
+        <translation>EMC2（論文どおり）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>EMC2 with stored embeddings</source>
-        <translation type="unfinished">EMC2（保存した埋め込み）</translation>
+        <translation>EMC2（保存した埋め込み）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>EMC2 with stored-embedding scores</source>
-        <translation type="unfinished">EMC2（保存した埋め込みで採点）</translation>
+        <translation>EMC2（保存した埋め込みで採点）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>EMC2 as the official code runs it</source>
-        <translation type="unfinished">EMC2（公式コードの動作）</translation>
+        <translation>EMC2（公式コードの動作）</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2507,7 +2507,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
     <message>
         <location line="+1"/>
         <source>all photos, per pass</source>
-        <translation type="unfinished"></translation>
+        <translation>全写真（周回ごと）</translation>
     </message>
     <message>
         <location line="+1"/>
