@@ -1039,7 +1039,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LivePlot</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+194"/>
+        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+195"/>
         <source>step</source>
         <translation>ステップ</translation>
     </message>
@@ -2379,7 +2379,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
     <message>
         <location line="+3"/>
         <source>Over all photos: {0}.</source>
-        <translation>全写真での損失: {0}。</translation>
+        <translation>全写真での損失：{0}。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2581,11 +2581,11 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+6"/>
-        <source>How well the encoder tells photos apart; lower is better, and it is the same measure for every method. The thin line is each training step&apos;s value, measured on that step&apos;s batch only; the dark line smooths it. The dots are the same measure over all photos at once, computed after each pass from what the network gave every photo during that pass: the quantity training minimises, and far steadier. Compare the dots with one another, not with the thin line: they are measured differently. The dotted line is the value at the start, before the encoder learned anything. The dashed line is what an encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
-        <translation>エンコーダーが写真をどれだけ見分けられるかを示します。低いほど良く、どの方式でも同じ尺度です。細い線は各学習ステップの値で、そのステップのバッチだけで測ったものです。濃い線はそれを平滑化したものです。点は同じ尺度を全写真でまとめて測った値で、各周回のあと、その周回でネットワークが各写真に出した結果から計算します。学習が小さくしようとしている量そのもので、ずっと安定しています。点どうしを比べてください。測り方が違うので、細い線とは比べられません。点線は開始時、つまりエンコーダーがまだ何も学習していないときの値です。破線は、すべての写真を同じと見なすエンコーダー（崩壊したエンコーダー）のスコアです。順調な学習では、開始時より十分に下がり、破線より下にとどまります。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
+        <source>How well the encoder tells photos apart; lower is better, and it is the same measure for every method. The thin line is each training step&apos;s value, measured on that step&apos;s batch only; the dark line smooths it. The dots are the same measure over all photos at once, computed after each pass from what the network gave every photo during that pass: the quantity training minimises, and far steadier. Compare the dots with one another, not with the thin line: they are measured differently. In the first passes, while the network still changes quickly, the dots read low, because they mix results from across the pass. The dotted line is the value at the start, before the encoder learned anything. The dashed line is what an encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
+        <translation>エンコーダーが写真をどれだけ見分けられるかを示します。低いほど良く、どの方式でも同じ尺度です。細い線は各学習ステップの値で、そのステップのバッチだけで測ったものです。濃い線はそれを平滑化したものです。点は同じ尺度を全写真でまとめて測った値で、各周回のあと、その周回でネットワークが各写真に出した結果から計算します。学習が小さくしようとしている量そのもので、ずっと安定しています。点どうしを比べてください。測り方が違うので、細い線とは比べられません。最初の数周回はネットワークがまだ速く変わるため、周回中のいろいろな時点の結果が混ざり、点は低めに出ます。点線は開始時、つまりエンコーダーがまだ何も学習していないときの値です。破線は、すべての写真を同じと見なすエンコーダー（崩壊したエンコーダー）のスコアです。順調な学習では、開始時より十分に下がり、破線より下にとどまります。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>How many photos training processes per second.</source>
         <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>

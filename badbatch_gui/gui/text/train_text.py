@@ -21,19 +21,24 @@ def checkpoint_line(saved: ev.CheckpointSaved) -> str:
     return translate("TrainText", "Progress saved (step {0}).").format(saved.step)
 
 
+def _then(text: str, more: str) -> str:
+    """Two sentences in a row: a space between English ones, none after Japanese punctuation (。 or ）)."""
+    return text + more if text.endswith(("。", "）", "」")) else text + " " + more
+
+
 def epoch_line(epoch: ev.EpochEnded) -> str:
     """"Pass 2 of 5 done: average loss 3.412." with the loss over all photos, what a collapsed encoder (all photos
     alike) scores, and the batches the in-training check skipped."""
     line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
         epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
     if epoch.global_loss_on_step_scale is not None:
-        line += " " + translate("TrainText", "Over all photos: {0}.").format(
-            format_float(epoch.global_loss_on_step_scale, 3))
+        line = _then(line, translate("TrainText", "Over all photos: {0}.").format(
+            format_float(epoch.global_loss_on_step_scale, 3)))
     if epoch.chance_loss is not None:
-        line += " " + translate("TrainText", "(An encoder that sees all photos alike scores {0}.)").format(
-            format_float(epoch.chance_loss, 2))
+        line = _then(line, translate("TrainText", "(An encoder that sees all photos alike scores {0}.)").format(
+            format_float(epoch.chance_loss, 2)))
     if epoch.rejected:
-        line += " " + PluralText().batches_skipped(epoch.rejected)
+        line = _then(line, PluralText().batches_skipped(epoch.rejected))
     return line
 
 

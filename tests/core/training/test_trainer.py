@@ -315,9 +315,9 @@ def _table(sampler) -> dict:
             if k not in ("accepted", "proposed")}
 
 
-@pytest.mark.parametrize("method", ["emc2", "sogclr"])
+@pytest.mark.parametrize("method, variant", [("emc2", "stored"), ("emc2", "paper"), ("sogclr", "stored")])
 def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_path, monkeypatch, fast_forward,
-                                                                  method):
+                                                                  method, variant):
     build = Trainer._build_training_objects
 
     def with_fake_scaler(self):
@@ -334,7 +334,7 @@ def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_pa
         seen[self.pos.step + 1] = (before, _table(self.parts.sampler))
 
     monkeypatch.setattr(Trainer, "_one_batch", watched)
-    cfg = TrainConfig(method=method, curate=False, **{**BASE, "epochs": 1})
+    cfg = TrainConfig(method=method, emc2_variant=variant, curate=False, **{**BASE, "epochs": 1})
     summary = Trainer(cfg, folder, tmp_path / "run").run()
     assert summary.scaler_skipped_steps == 1
     for step, (before, after) in seen.items():

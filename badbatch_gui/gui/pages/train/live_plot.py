@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from badbatch_gui.gui.text.units import format_duration
 
@@ -47,7 +47,8 @@ COLOURS = {
     "start": ("#2e7d32", "#7bd88f"),
 }
 # how a legend entry draws its line (pen style, or "points")
-GLYPHS = {Qt.PenStyle.SolidLine: "——", Qt.PenStyle.DashLine: "– –", Qt.PenStyle.DotLine: "·····"}
+WJ = "\u2060"  # word joiner: a legend glyph never breaks across lines
+GLYPHS = {Qt.PenStyle.SolidLine: f"—{WJ}—", Qt.PenStyle.DashLine: "–\u00a0–", Qt.PenStyle.DotLine: "·····"}
 
 
 @dataclass
@@ -201,7 +202,9 @@ class LivePlot(QWidget):
         self._legend: dict[str, LegendEntry] = {}  # by curve / line key, in the order added
         self.legend_label = QLabel(self)
         self.legend_label.setObjectName("plotLegend")
-        self.legend_label.setWordWrap(True)
+        self.legend_label.setWordWrap(False)
+        self.legend_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._legend_parts: list[tuple[str, str]] = []  # (rich text, plain text) of each shown entry
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
         self.legend_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         # The x-range follows the data in coarse steps (not on every point), so the step axis is re-drawn a
@@ -300,17 +303,40 @@ class LivePlot(QWidget):
 
     def _update_legend(self) -> None:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        parts = []
+        self._legend_parts = []
         for e in self._legend.values():
             if not e.visible:
                 continue
-            glyph = "—●—" if e.points else GLYPHS.get(e.style, "——")
+            glyph = f"—{WJ}●{WJ}—" if e.points else GLYPHS.get(e.style, f"—{WJ}—")
             colour = COLOURS[e.role][1 if dark else 0]
-            name = html.escape(e.name).replace(" ", "&nbsp;")  # lines wrap between entries, never inside one
-            parts.append(f'<span style="white-space:nowrap"><span style="color:{colour}; font-weight:bold">{glyph}'
-                         f'</span>&nbsp;{name}</span>')
-        self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
+            self._legend_parts.append((f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;'
+                                       f'{html.escape(e.name)}', f"{glyph} {e.name}"))
+        self._layout_legend()
+
+    def _layout_legend(self) -> None:
+        """Lay the legend's entries out in lines that fit the plot's width, breaking only between entries (Qt's own
+        wrapping breaks inside an entry at a dash)."""
+        parts = getattr(self, "_legend_parts", [])
         self.legend_label.setVisible(bool(parts))
+        if not parts:
+            return
+        fm = QFontMetrics(self.legend_label.font())
+        width, gap = max(120, self.width() - 12), fm.horizontalAdvance("    ")
+        lines: list[list[str]] = [[]]
+        used = 0
+        for rich, plain in parts:
+            w = fm.horizontalAdvance(plain) + gap
+            if lines[-1] and used + w > width:
+                lines.append([])
+                used = 0
+            lines[-1].append(rich)
+            used += w
+        self.legend_label.setText("<br>".join("&nbsp;&nbsp;&nbsp; ".join(line) for line in lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Re-break the legend's lines for the new width."""
+        super().resizeEvent(event)
+        self._layout_legend()
 
     def point_count(self, key: str) -> int:
         """Points buffered for a curve."""
