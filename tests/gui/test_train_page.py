@@ -443,3 +443,25 @@ def test_the_finished_run_says_how_its_loss_ended_in_english_and_japanese(qtbot,
         for tr in translators:
             app.removeTranslator(tr)
         QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_the_method_choice_names_each_emc2_variant_and_the_paper_one_trains_on_one_card(qtbot, monkeypatch):
+    from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    panel = TrainSettingsPanel()
+    qtbot.addWidget(panel)
+    names = [panel.method.itemText(i) for i in range(panel.method.count())]
+    assert names == ["EMC2 with stored embeddings", "EMC2 (paper)", "SimCLR", "SogCLR"]
+    assert panel.config().emc2_variant == "stored" and panel.config().method == "emc2"
+    panel.set_multi_gpu_available(2)
+    assert panel.multi_gpu.isEnabled()
+    panel.set_values(method="emc2", emc2_variant="paper")
+    assert panel.config().emc2_variant == "paper"
+    assert not panel.multi_gpu.isEnabled() and panel.gpu_processes() == 1  # EMC2 (paper) trains on one card
+    assert "one graphics card" in panel.multi_gpu.toolTip()
+    panel.set_values(method="simclr")
+    assert panel.multi_gpu.isEnabled() and panel.config().method == "simclr"
+    panel.set_values(method="emc2", emc2_variant="official")  # a run's comparison setting is shown by its name
+    assert panel.method.currentText() == "EMC2 as the official code runs it"
+    assert panel.config().emc2_variant == "official"

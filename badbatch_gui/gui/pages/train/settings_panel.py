@@ -55,7 +55,7 @@ class TrainSettingsPanel(QWidget):
         self.method = QComboBox(self.advanced)
         self.method.setObjectName("methodCombo")
         for choice in METHOD_CHOICES[:OFFERED]:
-            self.method.addItem(self.method_name(*choice), choice)
+            self.method.addItem(self.method_name(*choice), ":".join(choice))
         self.method.setToolTip(self.tr(
             "EMC2 with stored embeddings (the default) compares each photo with a stored copy of the photos its "
             "chains currently point to. EMC2 (paper) works as the EMC2 paper intends and looks at those photos "
@@ -111,8 +111,8 @@ class TrainSettingsPanel(QWidget):
 
     def method_choice(self) -> tuple[str, str]:
         """(method, EMC2 variant or "") chosen."""
-        method, variant = self.method.currentData()
-        return str(method), str(variant)
+        method, _, variant = str(self.method.currentData()).partition(":")
+        return method, variant
 
     def preset_name(self, key: str) -> str:
         """The operator-facing name of a preset."""
@@ -136,9 +136,9 @@ class TrainSettingsPanel(QWidget):
         if "method" in values or "emc2_variant" in values:
             method = str(values.get("method", self.method_choice()[0]))
             variant = str(values.get("emc2_variant", TrainConfig().emc2_variant)) if method == "emc2" else ""
-            i = self.method.findData((method, variant))
+            i = self.method.findData(f"{method}:{variant}")
             if i < 0 and (method, variant) in METHOD_CHOICES:
-                self.method.addItem(self.method_name(method, variant), (method, variant))
+                self.method.addItem(self.method_name(method, variant), f"{method}:{variant}")
                 i = self.method.count() - 1
             self.method.setCurrentIndex(max(0, i))
         if "batch_size" in values:
