@@ -1044,7 +1044,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>ステップ</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+213"/>
         <source>Step {0} — {1} after the start</source>
         <translation>ステップ {0} — 開始から {1}</translation>
     </message>
@@ -2372,7 +2372,7 @@ Finds unrepresentative training batches, trains a feature network on your photos
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Pass {0} of {1} done: average loss {2}.</source>
         <translation>{1} 周のうち {0} 周目が終わりました: 平均損失 {2}。</translation>
     </message>
@@ -2453,11 +2453,11 @@ Finds unrepresentative training batches, trains a feature network on your photos
     </message>
     <message>
         <location line="+2"/>
-        <source>EMC2 keeps small batches accurate, so this fits a small graphics card.</source>
-        <translation>EMC2 は小さなバッチでも精度を保てるので、小さなグラフィックボードでも収まります。</translation>
+        <source>Batches of {0} photos, so this fits a small graphics card; EMC2 is designed to train well with small batches.</source>
+        <translation>1 バッチ {0} 枚の写真で学習するので、小さなグラフィックボードでも収まります。EMC2 は小さなバッチでもうまく学習できるように作られた方式です。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The settings of the EMC2 research paper: slow, for comparing with published results.</source>
         <translation>EMC2 の研究論文の設定です。時間がかかります。公表された結果との比較用です。</translation>
     </message>

@@ -86,7 +86,9 @@ def preset_sentence(key: str) -> str:
             preset.get("max_images")),
         "standard": translate("TrainText", "The everyday choice for a workstation graphics card: {0} passes over "
                                            "all photos.").format(preset.get("epochs")),
-        "small_gpu": translate("TrainText", "EMC2 keeps small batches accurate, so this fits a small graphics card."),
+        "small_gpu": translate("TrainText", "Batches of {0} photos, so this fits a small graphics card; EMC2 is "
+                                            "designed to train well with small batches.").format(
+            preset.get("batch_size")),
         "paper": translate("TrainText", "The settings of the EMC2 research paper: slow, for comparing with "
                                         "published results."),
     }.get(key, "")
