@@ -12,7 +12,8 @@ and a fourth option that the product does not ship:
 - ``stored`` (fresh_old): fresh, and kept steps at the out-of-batch state count as negatives through that stored
   embedding (gradient through the anchor only) instead of being dropped.
 - ``re-forward`` (cost only): a no-gradient forward pass of the chain states' photos every step, the exact
-  but expensive way to get fresh scores; its effect on the chains can be no better than ``fresh``'s.
+  way to get fresh scores. The ``paper`` variant ships a re-forward *with* gradient (its cost:
+  ``bench_emc2_overhead.py``; its gradient bias: ``bench_gradient_error.py``).
 
 Figures:
 1. Stationary bias: one fixed anchor, frozen embeddings (n = 60, d = 6, B = 8), 8,000 random batches;
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         ms = [sampler_ms(mode, b, reps=60 if args.quick else 200) for b in (16, 32, 64)]
         print(f"| {mode} | " + " | ".join(f"{v:.2f}" for v in ms) + f" | {per_photo:.0f} |")  # noqa: T201
     shares = {size: reforward_share(size, reps=4 if args.quick else 8) for size in (32, 96)}
-    print("| re-forward (not shipped) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"  # noqa: T201
+    print("| no-gradient re-forward (cost only; EMC2 (paper) re-embeds with gradient, see bench_emc2_overhead.py) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"  # noqa: T201
                                                       for k, v in shares.items()) + " | | | 12 + decode |")
     return 0
 
