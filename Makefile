@@ -33,7 +33,7 @@ bench: $(STAMP)
 	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench   # CleanVision + scikit-image's photos, never in .venv
 	.venv-bench/bin/python -m pip install --quiet cleanvision scikit-image
 	for b in benchmarks/bench_*.py; do echo "== $$b"; \
-	    case $$b in *small_batch*) args=--quick;; *) args=;; esac; \
+	    case $$b in *small_batch*|*gradient_error*) args=--quick;; *) args=;; esac; \
 	    QT_QPA_PLATFORM=offscreen $(BIN)/python $$b $$args || exit 1; done
 
 package: $(STAMP)

@@ -2,15 +2,18 @@
 
 A chain's current state is compared with each new proposal. The official code compares with the score the
 state had when it was accepted (under an older network and another anchor): "stale". This script measures the
-options of ``core.training.emc2.EMC2Sampler(chain_scores=...)`` and a fourth that the product does not ship:
+variants of ``core.training.emc2.EMC2Sampler(variant=...)`` that score a chain's state without a forward pass (their
+old names in brackets; the ``paper`` variant, which re-embeds the state, is measured by ``bench_gradient_error.py``)
+and a fourth option that the product does not ship:
 
-- ``stale``: the stored score (official code).
-- ``fresh``: re-scored against the current anchor: in-batch states from the batch's similarities, the chain's
+- ``official`` (stale): the stored score (official code).
+- ``stored_scores`` (fresh): re-scored against the current anchor: in-batch states from the batch's similarities, the chain's
   out-of-batch state from a stored float16 embedding of its photo (2·d bytes per photo).
-- ``fresh_old``: fresh, and kept steps at the out-of-batch state count as negatives through that stored
+- ``stored`` (fresh_old): fresh, and kept steps at the out-of-batch state count as negatives through that stored
   embedding (gradient through the anchor only) instead of being dropped.
 - ``re-forward`` (cost only): a no-gradient forward pass of the chain states' photos every step, the exact
-  but expensive way to get fresh scores; its effect on the chains can be no better than ``fresh``'s.
+  way to get fresh scores. The ``paper`` variant ships a re-forward *with* gradient (its cost:
+  ``bench_emc2_overhead.py``; its gradient bias: ``bench_gradient_error.py``).
 
 Figures:
 1. Stationary bias: one fixed anchor, frozen embeddings (n = 60, d = 6, B = 8), 8,000 random batches;
@@ -34,7 +37,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.training.emc2 import CHAIN_SCORES, EMC2Sampler
+from badbatch_gui.core.training.emc2 import EMC2Sampler
+
+CHAIN_SCORES = ("official", "stored_scores", "stored")  # the paper variant is measured by bench_gradient_error.py
 
 
 def _unit(n: int, d: int, seed: int) -> torch.Tensor:
@@ -45,7 +50,7 @@ def _unit(n: int, d: int, seed: int) -> torch.Tensor:
 def stationary(mode: str, beta: float, steps: int, n: int = 60, b: int = 8, seed: int = 0) -> tuple[float, float]:
     """(TV distance of the kept states to softmax(beta*s), share of anchor rows without a negative)."""
     anchor, e = 0, _unit(n, 6, 11)
-    s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed, chain_scores=mode)
+    s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed, variant=mode)
     rng = np.random.default_rng(seed)
     others = np.arange(1, n)
     hist = np.zeros(n)
@@ -76,7 +81,7 @@ def drift(mode: str, passes: int = 8, n: int = 512, b: int = 16, d: int = 64) ->
     g = torch.Generator().manual_seed(0)
     common = F.normalize(torch.randn(d, generator=g), dim=0)
     own = F.normalize(torch.randn(n, d, generator=g), dim=1)
-    s = EMC2Sampler(n, beta=14.28, seed=0, chain_scores=mode)
+    s = EMC2Sampler(n, beta=14.28, seed=0, variant=mode)
     rng = np.random.default_rng(0)
     out = []
     for p in range(passes):
@@ -96,7 +101,7 @@ def drift(mode: str, passes: int = 8, n: int = 512, b: int = 16, d: int = 64) ->
 
 
 def sampler_ms(mode: str, b: int, n: int = 5000, d: int = 128, reps: int = 200) -> float:
-    s = EMC2Sampler(n, seed=0, chain_scores=mode)
+    s = EMC2Sampler(n, seed=0, variant=mode)
     g = torch.Generator().manual_seed(0)
     times = []
     for _ in range(reps):
@@ -154,14 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     print("| chain scores | sampler ms, B=16 | B=32 | B=64 | bytes per photo (d = 128) |")  # noqa: T201
     print("|---|---|---|---|---|")  # noqa: T201
     for mode in CHAIN_SCORES:
-        s = EMC2Sampler(10, chain_scores=mode)
-        if s.fresh:
+        s = EMC2Sampler(10, variant=mode)
+        if s.uses_bank:
             s.draw(torch.eye(4), torch.tensor([0, 1]), F.normalize(torch.randn(4, 128), dim=1))
         per_photo = s.nbytes / 10
         ms = [sampler_ms(mode, b, reps=60 if args.quick else 200) for b in (16, 32, 64)]
         print(f"| {mode} | " + " | ".join(f"{v:.2f}" for v in ms) + f" | {per_photo:.0f} |")  # noqa: T201
     shares = {size: reforward_share(size, reps=4 if args.quick else 8) for size in (32, 96)}
-    print("| re-forward (not shipped) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"  # noqa: T201
+    print("| no-gradient re-forward (cost only; EMC2 (paper) re-embeds with gradient, see bench_emc2_overhead.py) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"  # noqa: T201
                                                       for k, v in shares.items()) + " | | | 12 + decode |")
     return 0
 

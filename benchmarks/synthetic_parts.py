@@ -26,11 +26,16 @@ def _background(rng: np.random.Generator, s: int) -> np.ndarray:
     return base + grad[..., None] + tint
 
 
-def _part_polygons(rng: np.random.Generator, s: int) -> tuple[list[list[tuple[float, float]]], float, float, float]:
+PART_KINDS = ("washer", "hex nut", "bolt", "bracket")
+
+
+def _part_polygons(rng: np.random.Generator, s: int, kind: int | None = None
+                   ) -> tuple[list[list[tuple[float, float]]], float, float, float]:
     cx, cy = s * (0.5 + rng.uniform(-0.12, 0.12)), s * (0.5 + rng.uniform(-0.12, 0.12))
     r = s * rng.uniform(0.2, 0.33)
     rot = rng.uniform(0, 2 * math.pi)
-    kind = int(rng.integers(4))
+    drawn = int(rng.integers(4))
+    kind = drawn if kind is None else int(kind)
 
     def poly(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         c, si = math.cos(rot), math.sin(rot)
@@ -50,12 +55,14 @@ def _part_polygons(rng: np.random.Generator, s: int) -> tuple[list[list[tuple[fl
     return shapes, cx, cy, r if kind in (0, 1) else 0.0
 
 
-def part_photo(rng: np.random.Generator, size: int, with_part: bool = True) -> np.ndarray:
-    """One ordinary photo. Shape: returns (size, size, 3) uint8."""
+def part_photo(rng: np.random.Generator, size: int, with_part: bool = True, kind: int | None = None) -> np.ndarray:
+    """One ordinary photo (of part ``kind``, an index into :data:`PART_KINDS`; None: drawn at random).
+
+    Shape: returns (size, size, 3) uint8."""
     s = size * 2
     img = Image.fromarray(np.clip(_background(rng, s), 0, 255).astype(np.uint8))
     if with_part:
-        shapes, cx, cy, hole = _part_polygons(rng, s)
+        shapes, cx, cy, hole = _part_polygons(rng, s, kind)
         shadow = Image.new("L", (s, s), 0)
         d = ImageDraw.Draw(shadow)
         off = s * 0.03
@@ -104,6 +111,16 @@ def bad_photo(rng: np.random.Generator, size: int, kind: str) -> np.ndarray:
     else:
         raise ValueError(kind)
     return np.clip(arr, 0, 255).astype(np.uint8)
+
+
+def labelled_parts(n: int, size: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` ordinary part photos, the four kinds in turn, and their kind (a label for frozen-feature evaluation).
+
+    Shape: returns (n, size, size, 3) uint8, (n,) int64.
+    """
+    rng = np.random.default_rng([seed, 4])
+    labels = np.arange(n, dtype=np.int64) % len(PART_KINDS)
+    return np.stack([part_photo(rng, size, kind=int(k)) for k in labels]), labels
 
 
 def make_arrays(n_good: int, bad_per_kind: int, size: int, seed: int = 0,

@@ -68,6 +68,8 @@ def _steps(run_dir: Path) -> list[dict]:
     (["--batch-size", "1"], "batch size"),
     (["--epochs", "0"], "epochs"),
     (["--resume"], "--resume needs --out"),
+    (["--checkpoint-every", "0"], "checkpoint pass interval"),
+    (["--emc2-variant", "paper", "--nproc", "2", "--device", "cpu"], "EMC2 (paper) trains in one process only"),
 ])
 def test_bad_arguments_exit_2_with_one_line(pictures, capsys, argv, fragment):
     assert main(["train", str(pictures), *argv]) == 2
@@ -106,6 +108,17 @@ def test_prints_the_three_figures(pictures, tmp_path, capsys):
     assert "Training time:" in text and "Peak memory:" in text and "Data used: 16 images" in text
     assert runs.run_info(tmp_path / "run").status == "completed"
     assert runs.run_info(tmp_path / "run").config["curate"] is False
+    # one sentence on the loss: against the start and the collapse level log(2B - 2) = log(14) = 2.64
+    assert text.count("The loss ") == 1 and "(all photos alike, collapsed: 2.64)" in text
+
+
+def test_the_variant_and_checkpoint_interval_options_reach_the_run(pictures, tmp_path, capsys):
+    code = main(["train", str(pictures), *ARGS[:4], "--emc2-variant", "stored", "--checkpoint-every", "3",
+                 "--epochs", "1", "--image-size", "32", "--device", "cpu", "--max-images", "16", "--no-curate",
+                 "--out", str(tmp_path / "run")])
+    assert code == 0, capsys.readouterr().err
+    config = runs.run_info(tmp_path / "run").config
+    assert config["emc2_variant"] == "stored" and config["checkpoint_every_passes"] == 3
 
 
 def test_ctrl_c_stops_with_a_checkpoint(pictures, tmp_path):

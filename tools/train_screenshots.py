@@ -35,7 +35,8 @@ def _train_running(s: screenshots.Session) -> None:
     page.forecast.settings.advanced_toggle.setChecked(False)
     page.start_button.click()
     s.wait(lambda: page.worker is not None)
-    s.wait(lambda: page.plots.loss.point_count("raw") >= 20 or not s.controller.tasks.busy)
+    # two passes done: the per-pass loss over all photos has two points beside the start and collapse lines
+    s.wait(lambda: page.plots.loss.point_count("global") >= 2 or not s.controller.tasks.busy)
     page.plots.flush()
     s.save("3_train_running")
 

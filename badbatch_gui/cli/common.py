@@ -133,12 +133,14 @@ class EventPrinter:
                 self._line(where + f"batch skipped as unrepresentative (FRD {event.batch_frd:.4f}{tau}), "
                            f"{event.rejected_batches} skipped so far{eta}")
             else:
-                chance = f" (learned nothing: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
+                chance = f" (collapsed: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
                 self._line(where + f"loss {event.loss:.4f}{chance}, {event.images_per_s:.1f} img/s, "
                            f"skipped {event.rejected_batches}{eta}")
         elif isinstance(event, ev.EpochEnded):
-            chance = f" (learned nothing: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
-            self._line(f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}{chance}, "
+            chance = f" (all photos alike, collapsed: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
+            over_all = (f", over all photos {event.global_loss_on_step_scale:.4f}"
+                        if event.global_loss_on_step_scale is not None else "")
+            self._line(f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}{over_all}{chance}, "
                        f"{event.rejected}/{event.batches} batches skipped as unrepresentative", force=True)
         elif isinstance(event, ev.CheckpointSaved):
             self._line(f"checkpoint saved: {event.path}", force=True)

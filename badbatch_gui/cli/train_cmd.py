@@ -2,7 +2,8 @@
 
 Progress goes to stdout; Ctrl-C stops at the next step boundary after writing a checkpoint (a second
 Ctrl-C aborts at once). ``--resume --out RUN_DIR`` continues a stopped or interrupted run with its saved
-settings. At the end it prints the three figures: training time, peak memory and data used.
+settings. At the end it prints the three figures (training time, peak memory and data used) and one sentence on how
+the loss ended against its start and the collapse level (``loss_reading``).
 
 Several GPUs: ``--nproc N`` re-runs the command in N processes through torch.distributed.run
 (``train_launch.py``); a command started by torchrun itself (WORLD_SIZE set) is one of the workers. Only
@@ -27,9 +28,10 @@ from badbatch_gui.cli.common import (
     run_job,
     warn,
 )
-from badbatch_gui.core.config import METHODS, TRAIN_PRESETS, TrainConfig
+from badbatch_gui.core.config import EMC2_VARIANTS, METHODS, TRAIN_PRESETS, TrainConfig
 from badbatch_gui.core.errors import BadBatchError, ConfigError, OutputError, RecordError
 from badbatch_gui.core.json_checks import read_json_file
+from badbatch_gui.core.training.loss_reading import loss_outcome, outcome_sentence
 
 
 def register(subparsers: Any) -> None:
@@ -46,6 +48,10 @@ def register(subparsers: Any) -> None:
                         "aside to RUN_DIR.previous (numbered when that name is taken); nothing is deleted")
     p.add_argument("--preset", choices=sorted(TRAIN_PRESETS), help="start from a preset (other options override it)")
     p.add_argument("--method", choices=METHODS, help="training method (default emc2)")
+    p.add_argument("--emc2-variant", choices=EMC2_VARIANTS,
+                   help="EMC2 only: stored (default: stored embeddings), paper (the chain states re-embedded each "
+                        "step, as the paper intends), stored_scores or official (the official code's behaviour); "
+                        "see the README")
     p.add_argument("--batch-size", type=int, metavar="B", help="images per batch")
     p.add_argument("--epochs", type=int, metavar="E", help="passes over the folder")
     p.add_argument("--image-size", type=int, metavar="S", help="training resolution in pixels")
@@ -59,6 +65,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16"), help="numeric precision")
     p.add_argument("--checkpoint-minutes", type=float, metavar="M", help="save a checkpoint every M minutes")
     p.add_argument("--checkpoint-every-steps", type=int, metavar="N", help="also save a checkpoint every N steps")
+    p.add_argument("--checkpoint-every", dest="checkpoint_every_passes", type=int, metavar="N",
+                   help="save the end-of-pass checkpoint only every N passes (default 1; the last pass always "
+                        "saves; checkpoints are also saved every --checkpoint-minutes and when stopped)")
     p.add_argument("--use-all-photos", action="store_true",
                    help="also train on the photos left out on the Batch check (by default the folder's keep / leave "
                         "out decisions apply, as in the app)")
@@ -78,8 +87,8 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-OPTION_FIELDS = ("method", "batch_size", "epochs", "image_size", "lr", "seed", "max_images", "curate", "device",
-                 "precision", "checkpoint_minutes", "checkpoint_every_steps")
+OPTION_FIELDS = ("method", "emc2_variant", "batch_size", "epochs", "image_size", "lr", "seed", "max_images", "curate",
+                 "device", "precision", "checkpoint_minutes", "checkpoint_every_steps", "checkpoint_every_passes")
 
 
 def build_config(args: argparse.Namespace) -> TrainConfig:
@@ -136,6 +145,9 @@ def _launch_problem(args: argparse.Namespace, config: TrainConfig) -> str | None
         return "--node-rank needs --nnodes and --rdzv-endpoint HOST:PORT."
     if args.nnodes and not args.out:
         return "Training on several machines needs --out RUN_DIR (the run folder on the first machine)."
+    if (nproc > 1 or args.nnodes) and config.method == "emc2" and config.emc2_variant == "paper":
+        return ("EMC2 (paper) trains in one process only; add --emc2-variant stored (stored embeddings) or choose "
+                "another --method to train on several GPUs.")
     if pick_device(config.device).type == "cuda":
         import torch
 
@@ -293,6 +305,8 @@ def run(args: argparse.Namespace) -> int:
         f"{summary.rejected_batches} batches skipped by curation")
     for change in summary.batch_size_changes:
         out(f"Batch size changed from {change['from']} to {change['to']} at step {change['step']} (out of memory)")
+    if summary.status == "completed":
+        out(outcome_sentence(loss_outcome(summary.start_loss, summary.last_pass_loss, summary.collapsed_loss)))
     if summary.status == "canceled":
         if not in_worker:  # a multi-process run: the launcher prints the hint, with --nproc
             out(f"Stopped; resume with: badbatch train {folder} --resume --out {run_dir}")

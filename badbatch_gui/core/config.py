@@ -19,6 +19,42 @@ DEFAULT_AUGMENT = "gentle"  # training's and the preview's (measured: see augmen
 STEMS = ("imagenet", "small_pool", "small")
 NORMS = ("group", "none", "batch")
 IMAGE_SIZES = (32, 64, 96, 128, 224)
+# EMC2 variants (core/training/emc2.py, docs/design/emc2.md §5.1): what a chain's out-of-batch state is scored with and
+# whether its kept steps count. "paper": re-embedded with the current network, gradient through both sides (the
+# paper's intent); "stored": a stored float16 embedding, gradient through the anchor only; "stored_scores": scored
+# from the stored embedding, its steps dropped; "official": stale stored scores, steps dropped (the official code).
+EMC2_VARIANTS = ("paper", "stored", "stored_scores", "official")
+EMC2_LEGACY_VARIANTS = {"stale": "official", "fresh": "stored_scores", "fresh_old": "stored"}  # older names
+
+
+METHOD_NAMES = {"simclr": "SimCLR", "sogclr": "SogCLR"}
+EMC2_VARIANT_NAMES = {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings",
+                      "stored_scores": "EMC2 with stored-embedding scores",
+                      "official": "EMC2 as the official code runs it"}
+
+
+def method_name(method: str, emc2_variant: str | None = None) -> str:
+    """What a run's method is, in words (model card, command line): an EMC2 variant by name, else the method."""
+    if method == "emc2":
+        try:
+            return EMC2_VARIANT_NAMES[canonical_emc2_variant(emc2_variant or "official")]
+        except ConfigError:
+            return "EMC2"
+    return METHOD_NAMES.get(method, method)
+
+
+def canonical_emc2_variant(name: str) -> str:
+    """The current name of an EMC2 variant (an older name such as "fresh_old" maps to its new one).
+
+    Raises:
+        ConfigError: the name is unknown.
+    """
+    variant = EMC2_LEGACY_VARIANTS.get(str(name), str(name))
+    if variant not in EMC2_VARIANTS:
+        raise ConfigError(f"Unknown EMC2 variant '{name}'; use one of {', '.join(EMC2_VARIANTS)}.",
+                          code="config_choice", setting="emc2_variant", value=str(name)[:40],
+                          choices=list(EMC2_VARIANTS))
+    return variant
 
 
 SEED_RANGE = (-(2**63), 2**63 - 1)  # what torch.manual_seed accepts
@@ -104,10 +140,13 @@ class _ConfigMixin:
         out = dataclasses.asdict(self)
         return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
 
+    # Settings renamed since a file was written: old key -> (new key, how an old value maps to a new one).
+    RENAMED: ClassVar[dict[str, tuple[str, Any]]] = {}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from a dict (a JSON file, a run record), ignoring unknown keys (older/newer files), checking each
-        value's type against the field's and restoring tuples.
+        """Build from a dict (a JSON file, a run record), ignoring unknown keys (older/newer files), mapping renamed
+        ones, checking each value's type against the field's and restoring tuples.
 
         Raises:
             ConfigError: ``data`` is not a dict, a value has the wrong type (code ``config_bad_type``) or is out of
@@ -116,6 +155,11 @@ class _ConfigMixin:
         if not isinstance(data, dict):
             raise ConfigError("The settings are not a set of named values.", code="config_not_object")
         names = {f.name: f for f in dataclasses.fields(cls)}
+        data = dict(data)
+        for old, (new, convert) in cls.RENAMED.items():
+            if old in data:
+                value = data.pop(old)
+                data.setdefault(new, convert(value))
         kwargs: dict[str, Any] = {}
         for k, v in data.items():
             if k in names:
@@ -210,12 +254,15 @@ class TrainConfig(_ConfigMixin):
     """One training run (see docs/design/emc2.md and docs/design/frd.md §7). Values chosen by the presets below."""
 
     # Settings added later whose default differs from what a run recorded before them had: see from_record.
-    LEGACY_DEFAULTS: ClassVar[dict[str, Any]] = {"stem": "imagenet", "decay_scope": "all", "chain_scores": "stale"}
+    LEGACY_DEFAULTS: ClassVar[dict[str, Any]] = {"stem": "imagenet", "decay_scope": "all", "emc2_variant": "official"}
+    # "chain_scores" (stale / fresh / fresh_old) became "emc2_variant" (official / stored_scores / stored).
+    RENAMED: ClassVar[dict[str, tuple[str, Any]]] = {"chain_scores": ("emc2_variant", canonical_emc2_variant)}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> TrainConfig:
         """The settings a run recorded (run.json, checkpoint): a key it lacks keeps the meaning it had then."""
-        return cls.from_dict({**{k: v for k, v in cls.LEGACY_DEFAULTS.items() if k not in data}, **data})
+        recorded = set(data) | {new for old, (new, _) in cls.RENAMED.items() if old in data}
+        return cls.from_dict({**{k: v for k, v in cls.LEGACY_DEFAULTS.items() if k not in recorded}, **data})
 
     method: str = "emc2"
     batch_size: int = 32
@@ -236,7 +283,10 @@ class TrainConfig(_ConfigMixin):
     warmup_epochs: float = 1.0
     beta: float = 14.28
     burn_in: float = 0.5
-    chain_scores: str = "fresh_old"  # EMC2 chain scoring, see emc2.EMC2Sampler
+    # EMC2_VARIANTS, emc2.EMC2Sampler. "stored" by measurement (bench_gradient_error.py, docs/design/emc2.md §5.1): the
+    # least biased variant at beta 14.28 (0.25 / 0.18 at B 4 / 16, SimCLR 0.92 / 0.75); "paper" measured no less
+    # biased (0.30 / 0.19) and costs 1.35x a step on a CPU.
+    emc2_variant: str = "stored"
     sogclr_gamma: float = 0.9
     proj_dim: int = 128
     frd_k: float = 3.0
@@ -245,6 +295,7 @@ class TrainConfig(_ConfigMixin):
     frd_redraws: int = 2
     checkpoint_minutes: float = 10.0
     checkpoint_every_steps: int | None = None  # also checkpoint every N batches (tests, short runs)
+    checkpoint_every_passes: int = 1  # the checkpoint at the end of every N-th pass (always after the last one)
     device: str = "auto"
     precision: str = "auto"  # "auto" | "fp32" | "bf16" | "fp16"
     max_images: int | None = None
@@ -277,8 +328,8 @@ class TrainConfig(_ConfigMixin):
                 "The weight-decay scope must be 'matrices' or 'all'.")
         _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.", "config_range",
                setting="burn_in", low=0, high=1, value=self.burn_in)
-        _choice(self.chain_scores, ("stale", "fresh", "fresh_old"), "chain_scores",
-                "EMC2 chain scores must be 'stale', 'fresh' or 'fresh_old'.")
+        _choice(self.emc2_variant, EMC2_VARIANTS, "emc2_variant",
+                f"Unknown EMC2 variant '{self.emc2_variant}'; use one of {', '.join(EMC2_VARIANTS)}.")
         _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].", "config_range",
                setting="sogclr_gamma", low=0, high=1, value=self.sogclr_gamma)
         _positive(self.beta > 0, "beta", "The inverse temperature beta must be positive.")
@@ -287,6 +338,8 @@ class TrainConfig(_ConfigMixin):
         _positive(self.checkpoint_minutes > 0, "checkpoint_minutes", "The checkpoint interval must be positive.")
         _positive(self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1, "checkpoint_every_steps",
                   "The checkpoint step interval must be at least 1 step.")
+        _positive(self.checkpoint_every_passes >= 1, "checkpoint_every_passes",
+                  "The checkpoint pass interval must be at least 1 pass.")
         _check(self.max_images is None or self.max_images >= self.batch_size,
                "The image limit must be at least one batch.", "config_limit_below_batch",
                max_images=self.max_images, batch_size=self.batch_size)

@@ -96,11 +96,14 @@ class StepMetrics:
     """One optimiser step (or a skipped, FRD-rejected batch) of training.
 
     ``loss`` is the method-independent monitor (the in-batch global contrastive loss, ``losses.monitor``;
-    ``chance_loss`` = log(2B-2) is what a network that learned nothing scores); ``surrogate`` is the value of
-    the objective the method actually differentiates (not comparable between methods). Health figures:
+    ``chance_loss`` = log(2B-2) is what a collapsed network, every photo alike, scores); ``surrogate`` is the value
+    of the objective the method actually differentiates (not comparable between methods). Health figures:
     ``mean_cosine`` (similarity of different photos' embeddings; near 1 = collapse), and for EMC2
-    ``acceptance_rate``, ``rows_without_negative`` (fraction of anchor rows with no negative term) and
-    ``old_fraction`` (fraction of kept chain steps at an out-of-batch state). NaN/None on skipped batches.
+    ``acceptance_rate``, ``rows_without_negative`` (fraction of anchor rows with no negative term),
+    ``old_fraction`` (fraction of kept chain steps at an out-of-batch state) and, with stored embeddings,
+    ``stored_cosine`` (cosine between the batch photos' stored and fresh embeddings), ``stored_age`` (age in steps
+    of the stored embeddings used as negatives) and ``stored_share`` (share of the negative weight on stored
+    embeddings). NaN/None on skipped batches.
     Memory figures are bytes; CUDA fields are None on CPU, where ``rss_bytes`` is the process RSS.
     """
 
@@ -129,18 +132,31 @@ class StepMetrics:
     acceptance_rate: float | None = None
     rows_without_negative: float | None = None
     old_fraction: float | None = None
+    stored_cosine: float | None = None
+    stored_age: float | None = None
+    stored_share: float | None = None
 
 
 @dataclass(frozen=True)
 class EpochEnded:
-    """An epoch finished; ``rejected`` counts batches skipped by FRD curation in that epoch."""
+    """An epoch finished; ``rejected`` counts batches skipped by FRD curation in that epoch.
+
+    ``chance_loss`` = log(2B-2) is what a collapsed encoder (every photo alike) scores on the per-step scale.
+    ``global_loss`` is the global contrastive loss over the ``global_photos`` photos trained on, from the embeddings
+    they got in this pass (the objective itself, core/training/global_loss.py); ``global_loss_on_step_scale`` is the
+    same value moved onto the per-step curve's scale (collapse at ``chance_loss`` for both). None when not computed.
+    """
 
     epoch: int
     epochs: int
     mean_loss: float
     rejected: int
     batches: int
-    chance_loss: float | None = None  # the monitor loss of an encoder that learned nothing, log(2B-2)
+    chance_loss: float | None = None
+    global_loss: float | None = None
+    global_photos: int | None = None
+    global_loss_on_step_scale: float | None = None
+    step: int | None = None  # batches consumed when the pass ended (the x of the pass's point on the loss plot)
 
 
 @dataclass(frozen=True)

@@ -791,12 +791,12 @@ If it happens again, send them to whoever looks after this computer.</source>
     </message>
     <message>
         <location line="+37"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Passes over the photos</source>
         <translation>全写真を学習する回数</translation>
     </message>
@@ -844,6 +844,11 @@ If it happens again, send them to whoever looks after this computer.</source>
         <location line="+1"/>
         <source>Shuffle number</source>
         <translation>シャッフル番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How it learns</source>
+        <translation>学習方法</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1091,7 +1096,12 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>{0} には書き出しで作られないファイル（{1}）もあるため、置き換えませんでした。それらを別の場所に移すか、別のフォルダーを選んでください。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>The way of learning as the EMC2 paper intends trains on one graphics card only. Train on one card, or choose the recommended way to use several.</source>
+        <translation>EMC2 の論文どおりの学習方法は、グラフィックスカード 1 枚でしか学習できません。1 枚で学習するか、複数のカードを使う場合は推奨の方法を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The network {0} no longer exists. Choose another run or export.</source>
         <translation>ネットワーク {0} が見つかりません。別の実行か書き出したネットワークを選んでください。</translation>
     </message>
@@ -2340,12 +2350,12 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LivePlot</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+175"/>
+        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+195"/>
         <source>step</source>
         <translation>ステップ</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+213"/>
         <source>Step {0} — {1} after the start</source>
         <translation>ステップ {0} — 開始から {1}</translation>
     </message>
@@ -3052,11 +3062,16 @@ photos: the decoded photos of one batch</source>
     </message>
     <message>
         <location line="+18"/>
-        <source>The encoder is collapsing: it gives nearly the same result for every photo and has stopped learning. Stop the run and start again with a lower learning rate (for example a tenth), or with the Standard preset.</source>
-        <translation>エンコーダーが崩壊しかけています。どの写真にもほぼ同じ結果を出し、学習が止まっています。学習を停止し、学習率を下げて（たとえば10分の1）、または「標準」プリセットで、もう一度始めてください。</translation>
+        <source>The encoder is collapsing: it gives nearly the same result for every photo, and its loss sits on the dashed line &quot;all photos alike — collapsed&quot;. It has stopped learning. Stop the run and start again with a lower learning rate (for example a tenth), or with the Standard preset.</source>
+        <translation>エンコーダーが崩壊しかけています。どの写真にもほぼ同じ結果を出し、損失が破線「すべての写真が同じ — 崩壊」の上にあります。学習は止まっています。学習を停止し、学習率を下げて（たとえば10分の1）、または「標準」プリセットで、もう一度始めてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>{0} % of the comparisons in recent steps used stored copies of photos&apos; results that no longer match what the encoder gives those photos now, so training is steered by out-of-date information. For the next run, choose the method EMC2 (paper) in the Advanced settings.</source>
+        <translation>最近のステップでは比較の {0} % に、保存しておいた写真の結果の写しが使われました。その写しは、今のエンコーダーがその写真に出す結果ともう合っておらず、学習が古い情報に引っ張られています。次の学習では、詳細設定で方式「EMC2（論文どおり）」を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} % of the photos in recent batches were compared with no other photo, so training only pulls each photo&apos;s two views together. If this goes on, use a larger batch or the SimCLR method.</source>
         <translation>最近のバッチでは写真の {0} % がほかの写真と比べられておらず、学習は各写真の2つのビューを近づけているだけです。この状態が続く場合は、バッチを大きくするか、SimCLR 方式を使ってください。</translation>
     </message>
@@ -3515,7 +3530,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+61"/>
         <source>Started</source>
         <translation>開始</translation>
     </message>
@@ -3618,7 +3633,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>準備中…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Training finished.</source>
         <translation>学習が終わりました。</translation>
     </message>
@@ -3628,7 +3643,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>学習が終わりました。「書き出し」ステップで特徴ネットワークを書き出せます。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Stopped. Progress is saved; choose the run in Runs and press Resume to continue.</source>
         <translation>停止しました。途中経過は保存されています。続けるには「実行一覧」でこの実行を選び、「再開」を押してください。</translation>
     </message>
@@ -4328,7 +4343,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>TrainSettingsPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+39"/>
+        <location filename="../../badbatch_gui/gui/pages/train/settings_panel.py" line="+44"/>
         <source>A ready-made set of training settings. Start with Quick check, then grow to Standard.</source>
         <translation>用意された学習設定の組み合わせです。まず「クイックチェック」で試し、次に「標準」に進んでください。</translation>
     </message>
@@ -4343,13 +4358,18 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>個々の学習設定を表示・非表示にします。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+86"/>
+        <location line="+9"/>
+        <source>How the network learns from your photos without labels: it learns to tell each photo from the others. Point at a choice to see what it does.</source>
+        <translation>ラベルなしで写真から学習する方法です。ネットワークは各写真をほかの写真と見分けられるように学びます。各選択肢にポインターを合わせると、その内容が表示されます。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+112"/>
         <source>{0} px</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-111"/>
         <source>Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower.</source>
         <translation>学習では写真の一辺をこのピクセル数に縮小します。大きいほど細部まで見えますが、時間がかかります。</translation>
     </message>
@@ -4369,12 +4389,37 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>画像サイズ</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <source>How the network learns from your photos without labels: it learns to tell each photo from the others in its batch. The recommended way stays accurate with small batches, so it fits a small graphics card; the other two are the classic ways, for comparison.</source>
-        <translation>ラベルなしで写真から学ぶ方法です。ネットワークは、各写真をバッチ内のほかの写真と見分けられるように学習します。推奨の方法は小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。ほかの2つは比較用の従来の方法です。</translation>
+        <location line="+34"/>
+        <source>Works as the EMC2 paper intends: at every step it looks again at the photos each photo&apos;s chain has picked from earlier batches. About a third more work per step and one graphics card; in our measurements no more accurate than the recommended way. Technical name: EMC2 (Yau et al., ICML 2024).</source>
+        <translation>EMC2 の論文が意図するとおりに動きます。各写真のチェーンが前のバッチから選んだ写真を、毎ステップ見直します。1 ステップあたりの処理が約 3 分の 1 増え、グラフィックスカードは 1 枚だけ使います。開発時の測定では、推奨の方法より精度が高くはなりませんでした。専門用語：EMC2（Yau ほか、ICML 2024）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Compares each photo with the other photos of its batch and with stored copies of photos from earlier batches that it picked, so a small batch sees more than itself. Fits a small graphics card. Technical name: EMC2 with stored embeddings, a variant of EMC2 (Yau et al., ICML 2024) that uses stored copies where the paper looks at the photos again.</source>
+        <translation>各写真を、同じバッチのほかの写真と、前のバッチから選んだ写真の保存済みコピーとで比べます。そのため小さなバッチでも、そのバッチ以外の写真を参照できます。小さなグラフィックスカードに収まります。専門用語：保存済み埋め込みを使う EMC2。EMC2（Yau ほか、ICML 2024）の変種で、論文では写真を見直すところを、保存済みのコピーで代用します。</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>EMC2 (paper) trains on one graphics card. Choose another method in the Advanced settings to use all of them.</source>
+        <translation>EMC2（論文どおり）はグラフィックボード1枚で学習します。すべてのボードを使うには、詳細設定で別の方式を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Works with small batches, so it fits a small graphics card.</source>
+        <translation>小さなバッチで動くため、小さなグラフィックスカードに収まります。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As the EMC2 paper intends; about a third slower, one graphics card.</source>
+        <translation>EMC2 の論文が意図するとおりの方法です。約 3 分の 1 遅く、グラフィックスカードは 1 枚だけ使います。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For comparison: meant for smaller batches than the classic way.</source>
+        <translation>比較用です。従来の方法より小さなバッチ向けです。</translation>
+    </message>
+    <message>
+        <location line="-231"/>
         <source>How many photos training looks at together in one step. Larger batches need more memory; with the recommended way of learning 16 to 32 are enough.</source>
         <translation>学習が1ステップでまとめて扱う写真の枚数です。大きいほどメモリーが必要です。推奨の学習方法なら 16〜32 で十分です。</translation>
     </message>
@@ -4415,31 +4460,17 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     </message>
     <message>
         <location line="+2"/>
+        <location line="+152"/>
         <source>Train on every graphics card of this computer at once; each batch is split between them.</source>
         <translation>このコンピューターのすべてのグラフィックボードで同時に学習します。各バッチはボード間で分割されます。</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Recommended (small batches)</source>
-        <translation>推奨（小さなバッチ向き）</translation>
+        <location line="-118"/>
+        <source>A variant of EMC2 kept for comparisons (README, “Design choices”).</source>
+        <translation>比較のために残している EMC2 の変種です（README の「Design choices」を参照）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Classic (large batches)</source>
-        <translation>従来型（大きなバッチ向き）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Classic with averages</source>
-        <translation>従来型（移動平均つき）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Picks, for each photo, the most useful other photos of the batch to compare it with, and remembers them between batches, so batches of 16 learn about as well as large ones. Fits a small graphics card. Technical name: EMC2 (Yau et al., ICML 2024).</source>
-        <translation>写真ごとに、比べると役に立つバッチ内のほかの写真を選び、バッチをまたいで覚えておきます。そのため、16 枚のバッチでも大きなバッチとほぼ同じように学習できます。小型のグラフィックボードで使えます。技術的な名前: EMC2（Yau ほか、ICML 2024）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Compares each photo with every other photo of its batch; learns well only with large batches (256 or more), which need a large graphics card. Technical name: SimCLR.</source>
         <translation>各写真をバッチ内のほかのすべての写真と比べます。大きなバッチ（256 枚以上）でないとよく学習できず、大きなグラフィックボードが必要です。技術的な名前: SimCLR。</translation>
     </message>
@@ -4449,7 +4480,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>従来の方法と同じですが、写真ごとに移動平均を保持するので、小さめのバッチでも学習しやすくなります。比較用です。技術的な名前: SogCLR。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>Quick check</source>
         <translation>クイックチェック</translation>
     </message>
@@ -4469,22 +4500,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>論文の設定</translation>
     </message>
     <message>
-        <location line="+105"/>
-        <source>Stays accurate with small batches, so it fits a small graphics card.</source>
-        <translation>小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+137"/>
         <source>For comparison: needs large batches (256 or more) to learn well.</source>
         <translation>比較用: よく学習するには大きなバッチ（256 枚以上）が必要です。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>For comparison: works with smaller batches than the classic way, less well than the recommended one.</source>
-        <translation>比較用: 従来の方法より小さなバッチで使えますが、推奨の方法ほどではありません。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>(You changed some settings.)</source>
         <translation>（設定の一部が変更されています。）</translation>
     </message>
@@ -4492,7 +4513,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>TrainText</name>
     <message>
-        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+20"/>
+        <location filename="../../badbatch_gui/gui/text/train_text.py" line="+22"/>
         <source>Progress saved (step {0}).</source>
         <translation>途中経過を保存しました（ステップ {0}）。</translation>
     </message>
@@ -4503,11 +4524,46 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     </message>
     <message>
         <location line="+3"/>
-        <source>(An encoder that learned nothing scores {0}.)</source>
-        <translation>（何も学習していないエンコーダーのスコアは {0} です。）</translation>
+        <source>Over all photos: {0}.</source>
+        <translation>全写真での損失：{0}。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>(An encoder that sees all photos alike scores {0}.)</source>
+        <translation>（すべての写真を同じと見なすエンコーダーのスコアは {0} です。）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As in the paper, slower (EMC2, paper)</source>
+        <translation>論文どおり・低速（EMC2、論文版）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recommended, small batches (EMC2 with stored embeddings)</source>
+        <translation>推奨・小さなバッチ向け（保存済み埋め込みを使う EMC2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 with stored-embedding scores</source>
+        <translation>EMC2（保存した埋め込みで採点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMC2 as the official code runs it</source>
+        <translation>EMC2（公式コードの動作）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classic, large batches (SimCLR)</source>
+        <translation>従来の方法・大きなバッチ向け（SimCLR）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classic with averages (SogCLR)</source>
+        <translation>従来の方法・平均値つき（SogCLR）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Paused. Press Resume to continue.</source>
         <translation>一時停止しました。続けるには「再開」を押してください。</translation>
     </message>
@@ -4568,16 +4624,31 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     </message>
     <message>
         <location line="+6"/>
-        <source>Small batches that stay accurate, so this fits a small graphics card: {0} passes over all photos.</source>
-        <translation>小さなバッチでも精度が落ちないので、小型のグラフィックボードで使えます。すべての写真を {0} 周学習します。</translation>
+        <source>Batches of {0} photos, so this fits a small graphics card; the recommended way of learning is made for small batches.</source>
+        <translation>バッチは {0} 枚なので、小さなグラフィックスカードに収まります。推奨の学習方法は小さなバッチ向けに作られています。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+20"/>
+        <source>The loss fell from {0} at the start to {1} over the last pass (all photos alike would score {2}): the encoder learned to tell your photos apart.</source>
+        <translation>損失は開始時の {0} から、最後の周回では {1} に下がりました（すべての写真が同じなら {2}）。エンコーダーは写真を見分けられるようになっています。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The loss went from {0} at the start to {1} over the last pass, the level of an encoder that sees all photos alike ({2}): it tells your photos apart no better than chance. Train again with a lower learning rate.</source>
+        <translation>損失は開始時の {0} から、最後の周回で {1} になりました。これはすべての写真を同じと見なすエンコーダーの水準（{2}）で、写真を偶然以上には見分けられていません。学習率を下げて、もう一度学習してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The loss went from {0} at the start to {1} over the last pass (all photos alike would score {2}): it hardly fell, so the encoder learned little. Train for more passes, or check that your photos differ from one another.</source>
+        <translation>損失は開始時の {0} から、最後の周回で {1} になりました（すべての写真が同じなら {2}）。ほとんど下がっておらず、エンコーダーはあまり学習していません。周回数を増やして学習するか、写真どうしに違いがあるかを確かめてください。</translation>
+    </message>
+    <message>
+        <location line="-25"/>
         <source>The settings of the research paper the recommended way of learning comes from: slow, for comparing with published results.</source>
         <translation>推奨の学習方法の元になった研究論文の設定です。時間がかかります。公表された結果と比べるためのものです。</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>The everyday choice for a workstation graphics card: {0} passes over all photos.</source>
         <translation>ワークステーションのグラフィックボード向けの普段使いの設定です。すべての写真を{0}周します。</translation>
     </message>
@@ -4585,7 +4656,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+37"/>
+        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+44"/>
         <source>GB</source>
         <translation>GB</translation>
     </message>
@@ -4611,8 +4682,18 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     </message>
     <message>
         <location line="+1"/>
-        <source>learned nothing</source>
-        <translation>何も学習していない</translation>
+        <source>all photos, per pass</source>
+        <translation>全写真（周回ごと）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at the start</source>
+        <translation>開始時</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all photos alike — collapsed</source>
+        <translation>すべての写真が同じ — 崩壊</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4675,12 +4756,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>これまでのスキップ数</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>How well the encoder tells photos apart (the same measure for every method). The dashed line is the score of an encoder that learned nothing: the curve should fall below it and level off. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
-        <translation>エンコーダーが写真をどれだけ見分けられるかを示します（どの方式でも同じ尺度です）。破線は何も学習していないエンコーダーのスコアで、曲線がこれより下がり、横ばいになれば順調です。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
+        <location line="+6"/>
+        <source>How well the encoder tells photos apart; lower is better, and it is the same measure for every method. The thin line is each training step&apos;s value, measured on that step&apos;s batch only; the dark line smooths it. The dots are the same measure over all photos at once, computed after each pass from what the network gave every photo during that pass: the quantity training minimises, and far steadier. Compare the dots with one another, not with the thin line: they are measured differently. In the first passes, while the network still changes quickly, the dots read low, because they mix results from across the pass. The dotted line is the value at the start, before the encoder learned anything. The dashed line is what an encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo are much closer than any other photo.</source>
+        <translation>エンコーダーが写真をどれだけ見分けられるかを示します。低いほど良く、どの方式でも同じ尺度です。細い線は各学習ステップの値で、そのステップのバッチだけで測ったものです。濃い線はそれを平滑化したものです。点は同じ尺度を全写真でまとめて測った値で、各周回のあと、その周回でネットワークが各写真に出した結果から計算します。学習が小さくしようとしている量そのもので、ずっと安定しています。点どうしを比べてください。測り方が違うので、細い線とは比べられません。最初の数周回はネットワークがまだ速く変わるため、周回中のいろいろな時点の結果が混ざり、点は低めに出ます。点線は開始時、つまりエンコーダーがまだ何も学習していないときの値です。破線は、すべての写真を同じと見なすエンコーダー（崩壊したエンコーダー）のスコアです。順調な学習では、開始時より十分に下がり、破線より下にとどまります。ゼロより下の値も正常です。同じ写真の 2 つのビューが、ほかのどの写真よりもずっと近いことを示します。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>How many photos training processes per second.</source>
         <translation>学習が1秒間に処理する写真の枚数です。</translation>
     </message>

@@ -104,11 +104,15 @@ def test_configs_validate_in_plain_words() -> None:
 
 
 def test_settings_recorded_before_a_new_setting_keep_their_old_meaning():
-    """A run recorded before stem/decay_scope/chain_scores existed resumes with what it trained with."""
+    """A run recorded before stem/decay_scope/chain_scores existed resumes with what it trained with; the old name
+    chain_scores (stale / fresh / fresh_old) reads as emc2_variant (official / stored_scores / stored)."""
     old = {k: v for k, v in TrainConfig(image_size=32).to_dict().items()
-           if k not in ("stem", "decay_scope", "chain_scores")}
+           if k not in ("stem", "decay_scope", "emc2_variant")}
     recorded = TrainConfig.from_record(old)
-    assert (recorded.stem, recorded.decay_scope, recorded.chain_scores) == ("imagenet", "all", "stale")
+    assert (recorded.stem, recorded.decay_scope, recorded.emc2_variant) == ("imagenet", "all", "official")
     new = TrainConfig.from_dict(old)  # settings given now (CLI options, a settings file) get today's defaults
-    assert (new.stem, new.decay_scope, new.chain_scores) == ("imagenet", "matrices", "fresh_old")
+    assert (new.stem, new.decay_scope, new.emc2_variant) == ("imagenet", "matrices", TrainConfig().emc2_variant)
+    for name, now in (("stale", "official"), ("fresh", "stored_scores"), ("fresh_old", "stored")):
+        assert TrainConfig.from_record({**old, "chain_scores": name}).emc2_variant == now
+        assert TrainConfig.from_dict({"chain_scores": name}).emc2_variant == now
     assert TrainConfig.from_record(TrainConfig().to_dict()) == TrainConfig()

@@ -359,7 +359,7 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
     plots.add_many([m(1, 4.0), m(2, float("nan"), skipped=True), m(3, 2.0)])
     plots.set_memory_forecast(5 << 30)
     plots.flush()
-    line = plots.loss._lines["chance"][0]  # "learned nothing" at log(2B - 2) = log(62) for B = 32
+    line = plots.loss._lines["chance"][0]  # "all photos alike — collapsed" at log(2B - 2) = log(62) for B = 32
     assert line.isVisible() and line.value() == pytest.approx(math.log(62))
     assert plots.memory.point_count("allocated") == 3 and plots.memory.point_count("rss") == 0
     assert plots.memory.buffer("reserved").view()[1].tolist() == [3.0, 3.0, 3.0]
@@ -372,3 +372,102 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
     # a resumed run repeats step 3: the point is replaced, not doubled
     plots.add_many([m(3, 1.0), m(4, 1.0)])
     assert plots.loss.buffer("raw").view()[0].tolist() == [1.0, 3.0, 4.0]
+
+
+def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_photos(qtbot):
+    """Issue 20: the dashed line is named for what it is, the start (untrained encoder) is drawn, each pass's loss
+    over all photos is a point, and the legend sits under the plot, not over the curves."""
+    from badbatch_gui.core.events import EpochEnded, StepMetrics
+    from badbatch_gui.gui.pages.train.training_plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.resize(900, 600)
+    plots.loss.layout().activate()
+
+    def m(step: int, loss: float) -> StepMetrics:
+        return StepMetrics(step=step, total_steps=20, epoch=0, epochs=2, loss=loss, lr=1e-3, images_per_s=50.0,
+                           batch_frd=1.0, frd_threshold=None, rejected_batches=0, batch_size=16, eta_s=1.0,
+                           elapsed_s=step * 0.1, rss_bytes=1 << 30, chance_loss=math.log(30))
+
+    import numpy as np
+
+    plots.add_many([m(1, 4.0), m(2, float("nan")), m(3, 3.8), m(4, 3.6), m(5, 3.0), m(6, 2.6), m(7, 1.0)])
+    plots.add_epoch(EpochEnded(epoch=0, epochs=2, mean_loss=3.0, rejected=0, batches=7, chance_loss=math.log(30),
+                               global_loss=5.5, global_photos=112, global_loss_on_step_scale=2.9, step=7))
+    plots.flush()
+    start = plots.loss._lines["start"][0]
+    assert start.isVisible() and start.value() == pytest.approx((4.0 + 3.8 + 3.6 + 3.0 + 2.6) / 5)  # first 5 steps
+    assert plots.loss._lines["chance"][0].value() == pytest.approx(math.log(30))
+    assert plots.loss.buffer("global").view()[0].tolist() == [7.0]
+    assert plots.loss.buffer("global").view()[1].tolist() == [2.9]
+    names = plots.loss.legend_names()
+    assert names == ["each step", "smoothed", "all photos, per pass", "at the start",
+                     "all photos alike — collapsed"]
+    legend, canvas = plots.loss.legend_label, plots.loss._widget
+    assert not legend.isHidden() and legend.geometry().top() >= canvas.geometry().bottom()  # under the plot
+    assert "all photos alike" in legend.text() and plots.memory.legend_names() == ["computer memory (this app)"]
+    # a recorded run replays the same lines from metrics.jsonl's columns
+    replay = TrainingPlots()
+    qtbot.addWidget(replay)
+    replay.load_columns({"step": np.array([1.0, 2.0, 3.0]), "loss": np.array([3.0, 2.0, 1.0]),
+                         "chance_loss": np.full(3, math.log(30)), "epoch_step": np.array([3.0]),
+                         "epoch_global_loss_on_step_scale": np.array([1.5])})
+    assert replay.loss.buffer("global").view()[1].tolist() == [1.5]
+    assert replay.loss._lines["start"][0].value() == pytest.approx(2.0)
+
+
+def test_the_finished_run_says_how_its_loss_ended_in_english_and_japanese(qtbot, controller):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from badbatch_gui.gui.app import install_translators
+    from badbatch_gui.gui.text import plain_messages as pm
+    from badbatch_gui.gui.text import train_text
+
+    learned = {"start_loss": 3.6, "last_pass_loss": 1.2, "collapsed_loss": math.log(30)}
+    text = train_text.loss_outcome_text(learned)
+    assert "fell from 3.60 at the start to 1.20" in text and "3.40" in text and "learned" in text
+    assert "chance" in train_text.loss_outcome_text({**learned, "last_pass_loss": 3.39})
+    assert "hardly fell" in train_text.loss_outcome_text({**learned, "start_loss": 4.3, "last_pass_loss": 4.2})
+    assert train_text.loss_outcome_text({}) == ""
+    app = QApplication.instance()
+    translators = install_translators(app, "ja")
+    try:
+        ja = train_text.loss_outcome_text(learned)
+        assert "3.60" in ja and "1.20" in ja and "見分けられる" in ja and ja.endswith("。")
+        stale = pm.notice_text("stale_embeddings", "", {"share": 0.2})
+        assert "20 %" in stale and "EMC2（論文どおり）" in stale
+        assert "すべての写真が同じ — 崩壊" in pm.notice_text("collapse", "", {})
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_the_method_choice_names_each_emc2_variant_and_the_paper_one_trains_on_one_card(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    panel = TrainSettingsPanel()
+    qtbot.addWidget(panel)
+    names = [panel.method.itemText(i) for i in range(panel.method.count())]
+    # plain words first, the technical name in brackets (README, model card): each variant named for what it is
+    assert names == ["Recommended, small batches (EMC2 with stored embeddings)", "As in the paper, slower (EMC2, paper)",
+                     "Classic, large batches (SimCLR)", "Classic with averages (SogCLR)"]
+    tips = [panel.method.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(panel.method.count())]
+    assert "stored copies where the paper looks at the photos again" in tips[0] and "a third more work" in tips[1]
+    assert panel.config().emc2_variant == "stored" and panel.config().method == "emc2"
+    panel.set_multi_gpu_available(2)
+    assert panel.multi_gpu.isEnabled()
+    panel.set_values(method="emc2", emc2_variant="paper")
+    assert panel.config().emc2_variant == "paper"
+    assert not panel.multi_gpu.isEnabled() and panel.gpu_processes() == 1  # EMC2 (paper) trains on one card
+    assert "one graphics card" in panel.multi_gpu.toolTip()
+    panel.set_values(method="simclr")
+    assert panel.multi_gpu.isEnabled() and panel.config().method == "simclr"
+    panel.set_values(method="emc2", emc2_variant="official")  # a run's comparison setting is shown by its name
+    assert panel.method.currentText() == "EMC2 as the official code runs it"
+    assert panel.config().emc2_variant == "official"

@@ -90,6 +90,21 @@ class TwoViewDataset:
                                                    antialias=True, align_corners=False)
         return torch.tensor(ids, dtype=torch.int64), orig, v1, v2
 
+    def views_at(self, photos: np.ndarray, passes: np.ndarray, draws: np.ndarray, views: np.ndarray) -> torch.Tensor:
+        """Views of any photos exactly as a batch of pass ``passes[i]``, re-draw attempt ``draws[i]`` drew them
+        (each view is a pure function of (seed, pass, photo, attempt, view)). The EMC2 paper variant re-embeds the
+        view its chain sits on with these (core/training/chain_states.py).
+
+        Shape:
+            photos, passes, draws, views: (m,) ints. Returns (m, 3, S, S) float32 in [0, 1].
+        """
+        if len(photos) == 0:
+            return torch.empty(0, 3, self.size, self.size)
+        images = [torch.from_numpy(np.ascontiguousarray(self.cache.array[int(i)])).permute(2, 0, 1) for i in photos]
+        keys = [(self.seed, int(p), int(i), int(d), int(v)) for i, p, d, v in zip(photos, passes, draws, views,
+                                                                               strict=True)]
+        return self.augment.views(images, keys)
+
 
 class BatchLoader:
     """Iterates ``dataset.batch(b)`` for each planned batch, prepared ``prefetch`` ahead in a thread.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.core.config import TRIAL_NOTE, TrainConfig, is_trial
+from badbatch_gui.core.config import TRIAL_NOTE, TrainConfig, is_trial, method_name
 from badbatch_gui.core.errors import ConfigError, ExportError
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.json_checks import JsonObject
@@ -168,17 +168,33 @@ def final_metrics(rec: RunRecord) -> dict[str, Any]:
     epochs = [m for m in rec.metrics if m.get("event") == "epoch"]
     last = steps[-1] if steps else {}
     monitored = "surrogate" in last  # runs before the monitor logged the method's surrogate as "loss"
+    s = rec.summary
     return {
-        "final_loss": rec.summary.get("final_loss", last.get("loss")) if monitored else None,
-        "loss_definition": "in-batch global contrastive loss (the same for every method); a network that "
-                           "learned nothing scores chance_loss = log(2B-2)" if monitored else
+        "final_loss": s.get("final_loss", last.get("loss")) if monitored else None,
+        "loss_definition": "in-batch global contrastive loss (the same for every method); a collapsed network "
+                           "(every photo alike) scores chance_loss = log(2B-2); start_loss is the untrained "
+                           "network's (mean of the first steps); global_loss is the last pass's loss over all "
+                           "photos on the same scale" if monitored else
                            "not recorded (the run predates the method-independent loss monitor)",
         "chance_loss": last.get("chance_loss"),
+        "start_loss": s.get("start_loss"),
+        "last_pass_loss": s.get("last_pass_loss"),
+        "global_loss": s.get("global_loss"),
+        "loss_outcome": s.get("loss_outcome"),
         "last_step": {k: last.get(k) for k in ("step", "total_steps", "epoch", "loss", "chance_loss", "surrogate",
                                                "mean_cosine", "rows_without_negative", "lr", "images_per_s")}
         if last else None,
         "last_epoch": epochs[-1] if epochs else None,
     }
+
+
+def _method_name(cfg: dict[str, Any]) -> str | None:
+    """"EMC2 (paper)", "EMC2 with stored embeddings", "SimCLR", ... for the run's recorded settings."""
+    try:
+        config = TrainConfig.from_record(cfg)
+    except (ConfigError, TypeError):
+        return cfg.get("method")
+    return method_name(config.method, config.emc2_variant)
 
 
 def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[str, Any],
@@ -202,7 +218,8 @@ def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[st
         "preprocessing": preprocessing,
         "embedding": {"dim": architecture.get("feature_dim"), "output": "backbone features before the projection "
                       "head (global average pool), not L2-normalised", "dtype": "float32"},
-        "training": {"method": cfg.get("method"), "settings": cfg, "status": rec.status,
+        "training": {"method": cfg.get("method"), "method_name": _method_name(cfg), "settings": cfg,
+                     "status": rec.status,
                      "reason_message": rec.run.get("reason_message"), "started": rec.run.get("started"),
                      "finished": rec.run.get("finished"), "checkpoint": checkpoint_info,
                      "device": rec.run.get("device", rec.summary.get("device")),

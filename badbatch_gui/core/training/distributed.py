@@ -34,6 +34,8 @@ Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, do
   it, so only rank 0's machine needs the run folder; every machine needs the image folder.
 - **Backend.** NCCL with one GPU per process (``cuda:LOCAL_RANK``) when the device is CUDA, gloo on CPU.
   Collective time-out: ``BADBATCH_DIST_TIMEOUT_MIN`` minutes (default 60; covers decoding big folders).
+- **EMC2 (paper)** is refused (:meth:`DistContext.check_config`): its extra forward of the chain states would
+  have to be split and gathered like the views; not done yet.
 - **Out of memory** stops a distributed run (the last checkpoint is kept): the ranks cannot agree on
   halving the batch in the middle of a collective.
 """
@@ -160,6 +162,15 @@ class DistContext:
         return self.rank == 0
 
     # ------------------------------------------------------------------ data
+    def check_config(self, config: Any) -> None:
+        """Refuse, in plain words, what several processes cannot train yet: the EMC2 paper variant, whose extra
+        forward pass of the chains' states is not split between processes (ConfigError)."""
+        if getattr(config, "method", "") == "emc2" and getattr(config, "emc2_variant", "") == "paper":
+            raise ConfigError(
+                f"EMC2 (paper) trains on one graphics card only; this run was started on {self.world_size} "
+                "processes. Train on one graphics card, or choose EMC2 with stored embeddings (or SimCLR or "
+                "SogCLR) to use several.", code="paper_variant_single_process", processes=self.world_size)
+
     def check_batch_size(self, batch_size: int) -> None:
         """Refuse a global batch that does not split evenly over the processes (plain ConfigError)."""
         if batch_size % self.world_size:

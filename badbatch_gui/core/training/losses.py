@@ -114,35 +114,64 @@ def _sogclr_from_sim(s: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: f
     return per_row.mean()
 
 
+@dataclass(frozen=True)
+class ChainStates:
+    """The ``paper`` EMC2 variant's out-of-batch chain states, re-embedded with the current network this step.
+
+    Attributes:
+        z: (m, d) unit embeddings of the m distinct states, with gradient (the extra forward pass).
+        rows: (2B,) int64; rows[r] = which of the m states row r's chain sits on, -1 where it has none.
+    """
+
+    z: torch.Tensor
+    rows: torch.Tensor
+
+
 def emc2_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, sampler: EMC2Sampler,
-              beta: float) -> tuple[torch.Tensor, dict[str, Any]]:
+              beta: float, states: ChainStates | None = None,
+              stamp: tuple[int, int] = (0, 0)) -> tuple[torch.Tensor, dict[str, Any]]:
     """EMC2 surrogate (docs/design/emc2.md §3, renormalised as in §5): positives + MH-sampled negatives.
 
-    positives = -beta * mean_i S[i, i+B];  negatives = beta * sum_{r,c} W[r, c] S[r, c] / (2B), where
-    W = the sampler's kept chain states, each row's weights summing to 1 (rows with nothing kept contribute 0
-    but still count in the 2B). With ``chain_scores="fresh_old"`` a row's kept steps at its out-of-batch state
-    add beta * w_old[r] * <z_r, v_r> with v_r the state's stored embedding (gradient through z_r only). The
-    gradient flows through S (and z) only; W is fixed. The sampler's own beta defines the MH target; ``beta``
-    here scales the loss (the trainer passes the same value).
+    positives = -beta * mean_i S[i, i+B];  negatives = beta * (sum_{r,c} W[r, c] S[r, c] + sum_r w_r s_r) / (2B),
+    where W = the sampler's kept in-batch chain states and w_r the weight of row r's out-of-batch state (each row's
+    weights summing to 1, or 0 when nothing was kept; such rows still count in the 2B). What s_r is depends on the
+    sampler's variant: ``paper``, the similarity to the state re-embedded this step (``states``; gradient through
+    both sides); ``stored``, to the state's stored float16 embedding (gradient through the anchor z_r only); the
+    other variants drop those steps (w_r = 0). The weights are fixed; the gradient flows through S and the
+    embeddings. The sampler's own beta defines the MH target; ``beta`` here scales the loss (the trainer passes the
+    same value). ``stamp`` = (pass, re-draw attempt) of the batch's views (see ``EMC2Sampler.draw``).
 
     Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) int64 dataset indices -> (scalar, stats dict).
     """
-    return _emc2_from_sim(_similarities(z1, z2), torch.cat([z1, z2]), idx, sampler, beta)
+    return _emc2_from_sim(_similarities(z1, z2), torch.cat([z1, z2]), idx, sampler, beta, states, stamp)
 
 
 def _emc2_from_sim(s: torch.Tensor, z: torch.Tensor, idx: torch.Tensor, sampler: EMC2Sampler,
-                   beta: float) -> tuple[torch.Tensor, dict[str, Any]]:
+                   beta: float, states: ChainStates | None = None,
+                   stamp: tuple[int, int] = (0, 0)) -> tuple[torch.Tensor, dict[str, Any]]:
     """:func:`emc2_loss` on a precomputed S. Shape: s (2B, 2B), z (2B, d) -> (scalar, stats)."""
     b = s.shape[0] // 2
-    draw = sampler.draw(s.detach(), idx, z.detach() if sampler.fresh else None)
+    state_sim = state_sim_grad = None
+    if sampler.variant == "paper":
+        if states is None:
+            raise ValueError("the paper EMC2 variant needs the re-embedded chain states")
+        with torch.autocast(device_type=z.device.type, enabled=False):
+            rows = states.rows.to(z.device)
+            has = rows >= 0
+            picked = states.z.float()[rows.clamp(min=0)] if states.z.shape[0] else torch.zeros_like(z.float())
+            state_sim_grad = torch.where(has, (z.float() * picked).sum(dim=1), torch.zeros((), device=z.device))
+        state_sim = torch.where(has, state_sim_grad.detach(), torch.full((), float("nan"), device=z.device))
+    draw = sampler.draw(s.detach(), idx, z.detach() if sampler.uses_bank else None, state_sim, stamp)
     w = draw.weights.to(device=s.device, non_blocking=True)
     pos = s.diagonal(offset=b)  # S[i, i+B]
     loss_pos = -beta * pos.mean()
     neg = (w * s).sum()
     if draw.old_vectors is not None:
         with torch.autocast(device_type=z.device.type, enabled=False):
-            old = (z.float() * draw.old_vectors.to(z.device)).sum(dim=1)  # (2B,) <z_r, v_r>
+            old = (z.float() * draw.old_vectors.to(z.device)).sum(dim=1)  # (2B,) <z_r, v_r>, v_r fixed
         neg = neg + (draw.old_weights.to(z.device) * old).sum()
+    elif state_sim_grad is not None:
+        neg = neg + (draw.old_weights.to(z.device) * state_sim_grad).sum()
     loss_neg = beta * neg / (2 * b)
     stats: dict[str, Any] = dict(sampler.last_stats)
     stats["positive_similarity"] = float(pos.detach().mean())
@@ -165,8 +194,11 @@ class LossOutput:
 
 
 def method_loss(method: str, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor,
-                state: EMC2Sampler | SogCLRState | None, beta: float) -> LossOutput:
+                state: EMC2Sampler | SogCLRState | None, beta: float, chain_states: ChainStates | None = None,
+                stamp: tuple[int, int] = (0, 0)) -> LossOutput:
     """The training objective of ``method`` ("emc2", "sogclr", "simclr"), computing S once.
+
+    ``chain_states`` and ``stamp``: see :func:`emc2_loss` (EMC2 only).
 
     Shape: z1 (B, d), z2 (B, d) unit rows; idx (B,) dataset indices -> :class:`LossOutput`.
     """
@@ -174,7 +206,8 @@ def method_loss(method: str, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tens
     s = _similarities(z1, z2)
     stats: dict[str, float] = {}
     if method == "emc2":
-        loss, st = _emc2_from_sim(s, torch.cat([z1, z2]), idx, state, beta)  # type: ignore[arg-type]
+        loss, st = _emc2_from_sim(s, torch.cat([z1, z2]), idx, state, beta,  # type: ignore[arg-type]
+                                  chain_states, stamp)
         stats.update({k: float(v) for k, v in st.items()})
     elif method == "sogclr":
         loss = _sogclr_from_sim(s, idx, state, beta)  # type: ignore[arg-type]

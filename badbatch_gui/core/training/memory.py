@@ -12,7 +12,10 @@ Forecast (docs/design/architecture.md, docs/design/reliability.md §4): what one
     ``saved_tensors_hooks`` tally during a real one-batch forward, or during a no-compute forward on the
     ``meta`` device when ``probe=False``) plus the two largest of them again for backward's temporary
     gradients. CPU RSS deltas were not used: the allocator keeps freed memory, so they are noise.
-- the per-image sampler state (EMC2 12 B/image, SogCLR 4 B/image, docs/design/emc2.md §2) and the FRD buffers;
+- the EMC2 paper variant's extra forward of up to B chain-state photos per step: activations x 1.5 (an upper bound:
+  chains on the same view share one, core/training/chain_states.py);
+- the per-photo state (:func:`sampler_bytes_per_image`: EMC2's chain table, SogCLR's u, the stored embeddings of
+  the per-pass global loss) and the FRD buffers;
 - on the CPU only, the decoded image cache (n × S × S × 3 bytes), since it shares system RAM.
 
 Against the device's free memory (CUDA ``mem_get_info``; system RAM ``MemAvailable`` / ``os.sysconf``) it
@@ -40,16 +43,24 @@ log = logging.getLogger(__name__)
 
 TARGET_FRACTION = 0.60
 TIGHT_FRACTION = 0.90
-SAMPLER_BYTES_PER_IMAGE = {"emc2": 12, "sogclr": 4, "simclr": 0}
+SAMPLER_BYTES_PER_IMAGE = {"emc2": 19, "sogclr": 4, "simclr": 0}
 
 
 def sampler_bytes_per_image(config: TrainConfig) -> int:
-    """Persistent per-photo state of the method: EMC2's chain (12 B) plus, with fresh chain scores, a float16
-    embedding and a flag (2 * proj_dim + 1 B); SogCLR's u (4 B); nothing for SimCLR."""
+    """Persistent per-photo state: EMC2's chain table (19 B: the state's photo, view, pass and attempt, and its score)
+    plus, for the stored-embedding variants, a float16 embedding, a flag and its step (2 * proj_dim + 5 B); SogCLR's
+    u (4 B); and for every method the two float16 embeddings and a flag of the per-pass global loss
+    (4 * proj_dim + 1 B, global_loss.py)."""
     base = SAMPLER_BYTES_PER_IMAGE.get(config.method, 0)
-    if config.method == "emc2" and getattr(config, "chain_scores", "stale") != "stale":
-        base += 2 * int(config.proj_dim) + 1
-    return base
+    if config.method == "emc2" and config.emc2_variant in ("stored", "stored_scores"):
+        base += 2 * int(config.proj_dim) + 5
+    return base + 4 * int(config.proj_dim) + 1
+
+
+def extra_forward_factor(config: TrainConfig) -> float:
+    """Activations of a step relative to the 2B views' alone: 1.5 for the EMC2 paper variant (up to B more photos
+    forward and backward, core/training/chain_states.py), else 1."""
+    return 1.5 if config.method == "emc2" and config.emc2_variant == "paper" else 1.0
 
 
 def cuda_memory(device: torch.device | str | None = None) -> tuple[int, int, int] | None:
@@ -245,6 +256,7 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
         method = ("counted: tensors kept for the backward pass, no-compute trial" if on_meta
                   else f"counted: tensors kept for the backward pass, one trial step ({precision})")
     del model, x
+    act = int(act * extra_forward_factor(config))
     sampler = sampler_bytes_per_image(config) * n
     proj = int(config.proj_dim)
     frd = 2 * b * proj * 8 * 3 + int(config.frd_window) * 8  # float64 copies, centred factors, window

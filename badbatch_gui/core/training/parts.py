@@ -10,6 +10,7 @@ so the file loads with ``torch.load(weights_only=True)`` (docs/design/reliabilit
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.curation import CurationGate
 from badbatch_gui.core.training.emc2 import EMC2Sampler
+from badbatch_gui.core.training.global_loss import EmbeddingBank
 from badbatch_gui.core.training.record import SCHEMA, TrainPosition
 from badbatch_gui.core.training.sogclr import SogCLRState
 from badbatch_gui.core.training.state import WarmupCosine, to_cpu
@@ -44,6 +46,7 @@ class TrainingParts:
         scaler: the fp16 GradScaler, or None.
         sampler: EMC2's chains or SogCLR's table, or None for SimCLR.
         gate: the FRD curation gate (its score window).
+        bank: every photo's last embeddings, for the once-per-pass global loss (global_loss.py).
     """
 
     model: ContrastiveModel
@@ -52,6 +55,7 @@ class TrainingParts:
     scaler: torch.amp.GradScaler | None
     sampler: EMC2Sampler | SogCLRState | None
     gate: CurationGate
+    bank: EmbeddingBank
 
 
 def build_parts(config: TrainConfig, device: torch.device, precision: str, n_images: int, dataset_hash: str,
@@ -76,24 +80,32 @@ def build_parts(config: TrainConfig, device: torch.device, precision: str, n_ima
     sampler: EMC2Sampler | SogCLRState | None = None
     if config.method == "emc2":
         sampler = EMC2Sampler(n_images, beta=config.beta, burn_in=config.burn_in, seed=config.seed,
-                              dataset_hash=dataset_hash, chain_scores=config.chain_scores)
+                              dataset_hash=dataset_hash, variant=config.emc2_variant)
     elif config.method == "sogclr":
         sampler = SogCLRState(n_images, gamma=config.sogclr_gamma)
     gate = CurationGate(config.curate, config.frd_window, config.frd_k, warmup_batches, config.frd_redraws)
-    return TrainingParts(model, optimizer, scheduler, scaler, sampler, gate)
+    return TrainingParts(model, optimizer, scheduler, scaler, sampler, gate, EmbeddingBank(n_images))
 
 
 def guarded_step(parts: TrainingParts, idx: torch.Tensor, compute_loss: Callable[[], torch.Tensor],
                  check_loss: Callable[[torch.Tensor], None]) -> tuple[torch.Tensor, bool]:
     """One optimiser step on a loss whose computation advances the EMC2 / SogCLR tables for the rows ``idx``.
 
-    ``check_loss`` sees the loss before the step (the non-finite stop). When the fp16 GradScaler skips the step, the
-    tables are put back: they advance only on steps the optimiser takes. Returns (loss, whether the step was taken).
+    ``check_loss`` sees the loss before the step (the non-finite stop). The tables advance only on steps the optimiser
+    takes: when the fp16 GradScaler skips the step, or anything (an out-of-memory error in the forward or backward
+    pass, a stop) is raised before the step is taken, they are put back as they were — chains, stored embeddings,
+    the sampler's generator and counters, SogCLR's u — so a retry (with half the batch after out of memory) starts
+    from the same state. Returns (loss, whether the step was taken).
     """
     table = parts.sampler.snapshot(idx) if parts.sampler is not None else None
-    loss = compute_loss()
-    check_loss(loss)
-    taken = optimise(parts, loss)
+    try:
+        loss = compute_loss()
+        check_loss(loss)
+        taken = optimise(parts, loss)
+    except BaseException:
+        if parts.sampler is not None and table is not None:
+            parts.sampler.restore(table)
+        raise
     if not taken and parts.sampler is not None and table is not None:
         parts.sampler.restore(table)
     return loss, taken
@@ -135,7 +147,7 @@ def checkpoint_state(parts: TrainingParts, position: TrainPosition, batch_size: 
         "optimizer": to_cpu(parts.optimizer.state_dict()), "scheduler": parts.scheduler.state_dict(),
         "scaler": parts.scaler.state_dict() if parts.scaler is not None else None,
         "sampler": to_cpu(parts.sampler.state_dict()) if parts.sampler is not None else None,
-        "curation": parts.gate.state_dict(), "rng": ckpt.rng_state(),
+        "curation": parts.gate.state_dict(), "rng": ckpt.rng_state(), "embedding_bank": parts.bank.state_dict(),
         "epoch": position.epoch, "batch_in_epoch": position.images_in_epoch // batch_size,
         "images_in_epoch": position.images_in_epoch, "step": position.step, "batch_size": batch_size,
         "config": identity.config.to_dict(), "file_list_hash": identity.file_list_hash,
@@ -163,13 +175,12 @@ def _position(state: dict[str, Any]) -> tuple[TrainPosition, int]:
                 raise CheckpointError("The checkpoint is damaged: its batch-size changes are not a list.",
                                       code="bad_value", source="checkpoint", key=f.name, expected="a list")
             kwargs[f.name] = [dict(c) for c in changes]
-        elif f.name == "last_loss":  # NaN before the first step
+        elif f.type == "float":
             value = pos.data[f.name]
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                pos.number(f.name, 0.0)  # raises with the field's name
-            kwargs[f.name] = float(value)
-        elif f.type == "float":  # a sum of losses can be negative (the monitor falls below zero); times cannot
-            low = -1e15 if f.name == "epoch_loss_sum" else 0.0
+            if isinstance(f.default, float) and math.isnan(f.default) and isinstance(value, float) and math.isnan(value):
+                kwargs[f.name] = value  # a loss not measured yet (NaN until its first step or pass)
+                continue
+            low = 0.0 if f.name.endswith("_s") else -1e15  # times cannot be negative; losses fall below zero
             kwargs[f.name] = pos.number(f.name, 0.0, low, 1e15)
         else:
             kwargs[f.name] = pos.integer(f.name, 0, 0, 1 << 62)
@@ -194,6 +205,8 @@ def restore(parts: TrainingParts, state: dict[str, Any]) -> tuple[TrainPosition,
         if parts.sampler is not None:
             parts.sampler.load_state_dict(state["sampler"])
         parts.gate.load_state_dict(state["curation"])
+        if state.get("embedding_bank"):  # checkpoints before the per-pass global loss have none: the pass starts empty
+            parts.bank.load_state_dict(state["embedding_bank"])
         if state.get("rng"):
             ckpt.set_rng_state(state["rng"])
     except CheckpointError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.scoring.decisions import left_out_summary
 from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.loss_reading import START_STEPS, loss_outcome
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,11 @@ class TrainSummary:
         batch_size_changes: one dict per out-of-memory halving (step, epoch, from, to, time).
         scaler_skipped_steps: fp16 steps the GradScaler skipped (inf/NaN gradients).
         status: "completed", "canceled" or "errored".
+        start_loss: the loss of the untrained encoder (mean of the first trained steps, loss_reading.py).
+        last_pass_loss: the mean per-step loss of the last completed pass.
+        global_loss: the last pass's global loss over the folder, on the per-step scale (global_loss.py).
+        collapsed_loss: what an encoder that sees every photo alike scores, log(2B - 2).
+        loss_outcome: "learned", "collapsed", "flat" or "unknown" (loss_reading.loss_outcome).
     """
 
     train_time_s: float
@@ -62,6 +69,11 @@ class TrainSummary:
     device: str = "cpu"
     precision: str = "fp32"
     run_dir: str = ""
+    start_loss: float = float("nan")
+    last_pass_loss: float = float("nan")
+    global_loss: float = float("nan")
+    collapsed_loss: float = float("nan")
+    loss_outcome: str = "unknown"
 
     def headline(self) -> str:
         """The three figures in one plain sentence."""
@@ -96,6 +108,10 @@ class TrainPosition:
     scaler_skipped: int = 0
     peak_memory: int = 0
     batch_size_changes: list[dict[str, Any]] = field(default_factory=list)
+    start_loss_sum: float = 0.0  # the first START_STEPS trained steps' monitor losses (the untrained encoder)
+    start_loss_n: int = 0
+    last_pass_loss: float = float("nan")  # mean monitor loss of the last completed pass
+    last_global_loss: float = float("nan")  # its global loss over the folder, on the per-step scale
 
     def progress(self, batches_per_epoch: int, batch_size: int) -> float:
         """Epochs done as a float (2.25: a quarter into the third epoch); the learning-rate schedule reads it."""
@@ -113,6 +129,14 @@ class TrainPosition:
         self.last_loss = loss
         self.epoch_loss_sum += loss
         self.epoch_loss_n += 1
+        if self.start_loss_n < START_STEPS and math.isfinite(loss):
+            self.start_loss_sum += loss
+            self.start_loss_n += 1
+
+    @property
+    def start_loss(self) -> float:
+        """The untrained encoder's loss: the mean of the first START_STEPS trained steps (NaN before any)."""
+        return self.start_loss_sum / self.start_loss_n if self.start_loss_n else float("nan")
 
     def batch_done(self, batch_size: int, skipped: bool) -> None:
         """A planned batch was consumed (trained, or skipped by curation)."""
@@ -160,13 +184,17 @@ class RunFacts:
     def summary(self, status: str, run_dir: Path) -> TrainSummary:
         """The summary of the run in this state."""
         pos = self.position
+        collapsed = math.log(max(1, 2 * self.batch_size - 2))  # losses.chance_level, without importing torch
+        outcome = loss_outcome(pos.start_loss, pos.last_pass_loss, collapsed)
         return TrainSummary(
             train_time_s=round(pos.train_time_s, 3), peak_memory_bytes=int(self.peak_memory),
             images_used=self.images_used, memory_kind="cuda" if self.device_kind == "cuda" else "cpu_rss",
             samples_seen=pos.samples_seen, rejected_batches=pos.rejected, final_loss=pos.last_loss,
             steps=pos.opt_steps, epochs_done=pos.epoch, batch_size=self.batch_size,
             batch_size_changes=tuple(pos.batch_size_changes), scaler_skipped_steps=pos.scaler_skipped, status=status,
-            device=self.device, precision=self.precision, run_dir=str(run_dir))
+            device=self.device, precision=self.precision, run_dir=str(run_dir), start_loss=pos.start_loss,
+            last_pass_loss=pos.last_pass_loss, global_loss=pos.last_global_loss, collapsed_loss=collapsed,
+            loss_outcome=outcome.kind)
 
 
 class LogWriter(Protocol):
@@ -230,7 +258,7 @@ class RunRecorder:
 
     def epoch_line(self, ended: ev.EpochEnded, step: int) -> None:
         """One metrics.jsonl line per epoch."""
-        self.metrics.write({"event": "epoch", "step": step, **dataclasses.asdict(ended),
+        self.metrics.write({"event": "epoch", **dataclasses.asdict(ended), "step": step,
                             "rejected_fraction": ended.rejected / ended.batches if ended.batches else 0.0})
 
     def rejected_line(self, position: TrainPosition, batch_index: int, indices: np.ndarray, paths: Sequence[str],

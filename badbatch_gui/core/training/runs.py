@@ -326,8 +326,10 @@ def list_runs(runs_dir: Path | None = None) -> list[RunInfo]:
 STEP_KEYS = ("step", "total_steps", "epoch", "loss", "lr", "images_per_s", "batch_frd", "frd_threshold",
              "rejected_batches", "batch_size", "eta_s", "elapsed_s", "cuda_allocated", "cuda_reserved",
              "cuda_total", "rss_bytes", "skipped", "surrogate", "chance_loss", "mean_cosine", "positive_similarity",
-             "acceptance_rate", "rows_without_negative", "old_fraction")
-EPOCH_KEYS = ("epoch", "mean_loss", "rejected", "batches", "step")
+             "acceptance_rate", "rows_without_negative", "old_fraction", "stored_cosine", "stored_age",
+             "stored_share")
+EPOCH_KEYS = ("epoch", "mean_loss", "rejected", "batches", "step", "chance_loss", "global_loss", "global_photos",
+              "global_loss_on_step_scale")
 
 
 def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:

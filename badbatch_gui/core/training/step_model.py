@@ -14,6 +14,7 @@ import torch
 from badbatch_gui.core.devices import autocast
 from badbatch_gui.core.scoring import frd
 from badbatch_gui.core.training import losses
+from badbatch_gui.core.training.chain_states import ChainViews
 from badbatch_gui.core.training.emc2 import EMC2Sampler
 from badbatch_gui.core.training.sogclr import SogCLRState
 
@@ -43,6 +44,19 @@ class StepModel:
             z: torch.Tensor = self.net(x)
         return z[:b], z[b:]
 
+    def embed(self, images: torch.Tensor) -> torch.Tensor:
+        """Embeddings of single images (the EMC2 paper variant's chain states), with gradient.
+
+        Shape:
+            images: (m, 3, S, S) -> (m, proj_dim) unit rows.
+        """
+        x = images.to(self.device, non_blocking=True)
+        if self.channels_last:
+            x = x.contiguous(memory_format=torch.channels_last)
+        with autocast(self.device, self.precision):
+            z: torch.Tensor = self.net(x)
+        return z
+
     def batch_frd(self, z1: torch.Tensor, z2: torch.Tensor) -> float:
         """FRD between the two views' embeddings (float64, detached; docs/design/frd.md §4, §7).
 
@@ -53,11 +67,20 @@ class StepModel:
         return float(frd.frechet_distance(x, y))
 
     def loss(self, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor,
-             sampler: EMC2Sampler | SogCLRState | None) -> tuple[torch.Tensor, dict[str, float]]:
+             sampler: EMC2Sampler | SogCLRState | None, chain_views: ChainViews | None = None,
+             stamp: tuple[int, int] = (0, 0)) -> tuple[torch.Tensor, dict[str, float]]:
         """The method's objective (advances the EMC2 chains / SogCLR table for the rows ``idx``) and the step's
         figures: the monitor (``losses.monitor``: loss, embedding spread) and the sampler's health.
 
+        ``chain_views``: the EMC2 paper variant's chain states (``chain_states.chain_views``), embedded here with
+        gradient; ``stamp``: (pass, re-draw attempt) of the batch's views.
+
         Shape: z1, z2 (B, d), idx (B,) -> (scalar, dict of floats).
         """
-        out = losses.method_loss(self.method, z1, z2, idx, sampler, self.beta)
+        states = None
+        if chain_views is not None:
+            z_states = (self.embed(chain_views.images) if chain_views.images.shape[0]
+                        else z1.new_zeros((0, z1.shape[1])))
+            states = losses.ChainStates(z_states, chain_views.rows)
+        out = losses.method_loss(self.method, z1, z2, idx, sampler, self.beta, states, stamp)
         return out.loss, {**out.stats, **losses.monitor(out.sim, self.beta)}

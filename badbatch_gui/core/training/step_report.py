@@ -13,7 +13,8 @@ from badbatch_gui.core.training.clock import TrainClock
 from badbatch_gui.core.training.memory import cuda_memory, process_rss
 from badbatch_gui.core.training.record import TrainPosition
 
-HEALTH_KEYS = ("mean_cosine", "positive_similarity", "acceptance_rate", "rows_without_negative", "old_fraction")
+HEALTH_KEYS = ("mean_cosine", "positive_similarity", "acceptance_rate", "rows_without_negative", "old_fraction",
+               "stored_cosine", "stored_age", "stored_share")
 
 
 def step_metrics(outcome: dict[str, Any], position: TrainPosition, epochs: int, total_steps: int, batch_size: int,

@@ -40,7 +40,8 @@ from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.devices import device_label, pick_device, pick_precision, uses_channels_last
 from badbatch_gui.core.errors import ConfigError, OutputError, TrainingError
 from badbatch_gui.core.paths import is_inside
-from badbatch_gui.core.training import distributed, losses, runs
+from badbatch_gui.core.training import distributed, global_loss, losses, runs
+from badbatch_gui.core.training.chain_states import chain_views
 from badbatch_gui.core.training.clock import TrainClock, step_boundary
 from badbatch_gui.core.training.curation import curate
 from badbatch_gui.core.training.debug import StepDebugLog
@@ -199,6 +200,7 @@ class Trainer:
         self.health = HealthWatch(self._batches_per_epoch())
         net: torch.nn.Module = self.parts.model
         if self.dist is not None:
+            self.dist.check_config(cfg)
             self.dist.check_batch_size(self.batch_size)
             net = self.dist.wrap(self.parts.model)  # DDP; checkpoints keep saving the bare model
         self.step_model = StepModel(net, self.device, self.precision, self.channels_last, cfg.method, cfg.beta)
@@ -291,9 +293,11 @@ class Trainer:
         # the rows' dataset indices: the gathered global batch's with several processes, else this draw's
         idx = torch.from_numpy(np.asarray(indices, dtype=np.int64)) if self.dist is not None else cur.draw[0]
         stats: dict[str, float] = {}
+        states = chain_views(self.parts.sampler, self.dataset, idx)  # the EMC2 paper variant's extra views
+        stamp = (self.pos.epoch, len(cur.scores) - 1)  # the pass and re-draw attempt these views were drawn in
 
         def compute_loss() -> torch.Tensor:
-            loss, figures = self.step_model.loss(z1, z2, idx, self.parts.sampler)
+            loss, figures = self.step_model.loss(z1, z2, idx, self.parts.sampler, states, stamp)
             stats.update(figures)
             return loss
 
@@ -307,6 +311,7 @@ class Trainer:
             self.pos.scaler_skipped += 1
         if self.dist is not None:
             self.dist.sync_table(self.parts.sampler, idx)
+        self.parts.bank.store(idx, z1, z2)
         self.pos.trained(len(indices), float(stats.get("loss", float("nan"))))
         self._current.update(stats, surrogate=float(loss.detach()), skipped=False, frd_attempts=len(cur.scores))
         for notice in self.health.observe(self.pos.step + 1, stats, losses.chance_level(self.batch_size)):
@@ -344,13 +349,22 @@ class Trainer:
 
     def _end_epoch(self) -> None:
         cfg = self.config
+        gl = self.parts.bank.global_loss(cfg.beta, self.device, seed=cfg.seed * 100003 + self.pos.epoch)
+        if gl is not None:
+            self.pos.last_global_loss = global_loss.on_step_scale(gl.value, gl.photos, self.batch_size)
+        self.pos.last_pass_loss = self.pos.epoch_mean_loss()
         e = ev.EpochEnded(epoch=self.pos.epoch, epochs=cfg.epochs, mean_loss=self.pos.epoch_mean_loss(),
                           rejected=self.pos.epoch_rejected, batches=self.pos.epoch_batches,
-                          chance_loss=losses.chance_level(self.batch_size))
+                          chance_loss=losses.chance_level(self.batch_size),
+                          global_loss=None if gl is None else gl.value,
+                          global_photos=None if gl is None else gl.photos,
+                          global_loss_on_step_scale=self.pos.last_global_loss if gl is not None else None,
+                          step=self.pos.step)
         self.recorder.epoch_line(e, self.pos.step)
         self._emit(e)
         self.pos.next_epoch()
-        self._save_checkpoint()
+        if self.pos.epoch % cfg.checkpoint_every_passes == 0 or self.pos.epoch >= cfg.epochs:
+            self._save_checkpoint()  # every N passes (default 1) and always after the last one (the export reads it)
 
     # ------------------------------------------------------------------ reliability
     def _save_checkpoint(self) -> None:

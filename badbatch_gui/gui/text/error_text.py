@@ -107,6 +107,7 @@ def setting_name(setting: str) -> str:
         "percentile": translate("ErrorText", "Percentile"),
         "self_test_images": translate("ErrorText", "Self-test photos"),
         "seed": translate("ErrorText", "Shuffle number"),
+        "emc2_variant": translate("ErrorText", "How it learns"),
         "inspect_image_size": translate("ErrorText", "Inspection image size"),
         "inspect_max_patches": translate("ErrorText", "Patches kept in memory"),
         "inspect_memory_photos": translate("ErrorText", "Normal photos used"),
@@ -251,6 +252,10 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
                                                                           "Move them elsewhere, or choose another "
                                                                           "folder.").format(
             v.get("target", "—"), ", ".join(map(str, list(v.get("files") or [])[:5]))),
+        "paper_variant_single_process": lambda v: translate("ErrorText", "The way of learning as the EMC2 paper intends "
+                                                                         "trains on one graphics card only. Train on "
+                                                                         "one card, or choose the recommended way to "
+                                                                         "use several."),
         # ---------------------------------------------------------------- the Inspect step (issue 21)
         "inspect_model_missing": lambda v: translate("ErrorText", "The network {0} no longer exists. Choose another "
                                                                   "run or export.").format(v.get("path", "")),

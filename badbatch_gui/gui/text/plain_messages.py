@@ -155,9 +155,17 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
     if code in FOLDER_CODES:
         return folder_missing_text(data.get("folder"))
     if code == "collapse":
-        return translate("PlainMessages", "The encoder is collapsing: it gives nearly the same result for every photo "
-                         "and has stopped learning. Stop the run and start again with a lower learning rate "
-                         "(for example a tenth), or with the Standard preset.")
+        return translate("PlainMessages", "The encoder is collapsing: it gives nearly the same result for every photo, "
+                         "and its loss sits on the dashed line \"all photos alike — collapsed\". It has stopped "
+                         "learning. Stop the run and start again with a lower learning rate (for example a tenth), or "
+                         "with the Standard preset.")
+    if code == "stale_embeddings":
+        share = data.get("share")
+        pct = f"{100 * float(share):.0f}" if isinstance(share, (int, float)) else "—"
+        return translate("PlainMessages", "{0} % of the comparisons in recent steps used stored copies of photos' "
+                         "results that no longer match what the encoder gives those photos now, so training is "
+                         "steered by out-of-date information. For the next run, choose the method EMC2 (paper) in the "
+                         "Advanced settings.").format(pct)
     if code == "no_negatives":
         share = data.get("fraction")
         pct = f"{100 * float(share):.0f}" if isinstance(share, (int, float)) else "—"

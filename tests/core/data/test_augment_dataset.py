@@ -84,6 +84,19 @@ def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
     assert not torch.equal(ds.batch(batches[0])[2], got[0][2])
 
 
+def test_views_at_redraws_any_earlier_view_exactly(tmp_path: Path) -> None:
+    """The EMC2 paper variant re-embeds the very view a chain accepted passes ago (core/training/chain_states.py)."""
+    root, names = _folder(tmp_path, 8)
+    cache = ImageCache.build(root, select_paths(names[:-1]), 24)
+    ds = TwoViewDataset(cache, "gentle", 24, seed=5)
+    ds.set_epoch(2)
+    _, _, v1, v2 = ds.batch([4, 1, 6], draw=1)
+    ds.set_epoch(7)  # later: the dataset has moved on
+    again = ds.views_at(np.array([1, 6, 4]), np.array([2, 2, 2]), np.array([1, 1, 1]), np.array([1, 0, 0]))
+    assert torch.equal(again[0], v2[1]) and torch.equal(again[1], v1[2]) and torch.equal(again[2], v1[0])
+    assert ds.views_at(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)).shape == (0, 3, 24, 24)
+
+
 def test_loader_close_stops_early(tmp_path: Path) -> None:
     root, names = _folder(tmp_path, 8)
     cache = ImageCache.build(root, select_paths(names[:-1]), 24)

@@ -105,6 +105,8 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     assert card["input_size"] == SIZE and card["embedding"]["dim"] == 512
     assert card["preprocessing"]["normalisation"]["inside_model"] is True
     assert card["training"]["method"] == "emc2" and card["training"]["settings"]["epochs"] == 3
+    assert card["training"]["method_name"] == {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings"}[
+        TrainConfig().emc2_variant]  # the variant named for what it is (issue 20)
     assert card["final_metrics"]["final_loss"] == 1.25 and card["final_metrics"]["last_step"]["step"] == 6
     assert card["software"]["torch"] == torch.__version__
     assert card["self_test"]["passed"] is True and card["self_test"]["n_images"] == 3

@@ -159,7 +159,7 @@ def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
     idx = torch.arange(7)
     outs = [method_loss("simclr", z1, z2, idx, None, 14.28),
             method_loss("sogclr", z1, z2, idx, SogCLRState(7), 14.28),
-            method_loss("emc2", z1, z2, idx, EMC2Sampler(7, chain_scores="fresh_old"), 14.28)]
+            method_loss("emc2", z1, z2, idx, EMC2Sampler(7, variant="stored"), 14.28)]
     for out in outs:  # the same number from every method's step
         assert monitor(out.sim, 14.28)["loss"] == pytest.approx(_gcl_reference(z1, z2, 14.28), rel=1e-5)
     assert len({round(float(o.loss), 4) for o in outs}) == 3  # while the surrogates differ
@@ -181,11 +181,11 @@ def test_collapsed_embeddings_score_log_2b_minus_2(b):
     assert good["loss"] < chance_level(b) and good["mean_cosine"] < 0.5
 
 
-def test_emc2_fresh_old_counts_out_of_batch_states_through_the_anchor():
-    """fresh_old: rows whose chain stays on an out-of-batch state still get a negative term (gradient via z_r)."""
+def test_emc2_stored_counts_out_of_batch_states_through_the_anchor():
+    """stored: rows whose chain stays on an out-of-batch state still get a negative term (gradient via z_r)."""
     n, b = 12, 3
     e = F.normalize(torch.randn(n, 8, generator=torch.Generator().manual_seed(0)), dim=1)
-    s = EMC2Sampler(n, beta=14.28, seed=0, chain_scores="fresh_old")
+    s = EMC2Sampler(n, beta=14.28, seed=0, variant="stored")
     g = torch.Generator().manual_seed(1)
     for _ in range(40):
         idx = torch.randperm(n, generator=g)[:b]
@@ -195,4 +195,41 @@ def test_emc2_fresh_old_counts_out_of_batch_states_through_the_anchor():
         loss.backward()
         assert stats["rows_without_kept"] == 0 or s.bank_filled.sum() < n  # only before every image was seen
         assert torch.isfinite(z1.grad).all()
+    assert s.last_stats["rows_without_negative"] == 0.0
+
+
+def test_emc2_paper_uses_the_reembedded_states_as_negatives_through_both_sides():
+    """paper: a kept step at the chain's out-of-batch state adds beta * w * <z_r, z_state> / 2B, and the gradient
+    reaches the state's own embedding (the stored variant's stops at the anchor)."""
+    from badbatch_gui.core.training.losses import ChainStates
+
+    n, b, beta = 12, 3, 14.28
+    e = F.normalize(torch.randn(n, 8, generator=torch.Generator().manual_seed(0)), dim=1)
+    s = EMC2Sampler(n, beta=beta, seed=0, variant="paper")
+    g = torch.Generator().manual_seed(1)
+    reached = 0
+    for _ in range(40):
+        idx = torch.randperm(n, generator=g)[:b]
+        req = s.state_request(idx)
+        z_states = e[torch.from_numpy(req.photos)].clone().requires_grad_()
+        z1, z2 = e[idx].clone().requires_grad_(), e[idx].clone().requires_grad_()
+        snap = s.snapshot(idx)
+        loss, stats = emc2_loss(z1, z2, idx, s, beta, ChainStates(z_states, torch.from_numpy(req.rows)))
+        loss.backward()
+        # the same step again from the same table and generator: the draw's weights rebuild the loss exactly
+        s.restore(snap)
+        rows = torch.from_numpy(req.rows)
+        state_sim = torch.where(rows >= 0, (torch.cat([e[idx], e[idx]]) * e[torch.from_numpy(req.photos)][
+            rows.clamp(min=0)]).sum(1) if len(req.photos) else torch.zeros(2 * b), torch.tensor(float("nan")))
+        z = torch.cat([e[idx], e[idx]])
+        draw = s.draw(z @ z.T, idx, None, state_sim)
+        old = torch.where(rows >= 0, state_sim, torch.zeros(())).nan_to_num()
+        expect = -beta * (z[:b] * z[b:]).sum(1).mean() + beta * ((draw.weights * (z @ z.T)).sum()
+                                                              + (draw.old_weights * old).sum()) / (2 * b)
+        assert float(loss.detach()) == pytest.approx(float(expect), rel=1e-5, abs=1e-5)
+        assert stats["rows_without_kept"] == 0 or (s.last_idx >= 0).sum() < n
+        if float(draw.old_weights.sum()) > 0:
+            assert z_states.grad is not None and float(z_states.grad.abs().sum()) > 0
+            reached += 1
+    assert reached > 0  # chains did sit on out-of-batch states (the test can fail)
     assert s.last_stats["rows_without_negative"] == 0.0

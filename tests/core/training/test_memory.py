@@ -32,8 +32,14 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
     params = sum(p.numel() for p in torch.nn.Module.parameters(_model()))
     assert f8.params_bytes == 4 * params and f8.optimizer_bytes == 2 * f8.params_bytes
     assert f8.gradients_bytes == f8.params_bytes
-    assert f8.sampler_bytes == (12 + 2 * 128 + 1) * 1000 and f8.host_bytes == 1000 * 32 * 32 * 3
-    assert memory.forecast(CFG.replace(chain_scores="stale"), probe=False, n_images=1000).sampler_bytes == 12000
+    per_pass_loss = 4 * 128 + 1  # the two stored embeddings of the per-pass global loss, every method
+    assert CFG.emc2_variant == "stored" and f8.sampler_bytes == (19 + 2 * 128 + 5 + per_pass_loss) * 1000
+    assert f8.host_bytes == 1000 * 32 * 32 * 3
+    paper = memory.forecast(CFG.replace(emc2_variant="paper"), probe=False, n_images=1000)
+    assert paper.sampler_bytes == (19 + per_pass_loss) * 1000
+    assert memory.forecast(CFG.replace(method="simclr"), probe=False, n_images=1000).sampler_bytes == 513000
+    # the paper variant's extra forward of up to B chain-state photos: 1.5 x the activations of the 2B views
+    assert paper.activations_bytes == pytest.approx(1.5 * f8.activations_bytes, rel=1e-3)
     assert f8.total_bytes == sum(f8.parts().values())
     assert f16.activations_bytes == pytest.approx(2 * f8.activations_bytes, rel=0.1)
     assert f8.verdict == "fits comfortably" and f8.suggested_batch_size == 8 and "GiB" in f8.message
@@ -46,8 +52,9 @@ def _model():
 
 
 def test_sampler_state_per_method():
-    assert memory.forecast(CFG.replace(method="sogclr"), probe=False, n_images=500).sampler_bytes == 2000
-    assert memory.forecast(CFG.replace(method="simclr"), probe=False, n_images=500).sampler_bytes == 0
+    per_pass_loss = (4 * 128 + 1) * 500  # every method stores two float16 embeddings per photo for the global loss
+    assert memory.forecast(CFG.replace(method="sogclr"), probe=False, n_images=500).sampler_bytes == 2000 + per_pass_loss
+    assert memory.forecast(CFG.replace(method="simclr"), probe=False, n_images=500).sampler_bytes == per_pass_loss
 
 
 def test_real_trial_counts_the_same_activations_as_the_no_compute_trial():

@@ -7,6 +7,7 @@ flow rather than learning replace the network pass by a projector-only pass (``f
 from __future__ import annotations
 
 import json
+import math
 import threading
 from pathlib import Path
 
@@ -314,9 +315,9 @@ def _table(sampler) -> dict:
             if k not in ("accepted", "proposed")}
 
 
-@pytest.mark.parametrize("method", ["emc2", "sogclr"])
+@pytest.mark.parametrize("method, variant", [("emc2", "stored"), ("emc2", "paper"), ("sogclr", "stored")])
 def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_path, monkeypatch, fast_forward,
-                                                                  method):
+                                                                  method, variant):
     build = Trainer._build_training_objects
 
     def with_fake_scaler(self):
@@ -333,7 +334,7 @@ def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_pa
         seen[self.pos.step + 1] = (before, _table(self.parts.sampler))
 
     monkeypatch.setattr(Trainer, "_one_batch", watched)
-    cfg = TrainConfig(method=method, curate=False, **{**BASE, "epochs": 1})
+    cfg = TrainConfig(method=method, emc2_variant=variant, curate=False, **{**BASE, "epochs": 1})
     summary = Trainer(cfg, folder, tmp_path / "run").run()
     assert summary.scaler_skipped_steps == 1
     for step, (before, after) in seen.items():
@@ -365,3 +366,115 @@ def test_resume_of_a_run_stopped_before_its_first_checkpoint_starts_it_again(fol
     # with neither a checkpoint nor recorded settings there is nothing to resume
     with pytest.raises(CheckpointError):
         Trainer(TrainConfig(**BASE), folder, tmp_path / "empty").run(resume=True)
+
+
+class _OOMInBackward(torch.autograd.Function):
+    """Identity forward; its backward raises the out-of-memory error a GPU raises mid-backward."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated, in backward)")
+
+
+def _everything(parts) -> dict:
+    """The sampler's whole state (table, bank, generator, counters) and the per-pass loss's stored embeddings."""
+    out = {f"sampler.{k}": (v.clone() if isinstance(v, torch.Tensor) else v)
+           for k, v in parts.sampler.state_dict().items()}
+    out.update({f"bank.{k}": (v.clone() if isinstance(v, torch.Tensor) else v) for k, v in parts.bank.state_dict().items()})
+    return out
+
+
+def _same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(
+        (torch.equal(a[k], b[k]) if isinstance(a[k], torch.Tensor) else a[k] == b[k]) for k in a)
+
+
+@pytest.mark.parametrize("method, variant", [("emc2", "paper"), ("emc2", "stored"), ("sogclr", "paper")])
+def test_out_of_memory_in_backward_leaves_every_table_as_it_was(folder, tmp_path, monkeypatch, fast_forward,
+                                                                 method, variant):
+    """Issue 20: an OOM raised in backward must not leave the chains, stored embeddings, generator or SogCLR's u
+    advanced, or the retry with half the batch advances them a second time."""
+    loss_fn = StepModel.loss
+    calls = {"n": 0}
+
+    def loss(self, *args, **kwargs):
+        out, figures = loss_fn(self, *args, **kwargs)
+        calls["n"] += 1
+        return (_OOMInBackward.apply(out) if calls["n"] == 4 else out), figures
+
+    monkeypatch.setattr(StepModel, "loss", loss)
+    one_batch = Trainer._one_batch
+    seen: list[tuple[dict, dict, bool]] = []
+
+    def watched(self, batch_index, indices, batch):
+        before = _everything(self.parts)
+        try:
+            one_batch(self, batch_index, indices, batch)
+        except torch.cuda.OutOfMemoryError:
+            seen.append((before, _everything(self.parts), True))
+            raise
+        seen.append((before, _everything(self.parts), False))
+
+    monkeypatch.setattr(Trainer, "_one_batch", watched)
+    events: list = []
+    cfg = TrainConfig(method=method, emc2_variant=variant, curate=False, **{**BASE, "epochs": 1})
+    summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    assert summary.status == "completed" and summary.batch_size == 4
+    assert [e.code for e in events if isinstance(e, ev.Notice)].count("oom_batch_halved") == 1
+    failed = [(b, a) for b, a, oom in seen if oom]
+    assert len(failed) == 1 and _same(*failed[0])  # the failed step left no trace
+    assert all(not _same(b, a) for b, a, oom in seen if not oom)  # every taken step did change them
+
+
+def test_checkpoint_every_n_passes_skips_the_others_and_resumes_exactly(folder, tmp_path, monkeypatch, fast_forward):
+    cfg = TrainConfig(method="emc2", curate=False, checkpoint_every_passes=2, **{**BASE, "epochs": 3})
+    events: list = []
+    Trainer(cfg, folder, tmp_path / "ref").run(on_event=events.append)
+    saved = [e.epoch for e in events if isinstance(e, ev.CheckpointSaved)]
+    assert saved == [2, 3]  # after pass 2 and after the last pass, not after pass 1
+    ref = step_records(tmp_path / "ref")
+
+    one_batch = Trainer._one_batch
+
+    def crash_in_pass_3(self, batch_index, indices, batch):
+        if self.pos.epoch == 2 and batch_index == 2:
+            raise RuntimeError("power cut (simulated)")
+        one_batch(self, batch_index, indices, batch)
+
+    with monkeypatch.context() as m:
+        m.setattr(Trainer, "_one_batch", crash_in_pass_3)
+        with pytest.raises(RuntimeError):
+            Trainer(cfg, folder, tmp_path / "cut").run()
+    assert ckpt.load_checkpoint(tmp_path / "cut" / runs.CHECKPOINT)["epoch"] == 2
+    summary = Trainer(cfg, folder, tmp_path / "cut").run(resume=True)
+    assert summary.status == "completed"
+    got = step_records(tmp_path / "cut")
+    assert [r["step"] for r in got] == [r["step"] for r in ref]
+    assert [r["indices_sha"] for r in got] == [r["indices_sha"] for r in ref]
+    assert [r["loss"] for r in got] == pytest.approx([r["loss"] for r in ref], rel=1e-5, abs=1e-6)
+
+
+def test_the_paper_variant_resumes_with_the_same_chain_states_and_losses(folder, tmp_path):
+    """EMC2 (paper) re-draws each chain's view from (pass, attempt, view) kept in the table: a stopped and resumed
+    run re-embeds the very same views and continues with the uninterrupted run's losses."""
+    cfg = TrainConfig(method="emc2", emc2_variant="paper", curate=False, **BASE)
+    Trainer(cfg, folder, tmp_path / "ref").run()
+    ref = step_records(tmp_path / "ref")
+    control = RunControl()
+
+    def on_event(e):
+        if isinstance(e, ev.StepMetrics) and e.step == 8:  # in the second pass: chains hold earlier-pass views
+            control.request_stop()
+
+    Trainer(cfg, folder, tmp_path / "cut").run(control=control, on_event=on_event)
+    Trainer(cfg, folder, tmp_path / "cut").run(resume=True)
+    got = step_records(tmp_path / "cut")
+    assert [r["loss"] for r in got] == pytest.approx([r["loss"] for r in ref], rel=1e-5, abs=1e-6)
+    assert all(r["rows_without_negative"] == 0.0 for r in got[6:])  # every chain has a state by the second pass
+    epochs = [r for r in runs.read_jsonl(tmp_path / "cut" / runs.METRICS_JSONL) if r.get("event") == "epoch"]
+    assert [r["global_photos"] for r in epochs] == [48, 48]  # the per-pass loss covers every photo, resumed too
+    assert all(math.isfinite(r["global_loss"]) for r in epochs)

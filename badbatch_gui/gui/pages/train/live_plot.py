@@ -10,19 +10,23 @@
 - pyqtgraph ignores the Qt palette, so colours are re-applied on every palette change (light/dark).
 - The step axis follows the data in coarse steps (≤ 25 % left empty), so axes are re-rendered rarely (they are cached as pixmaps);
   panning or zooming a plot stops the following and the autoscale; the small "A" button restores both.
+- The legend is a line of text under the plot, never inside it, so it cannot cover a curve; reference lines are named
+  there too (no label on the line itself).
 """
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from badbatch_gui.gui.text.units import format_duration
 
@@ -39,7 +43,23 @@ COLOURS = {
     "rejected": ("#b00020", "#ff6b6b"),
     "limit": ("#b00020", "#ff6b6b"),
     "forecast": ("#555555", "#bbbbbb"),
+    "global": ("#c2410c", "#ffa657"),
+    "start": ("#2e7d32", "#7bd88f"),
 }
+# how a legend entry draws its line (pen style, or "points")
+WJ = "\u2060"  # word joiner: a legend glyph never breaks across lines
+GLYPHS = {Qt.PenStyle.SolidLine: f"—{WJ}—", Qt.PenStyle.DashLine: "–\u00a0–", Qt.PenStyle.DotLine: "·····"}
+
+
+@dataclass
+class LegendEntry:
+    """One name in a plot's legend: a curve or a reference line, drawn in ``role``'s colour and ``style``."""
+
+    name: str
+    role: str
+    style: Qt.PenStyle
+    points: bool = False
+    visible: bool = True
 
 
 class SeriesBuffer:
@@ -179,7 +199,14 @@ class LivePlot(QWidget):
             ax.enableAutoSIPrefix(False)
             # keep the rendered axis as a pixmap: re-drawing tick labels on every curve update cost ~4 ms each
             ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._legend = self.plot_item.addLegend(offset=(-10, 10))
+        self._legend: dict[str, LegendEntry] = {}  # by curve / line key, in the order added
+        self.legend_label = QLabel(self)
+        self.legend_label.setObjectName("plotLegend")
+        self.legend_label.setWordWrap(False)
+        self.legend_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._legend_parts: list[tuple[str, str]] = []  # (rich text, plain text) of each shown entry
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         # The x-range follows the data in coarse steps (not on every point), so the step axis is re-drawn a
         # few times per decade instead of on every update. y autoscale stays on. Panning or zooming stops the
         # following; the "A" button in the corner restores it.
@@ -197,30 +224,39 @@ class LivePlot(QWidget):
         self._widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self._widget)
+        lay.setSpacing(0)
+        lay.addWidget(self._widget, 1)
+        lay.addWidget(self.legend_label)
         self._apply_theme()
 
-    def add_curve(self, key: str, name: str, role: str, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> None:
-        """Create a curve once (before any point is added)."""
-        item = self.plot_item.plot(name=name, skipFiniteCheck=True)
+    def add_curve(self, key: str, name: str, role: str, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+                  points: bool = False) -> None:
+        """Create a curve once (before any point is added); ``points`` marks every point with a dot."""
+        item = self.plot_item.plot(name=name, skipFiniteCheck=True, symbol="o" if points else None, symbolSize=6)
         self._curves[key] = (item, SeriesBuffer(), role, style)
+        self._legend[key] = LegendEntry(name, role, style, points)
         self._apply_theme()
 
-    def add_hline(self, key: str, label: str, role: str) -> None:
-        """Create a hidden horizontal reference line (e.g. memory capacity); :meth:`set_hline` shows it."""
-        line = pg.InfiniteLine(angle=0, movable=False, label=label,
-                               labelOpts={"position": 0.02, "anchors": [(0, 0), (0, 0)]})
+    def add_hline(self, key: str, label: str, role: str, style: Qt.PenStyle = Qt.PenStyle.DashLine) -> None:
+        """Create a hidden horizontal reference line (e.g. memory capacity), named ``label`` in the legend while it
+        is shown; :meth:`set_hline` shows it."""
+        line = pg.InfiniteLine(angle=0, movable=False)
         line.setVisible(False)
         self.plot_item.addItem(line, ignoreBounds=False)
         self._lines[key] = (line, role)
+        self._legend[key] = LegendEntry(label, role, style, visible=False)
         self._apply_theme()
 
     def set_hline(self, key: str, value: float | None) -> None:
         """Move a reference line to ``value``; None hides it."""
         line, _ = self._lines[key]
-        line.setVisible(value is not None and math.isfinite(value))
-        if value is not None and math.isfinite(value):
+        shown = value is not None and math.isfinite(value)
+        line.setVisible(shown)
+        if value is not None and shown:
             line.setValue(value)
+        if self._legend[key].visible != shown:
+            self._legend[key].visible = shown
+            self._update_legend()
 
     def append(self, key: str, x: float, y: float) -> None:
         """Add a point (non-finite values are ignored) and schedule a redraw."""
@@ -255,12 +291,52 @@ class LivePlot(QWidget):
     def set_curve_visible(self, key: str, visible: bool) -> None:
         """Show or hide one curve (e.g. CUDA curves on a CPU run); a hidden curve leaves the legend."""
         item = self._curves[key][0]
-        if item.isVisible() == visible and (self._legend.getLabel(item) is not None) == visible:
+        if item.isVisible() == visible and self._legend[key].visible == visible:
             return
         item.setVisible(visible)
-        self._legend.removeItem(item)
-        if visible:
-            self._legend.addItem(item, item.name())
+        self._legend[key].visible = visible
+        self._update_legend()
+
+    def legend_names(self) -> list[str]:
+        """The names the legend shows now, in order."""
+        return [e.name for e in self._legend.values() if e.visible]
+
+    def _update_legend(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self._legend_parts = []
+        for e in self._legend.values():
+            if not e.visible:
+                continue
+            glyph = f"—{WJ}●{WJ}—" if e.points else GLYPHS.get(e.style, f"—{WJ}—")
+            colour = COLOURS[e.role][1 if dark else 0]
+            self._legend_parts.append((f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;'
+                                       f'{html.escape(e.name)}', f"{glyph} {e.name}"))
+        self._layout_legend()
+
+    def _layout_legend(self) -> None:
+        """Lay the legend's entries out in lines that fit the plot's width, breaking only between entries (Qt's own
+        wrapping breaks inside an entry at a dash)."""
+        parts = getattr(self, "_legend_parts", [])
+        self.legend_label.setVisible(bool(parts))
+        if not parts:
+            return
+        fm = QFontMetrics(self.legend_label.font())
+        width, gap = max(120, self.width() - 12), fm.horizontalAdvance("    ")
+        lines: list[list[str]] = [[]]
+        used = 0
+        for rich, plain in parts:
+            w = fm.horizontalAdvance(plain) + gap
+            if lines[-1] and used + w > width:
+                lines.append([])
+                used = 0
+            lines[-1].append(rich)
+            used += w
+        self.legend_label.setText("<br>".join("&nbsp;&nbsp;&nbsp; ".join(line) for line in lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Re-break the legend's lines for the new width."""
+        super().resizeEvent(event)
+        self._layout_legend()
 
     def point_count(self, key: str) -> int:
         """Points buffered for a curve."""
@@ -337,18 +413,26 @@ class LivePlot(QWidget):
         dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
         fg = pal.color(QPalette.ColorRole.Text)
         self._widget.setBackground(pal.color(QPalette.ColorRole.Base))
+        legend_pal = self.legend_label.palette()  # the legend continues the plot's background below it
+        legend_pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.Base))
+        legend_pal.setColor(QPalette.ColorRole.WindowText, fg)
+        self.legend_label.setPalette(legend_pal)
+        self.legend_label.setAutoFillBackground(True)
         for axis in ("left", "bottom"):
             ax = self.plot_item.getAxis(axis)
             ax.setPen(pg.mkPen(fg, width=1, cosmetic=True))
             ax.setTextPen(pg.mkPen(fg))
         self.plot_item.setTitle(self._title, color=fg.name(), size="10pt")
-        self._legend.setLabelTextColor(fg)
-        for item, _, role, style in self._curves.values():
-            item.setPen(pg.mkPen(QColor(COLOURS[role][1 if dark else 0]), width=1, cosmetic=True, style=style))
-        for line, role in self._lines.values():
+        for key, (item, _, role, style) in self._curves.items():
             colour = QColor(COLOURS[role][1 if dark else 0])
-            line.setPen(pg.mkPen(colour, width=1, cosmetic=True, style=Qt.PenStyle.DashLine))
-            line.label.setColor(colour)
+            item.setPen(pg.mkPen(colour, width=1, cosmetic=True, style=style))
+            if self._legend[key].points:
+                item.setSymbolBrush(pg.mkBrush(colour))
+                item.setSymbolPen(pg.mkPen(colour))
+        for key, (line, role) in self._lines.items():
+            colour = QColor(COLOURS[role][1 if dark else 0])
+            line.setPen(pg.mkPen(colour, width=1, cosmetic=True, style=self._legend[key].style))
+        self._update_legend()
 
 
 def _nice_ceiling(x: float) -> float:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from badbatch_gui.gui.text import train_text
 from badbatch_gui.gui.text.run_text import preset_label, status_text
 from badbatch_gui.gui.text.units import format_bytes, format_count, format_duration
 
@@ -103,7 +104,7 @@ class RunList(QWidget):
             item = QTreeWidgetItem([
                 _short_time(getattr(info, "started", None)), status_text(info), Path(folder).name or "—",
                 preset_label(config) if config else "—",
-                str(config.get("method", "")).upper().replace("SOGCLR", "SogCLR").replace("SIMCLR", "SimCLR"),
+                train_text.run_method_text(config),
                 format_count(summary.get("images_used")), format_duration(summary.get("train_time_s")),
                 format_bytes(summary.get("peak_memory_bytes"))])
             item.setData(0, RUN_ROLE, info)

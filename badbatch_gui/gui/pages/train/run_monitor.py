@@ -110,8 +110,9 @@ class RunMonitor(QWidget):
 
     @Slot(object)
     def log_epoch(self, epoch: ev.EpochEnded) -> None:
-        """A pass over the photos ended."""
+        """A pass over the photos ended: a log line, and its loss over all photos on the plot."""
         self.log_view.add(train_text.epoch_line(epoch))
+        self.plots.add_epoch(epoch)
 
     @Slot(object)
     def log_checkpoint(self, saved: ev.CheckpointSaved) -> None:
@@ -119,9 +120,14 @@ class RunMonitor(QWidget):
         self.log_view.add(train_text.checkpoint_line(saved))
 
     def completed(self, run_dir: Path | None, n_folder: int | None) -> None:
-        """The run finished: say so, with what happened on the way (e.g. a batch size change)."""
+        """The run finished: say so, how its loss ended, and what happened on the way (e.g. a batch size change)."""
         self.log_view.add(self.tr("Training finished."))
         text = self.tr("Training finished. You can export the encoder on the Export step.")
+        info = runs.run_info(run_dir) if run_dir is not None else None
+        verdict = train_text.loss_outcome_text(info.summary) if info is not None and info.summary else ""
+        if verdict:
+            text = sentences.join(text, verdict)
+            self.log_view.add(verdict)
         if run_dir is not None and is_trial((runs.read_json(run_dir / runs.RUN_JSON) or {}).get("config") or {}):
             text = sentences.join(text, run_text.trial_sentence())  # a Quick check run is a trial (issue 19)
         if self._warnings:

@@ -11,10 +11,15 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
-from badbatch_gui.core.config import IMAGE_SIZES, METHODS, TRAIN_PRESETS, TrainConfig, train_preset
+from badbatch_gui.core.config import IMAGE_SIZES, TRAIN_PRESETS, TrainConfig, train_preset
 from badbatch_gui.gui.text import sentences, train_text
 
 PRESET_ORDER = ("quick_check", "standard", "small_gpu", "paper")
+# The method choices as (method, EMC2 variant), named by train_text.method_text for what each is (README, model card).
+# The first four are offered; the other EMC2 variants appear only when a run's settings use them (comparisons).
+METHOD_CHOICES = (("emc2", "stored"), ("emc2", "paper"), ("simclr", ""), ("sogclr", ""), ("emc2", "stored_scores"),
+                  ("emc2", "official"))
+OFFERED = 4
 
 
 class TrainSettingsPanel(QWidget):
@@ -53,13 +58,10 @@ class TrainSettingsPanel(QWidget):
         form.setContentsMargins(12, 0, 0, 0)
         self.method = QComboBox(self.advanced)
         self.method.setObjectName("methodCombo")
-        for m in METHODS:
-            self.method.addItem(self.method_name(m), m)
-            self.method.setItemData(self.method.count() - 1, self.method_tip(m), Qt.ItemDataRole.ToolTipRole)
+        for choice in METHOD_CHOICES[:OFFERED]:
+            self._add_method(*choice)
         self.method.setToolTip(self.tr("How the network learns from your photos without labels: it learns to tell "
-                                       "each photo from the others in its batch. The recommended way stays "
-                                       "accurate with small batches, so it fits a small graphics card; the other "
-                                       "two are the classic ways, for comparison."))
+                                       "each photo from the others. Point at a choice to see what it does."))
         # the panel's width follows the other fields, not the longest method name (the combo elides it)
         self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.method.setMinimumContentsLength(10)
@@ -101,6 +103,7 @@ class TrainSettingsPanel(QWidget):
         self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
                                           "split between them."))
         self._n_cuda = 0
+        self._editable = True
         self.multi_gpu.setEnabled(False)
         self.multi_gpu.setVisible(False)
         lay = QVBoxLayout(self)
@@ -118,23 +121,42 @@ class TrainSettingsPanel(QWidget):
         self._on_advanced_toggled(False)
         self._on_preset()
 
-    def method_name(self, method: str) -> str:
-        """The operator-facing name of a training method (``core.config.METHODS``)."""
-        return {"emc2": self.tr("Recommended (small batches)"),
-                "simclr": self.tr("Classic (large batches)"),
-                "sogclr": self.tr("Classic with averages")}.get(method, method)
+    def method_name(self, method: str, variant: str = "") -> str:
+        """The operator-facing name of a method choice (an EMC2 variant for "emc2"), from ``train_text``."""
+        return train_text.method_text(method, variant)
 
-    def method_tip(self, method: str) -> str:
-        """What a training method means for the operator, with its technical name."""
-        return {"emc2": self.tr("Picks, for each photo, the most useful other photos of the batch to compare it "
-                                "with, and remembers them between batches, so batches of 16 learn about as well as "
-                                "large ones. Fits a small graphics card. Technical name: EMC2 (Yau et al., ICML "
-                                "2024)."),
+    def method_tip(self, method: str, variant: str = "") -> str:
+        """What a method choice means for the operator, with its technical name and where it departs from its
+        paper."""
+        if method == "emc2" and variant == "paper":
+            return self.tr("Works as the EMC2 paper intends: at every step it looks again at the photos each photo's "
+                           "chain has picked from earlier batches. About a third more work per step and one "
+                           "graphics card; in our measurements no more accurate than the recommended way. "
+                           "Technical name: EMC2 (Yau et al., ICML 2024).")
+        if method == "emc2" and variant in ("stored_scores", "official"):
+            return self.tr("A variant of EMC2 kept for comparisons (README, “Design choices”).")
+        return {"emc2": self.tr("Compares each photo with the other photos of its batch and with stored copies of "
+                                "photos from earlier batches that it picked, so a small batch sees more than itself. "
+                                "Fits a small graphics card. Technical name: EMC2 with stored embeddings, a variant "
+                                "of EMC2 (Yau et al., ICML 2024) that uses stored copies where the paper looks at "
+                                "the photos again."),
                 "simclr": self.tr("Compares each photo with every other photo of its batch; learns well only with "
                                   "large batches (256 or more), which need a large graphics card. Technical name: "
                                   "SimCLR."),
                 "sogclr": self.tr("Like the classic way, but keeps a running average per photo so that smaller "
                                   "batches work better. For comparison. Technical name: SogCLR.")}.get(method, "")
+
+    def method_choice(self) -> tuple[str, str]:
+        """(method, EMC2 variant or "") chosen."""
+        method, _, variant = str(self.method.currentData()).partition(":")
+        return method, variant
+
+    def _add_method(self, method: str, variant: str) -> int:
+        """Offer a method choice (name, data "method:variant", and its tooltip); returns its row."""
+        self.method.addItem(self.method_name(method, variant), f"{method}:{variant}")
+        row = self.method.count() - 1
+        self.method.setItemData(row, self.method_tip(method, variant), Qt.ItemDataRole.ToolTipRole)
+        return row
 
     def preset_name(self, key: str) -> str:
         """The operator-facing name of a preset."""
@@ -153,9 +175,15 @@ class TrainSettingsPanel(QWidget):
             self._on_preset()
 
     def set_values(self, **values: Any) -> None:
-        """Set Advanced fields by TrainConfig name (method, batch_size, epochs, image_size, curate, seed)."""
-        if "method" in values:
-            self.method.setCurrentIndex(max(0, self.method.findData(values["method"])))
+        """Set Advanced fields by TrainConfig name (method, emc2_variant, batch_size, epochs, image_size, curate,
+        seed)."""
+        if "method" in values or "emc2_variant" in values:
+            method = str(values.get("method", self.method_choice()[0]))
+            variant = str(values.get("emc2_variant", TrainConfig().emc2_variant)) if method == "emc2" else ""
+            i = self.method.findData(f"{method}:{variant}")
+            if i < 0 and (method, variant) in METHOD_CHOICES:
+                i = self._add_method(method, variant)
+            self.method.setCurrentIndex(max(0, i))
         if "batch_size" in values:
             self.batch.setValue(int(values["batch_size"]))
         if "epochs" in values:
@@ -177,9 +205,12 @@ class TrainSettingsPanel(QWidget):
         Raises:
             ConfigError: a value is out of range (plain message).
         """
-        fields = dict(method=self.method.currentData(), batch_size=self.batch.value(), epochs=self.epochs.value(),
+        method, variant = self.method_choice()
+        fields = dict(method=method, batch_size=self.batch.value(), epochs=self.epochs.value(),
                       image_size=int(self.image_size.currentData()), curate=self.curate.isChecked(),
                       seed=self.seed.value())
+        if variant:
+            fields["emc2_variant"] = variant
         preset = TRAIN_PRESETS[self.preset_key()]
         if preset.get("max_images") is not None and preset["max_images"] < fields["batch_size"]:
             fields["max_images"] = fields["batch_size"]
@@ -196,17 +227,33 @@ class TrainSettingsPanel(QWidget):
 
         self._n_cuda = int(n_cuda) if sys.platform != "win32" else 0
         self.multi_gpu.setVisible(self._n_cuda > 1)
-        self.multi_gpu.setEnabled(self._n_cuda > 1)
+        self._update_multi_gpu()
 
     def gpu_processes(self) -> int:
-        """Training processes to start: every graphics card when the box is offered and ticked, else 1."""
-        return self._n_cuda if self._n_cuda > 1 and self.multi_gpu.isChecked() else 1
+        """Training processes to start: every graphics card when the box is offered, usable and ticked, else 1."""
+        return self._n_cuda if self._multi_gpu_usable() and self.multi_gpu.isChecked() else 1
 
     def set_editable(self, editable: bool) -> None:
         """Lock the settings while a run trains."""
+        self._editable = editable
         for w in (self.preset, self.method, self.batch, self.epochs, self.image_size, self.curate, self.seed):
             w.setEnabled(editable)
-        self.multi_gpu.setEnabled(editable and self._n_cuda > 1)
+        self._update_multi_gpu()
+
+    def _multi_gpu_usable(self) -> bool:
+        """Several cards are there and the method can use them (EMC2 (paper) trains on one: its extra pass over the
+        chains' photos is not split between cards, core/training/distributed.py)."""
+        return self._n_cuda > 1 and self.method_choice() != ("emc2", "paper")
+
+    def _update_multi_gpu(self) -> None:
+        usable = self._multi_gpu_usable()
+        self.multi_gpu.setEnabled(self._editable and usable)
+        if self._n_cuda > 1 and not usable:
+            self.multi_gpu.setToolTip(self.tr("EMC2 (paper) trains on one graphics card. Choose another method in "
+                                              "the Advanced settings to use all of them."))
+        else:
+            self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
+                                              "split between them."))
 
     def _spin(self, name: str, lo: int, hi: int, tip: str) -> QSpinBox:
         s = QSpinBox(self.advanced)
@@ -231,11 +278,13 @@ class TrainSettingsPanel(QWidget):
         finally:
             self._loading = False
         self._edited = False
+        self._update_multi_gpu()
         self._describe()
         self.changed.emit()
 
     @Slot()
     def _on_field(self) -> None:
+        self._update_multi_gpu()
         if self._loading:
             return
         self._edited = True
@@ -243,13 +292,16 @@ class TrainSettingsPanel(QWidget):
         self.changed.emit()
 
     def _describe(self) -> None:
-        method = str(self.method.currentData())
-        self.method_help.setText({"emc2": self.tr("Stays accurate with small batches, so it fits a small graphics "
-                                                  "card."),
+        method, variant = self.method_choice()
+        if method == "emc2" and variant == "paper":
+            method = "emc2_paper"
+        self.method_help.setText({"emc2": self.tr("Works with small batches, so it fits a small graphics card."),
+                                  "emc2_paper": self.tr("As the EMC2 paper intends; about a third slower, one "
+                                                        "graphics card."),
                                   "simclr": self.tr("For comparison: needs large batches (256 or more) to learn "
                                                     "well."),
-                                  "sogclr": self.tr("For comparison: works with smaller batches than the classic "
-                                                    "way, less well than the recommended one.")}.get(method, ""))
+                                  "sogclr": self.tr("For comparison: meant for smaller batches than the classic "
+                                                    "way.")}.get(method, ""))
         text = train_text.preset_sentence(self.preset_key())
         if self._edited:
             text = sentences.join(text, self.tr("(You changed some settings.)"))

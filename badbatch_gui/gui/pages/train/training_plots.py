@@ -1,8 +1,14 @@
-"""TrainingPlots: the Train page's four live plots (loss raw + smoothed, images/s, memory, skipped batches).
+"""TrainingPlots: the Train page's four live plots (loss, images/s, memory, skipped batches).
+
+The loss plot (the same measure for every method, core/training/losses.py ``monitor``) has, besides each step's value
+and its smoothed curve: the **global loss over all photos**, one point per pass (the objective itself, from the
+embeddings each photo got in that pass, core/training/global_loss.py, on the per-step scale); a dotted line at the
+**start** (the untrained encoder, core/training/loss_reading.py); and a dashed line where **all photos look alike**
+(a collapsed encoder, log(2B - 2)).
 
 Built from :class:`~badbatch_gui.gui.pages.train.live_plot.LivePlot` sharing one
-:class:`~badbatch_gui.gui.pages.train.live_plot.RedrawPacer`; fed StepMetrics in batches, or a recorded run's
-columns for replay.
+:class:`~badbatch_gui.gui.pages.train.live_plot.RedrawPacer`; fed StepMetrics and EpochEnded events, or a recorded
+run's columns for replay.
 """
 
 from __future__ import annotations
@@ -14,16 +20,17 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from badbatch_gui.core.events import StepMetrics
+from badbatch_gui.core.events import EpochEnded, StepMetrics
+from badbatch_gui.core.training.loss_reading import START_STEPS
 from badbatch_gui.gui.pages.train.live_plot import LivePlot, RedrawPacer, SeriesBuffer
 
 
 class TrainingPlots(QWidget):
-    """The Train page's four plots: loss (raw + smoothed), images/s, memory, rejected batches.
+    """The Train page's four plots: loss (see the module docstring), images/s, memory, rejected batches.
 
-    Feed it StepMetrics with :meth:`add_many`, or a recorded run's columns (``core.training.runs.read_metrics``) with :meth:`load_columns`. Points are converted to
-    columns once per batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is
-    in the tooltip.
+    Feed it StepMetrics with :meth:`add_many` and each pass's EpochEnded with :meth:`add_epoch`, or a recorded run's
+    columns (``core.training.runs.read_metrics``) with :meth:`load_columns`. Points are converted to columns once per
+    batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is in the tooltip.
     """
 
     EMA_ALPHA = 0.05
@@ -38,7 +45,9 @@ class TrainingPlots(QWidget):
         self.loss = LivePlot(self.tr("Loss (lower is better)"), self.tr("loss"), self, self.pacer)
         self.loss.add_curve("raw", self.tr("each step"), "raw")
         self.loss.add_curve("smooth", self.tr("smoothed"), "smooth")
-        self.loss.add_hline("chance", self.tr("learned nothing"), "forecast")
+        self.loss.add_curve("global", self.tr("all photos, per pass"), "global", points=True)
+        self.loss.add_hline("start", self.tr("at the start"), "start", Qt.PenStyle.DotLine)
+        self.loss.add_hline("chance", self.tr("all photos alike — collapsed"), "forecast")
         self.speed = LivePlot(self.tr("Speed"), self.tr("images per second"), self, self.pacer)
         self.speed.add_curve("speed", self.tr("images/s"), "speed")
         self.memory = LivePlot(self.tr("Memory in use"), gib, self, self.pacer)
@@ -54,16 +63,25 @@ class TrainingPlots(QWidget):
         for i, plot in enumerate((self.loss, self.speed, self.memory, self.rejected)):
             plot.setObjectName(("lossPlot", "speedPlot", "memoryPlot", "rejectedPlot")[i])
             plot.time_at = self._time_at
-        self.loss.setToolTip(self.tr("How well the encoder tells photos apart (the same measure for every method). "
-                                     "The dashed line is the score of an encoder that learned nothing: the curve "
-                                     "should fall below it and level off. Values below zero are normal: they mean "
-                                     "the two views of a photo are much closer than any other photo."))
+        self.loss.setToolTip(self.tr(
+            "How well the encoder tells photos apart; lower is better, and it is the same measure for every method. "
+            "The thin line is each training step's value, measured on that step's batch only; the dark line smooths "
+            "it. The dots are the same measure over all photos at once, computed after each pass from what the "
+            "network gave every photo during that pass: the quantity training minimises, and far steadier. Compare "
+            "the dots with one another, not with the thin line: they are measured differently. In the first passes, "
+            "while the network still changes quickly, the dots read low, because they mix results from across the "
+            "pass. The "
+            "dotted line is the value at the start, before the encoder learned anything. The dashed line is what an "
+            "encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the "
+            "start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo "
+            "are much closer than any other photo."))
         self.speed.setToolTip(self.tr("How many photos training processes per second."))
         self.memory.setToolTip(self.tr("Memory used by training, against what the device has."))
         self.rejected.setToolTip(self.tr("Batches that looked unlike the rest of the folder and were not "
                                          "trained on (curation)."))
         self._time = SeriesBuffer()
         self._ema: tuple[float, float] | None = None  # (decayed sum, decayed weight) of the smoothing
+        self._start: list[float] = []  # the first START_STEPS trained steps' losses (the start line)
         self._last_step = -1.0
         self._cuda: bool | None = None
         lay = QGridLayout(self)
@@ -85,6 +103,7 @@ class TrainingPlots(QWidget):
             plot.clear()
         self._time.clear()
         self._ema, self._last_step, self._cuda = None, -1.0, None
+        self._start = []
 
     def add_many(self, steps: Sequence[StepMetrics]) -> None:
         """Add steps (a batch of the training worker's ``metrics``)."""
@@ -92,6 +111,12 @@ class TrainingPlots(QWidget):
             return
         cols = {k: np.array([_num(getattr(m, k)) for m in steps], dtype=np.float64) for k in self.FIELDS}
         self.load_columns(cols, replace=False)
+
+    def add_epoch(self, epoch: EpochEnded) -> None:
+        """A pass ended: its global loss over all photos becomes one point, at the pass's last step."""
+        value = _num(epoch.global_loss_on_step_scale)
+        if math.isfinite(value) and epoch.step is not None:
+            self.loss.append("global", float(epoch.step), value)
 
     def load_columns(self, cols: dict[str, np.ndarray], replace: bool = True) -> None:
         """Add (or with ``replace``, show only) steps given as columns: float64 arrays, NaN where missing —
@@ -115,6 +140,11 @@ class TrainingPlots(QWidget):
         loss = np.where(trained, col["loss"], np.nan)
         self.loss.extend("raw", step, loss)
         self.loss.extend("smooth", step, self._smooth(loss))
+        if len(self._start) < START_STEPS:  # the start line: the same rule as core/training/loss_reading.py
+            self._start += [v for v in loss.tolist() if math.isfinite(v)][:START_STEPS - len(self._start)]
+            self.loss.set_hline("start", float(np.mean(self._start)) if self._start else None)
+        if replace:
+            self._load_epochs(cols)
         chance = col["chance_loss"][np.isfinite(col["chance_loss"])]
         if chance.size:
             self.loss.set_hline("chance", float(chance[-1]))
@@ -133,6 +163,13 @@ class TrainingPlots(QWidget):
         self.rejected.extend("rejected", step, col["rejected_batches"])
         if replace:
             self.flush()
+
+    def _load_epochs(self, cols: dict[str, np.ndarray]) -> None:
+        """The per-pass global-loss points of a recorded run (``epoch_step``, ``epoch_global_loss_on_step_scale``)."""
+        steps = np.asarray(cols.get("epoch_step", ()), dtype=np.float64)
+        values = np.asarray(cols.get("epoch_global_loss_on_step_scale", np.full(steps.shape, np.nan)), dtype=np.float64)
+        if steps.size and values.shape == steps.shape:
+            self.loss.extend("global", steps, values)
 
     def set_memory_forecast(self, nbytes: int | None) -> None:
         """Draw the forecast peak as a dashed line on the memory plot (None hides it)."""
