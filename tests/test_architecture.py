@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "training": {"data", "nets", "scoring"},
     "export": {"data", "nets", "scoring", "training"},
     "inspect": {"data", "nets", "scoring", "training"},
+    "report": {"data", "scoring", "training", "export", "inspect"},
 }
 KERNEL = "kernel"
 

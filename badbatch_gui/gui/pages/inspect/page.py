@@ -254,7 +254,7 @@ class InspectPage(QWidget):
     @Slot(object)
     def _on_check_done(self, result: Any) -> None:
         self.result = result  # at the rate shown: the rate cannot change while a check runs
-        self.check.set_scale(float(np.median(result.normal_scores)), result.threshold.value)
+        self.check.set_scale(*result.heat_scale())
         self.check.show_result(result)
         self.check.end_progress(True)
 
@@ -346,7 +346,7 @@ class InspectPage(QWidget):
         if self.result is None or result.normal_scores is not self.result.normal_scores:
             return  # a newer check replaced the one re-judged
         self.result = result
-        self.check.set_scale(float(np.median(result.normal_scores)), result.threshold.value)
+        self.check.set_scale(*result.heat_scale())
         self.check.show_result(result)
 
     # ------------------------------------------------------------------ decisions (the map)
