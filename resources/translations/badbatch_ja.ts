@@ -4099,7 +4099,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     <message>
         <location line="+3"/>
         <source>No evaluation is stored with this run. To add one, run: badbatch eval RUN_FOLDER LABELLED_FOLDER (one sub-folder of photos per kind).</source>
-        <translation>この実行には評価が保存されていません。評価を加えるには、badbatch eval 実行フォルダー ラベル付きフォルダー（種類ごとに写真のサブフォルダー）を実行してください。</translation>
+        <translation>この実行には評価が保存されていません。評価を加えるには、「badbatch eval RUN_FOLDER LABELLED_FOLDER」を実行してください（RUN_FOLDER は実行フォルダー、LABELLED_FOLDER は種類ごとに写真のサブフォルダーがあるフォルダーです）。</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -44,7 +44,6 @@ def _counts(c: PdfCanvas, r: InspectReport) -> None:
     c.paragraph(translate("InspectReport", "{0} photos checked.").format(format_count(r.n_checked)) +
                 (" " + translate("InspectReport", "{0} file(s) could not be read.").format(format_count(r.skipped))
                  if r.skipped else ""))
-    c.heading(translate("InspectReport", "Threshold"), keep_with=0)
     c.table([(translate("InspectReport", "Threshold"),
               translate("InspectReport", "{0} (photos scoring above it look unusual)").format(
                   inspect_text.score(r.threshold))),
