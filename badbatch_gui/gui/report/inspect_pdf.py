@@ -16,7 +16,7 @@ from badbatch_gui.core.report.inspect_report import InspectReport
 from badbatch_gui.gui.pages.inspect.heat_overlay import paint_heat
 from badbatch_gui.gui.report.pdf_canvas import MUTED, WARN, PdfCanvas, rgb_image
 from badbatch_gui.gui.report.run_pdf import font_notice, footer_text, when
-from badbatch_gui.gui.text import inspect_text, reason_text, run_text
+from badbatch_gui.gui.text import inspect_text, reason_text, run_text, sentences
 from badbatch_gui.gui.text.units import format_count
 
 translate = QCoreApplication.translate
@@ -41,9 +41,9 @@ def _counts(c: PdfCanvas, r: InspectReport) -> None:
                (translate("InspectReport", "Looks unusual"), format_count(r.counts.get("unusual", 0)), ""),
                (translate("InspectReport", "Bad shots"), format_count(r.counts.get("bad_shot", 0)),
                 translate("InspectReport", "too dark, blurry…: not judged"))])
-    c.paragraph(translate("InspectReport", "{0} photos checked.").format(format_count(r.n_checked)) +
-                (" " + translate("InspectReport", "{0} file(s) could not be read.").format(format_count(r.skipped))
-                 if r.skipped else ""))
+    checked = translate("InspectReport", "{0} photos checked.").format(format_count(r.n_checked))
+    unread = translate("InspectReport", "{0} file(s) could not be read.").format(format_count(r.skipped))
+    c.paragraph(sentences.join(checked, unread) if r.skipped else checked)
     c.table([(translate("InspectReport", "Threshold"),
               translate("InspectReport", "{0} (photos scoring above it look unusual)").format(
                   inspect_text.score(r.threshold))),
