@@ -93,10 +93,12 @@ def test_run_report_without_an_export(trained, tmp_path, capsys, monkeypatch, la
     n_left = len(trained["bad"]) + 1
     assert trained["run"].name in text and str(trained["demo"]) in text
     assert f" {summary['images_used']} " in f" {text} "  # the photos-used figure
-    assert f"{summary['train_time_s']:.0f}" in text
+    seconds = round(summary["train_time_s"])  # "45 s", or "1 min 08 s" (ja: "1 分 08 秒")
+    assert (f"{seconds % 60:02d}" if seconds >= 60 else str(seconds)) in text
     assert summary["images_used"] == 60 - len(trained["bad"]) - 1  # the left-out photos were not used
     if lang == "en":
         assert "Training time" in text and "Peak memory" in text and "Photos used" in text
+        assert "The loss went from" in text or "The loss fell from" in text  # the Train page's sentence
         assert f"{n_left} photos left out" in text and "by hand" in text
         assert "left out by hand" in text and "too dark" in text  # under the example pictures
         assert "This run has not been exported." in text

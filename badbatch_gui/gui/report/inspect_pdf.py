@@ -65,7 +65,7 @@ def _most_unusual(c: PdfCanvas, r: InspectReport) -> None:
 
     def heat(painter: QPainter, rect: QRectF, i: int) -> None:
         photo = r.most_unusual[i]
-        paint_heat(painter, rect, photo.heat_map, r.heat_low, r.threshold, photo.peak)
+        paint_heat(painter, rect, photo.heat_map, r.heat_low, r.threshold, photo.peak, blend_to=240)
 
     c.pictures(items, per_row=4, height_mm=38, caption_pt=7.5, overlay=heat)
 
