@@ -2305,7 +2305,7 @@ New to the app? Click “Try the demo images”.</source>
     <message>
         <location line="-34"/>
         <source>too dark, blurry…: not judged</source>
-        <translation>暗すぎる・ぼやけているなど。判定していません</translation>
+        <translation>暗い・ぼやけた写真などは判定しません</translation>
     </message>
     <message>
         <location line="+1"/>

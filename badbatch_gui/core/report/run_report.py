@@ -84,6 +84,7 @@ class RunReport:
         trial: a Quick check run (proves the chain works; its network is not for use).
         started / finished: ISO times (None when unknown); resumed: the times it was resumed.
         app_version / device / precision / host: what it was trained with, where.
+        n_images: the photos in the folder when the run started (None when unknown).
         summary: run.json's summary (``train_time_s``, ``peak_memory_bytes``, ``memory_kind``, ``images_used``,
             ``samples_seen``, ``rejected_batches``, ``start_loss``, ``last_pass_loss``, ``collapsed_loss``,
             ``batch_size_changes``...), as the Train page reads it.
@@ -110,6 +111,7 @@ class RunReport:
     device: str
     precision: str
     host: str
+    n_images: int | None
     summary: dict[str, Any]
     left_out: dict[str, Any]
     left_out_photos: tuple[LeftOutPhoto, ...]
@@ -185,6 +187,7 @@ def gather_run_report(run_dir: Path, strip_photos: int = STRIP_PHOTOS) -> RunRep
         started=run.get("started"), finished=run.get("finished"), resumed=tuple(run.get("resumed") or ()),
         app_version=str(run.get("app_version") or ""), device=str(run.get("device") or summary.get("device") or ""),
         precision=str(run.get("precision") or summary.get("precision") or ""), host=str(run.get("host") or ""),
+        n_images=run.get("n_images") if isinstance(run.get("n_images"), int) else None,
         summary=summary, left_out=left, left_out_photos=_examples(folder, exclude, strip_photos),
         settings=_settings(config, summary), loss=loss_curve(read_metrics(run_dir)),
         notices=tuple(read_notices(run_dir)), nonfinite_batch=run.get("nonfinite_batch"),

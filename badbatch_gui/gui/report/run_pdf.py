@@ -82,9 +82,8 @@ def _figures(c: PdfCanvas, r: RunReport) -> None:
     memory_detail = (translate("RunReport", "graphics card") if kind == "cuda"
                      else translate("RunReport", "computer memory") if kind else "")
     used_detail = []
-    folder_total = s.get("images_total") or s.get("n_images")
-    if isinstance(folder_total, int) and folder_total:
-        used_detail.append(translate("RunReport", "of {0} in the folder").format(format_count(folder_total)))
+    if r.n_images:
+        used_detail.append(translate("RunReport", "of {0} in the folder").format(format_count(r.n_images)))
     c.figures([(translate("RunReport", "Training time"), format_duration(s.get("train_time_s")),
                 translate("RunReport", "not counting pauses")),
                (translate("RunReport", "Peak memory"), format_bytes(s.get("peak_memory_bytes")), memory_detail),
