@@ -207,3 +207,26 @@ def test_bad_arguments_give_one_plain_line_and_exit_2(trained, tmp_path, capsys,
                 "not_a_run": "not a training run", "inside_photos": "inside", "unwritable": "Cannot write"}[case]
     assert fragment in line
     assert not (trained["demo"] / "r.pdf").exists()
+
+
+def test_eval_stores_the_run_and_untrained_figures_that_the_report_shows(trained, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BADBATCH_HOME", str(trained["home"]))
+    run = tmp_path / "run"
+    shutil.copytree(trained["run"], run)
+    labelled = tmp_path / "labelled"  # one sub-folder per kind of part, from the demo's own labels
+    for rel, kind in trained["manifest"]["classes"].items():
+        (labelled / kind).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(trained["demo"] / rel, labelled / kind / Path(rel).name)
+    assert main(["eval", str(run), str(labelled), "--device", "cpu"]) == 0
+    assert "untrained twin" in capsys.readouterr().out
+    stored = json.loads((run / "evaluation.json").read_text(encoding="utf-8"))
+    assert stored["untrained"] is not None and stored["trained"]["n_classes"] == 4
+    assert stored["untrained"]["n_test"] == stored["trained"]["n_test"]  # the same split for both
+    text = _report(run, tmp_path / "evaluated.pdf", "en", capsys)
+    for fig in (stored["trained"]["knn_accuracy"], stored["untrained"]["knn_accuracy"]):
+        assert f"{100 * fig:.1f} %" in text
+    assert str(labelled) in text
+    # --no-store leaves the run folder as it was
+    (run / "evaluation.json").unlink()
+    assert main(["eval", str(run), str(labelled), "--device", "cpu", "--no-store"]) == 0
+    assert not (run / "evaluation.json").exists()
