@@ -121,6 +121,7 @@ def test_run_report_without_an_export(trained, tmp_path, capsys, monkeypatch, la
         assert "The loss went from" in text or "The loss fell from" in text  # the Train page's sentence
         assert f"{n_left} photos left out" in text and "by hand" in text
         assert "left out by hand" in text and "too dark" in text  # under the example pictures
+        assert f"of {summary['images_used'] + n_left} in the folder" in text
         assert "This run has not been exported." in text
         assert "No evaluation is stored with this run." in text
         assert "16" in text and "EMC2" in text  # the batch size and the method with its variant

@@ -84,7 +84,7 @@ class RunReport:
         trial: a Quick check run (proves the chain works; its network is not for use).
         started / finished: ISO times (None when unknown); resumed: the times it was resumed.
         app_version / device / precision / host: what it was trained with, where.
-        n_images: the photos in the folder when the run started (None when unknown).
+        n_images: run.json's ``n_images``, the photos the run trained on (None when unknown).
         summary: run.json's summary (``train_time_s``, ``peak_memory_bytes``, ``memory_kind``, ``images_used``,
             ``samples_seen``, ``rejected_batches``, ``start_loss``, ``last_pass_loss``, ``collapsed_loss``,
             ``batch_size_changes``...), as the Train page reads it.

@@ -82,8 +82,9 @@ def _figures(c: PdfCanvas, r: RunReport) -> None:
     memory_detail = (translate("RunReport", "graphics card") if kind == "cuda"
                      else translate("RunReport", "computer memory") if kind else "")
     used_detail = []
-    if r.n_images:
-        used_detail.append(translate("RunReport", "of {0} in the folder").format(format_count(r.n_images)))
+    used, left = s.get("images_used"), int(r.left_out.get("count", 0) or 0)
+    if isinstance(used, int) and left > 0:  # the usable photos of the folder: those used and those left out
+        used_detail.append(translate("RunReport", "of {0} in the folder").format(format_count(used + left)))
     c.figures([(translate("RunReport", "Training time"), format_duration(s.get("train_time_s")),
                 translate("RunReport", "not counting pauses")),
                (translate("RunReport", "Peak memory"), format_bytes(s.get("peak_memory_bytes")), memory_detail),
