@@ -6,7 +6,9 @@ Batch check's reasons: too dark, blurry...). The normal photos are FOLDER, or by
 (MODEL) trained on without the photos it left out; an export does not say, so it needs ``--normal``. The threshold
 comes from the normal photos themselves at the false-alarm rate asked for (default 1 %): about that share of normal
 photos is called unusual. The JSON report holds ``threshold``, ``false_alarm_rate`` and ``photos`` (``path``,
-``score``, ``unusual``, ``verdict``, ``reasons``, ``peak``), most unusual first; the CSV one row per photo.
+``score``, ``unusual``, ``verdict``, ``reasons``, ``peak``), most unusual first; the CSV one row per photo;
+``--pdf OUT.pdf [--lang en|ja]`` the inspection report to hand over (counts, threshold and false-alarm rate, the most
+unusual photos with their heat maps; ``cli/report_cmd.py`` draws it).
 
 Exit codes: 0 checked; 2 bad arguments, an unusable model or folder (one plain line on stderr); 130 stopped with
 Ctrl-C.
@@ -42,6 +44,9 @@ def register(subparsers: Any) -> None:
                    help="the normal photos (default: the folder the run trained on, without the photos it left out)")
     p.add_argument("--json", metavar="OUT.json", dest="json_out", help="write the report as JSON")
     p.add_argument("--csv", metavar="OUT.csv", dest="csv_out", help="write one row per photo as CSV")
+    p.add_argument("--pdf", metavar="OUT.pdf", dest="pdf_out",
+                   help="write the inspection report as a PDF (A4; counts, threshold, the most unusual photos)")
+    p.add_argument("--lang", choices=("en", "ja"), help="the PDF report's language (default: the app's)")
     p.add_argument("--false-alarm-rate", type=float, default=d.false_alarm_rate, metavar="R",
                    help="share of normal photos allowed to be called unusual; sets the threshold (default "
                         "%(default)s = 1 %%)")
@@ -95,7 +100,12 @@ def run(args: argparse.Namespace) -> int:
     config.validate()
     new = require_folder(args.new)
     normal_folder = require_folder(args.normal) if args.normal else None
-    outputs = [Path(p).expanduser() for p in (args.json_out, args.csv_out) if p]
+    outputs = [Path(p).expanduser() for p in (args.json_out, args.csv_out, args.pdf_out) if p]
+    if args.pdf_out:
+        from badbatch_gui.cli.report_cmd import check_pdf_path
+
+        if (problem := check_pdf_path(Path(args.pdf_out).expanduser())) is not None:
+            return fail(problem)
     from badbatch_gui.core.inspect.check import check_photos
     from badbatch_gui.core.inspect.index import build_index, default_photos
     from badbatch_gui.core.inspect.model import load_model
@@ -130,4 +140,10 @@ def run(args: argparse.Namespace) -> int:
         path = Path(args.csv_out).expanduser()
         write_report(path, result.csv_text())
         out(f"Per-photo results written to {path}")
+    if args.pdf_out:
+        from badbatch_gui.cli.report_cmd import write_inspect_pdf
+
+        path = Path(args.pdf_out).expanduser()
+        write_inspect_pdf(result, Path(args.model).expanduser(), path, args.lang)
+        out(f"Inspection report written to {path}")
     return 0

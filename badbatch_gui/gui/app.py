@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypedDict, cast
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from badbatch_gui import __version__
@@ -38,8 +38,10 @@ from badbatch_gui.gui import gc_on_gui_thread, resources, startup_notes
 from badbatch_gui.gui.controller import AppController
 from badbatch_gui.gui.main_window import MainWindow
 from badbatch_gui.gui.text.error_text import error_text
+from badbatch_gui.gui.translators import choose_language, install_translators
 
 log = logging.getLogger(__name__)
+__all__ = ["build_window", "choose_language", "install_translators", "main"]
 SELF_TEST_TIMEOUT_MS = 25000
 HOOK_BUDGET, HOOK_WINDOW_S = 5, 10.0  # at most 5 error dialogs from uncaught exceptions per 10 s
 _keep: list[object] = []  # objects that must outlive main() (fault log file, translators)
@@ -62,33 +64,6 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)  # first-paint benchmark
     args, _qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     return args
-
-
-def choose_language(setting: str, override: str | None = None) -> str:
-    """"en" or "ja": the override, else the setting, else the system locale."""
-    lang = override or setting or QLocale.system().name().split("_")[0]
-    return "ja" if lang == "ja" else "en"
-
-
-def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    """Install our translation (for English: only the singular/plural forms) and, for other languages, Qt's own
-    (standard dialogs)."""
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English))
-    installed: list[QTranslator] = []
-    candidates = []
-    folder = resources.translations_dir()
-    if folder is not None:
-        candidates.append((f"badbatch_{lang}", str(folder)))
-    if lang != "en":
-        candidates.append((f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
-    for name, directory in candidates:
-        tr = QTranslator(app)
-        if tr.load(name, directory):
-            app.installTranslator(tr)
-            installed.append(tr)
-        else:
-            log.warning("translation %s not found in %s", name, directory)
-    return installed
 
 
 class ExceptionHook:

@@ -519,13 +519,13 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/inspect/check_panel.py" line="+66"/>
-        <location line="+112"/>
+        <location filename="../../badbatch_gui/gui/pages/inspect/check_panel.py" line="+68"/>
+        <location line="+119"/>
         <source>Choose a folder of new photos to check.</source>
         <translation>確認する新しい写真のフォルダーを選んでください。</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-116"/>
         <source>Choose folder…</source>
         <translation>フォルダーを選ぶ…</translation>
     </message>
@@ -585,7 +585,17 @@
         <translation>確認したすべての写真を、スコア・判定・理由とともに表計算ソフト用の CSV ファイルに保存します。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Report…</source>
+        <translation>レポート…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save a report of this check as a PDF to hand over: how many photos look normal or unusual, the threshold and its false-alarm rate, and the most unusual photos with where they differ.</source>
+        <translation>この検査のレポートを PDF で保存します。報告用に、正常に見える写真といつもと違う写真の数、しきい値と誤検出率、いちばん普段と違う写真とその違う場所をまとめます。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>New photos:</source>
         <translation>新しい写真:</translation>
     </message>
@@ -600,7 +610,7 @@
         <translation>表示:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Build the index first: its photos are taken as normal.</source>
         <translation>先に索引を作ってください。索引の写真が正常な写真として使われます。</translation>
     </message>
@@ -620,7 +630,7 @@
         <translation>確認中…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Save the checked photos</source>
         <translation>確認した写真の一覧を保存</translation>
     </message>
@@ -1084,6 +1094,16 @@ If it happens again, send them to whoever looks after this computer.</source>
         <location line="+4"/>
         <source>The export cannot be written in {0} ({1}). Choose a folder you can write to that has free space.</source>
         <translation>{0} に書き出せません（{1}）。書き込みができ、空き容量のあるフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The report cannot be saved as {0} ({1}). Choose a folder you can write to that has free space.</source>
+        <translation>レポートを {0} として保存できません（{1}）。書き込みができて空き容量のあるフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is not a training run folder, so it has no report. Choose a run in the list of runs.</source>
+        <translation>{0} は学習の実行フォルダーではないため、レポートを作れません。実行一覧から実行を選んでください。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2158,7 +2178,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+62"/>
+        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+64"/>
         <source>&lt;h2&gt;5 · Inspect&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;5 · 検査&lt;/h2&gt;</translation>
     </message>
@@ -2188,7 +2208,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>学習済みネットワークを選び、写真の索引を作ると始められます。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Choose a trained network and a folder of photos first.</source>
         <translation>先に学習済みネットワークと写真のフォルダーを選んでください。</translation>
     </message>
@@ -2203,7 +2223,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>フォルダー {0} が見つかりません。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>The list could not be saved: {0}</source>
         <translation>一覧を保存できませんでした: {0}</translation>
     </message>
@@ -2231,6 +2251,112 @@ New to the app? Click “Try the demo images”.</source>
         <location line="+54"/>
         <source>To leave photos out of training or keep them, open this folder in step 1 (Images) first.</source>
         <translation>写真を学習から外したり使ったりするには、先にステップ1（画像）でこのフォルダーを開いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectReport</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/report/inspect_pdf.py" line="+27"/>
+        <location line="+60"/>
+        <source>Inspection report: {0}</source>
+        <translation>検査レポート: {0}</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Made on {0} with BadBatch Studio {1}</source>
+        <translation>{0} に BadBatch Studio {1} で作成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checked folder</source>
+        <translation>検査したフォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normal photos</source>
+        <translation>正常な写真</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} ({1} photos)</source>
+        <translation>{0}（{1} 枚）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Looks normal</source>
+        <translation>正常に見える</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looks unusual</source>
+        <translation>いつもと違う</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>Bad shots</source>
+        <translation>写りの悪い写真</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>too dark, blurry…: not judged</source>
+        <translation>暗い・ぼやけた写真などは判定しません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} photos checked.</source>
+        <translation>{0} 枚の写真を検査しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} file(s) could not be read.</source>
+        <translation>{0} 個のファイルは読み込めませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Threshold</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} (photos scoring above it look unusual)</source>
+        <translation>{0}（これを超える写真を「いつもと違う」とします）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>False-alarm rate</source>
+        <translation>誤検出率</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The most unusual photos</source>
+        <translation>いちばん普段と違う写真</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No photo could be judged.</source>
+        <translation>判定できた写真はありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Colour shows where a photo differs from the normal photos: clear where it is typical, yellow to orange as it nears the threshold, red above it; the ring marks the most unusual spot.</source>
+        <translation>色は、正常な写真と違う場所を示します。いつもどおりの部分は色なし、しきい値に近づくほど黄色からオレンジ、しきい値を超えると赤です。丸印はいちばん普段と違う場所です。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>… and {0} more.</source>
+        <translation>…ほか {0} 件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>inspection report</source>
+        <translation>検査レポート</translation>
     </message>
 </context>
 <context>
@@ -2350,7 +2476,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LivePlot</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+195"/>
+        <location filename="../../badbatch_gui/gui/pages/train/live_plot.py" line="+182"/>
         <source>step</source>
         <translation>ステップ</translation>
     </message>
@@ -2366,6 +2492,19 @@ New to the app? Click “Try the demo images”.</source>
         <location filename="../../badbatch_gui/gui/pages/train/log_view.py" line="+28"/>
         <source>What the app did during this run, newest at the bottom.</source>
         <translation>この実行中にアプリが行ったことです。新しいものが下に表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>LossChart</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/report/loss_chart.py" line="+76"/>
+        <source>No loss was recorded.</source>
+        <translation>損失は記録されていません。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
 </context>
 <context>
@@ -3501,6 +3640,24 @@ photos: the decoded photos of one batch</source>
     </message>
 </context>
 <context>
+    <name>ReportSaver</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/report/save_report.py" line="+42"/>
+        <source>Save the report</source>
+        <translation>レポートを保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Report saved to {0}.</source>
+        <translation>レポートを {0} に保存しました。</translation>
+    </message>
+</context>
+<context>
     <name>ResumeOfferDialog</name>
     <message>
         <location filename="../../badbatch_gui/gui/dialogs/resume_offer.py" line="+25"/>
@@ -3530,7 +3687,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+61"/>
+        <location filename="../../badbatch_gui/gui/pages/train/run_list.py" line="+63"/>
         <source>Started</source>
         <translation>開始</translation>
     </message>
@@ -3606,6 +3763,16 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     </message>
     <message>
         <location line="+1"/>
+        <source>Report…</source>
+        <translation>レポート…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this run&apos;s report as a PDF to hand over: the photos used and left out, the time and memory it took, its loss curve, settings and export.</source>
+        <translation>この実行のレポートを PDF で保存します。報告用に、使った写真と外した写真、かかった時間とメモリー、損失のグラフ、設定、書き出しをまとめます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Refresh</source>
         <translation>更新</translation>
     </message>
@@ -3628,7 +3795,17 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>実行一覧</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+8"/>
+        <source>Report…</source>
+        <translation>レポート…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the report of the run shown as a PDF to hand over: the photos used and left out, the time and memory it took, its loss curve, settings and export.</source>
+        <translation>表示中の実行のレポートを PDF で保存します。報告用に、使った写真と外した写真、かかった時間とメモリー、損失のグラフ、設定、書き出しをまとめます。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
@@ -3679,6 +3856,315 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <location line="+5"/>
         <source>paused</source>
         <translation>一時停止中</translation>
+    </message>
+</context>
+<context>
+    <name>RunReport</name>
+    <message>
+        <location filename="../../badbatch_gui/gui/report/run_pdf.py" line="+60"/>
+        <location line="+155"/>
+        <source>Training report: {0}</source>
+        <translation>学習レポート: {0}</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <source>Made on {0} with BadBatch Studio {1}</source>
+        <translation>{0} に BadBatch Studio {1} で作成</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Photo folder</source>
+        <translation>写真のフォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run folder</source>
+        <translation>実行フォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trained with</source>
+        <translation>学習環境</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BadBatch Studio {0} on {1}</source>
+        <translation>BadBatch Studio {0}、{1}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>graphics card</source>
+        <translation>グラフィックボード</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>computer memory</source>
+        <translation>コンピューターのメモリー</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>of {0} in the folder</source>
+        <translation>フォルダー内 {0} 枚のうち</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training time</source>
+        <translation>学習時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not counting pauses</source>
+        <translation>一時停止の時間は含みません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak memory</source>
+        <translation>最大メモリー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos used</source>
+        <translation>使った写真</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Photos left out</source>
+        <translation>学習から外した写真</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No photo was left out: training used every photo in the folder.</source>
+        <translation>外した写真はありません。フォルダーのすべての写真を学習に使いました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>During training, {0} batch(es) that looked unlike the rest of the folder were skipped.</source>
+        <translation>学習中、フォルダーのほかの写真と様子が違うバッチを {0} 個とばしました。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>left out by hand</source>
+        <translation>手動で除外</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loss during training (lower is better)</source>
+        <translation>学習中の損失（低いほど良い）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Warnings during training</source>
+        <translation>学習中の警告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None: the health checks raised no warning.</source>
+        <translation>ありません。学習の監視で警告は出ませんでした。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step {0}: {1}</source>
+        <translation>ステップ {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and {0} more.</source>
+        <translation>…ほか {0} 件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} (lowered to {1} to fit in memory)</source>
+        <translation>{0}（メモリーに収めるため {1} に下げました）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} of {1} done</source>
+        <translation>{1} 回中 {0} 回完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preset</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passes over the photos</source>
+        <translation>写真を一巡する回数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image size</source>
+        <translation>画像サイズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} pixels</source>
+        <translation>{0} ピクセル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>乱数シード</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This run has not been exported.</source>
+        <translation>この実行はまだ書き出されていません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not recorded</source>
+        <translation>記録なし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passed: the saved network gives the same results as the trained one (largest difference {0})</source>
+        <translation>合格: 保存したネットワークは学習したものと同じ結果を出します（最大の差 {0}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>FAILED: the saved network does not give the trained one&apos;s results</source>
+        <translation>不合格: 保存したネットワークの結果が学習したものと一致しません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-test</source>
+        <translation>自己チェック</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The newest export is shown; the run has {0} other(s).</source>
+        <translation>いちばん新しい書き出しを表示しています。この実行にはほかに {0} 件あります。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Evaluation on labelled photos</source>
+        <translation>ラベル付き写真での評価</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No evaluation is stored with this run. To add one, run: badbatch eval RUN_FOLDER LABELLED_FOLDER (one sub-folder of photos per kind).</source>
+        <translation>この実行には評価が保存されていません。評価を加えるには、「badbatch eval RUN_FOLDER LABELLED_FOLDER」を実行してください（RUN_FOLDER は実行フォルダー、LABELLED_FOLDER は種類ごとに写真のサブフォルダーがあるフォルダーです）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Labelled folder</source>
+        <translation>ラベル付きフォルダー</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measured</source>
+        <translation>測定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} kinds; {1} to learn from, {2} to test</source>
+        <translation>{0} 種類。学習用 {1} 枚、テスト用 {2} 枚</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nearest neighbours (k-NN) accuracy</source>
+        <translation>近傍法（k-NN）の正解率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linear probe accuracy</source>
+        <translation>線形分類（リニアプローブ）の正解率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nearest photo (1-NN) accuracy</source>
+        <translation>最も近い写真（1-NN）の正解率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Guessing (chance)</source>
+        <translation>当てずっぽう（偶然）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figure</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This run</source>
+        <translation>この実行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Untrained network</source>
+        <translation>学習前のネットワーク</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>BadBatch Studio · {0} · {1}</source>
+        <translation>BadBatch Studio · {0} · {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>training report</source>
+        <translation>学習レポート</translation>
     </message>
 </context>
 <context>
@@ -4304,13 +4790,13 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+105"/>
-        <location line="+180"/>
+        <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+110"/>
+        <location line="+188"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-170"/>
         <source>Training started in {0}.</source>
         <translation>{0} で学習を開始しました。</translation>
     </message>
@@ -4325,17 +4811,17 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>Memory is checked once the folder has photos to train on.</source>
         <translation>メモリーは、学習に使える写真があるフォルダーを選んだときに確認します。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Training was not started: see the Memory box for why and what to change.</source>
         <translation>学習は開始されませんでした。理由と変更すべき点は「メモリー」欄を見てください。</translation>
     </message>
@@ -4656,7 +5142,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+44"/>
+        <location filename="../../badbatch_gui/gui/pages/train/training_plots.py" line="+43"/>
         <source>GB</source>
         <translation>GB</translation>
     </message>
@@ -4672,26 +5158,31 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../badbatch_gui/gui/report/loss_chart.py" line="-42"/>
         <source>each step</source>
         <translation>各ステップ</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../badbatch_gui/gui/report/loss_chart.py" line="+1"/>
         <source>smoothed</source>
         <translation>平滑化</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../badbatch_gui/gui/report/loss_chart.py" line="+1"/>
         <source>all photos, per pass</source>
         <translation>全写真（周回ごと）</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../badbatch_gui/gui/report/loss_chart.py" line="+1"/>
         <source>at the start</source>
         <translation>開始時</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../badbatch_gui/gui/report/loss_chart.py" line="+1"/>
         <source>all photos alike — collapsed</source>
         <translation>すべての写真が同じ — 崩壊</translation>
     </message>

@@ -298,6 +298,11 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
     assert [r["path"] for r in rows] == [p.path for p in page.result.photos]
     assert [r["verdict"] for r in rows] == [p.verdict for p in page.result.photos]
 
+    # the report (a PDF) of the check, at the rate shown
+    assert panel.report_button.isEnabled()
+    pdf = page.save_report(tmp_path / "check.pdf")
+    assert pdf == tmp_path / "check.pdf" and pdf.read_bytes().startswith(b"%PDF")
+
     # the preview shows the selected photo and what the check said
     panel.select(top.path)
     assert panel.preview.photo.path == top.path
@@ -406,6 +411,7 @@ def test_cancel_the_index_and_the_check_midway(qtbot, page, controller, run_dir,
     m = manifest(new_photos)
     assert 0 < n < len(m["good"]) and n == page._checked
     assert page.result is None and not page.check.save_button.isEnabled()
+    assert not page.check.report_button.isEnabled()
     assert "Stopped" in page.check.summary.text() and str(n) in page.check.summary.text()
 
 

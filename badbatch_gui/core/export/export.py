@@ -4,9 +4,10 @@ Steps (docs/design/architecture.md, docs/design/reliability.md §5, §6): load t
 everything into a hidden, locked staging folder beside the destination (export_target.py); reload what was written
 with :func:`load_encoder` and compare its embeddings with the live model on a few of the run's images (fp32 tolerance
 1e-4; a failure fails the export); then move the folder into place. An existing destination is replaced only with
-``force`` and only when it is empty or an earlier BadBatch export holding nothing but export files; the run and image
-folders are never touched. A failure while writing (a full disk, no permission) is one sentence naming the place, why
-and what to do, and leaves nothing behind.
+``force`` and only when it is empty or an earlier BadBatch export holding nothing but export files; the image folder is
+never touched, and the run folder only records where its export went (``exports.json``, export_record.py). A failure
+while writing (a full disk, no permission) is one sentence naming the place, why and what to do, and leaves nothing
+behind.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from badbatch_gui.core.atomic_files import write_text_atomic
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import CheckpointError, ExportError
+from badbatch_gui.core.export.export_record import record_export
 from badbatch_gui.core.export.export_target import Staging, check_target, remove_dead_staging
 from badbatch_gui.core.export.model_card import CARD_FILE, README_FILE, RunRecord, build_card, read_run, readme_text
 from badbatch_gui.core.export.onnx_export import INSTALL_HINT, ONNX_FILE, check_onnx, export_onnx, onnx_available
@@ -192,6 +194,7 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
         except Exception as exc:  # noqa: BLE001 - every failure becomes one plain sentence
             raise _failed(exc, target) from exc
     progress(6, "done")
+    record_export(run_dir, target, str(card.get("created") or ""))  # the run's report finds its export from here
     files = tuple(sorted(p.name for p in target.iterdir() if p.is_file()))
     log.info("exported %s to %s (self-test max diff %.3g)", run_dir, target, st.max_abs_diff)
     return ExportResult(target, files, st, onnx_status, onnx_msg, card)

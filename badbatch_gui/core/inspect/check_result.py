@@ -100,6 +100,12 @@ class CheckResult:
     grid: tuple[int, int]
     skipped: tuple[Problem, ...] = ()
 
+    def heat_scale(self) -> tuple[float, float]:
+        """The heat maps' colour scale, the same wherever a heat map is drawn (the Inspect page, the report): clear up
+        to the normal photos' typical (median) score, red above the threshold."""
+        low = float(np.median(self.normal_scores)) if self.normal_scores.size else 0.0
+        return low, float(self.threshold.value)
+
     def counts(self) -> dict[str, int]:
         """Photos per verdict, in :data:`VERDICTS` order."""
         return {v: sum(p.verdict == v for p in self.photos) for v in VERDICTS}

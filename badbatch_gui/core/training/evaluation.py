@@ -45,7 +45,7 @@ from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import CheckpointError, FolderError
 from badbatch_gui.core.nets.encoder_io import load_encoder
-from badbatch_gui.core.nets.models import ContrastiveModel, build_model
+from badbatch_gui.core.nets.models import ContrastiveModel, build_from_config, build_model
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +227,21 @@ def _resolve_model(model_or_run_dir: Any, image_size: int | None, seed: int) -> 
         raise CheckpointError(f"{path} does not exist.")
     encoder, pre = load_encoder(path)
     return encoder, int(image_size or pre.size), str(path)
+
+
+def untrained_twin(model_path: str | Path, seed: int = 0) -> nn.Module:
+    """The feature network of the encoder in ``model_path`` (a run or export folder, or a weights file) rebuilt with
+    random weights: the same architecture as it was before training (``nets.models.build_from_config``, seeded), the
+    baseline its evaluation stands next to.
+
+    Raises:
+        CheckpointError / UnsafeFileError: the encoder cannot be read.
+    """
+    encoder, _pre = load_encoder(Path(model_path).expanduser())
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(int(seed))
+        model = build_from_config(dict(encoder.architecture))
+    return model.backbone
 
 
 def _features(net: nn.Module, root: Path, paths: list[str], size: int, device: torch.device,

@@ -8,6 +8,9 @@ The *Loss* curve (the in-batch global contrastive loss of each step, ``losses.mo
   level (about +0.75 at B = 16, d = 128), so "below the dashed line" alone does not say that a run learned.
 - **collapsed**: log(2B - 2), what an encoder that gives every photo the same embedding scores (``losses.chance_level``).
 
+The smoothed curve drawn over the steps' values (:func:`smooth_losses`) is computed here too, so the Train page's plot
+and the run report draw the very same line.
+
 :func:`loss_outcome` compares the last pass's mean with both (the Train page and ``badbatch train`` say it in a
 sentence after training).
 """
@@ -15,10 +18,11 @@ sentence after training).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 START_STEPS = 5
+SMOOTHING = 0.05  # the exponential moving average's weight of each new step
 COLLAPSE_MARGIN = 0.05  # within 5 % of log(2B - 2) counts as at the collapse level (as health.py's collapse check)
 LEARNED_DROP = 0.10  # a fall of at least a tenth of the start-to-collapse distance, or 0.1, counts as learning
 
@@ -32,6 +36,30 @@ def start_reference(losses: Iterable[float]) -> float:
             if len(first) == START_STEPS:
                 break
     return sum(first) / len(first) if first else math.nan
+
+
+def smooth_losses(losses: Sequence[float], carry: tuple[float, float] | None = None
+                  ) -> tuple[list[float], tuple[float, float]]:
+    """The bias-corrected exponential moving average of the finite losses (as Adam corrects its moments): early
+    points are the average of the steps so far instead of being pulled towards the very first, noisy step.
+
+    Args:
+        losses: the steps' values, NaN for a skipped step.
+        carry: the state a previous call returned, to continue a curve that arrives in pieces (None: start anew).
+
+    Returns:
+        (the smoothed values, NaN where ``losses`` is not finite; the state to continue with).
+    """
+    acc, weight = carry if carry is not None else (0.0, 0.0)
+    out = []
+    for v in losses:
+        if math.isfinite(v):
+            acc = (1 - SMOOTHING) * acc + SMOOTHING * v
+            weight = (1 - SMOOTHING) * weight + SMOOTHING
+            out.append(acc / weight)
+        else:
+            out.append(math.nan)
+    return out, (acc, weight)
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,12 @@ class RunRecorder:
         self.metrics.write({"event": "epoch", **dataclasses.asdict(ended), "step": step,
                             "rejected_fraction": ended.rejected / ended.batches if ended.batches else 0.0})
 
+    def notice_line(self, notice: ev.Notice, step: int) -> None:
+        """One metrics.jsonl line per health notice raised (``"event": "notice"``: code, message, level, data, step),
+        so the run's report can list them (``runs.read_notices``)."""
+        self.metrics.write({"event": "notice", "step": int(step), "code": notice.code, "message": notice.message,
+                            "level": notice.level, "data": dict(notice.data)})
+
     def rejected_line(self, position: TrainPosition, batch_index: int, indices: np.ndarray, paths: Sequence[str],
                       scores: list[float], tau: float | None, batch_size: int) -> None:
         """One rejected_batches.jsonl line per batch that curation skipped."""

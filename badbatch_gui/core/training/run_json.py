@@ -22,8 +22,11 @@ _SUMMARY: dict[str, tuple[str, float, float]] = {
     "final_loss": ("number", -1e30, 1e30), "steps": ("integer", 0, BIG), "epochs_done": ("integer", 0, BIG),
     "batch_size": ("integer", 0, BIG), "scaler_skipped_steps": ("integer", 0, BIG),
     "operator_overrides": ("integer", 0, BIG),
+    # the loss reading (loss_reading.py): the start line, the last pass, over all photos, the collapse level
+    "start_loss": ("number", -1e30, 1e30), "last_pass_loss": ("number", -1e30, 1e30),
+    "global_loss": ("number", -1e30, 1e30), "collapsed_loss": ("number", -1e30, 1e30),
 }
-_SUMMARY_TEXT = ("memory_kind", "status", "device", "precision", "run_dir", "headline")
+_SUMMARY_TEXT = ("memory_kind", "status", "device", "precision", "run_dir", "headline", "loss_outcome")
 _TEXT = {"started": 64, "finished": 64, "folder": 4096, "reason_message": 8192, "file_list_hash": 128,
          "app_version": 64, "device": 256, "precision": 16, "host": 256}
 _INTEGER = {"schema": (0, 2**31), "n_images": (0, BIG), "world_size": (1, 2**20), "pid": (0, 2**32)}

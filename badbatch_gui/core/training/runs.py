@@ -363,6 +363,38 @@ def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:
     return out
 
 
+@dataclass(frozen=True)
+class RecordedNotice:
+    """A notice the run recorded in metrics.jsonl (the health warnings): its stable ``code``, the English ``message``,
+    ``level``, the ``data`` to say it in another language, and the ``step`` it was raised at."""
+
+    code: str
+    message: str
+    level: str
+    data: dict[str, Any]
+    step: int
+
+
+MAX_NOTICES = 1000
+
+
+def read_notices(run_dir: Path) -> list[RecordedNotice]:
+    """The notices recorded in a run's metrics.jsonl (``"event": "notice"``), in order; a damaged line is skipped.
+    At most :data:`MAX_NOTICES` (a notice is raised only when a problem starts, so a run has a handful)."""
+    out: list[RecordedNotice] = []
+    for rec in read_jsonl(Path(run_dir) / METRICS_JSONL):
+        if rec.get("event") != "notice" or len(out) >= MAX_NOTICES:
+            continue
+        d = JsonObject(rec, "notice line")
+        code = d.text("code", "", 64)
+        if not code:
+            continue
+        data = d.value("data", {}, max_depth=2)
+        out.append(RecordedNotice(code, d.text("message", "", 4096), d.text("level", "warning", 16),
+                                  data if isinstance(data, dict) else {}, d.integer("step", 0, 0)))
+    return out
+
+
 def _as_float(v: Any) -> float:
     """A metrics value as a float: numbers as they are (NaN beyond float range), true/false as 1/0, else NaN."""
     if isinstance(v, bool):

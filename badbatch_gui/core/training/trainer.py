@@ -316,6 +316,7 @@ class Trainer:
         self._current.update(stats, surrogate=float(loss.detach()), skipped=False, frd_attempts=len(cur.scores))
         for notice in self.health.observe(self.pos.step + 1, stats, losses.chance_level(self.batch_size)):
             log.warning("health: %s", notice.message)
+            self.recorder.notice_line(notice, self.pos.step + 1)  # the run report lists the health notices
             self._emit(notice)
 
     def _embed(self, draw: Batch) -> tuple[torch.Tensor, torch.Tensor]:

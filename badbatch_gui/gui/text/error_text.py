@@ -244,6 +244,12 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
         "export_destination_unwritable": lambda v: translate("ErrorText", "The export cannot be written in {0} ({1}). "
                                                                           "Choose a folder you can write to that has "
                                                                           "free space.").format(_folder(v), _why(v)),
+        "report_unwritable": lambda v: translate("ErrorText", "The report cannot be saved as {0} ({1}). Choose a "
+                                                              "folder you can write to that has free space.").format(
+            v.get("path", "—"), _why(v)),
+        "report_not_a_run": lambda v: translate("ErrorText", "{0} is not a training run folder, so it has no report. "
+                                                             "Choose a run in the list of runs.").format(
+            v.get("run_dir", "—")),
         "export_failed": lambda v: translate("ErrorText", "The export to {0} failed unexpectedly; nothing was left "
                                                           "behind. The details are in the log (Help → Open log "
                                                           "folder).").format(v.get("target", "—")),

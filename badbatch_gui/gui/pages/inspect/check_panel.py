@@ -46,6 +46,7 @@ class CheckPanel(QWidget):
         cancel_requested(): stop the running check.
         rate_changed(float): the operator changed the false-alarm rate.
         save_requested(): save the results as CSV.
+        report_requested(): save the check's report as a PDF.
         folder_chosen(): the operator chose the folder of new photos.
     """
 
@@ -54,6 +55,7 @@ class CheckPanel(QWidget):
     cancel_requested = Signal()
     rate_changed = Signal(float)
     save_requested = Signal()
+    report_requested = Signal()
 
     def __init__(self, thumbnails_dir: Path, ratio: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +116,11 @@ class CheckPanel(QWidget):
         self.save_button.setObjectName("inspectSaveCsv")
         self.save_button.setToolTip(self.tr("Save every checked photo with its score, verdict and reasons as a CSV "
                                             "file for a spreadsheet."))
+        self.report_button = QPushButton(self.tr("Report…"))
+        self.report_button.setObjectName("inspectReportButton")
+        self.report_button.setToolTip(self.tr("Save a report of this check as a PDF to hand over: how many photos "
+                                              "look normal or unusual, the threshold and its false-alarm rate, and "
+                                              "the most unusual photos with where they differ."))
         self.grid = ThumbnailGrid(self.model)
         self.grid.setObjectName("inspectCheckGrid")
         self.grid.setSelectionMode(ThumbnailGrid.SelectionMode.SingleSelection)
@@ -140,6 +147,7 @@ class CheckPanel(QWidget):
         show.addWidget(self.heat_check)
         show.addStretch(1)
         show.addWidget(self.save_button)
+        show.addWidget(self.report_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.grid)
         self.splitter.addWidget(self.preview)
@@ -161,6 +169,7 @@ class CheckPanel(QWidget):
         self.filter_combo.currentIndexChanged.connect(self._on_filter)
         self.heat_check.toggled.connect(self._on_heat_toggled)
         self.save_button.clicked.connect(self.save_requested)
+        self.report_button.clicked.connect(self.report_requested)
         self.grid.selectionModel().selectionChanged.connect(self._on_selection)
         self.set_rate_note(None)
         self._update_filter_items()
@@ -259,6 +268,7 @@ class CheckPanel(QWidget):
         self.folder_button.setEnabled(not running)
         self.rate_spin.setEnabled(not running)
         self.save_button.setEnabled(has_result and not running)
+        self.report_button.setEnabled(has_result and not running)
 
     def select(self, path: str) -> None:
         """Select (and preview) the photo at ``path``."""

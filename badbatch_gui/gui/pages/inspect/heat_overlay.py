@@ -55,12 +55,20 @@ def photo_rect(side: float, aspect: float) -> QRectF:
 
 
 def paint_heat(painter: QPainter, rect: QRectF, heat: np.ndarray, low: float, threshold: float,
-               peak: tuple[float, float] | None = None) -> None:
-    """Draw the heat map over ``rect`` (the photo's area) and, when given, a ring round the peak (x, y fractions)."""
+               peak: tuple[float, float] | None = None, blend_to: int = 0) -> None:
+    """Draw the heat map over ``rect`` (the photo's area) and, when given, a ring round the peak (x, y fractions).
+
+    ``blend_to``: scale the grid smoothly to this many pixels on its longer side before drawing (for a PDF, whose
+    viewers draw a small embedded image as hard blocks); 0 leaves the smoothing to the painter."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.drawImage(rect, heat_image(heat, low, threshold))
+    image = heat_image(heat, low, threshold)
+    if blend_to > 0 and max(image.width(), image.height()) < blend_to:
+        w = max(1, round(blend_to * rect.width() / max(rect.width(), rect.height())))
+        h = max(1, round(blend_to * rect.height() / max(rect.width(), rect.height())))
+        image = image.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    painter.drawImage(rect, image)
     if peak is not None:
         radius = max(4.0, 0.06 * min(rect.width(), rect.height()))
         centre = QPointF(rect.left() + peak[0] * rect.width(), rect.top() + peak[1] * rect.height())

@@ -31,6 +31,7 @@ from badbatch_gui.gui.pages.inspect.check_panel import CheckPanel
 from badbatch_gui.gui.pages.inspect.map_panel import MapPanel
 from badbatch_gui.gui.pages.inspect.model_box import ModelBox
 from badbatch_gui.gui.pages.inspect.similar_panel import SimilarPanel
+from badbatch_gui.gui.report.save_report import ReportSaver
 from badbatch_gui.gui.tasks.inspect_jobs import DuplicatesWorker, LatestJob, RejudgeWorker, SimilarWorker
 from badbatch_gui.gui.tasks.inspect_workers import CheckWorker, IndexWorker
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
@@ -55,6 +56,7 @@ class InspectPage(QWidget):
         self.twin_index: Any = None
         self.normal: Any = None  # NormalModel learnt from the index, reused by later checks
         self.result: Any = None  # the last CheckResult, at the rate shown
+        self.reports = ReportSaver(controller, self)
         self.worker: Any = None  # this page's running task
         self.job = ""  # "index", "twin" or "check"
         self._checked = 0
@@ -110,6 +112,7 @@ class InspectPage(QWidget):
         self.check.cancel_requested.connect(self.cancel)
         self.check.rate_changed.connect(self._on_rate)
         self.check.save_requested.connect(self.save_csv)
+        self.check.report_requested.connect(self.save_report)
         self.check.folder_chosen.connect(self._update_state)
         self.map.query_requested.connect(self.ask_like)
         self.map.decision_requested.connect(self._on_decision)
@@ -166,6 +169,14 @@ class InspectPage(QWidget):
         """Stop this page's running task (the index or the check)."""
         if self.worker is not None:
             self.worker.control.request_stop()
+
+    @Slot()
+    def save_report(self, path: str | Path | None = None) -> Path | None:
+        """Save the check's report as a PDF (asks for the file unless ``path`` is given)."""
+        if self.result is None:
+            return None
+        source = getattr(self.model, "source", None)
+        return self.reports.save_inspect_report(self.result, Path(source) if source else None, path)
 
     def save_csv(self, path: str | Path | None = None) -> Path | None:
         """Save the checked photos as CSV (asks for the file unless ``path`` is given)."""
@@ -254,7 +265,7 @@ class InspectPage(QWidget):
     @Slot(object)
     def _on_check_done(self, result: Any) -> None:
         self.result = result  # at the rate shown: the rate cannot change while a check runs
-        self.check.set_scale(float(np.median(result.normal_scores)), result.threshold.value)
+        self.check.set_scale(*result.heat_scale())
         self.check.show_result(result)
         self.check.end_progress(True)
 
@@ -346,7 +357,7 @@ class InspectPage(QWidget):
         if self.result is None or result.normal_scores is not self.result.normal_scores:
             return  # a newer check replaced the one re-judged
         self.result = result
-        self.check.set_scale(float(np.median(result.normal_scores)), result.threshold.value)
+        self.check.set_scale(*result.heat_scale())
         self.check.show_result(result)
 
     # ------------------------------------------------------------------ decisions (the map)

@@ -28,24 +28,11 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
+from badbatch_gui.gui.plot_colours import COLOURS
 from badbatch_gui.gui.text.units import format_duration
 
 REDRAW_MS = 100  # at most 10 redraws per second
 
-# role -> (colour on a light background, colour on a dark background)
-COLOURS = {
-    "raw": ("#9ec5e8", "#35608a"),
-    "smooth": ("#1f4e9c", "#8cc4ff"),
-    "speed": ("#2e7d32", "#7bd88f"),
-    "allocated": ("#6a3d9a", "#c9a0ff"),
-    "reserved": ("#e07b00", "#ffb347"),
-    "rss": ("#6a3d9a", "#c9a0ff"),
-    "rejected": ("#b00020", "#ff6b6b"),
-    "limit": ("#b00020", "#ff6b6b"),
-    "forecast": ("#555555", "#bbbbbb"),
-    "global": ("#c2410c", "#ffa657"),
-    "start": ("#2e7d32", "#7bd88f"),
-}
 # how a legend entry draws its line (pen style, or "points")
 WJ = "\u2060"  # word joiner: a legend glyph never breaks across lines
 GLYPHS = {Qt.PenStyle.SolidLine: f"—{WJ}—", Qt.PenStyle.DashLine: "–\u00a0–", Qt.PenStyle.DotLine: "·····"}

@@ -23,6 +23,7 @@ from badbatch_gui.core.training.trainable import check_trainable
 from badbatch_gui.gui.pages.train.run_monitor import RunMonitor
 from badbatch_gui.gui.pages.train.run_status import RunStatus
 from badbatch_gui.gui.pages.train.setup_panel import SetupPanel
+from badbatch_gui.gui.report.save_report import ReportSaver
 from badbatch_gui.gui.tasks.train_workers import TrainingWorker, TrainWorker
 from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.text import run_text, train_text
@@ -50,6 +51,8 @@ class TrainPage(QWidget):
         self.controller = controller
         self.worker: TrainingWorker | None = None
         self.run_dir: Path | None = None
+        self.report_run: Path | None = None  # the finished or recorded run whose figures are shown (Report…)
+        self.reports = ReportSaver(controller, self)
         self._core_state = ev.RunState.IDLE  # what the run's last StateChanged said
 
         self.setup = SetupPanel(controller, self)
@@ -79,6 +82,8 @@ class TrainPage(QWidget):
         self.run_list.show_requested.connect(self.show_run)
         self.run_list.resume_requested.connect(self.resume_run)
         self.run_list.export_requested.connect(self._on_export_requested)
+        self.run_list.report_requested.connect(self._on_report_requested)
+        self.monitor.report_button.clicked.connect(self._on_report_clicked)
         self.run_list.refresh_requested.connect(self.refresh_runs)
         self.run_list.run_selected.connect(self._on_run_selected)
         controller.busy_changed.connect(self._on_busy_changed)
@@ -187,6 +192,13 @@ class TrainPage(QWidget):
         """Replay a recorded run's curves and show its figures (not while a run trains)."""
         if self.worker is None:
             self.monitor.show_recorded(info)
+            self.report_run = Path(info.run_dir)
+            self._update_buttons()
+
+    def save_report(self, run_dir: Path | None = None, path: str | Path | None = None) -> Path | None:
+        """Save the report of ``run_dir`` (default: the run shown) as a PDF; asks where unless ``path`` is given."""
+        run_dir = run_dir or self.report_run
+        return self.reports.save_run_report(run_dir, path) if run_dir is not None else None
 
     def shutdown(self) -> None:
         """Window closing: ask a running training to stop (the controller joins the thread)."""
@@ -245,6 +257,7 @@ class TrainPage(QWidget):
     @Slot(object)
     def _on_done(self, _summary: object) -> None:
         self.monitor.completed(self.run_dir, self.setup.n_folder)
+        self.report_run = self.run_dir
 
     @Slot()
     def _on_canceled(self) -> None:
@@ -298,6 +311,7 @@ class TrainPage(QWidget):
         self.pause_button.setEnabled(status.can_pause)
         self.resume_button.setEnabled(status.can_resume or (not busy and self._resumable_run() is not None))
         self.stop_button.setEnabled(status.can_stop)
+        self.monitor.report_button.setEnabled(self.worker is None and self.report_run is not None)
         self.run_list.set_busy(busy)
         self.forecast.set_busy(busy or bool(problem))
         if problem and self.forecast.result is None and not busy:
@@ -317,6 +331,8 @@ class TrainPage(QWidget):
         """Another folder: the figures and curves shown belong to the last one (not while a run trains)."""
         if self.worker is None:
             self.monitor.reset()
+            self.report_run = None
+            self._update_buttons()
 
     @Slot(object)
     def _on_run_selected(self, _info: object) -> None:
@@ -352,6 +368,14 @@ class TrainPage(QWidget):
         else:
             self.banner.show_message(self.tr("Training was not started: see the Memory box for why and what to "
                                              "change."), "warning")
+
+    @Slot(object)
+    def _on_report_requested(self, info: Any) -> None:
+        self.save_report(Path(info.run_dir))
+
+    @Slot()
+    def _on_report_clicked(self) -> None:
+        self.save_report()
 
     @Slot(object)
     def _on_export_requested(self, info: Any) -> None:

@@ -39,6 +39,7 @@ class RunList(QWidget):
         show_requested(object): replay this run's curves.
         resume_requested(object): continue this interrupted run from its last checkpoint.
         export_requested(object): go to the Export page with this run.
+        report_requested(object): save this run's report (a PDF).
         refresh_requested(): re-read the runs folder.
     """
 
@@ -46,6 +47,7 @@ class RunList(QWidget):
     show_requested = Signal(object)
     resume_requested = Signal(object)
     export_requested = Signal(object)
+    report_requested = Signal(object)
     refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,14 +74,19 @@ class RunList(QWidget):
                                           self.tr("Continue this interrupted run from its last saved point."))
         self.export_button = self._button("runExportButton", self.tr("Export…"),
                                           self.tr("Save this run's trained encoder for use in other programs."))
+        self.report_button = self._button("runReportButton", self.tr("Report…"),
+                                          self.tr("Save this run's report as a PDF to hand over: the photos used and "
+                                                  "left out, the time and memory it took, its loss curve, settings "
+                                                  "and export."))
         self.refresh_button = self._button("runRefreshButton", self.tr("Refresh"),
                                            self.tr("Read the list of runs again."))
         self.show_button.clicked.connect(lambda: self._emit(self.show_requested))
         self.resume_button.clicked.connect(lambda: self._emit(self.resume_requested))
         self.export_button.clicked.connect(lambda: self._emit(self.export_requested))
+        self.report_button.clicked.connect(lambda: self._emit(self.report_requested))
         self.refresh_button.clicked.connect(self.refresh_requested)
         buttons = QHBoxLayout()
-        for b in (self.show_button, self.resume_button, self.export_button):
+        for b in (self.show_button, self.resume_button, self.export_button, self.report_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -171,6 +178,7 @@ class RunList(QWidget):
                                       and not self._busy)
         self.export_button.setEnabled(info is not None and getattr(info, "has_checkpoint", False)
                                       and getattr(info, "status", "") != "running")
+        self.report_button.setEnabled(info is not None and getattr(info, "status", "") != "running")
 
 
 def _short_time(iso: str | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import is_trial
@@ -48,7 +48,16 @@ class RunMonitor(QWidget):
         top_lay.addWidget(self.banner)
         top_lay.addWidget(self.progress)
         top_lay.addWidget(self.plots, 1)
-        top_lay.addWidget(self.summary)
+        self.report_button = QPushButton(self.tr("Report…"), top)
+        self.report_button.setObjectName("trainReportButton")
+        self.report_button.setToolTip(self.tr("Save the report of the run shown as a PDF to hand over: the photos "
+                                              "used and left out, the time and memory it took, its loss curve, "
+                                              "settings and export."))
+        self.report_button.setEnabled(False)
+        figures = QHBoxLayout()
+        figures.addWidget(self.summary, 1)
+        figures.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top_lay.addLayout(figures)
         split.addWidget(top)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)

@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from badbatch_gui.core.events import EpochEnded, StepMetrics
-from badbatch_gui.core.training.loss_reading import START_STEPS
+from badbatch_gui.core.training.loss_reading import START_STEPS, smooth_losses
 from badbatch_gui.gui.pages.train.live_plot import LivePlot, RedrawPacer, SeriesBuffer
 
 
@@ -33,7 +33,6 @@ class TrainingPlots(QWidget):
     batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is in the tooltip.
     """
 
-    EMA_ALPHA = 0.05
     FIELDS = ("step", "loss", "images_per_s", "elapsed_s", "cuda_allocated", "cuda_reserved", "cuda_total",
               "rss_bytes", "rejected_batches", "skipped", "chance_loss")
 
@@ -182,23 +181,14 @@ class TrainingPlots(QWidget):
             plot.redraw()
 
     def _smooth(self, loss: np.ndarray) -> np.ndarray:
-        """The bias-corrected exponential moving average of the finite losses (as Adam corrects its moments),
-        continuing from the previous batch: early points are the average of the steps so far instead of
-        being pulled towards the very first, noisy step.
+        """The smoothed curve (``loss_reading.smooth_losses``, the run report's too), continuing from the previous
+        batch of points.
 
         Shape:
             loss: (k,) with NaN for skipped steps -> (k,) NaN where ``loss`` is NaN.
         """
-        out = np.full(loss.shape, np.nan)
-        a = self.EMA_ALPHA
-        acc, weight = self._ema if self._ema is not None else (0.0, 0.0)
-        for i, v in enumerate(loss.tolist()):
-            if math.isfinite(v):
-                acc = (1 - a) * acc + a * v
-                weight = (1 - a) * weight + a
-                out[i] = acc / weight
-        self._ema = (acc, weight)
-        return out
+        out, self._ema = smooth_losses(loss.tolist(), self._ema)
+        return np.asarray(out, dtype=np.float64)
 
     def _time_at(self, step: float) -> float | None:
         return self._time.y_at(step)
