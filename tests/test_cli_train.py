@@ -165,10 +165,11 @@ def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tm
 def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(pictures, tmp_path, capsys,
                                                                               monkeypatch):
     """The command line leaves out what the app's Batch check / Train page decided, as the window does."""
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.scoring.decisions import DecisionStore
 
     monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
-    store = DecisionStore.load(pictures)
+    store = DecisionStore.load(pictures, app_paths().decisions_file(pictures))
     store.set_image(pictures / "img_0000.png", "reject", ["dark"])
     store.set_image(pictures / "img_0001.png", "reject", ["blurry"])
     store.set_image(pictures / "img_0002.png", "reject")
@@ -274,10 +275,11 @@ def test_damaged_leave_out_decisions_are_said_and_one_bad_entry_loses_only_itsel
                                                                                   monkeypatch):
     import json
 
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.scoring.decisions import DecisionStore
 
     monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
-    store = DecisionStore.load(pictures)
+    store = DecisionStore.load(pictures, app_paths().decisions_file(pictures))
     store.set_image(pictures / "img_0000.png", "reject", ["dark"])
     store.set_image(pictures / "img_0001.png", "reject")
     store.save()

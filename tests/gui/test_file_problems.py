@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from badbatch_gui.core.errors import CheckpointError, TrainingError
+from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.gui.text import plain_messages as pm
 
@@ -17,7 +18,7 @@ TASK_MS = 180_000
 
 
 def _damage_decisions(folder: Path, how: str) -> Path:
-    store = DecisionStore.load(folder)
+    store = DecisionStore.load(folder, app_paths().decisions_file(folder))
     store.set_image(next(p for p in sorted(folder.iterdir()) if p.suffix == ".jpg"), "reject", ["dark"])
     store.save()
     if how == "file":

@@ -34,7 +34,6 @@ from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.inspect.model import InspectModel, placed
 from badbatch_gui.core.inspect.network_features import embed_batch
-from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring.findings import Findings, judge
 
 log = logging.getLogger(__name__)
@@ -230,7 +229,7 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
 
 
 def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | None = None,
-                exclude: tuple[str, ...] = (), *, cache_dir: Path | None = None, batch_size: int = 64,
+                exclude: tuple[str, ...] = (), *, cache_dir: Path, batch_size: int = 64,
                 device: str = "auto", control: RunControl | None = None,
                 on_event: ev.EventCallback | None = None) -> FolderIndex:
     """Index the usable photos of ``folder`` under ``model`` (see the module docstring).
@@ -240,7 +239,7 @@ def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | Non
         folder: the image folder (scanned recursively; never written to).
         photos: the relative paths to index (None: every usable photo).
         exclude: relative paths to leave out (a run's left-out photos).
-        cache_dir: the app's cache folder (default: ``app_paths().cache_dir``).
+        cache_dir: the app's cache folder (``AppPaths.cache_dir``).
         batch_size: photos per forward pass. device: "auto", "cpu", "cuda"...
         control: checked between chunks of photos (pause, stop).
         on_event: StateChanged, Progress ("decode", then "index"), exactly one RunFinished.
@@ -251,7 +250,7 @@ def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | Non
     """
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
-    base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
+    base = Path(cache_dir)
     return ev.finish_once(
         on_event, lambda: _build(model, Path(folder).expanduser(), photos, frozenset(exclude), base, batch_size,
                                  device, control, on_event),

@@ -119,12 +119,12 @@ class CheckControls(QWidget):
 
     def photos_to_check(self) -> int:
         """How many photos the next check will score: the usable ones minus those left out (``ScoreConfig.exclude``
-        is the folder's rejections, ``AppController.start_scoring``)."""
-        scan, store = self.controller.scan, self.controller.decisions
+        is what the leave-out rule leaves out, ``AppController.start_scoring``)."""
+        scan = self.controller.scan
         if scan is None:
             return 0
         usable = {r.path for r in scan.training_images()}
-        return len(usable - set(store.rejected_paths() if store is not None else ()))
+        return len(usable - set(self.controller.leave_out().paths))
 
     @Slot()
     def refresh_size(self) -> None:

@@ -124,9 +124,7 @@ class ForecastPanel(QWidget):
             self.forecast_ready.emit(False)
 
     def _current_config(self) -> TrainConfig:
-        decisions = self.controller.decisions
-        exclude = tuple(decisions.rejected_paths()) if decisions is not None else ()
-        return self.settings.config(exclude=exclude)
+        return self.settings.config(exclude=self.controller.leave_out().paths)
 
     def _fits(self) -> bool:
         return self.result is not None and self.result["forecast"].verdict != "will not fit"

@@ -94,9 +94,8 @@ class TrainPage(QWidget):
 
     # ------------------------------------------------------------------ public actions
     def training_config(self) -> TrainConfig:
-        """The settings as a TrainConfig, with the operator's rejected photos excluded."""
-        exclude = self.controller.decisions.rejected_paths() if self.controller.decisions is not None else ()
-        return self.forecast.settings.config(exclude=tuple(exclude))
+        """The settings as a TrainConfig, leaving out what the leave-out rule leaves out (``AppController.leave_out``)."""
+        return self.forecast.settings.config(exclude=self.controller.leave_out().paths)
 
     def start(self) -> bool:
         """Start a new run on the current folder now (no forecast). False and a banner when impossible."""
@@ -202,7 +201,9 @@ class TrainPage(QWidget):
             from badbatch_gui.gui.tasks.multi_gpu_worker import MultiGpuTrainWorker
 
             return MultiGpuTrainWorker(config, folder, run_dir, nproc, resume=resume)
-        return TrainWorker(config, folder, run_dir, scan=scan, resume=resume)
+        return TrainWorker(config, folder, run_dir, scan=scan, resume=resume,
+                           cache_dir=self.controller.paths.image_cache_dir,
+                           left_out=self.controller.leave_out().summary(config.exclude))
 
     def _launch(self, worker: TrainingWorker, run_dir: Path, message: str) -> bool:
         worker.metrics.connect(self._on_metrics)
@@ -266,10 +267,9 @@ class TrainPage(QWidget):
         self._update_buttons()
 
     def _left_out_text(self) -> str:
-        """The running run's left-out photos and why (from the decisions it started with)."""
-        store = self.controller.decisions
+        """The running run's left-out photos and why (the rule's reasons for the photos it started without)."""
         exclude = self.worker.config.exclude if self.worker is not None else ()
-        return run_text.left_out_sentence(store.left_out_summary(exclude)) if store is not None and exclude else ""
+        return run_text.left_out_sentence(self.controller.leave_out().summary(exclude).to_json()) if exclude else ""
 
     # ------------------------------------------------------------------ state and buttons
     def _show_status(self) -> None:

@@ -65,9 +65,9 @@ class SetupPanel(QScrollArea):
         self.start_button.setToolTip(reason or self._start_tip)
 
     def refresh_data(self) -> None:
-        """Recount the photos training will use (scan, the operator's rejections, the preset's limit)."""
-        scan, decisions = self.controller.scan, self.controller.decisions
-        excluded = len(decisions.rejected_paths()) if decisions else 0
+        """Recount the photos training will use (scan, the photos left out, the preset's limit)."""
+        scan = self.controller.scan
+        excluded = len(self.controller.leave_out().paths)
         if scan is None:
             self.n_images = self.n_folder = None
             self.data_label.setText(self.tr("No photos yet: open a folder on the Images step."))
