@@ -13,13 +13,13 @@ from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.widgets.status_banner import StatusBanner
 
 if TYPE_CHECKING:
-    from badbatch_gui.gui.controller import AppController
+    from badbatch_gui.gui.controller_api import Controller
 
 
 class DecisionsNotice(StatusBanner):
     """A warning banner that follows the controller's current folder: shown when its decisions were damaged."""
 
-    def __init__(self, controller: AppController, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.controller = controller

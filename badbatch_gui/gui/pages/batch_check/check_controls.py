@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
 from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.batch_check.score_settings import ScoreSettings
 
 TASK = "score"
@@ -26,7 +27,7 @@ class CheckControls(QWidget):
     field showed the 13 of a check that ran without the flagged photos); the banner says which size a finished
     check used."""
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self._size_by_hand = False

@@ -28,7 +28,7 @@ from badbatch_gui.core.scoring.batch_explanation import BatchExplanation, explai
 from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
-from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.batch_check.batch_review import BatchReview
 from badbatch_gui.gui.pages.batch_check.batch_scores import BatchScores
@@ -47,7 +47,7 @@ class BatchCheckPage(QWidget):
 
     go_to_step = Signal(int)
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("batchCheckPage")
         self.controller = controller

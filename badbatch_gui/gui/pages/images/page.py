@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
-from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.images.summary_card import SummaryCard
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
@@ -47,7 +47,7 @@ class ImagesPage(QWidget):
 
     go_to_step = Signal(int)
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imagesPage")
         self.controller = controller

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.atomic_files import write_text_atomic
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.inspect.check_panel import CheckPanel
 from badbatch_gui.gui.pages.inspect.map_panel import MapPanel
 from badbatch_gui.gui.pages.inspect.model_box import ModelBox
@@ -45,7 +46,7 @@ class InspectPage(QWidget):
 
     go_to_step = Signal(int)
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspectPage")
         self.controller = controller

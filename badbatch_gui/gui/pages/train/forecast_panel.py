@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.memory_bar import MemoryBar
 from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
 from badbatch_gui.gui.tasks.train_workers import ForecastWorker
@@ -36,7 +37,7 @@ class ForecastPanel(QWidget):
 
     forecast_ready = Signal(object)
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("forecastPanel")
         self.controller = controller

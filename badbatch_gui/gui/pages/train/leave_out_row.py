@@ -4,11 +4,10 @@ default (the leave-out rule, core/scoring/leave_out.py), with a switch to use th
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.text import run_text
 
 
@@ -17,7 +16,7 @@ class LeaveOutRow(QWidget):
 
     review_requested = Signal()
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leaveOutRow")
         self.controller = controller

@@ -20,6 +20,7 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.trainable import check_trainable
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.run_monitor import RunMonitor
 from badbatch_gui.gui.pages.train.run_status import RunStatus
 from badbatch_gui.gui.pages.train.setup_panel import SetupPanel
@@ -44,7 +45,7 @@ class TrainPage(QWidget):
     export_requested = Signal(object)
     go_to_step = Signal(int)
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.setObjectName("trainPage")
         self.controller = controller

@@ -3,10 +3,9 @@ check flags (LeaveOutRow), how many photos training will use, and the Start / Pa
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.forecast_panel import ForecastPanel
 from badbatch_gui.gui.pages.train.leave_out_row import LeaveOutRow
 
@@ -19,7 +18,7 @@ class SetupPanel(QScrollArea):
         n_folder: usable photos in the folder (None: no scan yet).
     """
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(340)
