@@ -12,8 +12,7 @@ The trainer owns its helpers, each built with what it needs: the :class:`~.parts
 restores, a :class:`~.record.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
 :class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; docs/design/reliability.md
 §2-4), a :class:`~.clock.TrainClock` and a :class:`~.step_model.StepModel` (the network side of a step: forward
-pass, FRD, loss); ``run_data`` chooses and decodes the photos. Tests replace ``StepModel`` methods, ``_one_batch``,
-``_build_training_objects`` and ``_train``.
+pass, FRD, loss); ``run_data`` chooses and decodes the photos.
 
 Several processes (torchrun): ``self.dist`` is a :class:`~.distributed.DistContext` (None in one process). Each rank
 trains on its slice of every planned batch; the views are all-gathered so the loss, the table updates and the FRD
