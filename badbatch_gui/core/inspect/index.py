@@ -29,7 +29,8 @@ from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import pixel_checks
 from badbatch_gui.core.data.decoded_store import file_identity
 from badbatch_gui.core.data.image_cache import ImageCache
-from badbatch_gui.core.data.scan import Problem, scan_folder
+from badbatch_gui.core.data.problem import Problem
+from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.inspect.model import InspectModel, placed
@@ -158,7 +159,7 @@ def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cach
     failures)."""
     cache = ImageCache.build(root, todo, size, cache_dir=cache_dir / "images", control=control, on_event=on_event,
                              measure=True)
-    failed = [Problem(f.path, f.reason, f.message) for f in cache.failed]
+    failed = list(cache.failed)
     backbone = placed(model, pick_device(device))
     chunks: list[np.ndarray] = []
     n = len(cache)

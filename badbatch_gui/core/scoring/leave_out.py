@@ -76,16 +76,17 @@ class LeftOutSummary:
             out["automatic"] = self.automatic
         return out
 
-    def sentence(self) -> str:
+    def sentence(self, who: bool = True) -> str:
         """One plain English line: "12 photos left out (4 too dark, 3 blurry, 5 by hand; 7 left out automatically
-        because they look wrong, 5 by you)" ("" when none). The window has its own translated sentences."""
+        because they look wrong, 5 by you)" ("" when none; without the part after ";" when not ``who``), for
+        ``badbatch train`` and the model card. The window has its own translated sentences."""
         if not self.count:
             return ""
         why = ", ".join([f"{n} {REASON_TEXT.get(code, code)}" for code, n in self.by_reason.items()]
                         + ([f"{self.by_hand} by hand"] if self.by_hand else []))
-        who = ("" if self.automatic is None else "all by you" if not self.automatic else
-               f"{self.automatic} left out automatically because they look wrong, {self.count - self.automatic} by you")
-        detail = "; ".join(part for part in (why, who) if part)
+        by = ("" if self.automatic is None or not who else "all by you" if not self.automatic else
+              f"{self.automatic} left out automatically because they look wrong, {self.count - self.automatic} by you")
+        detail = "; ".join(part for part in (why, by) if part)
         return f"{self.count} photo{'s' if self.count != 1 else ''} left out" + (f" ({detail})" if detail else "")
 
 
