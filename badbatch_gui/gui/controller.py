@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from badbatch_gui.gui.tasks.runner import TaskRunner, Worker
 from badbatch_gui.gui.text.error_text import error_text
 
 log = logging.getLogger(__name__)
+OptionalSlot = Callable[..., object] | None  # a bound method of a GUI-thread object (AppController.start_task)
 MAX_ERROR_DIALOGS = 3  # more at once would bury the window; later ones are logged and shown in the status bar
 
 
@@ -261,22 +263,25 @@ class AppController(QObject):
         """The running task's name ("scan", "score", "train"...), "" when none runs."""
         return self.tasks.name
 
-    def start_task(self, worker: Worker, name: str) -> bool:
+    def start_task(self, worker: Worker, name: str, *, done: OptionalSlot = None, failed: OptionalSlot = None,
+                   canceled: OptionalSlot = None, notice: OptionalSlot = None, phase: OptionalSlot = None) -> bool:
         """The one way to start a task: run ``worker`` as task ``name`` unless another task runs (then False).
 
-        Connect the worker's result signals (done, failed, canceled, and the typed event signals the caller
-        shows) to GUI-thread slots first. Every page can follow the task's progress and phase
-        (``task_progress``, ``task_phase``) and how it ended (``task_ended``).
+        The given slots (bound methods of GUI-thread objects, never lambdas) are connected to the worker's signals
+        of the same name first; connect any other typed event signal the caller shows before calling. Every page
+        can follow the task's progress and phase (``task_progress``, ``task_phase``) and how it ended
+        (``task_ended``).
         """
+        for signal, slot in ((worker.done, done), (worker.failed, failed), (worker.canceled, canceled),
+                             (worker.notice, notice), (worker.phase, phase)):
+            if slot is not None:
+                signal.connect(slot)
         return self.tasks.start(worker, name)
 
     def _start(self, worker: Worker, name: str) -> bool:
         """Start one of the controller's own tasks (scan, scoring, demo) with its result slots."""
-        worker.notice.connect(self._on_notice)
-        worker.done.connect(self._on_done)
-        worker.canceled.connect(self._on_canceled)
-        worker.failed.connect(self._on_failed)
-        if not self.start_task(worker, name):
+        if not self.start_task(worker, name, done=self._on_done, failed=self._on_failed, canceled=self._on_canceled,
+                               notice=self._on_notice):
             self.status_message.emit(self.tr("Another task is running; wait for it or cancel it first."))
             return False
         return True

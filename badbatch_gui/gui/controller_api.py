@@ -8,6 +8,7 @@ makes mypy check that it still fits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -110,8 +111,11 @@ class Controller(Protocol):
     def set_leave_out_flagged(self, on: bool) -> None:
         """Switch the setting "Leave out the photos that look wrong"."""
 
-    def start_task(self, worker: Worker, name: str) -> bool:
-        """Run ``worker`` as task ``name`` unless another task runs."""
+    def start_task(self, worker: Worker, name: str, *, done: Callable[..., object] | None = None,
+                   failed: Callable[..., object] | None = None, canceled: Callable[..., object] | None = None,
+                   notice: Callable[..., object] | None = None, phase: Callable[..., object] | None = None) -> bool:
+        """Connect the given slots to the worker's signals of the same name and run ``worker`` as task ``name``
+        unless another task runs."""
         ...
 
     def set_task_paused(self, name: str, paused: bool) -> None:

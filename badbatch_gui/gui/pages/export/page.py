@@ -217,12 +217,8 @@ class ExportPage(QWidget):
                                      "error")
             return False
         worker = ExportWorker(Path(info.run_dir), target, ExportConfig(onnx=self.onnx_check.isChecked()))
-        worker.phase.connect(self._on_phase)
-        worker.notice.connect(self._on_notice)
-        worker.done.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        worker.canceled.connect(self._on_canceled)
-        if not self.controller.start_task(worker, TASK):
+        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed,
+                                          canceled=self._on_canceled, notice=self._on_notice, phase=self._on_phase):
             self.banner.show_message(self.tr("Another task is running; export when it has finished."), "warning")
             return False
         self.worker, self.result, self.out_dir = worker, None, None

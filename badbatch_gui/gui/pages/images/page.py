@@ -192,12 +192,12 @@ class ImagesPage(QWidget):
         self._on_scan_changed(controller.scan)
 
     # ------------------------------------------------------------------ actions
-    def choose_folder(self) -> None:
-        """Ask for a folder with the system dialog and open it."""
+    def choose_folder(self) -> bool:
+        """Ask for a folder with the system dialog and open it (the one place that does, also for the main window's
+        File menu). True when one was chosen and opened."""
         start = self.controller.settings.last_folder or str(Path.home())
         folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
-        if folder:
-            self.controller.open_folder(folder)
+        return bool(folder) and self.controller.open_folder(folder)
 
     def shutdown(self) -> None:
         """Stop the thumbnail decoders (called when the window closes)."""

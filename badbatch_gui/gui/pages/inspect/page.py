@@ -197,10 +197,8 @@ class InspectPage(QWidget):
 
     # ------------------------------------------------------------------ tasks
     def _start(self, worker: Any, task: str, job: str) -> bool:
-        worker.phase.connect(self._on_phase)
-        worker.failed.connect(self._on_failed)
-        worker.canceled.connect(self._on_canceled)
-        if not self.controller.start_task(worker, task):
+        if not self.controller.start_task(worker, task, failed=self._on_failed, canceled=self._on_canceled,
+                                          phase=self._on_phase):
             self.banner.show_message(self.tr("Another task is running; start this when it has finished."), "warning")
             return False
         self.worker, self.job = worker, job

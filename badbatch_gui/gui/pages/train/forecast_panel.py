@@ -100,9 +100,7 @@ class ForecastPanel(QWidget):
             self.memory_bar.clear(error_text(exc))
             return False
         worker = ForecastWorker(config, self._n_images)
-        worker.done.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        if not self.controller.start_task(worker, TASK):
+        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed):
             self.memory_bar.clear(self.tr("Another task is running; check memory when it has finished."))
             return False
         self._config, self._running, self._outcome = config, True, None

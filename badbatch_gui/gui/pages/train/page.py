@@ -209,14 +209,11 @@ class TrainPage(QWidget):
     def _launch(self, worker: TrainingWorker, run_dir: Path, message: str) -> bool:
         worker.metrics.connect(self._on_metrics)
         worker.state_changed.connect(self._on_state_changed)
-        worker.phase.connect(self.monitor.show_phase)
-        worker.notice.connect(self.monitor.show_notice)
         worker.epoch_ended.connect(self.monitor.log_epoch)
         worker.checkpoint_saved.connect(self.monitor.log_checkpoint)
-        worker.done.connect(self._on_done)
-        worker.canceled.connect(self._on_canceled)
-        worker.failed.connect(self._on_failed)
-        if not self.controller.start_task(worker, TASK):
+        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed,
+                                          canceled=self._on_canceled, notice=self.monitor.show_notice,
+                                          phase=self.monitor.show_phase):
             self.banner.show_message(self.tr("Another task is running; wait for it to finish first."), "warning")
             return False
         self.worker, self.run_dir = worker, run_dir
