@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../badbatch_gui/gui/controller.py" line="+105"/>
+        <location filename="../../badbatch_gui/gui/controller.py" line="+110"/>
         <source>The folder {0} does not exist or is not a folder.</source>
         <translation>フォルダー {0} が見つからないか、フォルダーではありません。</translation>
     </message>
@@ -19,12 +19,12 @@
         <translation>先にフォルダーをスキャンしてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Loading the machine-learning runtime; scoring starts right after.</source>
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Nothing changed: these photos already had this decision.</source>
         <translation>変更はありません。これらの写真はすでにこの設定になっています。</translation>
     </message>
@@ -50,12 +50,12 @@
         </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+45"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Another task is running; wait for it or cancel it first.</source>
         <translation>別の処理が実行中です。終わるまで待つか、先に中止してください。</translation>
     </message>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Batch check finished.</source>
         <translation>バッチチェックが完了しました。</translation>
     </message>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Save the list of photos left out</source>
         <translation>学習から外す写真のリストを保存</translation>
     </message>
@@ -157,7 +157,7 @@
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The list could not be saved: {0}</source>
         <translation>リストを保存できませんでした: {0}</translation>
     </message>
@@ -466,7 +466,7 @@
 <context>
     <name>CheckControls</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+94"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+95"/>
         <source>Choose and scan a folder on the Images step first.</source>
         <translation>先に「画像」ステップでフォルダーを選んでスキャンしてください。</translation>
     </message>
@@ -1410,7 +1410,7 @@ If it happens again, send them to whoever looks after this computer.</source>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+61"/>
         <source>Trained run</source>
         <translation>学習済みの実行</translation>
     </message>
@@ -1510,7 +1510,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>この保存先は使えません: {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Another task is running; export when it has finished.</source>
         <translation>別の処理が実行中です。終わってから書き出してください。</translation>
     </message>
@@ -1717,7 +1717,7 @@ If it happens again, send them to whoever looks after this computer.</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+51"/>
+        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+52"/>
         <source>Check memory</source>
         <translation>メモリーを確認</translation>
     </message>
@@ -1742,7 +1742,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>メモリー</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>Another task is running; check memory when it has finished.</source>
         <translation>別の処理が実行中です。終わってからメモリーを確認してください。</translation>
     </message>
@@ -1752,7 +1752,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>試しに1バッチ動かしてメモリーを測っています…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Use batch size {0}</source>
         <translation>バッチサイズ {0} にする</translation>
     </message>
@@ -1966,12 +1966,12 @@ New to the app? Click “Try the demo images”.</source>
 初めての方は「デモ画像を試す」をクリックしてください。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Choose the folder with your part photos</source>
         <translation>部品の写真があるフォルダーを選んでください</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>No folder chosen yet.</source>
         <translation>フォルダーはまだ選ばれていません。</translation>
     </message>
@@ -2158,7 +2158,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+62"/>
+        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+63"/>
         <source>&lt;h2&gt;5 · Inspect&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;5 · 検査&lt;/h2&gt;</translation>
     </message>
@@ -2213,7 +2213,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>確認した写真の一覧を {0} に保存しました。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Another task is running; start this when it has finished.</source>
         <translation>別の処理が実行中です。終わってから始めてください。</translation>
     </message>
@@ -2327,7 +2327,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LeaveOutRow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+24"/>
+        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+23"/>
         <source>Leave out the photos that look wrong</source>
         <translation>写りの悪い写真を学習から外す</translation>
     </message>
@@ -2486,12 +2486,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>BadBatch Studio について(&amp;A)</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Choose the folder with your part photos</source>
-        <translation>部品の写真があるフォルダーを選んでください</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+33"/>
         <source>The new language takes effect after you restart the app.</source>
         <translation>新しい言語は、アプリを再起動すると有効になります。</translation>
     </message>
@@ -2824,7 +2819,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>ModelBox</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/inspect/model_box.py" line="+89"/>
+        <location filename="../../badbatch_gui/gui/pages/inspect/model_box.py" line="+90"/>
         <source>Network and photos</source>
         <extracomment>The export&apos;s weights file: ``core.nets.encoder_io.WEIGHTS_FILE`` (that module imports torch, which the window never does on its own thread; a test checks the two agree).</extracomment>
         <translation>ネットワークと写真</translation>
@@ -4069,7 +4064,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>SetupPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/setup_panel.py" line="+30"/>
+        <location filename="../../badbatch_gui/gui/pages/train/setup_panel.py" line="+29"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -4305,12 +4300,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     <name>TrainPage</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+105"/>
-        <location line="+180"/>
+        <location line="+178"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-160"/>
         <source>Training started in {0}.</source>
         <translation>{0} で学習を開始しました。</translation>
     </message>
@@ -4325,12 +4320,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>Memory is checked once the folder has photos to train on.</source>
         <translation>メモリーは、学習に使える写真があるフォルダーを選んだときに確認します。</translation>
     </message>
