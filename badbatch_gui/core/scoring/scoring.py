@@ -125,8 +125,8 @@ def typical_photos(odd: np.ndarray, k: float | None) -> np.ndarray:
 
     ``reference`` mode takes its folder statistics from these photos [project]: in a folder where one photo in six
     is a bad shot (the demo folder) statistics of every photo describe the bad shots too, and a batch full of them
-    then "represents the folder". Measured on demo folders (``benchmarks/choose_preview_features.py``): rank
-    correlation of a batch's FRD with its number of bad shots about 0.0 with every photo, 0.7 with the typical ones.
+    then "represents the folder": with every photo's statistics the batch signal vanished on the demo folders
+    (docs/design/frd.md §9).
 
     Shape: odd (n,) -> (n,) bool.
     """
