@@ -10,6 +10,9 @@ Without ``--batch-size`` the batch size follows ``core.scoring.batch_size_rule``
 fewer than 20 batches, the minimum for an automatic threshold, and the output says so); an explicit ``--batch-size`` is
 honoured, and the output then says plainly why no threshold was set.
 
+Like the window's Batch check, it records its findings in the app's data folder (``leave_out.record_findings``), so
+``badbatch train DIR`` then leaves out the photos that look wrong, by the window's rule (core/scoring/leave_out.py).
+
 Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one plain line on stderr);
 130 stopped with Ctrl-C. Broken image files are skipped and listed, never fatal.
 """

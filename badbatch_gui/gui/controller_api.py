@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from badbatch_gui.core.config import ScanConfig, ScoreConfig
     from badbatch_gui.core.paths import AppPaths
     from badbatch_gui.core.scoring.decisions import DecisionStore
+    from badbatch_gui.core.scoring.findings_store import FindingsStore
     from badbatch_gui.core.scoring.leave_out import LeaveOut
     from badbatch_gui.core.settings import AppSettings
     from badbatch_gui.gui.tasks.runner import Worker
@@ -38,6 +39,7 @@ class Controller(Protocol):
     report: Any | None
     score_config: ScoreConfig | None
     decisions: DecisionStore | None
+    findings: FindingsStore | None
     device_info: dict[str, Any] | None
     last_error: tuple[str, str] | None
     dialog_parent: QWidget | None

@@ -937,6 +937,11 @@ If it happens again, send them to whoever looks after this computer.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>The Batch check results could not be saved to {0} ({1}). They apply until you close the app; make that folder writable, then run the Batch check again.</source>
+        <translation>バッチチェックの結果を {0} に保存できませんでした（{1}）。アプリを閉じるまでは結果が使われます。このフォルダーに書き込めるようにしてから、もう一度バッチチェックを実行してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Only {0} photos can be used, fewer than one batch of {1}. Choose a batch size of at most {2}, or add photos to the folder.</source>
         <translation>使える写真は {0} 枚だけで、1 バッチ（{1} 枚）に足りません。バッチサイズを {2} 以下にするか、フォルダーに写真を追加してください。</translation>
     </message>
@@ -3051,7 +3056,12 @@ photos: the decoded photos of one batch</source>
         <translation>このフォルダーの写真を使う・外すの判断を読み込めません（{0}）。今回はこの判断で外される写真はありません。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>The Batch check results saved for this folder could not be read, so the photos that look wrong are not left out until you run the Batch check again. The file is kept as {0}.</source>
+        <translation>このフォルダーについて保存していたバッチチェックの結果を読み込めなかったため、もう一度バッチチェックを実行するまで、写りの悪い写真は学習から外されません。ファイルは {0} として残してあります。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
         <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
     </message>

@@ -58,6 +58,7 @@ class FindingsStore:
 
     Attributes:
         damage: what was wrong with the file when it was loaded, in a few words (None: nothing).
+        backup: where a damaged file was set aside (None: it was not, or could not be).
         checked: a check's findings are stored (False: the folder was never checked, or only its damaged file was).
     """
 
@@ -67,6 +68,7 @@ class FindingsStore:
         self._entries: dict[str, StoredFinding] = {}
         self._current: dict[str, tuple[str, ...]] | None = None
         self.damage: str | None = None
+        self.backup: Path | None = None
         self.checked = False
 
     @classmethod
@@ -109,10 +111,10 @@ class FindingsStore:
     def _set_aside(self, reason: str) -> None:
         self.damage = reason
         try:
-            kept: Path | None = set_aside(self.file, BACKUP_TAG)
+            self.backup = set_aside(self.file, BACKUP_TAG)
         except OSError:
-            kept = None
-        log.warning("findings file %s is damaged (%s); set aside as %s", self.file, reason, kept)
+            self.backup = None
+        log.warning("findings file %s is damaged (%s); set aside as %s", self.file, reason, self.backup)
 
     def record(self, paths: Sequence[str], reasons: Sequence[Sequence[str]]) -> None:
         """Take a check's findings: ``paths`` are the photos it looked at, ``reasons`` their finding codes (empty:
@@ -142,7 +144,7 @@ class FindingsStore:
                             for rel, f in sorted(self._entries.items())}}
 
     def save(self) -> Path:
-        """Write the findings atomically; return the file.
+        """Write the findings atomically; return the file (:attr:`damage` is cleared: the file is good again).
 
         Raises:
             BadBatchError: ``findings_not_saved`` (the app's data folder cannot be written).
@@ -153,6 +155,7 @@ class FindingsStore:
             reason = str(exc.strerror or exc)
             raise BadBatchError(f"Could not save the Batch check findings to {self.file}: {reason}.",
                                 code="findings_not_saved", file=str(self.file), reason=reason) from exc
+        self.damage = None  # a damaged file was replaced by a good one
         return self.file
 
 
