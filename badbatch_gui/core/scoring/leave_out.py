@@ -29,7 +29,7 @@ from typing import Any
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.paths import AppPaths
 from badbatch_gui.core.scoring.decisions import DecisionStore
-from badbatch_gui.core.scoring.findings import REASON_TEXT, REASONS
+from badbatch_gui.core.scoring.findings import REASON_TEXT, REASONS, Findings
 from badbatch_gui.core.scoring.findings_store import FindingsStore, StoredFinding
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def load_review(paths: AppPaths, folder: Path) -> tuple[DecisionStore, FindingsS
     return decisions, findings
 
 
-def record_findings(findings: FindingsStore, decisions: DecisionStore, found: Any) -> None:
+def record_findings(findings: FindingsStore, decisions: DecisionStore, found: Findings | None) -> None:
     """Store a check's findings (``found``: a report's ``findings.Findings``; None records nothing) and save them;
     once saved, an older version's automatic rejections leave the decisions file.
 
