@@ -81,7 +81,7 @@ class FindingsStore:
         store = cls(folder, file)
         try:
             data = read_json_file(store.file, max_bytes=MAX_FILE_BYTES)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # never checked (its folder may not even be possible)
             store._entries = dict(legacy or {})
             store.checked = bool(store._entries)
             return store
