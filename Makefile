@@ -20,10 +20,12 @@ run: $(STAMP)
 test: $(STAMP) check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-# Static checks (also the first half of `make test`): ruff's lint rules and mypy, strict on the core.
+# Static checks (also the first half of `make test`): ruff's lint rules, mypy (strict on the core), and no code
+# reference to a file, design-note section or symbol that does not exist (tools/check_references.py).
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/python -m tools.check_references
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots

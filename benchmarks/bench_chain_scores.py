@@ -32,12 +32,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from badbatch_gui.core.training.emc2 import EMC2Sampler
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _chain_replay import replay_fixed_anchor  # noqa: E402 - the benchmarks' own helper, next to this file
 
 CHAIN_SCORES = ("official", "stored_scores", "stored")  # the paper variant is measured by bench_gradient_error.py
 
@@ -47,33 +51,11 @@ def _unit(n: int, d: int, seed: int) -> torch.Tensor:
     return F.normalize(torch.randn(n, d, generator=g), dim=1)
 
 
-def stationary(mode: str, beta: float, steps: int, n: int = 60, b: int = 8, seed: int = 0) -> tuple[float, float]:
-    """(TV distance of the kept states to softmax(beta*s), share of anchor rows without a negative)."""
-    anchor, e = 0, _unit(n, 6, 11)
-    s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed, variant=mode)
-    rng = np.random.default_rng(seed)
-    others = np.arange(1, n)
-    hist = np.zeros(n)
-    empty = rows = 0
-    for _ in range(steps):
-        idx = np.concatenate([[anchor], rng.choice(others, size=b - 1, replace=False)])
-        rng.shuffle(idx)
-        it = torch.from_numpy(idx)
-        z = torch.cat([e[it], e[it]])
-        prev = int(s.last_idx[anchor])
-        draw = s.draw(z @ z.T, it, z)
-        w, old = draw.weights.numpy(), draw.old_weights.numpy()
-        pos = int(np.flatnonzero(idx == anchor)[0])
-        full = np.concatenate([idx, idx])
-        for r in (pos, pos + b):
-            np.add.at(hist, full, w[r])
-            if old[r] > 0:
-                hist[prev] += old[r]
-        empty += s.last_stats["rows_without_kept"]
-        rows += 2 * b
-    target = torch.softmax(beta * (e[1:] @ e[anchor]), dim=0).numpy().astype(np.float64)
-    emp = hist[1:] / hist[1:].sum()
-    return 0.5 * float(np.abs(emp - target).sum()), empty / rows
+def stationary(mode: str, beta: float, steps: int) -> tuple[float, float]:
+    """(TV distance of the kept states to softmax(beta*s), share of anchor rows without a negative): the replay
+    the EMC2 tests run too (``_chain_replay.py``)."""
+    r = replay_fixed_anchor(steps, beta, mode)
+    return r.tv, r.empty_rows
 
 
 def drift(mode: str, passes: int = 8, n: int = 512, b: int = 16, d: int = 64) -> list[float]:

@@ -119,11 +119,12 @@ def metrics(s: Scores, manifest: dict[str, Any]) -> dict[str, float]:
 def train(normal: Path, run_dir: Path, epochs: int, seed: int, image_size: int) -> tuple[Path, float]:
     """Train with the default recipe (``standard`` preset, fewer passes); returns (run folder, seconds)."""
     from badbatch_gui.core.config import train_preset
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.training.trainer import Trainer
 
     cfg = train_preset("standard", epochs=epochs, seed=seed, device="cpu", image_size=image_size)
     t0 = time.perf_counter()
-    Trainer(cfg, normal, run_dir).run()
+    Trainer(cfg, normal, run_dir, cache_dir=app_paths().image_cache_dir).run()
     return run_dir, time.perf_counter() - t0
 
 

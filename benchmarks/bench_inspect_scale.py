@@ -69,6 +69,7 @@ def main() -> None:
     from badbatch_gui.core.inspect.neighbours import similar_photos
     from badbatch_gui.core.inspect.normal_model import fit_normal
     from badbatch_gui.core.nets.models import build_model, encoder_config
+    from badbatch_gui.core.paths import app_paths
 
     t = time.perf_counter()
     if not (work / "normal").exists():
@@ -79,6 +80,7 @@ def main() -> None:
     base = InspectModel(net.backbone.eval(), 96, weights_fingerprint(net.backbone, 96), "random", "file",
                         encoder_config(net))
     model = untrained_twin(base, "standard", 0)
+    cache = app_paths().cache_dir  # BADBATCH_HOME, set above
     rows = []
 
     def timed(name: str, n: int, fn):  # noqa: ANN001, ANN202 - a tiny local helper
@@ -89,13 +91,15 @@ def main() -> None:
         say(f"{name}: {s:.1f} s ({1e3 * s / max(n, 1):.2f} ms per photo)")
         return out
 
-    index = timed("index the normal folder, cold", args.normal, lambda: build_index(model, work / "normal", device="cpu"))
-    timed("index it again, nothing changed", args.normal, lambda: build_index(model, work / "normal", device="cpu"))
+    index = timed("index the normal folder, cold", args.normal,
+                  lambda: build_index(model, work / "normal", cache_dir=cache, device="cpu"))
+    timed("index it again, nothing changed", args.normal,
+          lambda: build_index(model, work / "normal", cache_dir=cache, device="cpu"))
     timed("photos like this one (k = 12)", args.normal, lambda: similar_photos(model, index, index.paths[0], 12))
     timed("near-duplicate groups", args.normal, lambda: near_duplicate_groups(index, 0.95))
     timed("2-D map", args.normal, lambda: folder_map(index))
     normal = timed("learn the normal photos", min(args.normal, InspectConfig().memory_photos),
-                   lambda: fit_normal(model, index, InspectConfig(device="cpu")))
+                   lambda: fit_normal(model, index, InspectConfig(device="cpu"), cache_dir=cache))
     result = timed("check the new folder", args.new, lambda: check_photos(model, normal, work / "new", device="cpu"))
     mem = normal.memory
     say(f"patch memory: {len(mem.features)} patches x {mem.features.shape[1]} values = {mem.nbytes / 1e6:.1f} MB "

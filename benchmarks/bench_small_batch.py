@@ -75,6 +75,7 @@ def run_one(method: str, batch: int, seed: int, args: argparse.Namespace, train:
     torch.set_num_threads(args.threads)
     from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.nets.models import build_model
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.training import runs
     from badbatch_gui.core.training.evaluation import evaluate
     from badbatch_gui.core.training.trainer import Trainer
@@ -83,7 +84,7 @@ def run_one(method: str, batch: int, seed: int, args: argparse.Namespace, train:
     cfg = TrainConfig(method=method, batch_size=batch, epochs=args.epochs, image_size=args.image_size,
                       curate=args.curate, seed=seed, device=args.device, checkpoint_minutes=1e6, **extra)
     run_dir = work / f"{method}{batch}_s{seed}"
-    summary = Trainer(cfg, train, run_dir).run()
+    summary = Trainer(cfg, train, run_dir, cache_dir=app_paths().image_cache_dir).run()
     recs = [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
     elapsed = np.array([r["elapsed_s"] for r in recs])
     step_s = np.diff(elapsed)[2:] if len(elapsed) > 4 else np.diff(elapsed)

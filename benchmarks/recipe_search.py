@@ -73,6 +73,7 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     torch.set_num_threads(threads)
     from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.nets.models import build_model
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.training import runs
     from badbatch_gui.core.training.evaluation import evaluate
     from badbatch_gui.core.training.trainer import Trainer
@@ -80,7 +81,7 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     cfg = TrainConfig(**{**BASE, "device": device, **overrides, "seed": seed})
     run_dir = work / f"run_{os.getpid()}_{time.time_ns()}"
     t0 = time.perf_counter()
-    summary = Trainer(cfg, train, run_dir).run()
+    summary = Trainer(cfg, train, run_dir, cache_dir=app_paths().image_cache_dir).run()
     wall = time.perf_counter() - t0
     steps = [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
     trained = evaluate(run_dir, labelled, seed=0, device=device)

@@ -1,6 +1,7 @@
 """The dependency rule (docs/design/architecture.md §2): the core and the CLI never import Qt; the GUI starts
 without torch; inside the core the kernel imports no feature and the features import each other only as the table
-below allows (no cycles), and no module-level import cycle exists between core modules."""
+below allows (no cycles), and no module-level import cycle exists between core modules; the core never reaches for
+the app's global folders (``app_paths``)."""
 
 from __future__ import annotations
 
@@ -154,6 +155,27 @@ def test_no_print_calls_in_core() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
                 offenders.append(f"{f.relative_to(PKG)}:{node.lineno}")
     assert offenders == []
+
+
+def _app_paths_uses(source: str) -> list[int]:
+    """Lines of ``source`` that call or import the global ``app_paths`` (not its definition)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and (isinstance(node.func, ast.Name) and node.func.id == "app_paths"
+                                           or isinstance(node.func, ast.Attribute) and node.func.attr == "app_paths"):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and any(a.name == "app_paths" for a in node.names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_core_takes_its_folders_from_its_caller() -> None:
+    """Only the front doors (the command line, the window's ``app.main``, tests) call ``app_paths()``; the core is
+    handed an ``AppPaths`` or the folder it needs, so a caller (a test, a second app folder) can always choose."""
+    offenders = [f"{f.relative_to(PKG)}:{line}" for f in _python_files("core") if f.name != "paths.py"
+                 for line in _app_paths_uses(f.read_text(encoding="utf-8"))]
+    assert offenders == []
+    assert _app_paths_uses("from badbatch_gui.core.paths import app_paths\nx = paths.app_paths()\n") == [1, 2]
 
 
 def test_only_the_gui_collector_calls_the_garbage_collector() -> None:

@@ -18,7 +18,8 @@ import torch
 
 from badbatch_gui.cli import main
 from badbatch_gui.core.data.demo import write_demo_folder
-from badbatch_gui.core.scoring.decisions import DecisionStore
+from badbatch_gui.core.paths import app_paths
+from badbatch_gui.core.scoring.leave_out import load_review
 from badbatch_gui.core.training.evaluation_record import write_evaluation
 
 torch.set_num_threads(2)
@@ -38,9 +39,9 @@ def trained(tmp_path_factory) -> dict:
     by_hand = manifest["good"][0]
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BADBATCH_HOME", str(home))  # the decisions are kept in the app's folders, never in the photos'
-        store = DecisionStore.load(demo)
-        for rel, reason in bad:
-            store.set_image(demo / rel, "reject", (reason,), automatic=True)
+        store, findings = load_review(app_paths(), demo)  # as a Batch check would have found them
+        findings.record(tuple(rel for rel, _ in bad), tuple((reason,) for _, reason in bad))
+        findings.save()
         store.set_image(demo / by_hand, "reject")
         store.save()
         assert main(["train", str(demo), "--preset", "quick_check", "--epochs", "1", "--out", str(run),

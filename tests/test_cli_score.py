@@ -12,6 +12,7 @@ import torch
 from PIL import Image
 
 from badbatch_gui.cli import main
+from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring.decisions import DecisionStore
 
 torch.set_num_threads(1)
@@ -115,7 +116,7 @@ def test_exit_2_with_one_plain_line(tmp_path, capsys, case):
 
 def test_exclude_rejected_uses_the_batch_check_decisions(tmp_path):
     folder = _folder(tmp_path / "pics", 18)
-    store = DecisionStore.load(folder)
+    store = DecisionStore.load(folder, app_paths().decisions_file(folder))
     store.set_batch(["img_003.png", "img_007.png"], "reject")
     store.save()
     out_json = tmp_path / "s.json"
@@ -127,7 +128,7 @@ def test_exclude_rejected_uses_the_batch_check_decisions(tmp_path):
 
 def test_damaged_decisions_are_said_and_their_good_entries_used(tmp_path, capsys):
     folder = _folder(tmp_path / "pics", 18)
-    store = DecisionStore.load(folder)
+    store = DecisionStore.load(folder, app_paths().decisions_file(folder))
     store.set_batch(["img_003.png", "img_007.png"], "reject")
     store.save()
     data = json.loads(store.file.read_text(encoding="utf-8"))

@@ -16,6 +16,7 @@ from PIL import Image
 
 from badbatch_gui.cli import main
 from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.trainer import Trainer
@@ -92,11 +93,11 @@ def test_unusable_folder_or_run_dir_inside_it_exit_2(pictures, tmp_path, capsys)
 def test_an_empty_folder_creates_no_run(tmp_path, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()
-    before = set(runs.app_paths().runs_dir.glob("*")) if runs.app_paths().runs_dir.exists() else set()
+    before = set(app_paths().runs_dir.glob("*")) if app_paths().runs_dir.exists() else set()
     assert main(["train", str(empty)]) == 2
     err = capsys.readouterr().err
     assert "No usable image" in err and "Traceback" not in err
-    after = set(runs.app_paths().runs_dir.glob("*")) if runs.app_paths().runs_dir.exists() else set()
+    after = set(app_paths().runs_dir.glob("*")) if app_paths().runs_dir.exists() else set()
     assert after == before  # no failed, empty run listed as "can resume"
 
 
@@ -168,7 +169,7 @@ def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(p
     from badbatch_gui.core.scoring.decisions import DecisionStore
 
     monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
-    store = DecisionStore.load(pictures)
+    store = DecisionStore.load(pictures, app_paths().decisions_file(pictures))
     store.set_image(pictures / "img_0000.png", "reject", ["dark"])
     store.set_image(pictures / "img_0001.png", "reject", ["blurry"])
     store.set_image(pictures / "img_0002.png", "reject")
@@ -277,7 +278,7 @@ def test_damaged_leave_out_decisions_are_said_and_one_bad_entry_loses_only_itsel
     from badbatch_gui.core.scoring.decisions import DecisionStore
 
     monkeypatch.setenv("BADBATCH_HOME", str(tmp_path / "home"))
-    store = DecisionStore.load(pictures)
+    store = DecisionStore.load(pictures, app_paths().decisions_file(pictures))
     store.set_image(pictures / "img_0000.png", "reject", ["dark"])
     store.set_image(pictures / "img_0001.png", "reject")
     store.save()

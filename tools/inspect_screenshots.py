@@ -68,8 +68,9 @@ def _prepare(s: screenshots.Session) -> None:
 
     ctl = s.controller
     run_dir = runs.new_run_dir("quick-check", ctl.paths.runs_dir)
-    left_out = ctl.decisions.rejected_paths() if ctl.decisions is not None else ()  # as the Train page does
-    Trainer(train_preset("quick_check", seed=0, exclude=tuple(left_out)), ctl.folder, run_dir, scan=ctl.scan).run()
+    left_out = ctl.leave_out().paths  # as the Train page does
+    Trainer(train_preset("quick_check", seed=0, exclude=tuple(left_out)), ctl.folder, run_dir, scan=ctl.scan,
+            cache_dir=ctl.paths.image_cache_dir).run()
     state: dict[str, Any] = {"run": run_dir, "new": new_photos_folder(ctl.paths.data_dir / "new photos")}
     s.inspect = state  # type: ignore[attr-defined]
 

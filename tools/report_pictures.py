@@ -33,15 +33,16 @@ def main(out_dir: str) -> int:
     os.environ["BADBATCH_HOME"] = str(base / "home")
     from badbatch_gui.cli import main as badbatch
     from badbatch_gui.core.data.demo import write_demo_folder
-    from badbatch_gui.core.scoring.decisions import DecisionStore
+    from badbatch_gui.core.paths import app_paths
+    from badbatch_gui.core.scoring.leave_out import load_review
 
     demo = base / "photos" / "gear_line_2"
     manifest = write_demo_folder(demo, n_images=120, seed=3)
-    store = DecisionStore.load(demo)
-    for kind, rels in manifest["bad_shots"].items():
-        for rel in rels:
-            store.set_image(demo / rel, "reject", (DEMO_REASON[kind],), automatic=True)
-    store.set_image(demo / manifest["good"][0], "reject")
+    store, findings = load_review(app_paths(), demo)  # the Batch check's findings (left out automatically)
+    flagged = [(rel, (DEMO_REASON[kind],)) for kind, rels in manifest["bad_shots"].items() for rel in rels]
+    findings.record(tuple(rel for rel, _ in flagged), tuple(codes for _, codes in flagged))
+    findings.save()
+    store.set_image(demo / manifest["good"][0], "reject")  # and one left out by hand
     store.save()
     run = base / "runs" / "gear_line_2_quick"
     assert badbatch(["train", str(demo), "--preset", "quick_check", "--epochs", "3", "--out", str(run),

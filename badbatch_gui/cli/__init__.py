@@ -53,13 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from badbatch_gui.core.errors import BadBatchError
     from badbatch_gui.core.file_names import display_name
     from badbatch_gui.core.logs import setup_logging
+    from badbatch_gui.core.paths import app_paths
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    logs = setup_logging(verbose=bool(args.verbose))
+    logs = setup_logging(app_paths().log_dir, verbose=bool(args.verbose))
     if logs.problem:  # the command still runs; one that truly needs the app's folders says so itself
         warn(logs.problem)
     try:

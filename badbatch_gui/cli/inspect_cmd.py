@@ -110,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     from badbatch_gui.core.inspect.index import build_index, default_photos
     from badbatch_gui.core.inspect.model import load_model
     from badbatch_gui.core.inspect.normal_model import fit_normal
+    from badbatch_gui.core.paths import app_paths
 
     model = load_model(args.model)  # BadBatchError -> exit 2 with one line (cli.main)
     trained_on, left_out = default_photos(model)
@@ -123,11 +124,12 @@ def run(args: argparse.Namespace) -> int:
         require_outside(o, new)
         require_outside(o, normal_folder, folder_name="normal photos' folder")
     printer = EventPrinter()
+    cache_dir = app_paths().cache_dir
 
     def check(control: RunControl) -> tuple[Any, Any]:
-        index = build_index(model, normal_folder, exclude=exclude, device=args.device, control=control,
-                            on_event=printer)
-        normal = fit_normal(model, index, config, control=control, on_event=printer)
+        index = build_index(model, normal_folder, exclude=exclude, cache_dir=cache_dir, device=args.device,
+                            control=control, on_event=printer)
+        normal = fit_normal(model, index, config, cache_dir=cache_dir, control=control, on_event=printer)
         return check_photos(model, normal, new, device=args.device, control=control, on_event=printer), normal
 
     result, normal = run_job(check, "Inspection stopped; no report written.")

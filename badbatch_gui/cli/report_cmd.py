@@ -70,9 +70,10 @@ def run(args: argparse.Namespace) -> int:
     run_dir = Path(args.run).expanduser()
     if not run_dir.is_dir():
         return fail(f"{args.run} {'is not a folder' if run_dir.exists() else 'does not exist'}.")
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.report.run_report import gather_run_report
 
-    report = gather_run_report(run_dir)  # RecordError (not a run) -> one line, exit 2 (cli.main)
+    report = gather_run_report(run_dir, app_paths())  # RecordError (not a run) -> one line, exit 2 (cli.main)
     if report.folder:
         require_outside(out_path, Path(report.folder), folder_name="photo folder")
     from badbatch_gui.gui.report.headless import in_language

@@ -10,6 +10,9 @@ Without ``--batch-size`` the batch size follows ``core.scoring.batch_size_rule``
 fewer than 20 batches, the minimum for an automatic threshold, and the output says so); an explicit ``--batch-size`` is
 honoured, and the output then says plainly why no threshold was set.
 
+Like the window's Batch check, it records its findings in the app's data folder (``leave_out.record_findings``), so
+``badbatch train DIR`` then leaves out the photos that look wrong, by the window's rule (core/scoring/leave_out.py).
+
 Exit codes: 0 scored; 2 bad arguments, unusable folder or unusable weights (one plain line on stderr);
 130 stopped with Ctrl-C. Broken image files are skipped and listed, never fatal.
 """
@@ -89,7 +92,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--max-images", type=int, default=None, metavar="N",
                    help="score the evenly spaced subset of N images a training run with the same limit uses")
     p.add_argument("--exclude-rejected", action="store_true",
-                   help="leave out the photos rejected by hand on the Batch check page")
+                   help="leave out the photos training leaves out (the photos you left out on the Batch check, and "
+                        "the photos that look wrong on its last run)")
     p.set_defaults(func=run)
 
 
@@ -159,6 +163,24 @@ def _print_findings(report: Any) -> None:
             "looks wrong)")
 
 
+def _record(findings: Any, decisions: Any, report: Any, automatic: bool) -> None:
+    """Store the findings for ``badbatch train`` and the app, as the window's Batch check does."""
+    from badbatch_gui.core.scoring.leave_out import record_findings
+
+    try:
+        record_findings(findings, decisions, report.findings)
+    except BadBatchError as exc:
+        warn(f"{exc} badbatch train will not know which photos look wrong.")
+        return
+    if report.findings is not None and not automatic:
+        out("Findings recorded. The app's setting \"Leave out the photos that look wrong\" is off: badbatch train "
+            "uses them.")
+    elif report.findings is not None:
+        n = len(findings.flagged())
+        out(f"Findings recorded: badbatch train and the app leave out the {n} photo{'s' if n != 1 else ''} that "
+            "look wrong, unless kept by hand (badbatch train --use-all-photos uses every photo).")
+
+
 def _write_csv(report: Any, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -174,14 +196,18 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"The weights {args.weights} do not exist.")
     for o in (Path(p).expanduser() for p in (args.json_out, args.csv_out) if p):
         require_outside(o, folder)
-    exclude: tuple[str, ...] = ()
-    if args.exclude_rejected:
-        from badbatch_gui.core.scoring.decisions import DecisionStore
+    from badbatch_gui.core.paths import app_paths
+    from badbatch_gui.core.scoring.leave_out import leave_out, load_review
+    from badbatch_gui.core.settings import load_settings
 
-        store = DecisionStore.load(folder)
-        if store.damage is not None:
-            warn(store.damage.message())
-        exclude = store.rejected_paths()
+    paths = app_paths()
+    decisions, findings = load_review(paths, folder)
+    if decisions.damage is not None:
+        warn(decisions.damage.message())
+    automatic = load_settings(paths.settings_file).leave_out_flagged  # the app's "Leave out the photos that look wrong"
+    exclude: tuple[str, ...] = ()
+    if args.exclude_rejected:  # as the window's next check: what training leaves out is not checked again
+        exclude = leave_out(findings.flagged(), decisions, automatic).paths
     config = _config(args, exclude)
     from badbatch_gui.core.data.scan import scan_folder
     from badbatch_gui.core.scoring.scoring import score_folder
@@ -191,10 +217,11 @@ def run(args: argparse.Namespace) -> int:
     def scan_and_score(control: RunControl) -> tuple[Any, int]:
         scan = scan_folder(folder, control=control, on_event=printer)
         scan.require_usable()
-        return score_folder(scan, config, control, printer), len(scan.problems)
+        return score_folder(scan, config, control, printer, cache_dir=paths.cache_dir), len(scan.problems)
 
     report, n_problems = run_job(scan_and_score, "Scoring stopped; no report written.")
     _print_summary(report, n_problems)
+    _record(findings, decisions, report, automatic)
     if args.json_out:
         path = Path(args.json_out).expanduser()
         write_report(path, json_text(report.to_json(), indent=1) + "\n")

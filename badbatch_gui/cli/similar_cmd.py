@@ -57,15 +57,18 @@ def run(args: argparse.Namespace) -> int:
     from badbatch_gui.core.inspect.index import build_index
     from badbatch_gui.core.inspect.model import load_model, untrained_twin
     from badbatch_gui.core.inspect.neighbours import similar_photos
+    from badbatch_gui.core.paths import app_paths
 
     model = load_model(args.model)  # BadBatchError -> exit 2 with one line (cli.main)
     query = photo if photo.is_file() else folder / args.photo
     printer = EventPrinter()
+    cache_dir = app_paths().cache_dir
 
     def search(control: RunControl) -> list[Any]:
         answers = []
         for m in [model, untrained_twin(model)] if args.compare_untrained else [model]:
-            index = build_index(m, folder, device=args.device, control=control, on_event=printer)
+            index = build_index(m, folder, cache_dir=cache_dir, device=args.device, control=control,
+                                on_event=printer)
             answers.append(similar_photos(m, index, query, args.k, device=args.device))
         return answers
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from badbatch_gui.cli.common import (
     EventPrinter,
@@ -31,7 +31,11 @@ from badbatch_gui.cli.common import (
 from badbatch_gui.core.config import EMC2_VARIANTS, METHODS, TRAIN_PRESETS, TrainConfig
 from badbatch_gui.core.errors import BadBatchError, ConfigError, OutputError, RecordError
 from badbatch_gui.core.json_checks import read_json_file
+from badbatch_gui.core.paths import AppPaths
 from badbatch_gui.core.training.loss_reading import loss_outcome, outcome_sentence
+
+if TYPE_CHECKING:
+    from badbatch_gui.core.scoring.leave_out import LeftOutSummary
 
 
 def register(subparsers: Any) -> None:
@@ -69,8 +73,8 @@ def register(subparsers: Any) -> None:
                    help="save the end-of-pass checkpoint only every N passes (default 1; the last pass always "
                         "saves; checkpoints are also saved every --checkpoint-minutes and when stopped)")
     p.add_argument("--use-all-photos", action="store_true",
-                   help="also train on the photos left out on the Batch check (by default the folder's keep / leave "
-                        "out decisions apply, as in the app)")
+                   help="train on every photo (by default the photos that look wrong on the folder's last Batch check "
+                        "(badbatch score or the app) and the photos you left out are left out, as in the app)")
     p.add_argument("--config", metavar="FILE", help="settings from a JSON file (a TrainConfig dict, or a run.json); "
                                                     "the options above override it")
     g = p.add_argument_group("several GPUs or machines (PyTorch DistributedDataParallel)")
@@ -184,45 +188,51 @@ class JsonEventPrinter:
             print(line, flush=True)  # noqa: T201 - user output (machine-readable)
 
 
-def _with_decisions(config: TrainConfig, folder: Path) -> TrainConfig:
-    """The settings with the photos the folder's stored decisions leave out (the app's Batch check / Train
-    page write them), and one line saying how many and why."""
-    from badbatch_gui.core.scoring.decisions import DecisionStore
-    from badbatch_gui.core.scoring.findings import REASON_TEXT
+def _with_leave_out(config: TrainConfig, folder: Path, paths: AppPaths) -> tuple[TrainConfig, LeftOutSummary]:
+    """The settings with the photos the leave-out rule leaves out (``core.scoring.leave_out``, the window's rule:
+    the folder's stored Batch check findings, the keep / leave-out decisions and the app's setting "Leave out the
+    photos that look wrong"), and how many and why, said in one line."""
+    from badbatch_gui.core.scoring.leave_out import leave_out, load_review
+    from badbatch_gui.core.settings import load_settings
 
-    store = DecisionStore.load(folder)
-    if store.damage is not None and os.environ.get("RANK", "0") == "0":
-        warn(store.damage.message())
-    rejected = store.rejected_paths()
-    if not rejected:
-        return config
-    summary = store.left_out_summary(rejected)
-    why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in summary["by_reason"].items()]
-    if summary["by_hand"]:
-        why.append(f"{summary['by_hand']} by hand")
-    auto = int(summary.get("automatic", 0))
-    who = (f"{auto} left out automatically because they look wrong, {len(rejected) - auto} by you" if auto else
-           "all by you")
-    if os.environ.get("RANK", "0") == "0":
-        out(f"{len(rejected)} photos left out as decided on the Batch check ({', '.join(why)}; {who}); "
-            "--use-all-photos trains on every photo.")
-    return config.replace(exclude=tuple(sorted(set(config.exclude) | set(rejected))))
+    main_rank = os.environ.get("RANK", "0") == "0"
+    decisions, findings = load_review(paths, folder)
+    if decisions.damage is not None and main_rank:
+        warn(decisions.damage.message())
+    if findings.damage is not None and main_rank:
+        warn(f"The Batch check findings of this folder could not all be read ({findings.damage}); check it again "
+             "with: badbatch score DIR")
+    automatic = load_settings(paths.settings_file).leave_out_flagged
+    rule = leave_out(findings.flagged(), decisions, automatic)
+    exclude = tuple(sorted(set(config.exclude) | set(rule.paths)))
+    summary = rule.summary(exclude)
+    if main_rank:
+        if summary.count:
+            out(f"{summary.sentence()}; --use-all-photos trains on every photo.")
+        if not automatic and findings.flagged():
+            out("The photos that look wrong are used: the app's setting \"Leave out the photos that look wrong\" "
+                "is off.")
+        elif not findings.checked:
+            out("This folder has no Batch check yet: run badbatch score DIR first to leave out the photos that "
+                "look wrong.")
+    return config.replace(exclude=exclude), summary
 
 
-def _new_run_dir(folder: Path) -> Path:
+def _new_run_dir(folder: Path, paths: AppPaths) -> Path:
     """A new folder in the app's runs folder.
 
     Raises:
         OutputError: the app's data folder cannot be written (one line saying what to do).
     """
-    from badbatch_gui.core.paths import HOME_ENV, app_paths
+    from badbatch_gui.core.paths import HOME_ENV
     from badbatch_gui.core.training.runs import new_run_dir
     from badbatch_gui.core.write_errors import write_failure
 
+    runs_dir = paths.runs_dir
     try:
-        return new_run_dir(folder.name)
+        return new_run_dir(folder.name, runs_dir)
     except OSError as exc:
-        runs_dir, reason = app_paths().runs_dir, write_failure(exc).reason
+        reason = write_failure(exc).reason
         raise OutputError(f"A run folder cannot be created in {runs_dir} ({reason}); give one with --out RUN_DIR, "
                           f"or set {HOME_ENV} to a folder you can write to.", code="runs_dir_unwritable",
                           runs_dir=str(runs_dir), reason=reason) from exc
@@ -235,10 +245,12 @@ def _mib(n: int) -> str:
 def run(args: argparse.Namespace) -> int:
     """Train; exit 0 when completed, 130 when stopped with Ctrl-C, 1 when training failed, 2 for bad input."""
     from badbatch_gui.core.errors import TrainingError
+    from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.training.run_target import claim_run_dir
     from badbatch_gui.core.training.trainer import Trainer
 
     folder = require_folder(args.folder)
+    paths = app_paths()
     try:
         config = build_config(args)
     except (ConfigError, TypeError) as exc:
@@ -261,8 +273,9 @@ def run(args: argparse.Namespace) -> int:
         require_outside(run_dir, folder, what="The run folder")
         if args.resume and not run_dir.is_dir() and os.environ.get("RANK", "0") == "0":
             return fail(f"{run_dir} is not a run folder.")
+    left_out = None
     if not args.resume and not args.use_all_photos and not launching:  # the launched processes do it themselves
-        config = _with_decisions(config, folder)
+        config, left_out = _with_leave_out(config, folder, paths)
     scan = None
     if not args.resume and os.environ.get("RANK", "0") == "0":  # refuse a run that cannot train before its folder
         from badbatch_gui.core.data.scan import scan_folder  # exists (an empty, failed run listed as resumable)
@@ -276,14 +289,14 @@ def run(args: argparse.Namespace) -> int:
             if kept is not None:
                 out(f"The earlier run in {run_dir} was kept: it is now in {kept}.")
     else:
-        run_dir = _new_run_dir(folder)
+        run_dir = _new_run_dir(folder, paths)
     if launching:
         return _launch(args, folder, run_dir)
     main_rank = os.environ.get("RANK", "0") == "0"
     printer = (JsonEventPrinter() if args.progress == "jsonl" else EventPrinter()) if main_rank else None
     try:  # a stop is not an error here: the trainer saves a checkpoint and returns its summary
-        summary = run_job(lambda control: Trainer(config, folder, run_dir, scan=scan).run(control, printer,
-                                                                                          bool(args.resume)),
+        summary = run_job(lambda control: Trainer(config, folder, run_dir, scan=scan, cache_dir=paths.image_cache_dir,
+                                                  left_out=left_out).run(control, printer, bool(args.resume)),
                           "", failed=(TrainingError,))
     except JobFailed:  # training itself failed: one line from cli.main, exit 1 (the other ranks stay silent)
         if main_rank:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -17,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+import numpy as np
 
 from badbatch_gui.core.file_names import json_text
 
@@ -203,10 +206,28 @@ def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
     write_atomic(path, lambda fh: fh.write(data), durable)
 
 
-def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False,
-                      allow_nan: bool = True) -> None:
-    """Replace ``path`` with ``data`` as UTF-8 JSON, atomically (:func:`write_atomic`); a file name that is not valid
-    Unicode is written as ``\\uXXXX`` escapes (``file_names.json_text``), which read back as the same name."""
-    text = (json.dumps(data, ensure_ascii=True, indent=indent, allow_nan=allow_nan) if ensure_ascii
-            else json_text(data, indent=indent, allow_nan=allow_nan))
+def json_safe(value: Any) -> Any:
+    """A copy of ``value`` that strict JSON can hold: NaN and infinity as None, tuples as lists, numpy scalars as
+    Python numbers, mapping keys as strings."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False) -> None:
+    """Replace ``path`` with ``data`` as strict UTF-8 JSON, atomically (:func:`write_atomic`).
+
+    Values go through :func:`json_safe` (NaN / infinity written as null, numpy scalars as numbers), so every reader,
+    including other languages', can parse the file. A file name that is not valid Unicode is written as ``\\uXXXX``
+    escapes (``file_names.json_text``), which read back as the same name.
+    """
+    clean = json_safe(data)
+    text = (json.dumps(clean, ensure_ascii=True, indent=indent, allow_nan=False) if ensure_ascii
+            else json_text(clean, indent=indent, allow_nan=False))
     write_text_atomic(path, text)

@@ -15,7 +15,7 @@ THRESHOLD_POLICIES = ("robust", "percentile", "fixed")
 METHODS = ("emc2", "simclr", "sogclr")
 BACKBONES = ("resnet18", "resnet50")
 AUGMENT_PRESETS = ("gentle", "simclr")
-DEFAULT_AUGMENT = "gentle"  # training's and the preview's (measured: see augment.py)
+DEFAULT_AUGMENT = "gentle"  # training's and the preview's (chosen by measurement: docs/design/emc2.md §5.4)
 STEMS = ("imagenet", "small_pool", "small")
 NORMS = ("group", "none", "batch")
 IMAGE_SIZES = (32, 64, 96, 128, 224)
@@ -274,18 +274,14 @@ class TrainConfig(_ConfigMixin):
     augment: str = DEFAULT_AUGMENT
     curate: bool = True
     seed: int = 0
-    lr: float = 5e-4  # measured: 1e-3 and 3e-3 gave a worse k-NN accuracy (recipe_search.py)
-    # No weight decay by default, by measurement (recipe_search.py, 12 passes, EMC2@16, k-NN / linear probe):
-    # 0.05 on conv/linear weights against ~0 gave MNIST +1.2 / -0.5 points, animal-mnist 0.0 / -2.3 points, so no
-    # gain; the old 1e-4 shrank weights by ~0.01 % over a run (lr 5e-4), i.e. it was no decay either.
-    weight_decay: float = 0.0
+    lr: float = 5e-4  # larger rates gave a worse k-NN accuracy (docs/design/emc2.md §5.4)
+    weight_decay: float = 0.0  # no decay: 0.05 measured no better than none (docs/design/emc2.md §5.4)
     decay_scope: str = "matrices"  # "matrices": weight decay on conv/linear weights only; "all": every parameter
     warmup_epochs: float = 1.0
     beta: float = 14.28
     burn_in: float = 0.5
-    # EMC2_VARIANTS, emc2.EMC2Sampler. "stored" by measurement (bench_gradient_error.py, docs/design/emc2.md §5.1): the
-    # least biased variant at beta 14.28 (0.25 / 0.18 at B 4 / 16, SimCLR 0.92 / 0.75); "paper" measured no less
-    # biased (0.30 / 0.19) and costs 1.35x a step on a CPU.
+    # EMC2_VARIANTS, emc2.EMC2Sampler: "stored", the least biased variant measured, cheaper than "paper"
+    # (docs/design/emc2.md §5.1).
     emc2_variant: str = "stored"
     sogclr_gamma: float = 0.9
     proj_dim: int = 128

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from badbatch_gui import __version__
-from badbatch_gui.core.paths import HOME_ENV, app_paths
+from badbatch_gui.core.paths import HOME_ENV
 from badbatch_gui.core.write_errors import write_failure
 
 LOG_FILE_NAME = "badbatch.log"
@@ -38,8 +38,9 @@ class LogSetup:
     problem: str = ""
 
 
-def setup_logging(verbose: bool = False, log_dir: Path | None = None) -> LogSetup:
-    """Attach a rotating file handler (1 MB × 5) to the root logger once.
+def setup_logging(log_dir: Path, verbose: bool = False) -> LogSetup:
+    """Attach a rotating file handler (1 MB × 5) in ``log_dir`` (the app's: ``AppPaths.log_dir``) to the root
+    logger once.
 
     With ``verbose`` a stderr handler at INFO is added too. Calling it again does not duplicate handlers. A log
     folder that cannot be created or written (a read-only place, a full disk, ``BADBATCH_HOME`` pointing at a
@@ -56,7 +57,7 @@ def setup_logging(verbose: bool = False, log_dir: Path | None = None) -> LogSetu
         sh.set_name("badbatch-stderr")
         sh.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(sh)
-    folder = Path(log_dir) if log_dir is not None else app_paths().log_dir
+    folder = Path(log_dir)
     path = folder / LOG_FILE_NAME
     for h in list(root.handlers):
         if h.get_name() == _HANDLER_NAME:

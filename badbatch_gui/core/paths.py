@@ -49,6 +49,19 @@ class AppPaths:
         return self.data_dir / "decisions"
 
     @property
+    def findings_dir(self) -> Path:
+        """Per-folder Batch check findings (the photos that look wrong and why), written by every check."""
+        return self.data_dir / "findings"
+
+    def decisions_file(self, folder: Path) -> Path:
+        """The operator's keep/reject decisions for the image folder ``folder``."""
+        return self.decisions_dir / f"{folder_key(folder)}.json"
+
+    def findings_file(self, folder: Path) -> Path:
+        """The last Batch check findings of the image folder ``folder``."""
+        return self.findings_dir / f"{folder_key(folder)}.json"
+
+    @property
     def thumbnails_dir(self) -> Path:
         """Thumbnail disk cache (safe to delete)."""
         return self.cache_dir / "thumbnails"
@@ -71,13 +84,17 @@ class AppPaths:
     def ensure(self) -> AppPaths:
         """Create every folder (idempotent) and return self."""
         for p in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir, self.runs_dir,
-                  self.exports_dir, self.decisions_dir):
+                  self.exports_dir, self.decisions_dir, self.findings_dir):
             p.mkdir(parents=True, exist_ok=True)
         return self
 
 
 def app_paths() -> AppPaths:
-    """The folders for this process: under ``$BADBATCH_HOME`` if set, else the platform's user folders."""
+    """The folders for this process: under ``$BADBATCH_HOME`` if set, else the platform's user folders.
+
+    Only the front doors call it (the command line, the window's ``app.main``, tests): the core takes the
+    :class:`AppPaths`, or the folder it needs, from its caller (tests/test_architecture.py checks).
+    """
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
         root = Path(home).expanduser()

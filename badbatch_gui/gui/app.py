@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _apply_pyside_fixes()
     args = _parse(argv)
     paths = app_paths()
-    logs = setup_logging(log_dir=paths.log_dir)
+    logs = setup_logging(paths.log_dir)
     if logs.problem:
         sys.stderr.write(f"badbatch-gui: warning: {logs.problem}\n")
     storage = prepare_folders(paths)  # the window says so too

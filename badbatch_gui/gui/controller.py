@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from badbatch_gui.core.config import ScanConfig, ScoreConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.paths import AppPaths
 from badbatch_gui.core.scoring.decisions import DecisionStore
+from badbatch_gui.core.scoring.findings_store import FindingsStore
+from badbatch_gui.core.scoring.leave_out import LeaveOut, leave_out, load_review, record_findings
 from badbatch_gui.core.settings import AppSettings, save_settings
 from badbatch_gui.gui.tasks import workers
 from badbatch_gui.gui.tasks.device_probe import DeviceProbe
@@ -31,6 +34,7 @@ from badbatch_gui.gui.tasks.runner import TaskRunner, Worker
 from badbatch_gui.gui.text.error_text import error_text
 
 log = logging.getLogger(__name__)
+OptionalSlot = Callable[..., object] | None  # a bound method of a GUI-thread object (AppController.start_task)
 MAX_ERROR_DIALOGS = 3  # more at once would bury the window; later ones are logged and shown in the status bar
 
 
@@ -81,6 +85,7 @@ class AppController(QObject):
         self.report: Any | None = None
         self.score_config: ScoreConfig | None = None
         self.decisions: DecisionStore | None = None
+        self.findings: FindingsStore | None = None  # the folder's stored Batch check findings
         self.device_info: dict | None = None
         self.last_error: tuple[str, str] | None = None
         self.dialog_parent: QWidget | None = None
@@ -109,7 +114,7 @@ class AppController(QObject):
             return False
         folder = folder.resolve()
         self.folder, self.scan, self.report, self.score_config = folder, None, None, None
-        self.decisions = DecisionStore.load(folder)
+        self.decisions, self.findings = load_review(self.paths, folder)
         self.settings.add_recent(str(folder))
         self.save_settings()
         self.folder_changed.emit(folder)
@@ -140,8 +145,7 @@ class AppController(QObject):
         if self.scan is None:
             self.status_message.emit(self.tr("Scan a folder first."))
             return False
-        if self.decisions is not None:
-            config = config.replace(exclude=self.decisions.rejected_paths())
+        config = config.replace(exclude=self.leave_out().paths)
         if self.probing:
             self._pending_score = config
             self.status_message.emit(self.tr("Loading the machine-learning runtime; scoring starts right after."))
@@ -176,9 +180,7 @@ class AppController(QObject):
         except (BadBatchError, ValueError) as exc:
             self.show_error(error_text(exc), str(exc))
             return
-        if decision is None:  # cleared: a flagged photo goes back to the default (left out automatically)
-            self._apply_leave_out()
-        self.decisions_changed.emit()
+        self.decisions_changed.emit()  # a cleared flagged photo goes back to the rule (left out automatically)
         self.status_message.emit(self._decision_feedback(decision, changed))
 
     def _decision_feedback(self, decision: str | None, changed: int) -> str:
@@ -193,39 +195,28 @@ class AppController(QObject):
         return self.tr("Decision cleared for %n photo(s).", "", changed)
 
     def flagged_reasons(self) -> dict[str, tuple[str, ...]]:
-        """Relative path -> finding codes of every photo the current Batch check flags as a bad shot."""
-        found = self.report.findings if self.report is not None else None
-        if found is None:
-            return {}
-        return {p: r for p, r in zip(found.paths, found.reasons, strict=True) if r}
+        """Relative path -> finding codes of every photo the folder's Batch check findings flag (unchanged since)."""
+        return self.findings.flagged() if self.findings is not None else {}
+
+    def leave_out(self) -> LeaveOut:
+        """The photos training leaves out and why (core ``leave_out``: the same rule as ``badbatch train``)."""
+        return leave_out(self.flagged_reasons(), self.decisions, self.settings.leave_out_flagged)
 
     def set_leave_out_flagged(self, on: bool) -> None:
-        """Leave the flagged photos out of training (reject them, with their reasons, unless kept by hand), or use
-        them again (forget every rejection made because of a flag). Remembered as the default for later checks."""
+        """Leave the flagged photos out of training unless kept by hand, or use them again; remembered as the
+        setting ``badbatch train`` follows too. Nothing stored is lost either way (the rule derives the list)."""
         self.settings.leave_out_flagged = bool(on)
         self.save_settings()
-        self._apply_leave_out()
+        self.decisions_changed.emit()
 
-    def _apply_leave_out(self) -> None:
-        store = self.decisions
-        if store is None:
+    def _record_findings(self, report: Any) -> None:
+        """Store the check's findings (as ``badbatch score`` does); a failure is said, the findings still apply."""
+        if self.findings is None or self.decisions is None:
             return
-        changed = False
-        if self.settings.leave_out_flagged:
-            for path, reasons in self.flagged_reasons().items():
-                if store.get(path) is None:
-                    store.set_image(path, "reject", reasons, automatic=True)  # "left out automatically"
-                    changed = True
-        else:
-            for path in store.flagged_rejections():
-                store.set_image(path, None)
-                changed = True
-        if changed:
-            try:
-                store.save()
-            except BadBatchError as exc:
-                self.show_error(error_text(exc), str(exc))
-            self.decisions_changed.emit()
+        try:
+            record_findings(self.findings, self.decisions, report.findings)
+        except BadBatchError as exc:
+            self.show_error(error_text(exc), str(exc))
 
     # ------------------------------------------------------------------ device probe
     @property
@@ -272,22 +263,25 @@ class AppController(QObject):
         """The running task's name ("scan", "score", "train"...), "" when none runs."""
         return self.tasks.name
 
-    def start_task(self, worker: Worker, name: str) -> bool:
+    def start_task(self, worker: Worker, name: str, *, done: OptionalSlot = None, failed: OptionalSlot = None,
+                   canceled: OptionalSlot = None, notice: OptionalSlot = None, phase: OptionalSlot = None) -> bool:
         """The one way to start a task: run ``worker`` as task ``name`` unless another task runs (then False).
 
-        Connect the worker's result signals (done, failed, canceled, and the typed event signals the caller
-        shows) to GUI-thread slots first. Every page can follow the task's progress and phase
-        (``task_progress``, ``task_phase``) and how it ended (``task_ended``).
+        The given slots (bound methods of GUI-thread objects, never lambdas) are connected to the worker's signals
+        of the same name first; connect any other typed event signal the caller shows before calling. Every page
+        can follow the task's progress and phase (``task_progress``, ``task_phase``) and how it ended
+        (``task_ended``).
         """
+        for signal, slot in ((worker.done, done), (worker.failed, failed), (worker.canceled, canceled),
+                             (worker.notice, notice), (worker.phase, phase)):
+            if slot is not None:
+                signal.connect(slot)
         return self.tasks.start(worker, name)
 
     def _start(self, worker: Worker, name: str) -> bool:
         """Start one of the controller's own tasks (scan, scoring, demo) with its result slots."""
-        worker.notice.connect(self._on_notice)
-        worker.done.connect(self._on_done)
-        worker.canceled.connect(self._on_canceled)
-        worker.failed.connect(self._on_failed)
-        if not self.start_task(worker, name):
+        if not self.start_task(worker, name, done=self._on_done, failed=self._on_failed, canceled=self._on_canceled,
+                               notice=self._on_notice):
             self.status_message.emit(self.tr("Another task is running; wait for it or cancel it first."))
             return False
         return True
@@ -328,8 +322,9 @@ class AppController(QObject):
             self.status_message.emit(self.tr("Scan finished: %n usable image(s).", "", len(result.images)))
         elif name == "score":
             self.report = result
+            self._record_findings(result)  # before the pages redraw: they show what the rule now leaves out
             self.report_changed.emit(result)
-            self._apply_leave_out()  # "leave them out" is on by default; reviewable on both pages, undoable
+            self.decisions_changed.emit()
             self.status_message.emit(self.tr("Batch check finished."))
 
     @Slot()

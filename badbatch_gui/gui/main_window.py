@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from badbatch_gui import __version__
 from badbatch_gui.gui import resources, startup_notes
 from badbatch_gui.gui.controller import AppController
-from badbatch_gui.gui.dialogs import close_question, file_dialogs
+from badbatch_gui.gui.dialogs import close_question
 from badbatch_gui.gui.dialogs.open_folder import open_folder
 from badbatch_gui.gui.pages.placeholder import PlaceholderPage
 from badbatch_gui.gui.text import plain_messages as pm
@@ -229,11 +229,9 @@ class MainWindow(QMainWindow):
         return lambda: self.show_step(i)
 
     def choose_folder(self) -> None:
-        """Ask for a folder with the system dialog and open it."""
-        start = self.controller.settings.last_folder or str(Path.home())
-        folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
-        if folder:
-            self.controller.open_folder(folder)
+        """Ask for a folder and open it (the Images step's :meth:`ImagesPage.choose_folder`), then show that step."""
+        choose = getattr(self.page(0), "choose_folder", None)  # absent on a placeholder
+        if choose is not None and choose():
             self.show_step(0)
 
     def open_settings(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSettings, Slot
 
 from badbatch_gui.core.session_marker import LastSession
 from badbatch_gui.core.training import runs
+from badbatch_gui.gui.controller_api import Controller
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class ResumeOffer(QObject):
             resume_run(self.info)
 
 
-def show(window: Any, controller: Any, last_session: LastSession | None) -> None:
+def show(window: Any, controller: Controller, last_session: LastSession | None) -> None:
     """Say that the last session closed unexpectedly (if it did), then offer to resume an interrupted run (after
     the note is closed, so two questions never open at once)."""
     info = run_to_offer(window)

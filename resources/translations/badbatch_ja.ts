@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../badbatch_gui/gui/controller.py" line="+105"/>
+        <location filename="../../badbatch_gui/gui/controller.py" line="+110"/>
         <source>The folder {0} does not exist or is not a folder.</source>
         <translation>フォルダー {0} が見つからないか、フォルダーではありません。</translation>
     </message>
@@ -19,12 +19,12 @@
         <translation>先にフォルダーをスキャンしてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Loading the machine-learning runtime; scoring starts right after.</source>
         <translation>機械学習ランタイムを読み込み中です。読み込みが終わるとすぐに採点を始めます。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Nothing changed: these photos already had this decision.</source>
         <translation>変更はありません。これらの写真はすでにこの設定になっています。</translation>
     </message>
@@ -50,12 +50,12 @@
         </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+45"/>
         <source>The machine-learning runtime could not be loaded. Scoring and training will not work until this is fixed.</source>
         <translation>機械学習ランタイムを読み込めませんでした。この問題が解決するまで、採点と学習は使えません。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Another task is running; wait for it or cancel it first.</source>
         <translation>別の処理が実行中です。終わるまで待つか、先に中止してください。</translation>
     </message>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Batch check finished.</source>
         <translation>バッチチェックが完了しました。</translation>
     </message>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Save the list of photos left out</source>
         <translation>学習から外す写真のリストを保存</translation>
     </message>
@@ -157,7 +157,7 @@
         <translation>CSV ファイル (*.csv)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The list could not be saved: {0}</source>
         <translation>リストを保存できませんでした: {0}</translation>
     </message>
@@ -466,7 +466,7 @@
 <context>
     <name>CheckControls</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+94"/>
+        <location filename="../../badbatch_gui/gui/pages/batch_check/check_controls.py" line="+95"/>
         <source>Choose and scan a folder on the Images step first.</source>
         <translation>先に「画像」ステップでフォルダーを選んでスキャンしてください。</translation>
     </message>
@@ -947,6 +947,11 @@ If it happens again, send them to whoever looks after this computer.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>The Batch check results could not be saved to {0} ({1}). They apply until you close the app; make that folder writable, then run the Batch check again.</source>
+        <translation>バッチチェックの結果を {0} に保存できませんでした（{1}）。アプリを閉じるまでは結果が使われます。このフォルダーに書き込めるようにしてから、もう一度バッチチェックを実行してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Only {0} photos can be used, fewer than one batch of {1}. Choose a batch size of at most {2}, or add photos to the folder.</source>
         <translation>使える写真は {0} 枚だけで、1 バッチ（{1} 枚）に足りません。バッチサイズを {2} 以下にするか、フォルダーに写真を追加してください。</translation>
     </message>
@@ -1430,7 +1435,7 @@ If it happens again, send them to whoever looks after this computer.</source>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+60"/>
+        <location filename="../../badbatch_gui/gui/pages/export/page.py" line="+61"/>
         <source>Trained run</source>
         <translation>学習済みの実行</translation>
     </message>
@@ -1530,7 +1535,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>この保存先は使えません: {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Another task is running; export when it has finished.</source>
         <translation>別の処理が実行中です。終わってから書き出してください。</translation>
     </message>
@@ -1737,7 +1742,7 @@ If it happens again, send them to whoever looks after this computer.</source>
 <context>
     <name>ForecastPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+51"/>
+        <location filename="../../badbatch_gui/gui/pages/train/forecast_panel.py" line="+52"/>
         <source>Check memory</source>
         <translation>メモリーを確認</translation>
     </message>
@@ -1762,7 +1767,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>メモリー</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>Another task is running; check memory when it has finished.</source>
         <translation>別の処理が実行中です。終わってからメモリーを確認してください。</translation>
     </message>
@@ -1772,7 +1777,7 @@ If it happens again, send them to whoever looks after this computer.</source>
         <translation>試しに1バッチ動かしてメモリーを測っています…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Use batch size {0}</source>
         <translation>バッチサイズ {0} にする</translation>
     </message>
@@ -1986,12 +1991,12 @@ New to the app? Click “Try the demo images”.</source>
 初めての方は「デモ画像を試す」をクリックしてください。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Choose the folder with your part photos</source>
         <translation>部品の写真があるフォルダーを選んでください</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>No folder chosen yet.</source>
         <translation>フォルダーはまだ選ばれていません。</translation>
     </message>
@@ -2178,7 +2183,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+64"/>
+        <location filename="../../badbatch_gui/gui/pages/inspect/page.py" line="+65"/>
         <source>&lt;h2&gt;5 · Inspect&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;5 · 検査&lt;/h2&gt;</translation>
     </message>
@@ -2233,7 +2238,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>確認した写真の一覧を {0} に保存しました。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Another task is running; start this when it has finished.</source>
         <translation>別の処理が実行中です。終わってから始めてください。</translation>
     </message>
@@ -2257,12 +2262,12 @@ New to the app? Click “Try the demo images”.</source>
     <name>InspectReport</name>
     <message>
         <location filename="../../badbatch_gui/gui/report/inspect_pdf.py" line="+27"/>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Inspection report: {0}</source>
         <translation>検査レポート: {0}</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-57"/>
         <source>Made on {0} with BadBatch Studio {1}</source>
         <translation>{0} に BadBatch Studio {1} で作成</translation>
     </message>
@@ -2298,12 +2303,12 @@ New to the app? Click “Try the demo images”.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Bad shots</source>
         <translation>写りの悪い写真</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-33"/>
         <source>too dark, blurry…: not judged</source>
         <translation>暗い・ぼやけた写真などは判定しません</translation>
     </message>
@@ -2319,7 +2324,6 @@ New to the app? Click “Try the demo images”.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1"/>
         <source>Threshold</source>
         <translation>しきい値</translation>
     </message>
@@ -2453,7 +2457,7 @@ New to the app? Click “Try the demo images”.</source>
 <context>
     <name>LeaveOutRow</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+24"/>
+        <location filename="../../badbatch_gui/gui/pages/train/leave_out_row.py" line="+23"/>
         <source>Leave out the photos that look wrong</source>
         <translation>写りの悪い写真を学習から外す</translation>
     </message>
@@ -2625,12 +2629,7 @@ New to the app? Click “Try the demo images”.</source>
         <translation>BadBatch Studio について(&amp;A)</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Choose the folder with your part photos</source>
-        <translation>部品の写真があるフォルダーを選んでください</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+33"/>
         <source>The new language takes effect after you restart the app.</source>
         <translation>新しい言語は、アプリを再起動すると有効になります。</translation>
     </message>
@@ -2963,7 +2962,7 @@ photos: the decoded photos of one batch</source>
 <context>
     <name>ModelBox</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/inspect/model_box.py" line="+89"/>
+        <location filename="../../badbatch_gui/gui/pages/inspect/model_box.py" line="+90"/>
         <source>Network and photos</source>
         <extracomment>The export&apos;s weights file: ``core.nets.encoder_io.WEIGHTS_FILE`` (that module imports torch, which the window never does on its own thread; a test checks the two agree).</extracomment>
         <translation>ネットワークと写真</translation>
@@ -3195,7 +3194,12 @@ photos: the decoded photos of one batch</source>
         <translation>このフォルダーの写真を使う・外すの判断を読み込めません（{0}）。今回はこの判断で外される写真はありません。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>The Batch check results saved for this folder could not be read, so the photos that look wrong are not left out until you run the Batch check again. The file is kept as {0}.</source>
+        <translation>このフォルダーについて保存していたバッチチェックの結果を読み込めなかったため、もう一度バッチチェックを実行するまで、写りの悪い写真は学習から外されません。ファイルは {0} として残してあります。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The photo folder {0} can no longer be found (was a USB drive or network share disconnected?). Reconnect it, then press Resume; nothing was lost.</source>
         <translation>写真のフォルダー {0} が見つかりません（USB ドライブやネットワーク共有が外れていませんか）。つなぎ直してから「再開」を押してください。何も失われていません。</translation>
     </message>
@@ -4555,7 +4559,7 @@ Resume continues it from its last saved point; nothing is lost. You can also res
 <context>
     <name>SetupPanel</name>
     <message>
-        <location filename="../../badbatch_gui/gui/pages/train/setup_panel.py" line="+30"/>
+        <location filename="../../badbatch_gui/gui/pages/train/setup_panel.py" line="+29"/>
         <source>Start training</source>
         <translation>学習を開始</translation>
     </message>
@@ -4791,12 +4795,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
     <name>TrainPage</name>
     <message>
         <location filename="../../badbatch_gui/gui/pages/train/page.py" line="+110"/>
-        <location line="+188"/>
+        <location line="+186"/>
         <source>Open a folder of photos on the Images step first.</source>
         <translation>先に「画像」ステップで写真のフォルダーを開いてください。</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-168"/>
         <source>Training started in {0}.</source>
         <translation>{0} で学習を開始しました。</translation>
     </message>
@@ -4811,12 +4815,12 @@ Resume continues it from its last saved point; nothing is lost. You can also res
         <translation>続けます。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>Another task is running; wait for it to finish first.</source>
         <translation>別の処理が実行中です。終わるまで待ってください。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+87"/>
         <source>Memory is checked once the folder has photos to train on.</source>
         <translation>メモリーは、学習に使える写真があるフォルダーを選んだときに確認します。</translation>
     </message>

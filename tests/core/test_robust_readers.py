@@ -18,6 +18,7 @@ import torch
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from badbatch_gui.core.atomic_files import json_safe
 from badbatch_gui.core.config import ScoreConfig, TrainConfig
 from badbatch_gui.core.errors import BadBatchError, CheckpointError, ConfigError, ExportError, RecordError
 from badbatch_gui.core.event_codec import from_json
@@ -156,7 +157,7 @@ def test_clean_run_record_types_every_known_field(data: Any) -> None:
             assert isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     if rec["left_out"]:
         assert all(type(v) is int and v >= 0 for v in (rec["left_out"]["count"], rec["left_out"]["by_hand"]))
-    json.dumps(runs._clean(rec), allow_nan=False)  # can be written back (run.json updates clean NaN away)
+    json.dumps(json_safe(rec), allow_nan=False)  # can be written back (run.json updates clean NaN away)
 
 
 def _run_folder(base: Path, run_json: bytes, metrics: bytes, images: bytes) -> Path:

@@ -46,11 +46,11 @@ def test_a_log_folder_that_cannot_be_created_gives_a_sentence_not_an_error(tmp_p
     root = logging.getLogger()
     handlers = list(root.handlers)
     try:
-        setup = setup_logging(log_dir=blocker / "logs")
+        setup = setup_logging(blocker / "logs")
         assert setup.file is None and str(blocker / "logs") in setup.problem
         assert "going on without a log file" in setup.problem and "BADBATCH_HOME" in setup.problem
         assert blocker.read_text() == "x"
-        good = setup_logging(log_dir=tmp_path / "logs")
+        good = setup_logging(tmp_path / "logs")
         assert good.file == tmp_path / "logs" / "badbatch.log" and good.problem == ""
     finally:
         for h in list(root.handlers):

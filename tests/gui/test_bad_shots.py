@@ -48,9 +48,10 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     store = gui.controller.decisions
     assert store.rejected_paths() == ()
     panel.all_button.click()
-    assert store.rejected_paths() == tuple(flagged) and store.flagged_rejections() == ()  # none automatic
+    rule = gui.controller.leave_out()
+    assert store.rejected_paths() == tuple(flagged) == rule.paths and rule.automatic == frozenset()  # none automatic
     assert panel.caption_of(first.path).startswith("✕")
-    per_reason = store.left_out_summary()["by_reason"]
+    per_reason = dict(rule.summary().by_reason)
     assert per_reason == found.counts()
 
     # the Train page counts them, by reason
@@ -81,7 +82,8 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     gui.controller.set_decision(list(flagged), None)
     assert store.rejected_paths() == ()
     train.leave_out.check.setChecked(True)
-    assert store.flagged_rejections() == tuple(flagged) == store.rejected_paths()  # left out automatically
+    rule = gui.controller.leave_out()  # left out automatically: derived from the stored findings, not stored
+    assert rule.automatic == set(flagged) and rule.paths == tuple(flagged) and store.rejected_paths() == ()
     train.leave_out.check.setChecked(False)
-    assert store.rejected_paths() == () and gui.controller.settings.leave_out_flagged is False
+    assert gui.controller.leave_out().paths == () and gui.controller.settings.leave_out_flagged is False
     assert f"{total} of {total} photos (0 left out)" in train.data_label.text()

@@ -8,6 +8,7 @@ import train_helpers as th
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
 
@@ -74,7 +75,7 @@ def test_not_now_is_remembered_and_a_crashed_run_is_offered(gui, qtbot, demo_fol
 
     run_dir = gui.paths.runs_dir / "20260101-100000-crashed"
     run_dir.mkdir(parents=True)
-    runs.write_json_atomic(run_dir / runs.RUN_JSON, {
+    write_json_atomic(run_dir / runs.RUN_JSON, {
         "status": "running", "started": "2026-01-01T10:00:00+00:00", "n_images": 32, "folder": str(demo_folder),
         "config": {"method": "emc2", "batch_size": 8, "epochs": 2, "image_size": 32}})  # no live process: a crash
     assert run_to_offer(gui.window).run_dir == run_dir

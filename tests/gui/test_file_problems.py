@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from badbatch_gui.core.errors import CheckpointError, TrainingError
+from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.gui.text import plain_messages as pm
 
@@ -17,7 +18,7 @@ TASK_MS = 180_000
 
 
 def _damage_decisions(folder: Path, how: str) -> Path:
-    store = DecisionStore.load(folder)
+    store = DecisionStore.load(folder, app_paths().decisions_file(folder))
     store.set_image(next(p for p in sorted(folder.iterdir()) if p.suffix == ".jpg"), "reject", ["dark"])
     store.save()
     if how == "file":
@@ -116,3 +117,19 @@ def test_a_full_disk_says_whether_a_checkpoint_was_kept(tmp_path):
     export = ExportFailedError("The export could not be written ...", code="export_disk_full", out="/e")
     text = pm.failure_text(export, save_to=Path("/e"))
     assert text is not None and "export" in text and "Resume" not in text and "checkpoint" not in text
+
+
+def test_damaged_batch_check_findings_are_said_and_a_new_check_replaces_them(gui, small_demo, tmp_path):
+    import shutil
+
+    folder = Path(shutil.copytree(small_demo, tmp_path / "photos"))
+    file = gui.paths.findings_file(folder)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text("{damaged", encoding="utf-8")
+    gui.open_and_scan(folder)
+    notice = gui.batch_page.decisions_notice
+    backup = file.with_name(file.name + ".broken")
+    assert not notice.isHidden() and str(backup) in notice.text() and "run the Batch check again" in notice.text()
+    assert backup.read_text(encoding="utf-8") == "{damaged" and gui.controller.leave_out().automatic == frozenset()
+    gui.score(batch_size=4, mode="reference")  # the next check saves good findings: the notice goes
+    assert notice.isHidden() and gui.controller.leave_out().automatic == set(gui.controller.report.flagged_paths)

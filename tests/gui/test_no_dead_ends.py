@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.training import runs
 
 TRAIN = 2
@@ -83,7 +84,7 @@ def test_resume_is_off_when_the_newest_run_cannot_resume(gui, small_demo):
     for run_dir, status, started, n in ((older, "canceled", "2026-01-01T09:00:00+00:00", 32),
                                         (newest, "errored", "2026-01-01T10:00:00+00:00", None)):
         run_dir.mkdir(parents=True)
-        runs.write_json_atomic(run_dir / runs.RUN_JSON, {
+        write_json_atomic(run_dir / runs.RUN_JSON, {
             "status": status, "started": started, "n_images": n, "folder": str(small_demo),
             "config": {"method": "emc2", "batch_size": 16, "epochs": 2, "image_size": 64, "max_images": 256}})
     train = gui.window.page(TRAIN)

@@ -49,6 +49,7 @@ def _minimal_run(folder: Path) -> Path:
 
 @pytest.mark.parametrize("has_japanese_font", [True, False])
 def test_a_japanese_report_says_when_no_japanese_font_is_installed(qapp, tmp_path, monkeypatch, has_japanese_font):
+    from badbatch_gui.core.paths import AppPaths
     from badbatch_gui.core.report.run_report import gather_run_report
     from badbatch_gui.gui.report import run_pdf
     from badbatch_gui.gui.report.headless import in_language
@@ -62,7 +63,7 @@ def test_a_japanese_report_says_when_no_japanese_font_is_installed(qapp, tmp_pat
     original = PdfCanvas._draw_text
     monkeypatch.setattr(PdfCanvas, "_draw_text",
                         lambda self, rect, text, *a, **k: (drawn.append(text), original(self, rect, text, *a, **k)))
-    report = gather_run_report(_minimal_run(tmp_path))
+    report = gather_run_report(_minimal_run(tmp_path), AppPaths(*(tmp_path / "home" / d for d in ("cfg", "data", "cache", "logs"))))
     with in_language("ja"):
         data = run_pdf.render_run_report(report)
     assert data.startswith(b"%PDF")

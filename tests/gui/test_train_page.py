@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import train_helpers as th
 
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
 
@@ -194,7 +195,7 @@ def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controll
 
 def test_folder_that_disappeared_is_explained_on_resume(qtbot, page, controller, demo_folder):
     run_dir = runs.new_run_dir("gone", controller.paths.runs_dir)
-    runs.write_json_atomic(run_dir / "run.json", {"config": {}, "folder": str(demo_folder / "unplugged"),
+    write_json_atomic(run_dir / "run.json", {"config": {}, "folder": str(demo_folder / "unplugged"),
                                                   "status": "canceled", "started": runs.now_iso()})
     (run_dir / "checkpoint.pt").write_bytes(b"x")
     page.refresh_runs()
@@ -325,7 +326,7 @@ def test_export_button_in_the_runs_list_opens_the_export_page_with_that_run(qtbo
     from badbatch_gui.gui.main_window import MainWindow
 
     run_dir = runs.new_run_dir("done", controller.paths.runs_dir)
-    runs.write_json_atomic(run_dir / "run.json", {"config": {}, "folder": "x", "status": "completed",
+    write_json_atomic(run_dir / "run.json", {"config": {}, "folder": "x", "status": "completed",
                                                   "started": runs.now_iso(), "summary": {"images_used": 5}})
     (run_dir / "checkpoint.pt").write_bytes(b"x")
     window = MainWindow(controller)

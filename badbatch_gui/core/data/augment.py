@@ -5,8 +5,8 @@ draw, view), never from torch's global RNG. So a view is a pure function of thos
 exactly what training will see, a resumed run draws the same views, and worker threads cannot disturb each
 other's randomness. A view does not depend on which other images share its batch: the colour and blur stages
 are vectorised over the batch with per-image parameters (elementwise work and grouped convolutions only), so
-``views([a, b])[0]`` equals ``views([a])[0]``. Vectorising matters on CPUs: per image, torchvision's hue and
-blur ops cost about 0.6 and 0.5 ms at 96 px; batched they cost a fraction of that (see ``benchmarks``).
+``views([a, b])[0]`` equals ``views([a])[0]``. Vectorising matters on CPUs, where torchvision's per-image hue and
+blur ops are slow (``benchmarks``).
 
 Presets:
 - ``simclr``: the SimCLR recipe (Chen et al. 2020, appendix A): RandomResizedCrop scale 0.08–1, horizontal
@@ -14,16 +14,10 @@ Presets:
   p 0.5, kernel about 10 % of the side).
 - ``gentle`` (the default): for close-up industrial photos where a 8 % crop loses the part: crop scale 0.5–1
   with near square aspect, jitter 0.2/0.2/0.1/0.02 with p 0.5, no grayscale, light blur p 0.2. Its two views
-  always share at least half of what they show (``benchmarks/bench_augment_overlap.py``: 0 % of view pairs
-  overlap on less than half, against 12 % for ``simclr``, which also loses the photo's centre in one view of
-  35 % of pairs).
+  always share at least half of what they show (``benchmarks/bench_augment_overlap.py``).
 
-Why ``gentle`` is the default (``benchmarks/recipe_search.py``, MNIST-5k digits at 32 px, 3,000 training
-photos, EMC2 at B=16, 12 passes, k-NN / linear probe on held-out digits; untrained network 0.740 / 0.830):
-``gentle`` 0.805 / 0.897; centre-anchored crops of 35–100 % with SimCLR-strength colour jitter, grey and blur
-0.683 / 0.862; the same with 20–100 % crops 0.578 / 0.858. At the passes an operator can afford, stronger
-augmentation makes the task too hard to learn anything useful from it (the k-NN accuracy fell below the
-untrained network's).
+``gentle`` is the default because stronger augmentation, at the passes an operator can afford, made the k-NN
+accuracy fall below the untrained network's (docs/design/emc2.md §5.4, ``benchmarks/recipe_search.py``).
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ import torch
 
 from badbatch_gui.core.data.augment import TwoViewAugment
 from badbatch_gui.core.data.file_list import select_paths, training_paths
-from badbatch_gui.core.data.image_cache import DecodeFailure, ImageCache
+from badbatch_gui.core.data.image_cache import ImageCache
 
-__all__ = ["Batch", "BatchLoader", "DecodeFailure", "ImageCache", "TwoViewDataset", "plan_batches", "select_paths",
+__all__ = ["Batch", "BatchLoader", "ImageCache", "TwoViewDataset", "plan_batches", "select_paths",
            "training_paths"]
 
 log = logging.getLogger(__name__)

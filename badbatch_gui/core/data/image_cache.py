@@ -32,6 +32,7 @@ from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import pixel_checks
 from badbatch_gui.core.data.decoded_store import DecodedStore, file_identity
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array_and_image
+from badbatch_gui.core.data.problem import Problem
 from badbatch_gui.core.errors import FolderError, RecordError
 from badbatch_gui.core.file_names import json_text, key_bytes
 from badbatch_gui.core.json_checks import JsonObject, read_json_file
@@ -40,15 +41,6 @@ log = logging.getLogger(__name__)
 
 MEMMAP_ABOVE_BYTES = 1 << 30  # decoded caches above 1 GiB live in a memory-mapped file
 CHUNK = 64
-
-
-@dataclass(frozen=True)
-class DecodeFailure:
-    """A file that passed the scan but failed to decode at cache-building time (skipped, reported)."""
-
-    path: str
-    reason: str
-    message: str
 
 
 @dataclass
@@ -64,7 +56,7 @@ class ImageCache:
     paths: tuple[str, ...]
     size: int
     array: np.ndarray
-    failed: list[DecodeFailure] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
     stats: np.ndarray | None = None
     decoded: int = 0  # photos actually decoded by this build (the rest came from the cache folder)
     measure_s: float = 0.0  # processor seconds spent on pixel measurements (summed over the decoding threads)
@@ -117,7 +109,7 @@ class ImageCache:
 def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.ndarray | None, size: int,
                  stats: np.ndarray, ok: np.ndarray, measure: bool, control: RunControl | None,
                  on_event: ev.EventCallback | None, threads: int, max_consecutive_failures: int, n_done: int,
-                 n_total: int) -> tuple[list[DecodeFailure], float]:
+                 n_total: int) -> tuple[list[Problem], float]:
     """Decode ``paths[i]`` for i in ``todo`` into ``array`` (None: measurements only) and ``stats``, setting
     ``ok``; returns the failures and the processor seconds spent measuring."""
 
@@ -132,7 +124,7 @@ def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.n
         except ImageDecodeError as exc:
             return i, None, None, exc, 0.0
 
-    failed: list[DecodeFailure] = []
+    failed: list[Problem] = []
     streak = 0
     measure_s = 0.0
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
@@ -150,7 +142,7 @@ def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.n
                     ok[i] = True
                     streak = 0
                 else:
-                    failed.append(DecodeFailure(paths[i], err.reason, str(err)))
+                    failed.append(Problem(paths[i], err.reason, str(err)))
                     streak += 1
                     if streak >= max_consecutive_failures:
                         raise FolderError(f"{streak} images in a row could not be read; the folder may have "
@@ -206,7 +198,7 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
     return ImageCache(root, kept_paths, size, arr, failed, stats if measure else None, decoded=n, measure_s=measure_s)
 
 
-def _read_marker(marker: Path, memmap_file: Path, size: int) -> tuple[tuple[str, ...], list[DecodeFailure]] | None:
+def _read_marker(marker: Path, memmap_file: Path, size: int) -> tuple[tuple[str, ...], list[Problem]] | None:
     """The photos and failures a complete memory-mapped cache recorded, or None when its marker is missing, damaged
     or does not fit the file (the cache is then built again)."""
     try:
@@ -215,7 +207,7 @@ def _read_marker(marker: Path, memmap_file: Path, size: int) -> tuple[tuple[str,
         failures = []
         for item in meta.value("failed", [], max_depth=2):
             f = JsonObject(item, marker.name, strict=True)
-            failures.append(DecodeFailure(f.text("path", "", required=True), f.text("reason", "", required=True),
+            failures.append(Problem(f.text("path", "", required=True), f.text("reason", "", required=True),
                                           f.text("message", "", required=True)))
         if memmap_file.stat().st_size != max(len(kept), 1) * size * size * 3:
             raise RecordError("the cache file's size does not match its list of photos")

@@ -22,6 +22,7 @@ from badbatch_gui.core.config import ScanConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import imageio
 from badbatch_gui.core.data.imageio import ImageDecodeError
+from badbatch_gui.core.data.problem import Problem
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.events import EventCallback, RunState, ScanProgress, StateChanged, emit, finish_once
 from badbatch_gui.core.paths import file_list_hash
@@ -46,21 +47,6 @@ class ImageRecord:
     width: int
     height: int
     size_bytes: int
-
-
-@dataclass(frozen=True)
-class Problem:
-    """An unusable file (or unreadable sub-folder): relative path, reason code, plain-language message.
-
-    ``detail`` is what the message names besides the file, for a front end to say it in its language: the resolved
-    target of a ``link_outside`` link, the kind of a ``special_file`` ("fifo", "socket", "char_device",
-    "block_device", "other"); "" otherwise.
-    """
-
-    path: str
-    reason: str
-    message: str
-    detail: str = ""
 
 
 @dataclass(frozen=True)

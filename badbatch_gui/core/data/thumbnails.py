@@ -5,7 +5,7 @@ reduced size in pool threads and hands the encoded result to :meth:`ThumbnailCac
 it back with :meth:`ThumbnailCache.get`. :func:`render_thumbnail` is a Pillow fallback (the project's single
 decode path, :mod:`badbatch_gui.core.data.imageio`) for files Qt's readers refuse, and for Qt-free clients.
 
-Everything lives under ``app_paths().thumbnails_dir`` (the cache dir, safe to delete); nothing is ever
+Everything lives under the folder the caller gives (the app's ``AppPaths.thumbnails_dir``) (the cache dir, safe to delete); nothing is ever
 written next to the user's images. Writes are atomic (temporary file + ``os.replace``), so two threads or two
 app instances may fill the cache at once.
 """
@@ -22,7 +22,6 @@ from pathlib import Path
 from badbatch_gui.core.atomic_files import write_atomic
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb
 from badbatch_gui.core.file_names import key_bytes
-from badbatch_gui.core.paths import app_paths
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +53,15 @@ def thumb_key(path: Path, thumb_size: int) -> ThumbKey | None:
 
 
 class ThumbnailCache:
-    """Encoded thumbnails in a two-level folder tree under ``folder`` (default: the app's thumbnails dir).
+    """Encoded thumbnails in a two-level folder tree under ``folder`` (the app's: ``AppPaths.thumbnails_dir``).
 
     Args:
         folder: where the thumbnails are kept.
         max_bytes: :meth:`prune` removes the oldest files beyond this total.
     """
 
-    def __init__(self, folder: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.folder = Path(folder) if folder is not None else app_paths().thumbnails_dir
+    def __init__(self, folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.folder = Path(folder)
         self.max_bytes = int(max_bytes)
 
     def _file(self, key: ThumbKey) -> Path:

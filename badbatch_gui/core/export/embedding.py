@@ -20,7 +20,8 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ScanConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.imageio import ImageDecodeError
-from badbatch_gui.core.data.scan import Problem, scan_folder
+from badbatch_gui.core.data.problem import Problem
+from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.errors import FolderError
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.atomic_files import write_text_atomic
+from badbatch_gui.core.atomic_files import write_json_atomic, write_text_atomic
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import CheckpointError, ExportError
@@ -32,7 +32,7 @@ from badbatch_gui.core.export.readme_ja import SEPARATOR, readme_text_ja
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
 from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, load_encoder, save_encoder
 from badbatch_gui.core.nets.models import ContrastiveModel
-from badbatch_gui.core.training.runs import CHECKPOINT, write_json_atomic
+from badbatch_gui.core.training.runs import CHECKPOINT
 from badbatch_gui.core.weights_io import sha256_file
 from badbatch_gui.core.write_errors import DISK_FULL, OTHER, write_failure
 

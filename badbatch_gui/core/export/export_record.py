@@ -19,7 +19,6 @@ from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.errors import RecordError
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.json_checks import JsonObject, read_json_file
-from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.training.runs import read_json
 
 log = logging.getLogger(__name__)
@@ -125,18 +124,19 @@ def _facts(export_dir: Path, card: dict[str, Any], others: int) -> ExportFacts:
                        bool(d.flag("trial", False)), others)
 
 
-def find_export(run_dir: Path, run: dict[str, Any]) -> ExportFacts | None:
+def find_export(run_dir: Path, run: dict[str, Any], exports_dir: Path | None = None) -> ExportFacts | None:
     """The run's newest export that still exists and still belongs to it (``run``: its run.json record), or None.
 
-    Looks at the folders ``exports.json`` records, newest first; without any, at the app's exports folder.
+    Looks at the folders ``exports.json`` records, newest first; without any, in ``exports_dir`` (the app's exports
+    folder, handed in by the caller; None: nowhere else).
     """
     found: list[tuple[Path, dict[str, Any]]] = []
     for entry in reversed(_recorded(run_dir)):
         card = _card(Path(entry["path"]))
         if card is not None and _belongs(card, run):
             found.append((Path(entry["path"]), card))
-    if not found:
-        base = app_paths().exports_dir
+    if not found and exports_dir is not None:
+        base = exports_dir
         try:
             folders = sorted((d for d in base.iterdir() if d.is_dir()), key=lambda d: d.name)[:MAX_SCANNED]
         except OSError:

@@ -20,7 +20,7 @@ from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.json_checks import JsonObject
 from badbatch_gui.core.logs import environment_report
 from badbatch_gui.core.paths import file_list_hash
-from badbatch_gui.core.scoring.findings import REASON_TEXT
+from badbatch_gui.core.scoring.leave_out import LeftOutSummary
 from badbatch_gui.core.training.runs import (
     IMAGES_JSON,
     METRICS_JSONL,
@@ -106,11 +106,10 @@ def human_bytes(n: float | None) -> str | None:
     return None  # pragma: no cover
 
 
-def left_out(rec: RunRecord) -> dict[str, Any]:
-    """Photos the run left out and why: run.json "left_out" (count, by_hand, by_reason {finding code: n}); a run
-    recorded before it existed counts its exclusions as made by hand."""
-    excluded = len(rec.config.get("exclude") or ())
-    return dict(rec.run.get("left_out") or {"count": excluded, "by_hand": excluded, "by_reason": {}})
+def left_out(rec: RunRecord) -> LeftOutSummary:
+    """Photos the run left out and why (run.json "left_out"); a run recorded before it existed counts its exclusions
+    as made by hand."""
+    return LeftOutSummary.from_json(rec.run.get("left_out"), excluded=len(rec.config.get("exclude") or ()))
 
 
 def key_figures(rec: RunRecord) -> dict[str, Any]:
@@ -125,11 +124,8 @@ def key_figures(rec: RunRecord) -> dict[str, Any]:
     if data and seen is not None:
         data += f" ({seen} samples seen)"
     left = left_out(rec)
-    if data and left.get("count"):
-        why = [f"{n} {REASON_TEXT.get(code, code)}" for code, n in left.get("by_reason", {}).items()]
-        if left.get("by_hand"):
-            why.append(f"{left['by_hand']} by hand")
-        data += f"; {left['count']} photos left out ({', '.join(why)})"
+    if data and left.count:
+        data += f"; {left.sentence(who=False)}"
     return {
         "training_time": human_duration(s.get("train_time_s")),
         "training_time_s": s.get("train_time_s"),
@@ -138,7 +134,7 @@ def key_figures(rec: RunRecord) -> dict[str, Any]:
         "memory_kind": kind,
         "data_used": data,
         "images_used": images,
-        "images_left_out": int(left.get("count", 0)),
+        "images_left_out": left.count,
         "epochs": epochs,
         "samples_seen": seen,
     }
@@ -156,7 +152,7 @@ def curation_summary(rec: RunRecord) -> dict[str, Any]:
         "images_excluded_by_operator": excluded,
         # photos left out of training and why: by_reason counts the photos the Batch check flagged as bad shots
         # (under their main finding code), by_hand the ones the operator rejected otherwise
-        "images_left_out": left_out(rec),
+        "images_left_out": left_out(rec).to_json(),
         "settings": {k: cfg.get(k) for k in ("frd_k", "frd_window", "frd_warmup_batches", "frd_redraws")},
         "batch_size_changes": list(s.get("batch_size_changes") or []),
     }

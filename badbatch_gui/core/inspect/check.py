@@ -17,7 +17,8 @@ from pathlib import Path
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ScanConfig
 from badbatch_gui.core.control import RunControl
-from badbatch_gui.core.data.scan import Problem, scan_folder
+from badbatch_gui.core.data.problem import Problem
+from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import ConfigError, FolderError
 from badbatch_gui.core.inspect.check_result import CheckResult, PhotoCheck, peak_of, verdict_for

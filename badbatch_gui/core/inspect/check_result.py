@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from badbatch_gui.core.data.scan import Problem
+from badbatch_gui.core.data.problem import Problem
 from badbatch_gui.core.inspect.calibration import Threshold, threshold_for
 
 VERDICTS = ("unusual", "bad_shot", "normal")

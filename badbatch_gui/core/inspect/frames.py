@@ -23,7 +23,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import pixel_checks
 from badbatch_gui.core.data.imageio import ImageDecodeError, load_rgb_array_and_image
-from badbatch_gui.core.data.scan import Problem
+from badbatch_gui.core.data.problem import Problem
 
 log = logging.getLogger(__name__)
 

@@ -29,12 +29,12 @@ from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data import pixel_checks
 from badbatch_gui.core.data.decoded_store import file_identity
 from badbatch_gui.core.data.image_cache import ImageCache
-from badbatch_gui.core.data.scan import Problem, scan_folder
+from badbatch_gui.core.data.problem import Problem
+from badbatch_gui.core.data.scan import scan_folder
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.inspect.model import InspectModel, placed
 from badbatch_gui.core.inspect.network_features import embed_batch
-from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring.findings import Findings, judge
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cach
     failures)."""
     cache = ImageCache.build(root, todo, size, cache_dir=cache_dir / "images", control=control, on_event=on_event,
                              measure=True)
-    failed = [Problem(f.path, f.reason, f.message) for f in cache.failed]
+    failed = list(cache.failed)
     backbone = placed(model, pick_device(device))
     chunks: list[np.ndarray] = []
     n = len(cache)
@@ -230,7 +230,7 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
 
 
 def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | None = None,
-                exclude: tuple[str, ...] = (), *, cache_dir: Path | None = None, batch_size: int = 64,
+                exclude: tuple[str, ...] = (), *, cache_dir: Path, batch_size: int = 64,
                 device: str = "auto", control: RunControl | None = None,
                 on_event: ev.EventCallback | None = None) -> FolderIndex:
     """Index the usable photos of ``folder`` under ``model`` (see the module docstring).
@@ -240,7 +240,7 @@ def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | Non
         folder: the image folder (scanned recursively; never written to).
         photos: the relative paths to index (None: every usable photo).
         exclude: relative paths to leave out (a run's left-out photos).
-        cache_dir: the app's cache folder (default: ``app_paths().cache_dir``).
+        cache_dir: the app's cache folder (``AppPaths.cache_dir``).
         batch_size: photos per forward pass. device: "auto", "cpu", "cuda"...
         control: checked between chunks of photos (pause, stop).
         on_event: StateChanged, Progress ("decode", then "index"), exactly one RunFinished.
@@ -251,7 +251,7 @@ def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | Non
     """
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
-    base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
+    base = Path(cache_dir)
     return ev.finish_once(
         on_event, lambda: _build(model, Path(folder).expanduser(), photos, frozenset(exclude), base, batch_size,
                                  device, control, on_event),

@@ -8,10 +8,9 @@ loader the export uses). A run also says which folder it trained on and which ph
 :func:`untrained_twin` builds the same architecture with random weights, for "what did training change?". The shipped
 network zero-initialises the last normalisation gain of every residual block (``nets.models``: each block starts as
 the identity, which keeps early training stable), so before training its features are the stem's alone; a standard
-initialisation (gain 1, torchvision's default) makes every block contribute. Which is the stronger untrained baseline
-was measured (``benchmarks/bench_inspect.py``, 3 seeds): for the patch check the shipped start (AUROC 0.706 ± 0.049,
-higher on every seed) beat the standard one (0.637 ± 0.161); with whole-photo embeddings they were level (0.533 ±
-0.087 and 0.551 ± 0.073). :data:`TWIN_INIT` is therefore the shipped start; "standard" stays available.
+initialisation (gain 1, torchvision's default) makes every block contribute. :data:`TWIN_INIT` is the shipped start,
+the stronger untrained baseline for the patch check as measured (docs/design/inspect.md §4,
+``benchmarks/bench_inspect.py``); "standard" stays available.
 
 The weights' fingerprint is a hash of the backbone's tensors and the input size, so a run and its export share caches.
 """

@@ -48,7 +48,6 @@ from badbatch_gui.core.inspect.patch_memory import (
     patches_per_photo,
     sample_cells,
 )
-from badbatch_gui.core.paths import app_paths
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +219,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
 
 
 def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = InspectConfig(),  # noqa: B008
-               *, cache_dir: Path | None = None, control: RunControl | None = None,
+               *, cache_dir: Path, control: RunControl | None = None,
                on_event: ev.EventCallback | None = None) -> NormalModel:
     """Learn what the normal photos of ``index`` look like (see the module docstring).
 
@@ -228,7 +227,7 @@ def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = 
         model: the encoder ``index`` was built with.
         index: the normal photos' index (:func:`~.index.build_index`).
         config: patch layers, memory bounds, frame size, false-alarm rate, seed, device.
-        cache_dir: the app's cache folder (default: ``app_paths().cache_dir``).
+        cache_dir: the app's cache folder (``AppPaths.cache_dir``).
         control: checked between batches (pause, stop). on_event: StateChanged, Notice, Progress ("decode",
             "memory", "calibrate") and exactly one RunFinished.
 
@@ -238,7 +237,7 @@ def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = 
         Cancelled: a stop was requested.
     """
     config.validate()
-    base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
+    base = Path(cache_dir)
     return ev.finish_once(on_event, lambda: _fit(model, index, config, base, control, on_event),
                           "Learning the normal photos stopped.",
                           lambda r: f"{len(r.normal_paths)} normal photos learnt, {len(r.memory.features)} patches "

@@ -3,43 +3,16 @@
 The model maps float images ``(B, 3, S, S)`` in [0, 1] to L2-normalised embeddings. ImageNet mean/std
 normalisation happens *inside* the backbone (buffers), so every caller feeds plain [0, 1] images.
 
-Design choices [project]:
-- ImageNet stem (7x7 stride-2 conv + max-pool, total stride 4) by default, as in EMC2's STL-10 runs
-  (docs/design/emc2.md §6). On small photos it leaves a small map at the last stage (1x1 at 32 px), and the usual
-  small-image stems (3x3 stride-1 conv, with or without max-pool) are available (``stem``), but at equal
-  CPU time they lost (``benchmarks/recipe_search.py``, MNIST-5k digits at 32 px, 3,000 training photos,
-  EMC2 at B=16, about 7 minutes each, k-NN / linear probe on held-out digits, untrained twin in brackets):
-  ImageNet stem, 12 passes 0.805 / 0.897 (0.740 / 0.830); 3x3 + max-pool, 6 passes 0.757 / 0.885
-  (0.640 / 0.763); 3x3 without pool, 3 passes 0.612 / 0.745 (0.415 / 0.572). The small stems cost 2x and
-  4x more compute per photo (75 and 36 against 148 photos/s per training step on 2 CPU cores), so they see
-  fewer passes, and their untrained features are much weaker.
-- No BatchNorm by default (docs/design/emc2.md §5: it leaks batch statistics into the negatives). ``norm="group"``
-  uses GroupNorm with 32 groups (fewer when the channel count is not divisible); ``norm="none"`` uses
-  Identity, like the paper's ``--disable_batchnorm``; ``norm="batch"`` keeps BatchNorm for comparisons only.
-- ``norm="none"`` init: torchvision's default Kaiming (fan_out) init does not explode without BN at
-  these depths (measured: activation std 0.3 -> 0.7 from layer1 to layer4 at 96 px), but the residual
-  stream still grows by about x1.3 per stage. We zero-initialise the last conv of every residual block
-  (Fixup/"zero-init residual" idea), so each block starts as the identity and the signal scale is set by
-  the stem and the down-sampling shortcuts only. For GroupNorm the last GroupNorm's weight is zeroed
-  instead (torchvision's ``zero_init_residual``).
-- Normalisation for small batches, measured with ``benchmarks/bench_norm_choice.py`` (ResNet-18, 48 px,
-  64 synthetic striped images in 8 classes, B=16, SimCLR beta 14.28, Adam, 30 steps, 3 seeds, 1 CPU thread;
-  training loss = mean of the last 5 steps; 1-NN accuracy of hidden features on the clean images):
-
-  ==========================  ====================  ======================  =====================
-  variant                     lr 1e-3: loss, 1-NN   lr 1e-4: loss, 1-NN     1-NN at init
-  ==========================  ====================  ======================  =====================
-  group                       1.11, 0.80            1.33, 0.80              0.79
-  none, zero-init residual    2.60, 0.23 (1 of 3    0.75, 0.64              0.86
-                              seeds collapsed)
-  none, torchvision init      3.43, 0.11 (all 3     0.91, 0.69              0.85
-                              collapsed, log 31)
-  ==========================  ====================  ======================  =====================
-
-  GroupNorm is the default (TrainConfig.norm="group"): it is the only variant that is stable at lr 1e-3.
-  ``none`` (the paper's choice, with its lr 1e-4) lowers the training loss faster at
-  lr 1e-4 but its features lost 1-NN accuracy on this toy set within 30 steps; the toy is far too small
-  to rank them on downstream quality, so only "none needs the small lr" is a firm conclusion.
+Design choices [project] (the measurements behind them: docs/design/emc2.md §5.4):
+- ImageNet stem (7x7 stride-2 conv + max-pool, total stride 4) by default, as in EMC2's STL-10 runs; the small-image
+  stems (``stem``: 3x3 stride 1, with or without max-pool) are available but lost at equal CPU time.
+- No BatchNorm by default (it leaks batch statistics into the negatives). ``norm="group"`` (the default) uses
+  GroupNorm with 32 groups (fewer when the channel count is not divisible), the only variant stable at lr 1e-3;
+  ``norm="none"`` uses Identity, like the paper's ``--disable_batchnorm``, and needs the small lr;
+  ``norm="batch"`` keeps BatchNorm for comparisons only.
+- Every residual block starts as the identity ("zero-init residual"): without a norm the last conv of each block
+  is zeroed, with GroupNorm its last weight (torchvision's ``zero_init_residual``), so the signal scale is set by
+  the stem and the down-sampling shortcuts only.
 """
 
 from __future__ import annotations

@@ -23,10 +23,11 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import ConfigError, RecordError
 from badbatch_gui.core.export.export_record import ExportFacts, find_export
 from badbatch_gui.core.file_names import display_name
+from badbatch_gui.core.paths import AppPaths
 from badbatch_gui.core.report.loss_curve import LossCurve, loss_curve
 from badbatch_gui.core.report.photo_strip import photo_thumbnail
-from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.core.scoring.findings import REASONS
+from badbatch_gui.core.scoring.leave_out import leave_out, load_review
 from badbatch_gui.core.training.evaluation_record import StoredEvaluation, read_evaluation
 from badbatch_gui.core.training.runs import RecordedNotice, read_metrics, read_notices, read_run_record, run_info
 
@@ -142,19 +143,21 @@ def _settings(config: dict[str, Any], summary: dict[str, Any]) -> RunSettings:
                        cfg.curate, dict(config))
 
 
-def _examples(folder: str, exclude: list[str], limit: int) -> tuple[LeftOutPhoto, ...]:
+def _examples(folder: str, exclude: list[str], limit: int, paths: AppPaths) -> tuple[LeftOutPhoto, ...]:
     """Up to ``limit`` left-out photos, taking one of each reason in turn (the Batch check's order, "by hand" last),
-    with their pictures."""
+    with their pictures. Reasons come from the folder's stored findings and decisions (``scoring.leave_out``)."""
     if not folder or not exclude or limit <= 0:
         return ()
     root = Path(folder)
-    store = DecisionStore.load(root) if root.is_dir() else None
+    rule = None
+    if root.is_dir():
+        decisions, findings = load_review(paths, root)
+        rule = leave_out(findings.flagged(), decisions, leave_out_flagged=True)
     groups: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
     for rel in sorted(exclude):
-        entry = store.entry(rel) if store is not None else None
-        reasons = tuple(entry.reasons) if entry is not None else ()
-        groups.setdefault(reasons[0] if reasons else BY_HAND, []).append(
-            (rel, reasons, bool(entry.automatic) if entry is not None else False))
+        reasons = tuple(rule.reasons.get(rel, ())) if rule is not None else ()
+        automatic = rule is not None and rel in rule.automatic
+        groups.setdefault(reasons[0] if reasons else BY_HAND, []).append((rel, reasons, automatic))
     order = [g for g in (*REASONS, BY_HAND) if g in groups] + sorted(set(groups) - {*REASONS, BY_HAND})
     picked: list[tuple[str, tuple[str, ...], bool]] = []
     while len(picked) < limit and any(groups[g] for g in order):
@@ -164,8 +167,9 @@ def _examples(folder: str, exclude: list[str], limit: int) -> tuple[LeftOutPhoto
     return tuple(LeftOutPhoto(rel, reasons, automatic, photo_thumbnail(root, rel)) for rel, reasons, automatic in picked)
 
 
-def gather_run_report(run_dir: Path, strip_photos: int = STRIP_PHOTOS) -> RunReport:
-    """Read everything the report of the run in ``run_dir`` shows.
+def gather_run_report(run_dir: Path, paths: AppPaths, strip_photos: int = STRIP_PHOTOS) -> RunReport:
+    """Read everything the report of the run in ``run_dir`` shows (``paths``: the app's folders, where the photo
+    folder's findings and decisions and the exports are).
 
     Raises:
         RecordError: ``run_dir`` is not a readable training run folder (code ``report_not_a_run``).
@@ -188,8 +192,8 @@ def gather_run_report(run_dir: Path, strip_photos: int = STRIP_PHOTOS) -> RunRep
         app_version=str(run.get("app_version") or ""), device=str(run.get("device") or summary.get("device") or ""),
         precision=str(run.get("precision") or summary.get("precision") or ""), host=str(run.get("host") or ""),
         n_images=run.get("n_images") if isinstance(run.get("n_images"), int) else None,
-        summary=summary, left_out=left, left_out_photos=_examples(folder, exclude, strip_photos),
+        summary=summary, left_out=left, left_out_photos=_examples(folder, exclude, strip_photos, paths),
         settings=_settings(config, summary), loss=loss_curve(read_metrics(run_dir)),
         notices=tuple(read_notices(run_dir)), nonfinite_batch=run.get("nonfinite_batch"),
-        export=find_export(run_dir, run), evaluation=read_evaluation(run_dir),
+        export=find_export(run_dir, run, paths.exports_dir), evaluation=read_evaluation(run_dir),
         created=_dt.datetime.now().astimezone().isoformat(timespec="seconds"))

@@ -3,7 +3,7 @@
 Scoring decodes every photo once at ``config.image_size`` (``ImageCache``) and draws views with
 ``TwoViewDataset`` at epoch 0, draw 0, seeded by (seed, epoch, dataset index, draw, view). Re-running those
 seeded draws for one batch's photos gives the same pixels without keeping the whole folder's views in memory.
-Imports torch: only call it from a worker thread (``workers.BatchViewsWorker``).
+Imports torch: only call it from a worker thread (the window's ``BatchViewsWorker``, gui/tasks/batch_views.py).
 """
 
 from __future__ import annotations

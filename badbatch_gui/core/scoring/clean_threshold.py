@@ -2,22 +2,16 @@
 
 The robust rule (median + k·1.4826·MAD of the batch scores, ``frd_threshold``) assumes most batches are fine.
 A folder where one photo in six is a bad shot breaks that: nearly every batch of 15 holds two or three of them,
-so the median batch is a contaminated one and no batch stands out (measured on the demo folder: τ above every
-batch score at batch sizes 8 to 16). Once the findings name the photos that look wrong, "a fine batch" can be
-measured directly: :data:`CALIBRATION_BATCHES` seeded random batches of the same size drawn only from the photos
+so the median batch is a contaminated one and no batch stands out. Once the findings name the photos that look
+wrong, "a fine batch" can be measured directly: :data:`CALIBRATION_BATCHES` seeded random batches of the same size drawn only from the photos
 that were not flagged, scored against the same folder statistics, and a real batch above τ holds photos unlike the
 folder's typical ones.
 
 Under the default ``robust`` policy τ is the :data:`CLEAN_PERCENTILE` th percentile of those scores: 99 % of batches
-of photos that look fine stay below it. The robust rule itself (median + 3·1.4826·MAD) assumes a symmetric spread,
-but the FRD of a small batch is skewed to the right (99th percentile 3.6-4.9 times the median on the demo folder):
-applied to these scores it rejected 5-8 % of batches holding only photos that look fine (up to 16 % for an unlucky
-draw of 50 calibration batches), so after the flagged photos were left out 3 of 21 batches of normal photos were
-still rejected. Measured with ``benchmarks/bench_clean_threshold.py`` on the demo folder and the planted surface
-folder: the percentile rejects 1.0-1.1 % of such batches, still 70 % of demo batches holding one flagged photo
-(72 % before) but 14 % of such batches on the surface folder (29 % before): a single subtle bad shot moves a batch
-score less than chance does. The robust rule on log scores rejected 0.5-3.6 % and found 47 % (demo). The
-``percentile`` policy uses its own q on the same scores.
+of photos that look fine stay below it; the robust rule assumes a symmetric spread, but the FRD of a small batch is
+skewed to the right, and applied to these scores it rejected too many fine batches (docs/design/frd.md §6,
+"Measured: the clean-batch threshold", ``benchmarks/bench_clean_threshold.py``). The ``percentile`` policy uses its
+own q on the same scores.
 
 The rule still needs at least ``frd_threshold.MIN_SCORES`` real batches (``batch_size_rule``), and a fixed τ is
 used as it is. ``views`` and ``original`` modes keep the plain rule (they measure augmentation, not the photos).

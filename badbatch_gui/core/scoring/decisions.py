@@ -1,25 +1,25 @@
-"""The operator's keep/reject decisions for the images of one folder (Batch check page).
+"""The operator's keep/reject decisions for the images of one folder (Batch check page, Inspect map).
 
-Decisions live in ``app_paths().decisions_dir / "<folder_key(folder)>.json"``, never in the image folder.
+Decisions live in the app's data folder (``AppPaths.decisions_file(folder)``), never in the image folder.
 They are keyed by the image's relative POSIX path; each entry also stores the file's size and modification
 time when the decision was made, so a file replaced under the same name is noticed (:meth:`stale_paths`)
 instead of silently inheriting a decision taken about different content.
 
-:meth:`DecisionStore.rejected_paths` feeds ``ScoreConfig.exclude`` and ``TrainConfig.exclude``: the rejected
-images leave the batch plan of both the preview and training.
+The file holds the operator's choices only. Which photos training leaves out follows from them, the Batch check's
+findings and the setting, by one rule (:mod:`badbatch_gui.core.scoring.leave_out`). A rejection of a photo the
+Batch check flagged also records its finding codes (``findings.REASONS``), so a run can say why it was left out.
 
-A rejection of a photo the Batch check flagged (a bad shot) also records the finding codes
-(``findings.REASONS``) it was flagged for, so the run record and the model card can say how many photos were
-left out and why; a rejection of a photo that looks fine has none. ``automatic`` tells the decisions the app
-made (the flagged photos it leaves out by default, "left out automatically") from the operator's ("left out by
-you"); an entry written before ``automatic`` existed counts as automatic when it has reasons (that is how the app
-made them).
+Older versions also stored the app's own default leave-outs here, as rejections marked ``automatic`` (or, before
+``automatic`` existed, as rejections with reasons). They still load: they are not the operator's decisions but
+the findings of an earlier check (:meth:`DecisionStore.legacy_entries`), which ``leave_out.load_review`` hands to
+the findings store; until the findings store has them, :meth:`DecisionStore.save` writes them back unchanged.
 
 Reading never fails and never loses more than it must (decisions_file.py): a damaged entry is dropped and the others
 are used; a damaged file is moved to a numbered backup; :attr:`DecisionStore.damage` says what happened, so every
 command that uses the decisions (``badbatch train`` and ``score``, the Batch check and Train pages) says so.
 
-File format (``schema`` 1; ``reasons`` and ``automatic`` are optional, older versions ignore them)::
+File format (``schema`` 1; ``reasons`` and ``automatic`` are optional; ``automatic`` is written as false, so an
+older version reads the operator's rejections with reasons as the operator's)::
 
     {"schema": 1, "folder": "/abs/folder", "updated": "2024-...Z",
      "images": {"a/b.jpg": {"decision": "reject", "size_bytes": 123, "mtime_ns": 456, "updated": "...",
@@ -38,7 +38,6 @@ from typing import Any
 
 from badbatch_gui.core.atomic_files import keep_copy, set_aside, write_json_atomic
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.core.paths import app_paths, folder_key
 from badbatch_gui.core.scoring.decisions_file import (
     BACKUP_TAG,
     DECISIONS,
@@ -47,12 +46,11 @@ from badbatch_gui.core.scoring.decisions_file import (
     DecisionsDamage,
     read_decisions,
 )
-from badbatch_gui.core.scoring.findings import REASONS
 
 log = logging.getLogger(__name__)
 
 SCHEMA = 1
-__all__ = ["DECISIONS", "SCHEMA", "DecisionStore", "DecisionsDamage", "ImageDecision", "left_out_summary"]
+__all__ = ["DECISIONS", "SCHEMA", "DecisionStore", "DecisionsDamage", "ImageDecision"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class ImageDecision:
     """One image's decision and the file state it was made about (None when the file could not be read).
 
     ``reasons``: for a rejection of a photo the Batch check flagged, its finding codes (worst first).
-    ``automatic``: the app made it (a flagged photo left out by default), not the operator.
+    ``automatic``: an older version's default leave-out, not the operator's (see the module docstring).
     """
 
     decision: str
@@ -80,20 +78,21 @@ class DecisionStore:
 
     Args:
         folder: the image folder the decisions are about.
-        file: where they are stored (default: the app's decisions folder, keyed by :func:`folder_key`).
+        file: where they are stored (the app's: ``AppPaths.decisions_file(folder)``).
     """
 
-    def __init__(self, folder: Path, file: Path | None = None) -> None:
+    def __init__(self, folder: Path, file: Path) -> None:
         self.folder = Path(folder).expanduser().resolve()
-        self.file = Path(file) if file is not None else app_paths().decisions_dir / f"{folder_key(self.folder)}.json"
+        self.file = Path(file)
         self._entries: dict[str, ImageDecision] = {}
+        self._legacy: dict[str, ImageDecision] = {}  # an older version's automatic rejections (module docstring)
         self.dirty = False
         self.damage: DecisionsDamage | None = None  # what was wrong with the file when it was loaded
         self._backup_pending = True  # a damaged file is backed up before the first save only
 
     # ----------------------------------------------------------------- loading and saving
     @classmethod
-    def load(cls, folder: Path, file: Path | None = None) -> DecisionStore:
+    def load(cls, folder: Path, file: Path) -> DecisionStore:
         """The stored decisions for ``folder`` (an empty store when there are none yet). Never raises.
 
         Each entry is checked on its own (decisions_file.py): a damaged entry is dropped and the others are used;
@@ -103,13 +102,24 @@ class DecisionStore:
         """
         store = cls(folder, file)
         entries, store.damage = read_decisions(store.file, SCHEMA)
-        store._entries = {rel: ImageDecision(e.decision, e.size_bytes, e.mtime_ns, e.updated, e.reasons,
-                                            e.automatic)
-                          for rel, e in entries.items()}
+        for rel, e in entries.items():
+            kept = store._legacy if e.automatic else store._entries
+            kept[rel] = ImageDecision(e.decision, e.size_bytes, e.mtime_ns, e.updated, e.reasons, e.automatic)
         return store
 
+    def legacy_entries(self) -> dict[str, ImageDecision]:
+        """An older version's automatic rejections (findings of an earlier check, not the operator's decisions)."""
+        return dict(self._legacy)
+
+    def drop_legacy(self) -> None:
+        """Forget :meth:`legacy_entries` once the findings store holds them (the next :meth:`save` omits them)."""
+        if self._legacy:
+            self._legacy.clear()
+            self.dirty = True
+
     def to_json(self) -> dict[str, Any]:
-        """The JSON document written by :meth:`save`."""
+        """The JSON document written by :meth:`save` (with the legacy entries no decision replaced)."""
+        entries = {**self._legacy, **self._entries}
         return {
             "schema": SCHEMA,
             "folder": str(self.folder),
@@ -117,7 +127,7 @@ class DecisionStore:
             "images": {rel: {"decision": d.decision, "size_bytes": d.size_bytes, "mtime_ns": d.mtime_ns,
                              "updated": d.updated, **({"reasons": list(d.reasons)} if d.reasons else {}),
                              "automatic": d.automatic}
-                       for rel, d in sorted(self._entries.items())},
+                       for rel, d in sorted(entries.items())},
         }
 
     def save(self) -> Path:
@@ -168,12 +178,10 @@ class DecisionStore:
         except OSError:
             return None, None
 
-    def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = (),
-                  automatic: bool = False) -> None:
-        """Record ``"keep"`` or ``"reject"`` for one image, or forget its decision with None.
+    def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = ()) -> None:
+        """Record the operator's ``"keep"`` or ``"reject"`` for one image, or forget their decision with None.
 
         ``reasons``: the finding codes of a rejected photo the Batch check flagged (kept only with ``"reject"``).
-        ``automatic``: the app, not the operator, leaves the photo out (only with ``"reject"``).
         """
         if decision is not None and decision not in DECISIONS:
             raise ValueError(f"decision must be 'keep', 'reject' or None, not {decision!r}")
@@ -184,7 +192,7 @@ class DecisionStore:
             return
         size, mtime = self._stat(rel)
         why = tuple(reasons) if decision == "reject" else ()
-        self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why, automatic and decision == "reject")
+        self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why)
         self.dirty = True
 
     def set_batch(self, paths: Iterable[str | Path], decision: str | None,
@@ -202,7 +210,7 @@ class DecisionStore:
 
     # ----------------------------------------------------------------- queries
     def get(self, path: str | Path) -> str | None:
-        """The decision for one image, or None when the operator has not decided."""
+        """The operator's decision for one image, or None when they have not decided."""
         entry = self._entries.get(self.relative(path))
         return entry.decision if entry else None
 
@@ -211,43 +219,12 @@ class DecisionStore:
         return self._entries.get(self.relative(path))
 
     def decisions(self) -> dict[str, str]:
-        """Every decision, relative path -> "keep" | "reject"."""
+        """Every decision of the operator, relative path -> "keep" | "reject"."""
         return {rel: d.decision for rel, d in sorted(self._entries.items())}
 
     def rejected_paths(self) -> tuple[str, ...]:
-        """Sorted relative paths the operator rejected (for ``ScoreConfig.exclude`` / ``TrainConfig.exclude``)."""
+        """Sorted relative paths the operator rejected (training leaves out these and more: ``leave_out.py``)."""
         return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject"))
-
-    def flagged_rejections(self) -> tuple[str, ...]:
-        """Sorted relative paths the app left out automatically because the Batch check flagged them (the
-        operator's own rejections of flagged photos are not among them)."""
-        return tuple(sorted(rel for rel, d in self._entries.items() if d.decision == "reject" and d.automatic))
-
-    def by_operator(self) -> dict[str, str]:
-        """The operator's own decisions, relative path -> "keep" | "reject" (automatic rejections left out)."""
-        return {rel: d.decision for rel, d in sorted(self._entries.items()) if not d.automatic}
-
-    def left_out_summary(self, paths: Iterable[str] | None = None) -> dict[str, Any]:
-        """How many photos are left out and why: ``{"count", "by_hand", "by_reason": {code: n}, "automatic"}``, each
-        flagged photo counted under its main (first) reason (``by_hand``: photos that look fine, left out by the
-        operator; ``automatic``: flagged photos the app left out, the rest of ``by_reason`` the operator's);
-        restricted to ``paths`` when given (e.g. a run's exclude)."""
-        wanted = None if paths is None else set(paths)
-        by_reason: dict[str, int] = {}
-        by_hand = automatic = 0
-        for rel, d in sorted(self._entries.items()):
-            if d.decision != "reject" or (wanted is not None and rel not in wanted):
-                continue
-            automatic += d.automatic
-            if d.reasons:
-                by_reason[d.reasons[0]] = by_reason.get(d.reasons[0], 0) + 1
-            else:
-                by_hand += 1
-        unknown = len(wanted - {r for r, d in self._entries.items() if d.decision == "reject"}) if wanted else 0
-        order = {code: i for i, code in enumerate(REASONS)}
-        by_reason = dict(sorted(by_reason.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
-        return {"count": by_hand + unknown + sum(by_reason.values()), "by_hand": by_hand + unknown,
-                "by_reason": by_reason, "automatic": automatic}
 
     def kept_paths(self) -> tuple[str, ...]:
         """Sorted relative paths the operator explicitly kept (e.g. a flagged batch accepted by hand)."""
@@ -273,15 +250,3 @@ class DecisionStore:
         except (ValueError, TypeError):
             return False
 
-
-def left_out_summary(folder: Path, exclude: Iterable[str]) -> dict[str, Any]:
-    """:meth:`DecisionStore.left_out_summary` of ``folder``'s stored decisions for the paths a run excludes
-    (for the run record; an unreadable store counts every exclusion as made by hand)."""
-    exclude = tuple(exclude)
-    if not exclude:
-        return {"count": 0, "by_hand": 0, "by_reason": {}, "automatic": 0}
-    try:
-        return DecisionStore.load(folder).left_out_summary(exclude)
-    except (OSError, ValueError) as exc:
-        log.warning("could not read the decisions of %s: %s", folder, exc)
-        return {"count": len(exclude), "by_hand": len(exclude), "by_reason": {}, "automatic": 0}

@@ -91,6 +91,23 @@ def _int_or_none(value: Any, low: int, high: int) -> int | None:
     return value
 
 
+def file_state(entry: dict[str, Any]) -> tuple[int | None, int | None] | None:
+    """An entry's ``size_bytes`` and ``mtime_ns`` (each may be None), or None when either is damaged."""
+    try:
+        return _int_or_none(entry.get("size_bytes"), 0, INT64), _int_or_none(entry.get("mtime_ns"), -INT64, INT64)
+    except ValueError:
+        return None
+
+
+def reason_codes(value: Any) -> tuple[str, ...] | None:
+    """A stored list of finding codes (missing: none), or None when it is damaged."""
+    reasons = value or []
+    if not isinstance(reasons, list) or len(reasons) > MAX_REASONS \
+            or not all(isinstance(r, str) and _REASON_CODE.fullmatch(r) for r in reasons):
+        return None
+    return tuple(reasons)
+
+
 def valid_key(rel: Any) -> bool:
     """True for a relative POSIX path inside the folder (no ``..``, not absolute, not empty)."""
     if not isinstance(rel, str) or not 0 < len(rel) <= MAX_PATH_CHARS or "\x00" in rel:
@@ -103,22 +120,17 @@ def parse_entry(rel: Any, entry: Any) -> StoredEntry | None:
     """The entry if every field has its type and range, else None."""
     if not valid_key(rel) or not isinstance(entry, dict) or entry.get("decision") not in DECISIONS:
         return None
-    try:
-        size = _int_or_none(entry.get("size_bytes"), 0, INT64)
-        mtime = _int_or_none(entry.get("mtime_ns"), -INT64, INT64)
-    except ValueError:
-        return None
+    state = file_state(entry)
     updated = entry.get("updated", "")
-    reasons = entry.get("reasons") or []
-    if not isinstance(updated, str) or len(updated) > 64 or not isinstance(reasons, list) \
-            or len(reasons) > MAX_REASONS or not all(isinstance(r, str) and _REASON_CODE.fullmatch(r) for r in reasons):
+    reasons = reason_codes(entry.get("reasons"))
+    if state is None or reasons is None or not isinstance(updated, str) or len(updated) > 64:
         return None
     decision = str(entry["decision"])
     # written before "automatic" existed: a rejection with reasons was the app's default leave-out
     automatic = entry.get("automatic", decision == "reject" and bool(reasons))
     if not isinstance(automatic, bool):
         return None
-    return StoredEntry(decision, size, mtime, updated, tuple(reasons) if decision == "reject" else (),
+    return StoredEntry(decision, *state, updated, reasons if decision == "reject" else (),
                        decision == "reject" and automatic)
 
 

@@ -16,8 +16,9 @@ c. **Random initialisation** (seeded, identical on every machine), flagged ``unt
 (a) is read by the one encoder reader (:func:`badbatch_gui.core.nets.encoder_io.read_encoder`); finding and checking
 (b) lives in :mod:`badbatch_gui.core.scoring.feature_weights`.
 
-Untrained preview features, chosen by measurement (``benchmarks/choose_preview_features.py``); see
-:data:`UNTRAINED_MEASUREMENT` below for the table and the reasoning.
+Untrained preview features: stock ResNet-18, first stage, standardised over the folder, because planted bad shots
+showed it within noise of the best and the cheapest on a CPU (docs/design/frd.md §9, measured by
+``benchmarks/choose_preview_features.py``).
 """
 
 from __future__ import annotations
@@ -48,45 +49,10 @@ UNTRAINED_NOTE = "untrained feature network"
 NORMALISATIONS = ("l2", "standardise", "none")
 FEATURE_LAYERS = (*LAYERS, "backbone", "projector")
 
-#: Untrained preview: network variant, layer and normalisation (chosen by measurement, see the table).
+#: Untrained preview: network variant, layer and normalisation (chosen by measurement: docs/design/frd.md §9).
 UNTRAINED_ARCH = "torchvision"
 UNTRAINED_LAYER = "layer1"
 UNTRAINED_NORMALISATION = "standardise"
-
-#: The planted-outlier measurement behind the untrained choice (``benchmarks/choose_preview_features.py``).
-UNTRAINED_MEASUREMENT = """
-Random-init ResNet-18, global-average-pooled stage outputs, ``reference`` mode with leave-one-out per-image
-scores, folder statistics from the typical photos (``ScoreConfig.reference_trim`` = 3). Folders: synthetic part
-photos with 10 planted bad shots (black, colour stripes, overexposed, heavy blur, empty background;
-``benchmarks/synthetic_parts.py``), and the app's demo folders (``core.data.demo``: one photo in six a bad shot: dark,
-motion blur, overexposed, black, half out of frame). 3 batch plans per folder. Score = mean of four hit rates:
-bad batches above the clean median / above every clean batch, bad shot ranked first in its batch, bad shots in
-the folder-wide top P. Network "torchvision" = stock ResNet-18 (its BatchNorm is the identity before training);
-"none"/"group" = this app's training backbone (zero-initialised residual branches, no norm / GroupNorm).
-
-| features                          | synth 64 px B16 | synth 96 px B32 | demo 64 px B16 | demo 96 px B32 |
-|-----------------------------------|-----------------|-----------------|----------------|----------------|
-| torchvision layer1, standardised  | 0.72            | 0.63            | 0.79           | 0.81           |
-| torchvision layer2, standardised  | 0.76            | 0.64            | 0.68           | 0.82           |
-| torchvision layer3, standardised  | 0.72            | 0.72            | 0.78           | 0.81           |
-| torchvision layer4, standardised  | 0.76            | 0.68            | 0.68           | 0.73           |
-| torchvision layer4, L2-normalised | -               | 0.31            | 0.21           | -              |
-| none layer1, standardised         | 0.66            | 0.58            | 0.78           | -              |
-| group, best layer                 | -               | 0.56 (layer3)   | 0.46 (layer1)  | -              |
-
-Folders: 4 / 4 / 3 / 2 (256, 512, 480, 640 photos). Rank correlation of batch FRD with the batch's number of
-bad shots, torchvision layer1 standardised: 0.63 / 0.52 / 0.69 / 0.67; bad-vs-good AUC of the leave-one-out
-score inside batches: 0.87 / 0.81 / 0.79 / 0.79. With statistics of every photo instead of the typical ones the
-demo folder's batch signal vanishes (correlation -0.13, best configuration 0.07): its bad shots are a sixth of the
-folder, so a batch full of them "represents" it.
-
-Choice: stock ResNet-18, layer1 (D = 64), standardised per dimension over the folder's originals. Within noise
-of the best everywhere (layer3 is 0.02 better on average), the best batch-level correlation on the demo folders,
-and its forward pass costs about a third of the full network's, which matters for a CPU preview. Final-layer
-L2-normalised features are the worst row, as docs/design/frd.md §9 found. GroupNorm at initialisation normalises each
-photo's own statistics away and misses dark and overexposed shots. What no untrained variant catches: motion
-blur and a part half out of frame (0-10 of 44-51 in the folder-wide top P).
-"""
 
 
 @dataclass(frozen=True)

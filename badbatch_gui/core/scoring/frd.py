@@ -35,12 +35,14 @@ __all__ = [
     "FrdInputError", "FrechetDetails", "ReferenceStats", "RollingThreshold", "ThresholdResult",
     "frechet_details", "frechet_distance", "frechet_distance_batched", "frechet_to_reference",
     "frechet_to_reference_batched", "reference_stats", "threshold", "MIN_RELIABLE_N",
+    # the numerics frd_per_photo shares (input checks and exact power-of-two scaling)
+    "EPS", "as_features", "pow2_exponent", "require_same_width", "scale_pow2", "scale_reference", "unscale_squared",
 ]
 
 #: Below this many rows a covariance is too noisy to trust; details carry ``small_sample`` (docs/design/frd.md §4).
 MIN_RELIABLE_N = 16  # rows below which a Fréchet distance is flagged small_sample (very noisy, biased)
 _METHODS = ("auto", "direct", "qr")
-_EPS = np.finfo(np.float64).eps
+EPS = np.finfo(np.float64).eps  # float64 machine epsilon, for the tolerances of the exact formulas
 
 
 class FrdInputError(BadBatchError, ValueError):
@@ -48,8 +50,9 @@ class FrdInputError(BadBatchError, ValueError):
 
 
 # --------------------------------------------------------------------------------------------- inputs
-def _as_float64(x: Any, name: str, ndim: int) -> np.ndarray:
-    """Validated float64 array (numpy, torch by duck typing, or nested lists)."""
+def as_features(x: Any, name: str, ndim: int) -> np.ndarray:
+    """Validated float64 array (numpy, torch by duck typing, or nested lists) of ``ndim`` dimensions; FrdInputError
+    names ``name`` ("first", "second", "reference"...) when it is empty, not numeric, complex or not finite."""
     if hasattr(x, "detach"):  # torch.Tensor without importing torch; .double() also covers bf16/fp16
         x = x.detach().cpu()
         x = x.double() if hasattr(x, "double") else x
@@ -72,16 +75,17 @@ def _as_float64(x: Any, name: str, ndim: int) -> np.ndarray:
     return arr
 
 
-def _same_width(d1: int, d2: int, what: str) -> None:
+def require_same_width(d1: int, d2: int, what: str) -> None:
+    """Raise FrdInputError when two feature sets have different widths (``what``: the sets, for the message)."""
     if d1 != d2:
         raise FrdInputError(f"Cannot compare {what}: one has {d1} features per image, the other {d2}.")
 
 
-def _pow2_exp(*arrays: np.ndarray) -> int:
+def pow2_exponent(*arrays: np.ndarray) -> int:
     """Exponent e such that features·2^-e peak near 1, or 0 when they are not extreme.
 
     Scaling by a power of two is exact. FRD scales with the square of the features, so results are
-    multiplied back by 2^(2e) (see :func:`_unscale`). This keeps sums of squares from overflowing
+    multiplied back by 2^(2e) (see :func:`unscale_squared`). This keeps sums of squares from overflowing
     (inf − inf = NaN) or underflowing for finite but extreme inputs.
     """
     peak = max(float(np.max(np.abs(a))) for a in arrays)
@@ -90,12 +94,13 @@ def _pow2_exp(*arrays: np.ndarray) -> int:
     return math.frexp(peak)[1]
 
 
-def _scale(a: Any, e: int) -> Any:
+def scale_pow2(a: Any, e: int) -> Any:
+    """``a · 2^-e``, exact (:func:`pow2_exponent` gives e)."""
     return np.ldexp(a, -e) if e else a
 
 
-def _unscale(v: Any, e: int) -> Any:
-    """Undo :func:`_scale` on a squared quantity; an out-of-range true value becomes inf, never NaN."""
+def unscale_squared(v: Any, e: int) -> Any:
+    """Undo :func:`scale_pow2` on a squared quantity; an out-of-range true value becomes inf, never NaN."""
     if not e:
         return v
     with np.errstate(over="ignore", under="ignore"):
@@ -191,8 +196,8 @@ class ReferenceStats:
     @classmethod
     def from_arrays(cls, arrays: Any) -> ReferenceStats:
         """Inverse of :meth:`to_arrays` (accepts a dict or an ``np.load`` result)."""
-        mu = _as_float64(arrays["mu"], "cached folder mean", 1)
-        r = _as_float64(arrays["r"], "cached folder covariance", 2)
+        mu = as_features(arrays["mu"], "cached folder mean", 1)
+        r = as_features(arrays["r"], "cached folder covariance", 2)
         return cls(mu=mu, r=r, trace=float(arrays["trace"]), n=int(arrays["n"]))
 
 
@@ -202,22 +207,23 @@ def reference_stats(feats: Any) -> ReferenceStats:
     Args:
         feats: un-augmented features of every usable image. Shape: (M, D).
     """
-    f = _as_float64(feats, "folder", 2)
+    f = as_features(feats, "folder", 2)
     m, d = f.shape
     mu, r, trace = _factor(f, reduce=m > d)
     return ReferenceStats(mu=mu, r=r, trace=float(trace), n=m)
 
 
-def _scale_ref(ref: ReferenceStats, e: int) -> ReferenceStats:
+def scale_reference(ref: ReferenceStats, e: int) -> ReferenceStats:
+    """The reference statistics of the features scaled by ``2^-e`` (:func:`scale_pow2`)."""
     if not e:
         return ref
-    return ReferenceStats(_scale(ref.mu, e), _scale(ref.r, e), float(np.ldexp(ref.trace, -2 * e)), ref.n)
+    return ReferenceStats(scale_pow2(ref.mu, e), scale_pow2(ref.r, e), float(np.ldexp(ref.trace, -2 * e)), ref.n)
 
 
 def _side(obj: Any, name: str, method: str) -> tuple[np.ndarray, np.ndarray, float, int]:
     if isinstance(obj, ReferenceStats):
         return obj.mu, obj.r, obj.trace, obj.n
-    arr = _as_float64(obj, name, 2)
+    arr = as_features(obj, name, 2)
     mu, f, tr = _factor(arr, _reduce(method, arr.shape[0], arr.shape[1]))
     return mu, f, float(tr), arr.shape[0]
 
@@ -234,24 +240,24 @@ def frechet_details(x: Any, y: Any, *, method: str = "auto") -> FrechetDetails:
     Raises:
         FrdInputError: (a ``ValueError``) for non-finite values, wrong shapes or different widths.
     """
-    xa = _as_float64(x, "first", 2)
-    ya = y if isinstance(y, ReferenceStats) else _as_float64(y, "second", 2)
+    xa = as_features(x, "first", 2)
+    ya = y if isinstance(y, ReferenceStats) else as_features(y, "second", 2)
     n, d = xa.shape
-    _same_width(d, ya.d if isinstance(ya, ReferenceStats) else ya.shape[1], "the two feature sets")
-    e = _pow2_exp(xa, *((ya.mu, ya.r) if isinstance(ya, ReferenceStats) else (ya,)))
+    require_same_width(d, ya.d if isinstance(ya, ReferenceStats) else ya.shape[1], "the two feature sets")
+    e = pow2_exponent(xa, *((ya.mu, ya.r) if isinstance(ya, ReferenceStats) else (ya,)))
     if e:
-        xa = _scale(xa, e)
-        ya = _scale_ref(ya, e) if isinstance(ya, ReferenceStats) else _scale(ya, e)
+        xa = scale_pow2(xa, e)
+        ya = scale_reference(ya, e) if isinstance(ya, ReferenceStats) else scale_pow2(ya, e)
     mux, fx, tx, _ = _side(xa, "first", method)
     muy, fy, ty, m = _side(ya, "second", method)
     diff = mux - muy
     mean_term = float(diff @ diff)
     raw = tx + ty - 2.0 * float(_nuclear(fx, fy))
-    if raw < -1e-9 * max(tx + ty, _EPS):
+    if raw < -1e-9 * max(tx + ty, EPS):
         logger.debug("FRD trace term %.3g clamped to 0 (rounding)", raw)
     trace_term = max(raw, 0.0)
-    return FrechetDetails(value=float(_unscale(mean_term + trace_term, e)), mean_term=float(_unscale(mean_term, e)),
-                          trace_term=float(_unscale(trace_term, e)), n=n, m=m, d=d, degenerate=min(n, m) < 2,
+    return FrechetDetails(value=float(unscale_squared(mean_term + trace_term, e)), mean_term=float(unscale_squared(mean_term, e)),
+                          trace_term=float(unscale_squared(trace_term, e)), n=n, m=m, d=d, degenerate=min(n, m) < 2,
                           small_sample=min(n, m) < MIN_RELIABLE_N)
 
 
@@ -293,20 +299,20 @@ def frechet_distance_batched(xs: Any, ys: Any, *, method: str = "auto") -> np.nd
     Returns:
         Shape: (K,) float64.
     """
-    xa, ya = _as_float64(xs, "first", 3), _as_float64(ys, "second", 3)
+    xa, ya = as_features(xs, "first", 3), as_features(ys, "second", 3)
     if xa.shape[0] != ya.shape[0]:
         raise FrdInputError(f"Different numbers of batches: {xa.shape[0]} and {ya.shape[0]}.")
-    _same_width(xa.shape[2], ya.shape[2], "the two feature sets")
-    e = _pow2_exp(xa, ya)
-    xa, ya = _scale(xa, e), _scale(ya, e)
+    require_same_width(xa.shape[2], ya.shape[2], "the two feature sets")
+    e = pow2_exponent(xa, ya)
+    xa, ya = scale_pow2(xa, e), scale_pow2(ya, e)
     muy, fy, ty = _factor(ya, _reduce(method, ya.shape[1], ya.shape[2]))
-    return cast(np.ndarray, _unscale(_batched(xa, muy, fy, ty, method), e))
+    return cast(np.ndarray, unscale_squared(_batched(xa, muy, fy, ty, method), e))
 
 
 def frechet_to_reference_batched(xs: Any, ref: ReferenceStats) -> np.ndarray:
     """:func:`frechet_to_reference` for K batches. Shape: xs (K, N, D) -> (K,)."""
-    xa = _as_float64(xs, "batch", 3)
-    _same_width(xa.shape[2], ref.d, "the batches with the folder statistics")
-    e = _pow2_exp(xa, ref.mu, ref.r)
-    sref = _scale_ref(ref, e)
-    return cast(np.ndarray, _unscale(_batched(_scale(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e))
+    xa = as_features(xs, "batch", 3)
+    require_same_width(xa.shape[2], ref.d, "the batches with the folder statistics")
+    e = pow2_exponent(xa, ref.mu, ref.r)
+    sref = scale_reference(ref, e)
+    return cast(np.ndarray, unscale_squared(_batched(scale_pow2(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e))

@@ -18,16 +18,16 @@ from typing import Any, cast
 import numpy as np
 
 from badbatch_gui.core.scoring.frd import (
-    _EPS,
+    EPS,
     FrdInputError,
     ReferenceStats,
-    _as_float64,
-    _pow2_exp,
-    _same_width,
-    _scale,
-    _scale_ref,
-    _unscale,
+    as_features,
     frechet_details,
+    pow2_exponent,
+    require_same_width,
+    scale_pow2,
+    scale_reference,
+    unscale_squared,
 )
 
 __all__ = ["per_image_against_folder", "per_image_loo_reference", "per_image_paired"]
@@ -45,12 +45,12 @@ def per_image_paired(x: Any, y: Any) -> np.ndarray:
     Returns:
         Shape: (N,), ≥ 0 (zeros for N = 1).
     """
-    xa, ya = _as_float64(x, "first", 2), _as_float64(y, "second", 2)
+    xa, ya = as_features(x, "first", 2), as_features(y, "second", 2)
     if xa.shape != ya.shape:
         raise FrdInputError(f"Paired scores need the same images in both sets; got shapes {xa.shape} and {ya.shape}.")
-    e = _pow2_exp(xa, ya)
-    diff = _scale(xa - xa.mean(axis=0), e) - _scale(ya - ya.mean(axis=0), e)
-    return cast(np.ndarray, _unscale(np.einsum("ij,ij->i", diff, diff) / max(xa.shape[0] - 1, 1), e))
+    e = pow2_exponent(xa, ya)
+    diff = scale_pow2(xa - xa.mean(axis=0), e) - scale_pow2(ya - ya.mean(axis=0), e)
+    return cast(np.ndarray, unscale_squared(np.einsum("ij,ij->i", diff, diff) / max(xa.shape[0] - 1, 1), e))
 
 
 def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> np.ndarray:
@@ -71,14 +71,14 @@ def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> 
     Returns:
         Shape: (N,).
     """
-    xa = _as_float64(x, "batch", 2)
+    xa = as_features(x, "batch", 2)
     n, d = xa.shape
-    _same_width(d, ref.d, "the batch with the folder statistics")
+    require_same_width(d, ref.d, "the batch with the folder statistics")
     if n < 2:
         raise FrdInputError("Leave-one-out scores need at least two images in the batch.")
-    e = _pow2_exp(xa, ref.mu, ref.r)
-    sref = _scale_ref(ref, e)
-    xa, mu_r, r, tr_ref = _scale(xa, e), sref.mu, sref.r, sref.trace
+    e = pow2_exponent(xa, ref.mu, ref.r)
+    sref = scale_reference(ref, e)
+    xa, mu_r, r, tr_ref = scale_pow2(xa, e), sref.mu, sref.r, sref.trace
     full = frechet_details(xa, sref).value
     mu = xa.mean(axis=0)
     xc = xa - mu
@@ -88,12 +88,12 @@ def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> 
     mean_loo = delta @ delta - 2.0 * (xc @ delta) / (n - 1) + sq / (n - 1) ** 2
     trace_x_loo = (sq.sum() - rho * sq) / denom
     u, s, _ = np.linalg.svd(xc @ r.T, full_matrices=False)
-    keep = s > (s[0] if s.size else 0.0) * max(u.shape) * _EPS
+    keep = s > (s[0] if s.size else 0.0) * max(u.shape) * EPS
     us, s2 = u[:, keep] * s[keep], s[keep] ** 2
     nuc = np.zeros(n)
     q = int(s2.size)
     if q:
-        tol = float(s2.max()) * q * 8 * _EPS
+        tol = float(s2.max()) * q * 8 * EPS
         for i0 in range(0, n, max(int(chunk), 1)):
             v = us[i0:i0 + chunk]
             g = -rho * v[:, :, None] * v[:, None, :]
@@ -101,7 +101,7 @@ def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> 
             ev = np.linalg.eigvalsh(g)
             nuc[i0:i0 + chunk] = np.sqrt(np.where(ev > tol, ev, 0.0) / denom).sum(axis=1)
     loo = mean_loo + np.maximum(trace_x_loo + tr_ref - 2.0 * nuc, 0.0)
-    return cast(np.ndarray, _unscale(full - loo, e))
+    return cast(np.ndarray, unscale_squared(full - loo, e))
 
 
 def per_image_against_folder(feats: Any, ref: ReferenceStats | None = None) -> np.ndarray:
@@ -121,9 +121,9 @@ def per_image_against_folder(feats: Any, ref: ReferenceStats | None = None) -> n
     Returns:
         Shape: (M,), ≥ 0; rank descending.
     """
-    f = _as_float64(feats, "folder", 2)
+    f = as_features(feats, "folder", 2)
     if ref is not None:
-        _same_width(f.shape[1], ref.d, "the photos with the folder statistics")
+        require_same_width(f.shape[1], ref.d, "the photos with the folder statistics")
         centre, spread = ref.mu, np.sqrt(np.einsum("ij,ij->j", ref.r, ref.r))
     else:
         centre = np.median(f, axis=0)

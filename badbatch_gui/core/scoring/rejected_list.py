@@ -49,8 +49,8 @@ def rejected_rows(report: Any, decisions: Mapping[str, str],
 
     Args:
         report: a ``ScoreReport`` (its findings, batches and τ).
-        decisions: every stored decision, relative path -> "keep" | "reject".
-        automatic: the rejections the app made, not the operator (``DecisionStore.flagged_rejections``).
+        decisions: relative path -> "keep" | "reject" (``LeaveOut.marks``: every photo left out, by anyone).
+        automatic: the rejections the app made, not the operator (``LeaveOut.automatic``).
     """
     found = getattr(report, "findings", None)
     reasons = dict(zip(found.paths, found.reasons, strict=True)) if found is not None else {}

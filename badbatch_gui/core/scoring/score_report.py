@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from badbatch_gui.core.data.image_cache import DecodeFailure
+from badbatch_gui.core.data.problem import Problem
 from badbatch_gui.core.events import Notice
 from badbatch_gui.core.file_names import csv_field
 from badbatch_gui.core.scoring import clean_threshold, frd
@@ -114,7 +114,7 @@ class ScoreReport:
     feature_network: dict[str, Any]
     batches: tuple[BatchScore, ...]
     outliers: tuple[ImageScore, ...]
-    failed: tuple[DecodeFailure, ...]
+    failed: tuple[Problem, ...]
     notices: tuple[Notice, ...]
     timings: dict[str, float]
     root: str = ""
@@ -270,7 +270,7 @@ class ScoreReport:
                                      tuple(img(i) for i in b["images"]), dict(b.get("terms", {})))
                           for b in d["batches"]),
             outliers=tuple(img(i) for i in d.get("outliers", [])),
-            failed=tuple(DecodeFailure(**f) for f in d.get("failed", [])),
+            failed=tuple(Problem(**f) for f in d.get("failed", [])),
             notices=tuple(Notice(n["code"], n["message"], n.get("level", "warning")) for n in d.get("notices", [])),
             timings=dict(d.get("timings", {})), root=d.get("root", ""), paths=tuple(d.get("paths", [])),
             n_images=int(d.get("n_images", 0)), file_list_hash=d.get("file_list_hash", ""),

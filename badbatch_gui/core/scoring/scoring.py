@@ -52,7 +52,6 @@ from badbatch_gui.core.data.dataset import (
 )
 from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.errors import FolderError
-from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring import clean_threshold, frd, frd_per_photo
 from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
 from badbatch_gui.core.scoring.features import extract, load_feature_network, pick_device
@@ -126,8 +125,8 @@ def typical_photos(odd: np.ndarray, k: float | None) -> np.ndarray:
 
     ``reference`` mode takes its folder statistics from these photos [project]: in a folder where one photo in six
     is a bad shot (the demo folder) statistics of every photo describe the bad shots too, and a batch full of them
-    then "represents the folder". Measured on demo folders (``benchmarks/choose_preview_features.py``): rank
-    correlation of a batch's FRD with its number of bad shots about 0.0 with every photo, 0.7 with the typical ones.
+    then "represents the folder": with every photo's statistics the batch signal vanished on the demo folders
+    (docs/design/frd.md §9).
 
     Shape: odd (n,) -> (n,) bool.
     """
@@ -140,7 +139,7 @@ def typical_photos(odd: np.ndarray, k: float | None) -> np.ndarray:
 
 
 def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | None = None,
-                 on_event: ev.EventCallback | None = None, cache_dir: Path | None = None) -> ScoreReport:
+                 on_event: ev.EventCallback | None = None, *, cache_dir: Path) -> ScoreReport:
     """Score every planned batch of a scanned folder (see the module docstring).
 
     Args:
@@ -149,7 +148,7 @@ def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | No
         control: pause/stop, checked at every batch.
         on_event: receives StateChanged, Progress ("decode", "features", "scoring"), BatchScored per batch, Notice
             per warning and exactly one RunFinished (``result`` = the report when completed).
-        cache_dir: where decoded images and feature caches go (default: the app's cache folder); never the image
+        cache_dir: where decoded images and feature caches go (the app's: ``AppPaths.cache_dir``); never the image
             folder.
 
     Raises:
@@ -162,7 +161,7 @@ def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | No
 
 
 def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on_event: ev.EventCallback | None,
-           cache_dir: Path | None) -> ScoreReport:
+           cache_dir: Path) -> ScoreReport:
     t_start = time.perf_counter()
     config.validate()
     ev.emit(on_event, ev.StateChanged(ev.RunState.PREPARING))
@@ -177,7 +176,7 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     # compare and share the folder feature cache. Loaded before decoding: unusable weights fail fast.
     net, source = load_feature_network(config.backbone, config.weights, device)
     t_net = time.perf_counter()
-    base = Path(cache_dir) if cache_dir is not None else app_paths().cache_dir
+    base = Path(cache_dir)
     cache = ImageCache.build(scan.root, folder_paths, config.image_size, cache_dir=base / "images", control=control,
                              on_event=on_event, measure=config.pixel_checks)
     t_decoded = time.perf_counter()

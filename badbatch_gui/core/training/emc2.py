@@ -39,11 +39,10 @@ variant             how the out-of-batch state is scored                        
 ``official``        the score stored when the state was accepted (stale)             dropped (the official code)
 ==================  ===============================================================  ================================
 
-``TrainConfig`` defaults to ``stored``, the least biased variant measured (relative gradient bias at beta 14.28: 0.25 /
-0.18 at B 4 / 16 against 0.30 / 0.19 for ``paper``, 0.34 / 0.24 for ``official`` and 0.92 / 0.75 for SimCLR;
-docs/design/emc2.md §5.1). This class on its own defaults to ``official``. Older names are still read
-(``LEGACY_VARIANTS``: stale, fresh, fresh_old). The scan is sequential over the 2 x 2B
-columns but vectorised over the B anchors (numpy on CPU), O(B^2) scalar work: about 0.3 ms at B=16, 0.5 ms at B=32.
+``TrainConfig`` defaults to ``stored``, the least biased variant measured (docs/design/emc2.md §5.1). This class on
+its own defaults to ``official``. Older names are still read (``LEGACY_VARIANTS``: stale, fresh, fresh_old). The
+scan is sequential over the 2 x 2B columns but vectorised over the B anchors (numpy on CPU), O(B^2) scalar work
+(well under a millisecond per step at the usual batch sizes: docs/design/emc2.md §5.1).
 """
 
 from __future__ import annotations

@@ -8,13 +8,10 @@ trained step stores the two views' embeddings of its photos (float16, :class:`Em
     mean over anchors x of [-beta s(x, y) + log sum_{z: views of other photos} exp(beta s(x, z))]
 
 The embeddings come from the step each photo was last trained in (up to a pass old), so this describes the network
-over the pass rather than at its last step: while the network still changes fast (the first passes), embeddings from
-different moments agree less than one network's would, and the value reads lower (on the demo folder, pass 1: 0.41
-against a mean per-step value of 1.04); for a network that no longer changes it reads higher than the per-step mean
-(the log of a mean over all photos against the mean of logs over a few; 2.43 against 1.65 on fixed random
-embeddings, B = 16). So the points compare with one another, not with the per-step curve. With up to :data:`MAX_ANCHORS` anchors (a seeded sample beyond that)
-against all 2n views it costs 2048 · 2n · d multiply-adds, on the training device (measured: 0.7 s of processor time
-on one CPU thread for 10,000 photos, once per pass). Memory: 4·d + 1 bytes per photo (513 B at d = 128), kept in every checkpoint so a resumed pass is complete.
+over the pass rather than at its last step: the points compare with one another, not with the per-step curve
+(docs/design/emc2.md §5.3, "Measured: the pass-end loss"). With up to :data:`MAX_ANCHORS` anchors (a seeded sample
+beyond that) against all 2n views it costs 2048 · 2n · d multiply-adds, on the training device, once per pass.
+Memory: 4·d + 1 bytes per photo, kept in every checkpoint so a resumed pass is complete.
 
 :func:`on_step_scale` moves the value onto the per-step curve's scale (collapse at log(2B - 2) for both), for the plot.
 """

@@ -19,12 +19,8 @@ to :class:`HealthWatch`, which looks at medians over a window of recent steps, a
   alone does not count). It fires when the median difference is at least :data:`STALE_GAP` while at least
   :data:`STALE_SHARE` of the negative weight rests on stored vectors (``stored_share``), from the third pass on (in
   the first passes every run's vectors lag a network that changes fast); the vectors' age in passes is in the
-  message's data. Measured on a small synthetic folder (96 photos, B = 8, stored embeddings): a normal run's median
-  gap fell from 0.66 (pass 2) to 0.26 (pass 4) and 0.04 (pass 6) while the share of negative weight on stored vectors
-  rose to 0.13; with deliberately wrong vectors (each photo stored with another photo's embedding) the gap stayed at
-  0.84-0.96 and the share at about 0.05: stale vectors lose the chains' competition, so they rarely dominate. Only
-  when wrong vectors also score high (the same, three times too long) did they take half the weight, and the run
-  stopped learning (its loss after 6 passes 0.48 against -2.18 for the normal run): the case the notice is for.
+  message's data. The thresholds were set from normal runs and runs with deliberately wrong vectors
+  (docs/design/emc2.md §5.3, "Measured: stale stored embeddings").
 
 The collapse and no-negative thresholds were checked on a normal run and on the same run with the learning rate
 1000x too high (``tests/core/training/test_health.py``); the stale-embedding thresholds on normal runs and on a run

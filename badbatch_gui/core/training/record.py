@@ -21,8 +21,9 @@ import numpy as np
 
 from badbatch_gui import __version__
 from badbatch_gui.core import events as ev
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.scoring.decisions import left_out_summary
+from badbatch_gui.core.scoring.leave_out import LeftOutSummary
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.loss_reading import START_STEPS, loss_outcome
 
@@ -222,14 +223,18 @@ class RunRecorder:
 
     Args:
         run_dir: the run folder.
-        folder: the image folder (recorded in run.json; its decisions give ``left_out``).
+        folder: the image folder (recorded in run.json).
         is_main: this process writes files (rank 0, or the only process).
         emit: sends an event to the run's client.
+        left_out: how many photos the run leaves out and why (``leave_out.LeaveOut.summary``, computed by the
+            caller); None: every photo of ``TrainConfig.exclude`` counts as left out by hand.
     """
 
-    def __init__(self, run_dir: Path, folder: Path, is_main: bool, emit: Callable[[object], None]) -> None:
+    def __init__(self, run_dir: Path, folder: Path, is_main: bool, emit: Callable[[object], None],
+                 left_out: LeftOutSummary | None = None) -> None:
         self.run_dir = run_dir
         self.folder = folder
+        self.left_out = left_out
         self.is_main = is_main
         self._emit = emit
         self._finished_sent = False
@@ -283,7 +288,7 @@ class RunRecorder:
     def write_images_json(self, root: str, paths: Sequence[str]) -> None:
         """The dataset-index order of the run's photos."""
         if self.is_main:
-            runs.write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": root, "paths": list(paths)})
+            write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": root, "paths": list(paths)})
 
     def write_run_json(self, facts: RunFacts, status: str, message: str, started: bool = False,
                        resumed: bool = False) -> None:
@@ -300,8 +305,9 @@ class RunRecorder:
             "world_size": facts.world_size, "summary": facts.summary(status, self.run_dir).to_dict(),
         })
         data["trial"] = facts.config.is_trial  # a Quick check run: proves the chain works, not a model to use
-        if not data.get("left_out"):  # photos the operator's decisions leave out, and why (fixed at the start)
-            data["left_out"] = left_out_summary(self.folder, facts.config.exclude)
+        if not data.get("left_out"):  # photos the run leaves out, and why (fixed at the start)
+            left = self.left_out or LeftOutSummary.all_by_hand(len(facts.config.exclude))
+            data["left_out"] = left.to_json()
         if started or "started" not in data:
             data["started"] = runs.now_iso()
         if status == "running":
@@ -312,7 +318,7 @@ class RunRecorder:
             data["finished"] = runs.now_iso()
         if facts.nonfinite_batch:
             data["nonfinite_batch"] = facts.nonfinite_batch
-        runs.write_json_atomic(path, data)
+        write_json_atomic(path, data)
 
     # ------------------------------------------------------------------ the end
     def finish(self, facts: RunFacts, status: str, message: str | None, prepared: bool,

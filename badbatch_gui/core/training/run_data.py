@@ -2,8 +2,8 @@
 
 :func:`prepare_data` scans the folder (unless a scan was given), chooses the file list (``data.dataset.training_paths``,
 or the list a resumed run recorded in images.json), decodes it once into the cache folder (one process at a time when
-several train together); :func:`check_data` checks that a resumed run still sees exactly the photos it saved (docs/design/
-docs/design/reliability.md §2).
+several train together); :func:`check_data` checks that a resumed run still sees exactly the photos it saved
+(docs/design/reliability.md §2).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.dataset import ImageCache, training_paths
 from badbatch_gui.core.data.scan import ScanResult, scan_folder
 from badbatch_gui.core.errors import CheckpointError, FolderError
-from badbatch_gui.core.paths import app_paths, file_list_hash
+from badbatch_gui.core.paths import file_list_hash
 from badbatch_gui.core.training.distributed import DistContext
 
 NoticeFn = Callable[[str, str, str, dict[str, Any]], None]  # (code, message, level, data)
@@ -59,12 +59,13 @@ def _relay(on_event: ev.EventCallback | None) -> ev.EventCallback:
 
 def prepare_data(folder: Path, scan: ScanResult | None, config: TrainConfig, state: dict[str, Any] | None,
                  dist: DistContext | None, control: RunControl | None, on_event: ev.EventCallback | None,
-                 notice: NoticeFn) -> RunData:
+                 notice: NoticeFn, cache_dir: Path | None) -> RunData:
     """Scan (if needed), choose and decode the run's photos (:func:`check_data` checks them).
 
     Args:
         state: the checkpoint being resumed (None for a new run).
         dist: the several-process context, or None.
+        cache_dir: the decoded-image cache folder (``AppPaths.image_cache_dir``; None: nothing is kept).
 
     Raises:
         FolderError: the folder is missing or holds no usable image.
@@ -92,7 +93,7 @@ def prepare_data(folder: Path, scan: ScanResult | None, config: TrainConfig, sta
     root = scan.root
 
     def build() -> ImageCache:
-        return ImageCache.build(root, paths, config.image_size, cache_dir=app_paths().image_cache_dir,
+        return ImageCache.build(root, paths, config.image_size, cache_dir=cache_dir,
                                 control=control, on_event=on_event)
 
     cache = dist.in_turns(build) if dist is not None else build()  # one writer per cache file

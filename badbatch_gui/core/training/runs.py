@@ -1,7 +1,7 @@
 """Training run folders: creation, the run.json record, live-lock detection, metrics replay.
 
-A run folder (``app_paths().runs_dir / <timestamp>-<name>``) holds ``run.json``, ``images.json``,
-``metrics.jsonl``, ``rejected_batches.jsonl`` and ``checkpoint.pt`` (docs/design/architecture.md "Run folder layout").
+A run folder (``AppPaths.runs_dir / <timestamp>-<name>``) holds ``run.json``, ``images.json``,
+``metrics.jsonl``, ``rejected_batches.jsonl`` and ``checkpoint.pt`` (docs/design/architecture.md §5).
 
 Telling a live run from a dead one: while training, the trainer holds an exclusive OS lock on
 ``RUN_DIR/.lock`` (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows). The OS drops the lock when the
@@ -28,7 +28,6 @@ from badbatch_gui.core.config import is_trial
 from badbatch_gui.core.errors import RecordError
 from badbatch_gui.core.file_names import display_name, json_text
 from badbatch_gui.core.json_checks import MAX_FILE_BYTES, JsonObject, parse_json, read_json_file
-from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.safe_names import name_part
 from badbatch_gui.core.training.run_json import STATUSES as STATUSES
 from badbatch_gui.core.training.run_json import clean_run_record
@@ -48,14 +47,14 @@ def now_iso() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def new_run_dir(name_hint: str = "run", runs_dir: Path | None = None) -> Path:
+def new_run_dir(name_hint: str, runs_dir: Path) -> Path:
     """Create and return a new, empty run folder ``<runs_dir>/<YYYYmmdd-HHMMSS>-<sanitised hint>``.
 
     The hint (e.g. the image folder's name) is cleaned by :func:`safe_names.name_part` (no separators, reserved
     characters, control characters or reserved device names; at most 48 characters); a clash gets a ``-2``,
     ``-3``... suffix.
     """
-    base = Path(runs_dir) if runs_dir is not None else app_paths().runs_dir
+    base = Path(runs_dir)
     base.mkdir(parents=True, exist_ok=True)
     stem = f"{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{name_part(name_hint)}"
     for i in range(1, 1000):
@@ -69,26 +68,8 @@ def new_run_dir(name_hint: str = "run", runs_dir: Path | None = None) -> Path:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# JSON helpers
+# JSON helpers (files are written with atomic_files.write_json_atomic: strict JSON, NaN as null)
 # ----------------------------------------------------------------------------------------------------------
-
-def _clean(value: Any) -> Any:
-    """JSON-safe copy: NaN/inf -> None, tuples -> lists, numpy scalars -> Python."""
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as UTF-8 JSON (NaN/inf as null) through the atomic writer (``atomic_files``)."""
-    atomic_files.write_json_atomic(Path(path), _clean(data), indent=1, allow_nan=False)
-
 
 def read_json(path: Path) -> dict[str, Any] | None:
     """The JSON object in ``path``, or None when it is missing, unreadable, too large or too deeply nested, or not
@@ -124,7 +105,7 @@ class JsonlWriter:
         """Append one record (NaN/inf written as null)."""
         if self._fh is None:
             raise ValueError("writer closed")
-        self._fh.write(json_text(_clean(record), allow_nan=False) + "\n")
+        self._fh.write(json_text(atomic_files.json_safe(record), allow_nan=False) + "\n")
         self._fh.flush()
 
     def close(self) -> None:
@@ -180,7 +161,7 @@ def truncate_jsonl(path: Path, max_step: int) -> None:
     if not path.exists():
         return
     keep = [r for r in read_jsonl(path) if _step_of(r) <= max_step]
-    atomic_files.write_text_atomic(path, "".join(json_text(_clean(r), allow_nan=False) + "\n" for r in keep))
+    atomic_files.write_text_atomic(path, "".join(json_text(atomic_files.json_safe(r), allow_nan=False) + "\n" for r in keep))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -313,9 +294,9 @@ def run_info(run_dir: Path) -> RunInfo | None:
     )
 
 
-def list_runs(runs_dir: Path | None = None) -> list[RunInfo]:
-    """Every run folder under ``runs_dir`` (default: the app's), newest first by start time."""
-    base = Path(runs_dir) if runs_dir is not None else app_paths().runs_dir
+def list_runs(runs_dir: Path) -> list[RunInfo]:
+    """Every run folder under ``runs_dir`` (the app's: ``AppPaths.runs_dir``), newest first by start time."""
+    base = Path(runs_dir)
     if not base.is_dir():
         return []
     infos = [info for d in base.iterdir() if d.is_dir() and (info := run_info(d)) is not None]

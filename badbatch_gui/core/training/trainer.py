@@ -12,8 +12,7 @@ The trainer owns its helpers, each built with what it needs: the :class:`~.parts
 restores, a :class:`~.record.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
 :class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; docs/design/reliability.md
 §2-4), a :class:`~.clock.TrainClock` and a :class:`~.step_model.StepModel` (the network side of a step: forward
-pass, FRD, loss); ``run_data`` chooses and decodes the photos. Tests replace ``StepModel`` methods, ``_one_batch``,
-``_build_training_objects`` and ``_train``.
+pass, FRD, loss); ``run_data`` chooses and decodes the photos.
 
 Several processes (torchrun): ``self.dist`` is a :class:`~.distributed.DistContext` (None in one process). Each rank
 trains on its slice of every planned batch; the views are all-gathered so the loss, the table updates and the FRD
@@ -40,6 +39,7 @@ from badbatch_gui.core.data.scan import ScanResult
 from badbatch_gui.core.devices import device_label, pick_device, pick_precision, uses_channels_last
 from badbatch_gui.core.errors import ConfigError, OutputError, TrainingError
 from badbatch_gui.core.paths import is_inside
+from badbatch_gui.core.scoring.leave_out import LeftOutSummary
 from badbatch_gui.core.training import distributed, global_loss, losses, runs
 from badbatch_gui.core.training.chain_states import chain_views
 from badbatch_gui.core.training.clock import TrainClock, step_boundary
@@ -77,10 +77,14 @@ class Trainer:
     """Trains one encoder on an image folder (only read) into a run folder (created if missing, never inside it).
 
     ``config`` is ignored on resume, where the run's saved settings are used; ``scan`` is a scan of ``folder`` already
-    made (else :meth:`run` scans it). Raises ConfigError for a run folder inside the image folder or a bad setting.
+    made (else :meth:`run` scans it); ``cache_dir`` keeps the decoded photos for later runs and checks (the app's
+    ``AppPaths.image_cache_dir``; None: nothing is kept); ``left_out`` says how many photos ``config.exclude`` leaves
+    out and why, for run.json (``LeaveOut.summary``; None: all by hand). Raises ConfigError for a run folder inside
+    the image folder or a bad setting.
     """
 
-    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: ScanResult | None = None) -> None:
+    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: ScanResult | None = None, *,
+                 cache_dir: Path | None = None, left_out: LeftOutSummary | None = None) -> None:
         config.validate()
         self.config = config
         self.folder = Path(folder).expanduser()
@@ -90,6 +94,8 @@ class Trainer:
                               "nothing is ever written into the image folder.", code="run_inside_folder",
                               run_dir=str(self.run_dir), folder=str(self.folder))
         self.scan = scan
+        self.cache_dir = cache_dir
+        self.left_out = left_out
         self.dist = distributed.from_env(config.device)  # None unless launched by torchrun with WORLD_SIZE > 1
         self.device = self.dist.device if self.dist is not None else pick_device(config.device)
         self.precision = pick_precision(config.precision, self.device)
@@ -105,7 +111,7 @@ class Trainer:
         self._on_event: ev.EventCallback | None = None
         self._prepared = False
         self._current: dict[str, Any] = {}
-        self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit)
+        self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit, self.left_out)
         self.safety = TrainingSafety(self.run_dir, self.world_size, self._notice)
         self._debug = StepDebugLog.from_env(self.dist.rank if self.dist is not None else 0, self.world_size)
 
@@ -123,7 +129,7 @@ class Trainer:
         self._on_event = on_event
         if not resume and self.scan is not None:
             check_trainable(self.scan, self.config)  # before the run folder is touched: no empty failed runs
-        self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit)
+        self.recorder = RunRecorder(self.run_dir, self.folder, self._is_main, self._emit, self.left_out)
         lock = runs.RunLock(self.run_dir)
         self._on_main(lambda: self._take_lock(lock, resume))
         self._emit(ev.StateChanged(ev.RunState.PREPARING))
@@ -180,7 +186,8 @@ class Trainer:
                 state = None
         cfg = self.config
         torch.manual_seed(cfg.seed)
-        data = prepare_data(self.folder, self.scan, cfg, state, self.dist, control, self._on_event, self._notice)
+        data = prepare_data(self.folder, self.scan, cfg, state, self.dist, control, self._on_event, self._notice,
+                            self.cache_dir)
         self.scan, self.paths, self.n, self.dataset_hash = data.scan, data.paths, data.n, data.dataset_hash
         check_data(data, cfg, state, self.dist)
         self.file_list_hash = data.file_list_hash

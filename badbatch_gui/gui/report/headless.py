@@ -13,18 +13,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from badbatch_gui.core.atomic_files import write_atomic
 from badbatch_gui.gui.translators import OnlyThisLanguage, set_locale
 
 
 def ensure_app() -> QCoreApplication:
-    """The running Qt application, or a new screenless one (the "offscreen" platform unless one is chosen)."""
+    """The running Qt application, or a new screenless one (the "offscreen" platform unless one is chosen).
+
+    A QApplication, not only a QGuiApplication, although the renderer paints no widget: a process that made a
+    QGuiApplication could never show a window afterwards (Qt aborts), and tests render reports and drive pages in
+    one process."""
     app = QCoreApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["badbatch"])
+        app = QApplication(["badbatch"])
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
@@ -23,13 +23,16 @@ from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.report.headless import write_pdf
 from badbatch_gui.gui.text.error_text import error_text
 
+if TYPE_CHECKING:
+    from badbatch_gui.gui.controller_api import Controller
+
 log = logging.getLogger(__name__)
 
 
 class ReportSaver(QObject):
     """Saves reports for one page (``controller``: the app controller, for its settings, errors and status line)."""
 
-    def __init__(self, controller: Any, parent: QWidget) -> None:
+    def __init__(self, controller: Controller, parent: QWidget) -> None:
         super().__init__(parent)
         self.controller = controller
         self.page = parent
@@ -73,7 +76,7 @@ class ReportSaver(QObject):
         out = self._ask(f"report_{Path(run_dir).name}", path)
         if out is None:
             return None
-        return self._write(out, lambda: render_run_report(gather_run_report(run_dir)))
+        return self._write(out, lambda: render_run_report(gather_run_report(run_dir, self.controller.paths)))
 
     def save_inspect_report(self, result: Any, model_source: Path | None, path: str | Path | None = None
                             ) -> Path | None:

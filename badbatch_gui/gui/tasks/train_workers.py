@@ -105,19 +105,21 @@ class TrainingWorker(Worker):
 
 
 class TrainWorker(TrainingWorker):
-    """Runs ``Trainer(config, folder, run_dir, scan).run(control, on_event, resume)`` in this process."""
+    """Runs ``Trainer(config, folder, run_dir, scan, cache_dir=, left_out=).run(control, on_event, resume)`` in this
+    process (``cache_dir``: the app's decoded-image cache; ``left_out``: the run's ``LeftOutSummary``)."""
 
     def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any = None,
-                 resume: bool = False) -> None:
+                 resume: bool = False, *, cache_dir: Path | None = None, left_out: Any = None) -> None:
         super().__init__(config, folder, run_dir, resume)
-        self.scan = scan
+        self.scan, self.cache_dir, self.left_out = scan, cache_dir, left_out
 
     def work(self) -> Any:
         """Train (or resume) in this thread."""
         from badbatch_gui.core.training.trainer import Trainer
 
         try:
-            trainer = Trainer(self.config, self.folder, self.run_dir, scan=self.scan)
+            trainer = Trainer(self.config, self.folder, self.run_dir, scan=self.scan, cache_dir=self.cache_dir,
+                              left_out=self.left_out)
             return trainer.run(control=self.control, on_event=self.on_event, resume=self.resume)
         except Cancelled:
             raise

@@ -65,7 +65,7 @@ class DemoWorker(Worker):
 class ScoreWorker(Worker):
     """Scores the planned batches of a scan (:func:`badbatch_gui.core.scoring.scoring.score_folder`) -> ScoreReport."""
 
-    def __init__(self, scan: Any, config: ScoreConfig, cache_dir: Path | None = None) -> None:
+    def __init__(self, scan: Any, config: ScoreConfig, cache_dir: Path) -> None:
         super().__init__()
         self.scan, self.config, self.cache_dir = scan, config, cache_dir
 

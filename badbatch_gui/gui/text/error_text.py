@@ -165,6 +165,10 @@ def _sentences() -> dict[str, Callable[[Values], str]]:
         "all_photos_left_out": lambda v: translate("ErrorText", "Every usable photo of this folder is left out, so nothing "
                                                         "is left to check or train on. Keep some photos on the Batch "
                                                         "check step."),
+        "findings_not_saved": lambda v: translate("ErrorText", "The Batch check results could not be saved to {0} "
+                                                       "({1}). They apply until you close the app; make that folder "
+                                                       "writable, then run the Batch check again.").format(
+                                                           v["file"], v["reason"]),
         "fewer_photos_than_batch": lambda v: translate("ErrorText", "Only {0} photos can be used, fewer than one batch of "
                                                             "{1}. Choose a batch size of at most {2}, or add photos "
                                                             "to the folder.").format(v["count"], v["batch_size"],

@@ -135,6 +135,14 @@ def decisions_damage_text(kind: str, dropped: int, where: str | Path) -> str:
                      "left out by it this time.").format(where)
 
 
+def findings_damage_text(where: str | Path) -> str:
+    """The folder's stored Batch check findings could not be read (``FindingsStore.damage``); ``where``: the backup
+    of a file set aside, else the findings file."""
+    return translate("PlainMessages", "The Batch check results saved for this folder could not be read, so the "
+                     "photos that look wrong are not left out until you run the Batch check again. The file is kept "
+                     "as {0}.").format(where)
+
+
 def folder_missing_text(folder: str | Path | None = None) -> str:
     """The photo folder disappeared (USB drive or network share disconnected)."""
     return translate("PlainMessages", "The photo folder {0} can no longer be found (was a USB drive or network share "

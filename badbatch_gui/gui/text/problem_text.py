@@ -10,7 +10,7 @@ translate = QCoreApplication.translate  # lupdate extracts translate("ProblemTex
 
 
 def _special_kind(kind: str) -> str:
-    """The words for a special file's kind (``scan.Problem.detail`` of a ``special_file`` problem)."""
+    """The words for a special file's kind (``problem.Problem.detail`` of a ``special_file`` problem)."""
     return {
         "fifo": translate("ProblemText", "a named pipe (FIFO)"),
         "socket": translate("ProblemText", "a socket"),
@@ -22,7 +22,7 @@ def _special_kind(kind: str) -> str:
 def problem_text(reason: str, fallback: str, detail: str = "") -> str:
     """The sentence for a problem's reason code; ``fallback`` (the core's message) for an unknown code.
 
-    ``detail`` is the problem's detail (``scan.Problem.detail``): where a ``link_outside`` link points, the kind of
+    ``detail`` is the problem's detail (``problem.Problem.detail``): where a ``link_outside`` link points, the kind of
     a ``special_file``.
     """
     if reason == "link_outside" and detail:

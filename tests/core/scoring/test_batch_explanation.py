@@ -69,12 +69,8 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[ScoreReport, 
     with default settings at 64 px."""
     root = tmp_path_factory.mktemp("demo")
     manifest = write_demo_folder(root / "demo", n_images=180, seed=1)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("BADBATCH_HOME", str(root / "home"))
-    try:
-        report = score_folder(scan_folder(root / "demo"), ScoreConfig(image_size=64, device="cpu"))
-    finally:
-        mp.undo()
+    report = score_folder(scan_folder(root / "demo"), ScoreConfig(image_size=64, device="cpu"),
+                          cache_dir=root / "cache")
     return report, manifest
 
 

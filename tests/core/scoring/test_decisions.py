@@ -13,6 +13,10 @@ from badbatch_gui.core.paths import app_paths, folder_key
 from badbatch_gui.core.scoring.decisions import SCHEMA, DecisionStore
 
 
+def _load(folder):
+    return DecisionStore.load(folder, app_paths().decisions_file(folder))
+
+
 @pytest.fixture
 def folder(tmp_path):
     d = tmp_path / "images"
@@ -23,7 +27,7 @@ def folder(tmp_path):
 
 
 def test_round_trip_outside_the_image_folder(folder):
-    store = DecisionStore.load(folder)
+    store = _load(folder)
     assert len(store) == 0
     store.set_image("b.png", "reject")
     store.set_image(folder / "sub" / "c.png", "reject")  # absolute path inside the folder
@@ -35,7 +39,7 @@ def test_round_trip_outside_the_image_folder(folder):
     assert data["schema"] == SCHEMA
     assert data["images"]["b.png"]["size_bytes"] == 10
 
-    again = DecisionStore.load(folder)
+    again = _load(folder)
     assert again.rejected_paths() == ("b.png", "sub/c.png")
     assert again.kept_paths() == ("a.png",)
     assert again.get("a.png") == "keep" and again.get("sub/c.png") == "reject"
@@ -43,7 +47,7 @@ def test_round_trip_outside_the_image_folder(folder):
 
 
 def test_set_batch_and_forget(folder):
-    store = DecisionStore.load(folder)
+    store = _load(folder)
     store.set_batch(["a.png", "b.png"], "reject")
     assert store.rejected_paths() == ("a.png", "b.png")
     store.set_batch(["a.png"], None)
@@ -55,7 +59,7 @@ def test_set_batch_and_forget(folder):
 
 
 def test_paths_outside_the_folder_are_refused(folder, tmp_path):
-    store = DecisionStore(folder)
+    store = DecisionStore(folder, app_paths().decisions_file(folder))
     with pytest.raises(ValueError):
         store.set_image("../escape.png", "reject")
     with pytest.raises(ValueError):
@@ -63,12 +67,12 @@ def test_paths_outside_the_folder_are_refused(folder, tmp_path):
 
 
 def test_changed_file_is_noticed(folder):
-    store = DecisionStore.load(folder)
+    store = _load(folder)
     store.set_batch(["a.png", "b.png"], "reject")
     store.save()
     (folder / "a.png").write_bytes(b"different content, longer")
     os.unlink(folder / "b.png")
-    assert DecisionStore.load(folder).stale_paths() == ("a.png", "b.png")
+    assert _load(folder).stale_paths() == ("a.png", "b.png")
 
 
 def _write(store: DecisionStore, text: str | bytes) -> None:
@@ -82,11 +86,11 @@ def _write(store: DecisionStore, text: str | bytes) -> None:
 @pytest.mark.parametrize("damaged", ["{not json", b"\xff\xfe\x00 not text", "[1, 2]", '{"images": [1]}',
                                      '{"schema": "one", "images": {}}', "[" * 100_000 + "]" * 100_000])
 def test_a_damaged_file_is_set_aside_under_numbered_names_and_said(folder, damaged):
-    store = DecisionStore(folder)
+    store = DecisionStore(folder, app_paths().decisions_file(folder))
     backups = []
     for _ in range(3):  # damaged three times: three backups, none overwritten
         _write(store, damaged)
-        loaded = DecisionStore.load(folder)
+        loaded = _load(folder)
         assert len(loaded) == 0 and loaded.damage is not None and loaded.damage.kind == "file_set_aside"
         backups.append(loaded.damage.backup)
         assert "kept as" in loaded.damage.message() and str(loaded.damage.backup) in loaded.damage.message()
@@ -94,15 +98,15 @@ def test_a_damaged_file_is_set_aside_under_numbered_names_and_said(folder, damag
     suffix = store.file.name
     assert [b.name for b in backups] == [f"{suffix}.broken", f"{suffix}.broken.1", f"{suffix}.broken.2"]
     assert all(b.exists() for b in backups)
-    loaded = DecisionStore.load(folder)
+    loaded = _load(folder)
     assert loaded.damage is None  # nothing left to complain about
     loaded.set_image("a.png", "reject")
     loaded.save()
-    assert DecisionStore.load(folder).rejected_paths() == ("a.png",)
+    assert _load(folder).rejected_paths() == ("a.png",)
 
 
 GOOD = {"decision": "reject", "size_bytes": 10, "mtime_ns": 5, "updated": "2024-01-01T00:00:00Z",
-        "reasons": ["dark"]}
+        "reasons": ["dark"], "automatic": False}  # the operator's (no "automatic": an older app's own)
 
 
 @pytest.mark.parametrize("bad_entry", [
@@ -112,12 +116,12 @@ GOOD = {"decision": "reject", "size_bytes": 10, "mtime_ns": 5, "updated": "2024-
     {"decision": "reject", "reasons": ["x" * 500]}, {"decision": "reject", "updated": 5}, [1], None, "reject",
 ])
 def test_one_bad_entry_loses_only_itself(folder, bad_entry):
-    store = DecisionStore(folder)
+    store = DecisionStore(folder, app_paths().decisions_file(folder))
     images = {"a.png": GOOD, "sub/c.png": {**GOOD, "reasons": []}, "b.png": bad_entry,
               "../outside.png": GOOD, "/abs.png": GOOD}
     _write(store, json.dumps({"schema": SCHEMA, "images": images}))
     original = store.file.read_bytes()
-    loaded = DecisionStore.load(folder)
+    loaded = _load(folder)
     assert loaded.rejected_paths() == ("a.png", "sub/c.png")
     assert loaded.entry("a.png").reasons == ("dark",) and loaded.entry("a.png").size_bytes == 10
     damage = loaded.damage
@@ -128,14 +132,14 @@ def test_one_bad_entry_loses_only_itself(folder, bad_entry):
     loaded.save()  # the damaged version is kept first, under the numbered name
     backup = store.file.with_name(store.file.name + ".broken")
     assert backup.read_bytes() == original
-    assert DecisionStore.load(folder).damage is None
-    assert DecisionStore.load(folder).decisions() == {"a.png": "keep", "sub/c.png": "reject"}
+    assert _load(folder).damage is None
+    assert _load(folder).decisions() == {"a.png": "keep", "sub/c.png": "reject"}
 
 
 def test_an_unreadable_file_is_left_alone_and_said(folder, monkeypatch):
     from pathlib import Path
 
-    store = DecisionStore(folder)
+    store = DecisionStore(folder, app_paths().decisions_file(folder))
     _write(store, json.dumps({"schema": SCHEMA, "images": {"a.png": GOOD}}))
     real = Path.read_bytes
 
@@ -145,13 +149,13 @@ def test_an_unreadable_file_is_left_alone_and_said(folder, monkeypatch):
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    loaded = DecisionStore.load(folder)
+    loaded = _load(folder)
     assert len(loaded) == 0 and loaded.damage.kind == "unreadable" and store.file.exists()
     assert "permission denied" in loaded.damage.message()
 
 
 def test_save_leaves_no_temporary_files(folder):
-    store = DecisionStore.load(folder)
+    store = _load(folder)
     for i in range(3):
         store.set_image("a.png", "reject" if i % 2 else "keep")
         store.save()

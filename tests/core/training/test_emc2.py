@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from badbatch_gui.core.errors import CheckpointError
 from badbatch_gui.core.training.emc2 import EMC2Sampler, burn_in_cutoff
 from badbatch_gui.core.training.sogclr import SogCLRState
+from benchmarks._chain_replay import replay_fixed_anchor
 
 torch.set_num_threads(1)
 
@@ -91,45 +92,11 @@ def test_weights_are_one_over_kept_count_in_a_hand_made_case():
 
 def _mixing_histogram(n_steps: int, beta: float, seed: int = 0, variant: str = "official"
                       ) -> tuple[float, float, float, float]:
-    """Run one fixed anchor through ``n_steps`` random batches; compare kept states with the GCL target.
-
-    Kept steps at the chain's out-of-batch state (``stored``, ``paper``) count for the state the chain held before
-    the step; ``paper`` gets that state's exact similarity (here its frozen embedding) as its re-embedding would.
-    Returns (TV distance, mass on the anchor itself, entropy of the kept histogram, entropy of the target).
-    """
-    n, b, anchor = 60, 8, 0
-    e = _unit(n, 6, 11)  # both views identical: one fixed anchor x, frozen embeddings
-    s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed, variant=variant)
-    rng = np.random.default_rng(seed)
-    others = np.arange(1, n)
-    hist = np.zeros(n)
-    for _ in range(n_steps):
-        idx = np.concatenate([[anchor], rng.choice(others, size=b - 1, replace=False)])
-        rng.shuffle(idx)
-        idx_t = torch.from_numpy(idx)
-        z = torch.cat([e[idx_t], e[idx_t]])
-        before = int(s.last_idx[anchor])
-        state_sim = None
-        if variant == "paper":
-            req = s.state_request(idx_t)
-            photo = np.where(req.rows >= 0, req.photos[np.maximum(req.rows, 0)] if len(req.photos) else 0, 0)
-            state_sim = torch.where(torch.from_numpy(req.rows >= 0), (z * e[torch.from_numpy(photo)]).sum(1),
-                                    torch.tensor(float("nan")))
-        draw = s.draw(z @ z.T, idx_t, z, state_sim)
-        w, old = draw.weights.numpy(), draw.old_weights.numpy()
-        pos = int(np.flatnonzero(idx == anchor)[0])
-        full = np.concatenate([idx, idx])
-        for r in (pos, pos + b):
-            np.add.at(hist, full, w[r])
-            if old[r] > 0:
-                hist[before] += old[r]
-    target = torch.softmax(beta * (e[1:] @ e[anchor]), dim=0).numpy().astype(np.float64)
-    emp = hist[1:] / hist[1:].sum()
-
-    def entropy(p: np.ndarray) -> float:
-        return float(-(p[p > 0] * np.log(p[p > 0])).sum())
-
-    return 0.5 * float(np.abs(emp - target).sum()), float(hist[anchor]), entropy(emp), entropy(target)
+    """Run one fixed anchor through ``n_steps`` random batches; compare kept states with the GCL target
+    (benchmarks/_chain_replay.py, shared with bench_chain_scores.py). Returns (TV distance, mass on the anchor
+    itself, entropy of the kept histogram, entropy of the target)."""
+    r = replay_fixed_anchor(n_steps, beta, variant, seed)
+    return r.tv, r.anchor_mass, r.entropy_kept, r.entropy_target
 
 
 def test_stationary_distribution_approaches_softmax_over_all_other_images():

@@ -10,22 +10,23 @@ import sys
 
 import numpy as np
 
+from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.training import runs
 
 
 def _record(run_dir, status="running", started="2026-01-01T10:00:00+00:00", **extra):
     run_dir.mkdir(parents=True, exist_ok=True)
-    runs.write_json_atomic(run_dir / runs.RUN_JSON, {"status": status, "started": started, "config": {"method": "emc2"},
-                                                     "summary": {"train_time_s": 1.5}, **extra})
+    write_json_atomic(run_dir / runs.RUN_JSON, {"status": status, "started": started, "config": {"method": "emc2"},
+                                                "summary": {"train_time_s": 1.5}, **extra})
 
 
 def test_new_run_dir_is_sanitised_unique_and_in_the_app_runs_folder():
-    a = runs.new_run_dir("my/photos: *set*\n..")
-    b = runs.new_run_dir("my/photos: *set*\n..")
+    a = runs.new_run_dir("my/photos: *set*\n..", app_paths().runs_dir)
+    b = runs.new_run_dir("my/photos: *set*\n..", app_paths().runs_dir)
     assert a.parent == app_paths().runs_dir and a.is_dir() and b.is_dir() and a != b
     assert "/" not in a.name[16:] and "*" not in a.name and ".." not in a.name and ":" not in a.name[16:]
-    assert runs.new_run_dir("").name.endswith("-run")
+    assert runs.new_run_dir("", app_paths().runs_dir).name.endswith("-run")
 
 
 def test_list_runs_statuses_and_resumability(tmp_path):
@@ -103,8 +104,8 @@ def test_a_run_that_failed_before_preparing_its_photos_cannot_resume(tmp_path):
     _record(tmp_path / "empty", "errored")
     data = runs.read_json(tmp_path / "empty" / runs.RUN_JSON)
     data["n_images"] = None
-    runs.write_json_atomic(tmp_path / "empty" / runs.RUN_JSON, data)
+    write_json_atomic(tmp_path / "empty" / runs.RUN_JSON, data)
     assert not runs.run_info(tmp_path / "empty").resumable
     data["n_images"] = 48  # failed later (e.g. a NaN before the first checkpoint): starts again from the beginning
-    runs.write_json_atomic(tmp_path / "empty" / runs.RUN_JSON, data)
+    write_json_atomic(tmp_path / "empty" / runs.RUN_JSON, data)
     assert runs.run_info(tmp_path / "empty").resumable

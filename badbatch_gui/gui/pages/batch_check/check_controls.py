@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.scoring.batch_size_rule import choose_batch_size
 from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.batch_check.score_settings import ScoreSettings
 
 TASK = "score"
@@ -26,7 +27,7 @@ class CheckControls(QWidget):
     field showed the 13 of a check that ran without the flagged photos); the banner says which size a finished
     check used."""
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self._size_by_hand = False
@@ -119,12 +120,12 @@ class CheckControls(QWidget):
 
     def photos_to_check(self) -> int:
         """How many photos the next check will score: the usable ones minus those left out (``ScoreConfig.exclude``
-        is the folder's rejections, ``AppController.start_scoring``)."""
-        scan, store = self.controller.scan, self.controller.decisions
+        is what the leave-out rule leaves out, ``AppController.start_scoring``)."""
+        scan = self.controller.scan
         if scan is None:
             return 0
         usable = {r.path for r in scan.training_images()}
-        return len(usable - set(store.rejected_paths() if store is not None else ()))
+        return len(usable - set(self.controller.leave_out().paths))
 
     @Slot()
     def refresh_size(self) -> None:

@@ -28,7 +28,7 @@ from badbatch_gui.core.scoring.batch_explanation import BatchExplanation, explai
 from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.rejected_list import rejected_rows, write_csv
 from badbatch_gui.gui import resources
-from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.batch_check.batch_review import BatchReview
 from badbatch_gui.gui.pages.batch_check.batch_scores import BatchScores
@@ -47,7 +47,7 @@ class BatchCheckPage(QWidget):
 
     go_to_step = Signal(int)
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("batchCheckPage")
         self.controller = controller
@@ -214,10 +214,10 @@ class BatchCheckPage(QWidget):
     def explanations(self, tau: float | None) -> dict[int, BatchExplanation]:
         """Batch index -> what makes each batch above ``tau`` unusual (photos already left out do not count as
         good photos a rejection would throw away)."""
-        report, store = self.controller.report, self.controller.decisions
+        report = self.controller.report
         if report is None:
             return {}
-        left_out = set(store.rejected_paths()) if store is not None else set()
+        left_out = set(self.controller.leave_out().paths)
         return {e.batch: e for e in explain_batches(report.batches, tau, left_out)}
 
     def _show_verdict(self, tau: float | None) -> None:
@@ -225,8 +225,8 @@ class BatchCheckPage(QWidget):
         if report is None:
             return
         exclude = set((self.controller.score_config.exclude if self.controller.score_config else ()) or ())
-        store = self.controller.decisions
-        automatic = len(exclude & set(store.flagged_rejections())) if store is not None else 0
+        rule = self.controller.leave_out()
+        automatic = len(exclude & rule.automatic)
         explained = self.explanations(tau)
         self.table.table_model.set_explanations(explained)
         verdict, level, detail, detail_level, notes = score_text.banner(report, tau, len(exclude), automatic)
@@ -234,7 +234,7 @@ class BatchCheckPage(QWidget):
         if why:
             detail = sentences.join(detail, why)
         flagged = set(report.flagged_paths)
-        if flagged and store is not None and flagged <= set(store.rejected_paths()):
+        if flagged and flagged <= set(rule.paths):
             verdict = sentences.join(verdict, self.tr("(all left out of training)"))
         self.banner.set_verdict(verdict, level)
         self.banner.set_detail(detail, detail_level)
@@ -262,10 +262,9 @@ class BatchCheckPage(QWidget):
 
     @Slot()
     def _on_decisions_changed(self) -> None:
-        store = self.controller.decisions
-        decisions = store.decisions() if store is not None else {}
+        rule = self.controller.leave_out()
+        decisions, automatic = rule.marks(), set(rule.automatic)
         report = self.controller.report
-        automatic = set(store.flagged_rejections()) if store is not None else set()
         counts: dict[int, tuple[int, int, int]] = {}
         if report is not None:
             for b in report.batches:
@@ -294,11 +293,10 @@ class BatchCheckPage(QWidget):
         report = self.controller.report
         self._selected = batch_index
         batch = next((b for b in report.batches if b.index == batch_index), None) if report else None
-        store = self.controller.decisions
+        rule = self.controller.leave_out()
         tau = self.table.table_model.threshold
         why = self.explanations(tau).get(batch_index) if batch is not None else None
-        self.review.show_batch(batch, tau, store.decisions() if store is not None else {}, why,
-                               store.flagged_rejections() if store is not None else ())
+        self.review.show_batch(batch, tau, rule.marks(), why, tuple(sorted(rule.automatic)))
         if batch is not None:
             self._request_views(batch_index)
 
@@ -327,9 +325,8 @@ class BatchCheckPage(QWidget):
                                           self.tr("CSV files (*.csv)"))
             if not path:
                 return None
-        store = self.controller.decisions
-        rows = rejected_rows(report, store.decisions() if store is not None else {},
-                             store.flagged_rejections() if store is not None else ())
+        rule = self.controller.leave_out()
+        rows = rejected_rows(report, rule.marks(), rule.automatic)
         try:
             out = write_csv(Path(path), rows)
         except OSError as exc:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.training import runs
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
 from badbatch_gui.gui.text import plain_messages as pm
 from badbatch_gui.gui.text.run_text import status_text, trial_label, trial_sentence
@@ -41,7 +42,7 @@ TASK = "export"
 class ExportPage(QWidget):
     """The Export step: run picker, formats, destination, Export button, self-test result, Open folder."""
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.setObjectName("exportPage")
         self.controller = controller
@@ -216,12 +217,8 @@ class ExportPage(QWidget):
                                      "error")
             return False
         worker = ExportWorker(Path(info.run_dir), target, ExportConfig(onnx=self.onnx_check.isChecked()))
-        worker.phase.connect(self._on_phase)
-        worker.notice.connect(self._on_notice)
-        worker.done.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        worker.canceled.connect(self._on_canceled)
-        if not self.controller.start_task(worker, TASK):
+        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed,
+                                          canceled=self._on_canceled, notice=self._on_notice, phase=self._on_phase):
             self.banner.show_message(self.tr("Another task is running; export when it has finished."), "warning")
             return False
         self.worker, self.result, self.out_dir = worker, None, None

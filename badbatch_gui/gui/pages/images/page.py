@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.gui import resources
-from badbatch_gui.gui.controller import AppController
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.dialogs import file_dialogs
 from badbatch_gui.gui.pages.images.summary_card import SummaryCard
 from badbatch_gui.gui.tasks.thumbnails import ThumbnailLoader
@@ -47,7 +47,7 @@ class ImagesPage(QWidget):
 
     go_to_step = Signal(int)
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imagesPage")
         self.controller = controller
@@ -192,12 +192,12 @@ class ImagesPage(QWidget):
         self._on_scan_changed(controller.scan)
 
     # ------------------------------------------------------------------ actions
-    def choose_folder(self) -> None:
-        """Ask for a folder with the system dialog and open it."""
+    def choose_folder(self) -> bool:
+        """Ask for a folder with the system dialog and open it (the one place that does, also for the main window's
+        File menu). True when one was chosen and opened."""
         start = self.controller.settings.last_folder or str(Path.home())
         folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
-        if folder:
-            self.controller.open_folder(folder)
+        return bool(folder) and self.controller.open_folder(folder)
 
     def shutdown(self) -> None:
         """Stop the thumbnail decoders (called when the window closes)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.core.training import runs
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.text import inspect_text
 from badbatch_gui.gui.text.inspect_text import InspectCounts
 from badbatch_gui.gui.text.run_text import status_text
@@ -85,7 +86,7 @@ class ModelBox(QGroupBox):
     cancel_requested = Signal()
     choice_changed = Signal()
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Network and photos"), parent)
         self.setObjectName("inspectModelBox")
         self.controller = controller

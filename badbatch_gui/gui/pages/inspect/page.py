@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.atomic_files import write_text_atomic
 from badbatch_gui.gui import resources
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.inspect.check_panel import CheckPanel
 from badbatch_gui.gui.pages.inspect.map_panel import MapPanel
 from badbatch_gui.gui.pages.inspect.model_box import ModelBox
@@ -46,7 +47,7 @@ class InspectPage(QWidget):
 
     go_to_step = Signal(int)
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspectPage")
         self.controller = controller
@@ -207,10 +208,8 @@ class InspectPage(QWidget):
 
     # ------------------------------------------------------------------ tasks
     def _start(self, worker: Any, task: str, job: str) -> bool:
-        worker.phase.connect(self._on_phase)
-        worker.failed.connect(self._on_failed)
-        worker.canceled.connect(self._on_canceled)
-        if not self.controller.start_task(worker, task):
+        if not self.controller.start_task(worker, task, failed=self._on_failed, canceled=self._on_canceled,
+                                          phase=self._on_phase):
             self.banner.show_message(self.tr("Another task is running; start this when it has finished."), "warning")
             return False
         self.worker, self.job = worker, job

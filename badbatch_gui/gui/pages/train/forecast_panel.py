@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.memory_bar import MemoryBar
 from badbatch_gui.gui.pages.train.settings_panel import TrainSettingsPanel
 from badbatch_gui.gui.tasks.train_workers import ForecastWorker
@@ -36,7 +37,7 @@ class ForecastPanel(QWidget):
 
     forecast_ready = Signal(object)
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("forecastPanel")
         self.controller = controller
@@ -99,9 +100,7 @@ class ForecastPanel(QWidget):
             self.memory_bar.clear(error_text(exc))
             return False
         worker = ForecastWorker(config, self._n_images)
-        worker.done.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        if not self.controller.start_task(worker, TASK):
+        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed):
             self.memory_bar.clear(self.tr("Another task is running; check memory when it has finished."))
             return False
         self._config, self._running, self._outcome = config, True, None
@@ -124,9 +123,7 @@ class ForecastPanel(QWidget):
             self.forecast_ready.emit(False)
 
     def _current_config(self) -> TrainConfig:
-        decisions = self.controller.decisions
-        exclude = tuple(decisions.rejected_paths()) if decisions is not None else ()
-        return self.settings.config(exclude=exclude)
+        return self.settings.config(exclude=self.controller.leave_out().paths)
 
     def _fits(self) -> bool:
         return self.result is not None and self.result["forecast"].verdict != "will not fit"

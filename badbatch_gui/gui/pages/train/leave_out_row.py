@@ -1,14 +1,13 @@
 """The Train page's "leave them out" row: the photos the Batch check flags as bad shots, left out of training by
-default (through the folder's keep/reject decisions), with a switch to use them anyway and a way to review them.
+default (the leave-out rule, core/scoring/leave_out.py), with a switch to use them anyway and a way to review them.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.text import run_text
 
 
@@ -17,7 +16,7 @@ class LeaveOutRow(QWidget):
 
     review_requested = Signal()
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leaveOutRow")
         self.controller = controller
@@ -57,11 +56,12 @@ class LeaveOutRow(QWidget):
         self.check.blockSignals(True)
         self.check.setChecked(bool(self.controller.settings.leave_out_flagged))
         self.check.blockSignals(False)
-        left = {p: r for p, r in flagged.items() if store.get(p) == "reject"}
+        rule = self.controller.leave_out()
+        left = {p: r for p, r in flagged.items() if p in rule.reasons}
         per_reason: dict[str, int] = {}
         for reasons in left.values():
             per_reason[reasons[0]] = per_reason.get(reasons[0], 0) + 1
-        kept = sum(1 for p in flagged if store.get(p) == "keep")
+        kept = len(rule.kept & set(flagged))
         self.label.setText(run_text.flagged_lines(per_reason, len(left), len(flagged) - len(left), kept))
 
     @Slot(bool)

@@ -20,6 +20,7 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.trainable import check_trainable
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.run_monitor import RunMonitor
 from badbatch_gui.gui.pages.train.run_status import RunStatus
 from badbatch_gui.gui.pages.train.setup_panel import SetupPanel
@@ -45,7 +46,7 @@ class TrainPage(QWidget):
     export_requested = Signal(object)
     go_to_step = Signal(int)
 
-    def __init__(self, controller: Any) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
         self.setObjectName("trainPage")
         self.controller = controller
@@ -99,9 +100,8 @@ class TrainPage(QWidget):
 
     # ------------------------------------------------------------------ public actions
     def training_config(self) -> TrainConfig:
-        """The settings as a TrainConfig, with the operator's rejected photos excluded."""
-        exclude = self.controller.decisions.rejected_paths() if self.controller.decisions is not None else ()
-        return self.forecast.settings.config(exclude=tuple(exclude))
+        """The settings as a TrainConfig, leaving out what the leave-out rule leaves out (``AppController.leave_out``)."""
+        return self.forecast.settings.config(exclude=self.controller.leave_out().paths)
 
     def start(self) -> bool:
         """Start a new run on the current folder now (no forecast). False and a banner when impossible."""
@@ -214,19 +214,18 @@ class TrainPage(QWidget):
             from badbatch_gui.gui.tasks.multi_gpu_worker import MultiGpuTrainWorker
 
             return MultiGpuTrainWorker(config, folder, run_dir, nproc, resume=resume)
-        return TrainWorker(config, folder, run_dir, scan=scan, resume=resume)
+        return TrainWorker(config, folder, run_dir, scan=scan, resume=resume,
+                           cache_dir=self.controller.paths.image_cache_dir,
+                           left_out=self.controller.leave_out().summary(config.exclude))
 
     def _launch(self, worker: TrainingWorker, run_dir: Path, message: str) -> bool:
         worker.metrics.connect(self._on_metrics)
         worker.state_changed.connect(self._on_state_changed)
-        worker.phase.connect(self.monitor.show_phase)
-        worker.notice.connect(self.monitor.show_notice)
         worker.epoch_ended.connect(self.monitor.log_epoch)
         worker.checkpoint_saved.connect(self.monitor.log_checkpoint)
-        worker.done.connect(self._on_done)
-        worker.canceled.connect(self._on_canceled)
-        worker.failed.connect(self._on_failed)
-        if not self.controller.start_task(worker, TASK):
+        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed,
+                                          canceled=self._on_canceled, notice=self.monitor.show_notice,
+                                          phase=self.monitor.show_phase):
             self.banner.show_message(self.tr("Another task is running; wait for it to finish first."), "warning")
             return False
         self.worker, self.run_dir = worker, run_dir
@@ -279,10 +278,9 @@ class TrainPage(QWidget):
         self._update_buttons()
 
     def _left_out_text(self) -> str:
-        """The running run's left-out photos and why (from the decisions it started with)."""
-        store = self.controller.decisions
+        """The running run's left-out photos and why (the rule's reasons for the photos it started without)."""
         exclude = self.worker.config.exclude if self.worker is not None else ()
-        return run_text.left_out_sentence(store.left_out_summary(exclude)) if store is not None and exclude else ""
+        return run_text.left_out_sentence(self.controller.leave_out().summary(exclude).to_json()) if exclude else ""
 
     # ------------------------------------------------------------------ state and buttons
     def _show_status(self) -> None:

@@ -3,10 +3,9 @@ check flags (LeaveOutRow), how many photos training will use, and the Start / Pa
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.forecast_panel import ForecastPanel
 from badbatch_gui.gui.pages.train.leave_out_row import LeaveOutRow
 
@@ -19,7 +18,7 @@ class SetupPanel(QScrollArea):
         n_folder: usable photos in the folder (None: no scan yet).
     """
 
-    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(340)
@@ -65,9 +64,9 @@ class SetupPanel(QScrollArea):
         self.start_button.setToolTip(reason or self._start_tip)
 
     def refresh_data(self) -> None:
-        """Recount the photos training will use (scan, the operator's rejections, the preset's limit)."""
-        scan, decisions = self.controller.scan, self.controller.decisions
-        excluded = len(decisions.rejected_paths()) if decisions else 0
+        """Recount the photos training will use (scan, the photos left out, the preset's limit)."""
+        scan = self.controller.scan
+        excluded = len(self.controller.leave_out().paths)
         if scan is None:
             self.n_images = self.n_folder = None
             self.data_label.setText(self.tr("No photos yet: open a folder on the Images step."))
