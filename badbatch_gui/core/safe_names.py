@@ -8,7 +8,7 @@
 - :func:`check_name` refuses (rather than repairs) a name, for paths the operator typed on the command line.
 - :func:`safe_join` resolves the final path and checks it stays inside the chosen folder.
 
-Python 3.13's ``os.path.isreserved`` (python/cpython#95486) is not used because the project also runs on 3.10+.
+Python 3.13's ``os.path.isreserved`` (python/cpython#95486) is not used: the project supports Python 3.11 and later.
 """
 
 from __future__ import annotations
