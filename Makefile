@@ -20,9 +20,11 @@ run: $(STAMP)
 test: $(STAMP) check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-# Static checks (also the first half of `make test`): ruff's lint rules and mypy, strict on the core.
+# Static checks (also the first half of `make test`): ruff's lint rules, the formatter's check (`ruff format`
+# rewrites the files) and mypy, strict on the core. .pre-commit-config.yaml runs the same three before a commit.
 check: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 screenshots: $(STAMP)
