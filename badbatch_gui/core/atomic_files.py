@@ -103,7 +103,7 @@ def keep_copy(path: str | Path, tag: str = "broken") -> Path:
 
 
 def _claim_numbered_name(src: Path, base: Path, tag: str) -> Path:
-    """Move ``src`` to the first free name of ``<base>.<tag>``, ``<base>.<tag>.1``…"""
+    """Move ``src`` to the first free name of ``<base>.<tag>``, ``<base>.<tag>.1`` and so on."""
     folder = src.is_dir() and not src.is_symlink()
     candidate = base.with_name(f"{base.name}.{tag}")
     n = 0
@@ -194,10 +194,10 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], object], durable: bool
 
 
 def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
-    """Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`).
+    r"""Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`).
 
     The file is always valid UTF-8: a lone surrogate left in ``text`` (a file name that is not valid Unicode, which
-    writers should pass through ``file_names``) is written as its ``\\uXXXX`` escape rather than failing.
+    writers should pass through ``file_names``) is written as its ``\uXXXX`` escape rather than failing.
     """
     data = text.encode("utf-8", "backslashreplace")
     write_atomic(path, lambda fh: fh.write(data), durable)
@@ -205,8 +205,8 @@ def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
 
 def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False,
                       allow_nan: bool = True) -> None:
-    """Replace ``path`` with ``data`` as UTF-8 JSON, atomically (:func:`write_atomic`); a file name that is not valid
-    Unicode is written as ``\\uXXXX`` escapes (``file_names.json_text``), which read back as the same name."""
+    r"""Replace ``path`` with ``data`` as UTF-8 JSON, atomically (:func:`write_atomic`); a file name that is not valid
+    Unicode is written as ``\uXXXX`` escapes (``file_names.json_text``), which read back as the same name."""
     text = (json.dumps(data, ensure_ascii=True, indent=indent, allow_nan=allow_nan) if ensure_ascii
             else json_text(data, indent=indent, allow_nan=allow_nan))
     write_text_atomic(path, text)

@@ -1,7 +1,7 @@
-"""The one name cleaner: safe file and folder names built from text (docs/design/reliability.md §5).
+r"""The one name cleaner: safe file and folder names built from text (docs/design/reliability.md §5).
 
 - :func:`sanitise_name` turns any text into a portable single path component: no separators, no ``..``,
-  none of ``<>:"/\\|?*``, no control characters, no trailing dot or space, a capped length, and never a
+  none of ``<>:"/\|?*``, no control characters, no trailing dot or space, a capped length, and never a
   Windows reserved device name (``CON``, ``nul.txt``, ``COM1``...), which gets an ``_`` appended.
 - :func:`name_part` makes the short part of a run folder's name from the image folder's name (the same rules,
   whitespace too becoming ``_``).

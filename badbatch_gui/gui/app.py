@@ -107,6 +107,7 @@ class ExceptionHook:
         self._lock = threading.Lock()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        """Log the exception and hand its sentence to the relay (once per thread at a time, within the budget)."""
         if getattr(self._state, "active", False):
             _log_quietly("an exception while reporting another one: %s: %s", exc_type.__name__, exc)
             return

@@ -18,7 +18,7 @@ translate = QCoreApplication.translate  # lupdate extracts translate("TrainText"
 
 
 def checkpoint_line(saved: ev.CheckpointSaved) -> str:
-    """"Progress saved (step 40).\""""
+    """The log line for a saved checkpoint, e.g. "Progress saved (step 40)"."""
     return translate("TrainText", "Progress saved (step {0}).").format(saved.step)
 
 

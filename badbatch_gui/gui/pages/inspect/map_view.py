@@ -65,6 +65,7 @@ class MapViewBox(pg.ViewBox):
         self.addItem(self.outline, ignoreBounds=True)
 
     def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: ANN001, N802 - pyqtgraph override
+        """A left-button drag draws a box or a lasso and emits ``area_selected``; other drags pan as usual."""
         if self.drag_mode == "pan" or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
             super().mouseDragEvent(ev, axis)
             return
@@ -198,12 +199,14 @@ class MapView(QWidget):
         self.area_selected.emit(rows, additive)
 
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Clear the hovered point when the pointer leaves the map."""
         self._hovered = -1
         self.hovered.emit(-1, QPoint())
         super().leaveEvent(event)
 
     # ------------------------------------------------------------------ theme
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Recolour the map when the palette (light/dark theme) changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
         super().changeEvent(event)
