@@ -25,21 +25,19 @@ import numpy as np
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent / "core"))
-from synth_images import make_folder  # noqa: E402
-
-from badbatch_gui.cli import build_parser, main  # noqa: E402
-from badbatch_gui.cli.train_cmd import _worker_argv, build_config  # noqa: E402
-from badbatch_gui.core import events as ev  # noqa: E402
-from badbatch_gui.core.config import TrainConfig  # noqa: E402
-from badbatch_gui.core.control import RunControl  # noqa: E402
-from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
-from badbatch_gui.core.event_codec import from_json  # noqa: E402
-from badbatch_gui.core.training import checkpoint as ckpt  # noqa: E402
-from badbatch_gui.core.training import control_file, runs  # noqa: E402
-from badbatch_gui.core.training.debug import ENV as DEBUG_ENV  # noqa: E402
-from badbatch_gui.core.training.record import indices_sha as _indices_sha  # noqa: E402
-from badbatch_gui.core.training.trainer import Trainer  # noqa: E402
+from badbatch_gui.cli import build_parser, main
+from badbatch_gui.cli.train_cmd import _worker_argv, build_config
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.data.dataset import plan_batches
+from badbatch_gui.core.event_codec import from_json
+from badbatch_gui.core.training import checkpoint as ckpt
+from badbatch_gui.core.training import control_file, runs
+from badbatch_gui.core.training.debug import ENV as DEBUG_ENV
+from badbatch_gui.core.training.record import indices_sha as _indices_sha
+from badbatch_gui.core.training.trainer import Trainer
+from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
 N, BATCH, EPOCHS = 48, 8, 3

@@ -13,7 +13,7 @@ from badbatch_gui.core.inspect.calibration import observed_rate, threshold_for
 from badbatch_gui.core.inspect.check import check_photos
 from badbatch_gui.core.inspect.index import build_index
 from badbatch_gui.core.inspect.normal_model import fit_normal
-from tests.core.inspect.conftest import normal_folder
+from tests.helpers.inspect_photos import normal_folder
 
 
 def test_the_threshold_is_the_kth_highest_normal_score():

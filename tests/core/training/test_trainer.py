@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from synth_images import make_folder
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
@@ -26,6 +25,7 @@ from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.trainer import Trainer
+from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
 
