@@ -108,7 +108,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory):
     before = _snapshot(root)
     yield root, base, before
     os.chmod(root, 0o755)
-    keep["socket"].close()  # type: ignore[attr-defined]
+    keep["socket"].close()  # type: ignore[attr-defined]  # the dict holds a socket among plain values
 
 
 def _cli(*args: str, home: Path, timeout: float = TIMEOUT_S) -> subprocess.CompletedProcess[str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 import pytest
@@ -18,7 +20,7 @@ def _jpeg(path: Path, size: tuple[int, int] = (48, 32), color: tuple[int, int, i
     return path
 
 
-def _reason(fn, *args) -> str:  # type: ignore[no-untyped-def]
+def _reason(fn: Callable[..., object], *args: object) -> str:
     with pytest.raises(ImageDecodeError) as info:
         fn(*args)
     assert str(info.value) == info.value.message and info.value.message
@@ -68,7 +70,7 @@ def test_truncated_jpeg_and_png(tmp_path: Path) -> None:
 def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = _jpeg(tmp_path / "locked.jpg")
 
-    def denied(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def denied(*args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(imageio, "open", denied, raising=False)
@@ -192,7 +194,7 @@ def test_load_rgb_array_drafts_big_jpegs(tmp_path: Path, monkeypatch: pytest.Mon
     sizes: list[tuple[int, int]] = []
     original = JpegImagePlugin.JpegImageFile.draft
 
-    def spy(self, mode, size):  # type: ignore[no-untyped-def]
+    def spy(self: JpegImagePlugin.JpegImageFile, mode: str | None, size: tuple[int, int] | None) -> Any:
         result = original(self, mode, size)
         sizes.append(self.size)
         return result

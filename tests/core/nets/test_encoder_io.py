@@ -165,7 +165,7 @@ def test_preprocess_matches_the_training_decode_for_paths_pil_and_arrays(tmp_pat
     card = pre.to_dict()
     assert card["input_size"] == SIZE and card["normalisation"]["inside_model"] is True
     with pytest.raises(TypeError):
-        pre(123)  # type: ignore[arg-type]
+        pre(123)  # type: ignore[arg-type]  # the wrong type, on purpose
 
 
 def test_no_file_is_created_next_to_the_refused_one(tmp_path):
