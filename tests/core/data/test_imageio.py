@@ -32,7 +32,7 @@ def test_reason_codes_and_messages() -> None:
                                     "unsupported_mode", "too_small", "special_file", "link_outside"}
     assert all(m.endswith(".") and len(m) > 15 for m in REASON_MESSAGES.values())
     assert ImageDecodeError("too_small").message == REASON_MESSAGES["too_small"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown reason code"):
         ImageDecodeError("no_such_reason")
 
 

@@ -28,7 +28,7 @@ def test_too_few_normal_photos_is_said_not_hidden():
     tau = threshold_for(np.linspace(0, 1, 20), 0.01)
     assert tau.rank == 1 and tau.value == 1.0 and tau.expected_rate == pytest.approx(1 / 21)
     assert tau.too_few_normal_photos
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no normal scores"):
         threshold_for(np.zeros(0), 0.01)
 
 
