@@ -81,7 +81,7 @@ def main() -> None:
     model = untrained_twin(base, "standard", 0)
     rows = []
 
-    def timed(name: str, n: int, fn):  # noqa: ANN001, ANN202 - a tiny local helper
+    def timed(name: str, n: int, fn):
         t0 = time.perf_counter()
         out = fn()
         s = time.perf_counter() - t0

@@ -141,7 +141,7 @@ class ExceptionHook:
 def _log_quietly(message: str, *args: object) -> None:
     try:
         log.error(message, *args)
-    except Exception:  # noqa: BLE001, S110 - even logging may fail while the process is going down
+    except Exception:  # noqa: BLE001 - even logging may fail while the process is going down
         pass
 
 

@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         menu.addAction(act)
         return act
 
-    def _step_action(self, i: int):  # noqa: ANN202 - a GUI-thread closure for QAction.triggered
+    def _step_action(self, i: int):  # a GUI-thread closure for QAction.triggered
         return lambda: self.show_step(i)
 
     def choose_folder(self) -> None:

@@ -67,7 +67,7 @@ def imagenet_model(path: Path, backbone: str) -> nn.Module:
     state = torch_load_safe(path)  # hash-checked already; still weights-only
     try:
         net.load_state_dict(state)
-    except Exception as exc:  # noqa: BLE001 - any failure is reported as one plain sentence
+    except Exception as exc:  # any failure is reported as one plain sentence
         raise CheckpointError(f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
                               f"loaded ({exc.__class__.__name__}).") from exc
     net.fc = nn.Identity()

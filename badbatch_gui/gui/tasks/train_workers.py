@@ -121,7 +121,7 @@ class TrainWorker(TrainingWorker):
             return trainer.run(control=self.control, on_event=self.on_event, resume=self.resume)
         except Cancelled:
             raise
-        except Exception as exc:  # noqa: BLE001 - re-worded when we can, else shown as is
+        except Exception as exc:  # re-worded when we can, else shown as is
             _reword(exc, self.folder, self.run_dir)
             raise
         finally:

@@ -64,7 +64,7 @@ class MapViewBox(pg.ViewBox):
         self.outline.setVisible(False)
         self.addItem(self.outline, ignoreBounds=True)
 
-    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: ANN001, N802 - pyqtgraph override
+    def mouseDragEvent(self, ev, axis=None) -> None:  # pyqtgraph's override; ev: its MouseDragEvent
         """A left-button drag draws a box or a lasso and emits ``area_selected``; other drags pan as usual."""
         if self.drag_mode == "pan" or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
             super().mouseDragEvent(ev, axis)
@@ -183,7 +183,7 @@ class MapView(QWidget):
             view_pos = self.plot.mapFromScene(scene_pos)
             self.hovered.emit(row, self.plot.viewport().mapToGlobal(view_pos))
 
-    def _on_mouse_clicked(self, ev) -> None:  # noqa: ANN001 - pyqtgraph MouseClickEvent
+    def _on_mouse_clicked(self, ev) -> None:  # ev: pyqtgraph's MouseClickEvent
         if ev.button() != Qt.MouseButton.LeftButton:
             return
         row = self.nearest(ev.scenePos())
