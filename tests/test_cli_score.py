@@ -38,7 +38,8 @@ def _folder(root: Path, n: int, seed: int = 0) -> Path:
 
 def _one_error_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("badbatch: error: "), err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("badbatch: error: "), err
     assert "Traceback" not in err
     return lines[0]
 

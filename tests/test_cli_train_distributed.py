@@ -131,7 +131,8 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     assert [d["step"] for d in r0] == [d["step"] for d in r1] == list(range(1, stopped + 1))
     assert all(d["world_size"] == 2 for d in r0 + r1)
     for a, b in zip(r0, r1, strict=True):
-        assert a["table_sha"] == b["table_sha"] and a["params_sha"] == b["params_sha"], a["step"]
+        assert a["table_sha"] == b["table_sha"], a["step"]
+        assert a["params_sha"] == b["params_sha"], a["step"]
         assert a["loss"] == b["loss"] and a["grad_norm"] == b["grad_norm"]
     assert len({d["table_sha"] for d in r0}) == stopped
     assert paused_at + 2 <= stopped < STEPS
@@ -170,7 +171,8 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     resumed = _debug_lines(tmp_path / "dbg_resume", 0)
     assert resumed[0]["step"] == stopped + 1 and resumed[0]["world_size"] == 1
     losses = np.array([r["loss"] for r in recs])
-    assert np.all(np.isfinite(losses)) and losses[-4:].mean() < losses[:4].mean() - 0.1, losses
+    assert np.all(np.isfinite(losses)), losses
+    assert losses[-4:].mean() < losses[:4].mean() - 0.1, losses
     rec = json.loads((run_dir / runs.RUN_JSON).read_text())
     assert rec["status"] == "completed" and rec["world_size"] == 1
     print(f"\n2-process launch until stopped: {launch_s:.1f} s ({stopped} steps); "  # noqa: T201

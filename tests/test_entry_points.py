@@ -44,7 +44,8 @@ def test_gui_self_test_exits_0_offscreen(badbatch_home: Path) -> None:
     res = _run([*args, "--self-test"], badbatch_home, timeout=180)
     assert res.returncode == 0, (res.stdout[-2000:], res.stderr[-2000:])
     # app.main switched automatic garbage collection off: every collection ran on the GUI thread
-    assert "garbage collection: automatic off," in res.stdout and " 0 elsewhere" in res.stdout, res.stdout
+    assert "garbage collection: automatic off," in res.stdout, res.stdout
+    assert " 0 elsewhere" in res.stdout, res.stdout
     # the self-test generated and scanned the demo folder inside the app's data dir, never elsewhere
     assert any((badbatch_home / "data").rglob("*.jpg"))
     # a clean exit removes the "session running" marker: the next start does not report a crash

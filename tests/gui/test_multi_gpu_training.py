@@ -83,7 +83,8 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
     assert info.resumable
     assert page.resume_run(info) and isinstance(page.worker, MultiGpuTrainWorker)
     wait_idle(qtbot, controller)
-    assert run_status(run_dir) == "completed" and controller.last_error is None, controller.last_error
+    assert run_status(run_dir) == "completed", controller.last_error
+    assert controller.last_error is None, controller.last_error
     assert [r["step"] for r in read_steps(run_dir)] == list(range(1, 13))
     record = json.loads((run_dir / runs.RUN_JSON).read_text(encoding="utf-8"))
     assert record["world_size"] == 2 and record["summary"]["steps"] == 12

@@ -23,8 +23,8 @@ def checkpoint_line(saved: ev.CheckpointSaved) -> str:
 
 
 def epoch_line(epoch: ev.EpochEnded) -> str:
-    """"Pass 2 of 5 done: average loss 3.412." with the loss over all photos, what a collapsed encoder (all photos
-    alike) scores, and the batches the in-training check skipped."""
+    """The line "Pass 2 of 5 done: average loss 3.412." with the loss over all photos, what a collapsed encoder
+    (all photos alike) scores, and the batches the in-training check skipped."""
     line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
         epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
     if epoch.global_loss_on_step_scale is not None:

@@ -114,7 +114,8 @@ def main(out: Path) -> None:
             control.request_stop()
 
     summary = Trainer(config, pictures, run_dir).run(control=control, on_event=stop_after_step_4)
-    assert summary.status == "canceled" and summary.steps == 4, summary
+    assert summary.status == "canceled", summary
+    assert summary.steps == 4, summary
     (run_dir / "checkpoint.pt.prev").unlink(missing_ok=True)
     (run_dir / ".lock").unlink(missing_ok=True)
     _shrink_checkpoint(run_dir / "checkpoint.pt")
@@ -126,7 +127,8 @@ def main(out: Path) -> None:
     ref = out / "_resumed"
     shutil.copytree(run_dir, ref)
     resumed = Trainer(TrainConfig(device="cpu"), pictures, ref).run(resume=True)
-    assert resumed.status == "completed" and resumed.steps == 6, resumed
+    assert resumed.status == "completed", resumed
+    assert resumed.steps == 6, resumed
     lines = [{k: v for k, v in r.items() if k not in TIMING} for r in runs.read_jsonl(ref / runs.METRICS_JSONL)
              if r.get("event") == "step" and r["step"] > 4]
     (out / "expected_resume.json").write_text(json.dumps(lines, indent=1) + "\n", encoding="utf-8")
