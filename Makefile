@@ -20,10 +20,12 @@ run: $(STAMP)
 test: $(STAMP) check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-# Static checks (also the first half of `make test`): ruff's lint rules, mypy (strict on the core), and no code
-# reference to a file, design-note section or symbol that does not exist (tools/check_references.py).
+# Static checks (also the first half of `make test`): ruff's lint rules, the formatter's check (`ruff format`
+# rewrites the files), mypy (strict on the core), and no code reference to a file, design-note section or symbol
+# that does not exist (tools/check_references.py). .pre-commit-config.yaml runs the same before a commit.
 check: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m tools.check_references
 

@@ -15,6 +15,7 @@ class BuildPyWithResources(build_py):
     """build_py that also copies resources/ (minus build scripts) into the built package."""
 
     def run(self) -> None:
+        """Build the package as usual, then copy ``resources/`` into it (skipping ``*.py`` build scripts)."""
         super().run()
         src = Path(__file__).parent / "resources"
         if src.is_dir():

@@ -251,7 +251,7 @@ class Estimator:
             pos = torch.cat([s_leaf.diagonal(offset=b), s_leaf.diagonal(offset=-b)])
             loss = (-self.beta * pos + torch.logsumexp(masked, dim=1)).mean()
         elif self.name == "sogclr":
-            loss = losses._sogclr_from_sim(s_leaf, idx, self.state, self.beta)  # type: ignore[arg-type]
+            loss = losses._sogclr_from_sim(s_leaf, idx, self.state, self.beta)  # type: ignore[arg-type]  # a SogCLRState here
         else:
             sampler = self.state
             assert isinstance(sampler, EMC2Sampler)
@@ -265,11 +265,11 @@ class Estimator:
             original = sampler.draw
 
             def recording(*args: object, **kwargs: object) -> NegativeDraw:
-                out = original(*args, **kwargs)  # type: ignore[arg-type]
+                out = original(*args, **kwargs)  # type: ignore[arg-type]  # passes the draw's own arguments through
                 captured.append(out)
                 return out
 
-            sampler.draw = recording  # type: ignore[method-assign]
+            sampler.draw = recording  # type: ignore[method-assign]  # records each draw of this one sampler
             try:
                 loss, _ = losses._emc2_from_sim(s_leaf, z_leaf, idx, sampler, self.beta, states)
             finally:

@@ -1,4 +1,4 @@
-"""How often do an augmentation preset's two views of a photo share less than half of what they show?
+"""How often an augmentation preset's two views of a photo share less than half of what they show.
 
 For close-up part photos the part fills the middle of the frame; a view pair whose crops barely overlap asks
 the encoder to match two different regions (often one without the part at all), which teaches nothing

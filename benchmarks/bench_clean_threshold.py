@@ -1,4 +1,4 @@
-"""How often does the Batch check's τ reject a batch holding only photos that look fine? (reference mode)
+"""How often the Batch check's τ rejects a batch holding only photos that look fine (reference mode).
 
 For one folder (default: the demo folder, written to a temporary folder) this computes the preview features and
 findings exactly as ``scoring.score_folder`` does, then draws

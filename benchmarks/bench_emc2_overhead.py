@@ -84,7 +84,7 @@ class _Runner:
 
 def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int, device: torch.device) -> None:
     g = torch.Generator().manual_seed(1)
-    dataset = TwoViewDataset(_Cache(n_images, size), TrainConfig().augment, size, seed=0)  # type: ignore[arg-type]
+    dataset = TwoViewDataset(_Cache(n_images, size), TrainConfig().augment, size, seed=0)  # type: ignore[arg-type]  # _Cache has the cache's interface
     runners = {m: _Runner(m, n_images, device, size, dataset) for m in METHODS}
     for m in ("emc2_stored", "emc2_paper"):  # chains with states, as after the first pass (sampler only: cheap)
         warm_chains(runners[m].sampler, n_images, batch, g)

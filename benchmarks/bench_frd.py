@@ -34,6 +34,7 @@ for _var in _THREAD_VARS:
 
 import time  # noqa: E402
 import warnings  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
 import scipy  # noqa: E402
@@ -89,7 +90,7 @@ def two_views(rng: np.random.Generator, n: int, d: int, noise: float = 0.5) -> t
     return unit(content + noise * rng.normal(size=(n, d))), unit(content + noise * rng.normal(size=(n, d)))
 
 
-def _time_block(fn, inner: int) -> float:  # type: ignore[no-untyped-def]
+def _time_block(fn: Callable[[], object], inner: int) -> float:
     t0 = time.perf_counter()
     for _ in range(inner):
         fn()

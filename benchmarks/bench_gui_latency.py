@@ -109,7 +109,7 @@ def fast_feed(page, rate: float, seconds: float) -> threading.Thread:  # noqa: A
         worker.steps.flush()
 
     thread = threading.Thread(target=run, name="fast-feed")
-    thread._keep = worker  # type: ignore[attr-defined]
+    thread._keep = worker  # type: ignore[attr-defined]  # the worker lives as long as its thread
     thread.start()
     return thread
 

@@ -83,7 +83,7 @@ def main() -> None:
     cache = app_paths().cache_dir  # BADBATCH_HOME, set above
     rows = []
 
-    def timed(name: str, n: int, fn):  # noqa: ANN001, ANN202 - a tiny local helper
+    def timed(name: str, n: int, fn):
         t0 = time.perf_counter()
         out = fn()
         s = time.perf_counter() - t0

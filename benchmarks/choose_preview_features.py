@@ -84,7 +84,7 @@ def reference(f: np.ndarray, trim: float | None) -> frd.ReferenceStats:
 
 def evaluate_views(v1: np.ndarray, v2: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]]
                    ) -> dict[str, tuple[int, int]]:
-    """views mode: bad batches above the clean median, and bad shots ranked first by e_i (docs/design/frd.md §5)."""
+    """Views mode: bad batches above the clean median, and bad shots ranked first by e_i (docs/design/frd.md §5)."""
     res = {"views>med": [0, 0], "views top1": [0, 0]}
     for plan in plans:
         scores = np.array([frd.frechet_distance(v1[b], v2[b]) for b in plan])

@@ -58,7 +58,7 @@ def load(dataset: str) -> tuple[np.ndarray, np.ndarray]:
     if dataset == "animals":
         base = _package_dir("animal_mnist", dataset) / "data" / "Animal_MNIST"
         with gzip.open(base / "animal_data_version_3.gz", "rb") as f:
-            x = np.asarray(pickle.load(f))  # noqa: S301 - a benchmark reading a known package's data file
+            x = np.asarray(pickle.load(f))  # unpickles only this known package's data file
         with gzip.open(base / "animal_label_version_3.gz", "rb") as f:
             y = np.asarray(pickle.load(f))  # noqa: S301
         x = x.reshape(len(x), 28, 28)

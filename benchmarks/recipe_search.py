@@ -1,4 +1,4 @@
-"""Recipe search: which training settings make an encoder clearly better than an untrained one?
+r"""Recipe search: the training settings that make an encoder clearly better than an untrained one.
 
 Each *variant* is a set of ``TrainConfig`` overrides on top of a base recipe. Every variant trains on the same
 offline real image sets (``offline_data``: MNIST-5k digits, animal-mnist silhouettes), with the same seeds, in
@@ -10,7 +10,7 @@ about ("did the hours of training buy anything?").
 
 Variants are written ``name:key=value,key=value`` (values parsed as Python literals), e.g.::
 
-    .venv/bin/python benchmarks/recipe_search.py --dataset mnist animals --seeds 0 1 \\
+    .venv/bin/python benchmarks/recipe_search.py --dataset mnist animals --seeds 0 1 \
         --variant "old:stem='imagenet',augment='gentle',decay_scope='all'" --variant "new:"
 
 Results are appended to ``--out`` (JSON lines), one line per run, so a long search can be inspected while

@@ -135,10 +135,7 @@ def test_the_checker_itself_catches_a_qt_import(tmp_path: Path) -> None:
 
 
 def test_gui_app_module_does_not_import_torch() -> None:
-    if not (PKG / "gui" / "app.py").exists():
-        import pytest
-
-        pytest.skip("gui.app not built yet")
+    assert (PKG / "gui" / "app.py").is_file(), "badbatch_gui/gui/app.py, the window's entry point, is missing"
     code = ("import sys, badbatch_gui.gui.app, badbatch_gui.gui.main_window\n"
             "heavy = [m for m in ('torch', 'torchvision') if m in sys.modules]\n"
             "print(heavy)\n")

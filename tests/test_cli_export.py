@@ -51,7 +51,8 @@ def run_dir(tmp_path_factory) -> Path:
 
 def _err_line(capsys) -> str:
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("badbatch: error: "), err
+    assert len(err) == 1, err
+    assert err[0].startswith("badbatch: error: "), err
     assert "Traceback" not in err[0]
     return err[0]
 

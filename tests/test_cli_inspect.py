@@ -37,7 +37,8 @@ def trained(tmp_path_factory) -> dict:
 
 def _one_error_line(capsys) -> str:
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("badbatch: error:"), err
+    assert len(err) == 1, err
+    assert err[0].startswith("badbatch: error:"), err
     return err[0]
 
 

@@ -35,7 +35,8 @@ def folder(tmp_path: Path) -> Path:
 
 def _one_error_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("badbatch: error: "), err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("badbatch: error: "), err
     assert "Traceback" not in err
     return lines[0]
 

@@ -39,7 +39,8 @@ def _folder(root: Path, n: int, seed: int = 0) -> Path:
 
 def _one_error_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("badbatch: error: "), err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("badbatch: error: "), err
     assert "Traceback" not in err
     return lines[0]
 
@@ -217,7 +218,8 @@ def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
         o["score"] for o in outliers if o["path"] == p))
     assert data["findings"]["flagged"] == 2 and data["findings"]["per_reason"] == {"dark": 1, "overexposed": 1}
     assert data["findings"]["reason_codes"] == list(REASONS)
-    rows = list(csv.DictReader(open(out_csv, encoding="utf-8")))
+    with open(out_csv, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     assert {r["path"]: r["reasons"].split(";")[0] for r in rows if r["reasons"]} == flagged
     assert "2 photos look wrong: 1 too dark · 1 too bright" in printed
     assert "img_black.png: too dark, " in printed

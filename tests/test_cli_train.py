@@ -190,7 +190,9 @@ FAST = [*ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu", "--
 
 def _one_error(capsys) -> str:
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("badbatch: error: ") and "Traceback" not in err[0], err
+    assert len(err) == 1, err
+    assert err[0].startswith("badbatch: error: "), err
+    assert "Traceback" not in err[0], err
     return err[0]
 
 

@@ -25,21 +25,19 @@ import numpy as np
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent / "core"))
-from synth_images import make_folder  # noqa: E402
-
-from badbatch_gui.cli import build_parser, main  # noqa: E402
-from badbatch_gui.cli.train_cmd import _worker_argv, build_config  # noqa: E402
-from badbatch_gui.core import events as ev  # noqa: E402
-from badbatch_gui.core.config import TrainConfig  # noqa: E402
-from badbatch_gui.core.control import RunControl  # noqa: E402
-from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
-from badbatch_gui.core.event_codec import from_json  # noqa: E402
-from badbatch_gui.core.training import checkpoint as ckpt  # noqa: E402
-from badbatch_gui.core.training import control_file, runs  # noqa: E402
-from badbatch_gui.core.training.debug import ENV as DEBUG_ENV  # noqa: E402
-from badbatch_gui.core.training.record import indices_sha as _indices_sha  # noqa: E402
-from badbatch_gui.core.training.trainer import Trainer  # noqa: E402
+from badbatch_gui.cli import build_parser, main
+from badbatch_gui.cli.train_cmd import _worker_argv, build_config
+from badbatch_gui.core import events as ev
+from badbatch_gui.core.config import TrainConfig
+from badbatch_gui.core.control import RunControl
+from badbatch_gui.core.data.dataset import plan_batches
+from badbatch_gui.core.event_codec import from_json
+from badbatch_gui.core.training import checkpoint as ckpt
+from badbatch_gui.core.training import control_file, runs
+from badbatch_gui.core.training.debug import ENV as DEBUG_ENV
+from badbatch_gui.core.training.record import indices_sha as _indices_sha
+from badbatch_gui.core.training.trainer import Trainer
+from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
 N, BATCH, EPOCHS = 48, 8, 3
@@ -133,7 +131,8 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     assert [d["step"] for d in r0] == [d["step"] for d in r1] == list(range(1, stopped + 1))
     assert all(d["world_size"] == 2 for d in r0 + r1)
     for a, b in zip(r0, r1, strict=True):
-        assert a["table_sha"] == b["table_sha"] and a["params_sha"] == b["params_sha"], a["step"]
+        assert a["table_sha"] == b["table_sha"], a["step"]
+        assert a["params_sha"] == b["params_sha"], a["step"]
         assert a["loss"] == b["loss"] and a["grad_norm"] == b["grad_norm"]
     assert len({d["table_sha"] for d in r0}) == stopped
     assert paused_at + 2 <= stopped < STEPS
@@ -172,7 +171,8 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     resumed = _debug_lines(tmp_path / "dbg_resume", 0)
     assert resumed[0]["step"] == stopped + 1 and resumed[0]["world_size"] == 1
     losses = np.array([r["loss"] for r in recs])
-    assert np.all(np.isfinite(losses)) and losses[-4:].mean() < losses[:4].mean() - 0.1, losses
+    assert np.all(np.isfinite(losses)), losses
+    assert losses[-4:].mean() < losses[:4].mean() - 0.1, losses
     rec = json.loads((run_dir / runs.RUN_JSON).read_text())
     assert rec["status"] == "completed" and rec["world_size"] == 1
     print(f"\n2-process launch until stopped: {launch_s:.1f} s ({stopped} steps); "  # noqa: T201

@@ -72,7 +72,7 @@ def _prepare(s: screenshots.Session) -> None:
     Trainer(train_preset("quick_check", seed=0, exclude=tuple(left_out)), ctl.folder, run_dir, scan=ctl.scan,
             cache_dir=ctl.paths.image_cache_dir).run()
     state: dict[str, Any] = {"run": run_dir, "new": new_photos_folder(ctl.paths.data_dir / "new photos")}
-    s.inspect = state  # type: ignore[attr-defined]
+    s.inspect = state  # type: ignore[attr-defined]  # this tool's state, carried from shot to shot
 
 
 def _wait_thumbnails(s: screenshots.Session, *models: Any) -> None:
@@ -84,7 +84,7 @@ def _similar(s: screenshots.Session) -> None:
     _prepare(s)
     s.window.show_step(INSPECT)
     page = s.window.page(INSPECT)
-    assert page.model_box.choose(s.inspect["run"])  # type: ignore[attr-defined]
+    assert page.model_box.choose(s.inspect["run"])  # type: ignore[attr-defined]  # set by _prepare
     page.build_index()
     s.wait(lambda: page.index is not None and not s.controller.tasks.busy)
     page.similar.compare_check.setChecked(True)
@@ -99,7 +99,7 @@ def _similar(s: screenshots.Session) -> None:
 def _check(s: screenshots.Session) -> None:
     page = s.window.page(INSPECT)
     page.tabs.setCurrentWidget(page.check)
-    folder = s.inspect["new"]  # type: ignore[attr-defined]
+    folder = s.inspect["new"]  # type: ignore[attr-defined]  # set by _prepare
     page.check.set_folder(folder)
     page.check_folder(folder, page.check.rate())
     s.wait(lambda: page.result is not None and not s.controller.tasks.busy)

@@ -59,7 +59,7 @@ class Session:
         self.pump(0.4)
         return self._write(name, self.window.grab())
 
-    def save_with_dialog(self, name: str, dialog) -> Path:  # noqa: ANN001 - a QWidget shown on its own
+    def save_with_dialog(self, name: str, dialog) -> Path:  # dialog: a QWidget shown on its own
         """Grab the window with ``dialog`` drawn centred over it, as the operator sees them (offscreen, each
         top-level window is rendered on its own), into ``<out_dir>/<name>.png``."""
         from PySide6.QtGui import QColor, QPainter

@@ -118,6 +118,7 @@ class EventPrinter:
             print(display_name(text), file=self._stream, flush=True)  # noqa: T201 - user output
 
     def __call__(self, event: object) -> None:
+        """Print ``event``'s line: steps at most every ``min_interval_s``, epoch ends and checkpoints always."""
         if isinstance(event, ev.ScanProgress):
             self._line(f"scanning: {event.done} files examined" if event.done else "scanning: listing the folder...")
         elif isinstance(event, ev.Progress):

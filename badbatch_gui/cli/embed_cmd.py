@@ -1,7 +1,7 @@
-"""``badbatch embed MODEL_DIR IMAGE_DIR --out OUT.npy``: embeddings of a folder with an exported encoder.
+r"""``badbatch embed MODEL_DIR IMAGE_DIR --out OUT.npy``: embeddings of a folder with an exported encoder.
 
 Writes ``OUT.npy`` (float32, one row per image) and ``OUT.csv`` (``row,path``: the relative path of each
-row; a file name that is not valid UTF-8 has ``\\xNN`` for each undecodable byte). Broken files are skipped, listed on stdout and in ``OUT.skipped.csv``. Exit codes: 0 written; 2 bad
+row; a file name that is not valid UTF-8 has ``\xNN`` for each undecodable byte). Broken files are skipped, listed on stdout and in ``OUT.skipped.csv``. Exit codes: 0 written; 2 bad
 arguments, an unusable model or folder, or existing outputs without ``--force``; 130 stopped with Ctrl-C.
 """
 

@@ -22,6 +22,7 @@ LANGS = ("en", "ja")
 
 
 def register(subparsers: Any) -> None:
+    """Add ``badbatch report`` to the command line."""
     p = subparsers.add_parser("report", help="write a training run's report as a PDF",
                               description="Write a training run's report (A4 PDF, one or two pages) for managers.")
     p.add_argument("run", metavar="RUN", help="the training run folder")
@@ -64,6 +65,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the report of ``args.run`` to ``args.out``; 0 when written, 2 for bad arguments."""
     out_path = Path(args.out).expanduser()
     if (problem := check_pdf_path(out_path)) is not None:
         return fail(problem)

@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 
 
 def _json_text(result: ScanResult) -> str:
-    """The report as UTF-8 JSON; a file name that is not valid UTF-8 is written with ``\\udcNN`` escapes."""
+    r"""The report as UTF-8 JSON; a file name that is not valid UTF-8 is written with ``\udcNN`` escapes."""
     return json_text(result.to_json(), indent=1) + "\n"
 
 

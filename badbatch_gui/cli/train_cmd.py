@@ -181,6 +181,7 @@ class JsonEventPrinter:
     """``on_event`` for ``--progress jsonl``: every core event as one JSON line on stdout."""
 
     def __call__(self, event: object) -> None:
+        """Print ``event`` as one JSON line (events the codec does not know print nothing)."""
         from badbatch_gui.core.event_codec import to_json
 
         line = to_json(event)

@@ -106,7 +106,7 @@ def keep_copy(path: str | Path, tag: str = "broken") -> Path:
 
 
 def _claim_numbered_name(src: Path, base: Path, tag: str) -> Path:
-    """Move ``src`` to the first free name of ``<base>.<tag>``, ``<base>.<tag>.1``…"""
+    """Move ``src`` to the first free name of ``<base>.<tag>``, ``<base>.<tag>.1`` and so on."""
     folder = src.is_dir() and not src.is_symlink()
     candidate = base.with_name(f"{base.name}.{tag}")
     n = 0
@@ -197,10 +197,10 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], object], durable: bool
 
 
 def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
-    """Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`).
+    r"""Replace ``path`` with UTF-8 ``text``, atomically (:func:`write_atomic`).
 
     The file is always valid UTF-8: a lone surrogate left in ``text`` (a file name that is not valid Unicode, which
-    writers should pass through ``file_names``) is written as its ``\\uXXXX`` escape rather than failing.
+    writers should pass through ``file_names``) is written as its ``\uXXXX`` escape rather than failing.
     """
     data = text.encode("utf-8", "backslashreplace")
     write_atomic(path, lambda fh: fh.write(data), durable)
@@ -221,10 +221,10 @@ def json_safe(value: Any) -> Any:
 
 
 def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_ascii: bool = False) -> None:
-    """Replace ``path`` with ``data`` as strict UTF-8 JSON, atomically (:func:`write_atomic`).
+    r"""Replace ``path`` with ``data`` as strict UTF-8 JSON, atomically (:func:`write_atomic`).
 
     Values go through :func:`json_safe` (NaN / infinity written as null, numpy scalars as numbers), so every reader,
-    including other languages', can parse the file. A file name that is not valid Unicode is written as ``\\uXXXX``
+    including other languages', can parse the file. A file name that is not valid Unicode is written as ``\uXXXX``
     escapes (``file_names.json_text``), which read back as the same name.
     """
     clean = json_safe(data)

@@ -1,17 +1,17 @@
-"""File names that are not valid Unicode: how the app shows them, writes them into JSON and CSV, and hashes them.
+r"""File names that are not valid Unicode: how the app shows them, writes them into JSON and CSV, and hashes them.
 
 A POSIX file name is any sequence of bytes. Names written from Windows shares in Japanese are often Shift-JIS,
 which is not UTF-8, and Python hands such a name over as ``str`` with each undecodable byte turned into a lone
-surrogate (``\\udc80``-``\\udcff``, the "surrogateescape" convention of ``os.fsdecode``); on Windows a name may hold
+surrogate (``\udc80``-``\udcff``, the "surrogateescape" convention of ``os.fsdecode``); on Windows a name may hold
 lone UTF-16 surrogates. Such a ``str`` opens the file fine, but it cannot be encoded as UTF-8, and Qt silently drops
 the surrogates (two different names could then look the same). So every place where a name leaves Python goes
 through this module:
 
 - :func:`display_name`: for people (window, command line output, log): each lone surrogate becomes the
-  replacement mark U+FFFD (``写\\udc90^.png`` is shown as ``写�^.png``).
-- :func:`json_text`: JSON stays valid UTF-8; a lone surrogate is written as its ``\\uXXXX`` escape, so Python's
+  replacement mark U+FFFD (``写\udc90^.png`` is shown as ``写�^.png``).
+- :func:`json_text`: JSON stays valid UTF-8; a lone surrogate is written as its ``\uXXXX`` escape, so Python's
   ``json`` module reads the very same ``str`` back (``os.fsencode`` of it gives the original bytes).
-- :func:`csv_field`: CSV has no escapes: an undecodable byte is written as the text ``\\xNN`` (its value in hex).
+- :func:`csv_field`: CSV has no escapes: an undecodable byte is written as the text ``\xNN`` (its value in hex).
 - :func:`key_bytes`: the bytes of a name for hashing (cache keys, file-list fingerprints); never fails.
 """
 
@@ -36,10 +36,10 @@ def display_name(text: object) -> str:
 
 
 def json_text(data: Any, *, indent: int | None = None, allow_nan: bool = True, sort_keys: bool = False) -> str:
-    """``json.dumps(data, ensure_ascii=False)`` whose result always encodes as UTF-8.
+    r"""``json.dumps(data, ensure_ascii=False)`` whose result always encodes as UTF-8.
 
     Other characters stay as they are (Japanese names stay readable); a lone surrogate, which only ever occurs
-    inside a JSON string, is written as its ``\\uXXXX`` escape, which ``json.loads`` turns back into the same
+    inside a JSON string, is written as its ``\uXXXX`` escape, which ``json.loads`` turns back into the same
     character.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=allow_nan, sort_keys=sort_keys)
@@ -47,8 +47,8 @@ def json_text(data: Any, *, indent: int | None = None, allow_nan: bool = True, s
 
 
 def csv_field(text: str) -> str:
-    """``text`` for a CSV cell in UTF-8: an undecodable byte (``\\udcNN``) as ``\\xNN``, another lone surrogate as
-    ``\\uXXXX``."""
+    r"""``text`` for a CSV cell in UTF-8: an undecodable byte (``\udcNN``) as ``\xNN``, another lone surrogate as
+    ``\uXXXX``."""
 
     def escape(m: re.Match[str]) -> str:
         code = ord(m.group())

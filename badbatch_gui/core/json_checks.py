@@ -188,7 +188,7 @@ class JsonObject:
         return default
 
     def flag(self, key: str, default: _D) -> bool | _D:
-        """true or false."""
+        """The JSON true or false at ``key``; ``default`` when absent or not a boolean (refused when strict)."""
         found, v = self._get(key, False)
         if not found:
             return default

@@ -1,14 +1,14 @@
-"""The one name cleaner: safe file and folder names built from text (docs/design/reliability.md §5).
+r"""The one name cleaner: safe file and folder names built from text (docs/design/reliability.md §5).
 
 - :func:`sanitise_name` turns any text into a portable single path component: no separators, no ``..``,
-  none of ``<>:"/\\|?*``, no control characters, no trailing dot or space, a capped length, and never a
+  none of ``<>:"/\|?*``, no control characters, no trailing dot or space, a capped length, and never a
   Windows reserved device name (``CON``, ``nul.txt``, ``COM1``...), which gets an ``_`` appended.
 - :func:`name_part` makes the short part of a run folder's name from the image folder's name (the same rules,
   whitespace too becoming ``_``).
 - :func:`check_name` refuses (rather than repairs) a name, for paths the operator typed on the command line.
 - :func:`safe_join` resolves the final path and checks it stays inside the chosen folder.
 
-Python 3.13's ``os.path.isreserved`` (python/cpython#95486) is not used because the project also runs on 3.10+.
+Python 3.13's ``os.path.isreserved`` (python/cpython#95486) is not used: the project supports Python 3.11 and later.
 """
 
 from __future__ import annotations

@@ -82,6 +82,7 @@ class ExceptionHook:
         self._lock = threading.Lock()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        """Log the exception and hand its sentence to the relay (once per thread at a time, within the budget)."""
         if getattr(self._state, "active", False):
             _log_quietly("an exception while reporting another one: %s: %s", exc_type.__name__, exc)
             return
@@ -115,7 +116,7 @@ class ExceptionHook:
 def _log_quietly(message: str, *args: object) -> None:
     try:
         log.error(message, *args)
-    except Exception:  # noqa: BLE001, S110 - even logging may fail while the process is going down
+    except Exception:  # noqa: BLE001 - even logging may fail while the process is going down
         pass
 
 

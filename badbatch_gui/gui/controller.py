@@ -349,7 +349,7 @@ class AppController(QObject):
         """
         try:
             self._show_error(message, details)
-        except Exception:  # noqa: BLE001 - reporting an error must not raise one
+        except Exception:  # reporting an error must not raise one
             log.exception("could not show the error dialog for: %s", message)
 
     def _show_error(self, message: str, details: str) -> None:

@@ -45,27 +45,38 @@ class Controller(Protocol):
     dialog_parent: QWidget | None
 
     @property
-    def folder_changed(self) -> SignalInstance: ...
+    def folder_changed(self) -> SignalInstance:
+        """Signal: the open folder changed."""
     @property
-    def scan_changed(self) -> SignalInstance: ...
+    def scan_changed(self) -> SignalInstance:
+        """Signal: a scan finished (or was cleared)."""
     @property
-    def report_changed(self) -> SignalInstance: ...
+    def report_changed(self) -> SignalInstance:
+        """Signal: a Batch check finished (or was cleared)."""
     @property
-    def decisions_changed(self) -> SignalInstance: ...
+    def decisions_changed(self) -> SignalInstance:
+        """Signal: keep / leave-out decisions changed."""
     @property
-    def device_ready(self) -> SignalInstance: ...
+    def device_ready(self) -> SignalInstance:
+        """Signal: the device probe finished."""
     @property
-    def status_message(self) -> SignalInstance: ...
+    def status_message(self) -> SignalInstance:
+        """Signal: a line for the status bar."""
     @property
-    def busy_changed(self) -> SignalInstance: ...
+    def busy_changed(self) -> SignalInstance:
+        """Signal: a task started or ended."""
     @property
-    def task_progress(self) -> SignalInstance: ...
+    def task_progress(self) -> SignalInstance:
+        """Signal: progress of the running task."""
     @property
-    def task_ended(self) -> SignalInstance: ...
+    def task_ended(self) -> SignalInstance:
+        """Signal: the running task ended."""
     @property
-    def task_phase(self) -> SignalInstance: ...
+    def task_phase(self) -> SignalInstance:
+        """Signal: the running task entered a new phase."""
     @property
-    def task_paused(self) -> SignalInstance: ...
+    def task_paused(self) -> SignalInstance:
+        """Signal: the running task was paused or resumed."""
 
     @property
     def busy(self) -> bool:

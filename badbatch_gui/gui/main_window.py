@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         menu.addAction(act)
         return act
 
-    def _step_action(self, i: int):  # noqa: ANN202 - a GUI-thread closure for QAction.triggered
+    def _step_action(self, i: int):  # a GUI-thread closure for QAction.triggered
         return lambda: self.show_step(i)
 
     def choose_folder(self) -> None:
@@ -304,16 +304,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ window events
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Paint, and emit ``first_painted`` once, after the window's first paint."""
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept a drag that carries a folder."""
         if _dropped_folder(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Open a dropped folder and show step 1 (Images)."""
         folder = _dropped_folder(event.mimeData().urls())
         if folder is not None:
             event.acceptProposedAction()

@@ -49,7 +49,7 @@ def apply() -> None:
             _pin(obj)
         log.info("PySide6 workaround: None/True/False pinned (Python %s)", sys.version.split()[0])
     try:
-        import PySide6.QtCore  # noqa: F401 - installs shibokensupport
+        import PySide6.QtCore  # installs shibokensupport
         import shibokensupport.feature as feature  # type: ignore[import-not-found]  # PySide6-internal, no stubs
     except ImportError:  # pragma: no cover - other PySide builds
         return

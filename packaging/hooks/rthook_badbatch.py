@@ -21,7 +21,7 @@ import sys
 _DATALOADER_MODULE = "torch.utils.data.dataloader"
 
 
-def _force_single_process(module) -> None:  # noqa: ANN001 - a module object
+def _force_single_process(module) -> None:  # module: a module object
     loader_cls = getattr(module, "DataLoader", None)
     if loader_cls is None or getattr(loader_cls, "_badbatch_frozen_patch", False):
         return
@@ -52,7 +52,7 @@ class _PatchingLoader(importlib.abc.Loader):
     def __init__(self, wrapped: importlib.abc.Loader) -> None:
         self._wrapped = wrapped
 
-    def __getattr__(self, name: str):  # noqa: ANN204 - get_source, get_resource_reader, ... of the real loader
+    def __getattr__(self, name: str):  # get_source, get_resource_reader, ... of the real loader
         return getattr(self._wrapped, name)
 
     def create_module(self, spec):  # noqa: ANN001, ANN201

@@ -44,7 +44,7 @@ def main() -> int:
     for name in OPTIONAL:
         try:
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001, S112 - optional extras may be missing
+        except Exception:  # noqa: BLE001 - optional extras may be missing
             continue
     sys.stdout.write(json.dumps(sorted(sys.modules)) + "\n")
     return 0

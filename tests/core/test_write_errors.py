@@ -12,13 +12,13 @@ from badbatch_gui.core.logs import setup_logging
 from badbatch_gui.core.write_errors import DISK_FULL, NO_PERMISSION, NOT_A_FOLDER, OTHER, READ_ONLY, write_failure
 
 
-def _wrapped(inner: BaseException, outer: BaseException) -> BaseException:
+def _wrapped(inner: OSError, outer: RuntimeError) -> RuntimeError:
     try:
         try:
             raise inner
-        except BaseException:
+        except OSError:
             raise outer  # noqa: B904 - the implicit context is what torch.save leaves
-    except BaseException as exc:
+    except RuntimeError as exc:
         return exc
 
 

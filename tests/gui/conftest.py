@@ -1,5 +1,7 @@
 """Fixtures for the GUI tests: the real main window and controller, a small demo folder, clean teardown.
 
+Helpers that are not fixtures (tiny training settings, waits) are in ``tests.helpers.gui_training``.
+
 Every wait has a timeout; every worker thread and thread pool is joined at teardown (a QThread still running
 when the test ends aborts the process, pytest-dev/pytest-qt#276).
 """
@@ -74,6 +76,31 @@ def torch_one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(old)
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path) -> Path:
+    """The built-in demo folder, 32 pictures (+ broken files and a copy that the scan leaves out)."""
+    from badbatch_gui.core.data.demo import write_demo_folder
+
+    folder = tmp_path / "demo photos"
+    write_demo_folder(folder, n_images=32, seed=1)
+    return folder
+
+
+@pytest.fixture
+def controller(qtbot, demo_folder: Path):
+    """An AppController with the demo folder opened and scanned; every task joined at teardown."""
+    from badbatch_gui.core.paths import app_paths
+    from badbatch_gui.core.settings import AppSettings
+    from badbatch_gui.gui.controller import AppController
+
+    ctl = AppController(AppSettings(), app_paths().ensure())
+    ctl.show_error = lambda message, details: setattr(ctl, "last_error", (message, details))  # no dialogs
+    assert ctl.open_folder(demo_folder)
+    qtbot.waitUntil(lambda: ctl.scan is not None and not ctl.tasks.busy, timeout=60_000)
+    yield ctl
+    assert ctl.shutdown(120_000), "a worker thread did not stop"
 
 
 class AppUnderTest:

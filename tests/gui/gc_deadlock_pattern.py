@@ -94,11 +94,11 @@ def main() -> int:
                 menu.addAction("item").triggered.connect(window.update)
             menu.setParent(None)
             del menu
-        busy_gui.ticks += 1  # type: ignore[attr-defined]
-        if busy_gui.ticks >= ticks:  # type: ignore[attr-defined]
+        ticks_done[0] += 1
+        if ticks_done[0] >= ticks:
             app.quit()
 
-    busy_gui.ticks = 0  # type: ignore[attr-defined]
+    ticks_done = [0]  # read by busy_gui once the timer runs
     worker = threading.Thread(target=allocate, name="allocating worker", daemon=True)
     worker.start()
     timer = QTimer()

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import train_helpers as th
-
 from badbatch_gui.gui.pages.batch_check.findings_panel import ALL_FLAGGED, LEAST_TYPICAL
 from badbatch_gui.gui.text import reason_text
+from tests.helpers import gui_training as th
 
 
 def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_training(gui, qtbot, small_demo,

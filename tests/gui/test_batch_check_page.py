@@ -104,7 +104,8 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, make_app, sm
 
     # the list as CSV: the one photo left out, by the operator; the flagged photos training still uses
     out = page.export_list(str(tmp_path / "rejected.csv"))
-    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    with open(out, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
     assert [r["path"] for r in rows if r["used_in_training"] == "no"] == [worst]
     assert rows[0]["status"] == "left_out_by_you"
     flagged = set(gui.controller.report.flagged_paths)
@@ -217,7 +218,8 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
 
     # the exported list: every flagged photo, left out automatically, counted by the same main reason
     out = page.export_list(str(tmp_path / "list.csv"))
-    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    with open(out, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
     assert {r["path"]: r["status"] for r in rows if r["main_reason"]} == dict.fromkeys(flagged,
                                                                                        "left_out_automatically")
     per_reason: dict[str, int] = {}

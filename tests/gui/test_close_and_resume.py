@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-import train_helpers as th
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
+from tests.helpers import gui_training as th
+
+pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
 
 TRAIN = 2
-demo_folder, _one_torch_thread = th.demo_folder, th._one_torch_thread  # fixtures
 
 
 def _visible(cls_name: str) -> list:

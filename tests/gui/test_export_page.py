@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-import train_helpers as th
 
 from badbatch_gui.core.training import runs
+from tests.helpers import gui_training as th
 
-controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._one_torch_thread  # fixtures
+pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
+
 
 
 @pytest.fixture

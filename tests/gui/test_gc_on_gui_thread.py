@@ -96,7 +96,7 @@ def _pool_job_frees_its_runner_in(qtbot) -> list[int]:
     pool = QThreadPool()
     runner = Runner()
     weakref.finalize(runner, lambda: freed_in.append(threading.get_ident()))
-    pool.start(PoolJob(runner))  # type: ignore[arg-type]
+    pool.start(PoolJob(runner))  # type: ignore[arg-type]  # a QRunnable subclass; the stub wants a callable too
     del runner  # the owner lets go first
     release.set()
     assert wait_for_pool(pool, 30_000)

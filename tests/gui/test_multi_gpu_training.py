@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
-import train_helpers as th
 
 from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
+from tests.helpers.gui_training import TASK_TIMEOUT_MS, read_steps, run_status, tiny_settings, wait_idle
 
-TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
-tiny_settings, wait_idle = th.tiny_settings, th.wait_idle
-controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._one_torch_thread  # fixtures
+pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
+
 
 
 @pytest.fixture
@@ -84,7 +83,8 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
     assert info.resumable
     assert page.resume_run(info) and isinstance(page.worker, MultiGpuTrainWorker)
     wait_idle(qtbot, controller)
-    assert run_status(run_dir) == "completed" and controller.last_error is None, controller.last_error
+    assert run_status(run_dir) == "completed", controller.last_error
+    assert controller.last_error is None, controller.last_error
     assert [r["step"] for r in read_steps(run_dir)] == list(range(1, 13))
     record = json.loads((run_dir / runs.RUN_JSON).read_text(encoding="utf-8"))
     assert record["world_size"] == 2 and record["summary"]["steps"] == 12

@@ -132,7 +132,8 @@ def test_folder_dialog_speaks_the_apps_language(qapp, lang_ready, tmp_path):
         assert file_dialogs.use_qt_dialog() == (QLocale.system().language() != QLocale.Language.Japanese)
         if file_dialogs.use_qt_dialog():
             labels = [w.text() for w in dialog.findChildren(QLabel) if w.text()]
-            assert labels and not any("Look in" in t or "Files of" in t for t in labels), labels
+            assert labels, labels
+            assert not any("Look in" in t or "Files of" in t for t in labels), labels
             when = QDateTime(QDate(2026, 12, 7), QTime(17, 13))
             assert QLocale().toString(when, QLocale.FormatType.ShortFormat).startswith("2026/12/07")
         dialog.deleteLater()
@@ -152,7 +153,7 @@ def test_a_quick_check_run_lists_its_preset_and_folder(qapp):
 
 
 def test_decision_buttons_always_say_what_they_did(gui, small_demo):
-    """"Leave out all flagged" on photos already left out by default used to change nothing visible."""
+    """The button "Leave out all flagged" on photos already left out by default used to change nothing visible."""
     gui.open_and_scan(small_demo)
     paths = [r.path for r in gui.controller.scan.images[:2]]
     gui.controller.set_decision(paths, "reject")

@@ -10,15 +10,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import train_helpers as th
 
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.events import RunState
 from badbatch_gui.core.training import runs
+from tests.helpers.gui_training import TASK_TIMEOUT_MS, read_steps, run_status, tiny_settings, wait_idle
 
-TASK_TIMEOUT_MS, read_steps, run_status = th.TASK_TIMEOUT_MS, th.read_steps, th.run_status
-tiny_settings, wait_idle = th.tiny_settings, th.wait_idle
-controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._one_torch_thread  # fixtures
+pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
+
 
 
 @pytest.fixture

@@ -156,7 +156,7 @@ def _open_file(path: Path) -> BinaryIO:
         kind = special_kind(mode)
         if kind is not None:
             raise _special_file_error(kind)
-        return open(path, "rb", opener=_regular_file_opener)  # noqa: SIM115 - closed by the callers' with-blocks
+        return open(path, "rb", opener=_regular_file_opener)  # closed by the callers' with-blocks
     except (PermissionError, IsADirectoryError):
         raise ImageDecodeError("unreadable") from None
     except FileNotFoundError:

@@ -247,7 +247,7 @@ def _check(root: Path, rel: str, config: ScanConfig) -> ImageRecord | Problem:
     except OSError as exc:
         logger.warning("Cannot read %s: %s", rel, exc)
         return Problem(rel, "unreadable", imageio.REASON_MESSAGES["unreadable"])
-    except Exception:  # noqa: BLE001 - the scan always completes; the traceback goes to the log
+    except Exception:  # the scan always completes; the traceback goes to the log
         logger.exception("Unexpected error while checking %s", rel)
         return Problem(rel, "unreadable", "The file could not be checked because of an unexpected error "
                        "(details are in the log).")

@@ -191,7 +191,7 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
             staging.install()
         except Cancelled:
             raise
-        except Exception as exc:  # noqa: BLE001 - every failure becomes one plain sentence
+        except Exception as exc:  # every failure becomes one plain sentence
             raise _failed(exc, target) from exc
     progress(6, "done")
     record_export(run_dir, target, str(card.get("created") or ""))  # the run's report finds its export from here

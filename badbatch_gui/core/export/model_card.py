@@ -185,7 +185,7 @@ def final_metrics(rec: RunRecord) -> dict[str, Any]:
 
 
 def _method_name(cfg: dict[str, Any]) -> str | None:
-    """"EMC2 (paper)", "EMC2 with stored embeddings", "SimCLR", ... for the run's recorded settings."""
+    """The method's name, e.g. "EMC2 (paper)", "EMC2 with stored embeddings" or "SimCLR", for the run's settings."""
     try:
         config = TrainConfig.from_record(cfg)
     except (ConfigError, TypeError):

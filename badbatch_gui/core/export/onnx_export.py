@@ -71,7 +71,7 @@ def export_onnx(encoder: nn.Module, path: Path, image_size: int, opset: int = 20
         torch.onnx.export(encoder, (sample,), str(path), dynamo=True, input_names=[INPUT_NAME],
                           output_names=[OUTPUT_NAME], dynamic_shapes=({0: torch.export.Dim("batch")},),
                           external_data=False, verbose=False, opset_version=opset)
-    except Exception as exc:  # noqa: BLE001 - the exporter raises many types; the operator gets one sentence
+    except Exception as exc:  # the exporter raises many types; the operator gets one sentence
         log.exception("ONNX export failed")
         raise ExportError(f"The ONNX export failed ({type(exc).__name__}); the log file has the details. "
                           "Export without ONNX, or update torch/onnx/onnxscript.", code="onnx_failed",

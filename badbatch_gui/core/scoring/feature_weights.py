@@ -25,7 +25,7 @@ _HASH_RE = re.compile(r"-([a-f0-9]+)\.")
 
 
 def imagenet_file_names(backbone: str) -> dict[str, str]:
-    """torchvision's published ImageNet weight files for ``backbone``: file name -> weights tag."""
+    """The ImageNet weight files torchvision publishes for ``backbone``: file name -> weights tag."""
     enum = {"resnet18": torchvision.models.ResNet18_Weights,
             "resnet50": torchvision.models.ResNet50_Weights}.get(backbone)
     if enum is None:
@@ -62,11 +62,12 @@ def hub_imagenet_file(backbone: str) -> Path | None:
 
 
 def imagenet_model(path: Path, backbone: str) -> nn.Module:
+    """A torchvision ``backbone`` (resnet18/resnet50) with the ImageNet weights in ``path`` (weights-only load)."""
     net: nn.Module = getattr(torchvision.models, backbone)(weights=None)
     state = torch_load_safe(path)  # hash-checked already; still weights-only
     try:
         net.load_state_dict(state)
-    except Exception as exc:  # noqa: BLE001 - any failure is reported as one plain sentence
+    except Exception as exc:  # any failure is reported as one plain sentence
         raise CheckpointError(f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
                               f"loaded ({exc.__class__.__name__}).") from exc
     net.fc = nn.Identity()

@@ -283,10 +283,10 @@ class ScoreReport:
         )
 
     def to_csv(self, path: Path) -> Path:
-        """One row per image per batch (worst first within a batch); ``batch_share``: the photo's share of the
+        r"""One row per image per batch (worst first within a batch); ``batch_share``: the photo's share of the
         batch score (as in the JSON; only comparable within one batch); ``reasons``: the photo's finding codes,
         separated by ";" (empty when it looks fine); ``unusualness``: the findings' severity (below 1 looks fine); a
-        file name that is not valid UTF-8 has ``\\xNN`` for each undecodable byte (``file_names.csv_field``).
+        file name that is not valid UTF-8 has ``\xNN`` for each undecodable byte (``file_names.csv_field``).
         Returns ``path``."""
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:

@@ -296,7 +296,7 @@ class DistContext:
 
         if self.device.type == "cuda":
             if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in model.modules()):
-                torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)  # type: ignore[no-untyped-call]
+                torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
             return DistributedDataParallel(model, device_ids=[self.device.index], output_device=self.device.index)
         return DistributedDataParallel(model)
 

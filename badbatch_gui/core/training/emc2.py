@@ -292,7 +292,8 @@ class EMC2Sampler(ChainTable):
         return history, accepted, state, cur
 
     def _old_state_scores(self, idx_np: np.ndarray, zc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """beta * s(row's current anchor, stored embedding of its chain's out-of-batch state).
+        """Log-scores ``beta * s(a, e)``: each row's current anchor ``a`` against the stored embedding ``e`` of its
+        chain's out-of-batch state.
 
         Shape: idx_np (B,), zc (2B, d) -> log-scores (2B,) (-inf where the chain has no stored state),
         vectors (2B, d) float32 (zeros there).

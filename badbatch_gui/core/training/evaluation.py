@@ -179,11 +179,11 @@ def linear_probe_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: 
     def closure() -> torch.Tensor:
         opt.zero_grad()
         loss = F.cross_entropy(x @ w + bias, train_y) + (w * w).sum() / (2 * n)
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         return loss
 
     with torch.enable_grad():
-        opt.step(closure)  # type: ignore[no-untyped-call]
+        opt.step(closure)
     with torch.no_grad():
         return float(((xt @ w + bias).argmax(1) == test_y).double().mean())
 

@@ -206,11 +206,12 @@ def method_loss(method: str, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tens
     s = _similarities(z1, z2)
     stats: dict[str, float] = {}
     if method == "emc2":
-        loss, st = _emc2_from_sim(s, torch.cat([z1, z2]), idx, state, beta,  # type: ignore[arg-type]
-                                  chain_states, stamp)
+        # the method names its state: EMC2Sampler for emc2, SogCLRState for sogclr (no runtime import, same layer)
+        sampler: EMC2Sampler = state  # type: ignore[assignment]  # emc2's state is its sampler
+        loss, st = _emc2_from_sim(s, torch.cat([z1, z2]), idx, sampler, beta, chain_states, stamp)
         stats.update({k: float(v) for k, v in st.items()})
     elif method == "sogclr":
-        loss = _sogclr_from_sim(s, idx, state, beta)  # type: ignore[arg-type]
+        loss = _sogclr_from_sim(s, idx, state, beta)  # type: ignore[arg-type]  # SogCLRState, as above
     elif method == "simclr":
         loss = _simclr_from_sim(s, beta)
     else:

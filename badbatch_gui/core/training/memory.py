@@ -154,7 +154,7 @@ class MemoryForecast:
 
     @property
     def fraction_of_free(self) -> float:
-        """total / free (above 1: will not fit)."""
+        """The forecast over the free memory, ``total / free`` (above 1: it will not fit)."""
         return self.total_bytes / self.free_bytes if self.free_bytes else float("inf")
 
     def parts(self) -> dict[str, int]:

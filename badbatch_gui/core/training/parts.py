@@ -116,11 +116,11 @@ def optimise(parts: TrainingParts, loss: torch.Tensor) -> bool:
     optimizer, scaler = parts.optimizer, parts.scaler
     optimizer.zero_grad(set_to_none=True)
     if scaler is None:
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         optimizer.step()
         return True
     scale = scaler.get_scale()
-    scaler.scale(loss).backward()  # type: ignore[no-untyped-call]
+    scaler.scale(loss).backward()
     scaler.step(optimizer)
     scaler.update()
     return not scaler.get_scale() < scale

@@ -225,7 +225,7 @@ def is_live(run_dir: Path) -> bool:
 
 
 def process_identity() -> dict[str, Any]:
-    """pid and host of this process, recorded in run.json for people reading it."""
+    """The process id and host name of this process, recorded in run.json for people reading it."""
     return {"pid": os.getpid(), "host": socket.gethostname()}
 
 

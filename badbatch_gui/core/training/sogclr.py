@@ -43,7 +43,7 @@ class SogCLRState:
 
     @property
     def u(self) -> torch.Tensor:
-        """u table in linear space (0 for images never seen). Shape: (n,)."""
+        """The u table in linear space (0 for images never seen). Shape: (n,)."""
         return self.log_u.exp()
 
     def update(self, idx: torch.Tensor, log_g: torch.Tensor, gamma: float | None = None) -> torch.Tensor:

@@ -53,4 +53,5 @@ class WarmupCosine:
         return 0.5 * (1.0 + math.cos(math.pi * t))
 
     def __call__(self, _scheduler_step: int) -> float:
+        """The factor at the data position ``progress()`` (the scheduler's own step count is ignored)."""
         return self.factor(self.progress())

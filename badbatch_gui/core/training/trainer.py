@@ -12,7 +12,8 @@ The trainer owns its helpers, each built with what it needs: the :class:`~.parts
 restores, a :class:`~.record.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
 :class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; docs/design/reliability.md
 §2-4), a :class:`~.clock.TrainClock` and a :class:`~.step_model.StepModel` (the network side of a step: forward
-pass, FRD, loss); ``run_data`` chooses and decodes the photos.
+pass, FRD, loss); ``run_data`` chooses and decodes the photos. An optional :class:`AroundStep` wraps each training
+step (tests watch or interrupt steps through it).
 
 Several processes (torchrun): ``self.dist`` is a :class:`~.distributed.DistContext` (None in one process). Each rank
 trains on its slice of every planned batch; the views are all-gathered so the loss, the table updates and the FRD
@@ -26,7 +27,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import torch
@@ -65,12 +66,25 @@ from badbatch_gui.core.training.step_report import step_metrics
 from badbatch_gui.core.training.trainable import check_trainable
 from badbatch_gui.core.write_errors import write_failure
 
-__all__ = ["SCHEMA", "TrainSummary", "Trainer", "TrainingParts"]
+__all__ = ["SCHEMA", "AroundStep", "TrainSummary", "Trainer", "TrainingParts"]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 OOM_ERRORS: tuple[type[BaseException], ...] = (getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError),)
+
+
+class AroundStep(Protocol):
+    """Wraps each training step: called with the trainer, the planned batch's number in its pass, the batch's dataset
+    indices (shape (B,), int) and ``step``, which takes the step (curation, loss, optimiser step) when called.
+
+    A wrapper calls ``step`` exactly once, or raises: raising ends the run as an error in the step would (an
+    out-of-memory error halves the batch size and plans the batch again). Tests use it to watch the trainer's
+    ``parts`` and ``pos`` around a step, or to interrupt a run at a chosen step; the product passes none.
+    """
+
+    def __call__(self, trainer: Trainer, batch_index: int, indices: np.ndarray, step: Callable[[], None]) -> None:
+        """Take (or wrap) one step by calling ``step()``."""
 
 
 class Trainer:
@@ -79,12 +93,14 @@ class Trainer:
     ``config`` is ignored on resume, where the run's saved settings are used; ``scan`` is a scan of ``folder`` already
     made (else :meth:`run` scans it); ``cache_dir`` keeps the decoded photos for later runs and checks (the app's
     ``AppPaths.image_cache_dir``; None: nothing is kept); ``left_out`` says how many photos ``config.exclude`` leaves
-    out and why, for run.json (``LeaveOut.summary``; None: all by hand). Raises ConfigError for a run folder inside
+    out and why, for run.json (``LeaveOut.summary``; None: all by hand); ``around_step`` wraps each training
+    step (:class:`AroundStep`). Raises ConfigError for a run folder inside
     the image folder or a bad setting.
     """
 
     def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: ScanResult | None = None, *,
-                 cache_dir: Path | None = None, left_out: LeftOutSummary | None = None) -> None:
+                 cache_dir: Path | None = None, left_out: LeftOutSummary | None = None,
+                 around_step: AroundStep | None = None) -> None:
         config.validate()
         self.config = config
         self.folder = Path(folder).expanduser()
@@ -96,6 +112,7 @@ class Trainer:
         self.scan = scan
         self.cache_dir = cache_dir
         self.left_out = left_out
+        self.around_step = around_step
         self.dist = distributed.from_env(config.device)  # None unless launched by torchrun with WORLD_SIZE > 1
         self.device = self.dist.device if self.dist is not None else pick_device(config.device)
         self.precision = pick_precision(config.precision, self.device)
@@ -268,7 +285,7 @@ class Trainer:
                 self._step_boundary(control)
                 t0 = time.perf_counter()
                 try:
-                    self._one_batch(start + j, plan[start + j], batch)
+                    self._take_step(start + j, plan[start + j], batch)
                 except OOM_ERRORS:
                     oom = True  # recover outside the except block: the traceback pins tensors (pytorch#18853)
                 if oom:
@@ -282,6 +299,13 @@ class Trainer:
 
     def _step_boundary(self, control: RunControl | None) -> None:
         step_boundary(control, self.dist, self.run_dir, self.clock, self.pos, self._emit)
+
+    def _take_step(self, batch_index: int, indices: np.ndarray, batch: Batch) -> None:
+        """One planned batch, through ``around_step`` when one was given."""
+        if self.around_step is None:
+            self._one_batch(batch_index, indices, batch)
+        else:
+            self.around_step(self, batch_index, indices, functools.partial(self._one_batch, batch_index, indices, batch))
 
     def _one_batch(self, batch_index: int, indices: np.ndarray, batch: Batch) -> None:
         """Curate, then train on one planned batch (or skip it)."""

@@ -8,9 +8,10 @@ STOP, KEEP = "stop", "keep"
 
 
 class CloseQuestion(QMessageBox):
-    """"Training is still running" with two answers: *Stop and keep progress* (the run saves its progress and the
-    window closes; the next start offers to resume it) and *Keep training* (nothing happens; also Escape and the
-    title bar's close button). A third "Cancel" would do exactly what "Keep training" does, so there is none.
+    """The question "Training is still running" with two answers: *Stop and keep progress* (the run saves its
+    progress and the window closes; the next start offers to resume it) and *Keep training* (nothing happens; also
+    Escape and the title bar's close button). A third "Cancel" would do exactly what "Keep training" does, so there
+    is none.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -67,6 +67,7 @@ class PdfCanvas:
 
     # ------------------------------------------------------------------ fonts and text
     def font(self, pt: float, bold: bool = False, mono: bool = False) -> QFont:
+        """The report's font at ``pt`` points (its families, a Japanese one among them when installed; ``mono``: hashes)."""
         f = QFont()
         f.setFamilies(self.mono_families if mono else self.families)
         f.setPointSizeF(pt)
@@ -95,6 +96,7 @@ class PdfCanvas:
             self.new_page()
 
     def new_page(self) -> None:
+        """Finish the page with its footer and start the next one."""
         self._draw_footer()
         self.writer.newPage()
         self.page += 1
@@ -111,6 +113,7 @@ class PdfCanvas:
 
     # ------------------------------------------------------------------ blocks
     def title(self, text: str, subtitle: str = "") -> None:
+        """The page's title line and its subtitle, with a rule under them."""
         font = self.font(17, bold=True)
         h = self._text_height(text, font, self.width)
         self._draw_text(QRectF(0, self.y, self.width, h), text, font, ACCENT)
@@ -132,6 +135,7 @@ class PdfCanvas:
 
     def paragraph(self, text: str, pt: float = 9.5, colour: QColor = INK, bold: bool = False,
                   indent: float = 0.0) -> None:
+        """A wrapped paragraph at the cursor (a new page when it does not fit)."""
         if not text:
             return
         font = self.font(pt, bold)
@@ -142,6 +146,7 @@ class PdfCanvas:
         self.y += h + mm(1.2)
 
     def bullets(self, items: Sequence[str], pt: float = 9.0, colour: QColor = INK) -> None:
+        """A bulleted list, one wrapped paragraph per item."""
         for item in items:
             font = self.font(pt)
             width = self.width - mm(5)

@@ -207,6 +207,7 @@ def _int(v: Any) -> int | None:
 
 
 def footer_text(kind: str, name: str) -> str:
+    """The footer of every page: the app, the kind of report and the run's or folder's name."""
     return translate("RunReport", "BadBatch Studio · {0} · {1}").format(kind, name)
 
 

@@ -55,7 +55,7 @@ class ThumbnailJob(QRunnable):
             return
         try:
             image = self._load()
-        except Exception:  # noqa: BLE001 - a thumbnail failure is a placeholder, never a crash
+        except Exception:  # a thumbnail failure is a placeholder, never a crash
             log.exception("thumbnail of %s failed", self.path)
             image = QImage()
         if self.cancel.is_set():

@@ -31,17 +31,17 @@ log = logging.getLogger(__name__)
 EMIT_INTERVAL_S = 0.1
 
 
-class _PlainFailure(BadBatchError):
+class _RewordedError(BadBatchError):
     """A failure re-worded for the operator (the original stays in the traceback's details)."""
 
     default_code = SAID  # already in the operator's language
 
 
 def _reword(exc: Exception, folder: Path | None, save_to: Path | None) -> None:
-    """Raise a :class:`_PlainFailure` from ``exc`` when a plain sentence exists for it."""
+    """Raise a :class:`_RewordedError` from ``exc`` when a plain sentence exists for it."""
     text = failure_text(exc, folder=folder, save_to=save_to)
     if text is not None:
-        raise _PlainFailure(text) from exc
+        raise _RewordedError(text) from exc
 
 
 class StepBatcher:
@@ -123,7 +123,7 @@ class TrainWorker(TrainingWorker):
             return trainer.run(control=self.control, on_event=self.on_event, resume=self.resume)
         except Cancelled:
             raise
-        except Exception as exc:  # noqa: BLE001 - re-worded when we can, else shown as is
+        except Exception as exc:  # re-worded when we can, else shown as is
             _reword(exc, self.folder, self.run_dir)
             raise
         finally:

@@ -24,7 +24,7 @@ def listing(parts: Sequence[str]) -> str:
 
 
 def verdict_text(verdict: str, reasons: Sequence[str] = ()) -> str:
-    """"looks normal", "looks unusual" or "bad shot (too dark, blurry)"."""
+    """The verdict in words: "looks normal", "looks unusual" or "bad shot (too dark, blurry)"."""
     if verdict == "bad_shot":
         names = reason_text.names(reasons) if reasons else ""
         return (translate("InspectText", "bad shot ({0})").format(names) if names

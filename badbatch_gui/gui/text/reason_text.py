@@ -55,7 +55,7 @@ def names(codes: Iterable[str]) -> str:
 
 
 def counts(per_reason: Mapping[str, int]) -> str:
-    """"4 too dark · 3 blurry · 5 unlike the rest", in the fixed order of the reason codes."""
+    """The counts, e.g. "4 too dark · 3 blurry · 5 unlike the rest", in the fixed order of the reason codes."""
     order = {code: i for i, code in enumerate(REASONS)}
     items = sorted(per_reason.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     return SEPARATOR.join(translate("ReasonText", "{0} {1}").format(n, name(code)) for code, n in items if n)

@@ -28,8 +28,8 @@ def status_text(info: Any) -> str:
 
 
 def trial_label(info: Any) -> str:
-    """"trial (Quick check)" for a trial run (``RunInfo.trial``), "" otherwise: for the run list, the Export page's
-    run choice and anywhere a run is named."""
+    """The label "trial (Quick check)" for a trial run (``RunInfo.trial``), "" otherwise: for the run list, the
+    Export page's run choice and anywhere a run is named."""
     return translate("RunText", "trial (Quick check)") if getattr(info, "trial", False) else ""
 
 
@@ -48,7 +48,8 @@ def preset_label(config: Mapping[str, Any]) -> str:
 
 
 def left_out_sentence(left_out: Mapping[str, Any]) -> str:
-    """"12 photos left out: 4 too dark · 3 blurry · 5 by hand" from a run's ``left_out`` record ("" when none)."""
+    """The sentence "12 photos left out: 4 too dark · 3 blurry · 5 by hand" from a run's ``left_out`` record
+    ("" when none)."""
     count = int(left_out.get("count", 0) or 0)
     if count == 0:
         return ""

@@ -18,13 +18,13 @@ translate = QCoreApplication.translate  # lupdate extracts translate("TrainText"
 
 
 def checkpoint_line(saved: ev.CheckpointSaved) -> str:
-    """"Progress saved (step 40).\""""
+    """The log line for a saved checkpoint, e.g. "Progress saved (step 40)"."""
     return translate("TrainText", "Progress saved (step {0}).").format(saved.step)
 
 
 def epoch_line(epoch: ev.EpochEnded) -> str:
-    """"Pass 2 of 5 done: average loss 3.412." with the loss over all photos, what a collapsed encoder (all photos
-    alike) scores, and the batches the in-training check skipped."""
+    """The line "Pass 2 of 5 done: average loss 3.412." with the loss over all photos, what a collapsed encoder
+    (all photos alike) scores, and the batches the in-training check skipped."""
     line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
         epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
     if epoch.global_loss_on_step_scale is not None:

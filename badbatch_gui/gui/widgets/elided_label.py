@@ -43,15 +43,18 @@ class ElidedLabel(QLabel):
         return self.fontMetrics().elidedText(self._full, self._mode, max(0, self.contentsRect().width()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for the whole text or a few characters, whichever is narrower."""
         fm = self.fontMetrics()
         return QSize(min(fm.horizontalAdvance(self._full), fm.averageCharWidth() * MIN_CHARS), fm.height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for the whole text on one line."""
         fm = self.fontMetrics()
         m = self.contentsMargins()
         return QSize(fm.horizontalAdvance(self._full) + m.left() + m.right() + 2, fm.height() + m.top() + m.bottom())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Draw the text, elided to the width the label has."""
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.shown_text())

@@ -87,9 +87,11 @@ class ThumbnailModel(QAbstractListModel):
         return str(self.root.joinpath(*PurePosixPath(rel).parts))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """One row per photo."""
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The file name, the thumbnail (asked of the loader on first view), the size tooltip, or the path."""
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         rel, w, h, nbytes = self.rows[index.row()]
@@ -216,6 +218,7 @@ class ThumbnailGrid(QListView):
         self._fit_cells()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Refit the cells to the new width."""
         super().resizeEvent(event)
         self._fit_cells()
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 import pytest
@@ -18,7 +20,7 @@ def _jpeg(path: Path, size: tuple[int, int] = (48, 32), color: tuple[int, int, i
     return path
 
 
-def _reason(fn, *args) -> str:  # type: ignore[no-untyped-def]
+def _reason(fn: Callable[..., object], *args: object) -> str:
     with pytest.raises(ImageDecodeError) as info:
         fn(*args)
     assert str(info.value) == info.value.message and info.value.message
@@ -30,7 +32,7 @@ def test_reason_codes_and_messages() -> None:
                                     "unsupported_mode", "too_small", "special_file", "link_outside"}
     assert all(m.endswith(".") and len(m) > 15 for m in REASON_MESSAGES.values())
     assert ImageDecodeError("too_small").message == REASON_MESSAGES["too_small"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown reason code"):
         ImageDecodeError("no_such_reason")
 
 
@@ -68,7 +70,7 @@ def test_truncated_jpeg_and_png(tmp_path: Path) -> None:
 def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = _jpeg(tmp_path / "locked.jpg")
 
-    def denied(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def denied(*args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(imageio, "open", denied, raising=False)
@@ -121,8 +123,11 @@ def test_sixteen_bit_is_rescaled_not_clipped(tmp_path: Path) -> None:
     for path in (png, big_endian, as_int32):
         out = np.asarray(load_rgb(path))
         row = out[0, :, 0].astype(int)
-        assert out.dtype == np.uint8 and row[0] == 0 and row[-1] == 255, path
-        assert np.all(np.diff(row) >= 0) and abs(row[128] - 128) <= 2, path
+        assert out.dtype == np.uint8, path
+        assert row[0] == 0, path
+        assert row[-1] == 255, path
+        assert np.all(np.diff(row) >= 0), path
+        assert abs(row[128] - 128) <= 2, path
         assert (out[..., 0] == out[..., 2]).all()
     clipped = np.asarray(Image.open(png).convert("RGB"))  # what Pillow alone does: mostly white
     assert (clipped[0, :, 0] == 255).mean() > 0.9
@@ -192,7 +197,7 @@ def test_load_rgb_array_drafts_big_jpegs(tmp_path: Path, monkeypatch: pytest.Mon
     sizes: list[tuple[int, int]] = []
     original = JpegImagePlugin.JpegImageFile.draft
 
-    def spy(self, mode, size):  # type: ignore[no-untyped-def]
+    def spy(self: JpegImagePlugin.JpegImageFile, mode: str | None, size: tuple[int, int] | None) -> Any:
         result = original(self, mode, size)
         sizes.append(self.size)
         return result

@@ -7,6 +7,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -53,7 +54,7 @@ def bad_folder(tmp_path: Path) -> Path:
 def test_every_reason_code(bad_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_open = open
 
-    def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def guarded_open(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> Any:
         if Path(path).name == "locked.jpg":
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
@@ -216,7 +217,7 @@ def test_unreadable_subfolder_is_reported_and_the_rest_scanned(tmp_path: Path,
     _img(tmp_path / "locked" / "inside.jpg")
     real_scandir = os.scandir
 
-    def guarded(path):  # type: ignore[no-untyped-def]
+    def guarded(path: str | os.PathLike[str]) -> Any:
         if Path(path).name == "locked":
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)

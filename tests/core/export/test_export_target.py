@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import torch
-from test_export import make_run  # tests/core/export is on the path (pytest's prepend mode)
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
@@ -20,6 +19,7 @@ from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.export.export import ExportFailedError, export_encoder
 from badbatch_gui.core.export.export_target import remove_dead_staging
 from badbatch_gui.core.training.runs import RunLock
+from tests.helpers.export_runs import make_run
 
 torch.set_num_threads(1)
 CONFIG = ExportConfig(self_test_images=1)

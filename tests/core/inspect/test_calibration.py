@@ -13,7 +13,7 @@ from badbatch_gui.core.inspect.calibration import observed_rate, threshold_for
 from badbatch_gui.core.inspect.check import check_photos
 from badbatch_gui.core.inspect.index import build_index
 from badbatch_gui.core.inspect.normal_model import fit_normal
-from tests.core.inspect.conftest import normal_folder
+from tests.helpers.inspect_photos import normal_folder
 
 
 def test_the_threshold_is_the_kth_highest_normal_score():
@@ -28,7 +28,7 @@ def test_too_few_normal_photos_is_said_not_hidden():
     tau = threshold_for(np.linspace(0, 1, 20), 0.01)
     assert tau.rank == 1 and tau.value == 1.0 and tau.expected_rate == pytest.approx(1 / 21)
     assert tau.too_few_normal_photos
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no normal scores"):
         threshold_for(np.zeros(0), 0.01)
 
 

@@ -16,7 +16,7 @@ from badbatch_gui.core.errors import ConfigError
 from badbatch_gui.core.inspect.check import PhotoChecked, check_photos
 from badbatch_gui.core.inspect.index import build_index
 from badbatch_gui.core.inspect.normal_model import fit_normal
-from tests.core.inspect.conftest import normal_folder, surface, write_photos
+from tests.helpers.inspect_photos import normal_folder, surface, write_photos
 
 H, W = 48, 64
 DEFECTS = [(6, 8), (30, 44), (8, 48), (28, 6)]  # (row, column) of each planted square's top-left corner

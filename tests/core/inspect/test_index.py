@@ -12,7 +12,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import FolderError
 from badbatch_gui.core.inspect.index import build_index, cache_file
-from tests.core.inspect.conftest import normal_folder, surface
+from tests.helpers.inspect_photos import normal_folder, surface
 
 
 def test_a_second_build_computes_only_new_and_changed_files(tmp_path, encoder):

@@ -77,5 +77,5 @@ def test_the_untrained_twin(run_and_export):
         body = standard.backbone.body
         h = body.maxpool(body.relu(body.bn1(body.conv1(standard.backbone.normalise(x)))))
         assert not torch.allclose(body.layer1(h), nn.functional.relu(h))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown initialisation 'imagenet'"):
         untrained_twin(trained, "imagenet")

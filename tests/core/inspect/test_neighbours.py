@@ -10,7 +10,7 @@ from badbatch_gui.core.inspect.duplicates import near_duplicate_groups
 from badbatch_gui.core.inspect.folder_map import folder_map, pca_coordinates
 from badbatch_gui.core.inspect.index import FolderIndex, build_index
 from badbatch_gui.core.inspect.neighbours import nearest, similar_photos
-from tests.core.inspect.conftest import normal_folder, write_photos
+from tests.helpers.inspect_photos import normal_folder, write_photos
 
 
 def _unit(rng: np.random.Generator, n: int, d: int) -> np.ndarray:

@@ -77,7 +77,9 @@ def test_run_checkpoint_loads_through_the_run_folder(model, tmp_path):
 
 
 def test_a_run_whose_checkpoint_is_damaged_or_missing_uses_its_previous_one(model, tmp_path):
-    """eval and embed read a run like resume and export: a damaged checkpoint.pt falls back to checkpoint.pt.prev."""
+    """The eval and embed commands read a run like resume and export: a damaged checkpoint.pt falls back to
+    checkpoint.pt.prev.
+    """
     cfg = TrainConfig(image_size=SIZE, proj_dim=16).to_dict()
     cfg["hidden_dim"] = 32
     torch.save({"model": model.state_dict(), "config": cfg}, tmp_path / "checkpoint.pt.prev")
@@ -165,7 +167,7 @@ def test_preprocess_matches_the_training_decode_for_paths_pil_and_arrays(tmp_pat
     card = pre.to_dict()
     assert card["input_size"] == SIZE and card["normalisation"]["inside_model"] is True
     with pytest.raises(TypeError):
-        pre(123)  # type: ignore[arg-type]
+        pre(123)  # type: ignore[arg-type]  # the wrong type, on purpose
 
 
 def test_no_file_is_created_next_to_the_refused_one(tmp_path):

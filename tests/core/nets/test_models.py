@@ -109,8 +109,8 @@ def test_config_round_trip_rebuilds_the_same_network():
     x = _images()
     with torch.no_grad():
         assert torch.equal(model(x), twin(x))
-    with pytest.raises(ValueError):
-        build_from_config({"backbone": "vgg"})
+    with pytest.raises(ValueError, match="unknown backbone 'vgg'"):
+        build_from_config({**cfg, "backbone": "vgg"})
 
 
 @pytest.mark.parametrize("layer,channels", [("layer1", 64), ("layer2", 128), ("layer3", 256), ("layer4", 512)])
@@ -125,5 +125,5 @@ def test_layer_features(layer, channels):
             assert torch.allclose(f, model.backbone(x), atol=1e-5)
         # a bare torchvision ResNet (ImageNet normalisation applied by the helper) gives the same features
         assert torch.allclose(backbone_layer_features(model.backbone.body, x, layer), f, atol=1e-5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown layer 'layer5'"):
         backbone_layer_features(model, x, "layer5")

@@ -54,15 +54,15 @@ def test_set_batch_and_forget(folder):
     assert store.rejected_paths() == ("b.png",)
     store.set_image("b.png", "keep")
     assert store.rejected_paths() == ()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="decision must be"):
         store.set_image("a.png", "maybe")
 
 
 def test_paths_outside_the_folder_are_refused(folder, tmp_path):
     store = DecisionStore(folder, app_paths().decisions_file(folder))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a file inside"):
         store.set_image("../escape.png", "reject")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not inside"):
         store.set_image(tmp_path / "elsewhere.png", "reject")
 
 

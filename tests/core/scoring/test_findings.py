@@ -70,7 +70,8 @@ def test_each_check_fires_on_its_own_defect_and_nowhere_else(ordinary, kind):
     images = list(ordinary)
     images[7] = _defect(kind, images[7], rng)
     found = judge([f"p{i:02d}.jpg" for i in range(len(images))], _measure(images))
-    assert found.flagged[7] and found.reasons[7][0] == kind, (found.reasons[7], found.by_reason[7].round(2))
+    assert found.flagged[7], (found.reasons[7], found.by_reason[7].round(2))
+    assert found.reasons[7][0] == kind, (found.reasons[7], found.by_reason[7].round(2))
     assert int(found.flagged.sum()) == 1, [(i, found.reasons[i]) for i in np.flatnonzero(found.flagged)]
     assert found.ranked(1)[0] == 7  # the most unusual photo of the folder
     assert found.counts() == {kind: 1}

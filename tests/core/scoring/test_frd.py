@@ -366,7 +366,7 @@ def test_rolling_threshold_window_and_state_round_trip(rng):
     smaller = RollingThreshold(window=10)
     smaller.load_state_dict(state)
     np.testing.assert_array_equal(smaller.scores, data[-10:])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="NaN or infinite"):
         roll.append(float("inf"))
 
 

@@ -175,7 +175,8 @@ def test_report_files_round_trip(folder, tmp_path):
     assert data["timings"]["total_s"] > 0 and data["timings"]["images_per_s"] > 0
     again = ScoreReport.from_json(data)
     assert again.to_json() == data
-    rows = list(csv.DictReader(open(report.to_csv(tmp_path / "r.csv"), encoding="utf-8")))
+    with open(report.to_csv(tmp_path / "r.csv"), encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     assert len(rows) == len(report.batches) * 16
     assert rows[0]["path"] == report.batches[0].images[0].path
 

@@ -269,9 +269,9 @@ def test_state_dict_is_a_copy_and_mismatch_is_refused():
 
 def test_step_rejects_bad_input():
     s = EMC2Sampler(10)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="same dataset index twice"):
         s.step(torch.zeros(4, 4), torch.tensor([1, 1]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"sim must be \(2B, 2B\)"):
         s.step(torch.zeros(6, 6), torch.tensor([1, 2]))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from synth_images import make_folder
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
@@ -20,6 +19,7 @@ from badbatch_gui.core.training.evaluation import (
     stratified_split,
 )
 from badbatch_gui.core.training.trainer import Trainer
+from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from synth_images import make_folder
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.training.health import HealthWatch
 from badbatch_gui.core.training.trainer import Trainer
+from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
 CHANCE = math.log(14)

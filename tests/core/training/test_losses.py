@@ -65,7 +65,7 @@ def test_gcl_matches_reference():
 
 
 def test_sogclr_gradient_is_gcl_gradient_with_u():
-    """grad = -beta grad s(x,y) + grad(g_hat)/u, u the moving average (docs/design/emc2.md §2)."""
+    """The gradient is -beta grad s(x,y) + grad(g_hat)/u, u the moving average (docs/design/emc2.md §2)."""
     b, beta = 6, 5.0
     z1, z2 = _views(b, 8, 3)
     idx = torch.tensor([3, 0, 7, 9, 2, 5])

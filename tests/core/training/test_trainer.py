@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from synth_images import make_folder
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
@@ -26,6 +25,7 @@ from badbatch_gui.core.training import checkpoint as ckpt
 from badbatch_gui.core.training import runs
 from badbatch_gui.core.training.step_model import StepModel
 from badbatch_gui.core.training.trainer import Trainer
+from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
 
@@ -217,20 +217,18 @@ def test_curation_rejects_a_planted_bad_batch_after_warm_up(folder, tmp_path, mo
     planted = 17
     current: dict = {}
     noise = np.random.default_rng(0)
-    original = Trainer._one_batch
 
-    def one_batch(self, batch_index, indices, batch):
+    def remember_indices(trainer, batch_index, indices, step):
         current["indices"] = indices
-        return original(self, batch_index, indices, batch)
+        step()
 
     def fake_frd(self, z1, z2):
         return 5.0 if planted in current["indices"] else 0.1 + 0.01 * noise.random()
 
-    monkeypatch.setattr(Trainer, "_one_batch", one_batch)
     monkeypatch.setattr(StepModel, "batch_frd", fake_frd)
     events: list = []
     cfg = TrainConfig(method="emc2", **{**BASE, "batch_size": 4, "epochs": 3, "frd_warmup_batches": 12})
-    summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    summary = Trainer(cfg, folder, tmp_path / "run", around_step=remember_indices).run(on_event=events.append)
     rejected = runs.read_jsonl(tmp_path / "run" / runs.REJECTED_JSONL)
     assert rejected and all(planted in r["indices"] for r in rejected)
     assert all(r["epoch"] >= 1 and len(r["scores"]) == 3 and r["threshold"] < 5.0 for r in rejected)
@@ -316,26 +314,18 @@ def _table(sampler) -> dict:
 
 
 @pytest.mark.parametrize("method, variant", [("emc2", "stored"), ("emc2", "paper"), ("sogclr", "stored")])
-def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_path, monkeypatch, fast_forward,
-                                                                  method, variant):
-    build = Trainer._build_training_objects
-
-    def with_fake_scaler(self):
-        build(self)
-        self.parts.scaler = _SkippingScaler({3})
-
-    monkeypatch.setattr(Trainer, "_build_training_objects", with_fake_scaler)
-    one_batch = Trainer._one_batch
+def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_path, fast_forward, method, variant):
     seen: dict[int, tuple[dict, dict]] = {}
 
-    def watched(self, batch_index, indices, batch):
-        before = _table(self.parts.sampler)
-        one_batch(self, batch_index, indices, batch)
-        seen[self.pos.step + 1] = (before, _table(self.parts.sampler))
+    def watched(trainer, batch_index, indices, step):
+        if not isinstance(trainer.parts.scaler, _SkippingScaler):  # before the first step: as if built with it
+            trainer.parts.scaler = _SkippingScaler({3})
+        before = _table(trainer.parts.sampler)
+        step()
+        seen[trainer.pos.step + 1] = (before, _table(trainer.parts.sampler))
 
-    monkeypatch.setattr(Trainer, "_one_batch", watched)
     cfg = TrainConfig(method=method, emc2_variant=variant, curate=False, **{**BASE, "epochs": 1})
-    summary = Trainer(cfg, folder, tmp_path / "run").run()
+    summary = Trainer(cfg, folder, tmp_path / "run", around_step=watched).run()
     assert summary.scaler_skipped_steps == 1
     for step, (before, after) in seen.items():
         same = all(torch.equal(before[k], after[k]) if isinstance(before[k], torch.Tensor) else before[k] == after[k]
@@ -343,19 +333,16 @@ def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_pa
         assert same == (step == 3), f"step {step}: tables {'unchanged' if same else 'changed'}"
 
 
-def test_resume_of_a_run_stopped_before_its_first_checkpoint_starts_it_again(folder, tmp_path, monkeypatch,
-                                                                             fast_forward):
+def test_resume_of_a_run_stopped_before_its_first_checkpoint_starts_it_again(folder, tmp_path, fast_forward):
     """Killed a few seconds in (no checkpoint yet): Resume starts the same run from the beginning."""
     run_dir = tmp_path / "run"
     cfg = TrainConfig(method="emc2", curate=False, **{**BASE, "epochs": 1, "seed": 7})
 
-    def killed(self, control):
-        raise RuntimeError("process killed")
+    def killed(trainer, batch_index, indices, step):
+        raise RuntimeError("process killed")  # at the first step, before any checkpoint
 
-    with monkeypatch.context() as m:
-        m.setattr(Trainer, "_train", killed)
-        with pytest.raises(RuntimeError):
-            Trainer(cfg, folder, run_dir).run()
+    with pytest.raises(RuntimeError, match="process killed"):
+        Trainer(cfg, folder, run_dir, around_step=killed).run()
     assert not (run_dir / runs.CHECKPOINT).exists()
     assert runs.run_info(run_dir).resumable
     events: list = []
@@ -407,22 +394,20 @@ def test_out_of_memory_in_backward_leaves_every_table_as_it_was(folder, tmp_path
         return (_OOMInBackward.apply(out) if calls["n"] == 4 else out), figures
 
     monkeypatch.setattr(StepModel, "loss", loss)
-    one_batch = Trainer._one_batch
     seen: list[tuple[dict, dict, bool]] = []
 
-    def watched(self, batch_index, indices, batch):
-        before = _everything(self.parts)
+    def watched(trainer, batch_index, indices, step):
+        before = _everything(trainer.parts)
         try:
-            one_batch(self, batch_index, indices, batch)
+            step()
         except torch.cuda.OutOfMemoryError:
-            seen.append((before, _everything(self.parts), True))
+            seen.append((before, _everything(trainer.parts), True))
             raise
-        seen.append((before, _everything(self.parts), False))
+        seen.append((before, _everything(trainer.parts), False))
 
-    monkeypatch.setattr(Trainer, "_one_batch", watched)
     events: list = []
     cfg = TrainConfig(method=method, emc2_variant=variant, curate=False, **{**BASE, "epochs": 1})
-    summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
+    summary = Trainer(cfg, folder, tmp_path / "run", around_step=watched).run(on_event=events.append)
     assert summary.status == "completed" and summary.batch_size == 4
     assert [e.code for e in events if isinstance(e, ev.Notice)].count("oom_batch_halved") == 1
     failed = [(b, a) for b, a, oom in seen if oom]
@@ -430,7 +415,7 @@ def test_out_of_memory_in_backward_leaves_every_table_as_it_was(folder, tmp_path
     assert all(not _same(b, a) for b, a, oom in seen if not oom)  # every taken step did change them
 
 
-def test_checkpoint_every_n_passes_skips_the_others_and_resumes_exactly(folder, tmp_path, monkeypatch, fast_forward):
+def test_checkpoint_every_n_passes_skips_the_others_and_resumes_exactly(folder, tmp_path, fast_forward):
     cfg = TrainConfig(method="emc2", curate=False, checkpoint_every_passes=2, **{**BASE, "epochs": 3})
     events: list = []
     Trainer(cfg, folder, tmp_path / "ref").run(on_event=events.append)
@@ -438,17 +423,13 @@ def test_checkpoint_every_n_passes_skips_the_others_and_resumes_exactly(folder, 
     assert saved == [2, 3]  # after pass 2 and after the last pass, not after pass 1
     ref = step_records(tmp_path / "ref")
 
-    one_batch = Trainer._one_batch
-
-    def crash_in_pass_3(self, batch_index, indices, batch):
-        if self.pos.epoch == 2 and batch_index == 2:
+    def crash_in_pass_3(trainer, batch_index, indices, step):
+        if trainer.pos.epoch == 2 and batch_index == 2:
             raise RuntimeError("power cut (simulated)")
-        one_batch(self, batch_index, indices, batch)
+        step()
 
-    with monkeypatch.context() as m:
-        m.setattr(Trainer, "_one_batch", crash_in_pass_3)
-        with pytest.raises(RuntimeError):
-            Trainer(cfg, folder, tmp_path / "cut").run()
+    with pytest.raises(RuntimeError, match="power cut"):
+        Trainer(cfg, folder, tmp_path / "cut", around_step=crash_in_pass_3).run()
     assert ckpt.load_checkpoint(tmp_path / "cut" / runs.CHECKPOINT)["epoch"] == 2
     summary = Trainer(cfg, folder, tmp_path / "cut").run(resume=True)
     assert summary.status == "completed"

@@ -7,7 +7,7 @@ Run (once; the files are committed, this script documents them and can remake th
 
 It writes, into the given folder (then copied here by hand):
 
-- ``pictures/``: 14 synthetic 32-px PNGs (``tests/core/synth_images.make_folder``, seed 5).
+- ``pictures/``: 14 synthetic 32-px PNGs (``tests/helpers/synth_images.make_folder``, seed 5).
 - ``decisions.json``: the folder's keep / leave-out decisions (one flagged photo rejected as "dark", one rejected
   by hand, one kept), saved by the old ``DecisionStore``.
 - ``settings.json``: an ``AppSettings`` with non-default values, saved by the old ``save_settings``.
@@ -39,7 +39,7 @@ import numpy as np
 import torch
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1] / "core"))  # tests/core: synth_images
+sys.path.insert(0, str(HERE.parents[2]))  # this repository, for tests.helpers.synth_images
 
 TIMING = ("images_per_s", "eta_s", "elapsed_s", "rss_bytes", "cuda_allocated", "cuda_reserved", "cuda_total")
 
@@ -76,9 +76,7 @@ def main(out: Path) -> None:
     assert "pre_move" in badbatch_gui.__file__, badbatch_gui.__file__  # the old code, not today's
     os.environ["BADBATCH_HOME"] = str(out / "_home")
     torch.set_num_threads(1)
-    from synth_images import make_folder  # noqa: I001 - modules of the old layout, unknown to the sorter
-
-    from badbatch_gui.cli import main as cli_main
+    from badbatch_gui.cli import main as cli_main  # noqa: I001 - modules of the old layout, unknown to the sorter
     from badbatch_gui.core import runs
     from badbatch_gui.core.config import ExportConfig, TrainConfig
     from badbatch_gui.core.control import RunControl
@@ -86,6 +84,7 @@ def main(out: Path) -> None:
     from badbatch_gui.core.export import export_encoder
     from badbatch_gui.core.settings import AppSettings, save_settings
     from badbatch_gui.core.trainer import Trainer
+    from tests.helpers.synth_images import make_folder
 
     pictures = make_folder(out / "pictures", n=14, seed=5)
 
@@ -111,11 +110,12 @@ def main(out: Path) -> None:
     control = RunControl()
 
     def stop_after_step_4(event: object) -> None:
-        if type(event).__name__ == "StepMetrics" and event.step == 4:  # type: ignore[attr-defined]
+        if type(event).__name__ == "StepMetrics" and event.step == 4:  # type: ignore[attr-defined]  # an old-layout event, known by its class name
             control.request_stop()
 
     summary = Trainer(config, pictures, run_dir).run(control=control, on_event=stop_after_step_4)
-    assert summary.status == "canceled" and summary.steps == 4, summary
+    assert summary.status == "canceled", summary
+    assert summary.steps == 4, summary
     (run_dir / "checkpoint.pt.prev").unlink(missing_ok=True)
     (run_dir / ".lock").unlink(missing_ok=True)
     _shrink_checkpoint(run_dir / "checkpoint.pt")
@@ -127,7 +127,8 @@ def main(out: Path) -> None:
     ref = out / "_resumed"
     shutil.copytree(run_dir, ref)
     resumed = Trainer(TrainConfig(device="cpu"), pictures, ref).run(resume=True)
-    assert resumed.status == "completed" and resumed.steps == 6, resumed
+    assert resumed.status == "completed", resumed
+    assert resumed.steps == 6, resumed
     lines = [{k: v for k, v in r.items() if k not in TIMING} for r in runs.read_jsonl(ref / runs.METRICS_JSONL)
              if r.get("event") == "step" and r["step"] > 4]
     (out / "expected_resume.json").write_text(json.dumps(lines, indent=1) + "\n", encoding="utf-8")

@@ -66,12 +66,15 @@ class BatchTableModel(QAbstractTableModel):
         return -1
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """One row per scored batch."""
         return 0 if parent.isValid() else len(self.batches)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """Batch, FRD, verdict, cause and the decisions taken on its photos."""
         return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        """The column titles and their explanations (tooltips)."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
@@ -88,6 +91,7 @@ class BatchTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The cell's text, tooltip, icon, colour or alignment; ``BATCH_ROLE`` gives the batch's index."""
         if not index.isValid():
             return None
         b = self.batches[index.row()]

@@ -58,6 +58,7 @@ class FindingsModel(ThumbnailModel):
         self.set_images(root, [(p.path, 0, 0, 0) for p in self.shown])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The photo's findings and your decision mark as its caption; the explanations as its tooltip."""
         if not index.isValid() or index.row() >= len(self.shown):
             return super().data(index, role)
         photo = self.shown[index.row()]

@@ -27,6 +27,7 @@ class SpacedAxis(pg.AxisItem):
     """A horizontal axis whose major ticks are at least one label width plus two characters apart."""
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:  # noqa: N802, N803
+        """The tick levels pyqtgraph chooses, widened so that neighbouring labels never overlap."""
         levels: list[tuple[float, float]] = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
         if not levels or span <= 0 or size <= 0:
@@ -172,6 +173,7 @@ class FrdHistogram(QWidget):
 
     # ------------------------------------------------------------------ theme
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Recolour the plot when the palette (light/dark theme) changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
         super().changeEvent(event)

@@ -167,11 +167,13 @@ class BatchCheckPage(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The review keys (N, P, A, R) pressed in the table go to the page, before the table moves its cursor."""
         if watched is self.table and event.type() == QEvent.Type.KeyPress and self._review_key(cast(QKeyEvent, event)):
             return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - keys no child used
+        """Handle the review keys that no child widget used."""
         if not self._review_key(event):
             super().keyPressEvent(event)
 

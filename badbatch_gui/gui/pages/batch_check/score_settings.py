@@ -94,7 +94,7 @@ class ScoreSettings(QWidget):
         self.changed.emit()
 
     def current_mode(self) -> str:
-        """"views", "original" or "reference"."""
+        """The mode: "views", "original" or "reference"."""
         return str(self.mode.currentData())
 
     def set_mode(self, mode: str) -> None:

@@ -29,10 +29,12 @@ class CaptionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Every cell has the same size: the thumbnail and its caption lines."""
         return self.cell_size(option.fontMetrics)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
+        """Draw the selection, the thumbnail centred and the caption below it in the verdict's colour."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         view = self.parent()

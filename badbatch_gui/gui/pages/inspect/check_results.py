@@ -120,6 +120,7 @@ class CheckResultsModel(ThumbnailModel):
 
     # ------------------------------------------------------------------ display
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The verdict as caption, the reasons and score as tooltip, the verdict's colour, a heat-map thumbnail."""
         photo = self.photo_at(index.row()) if index.isValid() else None
         if photo is None:
             return super().data(index, role)

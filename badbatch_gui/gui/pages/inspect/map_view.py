@@ -64,7 +64,8 @@ class MapViewBox(pg.ViewBox):
         self.outline.setVisible(False)
         self.addItem(self.outline, ignoreBounds=True)
 
-    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: ANN001, N802 - pyqtgraph override
+    def mouseDragEvent(self, ev, axis=None) -> None:  # pyqtgraph's override; ev: its MouseDragEvent
+        """A left-button drag draws a box or a lasso and emits ``area_selected``; other drags pan as usual."""
         if self.drag_mode == "pan" or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
             super().mouseDragEvent(ev, axis)
             return
@@ -182,7 +183,7 @@ class MapView(QWidget):
             view_pos = self.plot.mapFromScene(scene_pos)
             self.hovered.emit(row, self.plot.viewport().mapToGlobal(view_pos))
 
-    def _on_mouse_clicked(self, ev) -> None:  # noqa: ANN001 - pyqtgraph MouseClickEvent
+    def _on_mouse_clicked(self, ev) -> None:  # ev: pyqtgraph's MouseClickEvent
         if ev.button() != Qt.MouseButton.LeftButton:
             return
         row = self.nearest(ev.scenePos())
@@ -198,12 +199,14 @@ class MapView(QWidget):
         self.area_selected.emit(rows, additive)
 
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Clear the hovered point when the pointer leaves the map."""
         self._hovered = -1
         self.hovered.emit(-1, QPoint())
         super().leaveEvent(event)
 
     # ------------------------------------------------------------------ theme
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Recolour the map when the palette (light/dark theme) changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
         super().changeEvent(event)

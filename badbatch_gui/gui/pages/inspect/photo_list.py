@@ -36,6 +36,7 @@ class PhotoListModel(ThumbnailModel):
         return self.paths[row] if 0 <= row < len(self.paths) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The caption and the tooltip (the full path unless one was given) of each photo."""
         row = index.row() if index.isValid() else -1
         if role == Qt.ItemDataRole.DisplayRole and 0 <= row < len(self.captions):
             return self.captions[row]

@@ -32,6 +32,7 @@ class HeatPicture(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """360 × 300 px preferred; the layout stretches it (the photo keeps its aspect ratio)."""
         return QSize(360, 300)
 
     def picture_rect(self) -> QRectF:
@@ -43,6 +44,7 @@ class HeatPicture(QWidget):
                       size.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Draw the photo (aspect ratio kept) and, when shown, its heat map over it."""
         if self.image.isNull():
             return
         painter = QPainter(self)

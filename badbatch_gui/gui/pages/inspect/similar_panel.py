@@ -396,10 +396,12 @@ class SimilarPanel(QWidget):
 
     # ------------------------------------------------------------------ drops
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept a drag that carries one photo."""
         if dropped_photo(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Look up photos like the dropped one."""
         photo = dropped_photo(event.mimeData().urls())
         if photo is not None:
             event.acceptProposedAction()

@@ -374,7 +374,7 @@ class LivePlot(QWidget):
         self._follow_x()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        """pyqtgraph does not follow the palette: re-apply colours when it changes."""
+        """Re-apply the plot's colours when the palette changes (pyqtgraph does not follow it)."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_theme()
         super().changeEvent(event)

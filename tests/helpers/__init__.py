@@ -1,0 +1,1 @@
+"""Test helpers that are not fixtures: photo generators, waits and readers shared by tests and scripts."""
