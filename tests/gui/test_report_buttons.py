@@ -1,15 +1,16 @@
 """The *Report…* buttons (pytest-qt, offscreen): a finished run's report from the Train page and the run list, and
-one plain sentence when the place cannot be written."""
+one plain sentence when the place cannot be written.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import train_helpers as th
 
-TASK_TIMEOUT_MS, tiny_settings, wait_idle = th.TASK_TIMEOUT_MS, th.tiny_settings, th.wait_idle
-controller, demo_folder, _one_torch_thread = th.controller, th.demo_folder, th._one_torch_thread  # fixtures
+from tests.helpers.gui_training import TASK_TIMEOUT_MS, tiny_settings, wait_idle
+
+pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
 
 
 @pytest.fixture
@@ -33,7 +34,8 @@ def test_report_of_a_finished_run_from_the_train_page_and_the_run_list(qtbot, pa
     wait_idle(qtbot, controller)
     assert page.monitor.report_button.isEnabled()
     out = page.save_report(path=tmp_path / "run.pdf")
-    assert out == tmp_path / "run.pdf" and out.read_bytes().startswith(b"%PDF")
+    assert out == tmp_path / "run.pdf"
+    assert out.read_bytes().startswith(b"%PDF")
     # the run list's button saves the selected run's report (the file dialog answered by the test)
     asked: list[str] = []
 
@@ -45,10 +47,13 @@ def test_report_of_a_finished_run_from_the_train_page_and_the_run_list(qtbot, pa
     assert page.run_list.select_run(page.run_dir)
     assert page.run_list.report_button.isEnabled()
     page.run_list.report_button.click()
-    assert Path(asked[0]).suffix == ".pdf" and (tmp_path / "from_list.pdf").read_bytes().startswith(b"%PDF")
+    assert Path(asked[0]).suffix == ".pdf"
+    assert (tmp_path / "from_list.pdf").read_bytes().startswith(b"%PDF")
     # an unwritable place: one sentence, no file, no trace
     errors: list[tuple[str, str]] = []
     monkeypatch.setattr(controller, "show_error", lambda text, details="": errors.append((text, details)))
     assert page.save_report(path=read_only_folder / "r.pdf") is None
-    assert len(errors) == 1 and "cannot be saved" in errors[0][0] and "Traceback" not in errors[0][0]
+    assert len(errors) == 1
+    assert "cannot be saved" in errors[0][0]
+    assert "Traceback" not in errors[0][0]
     assert not list(read_only_folder.iterdir())
