@@ -188,6 +188,10 @@ VARIANTS: list[dict[str, Any]] = [
     {"stages": ("layer1", "layer2", "layer3"), "scale": "zscore", "memory": 40_000, "proj": 128},
     {"stages": ("layer1", "layer2", "layer3"), "scale": "zscore", "memory": 0},
     {"stages": ("layer1", "layer2", "layer3", "colour"), "scale": "zscore", "memory": 40_000},
+    {"stages": ("layer1", "layer2", "layer3"), "scale": "length", "memory": 20_000},
+    {"stages": ("layer1", "layer2", "layer3", "colour"), "scale": "length", "memory": 40_000},
+    {"stages": ("layer1", "layer2", "layer3"), "scale": "length", "memory": 40_000, "proj": 192},
+    {"stages": ("layer1", "layer2"), "scale": "length", "memory": 40_000},
 ]
 
 

@@ -38,6 +38,7 @@ from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import ConfigError, FolderError
 from badbatch_gui.core.inspect.calibration import Threshold, threshold_for
 from badbatch_gui.core.inspect.frames import frame_shape, load_frames
+from badbatch_gui.core.inspect.heat import heat_map, photo_scores
 from badbatch_gui.core.inspect.index import FolderIndex
 from badbatch_gui.core.inspect.model import InspectModel, placed
 from badbatch_gui.core.inspect.network_features import grid_of, patch_maps, stage_lengths
@@ -52,7 +53,7 @@ from badbatch_gui.core.paths import app_paths
 
 log = logging.getLogger(__name__)
 
-NORMAL_MODEL_VERSION = 2
+NORMAL_MODEL_VERSION = 3
 MIN_NORMAL_PHOTOS = 10
 #: Reason codes that make a photo a bad shot (every Batch check reason but "unlike the rest", which is the patch
 #: check's own business).
@@ -174,7 +175,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
     rng = np.random.default_rng(config.seed)
     picked = np.sort(rng.choice(rows, size=min(len(rows), config.memory_photos), replace=False))
     chosen = [index.paths[int(i)] for i in picked]
-    frame = frame_shape(index.sizes[picked], config.image_size or model.input_size)
+    frame = frame_shape(index.sizes[picked], config.frame_side(model.input_size))
     file = Path(cache_dir) / "inspect" / f"normal-{_cache_key(index, chosen, frame, config)}.npz"
     cached = _load(file, index, config)
     if cached is not None:
@@ -209,7 +210,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
             control.check()
         desc, _ = patch_maps(backbone, frames.pixels[start:start + bs], layers, scales)
         own = [memory.rows_of(i) for i in range(start, start + len(desc))]
-        scores[start:start + len(desc)] = nearest_distances(memory, desc, own).reshape(len(desc), -1).max(axis=1)
+        scores[start:start + len(desc)] = photo_scores(heat_map(nearest_distances(memory, desc, own)))
         ev.emit(on_event, ev.Progress("calibrate", min(n, start + bs), n, "scoring the normal photos"))
     fitted = NormalModel(index.root, index.fingerprint, index.model_name, frame, grid, layers, scales, memory,
                          frames.paths, scores, frames.measurements, bad_shots, config)
