@@ -9,9 +9,10 @@ loader the export uses). A run also says which folder it trained on and which ph
 network zero-initialises the last normalisation gain of every residual block (``nets.models``: each block starts as
 the identity, which keeps early training stable), so before training its features are the stem's alone; a standard
 initialisation (gain 1, torchvision's default) makes every block contribute. Which is the stronger untrained baseline
-was measured (``benchmarks/bench_inspect.py``, 3 seeds): for the patch check the shipped start (AUROC 0.706 ± 0.049,
-higher on every seed) beat the standard one (0.637 ± 0.161); with whole-photo embeddings they were level (0.533 ±
-0.087 and 0.551 ± 0.073). :data:`TWIN_INIT` is therefore the shipped start; "standard" stays available.
+was measured (``benchmarks/bench_inspect.py``, 3 seeds): for the patch check the shipped start (AUROC 0.738 ± 0.086
+with the present settings; 0.706 ± 0.049 with the earlier 96 px ones, higher on every seed) is level with or better
+than the standard one (0.737 ± 0.139; earlier 0.637 ± 0.161) and steadier; with whole-photo embeddings they were level
+(0.533 ± 0.087 and 0.551 ± 0.073). :data:`TWIN_INIT` is therefore the shipped start; "standard" stays available.
 
 The weights' fingerprint is a hash of the backbone's tensors and the input size, so a run and its export share caches.
 """
