@@ -7,7 +7,7 @@
 2. At most ``memory_photos`` of the rest (a seeded random subset) are read as whole frames (``frames.py``) and
    described patch by patch (``network_features.py``); each gives the same number of randomly chosen patches to the
    memory, at most ``max_patches`` in all (``patch_memory.py``). Each stage's descriptions are divided by their
-   mean length over these photos, so both stages count alike.
+   mean length over these photos, so every stage counts alike.
 3. Every memory photo is then scored against the memory *without its own patches* (leave-one-out): its score is
    where a new normal photo's score would be. These scores set the threshold at the false-alarm rate asked for
    (``calibration.py``), and the operator can change the rate without recomputing anything.
