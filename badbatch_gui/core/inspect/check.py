@@ -5,8 +5,8 @@ scales (``network_features.py``), and every patch gets its distance to the neare
 averaged over 3 × 3 patches, that grid is the heat map, its largest value the photo's score (``heat.py``; PatchCore,
 Roth et al. 2022, arXiv 2106.08265, §3.2, scores the single most distant patch). Its pixel measurements are judged
 against the normal photos' (``scoring.findings.judge`` with a reference), so a dark or blurry frame is named a bad
-shot with the Batch check's reasons. Photos are checked a batch at a time; each sends a :class:`PhotoChecked` event as soon as it is
-judged, so a window can show results while the rest are checked.
+shot with the Batch check's reasons. Photos are checked a batch at a time; each sends a :class:`PhotoChecked` event
+as soon as it is judged, so a window can show results while the rest are checked.
 """
 
 from __future__ import annotations
