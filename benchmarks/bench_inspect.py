@@ -177,8 +177,13 @@ def run_seed(seed: int, args: argparse.Namespace, work: Path, data: Path) -> tup
     from badbatch_gui.core.inspect.model import load_model, untrained_twin
 
     folder = work / f"seed{seed}"
-    manifest = ld.write_folders(folder, data, args.normal, args.held_out, args.per_kind, args.per_bad, seed)
-    run_dir, train_s = train(folder / "normal", folder / "run", args.epochs, seed, args.image_size)
+    if args.reuse_runs and (folder / "manifest.json").is_file() and (folder / "run" / "checkpoint.pt").is_file():
+        manifest = json.loads((folder / "manifest.json").read_text())
+        run_dir, train_s = folder / "run", math.nan
+        say(f"seed {seed}: folders and trained run reused from {folder}")
+    else:
+        manifest = ld.write_folders(folder, data, args.normal, args.held_out, args.per_kind, args.per_bad, seed)
+        run_dir, train_s = train(folder / "normal", folder / "run", args.epochs, seed, args.image_size)
     trained = load_model(run_dir)
     models = {"trained": trained, "untrained_standard": untrained_twin(trained, "standard", seed),
               "untrained_shipped": untrained_twin(trained, "shipped", seed)}
@@ -268,18 +273,30 @@ def main() -> None:
     p.add_argument("--json", default=None, help="write the per-seed figures and summary to this JSON file")
     p.add_argument("--quick", action="store_true", help="tiny folders and 2 passes: proves it runs")
     p.add_argument("--work", default=None, help="keep the folders here (default: a temporary folder)")
+    p.add_argument("--reuse-runs", action="store_true",
+                   help="where --work already holds a seed's folders and trained run, use them instead of training "
+                        "again (to compare inspection settings on the same encoders)")
+    p.add_argument("--threads", type=int, default=2, help="torch threads")
+    p.add_argument("--only-seed", type=int, default=None, help="run this one seed (seeds can run side by side)")
+    p.add_argument("--merge", nargs="+", default=None, metavar="JSON",
+                   help="report the seeds of these --json files together (nothing is run)")
     args = p.parse_args()
     if args.quick:
         args.seeds, args.epochs, args.normal, args.held_out, args.per_kind, args.per_bad = 1, 2, 48, 20, 3, 1
     import torch
 
-    torch.set_num_threads(min(2, os.cpu_count() or 2))
+    torch.set_num_threads(max(1, min(args.threads, os.cpu_count() or 2)))
+    from badbatch_gui.core.config import InspectConfig
+
+    say(f"Inspection settings: {InspectConfig(image_size=args.inspect_size)}")
     data = pd.skimage_data_dir(args.bench_python if Path(args.bench_python).exists() else None)
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="bench_inspect_"))
     os.environ.setdefault("BADBATCH_HOME", str(work / "home"))
     per_seed, first = [], None
     t0 = time.perf_counter()
-    for seed in range(args.seeds):
+    if args.merge:
+        per_seed = [r for f in args.merge for r in json.loads(Path(f).read_text())["per_seed"]]
+    for seed in ([] if args.merge else [args.only_seed] if args.only_seed is not None else range(args.seeds)):
         res, keep = run_seed(seed, args, work, data)
         per_seed.append(res)
         first = first or keep

@@ -51,7 +51,8 @@ def register(subparsers: Any) -> None:
                    help="share of normal photos allowed to be called unusual; sets the threshold (default "
                         "%(default)s = 1 %%)")
     p.add_argument("--image-size", type=int, default=None, metavar="PX",
-                   help="shorter side at which photos are looked at (default: the encoder's training size)")
+                   help="shorter side at which photos are looked at (default: 160, or the encoder's training size "
+                        "when larger)")
     p.add_argument("--device", default=d.device, help="auto, cpu, cuda, cuda:N or mps (default %(default)s)")
     p.set_defaults(func=run)
 

@@ -427,6 +427,9 @@ class ExportConfig(_ConfigMixin):
 
 
 INSPECT_LAYERS = ("layer1", "layer2", "layer3")
+#: The shorter side, in pixels, at which the patch check looks at photos unless told (or the encoder's own input size
+#: when larger): a 2-3 px scratch on a 320 × 240 photo is still a line at 160 px, at 96 px it is a blur of one pixel.
+INSPECT_DEFAULT_SIZE = 160
 
 
 @dataclass(frozen=True)
@@ -434,16 +437,18 @@ class InspectConfig(_ConfigMixin):
     """How the Inspect step checks new photos against the normal ones (``core/inspect``, docs/design/inspect.md).
 
     ``image_size``: the shorter side, in pixels, at which photos are looked at for local (patch) features; the whole
-    frame is kept (no centre crop), so a defect at the edge counts. None: the encoder's own input size.
-    ``layers``: the backbone stages whose feature maps make a patch's description (PatchCore: the middle ones).
+    frame is kept (no centre crop), so a defect at the edge counts. None: :data:`INSPECT_DEFAULT_SIZE`, or the
+    encoder's own input size when that is larger (:meth:`frame_side`).
+    ``layers``: the backbone stages whose feature maps make a patch's description (PatchCore uses the middle ones;
+    the first is added for fine edges and colours, docs/design/inspect.md §3).
     ``max_patches``: the most patch descriptions the memory of normal patches keeps (it is what bounds its size).
     ``memory_photos``: the most normal photos that feed the memory and the threshold (a random, seeded subset).
     ``false_alarm_rate``: the share of normal photos allowed to be called unusual; sets the threshold.
     """
 
     image_size: int | None = None
-    layers: tuple[str, ...] = ("layer2", "layer3")
-    max_patches: int = 40_000
+    layers: tuple[str, ...] = ("layer1", "layer2", "layer3")
+    max_patches: int = 20_000
     memory_photos: int = 1000
     false_alarm_rate: float = 0.01
     batch_size: int = 32
@@ -465,3 +470,7 @@ class InspectConfig(_ConfigMixin):
         _check(0.0 < self.false_alarm_rate < 0.5, "The false-alarm rate must be above 0 % and below 50 %.",
                "config_range", setting="false_alarm_rate", low="0 %", high="50 %", value=self.false_alarm_rate)
         _range(self.batch_size, 1, 1024, "inspect_batch_size", "The batch size must be between 1 and 1024 images.")
+
+    def frame_side(self, input_size: int) -> int:
+        """The shorter side of the inspected frame for an encoder trained at ``input_size`` pixels."""
+        return int(self.image_size) if self.image_size else max(INSPECT_DEFAULT_SIZE, int(input_size))

@@ -2,11 +2,11 @@
 
 Each new photo is read as a whole frame (``frames.py``), described patch by patch with the normal model's stages and
 scales (``network_features.py``), and every patch gets its distance to the nearest normal patch (``patch_memory.py``):
-that grid is the heat map, its largest value the photo's score (PatchCore, Roth et al. 2022, arXiv 2106.08265, §3.2,
-without the paper's re-weighting of the maximum by its neighbourhood). Its pixel measurements are judged against the
-normal photos' (``scoring.findings.judge`` with a reference), so a dark or blurry frame is named a bad shot with the
-Batch check's reasons. Photos are checked a batch at a time; each sends a :class:`PhotoChecked` event as soon as it is
-judged, so a window can show results while the rest are checked.
+averaged over 3 × 3 patches, that grid is the heat map, its largest value the photo's score (``heat.py``; PatchCore,
+Roth et al. 2022, arXiv 2106.08265, §3.2, scores the single most distant patch). Its pixel measurements are judged
+against the normal photos' (``scoring.findings.judge`` with a reference), so a dark or blurry frame is named a bad
+shot with the Batch check's reasons. Photos are checked a batch at a time; each sends a :class:`PhotoChecked` event
+as soon as it is judged, so a window can show results while the rest are checked.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import ConfigError, FolderError
 from badbatch_gui.core.inspect.check_result import CheckResult, PhotoCheck, peak_of, verdict_for
 from badbatch_gui.core.inspect.frames import load_frames
+from badbatch_gui.core.inspect.heat import heat_map, photo_scores
 from badbatch_gui.core.inspect.model import InspectModel, placed
 from badbatch_gui.core.inspect.network_features import patch_maps
 from badbatch_gui.core.inspect.normal_model import BAD_SHOT_REASONS, NormalModel
@@ -66,11 +67,12 @@ def _check(model: InspectModel, normal: NormalModel, folder: Path, photos: tuple
         if not frames.paths:
             continue
         desc, _ = patch_maps(backbone, frames.pixels, normal.layers, normal.layer_scales)
-        heat = nearest_distances(normal.memory, desc)
+        heat = heat_map(nearest_distances(normal.memory, desc))
+        scores = photo_scores(heat)
         found = judge(frames.paths, frames.measurements, reference=normal.reference)
         for i, path in enumerate(frames.paths):
             reasons = tuple(r for r in found.reasons[i] if r in BAD_SHOT_REASONS)
-            score = float(heat[i].max())
+            score = float(scores[i])
             photo = PhotoCheck(path, score, verdict_for(score, reasons, tau.value), reasons, heat[i], peak_of(heat[i]))
             results.append(photo)
             ev.emit(on_event, PhotoChecked(len(results), len(wanted), photo))

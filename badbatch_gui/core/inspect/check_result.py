@@ -4,7 +4,8 @@ A photo's verdict is one of :data:`VERDICTS`:
 
 - ``bad_shot``: the Batch check's pixel checks name it (too dark, blurry, ...) against the normal photos; its reasons
   say why. A black frame is a bad shot, not a defective part, whatever its score.
-- ``unusual``: its score (the distance of its most unusual patch to the normal patches) is above the threshold.
+- ``unusual``: its score (the hottest cell of its heat map: patch distances to the normal patches, averaged over 3 × 3
+  patches, ``heat.py``) is above the threshold.
 - ``normal``: neither.
 
 Changing the false-alarm rate re-judges every photo from the kept scores (:meth:`CheckResult.with_false_alarm_rate`).
@@ -42,12 +43,12 @@ class PhotoCheck:
 
     Attributes:
         path: relative path in the checked folder.
-        score: the unusualness score: the largest patch distance (0 = like the normal photos).
+        score: the unusualness score: the heat map's largest value (0 = like the normal photos).
         verdict: one of :data:`VERDICTS`.
         reasons: the bad-shot reason codes (``scoring.findings.REASONS``), worst first; empty unless a bad shot.
-        heat_map: each patch's distance to the nearest normal patch, over the whole frame. Shape: (rows, cols)
-            float32 (the normal model's grid).
-        peak: (x, y) of the most unusual patch's centre, as fractions of the photo's width and height.
+        heat_map: each cell's distance to the nearest normal patches, averaged over its 3 × 3 neighbourhood, over
+            the whole frame. Shape: (rows, cols) float32 (the normal model's grid).
+        peak: (x, y) of the hottest cell's centre, as fractions of the photo's width and height.
     """
 
     path: str

@@ -7,7 +7,7 @@
 2. At most ``memory_photos`` of the rest (a seeded random subset) are read as whole frames (``frames.py``) and
    described patch by patch (``network_features.py``); each gives the same number of randomly chosen patches to the
    memory, at most ``max_patches`` in all (``patch_memory.py``). Each stage's descriptions are divided by their
-   mean length over these photos, so both stages count alike.
+   mean length over these photos, so every stage counts alike.
 3. Every memory photo is then scored against the memory *without its own patches* (leave-one-out): its score is
    where a new normal photo's score would be. These scores set the threshold at the false-alarm rate asked for
    (``calibration.py``), and the operator can change the rate without recomputing anything.
@@ -38,6 +38,7 @@ from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import ConfigError, FolderError
 from badbatch_gui.core.inspect.calibration import Threshold, threshold_for
 from badbatch_gui.core.inspect.frames import frame_shape, load_frames
+from badbatch_gui.core.inspect.heat import heat_map, photo_scores
 from badbatch_gui.core.inspect.index import FolderIndex
 from badbatch_gui.core.inspect.model import InspectModel, placed
 from badbatch_gui.core.inspect.network_features import grid_of, patch_maps, stage_lengths
@@ -51,7 +52,7 @@ from badbatch_gui.core.inspect.patch_memory import (
 
 log = logging.getLogger(__name__)
 
-NORMAL_MODEL_VERSION = 2
+NORMAL_MODEL_VERSION = 3
 MIN_NORMAL_PHOTOS = 10
 #: Reason codes that make a photo a bad shot (every Batch check reason but "unlike the rest", which is the patch
 #: check's own business).
@@ -173,7 +174,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
     rng = np.random.default_rng(config.seed)
     picked = np.sort(rng.choice(rows, size=min(len(rows), config.memory_photos), replace=False))
     chosen = [index.paths[int(i)] for i in picked]
-    frame = frame_shape(index.sizes[picked], config.image_size or model.input_size)
+    frame = frame_shape(index.sizes[picked], config.frame_side(model.input_size))
     file = Path(cache_dir) / "inspect" / f"normal-{_cache_key(index, chosen, frame, config)}.npz"
     cached = _load(file, index, config)
     if cached is not None:
@@ -208,7 +209,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
             control.check()
         desc, _ = patch_maps(backbone, frames.pixels[start:start + bs], layers, scales)
         own = [memory.rows_of(i) for i in range(start, start + len(desc))]
-        scores[start:start + len(desc)] = nearest_distances(memory, desc, own).reshape(len(desc), -1).max(axis=1)
+        scores[start:start + len(desc)] = photo_scores(heat_map(nearest_distances(memory, desc, own)))
         ev.emit(on_event, ev.Progress("calibrate", min(n, start + bs), n, "scoring the normal photos"))
     fitted = NormalModel(index.root, index.fingerprint, index.model_name, frame, grid, layers, scales, memory,
                          frames.paths, scores, frames.measurements, bad_shots, config)

@@ -126,3 +126,12 @@ def test_normal_model_is_cached_and_tied_to_its_encoder(checked, random_encoder,
     np.testing.assert_array_equal(again.memory.features, checked["normal"].memory.features)
     with pytest.raises(ConfigError):
         check_photos(encoder, checked["normal"], base / "new", device="cpu")
+
+
+def test_each_score_is_the_largest_value_of_the_heat_map_shown(checked):
+    """What the operator sees and what sets the verdict agree: "unusual" exactly when a cell is above the threshold."""
+    result = checked["result"]
+    for p in result.photos:
+        assert p.score == pytest.approx(float(p.heat_map.max()), rel=1e-6)
+        if not p.reasons:
+            assert p.unusual == bool((p.heat_map > result.threshold.value).any())
