@@ -73,7 +73,7 @@ PAIRS = (("emc2@16", "simclr@16"), ("emc2@16", "sogclr@16"), ("emc2@16", "simclr
          ("emc2@16", "simclr@128 steps"), ("simclr@16", "simclr@128"), ("simclr@16", "simclr@128 steps"))
 SETTINGS = {  # name: (training images, tuning per class, evaluation per class, passes, tuning seeds, eval seeds, lrs)
     "quick": (128, 8, 16, 1, 1, 2, (5e-4,)),
-    "default": (512, 40, 100, 2, 1, 4, (5e-4, 1e-3)),
+    "default": (512, 40, 100, 2, 1, 4, (5e-4, 1e-3)),  # with --image-size 28 (the sets' own size)
 }
 METRICS = (("knn", "k-NN"), ("linear", "linear probe"))
 
@@ -108,7 +108,7 @@ def train_and_score(task: dict, args: argparse.Namespace, train: Path, labelled:
             "images_per_s": task["batch"] / step_med if step_med > 0 else float("nan"),
             "peak_bytes": summary.peak_memory_bytes, "memory_kind": summary.memory_kind,
             "train_time_s": summary.train_time_s,
-            "global_loss": [r.get("global_loss") for r in lines if r.get("event") == "epoch"],
+            "global_loss_per_pass": [r.get("global_loss") for r in lines if r.get("event") == "epoch"],
             "rows_without_negative": float(np.mean(noneg)) if noneg else None, "device": summary.device,
             "method_name": method_name(cfg.method, cfg.emc2_variant), "config": cfg.to_dict()}
 
@@ -179,7 +179,8 @@ def accuracy_table(results: list[dict], untrained: list[dict], chosen: dict[str,
         step = float(np.median([r["step_s"] for r in rs]))
         kind = "GPU" if rs[0]["memory_kind"] == "cuda" else "RSS"
         noneg = [r["rows_without_negative"] for r in rs if r.get("rows_without_negative") is not None]
-        last = [r["global_loss"][-1] for r in rs if r["global_loss"] and r["global_loss"][-1] is not None]
+        last = [r["global_loss_per_pass"][-1] for r in rs
+                if r["global_loss_per_pass"] and r["global_loss_per_pass"][-1] is not None]
         lines.append(
             f"| {NAMES[key]} | {chosen[key]:g} | {fmt([r['knn'] for r in rs])} | {fmt([r['linear'] for r in rs])} | "
             f"{rs[0]['steps']} | {rs[0]['passes']} | {fmt(last, digits=2) if last else '–'} | {step * 1000:.0f} | "
@@ -254,54 +255,97 @@ def _tasks(stage: str, key: str, lrs: tuple[float, ...], seeds: list[int]) -> li
             for s in seeds for lr in lrs]
 
 
+def _priority(task: dict) -> tuple:
+    """Which ready run starts first: tuning, then evaluation seed by seed (so a run cut short still has whole seeds),
+    the longest first within a seed (fewer idle workers at the end)."""
+    return (task["stage"] != "tune", task["seed"], -task["factor"] * task["batch"] ** 0.5)
+
+
 def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path, work: Path
             ) -> tuple[list[dict], list[dict], list[dict], dict[str, float]]:
     """Tuning runs, then each configuration's evaluation runs as soon as its tuning is done; ``args.jobs`` fresh
-    processes at a time (longest tasks first)."""
+    processes at a time (``_priority``). With ``--json``, what has finished is written after every run."""
     tune_seeds = [1000 + i for i in range(args.tune_seeds)]
     eval_seeds = list(range(args.seeds))
     tuning: list[dict] = []
     results: list[dict] = []
     untrained: list[dict] = []
     chosen: dict[str, float] = {}
-    pending: dict[Future, tuple[str, dict | int]] = {}
+    ready: list[tuple[str, dict, Path]] = [("untrained", {"stage": "untrained", "seed": s, "factor": 0, "batch": 0},
+                                            evaluation) for s in eval_seeds]
+    pending: dict[Future, str] = {}
     tuned = [key for key, *_ in CONFIGS if key not in TUNED_WITH]
     waiting = {key: len(args.lrs) * len(tune_seeds) for key in tuned}  # tuning runs still to come
+    if len(args.lrs) > 1:
+        ready += [("run", t, tune) for key in tuned for t in _tasks("tune", key, args.lrs, tune_seeds)]
+    else:  # nothing to choose: no tuning runs
+        chosen = {key: args.lrs[0] for key, *_ in CONFIGS}
+        ready += [("run", t, evaluation) for key, *_ in CONFIGS for t in _tasks("eval", key, args.lrs, eval_seeds)]
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(args.jobs, mp_context=spawn, max_tasks_per_child=1) as pool:
-        def submit_runs(tasks: list[dict], labelled: Path) -> None:
-            for t in sorted(tasks, key=lambda t: -t["factor"] * t["batch"] ** 0.5):
-                pending[pool.submit(train_and_score, t, args, train, labelled, work)] = ("run", t)
-
-        if len(args.lrs) > 1:
-            submit_runs([t for key in tuned for t in _tasks("tune", key, args.lrs, tune_seeds)], tune)
-        else:  # nothing to choose: no tuning runs
-            chosen = {key: args.lrs[0] for key, *_ in CONFIGS}
-            submit_runs([t for key, *_ in CONFIGS for t in _tasks("eval", key, args.lrs, eval_seeds)], evaluation)
-        for s in eval_seeds:
-            pending[pool.submit(score_untrained, s, args, evaluation)] = ("untrained", s)
-        while pending:
+        while pending or ready:
+            ready.sort(key=lambda item: _priority(item[1]))
+            while ready and len(pending) < args.jobs:
+                kind, task, labelled = ready.pop(0)
+                fut = pool.submit(score_untrained, task["seed"], args, labelled) if kind == "untrained" else \
+                    pool.submit(train_and_score, task, args, train, labelled, work)
+                pending[fut] = kind
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                kind, what = pending.pop(fut)
+                kind = pending.pop(fut)
                 r = fut.result()
                 if kind == "untrained":
                     untrained.append(r)
                     print(f"  untrained seed {r['seed']}: k-NN shipped {r['knn_shipped']:.3f} / standard "  # noqa: T201
                           f"{r['knn_standard']:.3f}, linear {r['linear_shipped']:.3f} / {r['linear_standard']:.3f}",
                           flush=True)
-                    continue
-                (tuning if r["stage"] == "tune" else results).append(r)
-                print(f"  {r['stage']} {NAMES[r['key']]} lr {r['lr']:g} seed {r['seed']}: k-NN {r['knn']:.3f}, "  # noqa: T201
-                      f"linear {r['linear']:.3f}; {r['steps']} steps, {r['train_time_s']:.0f} s; global loss per "
-                      f"pass {_loss_text(r['global_loss'])}", flush=True)
-                if r["stage"] == "tune":
-                    waiting[r["key"]] -= 1
-                    if waiting[r["key"]] == 0:
-                        for key in [r["key"], *(k for k, v in TUNED_WITH.items() if v == r["key"])]:
-                            chosen[key] = choose_lr(tuning, r["key"])
-                            submit_runs(_tasks("eval", key, (chosen[key],), eval_seeds), evaluation)
+                else:
+                    (tuning if r["stage"] == "tune" else results).append(r)
+                    print(f"  {r['stage']} {NAMES[r['key']]} lr {r['lr']:g} seed {r['seed']}: k-NN {r['knn']:.3f}, "  # noqa: T201
+                          f"linear {r['linear']:.3f}; {r['steps']} steps, {r['train_time_s']:.0f} s; global loss per "
+                          f"pass {_loss_text(r['global_loss_per_pass'])}", flush=True)
+                    if r["stage"] == "tune":
+                        waiting[r["key"]] -= 1
+                        if waiting[r["key"]] == 0:
+                            for key in [r["key"], *(k for k, v in TUNED_WITH.items() if v == r["key"])]:
+                                chosen[key] = choose_lr(tuning, r["key"])
+                                ready += [("run", t, evaluation) for t in _tasks("eval", key, (chosen[key],),
+                                                                                  eval_seeds)]
+                if args.json:
+                    write_json(Path(args.json), args, chosen, tuning, results, untrained)
     return tuning, results, sorted(untrained, key=lambda u: u["seed"]), chosen
+
+
+def write_json(path: Path, args: argparse.Namespace, chosen: dict, tuning: list[dict], results: list[dict],
+               untrained: list[dict]) -> None:
+    """Every result so far, as JSON (rewritten whole each time)."""
+    path.write_text(json.dumps({"args": vars(args), "chosen_lr": chosen, "tuning": tuning, "results": results,
+                                "untrained": untrained}, indent=1, default=str), encoding="utf-8")
+
+
+def print_report(args: argparse.Namespace, tuning: list[dict], results: list[dict], untrained: list[dict],
+                 chosen: dict[str, float], when: str) -> None:
+    """The setting, the tuning table, the evaluation table and the paired differences."""
+    cfg = results[0]["config"] if results else {}
+    variant = next((r["method_name"] for r in results if r["method"] == "emc2"), "?")
+    print(f"\n{args.dataset}: {args.images} training images, tuning split {args.tune_per_class} and evaluation "  # noqa: T201
+          f"split {args.eval_per_class} labelled per class (each scored on a fixed 70/30 split), {args.image_size} px, "
+          f"{args.epochs} passes at B = 16; lr grid {', '.join(f'{lr:g}' for lr in args.lrs)} on "
+          f"{args.tune_seeds} tuning seed(s), {args.seeds} evaluation seeds; EMC2 = {variant} "
+          f"(emc2_variant {cfg.get('emc2_variant')}); stem {cfg.get('stem')}, augmentation {cfg.get('augment')}, "
+          f"AdamW, weight decay {cfg.get('weight_decay')}; FRD curation {'on' if args.curate else 'off'}; device "
+          f"{results[0]['device'] if results else '?'}, {args.jobs} runs at a time, {args.threads} thread(s) each; "
+          f"{when}.\n")
+    if tuning:
+        print("Learning-rate tuning (tuning split, mean over tuning seeds):\n")  # noqa: T201
+        print(tuning_table(tuning, chosen))  # noqa: T201
+    print("\nEvaluation split (mean ± 95 % t-interval over seeds):\n")  # noqa: T201
+    print(accuracy_table(results, untrained, chosen))  # noqa: T201
+    table, notes = paired_table(results, untrained)
+    print("\nPaired per-seed differences (points, mean ± 95 % t-interval; 'detectable': the true difference found "  # noqa: T201
+          "with 80 % power; 'best untrained': the stronger of the two untrained networks, per seed):\n")
+    print(table)  # noqa: T201
+    print("\n" + "\n".join(notes))  # noqa: T201
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,14 +359,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seeds", type=int, help="evaluation seeds (default 4)")
     p.add_argument("--tune-seeds", type=int, help="tuning seeds per learning rate (default 1)")
     p.add_argument("--lrs", type=float, nargs="+", help="learning-rate grid (default 5e-4 1e-3)")
-    p.add_argument("--image-size", type=int, default=32)
+    p.add_argument("--image-size", type=int, default=28, help="training and evaluation size (default 28, the data's own)")
     p.add_argument("--set", metavar="JSON", help='extra TrainConfig settings for every run, e.g. \'{"beta": 10}\'')
     p.add_argument("--jobs", type=int, default=2, help="runs at a time, each in its own process (default 2)")
     p.add_argument("--threads", type=int, default=1, help="torch CPU threads per run (default 1)")
     p.add_argument("--device", default="auto")
     p.add_argument("--curate", action="store_true", help="switch FRD curation on (off: isolate the loss)")
     p.add_argument("--json", metavar="OUT", help="also write every result as JSON")
+    p.add_argument("--report", metavar="JSON", help="print the tables of a finished or cut-short run's --json output")
     args = p.parse_args(argv)
+    if args.report:
+        data = json.loads(Path(args.report).read_text(encoding="utf-8"))
+        saved = argparse.Namespace(**data["args"])
+        untrained = sorted(data["untrained"], key=lambda u: u["seed"])
+        print_report(saved, data["tuning"], data["results"], untrained, data["chosen_lr"], f"report of {args.report}")
+        return 0
     images, tune_pc, eval_pc, epochs, tune_seeds, seeds, lrs = SETTINGS["quick" if args.quick else "default"]
     args.images = args.images or images
     args.tune_per_class = args.tune_per_class or tune_pc
@@ -340,30 +391,9 @@ def main(argv: list[str] | None = None) -> int:
         tune, evaluation = split_labelled(labelled, args.tune_per_class)
         tuning, results, untrained, chosen = run_all(args, train, tune, evaluation, Path(tmp) / "runs")
         total = time.perf_counter() - t0
-    cfg = results[0]["config"] if results else {}
-    variant = next((r["method_name"] for r in results if r["method"] == "emc2"), "?")
-    print(f"\n{args.dataset}: {args.images} training images, tuning split {args.tune_per_class} and evaluation "  # noqa: T201
-          f"split {args.eval_per_class} labelled per class (each scored on a fixed 70/30 split), {args.image_size} px, "
-          f"{args.epochs} passes at B = 16; lr grid {', '.join(f'{lr:g}' for lr in args.lrs)} on "
-          f"{args.tune_seeds} tuning seed(s), {args.seeds} evaluation seeds; EMC2 = {variant} "
-          f"(emc2_variant {cfg.get('emc2_variant')}); stem {cfg.get('stem')}, augmentation {cfg.get('augment')}, "
-          f"AdamW, weight decay {cfg.get('weight_decay')}; FRD curation {'on' if args.curate else 'off'}; device "
-          f"{results[0]['device'] if results else '?'}, {args.jobs} runs at a time, {args.threads} thread(s) each; "
-          f"total {total:.0f} s.\n")
-    if tuning:
-        print("Learning-rate tuning (tuning split, mean over tuning seeds):\n")  # noqa: T201
-        print(tuning_table(tuning, chosen))  # noqa: T201
-    print("\nEvaluation split (mean ± 95 % t-interval over seeds):\n")  # noqa: T201
-    print(accuracy_table(results, untrained, chosen))  # noqa: T201
-    table, notes = paired_table(results, untrained)
-    print("\nPaired per-seed differences (points, mean ± 95 % t-interval; 'detectable': the true difference found "  # noqa: T201
-          "with 80 % power; 'best untrained': the stronger of the two untrained networks, per seed):\n")
-    print(table)  # noqa: T201
-    print("\n" + "\n".join(notes))  # noqa: T201
+    print_report(args, tuning, results, untrained, chosen, f"total {total:.0f} s")
     if args.json:
-        Path(args.json).write_text(json.dumps({"args": vars(args), "chosen_lr": chosen,
-                                               "tuning": tuning, "results": results, "untrained": untrained},
-                                              indent=1, default=str), encoding="utf-8")
+        write_json(Path(args.json), args, chosen, tuning, results, untrained)
     return 0
 
 
