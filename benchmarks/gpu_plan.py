@@ -103,7 +103,7 @@ def report(path: Path, total_s: float) -> int:
     print("\n| configuration | images/s (median) | peak GPU memory | training s (all seeds) | global loss per pass "
           "(seed 0) |\n|---|---|---|---|---|")
     trained = 0.0
-    for key, method, b, factor in CONFIGS:
+    for key, method, b, _factor in CONFIGS:
         rows = [r for r in results if r.get("key", f"{method}@{b}") == key]
         if not rows:
             continue
