@@ -3,7 +3,7 @@ question, an empty folder (Images, Batch check and Train pages) and the error di
 
 Imported by ``screenshots.render`` (EXTRA_STEP_MODULES) after ``tools/train_screenshots.py``: the close question goes
 right after the "during training" shot (training is still running then); the empty folder and the error dialog come
-last, because they open another folder.
+after the Train and Export shots, because they open another folder (the error dialog's step opens the demo again).
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def _error_dialog(s: screenshots.Session) -> None:
     dialog: Any = _error_dialog_shown()
     s.save_with_dialog("error_dialog", dialog)
     dialog.close()
+    s.controller.open_demo()  # the steps after these (Inspect) work on the demo folder again
+    s.wait(lambda: s.controller.scan is not None and len(s.controller.scan.images) > 0 and not s.controller.tasks.busy)
 
 
 def _error_dialog_shown() -> Any:
