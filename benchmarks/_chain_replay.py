@@ -15,7 +15,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.training.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ per-anchor gradient read from the project's own sampler and loss code (``bench_g
   Its parameters for the frozen-parameter measurement come from a short exact-gradient training (Adam, full data),
   so the embedding is structured as it is mid-training.
 - **Views, anchors, rows.** View id g = 2·photo + view. A batch of B photos has the project's row layout: rows 0..B-1
-  view 0, rows B..2B-1 view 1 (core/training/losses.py).
+  view 0, rows B..2B-1 view 1 (core/training/methods/losses.py).
 - **Per-anchor gradients.** Every estimator's gradient for anchor r is linear in fixed coefficients:
   ĝ_r = Σ_c κ_rc ∇s(r, c) (gradient through both embeddings) + ∇_anchor <f_r, u_r> (through the anchor only: the
   stored-embedding variant's stored vectors). With J_x = (I - f_x f_xᵀ)/‖W a_x‖, ∇_W s(r, c) = (J_r f_c) a_rᵀ +
@@ -33,9 +33,9 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offline_data  # noqa: E402
 
-from badbatch_gui.core.training import losses  # noqa: E402
-from badbatch_gui.core.training.emc2 import EMC2Sampler, NegativeDraw  # noqa: E402
-from badbatch_gui.core.training.sogclr import SogCLRState  # noqa: E402
+from badbatch_gui.core.training.methods import losses  # noqa: E402
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler, NegativeDraw  # noqa: E402
+from badbatch_gui.core.training.methods.sogclr import SogCLRState  # noqa: E402
 
 N_PHOTOS, D_IN, K_OUT = 500, 64, 32
 

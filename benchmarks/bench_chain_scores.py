@@ -2,7 +2,7 @@
 
 A chain's current state is compared with each new proposal. The official code compares with the score the
 state had when it was accepted (under an older network and another anchor): "stale". This script measures the
-variants of ``core.training.emc2.EMC2Sampler(variant=...)`` that score a chain's state without a forward pass (their
+variants of ``core.training.methods.emc2.EMC2Sampler(variant=...)`` that score a chain's state without a forward pass (their
 old names in brackets; the ``paper`` variant, which re-embeds the state, is measured by ``bench_gradient_error.py``)
 and a fourth option that the product does not ship:
 
@@ -38,7 +38,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.training.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _chain_replay import replay_fixed_anchor  # noqa: E402 - the benchmarks' own helper, next to this file
@@ -100,7 +100,7 @@ def reforward_share(size: int, b: int = 16, reps: int = 6) -> float:
     """No-gradient forward of B photos ÷ one training step (2B views, forward + backward + AdamW)."""
     from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.nets.models import build_model
-    from badbatch_gui.core.training.losses import simclr_loss
+    from badbatch_gui.core.training.methods.losses import simclr_loss
 
     model = build_model("resnet18", "group", stem=TrainConfig().stem).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)

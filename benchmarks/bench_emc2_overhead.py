@@ -5,7 +5,7 @@ each method, interleaved (simclr, sogclr, emc2 stored, emc2 paper, simclr, ...; 
 and prints the medians, each method's median paired ratio to SimCLR, the sampler's own time per step and the
 persistent state per image. Augmentation and data loading of the batch's views are excluded (identical for all
 methods). The EMC2 paper variant's extra work is included: re-drawing its chain states' views (the app's
-augmentation of cached uint8 photos), their forward and backward (core/training/chain_states.py). Its chains are
+augmentation of cached uint8 photos), their forward and backward (core/training/methods/chain_states.py). Its chains are
 warmed up first (``--warmup``), so most of them hold a state, as after the first pass of a run.
 
 Run: ``.venv/bin/python benchmarks/bench_emc2_overhead.py [--configs 16x64 32x96] [--repeats 7]``.
@@ -25,10 +25,10 @@ import torch
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.data.dataset import TwoViewDataset
 from badbatch_gui.core.nets.models import build_model
-from badbatch_gui.core.training.chain_states import chain_views
-from badbatch_gui.core.training.emc2 import EMC2Sampler
-from badbatch_gui.core.training.losses import ChainStates, emc2_loss, monitor, simclr_loss, sogclr_loss
-from badbatch_gui.core.training.sogclr import SogCLRState
+from badbatch_gui.core.training.methods.chain_states import chain_views
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.losses import ChainStates, emc2_loss, monitor, simclr_loss, sogclr_loss
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
 
 METHODS = ("simclr", "sogclr", "emc2_stored", "emc2_paper")
 BETA = 14.28

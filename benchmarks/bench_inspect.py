@@ -120,7 +120,7 @@ def train(normal: Path, run_dir: Path, epochs: int, seed: int, image_size: int) 
     """Train with the default recipe (``standard`` preset, fewer passes); returns (run folder, seconds)."""
     from badbatch_gui.core.config import train_preset
     from badbatch_gui.core.paths import app_paths
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
 
     cfg = train_preset("standard", epochs=epochs, seed=seed, device="cpu", image_size=image_size)
     t0 = time.perf_counter()

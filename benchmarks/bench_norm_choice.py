@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synthetic import augment, synthetic_images  # noqa: E402
 
 from badbatch_gui.core.nets.models import build_model  # noqa: E402
-from badbatch_gui.core.training.losses import simclr_loss  # noqa: E402
+from badbatch_gui.core.training.methods.losses import simclr_loss  # noqa: E402
 
 
 def _default_init_last_convs(model: nn.Module) -> None:

@@ -28,7 +28,7 @@ Protocol:
    (``_paired.py``).
 
 Also printed for every run: the once-per-pass global contrastive loss over all training photos (``global_loss`` of
-metrics.jsonl, core/training/global_loss.py; comparable across configurations: it does not depend on the batch size),
+metrics.jsonl, core/training/methods/global_loss.py; comparable across configurations: it does not depend on the batch size),
 and per configuration: median step time, images/s, peak memory, training time, EMC2 rows without a negative.
 
 What it cannot detect: differences smaller than the printed detectable difference; longer training (the budgets here
@@ -86,9 +86,9 @@ def train_and_score(task: dict, args: argparse.Namespace, train: Path, labelled:
     torch.set_num_threads(args.threads)
     from badbatch_gui.core.config import TrainConfig, method_name
     from badbatch_gui.core.paths import app_paths
-    from badbatch_gui.core.training import runs
     from badbatch_gui.core.training.evaluation import evaluate
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
+    from badbatch_gui.core.training.run_folder import runs
 
     extra = json.loads(args.set) if args.set else {}
     settings = {"checkpoint_minutes": 1e6, "checkpoint_every_passes": 10_000, **extra}  # --set may change these

@@ -74,9 +74,9 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.nets.models import build_model
     from badbatch_gui.core.paths import app_paths
-    from badbatch_gui.core.training import runs
     from badbatch_gui.core.training.evaluation import evaluate
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
+    from badbatch_gui.core.training.run_folder import runs
 
     cfg = TrainConfig(**{**BASE, "device": device, **overrides, "seed": seed})
     run_dir = work / f"run_{os.getpid()}_{time.time_ns()}"

@@ -42,7 +42,7 @@ def nan_loss_at(monkeypatch):
     """``nan_loss_at(n)`` makes the n-th training loss NaN (``StepModel.loss``), as a diverging run would."""
 
     def install(n: int) -> None:
-        from badbatch_gui.core.training.step_model import StepModel
+        from badbatch_gui.core.training.loop.step_model import StepModel
 
         original = StepModel.loss
         calls = {"n": 0}

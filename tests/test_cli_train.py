@@ -17,9 +17,9 @@ from PIL import Image
 from badbatch_gui.cli import main
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.paths import app_paths
-from badbatch_gui.core.training import checkpoint as ckpt
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.trainer import Trainer
+from badbatch_gui.core.training.loop.trainer import Trainer
+from badbatch_gui.core.training.run_folder import checkpoint as ckpt
+from badbatch_gui.core.training.run_folder import runs
 
 torch.set_num_threads(1)
 ARGS = ["--method", "emc2", "--batch-size", "8", "--epochs", "2", "--image-size", "32", "--device", "cpu",
@@ -261,7 +261,7 @@ def test_unusable_run_folder_arguments_are_one_line(pictures, tmp_path, capsys, 
 
 
 def test_the_trainer_itself_never_starts_a_new_run_over_an_earlier_one(pictures, tmp_path, snapshot):
-    from badbatch_gui.core.training.run_target import RunExistsError
+    from badbatch_gui.core.training.run_folder.run_target import RunExistsError
 
     run_dir = tmp_path / "run"
     cfg = TrainConfig(method="emc2", batch_size=8, epochs=1, image_size=32, device="cpu", seed=0, max_images=16,

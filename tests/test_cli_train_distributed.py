@@ -1,7 +1,7 @@
 """``badbatch train --nproc 2``: two gloo CPU processes (torch.distributed.run) train one run.
 
 The end-to-end test runs what a user runs: the CLI with ``--nproc 2``, progress as JSON lines, with
-``BADBATCH_DEBUG_STEPS`` set so that each rank writes a fingerprint line per step (core/training/debug.py).
+``BADBATCH_DEBUG_STEPS`` set so that each rank writes a fingerprint line per step (core/training/loop/step_fingerprints.py).
 It pauses and resumes the run through the control file (the GUI's path), stops it with SIGINT (Ctrl-C),
 then resumes the rank-0 checkpoint in one process. Checked: the EMC2 chain tables and the model
 parameters are identical on both ranks after every step, the first steps' loss and gradient norm equal a
@@ -32,11 +32,11 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.dataset import plan_batches
 from badbatch_gui.core.event_codec import from_json
-from badbatch_gui.core.training import checkpoint as ckpt
-from badbatch_gui.core.training import control_file, runs
-from badbatch_gui.core.training.debug import ENV as DEBUG_ENV
-from badbatch_gui.core.training.record import indices_sha as _indices_sha
-from badbatch_gui.core.training.trainer import Trainer
+from badbatch_gui.core.training.loop.step_fingerprints import ENV as DEBUG_ENV
+from badbatch_gui.core.training.loop.trainer import Trainer
+from badbatch_gui.core.training.run_folder import checkpoint as ckpt
+from badbatch_gui.core.training.run_folder import control_file, runs
+from badbatch_gui.core.training.run_folder.run_recorder import indices_sha as _indices_sha
 from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)

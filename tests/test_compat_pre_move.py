@@ -31,8 +31,8 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.scoring.decisions import DecisionStore
 from badbatch_gui.core.scoring.leave_out import leave_out
 from badbatch_gui.core.settings import load_settings
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.trainer import Trainer
+from badbatch_gui.core.training.loop.trainer import Trainer
+from badbatch_gui.core.training.run_folder import runs
 
 DATA = Path(__file__).parent / "data" / "pre_move"
 TIMING = ("images_per_s", "eta_s", "elapsed_s", "rss_bytes", "cuda_allocated", "cuda_reserved", "cuda_total")

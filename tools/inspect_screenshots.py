@@ -63,8 +63,8 @@ def new_photos_folder(out: Path, seed: int = 11) -> Path:
 
 def _prepare(s: screenshots.Session) -> None:
     from badbatch_gui.core.config import train_preset
-    from badbatch_gui.core.training import runs
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
+    from badbatch_gui.core.training.run_folder import runs
 
     ctl = s.controller
     run_dir = runs.new_run_dir("quick-check", ctl.paths.runs_dir)

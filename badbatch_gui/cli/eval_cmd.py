@@ -26,7 +26,7 @@ from badbatch_gui.cli.common import (
     write_report,
 )
 from badbatch_gui.core.file_names import json_text
-from badbatch_gui.core.training.runs import RUN_JSON
+from badbatch_gui.core.training.run_folder.runs import RUN_JSON
 
 
 def register(subparsers: Any) -> None:

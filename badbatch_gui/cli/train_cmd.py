@@ -32,7 +32,7 @@ from badbatch_gui.core.config import EMC2_VARIANTS, METHODS, TRAIN_PRESETS, Trai
 from badbatch_gui.core.errors import BadBatchError, ConfigError, OutputError, RecordError
 from badbatch_gui.core.json_checks import read_json_file
 from badbatch_gui.core.paths import AppPaths
-from badbatch_gui.core.training.loss_reading import loss_outcome, outcome_sentence
+from badbatch_gui.core.training.methods.loss_reading import loss_outcome, outcome_sentence
 
 if TYPE_CHECKING:
     from badbatch_gui.core.scoring.leave_out import LeftOutSummary
@@ -226,7 +226,7 @@ def _new_run_dir(folder: Path, paths: AppPaths) -> Path:
         OutputError: the app's data folder cannot be written (one line saying what to do).
     """
     from badbatch_gui.core.paths import HOME_ENV
-    from badbatch_gui.core.training.runs import new_run_dir
+    from badbatch_gui.core.training.run_folder.runs import new_run_dir
     from badbatch_gui.core.write_errors import write_failure
 
     runs_dir = paths.runs_dir
@@ -247,8 +247,8 @@ def run(args: argparse.Namespace) -> int:
     """Train; exit 0 when completed, 130 when stopped with Ctrl-C, 1 when training failed, 2 for bad input."""
     from badbatch_gui.core.errors import TrainingError
     from badbatch_gui.core.paths import app_paths
-    from badbatch_gui.core.training.run_target import claim_run_dir
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
+    from badbatch_gui.core.training.run_folder.run_target import claim_run_dir
 
     folder = require_folder(args.folder)
     paths = app_paths()
@@ -280,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
     scan = None
     if not args.resume and os.environ.get("RANK", "0") == "0":  # refuse a run that cannot train before its folder
         from badbatch_gui.core.data.scan import scan_folder  # exists (an empty, failed run listed as resumable)
-        from badbatch_gui.core.training.trainable import check_trainable
+        from badbatch_gui.core.training.loop.trainable import check_trainable
 
         scan = scan_folder(folder)
         check_trainable(scan, config)

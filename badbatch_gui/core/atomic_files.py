@@ -3,7 +3,7 @@
 
 At every instant the destination is either the old or the new complete file (docs/design/reliability.md §2). Used by
 run records, settings, keep / leave-out decisions, checkpoints (which add a verify step and a ``.prev`` copy,
-``training.checkpoint``), the decoded-photo store, thumbnails and the command line's output files.
+``training.run_folder.checkpoint``), the decoded-photo store, thumbnails and the command line's output files.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ DEFAULT_AUGMENT = "gentle"  # training's and the preview's (chosen by measuremen
 STEMS = ("imagenet", "small_pool", "small")
 NORMS = ("group", "none", "batch")
 IMAGE_SIZES = (32, 64, 96, 128, 224)
-# EMC2 variants (core/training/emc2.py, docs/design/emc2.md §5.1): what a chain's out-of-batch state is scored with and
+# EMC2 variants (core/training/methods/emc2.py, docs/design/emc2.md §5.1): what a chain's out-of-batch state is scored with and
 # whether its kept steps count. "paper": re-embedded with the current network, gradient through both sides (the
 # paper's intent); "stored": a stored float16 embedding, gradient through the anchor only; "stored_scores": scored
 # from the stored embedding, its steps dropped; "official": stale stored scores, steps dropped (the official code).

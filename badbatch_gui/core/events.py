@@ -143,7 +143,7 @@ class EpochEnded:
 
     ``chance_loss`` = log(2B-2) is what a collapsed encoder (every photo alike) scores on the per-step scale.
     ``global_loss`` is the global contrastive loss over the ``global_photos`` photos trained on, from the embeddings
-    they got in this pass (the objective itself, core/training/global_loss.py); ``global_loss_on_step_scale`` is the
+    they got in this pass (the objective itself, core/training/methods/global_loss.py); ``global_loss_on_step_scale`` is the
     same value moved onto the per-step curve's scale (collapse at ``chance_loss`` for both). None when not computed.
     """
 

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Slot
 
 from badbatch_gui.core.session_marker import LastSession
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from badbatch_gui.gui.controller_api import Controller
 
 log = logging.getLogger(__name__)

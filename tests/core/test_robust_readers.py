@@ -24,9 +24,9 @@ from badbatch_gui.core.errors import BadBatchError, CheckpointError, ConfigError
 from badbatch_gui.core.event_codec import from_json
 from badbatch_gui.core.json_checks import JsonObject, parse_json
 from badbatch_gui.core.settings import AppSettings, load_settings
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.control_file import ControlFileReader
-from badbatch_gui.core.training.run_json import STATUSES, clean_run_record
+from badbatch_gui.core.training.run_folder import runs
+from badbatch_gui.core.training.run_folder.control_file import ControlFileReader
+from badbatch_gui.core.training.run_folder.run_json import STATUSES, clean_run_record
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
@@ -218,7 +218,7 @@ def _plain(value: Any, depth: int = 0) -> Any:
 @given(CKPT, FILE_CONTENTS)
 def test_resume_reads_any_checkpoint_values_or_refuses_plainly(tmp_path_factory: pytest.TempPathFactory,
                                                                state: dict[str, Any], images: bytes) -> None:
-    from badbatch_gui.core.training.parts import _position, load_resume_state
+    from badbatch_gui.core.training.loop.training_parts import _position, load_resume_state
 
     run_dir = tmp_path_factory.mktemp("ck")
     torch.save(_plain(state), run_dir / runs.CHECKPOINT)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.events import RunState
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from tests.helpers import gui_training as th
 
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine

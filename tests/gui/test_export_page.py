@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from tests.helpers import gui_training as th
 
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: sh
 def finished_run(controller, demo_folder) -> Path:
     """A completed one-pass run (32 photos, batch 8, 32 px) trained directly with the core."""
     from badbatch_gui.core.config import train_preset
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
 
     run_dir = runs.new_run_dir("finished", controller.paths.runs_dir)
     config = train_preset("quick_check", batch_size=8, epochs=1, image_size=32, seed=0)

@@ -34,7 +34,7 @@ def trained_run(small_demo, tmp_path_factory) -> Path:
     import torch
 
     from badbatch_gui.core.config import train_preset
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
 
     home = tmp_path_factory.mktemp("inspect_home")
     threads = torch.get_num_threads()

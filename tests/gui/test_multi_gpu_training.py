@@ -12,7 +12,7 @@ import json
 import pytest
 
 from badbatch_gui.core.events import RunState
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from tests.helpers.gui_training import TASK_TIMEOUT_MS, read_steps, run_status, tiny_settings, wait_idle
 
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine

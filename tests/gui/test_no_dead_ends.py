@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from badbatch_gui.core.atomic_files import write_json_atomic
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 
 TRAIN = 2
 

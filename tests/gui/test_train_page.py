@@ -13,7 +13,7 @@ import pytest
 
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.events import RunState
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from tests.helpers.gui_training import TASK_TIMEOUT_MS, read_steps, run_status, tiny_settings, wait_idle
 
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
@@ -97,7 +97,7 @@ CRASH_SCRIPT = textwrap.dedent("""
     torch.set_num_threads(1)
     from badbatch_gui.core import events as ev
     from badbatch_gui.core.config import train_preset
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
 
     cfg = train_preset("quick_check", batch_size=8, epochs=2, image_size=32, seed=0, checkpoint_every_steps=2)
 
@@ -157,7 +157,7 @@ def test_closing_the_window_during_training_exits_cleanly(qtbot, controller):
 def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controller, monkeypatch):
     import torch
 
-    from badbatch_gui.core.training.step_model import StepModel
+    from badbatch_gui.core.training.loop.step_model import StepModel
 
     original = StepModel.forward_views
     state = {"raised": False}
@@ -268,7 +268,7 @@ def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
 def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, page, controller, monkeypatch):
     import errno
 
-    from badbatch_gui.core.training import checkpoint
+    from badbatch_gui.core.training.run_folder import checkpoint
 
     original = checkpoint.save_atomic
     calls = {"n": 0}

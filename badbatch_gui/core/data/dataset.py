@@ -93,7 +93,7 @@ class TwoViewDataset:
     def views_at(self, photos: np.ndarray, passes: np.ndarray, draws: np.ndarray, views: np.ndarray) -> torch.Tensor:
         """Views of any photos exactly as a batch of pass ``passes[i]``, re-draw attempt ``draws[i]`` drew them
         (each view is a pure function of (seed, pass, photo, attempt, view)). The EMC2 paper variant re-embeds the
-        view its chain sits on with these (core/training/chain_states.py).
+        view its chain sits on with these (core/training/methods/chain_states.py).
 
         Shape:
             photos, passes, draws, views: (m,) ints. Returns (m, 3, S, S) float32 in [0, 1].

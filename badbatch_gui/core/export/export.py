@@ -32,7 +32,7 @@ from badbatch_gui.core.export.readme_ja import SEPARATOR, readme_text_ja
 from badbatch_gui.core.export.self_test import SelfTestResult, run_self_test
 from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE, load_encoder, save_encoder
 from badbatch_gui.core.nets.models import ContrastiveModel
-from badbatch_gui.core.training.runs import CHECKPOINT
+from badbatch_gui.core.training.run_folder.runs import CHECKPOINT
 from badbatch_gui.core.weights_io import sha256_file
 from badbatch_gui.core.write_errors import DISK_FULL, OTHER, write_failure
 
@@ -73,8 +73,8 @@ class ExportResult:
 
 def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[ContrastiveModel, dict[str, Any], int]:
     """The trained model from the run's checkpoint (weights_only, the previous good file when it is damaged), its
-    checkpoint facts and input size (``training.checkpoint.load_run_model``)."""
-    from badbatch_gui.core.training.checkpoint import load_run_model
+    checkpoint facts and input size (``training.run_folder.checkpoint.load_run_model``)."""
+    from badbatch_gui.core.training.run_folder.checkpoint import load_run_model
 
     try:
         return load_run_model(run_dir / CHECKPOINT, run_config)

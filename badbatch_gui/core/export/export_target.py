@@ -34,7 +34,7 @@ from badbatch_gui.core.export.onnx_export import ONNX_FILE
 from badbatch_gui.core.nets.encoder_io import WEIGHTS_FILE
 from badbatch_gui.core.paths import is_inside
 from badbatch_gui.core.safe_names import check_name
-from badbatch_gui.core.training.runs import RunLock, is_live, read_json
+from badbatch_gui.core.training.run_folder.runs import RunLock, is_live, read_json
 from badbatch_gui.core.write_errors import write_failure
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from badbatch_gui.core.json_checks import JsonObject
 from badbatch_gui.core.logs import environment_report
 from badbatch_gui.core.paths import file_list_hash
 from badbatch_gui.core.scoring.leave_out import LeftOutSummary
-from badbatch_gui.core.training.runs import (
+from badbatch_gui.core.training.run_folder.runs import (
     IMAGES_JSON,
     METRICS_JSONL,
     REJECTED_JSONL,

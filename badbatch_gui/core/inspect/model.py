@@ -2,7 +2,7 @@
 
 :func:`load_model` reads MODEL the way the rest of the app does: an export folder (``encoder.safetensors`` with its
 metadata) or a ``.safetensors`` / ``.pt`` file through the one encoder reader (``nets.encoder_io.read_encoder``), a
-training run folder through its checkpoint with the ``.prev`` fallback (``training.checkpoint.load_run_model``, the
+training run folder through its checkpoint with the ``.prev`` fallback (``training.run_folder.checkpoint.load_run_model``, the
 loader the export uses). A run also says which folder it trained on and which photos it left out.
 
 :func:`untrained_twin` builds the same architecture with random weights, for "what did training change?". The shipped
@@ -33,8 +33,8 @@ from torch import nn
 from badbatch_gui.core.errors import CheckpointError
 from badbatch_gui.core.nets.encoder_io import RUN_CHECKPOINT, WEIGHTS_FILE, read_encoder
 from badbatch_gui.core.nets.models import Backbone, build_from_config, encoder_config
-from badbatch_gui.core.training.checkpoint import load_run_model, prev_path
-from badbatch_gui.core.training.runs import IMAGES_JSON, RUN_JSON, read_json
+from badbatch_gui.core.training.run_folder.checkpoint import load_run_model, prev_path
+from badbatch_gui.core.training.run_folder.runs import IMAGES_JSON, RUN_JSON, read_json
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from badbatch_gui.core.config import is_trial
 from badbatch_gui.core.export.export_record import CARD_FILE
 from badbatch_gui.core.inspect.check_result import CheckResult
 from badbatch_gui.core.report.photo_strip import photo_thumbnail
-from badbatch_gui.core.training.runs import RUN_JSON, read_json
+from badbatch_gui.core.training.run_folder.runs import RUN_JSON, read_json
 
 MOST_UNUSUAL = 8
 BAD_SHOTS_LISTED = 12

@@ -1,6 +1,6 @@
 """A run's loss curve for its report: the same lines the Train page draws, from the same records and the same rules.
 
-From ``metrics.jsonl`` (``training.runs.read_metrics``): each trained step's value (skipped steps are gaps), the
+From ``metrics.jsonl`` (``training.run_folder.runs.read_metrics``): each trained step's value (skipped steps are gaps), the
 smoothed curve (``loss_reading.smooth_losses``), the loss over all photos once per pass (on the per-step scale), the
 start line (``loss_reading.start_reference``: the untrained encoder) and the collapse line (the last recorded
 log(2B - 2)). :func:`envelope` thins a long curve for drawing without losing its spikes (the lowest and highest value
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from badbatch_gui.core.training.loss_reading import smooth_losses, start_reference
+from badbatch_gui.core.training.methods.loss_reading import smooth_losses, start_reference
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class LossCurve:
 
 
 def loss_curve(columns: dict[str, np.ndarray]) -> LossCurve:
-    """The curve from a run's metric columns (``training.runs.read_metrics``).
+    """The curve from a run's metric columns (``training.run_folder.runs.read_metrics``).
 
     Shape:
         step columns (n,); ``epoch_*`` columns (p,).

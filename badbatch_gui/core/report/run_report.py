@@ -29,7 +29,13 @@ from badbatch_gui.core.report.photo_strip import photo_thumbnail
 from badbatch_gui.core.scoring.findings import REASONS
 from badbatch_gui.core.scoring.leave_out import leave_out, load_review
 from badbatch_gui.core.training.evaluation_record import StoredEvaluation, read_evaluation
-from badbatch_gui.core.training.runs import RecordedNotice, read_metrics, read_notices, read_run_record, run_info
+from badbatch_gui.core.training.run_folder.runs import (
+    RecordedNotice,
+    read_metrics,
+    read_notices,
+    read_run_record,
+    run_info,
+)
 
 log = logging.getLogger(__name__)
 

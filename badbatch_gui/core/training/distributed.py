@@ -3,7 +3,7 @@
 ``badbatch train DIR --nproc N`` re-runs itself through ``torch.distributed.run`` (torchrun, see
 ``cli/train_launch.py``), which starts N workers with RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and
 MASTER_PORT in their environment (multi-node: torchrun's rendezvous arguments). Every worker builds the
-same :class:`~badbatch_gui.core.training.trainer.Trainer`; everything rank-aware lives here. :func:`from_env`
+same :class:`~badbatch_gui.core.training.loop.trainer.Trainer`; everything rank-aware lives here. :func:`from_env`
 returns None when WORLD_SIZE is unset or 1, so the single-process path never calls torch.distributed.
 
 Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, docs/design/reliability.md §2):
@@ -26,7 +26,7 @@ Design (docs/design/emc2.md §5 "DDP, if ever added", docs/design/frd.md §7, do
 - **FRD curation.** Rank 0 scores the gathered global views and broadcasts the score; every rank's gate
   sees the same scores, so verdicts (accept / re-draw / skip) and the FRD window agree.
 - **Control.** A stop (Ctrl-C: torchrun forwards SIGINT to each worker; or the GUI's control file, see
-  :mod:`~badbatch_gui.core.training.control_file`), a pause (control file) and the time-based checkpoint are agreed at step
+  :mod:`~badbatch_gui.core.training.run_folder.control_file`), a pause (control file) and the time-based checkpoint are agreed at step
   boundaries with a MAX all-reduce, so all ranks stop, pause or save at the same step.
 - **Files.** Rank 0 alone holds the run lock and writes run.json, images.json, metrics, the rejected-batch
   log and checkpoints, in the single-process format (the bare model's state_dict, no "module." prefix),
@@ -58,7 +58,7 @@ import torch.distributed as dist
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.devices import pick_device
 from badbatch_gui.core.errors import BadBatchError, ConfigError, FolderError, TrainingError
-from badbatch_gui.core.training.control_file import ControlFileReader
+from badbatch_gui.core.training.run_folder.control_file import ControlFileReader
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from typing import Any
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.json_checks import JsonObject
-from badbatch_gui.core.training.runs import read_json
+from badbatch_gui.core.training.run_folder.runs import read_json
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ Forecast (docs/design/architecture.md, docs/design/reliability.md §4): what one
     ``meta`` device when ``probe=False``) plus the two largest of them again for backward's temporary
     gradients. CPU RSS deltas were not used: the allocator keeps freed memory, so they are noise.
 - the EMC2 paper variant's extra forward of up to B chain-state photos per step: activations x 1.5 (an upper bound:
-  chains on the same view share one, core/training/chain_states.py);
+  chains on the same view share one, core/training/methods/chain_states.py);
 - the per-photo state (:func:`sampler_bytes_per_image`: EMC2's chain table, SogCLR's u, the stored embeddings of
   the per-pass global loss) and the FRD buffers;
 - on the CPU only, the decoded image cache (n × S × S × 3 bytes), since it shares system RAM.
@@ -59,7 +59,7 @@ def sampler_bytes_per_image(config: TrainConfig) -> int:
 
 def extra_forward_factor(config: TrainConfig) -> float:
     """Activations of a step relative to the 2B views' alone: 1.5 for the EMC2 paper variant (up to B more photos
-    forward and backward, core/training/chain_states.py), else 1."""
+    forward and backward, core/training/methods/chain_states.py), else 1."""
     return 1.5 if config.method == "emc2" and config.emc2_variant == "paper" else 1.0
 
 

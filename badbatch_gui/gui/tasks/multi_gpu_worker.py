@@ -65,7 +65,7 @@ class MultiGpuTrainWorker(TrainingWorker):
         """Run the child process to its end, relaying its events; returns the TrainSummary."""
         import json
 
-        from badbatch_gui.core.training import control_file
+        from badbatch_gui.core.training.run_folder import control_file
 
         self.run_dir.mkdir(parents=True, exist_ok=True)
         control_file.clear_control(self.run_dir)
@@ -96,7 +96,7 @@ class MultiGpuTrainWorker(TrainingWorker):
     def _relay(self, proc: subprocess.Popen, lines: queue.Queue[str | None], tail: collections.deque[str]) -> None:
         """Forward events until the child exits; mirror pause/stop requests into the control file."""
         from badbatch_gui.core.event_codec import from_json
-        from badbatch_gui.core.training import control_file
+        from badbatch_gui.core.training.run_folder import control_file
 
         sent = (False, False)
         stream_open = True
@@ -124,8 +124,8 @@ class MultiGpuTrainWorker(TrainingWorker):
         self._finished = event
 
     def _outcome(self, code: int | None, finished: ev.RunFinished | None, tail: collections.deque[str]) -> Any:
-        from badbatch_gui.core.training import runs
-        from badbatch_gui.core.training.record import TrainSummary
+        from badbatch_gui.core.training.run_folder import runs
+        from badbatch_gui.core.training.run_folder.run_recorder import TrainSummary
 
         if code == 0:
             record = runs.read_run_record(self.run_dir) or {}

@@ -115,7 +115,7 @@ class TrainWorker(TrainingWorker):
 
     def work(self) -> Any:
         """Train (or resume) in this thread."""
-        from badbatch_gui.core.training.trainer import Trainer
+        from badbatch_gui.core.training.loop.trainer import Trainer
 
         try:
             trainer = Trainer(self.config, self.folder, self.run_dir, scan=self.scan, cache_dir=self.cache_dir,

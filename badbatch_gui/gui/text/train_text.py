@@ -9,7 +9,7 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TRAIN_PRESETS, TrainConfig
 from badbatch_gui.core.errors import ConfigError
 from badbatch_gui.core.events import RunState
-from badbatch_gui.core.training.loss_reading import LossOutcome, loss_outcome
+from badbatch_gui.core.training.methods.loss_reading import LossOutcome, loss_outcome
 from badbatch_gui.gui.text import sentences
 from badbatch_gui.gui.text.plural_text import PluralText
 from badbatch_gui.gui.text.units import format_float
@@ -102,7 +102,7 @@ def preset_sentence(key: str) -> str:
 
 def loss_outcome_text(summary: dict[str, object]) -> str:
     """One sentence on how a finished run's loss compares with its start and with the collapse level (empty when the
-    run recorded no such figures). ``summary``: run.json's summary (core/training/record.py TrainSummary)."""
+    run recorded no such figures). ``summary``: run.json's summary (core/training/run_folder/run_recorder.py TrainSummary)."""
     def num(key: str) -> float | None:
         value = summary.get(key)
         return float(value) if isinstance(value, (int, float)) else None

@@ -85,7 +85,7 @@ def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
 
 
 def test_views_at_redraws_any_earlier_view_exactly(tmp_path: Path) -> None:
-    """The EMC2 paper variant re-embeds the very view a chain accepted passes ago (core/training/chain_states.py)."""
+    """The EMC2 paper variant re-embeds the very view a chain accepted passes ago (core/training/methods/chain_states.py)."""
     root, names = _folder(tmp_path, 8)
     cache = ImageCache.build(root, select_paths(names[:-1]), 24)
     ds = TwoViewDataset(cache, "gentle", 24, seed=5)

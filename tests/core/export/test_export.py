@@ -206,7 +206,7 @@ def test_leftovers_of_a_killed_export_are_cleaned_up(run, tmp_path):
 
 
 def test_exports_a_run_written_by_the_real_trainer(tmp_path):
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
 
     images = tmp_path / "imgs"
     images.mkdir()
@@ -237,8 +237,8 @@ def test_the_model_card_says_how_many_photos_were_left_out_and_why(run, tmp_path
 
 def test_a_quick_check_run_is_marked_as_a_trial_in_its_record_the_run_list_and_the_model_card(tmp_path):
     from badbatch_gui.core.config import TRIAL_NOTE, train_preset
-    from badbatch_gui.core.training.runs import run_info
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
+    from badbatch_gui.core.training.run_folder.runs import run_info
 
     images = tmp_path / "imgs"
     images.mkdir()

@@ -18,7 +18,7 @@ from badbatch_gui.core.config import ExportConfig
 from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.export.export import ExportFailedError, export_encoder
 from badbatch_gui.core.export.export_target import remove_dead_staging
-from badbatch_gui.core.training.runs import RunLock
+from badbatch_gui.core.training.run_folder.runs import RunLock
 from tests.helpers.export_runs import make_run
 
 torch.set_num_threads(1)

@@ -234,7 +234,7 @@ def test_too_few_images_for_one_batch(tmp_path):
 def test_scores_with_a_trained_runs_encoder(tmp_path):
     """A real (tiny) training run's checkpoint drives the preview: projector features, not flagged untrained."""
     from badbatch_gui.core.config import TrainConfig
-    from badbatch_gui.core.training.trainer import Trainer
+    from badbatch_gui.core.training.loop.trainer import Trainer
 
     root = _folder(tmp_path / "pics", 24)
     run_dir = tmp_path / "run"

@@ -17,8 +17,14 @@ import torch
 
 from badbatch_gui.core import atomic_files
 from badbatch_gui.core.errors import CheckpointError, UnsafeFileError
-from badbatch_gui.core.training import checkpoint as ck
-from badbatch_gui.core.training.checkpoint import load_checkpoint, prev_path, rng_state, save_atomic, set_rng_state
+from badbatch_gui.core.training.run_folder import checkpoint as ck
+from badbatch_gui.core.training.run_folder.checkpoint import (
+    load_checkpoint,
+    prev_path,
+    rng_state,
+    save_atomic,
+    set_rng_state,
+)
 
 PACKAGE = Path(__file__).resolve().parents[3] / "badbatch_gui"
 
@@ -94,7 +100,7 @@ def test_process_killed_mid_save_leaves_old_checkpoint_loadable(tmp_path):
     script = textwrap.dedent(f"""
         import os, torch
         from pathlib import Path
-        from badbatch_gui.core.training import checkpoint as ck
+        from badbatch_gui.core.training.run_folder import checkpoint as ck
         path = Path({str(path)!r})
         ck.save_atomic({{"step": 1, "w": torch.ones(1000)}}, path)
         ck.os.fsync = lambda fd: os._exit(9)   # die in the middle of the second save

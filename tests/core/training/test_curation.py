@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from badbatch_gui.core.training.curation import CurationGate, Verdict, curate
+from badbatch_gui.core.training.loop.curation import CurationGate, Verdict, curate
 
 
 def _feed(gate: CurationGate, scores) -> list[Verdict]:

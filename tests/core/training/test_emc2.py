@@ -10,8 +10,8 @@ import torch
 import torch.nn.functional as F
 
 from badbatch_gui.core.errors import CheckpointError
-from badbatch_gui.core.training.emc2 import EMC2Sampler, burn_in_cutoff
-from badbatch_gui.core.training.sogclr import SogCLRState
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler, burn_in_cutoff
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
 from benchmarks._chain_replay import replay_fixed_anchor
 
 torch.set_num_threads(1)

@@ -18,7 +18,7 @@ from badbatch_gui.core.training.evaluation import (
     linear_probe_accuracy,
     stratified_split,
 )
-from badbatch_gui.core.training.trainer import Trainer
+from badbatch_gui.core.training.loop.trainer import Trainer
 from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)

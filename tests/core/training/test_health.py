@@ -11,8 +11,8 @@ import torch
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
-from badbatch_gui.core.training.health import HealthWatch
-from badbatch_gui.core.training.trainer import Trainer
+from badbatch_gui.core.training.loop.trainer import Trainer
+from badbatch_gui.core.training.methods.health import HealthWatch
 from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
@@ -100,7 +100,7 @@ def test_a_run_with_deliberately_stale_stored_embeddings_gets_the_notice(picture
     on them) and the notice fires. Measured: a normal run of this folder keeps the gap under 0.3 from its third pass
     on and about 13 % of the weight on stored vectors; with wrong vectors of the right length only about 5 % of the
     weight rests on them (they lose the competition), so they are not worth a warning."""
-    from badbatch_gui.core.training.emc2_table import ChainTable
+    from badbatch_gui.core.training.methods.emc2_table import ChainTable
 
     store = ChainTable._store
     monkeypatch.setattr(ChainTable, "_store", lambda self, idx, z: store(self, idx, 3 * np.roll(z, 1, axis=0)))

@@ -8,9 +8,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from badbatch_gui.core.training.emc2 import EMC2Sampler
-from badbatch_gui.core.training.losses import emc2_loss, gcl_loss, simclr_loss, sogclr_loss
-from badbatch_gui.core.training.sogclr import SogCLRState
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.losses import emc2_loss, gcl_loss, simclr_loss, sogclr_loss
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
 
 torch.set_num_threads(1)
 
@@ -149,7 +149,7 @@ def test_exact_global_loss_falls_over_20_steps(method):
 
 def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
     """The monitor is the in-batch global contrastive loss, whatever the method (issue 12)."""
-    from badbatch_gui.core.training.losses import method_loss, monitor
+    from badbatch_gui.core.training.methods.losses import method_loss, monitor
 
     z1, z2 = _views(7, 16, 11)
     for beta in (14.28, 5.0):
@@ -167,7 +167,7 @@ def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
 
 @pytest.mark.parametrize("b", [2, 8, 16])
 def test_collapsed_embeddings_score_log_2b_minus_2(b):
-    from badbatch_gui.core.training.losses import chance_level, monitor
+    from badbatch_gui.core.training.methods.losses import chance_level, monitor
 
     one = F.normalize(torch.randn(1, 12), dim=1).expand(b, -1)
     sim = torch.cat([one, one]) @ torch.cat([one, one]).T
@@ -201,7 +201,7 @@ def test_emc2_stored_counts_out_of_batch_states_through_the_anchor():
 def test_emc2_paper_uses_the_reembedded_states_as_negatives_through_both_sides():
     """paper: a kept step at the chain's out-of-batch state adds beta * w * <z_r, z_state> / 2B, and the gradient
     reaches the state's own embedding (the stored variant's stops at the anchor)."""
-    from badbatch_gui.core.training.losses import ChainStates
+    from badbatch_gui.core.training.methods.losses import ChainStates
 
     n, b, beta = 12, 3, 14.28
     e = F.normalize(torch.randn(n, 8, generator=torch.Generator().manual_seed(0)), dim=1)

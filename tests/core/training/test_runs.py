@@ -12,7 +12,7 @@ import numpy as np
 
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.paths import app_paths
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 
 
 def _record(run_dir, status="running", started="2026-01-01T10:00:00+00:00", **extra):
@@ -52,7 +52,7 @@ def test_list_runs_statuses_and_resumability(tmp_path):
 
 def test_a_lock_held_by_a_killed_process_is_released(tmp_path):
     _record(tmp_path / "r")
-    code = ("import sys, time; from badbatch_gui.core.training.runs import RunLock\n"
+    code = ("import sys, time; from badbatch_gui.core.training.run_folder.runs import RunLock\n"
             f"l = RunLock({str(tmp_path / 'r')!r}); assert l.acquire(); print('locked', flush=True); time.sleep(60)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:

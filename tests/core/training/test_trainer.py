@@ -21,10 +21,10 @@ from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.data.dataset import plan_batches
 from badbatch_gui.core.errors import CheckpointError, ConfigError, TrainingError
-from badbatch_gui.core.training import checkpoint as ckpt
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.step_model import StepModel
-from badbatch_gui.core.training.trainer import Trainer
+from badbatch_gui.core.training.loop.step_model import StepModel
+from badbatch_gui.core.training.loop.trainer import Trainer
+from badbatch_gui.core.training.run_folder import checkpoint as ckpt
+from badbatch_gui.core.training.run_folder import runs
 from tests.helpers.synth_images import make_folder
 
 torch.set_num_threads(1)
@@ -155,7 +155,7 @@ def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypa
     # Epoch 0 consumed every image exactly once: 2 batches of 8, then the rest of the same permutation by 4.
     assert [r["batch_size"] for r in recs] == [8, 8] + [4] * 8
     perm = np.concatenate(plan_batches(48, 8, seed=0, epoch=0))
-    from badbatch_gui.core.training.record import indices_sha as _indices_sha
+    from badbatch_gui.core.training.run_folder.run_recorder import indices_sha as _indices_sha
 
     expected = [_indices_sha(perm[i * 8:(i + 1) * 8]) for i in range(2)]
     expected += [_indices_sha(perm[16 + i * 4:16 + (i + 1) * 4]) for i in range(8)]

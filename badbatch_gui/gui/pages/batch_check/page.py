@@ -340,7 +340,7 @@ class BatchCheckPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """Refresh the trained networks the operator can pick."""
         super().showEvent(event)
-        from badbatch_gui.core.training.runs import list_runs
+        from badbatch_gui.core.training.run_folder.runs import list_runs
 
         runs = [(r.run_dir.name, str(r.run_dir)) for r in list_runs(self.controller.paths.runs_dir)
                 if r.status == "completed" and r.has_checkpoint]

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import ExportConfig
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.tasks.train_workers import ExportWorker, onnx_available
 from badbatch_gui.gui.text import plain_messages as pm

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from badbatch_gui.gui import resources
 from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.text import inspect_text

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.errors import BadBatchError
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.trainable import check_trainable
+from badbatch_gui.core.training.loop.trainable import check_trainable
+from badbatch_gui.core.training.run_folder import runs
 from badbatch_gui.gui.controller_api import Controller
 from badbatch_gui.gui.pages.train.run_monitor import RunMonitor
 from badbatch_gui.gui.pages.train.run_status import RunStatus

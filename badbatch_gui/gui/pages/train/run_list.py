@@ -1,6 +1,6 @@
 """RunList: past and interrupted training runs with their status, photo folder, preset and the three figures.
 
-Fed with ``core.training.runs.RunInfo`` objects (duck-typed: ``run_dir``, ``status``, ``started``, ``summary``,
+Fed with ``core.training.run_folder.runs.RunInfo`` objects (duck-typed: ``run_dir``, ``status``, ``started``, ``summary``,
 ``config``, ``resumable``). Buttons emit signals; the page decides what happens.
 """
 

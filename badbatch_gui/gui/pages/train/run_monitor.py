@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, Q
 
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.config import is_trial
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 from badbatch_gui.gui.pages.train.log_view import LogView
 from badbatch_gui.gui.pages.train.run_list import RunList
 from badbatch_gui.gui.pages.train.run_progress import RunProgress

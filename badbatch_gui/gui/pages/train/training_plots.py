@@ -1,9 +1,9 @@
 """TrainingPlots: the Train page's four live plots (loss, images/s, memory, skipped batches).
 
-The loss plot (the same measure for every method, core/training/losses.py ``monitor``) has, besides each step's value
+The loss plot (the same measure for every method, core/training/methods/losses.py ``monitor``) has, besides each step's value
 and its smoothed curve: the **global loss over all photos**, one point per pass (the objective itself, from the
-embeddings each photo got in that pass, core/training/global_loss.py, on the per-step scale); a dotted line at the
-**start** (the untrained encoder, core/training/loss_reading.py); and a dashed line where **all photos look alike**
+embeddings each photo got in that pass, core/training/methods/global_loss.py, on the per-step scale); a dotted line at the
+**start** (the untrained encoder, core/training/methods/loss_reading.py); and a dashed line where **all photos look alike**
 (a collapsed encoder, log(2B - 2)).
 
 Built from :class:`~badbatch_gui.gui.pages.train.live_plot.LivePlot` sharing one
@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from badbatch_gui.core.events import EpochEnded, StepMetrics
-from badbatch_gui.core.training.loss_reading import START_STEPS, smooth_losses
+from badbatch_gui.core.training.methods.loss_reading import START_STEPS, smooth_losses
 from badbatch_gui.gui.pages.train.live_plot import LivePlot, RedrawPacer, SeriesBuffer
 
 
@@ -29,7 +29,7 @@ class TrainingPlots(QWidget):
     """The Train page's four plots: loss (see the module docstring), images/s, memory, rejected batches.
 
     Feed it StepMetrics with :meth:`add_many` and each pass's EpochEnded with :meth:`add_epoch`, or a recorded run's
-    columns (``core.training.runs.read_metrics``) with :meth:`load_columns`. Points are converted to columns once per
+    columns (``core.training.run_folder.runs.read_metrics``) with :meth:`load_columns`. Points are converted to columns once per
     batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is in the tooltip.
     """
 
@@ -119,7 +119,7 @@ class TrainingPlots(QWidget):
 
     def load_columns(self, cols: dict[str, np.ndarray], replace: bool = True) -> None:
         """Add (or with ``replace``, show only) steps given as columns: float64 arrays, NaN where missing —
-        the format of ``core.training.runs.read_metrics`` (its ``epoch_*`` columns are ignored).
+        the format of ``core.training.run_folder.runs.read_metrics`` (its ``epoch_*`` columns are ignored).
 
         Shape:
             each column (n_steps,).
@@ -139,7 +139,7 @@ class TrainingPlots(QWidget):
         loss = np.where(trained, col["loss"], np.nan)
         self.loss.extend("raw", step, loss)
         self.loss.extend("smooth", step, self._smooth(loss))
-        if len(self._start) < START_STEPS:  # the start line: the same rule as core/training/loss_reading.py
+        if len(self._start) < START_STEPS:  # the start line: the same rule as core/training/methods/loss_reading.py
             self._start += [v for v in loss.tolist() if math.isfinite(v)][:START_STEPS - len(self._start)]
             self.loss.set_hline("start", float(np.mean(self._start)) if self._start else None)
         if replace:

@@ -24,14 +24,14 @@ from badbatch_gui.core.errors import CheckpointError
 from badbatch_gui.core.file_names import display_name
 from badbatch_gui.core.json_checks import JsonObject
 from badbatch_gui.core.nets.models import ContrastiveModel, build_model, encoder_config, optimizer_groups
-from badbatch_gui.core.training import checkpoint as ckpt
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.curation import CurationGate
-from badbatch_gui.core.training.emc2 import EMC2Sampler
-from badbatch_gui.core.training.global_loss import EmbeddingBank
-from badbatch_gui.core.training.record import SCHEMA, TrainPosition
-from badbatch_gui.core.training.sogclr import SogCLRState
-from badbatch_gui.core.training.state import WarmupCosine, to_cpu
+from badbatch_gui.core.training.loop.curation import CurationGate
+from badbatch_gui.core.training.loop.resume_state import WarmupCosine, to_cpu
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.global_loss import EmbeddingBank
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
+from badbatch_gui.core.training.run_folder import checkpoint as ckpt
+from badbatch_gui.core.training.run_folder import runs
+from badbatch_gui.core.training.run_folder.run_recorder import SCHEMA, TrainPosition
 
 KIND = "badbatch-train-checkpoint"
 

@@ -13,10 +13,10 @@ import torch
 
 from badbatch_gui.core.devices import autocast
 from badbatch_gui.core.scoring import frd
-from badbatch_gui.core.training import losses
-from badbatch_gui.core.training.chain_states import ChainViews
-from badbatch_gui.core.training.emc2 import EMC2Sampler
-from badbatch_gui.core.training.sogclr import SogCLRState
+from badbatch_gui.core.training.methods import losses
+from badbatch_gui.core.training.methods.chain_states import ChainViews
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
 
 __all__ = ["StepModel"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from badbatch_gui.core.atomic_files import set_aside
 from badbatch_gui.core.errors import ConfigError, OutputError
-from badbatch_gui.core.training import runs
+from badbatch_gui.core.training.run_folder import runs
 
 log = logging.getLogger(__name__)
 

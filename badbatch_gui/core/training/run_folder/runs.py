@@ -29,8 +29,8 @@ from badbatch_gui.core.errors import RecordError
 from badbatch_gui.core.file_names import display_name, json_text
 from badbatch_gui.core.json_checks import MAX_FILE_BYTES, JsonObject, parse_json, read_json_file
 from badbatch_gui.core.safe_names import name_part
-from badbatch_gui.core.training.run_json import STATUSES as STATUSES
-from badbatch_gui.core.training.run_json import clean_run_record
+from badbatch_gui.core.training.run_folder.run_json import STATUSES as STATUSES
+from badbatch_gui.core.training.run_folder.run_json import clean_run_record
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ import torch
 import torch.nn.functional as F
 
 if TYPE_CHECKING:  # same layer (2): only for type hints, no runtime import
-    from badbatch_gui.core.training.emc2 import EMC2Sampler
-    from badbatch_gui.core.training.sogclr import SogCLRState
+    from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
+    from badbatch_gui.core.training.methods.sogclr import SogCLRState
 
 
 def _similarities(z1: torch.Tensor, z2: torch.Tensor) -> torch.Tensor:

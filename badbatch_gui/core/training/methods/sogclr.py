@@ -3,7 +3,7 @@
 SogCLR ("Provable Stochastic Optimization for Global Contrastive Learning: Small Batch Does Not Harm
 Performance", arXiv 2202.12387) replaces the in-batch estimate of the global contrastive loss's normaliser
 by a per-image moving average, so small batches give a less biased gradient. The loss that uses this table
-is :func:`badbatch_gui.core.training.losses.sogclr_loss`.
+is :func:`badbatch_gui.core.training.methods.losses.sogclr_loss`.
 """
 
 from __future__ import annotations

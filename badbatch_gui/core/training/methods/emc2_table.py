@@ -1,6 +1,6 @@
 """EMC2's per-photo chain table: what each chain remembers between steps, its undo snapshot and its checkpoint form.
 
-:class:`ChainTable` is the state half of :class:`~badbatch_gui.core.training.emc2.EMC2Sampler` (the scan is the other
+:class:`ChainTable` is the state half of :class:`~badbatch_gui.core.training.methods.emc2.EMC2Sampler` (the scan is the other
 half, in emc2.py). Per photo i (dataset index):
 
 - ``last_idx[i]`` (int64): the photo its chain sits on (-1: none yet); ``last_view[i]`` (int8), ``last_pass[i]``

@@ -17,9 +17,9 @@ from typing import Any, NoReturn
 import numpy as np
 
 from badbatch_gui.core.errors import CheckpointError, TrainingError
-from badbatch_gui.core.training import checkpoint as ckpt
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.record import TrainPosition
+from badbatch_gui.core.training.run_folder import checkpoint as ckpt
+from badbatch_gui.core.training.run_folder import runs
+from badbatch_gui.core.training.run_folder.run_recorder import TrainPosition
 
 log = logging.getLogger(__name__)
 

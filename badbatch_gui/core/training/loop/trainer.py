@@ -8,14 +8,14 @@ boundary; both views forward as one (2B) batch and the FRD of their detached emb
 optimiser step, no sampler update, a line in ``rejected_batches.jsonl``; docs/design/frd.md §7); then the loss (fp32
 similarities), the NaN/inf check, backward, the AdamW step and the schedule step.
 
-The trainer owns its helpers, each built with what it needs: the :class:`~.parts.TrainingParts` a checkpoint saves and
-restores, a :class:`~.record.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
+The trainer owns its helpers, each built with what it needs: the :class:`~.training_parts.TrainingParts` a checkpoint saves and
+restores, a :class:`~..run_folder.run_recorder.RunRecorder` (run.json, images.json, the logs, the summary, the one RunFinished), a
 :class:`~.safety.TrainingSafety` (checkpoints, the NaN stop, out-of-memory halving; docs/design/reliability.md
 §2-4), a :class:`~.clock.TrainClock` and a :class:`~.step_model.StepModel` (the network side of a step: forward
-pass, FRD, loss); ``run_data`` chooses and decodes the photos. An optional :class:`AroundStep` wraps each training
+pass, FRD, loss); ``run_folder.run_photos`` chooses and decodes the photos. An optional :class:`AroundStep` wraps each training
 step (tests watch or interrupt steps through it).
 
-Several processes (torchrun): ``self.dist`` is a :class:`~.distributed.DistContext` (None in one process). Each rank
+Several processes (torchrun): ``self.dist`` is a :class:`~..distributed.DistContext` (None in one process). Each rank
 trains on its slice of every planned batch; the views are all-gathered so the loss, the table updates and the FRD
 verdict are those of the global batch; rank 0 alone writes files (distributed.py).
 """
@@ -41,14 +41,15 @@ from badbatch_gui.core.devices import device_label, pick_device, pick_precision,
 from badbatch_gui.core.errors import ConfigError, OutputError, TrainingError
 from badbatch_gui.core.paths import is_inside
 from badbatch_gui.core.scoring.leave_out import LeftOutSummary
-from badbatch_gui.core.training import distributed, global_loss, losses, runs
-from badbatch_gui.core.training.chain_states import chain_views
-from badbatch_gui.core.training.clock import TrainClock, step_boundary
-from badbatch_gui.core.training.curation import curate
-from badbatch_gui.core.training.debug import StepDebugLog
-from badbatch_gui.core.training.health import HealthWatch
-from badbatch_gui.core.training.memory import PeakMemory
-from badbatch_gui.core.training.parts import (
+from badbatch_gui.core.training import distributed
+from badbatch_gui.core.training.loop.clock import TrainClock, step_boundary
+from badbatch_gui.core.training.loop.curation import curate
+from badbatch_gui.core.training.loop.safety import TrainingSafety
+from badbatch_gui.core.training.loop.step_fingerprints import StepDebugLog
+from badbatch_gui.core.training.loop.step_model import StepModel
+from badbatch_gui.core.training.loop.step_report import step_metrics
+from badbatch_gui.core.training.loop.trainable import check_trainable
+from badbatch_gui.core.training.loop.training_parts import (
     RunIdentity,
     TrainingParts,
     build_parts,
@@ -57,13 +58,20 @@ from badbatch_gui.core.training.parts import (
     load_resume_state,
     restore,
 )
-from badbatch_gui.core.training.record import SCHEMA, RunFacts, RunRecorder, TrainPosition, TrainSummary
-from badbatch_gui.core.training.run_data import check_data, prepare_data
-from badbatch_gui.core.training.run_target import refuse_earlier_run
-from badbatch_gui.core.training.safety import TrainingSafety
-from badbatch_gui.core.training.step_model import StepModel
-from badbatch_gui.core.training.step_report import step_metrics
-from badbatch_gui.core.training.trainable import check_trainable
+from badbatch_gui.core.training.memory import PeakMemory
+from badbatch_gui.core.training.methods import global_loss, losses
+from badbatch_gui.core.training.methods.chain_states import chain_views
+from badbatch_gui.core.training.methods.health import HealthWatch
+from badbatch_gui.core.training.run_folder import runs
+from badbatch_gui.core.training.run_folder.run_photos import check_data, prepare_data
+from badbatch_gui.core.training.run_folder.run_recorder import (
+    SCHEMA,
+    RunFacts,
+    RunRecorder,
+    TrainPosition,
+    TrainSummary,
+)
+from badbatch_gui.core.training.run_folder.run_target import refuse_earlier_run
 from badbatch_gui.core.write_errors import write_failure
 
 __all__ = ["SCHEMA", "AroundStep", "TrainSummary", "Trainer", "TrainingParts"]

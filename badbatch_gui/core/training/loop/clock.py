@@ -11,7 +11,7 @@ from pathlib import Path
 from badbatch_gui.core import events as ev
 from badbatch_gui.core.control import RunControl
 from badbatch_gui.core.training.distributed import DistContext
-from badbatch_gui.core.training.record import TrainPosition
+from badbatch_gui.core.training.run_folder.run_recorder import TrainPosition
 
 log = logging.getLogger(__name__)
 

@@ -57,7 +57,7 @@ import torch
 from badbatch_gui.core.config import EMC2_LEGACY_VARIANTS as LEGACY_VARIANTS
 from badbatch_gui.core.config import EMC2_VARIANTS as VARIANTS
 from badbatch_gui.core.config import canonical_emc2_variant as canonical_variant
-from badbatch_gui.core.training.emc2_table import ChainTable
+from badbatch_gui.core.training.methods.emc2_table import ChainTable
 
 __all__ = ["LEGACY_VARIANTS", "VARIANTS", "EMC2Sampler", "NegativeDraw", "StateRequest", "burn_in_cutoff",
            "canonical_variant"]

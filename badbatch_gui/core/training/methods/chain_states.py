@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import torch
 
 from badbatch_gui.core.data.dataset import TwoViewDataset
-from badbatch_gui.core.training.emc2 import EMC2Sampler
-from badbatch_gui.core.training.sogclr import SogCLRState
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
 
 
 @dataclass(frozen=True)

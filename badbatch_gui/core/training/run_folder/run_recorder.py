@@ -24,8 +24,8 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.atomic_files import write_json_atomic
 from badbatch_gui.core.config import TrainConfig
 from badbatch_gui.core.scoring.leave_out import LeftOutSummary
-from badbatch_gui.core.training import runs
-from badbatch_gui.core.training.loss_reading import START_STEPS, loss_outcome
+from badbatch_gui.core.training.methods.loss_reading import START_STEPS, loss_outcome
+from badbatch_gui.core.training.run_folder import runs
 
 log = logging.getLogger(__name__)
 
