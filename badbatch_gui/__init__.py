@@ -20,7 +20,8 @@ __version__ = "0.1.0"
 
 def load_encoder(path: str | Path) -> tuple[Encoder, Preprocess]:
     """Load an exported encoder (or a run's) with its preprocessing; see
-    :func:`badbatch_gui.core.nets.encoder_io.load_encoder` for the rules."""
+    :func:`badbatch_gui.core.nets.encoder_io.load_encoder` for the rules.
+    """
     from badbatch_gui.core.nets.encoder_io import load_encoder as _load
 
     return _load(path)

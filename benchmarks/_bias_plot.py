@@ -1,6 +1,7 @@
 """A grouped bar chart of each estimator's gradient bias with its seed range, drawn with Qt's QPainter (no
 matplotlib in the project): one group per (batch size, beta), one bar per estimator, a whisker from the smallest to
-the largest seed's value, the legend below the plot (never over a bar)."""
+the largest seed's value, the legend below the plot (never over a bar).
+"""
 
 from __future__ import annotations
 

@@ -31,11 +31,11 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import offline_data  # noqa: E402
+import offline_data
 
-from badbatch_gui.core.training.methods import losses  # noqa: E402
-from badbatch_gui.core.training.methods.emc2 import EMC2Sampler, NegativeDraw  # noqa: E402
-from badbatch_gui.core.training.methods.sogclr import SogCLRState  # noqa: E402
+from badbatch_gui.core.training.methods import losses
+from badbatch_gui.core.training.methods.emc2 import EMC2Sampler, NegativeDraw
+from badbatch_gui.core.training.methods.sogclr import SogCLRState
 
 N_PHOTOS, D_IN, K_OUT = 500, 64, 32
 

@@ -29,7 +29,8 @@ def mean_ci(values: list[float]) -> tuple[float, float]:
 
 def detectable(values: list[float]) -> float:
     """The true paired difference found with 80 % power at the 5 % level, from the spread of ``values`` (per-seed
-    differences); nan with fewer than 2."""
+    differences); nan with fewer than 2.
+    """
     v = np.asarray(values, dtype=float)
     if len(v) < 2:
         return math.nan

@@ -48,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", type=int, default=20000)
     ap.add_argument("--size", type=int, default=96)
     args = ap.parse_args(argv)
-    print("| preset | crop scale | overlap < 1/2 | centre lost |")  # noqa: T201
-    print("|---|---|---|---|")  # noqa: T201
+    print("| preset | crop scale | overlap < 1/2 | centre lost |")
+    print("|---|---|---|---|")
     for name, p in PRESETS.items():
         low, lost = measure(name, args.size, args.pairs)
-        print(f"| {name} | {p.crop_scale[0]:.2f}–{p.crop_scale[1]:.2f} | "  # noqa: T201
+        print(f"| {name} | {p.crop_scale[0]:.2f}–{p.crop_scale[1]:.2f} | "
               f"{low:.1%} | {lost:.1%} |")
     return 0
 

@@ -52,7 +52,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import planted_defects  # noqa: E402
+import planted_defects
 
 CLEANVISION_QUALITY = ("dark", "light", "blurry", "low_information", "odd_aspect_ratio", "odd_size", "grayscale")
 CLEANVISION_TO_CODE = {"dark": "dark", "light": "overexposed", "blurry": "blurry", "low_information": "low_contrast"}
@@ -170,7 +170,8 @@ def main() -> None:
         report, seconds = _app_run(photos, work / "cache_on", True)
         with_checks.append(seconds)
         without.append(_app_run(photos, work / "cache_off", False)[1])
-    assert report is not None and report.findings is not None
+    assert report is not None
+    assert report.findings is not None
     found = report.findings
     ranking = [found.paths[i] for i in np.argsort(-found.severity, kind="stable")]
     app = _evaluate(ranking, {p: r[0] for p, r in zip(found.paths, found.reasons, strict=True) if r}, truth)

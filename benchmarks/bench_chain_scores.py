@@ -41,7 +41,7 @@ import torch.nn.functional as F
 from badbatch_gui.core.training.methods.emc2 import EMC2Sampler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _chain_replay import replay_fixed_anchor  # noqa: E402 - the benchmarks' own helper, next to this file
+from _chain_replay import replay_fixed_anchor
 
 CHAIN_SCORES = ("official", "stored_scores", "stored")  # the paper variant is measured by bench_gradient_error.py
 
@@ -53,7 +53,8 @@ def _unit(n: int, d: int, seed: int) -> torch.Tensor:
 
 def stationary(mode: str, beta: float, steps: int) -> tuple[float, float]:
     """(TV distance of the kept states to softmax(beta*s), share of anchor rows without a negative): the replay
-    the EMC2 tests run too (``_chain_replay.py``)."""
+    the EMC2 tests run too (``_chain_replay.py``).
+    """
     r = replay_fixed_anchor(steps, beta, mode)
     return r.tv, r.empty_rows
 
@@ -128,27 +129,27 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     steps = 2000 if args.quick else 8000
-    print(f"1. Stationary bias (n=60, B=8, {steps} batches): TV to softmax(beta*s) | rows without a negative")  # noqa: T201
-    print("| chain scores | β = 2 | β = 5 | β = 14.28 |")  # noqa: T201
-    print("|---|---|---|---|")  # noqa: T201
+    print(f"1. Stationary bias (n=60, B=8, {steps} batches): TV to softmax(beta*s) | rows without a negative")
+    print("| chain scores | β = 2 | β = 5 | β = 14.28 |")
+    print("|---|---|---|---|")
     for mode in CHAIN_SCORES:
         cells = [stationary(mode, beta, steps) for beta in (2.0, 5.0, 14.28)]
-        print(f"| {mode} | " + " | ".join(f"{tv:.3f} · {empty:.1%}" for tv, empty in cells) + " |")  # noqa: T201
-    print("\n2. Drift replay (n=512, B=16, beta=14.28): rows without a negative, per pass")  # noqa: T201
+        print(f"| {mode} | " + " | ".join(f"{tv:.3f} · {empty:.1%}" for tv, empty in cells) + " |")
+    print("\n2. Drift replay (n=512, B=16, beta=14.28): rows without a negative, per pass")
     for mode in CHAIN_SCORES:
-        print(f"| {mode} | " + " | ".join(f"{v:.1%}" for v in drift(mode, passes=4 if args.quick else 8)) + " |")  # noqa: T201
-    print("\n3. Cost per step and per photo")  # noqa: T201
-    print("| chain scores | sampler ms, B=16 | B=32 | B=64 | bytes per photo (d = 128) |")  # noqa: T201
-    print("|---|---|---|---|---|")  # noqa: T201
+        print(f"| {mode} | " + " | ".join(f"{v:.1%}" for v in drift(mode, passes=4 if args.quick else 8)) + " |")
+    print("\n3. Cost per step and per photo")
+    print("| chain scores | sampler ms, B=16 | B=32 | B=64 | bytes per photo (d = 128) |")
+    print("|---|---|---|---|---|")
     for mode in CHAIN_SCORES:
         s = EMC2Sampler(10, variant=mode)
         if s.uses_bank:
             s.draw(torch.eye(4), torch.tensor([0, 1]), F.normalize(torch.randn(4, 128), dim=1))
         per_photo = s.nbytes / 10
         ms = [sampler_ms(mode, b, reps=60 if args.quick else 200) for b in (16, 32, 64)]
-        print(f"| {mode} | " + " | ".join(f"{v:.2f}" for v in ms) + f" | {per_photo:.0f} |")  # noqa: T201
+        print(f"| {mode} | " + " | ".join(f"{v:.2f}" for v in ms) + f" | {per_photo:.0f} |")
     shares = {size: reforward_share(size, reps=4 if args.quick else 8) for size in (32, 96)}
-    print("| no-gradient re-forward (cost only; EMC2 (paper) re-embeds with gradient, see bench_emc2_overhead.py) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"  # noqa: T201
+    print("| no-gradient re-forward (cost only; EMC2 (paper) re-embeds with gradient, see bench_emc2_overhead.py) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"
                                                       for k, v in shares.items()) + " | | | 12 + decode |")
     return 0
 

@@ -11,7 +11,7 @@ warmed up first (``--warmup``), so most of them hold a state, as after the first
 Run: ``.venv/bin/python benchmarks/bench_emc2_overhead.py [--configs 16x64 32x96] [--repeats 7]``.
 """
 
-# ruff: noqa: T201  (a benchmark script: printing its medians is its output)
+
 
 from __future__ import annotations
 

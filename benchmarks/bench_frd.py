@@ -32,20 +32,20 @@ def _threads_from_argv(argv: list[str]) -> str:
 for _var in _THREAD_VARS:
     os.environ[_var] = _threads_from_argv(sys.argv[1:])
 
-import time  # noqa: E402
-import warnings  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+import time
+import warnings
+from collections.abc import Callable
 
-import numpy as np  # noqa: E402
-import scipy  # noqa: E402
-import scipy.linalg  # noqa: E402
+import numpy as np
+import scipy
+import scipy.linalg
 
-from badbatch_gui.core.scoring.frd import (  # noqa: E402
+from badbatch_gui.core.scoring.frd import (
     frechet_distance,
     frechet_distance_batched,
     reference_stats,
 )
-from badbatch_gui.core.scoring.frd_per_photo import per_image_loo_reference  # noqa: E402
+from badbatch_gui.core.scoring.frd_per_photo import per_image_loo_reference
 
 
 def _say(line: str = "") -> None:

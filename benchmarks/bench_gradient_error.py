@@ -34,7 +34,7 @@ bias with its seed range. ``--quick`` (make bench): one seed, fewer passes, abou
 Usage: ``.venv/bin/python benchmarks/bench_gradient_error.py [--quick] [--json OUT] [--plot PNG]``
 """
 
-# ruff: noqa: T201  (a benchmark script: printing its table is its output)
+
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ from typing import Any
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):  # one BLAS thread per worker process
     os.environ.setdefault(_var, "1")
 
-import numpy as np  # noqa: E402 - after the thread settings
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -212,7 +212,8 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def choose_default(summary: list[dict[str, Any]]) -> str:
     """The EMC2 variant the evidence supports: bias at beta 14.28 at most half SimCLR's at B = 4 and 16, the least
-    biased of those; "emc2_stored" (the previous default) when none qualifies."""
+    biased of those; "emc2_stored" (the previous default) when none qualifies.
+    """
     def bias(name: str, b: int) -> float:
         return next(r["bias"] for r in summary if r["estimator"] == name and r["batch_size"] == b and r["beta"] == 14.28)
 

@@ -29,16 +29,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["BADBATCH_HOME"] = tempfile.mkdtemp(prefix="bench_gui_latency_")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from badbatch_gui.gui import pyside_fixes  # noqa: E402
-
-# ruff: noqa: T201  (a benchmark script: printing its figures is its output)
+from badbatch_gui.gui import pyside_fixes
 
 pyside_fixes.apply()
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 TICK_MS = 10
 
@@ -71,7 +69,7 @@ class LatenessProbe:
         self._last = now
 
 
-def pump(seconds: float, until=None) -> None:  # noqa: ANN001
+def pump(seconds: float, until=None) -> None:
     """Run a real (sleeping) event loop for ``seconds``, or until ``until()`` is true (checked every 20 ms)."""
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
@@ -83,7 +81,7 @@ def pump(seconds: float, until=None) -> None:  # noqa: ANN001
     check.stop()
 
 
-def fast_feed(page, rate: float, seconds: float) -> threading.Thread:  # noqa: ANN001
+def fast_feed(page, rate: float, seconds: float) -> threading.Thread:
     """A thread that emits StepMetrics at ``rate`` per second into the page, batched like TrainWorker."""
     from badbatch_gui.core.config import TrainConfig
     from badbatch_gui.core.events import StepMetrics
@@ -114,7 +112,7 @@ def fast_feed(page, rate: float, seconds: float) -> threading.Thread:  # noqa: A
     return thread
 
 
-def thread_done(thread: threading.Thread):  # noqa: ANN201
+def thread_done(thread: threading.Thread):
     """A check for :func:`pump`: the thread has ended."""
     return lambda: not thread.is_alive()
 

@@ -46,8 +46,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import local_defects as ld  # noqa: E402
-import planted_defects as pd  # noqa: E402
+import local_defects as ld
+import planted_defects as pd
 
 ENCODERS = ("trained", "untrained_standard", "untrained_shipped")
 T95 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26}
@@ -55,7 +55,7 @@ T95 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 
 
 def say(line: str = "", flush: bool = True) -> None:
     """One line of the benchmark's output."""
-    print(line, flush=flush)  # noqa: T201 - the benchmark's output
+    print(line, flush=flush)
 
 
 def auroc(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -153,7 +153,8 @@ def patch_pipeline(model: Any, normal: Path, new: Path, cache: Path, config: Any
 def global_pipeline(model: Any, normal_index: Any, new: Path, cache: Path, rate: float, verdicts: dict[str, str]
                     ) -> Scores:
     """Whole-photo embeddings: score = 1 − the largest cosine similarity to a normal photo (leave-one-out threshold).
-    Bad-shot verdicts are taken from the patch pipeline (the same pixel checks)."""
+    Bad-shot verdicts are taken from the patch pipeline (the same pixel checks).
+    """
     from badbatch_gui.core.inspect.calibration import threshold_for
     from badbatch_gui.core.inspect.index import build_index
 

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_inspect_scale import say, write  # noqa: E402
+from bench_inspect_scale import say, write
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ images. A loss of log(2B-1) (3.43 at B=16) means the embeddings collapsed to one
 Run: ``.venv/bin/python benchmarks/bench_norm_choice.py [--steps 30] [--seeds 3]``.
 """
 
-# ruff: noqa: T201  (a benchmark script: printing its medians is its output)
+
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ import torch.nn.functional as F
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _synthetic import augment, synthetic_images  # noqa: E402
+from _synthetic import augment, synthetic_images
 
-from badbatch_gui.core.nets.models import build_model  # noqa: E402
-from badbatch_gui.core.training.methods.losses import simclr_loss  # noqa: E402
+from badbatch_gui.core.nets.models import build_model
+from badbatch_gui.core.training.methods.losses import simclr_loss
 
 
 def _default_init_last_convs(model: nn.Module) -> None:

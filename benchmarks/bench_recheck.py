@@ -36,7 +36,7 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import planted_defects  # noqa: E402
+import planted_defects
 
 SOURCES = ("brick", "gravel", "grass", "ihc", "coffee", "chelsea", "astronaut", "rocket")
 SIZE = (2448, 2048)

@@ -71,7 +71,7 @@ def main() -> None:
         root = Path(tmp)
         t0 = time.perf_counter()
         make_folder(root, args.files)
-        print(f"generated {args.files} JPEGs in {time.perf_counter() - t0:.1f} s (not timed below)")  # noqa: T201
+        print(f"generated {args.files} JPEGs in {time.perf_counter() - t0:.1f} s (not timed below)")
         time_scan(root, ScanConfig(), original_workers)  # warm the page cache once
         for rep in range(args.repeats):
             for name, (config, workers) in variants.items():
@@ -84,7 +84,7 @@ def main() -> None:
     base = statistics.median(times["fast, 1 thread"])
     for name, values in times.items():
         med = statistics.median(values)
-        print(f"{name:>22}: median {med:6.2f} s  {args.files / med:8.0f} files/s  "  # noqa: T201
+        print(f"{name:>22}: median {med:6.2f} s  {args.files / med:8.0f} files/s  "
               f"(n={len(values)}, vs 1-thread fast: {med / base:4.2f}x)")
 
 

@@ -47,15 +47,15 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic_parts  # noqa: E402
-from PIL import Image  # noqa: E402
+import synthetic_parts
+from PIL import Image
 
-from badbatch_gui.core.config import ScoreConfig  # noqa: E402
-from badbatch_gui.core.data.dataset import ImageCache, TwoViewDataset, plan_batches  # noqa: E402
-from badbatch_gui.core.data.scan import scan_folder  # noqa: E402
-from badbatch_gui.core.scoring import features  # noqa: E402
-from badbatch_gui.core.scoring.features import extract, load_feature_network  # noqa: E402
-from badbatch_gui.core.scoring.scoring import score_folder  # noqa: E402
+from badbatch_gui.core.config import ScoreConfig
+from badbatch_gui.core.data.dataset import ImageCache, TwoViewDataset, plan_batches
+from badbatch_gui.core.data.scan import scan_folder
+from badbatch_gui.core.scoring import features
+from badbatch_gui.core.scoring.features import extract, load_feature_network
+from badbatch_gui.core.scoring.scoring import score_folder
 
 
 def write_jpegs(root: Path, n: int, size: int, seed: int = 0) -> None:
@@ -93,7 +93,7 @@ def main() -> None:
         plan = plan_batches(len(cache), args.batch, cfg.seed, 0)
         prebuilt = [torch.cat(ds.batch(b)[2:]) for b in plan]  # (2B, 3, S, S) per batch, decoded and augmented
         n_views = sum(len(x) for x in prebuilt)
-        print(f"{len(cache)} JPEGs -> {args.size} px, batch {args.batch}, {len(plan)} batches, {args.threads} torch "  # noqa: T201
+        print(f"{len(cache)} JPEGs -> {args.size} px, batch {args.batch}, {len(plan)} batches, {args.threads} torch "
               f"threads; features: {src.name}, {src.layer}, {src.normalisation}")
 
         res: dict[str, list[float]] = {k: [] for k in ("bare", "loop", "e2e_fwd", "e2e_img", "augment", "wait")}
@@ -119,15 +119,15 @@ def main() -> None:
                 ds.batch(b)
             res["augment"].append(n_views / (time.perf_counter() - t0))
         med = {k: statistics.median(v) for k, v in res.items()}
-        print(f"bare forward        : {med['bare']:8.1f} images/s (median of {args.repeats})")  # noqa: T201
-        print(f"scoring loop        : {med['loop']:8.1f} images/s through the network, "  # noqa: T201
+        print(f"bare forward        : {med['bare']:8.1f} images/s (median of {args.repeats})")
+        print(f"scoring loop        : {med['loop']:8.1f} images/s through the network, "
               f"ratio {med['loop'] / med['bare']:.2f} (target >= 0.80); waiting for the loader "
               f"{med['wait']:.0%} of the loop")
-        print(f"end-to-end (cold)   : {med['e2e_fwd']:8.1f} images/s through the network, "  # noqa: T201
+        print(f"end-to-end (cold)   : {med['e2e_fwd']:8.1f} images/s through the network, "
               f"ratio {med['e2e_fwd'] / med['bare']:.2f}; {med['e2e_img']:.1f} folder images/s")
-        print(f"augmentation alone  : {med['augment']:8.1f} views/s "  # noqa: T201
+        print(f"augmentation alone  : {med['augment']:8.1f} views/s "
               f"({1000 / med['augment']:.2f} ms per view vs {1000 / med['bare']:.2f} ms per forwarded image)")
-        print("per repeat (bare, loop):", [f"{a:.0f}/{b:.0f}" for a, b in zip(res["bare"], res["loop"], strict=True)])  # noqa: T201
+        print("per repeat (bare, loop):", [f"{a:.0f}/{b:.0f}" for a, b in zip(res["bare"], res["loop"], strict=True)])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

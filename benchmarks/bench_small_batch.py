@@ -59,8 +59,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import offline_data  # noqa: E402
-from _paired import detectable, fmt, mean_ci  # noqa: E402
+import offline_data
+from _paired import detectable, fmt, mean_ci
 
 #: (key, method, batch, passes factor): the factor multiplies the passes (and the warm-up passes).
 CONFIGS = (("emc2@16", "emc2", 16, 1), ("simclr@16", "simclr", 16, 1), ("sogclr@16", "sogclr", 16, 1),
@@ -141,7 +141,8 @@ def score_untrained(seed: int, args: argparse.Namespace, labelled: Path) -> dict
 
 def split_labelled(labelled: Path, tune_per_class: int, seed: int = 99) -> tuple[Path, Path]:
     """Move ``tune_per_class`` images of every class of ``labelled`` into a sibling ``tune/``; ``labelled`` (renamed
-    ``eval/``) keeps the rest. Returns (tune, eval)."""
+    ``eval/``) keeps the rest. Returns (tune, eval).
+    """
     rng = np.random.default_rng(seed)
     tune, evaluation = labelled.parent / "tune", labelled.parent / "eval"
     for cls in sorted(p for p in labelled.iterdir() if p.is_dir()):
@@ -260,14 +261,16 @@ def _tasks(stage: str, key: str, lrs: tuple[float, ...], seeds: list[int]) -> li
 
 def _priority(task: dict) -> tuple:
     """Which ready run starts first: tuning, then evaluation seed by seed (so a run cut short still has whole seeds),
-    the longest first within a seed (fewer idle workers at the end)."""
+    the longest first within a seed (fewer idle workers at the end).
+    """
     return (task["stage"] != "tune", task["seed"], -task["factor"] * task["batch"] ** 0.5)
 
 
 def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path, work: Path
             ) -> tuple[list[dict], list[dict], list[dict], dict[str, float]]:
     """Tuning runs, then each configuration's evaluation runs as soon as its tuning is done; ``args.jobs`` fresh
-    processes at a time (``_priority``). With ``--json``, what has finished is written after every run."""
+    processes at a time (``_priority``). With ``--json``, what has finished is written after every run.
+    """
     tune_seeds = [1000 + i for i in range(args.tune_seeds)]
     eval_seeds = list(range(args.seeds))
     tuning: list[dict] = []
@@ -299,12 +302,12 @@ def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path,
                 r = fut.result()
                 if kind == "untrained":
                     untrained.append(r)
-                    print(f"  untrained seed {r['seed']}: k-NN shipped {r['knn_shipped']:.3f} / standard "  # noqa: T201
+                    print(f"  untrained seed {r['seed']}: k-NN shipped {r['knn_shipped']:.3f} / standard "
                           f"{r['knn_standard']:.3f}, linear {r['linear_shipped']:.3f} / {r['linear_standard']:.3f}",
                           flush=True)
                 else:
                     (tuning if r["stage"] == "tune" else results).append(r)
-                    print(f"  {r['stage']} {NAMES[r['key']]} lr {r['lr']:g} seed {r['seed']}: k-NN {r['knn']:.3f}, "  # noqa: T201
+                    print(f"  {r['stage']} {NAMES[r['key']]} lr {r['lr']:g} seed {r['seed']}: k-NN {r['knn']:.3f}, "
                           f"linear {r['linear']:.3f}; {r['steps']} steps, {r['train_time_s']:.0f} s; global loss per "
                           f"pass {_loss_text(r['global_loss_per_pass'])}", flush=True)
                     if r["stage"] == "tune":
@@ -331,7 +334,7 @@ def print_report(args: argparse.Namespace, tuning: list[dict], results: list[dic
     """The setting, the tuning table, the evaluation table and the paired differences."""
     cfg = results[0]["config"] if results else {}
     variant = next((r["method_name"] for r in results if r["method"] == "emc2"), "?")
-    print(f"\n{args.dataset}: {args.images} training images, tuning split {args.tune_per_class} and evaluation "  # noqa: T201
+    print(f"\n{args.dataset}: {args.images} training images, tuning split {args.tune_per_class} and evaluation "
           f"split {args.eval_per_class} labelled per class (each scored on a fixed 70/30 split), {args.image_size} px, "
           f"{args.epochs} passes at B = 16; lr grid {', '.join(f'{lr:g}' for lr in args.lrs)} on "
           f"{args.tune_seeds} tuning seed(s), {args.seeds} evaluation seeds; EMC2 = {variant} "
@@ -340,15 +343,15 @@ def print_report(args: argparse.Namespace, tuning: list[dict], results: list[dic
           f"{results[0]['device'] if results else '?'}, {args.jobs} runs at a time, {args.threads} thread(s) each; "
           f"{when}.\n")
     if tuning:
-        print("Learning-rate tuning (tuning split, mean over tuning seeds):\n")  # noqa: T201
-        print(tuning_table(tuning, chosen))  # noqa: T201
-    print("\nEvaluation split (mean ± 95 % t-interval over seeds):\n")  # noqa: T201
-    print(accuracy_table(results, untrained, chosen))  # noqa: T201
+        print("Learning-rate tuning (tuning split, mean over tuning seeds):\n")
+        print(tuning_table(tuning, chosen))
+    print("\nEvaluation split (mean ± 95 % t-interval over seeds):\n")
+    print(accuracy_table(results, untrained, chosen))
     table, notes = paired_table(results, untrained)
-    print("\nPaired per-seed differences (points, mean ± 95 % t-interval; 'detectable': the true difference found "  # noqa: T201
+    print("\nPaired per-seed differences (points, mean ± 95 % t-interval; 'detectable': the true difference found "
           "with 80 % power; 'best untrained': the stronger of the two untrained networks, per seed):\n")
-    print(table)  # noqa: T201
-    print("\n" + "\n".join(notes))  # noqa: T201
+    print(table)
+    print("\n" + "\n".join(notes))
 
 
 def main(argv: list[str] | None = None) -> int:

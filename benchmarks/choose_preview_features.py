@@ -29,13 +29,13 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic_parts  # noqa: E402
+import synthetic_parts
 
-from badbatch_gui.core.data.augment import TwoViewAugment  # noqa: E402
-from badbatch_gui.core.data.dataset import plan_batches  # noqa: E402
-from badbatch_gui.core.nets.models import LAYERS, backbone_layer_features  # noqa: E402
-from badbatch_gui.core.scoring import frd, frd_per_photo  # noqa: E402
-from badbatch_gui.core.scoring.features import random_network  # noqa: E402
+from badbatch_gui.core.data.augment import TwoViewAugment
+from badbatch_gui.core.data.dataset import plan_batches
+from badbatch_gui.core.nets.models import LAYERS, backbone_layer_features
+from badbatch_gui.core.scoring import frd, frd_per_photo
+from badbatch_gui.core.scoring.features import random_network
 
 ARCHS = ("torchvision", "none", "group")
 NORMS = ("l2", "raw", "standardise")
@@ -73,7 +73,8 @@ def normalise(f: np.ndarray, how: str, folder: np.ndarray | None = None) -> np.n
 
 def reference(f: np.ndarray, trim: float | None) -> frd.ReferenceStats:
     """Folder statistics of all photos, or (``trim`` = k) of those whose folder-wide oddness is at most
-    median + k·1.4826·MAD of the oddness scores (the typical photos)."""
+    median + k·1.4826·MAD of the oddness scores (the typical photos).
+    """
     if trim is None:
         return frd.reference_stats(f)
     odd = frd_per_photo.per_image_against_folder(f)
@@ -240,9 +241,9 @@ def main() -> None:
           f"at {args.size} px, batches of {args.batch}, {args.plans} batch plans each, reference mode"
           f"{'' if args.trim is None else f' (reference from typical photos, k={args.trim:g})'}; "
           f"{time.perf_counter() - t0:.0f} s")
-    print(header)  # noqa: T201
-    print(f"| network | layer (D) | normalisation | {' | '.join(crits)} | score |")  # noqa: T201
-    print("|---|---|---|" + "---|" * (len(crits) + 1))  # noqa: T201
+    print(header)
+    print(f"| network | layer (D) | normalisation | {' | '.join(crits)} | score |")
+    print("|---|---|---|" + "---|" * (len(crits) + 1))
     ranked = []
     for key, acc in totals.items():
         fr = [acc[c][0] / max(acc[c][1], 1) for c in crits[:4]]  # the score ranks the four count criteria only
@@ -250,11 +251,11 @@ def main() -> None:
     for score, (arch, layer, how), acc in sorted(ranked, key=lambda r: -r[0]):
         cells = " | ".join(f"{acc[c][0]}/{acc[c][1]}" if acc[c][1] != 1000 * args.folders
                            else f"{acc[c][0] / acc[c][1]:.2f}" for c in crits)
-        print(f"| {arch} | {layer} ({dims[layer]}) | {how} | {cells} | {score:.2f} |")  # noqa: T201
-    print("\nfolder-wide ranking, bad shots found in the top P, per kind (best 6 rows):")  # noqa: T201
+        print(f"| {arch} | {layer} ({dims[layer]}) | {how} | {cells} | {score:.2f} |")
+    print("\nfolder-wide ranking, bad shots found in the top P, per kind (best 6 rows):")
     for _, key, _ in sorted(ranked, key=lambda r: -r[0])[:6]:
         pk = per_kind[key]
-        print(f"{'/'.join(key)}: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in pk.items()))  # noqa: T201
+        print(f"{'/'.join(key)}: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in pk.items()))
 
 
 if __name__ == "__main__":

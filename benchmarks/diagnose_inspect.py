@@ -35,9 +35,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import local_defects as ld  # noqa: E402
-import planted_defects as pd  # noqa: E402
-from bench_inspect import auroc  # noqa: E402
+import local_defects as ld
+import planted_defects as pd
+from bench_inspect import auroc
 
 STAGES = ("layer1", "layer2", "layer3")
 
@@ -74,7 +74,8 @@ def stage_maps(backbone: Any, pixels: np.ndarray, batch: int = 8) -> dict[str, n
 def colour_maps(pixels: np.ndarray) -> np.ndarray:
     """Local mean colour and colour spread over 24 × 24-pixel windows on the stride-8 grid.
 
-    Shape: (n, H, W, 3) uint8 -> (n, 6, H/8, W/8) float16."""
+    Shape: (n, H, W, 3) uint8 -> (n, 6, H/8, W/8) float16.
+    """
     import torch
     import torch.nn.functional as F
 

@@ -11,7 +11,7 @@ The estimate is a model, stated so it can be checked once a GPU has run it:
 - per run: a fresh process (:data:`START_S`) and the evaluation of the trained and an untrained network.
 """
 
-# ruff: noqa: T201  (a benchmark helper: printing the plan is its output)
+
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ CONFIGS = (("emc2@16", "emc2", 16, 1), ("simclr@16", "simclr", 16, 1), ("sogclr@
 
 def _augment_ms_per_view(size: int) -> float:
     """The app's augmentation per view, 32 views of size-px photos at a time, one thread, in processor time (so other
-    jobs on a shared machine do not inflate it); the smallest of 5 repeats."""
+    jobs on a shared machine do not inflate it); the smallest of 5 repeats.
+    """
     import torch
 
     from badbatch_gui.core.config import TrainConfig

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import offline_data  # noqa: E402
+import offline_data
 
 BASE: dict[str, Any] = dict(method="emc2", batch_size=16, image_size=32, epochs=10, curate=False,
                             checkpoint_minutes=1e6)
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     done = [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
     if args.summary_only:
-        print(summarise(done))  # noqa: T201
+        print(summarise(done))
         return 0
     variants = [parse_variant(v) for v in args.variant] or [("default", {})]
     spawn = multiprocessing.get_context("spawn")
@@ -156,10 +156,10 @@ def main(argv: list[str] | None = None) -> int:
                     done.append(r)
                     with out.open("a", encoding="utf-8") as f:
                         f.write(json.dumps(r) + "\n")
-                    print(f"{ds} {name} seed {seed}: k-NN {r['knn']:.3f} (untrained {r['knn_untrained']:.3f}), "  # noqa: T201
+                    print(f"{ds} {name} seed {seed}: k-NN {r['knn']:.3f} (untrained {r['knn_untrained']:.3f}), "
                           f"linear {r['linear']:.3f} (untrained {r['linear_untrained']:.3f}), "
                           f"{r['train_time_s']:.0f} s, loss tail {r['final_loss_tail']}", flush=True)
-    print(summarise(done))  # noqa: T201
+    print(summarise(done))
     return 0
 
 

@@ -58,7 +58,8 @@ def _part_polygons(rng: np.random.Generator, s: int, kind: int | None = None
 def part_photo(rng: np.random.Generator, size: int, with_part: bool = True, kind: int | None = None) -> np.ndarray:
     """One ordinary photo (of part ``kind``, an index into :data:`PART_KINDS`; None: drawn at random).
 
-    Shape: returns (size, size, 3) uint8."""
+    Shape: returns (size, size, 3) uint8.
+    """
     s = size * 2
     img = Image.fromarray(np.clip(_background(rng, s), 0, 255).astype(np.uint8))
     if with_part:

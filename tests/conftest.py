@@ -9,14 +9,15 @@ if not os.environ.get("DISPLAY") or os.environ.get("CI"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
-import pytest  # noqa: E402
+import pytest
 
 
 def pytest_collection_modifyitems(config, items):
     """``slow`` and ``gpu`` tests run only when ``-m`` names them (the markers' opt-in, pyproject.toml).
 
     A test marked ``@pytest.mark.timeout(N)`` must finish N at least 60 s before faulthandler's hard limit
-    (``faulthandler_timeout`` in pyproject.toml ends the whole process), so pytest-timeout gets to fail it first."""
+    (``faulthandler_timeout`` in pyproject.toml ends the whole process), so pytest-timeout gets to fail it first.
+    """
     hard = float(config.getini("faulthandler_timeout") or 0)
     opt_in = {"slow", "gpu"} - set(str(config.getoption("markexpr") or "").replace("(", " ").replace(")", " ").split())
     for item in items:
@@ -74,7 +75,8 @@ def snapshot():
 @pytest.fixture
 def read_only_folder(tmp_path, monkeypatch):
     """A folder in which nothing can be created: its permissions say so, and as root (who ignores them)
-    ``os.mkdir`` and ``open`` for writing below it raise PermissionError as the system would."""
+    ``os.mkdir`` and ``open`` for writing below it raise PermissionError as the system would.
+    """
     import builtins
     import errno
     from pathlib import Path

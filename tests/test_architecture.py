@@ -1,7 +1,8 @@
 """The dependency rule (docs/design/architecture.md §2): the core and the CLI never import Qt; the GUI starts
 without torch; inside the core the kernel imports no feature and the features import each other only as the table
 below allows (no cycles), and no module-level import cycle exists between core modules; the core never reaches for
-the app's global folders (``app_paths``)."""
+the app's global folders (``app_paths``).
+"""
 
 from __future__ import annotations
 
@@ -131,7 +132,8 @@ def test_the_checker_itself_catches_a_qt_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport pyqtgraph as pg\n", encoding="utf-8")
     names = _imports(bad)
-    assert any(n.startswith("PySide6") for n in names) and "pyqtgraph" in names
+    assert any(n.startswith("PySide6") for n in names)
+    assert "pyqtgraph" in names
 
 
 def test_gui_app_module_does_not_import_torch() -> None:
@@ -168,7 +170,8 @@ def _app_paths_uses(source: str) -> list[int]:
 
 def test_the_core_takes_its_folders_from_its_caller() -> None:
     """Only the front doors (the command line, the window's ``app.main``, tests) call ``app_paths()``; the core is
-    handed an ``AppPaths`` or the folder it needs, so a caller (a test, a second app folder) can always choose."""
+    handed an ``AppPaths`` or the folder it needs, so a caller (a test, a second app folder) can always choose.
+    """
     offenders = [f"{f.relative_to(PKG)}:{line}" for f in _python_files("core") if f.name != "paths.py"
                  for line in _app_paths_uses(f.read_text(encoding="utf-8"))]
     assert offenders == []
@@ -177,7 +180,8 @@ def test_the_core_takes_its_folders_from_its_caller() -> None:
 
 def test_only_the_gui_collector_calls_the_garbage_collector() -> None:
     """``gc.collect()`` in a worker thread (the trainer's, a scan's) could free Qt objects of the window there and
-    freeze it (docs/design/gui.md §1, "Garbage collection"): the GUI thread's collector is the one caller."""
+    freeze it (docs/design/gui.md §1, "Garbage collection"): the GUI thread's collector is the one caller.
+    """
     callers = []
     for f in PKG.rglob("*.py"):
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
@@ -250,5 +254,7 @@ def test_no_module_level_import_cycle_in_the_core() -> None:
 def test_the_package_checker_sees_function_level_imports(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("def f():\n    from badbatch_gui.core.export import export\n", encoding="utf-8")
-    assert _core_imports(probe) == ["badbatch_gui.core.export.export"] and _core_imports(probe, True) == []
-    assert _package("badbatch_gui.core.export.export") == "export" and _package("badbatch_gui.core.paths") == KERNEL
+    assert _core_imports(probe) == ["badbatch_gui.core.export.export"]
+    assert _core_imports(probe, True) == []
+    assert _package("badbatch_gui.core.export.export") == "export"
+    assert _package("badbatch_gui.core.paths") == KERNEL

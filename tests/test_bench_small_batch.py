@@ -1,5 +1,6 @@
 """The small-batch benchmark's statistics and bookkeeping (benchmarks/bench_small_batch.py, benchmarks/_paired.py):
-paired per-seed differences, the detectable difference, the learning-rate choice on the tuning split."""
+paired per-seed differences, the detectable difference, the learning-rate choice on the tuning split.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import _paired  # noqa: E402
-import bench_small_batch as bench  # noqa: E402
+import _paired
+import bench_small_batch as bench
 
 
 def test_mean_ci_is_the_t_interval():
@@ -26,7 +27,8 @@ def test_mean_ci_is_the_t_interval():
 
 def test_detectable_difference_is_found_with_80_percent_power():
     """The printed difference is the paired t-test's 80 %-power one: a true difference of that size (for the spread
-    the seeds show) has its interval exclude 0 in about 80 % of simulated runs, half of it far less often."""
+    the seeds show) has its interval exclude 0 in about 80 % of simulated runs, half of it far less often.
+    """
     values = [1.0, -2.0, 0.5, 3.0]
     d = _paired.detectable(values)
     assert d == pytest.approx((stats.t.ppf(0.975, 3) + stats.t.ppf(0.8, 3)) * np.std(values, ddof=1) / 2)

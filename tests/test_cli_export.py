@@ -61,7 +61,9 @@ def test_export_then_refuse_overwrite_then_force(run_dir, tmp_path, capsys):
     out = tmp_path / "enc"
     assert main(["export", str(run_dir), "--out", str(out), "--self-test-images", "2"]) == 0
     text = capsys.readouterr().out
-    assert "self-test: PASS" in text and "training time: 42 s" in text and "process RAM" in text
+    assert "self-test: PASS" in text
+    assert "training time: 42 s" in text
+    assert "process RAM" in text
     assert "data used: 4 images x 1 epochs" in text
     assert {p.name for p in out.iterdir()} == {"encoder.safetensors", "model_card.json", "README.txt"}
     assert main(["export", str(run_dir), "--out", str(out)]) == 2
@@ -130,21 +132,26 @@ def test_embed_rows_csv_order_and_skipped_files(export_dir, tmp_path, capsys):
                  "--device", "cpu"]) == 0
     text = capsys.readouterr().out
     emb = np.load(out)
-    assert emb.shape == (len(good), 512) and emb.dtype == np.float32
+    assert emb.shape == (len(good), 512)
+    assert emb.dtype == np.float32
     with open(out.with_suffix(".csv"), encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["row", "path"]
-    assert [r[1] for r in rows[1:]] == sorted(good) and [int(r[0]) for r in rows[1:]] == list(range(len(good)))
+    assert [r[1] for r in rows[1:]] == sorted(good)
+    assert [int(r[0]) for r in rows[1:]] == list(range(len(good)))
     enc, pre = load_encoder(export_dir)
     with torch.no_grad():
         for i in (0, len(good) - 1):
             ref = enc(pre(folder / rows[1 + i][1])[None])[0].numpy()
             np.testing.assert_allclose(emb[i], ref, atol=1e-5)
-    assert "broken.jpg" in text and "empty.png" in text and "notes.txt" not in text
+    assert "broken.jpg" in text
+    assert "empty.png" in text
+    assert "notes.txt" not in text
     with open(out.with_suffix(".skipped.csv"), encoding="utf-8", newline="") as fh:
         skipped = {r[0]: r[1] for r in list(csv.reader(fh))[1:]}
     assert skipped == {"broken.jpg": skipped["broken.jpg"], "empty.png": "zero_bytes"}
-    assert not list(folder.rglob("*.npy")) and not list(folder.rglob("*.csv"))
+    assert not list(folder.rglob("*.npy"))
+    assert not list(folder.rglob("*.csv"))
     # Existing outputs are not overwritten without --force.
     assert main(["embed", str(export_dir), str(folder), "--out", str(out)]) == 2
     assert "--force" in _err_line(capsys)
@@ -180,7 +187,8 @@ def test_force_never_replaces_files_an_export_did_not_write(run_dir, tmp_path, c
     capsys.readouterr()
     assert main(["export", str(run_dir), "--out", str(out), "--force", "--self-test-images", "1"]) == 2
     line = _err_line(capsys)
-    assert "emb.npy" in line and str(out) in line
+    assert "emb.npy" in line
+    assert str(out) in line
     assert snapshot(out) == before
 
 
@@ -198,7 +206,8 @@ def test_an_unusable_destination_is_one_line_and_exit_2(run_dir, tmp_path, capsy
     before = snapshot(place)
     assert main(["export", str(run_dir), "--out", str(out), "--self-test-images", "1"]) == 2
     line = _err_line(capsys)
-    assert str(where) in line and "choose" in line.lower()
+    assert str(where) in line
+    assert "choose" in line.lower()
     assert snapshot(place) == before
 
 
@@ -218,5 +227,7 @@ def test_a_full_disk_during_export_is_one_line_and_exit_1(run_dir, tmp_path, cap
     monkeypatch.setattr(export_mod, "save_encoder", disk_full)
     assert main(["export", str(run_dir), "--out", str(out), "--force", "--self-test-images", "1"]) == 1
     line = _err_line(capsys)
-    assert str(out) in line and "the disk is full" in line and "Free some space" in line
+    assert str(out) in line
+    assert "the disk is full" in line
+    assert "Free some space" in line
     assert snapshot(out.parent) == before  # the earlier export is intact, nothing half-written beside it

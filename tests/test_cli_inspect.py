@@ -1,5 +1,6 @@
 """``badbatch similar`` and ``badbatch inspect`` on the demo folder after a quick-check training run; bad arguments
-give one plain line and exit code 2."""
+give one plain line and exit code 2.
+"""
 
 from __future__ import annotations
 
@@ -48,9 +49,11 @@ def test_inspect_checks_new_photos_against_the_runs_training_folder(trained, tmp
     assert main(["inspect", str(trained["run"]), str(trained["new"]), "--json", str(report), "--csv", str(table),
                  "--false-alarm-rate", "0.05", "--device", "cpu"]) == 0
     text = capsys.readouterr().out
-    assert "photos checked" in text and "Threshold" in text
+    assert "photos checked" in text
+    assert "Threshold" in text
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["false_alarm_rate"] == 0.05 and isinstance(data["threshold"], float)
+    assert data["false_alarm_rate"] == 0.05
+    assert isinstance(data["threshold"], float)
     assert len(data["photos"]) == 6
     assert all({"path", "score", "unusual", "reasons"} <= set(p) for p in data["photos"])
     scores = [p["score"] for p in data["photos"]]
@@ -67,16 +70,21 @@ def test_similar_lists_photos_like_one_of_the_folder_and_compares_with_the_untra
     assert main(["similar", str(trained["run"]), str(trained["demo"]), photo, "-k", "5", "--json", str(out),
                  "--compare-untrained", "--device", "cpu"]) == 0
     text = capsys.readouterr().out
-    assert "Photos most like" in text and "untrained twin" in text
+    assert "Photos most like" in text
+    assert "untrained twin" in text
     data = json.loads(out.read_text(encoding="utf-8"))
     found = [n["path"] for n in data["trained"]["neighbours"]]
-    assert len(found) == 5 and photo not in found and data["trained"]["in_folder"]
+    assert len(found) == 5
+    assert photo not in found
+    assert data["trained"]["in_folder"]
     sims = [n["similarity"] for n in data["trained"]["neighbours"]]
-    assert sims == sorted(sims, reverse=True) and all(-1.0 <= s <= 1.0001 for s in sims)
-    assert data["untrained"]["untrained"] and len(data["untrained"]["neighbours"]) == 5
+    assert sims == sorted(sims, reverse=True)
+    assert all(-1.0 <= s <= 1.0001 for s in sims)
+    assert data["untrained"]["untrained"]
+    assert len(data["untrained"]["neighbours"]) == 5
 
 
-@pytest.mark.parametrize("argv, fragment", [
+@pytest.mark.parametrize(("argv", "fragment"), [
     (["similar", "{run}", "{demo}", "no_such_photo.jpg"], "does not exist"),
     (["similar", "{run}", "{demo}", "{photo}", "-k", "0"], "-k"),
     (["similar", "{base}/no_model", "{demo}", "{photo}"], "does not exist"),

@@ -1,6 +1,7 @@
 """``badbatch report`` and ``badbatch inspect --pdf`` on the demo folder after a quick-check run: the PDF's key figures
 in English and Japanese, without and with an export, a stored evaluation beside the untrained network's, the photos
-left out with their reasons; page 1 converts to a picture; bad arguments give one plain line and exit code 2."""
+left out with their reasons; page 1 converts to a picture; bad arguments give one plain line and exit code 2.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ DEMO_REASON = {"dark": "dark", "black": "dark", "blur": "blurry", "overexposed":
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory) -> dict:
     """The demo folder with its bad shots left out by the app (with reasons) and one photo left out by hand, and a
-    quick-check run on it."""
+    quick-check run on it.
+    """
     base = tmp_path_factory.mktemp("cli_report")
     demo = base / "demo"
     manifest = write_demo_folder(demo, n_images=60, seed=3)
@@ -70,7 +72,8 @@ def drawn_text(monkeypatch):
 
 def pdf_text(path: Path) -> str:
     """The PDF's text as ``pdftotext`` reads it (spaces and line breaks collapsed); without pdftotext, the text the
-    renderer drew for the last report."""
+    renderer drew for the last report.
+    """
     if shutil.which("pdftotext") is None:
         return " ".join(" ".join(DRAWN).split())
     res = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, timeout=60)
@@ -112,24 +115,34 @@ def test_run_report_without_an_export(trained, tmp_path, capsys, monkeypatch, la
     text = _report(trained["run"], tmp_path / f"run_{lang}.pdf", lang, capsys)
     summary = _summary(trained["run"])
     n_left = len(trained["bad"]) + 1
-    assert trained["run"].name in text and str(trained["demo"]) in text
+    assert trained["run"].name in text
+    assert str(trained["demo"]) in text
     assert f" {summary['images_used']} " in f" {text} "  # the photos-used figure
     seconds = round(summary["train_time_s"])  # "45 s", or "1 min 08 s" (ja: "1 分 08 秒")
     assert (f"{seconds % 60:02d}" if seconds >= 60 else str(seconds)) in text
     assert summary["images_used"] == 60 - len(trained["bad"]) - 1  # the left-out photos were not used
     if lang == "en":
-        assert "Training time" in text and "Peak memory" in text and "Photos used" in text
+        assert "Training time" in text
+        assert "Peak memory" in text
+        assert "Photos used" in text
         assert "The loss went from" in text or "The loss fell from" in text  # the Train page's sentence
-        assert f"{n_left} photos left out" in text and "by hand" in text
-        assert "left out by hand" in text and "too dark" in text  # under the example pictures
+        assert f"{n_left} photos left out" in text
+        assert "by hand" in text
+        assert "left out by hand" in text
+        assert "too dark" in text
         assert f"of {summary['images_used'] + n_left} in the folder" in text
         assert "This run has not been exported." in text
         assert "No evaluation is stored with this run." in text
-        assert "16" in text and "EMC2" in text  # the batch size and the method with its variant
+        assert "16" in text
+        assert "EMC2" in text
     else:
-        assert "学習時間" in text and "使った写真" in text and "手動で除外" in text and "暗すぎる" in text
+        assert "学習時間" in text
+        assert "使った写真" in text
+        assert "手動で除外" in text
+        assert "暗すぎる" in text
         assert "書き出されていません" in text
-        assert "Training time" not in text and "has not been exported" not in text
+        assert "Training time" not in text
+        assert "has not been exported" not in text
 
 
 def test_run_report_with_an_export_and_a_stored_evaluation(trained, tmp_path, capsys, monkeypatch):
@@ -143,13 +156,17 @@ def test_run_report_with_an_export_and_a_stored_evaluation(trained, tmp_path, ca
                    "n_classes": 4, "n_train": 40, "n_test": 16}
     write_evaluation(run, tmp_path / "labelled", trained_fig, {**trained_fig, "knn_accuracy": 0.45})
     text = _report(run, tmp_path / "exported.pdf", "en", capsys)
-    assert str(export) in text and "passed" in text
+    assert str(export) in text
+    assert "passed" in text
     weights = export / "encoder.safetensors"
     assert hashlib.sha256(weights.read_bytes()).hexdigest() in text.replace(" ", "")
-    assert "80.0 %" in text and "45.0 %" in text and "Untrained network" in text
+    assert "80.0 %" in text
+    assert "45.0 %" in text
+    assert "Untrained network" in text
     ja = _report(run, tmp_path / "exported_ja.pdf", "ja", capsys)
     assert hashlib.sha256(weights.read_bytes()).hexdigest() in ja.replace(" ", "")
-    assert "80.0 %" in ja and "45.0 %" in ja
+    assert "80.0 %" in ja
+    assert "45.0 %" in ja
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -168,7 +185,8 @@ def test_inspection_report(trained, tmp_path, capsys, monkeypatch, lang):
     data = json.loads(js.read_text(encoding="utf-8"))
     text = pdf_text(pdf)
     counts = data["counts"]
-    assert str(new) in text and re.search(r"\b5\s?%", text)
+    assert str(new) in text
+    assert re.search(r"\b5\s?%", text)
     assert f"{data['threshold']:.3f}" in text
     judged = [p for p in data["photos"] if p["verdict"] != "bad_shot"]
     shown = [Path(p["path"]).name for p in judged[:8]]  # the most unusual photos are shown (pdftotext reads some
@@ -180,7 +198,8 @@ def test_inspection_report(trained, tmp_path, capsys, monkeypatch, lang):
 
 def _one_error_line(capsys) -> str:
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("badbatch: error:"), err
+    assert len(err) == 1, err
+    assert err[0].startswith("badbatch: error:"), err
     return err[0]
 
 
@@ -222,7 +241,8 @@ def test_eval_stores_the_run_and_untrained_figures_that_the_report_shows(trained
     assert main(["eval", str(run), str(labelled), "--device", "cpu"]) == 0
     assert "untrained twin" in capsys.readouterr().out
     stored = json.loads((run / "evaluation.json").read_text(encoding="utf-8"))
-    assert stored["untrained"] is not None and stored["trained"]["n_classes"] == 4
+    assert stored["untrained"] is not None
+    assert stored["trained"]["n_classes"] == 4
     assert stored["untrained"]["n_test"] == stored["trained"]["n_test"]  # the same split for both
     text = _report(run, tmp_path / "evaluated.pdf", "en", capsys)
     for fig in (stored["trained"]["knn_accuracy"], stored["untrained"]["knn_accuracy"]):

@@ -22,7 +22,7 @@ def _img(path: Path, seed: int = 0, size: tuple[int, int] = (40, 30)) -> Path:
     return path
 
 
-@pytest.fixture()
+@pytest.fixture
 def folder(tmp_path: Path) -> Path:
     root = tmp_path / "pics"
     _img(root / "a.png")
@@ -46,7 +46,8 @@ def test_scan_writes_json_and_summary(folder: Path, tmp_path: Path, capsys: pyte
     assert main(["scan", str(folder), "--json", str(report)]) == 0
     captured = capsys.readouterr()
     assert "3 usable images, 2 unusable files (cannot be read or used), 1 duplicate group" in captured.out
-    assert "zero_bytes 1" in captured.out and "not_an_image 1" in captured.out
+    assert "zero_bytes 1" in captured.out
+    assert "not_an_image 1" in captured.out
     assert captured.err == ""
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["root"] == str(folder.resolve())

@@ -60,15 +60,21 @@ def test_score_writes_json_csv_and_summary(tmp_path, capsys):
     assert "untrained feature network" in captured.out
     assert "Skipped 1 unusable file" in captured.out
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["mode"] == "original" and data["batch_size"] == 8 and data["seed"] == 4
-    assert data["policy"] == "robust" and data["threshold"] is None  # 5 batches: too few for a threshold
-    assert data["feature_network"]["untrained"] is True and data["feature_network"]["weights"] == ""
+    assert data["mode"] == "original"
+    assert data["batch_size"] == 8
+    assert data["seed"] == 4
+    assert data["policy"] == "robust"
+    assert data["threshold"] is None
+    assert data["feature_network"]["untrained"] is True
+    assert data["feature_network"]["weights"] == ""
     assert len(data["batches"]) == 5
     assert all(len(b["images"]) == 8 and {"index", "frd", "rejected", "images"} <= set(b) for b in data["batches"])
     assert {"total_s", "images_per_s"} <= set(data["timings"])
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
-    assert len(rows) == 40 and {r["path"] for r in rows} <= {f"img_{i:03d}.png" for i in range(44)}
-    assert not list(folder.glob("*.json")) and not list(folder.glob("*.csv"))
+    assert len(rows) == 40
+    assert {r["path"] for r in rows} <= {f"img_{i:03d}.png" for i in range(44)}
+    assert not list(folder.glob("*.json"))
+    assert not list(folder.glob("*.csv"))
 
 
 def test_fixed_threshold_rejects_above_it(tmp_path, capsys):
@@ -76,7 +82,8 @@ def test_fixed_threshold_rejects_above_it(tmp_path, capsys):
     out_json = tmp_path / "s.json"
     assert main(_args(folder, "--mode", "reference", "--threshold", "0", "--json", str(out_json))) == 0
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["policy"] == "fixed" and data["threshold"] == 0.0
+    assert data["policy"] == "fixed"
+    assert data["threshold"] == 0.0
     assert all(b["rejected"] == (b["frd"] > 0) for b in data["batches"])
     assert "3 of 3 batches rejected" in capsys.readouterr().out
 
@@ -123,7 +130,9 @@ def test_exclude_rejected_uses_the_batch_check_decisions(tmp_path):
     out_json = tmp_path / "s.json"
     assert main(_args(folder, "--mode", "reference", "--exclude-rejected", "--json", str(out_json))) == 0
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert len(data["paths"]) == 16 and "img_003.png" not in data["paths"] and "img_007.png" not in data["paths"]
+    assert len(data["paths"]) == 16
+    assert "img_003.png" not in data["paths"]
+    assert "img_007.png" not in data["paths"]
     assert data["config"]["exclude"] == ["img_003.png", "img_007.png"]
 
 
@@ -139,7 +148,9 @@ def test_damaged_decisions_are_said_and_their_good_entries_used(tmp_path, capsys
     assert main(_args(folder, "--mode", "reference", "--exclude-rejected", "--json", str(out_json))) == 0
     err = capsys.readouterr().err
     warnings = [line for line in err.splitlines() if line.startswith("badbatch: warning:")]
-    assert len(warnings) == 1 and "1 damaged entry" in warnings[0] and "Traceback" not in err
+    assert len(warnings) == 1
+    assert "1 damaged entry" in warnings[0]
+    assert "Traceback" not in err
     assert json.loads(out_json.read_text(encoding="utf-8"))["config"]["exclude"] == ["img_003.png", "img_007.png"]
 
 
@@ -174,7 +185,8 @@ def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, caps
     assert rc == 0, capsys.readouterr().err
     data = json.loads(out_json.read_text(encoding="utf-8"))
     batches = data["batches"]
-    assert len(batches) == 20 and data["threshold"] is not None
+    assert len(batches) == 20
+    assert data["threshold"] is not None
     scored = [i["path"] for b in batches for i in b["images"]]
     p = np.mean([s in bad for s in scored])
     assert 0.1 < p < 0.25
@@ -196,7 +208,8 @@ def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, caps
 
 def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
     """``outliers``: at least 100 least typical photos (all of a smaller folder; every flagged one), most unusual
-    first, each {path, score, reasons, flagged}; ``findings`` counts per reason; the CSV has a reasons column."""
+    first, each {path, score, reasons, flagged}; ``findings`` counts per reason; the CSV has a reasons column.
+    """
     from badbatch_gui.core.scoring.findings import REASONS
 
     folder = _folder(tmp_path / "pics", 160)
@@ -216,7 +229,8 @@ def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
     assert flagged == {"img_black.png": "dark", "img_white.png": "overexposed"}
     assert [o["path"] for o in outliers[:2]] == sorted(flagged, key=lambda p: -next(
         o["score"] for o in outliers if o["path"] == p))
-    assert data["findings"]["flagged"] == 2 and data["findings"]["per_reason"] == {"dark": 1, "overexposed": 1}
+    assert data["findings"]["flagged"] == 2
+    assert data["findings"]["per_reason"] == {"dark": 1, "overexposed": 1}
     assert data["findings"]["reason_codes"] == list(REASONS)
     with open(out_csv, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -224,7 +238,9 @@ def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
     assert "2 photos look wrong: 1 too dark · 1 too bright" in printed
     assert "img_black.png: too dark, " in printed
     # the batch-size rule: 162 photos give 20 batches of 8 (lowered from 32), and the output says so
-    assert data["batch_size"] == 8 and "lowered from 32 to 8" in printed and data["threshold"] is not None
+    assert data["batch_size"] == 8
+    assert "lowered from 32 to 8" in printed
+    assert data["threshold"] is not None
 
 
 def test_an_explicit_batch_size_is_honoured_and_the_output_says_why_no_threshold(tmp_path, capsys):
@@ -239,7 +255,8 @@ def test_an_explicit_batch_size_is_honoured_and_the_output_says_why_no_threshold
 def test_demo_folder_with_default_options_sets_a_threshold_and_rejects_batches_led_by_bad_shots(tmp_path, capsys):
     """Issue 13 "Done when": ``badbatch score DIR`` on the demo folder, default options (reference mode, the
     batch-size rule, untrained preview features, 96 px): a threshold, rejected batches whose most-blamed photo is a
-    planted bad shot, and the bad shots listed with their reasons."""
+    planted bad shot, and the bad shots listed with their reasons.
+    """
     from badbatch_gui.core.data.demo import write_demo_folder
 
     demo = tmp_path / "demo"
@@ -249,11 +266,16 @@ def test_demo_folder_with_default_options_sets_a_threshold_and_rejects_batches_l
     assert main(["score", str(demo), "--device", "cpu", "--json", str(out_json)]) == 0
     printed = capsys.readouterr().out
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["mode"] == "reference" and data["threshold"] is not None and len(data["batches"]) >= 20
+    assert data["mode"] == "reference"
+    assert data["threshold"] is not None
+    assert len(data["batches"]) >= 20
     rejected = [b for b in data["batches"] if b["rejected"]]
-    assert rejected and np.mean([b["images"][0]["path"] in bad for b in rejected]) >= 0.8
+    assert rejected
+    assert np.mean([b["images"][0]["path"] in bad for b in rejected]) >= 0.8
     flagged = [o for o in data["outliers"] if o["flagged"]]
-    assert len(flagged) >= 0.7 * len(bad) and np.mean([o["path"] in bad for o in flagged]) >= 0.9
-    assert "photos look wrong:" in printed and "too dark" in printed
+    assert len(flagged) >= 0.7 * len(bad)
+    assert np.mean([o["path"] in bad for o in flagged]) >= 0.9
+    assert "photos look wrong:" in printed
+    assert "too dark" in printed
     first = flagged[0]
     assert f"  {first['path']}: " in printed  # each bad shot listed with its reasons

@@ -65,7 +65,7 @@ def _steps(run_dir: Path) -> list[dict]:
     return [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
 
 
-@pytest.mark.parametrize("argv, fragment", [
+@pytest.mark.parametrize(("argv", "fragment"), [
     (["--batch-size", "1"], "batch size"),
     (["--epochs", "0"], "epochs"),
     (["--resume"], "--resume needs --out"),
@@ -75,7 +75,9 @@ def _steps(run_dir: Path) -> list[dict]:
 def test_bad_arguments_exit_2_with_one_line(pictures, capsys, argv, fragment):
     assert main(["train", str(pictures), *argv]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("badbatch: error:") and fragment in err[0]
+    assert len(err) == 1
+    assert err[0].startswith("badbatch: error:")
+    assert fragment in err[0]
 
 
 def test_unusable_folder_or_run_dir_inside_it_exit_2(pictures, tmp_path, capsys):
@@ -85,7 +87,9 @@ def test_unusable_folder_or_run_dir_inside_it_exit_2(pictures, tmp_path, capsys)
     empty.mkdir()
     assert main(["train", str(empty), "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 3 and all(e.startswith("badbatch: error:") for e in err) and "Traceback" not in "".join(err)
+    assert len(err) == 3
+    assert all(e.startswith("badbatch: error:") for e in err)
+    assert "Traceback" not in "".join(err)
     assert not any(p.name == "run" for p in pictures.iterdir())
     assert not (tmp_path / "r").exists()  # refused before the run folder was made
 
@@ -96,7 +100,8 @@ def test_an_empty_folder_creates_no_run(tmp_path, capsys):
     before = set(app_paths().runs_dir.glob("*")) if app_paths().runs_dir.exists() else set()
     assert main(["train", str(empty)]) == 2
     err = capsys.readouterr().err
-    assert "No usable image" in err and "Traceback" not in err
+    assert "No usable image" in err
+    assert "Traceback" not in err
     after = set(app_paths().runs_dir.glob("*")) if app_paths().runs_dir.exists() else set()
     assert after == before  # no failed, empty run listed as "can resume"
 
@@ -106,11 +111,14 @@ def test_prints_the_three_figures(pictures, tmp_path, capsys):
                  "--max-images", "16", "--no-curate", "--out", str(tmp_path / "run")])
     text = capsys.readouterr().out
     assert code == 0
-    assert "Training time:" in text and "Peak memory:" in text and "Data used: 16 images" in text
+    assert "Training time:" in text
+    assert "Peak memory:" in text
+    assert "Data used: 16 images" in text
     assert runs.run_info(tmp_path / "run").status == "completed"
     assert runs.run_info(tmp_path / "run").config["curate"] is False
     # one sentence on the loss: against the start and the collapse level log(2B - 2) = log(14) = 2.64
-    assert text.count("The loss ") == 1 and "(all photos alike, collapsed: 2.64)" in text
+    assert text.count("The loss ") == 1
+    assert "(all photos alike, collapsed: 2.64)" in text
 
 
 def test_the_variant_and_checkpoint_interval_options_reach_the_run(pictures, tmp_path, capsys):
@@ -119,7 +127,8 @@ def test_the_variant_and_checkpoint_interval_options_reach_the_run(pictures, tmp
                  "--out", str(tmp_path / "run")])
     assert code == 0, capsys.readouterr().err
     config = runs.run_info(tmp_path / "run").config
-    assert config["emc2_variant"] == "stored" and config["checkpoint_every_passes"] == 3
+    assert config["emc2_variant"] == "stored"
+    assert config["checkpoint_every_passes"] == 3
 
 
 def test_ctrl_c_stops_with_a_checkpoint(pictures, tmp_path):
@@ -128,9 +137,11 @@ def test_ctrl_c_stops_with_a_checkpoint(pictures, tmp_path):
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err[-2000:]
-    assert "resume with" in out and "Training time:" in out
+    assert "resume with" in out
+    assert "Training time:" in out
     info = runs.run_info(tmp_path / "run")
-    assert info.status == "canceled" and info.resumable
+    assert info.status == "canceled"
+    assert info.resumable
 
 
 def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tmp_path):
@@ -147,12 +158,15 @@ def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tm
 
     saved = ckpt.load_checkpoint(run_dir / runs.CHECKPOINT)  # never corrupt: loads (or falls back to .prev)
     resume_step = int(saved["step"])
-    assert 2 <= resume_step < 12 and resume_step % 2 == 0
+    assert 2 <= resume_step < 12
+    assert resume_step % 2 == 0
     info = runs.run_info(run_dir)
-    assert info.status == "interrupted" and info.resumable
+    assert info.status == "interrupted"
+    assert info.resumable
 
     summary = Trainer(TrainConfig(device="cpu"), pictures, run_dir).run(resume=True)
-    assert summary.status == "completed" and summary.steps == 12
+    assert summary.status == "completed"
+    assert summary.steps == 12
     Trainer(cfg, pictures, tmp_path / "reference").run()
     got, ref = _steps(run_dir), _steps(tmp_path / "reference")
     assert [r["step"] for r in got] == list(range(1, 13))
@@ -178,7 +192,9 @@ def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(p
             "--no-curate"]
     assert main([*base, "--out", str(tmp_path / "run")]) == 0
     text = capsys.readouterr().out
-    assert "3 photos left out" in text and "1 too dark" in text and "1 by hand" in text
+    assert "3 photos left out" in text
+    assert "1 too dark" in text
+    assert "1 by hand" in text
     assert "Data used: 45 images" in text
     assert sorted(runs.run_info(tmp_path / "run").config["exclude"]) == [f"img_000{i}.png" for i in range(3)]
     assert main([*base, "--use-all-photos", "--out", str(tmp_path / "all")]) == 0
@@ -210,7 +226,9 @@ def test_a_run_folder_is_never_trained_over_without_being_asked(pictures, tmp_pa
         before = snapshot(run_dir)
         assert main(["train", str(pictures), *FAST, "--out", str(run_dir)]) == 2
         line = _one_error(capsys)
-        assert str(run_dir) in line and "--resume" in line and "--force" in line
+        assert str(run_dir) in line
+        assert "--resume" in line
+        assert "--force" in line
         assert snapshot(run_dir) == before
     assert snapshot(pictures) == photos
 
@@ -226,7 +244,8 @@ def test_force_keeps_the_earlier_runs_aside_under_numbered_names(pictures, tmp_p
     assert main(["train", str(pictures), *FAST, "--seed", "2", "--out", str(run_dir), "--force"]) == 0
     assert snapshot(tmp_path / "run.previous") == first  # never overwritten by the second --force
     assert snapshot(tmp_path / "run.previous.1") == second
-    assert runs.run_info(run_dir).status == "completed" and runs.run_info(run_dir).config["seed"] == 2
+    assert runs.run_info(run_dir).status == "completed"
+    assert runs.run_info(run_dir).config["seed"] == 2
 
 
 def test_a_run_training_right_now_is_never_moved(pictures, tmp_path, capsys, snapshot):
@@ -239,7 +258,8 @@ def test_a_run_training_right_now_is_never_moved(pictures, tmp_path, capsys, sna
         before = snapshot(run_dir)
         assert main(["train", str(pictures), *FAST, "--out", str(run_dir), "--force"]) == 2
         assert "training right now" in _one_error(capsys)
-        assert snapshot(run_dir) == before and not (tmp_path / "live.previous").exists()
+        assert snapshot(run_dir) == before
+        assert not (tmp_path / "live.previous").exists()
     finally:
         lock.release()
 
@@ -291,12 +311,17 @@ def test_damaged_leave_out_decisions_are_said_and_one_bad_entry_loses_only_itsel
     assert main([*base, "--out", str(tmp_path / "run")]) == 0
     captured = capsys.readouterr()
     warnings = [line for line in captured.err.splitlines() if line.startswith("badbatch: warning:")]
-    assert len(warnings) == 1 and "1 damaged entry" in warnings[0] and "the other 2 decisions are used" in warnings[0]
-    assert "2 photos left out" in captured.out and "Data used: 46 images" in captured.out
+    assert len(warnings) == 1
+    assert "1 damaged entry" in warnings[0]
+    assert "the other 2 decisions are used" in warnings[0]
+    assert "2 photos left out" in captured.out
+    assert "Data used: 46 images" in captured.out
 
     store.file.write_text("{damaged", encoding="utf-8")
     assert main([*base, "--out", str(tmp_path / "run2")]) == 0
     captured = capsys.readouterr()
-    assert "kept as" in captured.err and str(store.file) + ".broken" in captured.err and "Traceback" not in captured.err
+    assert "kept as" in captured.err
+    assert str(store.file) + ".broken" in captured.err
+    assert "Traceback" not in captured.err
     assert "Data used: 48 images" in captured.out
     assert (store.file.parent / (store.file.name + ".broken")).read_text(encoding="utf-8") == "{damaged"

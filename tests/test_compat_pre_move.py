@@ -63,13 +63,17 @@ def _same(old: object, new: object) -> bool:
 def test_a_checkpoint_written_before_the_move_resumes_where_it_stopped(tmp_path: Path, pictures: Path) -> None:
     run_dir = _unpack(DATA / "run", tmp_path / "run")
     before = runs.read_json(run_dir / runs.RUN_JSON)
-    assert before is not None and before["status"] == "canceled"
+    assert before is not None
+    assert before["status"] == "canceled"
     torch.set_num_threads(1)
     events: list[object] = []
     summary = Trainer(TrainConfig(device="cpu"), pictures, run_dir).run(resume=True, on_event=events.append)
-    assert summary.status == "completed" and summary.steps == 6 and summary.images_used == 12
+    assert summary.status == "completed"
+    assert summary.steps == 6
+    assert summary.images_used == 12
     resumed = [e for e in events if isinstance(e, ev.Notice) and e.code == "resumed"]
-    assert len(resumed) == 1 and resumed[0].data == {"epoch": 1, "step": 4}
+    assert len(resumed) == 1
+    assert resumed[0].data == {"epoch": 1, "step": 4}
     lines = runs.read_jsonl(run_dir / runs.METRICS_JSONL)
     assert [r["step"] for r in lines if r.get("event") == "step"] == [1, 2, 3, 4, 5, 6]
     new = [{k: v for k, v in r.items() if k not in TIMING} for r in lines if r.get("event") == "step" and r["step"] > 4]
@@ -81,10 +85,14 @@ def test_a_checkpoint_written_before_the_move_resumes_where_it_stopped(tmp_path:
     for o, n in zip(old, new, strict=True):  # ...and the same values as the old code's own resume
         assert all(_same(o[k], n[k]) for k in o), (o, n)
     after = runs.read_json(run_dir / runs.RUN_JSON)
-    assert after is not None and after["status"] == "completed" and len(after["resumed"]) == 1
-    assert after["started"] == before["started"] and after["left_out"] == before["left_out"] == {
+    assert after is not None
+    assert after["status"] == "completed"
+    assert len(after["resumed"]) == 1
+    assert after["started"] == before["started"]
+    assert after["left_out"] == before["left_out"] == {
         "count": 2, "by_hand": 1, "by_reason": {"dark": 1}}
-    assert after["file_list_hash"] == before["file_list_hash"] and after["summary"]["steps"] == 6
+    assert after["file_list_hash"] == before["file_list_hash"]
+    assert after["summary"]["steps"] == 6
 
 
 def test_an_export_written_before_the_move_loads_and_embeds_the_same(tmp_path: Path, pictures: Path) -> None:
@@ -93,7 +101,8 @@ def test_an_export_written_before_the_move_loads_and_embeds_the_same(tmp_path: P
     rows = (DATA / "embeddings.csv").read_text(encoding="utf-8").splitlines()[1:]
     names = [line.split(",", 1)[1] for line in rows]
     encoder, preprocess = badbatch_gui.load_encoder(export)
-    assert preprocess.size == 32 and encoder.projector is None
+    assert preprocess.size == 32
+    assert encoder.projector is None
     with torch.no_grad():
         got = encoder(preprocess.batch([pictures / n for n in names])).numpy()
     np.testing.assert_allclose(got, expected, atol=1e-5)
@@ -104,7 +113,8 @@ def test_an_export_written_before_the_move_loads_and_embeds_the_same(tmp_path: P
     assert out.with_suffix(".csv").read_text(encoding="utf-8") == (DATA / "embeddings.csv").read_text(encoding="utf-8")
 
     run_encoder, run_pre = badbatch_gui.load_encoder(_unpack(DATA / "run", tmp_path / "run"))  # the run itself too
-    assert run_pre.size == 32 and run_encoder.feature_dim == encoder.feature_dim
+    assert run_pre.size == 32
+    assert run_encoder.feature_dim == encoder.feature_dim
 
 
 def test_decisions_and_settings_written_before_the_move_load(tmp_path: Path, pictures: Path) -> None:
@@ -112,16 +122,20 @@ def test_decisions_and_settings_written_before_the_move_load(tmp_path: Path, pic
     store = DecisionStore.load(pictures, file)
     # a rejection with reasons, written before "automatic" existed, was the app's default leave-out: it is now a
     # finding of an earlier check (leave_out.load_review hands it to the findings store), not the operator's
-    assert store.rejected_paths() == ("img_0010.png",) and store.kept_paths() == ("img_0007.png",)
+    assert store.rejected_paths() == ("img_0010.png",)
+    assert store.kept_paths() == ("img_0007.png",)
     legacy = store.legacy_entries()
-    assert list(legacy) == ["img_0003.png"] and legacy["img_0003.png"].reasons == ("dark",)
+    assert list(legacy) == ["img_0003.png"]
+    assert legacy["img_0003.png"].reasons == ("dark",)
     assert legacy["img_0003.png"].size_bytes == 2287
     rule = leave_out({rel: e.reasons for rel, e in legacy.items()}, store, leave_out_flagged=True)
-    assert rule.paths == ("img_0003.png", "img_0010.png") and rule.automatic == {"img_0003.png"}
+    assert rule.paths == ("img_0003.png", "img_0010.png")
+    assert rule.automatic == {"img_0003.png"}
     assert rule.summary().to_json() == {"count": 2, "by_hand": 1, "by_reason": {"dark": 1}, "automatic": 1}
     assert "img_0003.png" in store.to_json()["images"]  # kept in the file until the findings store holds it
 
     settings = load_settings(Path(shutil.copy(DATA / "settings.json", tmp_path / "settings.json")))
     assert (settings.language, settings.score_batch_size, settings.leave_out_flagged) == ("ja", 16, False)
-    assert settings.recent_folders == ["/photos/a", "/photos/b"] and settings.last_folder == "/photos/a"
+    assert settings.recent_folders == ["/photos/a", "/photos/b"]
+    assert settings.last_folder == "/photos/a"
     assert (settings.train_preset, settings.export_dir, settings.show_first_run_demo) == ("standard", "/exports", False)

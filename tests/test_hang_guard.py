@@ -1,6 +1,7 @@
 """A hanging test fails fast (pyproject.toml [tool.pytest.ini_options]): pytest-timeout fails a test whose main
 thread still runs Python, and faulthandler ends a process in which no Python thread can run, printing every
-thread's stack either way. Both are checked on throw-away tests in a child pytest, with the limits shortened."""
+thread's stack either way. Both are checked on throw-away tests in a child pytest, with the limits shortened.
+"""
 
 from __future__ import annotations
 

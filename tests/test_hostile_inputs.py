@@ -172,14 +172,16 @@ def test_hostile_folder_through_scan_score_train_export_embed(corpus, trained, t
     images = {i["path"] for i in report["images"]}
     assert {sjis_rel, sjis_sub, "anim.gif", "good_01.png"} <= images
     assert os.fsencode(sjis_sub) == SJIS_DIR + b"/" + SJIS  # the exact bytes come back from the JSON
-    assert any(p.endswith("/deep.png") for p in images) and os.fsdecode(SJIS_DIR) + "/inside_link.png" in images
+    assert any(p.endswith("/deep.png") for p in images)
+    assert os.fsdecode(SJIS_DIR) + "/inside_link.png" in images
     problems = {p["path"]: p for p in report["problems"]}
     assert {k: problems[k]["reason"] for k in ("empty.jpg", "cut.jpg", "huge.png", "pipe.jpg", "sock.png",
                                                "proc_link", "etc_link", "outside.jpg")} == {
         "empty.jpg": "zero_bytes", "cut.jpg": "truncated", "huge.png": "too_large", "pipe.jpg": "special_file",
         "sock.png": "special_file", "proc_link": "link_outside", "etc_link": "link_outside",
         "outside.jpg": "link_outside"}
-    assert problems["proc_link"]["detail"] == "/proc" and problems["pipe.jpg"]["detail"] == "fifo"
+    assert problems["proc_link"]["detail"] == "/proc"
+    assert problems["pipe.jpg"]["detail"] == "fifo"
     assert not any(p.startswith(("proc_link/", "etc_link/")) for p in images)
     assert "Not followed: 3 links leading outside the folder (to /etc, /etc/hostname, /proc)" in res.stdout
 
@@ -194,19 +196,22 @@ def test_hostile_folder_through_scan_score_train_export_embed(corpus, trained, t
 
     run = _copy_run(trained, tmp_path, monkeypatch)
     data = json.loads(_utf8(run / "images.json"))
-    assert sjis_rel in data["paths"] and "pipe.jpg" not in data["paths"]
+    assert sjis_rel in data["paths"]
+    assert "pipe.jpg" not in data["paths"]
     # an image list naming the FIFO (a damaged or hostile images.json) must not hang the export's self-test
     (run / "images.json").write_text(json.dumps({**data, "paths": ["pipe.jpg", "sock.png", *data["paths"]]}),
                                      encoding="utf-8")
     code, _, err = _main(capsys, "export", str(run), "--out", str(out / "export"))
     assert code == 0, err
     card = json.loads(_utf8(out / "export" / "model_card.json"))
-    assert "pipe.jpg" not in card["self_test"]["images"] and card["self_test"]["passed"]
+    assert "pipe.jpg" not in card["self_test"]["images"]
+    assert card["self_test"]["passed"]
 
     code, _, err = _main(capsys, "embed", str(out / "export"), str(root), "--out", str(out / "emb.npy"))
     assert code == 0, err
     embedded = [r["path"] for r in csv.DictReader(io.StringIO(_utf8(out / "emb.csv")))]
-    assert len(embedded) == len(np.load(out / "emb.npy")) and any("\\x" in p for p in embedded)
+    assert len(embedded) == len(np.load(out / "emb.npy"))
+    assert any("\\x" in p for p in embedded)
     assert _snapshot(root) == before
 
 
@@ -227,7 +232,8 @@ def test_damaged_run_records_and_checkpoints_get_one_plain_line(corpus, trained,
     code, _, err = _main(capsys, "export", str(run), "--out", str(tmp_path / "export"))
     assert code == 0, err
     card = json.loads(_utf8(tmp_path / "export" / "model_card.json"))
-    assert card["key_figures"]["training_time_s"] is None and card["key_figures"]["peak_memory_bytes"] is None
+    assert card["key_figures"]["training_time_s"] is None
+    assert card["key_figures"]["peak_memory_bytes"] is None
 
     # a damaged checkpoint.pt: embed uses the previous good one, as resume and export do
     good = (run / "checkpoint.pt").read_bytes()
@@ -244,7 +250,8 @@ def test_damaged_run_records_and_checkpoints_get_one_plain_line(corpus, trained,
     code, out, err = _main(capsys, "train", str(root), "--resume", "--out", str(run))
     assert code == 2, out + err
     lines = [line for line in err.splitlines() if line.startswith("badbatch: error:")]
-    assert len(lines) == 1 and "does not fit" in lines[0]
+    assert len(lines) == 1
+    assert "does not fit" in lines[0]
 
     # huge or negative sizes in an export's metadata: refused before anything is allocated
     weights = tmp_path / "export" / "encoder.safetensors"

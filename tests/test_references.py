@@ -1,5 +1,6 @@
 """The reference check (tools/check_references.py, run by ``make check``): the package cites no missing file,
-section or symbol, and the check itself catches each kind of dangling reference."""
+section or symbol, and the check itself catches each kind of dangling reference.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Every GUI string has a finished Japanese translation written in Japanese style, user-visible strings go through
-tr()/translate(), and the shipped .qm files are compiled from the current .ts."""
+tr()/translate(), and the shipped .qm files are compiled from the current .ts.
+"""
 
 from __future__ import annotations
 
@@ -74,10 +75,14 @@ def test_japanese_translations_use_japanese_punctuation() -> None:
 
 
 def test_the_style_check_catches_what_it_should() -> None:
-    assert WESTERN_STOP.search("1 枚.") and WESTERN_STOP.search("確認しました. 次へ")
-    assert not WESTERN_STOP.search("encoder.onnx を書き出しています…") and not WESTERN_STOP.search("読み込み中...")
-    assert STRAY_SPACE.search("です。 これは") and STRAY_SPACE.search("写真 を")
-    assert not STRAY_SPACE.search("{0} 枚の写真") and not STRAY_SPACE.search("GPU を使います。")
+    assert WESTERN_STOP.search("1 枚.")
+    assert WESTERN_STOP.search("確認しました. 次へ")
+    assert not WESTERN_STOP.search("encoder.onnx を書き出しています…")
+    assert not WESTERN_STOP.search("読み込み中...")
+    assert STRAY_SPACE.search("です。 これは")
+    assert STRAY_SPACE.search("写真 を")
+    assert not STRAY_SPACE.search("{0} 枚の写真")
+    assert not STRAY_SPACE.search("GPU を使います。")
 
 
 def _tr_sources() -> dict[tuple[str, str], str]:
@@ -189,6 +194,7 @@ def test_counted_sentences_get_real_plurals(qapp) -> None:
         try:
             assert one in PluralText().none_rejected(1)
             assert many in PluralText().none_rejected(5)
-            assert "(s)" not in PluralText().files_skipped(2) and "(es)" not in PluralText().batches_skipped(2)
+            assert "(s)" not in PluralText().files_skipped(2)
+            assert "(es)" not in PluralText().batches_skipped(2)
         finally:
             QCoreApplication.removeTranslator(tr)

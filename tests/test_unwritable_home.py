@@ -1,5 +1,6 @@
 """An app home (``BADBATCH_HOME``) that cannot be written: every command starts with one plain warning and works
-without the log file; a command that truly needs the folder fails with one plain line (never a traceback)."""
+without the log file; a command that truly needs the folder fails with one plain line (never a traceback).
+"""
 
 from __future__ import annotations
 
@@ -46,8 +47,11 @@ def test_scan_works_with_one_warning_about_the_log(unwritable_home, photos):
     assert res.returncode == 0, res.stderr[-2000:]
     assert "24 usable" in res.stdout or "24" in res.stdout
     warnings = _warnings(res.stderr)
-    assert len(warnings) == 1 and "log" in warnings[0] and str(unwritable_home / "logs") in warnings[0]
-    assert "Traceback" not in res.stderr and res.stderr.strip() == warnings[0]
+    assert len(warnings) == 1
+    assert "log" in warnings[0]
+    assert str(unwritable_home / "logs") in warnings[0]
+    assert "Traceback" not in res.stderr
+    assert res.stderr.strip() == warnings[0]
 
 
 def test_train_needs_a_run_folder_there_and_says_so_in_one_line_or_trains_into_out(unwritable_home, photos,
@@ -57,9 +61,13 @@ def test_train_needs_a_run_folder_there_and_says_so_in_one_line_or_trains_into_o
     res = _badbatch(unwritable_home, "train", str(photos), *fast)
     assert res.returncode == 2
     errors = [line for line in res.stderr.splitlines() if line.startswith("badbatch: error:")]
-    assert len(errors) == 1 and "--out" in errors[0] and "BADBATCH_HOME" in errors[0]
-    assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 2  # the warning + the error
+    assert len(errors) == 1
+    assert "--out" in errors[0]
+    assert "BADBATCH_HOME" in errors[0]
+    assert "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 2
     res = _badbatch(unwritable_home, "train", str(photos), *fast, "--out", str(tmp_path / "run"))
     assert res.returncode == 0, res.stderr[-2000:]
-    assert "Training time:" in res.stdout and "Traceback" not in res.stderr
+    assert "Training time:" in res.stdout
+    assert "Traceback" not in res.stderr
     assert len(_warnings(res.stderr)) == 1

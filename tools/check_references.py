@@ -64,7 +64,8 @@ class Index:
 
     def class_members(self, name: str, seen: frozenset[str] = frozenset()) -> set[str] | None:
         """Every member of the classes called ``name`` and of their in-package bases; None when a base is not
-        in the package (Qt, exceptions...): its members cannot be listed."""
+        in the package (Qt, exceptions...): its members cannot be listed.
+        """
         out: set[str] = set()
         for info in self.classes.get(name, []):
             out |= info.members

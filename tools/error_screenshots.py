@@ -48,7 +48,8 @@ def _empty_folder(s: screenshots.Session) -> None:
 
 def _error_dialog(s: screenshots.Session) -> None:
     """The dialog a failed task opens: a real Batch check started on the empty folder (the button is off; the
-    controller is asked directly, as a scripted or racing start would)."""
+    controller is asked directly, as a scripted or racing start would).
+    """
     from badbatch_gui.core.config import ScoreConfig
 
     s.window.show_step(BATCH)

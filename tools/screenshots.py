@@ -34,7 +34,7 @@ EXTRA_STEP_MODULES = ("tools.train_screenshots", "tools.error_screenshots", "too
 class Session:
     """What a screenshot step gets: the running app and helpers to wait and save."""
 
-    def __init__(self, app, controller, window, out_dir: Path, only: set[str] | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, controller, window, out_dir: Path, only: set[str] | None = None) -> None:
         self.app, self.controller, self.window, self.out_dir = app, controller, window, out_dir
         self.only = only  # write only these shots (every step still runs: later ones need the earlier state)
 
@@ -61,7 +61,8 @@ class Session:
 
     def save_with_dialog(self, name: str, dialog) -> Path:  # dialog: a QWidget shown on its own
         """Grab the window with ``dialog`` drawn centred over it, as the operator sees them (offscreen, each
-        top-level window is rendered on its own), into ``<out_dir>/<name>.png``."""
+        top-level window is rendered on its own), into ``<out_dir>/<name>.png``.
+        """
         from PySide6.QtGui import QColor, QPainter
 
         self.pump(0.4)
@@ -76,7 +77,7 @@ class Session:
         painter.end()
         return self._write(name, shot)
 
-    def _write(self, name: str, pixmap) -> Path:  # noqa: ANN001
+    def _write(self, name: str, pixmap) -> Path:
         path = self.out_dir / f"{name}.png"
         if self.only is not None and name not in self.only:
             return path
@@ -135,7 +136,8 @@ SCREENSHOT_STEPS: list[tuple[str, Callable[[Session], None]]] = [
 def _batch_verdict_explained(s: Session) -> None:
     """Issue 19's batch verdicts: a batch above the threshold that explains itself (why it is unusual, how many
     photos that look fine rejecting it would throw away), preferring one whose cause is not a photo that looks
-    wrong; then the check again once the photos that look wrong are left out (``2_batch_check_recheck``)."""
+    wrong; then the check again once the photos that look wrong are left out (``2_batch_check_recheck``).
+    """
     page = s.window.page(1)
     report = s.controller.report
     explained = page.explanations(report.threshold.value)

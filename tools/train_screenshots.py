@@ -67,7 +67,8 @@ STEPS = [("3_train_memory_forecast", _train_forecast), ("3_train_running", _trai
 
 def _registries() -> list[list]:
     """The SCREENSHOT_STEPS lists to extend: the module's, and ``__main__``'s when screenshots runs as
-    ``python -m tools.screenshots`` (then it is a second module object with its own list)."""
+    ``python -m tools.screenshots`` (then it is a second module object with its own list).
+    """
     out = [screenshots.SCREENSHOT_STEPS]
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)

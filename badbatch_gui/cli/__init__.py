@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"badbatch: error: {display_name(exc)}", file=sys.stderr)  # noqa: T201 - user output
         return 2
     except KeyboardInterrupt:
-        print("badbatch: interrupted", file=sys.stderr)  # noqa: T201
+        print("badbatch: interrupted", file=sys.stderr)  # noqa: T201 - the one line the user reads
         return 130
     except BrokenPipeError:  # e.g. `badbatch scan DIR | head`: the reader left; not an error worth a traceback
         import os

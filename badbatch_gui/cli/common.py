@@ -1,5 +1,6 @@
 """Helpers shared by the subcommands: the one way to run a job (:func:`run_job`: Ctrl-C, stop, exit codes), the
-folder and output checks, error lines, progress printing and report files."""
+folder and output checks, error lines, progress printing and report files.
+"""
 
 from __future__ import annotations
 
@@ -30,18 +31,18 @@ class JobFailed(Exception):
 
 def fail(message: str) -> int:
     """Print one plain error line on stderr and return exit code 2."""
-    print(f"badbatch: error: {display_name(message)}", file=sys.stderr)  # noqa: T201 - user output
+    print(f"badbatch: error: {display_name(message)}", file=sys.stderr)
     return 2
 
 
 def warn(message: str) -> None:
     """One plain warning line on stderr (the command goes on)."""
-    print(f"badbatch: warning: {message}", file=sys.stderr, flush=True)  # noqa: T201 - user output
+    print(f"badbatch: warning: {message}", file=sys.stderr, flush=True)
 
 
 def out(message: str) -> None:
     """One line of user output on stdout (a file name that is not valid Unicode shows U+FFFD marks)."""
-    print(display_name(message), flush=True)  # noqa: T201 - user output
+    print(display_name(message), flush=True)
 
 
 def require_folder(path: str) -> Path:
@@ -115,7 +116,7 @@ class EventPrinter:
         now = time.monotonic()
         if force or now - self._last >= self._min:
             self._last = now
-            print(display_name(text), file=self._stream, flush=True)  # noqa: T201 - user output
+            print(display_name(text), file=self._stream, flush=True)
 
     def __call__(self, event: object) -> None:
         """Print ``event``'s line: steps at most every ``min_interval_s``, epoch ends and checkpoints always."""
@@ -146,7 +147,7 @@ class EventPrinter:
         elif isinstance(event, ev.CheckpointSaved):
             self._line(f"checkpoint saved: {event.path}", force=True)
         elif isinstance(event, ev.Notice):
-            print(display_name(f"{event.level}: {event.message}"), file=sys.stderr, flush=True)  # noqa: T201
+            print(display_name(f"{event.level}: {event.message}"), file=sys.stderr, flush=True)
         elif isinstance(event, ev.RunFinished) and event.message and event.reason is not ev.FinishReason.ERRORED:
             self._line(event.message, force=True)  # a failure is said once, on stderr, by cli.main
 
@@ -158,7 +159,7 @@ def install_sigint(control: RunControl) -> Callable[[], None]:
     def handler(signum: int, frame: Any) -> None:
         if control.stop_requested:
             raise KeyboardInterrupt
-        print("stopping at the next step boundary (Ctrl-C again to abort)...", file=sys.stderr)  # noqa: T201
+        print("stopping at the next step boundary (Ctrl-C again to abort)...", file=sys.stderr)
         control.request_stop()
 
     signal.signal(signal.SIGINT, handler)

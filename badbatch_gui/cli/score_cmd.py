@@ -148,7 +148,8 @@ def _print_summary(report: Any, n_problems: int) -> None:
 
 def _print_findings(report: Any) -> None:
     """The per-reason verdict and the bad shots, most unusual first, each with its reasons and unusualness (the
-    findings' severity: below 1 looks fine)."""
+    findings' severity: below 1 looks fine).
+    """
     found = report.findings
     if found is None:
         return

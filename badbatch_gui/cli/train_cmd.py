@@ -192,7 +192,8 @@ class JsonEventPrinter:
 def _with_leave_out(config: TrainConfig, folder: Path, paths: AppPaths) -> tuple[TrainConfig, LeftOutSummary]:
     """The settings with the photos the leave-out rule leaves out (``core.scoring.leave_out``, the window's rule:
     the folder's stored Batch check findings, the keep / leave-out decisions and the app's setting "Leave out the
-    photos that look wrong"), and how many and why, said in one line."""
+    photos that look wrong"), and how many and why, said in one line.
+    """
     from badbatch_gui.core.scoring.leave_out import leave_out, load_review
     from badbatch_gui.core.settings import load_settings
 

@@ -134,7 +134,8 @@ def _move_folder(folder: Path, new: Path) -> bool:
     """Rename ``folder`` to the free name ``new``; False when another process took the name first.
 
     The name is reserved by creating it as an empty folder, which the rename then replaces (POSIX replaces an
-    empty folder atomically; Windows cannot, so there the placeholder is removed first)."""
+    empty folder atomically; Windows cannot, so there the placeholder is removed first).
+    """
     try:
         new.mkdir()
     except FileExistsError:
@@ -208,7 +209,8 @@ def write_text_atomic(path: Path, text: str, durable: bool = True) -> None:
 
 def json_safe(value: Any) -> Any:
     """A copy of ``value`` that strict JSON can hold: NaN and infinity as None, tuples as lists, numpy scalars as
-    Python numbers, mapping keys as strings."""
+    Python numbers, mapping keys as strings.
+    """
     if isinstance(value, dict):
         return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -63,7 +63,8 @@ MAX_TEXT = 4096
 
 def _check(cond: bool, message: str, code: str = "config", **values: Any) -> None:
     """Raise ConfigError(``message``, code=``code``, **values) unless ``cond``. Codes: ``config_range`` (setting,
-    low, high), ``config_positive`` (setting), ``config_choice`` (setting, value, choices), or a specific one."""
+    low, high), ``config_positive`` (setting), ``config_choice`` (setting, value, choices), or a specific one.
+    """
     if not cond:
         raise ConfigError(message, code=code, **values)
 
@@ -384,7 +385,8 @@ def is_trial(config: Mapping[str, Any]) -> bool:
 def matching_preset(config: Mapping[str, Any]) -> tuple[str, bool]:
     """The preset a run's settings (a TrainConfig dict, e.g. run.json "config") come from, and whether they are
     exactly that preset's: the recorded ``preset`` when the run has one, else the preset differing from them in the
-    fewest settings (the first on a tie). Seed, device and the left-out photos are not part of a preset."""
+    fewest settings (the first on a tie). Seed, device and the left-out photos are not part of a preset.
+    """
     defaults = TrainConfig().to_dict()
     ignored = {"exclude", "seed", "device", "preset"}
     recorded = str(config.get("preset") or "")

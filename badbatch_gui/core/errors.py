@@ -31,13 +31,15 @@ class BadBatchError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle with the code and values (errors cross processes when several train together); subclasses
-        with other constructor arguments come back the same way."""
+        with other constructor arguments come back the same way.
+        """
         return (_rebuild, (type(self), self.args), dict(self.__dict__))
 
 
 def _rebuild(cls: type[BadBatchError], args: tuple[Any, ...]) -> BadBatchError:
     """An error of class ``cls`` with ``args``, without calling its ``__init__`` (pickle then restores its
-    attributes: code, values and any of its own)."""
+    attributes: code, values and any of its own).
+    """
     obj = cls.__new__(cls)
     Exception.__init__(obj, *args)
     return obj
@@ -87,6 +89,7 @@ class OutputError(BadBatchError):
 
 class RecordError(BadBatchError):
     """A JSON file the app reads (settings, a run record, export metadata...) is damaged, too large, too deeply
-    nested or holds a value of the wrong type or out of range."""
+    nested or holds a value of the wrong type or out of range.
+    """
 
     default_code = "record"

@@ -48,7 +48,8 @@ def json_text(data: Any, *, indent: int | None = None, allow_nan: bool = True, s
 
 def csv_field(text: str) -> str:
     r"""``text`` for a CSV cell in UTF-8: an undecodable byte (``\udcNN``) as ``\xNN``, another lone surrogate as
-    ``\uXXXX``."""
+    ``\uXXXX``.
+    """
 
     def escape(m: re.Match[str]) -> str:
         code = ord(m.group())
@@ -59,5 +60,6 @@ def csv_field(text: str) -> str:
 
 def key_bytes(text: str) -> bytes:
     """The UTF-8 bytes of ``text`` for hashing; a lone surrogate is encoded as it is ("surrogatepass"), so the
-    key is defined for every name and equals plain UTF-8 for ordinary names."""
+    key is defined for every name and equals plain UTF-8 for ordinary names.
+    """
     return text.encode("utf-8", "surrogatepass")

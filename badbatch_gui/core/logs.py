@@ -19,9 +19,10 @@ _HANDLER_NAME = "badbatch-file"
 
 class _LogFile(logging.handlers.RotatingFileHandler):
     """The log file; a write that fails later (the disk filled up) is dropped quietly instead of printing a
-    traceback on stderr for every line."""
+    traceback on stderr for every line.
+    """
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+    def handleError(self, record: logging.LogRecord) -> None:
         pass
 
 
@@ -110,7 +111,7 @@ def environment_report(include_torch: bool = True) -> dict[str, str]:
                 props = torch.cuda.get_device_properties(0)
                 info["gpu"] = f"{props.name}, {props.total_memory / 2**30:.1f} GiB"
                 info["cuda"] = str(torch.version.cuda)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - a log handler must never raise
             info["torch"] = f"unavailable ({exc})"
     return info
 

@@ -55,7 +55,8 @@ class AppSettings:
     @classmethod
     def from_dict(cls, data: Any) -> AppSettings:
         """Build from the parsed file: unknown keys are ignored, and a value of the wrong type or out of range is
-        dropped with a log line (its default is used), so a damaged value never stops the window."""
+        dropped with a log line (its default is used), so a damaged value never stops the window.
+        """
         d = JsonObject(data, "settings.json")
         defaults = cls()
         folders = [f for f in d.texts("recent_folders", [], max_items=1000) if _usable_path(f)][:MAX_RECENT]

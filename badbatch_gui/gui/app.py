@@ -189,7 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def prepare_folders(paths: AppPaths) -> tuple[str, str] | None:
     """Create the app's folders. When that is impossible (a read-only place, a full disk, ``BADBATCH_HOME`` under
     a file) the app still starts: returns the folder and the kind of problem (``write_errors``) for the window's
-    warning, else None."""
+    warning, else None.
+    """
     try:
         paths.ensure()
     except OSError as exc:
@@ -238,7 +239,8 @@ def _report_first_paint(app: QApplication, started: float) -> None:
 def _after_first_paint(window: MainWindow, controller: AppController, args: argparse.Namespace,
                        last_session: LastSession | None = None) -> None:
     """Build the other pages, start loading torch, open the starting folder; then say if the app closed
-    unexpectedly last time and offer to resume an interrupted training run."""
+    unexpectedly last time and offer to resume an interrupted training run.
+    """
     window.build_remaining_pages()
     controller.start_device_probe()
     settings = controller.settings
@@ -264,7 +266,8 @@ class _SelfTestState(TypedDict):
 
 def _arm_self_test(app: QApplication, window: MainWindow, controller: AppController) -> None:
     """Exit 0 once the demo folder is scanned AND the ML runtime (torch) has loaded; exit 1 on an error, when
-    torch cannot load (a broken bundle), or after the timeout."""
+    torch cannot load (a broken bundle), or after the timeout.
+    """
     state: _SelfTestState = {"rc": 1, "scanned": None, "device": None}
 
     def finish(rc: int, message: str) -> None:

@@ -125,7 +125,7 @@ class AppController(QObject):
             self.start_scan()
         return True
 
-    def start_scan(self, config: ScanConfig = ScanConfig()) -> bool:  # noqa: B008 - frozen
+    def start_scan(self, config: ScanConfig = ScanConfig()) -> bool:
         """Scan the current folder in the background."""
         if self.folder is None:
             return False
@@ -157,7 +157,8 @@ class AppController(QObject):
 
     def set_threshold(self, value: float | None) -> None:
         """Override the rejection threshold of the current report with ``value``, or go back to the automatic
-        rule with None (re-emits ``report_changed``)."""
+        rule with None (re-emits ``report_changed``).
+        """
         if self.report is None:
             return
         if value is None:
@@ -170,7 +171,8 @@ class AppController(QObject):
     # ------------------------------------------------------------------ decisions
     def set_decision(self, paths: list[str], decision: str | None) -> None:
         """Record "keep", "reject" or None (undecided) for images (relative paths) and save at once; a rejected
-        photo the Batch check flagged is stored with its reasons (so runs can say why it was left out)."""
+        photo the Batch check flagged is stored with its reasons (so runs can say why it was left out).
+        """
         if self.decisions is None:
             return
         changed = sum(1 for p in paths if self.decisions.get(p) != decision)
@@ -185,7 +187,8 @@ class AppController(QObject):
 
     def _decision_feedback(self, decision: str | None, changed: int) -> str:
         """What a decision button did, for the status bar (also when it changed nothing: e.g. "Leave out all
-        flagged" when the flagged photos were already left out by default)."""
+        flagged" when the flagged photos were already left out by default).
+        """
         if changed == 0:
             return self.tr("Nothing changed: these photos already had this decision.")
         if decision == "reject":
@@ -204,7 +207,8 @@ class AppController(QObject):
 
     def set_leave_out_flagged(self, on: bool) -> None:
         """Leave the flagged photos out of training unless kept by hand, or use them again; remembered as the
-        setting ``badbatch train`` follows too. Nothing stored is lost either way (the rule derives the list)."""
+        setting ``badbatch train`` follows too. Nothing stored is lost either way (the rule derives the list).
+        """
         self.settings.leave_out_flagged = bool(on)
         self.save_settings()
         self.decisions_changed.emit()

@@ -128,7 +128,8 @@ class Controller(Protocol):
                    failed: Callable[..., object] | None = None, canceled: Callable[..., object] | None = None,
                    notice: Callable[..., object] | None = None, phase: Callable[..., object] | None = None) -> bool:
         """Connect the given slots to the worker's signals of the same name and run ``worker`` as task ``name``
-        unless another task runs."""
+        unless another task runs.
+        """
         ...
 
     def set_task_paused(self, name: str, paused: bool) -> None:

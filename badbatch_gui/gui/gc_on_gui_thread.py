@@ -39,7 +39,8 @@ _active = [0]  # collectors installed (0 or 1): without one, nothing would ever 
 def release_on_gui_thread(obj: object) -> None:
     """Keep a reference to ``obj`` until the GUI thread's next collector tick, so that a worker thread never
     drops the last reference to a Qt object. Safe to call from any thread; without an installed collector
-    (scripts, core tests) the reference is simply dropped by the caller, as before."""
+    (scripts, core tests) the reference is simply dropped by the caller, as before.
+    """
     with _handed_over_lock:
         if _active[0]:
             _handed_over.append(obj)
@@ -90,7 +91,8 @@ class GuiThreadCollector(QObject):
     @Slot()
     def tick(self) -> None:
         """Drop the handed-over references, then collect the oldest generation whose count passed its
-        threshold (CPython's own rule, without its extra heuristic for full collections)."""
+        threshold (CPython's own rule, without its extra heuristic for full collections).
+        """
         with _handed_over_lock:
             released = _handed_over[:]
             _handed_over.clear()
@@ -103,7 +105,8 @@ class GuiThreadCollector(QObject):
 
     def pause(self) -> None:
         """Stop the timer (no collection until :meth:`collect_now` or :meth:`uninstall`). The test fixtures pause
-        it once a test returned, so that its widgets are deleted by Qt before their Python side is collected."""
+        it once a test returned, so that its widgets are deleted by Qt before their Python side is collected.
+        """
         self._timer.stop()
 
     def collect_now(self) -> int:

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self._add(help_menu, "actionOpenLogs", self.tr("Open &log folder"), self.open_log_folder, None, "log-folder")
         self._add(help_menu, "actionAbout", self.tr("&About BadBatch Studio"), self._about)
 
-    def _add(self, menu: QMenu, name: str, text: str, slot, shortcut=None, icon_name: str = "") -> QAction:  # noqa: ANN001
+    def _add(self, menu: QMenu, name: str, text: str, slot, shortcut=None, icon_name: str = "") -> QAction:
         act = QAction(text, self)
         act.setObjectName(name)
         if icon_name:
@@ -303,19 +303,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     # ------------------------------------------------------------------ window events
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint, and emit ``first_painted`` once, after the window's first paint."""
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept a drag that carries a folder."""
         if _dropped_folder(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         """Open a dropped folder and show step 1 (Images)."""
         folder = _dropped_folder(event.mimeData().urls())
         if folder is not None:
@@ -323,9 +323,10 @@ class MainWindow(QMainWindow):
             self.controller.open_folder(folder)
             self.show_step(0)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Ask first when training runs (stop and keep progress, or keep training); then stop every worker and wait
-        for its thread (no 'QThread: Destroyed while thread is still running')."""
+        for its thread (no 'QThread: Destroyed while thread is still running').
+        """
         if self.controller.running_task == TRAIN_TASK:
             if close_question.ask(self) != close_question.STOP:
                 event.ignore()

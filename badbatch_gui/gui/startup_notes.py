@@ -58,7 +58,8 @@ def run_to_offer(window: Any) -> Any | None:
 
 class ResumeOffer(QObject):
     """Shows the offer; on Resume, goes to the Train step and resumes the run as soon as no other task runs (the
-    start-up scan of the last folder may still be running)."""
+    start-up scan of the last folder may still be running).
+    """
 
     def __init__(self, window: Any, info: Any) -> None:
         super().__init__(window)
@@ -109,7 +110,8 @@ class ResumeOffer(QObject):
 
 def show(window: Any, controller: Controller, last_session: LastSession | None) -> None:
     """Say that the last session closed unexpectedly (if it did), then offer to resume an interrupted run (after
-    the note is closed, so two questions never open at once)."""
+    the note is closed, so two questions never open at once).
+    """
     info = run_to_offer(window)
     offer = ResumeOffer(window, info) if info is not None else None
     window.resume_offer = offer

@@ -31,7 +31,8 @@ def set_locale(lang: str) -> None:
 
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Install our translation (for English: only the singular/plural forms) and, for other languages, Qt's own
-    (standard dialogs)."""
+    (standard dialogs).
+    """
     set_locale(lang)
     installed: list[QTranslator] = []
     candidates = []
@@ -52,7 +53,8 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
 
 class OnlyThisLanguage(QTranslator):
     """Our translation for one language that answers every message, so a translator installed earlier for another
-    language is never consulted: a message it does not hold comes back as its English source text."""
+    language is never consulted: a message it does not hold comes back as its English source text.
+    """
 
     def __init__(self, lang: str, parent: QCoreApplication | None = None) -> None:
         super().__init__(parent)

@@ -27,7 +27,7 @@ def _force_single_process(module) -> None:  # module: a module object
         return
     original_init = loader_cls.__init__
 
-    def __init__(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, N807
+    def __init__(self, *args, **kwargs):  # noqa: N807 - replaces the wrapped class's __init__
         # num_workers is DataLoader's 6th positional parameter (after dataset, batch_size, shuffle, sampler,
         # batch_sampler); callers pass it by keyword in practice.
         if kwargs.get("num_workers", 0):
@@ -55,10 +55,10 @@ class _PatchingLoader(importlib.abc.Loader):
     def __getattr__(self, name: str):  # get_source, get_resource_reader, ... of the real loader
         return getattr(self._wrapped, name)
 
-    def create_module(self, spec):  # noqa: ANN001, ANN201
+    def create_module(self, spec):
         return self._wrapped.create_module(spec)
 
-    def exec_module(self, module) -> None:  # noqa: ANN001
+    def exec_module(self, module) -> None:
         self._wrapped.exec_module(module)
         _force_single_process(module)
 
@@ -66,7 +66,7 @@ class _PatchingLoader(importlib.abc.Loader):
 class _DataLoaderFinder(importlib.abc.MetaPathFinder):
     """Meta-path finder that only ever answers for ``torch.utils.data.dataloader``."""
 
-    def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001, ANN201
+    def find_spec(self, fullname, path=None, target=None):
         if fullname != _DATALOADER_MODULE:
             return None
         for finder in sys.meta_path:

@@ -29,8 +29,8 @@ OPTIONAL = (
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import torch  # noqa: F401
-    import torchvision  # noqa: F401
+    import torch  # noqa: F401 - imported to list the modules it loads
+    import torchvision  # noqa: F401 - imported to list the modules it loads
 
     import badbatch_gui
 

@@ -47,6 +47,7 @@ def test_keep_copy_leaves_the_file_and_never_overwrites_a_backup(tmp_path):
     assert keep_copy(f) == tmp_path / "decisions.json.broken"
     f.write_text("second")
     assert keep_copy(f) == tmp_path / "decisions.json.broken.1"
-    assert f.read_text() == "second" and (tmp_path / "decisions.json.broken").read_text() == "first"
+    assert f.read_text() == "second"
+    assert (tmp_path / "decisions.json.broken").read_text() == "first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["decisions.json", "decisions.json.broken",
                                                           "decisions.json.broken.1"]

@@ -21,7 +21,8 @@ def test_check_is_a_no_op_without_requests() -> None:
     c = RunControl()
     for _ in range(100):
         c.check()
-    assert not c.stop_requested and not c.pause_requested
+    assert not c.stop_requested
+    assert not c.pause_requested
 
 
 def test_stop_from_another_thread_raises_cancelled() -> None:
@@ -41,7 +42,8 @@ def test_stop_from_another_thread_raises_cancelled() -> None:
     c.request_stop()
     t.join(5)
     assert not t.is_alive()
-    assert len(errors) == 1 and 0 < len(steps) < 10_000
+    assert len(errors) == 1
+    assert 0 < len(steps) < 10_000
 
 
 def test_pause_blocks_until_resume() -> None:

@@ -17,7 +17,8 @@ def test_code_defaults_to_the_class_and_values_are_kept():
 
 def test_image_decode_errors_are_coded_by_reason():
     exc = ImageDecodeError("zero_bytes")
-    assert exc.code == "image_zero_bytes" and exc.values == {"reason": "zero_bytes"}
+    assert exc.code == "image_zero_bytes"
+    assert exc.values == {"reason": "zero_bytes"}
     with pytest.raises(ValueError, match="unknown reason"):
         ImageDecodeError("no_such_reason")
 
@@ -26,7 +27,8 @@ def test_errors_keep_code_and_values_through_pickle():
     import pickle
 
     exc = pickle.loads(pickle.dumps(FolderError("No usable image in /x.", code="folder_no_images", folder="/x")))
-    assert isinstance(exc, FolderError) and str(exc) == "No usable image in /x."
+    assert isinstance(exc, FolderError)
+    assert str(exc) == "No usable image in /x."
     assert (exc.code, exc.values) == ("folder_no_images", {"folder": "/x"})
     dec = pickle.loads(pickle.dumps(ImageDecodeError("truncated")))
     assert (dec.code, dec.reason, str(dec)) == ("image_truncated", "truncated", str(ImageDecodeError("truncated")))

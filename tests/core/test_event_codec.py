@@ -23,7 +23,8 @@ def test_every_training_event_survives_a_round_trip():
     ]
     for e in samples:
         line = to_json(e)
-        assert line is not None and "\n" not in line
+        assert line is not None
+        assert "\n" not in line
         assert from_json(line) == e
 
 
@@ -32,14 +33,17 @@ def test_nan_loss_and_a_summary_result_are_kept():
                        batch_frd=float("nan"), frd_threshold=None, rejected_batches=1, batch_size=4, eta_s=None,
                        elapsed_s=0.1, skipped=True)
     back = from_json(to_json(m))
-    assert math.isnan(back.loss) and back.skipped and back.rejected_batches == 1
+    assert math.isnan(back.loss)
+    assert back.skipped
+    assert back.rejected_batches == 1
 
     class Summary:
         def to_dict(self):
             return {"steps": 5, "headline": "h"}
 
     done = from_json(to_json(ev.RunFinished(ev.FinishReason.COMPLETED, "ok", Summary())))
-    assert done.reason is ev.FinishReason.COMPLETED and done.result == {"steps": 5, "headline": "h"}
+    assert done.reason is ev.FinishReason.COMPLETED
+    assert done.result == {"steps": 5, "headline": "h"}
 
 
 def test_other_lines_are_not_events():

@@ -39,7 +39,8 @@ def test_settings_round_trip_and_recent_list(tmp_path: Path) -> None:
     assert back.recent_folders[0] == "/data/5"
     assert len(back.recent_folders) == MAX_RECENT
     assert back.recent_folders.count("/data/5") == 1
-    assert back.language == "ja" and back.version == 2
+    assert back.language == "ja"
+    assert back.version == 2
 
 
 def test_a_version_1_settings_file_moves_to_the_new_default_check_mode(tmp_path: Path) -> None:
@@ -48,7 +49,8 @@ def test_a_version_1_settings_file_moves_to_the_new_default_check_mode(tmp_path:
     assert load_settings(path).score_mode == "reference"  # version 1 saved its own default, not a choice
     path.write_text(json.dumps({"version": 2, "score_mode": "views"}), encoding="utf-8")
     assert load_settings(path).score_mode == "views"  # chosen with version 2: kept
-    assert AppSettings().score_mode == "reference" and AppSettings().leave_out_flagged is True
+    assert AppSettings().score_mode == "reference"
+    assert AppSettings().leave_out_flagged is True
 
 
 def test_broken_settings_file_gives_defaults_and_is_kept_aside(tmp_path: Path) -> None:
@@ -63,7 +65,8 @@ def test_settings_ignore_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"language": 5, "score_batch_size": 64, "future_key": 1}), encoding="utf-8")
     s = load_settings(path)
-    assert s.language == "" and s.score_batch_size == 64
+    assert s.language == ""
+    assert s.score_batch_size == 64
 
 
 def test_damaged_settings_values_fall_back_one_by_one_and_the_file_is_not_set_aside(tmp_path: Path, caplog) -> None:
@@ -74,9 +77,13 @@ def test_damaged_settings_values_fall_back_one_by_one_and_the_file_is_not_set_as
                     encoding="utf-8")
     s = load_settings(path)
     assert (s.language, s.score_batch_size, s.recent_folders, s.last_folder) == ("", 32, [], None)
-    assert s.train_preset == "standard" and s.leave_out_flagged is True and s.score_mode == "reference"
-    assert path.exists() and not (tmp_path / "settings.json.broken").exists()  # still JSON: nothing set aside
-    assert "ignoring" in caplog.text and "language" in caplog.text
+    assert s.train_preset == "standard"
+    assert s.leave_out_flagged is True
+    assert s.score_mode == "reference"
+    assert path.exists()
+    assert not (tmp_path / "settings.json.broken").exists()
+    assert "ignoring" in caplog.text
+    assert "language" in caplog.text
     path.write_text('{"recent_folders": ["/a", 1, "/b"]}', encoding="utf-8")
     assert load_settings(path).recent_folders == []  # a list with a wrong item is dropped as a whole
     path.write_text('{"language": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
@@ -92,7 +99,8 @@ def test_configs_validate_in_plain_words() -> None:
     with pytest.raises(ConfigError, match="threshold value"):
         ScoreConfig(policy="fixed").validate()
     cfg = train_preset("quick_check", seed=3)
-    assert cfg.seed == 3 and cfg.epochs == 2
+    assert cfg.seed == 3
+    assert cfg.epochs == 2
     assert TrainConfig.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
     with pytest.raises(ConfigError):
         train_preset("nonexistent")
@@ -105,7 +113,8 @@ def test_configs_validate_in_plain_words() -> None:
 
 def test_settings_recorded_before_a_new_setting_keep_their_old_meaning():
     """A run recorded before stem/decay_scope/chain_scores existed resumes with what it trained with; the old name
-    chain_scores (stale / fresh / fresh_old) reads as emc2_variant (official / stored_scores / stored)."""
+    chain_scores (stale / fresh / fresh_old) reads as emc2_variant (official / stored_scores / stored).
+    """
     old = {k: v for k, v in TrainConfig(image_size=32).to_dict().items()
            if k not in ("stem", "decay_scope", "emc2_variant")}
     recorded = TrainConfig.from_record(old)

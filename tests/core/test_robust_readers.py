@@ -82,15 +82,18 @@ def test_json_object_reads_are_typed_or_refused(data: Any, kind: str) -> None:
             "child": lambda d: d.child("k").data, "value": lambda d: d.value("k", None, 2)}[kind]
     got = read(lenient)
     if kind == "integer" and got is not None:
-        assert type(got) is int and 0 <= got <= 10
+        assert type(got) is int
+        assert 0 <= got <= 10
     if kind == "number" and got is not None:
-        assert isinstance(got, float) and 0 <= got <= 1
+        assert isinstance(got, float)
+        assert 0 <= got <= 1
     if kind == "texts" and got is not None:
         assert all(isinstance(s, str) for s in got)
     try:
         read(JsonObject({"k": data}, "x.json", strict=True))
     except RecordError as exc:
-        assert exc.code == "bad_value" and (exc.values["key"] == "k" or kind in ("counts", "child"))
+        assert exc.code == "bad_value"
+        assert (exc.values["key"] == "k" or kind in ("counts", "child"))
 
 
 # ------------------------------------------------------------------------------------------------- settings
@@ -103,11 +106,15 @@ def test_settings_from_any_bytes_are_valid_settings(tmp_path_factory: pytest.Tem
     path = tmp_path_factory.mktemp("s") / "settings.json"
     path.write_bytes(data)
     s = load_settings(path)
-    assert s.language in ("", "en", "ja") and s.score_mode in ("views", "original", "reference")
-    assert type(s.score_batch_size) is int and 2 <= s.score_batch_size <= 4096
-    assert all(type(f) is str and f and "\x00" not in f for f in s.recent_folders) and len(s.recent_folders) <= 10
+    assert s.language in ("", "en", "ja")
+    assert s.score_mode in ("views", "original", "reference")
+    assert type(s.score_batch_size) is int
+    assert 2 <= s.score_batch_size <= 4096
+    assert all(type(f) is str and f and "\x00" not in f for f in s.recent_folders)
+    assert len(s.recent_folders) <= 10
     assert s.last_folder is None or type(s.last_folder) is str
-    assert type(s.leave_out_flagged) is bool and type(s.show_first_run_demo) is bool
+    assert type(s.leave_out_flagged) is bool
+    assert type(s.show_first_run_demo) is bool
     json.dumps(s.to_dict())  # what the window saves again
     if not path.exists():  # set aside only when it was not a JSON object at all: the bytes are kept
         assert (path.parent / "settings.json.broken").read_bytes() == data
@@ -121,7 +128,9 @@ def test_train_config_from_any_json_is_valid_or_a_config_error(data: dict[str, A
         cfg = TrainConfig.from_record(data)
     except ConfigError:
         return
-    assert math.isfinite(cfg.lr) and 1 <= cfg.proj_dim <= 8192 and 2 <= cfg.batch_size <= 4096
+    assert math.isfinite(cfg.lr)
+    assert 1 <= cfg.proj_dim <= 8192
+    assert 2 <= cfg.batch_size <= 4096
 
 
 @FAST
@@ -147,14 +156,18 @@ RUN_JSON = _objects(RUN_KEYS).flatmap(
 @given(RUN_JSON | JSON)
 def test_clean_run_record_types_every_known_field(data: Any) -> None:
     rec = clean_run_record(data)
-    assert rec["status"] in STATUSES and isinstance(rec["config"], dict) and isinstance(rec["summary"], dict)
+    assert rec["status"] in STATUSES
+    assert isinstance(rec["config"], dict)
+    assert isinstance(rec["summary"], dict)
     for key, value in rec["summary"].items():
         if key == "batch_size_changes":
             assert all(isinstance(c, dict) for c in value)
         elif key in ("memory_kind", "status", "device", "precision", "run_dir", "headline"):
             assert isinstance(value, str)
         else:
-            assert isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            assert isinstance(value, (int, float))
+            assert not isinstance(value, bool)
+            assert math.isfinite(value)
     if rec["left_out"]:
         assert all(type(v) is int and v >= 0 for v in (rec["left_out"]["count"], rec["left_out"]["by_hand"]))
     json.dumps(json_safe(rec), allow_nan=False)  # can be written back (run.json updates clean NaN away)
@@ -228,7 +241,8 @@ def test_resume_reads_any_checkpoint_values_or_refuses_plainly(tmp_path_factory:
     except CheckpointError:
         return
     position, batch_size = _position(got)
-    assert batch_size >= 1 and position.step >= 0
+    assert batch_size >= 1
+    assert position.step >= 0
     assert got["image_paths"] is None or all(isinstance(p, str) for p in got["image_paths"])
 
 
@@ -289,7 +303,8 @@ def test_cache_index_control_file_and_event_lines(tmp_path_factory: pytest.TempP
     folder = tmp_path_factory.mktemp("c")
     (folder / "control.json").write_bytes(data)
     stop, pause = ControlFileReader().read(folder)
-    assert type(stop) is bool and type(pause) is bool
+    assert type(stop) is bool
+    assert type(pause) is bool
     from_json(data.decode("utf-8", "replace"))
     store = DecodedStore(folder, folder, 32, 4)
     store.dir.mkdir(parents=True)

@@ -1,5 +1,6 @@
 """Export name sanitising (docs/design/reliability.md §5): separators, traversal, reserved names,
-length, containment."""
+length, containment.
+"""
 
 from __future__ import annotations
 
@@ -90,7 +91,9 @@ def test_name_part_cleans_run_folder_names_with_the_same_rules() -> None:
     from badbatch_gui.core.safe_names import name_part
 
     assert name_part("my/photos: *set*\n..") == "my_photos_set"
-    assert name_part("  holiday  pics ") == "holiday_pics" and name_part("a<>b") == "a_b"
+    assert name_part("  holiday  pics ") == "holiday_pics"
+    assert name_part("a<>b") == "a_b"
     assert name_part("") == name_part("...") == "run"
-    assert name_part("CON") == "CON_" and name_part("nul.txt") == "nul_.txt"  # the reserved-name check applies
+    assert name_part("CON") == "CON_"
+    assert name_part("nul.txt") == "nul_.txt"
     assert len(name_part("x" * 80)) == 48

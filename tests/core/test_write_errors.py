@@ -1,5 +1,6 @@
 """write_failure names the real cause of a failed write through the wrappers libraries put around it; the log
-set-up never stops the app when its folder cannot be written."""
+set-up never stops the app when its folder cannot be written.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def _wrapped(inner: OSError, outer: RuntimeError) -> RuntimeError:
         return exc
 
 
-@pytest.mark.parametrize("exc, kind", [
+@pytest.mark.parametrize(("exc", "kind"), [
     (OSError(errno.ENOSPC, "No space left on device"), DISK_FULL),
     (_wrapped(OSError(errno.ENOSPC, "x"), RuntimeError("unexpected pos 704 vs 598")), DISK_FULL),  # torch.save
     (RuntimeError("Error while serializing: I/O error: No space left on device (os error 28)"), DISK_FULL),
@@ -34,8 +35,10 @@ def _wrapped(inner: OSError, outer: RuntimeError) -> RuntimeError:
 ])
 def test_the_cause_is_found_and_said_plainly(exc, kind):
     failure = write_failure(exc)
-    assert failure.kind == kind and failure.advice.endswith(".")
-    assert "enforce" not in failure.reason and "os error" not in failure.reason
+    assert failure.kind == kind
+    assert failure.advice.endswith(".")
+    assert "enforce" not in failure.reason
+    assert "os error" not in failure.reason
     if kind == OTHER and isinstance(exc, OSError):
         assert failure.reason == "input/output error"
 
@@ -47,11 +50,14 @@ def test_a_log_folder_that_cannot_be_created_gives_a_sentence_not_an_error(tmp_p
     handlers = list(root.handlers)
     try:
         setup = setup_logging(blocker / "logs")
-        assert setup.file is None and str(blocker / "logs") in setup.problem
-        assert "going on without a log file" in setup.problem and "BADBATCH_HOME" in setup.problem
+        assert setup.file is None
+        assert str(blocker / "logs") in setup.problem
+        assert "going on without a log file" in setup.problem
+        assert "BADBATCH_HOME" in setup.problem
         assert blocker.read_text() == "x"
         good = setup_logging(tmp_path / "logs")
-        assert good.file == tmp_path / "logs" / "badbatch.log" and good.problem == ""
+        assert good.file == tmp_path / "logs" / "badbatch.log"
+        assert good.problem == ""
     finally:
         for h in list(root.handlers):
             if h not in handlers:

@@ -26,7 +26,8 @@ TASK_MS = 180_000  # generous: 2 shared CPU cores; never reached when things wor
 def pytest_runtest_call(item):
     """Once the test function returned, collect nothing until teardown: pytest-qt then closes the test's widgets
     and Qt deletes them (see :func:`gc_on_gui_thread`). A collection in between would clear the Python side of
-    widgets Qt still draws (pyqtgraph's LabelItem then fails in ``sizeHint``)."""
+    widgets Qt still draws (pyqtgraph's LabelItem then fails in ``sizeHint``).
+    """
     try:
         return (yield)
     finally:
@@ -41,7 +42,8 @@ def pytest_runtest_call(item):
 def gc_on_gui_thread(qapp):
     """Garbage is collected on the GUI thread only, as in the app (``app.main`` installs the same collector);
     at teardown, once the test's threads are joined, one last collection runs here and CPython's automatic
-    collection is switched back on for the tests that follow. A collection in any other thread fails the test."""
+    collection is switched back on for the tests that follow. A collection in any other thread fails the test.
+    """
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from badbatch_gui.gui import gc_on_gui_thread as collector_module
@@ -163,7 +165,8 @@ class AppUnderTest:
 @pytest.fixture(autouse=True)
 def _closing_during_training_stops(monkeypatch):
     """Closing the window while training asks a modal question; tests answer "Stop and keep progress" (a test that
-    asks about the question replaces this)."""
+    asks about the question replaces this).
+    """
     from badbatch_gui.gui.dialogs import close_question
 
     monkeypatch.setattr(close_question, "ask", lambda parent: close_question.STOP)
@@ -181,7 +184,8 @@ def gui(qtbot):
 @pytest.fixture
 def make_app(qtbot):
     """``make_app()`` builds another app window (a test of "the next start" needs two); all are closed, and their
-    workers joined, at teardown."""
+    workers joined, at teardown.
+    """
     made: list[AppUnderTest] = []
 
     def make() -> AppUnderTest:

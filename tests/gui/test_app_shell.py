@@ -30,7 +30,8 @@ def test_five_steps_and_a_placeholder_for_missing_pages(gui, qtbot, monkeypatch)
     assert isinstance(page, PlaceholderPage)
     assert "self-check" in page.findChild(QWidget, "placeholderText").text()
     gui.window.show_step(1)
-    assert gui.window.stack.currentIndex() == 1 and gui.window.sidebar.currentRow() == 1
+    assert gui.window.stack.currentIndex() == 1
+    assert gui.window.sidebar.currentRow() == 1
 
 
 def test_device_probe_loads_torch_after_paint_and_shows_the_device(gui, qtbot):
@@ -57,14 +58,17 @@ def test_settings_dialog_saves_the_language_for_the_next_start(gui, qtbot, monke
 def test_japanese_translation_is_compiled_and_loads(qapp):
     from badbatch_gui.gui.app import choose_language, install_translators
 
-    assert choose_language("", "ja") == "ja" and choose_language("en") == "en"
+    assert choose_language("", "ja") == "ja"
+    assert choose_language("en") == "en"
     installed = install_translators(qapp, "ja")
     try:
         assert installed, "no .qm file was found"
         text = QCoreApplication.translate("ImagesPage", "Choose folder…")
-        assert text != "Choose folder…" and "フォルダー" in text
+        assert text != "Choose folder…"
+        assert "フォルダー" in text
         plural = QCoreApplication.translate("BatchCheckPage", "%n batch(es) above the threshold", None, 3)
-        assert "3" in plural and "バッチ" in plural
+        assert "3" in plural
+        assert "バッチ" in plural
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)
@@ -108,14 +112,16 @@ def test_every_interactive_widget_of_pages_1_2_and_the_shell_has_an_object_name(
 def test_copy_diagnostics_and_error_dialog(gui, qtbot, tmp_path):
     gui.window.copy_diagnostics()
     text = QApplication.clipboard().text()
-    assert "python:" in text and "PySide6:" in text
+    assert "python:" in text
+    assert "PySide6:" in text
     from badbatch_gui.gui.dialogs.error_dialog import ErrorDialog
 
     dialog = ErrorDialog("The folder is gone.", "Traceback (most recent call last): details here", tmp_path)
     qtbot.addWidget(dialog)
     dialog.show()
     shown = " ".join(w.text() for w in dialog.findChildren(QLabel))
-    assert "The folder is gone." in shown and "Traceback" not in shown  # the traceback is never on screen
+    assert "The folder is gone." in shown
+    assert "Traceback" not in shown
     dialog.findChild(QAbstractButton, "errorCopyDetails").click()
     assert "The folder is gone." in QApplication.clipboard().text()
     assert "details here" in QApplication.clipboard().text()
@@ -134,4 +140,5 @@ def test_start_opens_the_last_folder_or_nothing(gui, qtbot, small_demo, remember
         qtbot.waitUntil(lambda: gui.controller.scan is not None and not gui.controller.tasks.busy, timeout=60_000)
         assert gui.controller.folder == small_demo.resolve()
     else:
-        assert gui.controller.folder is None and not gui.controller.tasks.busy
+        assert gui.controller.folder is None
+        assert not gui.controller.tasks.busy

@@ -1,5 +1,6 @@
 """The Batch check leads with the photos that look wrong: per-reason counts, reasons under the thumbnails; "Leave
-out all flagged" reaches the Train page count, and the training run leaves those photos out and says why."""
+out all flagged" reaches the Train page count, and the training run leaves those photos out and says why.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     page, report = gui.batch_page, gui.controller.report
     found = report.findings
     flagged = sorted(report.flagged_paths)
-    assert found is not None and len(flagged) >= 5
+    assert found is not None
+    assert len(flagged) >= 5
 
     # the verdict line leads with the photos: "N photos look wrong: 4 too dark · 3 blurry · ..."
     verdict = page.banner.verdict.text()
@@ -31,7 +33,8 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
 
     # the grid shows the flagged photos, the reason in plain words under each; the filter narrows by reason
     panel = page.findings
-    assert panel.filter.currentData() == ALL_FLAGGED and len(page.findings_model.shown) == len(flagged)
+    assert panel.filter.currentData() == ALL_FLAGGED
+    assert len(page.findings_model.shown) == len(flagged)
     first = next(o for o in report.outliers if o.flagged)
     assert panel.caption_of(first.path) == ", ".join(reason_text.name(c) for c in first.reasons)
     code = first.reasons[0]
@@ -48,7 +51,8 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     assert store.rejected_paths() == ()
     panel.all_button.click()
     rule = gui.controller.leave_out()
-    assert store.rejected_paths() == tuple(flagged) == rule.paths and rule.automatic == frozenset()  # none automatic
+    assert store.rejected_paths() == tuple(flagged) == rule.paths
+    assert rule.automatic == frozenset()
     assert panel.caption_of(first.path).startswith("✕")
     per_reason = dict(rule.summary().by_reason)
     assert per_reason == found.counts()
@@ -56,9 +60,11 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     # the Train page counts them, by reason
     gui.window.show_step(2)
     train = gui.window.page(2)
-    assert train.leave_out.isVisible() and not train.leave_out.check.isChecked()
+    assert train.leave_out.isVisible()
+    assert not train.leave_out.check.isChecked()
     label = train.leave_out.label.text()
-    assert label.startswith(str(len(flagged))) and reason_text.counts(per_reason) in label
+    assert label.startswith(str(len(flagged)))
+    assert reason_text.counts(per_reason) in label
     total = len(gui.controller.scan.training_images())
     assert f"{total - len(flagged)} of {total} photos ({len(flagged)} left out)" in train.data_label.text()
 
@@ -70,9 +76,11 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     assert run["status"] == "completed"
     assert run["left_out"] == {"count": len(flagged), "by_hand": 0, "by_reason": per_reason, "automatic": 0}
     used = json.loads((Path(train.run_dir) / "images.json").read_text(encoding="utf-8"))["paths"]
-    assert not set(used) & set(flagged) and run["summary"]["images_used"] == len(used)
+    assert not set(used) & set(flagged)
+    assert run["summary"]["images_used"] == len(used)
     detail = train.summary.data.detail.text()  # "...; 11 photos left out: 6 too dark · 2 too bright · ..."
-    assert f"; {len(flagged)} " in detail and reason_text.counts(per_reason) in detail
+    assert f"; {len(flagged)} " in detail
+    assert reason_text.counts(per_reason) in detail
 
     # the Train page's box never undoes the operator's own decisions; cleared, the photos follow the box
     train.leave_out.check.setChecked(True)
@@ -82,7 +90,10 @@ def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_train
     assert store.rejected_paths() == ()
     train.leave_out.check.setChecked(True)
     rule = gui.controller.leave_out()  # left out automatically: derived from the stored findings, not stored
-    assert rule.automatic == set(flagged) and rule.paths == tuple(flagged) and store.rejected_paths() == ()
+    assert rule.automatic == set(flagged)
+    assert rule.paths == tuple(flagged)
+    assert store.rejected_paths() == ()
     train.leave_out.check.setChecked(False)
-    assert gui.controller.leave_out().paths == () and gui.controller.settings.leave_out_flagged is False
+    assert gui.controller.leave_out().paths == ()
+    assert gui.controller.settings.leave_out_flagged is False
     assert f"{total} of {total} photos (0 left out)" in train.data_label.text()

@@ -75,7 +75,8 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, make_app, sm
     # open a batch: every photo shows original + two views, worst first
     page.table.selectRow(1)
     batch = page.review.batch
-    assert batch is not None and batch.index == page.table.table_model.batches[1].index
+    assert batch is not None
+    assert batch.index == page.table.table_model.batches[1].index
     qtbot.waitUntil(lambda: not page.views.busy and all(
         t.pixmap() is not None and not t.pixmap().isNull() for row in page.review.rows.values() for t in row.tiles),
         timeout=60_000)
@@ -83,7 +84,8 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, make_app, sm
     page.review.rows[worst].reject.click()
     page.review.rows[other].keep.click()
     store_file = gui.paths.decisions_dir / f"{folder_key(small_demo)}.json"
-    assert store_file.exists() and not any(p.suffix == ".json" and "decision" in p.name for p in small_demo.rglob("*"))
+    assert store_file.exists()
+    assert not any(p.suffix == ".json" and "decision" in p.name for p in small_demo.rglob("*"))
     assert gui.controller.decisions.get(worst) == "reject"
     assert page.table.table_model.decided[batch.index] == (0, 1, 1)  # (automatically, by you) left out, kept
     assert "1 left out by you" in page.table.table_model.data(page.table.table_model.index(1, 4))
@@ -137,7 +139,8 @@ def test_closing_the_window_mid_scoring_stops_cleanly(gui, qtbot, small_demo, to
     with qtbot.waitSignal(gui.controller.task_progress, timeout=120_000,
                           check_params_cb=lambda name, done, total: name == "score" and total > 0):
         page.settings_row.start_button.click()
-    assert gui.controller.tasks.busy and page.settings_row.cancel_button.isVisible()
+    assert gui.controller.tasks.busy
+    assert page.settings_row.cancel_button.isVisible()
     thread = gui.controller.tasks._thread
     gui.window.close()  # closeEvent requests a stop and waits for the thread
     assert thread.isFinished()
@@ -155,7 +158,8 @@ def test_cancel_scoring_leaves_no_report(gui, qtbot, small_demo, torch_one_threa
         page.settings_row.cancel_button.click()
     assert ended.args == ["score", "canceled"]
     gui.wait_idle()
-    assert gui.controller.report is None and page.settings_row.start_button.isVisible()
+    assert gui.controller.report is None
+    assert page.settings_row.start_button.isVisible()
 
 
 def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
@@ -173,14 +177,16 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
         root = str(tmp_path)
         batches = [B(0, 5.0, [Img("a.jpg", 3.0), Img("b.jpg", 1.0)]), B(1, 1.0, [Img("c.jpg", 0.5)])]
 
-        class threshold:  # noqa: N801
+        class threshold:  # noqa: N801 - stands in for the report attribute of that name
             value = 2.0
 
     rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"}, automatic={"c.jpg"})
     assert [(r["path"], r["status"]) for r in rows] == [
         ("c.jpg", "left_out_automatically"), ("gone.jpg", "left_out_by_you"), ("b.jpg", "kept_by_you"),
         ("a.jpg", "in_batch_above_threshold")]
-    assert rows[3]["batch"] == "1" and rows[1]["batch"] == "" and rows[3]["used_in_training"] == "yes"
+    assert rows[3]["batch"] == "1"
+    assert rows[1]["batch"] == ""
+    assert rows[3]["used_in_training"] == "yes"
     assert rows[3]["batch_explanation"] == "mix"  # without a.jpg batch 1 would still score about 4 > 2
     out = write_csv(tmp_path / "x.csv", rows)
     assert Path(out).read_bytes().startswith(b"\xef\xbb\xbf")
@@ -190,7 +196,8 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
                                                                                torch_one_thread, tmp_path):
     """Issue 19: on a planted folder the headline, the filter list and the exported list count the same photos per
     reason; nothing reads as the operator's decision before they decide; each batch above the threshold says what
-    makes it unusual and how many photos that look fine rejecting it would throw away."""
+    makes it unusual and how many photos that look fine rejecting it would throw away.
+    """
     from badbatch_gui.gui.text import reason_text
 
     gui.controller.settings.leave_out_flagged = True  # the default: flagged photos left out automatically
@@ -200,21 +207,25 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
     page, report = gui.batch_page, gui.controller.report
     counts = report.findings.counts()
     flagged = set(report.flagged_paths)
-    assert counts and sum(counts.values()) == len(flagged)
+    assert counts
+    assert sum(counts.values()) == len(flagged)
 
     # headline and filter list: the same numbers, adding up to the flagged total
     headline = page.banner.verdict.text()
-    assert headline.startswith(str(len(flagged))) and reason_text.counts(counts) in headline
+    assert headline.startswith(str(len(flagged)))
+    assert reason_text.counts(counts) in headline
     items = {page.findings.filter.itemData(i): page.findings.filter.itemText(i)
              for i in range(page.findings.filter.count())}
     for code, n in counts.items():
         assert items[code].endswith(f"({n})")
-    assert "look wrong" in page.banner.verdict.toolTip() and "Unusable files" in page.banner.verdict.toolTip()
+    assert "look wrong" in page.banner.verdict.toolTip()
+    assert "Unusable files" in page.banner.verdict.toolTip()
 
     # nothing was decided by the operator: the batch list says "left out automatically", never "by you"
     model = page.table.table_model
     cells = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
-    assert any("left out automatically" in c for c in cells) and not any("by you" in c for c in cells)
+    assert any("left out automatically" in c for c in cells)
+    assert not any("by you" in c for c in cells)
 
     # the exported list: every flagged photo, left out automatically, counted by the same main reason
     out = page.export_list(str(tmp_path / "list.csv"))
@@ -240,7 +251,8 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
         assert "photo(s) that look fine" in tip or "photos that look fine" in tip
     assert "throw away" in page.banner.detail.text()
     page.table.select_batch(above[0].index)
-    assert page.review.why.isVisibleTo(page.review) and page.review.why.text()
+    assert page.review.why.isVisibleTo(page.review)
+    assert page.review.why.text()
     lost = page.explanations(report.threshold.value)[above[0].index].good_photos
     assert lost == sum(1 for i in above[0].images if not i.flagged and i.path not in flagged)
 
@@ -254,7 +266,8 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
         page.review.decide_batch("keep")
     assert "kept" in said.args[0]
     cell = model.data(model.index(model.row_of(above[0].index), 4))
-    assert "kept by you" in cell and "automatically" not in cell
+    assert "kept by you" in cell
+    assert "automatically" not in cell
 
 
 def test_the_batch_size_field_and_its_note_agree_with_the_photos_the_check_will_use(gui, small_demo):
@@ -268,8 +281,10 @@ def test_the_batch_size_field_and_its_note_agree_with_the_photos_the_check_will_
         if left_out:
             gui.controller.set_decision(left_out, "reject")
         expected = choose_batch_size(len(usable) - len(left_out), requested, automatic=True)
-        assert expected.lowered and controls.settings_row.batch_size.value() == expected.size
+        assert expected.lowered
+        assert controls.settings_row.batch_size.value() == expected.size
         config = controls.config(64)  # what the check will send to the core's batch-size rule
-        assert config.auto_batch_size and config.batch_size == requested
+        assert config.auto_batch_size
+        assert config.batch_size == requested
         assert f"Next check: batches of {expected.size}," in controls.size_note.text()
         assert f"the {len(usable) - len(left_out)} photos" in controls.size_note.text()

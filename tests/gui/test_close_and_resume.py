@@ -43,13 +43,18 @@ def test_closing_during_training_asks_and_the_next_start_offers_resume(qtbot, ma
     asked = []
     monkeypatch.setattr(close_question, "ask", lambda parent: asked.append(parent) or close_question.KEEP)
     first.window.close()
-    assert asked == [first.window] and first.window.isVisible() and page.worker is not None  # "Keep training"
+    assert asked == [first.window]
+    assert first.window.isVisible()
+    assert page.worker is not None
     monkeypatch.setattr(close_question, "ask", lambda parent: asked.append(parent) or close_question.STOP)
     first.window.close()
-    assert len(asked) == 2 and not first.window.isVisible()
+    assert len(asked) == 2
+    assert not first.window.isVisible()
     assert not first.controller.tasks.busy  # stopped, its progress saved, its thread joined
     info = runs.run_info(run_dir)
-    assert info.status == "canceled" and info.resumable and info.has_checkpoint
+    assert info.status == "canceled"
+    assert info.resumable
+    assert info.has_checkpoint
 
     # the next start: a new window offers to resume that run
     second = make_app()
@@ -88,5 +93,6 @@ def test_not_now_is_remembered_and_a_crashed_run_is_offered(gui, qtbot, demo_fol
     (offer,) = _visible("ResumeOfferDialog")
     offer.later_button.click()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert _visible("ResumeOfferDialog") == [] and run_to_offer(gui.window) is None  # not asked again
+    assert _visible("ResumeOfferDialog") == []
+    assert run_to_offer(gui.window) is None
     assert not gui.controller.tasks.busy

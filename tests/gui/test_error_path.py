@@ -1,5 +1,6 @@
 """The error path cannot take the window down: errors in a row (the real dialogs, closed and deleted in between),
-an exception hook that cannot re-enter or loop, and a note on the next start after a crash."""
+an exception hook that cannot re-enter or loop, and a note on the next start after a crash.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def _raise_in_the_event_loop(message: str) -> None:
 @pytest.mark.parametrize("errors", [2, 3])
 def test_errors_in_a_row_leave_the_window_alive(real_gui, qtbot, tmp_path, errors):
     """The issue's path: an error dialog is closed (Qt deletes it), then the next error comes; before the fix the
-    controller touched the deleted dialog, the hook re-entered itself and the process died."""
+    controller touched the deleted dialog, the hook re-entered itself and the process died.
+    """
     empty = tmp_path / "empty folder"
     empty.mkdir()
     real_gui.open_and_scan(empty)
@@ -63,8 +65,10 @@ def test_errors_in_a_row_leave_the_window_alive(real_gui, qtbot, tmp_path, error
         qtbot.waitUntil(lambda: controller.open_error_dialogs == 1, timeout=10_000)
         (dialog,) = _dialogs("ErrorDialog")
         shown = " ".join(w.text() for w in dialog.findChildren(QLabel))
-        assert "RuntimeError" in shown and "Traceback" not in shown  # plain words; the traceback only on copy
-        assert "failure number" in dialog.details and "Traceback" in dialog.details
+        assert "RuntimeError" in shown
+        assert "Traceback" not in shown
+        assert "failure number" in dialog.details
+        assert "Traceback" in dialog.details
         _close_and_delete(dialog)
         qtbot.waitUntil(lambda: controller.open_error_dialogs == 0, timeout=10_000)
     # a coded error from a real task, said in plain words with what to do
@@ -72,7 +76,8 @@ def test_errors_in_a_row_leave_the_window_alive(real_gui, qtbot, tmp_path, error
         assert controller.start_scoring(__import__("badbatch_gui.core.config", fromlist=["x"]).ScoreConfig())
     qtbot.waitUntil(lambda: controller.open_error_dialogs == 1, timeout=10_000)
     (dialog,) = _dialogs("ErrorDialog")
-    assert "no photos the app can use" in dialog.message and "Choose another folder" in dialog.message
+    assert "no photos the app can use" in dialog.message
+    assert "Choose another folder" in dialog.message
     assert str(empty) in dialog.message
     _close_and_delete(dialog)
     real_gui.wait_idle()
@@ -137,12 +142,14 @@ def test_a_crash_leaves_a_note_for_the_next_start(gui, qtbot, monkeypatch):
     assert marker.previous() is None  # a clean exit leaves nothing
     _simulate_a_crash(gui.paths.log_dir)
     last = marker.previous()
-    assert last is not None and last.started.startswith("2026-12-07")
+    assert last is not None
+    assert last.started.startswith("2026-12-07")
     monkeypatch.setattr(gui.controller, "start_device_probe", lambda: None)
     gui.controller.settings.show_first_run_demo = False
     app_module._after_first_paint(gui.window, gui.controller, Namespace(folder=None, self_test=False), last)
     (note,) = _dialogs("CrashNoteDialog")
-    assert "closed unexpectedly" in note.text.text() and str(gui.paths.log_dir) in note.text.text()
+    assert "closed unexpectedly" in note.text.text()
+    assert str(gui.paths.log_dir) in note.text.text()
     # no file manager on this computer: the path is shown to copy instead of nothing happening
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
     note.open_button.click()
@@ -201,12 +208,18 @@ def test_error_sentences_use_the_values_and_fall_back_with_what_to_do(qapp):
     from badbatch_gui.gui.text.error_text import error_text, what_to_do
 
     text = error_text(FolderError("No usable image in /p.", code="folder_all_unusable", folder="/p", count=7))
-    assert "/p" in text and "7" in text and "Problems tab" in text
+    assert "/p" in text
+    assert "7" in text
+    assert "Problems tab" in text
     with pytest.raises(ConfigError) as info:
         TrainConfig(batch_size=1).validate()
-    assert info.value.code == "config_range" and error_text(info.value) == "“Batch size” must be between 2 and 4096."
+    assert info.value.code == "config_range"
+    assert error_text(info.value) == "“Batch size” must be between 2 and 4096."
     unknown = error_text(BadBatchError("A brand-new problem.", code="not_known_yet"))
-    assert unknown.startswith("A brand-new problem.") and what_to_do() in unknown
+    assert unknown.startswith("A brand-new problem.")
+    assert what_to_do() in unknown
     broken = error_text(FolderError("Only 1 image.", code="fewer_photos_than_batch"))  # values missing
-    assert broken.startswith("Only 1 image.") and what_to_do() in broken
-    assert "ValueError" in error_text(ValueError("x")) and "Copy details" in error_text(ValueError("x"))
+    assert broken.startswith("Only 1 image.")
+    assert what_to_do() in broken
+    assert "ValueError" in error_text(ValueError("x"))
+    assert "Copy details" in error_text(ValueError("x"))

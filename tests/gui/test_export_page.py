@@ -46,20 +46,25 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     page.dest_edit.setText(str(dest))
     # a Quick check run is a trial: said in the run choice, the note, the folder name, the result and the card
     assert page.target_dir() == dest / f"{finished_run.name}-trial"
-    assert "trial (Quick check)" in page.run_combo.currentText() and "not ready for use" in page.run_note.text()
-    assert page.safetensors_check.isChecked() and not page.safetensors_check.isEnabled()
+    assert "trial (Quick check)" in page.run_combo.currentText()
+    assert "not ready for use" in page.run_note.text()
+    assert page.safetensors_check.isChecked()
+    assert not page.safetensors_check.isEnabled()
     assert not page.open_button.isEnabled()
     page.export_button.click()
     assert page.worker is not None
     th.wait_idle(qtbot, controller)
     assert page.result is not None, controller.last_error
     assert page.result.self_test.passed
-    assert page.banner.label.text().startswith("Saved a trial") and "not ready for use" in page.banner.label.text()
+    assert page.banner.label.text().startswith("Saved a trial")
+    assert "not ready for use" in page.banner.label.text()
     assert "checks the file, not how good the network is" in page.banner.toolTip()
     out = dest / f"{finished_run.name}-trial"
-    assert page.out_dir == out and (out / "encoder.safetensors").is_file()
+    assert page.out_dir == out
+    assert (out / "encoder.safetensors").is_file()
     card = json.loads((out / "model_card.json").read_text(encoding="utf-8"))
-    assert card["self_test"]["passed"] is True and card["trial"] is True
+    assert card["self_test"]["passed"] is True
+    assert card["trial"] is True
     run_summary = json.loads((finished_run / "run.json").read_text(encoding="utf-8"))["summary"]
     figures = card["key_figures"]  # the three figures shown on the page travel with the model
     assert figures["images_used"] == 32 == run_summary["images_used"]
@@ -102,4 +107,5 @@ def test_a_run_that_is_not_a_trial_exports_under_its_own_name(page, finished_run
     assert page.select_run(other)
     page.dest_edit.setText(str(tmp_path / "exports"))
     assert page.target_dir() == tmp_path / "exports" / other.name
-    assert "trial" not in page.run_combo.currentText() and "trial" not in page.run_note.text()
+    assert "trial" not in page.run_combo.currentText()
+    assert "trial" not in page.run_note.text()

@@ -1,5 +1,6 @@
 """The window tells the operator about file problems it met: damaged keep / leave-out decisions (Batch check and
-Train pages), app folders it cannot write (a banner above every page), a full disk (truthful about checkpoints)."""
+Train pages), app folders it cannot write (a banner above every page), a full disk (truthful about checkpoints).
+"""
 
 from __future__ import annotations
 
@@ -38,14 +39,17 @@ def test_damaged_decisions_are_said_on_the_batch_check_and_train_pages(gui, smal
     batch_notice = gui.batch_page.decisions_notice
     train_notice = gui.window.page(2).decisions_notice
     for notice in (batch_notice, train_notice):  # shown (on pages that are not the current one yet)
-        assert not notice.isHidden() and notice.level == "warning"
+        assert not notice.isHidden()
+        assert notice.level == "warning"
     text = batch_notice.text()
     assert text == train_notice.text()
     if how == "file":
-        assert str(file) + ".broken" in text and "no photo is left out" in text
+        assert str(file) + ".broken" in text
+        assert "no photo is left out" in text
         assert gui.controller.decisions.rejected_paths() == ()
     else:
-        assert text.startswith("2 damaged decision") and "all other decisions still apply" in text
+        assert text.startswith("2 damaged decision")
+        assert "all other decisions still apply" in text
         assert len(gui.controller.decisions.rejected_paths()) == 1
     gui.controller.open_folder(small_demo, scan=False)  # opened again: nothing damaged any more (file case)
     assert batch_notice.isHidden() is (how == "file")
@@ -62,7 +66,8 @@ def test_the_decisions_notice_is_translated(qapp):
         assert "2 件" in pm.decisions_damage_text("entries_dropped", 2, "/d.json")
         assert "/d.json.broken" in pm.decisions_damage_text("file_set_aside", 0, "/d.json.broken")
         text = pm.storage_problem_text("/home/x", "read_only")
-        assert "/home/x" in text and "読み取り専用" in text
+        assert "/home/x" in text
+        assert "読み取り専用" in text
         assert "書き出せませんでした" in pm.export_disk_full_text("/e")
     finally:
         for tr in installed:
@@ -81,7 +86,9 @@ def test_a_home_that_cannot_be_written_is_said_above_every_page_and_photos_still
     monkeypatch.setenv("BADBATCH_HOME", str(blocker / "home"))
     paths = app_paths()
     problem = prepare_folders(paths)
-    assert problem is not None and problem[1] == "not_a_folder" and str(blocker) in problem[0]
+    assert problem is not None
+    assert problem[1] == "not_a_folder"
+    assert str(blocker) in problem[0]
     controller, window = build_window(load_settings(paths.settings_file), paths, install_hooks=False)
     errors: list[tuple[str, str]] = []
     controller.show_error = lambda m, d: errors.append((m, d))
@@ -89,11 +96,13 @@ def test_a_home_that_cannot_be_written_is_said_above_every_page_and_photos_still
     window.show_storage_problem(*problem)
     window.show()
     window.build_remaining_pages()
-    assert window.app_banner.isVisible() and "BADBATCH_HOME" in window.app_banner.text()
+    assert window.app_banner.isVisible()
+    assert "BADBATCH_HOME" in window.app_banner.text()
     with qtbot.waitSignal(controller.scan_changed, timeout=TASK_MS, check_params_cb=lambda s: s is not None):
         assert controller.open_folder(small_demo)
     qtbot.waitUntil(lambda: not controller.tasks.busy, timeout=TASK_MS)
-    assert len(controller.scan.images) > 0 and errors == []
+    assert len(controller.scan.images) > 0
+    assert errors == []
     window.close()
     assert controller.shutdown(60_000)
     assert blocker.read_text() == "not a folder"
@@ -110,13 +119,19 @@ def test_a_full_disk_says_whether_a_checkpoint_was_kept(tmp_path):
 
     kept = pm.failure_text(failure(True), save_to=tmp_path)
     none = pm.failure_text(failure(False), save_to=tmp_path)
-    assert kept is not None and "the last saved checkpoint is kept" in kept
-    assert none is not None and "No checkpoint had been saved yet" in none and "kept" not in none
+    assert kept is not None
+    assert "the last saved checkpoint is kept" in kept
+    assert none is not None
+    assert "No checkpoint had been saved yet" in none
+    assert "kept" not in none
     from badbatch_gui.core.export.export import ExportFailedError
 
     export = ExportFailedError("The export could not be written ...", code="export_disk_full", out="/e")
     text = pm.failure_text(export, save_to=Path("/e"))
-    assert text is not None and "export" in text and "Resume" not in text and "checkpoint" not in text
+    assert text is not None
+    assert "export" in text
+    assert "Resume" not in text
+    assert "checkpoint" not in text
 
 
 def test_damaged_batch_check_findings_are_said_and_a_new_check_replaces_them(gui, small_demo, tmp_path):
@@ -129,7 +144,11 @@ def test_damaged_batch_check_findings_are_said_and_a_new_check_replaces_them(gui
     gui.open_and_scan(folder)
     notice = gui.batch_page.decisions_notice
     backup = file.with_name(file.name + ".broken")
-    assert not notice.isHidden() and str(backup) in notice.text() and "run the Batch check again" in notice.text()
-    assert backup.read_text(encoding="utf-8") == "{damaged" and gui.controller.leave_out().automatic == frozenset()
+    assert not notice.isHidden()
+    assert str(backup) in notice.text()
+    assert "run the Batch check again" in notice.text()
+    assert backup.read_text(encoding="utf-8") == "{damaged"
+    assert gui.controller.leave_out().automatic == frozenset()
     gui.score(batch_size=4, mode="reference")  # the next check saves good findings: the notice goes
-    assert notice.isHidden() and gui.controller.leave_out().automatic == set(gui.controller.report.flagged_paths)
+    assert notice.isHidden()
+    assert gui.controller.leave_out().automatic == set(gui.controller.report.flagged_paths)

@@ -30,12 +30,14 @@ def _pattern(mode: str, ticks: int, guard_s: int = 120) -> subprocess.CompletedP
 def test_qt_objects_in_garbage_cycles_are_freed_on_the_gui_thread_while_a_worker_allocates():
     res = _pattern("collector", 200)
     assert res.returncode == 0, (res.stdout[-2000:], res.stderr[-3000:])
-    assert "worker=0 " in res.stdout and "Traceback" not in res.stderr
+    assert "worker=0 " in res.stdout
+    assert "Traceback" not in res.stderr
 
 
 def test_without_the_remedy_the_collector_frees_qt_objects_in_the_worker_thread():
     """The unsafe half of the pattern, without waiting for the hang: exit 3 = a QObject reached its destructor
-    in the worker thread (the child stops right there)."""
+    in the worker thread (the child stops right there).
+    """
     res = _pattern("automatic", 200)
     assert res.returncode == 3, (res.stdout[-2000:], res.stderr[-3000:])
 
@@ -43,7 +45,8 @@ def test_without_the_remedy_the_collector_frees_qt_objects_in_the_worker_thread(
 @pytest.mark.slow
 def test_without_the_remedy_the_pattern_freezes():
     """The hang itself (opt-in, up to about 2 minutes): at least one of three runs freezes and is ended by the
-    child's C-level guard, which prints every thread's stack."""
+    child's C-level guard, which prints every thread's stack.
+    """
     for _ in range(3):
         res = _pattern("automatic-until-hang", 2000, guard_s=30)
         if res.returncode != 0 and "Timeout" in res.stderr:
@@ -54,7 +57,8 @@ def test_without_the_remedy_the_pattern_freezes():
 
 def test_the_window_collects_garbage_on_the_gui_thread_only(gui, qtbot, small_demo, gc_on_gui_thread):
     """With the window open, a worker thread that allocates (as the scan, scoring and training threads do) no
-    longer triggers collections itself: they all run on the GUI thread's timer."""
+    longer triggers collections itself: they all run on the GUI thread's timer.
+    """
     assert not gc.isenabled()
     threads: list[int] = []
 
@@ -77,7 +81,8 @@ def test_the_window_collects_garbage_on_the_gui_thread_only(gui, qtbot, small_de
     finally:
         gc.callbacks.remove(record)
     assert set(threads) == {threading.get_ident()}
-    assert gc_on_gui_thread.elsewhere == 0 and gc_on_gui_thread.on_gui_thread >= 1
+    assert gc_on_gui_thread.elsewhere == 0
+    assert gc_on_gui_thread.on_gui_thread >= 1
 
 
 def _pool_job_frees_its_runner_in(qtbot) -> list[int]:
@@ -114,4 +119,5 @@ def test_without_the_handover_a_pool_job_would_free_its_worker_in_the_pool_threa
 
     monkeypatch.setattr(pool_jobs, "release_on_gui_thread", lambda obj: None)
     freed_in = _pool_job_frees_its_runner_in(qtbot)
-    assert freed_in and freed_in != [threading.get_ident()]
+    assert freed_in
+    assert freed_in != [threading.get_ident()]

@@ -15,7 +15,9 @@ def test_demo_folder_scan_fills_summary_problems_and_thumbnails(gui, qtbot, smal
     gui.open_and_scan(small_demo)
     scan = gui.controller.scan
     page = gui.images_page
-    assert len(scan.images) > 90 and scan.problems and scan.duplicates
+    assert len(scan.images) > 90
+    assert scan.problems
+    assert scan.duplicates
     assert page.card_usable.value.text() == f"{len(scan.images):,}"
     assert page.card_problems.value.text() == str(len(scan.problems))
     assert page.problems.rowCount() == len(scan.problems)

@@ -84,7 +84,9 @@ def page(qtbot, controller, run_dir):
     p.show()
     yield p
     p.shutdown()
-    assert not (p.similar_job.busy or p.duplicates_job.busy or p.rejudge_job.busy)
+    assert not (p.similar_job.busy)
+    assert not (p.duplicates_job.busy)
+    assert not (p.rejudge_job.busy)
 
 
 @pytest.fixture
@@ -143,7 +145,8 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     assert page.model_box.choose(run_dir)
     box = page.model_box
     assert box.folder() == small_demo  # the run's training folder, without the photos it left out
-    assert set(box.exclude()) == set(LEFT_OUT) and box.leave_out_check.isVisible()
+    assert set(box.exclude()) == set(LEFT_OUT)
+    assert box.leave_out_check.isVisible()
     assert page.stack.currentWidget() is page.empty
     build(qtbot, page, run_dir)
     usable = {r.path for r in controller.scan.images}
@@ -157,9 +160,12 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     with qtbot.waitSignal(page.similar_job.ready, timeout=60_000):
         page.similar.ask(query)
     answer = page.similar.answer
-    assert answer is not None and answer.untrained is None and answer.trained.in_folder
+    assert answer is not None
+    assert answer.untrained is None
+    assert answer.trained.in_folder
     shown = page.similar.trained_model.paths
-    assert len(shown) == page.similar.k() == 12 and query not in shown
+    assert len(shown) == page.similar.k() == 12
+    assert query not in shown
     sims = [n.similarity for n in answer.trained.neighbours]
     assert sims == sorted(sims, reverse=True)
     emb = page.index.embeddings
@@ -176,7 +182,8 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
                     timeout=60_000)
     assert page.similar.untrained.isVisible()
     assert len(page.similar.untrained_model.paths) == 12
-    assert page.twin.untrained and page.twin_index.fingerprint != page.index.fingerprint
+    assert page.twin.untrained
+    assert page.twin_index.fingerprint != page.index.fingerprint
     assert "in both lists" in page.similar.compare_note.text()
 
     # a photo dropped from anywhere: embedded on the spot, its original comes first
@@ -190,16 +197,19 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     with qtbot.waitSignal(page.similar_job.ready, timeout=60_000):
         page.similar.dropEvent(drop)
     dropped = page.similar.answer
-    assert not dropped.trained.in_folder and dropped.untrained is not None
+    assert not dropped.trained.in_folder
+    assert dropped.untrained is not None
     first = dropped.trained.neighbours[0]
-    assert first.path == query and first.similarity > 0.999
+    assert first.path == query
+    assert first.similarity > 0.999
     broken = outside.with_name("broken.jpg")  # a file that is no picture: one plain sentence, nothing else changes
     broken.write_bytes(b"this is not a picture")
     mime.setUrls([QUrl.fromLocalFile(str(broken))])
     with qtbot.waitSignal(page.similar_job.failed, timeout=60_000):
         page.similar.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                                           Qt.KeyboardModifier.NoModifier))
-    assert "not a picture" in page.banner.text() and "Traceback" not in page.banner.text()
+    assert "not a picture" in page.banner.text()
+    assert "Traceback" not in page.banner.text()
     assert page.similar.answer is dropped
 
     # near-duplicates: the demo folder's copy of shot_0013 is grouped with its original
@@ -213,7 +223,8 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     page.similar.compare_check.setChecked(False)
     assert page.build_index()
     wait_idle(qtbot, controller)
-    assert page.index.reused == len(page.index) and page.index.computed == 0
+    assert page.index.reused == len(page.index)
+    assert page.index.computed == 0
 
 
 def test_an_export_is_inspected_on_the_folder_open_in_the_app(qtbot, page, controller, run_dir, small_demo, tmp_path):
@@ -225,15 +236,18 @@ def test_an_export_is_inspected_on_the_folder_open_in_the_app(qtbot, page, contr
     export_encoder(run_dir, out)
     assert page.model_box.choose(out)
     box = page.model_box
-    assert box.choice().kind == "export" and box.folder() == controller.folder == small_demo
-    assert box.exclude() == () and not box.leave_out_check.isVisible()  # an export does not say what was left out
+    assert box.choice().kind == "export"
+    assert box.folder() == controller.folder == small_demo
+    assert box.exclude() == ()
+    assert not box.leave_out_check.isVisible()
     assert "does not say" in box.folder_label.text()
     assert page.index is None  # another network: the run's index no longer applies
     assert page.build_index()
     wait_idle(qtbot, controller)
     assert page.index.fingerprint == run_fingerprint
     usable = {r.path for r in controller.scan.images}
-    assert set(page.index.paths) == usable and page.index.computed == len(usable) - page.index.reused
+    assert set(page.index.paths) == usable
+    assert page.index.computed == len(usable) - page.index.reused
     assert page.index.reused == len(usable) - len(LEFT_OUT)
 
 
@@ -243,7 +257,8 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
     assert not panel.check_button.isEnabled()  # no folder of new photos yet
     panel.set_folder(new_photos)
     page._update_state()
-    assert panel.check_button.isEnabled() and not panel.save_button.isEnabled()
+    assert panel.check_button.isEnabled()
+    assert not panel.save_button.isEnabled()
     panel.check_button.click()
     assert page.job == "check"
     wait_idle(qtbot, controller)
@@ -251,7 +266,8 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
     assert result is not None, controller.errors
     m = manifest(new_photos)
     usable = len(m["good"]) + sum(len(v) for v in m["bad_shots"].values()) + len(m["duplicates"])
-    assert len(result.photos) == usable and page._checked == usable  # every photo was listed as it was judged
+    assert len(result.photos) == usable
+    assert page._checked == usable
     assert len(result.skipped) >= 3  # the demo's broken files
     shown = [panel.model.photo_at(i) for i in range(panel.model.rowCount())]
     assert [p.path for p in shown] == [p.path for p in result.photos]
@@ -279,7 +295,8 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
     qtbot.waitUntil(lambda: key in panel.model._pixmaps, timeout=30_000)
     drawn = panel.model.data(panel.model.index(row), Qt.ItemDataRole.DecorationRole).toImage()
     plain = panel.model._pixmaps[key].toImage()
-    assert drawn.size() == plain.size() and drawn != plain
+    assert drawn.size() == plain.size()
+    assert drawn != plain
 
     # another false-alarm rate re-judges at once, as the core does
     before = page.result
@@ -301,7 +318,8 @@ def test_check_new_photos_rejudge_filter_heat_map_and_csv(qtbot, page, controlle
     # the report (a PDF) of the check, at the rate shown
     assert panel.report_button.isEnabled()
     pdf = page.save_report(tmp_path / "check.pdf")
-    assert pdf == tmp_path / "check.pdf" and pdf.read_bytes().startswith(b"%PDF")
+    assert pdf == tmp_path / "check.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
 
     # the preview shows the selected photo and what the check said
     panel.select(top.path)
@@ -391,7 +409,8 @@ def test_cancel_the_index_and_the_check_midway(qtbot, page, controller, run_dir,
     page.model_box.cancel_button.click()
     worker.release.set()
     wait_idle(qtbot, controller)
-    assert page.index is None and page.stack.currentWidget() is page.empty
+    assert page.index is None
+    assert page.stack.currentWidget() is page.empty
     assert "Stopped" in page.banner.text()
     assert not list((controller.paths.cache_dir / "inspect").glob("index-*.npz"))  # nothing half-built is kept
 
@@ -403,16 +422,20 @@ def test_cancel_the_index_and_the_check_midway(qtbot, page, controller, run_dir,
     worker = page.worker
     qtbot.waitUntil(worker.reached.is_set, timeout=TASK_MS)
     qtbot.waitUntil(lambda: page.check.model.rowCount() > 0, timeout=30_000)  # listed while the check runs
-    assert page.check.cancel_button.isEnabled() and not page.check.save_button.isEnabled()
+    assert page.check.cancel_button.isEnabled()
+    assert not page.check.save_button.isEnabled()
     page.check.cancel_button.click()
     worker.release.set()
     wait_idle(qtbot, controller)
     n = page.check.model.rowCount()
     m = manifest(new_photos)
-    assert 0 < n < len(m["good"]) and n == page._checked
-    assert page.result is None and not page.check.save_button.isEnabled()
+    assert 0 < n < len(m["good"])
+    assert n == page._checked
+    assert page.result is None
+    assert not page.check.save_button.isEnabled()
     assert not page.check.report_button.isEnabled()
-    assert "Stopped" in page.check.summary.text() and str(n) in page.check.summary.text()
+    assert "Stopped" in page.check.summary.text()
+    assert str(n) in page.check.summary.text()
 
 
 def test_heat_image_is_clear_below_a_typical_spot_and_red_above_the_threshold(qapp):
@@ -423,6 +446,8 @@ def test_heat_image_is_clear_below_a_typical_spot_and_red_above_the_threshold(qa
     assert (image.width(), image.height()) == (2, 1 + 1)
     clear, edge, near, over = (image.pixelColor(0, 0), image.pixelColor(1, 0), image.pixelColor(0, 1),
                                image.pixelColor(1, 1))
-    assert clear.alpha() == 0 and edge.alpha() == 0  # at or below a normal photo's typical worst spot
-    assert 40 < near.alpha() < over.alpha() and near.green() > over.green()  # orange on the way, red above
+    assert clear.alpha() == 0
+    assert edge.alpha() == 0
+    assert 40 < near.alpha() < over.alpha()
+    assert near.green() > over.green()
     assert (over.red(), over.green(), over.blue()) == OVER

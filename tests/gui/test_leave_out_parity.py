@@ -1,5 +1,6 @@
 """One leave-out rule for both front doors: the window's Batch check and Train page, and ``badbatch score DIR``
-followed by ``badbatch train DIR``, leave out the same photos of the same folder for the same reasons."""
+followed by ``badbatch train DIR``, leave out the same photos of the same folder for the same reasons.
+"""
 
 from __future__ import annotations
 
@@ -52,8 +53,10 @@ def test_the_window_and_the_command_line_leave_out_the_same_photos(gui, small_de
     run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     assert tuple(run["config"]["exclude"]) == window
     assert run["left_out"] == window_summary.to_json()
-    assert window_summary.automatic == len(flagged) - 1 and window_summary.by_hand == 1
-    assert f"{len(window)} photos left out (" in said and f"{len(flagged) - 1} left out automatically" in said
+    assert window_summary.automatic == len(flagged) - 1
+    assert window_summary.by_hand == 1
+    assert f"{len(window)} photos left out (" in said
+    assert f"{len(flagged) - 1} left out automatically" in said
 
     # --use-all-photos overrides the rule
     assert main(["train", str(folder), "--out", str(tmp_path / "all"), "--preset", "quick_check", "--batch-size",

@@ -36,9 +36,12 @@ def test_the_box_is_offered_only_with_several_graphics_cards(qtbot, page):
     from badbatch_gui.gui.tasks.train_workers import TrainWorker
 
     s = page.forecast.settings
-    assert not s.multi_gpu.isVisible() and s.gpu_processes() == 1
+    assert not s.multi_gpu.isVisible()
+    assert s.gpu_processes() == 1
     s.set_multi_gpu_available(4)
-    assert s.multi_gpu.isVisible() and s.multi_gpu.isEnabled() and s.gpu_processes() == 1
+    assert s.multi_gpu.isVisible()
+    assert s.multi_gpu.isEnabled()
+    assert s.gpu_processes() == 1
     s.multi_gpu.setChecked(True)
     assert s.gpu_processes() == 4
     s.set_editable(False)
@@ -47,10 +50,12 @@ def test_the_box_is_offered_only_with_several_graphics_cards(qtbot, page):
     assert s.multi_gpu.isEnabled()
     folder = page.controller.folder
     worker = page._train_worker(page.training_config(), folder, folder.parent / "r", None)
-    assert isinstance(worker, MultiGpuTrainWorker) and worker.nproc == 4
+    assert isinstance(worker, MultiGpuTrainWorker)
+    assert worker.nproc == 4
     assert "--nproc" in worker.command(folder.parent / "s.json")
     s.set_multi_gpu_available(1)
-    assert not s.multi_gpu.isVisible() and s.gpu_processes() == 1
+    assert not s.multi_gpu.isVisible()
+    assert s.gpu_processes() == 1
     assert isinstance(page._train_worker(page.training_config(), folder, folder.parent / "r", None), TrainWorker)
 
 
@@ -81,11 +86,14 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
 
     info = runs.run_info(run_dir)
     assert info.resumable
-    assert page.resume_run(info) and isinstance(page.worker, MultiGpuTrainWorker)
+    assert page.resume_run(info)
+    assert isinstance(page.worker, MultiGpuTrainWorker)
     wait_idle(qtbot, controller)
     assert run_status(run_dir) == "completed", controller.last_error
     assert controller.last_error is None, controller.last_error
     assert [r["step"] for r in read_steps(run_dir)] == list(range(1, 13))
     record = json.loads((run_dir / runs.RUN_JSON).read_text(encoding="utf-8"))
-    assert record["world_size"] == 2 and record["summary"]["steps"] == 12
-    assert page.monitor.last_metrics.step == 12 and not (run_dir / "control.json").exists()
+    assert record["world_size"] == 2
+    assert record["summary"]["steps"] == 12
+    assert page.monitor.last_metrics.step == 12
+    assert not (run_dir / "control.json").exists()

@@ -1,5 +1,6 @@
 """No dead ends: an empty or unusable folder is explained, the buttons that cannot work say why, each page shows only
-the current folder's figures, and the window keeps its size."""
+the current folder's figures, and the window keeps its size.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def _broken_folder(root: Path) -> Path:
 def _assert_blocked(button, label, reason_fragment: str) -> None:
     assert not button.isEnabled()
     assert reason_fragment in button.toolTip()  # the reason on the button itself...
-    assert not label.isHidden() and reason_fragment in label.text()  # ...and in plain sight
+    assert not label.isHidden()
+    assert reason_fragment in label.text()
 
 
 def test_an_empty_folder_is_explained_and_the_buttons_say_why(gui, tmp_path):
@@ -35,8 +37,11 @@ def test_an_empty_folder_is_explained_and_the_buttons_say_why(gui, tmp_path):
     images, batch, train = gui.images_page, gui.batch_page, gui.window.page(TRAIN)
     assert images.no_usable.isVisibleTo(images)
     text = images.no_usable.text()
-    assert "no picture file was found" in text and "JPEG, PNG" in text and "Choose folder" in text
-    assert not images.next_button.isEnabled() and "no usable photo" in images.next_button.toolTip()
+    assert "no picture file was found" in text
+    assert "JPEG, PNG" in text
+    assert "Choose folder" in text
+    assert not images.next_button.isEnabled()
+    assert "no usable photo" in images.next_button.toolTip()
     controls = batch.controls
     _assert_blocked(controls.settings_row.start_button, batch.empty, "no usable photo")
     assert not controls.size_note.isVisibleTo(batch)  # no "batch size lowered to 2" for 0 photos
@@ -48,15 +53,19 @@ def test_a_folder_of_broken_files_points_at_the_problems(gui, tmp_path, small_de
     gui.open_and_scan(_broken_folder(tmp_path / "broken"))
     images = gui.images_page
     assert images.no_usable.isVisibleTo(images)
-    assert "2 picture file" in images.no_usable.text() and "Problems tab" in images.no_usable.text()
-    assert images.tabs.currentIndex() == 1 and images.problems.rowCount() == 2
+    assert "2 picture file" in images.no_usable.text()
+    assert "Problems tab" in images.no_usable.text()
+    assert images.tabs.currentIndex() == 1
+    assert images.problems.rowCount() == 2
     train = gui.window.page(TRAIN)
     assert "None of the 2 picture files" in train.setup.blocked_label.text()
     gui.open_and_scan(small_demo)  # a usable folder: the explanations go, the buttons come back
-    assert not images.no_usable.isVisibleTo(images) and images.next_button.isEnabled()
+    assert not images.no_usable.isVisibleTo(images)
+    assert images.next_button.isEnabled()
     assert gui.batch_page.controls.settings_row.start_button.isEnabled()
     assert "no usable photo" not in gui.batch_page.empty.text()
-    assert train.start_button.isEnabled() and not train.setup.blocked_label.isVisibleTo(train)
+    assert train.start_button.isEnabled()
+    assert not train.setup.blocked_label.isVisibleTo(train)
 
 
 def test_the_train_page_shows_only_the_current_folders_figures(gui, tmp_path, small_demo):
@@ -69,7 +78,8 @@ def test_the_train_page_shows_only_the_current_folders_figures(gui, tmp_path, sm
     train.plots.load_columns(columns)
     train.summary.set_summary({"train_time_s": 11.0, "images_used": 256, "peak_memory_bytes": 2**30,
                                "memory_kind": "cpu_rss"}, n_images=256)
-    assert train.plots.loss.point_count("raw") == n and train.summary.figures()["data"] != "—"
+    assert train.plots.loss.point_count("raw") == n
+    assert train.summary.figures()["data"] != "—"
     empty = tmp_path / "another"
     empty.mkdir()
     gui.open_and_scan(empty)
@@ -91,9 +101,11 @@ def test_resume_is_off_when_the_newest_run_cannot_resume(gui, small_demo):
     train.refresh_runs()
     assert [r.resumable for r in train.run_list.runs()] == [False, True]
     assert not train.resume_button.isEnabled()  # not the older run behind a failed 0-photo one
-    assert train.run_list.select_run(older) and train.resume_button.isEnabled()
+    assert train.run_list.select_run(older)
+    assert train.resume_button.isEnabled()
     item = train.run_list.tree.topLevelItem(1)
-    assert item.text(2) == small_demo.name and item.toolTip(2) == str(small_demo)  # which folder
+    assert item.text(2) == small_demo.name
+    assert item.toolTip(2) == str(small_demo)
     assert item.text(3) == "Quick check"  # which preset
 
 
@@ -110,9 +122,11 @@ def test_the_window_never_grows_for_a_long_path(gui, tmp_path, small_demo):
     gui.open_and_scan(deep)
     gui.window.show_step(TRAIN)
     assert len(str(deep)) > 400
-    assert gui.window.width() == width and gui.window.minimumWidth() == minimum
+    assert gui.window.width() == width
+    assert gui.window.minimumWidth() == minimum
     status = gui.window.status.folder
-    assert status.full_text() == str(deep) and status.toolTip() == str(deep)
+    assert status.full_text() == str(deep)
+    assert status.toolTip() == str(deep)
     assert "…" in status.shown_text()  # elided, never cut off
 
 

@@ -1,5 +1,6 @@
 """The PDF renderer's own promises, without a training run: long names shortened between characters (never inside
-one), and a Japanese report that says so, in English, when no Japanese font is installed."""
+one), and a Japanese report that says so, in English, when no Japanese font is installed.
+"""
 
 from __future__ import annotations
 
@@ -26,9 +27,14 @@ def test_long_names_are_shortened_in_the_middle_never_inside_a_character(canvas,
 
     font = canvas.font(9)
     short = canvas.elided(name, font, mm(60))
-    assert short != name and "…" in short and len(short) < len(name)
+    assert short != name
+    assert "…" in short
+    assert len(short) < len(name)
     head, tail = short.split("…")
-    assert name.startswith(head) and name.endswith(tail) and head and tail  # whole characters from both ends
+    assert name.startswith(head)
+    assert name.endswith(tail)
+    assert head
+    assert tail
     short.encode("utf-8")  # no half surrogate pair: it would not encode
     assert canvas.elided("short.jpg", font, mm(60)) == "short.jpg"
 

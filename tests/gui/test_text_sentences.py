@@ -14,4 +14,5 @@ def test_join_puts_a_space_between_english_sentences_and_none_after_japanese():
 def test_end_closes_a_sentence_in_its_own_language():
     assert sentences.end("暗すぎる 1 枚") == "暗すぎる 1 枚。"
     assert sentences.end("1 too dark") == "1 too dark."
-    assert sentences.end("Done.") == "Done." and sentences.end("完了。") == "完了。"
+    assert sentences.end("Done.") == "Done."
+    assert sentences.end("完了。") == "完了。"

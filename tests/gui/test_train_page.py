@@ -52,7 +52,9 @@ def test_tiny_training_puts_points_on_the_loss_plot_and_records_the_run(qtbot, p
     assert page.plots.memory.point_count("rss") == len(steps)  # CPU: process memory
     assert run_status(page.run_dir) == "completed"
     figures = page.summary.figures()
-    assert figures["data"] == "32" and figures["time"] != "—" and figures["memory"] != "—"
+    assert figures["data"] == "32"
+    assert figures["time"] != "—"
+    assert figures["memory"] != "—"
     listed = {Path(r.run_dir): r for r in page.run_list.runs()}
     assert listed[page.run_dir].status == "completed"
     # replaying the recorded curves gives the same points
@@ -70,23 +72,32 @@ def test_pause_resume_and_stop(qtbot, page, controller):
     qtbot.waitUntil(lambda: page.plots.loss.point_count("raw") >= 1, timeout=TASK_TIMEOUT_MS)
     page.pause_button.click()
     qtbot.waitUntil(lambda: page.state is RunState.PAUSED, timeout=TASK_TIMEOUT_MS)
-    assert not page.pause_button.isEnabled() and page.resume_button.isEnabled() and page.stop_button.isEnabled()
-    assert page.progress.state_label.text() == "Paused." and not page.forecast.settings.preset.isEnabled()
+    assert not page.pause_button.isEnabled()
+    assert page.resume_button.isEnabled()
+    assert page.stop_button.isEnabled()
+    assert page.progress.state_label.text() == "Paused."
+    assert not page.forecast.settings.preset.isEnabled()
     n_paused = len(read_steps(page.run_dir))
     qtbot.wait(1500)
     assert len(read_steps(page.run_dir)) == n_paused  # nothing trains while paused
     page.resume_button.click()
     qtbot.waitUntil(lambda: len(read_steps(page.run_dir)) > n_paused, timeout=TASK_TIMEOUT_MS)
     assert page.state is RunState.RUNNING
-    assert page.pause_button.isEnabled() and not page.resume_button.isEnabled()
+    assert page.pause_button.isEnabled()
+    assert not page.resume_button.isEnabled()
     page.stop_button.click()
-    assert page.progress.state_label.text() == "Stopping and saving…" and not page.stop_button.isEnabled()
+    assert page.progress.state_label.text() == "Stopping and saving…"
+    assert not page.stop_button.isEnabled()
     wait_idle(qtbot, controller)
     info = runs.run_info(page.run_dir)
-    assert info.status == "canceled" and info.resumable and info.has_checkpoint
+    assert info.status == "canceled"
+    assert info.resumable
+    assert info.has_checkpoint
     assert len(read_steps(page.run_dir)) < 24  # stopped before the end
-    assert page.state is RunState.IDLE and page.start_button.isEnabled()
-    assert page.progress.state_label.text() == "Not training." and page.forecast.settings.preset.isEnabled()
+    assert page.state is RunState.IDLE
+    assert page.start_button.isEnabled()
+    assert page.progress.state_label.text() == "Not training."
+    assert page.forecast.settings.preset.isEnabled()
     assert any("Progress saved" in line for line in page.log_view.lines())
 
 
@@ -119,7 +130,8 @@ def test_crashed_run_resumes_from_the_runs_list(qtbot, page, controller, demo_fo
     page.refresh_runs()
     assert page.run_list.select_run(run_dir)
     info = page.run_list.selected()
-    assert info.status == "interrupted" and info.resumable
+    assert info.status == "interrupted"
+    assert info.resumable
     assert page.run_list.resume_button.isEnabled()
     page.run_list.resume_button.click()
     assert page.worker is not None
@@ -151,7 +163,8 @@ def test_closing_the_window_during_training_exits_cleanly(qtbot, controller):
     assert window.close()
     assert not controller.tasks.busy  # closeEvent stopped and joined the training thread
     info = runs.run_info(run_dir)
-    assert info.status == "canceled" and info.has_checkpoint  # nothing lost: it can resume
+    assert info.status == "canceled"
+    assert info.has_checkpoint
 
 
 def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controller, monkeypatch):
@@ -174,7 +187,8 @@ def test_out_of_memory_is_explained_and_training_continues(qtbot, page, controll
     wait_idle(qtbot, controller)
     assert state["raised"]
     text = page.banner.label.text()
-    assert "halved from 8 to 4" in text and "continued" in text
+    assert "halved from 8 to 4" in text
+    assert "continued" in text
     assert run_status(page.run_dir) == "completed"
 
 
@@ -187,7 +201,8 @@ def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controll
     wait_idle(qtbot, controller)
     text = page.banner.label.text()
     assert text.startswith("Training became unstable at batch 3 (photos: ")
-    assert controller.last_error is not None and controller.last_error[0] == text
+    assert controller.last_error is not None
+    assert controller.last_error[0] == text
     assert run_status(page.run_dir) == "errored"
     del torch
 
@@ -200,7 +215,8 @@ def test_folder_that_disappeared_is_explained_on_resume(qtbot, page, controller,
     page.refresh_runs()
     assert page.run_list.select_run(run_dir)
     page.run_list.resume_button.click()
-    assert page.worker is None and not controller.tasks.busy
+    assert page.worker is None
+    assert not controller.tasks.busy
     assert "can no longer be found" in page.banner.label.text()
     assert str(demo_folder / "unplugged") in page.banner.label.text()
 
@@ -211,11 +227,13 @@ def test_presets_fill_the_advanced_fields_and_exclude_rejected_photos(qtbot, pag
         s.set_preset(key)
         assert s.description.text()
     s.set_preset("small_gpu")
-    assert s.batch.value() == 16 and "small graphics card" in s.description.text()
+    assert s.batch.value() == 16
+    assert "small graphics card" in s.description.text()
     first = controller.scan.training_images()[0].path
     controller.set_decision([first], "reject")
     config = page.training_config()
-    assert config.exclude == (first,) and config.batch_size == 16
+    assert config.exclude == (first,)
+    assert config.batch_size == 16
     assert "31 of 32" in page.data_label.text()
     assert not s.multi_gpu.isVisible()  # one or no CUDA device here
 
@@ -239,7 +257,8 @@ def test_train_and_error_sentences_are_translated_to_japanese(qtbot, controller)
         assert pm.oom_text(32, 16) == ("グラフィックボードのメモリーが足りなくなったため、バッチサイズを 32 から 16 に半分にして"
                                        "学習を続けました。")
         assert pm.nan_text(3, ["a/b.jpg"]).startswith("バッチ 3 で学習が不安定になりました（写真: b.jpg）")
-        assert "見つかりません" in pm.folder_missing_text("/mnt/usb") and "ディスクがいっぱい" in pm.disk_full_text()
+        assert "見つかりません" in pm.folder_missing_text("/mnt/usb")
+        assert "ディスクがいっぱい" in pm.disk_full_text()
     finally:
         for tr in installed:
             app.removeTranslator(tr)
@@ -285,9 +304,11 @@ def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, 
     wait_idle(qtbot, controller)
     run_dir = page.run_dir
     text = page.banner.label.text()
-    assert text.startswith("The disk is full, so the app could not save to ") and str(run_dir) in text
+    assert text.startswith("The disk is full, so the app could not save to ")
+    assert str(run_dir) in text
     info = runs.run_info(run_dir)
-    assert info.status == "errored" and info.resumable  # the first checkpoint is kept
+    assert info.status == "errored"
+    assert info.resumable
     monkeypatch.setattr(checkpoint, "save_atomic", original)  # space freed
     assert page.run_list.select_run(run_dir)
     page.resume_button.click()
@@ -310,11 +331,13 @@ def test_a_forecast_that_does_not_fit_blocks_start_and_offers_the_suggested_batc
     page.forecast._on_done({"forecast": fc, "device_label": "CUDA: test card", "cuda_count": 1})
     bar = page.forecast.memory_bar
     assert bar.verdict == "too_big"
-    assert bar.verdict_text().startswith("Will not fit") and "Suggested batch size: 16." in bar.verdict_text()
+    assert bar.verdict_text().startswith("Will not fit")
+    assert "Suggested batch size: 16." in bar.verdict_text()
     with qtbot.waitSignal(page.forecast.forecast_ready, timeout=5000) as blocker:
         page.start_button.click()  # the shown forecast is for exactly these settings: no new measurement
     assert blocker.args == [False]
-    assert page.worker is None and "not started" in page.banner.label.text()
+    assert page.worker is None
+    assert "not started" in page.banner.label.text()
     assert page.forecast.suggest_button.isVisible()
     page.forecast.suggest_button.click()
     assert s.batch.value() == 16
@@ -360,8 +383,10 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
     plots.set_memory_forecast(5 << 30)
     plots.flush()
     line = plots.loss._lines["chance"][0]  # "all photos alike — collapsed" at log(2B - 2) = log(62) for B = 32
-    assert line.isVisible() and line.value() == pytest.approx(math.log(62))
-    assert plots.memory.point_count("allocated") == 3 and plots.memory.point_count("rss") == 0
+    assert line.isVisible()
+    assert line.value() == pytest.approx(math.log(62))
+    assert plots.memory.point_count("allocated") == 3
+    assert plots.memory.point_count("rss") == 0
     assert plots.memory.buffer("reserved").view()[1].tolist() == [3.0, 3.0, 3.0]
     assert plots.loss.buffer("raw").view()[0].tolist() == [1.0, 3.0]  # the skipped batch has no loss point
     # bias-corrected smoothing: (0.95 * 0.05 * 4 + 0.05 * 2) / (0.95 * 0.05 + 0.05), the steps' weighted mean
@@ -376,7 +401,8 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
 
 def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_photos(qtbot):
     """Issue 20: the dashed line is named for what it is, the start (untrained encoder) is drawn, each pass's loss
-    over all photos is a point, and the legend sits under the plot, not over the curves."""
+    over all photos is a point, and the legend sits under the plot, not over the curves.
+    """
     from badbatch_gui.core.events import EpochEnded, StepMetrics
     from badbatch_gui.gui.pages.train.training_plots import TrainingPlots
 
@@ -397,7 +423,8 @@ def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_
                                global_loss=5.5, global_photos=112, global_loss_on_step_scale=2.9, step=7))
     plots.flush()
     start = plots.loss._lines["start"][0]
-    assert start.isVisible() and start.value() == pytest.approx((4.0 + 3.8 + 3.6 + 3.0 + 2.6) / 5)  # first 5 steps
+    assert start.isVisible()
+    assert start.value() == pytest.approx((4.0 + 3.8 + 3.6 + 3.0 + 2.6) / 5)
     assert plots.loss._lines["chance"][0].value() == pytest.approx(math.log(30))
     assert plots.loss.buffer("global").view()[0].tolist() == [7.0]
     assert plots.loss.buffer("global").view()[1].tolist() == [2.9]
@@ -405,8 +432,10 @@ def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_
     assert names == ["each step", "smoothed", "all photos, per pass", "at the start",
                      "all photos alike — collapsed"]
     legend, canvas = plots.loss.legend_label, plots.loss._widget
-    assert not legend.isHidden() and legend.geometry().top() >= canvas.geometry().bottom()  # under the plot
-    assert "all photos alike" in legend.text() and plots.memory.legend_names() == ["computer memory (this app)"]
+    assert not legend.isHidden()
+    assert legend.geometry().top() >= canvas.geometry().bottom()
+    assert "all photos alike" in legend.text()
+    assert plots.memory.legend_names() == ["computer memory (this app)"]
     # a recorded run replays the same lines from metrics.jsonl's columns
     replay = TrainingPlots()
     qtbot.addWidget(replay)
@@ -427,7 +456,9 @@ def test_the_finished_run_says_how_its_loss_ended_in_english_and_japanese(qtbot,
 
     learned = {"start_loss": 3.6, "last_pass_loss": 1.2, "collapsed_loss": math.log(30)}
     text = train_text.loss_outcome_text(learned)
-    assert "fell from 3.60 at the start to 1.20" in text and "3.40" in text and "learned" in text
+    assert "fell from 3.60 at the start to 1.20" in text
+    assert "3.40" in text
+    assert "learned" in text
     assert "chance" in train_text.loss_outcome_text({**learned, "last_pass_loss": 3.39})
     assert "hardly fell" in train_text.loss_outcome_text({**learned, "start_loss": 4.3, "last_pass_loss": 4.2})
     assert train_text.loss_outcome_text({}) == ""
@@ -435,9 +466,13 @@ def test_the_finished_run_says_how_its_loss_ended_in_english_and_japanese(qtbot,
     translators = install_translators(app, "ja")
     try:
         ja = train_text.loss_outcome_text(learned)
-        assert "3.60" in ja and "1.20" in ja and "見分けられる" in ja and ja.endswith("。")
+        assert "3.60" in ja
+        assert "1.20" in ja
+        assert "見分けられる" in ja
+        assert ja.endswith("。")
         stale = pm.notice_text("stale_embeddings", "", {"share": 0.2})
-        assert "20 %" in stale and "EMC2（論文どおり）" in stale
+        assert "20 %" in stale
+        assert "EMC2（論文どおり）" in stale
         assert "すべての写真が同じ — 崩壊" in pm.notice_text("collapse", "", {})
     finally:
         for tr in translators:
@@ -458,16 +493,20 @@ def test_the_method_choice_names_each_emc2_variant_and_the_paper_one_trains_on_o
     assert names == ["Recommended, small batches (EMC2 with stored embeddings)", "As in the paper, slower (EMC2, paper)",
                      "Classic, large batches (SimCLR)", "Classic with averages (SogCLR)"]
     tips = [panel.method.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(panel.method.count())]
-    assert "stored copies where the paper looks at the photos again" in tips[0] and "a third more work" in tips[1]
-    assert panel.config().emc2_variant == "stored" and panel.config().method == "emc2"
+    assert "stored copies where the paper looks at the photos again" in tips[0]
+    assert "a third more work" in tips[1]
+    assert panel.config().emc2_variant == "stored"
+    assert panel.config().method == "emc2"
     panel.set_multi_gpu_available(2)
     assert panel.multi_gpu.isEnabled()
     panel.set_values(method="emc2", emc2_variant="paper")
     assert panel.config().emc2_variant == "paper"
-    assert not panel.multi_gpu.isEnabled() and panel.gpu_processes() == 1  # EMC2 (paper) trains on one card
+    assert not panel.multi_gpu.isEnabled()
+    assert panel.gpu_processes() == 1
     assert "one graphics card" in panel.multi_gpu.toolTip()
     panel.set_values(method="simclr")
-    assert panel.multi_gpu.isEnabled() and panel.config().method == "simclr"
+    assert panel.multi_gpu.isEnabled()
+    assert panel.config().method == "simclr"
     panel.set_values(method="emc2", emc2_variant="official")  # a run's comparison setting is shown by its name
     assert panel.method.currentText() == "EMC2 as the official code runs it"
     assert panel.config().emc2_variant == "official"

@@ -20,7 +20,8 @@ SUMMARY = {"train_time_s": 3725.0, "peak_memory_bytes": 3 * 2**30, "memory_kind"
 
 def make_run(base: Path, n_images: int = 10) -> tuple[Path, Path, torch.nn.Module]:
     """A run folder built by hand (docs/design/architecture.md "Run folder layout") with a non-trivial ResNet-18
-    checkpoint."""
+    checkpoint.
+    """
     images = base / "images"
     (images / "sub").mkdir(parents=True)
     rng = np.random.default_rng(0)

@@ -66,7 +66,8 @@ def view_rng(seed: int, epoch: int, index: int, draw: int, view: int) -> np.rand
 @dataclass(frozen=True)
 class ViewParams:
     """The random choices behind one view. ``order`` lists jitter ops (0 brightness, 1 contrast,
-    2 saturation, 3 hue) in application order; ``sigma`` is None when no blur is applied."""
+    2 saturation, 3 hue) in application order; ``sigma`` is None when no blur is applied.
+    """
 
     box: tuple[int, int, int, int]
     flip: bool

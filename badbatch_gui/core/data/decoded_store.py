@@ -117,7 +117,8 @@ class DecodedStore:
     def lookup(self, paths: Sequence[str], identities: Sequence[Identity | None], measured: bool = False
                ) -> np.ndarray:
         """Which of ``paths`` the store holds for exactly that file identity (and with measurements when
-        ``measured``). Shape: returns (len(paths),) bool."""
+        ``measured``). Shape: returns (len(paths),) bool.
+        """
         return np.array([ident is not None and (e := self._entries.get(p)) is not None and e.identity == ident
                          and (e.measured or not measured) for p, ident in zip(paths, identities, strict=True)],
                         dtype=bool)

@@ -111,7 +111,8 @@ def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.n
                  on_event: ev.EventCallback | None, threads: int, max_consecutive_failures: int, n_done: int,
                  n_total: int) -> tuple[list[Problem], float]:
     """Decode ``paths[i]`` for i in ``todo`` into ``array`` (None: measurements only) and ``stats``, setting
-    ``ok``; returns the failures and the processor seconds spent measuring."""
+    ``ok``; returns the failures and the processor seconds spent measuring.
+    """
 
     def decode(i: int) -> tuple[int, np.ndarray | None, np.ndarray | None, ImageDecodeError | None, float]:
         try:
@@ -200,7 +201,8 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
 
 def _read_marker(marker: Path, memmap_file: Path, size: int) -> tuple[tuple[str, ...], list[Problem]] | None:
     """The photos and failures a complete memory-mapped cache recorded, or None when its marker is missing, damaged
-    or does not fit the file (the cache is then built again)."""
+    or does not fit the file (the cache is then built again).
+    """
     try:
         meta = JsonObject(read_json_file(marker), marker.name, strict=True)
         kept = tuple(meta.texts("paths", [], required=True))

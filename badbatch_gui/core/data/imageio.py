@@ -130,7 +130,8 @@ def _special_file_error(kind: str) -> ImageDecodeError:
 
 def _regular_file_opener(path: str, flags: int) -> int:
     """``open``'s opener: non-blocking (a FIFO put in place of the file cannot block the open), then refused
-    unless the handle is a regular file, then blocking again for the reads."""
+    unless the handle is a regular file, then blocking again for the reads.
+    """
     nonblock = getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags | nonblock)
     try:
@@ -148,7 +149,8 @@ def _regular_file_opener(path: str, flags: int) -> int:
 def _open_file(path: Path) -> BinaryIO:
     """Open a regular file for reading. A named pipe, socket or device is never opened for real: reading a FIFO
     would wait forever for a writer, and opening a device can have effects. The type is checked before opening, and
-    again on the open handle (opened non-blocking), in case the file was replaced in between."""
+    again on the open handle (opened non-blocking), in case the file was replaced in between.
+    """
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):

@@ -80,7 +80,8 @@ def _half(g: np.ndarray) -> np.ndarray:
 def _blur(g: np.ndarray, n: int = 9) -> float:
     """Crete et al. 2007, along x, y and both diagonals (a motion blur leaves edges across its own direction):
     the largest 1 − (what a box blur removes from the neighbour differences) / (the differences), over the
-    picture's interior (``n // 2`` pixels from the edge, so the box never leaves the picture)."""
+    picture's interior (``n // 2`` pixels from the edge, so the box never leaves the picture).
+    """
     p = n // 2
     h, w = g.shape
     core = g[p:h - p, p:w - p]
@@ -105,7 +106,8 @@ def _blur(g: np.ndarray, n: int = 9) -> float:
 
 def _immerkaer(g: np.ndarray) -> float:
     """Immerkær's noise estimate (1996): σ = √(π/2) · mean|g * M| / 6 with M = [[1,-2,1],[-2,4,-2],[1,-2,1]]
-    (the outer product of [1, -2, 1] with itself, so it is applied as two second differences)."""
+    (the outer product of [1, -2, 1] with itself, so it is applied as two second differences).
+    """
     dx = g[:, :-2] - 2 * g[:, 1:-1] + g[:, 2:]
     r = dx[:-2] - 2 * dx[1:-1] + dx[2:]
     return float(np.abs(r).mean() * (np.sqrt(np.pi / 2.0) / 6.0))
@@ -138,7 +140,8 @@ def _detail(half: np.ndarray) -> np.ndarray:
 
 def _empty_edge(e: np.ndarray) -> float:
     """Max over the four sides of 1 − 3·(detail energy in the outer third on that side) / (all detail energy):
-    0 for detail spread evenly, 1 for an outer third without any; 0 when the picture is featureless."""
+    0 for detail spread evenly, 1 for an outer third without any; 0 when the picture is featureless.
+    """
     total = float(e.sum())
     if total <= _EPS * e.size:
         return 0.0

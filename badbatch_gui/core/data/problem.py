@@ -1,5 +1,6 @@
 """One unusable file: the record the scan, the decode cache and the Inspect steps report (reason codes:
-``imageio.REASON_MESSAGES``)."""
+``imageio.REASON_MESSAGES``).
+"""
 
 from __future__ import annotations
 

@@ -135,7 +135,8 @@ def _inside(target: str, root: str) -> bool:
 
 def _link_problem(entry: os.DirEntry[str], rel: str, root: str, is_image: bool) -> Problem | None:
     """For a symbolic link: a Problem when it is broken (an image name) or leads outside the folder (a folder, or
-    an image name); None when it stays inside the folder and is followed like any other entry."""
+    an image name); None when it stays inside the folder and is followed like any other entry.
+    """
     target = os.path.realpath(entry.path)
     if _inside(target, root):
         return None
@@ -150,7 +151,8 @@ def _link_problem(entry: os.DirEntry[str], rel: str, root: str, is_image: bool) 
 
 def _not_a_file(entry: os.DirEntry[str], rel: str) -> Problem:
     """An image-named entry that is not a regular file: a special file (named as such, never opened) or a link
-    whose target is missing."""
+    whose target is missing.
+    """
     try:
         kind = imageio.special_kind(entry.stat().st_mode)
     except FileNotFoundError:
@@ -162,7 +164,8 @@ def _not_a_file(entry: os.DirEntry[str], rel: str) -> Problem:
 
 def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None) -> tuple[list[str], list[Problem]]:
     """Image files under ``root`` (relative POSIX paths), following each directory at most once and never leaving
-    ``root`` through a link (links inside it are followed; links out of it become ``link_outside`` problems)."""
+    ``root`` through a link (links inside it are followed; links out of it become ``link_outside`` problems).
+    """
     files: list[str] = []
     problems: list[Problem] = []
     st = root.stat()
@@ -324,7 +327,7 @@ def _duplicates(root: Path, images: Iterable[ImageRecord], mapper: _ChunkMapper)
     return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
 
-def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunControl | None = None,  # noqa: B008
+def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunControl | None = None,
                 on_event: EventCallback | None = None) -> ScanResult:
     """Scan ``root`` recursively and classify every image file (see the module docstring).
 

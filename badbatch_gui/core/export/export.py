@@ -73,7 +73,8 @@ class ExportResult:
 
 def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[ContrastiveModel, dict[str, Any], int]:
     """The trained model from the run's checkpoint (weights_only, the previous good file when it is damaged), its
-    checkpoint facts and input size (``training.run_folder.checkpoint.load_run_model``)."""
+    checkpoint facts and input size (``training.run_folder.checkpoint.load_run_model``).
+    """
     from badbatch_gui.core.training.run_folder.checkpoint import load_run_model
 
     try:
@@ -112,7 +113,8 @@ def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: 
            target: Path, config: ExportConfig, control: RunControl | None, on_event: ev.EventCallback | None,
            progress: Callable[[int, str], None]) -> tuple[SelfTestResult, str, str, dict[str, Any]]:
     """Write and check the export in the empty folder ``tmp``: returns the self-test, the ONNX status and message,
-    and the model card."""
+    and the model card.
+    """
     progress(1, "writing encoder.safetensors")
     arch = save_encoder(model, tmp / WEIGHTS_FILE, size, config.include_head, {"source_run": rec.run_dir.name})
     _check(control)
@@ -145,7 +147,7 @@ def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: 
         onnx_msg = f"encoder.onnx matches the encoder (max difference {chk.max_abs_diff:.2e}, {chk.runtime})."
         _check(control)
     progress(4, "writing the model card")
-    created = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    created = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     card = build_card(rec, name=target.name, created=created, architecture=arch,
                       preprocessing=preprocess.to_dict(), checkpoint_info=ckpt_info,
                       include_head=config.include_head, extra=config.extra)

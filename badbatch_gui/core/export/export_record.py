@@ -67,7 +67,8 @@ class ExportFacts:
 
 def record_export(run_dir: Path, export_dir: Path, created: str) -> None:
     """Add ``export_dir`` to the run's ``exports.json`` (newest last, one entry per folder). Best effort: a run folder
-    that cannot be written is logged, never an error (the export itself succeeded)."""
+    that cannot be written is logged, never an error (the export itself succeeded).
+    """
     path = Path(run_dir) / EXPORTS_JSON
     entries = [e for e in _recorded(run_dir) if e["path"] != str(export_dir)]
     entries = [*entries, {"path": str(export_dir), "created": created}][-MAX_RECORDED:]

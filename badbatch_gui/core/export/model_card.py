@@ -108,7 +108,8 @@ def human_bytes(n: float | None) -> str | None:
 
 def left_out(rec: RunRecord) -> LeftOutSummary:
     """Photos the run left out and why (run.json "left_out"); a run recorded before it existed counts its exclusions
-    as made by hand."""
+    as made by hand.
+    """
     return LeftOutSummary.from_json(rec.run.get("left_out"), excluded=len(rec.config.get("exclude") or ()))
 
 

@@ -102,7 +102,7 @@ def check_onnx(path: Path, x: torch.Tensor, expected: torch.Tensor) -> OnnxCheck
     """
     try:
         out, runtime = _run(path, x.detach().cpu().float().numpy())
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.exception("running the ONNX file failed")
         raise ExportError(f"The exported ONNX file could not be run for the self-test ({type(exc).__name__}).",
                           code="onnx_run_failed", kind=type(exc).__name__) from exc

@@ -103,7 +103,8 @@ class CheckResult:
 
     def heat_scale(self) -> tuple[float, float]:
         """The heat maps' colour scale, the same wherever a heat map is drawn (the Inspect page, the report): clear up
-        to the normal photos' typical (median) score, red above the threshold."""
+        to the normal photos' typical (median) score, red above the threshold.
+        """
         low = float(np.median(self.normal_scores)) if self.normal_scores.size else 0.0
         return low, float(self.threshold.value)
 
@@ -127,7 +128,8 @@ class CheckResult:
 
     def to_json(self) -> dict[str, Any]:
         """The report: threshold, false_alarm_rate, counts, and photos [{path, score, unusual, verdict, reasons,
-        peak}] most unusual first."""
+        peak}] most unusual first.
+        """
         tau = self.threshold
         return {"schema": 1, "folder": str(self.root), "normal_folder": str(self.normal_root),
                 "model": self.model_name, "threshold": round(tau.value, 6), "false_alarm_rate": tau.false_alarm_rate,

@@ -139,7 +139,8 @@ def _with_others(cached: _Cached | None, root: Path, present: set[str], paths: t
                  identity: np.ndarray, emb: np.ndarray, meas: np.ndarray
                  ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
     """The rows to keep in the cache: this build's, plus the cached rows of photos it did not ask for that are still
-    in the folder unchanged (so indexing a folder with and without some photos does not recompute them)."""
+    in the folder unchanged (so indexing a folder with and without some photos does not recompute them).
+    """
     if cached is None:
         return paths, identity, emb, meas
     mine = set(paths)
@@ -156,7 +157,8 @@ def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cach
                device: str, control: RunControl | None, on_event: ev.EventCallback | None
                ) -> tuple[list[str], np.ndarray, np.ndarray, list[Problem]]:
     """Decode (through the decoded-image store), measure and embed ``todo``: (paths done, embeddings, measurements,
-    failures)."""
+    failures).
+    """
     cache = ImageCache.build(root, todo, size, cache_dir=cache_dir / "images", control=control, on_event=on_event,
                              measure=True)
     failed = list(cache.failed)

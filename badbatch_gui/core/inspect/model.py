@@ -180,7 +180,8 @@ def untrained_twin(model: InspectModel, init: str = TWIN_INIT, seed: int = 0) ->
 
 def placed(model: InspectModel, device: torch.device) -> Backbone:
     """The backbone on ``device``: the model's own on the CPU, a copy elsewhere (the model is never changed, so
-    several threads may use it at once)."""
+    several threads may use it at once).
+    """
     if device.type == "cpu":
         return model.backbone
     return _ready(copy.deepcopy(model.backbone).to(device))

@@ -219,7 +219,7 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
     return fitted
 
 
-def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = InspectConfig(),  # noqa: B008
+def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = InspectConfig(),
                *, cache_dir: Path, control: RunControl | None = None,
                on_event: ev.EventCallback | None = None) -> NormalModel:
     """Learn what the normal photos of ``index`` look like (see the module docstring).

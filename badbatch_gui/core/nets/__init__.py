@@ -1,2 +1,3 @@
 """The encoder network and its files: the ResNet + projector every feature builds (``models``), and the one way an
-encoder is written to and read back from disk with its preprocessing (``encoder_io``)."""
+encoder is written to and read back from disk with its preprocessing (``encoder_io``).
+"""

@@ -143,7 +143,8 @@ def describe_weights(state: dict[str, torch.Tensor]) -> dict[str, Any]:
 
 def _model_keys(state: dict[str, Any]) -> dict[str, torch.Tensor]:
     """The tensors of a state dict with ContrastiveModel key names, whether it was saved from the model (compiled or
-    not), its backbone or the bare ResNet."""
+    not), its backbone or the bare ResNet.
+    """
     tensors = {k.removeprefix("_orig_mod."): v for k, v in state.items() if isinstance(v, torch.Tensor)}
     if any(k.startswith("backbone.") for k in tensors):
         return tensors

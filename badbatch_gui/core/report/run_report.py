@@ -151,7 +151,8 @@ def _settings(config: dict[str, Any], summary: dict[str, Any]) -> RunSettings:
 
 def _examples(folder: str, exclude: list[str], limit: int, paths: AppPaths) -> tuple[LeftOutPhoto, ...]:
     """Up to ``limit`` left-out photos, taking one of each reason in turn (the Batch check's order, "by hand" last),
-    with their pictures. Reasons come from the folder's stored findings and decisions (``scoring.leave_out``)."""
+    with their pictures. Reasons come from the folder's stored findings and decisions (``scoring.leave_out``).
+    """
     if not folder or not exclude or limit <= 0:
         return ()
     root = Path(folder)

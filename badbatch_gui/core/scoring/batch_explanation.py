@@ -35,7 +35,8 @@ NAMED_IN_SENTENCE = 3  # photos named in a sentence (the JSON and the window lis
 @dataclass(frozen=True)
 class NamedPhoto:
     """A photo an explanation names: relative path, finding codes (empty: it looks fine), its unusualness (the
-    findings' severity: below 1 looks fine; None without findings) and whether it is already left out."""
+    findings' severity: below 1 looks fine; None without findings) and whether it is already left out.
+    """
 
     path: str
     reasons: tuple[str, ...]
@@ -93,7 +94,8 @@ class BatchExplanation:
 
 def batch_effects(shares: Iterable[float]) -> np.ndarray:
     """Each photo's effect on its batch's score: its share minus the batch's median share (see the module
-    docstring). Shape: (N,) -> (N,); positive = the photo raises the batch score more than a typical one."""
+    docstring). Shape: (N,) -> (N,); positive = the photo raises the batch score more than a typical one.
+    """
     s = np.asarray(list(shares), dtype=np.float64)
     return s - float(np.median(s)) if s.size else s
 

@@ -32,7 +32,7 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -70,7 +70,7 @@ class ImageDecision:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class DecisionStore:
@@ -198,7 +198,8 @@ class DecisionStore:
     def set_batch(self, paths: Iterable[str | Path], decision: str | None,
                   reasons: Mapping[str, Iterable[str]] | None = None) -> None:
         """Record the same decision for every image of a batch (None forgets them); ``reasons`` maps a relative
-        path to the finding codes of a flagged photo."""
+        path to the finding codes of a flagged photo.
+        """
         for p in paths:
             self.set_image(p, decision, (reasons or {}).get(self.relative(p), ()))
 

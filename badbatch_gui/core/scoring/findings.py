@@ -49,7 +49,8 @@ LOCAL = "local_oddness"  # the most unusual patch (local_oddness.py)
 class Rule:
     """One check: ``reason`` fires when measurement ``stat`` (log-transformed when ``log``) lies beyond the
     folder's ``anchor`` quantile in the bad ``direction`` (+1 higher, −1 lower) by ≥ ``k`` σ and ≥ ``min_effect``
-    (``k`` = 0: the effect alone decides)."""
+    (``k`` = 0: the effect alone decides).
+    """
 
     reason: str
     stat: str
@@ -109,7 +110,8 @@ class Findings:
 
     def ranked(self, at_least: int = 100) -> np.ndarray:
         """Indices of the least typical photos, most unusual first: every flagged one, and at least
-        ``at_least`` in all (fewer only when the folder is smaller). Shape: returns (m,) int64."""
+        ``at_least`` in all (fewer only when the folder is smaller). Shape: returns (m,) int64.
+        """
         order = np.argsort(-self.severity, kind="stable")
         return order[:max(int(self.flagged.sum()), min(int(at_least), len(order)))]
 
@@ -117,13 +119,15 @@ class Findings:
         """Flagged photos per main (first) reason, in :data:`REASONS` order; the counts add up to the flagged.
 
         The one count per reason the app shows (the verdict, the Batch check's filter list, the exported list's
-        ``main_reason``, the CLI): each photo counted once, under the reason shown first."""
+        ``main_reason``, the CLI): each photo counted once, under the reason shown first.
+        """
         main = [r[0] for r in self.reasons if r]
         return {code: main.count(code) for code in REASONS if code in main}
 
     def mentions(self) -> dict[str, int]:
         """Flagged photos per reason, counting every reason a photo has (these add up to more than the flagged;
-        the JSON keeps them, the app shows :meth:`counts`)."""
+        the JSON keeps them, the app shows :meth:`counts`).
+        """
         return {code: n for code in REASONS if (n := sum(code in r for r in self.reasons))}
 
     @cached_property

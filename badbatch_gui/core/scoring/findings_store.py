@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -118,7 +118,8 @@ class FindingsStore:
 
     def record(self, paths: Sequence[str], reasons: Sequence[Sequence[str]]) -> None:
         """Take a check's findings: ``paths`` are the photos it looked at, ``reasons`` their finding codes (empty:
-        looks fine). Photos it did not look at keep their earlier findings. Not saved until :meth:`save`."""
+        looks fine). Photos it did not look at keep their earlier findings. Not saved until :meth:`save`.
+        """
         if len(paths) != len(reasons):
             raise ValueError("one list of reasons per photo is needed")
         for rel, codes in zip(paths, reasons, strict=True):
@@ -139,7 +140,7 @@ class FindingsStore:
     def to_json(self) -> dict[str, Any]:
         """The JSON document written by :meth:`save`."""
         return {"schema": SCHEMA, "folder": str(self.folder),
-                "updated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "updated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "flagged": {rel: {"reasons": list(f.reasons), "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns}
                             for rel, f in sorted(self._entries.items())}}
 

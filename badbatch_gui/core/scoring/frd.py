@@ -52,7 +52,8 @@ class FrdInputError(BadBatchError, ValueError):
 # --------------------------------------------------------------------------------------------- inputs
 def as_features(x: Any, name: str, ndim: int) -> np.ndarray:
     """Validated float64 array (numpy, torch by duck typing, or nested lists) of ``ndim`` dimensions; FrdInputError
-    names ``name`` ("first", "second", "reference"...) when it is empty, not numeric, complex or not finite."""
+    names ``name`` ("first", "second", "reference"...) when it is empty, not numeric, complex or not finite.
+    """
     if hasattr(x, "detach"):  # torch.Tensor without importing torch; .double() also covers bf16/fp16
         x = x.detach().cpu()
         x = x.double() if hasattr(x, "double") else x

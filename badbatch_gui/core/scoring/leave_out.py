@@ -61,7 +61,8 @@ class LeftOutSummary:
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None, excluded: int = 0) -> LeftOutSummary:
         """From a checked run.json ``left_out`` (``run_json.clean_run_record``); a run recorded before it existed
-        (None or empty) counts its ``excluded`` photos as left out by hand."""
+        (None or empty) counts its ``excluded`` photos as left out by hand.
+        """
         if not data:
             return cls.all_by_hand(excluded)
         automatic = data.get("automatic")
@@ -79,7 +80,8 @@ class LeftOutSummary:
     def sentence(self, who: bool = True) -> str:
         """One plain English line: "12 photos left out (4 too dark, 3 blurry, 5 by hand; 7 left out automatically
         because they look wrong, 5 by you)" ("" when none; without the part after ";" when not ``who``), for
-        ``badbatch train`` and the model card. The window has its own translated sentences."""
+        ``badbatch train`` and the model card. The window has its own translated sentences.
+        """
         if not self.count:
             return ""
         why = ", ".join([f"{n} {REASON_TEXT.get(code, code)}" for code, n in self.by_reason.items()]
@@ -116,7 +118,8 @@ class LeaveOut:
 
     def summary(self, paths: Iterable[str] | None = None) -> LeftOutSummary:
         """How many and why, each photo under its main reason; restricted to ``paths`` when given (a run's
-        exclude list, which may hold photos this rule does not leave out: those count as by hand)."""
+        exclude list, which may hold photos this rule does not leave out: those count as by hand).
+        """
         wanted = set(self.reasons) if paths is None else set(paths)
         main = [self.reasons[p][0] for p in wanted if self.reasons.get(p)]
         order = {code: i for i, code in enumerate(REASONS)}

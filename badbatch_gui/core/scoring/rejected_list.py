@@ -104,7 +104,8 @@ def rejected_rows(report: Any, decisions: Mapping[str, str],
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     r"""Write ``rows`` as UTF-8 CSV with a BOM (so spreadsheet programs read Japanese names), atomically; returns
     ``path``. A file name that is not valid UTF-8 has ``\xNN`` for each undecodable byte (``file_names.csv_field``).
-    Raises OSError when it cannot be written (an earlier file stays as it was)."""
+    Raises OSError when it cannot be written (an earlier file stays as it was).
+    """
     path = Path(path)
     text = io.StringIO(newline="")
     writer = csv.DictWriter(text, fieldnames=list(COLUMNS))

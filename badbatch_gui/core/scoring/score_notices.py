@@ -1,5 +1,6 @@
 """The Batch check's plain-language notices, each with a stable code and its data (the GUI rebuilds the
-sentence from these in the operator's language, ``gui/text/score_text.py``)."""
+sentence from these in the operator's language, ``gui/text/score_text.py``).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ MIN_RELIABLE_BATCH = 16
 def threshold_notices(tau: frd.ThresholdResult, n_batches: int, choice: BatchSizeChoice | None = None,
                       n_flagged_planned: int = 0) -> tuple[Notice, ...]:
     """Notices about τ: none set (too few batches, zero spread), too many rejected (because of flagged photos in
-    the batches, ``n_flagged_planned`` of them, or not), a fixed τ set elsewhere."""
+    the batches, ``n_flagged_planned`` of them, or not), a fixed τ set elsewhere.
+    """
     out = []
     if tau.value is None:
         data: dict[str, Any] = {"n_batches": n_batches}

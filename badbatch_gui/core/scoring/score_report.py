@@ -45,7 +45,8 @@ THRESHOLD_CODES = ("no_threshold", "too_many_rejected", "flagged_in_most_batches
 class ImageScore:
     """One photo's score: its share of a batch's FRD (docs/design/frd.md §5; in a batch) or its findings' severity
     (in the outliers), with the reasons it was flagged for (codes from ``findings.REASONS``; empty when it looks
-    fine) and its ``unusualness``: the findings' severity (below 1 looks fine; None without findings)."""
+    fine) and its ``unusualness``: the findings' severity (below 1 looks fine; None without findings).
+    """
 
     path: str
     score: float
@@ -197,7 +198,8 @@ class ScoreReport:
     # ------------------------------------------------------------------ files
     def to_json(self, include_folder_scores: bool = False) -> dict[str, Any]:
         """Issue 3's JSON shape ("threshold", "policy", "mode", "batch_size", "seed", "feature_network",
-        "batches" [index, frd, rejected, images [path, score]], "timings") plus extra keys."""
+        "batches" [index, frd, rejected, images [path, score]], "timings") plus extra keys.
+        """
         fn = self.feature_network
         out: dict[str, Any] = {
             "schema": SCHEMA,
@@ -240,7 +242,8 @@ class ScoreReport:
 
     def _batch_json(self, b: BatchScore) -> dict[str, Any]:
         """One batch: index, frd, rejected, images (with ``batch_share``), terms and, above τ, ``explanation``
-        (photos already left out of this report's plan are not in it, so none counts as left out)."""
+        (photos already left out of this report's plan are not in it, so none counts as left out).
+        """
         out: dict[str, Any] = {"index": b.index, "frd": b.frd, "rejected": b.rejected,
                                "images": [{**i.to_json(), "batch_share": i.score} for i in b.images],
                                "terms": dict(b.terms)}
@@ -287,7 +290,8 @@ class ScoreReport:
         batch score (as in the JSON; only comparable within one batch); ``reasons``: the photo's finding codes,
         separated by ";" (empty when it looks fine); ``unusualness``: the findings' severity (below 1 looks fine); a
         file name that is not valid UTF-8 has ``\xNN`` for each undecodable byte (``file_names.csv_field``).
-        Returns ``path``."""
+        Returns ``path``.
+        """
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)

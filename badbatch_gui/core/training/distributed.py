@@ -164,7 +164,8 @@ class DistContext:
     # ------------------------------------------------------------------ data
     def check_config(self, config: Any) -> None:
         """Refuse, in plain words, what several processes cannot train yet: the EMC2 paper variant, whose extra
-        forward pass of the chains' states is not split between processes (ConfigError)."""
+        forward pass of the chains' states is not split between processes (ConfigError).
+        """
         if getattr(config, "method", "") == "emc2" and getattr(config, "emc2_variant", "") == "paper":
             raise ConfigError(
                 f"EMC2 (paper) trains on one graphics card only; this run was started on {self.world_size} "
@@ -360,7 +361,8 @@ class DistContext:
 
 def _portable(error: BaseException | None) -> BaseException | None:
     """An exception that unpickles on another rank: BadBatchErrors and Cancelled as they are, others as
-    TrainingError (e.g. a stop during image decoding stops every rank)."""
+    TrainingError (e.g. a stop during image decoding stops every rank).
+    """
     if error is None or isinstance(error, (BadBatchError, Cancelled)):
         return error
     return TrainingError(f"Process 0 failed: {type(error).__name__}: {error}", code="process_failed",

@@ -50,7 +50,8 @@ def sampler_bytes_per_image(config: TrainConfig) -> int:
     """Persistent per-photo state: EMC2's chain table (19 B: the state's photo, view, pass and attempt, and its score)
     plus, for the stored-embedding variants, a float16 embedding, a flag and its step (2 * proj_dim + 5 B); SogCLR's
     u (4 B); and for every method the two float16 embeddings and a flag of the per-pass global loss
-    (4 * proj_dim + 1 B, global_loss.py)."""
+    (4 * proj_dim + 1 B, global_loss.py).
+    """
     base = SAMPLER_BYTES_PER_IMAGE.get(config.method, 0)
     if config.method == "emc2" and config.emc2_variant in ("stored", "stored_scores"):
         base += 2 * int(config.proj_dim) + 5
@@ -59,7 +60,8 @@ def sampler_bytes_per_image(config: TrainConfig) -> int:
 
 def extra_forward_factor(config: TrainConfig) -> float:
     """Activations of a step relative to the 2B views' alone: 1.5 for the EMC2 paper variant (up to B more photos
-    forward and backward, core/training/methods/chain_states.py), else 1."""
+    forward and backward, core/training/methods/chain_states.py), else 1.
+    """
     return 1.5 if config.method == "emc2" and config.emc2_variant == "paper" else 1.0
 
 

@@ -14,7 +14,8 @@ from badbatch_gui.gui.dialogs.open_folder import open_folder
 
 class CrashNoteDialog(QDialog):
     """The note "The app closed unexpectedly last time — the log is here", with Open log folder and Close.
-    Non-modal; it deletes itself when closed."""
+    Non-modal; it deletes itself when closed.
+    """
 
     def __init__(self, last: LastSession, log_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -32,7 +32,8 @@ DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified
 
 def qt_dialog_texts() -> list[str]:
     """Messages of Qt's own file dialog that ``qtbase_ja.qm`` lacks, in Qt's contexts, so lupdate puts them in the
-    app's translation (Qt asks every installed translator). Returned so a test can check they are translated."""
+    app's translation (Qt asks every installed translator). Returned so a test can check they are translated.
+    """
     return [
         translate("QFileDialog", "&Look in:"),
         translate("QFileDialog", "Files of &type:"),

@@ -50,7 +50,8 @@ class FolderPathDialog(QDialog):
 
 def open_folder(folder: Path, parent: QWidget | None = None) -> bool:
     """Open ``folder`` in the file manager; True when one took it. Otherwise a :class:`FolderPathDialog` shows the
-    path (non-blocking) and False is returned."""
+    path (non-blocking) and False is returned.
+    """
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
     log.warning("no file manager opened %s; showing its path instead", folder)

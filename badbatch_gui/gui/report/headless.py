@@ -24,7 +24,8 @@ def ensure_app() -> QCoreApplication:
 
     A QApplication, not only a QGuiApplication, although the renderer paints no widget: a process that made a
     QGuiApplication could never show a window afterwards (Qt aborts), and tests render reports and drive pages in
-    one process."""
+    one process.
+    """
     app = QCoreApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -223,7 +223,8 @@ class PdfCanvas:
                  height_mm: float = 22.0, overlay: Callable[[QPainter, QRectF, int], None] | None = None) -> None:
         """A row (or rows) of pictures, aspect kept (None draws an empty frame), each with its file name on one line
         (shortened in the middle when too long) and a detail under it: (picture, name, detail) each.
-        ``overlay(painter, picture_rect, index)`` draws over a picture (heat maps, markers)."""
+        ``overlay(painter, picture_rect, index)`` draws over a picture (heat maps, markers).
+        """
         gap = mm(2)
         cell_w = (self.width - gap * (per_row - 1)) / per_row
         pic_h = mm(height_mm)

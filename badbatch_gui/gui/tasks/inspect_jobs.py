@@ -76,7 +76,8 @@ class DuplicatesWorker(Worker):
 
 class RejudgeWorker(Worker):
     """The same check judged at another false-alarm rate (``CheckResult.with_false_alarm_rate``: nothing is
-    recomputed, but it re-makes every photo's record, about 0.1 s at 10,000 photos) -> the new ``CheckResult``."""
+    recomputed, but it re-makes every photo's record, about 0.1 s at 10,000 photos) -> the new ``CheckResult``.
+    """
 
     def __init__(self, result: Any, false_alarm_rate: float) -> None:
         super().__init__()

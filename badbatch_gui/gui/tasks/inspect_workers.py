@@ -47,7 +47,8 @@ class IndexReady:
 class IndexWorker(Worker):
     """Loads a network (a run folder or an export) or takes one already loaded, optionally turns it into its
     untrained twin, and indexes a folder under it (``core.inspect.index.build_index``); the result is an
-    :class:`IndexReady`."""
+    :class:`IndexReady`.
+    """
 
     def __init__(self, folder: Path, exclude: tuple[str, ...], cache_dir: Path, source: Path | None = None,
                  model: Any = None, twin: bool = False) -> None:

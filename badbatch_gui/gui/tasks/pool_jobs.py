@@ -38,7 +38,8 @@ class PoolJob(QRunnable):
 
 def wait_for_pool(pool: QThreadPool, timeout_ms: int) -> bool:
     """Wait for the pool's running jobs while pumping events (their queued signals are delivered).
-    True when the pool is idle."""
+    True when the pool is idle.
+    """
     deadline = QDeadlineTimer(timeout_ms)
     while pool.activeThreadCount() > 0 and not deadline.hasExpired():
         QCoreApplication.processEvents()

@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 def failure_message(worker_name: str, exc: BaseException) -> str:
     """The operator's sentence for an exception that ended a worker, in their language with what to do next
-    (``gui/text/error_text.py``); logged here, with its traceback unless the core raised a planned error."""
+    (``gui/text/error_text.py``); logged here, with its traceback unless the core raised a planned error.
+    """
     if isinstance(exc, BadBatchError):
         log.warning("%s failed (%s): %s", worker_name, exc.code, exc)
     else:
@@ -96,7 +97,8 @@ class Worker(QObject):
 
     def on_event(self, event: object) -> None:
         """The core's ``on_event`` callback: send ``event`` on the signal for its kind (events without one are
-        dropped)."""
+        dropped).
+        """
         route = self._routes.get(type(event))
         if route is not None:
             route(event)

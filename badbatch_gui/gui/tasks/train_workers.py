@@ -106,7 +106,8 @@ class TrainingWorker(Worker):
 
 class TrainWorker(TrainingWorker):
     """Runs ``Trainer(config, folder, run_dir, scan, cache_dir=, left_out=).run(control, on_event, resume)`` in this
-    process (``cache_dir``: the app's decoded-image cache; ``left_out``: the run's ``LeftOutSummary``)."""
+    process (``cache_dir``: the app's decoded-image cache; ``left_out``: the run's ``LeftOutSummary``).
+    """
 
     def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any = None,
                  resume: bool = False, *, cache_dir: Path | None = None, left_out: Any = None) -> None:
@@ -132,7 +133,8 @@ class TrainWorker(TrainingWorker):
 
 class ForecastWorker(Worker):
     """Runs ``memory.forecast(config, probe=True, n_images=n)``; ``done`` gets a dict with ``forecast``
-    (MemoryForecast), ``device_label`` and ``cuda_count``."""
+    (MemoryForecast), ``device_label`` and ``cuda_count``.
+    """
 
     def __init__(self, config: TrainConfig, n_images: int | None, probe: bool = True) -> None:
         super().__init__()
@@ -149,7 +151,7 @@ class ForecastWorker(Worker):
         device = pick_device(self.config.device)
         try:
             fc = memory.forecast(self.config, device, probe=self.probe, n_images=self.n_images)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if "out of memory" in str(exc).lower():
                 raise TrainingError("Even one trial batch did not fit in memory. Choose a smaller batch size or "
                                     "image size.", code="oom_trial_batch") from exc
@@ -174,7 +176,7 @@ class ExportWorker(Worker):
                                   on_event=self.on_event)
         except Cancelled:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             _reword(exc, None, self.out_dir)
             raise
 

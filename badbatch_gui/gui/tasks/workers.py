@@ -37,7 +37,7 @@ def demo_ready(folder: Path) -> bool:
 class ScanWorker(Worker):
     """Scans one folder (:func:`badbatch_gui.core.data.scan.scan_folder`); the result is a ScanResult."""
 
-    def __init__(self, folder: Path, config: ScanConfig = ScanConfig()) -> None:  # noqa: B008 - frozen
+    def __init__(self, folder: Path, config: ScanConfig = ScanConfig()) -> None:
         super().__init__()
         self.folder, self.config = Path(folder), config
 

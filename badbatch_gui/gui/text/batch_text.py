@@ -1,5 +1,6 @@
 """Plain, translatable words for a batch above the threshold: what makes it unusual, how many good photos rejecting
-it would throw away (``core.scoring.batch_explanation``), and who decided about its photos."""
+it would throw away (``core.scoring.batch_explanation``), and who decided about its photos.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def cause_sentence(why: Any) -> str:
 
 def summary(explanations: Iterable[Any]) -> str:
     """The banner's line on every batch above the threshold: causes by kind, and the good photos rejecting all of
-    them would throw away ("" when none)."""
+    them would throw away ("" when none).
+    """
     items = list(explanations)
     if not items:
         return ""

@@ -66,7 +66,8 @@ def error_text(exc: BaseException) -> str:
 
 def coded_text(code: str, values: Values | None, message: str = "") -> str:
     """The sentence for ``code`` built from ``values``; the English ``message`` with a "what to do" line for a code
-    without a sentence (or values that do not fit it)."""
+    without a sentence (or values that do not fit it).
+    """
     values = dict(values or {})
     if code == SAID:
         return message

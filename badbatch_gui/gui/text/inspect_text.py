@@ -35,7 +35,8 @@ def verdict_text(verdict: str, reasons: Sequence[str] = ()) -> str:
 
 def caption(verdict: str, reasons: Sequence[str], value: float) -> str:
     """Two short lines under a checked photo: its score and verdict, or "bad shot" and why (a bad shot's score
-    says nothing about the part)."""
+    says nothing about the part).
+    """
     if verdict == "bad_shot" and reasons:
         return translate("InspectText", "bad shot\n({0})").format(reason_text.names(reasons))
     return f"{similarity(value)}\n{verdict_text(verdict)}"

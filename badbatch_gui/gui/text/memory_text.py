@@ -1,5 +1,6 @@
 """Plain, translatable words for the memory forecast (core.training.memory.MemoryForecast): its parts, where the
-memory is, and the verdict with what to do."""
+memory is, and the verdict with what to do.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def where_text(cuda: bool, device_label: str, free_bytes: int | None) -> str:
 
 def verdict_text(fc: Any, cuda: bool) -> str:
     """The forecast's verdict ("Fits comfortably: ...", "Tight: ...", "Will not fit: ...") with the suggested batch
-    size when it differs; ``fc`` is a MemoryForecast."""
+    size when it differs; ``fc`` is a MemoryForecast.
+    """
     total = format_bytes(fc.total_bytes)
     if fc.verdict == "fits comfortably":
         text = translate("MemoryText", "Fits comfortably: training needs about {0}.").format(total)

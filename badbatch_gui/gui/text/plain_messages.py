@@ -137,7 +137,8 @@ def decisions_damage_text(kind: str, dropped: int, where: str | Path) -> str:
 
 def findings_damage_text(where: str | Path) -> str:
     """The folder's stored Batch check findings could not be read (``FindingsStore.damage``); ``where``: the backup
-    of a file set aside, else the findings file."""
+    of a file set aside, else the findings file.
+    """
     return translate("PlainMessages", "The Batch check results saved for this folder could not be read, so the "
                      "photos that look wrong are not left out until you run the Batch check again. The file is kept "
                      "as {0}.").format(where)

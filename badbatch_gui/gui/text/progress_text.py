@@ -1,6 +1,7 @@
 """What a long task is doing, in the operator's language: the core's ``Progress`` events carry a phase name and an
 English line; the task runner sends this module's line instead (``Worker._send_progress``), so every page that shows
-a phase line (the Train page's preparation, the Export page's progress bar) shows it translated."""
+a phase line (the Train page's preparation, the Export page's progress bar) shows it translated.
+"""
 
 from __future__ import annotations
 

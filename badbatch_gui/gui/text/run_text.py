@@ -29,7 +29,8 @@ def status_text(info: Any) -> str:
 
 def trial_label(info: Any) -> str:
     """The label "trial (Quick check)" for a trial run (``RunInfo.trial``), "" otherwise: for the run list, the
-    Export page's run choice and anywhere a run is named."""
+    Export page's run choice and anywhere a run is named.
+    """
     return translate("RunText", "trial (Quick check)") if getattr(info, "trial", False) else ""
 
 
@@ -49,7 +50,8 @@ def preset_label(config: Mapping[str, Any]) -> str:
 
 def left_out_sentence(left_out: Mapping[str, Any]) -> str:
     """The sentence "12 photos left out: 4 too dark · 3 blurry · 5 by hand" from a run's ``left_out`` record
-    ("" when none)."""
+    ("" when none).
+    """
     count = int(left_out.get("count", 0) or 0)
     if count == 0:
         return ""
@@ -61,7 +63,8 @@ def left_out_sentence(left_out: Mapping[str, Any]) -> str:
 
 def flagged_lines(left_per_reason: Mapping[str, int], n_left: int, n_used: int, n_kept: int) -> str:
     """The Train page's lines on the photos the Batch check flags: how many training leaves out (by first reason)
-    and how many it uses anyway (``n_kept`` of them kept by the operator)."""
+    and how many it uses anyway (``n_kept`` of them kept by the operator).
+    """
     lines = []
     if n_left:
         lines.append(sentences.end(PluralText().flagged_left_out(n_left) + sentences.colon()

@@ -121,7 +121,8 @@ def banner(report: Any, tau: float | None, excluded: int,
     """The Batch check's banner for ``report`` at threshold ``tau``: (verdict, level, second line, its level,
     notices as (level, sentence)). The photos that look wrong lead; the batches' verdict is the second line.
     ``excluded``: photos left out of the checked batches, ``excluded_automatically`` of them by the app (the
-    photos that look wrong), the rest by the operator."""
+    photos that look wrong), the rest by the operator.
+    """
     n = len(report.batches)
     rejected = int(sum(1 for v in report.scores if tau is not None and v > tau))
     text, level = verdict(n, rejected, tau)

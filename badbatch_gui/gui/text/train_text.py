@@ -1,5 +1,6 @@
 """Plain, translatable words for training: what each preset is for, a run's state, log lines for passes done,
-progress saved, paused, and the sentence on how a finished run's loss compares with its start and the collapse level."""
+progress saved, paused, and the sentence on how a finished run's loss compares with its start and the collapse level.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def checkpoint_line(saved: ev.CheckpointSaved) -> str:
 
 def epoch_line(epoch: ev.EpochEnded) -> str:
     """The line "Pass 2 of 5 done: average loss 3.412." with the loss over all photos, what a collapsed encoder
-    (all photos alike) scores, and the batches the in-training check skipped."""
+    (all photos alike) scores, and the batches the in-training check skipped.
+    """
     line = translate("TrainText", "Pass {0} of {1} done: average loss {2}.").format(
         epoch.epoch + 1, epoch.epochs, format_float(epoch.mean_loss, 3))
     if epoch.global_loss_on_step_scale is not None:
@@ -40,7 +42,8 @@ def epoch_line(epoch: ev.EpochEnded) -> str:
 
 def method_text(method: str, variant: str = "") -> str:
     """A training method in plain words with its technical name; EMC2 by its variant ("EMC2 (paper)", "EMC2 with
-    stored embeddings", ...: README, model card)."""
+    stored embeddings", ...: README, model card).
+    """
     if method == "emc2":
         return {"paper": translate("TrainText", "As in the paper, slower (EMC2, paper)"),
                 "stored": translate("TrainText", "Recommended, small batches (EMC2 with stored embeddings)"),
@@ -102,7 +105,8 @@ def preset_sentence(key: str) -> str:
 
 def loss_outcome_text(summary: dict[str, object]) -> str:
     """One sentence on how a finished run's loss compares with its start and with the collapse level (empty when the
-    run recorded no such figures). ``summary``: run.json's summary (core/training/run_folder/run_recorder.py TrainSummary)."""
+    run recorded no such figures). ``summary``: run.json's summary (core/training/run_folder/run_recorder.py TrainSummary).
+    """
     def num(key: str) -> float | None:
         value = summary.get(key)
         return float(value) if isinstance(value, (int, float)) else None

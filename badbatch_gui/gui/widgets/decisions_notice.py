@@ -1,6 +1,7 @@
 """DecisionsNotice: says, on the pages that use them, when the folder's stored keep / leave-out decisions were
 damaged (core/scoring/decisions_file.py): set aside whole, partly ignored, or unreadable; and when its stored Batch
-check findings could not be read (core/scoring/findings_store.py), so nothing is left out automatically."""
+check findings could not be read (core/scoring/findings_store.py), so nothing is left out automatically.
+"""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # shrinks to the minimum
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+    def setText(self, text: str) -> None:
         """Show ``text`` (elided when it does not fit); the full text becomes the tooltip when it is cut."""
         self._full = str(text)
         super().setText(self._full)
@@ -42,18 +42,18 @@ class ElidedLabel(QLabel):
         """The text as it fits the current width."""
         return self.fontMetrics().elidedText(self._full, self._mode, max(0, self.contentsRect().width()))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         """Wide enough for the whole text or a few characters, whichever is narrower."""
         fm = self.fontMetrics()
         return QSize(min(fm.horizontalAdvance(self._full), fm.averageCharWidth() * MIN_CHARS), fm.height())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         """Wide enough for the whole text on one line."""
         fm = self.fontMetrics()
         m = self.contentsMargins()
         return QSize(fm.horizontalAdvance(self._full) + m.left() + m.right() + 2, fm.height() + m.top() + m.bottom())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the text, elided to the width the label has."""
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))

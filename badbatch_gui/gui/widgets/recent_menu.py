@@ -16,7 +16,7 @@ class RecentFoldersMenu(QMenu):
 
     chosen = Signal(str)
 
-    def __init__(self, title: str, folders, parent: QWidget | None = None, icon: QIcon | None = None) -> None:  # noqa: ANN001
+    def __init__(self, title: str, folders, parent: QWidget | None = None, icon: QIcon | None = None) -> None:
         super().__init__(title, parent)
         if icon is not None:
             self.setIcon(icon)

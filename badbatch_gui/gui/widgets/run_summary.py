@@ -37,7 +37,8 @@ class _Figure(QFrame):
 
 class RunSummaryView(QWidget):
     """Shows a run.json ``summary`` dict (``train_time_s``, ``peak_memory_bytes``, ``memory_kind``,
-    ``images_used``) — or the same figures live during training — as three labelled numbers."""
+    ``images_used``) — or the same figures live during training — as three labelled numbers.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

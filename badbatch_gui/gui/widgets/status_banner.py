@@ -1,6 +1,7 @@
 """StatusBanner: one coloured, closable sentence (what happened, what the app did, what to do) at the top of the
 Train and Export pages, of the window (a problem with the app's own folders) and of the pages that use the folder's
-keep / leave-out decisions (when they were damaged)."""
+keep / leave-out decisions (when they were damaged).
+"""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ class StatusBanner(QFrame):
         """The sentence shown ("" when hidden)."""
         return self.label.text() if self.isVisible() or not self.isHidden() else ""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Re-colour on a light/dark change."""
         if event.type() == QEvent.Type.PaletteChange and not self._styling:
             self._apply_colours()

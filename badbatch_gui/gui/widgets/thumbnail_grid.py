@@ -47,9 +47,9 @@ class ThumbnailSource(Protocol):
     @property
     def failed(self) -> SignalInstance: ...  # noqa: D102 - (path)
 
-    def request(self, path: str) -> None: ...  # noqa: D102
+    def request(self, path: str) -> None: ...  # noqa: D102 - the protocol's docstring says it
 
-    def drop_queued(self) -> None: ...  # noqa: D102
+    def drop_queued(self) -> None: ...  # noqa: D102 - the protocol's docstring says it
 
 
 class ThumbnailModel(QAbstractListModel):
@@ -86,7 +86,7 @@ class ThumbnailModel(QAbstractListModel):
     def _abs(self, rel: str) -> str:
         return str(self.root.joinpath(*PurePosixPath(rel).parts))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         """One row per photo."""
         return 0 if parent.isValid() else len(self.rows)
 
@@ -164,13 +164,14 @@ class ThumbnailModel(QAbstractListModel):
 
 class _CellDelegate(QStyledItemDelegate):
     """Items as wide as their grid cell: icon mode otherwise elides the text to about the thumbnail's width,
-    however wide the cell is."""
+    however wide the cell is.
+    """
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         cell = self.view.gridSize()
         return QSize(max(size.width(), cell.width() - 8), size.height()) if cell.isValid() else size
@@ -212,12 +213,12 @@ class ThumbnailGrid(QListView):
         self._scroll_timer.timeout.connect(self._on_scroll_settled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
-    def setGridSize(self, size: QSize) -> None:  # noqa: N802 - Qt override
+    def setGridSize(self, size: QSize) -> None:
         """The smallest cell; the cells widen to share the view's width (see the class docstring)."""
         self._cell = QSize(size)
         self._fit_cells()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Refit the cells to the new width."""
         super().resizeEvent(event)
         self._fit_cells()

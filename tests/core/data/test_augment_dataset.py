@@ -15,9 +15,11 @@ from badbatch_gui.core.data.dataset import BatchLoader, ImageCache, TwoViewDatas
 
 def test_plan_is_a_seeded_partition_with_drop_last() -> None:
     plan = plan_batches(103, 10, seed=7, epoch=0)
-    assert len(plan) == 10 and all(len(b) == 10 for b in plan)
+    assert len(plan) == 10
+    assert all(len(b) == 10 for b in plan)
     flat = np.concatenate(plan)
-    assert len(set(flat.tolist())) == 100 and flat.max() < 103
+    assert len(set(flat.tolist())) == 100
+    assert flat.max() < 103
     again = plan_batches(103, 10, seed=7, epoch=0)
     assert all((a == b).all() for a, b in zip(plan, again, strict=True))
     other_epoch = plan_batches(103, 10, seed=7, epoch=1)
@@ -37,8 +39,10 @@ def test_views_are_deterministic_and_differ(preset: str) -> None:
     a = aug(img, (1, 0, 5, 0, 0))
     b = aug(img, (1, 0, 5, 0, 0))
     c = aug(img, (1, 0, 5, 0, 1))
-    assert a.shape == (3, 32, 32) and a.dtype == torch.float32
-    assert 0.0 <= float(a.min()) and float(a.max()) <= 1.0
+    assert a.shape == (3, 32, 32)
+    assert a.dtype == torch.float32
+    assert 0.0 <= float(a.min())
+    assert float(a.max()) <= 1.0
     assert torch.equal(a, b)
     assert not torch.equal(a, c)
 
@@ -58,10 +62,12 @@ def _folder(tmp_path: Path, n: int) -> tuple[Path, list[str]]:
 def test_cache_skips_broken_files_and_keeps_index_order(tmp_path: Path) -> None:
     root, names = _folder(tmp_path, 6)
     cache = ImageCache.build(root, select_paths(names), 24)
-    assert cache.array.shape == (6, 24, 24, 3) and cache.array.dtype == np.uint8
+    assert cache.array.shape == (6, 24, 24, 3)
+    assert cache.array.dtype == np.uint8
     assert cache.paths == tuple(sorted(n for n in names if n != "broken.png"))
     assert [f.path for f in cache.failed] == ["broken.png"]
-    assert not (root / ".badbatch").exists() and sorted(p.name for p in root.iterdir()) == sorted(names)
+    assert not (root / ".badbatch").exists()
+    assert sorted(p.name for p in root.iterdir()) == sorted(names)
 
 
 def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
@@ -69,7 +75,8 @@ def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
     cache = ImageCache.build(root, select_paths(names[:-1]), 24)
     ds = TwoViewDataset(cache, "simclr", 24, seed=3)
     i, orig, v1, v2 = ds[2]
-    assert i == 2 and orig.shape == v1.shape == v2.shape == (3, 24, 24)
+    assert i == 2
+    assert orig.shape == v1.shape == v2.shape == (3, 24, 24)
     batches = plan_batches(len(ds), 4, seed=3, epoch=0)
     with BatchLoader(ds, batches) as loader:
         got = list(loader)
@@ -77,7 +84,8 @@ def test_dataset_items_and_loader_match(tmp_path: Path) -> None:
     for (idx, _orig, a, b), planned in zip(got, batches, strict=True):
         assert idx.tolist() == planned.tolist()
         ref = ds.batch(planned)
-        assert torch.equal(a, ref[2]) and torch.equal(b, ref[3])
+        assert torch.equal(a, ref[2])
+        assert torch.equal(b, ref[3])
     redraw = ds.batch(batches[0], draw=1)
     assert not torch.equal(redraw[2], got[0][2])
     ds.set_epoch(1)
@@ -93,7 +101,9 @@ def test_views_at_redraws_any_earlier_view_exactly(tmp_path: Path) -> None:
     _, _, v1, v2 = ds.batch([4, 1, 6], draw=1)
     ds.set_epoch(7)  # later: the dataset has moved on
     again = ds.views_at(np.array([1, 6, 4]), np.array([2, 2, 2]), np.array([1, 1, 1]), np.array([1, 0, 0]))
-    assert torch.equal(again[0], v2[1]) and torch.equal(again[1], v1[2]) and torch.equal(again[2], v1[0])
+    assert torch.equal(again[0], v2[1])
+    assert torch.equal(again[1], v1[2])
+    assert torch.equal(again[2], v1[0])
     assert ds.views_at(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)).shape == (0, 3, 24, 24)
 
 
@@ -143,11 +153,13 @@ def test_large_caches_live_in_a_reusable_memory_mapped_file(tmp_path: Path, monk
     cache_dir = tmp_path / "cache"
     mapped = ImageCache.build(root, select_paths(names), 24, cache_dir=cache_dir)
     assert isinstance(mapped.array, np.memmap)
-    assert mapped.paths == in_memory.paths and [f.path for f in mapped.failed] == ["broken.png"]
+    assert mapped.paths == in_memory.paths
+    assert [f.path for f in mapped.failed] == ["broken.png"]
     assert np.array_equal(np.asarray(mapped.array), in_memory.array)  # rows of failed files closed up
     (data_file,) = cache_dir.glob("*.u8")
     assert data_file.stat().st_size == 7 * 24 * 24 * 3
     monkeypatch.setattr(dataset_mod, "load_rgb_array_and_image", lambda *a: pytest.fail("decoded again"))  # must be reused
     again = ImageCache.build(root, select_paths(names), 24, cache_dir=cache_dir)
-    assert np.array_equal(np.asarray(again.array), in_memory.array) and [f.path for f in again.failed] == ["broken.png"]
+    assert np.array_equal(np.asarray(again.array), in_memory.array)
+    assert [f.path for f in again.failed] == ["broken.png"]
     assert sorted(p.name for p in root.iterdir()) == listing

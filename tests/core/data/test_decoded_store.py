@@ -1,5 +1,6 @@
 """The decoded-image store: a second check decodes nothing, in this process or another; a changed file is decoded
-again; several processes add segments without clashing; nothing is written into the image folder."""
+again; several processes add segments without clashing; nothing is written into the image folder.
+"""
 
 from __future__ import annotations
 
@@ -38,15 +39,19 @@ def test_a_second_build_decodes_nothing_and_gives_the_same_rows_and_measurements
     names = _folder(root)
     listing = sorted(p.name for p in root.iterdir())
     first = ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    assert first.decoded == len(names) and first.stats.shape == (len(names), VECTOR_LEN)
+    assert first.decoded == len(names)
+    assert first.stats.shape == (len(names), VECTOR_LEN)
     assert not np.isnan(first.stats).any()
     _no_decoding(monkeypatch)
     again = ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    assert again.decoded == 0 and again.paths == first.paths
-    assert np.array_equal(again.array, first.array) and np.array_equal(again.stats, first.stats)
+    assert again.decoded == 0
+    assert again.paths == first.paths
+    assert np.array_equal(again.array, first.array)
+    assert np.array_equal(again.stats, first.stats)
     # a subset (photos left out) and another order come from the store as well
     subset = ImageCache.build(root, names[3:9], 24, cache_dir=cache_dir)
-    assert subset.decoded == 0 and np.array_equal(subset.array, first.array[3:9])
+    assert subset.decoded == 0
+    assert np.array_equal(subset.array, first.array[3:9])
     assert sorted(p.name for p in root.iterdir()) == listing  # the image folder is never written to
 
 
@@ -58,16 +63,19 @@ def test_a_changed_file_is_decoded_again(tmp_path):
     st = (root / names[2]).stat()
     os.utime(root / names[2], ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
     again = ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    assert again.decoded == 1 and again.array[2].max() == 0
+    assert again.decoded == 1
+    assert again.array[2].max() == 0
 
 
 def test_measurements_missing_from_a_training_decode_are_taken_later(tmp_path):
     root, cache_dir = tmp_path / "pics", tmp_path / "cache"
     names = _folder(root, 5)
     trained = ImageCache.build(root, names, 24, cache_dir=cache_dir)  # training: rows only
-    assert trained.decoded == 5 and np.isnan(trained.stats).all()
+    assert trained.decoded == 5
+    assert np.isnan(trained.stats).all()
     checked = ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    assert checked.decoded == 5 and not np.isnan(checked.stats).any()
+    assert checked.decoded == 5
+    assert not np.isnan(checked.stats).any()
     assert np.array_equal(checked.array, trained.array)  # one decode path: the same pixels
 
 
@@ -90,10 +98,12 @@ def test_many_segments_are_compacted_and_damaged_ones_ignored(tmp_path, monkeypa
     for i in range(0, 12, 2):  # six builds, each adding two photos: one segment each
         ImageCache.build(root, names[i:i + 2], 24, cache_dir=cache_dir, measure=True)
     store = DecodedStore(cache_dir, root, 24, VECTOR_LEN)
-    assert len(store) == 12 and len(list(store.dir.glob("seg-*.json"))) <= 3
+    assert len(store) == 12
+    assert len(list(store.dir.glob("seg-*.json"))) <= 3
     (next(store.dir.glob("seg-*.json"))).write_text("not json", encoding="utf-8")
     again = ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    assert 0 < again.decoded < 12 and len(again) == 12  # the damaged segment's photos are decoded again
+    assert 0 < again.decoded < 12
+    assert len(again) == 12
 
 
 def test_broken_files_are_skipped_and_not_stored(tmp_path):
@@ -101,6 +111,8 @@ def test_broken_files_are_skipped_and_not_stored(tmp_path):
     names = _folder(root, 4)
     (root / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
     cache = ImageCache.build(root, [*names, "broken.png"], 24, cache_dir=cache_dir, measure=True)
-    assert cache.paths == tuple(names) and [f.path for f in cache.failed] == ["broken.png"]
+    assert cache.paths == tuple(names)
+    assert [f.path for f in cache.failed] == ["broken.png"]
     again = ImageCache.build(root, [*names, "broken.png"], 24, cache_dir=cache_dir, measure=True)
-    assert again.decoded == 1 and [f.path for f in again.failed] == ["broken.png"]
+    assert again.decoded == 1
+    assert [f.path for f in again.failed] == ["broken.png"]

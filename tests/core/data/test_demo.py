@@ -23,7 +23,8 @@ def test_default_demo_scans_as_the_manifest_says(tmp_path: Path) -> None:
     result = scan_folder(tmp_path / "demo")
     n_bad = sum(len(v) for v in manifest["bad_shots"].values())
     assert len(manifest["good"]) + n_bad == 300
-    assert len(result.images) == 300 + len(manifest["duplicates"]) and len(result.training_images()) == 300
+    assert len(result.images) == 300 + len(manifest["duplicates"])
+    assert len(result.training_images()) == 300
     assert {p.path: p.reason for p in result.problems} == {
         paths[0]: reason for reason, paths in manifest["broken"].items()}
     assert set(manifest["broken"]) == {"truncated", "zero_bytes", "not_an_image"}
@@ -31,10 +32,12 @@ def test_default_demo_scans_as_the_manifest_says(tmp_path: Path) -> None:
     assert 3 <= len(manifest["duplicates"]) <= 4
     for kind in BAD_KINDS:
         assert 9 <= len(manifest["bad_shots"][kind]) <= 12, kind  # about 3-4 % of the files each
-    assert "部品_ワッシャー_001.jpg" in manifest["classes"] and "部品_歯車_002.png" in manifest["classes"]
+    assert "部品_ワッシャー_001.jpg" in manifest["classes"]
+    assert "部品_歯車_002.png" in manifest["classes"]
     assert any("/" in r.path for r in result.images)
     sizes = {(r.width, r.height) for r in result.images}
-    assert min(min(s) for s in sizes) >= 128 and max(w for w, _ in sizes) <= 192
+    assert min(min(s) for s in sizes) >= 128
+    assert max(w for w, _ in sizes) <= 192
     counts = {c: sum(v == c for v in manifest["classes"].values()) for c in CLASSES}
     assert min(counts.values()) >= 60, counts
 

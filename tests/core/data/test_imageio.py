@@ -23,7 +23,8 @@ def _jpeg(path: Path, size: tuple[int, int] = (48, 32), color: tuple[int, int, i
 def _reason(fn: Callable[..., object], *args: object) -> str:
     with pytest.raises(ImageDecodeError) as info:
         fn(*args)
-    assert str(info.value) == info.value.message and info.value.message
+    assert str(info.value) == info.value.message
+    assert info.value.message
     return info.value.reason
 
 
@@ -99,7 +100,8 @@ def test_between_the_limits_decodes_reduced_without_crashing(tmp_path: Path, mon
         assert probe(path) == (300, 200)
         im = load_rgb(path)
         arr = load_rgb_array(path, 32)
-    assert im.width * im.height <= 40_000 and im.width / im.height == pytest.approx(1.5, rel=0.05)
+    assert im.width * im.height <= 40_000
+    assert im.width / im.height == pytest.approx(1.5, rel=0.05)
     assert arr.shape == (32, 32, 3)
     assert Image.MAX_IMAGE_PIXELS == 40_000  # limits are never changed by the loader
 
@@ -147,8 +149,10 @@ def test_exif_orientation_applied_once(tmp_path: Path) -> None:
     assert probe(path) == (20, 40)
     out = np.asarray(load_rgb(path)).astype(int)
     assert out.shape == (40, 20, 3)
-    assert out[5, 10, 0] > 200 and out[5, 10, 2] < 60  # the red half is now on top
-    assert out[35, 10, 2] > 200 and out[35, 10, 0] < 60
+    assert out[5, 10, 0] > 200
+    assert out[5, 10, 2] < 60
+    assert out[35, 10, 2] > 200
+    assert out[35, 10, 0] < 60
 
 
 def test_palette_transparency_and_alpha_over_grey(tmp_path: Path) -> None:
@@ -158,14 +162,17 @@ def test_palette_transparency_and_alpha_over_grey(tmp_path: Path) -> None:
     path = tmp_path / "pal.png"
     pal.save(path, transparency=0)
     out = load_rgb(path)
-    assert out.getpixel((0, 0)) == (128, 128, 128) and out.getpixel((5, 5)) == (255, 0, 0)
+    assert out.getpixel((0, 0)) == (128, 128, 128)
+    assert out.getpixel((5, 5)) == (255, 0, 0)
     rgba = np.zeros((4, 3, 4), np.uint8)
     rgba[..., :3] = (0, 255, 0)
     rgba[:, 0, 3], rgba[:, 1, 3], rgba[:, 2, 3] = 0, 255, 128
     Image.fromarray(rgba, "RGBA").save(tmp_path / "a.png")
     got = np.asarray(load_rgb(tmp_path / "a.png")).astype(int)
-    assert tuple(got[0, 0]) == (128, 128, 128) and tuple(got[0, 1]) == (0, 255, 0)
-    assert abs(got[0, 2, 0] - 64) <= 2 and abs(got[0, 2, 1] - 192) <= 2
+    assert tuple(got[0, 0]) == (128, 128, 128)
+    assert tuple(got[0, 1]) == (0, 255, 0)
+    assert abs(got[0, 2, 0] - 64) <= 2
+    assert abs(got[0, 2, 1] - 192) <= 2
     Image.new("LA", (4, 4), (255, 0)).save(tmp_path / "la.png")
     assert load_rgb(tmp_path / "la.png").getpixel((1, 1)) == (128, 128, 128)
 
@@ -173,7 +180,9 @@ def test_palette_transparency_and_alpha_over_grey(tmp_path: Path) -> None:
 def test_cmyk_and_grey_become_rgb(tmp_path: Path) -> None:
     Image.new("CMYK", (16, 16), (255, 0, 0, 0)).save(tmp_path / "cyan.jpg", "JPEG", quality=100)
     r, g, b = load_rgb(tmp_path / "cyan.jpg").getpixel((8, 8))
-    assert r < 40 and g > 215 and b > 215
+    assert r < 40
+    assert g > 215
+    assert b > 215
     Image.new("L", (16, 16), 77).save(tmp_path / "grey.png")
     Image.new("1", (16, 16), 1).save(tmp_path / "bw.bmp")
     assert load_rgb(tmp_path / "grey.png").getpixel((3, 3)) == (77, 77, 77)
@@ -188,8 +197,10 @@ def test_load_rgb_array_centre_crop(tmp_path: Path) -> None:
     arr[:, 50:150] = (0, 255, 0)  # the centre square is green, the sides red
     Image.fromarray(arr).save(tmp_path / "wide.png")
     out = load_rgb_array(tmp_path / "wide.png", 32)
-    assert out.shape == (32, 32, 3) and out.dtype == np.uint8
-    assert out[..., 1].mean() > 240 and out[..., 0].mean() < 15
+    assert out.shape == (32, 32, 3)
+    assert out.dtype == np.uint8
+    assert out[..., 1].mean() > 240
+    assert out[..., 0].mean() < 15
 
 
 def test_load_rgb_array_drafts_big_jpegs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,8 +215,11 @@ def test_load_rgb_array_drafts_big_jpegs(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
     out = load_rgb_array(path, 64)
-    assert out.shape == (64, 64, 3) and abs(int(out[..., 2].mean()) - 200) < 6
-    assert sizes and min(sizes[0]) < 600 and min(sizes[0]) >= 64  # decoded reduced, still >= the target
+    assert out.shape == (64, 64, 3)
+    assert abs(int(out[..., 2].mean()) - 200) < 6
+    assert sizes
+    assert min(sizes[0]) < 600
+    assert min(sizes[0]) >= 64
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
@@ -232,4 +246,6 @@ def test_a_gif_is_read_as_its_first_frame(tmp_path: Path) -> None:
     frames = [Image.new("RGB", (20, 20), c) for c in ((250, 10, 10), (10, 10, 250))]
     frames[0].save(tmp_path / "anim.gif", save_all=True, append_images=frames[1:])
     arr = np.asarray(load_rgb(tmp_path / "anim.gif"))
-    assert arr.shape == (20, 20, 3) and arr[..., 0].mean() > 200 and arr[..., 2].mean() < 50
+    assert arr.shape == (20, 20, 3)
+    assert arr[..., 0].mean() > 200
+    assert arr[..., 2].mean() < 50

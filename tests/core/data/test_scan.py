@@ -32,7 +32,7 @@ def _by_path(result: ScanResult) -> dict[str, str]:
     return {p.path: p.reason for p in result.problems}
 
 
-@pytest.fixture()
+@pytest.fixture
 def bad_folder(tmp_path: Path) -> Path:
     root = tmp_path / "bad"
     _img(root / "good.jpg")
@@ -79,7 +79,8 @@ def test_jpeg_with_bytes_after_the_end_marker_is_not_truncated(tmp_path: Path) -
     data = _img(tmp_path / "a.jpg", (40, 40)).read_bytes()
     (tmp_path / "motion_photo.jpg").write_bytes(data + b"\x00\x00\x00\x18ftypmp42" + bytes(range(200)))
     result = scan_folder(tmp_path)
-    assert result.problems == () and len(result.images) == 2
+    assert result.problems == ()
+    assert len(result.images) == 2
 
 
 def test_records_relative_posix_paths_with_sizes(tmp_path: Path) -> None:
@@ -92,7 +93,8 @@ def test_records_relative_posix_paths_with_sizes(tmp_path: Path) -> None:
     rec = {r.path: r for r in result.images}
     assert (rec["with space/shot 1.png"].width, rec["with space/shot 1.png"].height) == (41, 30)
     for r in result.images:
-        assert result.absolute(r.path).is_file() and r.size_bytes == result.absolute(r.path).stat().st_size
+        assert result.absolute(r.path).is_file()
+        assert r.size_bytes == result.absolute(r.path).stat().st_size
 
 
 def test_hidden_skipped_and_extensions_case_insensitive(tmp_path: Path) -> None:
@@ -166,7 +168,8 @@ def test_folder_errors_and_no_usable_image(tmp_path: Path) -> None:
     events: list[object] = []
     with pytest.raises(FolderError, match="does not exist"):
         scan_folder(tmp_path / "missing", on_event=events.append)
-    assert [type(e) for e in events] == [RunFinished] and events[0].reason == FinishReason.ERRORED
+    assert [type(e) for e in events] == [RunFinished]
+    assert events[0].reason == FinishReason.ERRORED
     with pytest.raises(FolderError, match="not a folder"):
         scan_folder(_img(tmp_path / "file.jpg"))
     empty = tmp_path / "empty"
@@ -186,11 +189,15 @@ def test_events_and_threaded_chunks_match_inline(tmp_path: Path, monkeypatch: py
     threaded = scan_folder(tmp_path, on_event=events.append)
     monkeypatch.setattr(scan, "WORKERS", 1)
     inline = scan_folder(tmp_path)
-    assert threaded.images == inline.images and len(inline.images) == 230
+    assert threaded.images == inline.images
+    assert len(inline.images) == 230
     progress = [e for e in events if isinstance(e, ScanProgress) and e.total is not None]
-    assert progress[-1].done == progress[-1].total == 230 and 4 <= len(progress) <= 8
+    assert progress[-1].done == progress[-1].total == 230
+    assert 4 <= len(progress) <= 8
     finished = [e for e in events if isinstance(e, RunFinished)]
-    assert len(finished) == 1 and finished[0].reason == FinishReason.COMPLETED and finished[0].result == threaded
+    assert len(finished) == 1
+    assert finished[0].reason == FinishReason.COMPLETED
+    assert finished[0].result == threaded
 
 
 def test_cancel(tmp_path: Path) -> None:
@@ -207,7 +214,8 @@ def test_cancel(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         scan_folder(tmp_path, control=control, on_event=on_event)
     finished = [e for e in events if isinstance(e, RunFinished)]
-    assert len(finished) == 1 and finished[0].reason == FinishReason.CANCELED
+    assert len(finished) == 1
+    assert finished[0].reason == FinishReason.CANCELED
     assert max(e.done for e in events if isinstance(e, ScanProgress)) < 120
 
 
@@ -224,7 +232,8 @@ def test_unreadable_subfolder_is_reported_and_the_rest_scanned(tmp_path: Path,
 
     monkeypatch.setattr(scan.os, "scandir", guarded)
     result = scan_folder(tmp_path)
-    assert [r.path for r in result.images] == ["ok.jpg"] and _by_path(result) == {"locked": "unreadable"}
+    assert [r.path for r in result.images] == ["ok.jpg"]
+    assert _by_path(result) == {"locked": "unreadable"}
     with pytest.raises(FolderError, match="cannot be opened"):
         scan_folder(tmp_path / "locked")
 

@@ -25,7 +25,7 @@ from tests.helpers.export_runs import SIZE, make_run
 torch.set_num_threads(1)
 
 
-@pytest.fixture()
+@pytest.fixture
 def run(tmp_path):
     return make_run(tmp_path)
 
@@ -41,10 +41,14 @@ def test_round_trip_model_card_and_events(run, tmp_path):
                          on_event=events.append)
     assert res.out_dir == (tmp_path / "exports" / "my encoder").resolve()
     assert set(res.files) == {"encoder.safetensors", "model_card.json", "README.txt"}
-    assert res.self_test.passed and res.self_test.n_images == 3 and res.self_test.max_abs_diff <= 1e-4
-    assert res.self_test.tolerance == 1e-4 and res.onnx_status == "not_requested"
+    assert res.self_test.passed
+    assert res.self_test.n_images == 3
+    assert res.self_test.max_abs_diff <= 1e-4
+    assert res.self_test.tolerance == 1e-4
+    assert res.onnx_status == "not_requested"
     finished = [e for e in events if isinstance(e, ev.RunFinished)]
-    assert len(finished) == 1 and finished[0].reason is ev.FinishReason.COMPLETED
+    assert len(finished) == 1
+    assert finished[0].reason is ev.FinishReason.COMPLETED
     # Independent check: the export reproduces the trained model on a real image, through its own Preprocess.
     enc, pre = load_encoder(res.out_dir)
     rel = "sub/img_03.png"
@@ -55,31 +59,44 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     assert list(card)[:8] == ["format", "format_version", "name", "created", "trial", "trial_note", "preset",
                               "key_figures"]
     kf = card["key_figures"]
-    assert kf["training_time_s"] == 3725.0 and kf["training_time"] == "1 h 02 min"
-    assert kf["peak_memory_bytes"] == 3 * 2**30 and "GPU" in kf["peak_memory"] and kf["images_used"] == 10
+    assert kf["training_time_s"] == 3725.0
+    assert kf["training_time"] == "1 h 02 min"
+    assert kf["peak_memory_bytes"] == 3 * 2**30
+    assert "GPU" in kf["peak_memory"]
+    assert kf["images_used"] == 10
     paths = json.loads((run_dir / "images.json").read_text())["paths"]
     assert card["dataset"]["image_count"] == 10
     assert card["dataset"]["file_list_hash"] == hashlib.sha256("\n".join(sorted(paths)).encode()).hexdigest()
     cur = card["curation"]
-    assert cur["rejected_batches"] == 4 and cur["rejected_batches_logged"] == 2
-    assert cur["operator_overrides"] == 2 and cur["images_excluded_by_operator"] == 2
+    assert cur["rejected_batches"] == 4
+    assert cur["rejected_batches_logged"] == 2
+    assert cur["operator_overrides"] == 2
+    assert cur["images_excluded_by_operator"] == 2
     assert cur["images_left_out"] == {"count": 2, "by_hand": 2, "by_reason": {}}  # recorded before "left_out"
-    assert kf["images_left_out"] == 2 and "2 photos left out (2 by hand)" in kf["data_used"]
+    assert kf["images_left_out"] == 2
+    assert "2 photos left out (2 by hand)" in kf["data_used"]
     assert cur["batch_size_changes"][0]["to"] == 16
-    assert card["input_size"] == SIZE and card["embedding"]["dim"] == 512
+    assert card["input_size"] == SIZE
+    assert card["embedding"]["dim"] == 512
     assert card["preprocessing"]["normalisation"]["inside_model"] is True
-    assert card["training"]["method"] == "emc2" and card["training"]["settings"]["epochs"] == 3
+    assert card["training"]["method"] == "emc2"
+    assert card["training"]["settings"]["epochs"] == 3
     assert card["training"]["method_name"] == {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings"}[
         TrainConfig().emc2_variant]  # the variant named for what it is (issue 20)
-    assert card["final_metrics"]["final_loss"] == 1.25 and card["final_metrics"]["last_step"]["step"] == 6
+    assert card["final_metrics"]["final_loss"] == 1.25
+    assert card["final_metrics"]["last_step"]["step"] == 6
     assert card["software"]["torch"] == torch.__version__
-    assert card["self_test"]["passed"] is True and card["self_test"]["n_images"] == 3
+    assert card["self_test"]["passed"] is True
+    assert card["self_test"]["n_images"] == 3
     weights = (res.out_dir / "encoder.safetensors").read_bytes()
     assert card["files"]["encoder.safetensors"]["sha256"] == hashlib.sha256(weights).hexdigest()
     readme = (res.out_dir / "README.txt").read_text(encoding="utf-8")
-    assert "load_encoder" in readme and "PASS" in readme
+    assert "load_encoder" in readme
+    assert "PASS" in readme
     english, japanese = readme.split("-" * 60)  # both languages: the folder is read without the app
-    assert "自己テスト: 合格" in japanese and "読み込む" in japanese and "2 枚は除外" in japanese
+    assert "自己テスト: 合格" in japanese
+    assert "読み込む" in japanese
+    assert "2 枚は除外" in japanese
     assert _leftovers(res.out_dir.parent) == []
 
 
@@ -102,7 +119,8 @@ def test_never_overwrites_without_force_and_only_replaces_exports(run, tmp_path)
         export_encoder(run_dir, out, ExportConfig(self_test_images=1))
     assert (out / "encoder.safetensors").read_bytes() == before
     res = export_encoder(run_dir, out, ExportConfig(self_test_images=1, force=True, include_head=True))
-    assert res.self_test.passed and _leftovers(tmp_path) == []
+    assert res.self_test.passed
+    assert _leftovers(tmp_path) == []
     other = tmp_path / "my_documents"
     other.mkdir()
     (other / "thesis.txt").write_text("precious")
@@ -135,7 +153,8 @@ def test_failing_self_test_fails_the_export_and_leaves_nothing(run, tmp_path, mo
     run_dir = run[0]
     with pytest.raises(SelfTestError, match="self-test"):
         export_encoder(run_dir, tmp_path / "e", ExportConfig(self_test_images=2), on_event=events.append)
-    assert not (tmp_path / "e").exists() and _leftovers(tmp_path) == []
+    assert not (tmp_path / "e").exists()
+    assert _leftovers(tmp_path) == []
     assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.ERRORED]
     assert run_dir.joinpath("checkpoint.pt").exists()
 
@@ -151,7 +170,8 @@ def test_cancel_leaves_nothing(run, tmp_path):
 
     with pytest.raises(Cancelled):
         export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1), control, on_event)
-    assert not (tmp_path / "e").exists() and _leftovers(tmp_path) == []
+    assert not (tmp_path / "e").exists()
+    assert _leftovers(tmp_path) == []
     assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.CANCELED]
 
 
@@ -161,7 +181,8 @@ def test_self_test_falls_back_to_generated_images_when_the_folder_is_gone(run, t
         p.unlink()
     events: list[object] = []
     res = export_encoder(run_dir, tmp_path / "e", ExportConfig(self_test_images=2), on_event=events.append)
-    assert res.self_test.passed and res.self_test.source == "synthetic"
+    assert res.self_test.passed
+    assert res.self_test.source == "synthetic"
     assert any(isinstance(e, ev.Notice) and e.code == "self_test_synthetic" for e in events)
 
 
@@ -179,9 +200,11 @@ def test_onnx_requested_without_the_extra_is_a_plain_error(run, tmp_path, monkey
 def test_onnx_parity(run, tmp_path):
     run_dir, _, model = run
     res = export_encoder(run_dir, tmp_path / "e", ExportConfig(onnx=True, self_test_images=2))
-    assert res.onnx_status == "passed" and "encoder.onnx" in res.files
+    assert res.onnx_status == "passed"
+    assert "encoder.onnx" in res.files
     card = json.loads((res.out_dir / "model_card.json").read_text())
-    assert card["onnx"]["status"] == "passed" and card["onnx"]["max_abs_diff"] <= card["onnx"]["tolerance"]
+    assert card["onnx"]["status"] == "passed"
+    assert card["onnx"]["max_abs_diff"] <= card["onnx"]["tolerance"]
     from badbatch_gui.core.export.onnx_export import _run
 
     x = torch.rand(3, 3, SIZE, SIZE, generator=torch.Generator().manual_seed(5))  # batch 3: dynamic axis
@@ -202,7 +225,8 @@ def test_leftovers_of_a_killed_export_are_cleaned_up(run, tmp_path):
         (p / "encoder.safetensors").write_bytes(b"half")
     os.utime(stale, (1_000_000, 1_000_000))
     export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1))
-    assert not stale.exists() and fresh.exists()  # a recent one may belong to an export still running
+    assert not stale.exists()
+    assert fresh.exists()
 
 
 def test_exports_a_run_written_by_the_real_trainer(tmp_path):
@@ -215,7 +239,8 @@ def test_exports_a_run_written_by_the_real_trainer(tmp_path):
     cfg = TrainConfig(batch_size=4, epochs=1, image_size=SIZE, device="cpu", precision="fp32", method="simclr")
     summary = Trainer(cfg, images, tmp_path / "run").run()
     res = export_encoder(tmp_path / "run", tmp_path / "exp", ExportConfig(self_test_images=2))
-    assert res.self_test.passed and res.self_test.source == "run_images"
+    assert res.self_test.passed
+    assert res.self_test.source == "run_images"
     card = res.model_card
     assert card["key_figures"]["images_used"] == summary.images_used == 8
     assert card["key_figures"]["peak_memory_bytes"] == summary.peak_memory_bytes > 0
@@ -245,24 +270,32 @@ def test_a_quick_check_run_is_marked_as_a_trial_in_its_record_the_run_list_and_t
     for i in range(8):
         Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(images / f"{i}.png")
     cfg = train_preset("quick_check", batch_size=4, epochs=1, image_size=SIZE, device="cpu", precision="fp32")
-    assert cfg.preset == "quick_check" and cfg.is_trial
+    assert cfg.preset == "quick_check"
+    assert cfg.is_trial
     Trainer(cfg, images, tmp_path / "run").run()
     record = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))
-    assert record["trial"] is True and record["config"]["preset"] == "quick_check"
+    assert record["trial"] is True
+    assert record["config"]["preset"] == "quick_check"
     info = run_info(tmp_path / "run")
-    assert info is not None and info.trial
+    assert info is not None
+    assert info.trial
     res = export_encoder(tmp_path / "run", tmp_path / "exp", ExportConfig(self_test_images=2))
     card = json.loads((res.out_dir / "model_card.json").read_text(encoding="utf-8"))
-    assert card["trial"] is True and card["trial_note"] == TRIAL_NOTE and card["preset"] == "quick_check"
+    assert card["trial"] is True
+    assert card["trial_note"] == TRIAL_NOTE
+    assert card["preset"] == "quick_check"
     assert "Trial run: quick check, not for use" in TRIAL_NOTE
     readme = (res.out_dir / "README.txt").read_text(encoding="utf-8")
-    assert TRIAL_NOTE in readme.splitlines()[1] and "checks the file, not how good the network is" in readme
+    assert TRIAL_NOTE in readme.splitlines()[1]
+    assert "checks the file, not how good the network is" in readme
 
 
 def test_a_run_from_other_settings_is_not_a_trial(run, tmp_path):
     from badbatch_gui.core.config import train_preset
 
-    assert not train_preset("standard").is_trial and not TrainConfig().is_trial
+    assert not train_preset("standard").is_trial
+    assert not TrainConfig().is_trial
     res = export_encoder(run[0], tmp_path / "e", ExportConfig(self_test_images=1))
-    assert res.model_card["trial"] is False and res.model_card["trial_note"] is None
+    assert res.model_card["trial"] is False
+    assert res.model_card["trial_note"] is None
     assert "Trial run" not in (res.out_dir / "README.txt").read_text(encoding="utf-8")

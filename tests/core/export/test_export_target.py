@@ -1,5 +1,6 @@
 """An export never replaces what it did not write, fails with one plain sentence when it cannot write, and the
-leftovers of a killed export are cleaned up at the next export (export_target.py, docs/design/reliability.md §6)."""
+leftovers of a killed export are cleaned up at the next export (export_target.py, docs/design/reliability.md §6).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ torch.set_num_threads(1)
 CONFIG = ExportConfig(self_test_images=1)
 
 
-@pytest.fixture()
+@pytest.fixture
 def run(tmp_path):
     return make_run(tmp_path)
 
@@ -44,15 +45,18 @@ def test_force_refuses_a_folder_holding_files_an_export_does_not_write(run, tmp_
         export_encoder(run[0], out, ExportConfig(self_test_images=1, force=True))
     assert caught.value.code == "export_folder_has_other_files"
     assert caught.value.values["files"] == ["emb.csv", "emb.npy"]
-    assert "emb.csv, emb.npy" in str(caught.value) and "Move those files" in str(caught.value)
-    assert snapshot(out) == before and _staging(out.parent) == []
+    assert "emb.csv, emb.npy" in str(caught.value)
+    assert "Move those files" in str(caught.value)
+    assert snapshot(out) == before
+    assert _staging(out.parent) == []
 
 
 def test_force_replaces_an_earlier_export_that_holds_only_export_files(run, tmp_path, snapshot):
     out = tmp_path / "enc"
     export_encoder(run[0], out, CONFIG)
     res = export_encoder(run[0], out, ExportConfig(self_test_images=1, force=True, include_head=True))
-    assert res.self_test.passed and set(snapshot(out)) == {"encoder.safetensors", "model_card.json", "README.txt"}
+    assert res.self_test.passed
+    assert set(snapshot(out)) == {"encoder.safetensors", "model_card.json", "README.txt"}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -77,9 +81,13 @@ def test_a_full_disk_names_the_place_and_what_to_do_and_keeps_the_earlier_export
         export_encoder(run[0], out, ExportConfig(self_test_images=1, force=True))
     text = str(caught.value)
     assert caught.value.code == "export_disk_full"
-    assert str(out) in text and "the disk is full" in text and "Free some space" in text
-    assert "os error" not in text and "serializ" not in text
-    assert snapshot(out) == before and _staging(tmp_path) == []
+    assert str(out) in text
+    assert "the disk is full" in text
+    assert "Free some space" in text
+    assert "os error" not in text
+    assert "serializ" not in text
+    assert snapshot(out) == before
+    assert _staging(tmp_path) == []
 
 
 def test_an_unexpected_failure_is_one_sentence_without_internals(run, tmp_path, monkeypatch):
@@ -91,15 +99,19 @@ def test_an_unexpected_failure_is_one_sentence_without_internals(run, tmp_path, 
     monkeypatch.setattr(export_mod, "save_encoder", broken)
     with pytest.raises(ExportFailedError) as caught:
         export_encoder(run[0], tmp_path / "enc", CONFIG)
-    assert "enforce" not in str(caught.value) and "the log" in str(caught.value)
-    assert not (tmp_path / "enc").exists() and _staging(tmp_path) == []
+    assert "enforce" not in str(caught.value)
+    assert "the log" in str(caught.value)
+    assert not (tmp_path / "enc").exists()
+    assert _staging(tmp_path) == []
 
 
 def test_a_destination_that_cannot_be_written_is_refused_before_any_work(run, read_only_folder):
     with pytest.raises(ExportError) as caught:
         export_encoder(run[0], read_only_folder / "enc", CONFIG)
-    assert caught.value.code == "export_destination_unwritable" and not isinstance(caught.value, ExportFailedError)
-    assert str(read_only_folder) in str(caught.value) and "permission denied" in str(caught.value)
+    assert caught.value.code == "export_destination_unwritable"
+    assert not isinstance(caught.value, ExportFailedError)
+    assert str(read_only_folder) in str(caught.value)
+    assert "permission denied" in str(caught.value)
     assert list(read_only_folder.iterdir()) == []
 
 
@@ -108,7 +120,8 @@ def test_a_destination_under_a_file_is_refused(run, tmp_path):
     blocker.write_text("mine")
     with pytest.raises(ExportError) as caught:
         export_encoder(run[0], blocker / "enc", CONFIG)
-    assert str(blocker) in str(caught.value) and blocker.read_text() == "mine"
+    assert str(blocker) in str(caught.value)
+    assert blocker.read_text() == "mine"
 
 
 def test_staging_of_a_live_export_is_kept_and_a_dead_ones_removed_at_once(tmp_path):
@@ -121,7 +134,8 @@ def test_staging_of_a_live_export_is_kept_and_a_dead_ones_removed_at_once(tmp_pa
     (dead / ".lock").touch()  # the lock file of a process that is gone: nobody holds it
     try:
         assert remove_dead_staging(tmp_path) == [dead]  # brand new, yet dead: removed without waiting
-        assert live.is_dir() and not dead.exists()
+        assert live.is_dir()
+        assert not dead.exists()
     finally:
         lock.release()
     assert remove_dead_staging(tmp_path) == [live]
@@ -163,18 +177,22 @@ def test_the_next_export_removes_what_a_killed_export_left_and_says_so(run, tmp_
     proc = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(run[0]), str(out)], stdout=subprocess.PIPE,
                             text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
     try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "written"
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "written"
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
     left = _staging(out.parent)
-    assert len(left) == 1 and (left[0] / "export" / "encoder.safetensors").stat().st_size > 1000
+    assert len(left) == 1
+    assert (left[0] / "export" / "encoder.safetensors").stat().st_size > 1000
     assert snapshot(out) == before  # the earlier export was not touched
     events: list[object] = []
     export_encoder(run[0], tmp_path / "exports" / "other", CONFIG, on_event=events.append)
     assert _staging(out.parent) == []
     notices = [e for e in events if isinstance(e, ev.Notice) and e.code == "export_leftovers_removed"]
-    assert len(notices) == 1 and "interrupted" in notices[0].message and notices[0].data["count"] == 1
+    assert len(notices) == 1
+    assert "interrupted" in notices[0].message
+    assert notices[0].data["count"] == 1
 
 
 def test_folders_that_only_look_like_staging_are_never_touched(tmp_path, snapshot):

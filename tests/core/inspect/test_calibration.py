@@ -1,5 +1,6 @@
 """The threshold set from normal photos alone: an order statistic of their leave-one-out scores, which on new normal
-photos gives the false-alarm rate it states (within sampling error)."""
+photos gives the false-alarm rate it states (within sampling error).
+"""
 
 from __future__ import annotations
 
@@ -20,13 +21,16 @@ def test_the_threshold_is_the_kth_highest_normal_score():
     scores = np.arange(1, 100, dtype=float)[::-1].copy()  # 99 scores, 1..99
     tau = threshold_for(scores, 0.05)
     assert (tau.rank, tau.value, tau.n_normal) == (5, 95.0, 99)
-    assert tau.expected_rate == pytest.approx(5 / 100) and not tau.too_few_normal_photos
+    assert tau.expected_rate == pytest.approx(5 / 100)
+    assert not tau.too_few_normal_photos
     assert observed_rate(scores, tau.value) == pytest.approx(4 / 99)  # strictly above the 5th highest
 
 
 def test_too_few_normal_photos_is_said_not_hidden():
     tau = threshold_for(np.linspace(0, 1, 20), 0.01)
-    assert tau.rank == 1 and tau.value == 1.0 and tau.expected_rate == pytest.approx(1 / 21)
+    assert tau.rank == 1
+    assert tau.value == 1.0
+    assert tau.expected_rate == pytest.approx(1 / 21)
     assert tau.too_few_normal_photos
     with pytest.raises(ValueError, match="no normal scores"):
         threshold_for(np.zeros(0), 0.01)
@@ -52,10 +56,12 @@ def test_calibrated_threshold_gives_the_stated_false_alarm_rate_on_held_out_norm
     config = InspectConfig(image_size=32, device="cpu", false_alarm_rate=0.1)  # small frames: a quick test
     normal = fit_normal(random_encoder, index, config, cache_dir=cache)
     tau = normal.threshold()
-    assert tau.n_normal == 120 and tau.rank == math.floor(0.1 * 121)
+    assert tau.n_normal == 120
+    assert tau.rank == math.floor(0.1 * 121)
     result = check_photos(random_encoder, normal, tmp_path / "held_out", device="cpu", batch_size=32)
     m = len(result.photos)
-    assert m == 240 and result.counts()["bad_shot"] <= 3
+    assert m == 240
+    assert result.counts()["bad_shot"] <= 3
     p = tau.expected_rate
     observed = np.mean([ph.score > tau.value for ph in result.photos])
     # binomial error of the held-out count plus the threshold's own error (an order statistic of 120 scores)

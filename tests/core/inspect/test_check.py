@@ -1,5 +1,6 @@
 """Checking new photos against normal ones: heat maps point at a planted defect, bad shots are named, verdicts follow
-the threshold, and the check reports, streams events and stops cleanly."""
+the threshold, and the check reports, streams events and stops cleanly.
+"""
 
 from __future__ import annotations
 
@@ -60,19 +61,23 @@ def test_a_planted_defect_lights_up_the_heat_map_where_it_was_planted(checked):
         dist = np.maximum(dy[:, None], dx[None, :])
         on, far = photo.heat_map[dist <= 0.5], photo.heat_map[dist > 2.5]
         assert on.mean() > np.quantile(far, 0.9), name
-        assert photo.verdict == "unusual" and photo.score > result.threshold.value
+        assert photo.verdict == "unusual"
+        assert photo.score > result.threshold.value
     normal_scores = [by_path[n].score for n in names[4:6]]
     assert min(by_path[n].score for n in names[:4]) > max(normal_scores)
 
 
 def test_a_black_frame_is_a_bad_shot_not_a_defect(checked):
     black = next(p for p in checked["result"].photos if p.path == checked["names"][6])
-    assert black.verdict == "bad_shot" and black.reasons[0] == "dark" and not black.unusual
+    assert black.verdict == "bad_shot"
+    assert black.reasons[0] == "dark"
+    assert not black.unusual
 
 
 def test_verdicts_follow_the_false_alarm_rate_without_recomputing(checked):
     result = checked["result"]
-    assert result.threshold.false_alarm_rate == 0.05 and result.threshold.n_normal == 40
+    assert result.threshold.false_alarm_rate == 0.05
+    assert result.threshold.n_normal == 40
     strict = result.with_false_alarm_rate(0.2)
     assert strict.threshold.value <= result.threshold.value
     assert [p.score for p in strict.photos] == [p.score for p in result.photos]
@@ -86,18 +91,21 @@ def test_reports_are_most_unusual_first(checked):
     report = result.to_json()
     assert set(report) >= {"threshold", "false_alarm_rate", "photos"}
     scores = [p["score"] for p in report["photos"]]
-    assert scores == sorted(scores, reverse=True) and len(scores) == 7
+    assert scores == sorted(scores, reverse=True)
+    assert len(scores) == 7
     assert set(report["photos"][0]) >= {"path", "score", "unusual", "reasons"}
     rows = list(csv.DictReader(io.StringIO(result.csv_text())))
     assert [r["path"] for r in rows] == [p["path"] for p in report["photos"]]
     black = next(r for r in rows if r["path"] == checked["names"][6])
-    assert black["verdict"] == "bad_shot" and black["reasons"].startswith("dark")
+    assert black["verdict"] == "bad_shot"
+    assert black["reasons"].startswith("dark")
 
 
 def test_events_stream_every_photo_and_end_once(checked):
     events = checked["events"]
     seen = [e for e in events if isinstance(e, PhotoChecked)]
-    assert [e.done for e in seen] == list(range(1, 8)) and all(e.total == 7 for e in seen)
+    assert [e.done for e in seen] == list(range(1, 8))
+    assert all(e.total == 7 for e in seen)
     assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.COMPLETED]
 
 

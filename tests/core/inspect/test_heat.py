@@ -1,5 +1,6 @@
 """The patch check's heat map and score: one stride-8 grid for every stage, neighbourhood-averaged distances, and a
-photo score that is the largest value of the map shown."""
+photo score that is the largest value of the map shown.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def test_a_lone_hot_patch_counts_less_than_a_defect_covering_several():
     block = np.zeros((1, 10, 12), np.float32)
     block[0, 3:6, 6:9] = 9.0
     h_lone, h_block = heat_map(lone), heat_map(block)
-    assert h_lone.shape == lone.shape and h_lone.dtype == np.float32
+    assert h_lone.shape == lone.shape
+    assert h_lone.dtype == np.float32
     assert h_lone[0, 4, 5] == pytest.approx(1.0)  # 9 spread over its 3 x 3 neighbourhood
     assert h_block[0, 4, 7] == pytest.approx(9.0)  # a 3 x 3 defect keeps its full value at its centre
     assert np.argmax(h_block[0]) == 4 * 12 + 7  # and the map peaks where it is
@@ -40,7 +42,8 @@ def test_every_stage_is_brought_to_one_grid_of_stride_8(encoder):
     desc, channels = patch_maps(encoder.backbone, images, ("layer1", "layer2", "layer3"))
     assert grid_of(frame, ("layer1",)) == grid_of(frame, ("layer2", "layer3")) == (8, 12)
     assert tuple(desc.shape) == (2, sum(channels), frame[0] // PATCH_STRIDE, frame[1] // PATCH_STRIDE)
-    assert len(channels) == 3 and channels[0] < channels[1] < channels[2]
+    assert len(channels) == 3
+    assert channels[0] < channels[1] < channels[2]
     # layer1 at stride 8 is its stride-4 map averaged over 2 x 2 cells: a photo that differs only in one 8 x 8 block
     # changes layer1's description most in that block's cell
     other = images.copy()

@@ -23,7 +23,8 @@ def test_a_second_build_computes_only_new_and_changed_files(tmp_path, encoder):
     first = build_index(encoder, folder, cache_dir=cache, device="cpu")
     assert (first.computed, first.reused, len(first)) == (10, 0, 10)
     assert [p.path for p in first.skipped] == ["notes.jpg"]
-    assert first.embeddings.shape == (10, 512) and np.allclose(np.linalg.norm(first.embeddings, axis=1), 1, atol=1e-5)
+    assert first.embeddings.shape == (10, 512)
+    assert np.allclose(np.linalg.norm(first.embeddings, axis=1), 1, atol=1e-5)
 
     again = build_index(encoder, folder, cache_dir=cache, device="cpu")
     assert (again.computed, again.reused) == (0, 10)
@@ -37,9 +38,11 @@ def test_a_second_build_computes_only_new_and_changed_files(tmp_path, encoder):
     Image.fromarray(surface(rng)).save(folder / "new_photo.png")
     third = build_index(encoder, folder, cache_dir=cache, device="cpu")
     assert (third.computed, third.reused, len(third)) == (2, 8, 10)
-    assert names[7] not in third.paths and "new_photo.png" in third.paths
+    assert names[7] not in third.paths
+    assert "new_photo.png" in third.paths
     row_old, row_new = first.row(names[4]), third.row(names[4])
-    assert row_old is not None and row_new is not None
+    assert row_old is not None
+    assert row_new is not None
     assert not np.allclose(third.embeddings[row_new], first.embeddings[row_old])  # recomputed from the new pixels
     unchanged = names[0]
     np.testing.assert_array_equal(third.embeddings[third.row(unchanged)], first.embeddings[first.row(unchanged)])
@@ -50,7 +53,8 @@ def test_left_out_photos_stay_cached_and_a_damaged_cache_is_rebuilt(tmp_path, en
     names = normal_folder(folder, 8)
     cache = tmp_path / "cache"
     partial = build_index(encoder, folder, exclude=(names[0], names[1]), cache_dir=cache, device="cpu")
-    assert len(partial) == 6 and names[0] not in partial.paths
+    assert len(partial) == 6
+    assert names[0] not in partial.paths
     full = build_index(encoder, folder, cache_dir=cache, device="cpu")
     assert (full.computed, full.reused) == (2, 6)
     again = build_index(encoder, folder, exclude=(names[0],), cache_dir=cache, device="cpu")
@@ -68,7 +72,8 @@ def test_the_untrained_twin_has_its_own_index(tmp_path, encoder, random_encoder)
     cache = tmp_path / "cache"
     a = build_index(encoder, folder, cache_dir=cache, device="cpu")
     b = build_index(random_encoder, folder, cache_dir=cache, device="cpu")
-    assert b.computed == 6 and a.fingerprint != b.fingerprint
+    assert b.computed == 6
+    assert a.fingerprint != b.fingerprint
     assert not np.allclose(a.embeddings, b.embeddings)
 
 
@@ -78,7 +83,8 @@ def test_events_cancel_and_errors(tmp_path, encoder):
     events: list[object] = []
     build_index(encoder, folder, cache_dir=tmp_path / "cache", device="cpu", on_event=events.append)
     finished = [e for e in events if isinstance(e, ev.RunFinished)]
-    assert len(finished) == 1 and finished[0].reason is ev.FinishReason.COMPLETED
+    assert len(finished) == 1
+    assert finished[0].reason is ev.FinishReason.COMPLETED
     assert any(isinstance(e, ev.Progress) and e.phase == "index" and e.done == e.total == 6 for e in events)
 
     control = RunControl()

@@ -1,5 +1,6 @@
 """The Inspect step's encoder: a run folder (with the checkpoint's .prev fallback) or an export, the same fingerprint
-for the same weights, and an untrained twin whose standard initialisation makes every residual block count."""
+for the same weights, and an untrained twin whose standard initialisation makes every residual block count.
+"""
 
 from __future__ import annotations
 
@@ -35,10 +36,14 @@ def run_and_export(tmp_path):
 def test_a_run_and_its_export_are_the_same_encoder(run_and_export, tmp_path):
     run, export = run_and_export
     from_run, from_export = load_model(run), load_model(export)
-    assert from_run.kind == "run" and from_export.kind == "export"
-    assert from_run.fingerprint == from_export.fingerprint and from_run.input_size == from_export.input_size == 64
-    assert from_run.training_folder == tmp_path / "photos" and from_run.left_out == ("left/out.png",)
-    assert from_export.training_folder is None and from_export.left_out == ()
+    assert from_run.kind == "run"
+    assert from_export.kind == "export"
+    assert from_run.fingerprint == from_export.fingerprint
+    assert from_run.input_size == from_export.input_size == 64
+    assert from_run.training_folder == tmp_path / "photos"
+    assert from_run.left_out == ("left/out.png",)
+    assert from_export.training_folder is None
+    assert from_export.left_out == ()
 
 
 def test_a_damaged_checkpoint_falls_back_to_the_previous_one(run_and_export):
@@ -63,12 +68,15 @@ def test_missing_or_foreign_models_are_refused_with_codes(tmp_path):
 def test_the_untrained_twin(run_and_export):
     trained = load_model(run_and_export[1])
     standard, shipped = untrained_twin(trained, "standard"), untrained_twin(trained, "shipped")
-    assert standard.untrained and standard.input_size == trained.input_size
+    assert standard.untrained
+    assert standard.input_size == trained.input_size
     assert len({trained.fingerprint, standard.fingerprint, shipped.fingerprint}) == 3
     assert untrained_twin(trained, "standard").fingerprint == standard.fingerprint  # same seed, same network
     gains = [m.bn2.weight for m in standard.backbone.modules() if hasattr(m, "bn2")]
     zeros = [m.bn2.weight for m in shipped.backbone.modules() if hasattr(m, "bn2")]
-    assert gains and all(torch.all(g == 1) for g in gains) and all(torch.all(z == 0) for z in zeros)
+    assert gains
+    assert all(torch.all(g == 1) for g in gains)
+    assert all(torch.all(z == 0) for z in zeros)
     x = torch.rand(2, 3, 64, 64)
     with torch.no_grad():  # with zero gains every block is the identity: layer1 changes nothing
         body = shipped.backbone.body

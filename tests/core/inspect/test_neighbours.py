@@ -23,7 +23,7 @@ def _brute_force(e: np.ndarray, q: np.ndarray, k: int, exclude: int | None) -> l
     return [i for _, i in sorted(sims, key=lambda t: (-t[0], t[1]))[:k]]
 
 
-@pytest.mark.parametrize("n, k, exclude", [(1000, 12, None), (1000, 12, 17), (50, 60, 3), (5, 1, 0)])
+@pytest.mark.parametrize(("n", "k", "exclude"), [(1000, 12, None), (1000, 12, 17), (50, 60, 3), (5, 1, 0)])
 def test_nearest_is_exact_against_a_brute_force_reference(n, k, exclude):
     rng = np.random.default_rng(n + k)
     e = _unit(rng, n, 64)
@@ -69,7 +69,8 @@ def test_pca_map_puts_two_clusters_apart_and_explains_the_spread():
     centre[0] = 5.0
     x = np.concatenate([rng.normal(size=(30, 16)) * 0.1 + centre, rng.normal(size=(30, 16)) * 0.1 - centre])
     coords, explained = pca_coordinates(x)
-    assert coords.shape == (60, 2) and explained[0] > 0.9
+    assert coords.shape == (60, 2)
+    assert explained[0] > 0.9
     assert np.all(coords[:30, 0] * coords[30:, 0].mean() < 0)  # the two clusters on opposite sides of the first axis
     again, _ = pca_coordinates(x)
     np.testing.assert_array_equal(coords, again)
@@ -80,15 +81,19 @@ def test_similar_photos_in_and_outside_the_folder(tmp_path, encoder):
     names = normal_folder(folder, 12)
     index = build_index(encoder, folder, cache_dir=tmp_path / "cache", device="cpu")
     inside = similar_photos(encoder, index, names[3], k=4)
-    assert inside.in_folder and names[3] not in [n.path for n in inside.neighbours] and len(inside.neighbours) == 4
+    assert inside.in_folder
+    assert names[3] not in [n.path for n in inside.neighbours]
+    assert len(inside.neighbours) == 4
     by_path = similar_photos(encoder, index, folder / names[3], k=4)  # the same photo given by its full path
     assert by_path.neighbours == inside.neighbours
     outside = tmp_path / "elsewhere"
     write_photos(outside, [np.asarray(__import__("PIL.Image").Image.open(folder / names[3]))], "copy")
     from_file = similar_photos(encoder, index, outside / "copy_0000.png", k=4)
     assert not from_file.in_folder
-    assert from_file.neighbours[0].path == names[3] and from_file.neighbours[0].similarity > 0.999
+    assert from_file.neighbours[0].path == names[3]
+    assert from_file.neighbours[0].similarity > 0.999
     mapped = folder_map(index)
-    assert mapped.coords.shape == (12, 2) and mapped.paths == index.paths
+    assert mapped.coords.shape == (12, 2)
+    assert mapped.paths == index.paths
     with pytest.raises(ConfigError):
         similar_photos(encoder, _index(list(index.paths), index.embeddings, "other"), names[0])

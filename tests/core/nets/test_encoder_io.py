@@ -40,7 +40,9 @@ def _images(n: int = 3) -> torch.Tensor:
 def test_safetensors_round_trip_is_exact_and_backbone_only(model, tmp_path):
     save_encoder(model, tmp_path / WEIGHTS_FILE, SIZE)
     enc, pre = badbatch_gui.load_encoder(tmp_path)
-    assert not enc.training and pre.size == SIZE and enc.projector is None
+    assert not enc.training
+    assert pre.size == SIZE
+    assert enc.projector is None
     x = _images()
     with torch.no_grad():
         assert torch.equal(enc(x), model.backbone(x))
@@ -165,7 +167,8 @@ def test_preprocess_matches_the_training_decode_for_paths_pil_and_arrays(tmp_pat
     assert torch.equal(pre(arr), expected)
     assert pre.batch([path, path]).shape == (2, 3, SIZE, SIZE)
     card = pre.to_dict()
-    assert card["input_size"] == SIZE and card["normalisation"]["inside_model"] is True
+    assert card["input_size"] == SIZE
+    assert card["normalisation"]["inside_model"] is True
     with pytest.raises(TypeError):
         pre(123)  # type: ignore[arg-type]  # the wrong type, on purpose
 

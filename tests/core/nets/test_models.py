@@ -39,12 +39,14 @@ def test_shapes_unit_norm_and_norm_layers(norm):
     z = model(x)
     assert z.shape == (2, 64)
     assert torch.allclose(z.norm(dim=1), torch.ones(2), atol=1e-5)
-    assert model.backbone(x).shape == (2, 512) and model.feature_dim == 512
+    assert model.backbone(x).shape == (2, 512)
+    assert model.feature_dim == 512
     kinds = {type(m) for m in model.modules()}
     if norm == "batch":
         assert nn.BatchNorm2d in kinds
     else:
-        assert nn.BatchNorm2d not in kinds and not any(isinstance(m, nn.modules.batchnorm._BatchNorm)
+        assert nn.BatchNorm2d not in kinds
+        assert not any(isinstance(m, nn.modules.batchnorm._BatchNorm)
                                                         for m in model.modules())
         assert (nn.GroupNorm in kinds) == (norm == "group")
     assert isinstance(model.backbone.body.fc, nn.Identity)
@@ -55,7 +57,8 @@ def test_resnet50_dimensions():
     model = build_model("resnet50", norm="group").eval()
     assert model.feature_dim == 2048
     gn = [m for m in model.modules() if isinstance(m, nn.GroupNorm)]
-    assert gn and all(m.num_channels % m.num_groups == 0 and m.num_groups <= 32 for m in gn)
+    assert gn
+    assert all(m.num_channels % m.num_groups == 0 and m.num_groups <= 32 for m in gn)
     with torch.no_grad():
         assert model.backbone(_images(1, 32)).shape == (1, 2048)
 
@@ -102,7 +105,9 @@ def test_config_round_trip_rebuilds_the_same_network():
     torch.manual_seed(0)
     model = build_model("resnet18", norm="none", proj_dim=32, hidden_dim=64).eval()
     cfg = encoder_config(model)
-    assert cfg["backbone"] == "resnet18" and cfg["norm"] == "none" and cfg["feature_dim"] == 512
+    assert cfg["backbone"] == "resnet18"
+    assert cfg["norm"] == "none"
+    assert cfg["feature_dim"] == 512
     assert cfg["input"]["mean"] == list(IMAGENET_MEAN)
     twin = build_from_config(cfg).eval()
     twin.load_state_dict(model.state_dict())
@@ -113,7 +118,7 @@ def test_config_round_trip_rebuilds_the_same_network():
         build_from_config({**cfg, "backbone": "vgg"})
 
 
-@pytest.mark.parametrize("layer,channels", [("layer1", 64), ("layer2", 128), ("layer3", 256), ("layer4", 512)])
+@pytest.mark.parametrize(("layer", "channels"), [("layer1", 64), ("layer2", 128), ("layer3", 256), ("layer4", 512)])
 def test_layer_features(layer, channels):
     torch.manual_seed(0)
     model = build_model("resnet18", norm="group").eval()

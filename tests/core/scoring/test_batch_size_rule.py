@@ -19,15 +19,20 @@ from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 ])
 def test_an_automatic_size_is_lowered_to_give_twenty_batches_but_never_below_eight(n, requested, size):
     choice = choose_batch_size(n, requested, automatic=True)
-    assert choice.size == size and choice.lowered == (size < requested)
+    assert choice.size == size
+    assert choice.lowered == (size < requested)
     if n >= MIN_SCORES * MIN_BATCH_SIZE:
-        assert choice.n_batches >= MIN_SCORES and choice.enough_for_threshold
+        assert choice.n_batches >= MIN_SCORES
+        assert choice.enough_for_threshold
 
 
 def test_an_explicit_size_is_honoured_and_says_which_size_would_give_a_threshold():
     choice = choose_batch_size(300, 32, automatic=False)
-    assert choice.size == 32 and not choice.lowered and choice.n_batches == 9
-    assert not choice.enough_for_threshold and choice.largest_size_with_threshold == 15
+    assert choice.size == 32
+    assert not choice.lowered
+    assert choice.n_batches == 9
+    assert not choice.enough_for_threshold
+    assert choice.largest_size_with_threshold == 15
     assert choose_batch_size(100, 32, automatic=False).largest_size_with_threshold is None
 
 
@@ -46,9 +51,11 @@ def test_tau_from_clean_batches_rejects_the_batches_holding_bad_photos():
     tau = clean_threshold.threshold(scores, clean, "robust")
     rejected = scores > tau.value
     assert rejected.sum() > int((scores > plain.value).sum())  # the plain rule misses contaminated batches
-    assert n_bad[rejected].min() >= 1 and n_bad[~rejected].mean() < n_bad[rejected].mean()
+    assert n_bad[rejected].min() >= 1
+    assert n_bad[~rejected].mean() < n_bad[rejected].mean()
     assert tau.params["calibration_batches"] == clean_threshold.CALIBRATION_BATCHES
-    assert tau.n_scores == len(scores) and tau.rejected_fraction == pytest.approx(rejected.mean())
+    assert tau.n_scores == len(scores)
+    assert tau.rejected_fraction == pytest.approx(rejected.mean())
 
 
 def test_tau_needs_twenty_real_batches_and_a_fixed_tau_is_used_as_it_is():
@@ -62,7 +69,8 @@ def test_tau_needs_twenty_real_batches_and_a_fixed_tau_is_used_as_it_is():
 
 def test_tau_from_clean_batches_rejects_about_one_in_a_hundred_batches_of_fine_photos():
     """Small-batch FRD is skewed to the right: median + 3·MAD of the clean scores rejected several percent of
-    batches of fine photos; τ is now the 99th percentile of the clean scores."""
+    batches of fine photos; τ is now the 99th percentile of the clean scores.
+    """
     rng = np.random.default_rng(1)
     feats = rng.standard_t(4, size=(300, 16))  # heavy tails, as real features have
     ref = frd.reference_stats(feats)
@@ -73,4 +81,5 @@ def test_tau_from_clean_batches_rejects_about_one_in_a_hundred_batches_of_fine_p
     plain = median + 3 * 1.4826 * np.median(np.abs(clean - median))
     assert np.mean(null > tau.value) <= 0.025
     assert np.mean(null > plain) > np.mean(null > tau.value)  # the symmetric rule rejects more fine batches
-    assert tau.params["clean_percentile"] == clean_threshold.CLEAN_PERCENTILE and tau.policy == "robust"
+    assert tau.params["clean_percentile"] == clean_threshold.CLEAN_PERCENTILE
+    assert tau.policy == "robust"

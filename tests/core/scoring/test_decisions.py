@@ -42,7 +42,8 @@ def test_round_trip_outside_the_image_folder(folder):
     again = _load(folder)
     assert again.rejected_paths() == ("b.png", "sub/c.png")
     assert again.kept_paths() == ("a.png",)
-    assert again.get("a.png") == "keep" and again.get("sub/c.png") == "reject"
+    assert again.get("a.png") == "keep"
+    assert again.get("sub/c.png") == "reject"
     assert again.get("nothing.png") is None
 
 
@@ -91,9 +92,12 @@ def test_a_damaged_file_is_set_aside_under_numbered_names_and_said(folder, damag
     for _ in range(3):  # damaged three times: three backups, none overwritten
         _write(store, damaged)
         loaded = _load(folder)
-        assert len(loaded) == 0 and loaded.damage is not None and loaded.damage.kind == "file_set_aside"
+        assert len(loaded) == 0
+        assert loaded.damage is not None
+        assert loaded.damage.kind == "file_set_aside"
         backups.append(loaded.damage.backup)
-        assert "kept as" in loaded.damage.message() and str(loaded.damage.backup) in loaded.damage.message()
+        assert "kept as" in loaded.damage.message()
+        assert str(loaded.damage.backup) in loaded.damage.message()
         assert not store.file.exists()
     suffix = store.file.name
     assert [b.name for b in backups] == [f"{suffix}.broken", f"{suffix}.broken.1", f"{suffix}.broken.2"]
@@ -123,10 +127,15 @@ def test_one_bad_entry_loses_only_itself(folder, bad_entry):
     original = store.file.read_bytes()
     loaded = _load(folder)
     assert loaded.rejected_paths() == ("a.png", "sub/c.png")
-    assert loaded.entry("a.png").reasons == ("dark",) and loaded.entry("a.png").size_bytes == 10
+    assert loaded.entry("a.png").reasons == ("dark",)
+    assert loaded.entry("a.png").size_bytes == 10
     damage = loaded.damage
-    assert damage is not None and damage.kind == "entries_dropped" and damage.dropped == 3 and damage.kept == 2
-    assert "3 damaged entries" in damage.message() and "the other 2 decisions are used" in damage.message()
+    assert damage is not None
+    assert damage.kind == "entries_dropped"
+    assert damage.dropped == 3
+    assert damage.kept == 2
+    assert "3 damaged entries" in damage.message()
+    assert "the other 2 decisions are used" in damage.message()
     assert store.file.read_bytes() == original  # reading changes nothing
     loaded.set_image("a.png", "keep")
     loaded.save()  # the damaged version is kept first, under the numbered name
@@ -150,7 +159,9 @@ def test_an_unreadable_file_is_left_alone_and_said(folder, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     loaded = _load(folder)
-    assert len(loaded) == 0 and loaded.damage.kind == "unreadable" and store.file.exists()
+    assert len(loaded) == 0
+    assert loaded.damage.kind == "unreadable"
+    assert store.file.exists()
     assert "permission denied" in loaded.damage.message()
 
 
@@ -178,7 +189,8 @@ def test_any_json_gives_valid_decisions_or_a_plain_damage_report(tmp_path_factor
     entries, damage = read_decisions(file, SCHEMA)  # never raises
     assert all(valid_key(k) and e.decision in ("keep", "reject") for k, e in entries.items())
     if damage is not None:
-        assert damage.message() and "Traceback" not in damage.message()
+        assert damage.message()
+        assert "Traceback" not in damage.message()
         assert damage.kind in ("file_set_aside", "entries_dropped")
 
 

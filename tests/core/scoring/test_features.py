@@ -35,14 +35,18 @@ def _images(n: int = 4, size: int = 32, seed: int = 0) -> torch.Tensor:
 def test_untrained_network_is_flagged_and_deterministic():
     net, src = load_feature_network("resnet18", None, "cpu")
     assert isinstance(src, FeatureSource)
-    assert src.untrained and src.note == "untrained feature network" and src.weights == ""
-    assert src.layer == features.UNTRAINED_LAYER and src.normalisation == features.UNTRAINED_NORMALISATION
+    assert src.untrained
+    assert src.note == "untrained feature network"
+    assert src.weights == ""
+    assert src.layer == features.UNTRAINED_LAYER
+    assert src.normalisation == features.UNTRAINED_NORMALISATION
     state = torch.random.get_rng_state()
     net2, _ = load_feature_network("resnet18", None, "cpu")
     assert torch.equal(state, torch.random.get_rng_state())  # building it leaves torch's global RNG alone
     x = _images()
     a, b = extract(net, x), extract(net2, x)
-    assert a.dtype == np.float64 and a.shape[0] == 4
+    assert a.dtype == np.float64
+    assert a.shape[0] == 4
     np.testing.assert_array_equal(a, b)
     net3, _ = load_feature_network("resnet18", None, "cpu", seed=1)
     assert not np.allclose(a, extract(net3, x))
@@ -57,7 +61,8 @@ def test_extract_accepts_uint8_and_float_alike():
 def test_l2_layers_give_unit_rows():
     net, src = load_feature_network("resnet18", None, "cpu", layer="layer4", normalisation="l2")
     f = extract(net, _images())
-    assert f.shape == (4, 512) and src.layer == "layer4"
+    assert f.shape == (4, 512)
+    assert src.layer == "layer4"
     np.testing.assert_allclose(np.linalg.norm(f, axis=1), 1.0, rtol=1e-6)
 
 
@@ -68,8 +73,11 @@ def test_trained_run_uses_the_projector_l2_normalised(tmp_path):
     torch.save({"model": model.state_dict(), "config": {"backbone": "resnet18", "norm": "group"}, "schema": 1},
                run / "checkpoint.pt")
     net, src = load_feature_network("resnet50", str(run), "cpu")  # the run's own backbone wins
-    assert not src.untrained and src.layer == "projector" and src.normalisation == "l2"
-    assert src.backbone == "resnet18" and "trained encoder" in src.name
+    assert not src.untrained
+    assert src.layer == "projector"
+    assert src.normalisation == "l2"
+    assert src.backbone == "resnet18"
+    assert "trained encoder" in src.name
     x = _images()
     with torch.no_grad():
         want = model(x).double().numpy()
@@ -82,7 +90,9 @@ def test_export_without_head_uses_the_backbone(tmp_path):
     folder.mkdir()
     save_encoder(model, folder / "encoder.safetensors", image_size=32, include_head=False)
     net, src = load_feature_network("resnet18", str(folder), "cpu")
-    assert src.layer == "backbone" and src.normalisation == "l2" and not src.untrained
+    assert src.layer == "backbone"
+    assert src.normalisation == "l2"
+    assert not src.untrained
     x = _images()
     with torch.no_grad():
         want = F.normalize(model.backbone(x), dim=1).double().numpy()
@@ -95,7 +105,9 @@ def test_wrong_imagenet_file_is_refused_with_a_clear_error(tmp_path):
     with pytest.raises(CheckpointError) as err:
         load_feature_network("resnet18", str(fake), "cpu")
     msg = str(err.value)
-    assert "sha256" in msg and "resnet18-f37072fd.pth" in msg and "\n" not in msg
+    assert "sha256" in msg
+    assert "resnet18-f37072fd.pth" in msg
+    assert "\n" not in msg
 
 
 def test_imagenet_file_accepted_only_when_its_hash_matches(tmp_path, monkeypatch, empty_hub):
@@ -110,13 +122,16 @@ def test_imagenet_file_accepted_only_when_its_hash_matches(tmp_path, monkeypatch
                         lambda backbone: {name: "ResNet18_Weights.IMAGENET1K_V1"} if backbone == "resnet18" else {})
     # (b) a file the operator picked ...
     net, src = load_feature_network("resnet18", str(blob), "cpu")
-    assert not src.untrained and src.name.startswith("ImageNet ResNet-18") and src.layer == "backbone"
+    assert not src.untrained
+    assert src.name.startswith("ImageNet ResNet-18")
+    assert src.layer == "backbone"
     assert src.fingerprint == f"imagenet:{digest}"
     # ... or found in the local hub cache when no weights are given (never downloaded)
     (empty_hub / "checkpoints").mkdir(parents=True)
     (empty_hub / "checkpoints" / name).write_bytes(blob.read_bytes())
     _, hub_src = load_feature_network("resnet18", None, "cpu")
-    assert not hub_src.untrained and hub_src.weights.endswith(name)
+    assert not hub_src.untrained
+    assert hub_src.weights.endswith(name)
     # a tampered copy in the hub cache is ignored: random init, flagged
     (empty_hub / "checkpoints" / name).write_bytes(blob.read_bytes() + b"tampered")
     _, src3 = load_feature_network("resnet18", None, "cpu")

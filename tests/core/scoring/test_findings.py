@@ -1,5 +1,6 @@
 """Per-photo findings: each check fires on its own defect and stays quiet on ordinary variation; the folder's own
-typical values are the yardstick (a dim folder is not "all dark", identical photos flag nothing)."""
+typical values are the yardstick (a dim folder is not "all dark", identical photos flag nothing).
+"""
 
 from __future__ import annotations
 
@@ -90,20 +91,23 @@ def test_a_folder_of_dim_photos_is_not_all_dark(ordinary):
     # ... and a photo much darker than those dim ones still is
     dim[3] = dim[3] * 0.2
     found = judge([f"p{i}" for i in range(len(dim))], _measure(dim))
-    assert list(np.flatnonzero(found.flagged)) == [3] and found.reasons[3][0] == "dark"
+    assert list(np.flatnonzero(found.flagged)) == [3]
+    assert found.reasons[3][0] == "dark"
 
 
 def test_a_folder_of_identical_photos_flags_nothing(ordinary):
     same = [ordinary[0]] * 30
     found = judge([f"p{i}" for i in range(30)], _measure(same), oddness=np.ones(30))
-    assert not found.flagged.any() and np.all(found.severity == 0)
+    assert not found.flagged.any()
+    assert np.all(found.severity == 0)
 
 
 def test_feature_oddness_alone_names_a_photo_unlike_the_rest(ordinary):
     odd = np.random.default_rng(2).uniform(0.8, 1.2, len(ordinary))
     odd[11] = 25.0  # the feature network finds it unlike the rest; its pixels look ordinary
     found = judge([f"p{i}" for i in range(len(ordinary))], _measure(ordinary), oddness=odd)
-    assert list(np.flatnonzero(found.flagged)) == [11] and found.reasons[11] == ("unusual",)
+    assert list(np.flatnonzero(found.flagged)) == [11]
+    assert found.reasons[11] == ("unusual",)
 
 
 def test_reason_codes_come_from_the_fixed_list_and_unusual_comes_last(ordinary):
@@ -119,7 +123,8 @@ def test_reason_codes_come_from_the_fixed_list_and_unusual_comes_last(ordinary):
         assert "unusual" not in r[:-1]  # a pixel reason says more; "unlike the rest" comes last
     assert sum(found.counts().values()) == int(found.flagged.sum())
     summary = found.summary_json()
-    assert summary["reason_codes"] == list(REASONS) and set(summary["per_reason"]) <= set(REASONS)
+    assert summary["reason_codes"] == list(REASONS)
+    assert set(summary["per_reason"]) <= set(REASONS)
 
 
 def test_ranked_keeps_at_least_the_asked_number_and_every_flagged_photo(ordinary):
@@ -133,7 +138,8 @@ def test_unmeasured_photos_are_never_flagged_by_a_pixel_check(ordinary):
     m = _measure(ordinary)
     m[5] = np.nan
     found = judge([f"p{i}" for i in range(len(ordinary))], m)
-    assert not found.flagged[5] and found.severity[5] == 0
+    assert not found.flagged[5]
+    assert found.severity[5] == 0
 
 
 def test_measurements_of_a_tiny_picture_are_missing():

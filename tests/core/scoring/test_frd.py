@@ -51,7 +51,8 @@ def _sqrtm_route(x: np.ndarray, y: np.ndarray) -> float:
 
 def _exact_eig_route(x: np.ndarray, y: np.ndarray) -> float:
     """Exact reference for N ≤ D: only the top min(N, M) − 1 eigenvalues of ΣXΣY can be nonzero
-    (docs/design/frd.md §4)."""
+    (docs/design/frd.md §4).
+    """
     mu1, mu2 = x.mean(0), y.mean(0)
     s1, s2 = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
     ev = np.sort(np.linalg.eigvals(s1 @ s2).real)[::-1][: min(len(x), len(y)) - 1]
@@ -139,7 +140,8 @@ def test_paired_bound_holds_and_splits_exactly(seed):
     y = x + g.normal(size=(n, d)) * g.uniform(0.1, 2.0)
     det = frechet_details(x, y)
     e = per_image_paired(x, y)
-    assert e.shape == (n,) and np.all(e >= 0)
+    assert e.shape == (n,)
+    assert np.all(e >= 0)
     a = (x - x.mean(0)) / np.sqrt(n - 1)
     b = (y - y.mean(0)) / np.sqrt(n - 1)
     assert e.sum() == pytest.approx(np.sum((a - b) ** 2), rel=1e-12)  # Σ e_i = ||A − B||_F²
@@ -150,12 +152,16 @@ def test_single_and_two_rows_are_finite_and_flagged(rng):
     y = rng.normal(size=(10, 6))
     one = rng.normal(size=(1, 6))
     det = frechet_details(one, y)
-    assert det.degenerate and det.small_sample and np.isfinite(det.value)
+    assert det.degenerate
+    assert det.small_sample
+    assert np.isfinite(det.value)
     diff = one[0] - y.mean(0)
     assert det.value == pytest.approx(diff @ diff + np.trace(np.cov(y, rowvar=False)), rel=1e-12)
     assert np.isfinite(frechet_distance(one, one + 1.0))
     two = frechet_details(rng.normal(size=(2, 6)), rng.normal(size=(2, 6)))
-    assert np.isfinite(two.value) and not two.degenerate and two.small_sample
+    assert np.isfinite(two.value)
+    assert not two.degenerate
+    assert two.small_sample
     assert frechet_details(rng.normal(size=(16, 6)), rng.normal(size=(16, 6))).small_sample is False
     assert per_image_paired(one, one * 2).tolist() == [0.0]
 
@@ -176,7 +182,8 @@ def test_huge_finite_input_never_gives_nan(rng):
     scale = 2.0**400  # power of two: rescaling inside is exact
     assert frechet_distance(x * scale, y * scale) == pytest.approx(frechet_distance(x, y) * scale**2, rel=1e-12)
     v = frechet_distance(x * 1e200, y * 1e200)
-    assert not np.isnan(v) and v > 0
+    assert not np.isnan(v)
+    assert v > 0
     ref = reference_stats(y * scale)
     assert frechet_to_reference(x * scale, ref) == pytest.approx(frechet_distance(x, y) * scale**2, rel=1e-12)
     np.testing.assert_allclose(frechet_distance_batched(x[None] * scale, y[None] * scale),
@@ -237,7 +244,8 @@ def test_blacked_out_view_batch_scores_far_above_normal_batches(rng):
     bad = frechet_distance(v1, black)
     assert bad > 3 * max(normal)
     tau = threshold(normal + [bad])
-    assert tau.value is not None and max(normal) < tau.value < bad
+    assert tau.value is not None
+    assert max(normal) < tau.value < bad
 
 
 # ------------------------------------------------------------------------------- per-image scores
@@ -301,20 +309,26 @@ def test_against_folder_group_of_identical_outliers_is_not_masked(rng):
 def test_robust_threshold_on_known_sample():
     scores = [1.0] * 10 + [3.0] * 10 + [50.0, 50.0]  # median 3, MAD 2
     res = threshold(scores, "robust", k=3.0)
-    assert res.params["median"] == 3.0 and res.params["mad"] == 2.0
+    assert res.params["median"] == 3.0
+    assert res.params["mad"] == 2.0
     assert res.value == pytest.approx(3.0 + 3.0 * 1.4826 * 2.0, rel=1e-15)
     assert res.rejected_fraction == pytest.approx(2 / 22)
-    assert res.n_scores == 22 and not res.too_many_rejected and res.reason_if_none is None
-    assert res.rejects(50.0) and not res.rejects(3.0)
+    assert res.n_scores == 22
+    assert not res.too_many_rejected
+    assert res.reason_if_none is None
+    assert res.rejects(50.0)
+    assert not res.rejects(3.0)
     assert threshold(scores, "robust", k=1.0).value == pytest.approx(3.0 + 1.4826 * 2.0)
 
 
 def test_percentile_and_fixed_thresholds():
     scores = np.arange(101, dtype=float)
     res = threshold(scores, "percentile", percentile=90.0)
-    assert res.value == pytest.approx(90.0) and res.rejected_fraction == pytest.approx(10 / 101)
+    assert res.value == pytest.approx(90.0)
+    assert res.rejected_fraction == pytest.approx(10 / 101)
     fixed = threshold(scores, "fixed", fixed=95.5)
-    assert fixed.value == 95.5 and fixed.rejected_fraction == pytest.approx(5 / 101)
+    assert fixed.value == 95.5
+    assert fixed.rejected_fraction == pytest.approx(5 / 101)
     with pytest.raises(ValueError, match="fixed"):
         threshold(scores, "fixed")
     with pytest.raises(ValueError, match="Unknown threshold rule"):
@@ -326,24 +340,30 @@ def test_percentile_and_fixed_thresholds():
 def test_fixed_threshold_reports_other_context():
     res = threshold(np.ones(5), "fixed", fixed=1.0, fixed_context={"n": 32, "mode": "views"},
                     context={"n": 16, "mode": "views"})
-    assert res.context_mismatch and "n 32 (now 16)" in res.note
+    assert res.context_mismatch
+    assert "n 32 (now 16)" in res.note
     same = threshold(np.ones(5), "fixed", fixed=1.0, fixed_context={"n": 32}, context={"n": 32})
     assert not same.context_mismatch
 
 
 def test_too_few_scores_or_zero_spread_reject_nothing(rng):
     few = threshold(rng.normal(size=19), "robust")
-    assert few.value is None and few.rejected_fraction == 0.0
-    assert "19" in few.reason_if_none and "20" in few.reason_if_none
+    assert few.value is None
+    assert few.rejected_fraction == 0.0
+    assert "19" in few.reason_if_none
+    assert "20" in few.reason_if_none
     assert threshold(rng.normal(size=19), "percentile").value is None
     assert threshold(rng.normal(size=20), "robust").value is not None
     flat = threshold([0.5] * 15 + list(rng.normal(size=10)), "robust")
-    assert flat.value is None and "spread" in flat.note and flat.params["mad"] == 0.0
+    assert flat.value is None
+    assert "spread" in flat.note
+    assert flat.params["mad"] == 0.0
 
 
 def test_too_many_rejected_warns():
     res = threshold(np.linspace(0, 1, 50), "percentile", percentile=50.0)
-    assert res.rejected_fraction == pytest.approx(0.5) and res.too_many_rejected
+    assert res.rejected_fraction == pytest.approx(0.5)
+    assert res.too_many_rejected
     assert "variety" in res.note
     assert not threshold(np.linspace(0, 1, 50), "percentile", percentile=90.0).too_many_rejected
 
@@ -362,7 +382,8 @@ def test_rolling_threshold_window_and_state_round_trip(rng):
     state = roll.state_dict()
     again = RollingThreshold(window=30, k=3.0, min_scores=20)
     again.load_state_dict(state)
-    assert again.value == roll.value and again.state_dict() == state
+    assert again.value == roll.value
+    assert again.state_dict() == state
     smaller = RollingThreshold(window=10)
     smaller.load_state_dict(state)
     np.testing.assert_array_equal(smaller.scores, data[-10:])

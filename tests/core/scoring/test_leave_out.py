@@ -1,5 +1,6 @@
 """The leave-out rule (core/scoring/leave_out.py): the operator's decisions first, then the photos the last Batch
-check flagged while the setting is on; findings stored apart from decisions, an older decisions file migrated."""
+check flagged while the setting is on; findings stored apart from decisions, an older decisions file migrated.
+"""
 
 from __future__ import annotations
 
@@ -40,18 +41,22 @@ def test_decisions_come_first_then_the_flagged_photos_while_the_setting_is_on(fo
     decisions.set_image("b.png", "keep")  # kept by hand: used although flagged
     decisions.set_image("c.png", "reject")  # looks fine, left out by hand
     on = leave_out(findings.flagged(), decisions, leave_out_flagged=True)
-    assert on.paths == ("a.png", "c.png") and on.automatic == {"a.png"} and on.kept == {"b.png"}
+    assert on.paths == ("a.png", "c.png")
+    assert on.automatic == {"a.png"}
+    assert on.kept == {"b.png"}
     assert on.reasons == {"a.png": ("dark", "blurry"), "c.png": ()}
     assert on.marks() == {"a.png": "reject", "b.png": "keep", "c.png": "reject"}
     assert on.summary() == LeftOutSummary(2, 1, {"dark": 1}, 1)
     off = leave_out(findings.flagged(), decisions, leave_out_flagged=False)
-    assert off.paths == ("c.png",) and off.automatic == frozenset()
+    assert off.paths == ("c.png",)
+    assert off.automatic == frozenset()
 
 
 def test_findings_are_stored_apart_and_a_changed_photo_is_no_longer_flagged(folder: Path, paths: AppPaths) -> None:
     decisions, findings = load_review(paths, folder)
     record_findings(findings, decisions, _found(a_png=["dark"], b_png=["cut_off"]))
-    assert paths.findings_file(folder).is_file() and not decisions.file.exists()  # no decision was made
+    assert paths.findings_file(folder).is_file()
+    assert not decisions.file.exists()
     _, again = load_review(paths, folder)
     assert again.flagged() == {"a.png": ("dark",), "b.png": ("cut_off",)}
     (folder / "a.png").write_bytes(b"y" * 12)  # replaced under the same name: a different photo
@@ -72,7 +77,8 @@ def test_an_older_decisions_files_automatic_rejections_become_findings(folder: P
     file.write_text(json.dumps(old), encoding="utf-8")
     decisions, findings = load_review(paths, folder)
     rule = leave_out(findings.flagged(), decisions, leave_out_flagged=True)
-    assert rule.paths == ("a.png", "c.png") and rule.automatic == {"a.png"}  # as the older version left out
+    assert rule.paths == ("a.png", "c.png")
+    assert rule.automatic == {"a.png"}
     record_findings(findings, decisions, _found(b_png=["blurry"]))  # the next check: the old entry moves over
     stored = json.loads(file.read_text(encoding="utf-8"))["images"]
     assert list(stored) == ["c.png"]
@@ -85,7 +91,9 @@ def test_a_damaged_findings_file_is_set_aside_and_said(folder: Path, paths: AppP
     file.parent.mkdir(parents=True)
     file.write_text("{damaged", encoding="utf-8")
     _, findings = load_review(paths, folder)
-    assert findings.flagged() == {} and findings.damage and not findings.checked
+    assert findings.flagged() == {}
+    assert findings.damage
+    assert not findings.checked
     assert file.with_name(file.name + ".broken").read_text(encoding="utf-8") == "{damaged"
 
 

@@ -78,7 +78,8 @@ def test_batches_are_trainings_first_epoch_plan(folder, tmp_path):
     cfg = _cfg(exclude=("p005.png",))
     report = score_folder(scan, cfg, cache_dir=tmp_path / "cache")
     paths = select_paths([r.path for r in scan.training_images()], cfg.exclude)
-    assert report.paths == paths and "p005.png" not in report.paths
+    assert report.paths == paths
+    assert "p005.png" not in report.paths
     plan = plan_batches(len(paths), cfg.batch_size, cfg.seed, 0)
     assert len(report.batches) == len(plan) == 3  # 63 images, drop_last
     for b, want in zip(report.batches, plan, strict=True):
@@ -142,10 +143,12 @@ def test_original_mode_stores_both_terms(folder, tmp_path):
 
 def test_untrained_flag_warnings_and_no_threshold_below_20_batches(folder, tmp_path):
     report = score_folder(scan_folder(folder), _cfg(batch_size=8), cache_dir=tmp_path / "cache")
-    assert report.untrained and report.feature_network["note"] == "untrained feature network"
+    assert report.untrained
+    assert report.feature_network["note"] == "untrained feature network"
     codes = {n.code for n in report.notices}
     assert {"untrained_features", "small_batches", "no_threshold"} <= codes
-    assert report.threshold.value is None and not any(b.rejected for b in report.batches)
+    assert report.threshold.value is None
+    assert not any(b.rejected for b in report.batches)
     assert len(report.batches) == 8  # fewer than 20 scores: the rule refuses to set τ
     assert report.to_json()["feature_network"]["untrained"] is True
 
@@ -153,10 +156,12 @@ def test_untrained_flag_warnings_and_no_threshold_below_20_batches(folder, tmp_p
 def test_rethreshold_recomputes_flags_and_the_diversity_warning(tmp_path):
     root = _folder(tmp_path / "pics", 100)
     report = score_folder(scan_folder(root), _cfg(batch_size=4, mode="reference"), cache_dir=tmp_path / "cache")
-    assert len(report.batches) == 25 and report.threshold.value is not None
+    assert len(report.batches) == 25
+    assert report.threshold.value is not None
     low = float(np.percentile(report.scores, 50))
     moved = report.rethreshold(low)
-    assert moved.threshold.policy == "fixed" and moved.threshold.value == low
+    assert moved.threshold.policy == "fixed"
+    assert moved.threshold.value == low
     assert [b.rejected for b in moved.batches] == [b.frd > low for b in moved.batches]
     assert "too_many_rejected" in {n.code for n in moved.notices}
     assert "untrained_features" in {n.code for n in moved.notices}  # other notices are kept
@@ -172,7 +177,8 @@ def test_report_files_round_trip(folder, tmp_path):
     assert {"name", "weights"} <= set(data["feature_network"])
     assert set(data["batches"][0]) >= {"index", "frd", "rejected", "images"}
     assert set(data["batches"][0]["images"][0]) >= {"path", "score"}
-    assert data["timings"]["total_s"] > 0 and data["timings"]["images_per_s"] > 0
+    assert data["timings"]["total_s"] > 0
+    assert data["timings"]["images_per_s"] > 0
     again = ScoreReport.from_json(data)
     assert again.to_json() == data
     with open(report.to_csv(tmp_path / "r.csv"), encoding="utf-8") as fh:
@@ -186,7 +192,8 @@ def test_broken_file_is_skipped_and_listed(folder, tmp_path):
     (folder / "p020.png").write_bytes(b"\x89PNG\r\n\x1a\n broken after the scan")
     report = score_folder(scan, _cfg(), cache_dir=tmp_path / "cache")
     assert [f.path for f in report.failed] == ["p020.png"]
-    assert "p020.png" not in report.paths and len(report.batches) == 3
+    assert "p020.png" not in report.paths
+    assert len(report.batches) == 3
     assert "skipped_files" in {n.code for n in report.notices}
 
 
@@ -194,7 +201,8 @@ def test_feature_cache_is_reused_with_identical_scores(folder, tmp_path):
     scan = scan_folder(folder)
     first = score_folder(scan, _cfg(mode="reference"), cache_dir=tmp_path / "cache")
     second = score_folder(scan, _cfg(mode="reference"), cache_dir=tmp_path / "cache")
-    assert first.timings["originals_cached"] == 0.0 and second.timings["originals_cached"] == 1.0
+    assert first.timings["originals_cached"] == 0.0
+    assert second.timings["originals_cached"] == 1.0
     np.testing.assert_allclose(second.scores, first.scores, rtol=1e-12)
     assert list((tmp_path / "cache" / "features").glob("*.npz"))
     assert not list(folder.glob("*.npz"))  # nothing written into the image folder
@@ -204,10 +212,13 @@ def test_events_and_stop(folder, tmp_path):
     seen: list[object] = []
     report = score_folder(scan_folder(folder), _cfg(), on_event=seen.append, cache_dir=tmp_path / "cache")
     scored = [e for e in seen if isinstance(e, ev.BatchScored)]
-    assert [e.index for e in scored] == [0, 1, 2, 3] and all(e.total == 4 for e in scored)
+    assert [e.index for e in scored] == [0, 1, 2, 3]
+    assert all(e.total == 4 for e in scored)
     assert [e.frd for e in scored] == [b.frd for b in report.batches]
     finished = [e for e in seen if isinstance(e, ev.RunFinished)]
-    assert len(finished) == 1 and finished[0].reason is ev.FinishReason.COMPLETED and finished[0].result is report
+    assert len(finished) == 1
+    assert finished[0].reason is ev.FinishReason.COMPLETED
+    assert finished[0].result is report
     assert any(isinstance(e, ev.Notice) and e.code == "untrained_features" for e in seen)
 
     control = RunControl()
@@ -242,7 +253,10 @@ def test_scores_with_a_trained_runs_encoder(tmp_path):
     Trainer(cfg, root, run_dir).run()
     report = score_folder(scan_folder(root), _cfg(batch_size=8, weights=str(run_dir)), cache_dir=tmp_path / "c")
     fn = report.feature_network
-    assert not report.untrained and fn["layer"] == "projector" and fn["normalisation"] == "l2"
+    assert not report.untrained
+    assert fn["layer"] == "projector"
+    assert fn["normalisation"] == "l2"
     assert "untrained_features" not in {n.code for n in report.notices}
-    assert len(report.batches) == 3 and all(np.isfinite(b.frd) for b in report.batches)
+    assert len(report.batches) == 3
+    assert all(np.isfinite(b.frd) for b in report.batches)
     assert all(b.frd <= 6.0 for b in report.batches)  # unit vectors: FRD lies in about [0, 6] (docs/design/frd.md §4)

@@ -58,7 +58,8 @@ def test_replace_failure_keeps_old_file_and_removes_temp(tmp_path, monkeypatch):
         save_atomic(_ckpt(2), path)
     monkeypatch.undo()
     assert load_checkpoint(path)["step"] == 1
-    assert list(tmp_path.glob("*.tmp")) == [] and list(tmp_path.glob(".*.tmp")) == []
+    assert list(tmp_path.glob("*.tmp")) == []
+    assert list(tmp_path.glob(".*.tmp")) == []
 
 
 def test_disk_full_message(tmp_path, monkeypatch):
@@ -194,8 +195,10 @@ def test_a_full_disk_says_whether_an_earlier_checkpoint_is_kept_without_torch_in
     text = str(caught.value)
     assert text.startswith(f"The disk is full: the checkpoint could not be written to {tmp_path}")
     assert text.endswith("the previous checkpoint is kept." if earlier else "no checkpoint had been saved yet.")
-    assert "enforce" not in text and "pos" not in text
-    assert caught.value.code == "checkpoint_disk_full" and caught.value.values["previous_kept"] is earlier
+    assert "enforce" not in text
+    assert "pos" not in text
+    assert caught.value.code == "checkpoint_disk_full"
+    assert caught.value.values["previous_kept"] is earlier
     monkeypatch.undo()
     assert (load_checkpoint(path)["step"] == 1) if earlier else not path.exists()
 
@@ -204,7 +207,7 @@ def _raise_with_context():
     try:
         raise OSError(errno.ENOSPC, "No space left on device")
     except OSError:
-        raise RuntimeError("[enforce fail at inline_container.cc:672] . unexpected pos 704 vs 598")  # noqa: B904
+        raise RuntimeError("[enforce fail at inline_container.cc:672] . unexpected pos 704 vs 598")  # noqa: B904 - torch's own message, raised as torch raises it
 
 
 def test_an_unknown_write_failure_names_no_library_internals(tmp_path, monkeypatch):
@@ -214,4 +217,5 @@ def test_an_unknown_write_failure_names_no_library_internals(tmp_path, monkeypat
     monkeypatch.setattr(ck.torch, "save", broken)
     with pytest.raises(CheckpointError) as caught:
         save_atomic(_ckpt(1), tmp_path / "checkpoint.pt")
-    assert "enforce" not in str(caught.value) and "no checkpoint had been saved yet" in str(caught.value)
+    assert "enforce" not in str(caught.value)
+    assert "no checkpoint had been saved yet" in str(caught.value)

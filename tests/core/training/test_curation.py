@@ -20,7 +20,8 @@ def test_warm_up_records_but_never_rejects():
     rng = np.random.default_rng(0)
     scores = list(0.1 + 0.01 * rng.random(25)) + [9.0] * 5
     assert _feed(gate, scores) == [Verdict.ACCEPT] * 30
-    assert len(gate.threshold) == 30 and gate.batches_seen == 30
+    assert len(gate.threshold) == 30
+    assert gate.batches_seen == 30
 
 
 def test_after_warm_up_a_bad_batch_is_redrawn_twice_then_rejected():
@@ -28,11 +29,13 @@ def test_after_warm_up_a_bad_batch_is_redrawn_twice_then_rejected():
     rng = np.random.default_rng(1)
     _feed(gate, 0.1 + 0.01 * rng.random(25))
     tau = gate.begin_batch()
-    assert tau is not None and 0.1 < tau < 0.2
+    assert tau is not None
+    assert 0.1 < tau < 0.2
     assert gate.decide(5.0, 0) is Verdict.REDRAW
     assert gate.decide(4.0, 1) is Verdict.REDRAW
     assert gate.decide(3.0, 2) is Verdict.REJECT
-    assert len(gate.threshold) == 26 and gate.threshold.scores[-1] == 5.0  # only the first attempt enters
+    assert len(gate.threshold) == 26
+    assert gate.threshold.scores[-1] == 5.0
     gate.begin_batch()
     assert gate.decide(5.0, 0) is Verdict.REDRAW
     assert gate.decide(0.1, 1) is Verdict.ACCEPT  # a good re-draw is trained on
@@ -54,7 +57,8 @@ def test_too_few_scores_or_disabled_never_rejects():
     off = CurationGate(enabled=False, warmup_batches=0)
     _feed(off, 0.1 + 0.01 * np.random.default_rng(2).random(30))
     off.begin_batch()
-    assert off.tau is not None and off.decide(50.0, 0) is Verdict.ACCEPT
+    assert off.tau is not None
+    assert off.decide(50.0, 0) is Verdict.ACCEPT
 
 
 def test_non_finite_score_is_not_recorded_and_not_rejected():
@@ -71,9 +75,12 @@ def test_state_round_trip_and_reset():
     other = CurationGate(warmup_batches=5, window=50)
     other.load_state_dict(gate.state_dict())
     assert other.begin_batch() == gate.begin_batch()
-    assert other.batches_seen == 30 and not other.warming_up
+    assert other.batches_seen == 30
+    assert not other.warming_up
     other.reset(warmup_batches=3)
-    assert len(other.threshold) == 0 and other.warming_up and other.begin_batch() is None
+    assert len(other.threshold) == 0
+    assert other.warming_up
+    assert other.begin_batch() is None
 
 
 def test_curate_redraws_until_accepted_and_skips_a_batch_that_stays_bad():
@@ -88,8 +95,14 @@ def test_curate_redraws_until_accepted_and_skips_a_batch_that_stays_bad():
 
     scores = {"draw0": 5.0, "draw1": 0.1, "draw2": 0.1}
     good = curate(gate, "draw0", redraw, lambda d: ("z", d), lambda z: scores[z[1]])
-    assert good.verdict is Verdict.ACCEPT and good.draw == "draw1" and good.views == ("z", "draw1")
-    assert good.scores == [5.0, 0.1] and redrawn == [1] and good.tau is not None
+    assert good.verdict is Verdict.ACCEPT
+    assert good.draw == "draw1"
+    assert good.views == ("z", "draw1")
+    assert good.scores == [5.0, 0.1]
+    assert redrawn == [1]
+    assert good.tau is not None
     bad = curate(gate, "draw0", redraw, lambda d: ("z", d), lambda z: 5.0)
-    assert bad.verdict is Verdict.REJECT and bad.views is None and bad.scores == [5.0, 5.0, 5.0]
+    assert bad.verdict is Verdict.REJECT
+    assert bad.views is None
+    assert bad.scores == [5.0, 5.0, 5.0]
     assert redrawn == [1, 1, 2]

@@ -49,7 +49,7 @@ def _reference_step(sim, idx, last_idx, log_score, beta, burn_in, log_u):
     return w  # kept-step counts per (row, column)
 
 
-@pytest.mark.parametrize("b,burn_in", [(4, 0.5), (7, 0.5), (6, 0.0), (5, 0.8)])
+@pytest.mark.parametrize(("b", "burn_in"), [(4, 0.5), (7, 0.5), (6, 0.0), (5, 0.8)])
 def test_matches_literal_reference_and_weights_are_one_over_k(b, burn_in):
     n, beta = 30, 5.0
     e1, e2 = _unit(n, 8, 1), _unit(n, 8, 2)
@@ -94,7 +94,8 @@ def _mixing_histogram(n_steps: int, beta: float, seed: int = 0, variant: str = "
                       ) -> tuple[float, float, float, float]:
     """Run one fixed anchor through ``n_steps`` random batches; compare kept states with the GCL target
     (benchmarks/_chain_replay.py, shared with bench_chain_scores.py). Returns (TV distance, mass on the anchor
-    itself, entropy of the kept histogram, entropy of the target)."""
+    itself, entropy of the kept histogram, entropy of the target).
+    """
     r = replay_fixed_anchor(n_steps, beta, variant, seed)
     return r.tv, r.anchor_mass, r.entropy_kept, r.entropy_target
 
@@ -107,7 +108,8 @@ def test_stationary_distribution_approaches_softmax_over_all_other_images():
     """
     tv_short, self_short, _, _ = _mixing_histogram(400, beta=2.0)
     tv_long, self_long, _, _ = _mixing_histogram(4000, beta=2.0)
-    assert self_short == 0 and self_long == 0  # never the anchor itself
+    assert self_short == 0
+    assert self_long == 0
     assert tv_long < 0.05
     assert tv_long < tv_short
 
@@ -295,16 +297,19 @@ def test_sogclr_state_update_and_round_trip():
 def test_paper_variant_samples_like_the_stored_one_on_frozen_embeddings():
     """With frozen embeddings a stored embedding is exact, so the paper variant (the state re-embedded each step)
     keeps the same states as the stored one (measured: TV 0.201 for both after 2000 batches at beta 14.28; the
-    rest is the flattening of the module docstring). What differs is the gradient (test_losses.py)."""
+    rest is the flattening of the module docstring). What differs is the gradient (test_losses.py).
+    """
     tv_paper, self_mass, _, _ = _mixing_histogram(2000, beta=14.28, variant="paper")
     tv_stored, _, _, _ = _mixing_histogram(2000, beta=14.28, variant="stored")
     assert self_mass == 0
-    assert tv_paper < 0.25 and abs(tv_paper - tv_stored) < 0.02
+    assert tv_paper < 0.25
+    assert abs(tv_paper - tv_stored) < 0.02
 
 
 def test_paper_state_request_names_the_very_view_each_chain_accepted():
     """The table keeps the photo, view, pass and attempt of each chain's state; the request hands them back, one per
-    distinct state; the stored score is that very view's similarity to the photo's last anchor."""
+    distinct state; the stored score is that very view's similarity to the photo's last anchor.
+    """
     n, b, beta = 12, 4, 5.0
     e1, e2 = _unit(n, 8, 1), _unit(n, 8, 2)
     s = EMC2Sampler(n, beta=beta, seed=0, variant="paper")
@@ -353,8 +358,11 @@ def test_a_version_1_table_loads_with_its_old_variant_name():
     old.update(version=1, chain_scores="fresh_old")
     t = EMC2Sampler(10, variant="paper")
     t.load_state_dict(old)
-    assert t.variant == "stored" and np.array_equal(t.last_idx, s.last_idx) and t.steps == 0
-    assert np.array_equal(t.bank, s.bank) and not t.last_view.any()
+    assert t.variant == "stored"
+    assert np.array_equal(t.last_idx, s.last_idx)
+    assert t.steps == 0
+    assert np.array_equal(t.bank, s.bank)
+    assert not t.last_view.any()
     old.pop("chain_scores")  # older still: neither name, the official behaviour
     t.load_state_dict(old)
     assert t.variant == "official"

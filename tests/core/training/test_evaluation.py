@@ -33,8 +33,10 @@ def test_stratified_split_is_fixed_and_balanced():
     y = np.repeat(np.arange(3), [10, 20, 3])
     tr, te = stratified_split(y, seed=0)
     tr2, te2 = stratified_split(y, seed=0)
-    assert (tr == tr2).all() and (te == te2).all()
-    assert set(tr).isdisjoint(te) and len(tr) + len(te) == len(y)
+    assert (tr == tr2).all()
+    assert (te == te2).all()
+    assert set(tr).isdisjoint(te)
+    assert len(tr) + len(te) == len(y)
     assert [int((y[tr] == c).sum()) for c in range(3)] == [7, 14, 2]
     assert not np.array_equal(stratified_split(y, seed=1)[0], tr)
 
@@ -49,7 +51,8 @@ def test_split_never_puts_two_copies_of_one_photo_on_both_sides():
     groups = duplicate_groups(paths, dups)
     for seed in range(20):
         tr, te = stratified_split(y, seed=seed, groups=groups)
-        assert set(tr).isdisjoint(te) and len(tr) + len(te) == len(y)
+        assert set(tr).isdisjoint(te)
+        assert len(tr) + len(te) == len(y)
         assert set(groups[tr]).isdisjoint(groups[te])  # every duplicate group sits on one side
         assert abs(len(tr) / len(y) - 0.7) < 0.1
     # without the groups, some seed splits a group (so the test can fail)
@@ -65,7 +68,8 @@ def test_knn_and_linear_probe_on_synthetic_features():
     tr, te = (torch.from_numpy(a) for a in stratified_split(y.numpy(), 0))
     assert knn_accuracy(x[tr], y[tr], x[te], y[te]) > 0.95
     lin = linear_probe_accuracy(x[tr], y[tr], x[te], y[te])
-    assert lin > 0.95 and lin == linear_probe_accuracy(x[tr], y[tr], x[te], y[te])
+    assert lin > 0.95
+    assert lin == linear_probe_accuracy(x[tr], y[tr], x[te], y[te])
     shuffled = y[torch.randperm(200, generator=g)]
     assert knn_accuracy(x[tr], shuffled[tr], x[te], shuffled[te]) < 0.6
 
@@ -73,11 +77,18 @@ def test_knn_and_linear_probe_on_synthetic_features():
 def test_random_init_baseline_on_a_labelled_folder(labelled):
     events: list = []
     r = evaluate("random", labelled, image_size=32, on_event=events.append)
-    assert 0.0 <= r.knn_accuracy <= 1.0 and 0.0 <= r.linear_accuracy <= 1.0 and 0.0 <= r.knn1_accuracy <= 1.0
-    assert r.n_classes == 4 and r.n_train + r.n_test == 48 and r.chance == 0.25 and r.feature_dim == 512
+    assert 0.0 <= r.knn_accuracy <= 1.0
+    assert 0.0 <= r.linear_accuracy <= 1.0
+    assert 0.0 <= r.knn1_accuracy <= 1.0
+    assert r.n_classes == 4
+    assert r.n_train + r.n_test == 48
+    assert r.chance == 0.25
+    assert r.feature_dim == 512
     assert r.classes == ("cross", "disk", "square", "stripes")
     done = [e for e in events if isinstance(e, ev.RunFinished)]
-    assert len(done) == 1 and done[0].reason is ev.FinishReason.COMPLETED and done[0].result == r
+    assert len(done) == 1
+    assert done[0].reason is ev.FinishReason.COMPLETED
+    assert done[0].result == r
     again = evaluate("random", labelled, image_size=32)
     assert (again.knn_accuracy, again.linear_accuracy, again.knn1_accuracy) == \
         (r.knn_accuracy, r.linear_accuracy, r.knn1_accuracy)
@@ -88,7 +99,9 @@ def test_a_trained_run_beats_chance(labelled, tmp_path):
     cfg = TrainConfig(method="emc2", batch_size=8, epochs=1, image_size=32, device="cpu")
     Trainer(cfg, pictures, tmp_path / "run").run()
     r = evaluate(tmp_path / "run", labelled)
-    assert r.image_size == 32 and r.knn_accuracy >= 0.5 and r.linear_accuracy >= 0.5
+    assert r.image_size == 32
+    assert r.knn_accuracy >= 0.5
+    assert r.linear_accuracy >= 0.5
     model_report = evaluate(build_model("resnet18", "group"), labelled, image_size=32)
     assert 0.0 <= model_report.knn_accuracy <= 1.0
 

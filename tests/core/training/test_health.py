@@ -32,7 +32,8 @@ def test_collapse_is_reported_once_after_the_warm_up_and_again_only_after_it_cle
     collapsed = [{"loss": CHANCE - 0.01, "mean_cosine": 0.999}] * 60
     assert _feed(watch, healthy) == []
     got = _feed(watch, collapsed)
-    assert [n.code for n in got] == ["collapse"] and got[0].level == "warning"
+    assert [n.code for n in got] == ["collapse"]
+    assert got[0].level == "warning"
     assert _feed(watch, collapsed) == []  # not repeated while it lasts
     assert _feed(watch, healthy) == []
     assert [n.code for n in _feed(watch, collapsed)] == ["collapse"]
@@ -54,7 +55,8 @@ def test_rows_without_a_negative_are_reported():
     watch = HealthWatch(steps_per_pass=20)
     assert _feed(watch, [{"loss": 1.0, "mean_cosine": 0.5, "rows_without_negative": 0.01}] * 60) == []
     got = _feed(watch, [{"loss": 1.0, "mean_cosine": 0.5, "rows_without_negative": 0.4}] * 60)
-    assert [n.code for n in got] == ["no_negatives"] and got[0].data["fraction"] > 0.1
+    assert [n.code for n in got] == ["no_negatives"]
+    assert got[0].data["fraction"] > 0.1
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +64,7 @@ def pictures(tmp_path_factory) -> Path:
     return make_folder(tmp_path_factory.mktemp("health") / "pictures", n=96, seed=0)
 
 
-@pytest.mark.parametrize("lr, collapses", [(1e-3, False), (1.0, True)])
+@pytest.mark.parametrize(("lr", "collapses"), [(1e-3, False), (1.0, True)])
 def test_the_warning_fires_on_a_run_with_a_far_too_high_learning_rate_only(pictures, tmp_path, lr, collapses):
     events: list = []
     cfg = TrainConfig(method="emc2", batch_size=8, epochs=2, image_size=32, device="cpu", lr=lr, curate=False,
@@ -90,7 +92,8 @@ def test_stale_stored_embeddings_are_reported_only_when_stale_and_in_use():
     assert _feed(watch, [fresh] * 25) == []
     got = _feed(watch, [stale] * 60)
     assert [n.code for n in got] == ["stale_embeddings"]
-    assert 0.3 <= got[0].data["gap"] <= 0.7 and got[0].data["age_passes"] == pytest.approx(1.0)
+    assert 0.3 <= got[0].data["gap"] <= 0.7
+    assert got[0].data["age_passes"] == pytest.approx(1.0)
 
 
 def test_a_run_with_deliberately_stale_stored_embeddings_gets_the_notice(pictures, tmp_path, monkeypatch):
@@ -99,7 +102,8 @@ def test_a_run_with_deliberately_stale_stored_embeddings_gets_the_notice(picture
     show it (stored and fresh embeddings of a photo no more alike than two different photos, half the negative weight
     on them) and the notice fires. Measured: a normal run of this folder keeps the gap under 0.3 from its third pass
     on and about 13 % of the weight on stored vectors; with wrong vectors of the right length only about 5 % of the
-    weight rests on them (they lose the competition), so they are not worth a warning."""
+    weight rests on them (they lose the competition), so they are not worth a warning.
+    """
     from badbatch_gui.core.training.methods.emc2_table import ChainTable
 
     store = ChainTable._store
@@ -111,7 +115,11 @@ def test_a_run_with_deliberately_stale_stored_embeddings_gets_the_notice(picture
     steps = [e for e in events if isinstance(e, ev.StepMetrics) and e.epoch >= 2]
     gap = np.median([s.positive_similarity - s.stored_cosine for s in steps])
     ages = [s.stored_age for s in steps if s.stored_age is not None and math.isfinite(s.stored_age)]
-    assert gap > 0.6 and ages and min(ages) >= 1
+    assert gap > 0.6
+    assert ages
+    assert min(ages) >= 1
     assert np.mean([s.stored_share for s in steps]) > 0.3
     notices = [e for e in events if isinstance(e, ev.Notice) and e.code == "stale_embeddings"]
-    assert len(notices) == 1 and notices[0].data["gap"] > 0.6 and "EMC2 (paper)" in notices[0].message
+    assert len(notices) == 1
+    assert notices[0].data["gap"] > 0.6
+    assert "EMC2 (paper)" in notices[0].message

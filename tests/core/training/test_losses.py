@@ -84,7 +84,8 @@ def test_sogclr_gradient_is_gcl_gradient_with_u():
     u_new = 0.1 * log_u_before[full].exp() + 0.9 * g_hat.detach()
     pos = torch.cat([s.diagonal(b), s.diagonal(-b)])
     (-beta * pos + g_hat / u_new).mean().backward()
-    assert torch.allclose(a1.grad, c1.grad, atol=1e-5) and torch.allclose(a2.grad, c2.grad, atol=1e-5)
+    assert torch.allclose(a1.grad, c1.grad, atol=1e-5)
+    assert torch.allclose(a2.grad, c2.grad, atol=1e-5)
     # the table keeps the mean of the two views' updated u
     assert torch.allclose(u.u[idx], 0.5 * (u_new[:b] + u_new[b:]), rtol=1e-5)
 
@@ -178,7 +179,8 @@ def test_collapsed_embeddings_score_log_2b_minus_2(b):
     # a network that learned something scores below the line
     z1, z2 = _views(b, 32, 5)
     good = monitor(torch.cat([z1, z2]) @ torch.cat([z1, z2]).T, 14.28)
-    assert good["loss"] < chance_level(b) and good["mean_cosine"] < 0.5
+    assert good["loss"] < chance_level(b)
+    assert good["mean_cosine"] < 0.5
 
 
 def test_emc2_stored_counts_out_of_batch_states_through_the_anchor():
@@ -200,7 +202,8 @@ def test_emc2_stored_counts_out_of_batch_states_through_the_anchor():
 
 def test_emc2_paper_uses_the_reembedded_states_as_negatives_through_both_sides():
     """paper: a kept step at the chain's out-of-batch state adds beta * w * <z_r, z_state> / 2B, and the gradient
-    reaches the state's own embedding (the stored variant's stops at the anchor)."""
+    reaches the state's own embedding (the stored variant's stops at the anchor).
+    """
     from badbatch_gui.core.training.methods.losses import ChainStates
 
     n, b, beta = 12, 3, 14.28
@@ -229,7 +232,8 @@ def test_emc2_paper_uses_the_reembedded_states_as_negatives_through_both_sides()
         assert float(loss.detach()) == pytest.approx(float(expect), rel=1e-5, abs=1e-5)
         assert stats["rows_without_kept"] == 0 or (s.last_idx >= 0).sum() < n
         if float(draw.old_weights.sum()) > 0:
-            assert z_states.grad is not None and float(z_states.grad.abs().sum()) > 0
+            assert z_states.grad is not None
+            assert float(z_states.grad.abs().sum()) > 0
             reached += 1
     assert reached > 0  # chains did sit on out-of-batch states (the test can fail)
     assert s.last_stats["rows_without_negative"] == 0.0

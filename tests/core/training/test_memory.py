@@ -22,7 +22,9 @@ def test_readings_on_cpu():
     peak.reset()
     block = torch.ones(64 * 2**20 // 4)  # 64 MiB touched
     peak.sample()
-    assert peak.kind == "cpu_rss" and peak.peak >= rss * 0.5 and peak.peak >= 64 * 2**20
+    assert peak.kind == "cpu_rss"
+    assert peak.peak >= rss * 0.5
+    assert peak.peak >= 64 * 2**20
     del block
 
 
@@ -30,10 +32,12 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
     f8 = memory.forecast(CFG, probe=False, n_images=1000)
     f16 = memory.forecast(CFG.replace(batch_size=16), probe=False, n_images=1000)
     params = sum(p.numel() for p in torch.nn.Module.parameters(_model()))
-    assert f8.params_bytes == 4 * params and f8.optimizer_bytes == 2 * f8.params_bytes
+    assert f8.params_bytes == 4 * params
+    assert f8.optimizer_bytes == 2 * f8.params_bytes
     assert f8.gradients_bytes == f8.params_bytes
     per_pass_loss = 4 * 128 + 1  # the two stored embeddings of the per-pass global loss, every method
-    assert CFG.emc2_variant == "stored" and f8.sampler_bytes == (19 + 2 * 128 + 5 + per_pass_loss) * 1000
+    assert CFG.emc2_variant == "stored"
+    assert f8.sampler_bytes == (19 + 2 * 128 + 5 + per_pass_loss) * 1000
     assert f8.host_bytes == 1000 * 32 * 32 * 3
     paper = memory.forecast(CFG.replace(emc2_variant="paper"), probe=False, n_images=1000)
     assert paper.sampler_bytes == (19 + per_pass_loss) * 1000
@@ -42,7 +46,9 @@ def test_forecast_parts_add_up_and_scale_with_the_batch():
     assert paper.activations_bytes == pytest.approx(1.5 * f8.activations_bytes, rel=1e-3)
     assert f8.total_bytes == sum(f8.parts().values())
     assert f16.activations_bytes == pytest.approx(2 * f8.activations_bytes, rel=0.1)
-    assert f8.verdict == "fits comfortably" and f8.suggested_batch_size == 8 and "GiB" in f8.message
+    assert f8.verdict == "fits comfortably"
+    assert f8.suggested_batch_size == 8
+    assert "GiB" in f8.message
 
 
 def _model():
@@ -61,7 +67,8 @@ def test_real_trial_counts_the_same_activations_as_the_no_compute_trial():
     real = memory.forecast(CFG.replace(batch_size=4), probe=True)
     meta = memory.forecast(CFG.replace(batch_size=4), probe=False)
     assert real.activations_bytes == meta.activations_bytes > 1_000_000
-    assert "one trial step" in real.activations_method and "no-compute" in meta.activations_method
+    assert "one trial step" in real.activations_method
+    assert "no-compute" in meta.activations_method
 
 
 def test_small_free_memory_gives_a_verdict_and_a_smaller_power_of_two(monkeypatch):
@@ -71,8 +78,10 @@ def test_small_free_memory_gives_a_verdict_and_a_smaller_power_of_two(monkeypatc
     free = int((fixed + 20 * per_image) / memory.TARGET_FRACTION)  # room for about 20 images per batch
     monkeypatch.setattr(memory, "device_capacity", lambda dev: (2 * free, free))
     f = memory.forecast(CFG.replace(batch_size=64), probe=False)
-    assert f.total_bytes > memory.TARGET_FRACTION * free and f.verdict in ("tight", "will not fit")
-    assert f.suggested_batch_size == 16 and "Suggested batch size: 16" in f.message
+    assert f.total_bytes > memory.TARGET_FRACTION * free
+    assert f.verdict in ("tight", "will not fit")
+    assert f.suggested_batch_size == 16
+    assert "Suggested batch size: 16" in f.message
     small = int(f.total_bytes / 1.2)
     monkeypatch.setattr(memory, "device_capacity", lambda dev: (2 * small, small))
     assert memory.forecast(CFG.replace(batch_size=64), probe=False).verdict == "will not fit"

@@ -24,8 +24,14 @@ def _record(run_dir, status="running", started="2026-01-01T10:00:00+00:00", **ex
 def test_new_run_dir_is_sanitised_unique_and_in_the_app_runs_folder():
     a = runs.new_run_dir("my/photos: *set*\n..", app_paths().runs_dir)
     b = runs.new_run_dir("my/photos: *set*\n..", app_paths().runs_dir)
-    assert a.parent == app_paths().runs_dir and a.is_dir() and b.is_dir() and a != b
-    assert "/" not in a.name[16:] and "*" not in a.name and ".." not in a.name and ":" not in a.name[16:]
+    assert a.parent == app_paths().runs_dir
+    assert a.is_dir()
+    assert b.is_dir()
+    assert a != b
+    assert "/" not in a.name[16:]
+    assert "*" not in a.name
+    assert ".." not in a.name
+    assert ":" not in a.name[16:]
     assert runs.new_run_dir("", app_paths().runs_dir).name.endswith("-run")
 
 
@@ -41,10 +47,14 @@ def test_list_runs_statuses_and_resumability(tmp_path):
         infos = runs.list_runs(tmp_path)
         by_name = {i.run_dir.name: i for i in infos}
         assert [i.run_dir.name for i in infos] == ["live", "dead", "done"]
-        assert by_name["live"].status == "running" and not by_name["live"].resumable
-        assert by_name["dead"].status == "interrupted" and by_name["dead"].resumable
-        assert by_name["done"].status == "completed" and not by_name["done"].resumable
-        assert by_name["done"].summary["train_time_s"] == 1.5 and by_name["done"].config["method"] == "emc2"
+        assert by_name["live"].status == "running"
+        assert not by_name["live"].resumable
+        assert by_name["dead"].status == "interrupted"
+        assert by_name["dead"].resumable
+        assert by_name["done"].status == "completed"
+        assert not by_name["done"].resumable
+        assert by_name["done"].summary["train_time_s"] == 1.5
+        assert by_name["done"].config["method"] == "emc2"
     finally:
         lock.release()
     assert runs.run_info(tmp_path / "live").status == "interrupted"
@@ -75,10 +85,14 @@ def test_read_metrics_replays_curves_and_tolerates_a_truncated_line(tmp_path):
         fh.write('{"event": "step", "step": 4, "lo')  # killed mid-write
     m = runs.read_metrics(tmp_path)
     assert m["step"].tolist() == [1, 2, 3]
-    assert m["loss"][0] == 1.0 and math.isnan(m["loss"][1]) and m["skipped"].tolist() == [0, 1, 0]
-    assert np.isnan(m["frd_threshold"]).all() and m["epoch_mean_loss"].tolist() == [0.7]
+    assert m["loss"][0] == 1.0
+    assert math.isnan(m["loss"][1])
+    assert m["skipped"].tolist() == [0, 1, 0]
+    assert np.isnan(m["frd_threshold"]).all()
+    assert m["epoch_mean_loss"].tolist() == [0.7]
     assert "NaN" not in (tmp_path / runs.METRICS_JSONL).read_text()
-    assert m["surrogate"].tolist() == [-2.0, -2.0, -2.0] and m["chance_loss"][0] == 3.4
+    assert m["surrogate"].tolist() == [-2.0, -2.0, -2.0]
+    assert m["chance_loss"][0] == 3.4
 
 
 def test_runs_recorded_before_the_loss_monitor_show_no_loss_curve(tmp_path):
@@ -88,7 +102,8 @@ def test_runs_recorded_before_the_loss_monitor_show_no_loss_curve(tmp_path):
         w.write({"event": "step", "step": i, "loss": -5.0 + i, "lr": 0.1})
     w.close()
     m = runs.read_metrics(tmp_path)
-    assert np.isnan(m["loss"]).all() and m["surrogate"].tolist() == [-4.0, -3.0, -2.0]
+    assert np.isnan(m["loss"]).all()
+    assert m["surrogate"].tolist() == [-4.0, -3.0, -2.0]
 
 
 def test_truncate_jsonl_drops_steps_after_the_checkpoint(tmp_path):

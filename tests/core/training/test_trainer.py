@@ -69,16 +69,20 @@ def test_loss_decreases_for_each_method(folder, tmp_path, method):
     cfg = TrainConfig(method=method, **BASE)
     summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
     losses = np.array([e.loss for e in steps(events)])
-    assert summary.status == "completed" and summary.steps == len(losses) == 12
+    assert summary.status == "completed"
+    assert summary.steps == len(losses) == 12
     assert np.all(np.isfinite(losses))
     assert losses[-4:].mean() < losses[:4].mean() - 0.1, losses
     assert [e.reason for e in finished(events)] == [ev.FinishReason.COMPLETED]
     rec = json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())
-    assert rec["status"] == "completed" and rec["summary"]["images_used"] == 48
-    assert rec["summary"]["train_time_s"] > 0 and rec["summary"]["peak_memory_bytes"] > 0
+    assert rec["status"] == "completed"
+    assert rec["summary"]["images_used"] == 48
+    assert rec["summary"]["train_time_s"] > 0
+    assert rec["summary"]["peak_memory_bytes"] > 0
     assert json.loads((tmp_path / "run" / runs.IMAGES_JSON).read_text())["paths"][0] == "img_0000.png"
     curves = runs.read_metrics(tmp_path / "run")
-    assert np.allclose(curves["loss"], losses) and len(curves["epoch_mean_loss"]) == 2
+    assert np.allclose(curves["loss"], losses)
+    assert len(curves["epoch_mean_loss"]) == 2
 
 
 def test_stopped_run_resumes_with_the_same_next_batch_and_loss(folder, tmp_path):
@@ -95,19 +99,25 @@ def test_stopped_run_resumes_with_the_same_next_batch_and_loss(folder, tmp_path)
             control.request_stop()
 
     first = Trainer(cfg, folder, tmp_path / "cut").run(control=control, on_event=on_event)
-    assert first.status == "canceled" and [e.reason for e in finished(events)] == [ev.FinishReason.CANCELED]
+    assert first.status == "canceled"
+    assert [e.reason for e in finished(events)] == [ev.FinishReason.CANCELED]
     saved = ckpt.load_checkpoint(tmp_path / "cut" / runs.CHECKPOINT)
-    assert saved["step"] == 5 and saved["epoch"] == 0 and saved["batch_in_epoch"] == 5
+    assert saved["step"] == 5
+    assert saved["epoch"] == 0
+    assert saved["batch_in_epoch"] == 5
     info = runs.run_info(tmp_path / "cut")
-    assert info.status == "canceled" and info.resumable
+    assert info.status == "canceled"
+    assert info.resumable
 
     again: list = []
     second = Trainer(cfg, folder, tmp_path / "cut").run(on_event=again.append, resume=True)
-    assert second.status == "completed" and second.steps == 12
+    assert second.status == "completed"
+    assert second.steps == 12
     got = step_records(tmp_path / "cut")
     assert [r["step"] for r in got] == list(range(1, 13))
     nxt = got[5]
-    assert nxt["indices_sha"] == ref[5]["indices_sha"] and nxt["batch"] == ref[5]["batch"]
+    assert nxt["indices_sha"] == ref[5]["indices_sha"]
+    assert nxt["batch"] == ref[5]["batch"]
     assert nxt["loss"] == pytest.approx(ref[5]["loss"], rel=1e-6, abs=1e-7)
     assert [r["loss"] for r in got] == pytest.approx([r["loss"] for r in ref], rel=1e-5, abs=1e-6)
 
@@ -126,11 +136,15 @@ def test_nan_loss_stops_names_the_batch_and_keeps_the_last_checkpoint(folder, tm
     plan = plan_batches(48, 8, seed=0, epoch=0)
     bad_path = f"img_{int(plan[3][0]):04d}.png"
     text = str(info.value)
-    assert "NaN" in text and "step 4" in text and "FRD" in text and bad_path in text
+    assert "NaN" in text
+    assert "step 4" in text
+    assert "FRD" in text
+    assert bad_path in text
     assert [e.reason for e in finished(events)] == [ev.FinishReason.ERRORED]
     assert ckpt.load_checkpoint(tmp_path / "run" / runs.CHECKPOINT)["step"] == 2
     rec = json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())
-    assert rec["status"] == "errored" and bad_path in rec["nonfinite_batch"]["paths"]
+    assert rec["status"] == "errored"
+    assert bad_path in rec["nonfinite_batch"]["paths"]
 
 
 def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypatch, fast_forward):
@@ -148,8 +162,10 @@ def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypa
     cfg = TrainConfig(method="emc2", **{**BASE, "epochs": 1})
     summary = Trainer(cfg, folder, tmp_path / "run").run(on_event=events.append)
     notices = [e for e in events if isinstance(e, ev.Notice) and e.code == "oom_batch_halved"]
-    assert len(notices) == 1 and "4" in notices[0].message
-    assert summary.status == "completed" and summary.batch_size == 4
+    assert len(notices) == 1
+    assert "4" in notices[0].message
+    assert summary.status == "completed"
+    assert summary.batch_size == 4
     assert summary.batch_size_changes == ({**summary.batch_size_changes[0], "from": 8, "to": 4, "step": 2},)
     recs = step_records(tmp_path / "run")
     # Epoch 0 consumed every image exactly once: 2 batches of 8, then the rest of the same permutation by 4.
@@ -230,14 +246,19 @@ def test_curation_rejects_a_planted_bad_batch_after_warm_up(folder, tmp_path, mo
     cfg = TrainConfig(method="emc2", **{**BASE, "batch_size": 4, "epochs": 3, "frd_warmup_batches": 12})
     summary = Trainer(cfg, folder, tmp_path / "run", around_step=remember_indices).run(on_event=events.append)
     rejected = runs.read_jsonl(tmp_path / "run" / runs.REJECTED_JSONL)
-    assert rejected and all(planted in r["indices"] for r in rejected)
+    assert rejected
+    assert all(planted in r["indices"] for r in rejected)
     assert all(r["epoch"] >= 1 and len(r["scores"]) == 3 and r["threshold"] < 5.0 for r in rejected)
-    assert any(r["epoch"] == 2 for r in rejected) and f"img_{planted:04d}.png" in rejected[0]["paths"]
-    assert summary.rejected_batches == len(rejected) and summary.steps == 36 - len(rejected)
+    assert any(r["epoch"] == 2 for r in rejected)
+    assert f"img_{planted:04d}.png" in rejected[0]["paths"]
+    assert summary.rejected_batches == len(rejected)
+    assert summary.steps == 36 - len(rejected)
     skipped = [e for e in steps(events) if e.skipped]
-    assert len(skipped) == len(rejected) and all(np.isnan(e.loss) for e in skipped)
+    assert len(skipped) == len(rejected)
+    assert all(np.isnan(e.loss) for e in skipped)
     planted_steps = [e for e in steps(events) if e.epoch == 0 and e.batch_frd == 5.0]
-    assert len(planted_steps) == 1 and not planted_steps[0].skipped  # warm-up: recorded, not rejected
+    assert len(planted_steps) == 1
+    assert not planted_steps[0].skipped
 
 
 def test_disk_full_while_checkpointing_stops_and_keeps_the_previous_checkpoint(folder, tmp_path, monkeypatch,
@@ -313,7 +334,7 @@ def _table(sampler) -> dict:
             if k not in ("accepted", "proposed")}
 
 
-@pytest.mark.parametrize("method, variant", [("emc2", "stored"), ("emc2", "paper"), ("sogclr", "stored")])
+@pytest.mark.parametrize(("method", "variant"), [("emc2", "stored"), ("emc2", "paper"), ("sogclr", "stored")])
 def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_path, fast_forward, method, variant):
     seen: dict[int, tuple[dict, dict]] = {}
 
@@ -347,7 +368,8 @@ def test_resume_of_a_run_stopped_before_its_first_checkpoint_starts_it_again(fol
     assert runs.run_info(run_dir).resumable
     events: list = []
     summary = Trainer(TrainConfig(**BASE), folder, run_dir).run(resume=True, on_event=events.append)
-    assert summary.status == "completed" and summary.steps == 48 // 8
+    assert summary.status == "completed"
+    assert summary.steps == 48 // 8
     assert TrainConfig.from_dict(runs.read_json(run_dir / runs.RUN_JSON)["config"]).seed == 7  # its own settings
     assert "restarted" in [e.code for e in events if isinstance(e, ev.Notice)]
     # with neither a checkpoint nor recorded settings there is nothing to resume
@@ -380,11 +402,12 @@ def _same(a: dict, b: dict) -> bool:
         (torch.equal(a[k], b[k]) if isinstance(a[k], torch.Tensor) else a[k] == b[k]) for k in a)
 
 
-@pytest.mark.parametrize("method, variant", [("emc2", "paper"), ("emc2", "stored"), ("sogclr", "paper")])
+@pytest.mark.parametrize(("method", "variant"), [("emc2", "paper"), ("emc2", "stored"), ("sogclr", "paper")])
 def test_out_of_memory_in_backward_leaves_every_table_as_it_was(folder, tmp_path, monkeypatch, fast_forward,
                                                                  method, variant):
     """Issue 20: an OOM raised in backward must not leave the chains, stored embeddings, generator or SogCLR's u
-    advanced, or the retry with half the batch advances them a second time."""
+    advanced, or the retry with half the batch advances them a second time.
+    """
     loss_fn = StepModel.loss
     calls = {"n": 0}
 
@@ -408,10 +431,12 @@ def test_out_of_memory_in_backward_leaves_every_table_as_it_was(folder, tmp_path
     events: list = []
     cfg = TrainConfig(method=method, emc2_variant=variant, curate=False, **{**BASE, "epochs": 1})
     summary = Trainer(cfg, folder, tmp_path / "run", around_step=watched).run(on_event=events.append)
-    assert summary.status == "completed" and summary.batch_size == 4
+    assert summary.status == "completed"
+    assert summary.batch_size == 4
     assert [e.code for e in events if isinstance(e, ev.Notice)].count("oom_batch_halved") == 1
     failed = [(b, a) for b, a, oom in seen if oom]
-    assert len(failed) == 1 and _same(*failed[0])  # the failed step left no trace
+    assert len(failed) == 1
+    assert _same(*failed[0])
     assert all(not _same(b, a) for b, a, oom in seen if not oom)  # every taken step did change them
 
 
@@ -441,7 +466,8 @@ def test_checkpoint_every_n_passes_skips_the_others_and_resumes_exactly(folder, 
 
 def test_the_paper_variant_resumes_with_the_same_chain_states_and_losses(folder, tmp_path):
     """EMC2 (paper) re-draws each chain's view from (pass, attempt, view) kept in the table: a stopped and resumed
-    run re-embeds the very same views and continues with the uninterrupted run's losses."""
+    run re-embeds the very same views and continues with the uninterrupted run's losses.
+    """
     cfg = TrainConfig(method="emc2", emc2_variant="paper", curate=False, **BASE)
     Trainer(cfg, folder, tmp_path / "ref").run()
     ref = step_records(tmp_path / "ref")

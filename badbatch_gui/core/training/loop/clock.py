@@ -1,5 +1,6 @@
 """Time in a training run: the training time ("the three figures": pauses and decoding excluded), the step speed
-behind images/s and the ETA, and the step boundary where a pause begins and ends."""
+behind images/s and the ETA, and the step boundary where a pause begins and ends.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ class TrainClock:
 
     def add_to(self, position: TrainPosition) -> None:
         """Add the training time since the last reading (or the last resume from a pause); nothing before
-        :meth:`start`."""
+        :meth:`start`.
+        """
         if not self.started:
             return
         now = time.perf_counter()

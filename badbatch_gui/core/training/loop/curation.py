@@ -119,7 +119,8 @@ Z = TypeVar("Z")  # the embeddings of a draw
 @dataclass
 class CuratedBatch(Generic[D, Z]):
     """What :func:`curate` decided for one planned batch: the verdict, the draw it ended on, that draw's
-    embeddings (None when the batch is skipped), every attempt's score and the threshold τ it was judged by."""
+    embeddings (None when the batch is skipped), every attempt's score and the threshold τ it was judged by.
+    """
 
     verdict: Verdict
     draw: D
@@ -131,7 +132,8 @@ class CuratedBatch(Generic[D, Z]):
 def curate(gate: CurationGate, first: D, redraw: Callable[[int], D], embed: Callable[[D], Z],
            score: Callable[[Z], float]) -> CuratedBatch[D, Z]:
     """Run the gate on one planned batch: score the first draw, re-draw (``redraw(attempt)``) while the gate asks
-    for it, and stop at ACCEPT or REJECT. Each draw's embeddings are released before the next forward pass."""
+    for it, and stop at ACCEPT or REJECT. Each draw's embeddings are released before the next forward pass.
+    """
     tau = gate.begin_batch()
     scores: list[float] = []
     draw, views = first, None

@@ -23,7 +23,8 @@ __all__ = ["StepModel"]
 
 class StepModel:
     """The encoder (``net``: the contrastive model, or its DDP wrapper) with how a step runs it: device,
-    precision, channels-last memory layout, the method and its inverse temperature ``beta``."""
+    precision, channels-last memory layout, the method and its inverse temperature ``beta``.
+    """
 
     def __init__(self, net: torch.nn.Module, device: torch.device, precision: str, channels_last: bool,
                  method: str, beta: float) -> None:

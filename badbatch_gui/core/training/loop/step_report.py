@@ -1,5 +1,6 @@
 """What a training step reports: the :class:`~badbatch_gui.core.events.StepMetrics` event behind the live plots, the
-command line's progress lines and each metrics.jsonl step line (docs/design/architecture.md §5)."""
+command line's progress lines and each metrics.jsonl step line (docs/design/architecture.md §5).
+"""
 
 from __future__ import annotations
 

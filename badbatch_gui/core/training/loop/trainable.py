@@ -16,7 +16,8 @@ from badbatch_gui.core.errors import FolderError
 
 def training_photos(scan: ScanResult, config: TrainConfig) -> tuple[str, ...]:
     """The relative paths a new run with ``config`` would train on (before decoding): the folder's training images
-    minus the left-out photos, within the preset's photo limit."""
+    minus the left-out photos, within the preset's photo limit.
+    """
     return training_paths([r.path for r in scan.training_images()], config.exclude, config.max_images)
 
 

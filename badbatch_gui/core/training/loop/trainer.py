@@ -429,7 +429,8 @@ class Trainer:
         The failed step's tensors are freed by dropping their references (the gradients, the step's state; the
         traceback that pinned them is gone once the ``except`` block is left). No ``gc.collect()`` here: a
         collection in this thread could free Qt objects of the window off its GUI thread and freeze it
-        (gui/gc_on_gui_thread.py); the window collects on its own thread."""
+        (gui/gc_on_gui_thread.py); the window collects on its own thread.
+        """
         self.parts.optimizer.zero_grad(set_to_none=True)
         self._current = {}
         if self.device.type == "cuda":

@@ -67,7 +67,8 @@ def _clean_stale_temps(path: Path) -> None:
 
 def write_error(path: Path, exc: BaseException, previous_kept: bool) -> CheckpointError:
     """The plain error for a checkpoint that could not be written to ``path``: why (a full disk, no permission...)
-    and whether an earlier checkpoint is still there; library internals go to the log only."""
+    and whether an earlier checkpoint is still there; library internals go to the log only.
+    """
     failure = write_failure(exc)
     logger.warning("checkpoint %s not written: %r (context %r)", path, exc, exc.__context__)
     kept = "the previous checkpoint is kept" if previous_kept else "no checkpoint had been saved yet"

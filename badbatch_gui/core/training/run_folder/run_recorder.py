@@ -268,7 +268,8 @@ class RunRecorder:
 
     def notice_line(self, notice: ev.Notice, step: int) -> None:
         """One metrics.jsonl line per health notice raised (``"event": "notice"``: code, message, level, data, step),
-        so the run's report can list them (``runs.read_notices``)."""
+        so the run's report can list them (``runs.read_notices``).
+        """
         self.metrics.write({"event": "notice", "step": int(step), "code": notice.code, "message": notice.message,
                             "level": notice.level, "data": dict(notice.data)})
 

@@ -73,7 +73,8 @@ def new_run_dir(name_hint: str, runs_dir: Path) -> Path:
 
 def read_json(path: Path) -> dict[str, Any] | None:
     """The JSON object in ``path``, or None when it is missing, unreadable, too large or too deeply nested, or not
-    an object (logged). Its values are not checked: :func:`read_run_record` does that for run.json."""
+    an object (logged). Its values are not checked: :func:`read_run_record` does that for run.json.
+    """
     try:
         data = read_json_file(Path(path))
     except FileNotFoundError:
@@ -89,7 +90,8 @@ def read_json(path: Path) -> dict[str, Any] | None:
 
 def read_run_record(run_dir: Path) -> dict[str, Any] | None:
     """The run folder's run.json with every known field checked (``run_json.clean_run_record``); None when it is
-    missing or unreadable."""
+    missing or unreadable.
+    """
     data = read_json(Path(run_dir) / RUN_JSON)
     return None if data is None else clean_run_record(data, f"{display_name(Path(run_dir).name)}/{RUN_JSON}")
 
@@ -99,7 +101,8 @@ class JsonlWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._fh: IO[str] | None = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+        # open for the whole run, closed by close()
+        self._fh: IO[str] | None = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - see above
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record (NaN/inf written as null)."""
@@ -117,7 +120,8 @@ class JsonlWriter:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """All complete records of a JSON-lines file; a truncated, corrupt or too deeply nested line (crash mid-write,
-    damage) is skipped, and so is a line that is not an object."""
+    damage) is skipped, and so is a line that is not an object.
+    """
     out: list[dict[str, Any]] = []
     try:
         with open(path, "rb") as fh:
@@ -156,7 +160,8 @@ def _step_of(record: dict[str, Any]) -> int:
 
 def truncate_jsonl(path: Path, max_step: int) -> None:
     """Keep only records whose ``step`` is at most ``max_step`` (used on resume: the killed run may have
-    logged steps after its last checkpoint, which the resumed run will log again)."""
+    logged steps after its last checkpoint, which the resumed run will log again).
+    """
     path = Path(path)
     if not path.exists():
         return
@@ -177,7 +182,7 @@ class RunLock:
 
     def acquire(self) -> bool:
         """Take the lock; False when another live process (or another open handle) holds it."""
-        fh = open(self.path, "a+b")  # noqa: SIM115
+        fh = open(self.path, "a+b")  # noqa: SIM115 - held while the lock is held, closed on release
         try:
             if sys.platform == "win32":  # pragma: no cover - Windows
                 import msvcrt
@@ -347,7 +352,8 @@ def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:
 @dataclass(frozen=True)
 class RecordedNotice:
     """A notice the run recorded in metrics.jsonl (the health warnings): its stable ``code``, the English ``message``,
-    ``level``, the ``data`` to say it in another language, and the ``step`` it was raised at."""
+    ``level``, the ``data`` to say it in another language, and the ``step`` it was raised at.
+    """
 
     code: str
     message: str
@@ -361,7 +367,8 @@ MAX_NOTICES = 1000
 
 def read_notices(run_dir: Path) -> list[RecordedNotice]:
     """The notices recorded in a run's metrics.jsonl (``"event": "notice"``), in order; a damaged line is skipped.
-    At most :data:`MAX_NOTICES` (a notice is raised only when a problem starts, so a run has a handful)."""
+    At most :data:`MAX_NOTICES` (a notice is raised only when a problem starts, so a run has a handful).
+    """
     out: list[RecordedNotice] = []
     for rec in read_jsonl(Path(run_dir) / METRICS_JSONL):
         if rec.get("event") != "notice" or len(out) >= MAX_NOTICES:

@@ -1,6 +1,7 @@
 """BatchReview: one batch's photos, worst first, each as original + view 1 + view 2 with its unusualness and
 keep / reject buttons (the augmented views are what the batch score measured), under a sentence that says what
-makes the batch unusual (``core.scoring.batch_explanation``)."""
+makes the batch unusual (``core.scoring.batch_explanation``).
+"""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ class ImageRow(QFrame):
     """One photo of the batch: three tiles, name, reasons and unusualness, keep / reject toggles.
 
     ``unusualness``: the findings' severity (the app's one scale; None without findings); ``effect``: how much more
-    than a typical photo of the batch it raises the batch score (``batch_explanation.batch_effects``)."""
+    than a typical photo of the batch it raises the batch score (``batch_explanation.batch_effects``).
+    """
 
     decision_clicked = Signal(object, object)  # relative path (str, kept as it is), "keep" | "reject" | None
 
@@ -123,7 +125,8 @@ class ImageRow(QFrame):
 
 class BatchReview(QWidget):
     """The selected batch. Signals: ``decision_requested(object, object)`` (a list of relative paths, decision or None),
-    ``step_requested(int)`` (+1 next batch, -1 previous)."""
+    ``step_requested(int)`` (+1 next batch, -1 previous).
+    """
 
     decision_requested = Signal(object, object)
     step_requested = Signal(int)
@@ -208,7 +211,8 @@ class BatchReview(QWidget):
     def show_batch(self, batch: Any, threshold: float | None, decisions: dict[str, str], explanation: Any = None,
                    automatic: Collection[str] = ()) -> None:
         """Show ``batch`` (a BatchScore; None clears) with its images worst first; ``explanation``: its
-        ``BatchExplanation`` when it is above the threshold; ``automatic``: rejections the app made."""
+        ``BatchExplanation`` when it is above the threshold; ``automatic``: rejections the app made.
+        """
         self.batch = batch
         self.automatic = frozenset(automatic)
         for row in self.rows.values():

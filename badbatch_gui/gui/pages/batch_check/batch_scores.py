@@ -10,7 +10,8 @@ from badbatch_gui.gui.pages.batch_check.frd_histogram import FrdHistogram
 
 class BatchScores(QWidget):
     """Children the page wires up: ``histogram`` (threshold_moving / threshold_changed), ``threshold_box``
-    (editingFinished), ``auto_button`` (clicked), ``rejected_label`` and ``table`` (batch_selected)."""
+    (editingFinished), ``auto_button`` (clicked), ``rejected_label`` and ``table`` (batch_selected).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

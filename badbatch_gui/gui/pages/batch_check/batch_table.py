@@ -1,5 +1,6 @@
 """BatchTable: the list of scored batches, worst (highest score) first, with the verdict, what makes a batch above
-the threshold unusual (``core.scoring.batch_explanation``) and who decided what about its photos."""
+the threshold unusual (``core.scoring.batch_explanation``) and who decided what about its photos.
+"""
 
 from __future__ import annotations
 
@@ -65,15 +66,15 @@ class BatchTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         """One row per scored batch."""
         return 0 if parent.isValid() else len(self.batches)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         """Batch, FRD, verdict, cause and the decisions taken on its photos."""
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The column titles and their explanations (tooltips)."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]

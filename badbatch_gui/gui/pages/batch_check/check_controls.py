@@ -1,5 +1,6 @@
 """CheckControls: the top of the Batch check page — the check's settings row (mode, feature network, batch size,
-Check / Cancel), the note when the batch-size rule lowered the size, and the progress row while scoring runs."""
+Check / Cancel), the note when the batch-size rule lowered the size, and the progress row while scoring runs.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class CheckControls(QWidget):
     The field and the note always show the size the *next* check will use, computed from the same photos it will
     check (the usable photos minus those left out), so they never disagree (issue 19: the note said 14 while the
     field showed the 13 of a check that ran without the flagged photos); the banner says which size a finished
-    check used."""
+    check used.
+    """
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +66,8 @@ class CheckControls(QWidget):
 
     def config(self, image_size: int) -> ScoreConfig:
         """The check's configuration. A batch size the operator typed is used as it is; otherwise the remembered
-        one goes to the core's batch-size rule, which may lower it (and says so)."""
+        one goes to the core's batch-size rule, which may lower it (and says so).
+        """
         s = self.settings_row
         size = s.batch_size.value() if self._size_by_hand else self.controller.settings.score_batch_size
         return ScoreConfig(batch_size=size, auto_batch_size=not self._size_by_hand, mode=s.current_mode(),
@@ -102,7 +105,8 @@ class CheckControls(QWidget):
 
     def _update_start(self) -> None:
         """Enable Check batches, or say why not on its tooltip (the page says it in its middle: a check cannot
-        have run on such a folder, so the page shows its hint)."""
+        have run on such a folder, so the page shows its hint).
+        """
         problem = self.start_problem()
         button = self.settings_row.start_button
         button.setEnabled(not self.controller.busy and not problem)
@@ -120,7 +124,8 @@ class CheckControls(QWidget):
 
     def photos_to_check(self) -> int:
         """How many photos the next check will score: the usable ones minus those left out (``ScoreConfig.exclude``
-        is what the leave-out rule leaves out, ``AppController.start_scoring``)."""
+        is what the leave-out rule leaves out, ``AppController.start_scoring``).
+        """
         scan = self.controller.scan
         if scan is None:
             return 0
@@ -130,7 +135,8 @@ class CheckControls(QWidget):
     @Slot()
     def refresh_size(self) -> None:
         """Show the size the batch-size rule gives the next check, and say when it is lowered (a size typed by the
-        operator stays as it is)."""
+        operator stays as it is).
+        """
         if self.controller.scan is None:
             self.size_note.setVisible(False)
         if self.controller.scan is None or self._size_by_hand:

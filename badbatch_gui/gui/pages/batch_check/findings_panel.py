@@ -1,6 +1,7 @@
 """FindingsPanel: the photos that look wrong, as thumbnails with the reason in plain words under each, a filter
 by main reason (the same counts as the page's headline, ``findings.Findings.counts``), and keep / leave-out
-buttons (the lead of the Batch check page)."""
+buttons (the lead of the Batch check page).
+"""
 
 from __future__ import annotations
 
@@ -92,7 +93,8 @@ class FindingsModel(ThumbnailModel):
 
 class FindingsPanel(QWidget):
     """Signal ``decision_requested(object, object)``: relative paths (a list of ``str``, passed as it is: a Qt list
-    would lose a non-UTF-8 name's bytes) and "keep" / "reject" / None."""
+    would lose a non-UTF-8 name's bytes) and "keep" / "reject" / None.
+    """
 
     decision_requested = Signal(object, object)
 
@@ -151,7 +153,8 @@ class FindingsPanel(QWidget):
     def set_report(self, root: Path, photos: list[Any], counts: Mapping[str, int], codes: Sequence[str]) -> None:
         """Show a report's least typical photos (``ImageScore`` with reasons, most unusual first); the filter
         lists "all that look wrong", each reason of ``codes`` (in that order) with its count of photos whose main
-        reason it is (``counts``: ``Findings.counts``, the headline's numbers), and "least typical"."""
+        reason it is (``counts``: ``Findings.counts``, the headline's numbers), and "least typical".
+        """
         self.filter.blockSignals(True)
         current = self.filter.currentData()
         self.filter.clear()

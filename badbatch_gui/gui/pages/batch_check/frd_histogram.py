@@ -26,7 +26,7 @@ REJECT_COLOUR = QColor(208, 69, 59)
 class SpacedAxis(pg.AxisItem):
     """A horizontal axis whose major ticks are at least one label width plus two characters apart."""
 
-    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:  # noqa: N802, N803
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         """The tick levels pyqtgraph chooses, widened so that neighbouring labels never overlap."""
         levels: list[tuple[float, float]] = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
@@ -172,7 +172,7 @@ class FrdHistogram(QWidget):
             self.threshold_changed.emit(self.threshold())
 
     # ------------------------------------------------------------------ theme
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Recolour the plot when the palette (light/dark theme) changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()

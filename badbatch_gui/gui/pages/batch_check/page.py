@@ -1,5 +1,6 @@
 """Step 2, Batch check: the photos that look wrong (and why) first, then training's batches (FRD), the threshold,
-batch review and decisions, and the exported list."""
+batch review and decisions, and the exported list.
+"""
 
 from __future__ import annotations
 
@@ -166,13 +167,13 @@ class BatchCheckPage(QWidget):
         action()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The review keys (N, P, A, R) pressed in the table go to the page, before the table moves its cursor."""
         if watched is self.table and event.type() == QEvent.Type.KeyPress and self._review_key(cast(QKeyEvent, event)):
             return True
         return super().eventFilter(watched, event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - keys no child used
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Handle the review keys that no child widget used."""
         if not self._review_key(event):
             super().keyPressEvent(event)
@@ -215,7 +216,8 @@ class BatchCheckPage(QWidget):
 
     def explanations(self, tau: float | None) -> dict[int, BatchExplanation]:
         """Batch index -> what makes each batch above ``tau`` unusual (photos already left out do not count as
-        good photos a rejection would throw away)."""
+        good photos a rejection would throw away).
+        """
         report = self.controller.report
         if report is None:
             return {}
@@ -337,7 +339,7 @@ class BatchCheckPage(QWidget):
         self.controller.status_message.emit(self.tr("Saved %n photo(s) to the list.", "", len(rows)))
         return out
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         """Refresh the trained networks the operator can pick."""
         super().showEvent(event)
         from badbatch_gui.core.training.run_folder.runs import list_runs

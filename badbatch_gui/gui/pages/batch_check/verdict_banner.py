@@ -10,7 +10,8 @@ from badbatch_gui.gui import resources
 
 class VerdictBanner(QFrame):
     """``set_verdict(text, level)``, ``set_detail(text, level)`` (a second line) and
-    ``set_notices([(level, text), ...])``; level is "ok", "info", "warning"."""
+    ``set_notices([(level, text), ...])``; level is "ok", "info", "warning".
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -179,7 +179,8 @@ class ExportPage(QWidget):
 
     def choose_run(self, run_dir: Path) -> bool:
         """Re-read the runs and choose the one in ``run_dir`` (the Train page's "Export…"); False when it is not
-        exportable."""
+        exportable.
+        """
         self.refresh_runs()
         return self.select_run(run_dir)
 
@@ -190,7 +191,8 @@ class ExportPage(QWidget):
 
     def target_dir(self) -> Path | None:
         """The new folder the export will be written to: destination / run name, "-trial" added for a trial run
-        (with -2, -3... if taken)."""
+        (with -2, -3... if taken).
+        """
         info = self.selected_run()
         dest = self.dest_edit.text().strip()
         if info is None or not dest:
@@ -247,7 +249,7 @@ class ExportPage(QWidget):
         """Window closing: stop a running export (the controller joins the thread)."""
         self.cancel()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         """Runs may have finished since the page was last shown."""
         if self.worker is None:
             self.refresh_runs()

@@ -194,7 +194,8 @@ class ImagesPage(QWidget):
     # ------------------------------------------------------------------ actions
     def choose_folder(self) -> bool:
         """Ask for a folder with the system dialog and open it (the one place that does, also for the main window's
-        File menu). True when one was chosen and opened."""
+        File menu). True when one was chosen and opened.
+        """
         start = self.controller.settings.last_folder or str(Path.home())
         folder = file_dialogs.choose_folder(self, self.tr("Choose the folder with your part photos"), start)
         return bool(folder) and self.controller.open_folder(folder)

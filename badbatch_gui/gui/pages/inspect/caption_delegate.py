@@ -17,7 +17,8 @@ PAD = 4
 
 class CaptionDelegate(QStyledItemDelegate):
     """Draws the decoration (a square thumbnail) centred at the top and the first :data:`LINES` lines of the
-    display text under it."""
+    display text under it.
+    """
 
     def __init__(self, side: int, width: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +28,7 @@ class CaptionDelegate(QStyledItemDelegate):
         """One item's size for text drawn with ``metrics``."""
         return QSize(self.width, self.side + LINES * metrics.lineSpacing() + 3 * PAD)
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         """Every cell has the same size: the thumbnail and its caption lines."""
         return self.cell_size(option.fontMetrics)

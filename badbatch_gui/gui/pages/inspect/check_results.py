@@ -68,7 +68,8 @@ class CheckResultsModel(ThumbnailModel):
 
     def set_photos(self, photos: Iterable[Any]) -> None:
         """Replace every photo (a finished check, or the same photos judged at another false-alarm rate); the
-        thumbnails already loaded are kept."""
+        thumbnails already loaded are kept.
+        """
         self.photos = sorted(photos, key=_order)
         self._refilter()
 

@@ -46,7 +46,8 @@ def heat_image(heat: np.ndarray, low: float, threshold: float) -> QImage:
 
 def photo_rect(side: float, aspect: float) -> QRectF:
     """Where a photo of ``aspect`` (width / height) sits, centred, in a square of ``side`` (as the thumbnail
-    grid draws it)."""
+    grid draws it).
+    """
     if aspect >= 1.0:
         w, h = side, side / aspect
     else:
@@ -59,7 +60,8 @@ def paint_heat(painter: QPainter, rect: QRectF, heat: np.ndarray, low: float, th
     """Draw the heat map over ``rect`` (the photo's area) and, when given, a ring round the peak (x, y fractions).
 
     ``blend_to``: scale the grid smoothly to this many pixels on its longer side before drawing (for a PDF, whose
-    viewers draw a small embedded image as hard blocks); 0 leaves the smoothing to the painter."""
+    viewers draw a small embedded image as hard blocks); 0 leaves the smoothing to the painter.
+    """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -189,7 +189,8 @@ class MapPanel(QWidget):
     def set_map(self, root: Path, paths: tuple[str, ...], coords: np.ndarray, explained: np.ndarray,
                 reasons: tuple[tuple[str, ...], ...]) -> None:
         """Show a folder's map: ``coords`` (N, 2) for ``paths``, with the Batch check's ``reasons`` per photo
-        and the share of the differences the two axes show (``explained``, (2,))."""
+        and the share of the differences the two axes show (``explained``, (2,)).
+        """
         self.root, self.paths, self.reasons = Path(root), tuple(paths), tuple(reasons)
         self.view.coords = np.asarray(coords, dtype=np.float64).reshape(-1, 2)
         self.selected = np.zeros(0, dtype=np.int64)

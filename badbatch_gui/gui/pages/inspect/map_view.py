@@ -198,14 +198,14 @@ class MapView(QWidget):
         rows = np.flatnonzero(points_in_polygon(self.coords, outline)).astype(np.int64)
         self.area_selected.emit(rows, additive)
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def leaveEvent(self, event: QEvent) -> None:
         """Clear the hovered point when the pointer leaves the map."""
         self._hovered = -1
         self.hovered.emit(-1, QPoint())
         super().leaveEvent(event)
 
     # ------------------------------------------------------------------ theme
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Recolour the map when the palette (light/dark theme) changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()

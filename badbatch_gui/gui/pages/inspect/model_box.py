@@ -211,7 +211,8 @@ class ModelBox(QGroupBox):
 
     def folder(self) -> Path | None:
         """The photo folder to index: the one chosen by hand, else the run's training folder, else the folder
-        open in step 1."""
+        open in step 1.
+        """
         if self._folder is not None:
             return self._folder
         c = self.choice()
@@ -228,7 +229,8 @@ class ModelBox(QGroupBox):
 
     def exclude(self) -> tuple[str, ...]:
         """The photos to leave out of the index: the run's left-out photos when the switch is on and the folder is
-        the one it trained on."""
+        the one it trained on.
+        """
         c = self.choice()
         if c is None or not self.leave_out_check.isChecked() or not self._is_training_folder():
             return ()

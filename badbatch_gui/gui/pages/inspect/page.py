@@ -402,7 +402,7 @@ class InspectPage(QWidget):
         self.stack.setCurrentWidget(self.empty)
         self._update_state()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         """Runs may have finished since the page was last shown."""
         if self.worker is None:
             self.model_box.refresh()

@@ -1,6 +1,7 @@
 """PhotoListModel: thumbnails of indexed photos with a caption and a tooltip of the page's choosing (the folder
 grid, the answers of "photos like this one", the photos selected on the map). Thumbnails come from the app's
-thumbnail machinery (``ThumbnailModel`` with a ``ThumbnailLoader``)."""
+thumbnail machinery (``ThumbnailModel`` with a ``ThumbnailLoader``).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailModel
 
 class PhotoListModel(ThumbnailModel):
     """Rows are relative paths under ``root``, each with an optional caption (default: the file name) and
-    tooltip (default: the relative path)."""
+    tooltip (default: the relative path).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

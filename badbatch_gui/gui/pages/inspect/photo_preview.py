@@ -1,5 +1,6 @@
 """PhotoPreview: one checked photo, large, with its heat map and a ring round its most unusual spot, and what the
-check said about it in plain words. The picture is decoded at preview size by the thumbnail machinery."""
+check said about it in plain words. The picture is decoded at preview size by the thumbnail machinery.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class HeatPicture(QWidget):
         self.setMinimumSize(200, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         """360 × 300 px preferred; the layout stretches it (the photo keeps its aspect ratio)."""
         return QSize(360, 300)
 
@@ -43,7 +44,7 @@ class HeatPicture(QWidget):
         return QRectF((self.width() - size.width()) / 2, (self.height() - size.height()) / 2, size.width(),
                       size.height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the photo (aspect ratio kept) and, when shown, its heat map over it."""
         if self.image.isNull():
             return

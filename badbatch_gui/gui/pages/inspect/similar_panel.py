@@ -395,12 +395,12 @@ class SimilarPanel(QWidget):
             self.query_image.setPixmap(pix)
 
     # ------------------------------------------------------------------ drops
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept a drag that carries one photo."""
         if dropped_photo(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         """Look up photos like the dropped one."""
         photo = dropped_photo(event.mimeData().urls())
         if photo is not None:

@@ -226,7 +226,8 @@ class LivePlot(QWidget):
 
     def add_hline(self, key: str, label: str, role: str, style: Qt.PenStyle = Qt.PenStyle.DashLine) -> None:
         """Create a hidden horizontal reference line (e.g. memory capacity), named ``label`` in the legend while it
-        is shown; :meth:`set_hline` shows it."""
+        is shown; :meth:`set_hline` shows it.
+        """
         line = pg.InfiniteLine(angle=0, movable=False)
         line.setVisible(False)
         self.plot_item.addItem(line, ignoreBounds=False)
@@ -302,7 +303,8 @@ class LivePlot(QWidget):
 
     def _layout_legend(self) -> None:
         """Lay the legend's entries out in lines that fit the plot's width, breaking only between entries (Qt's own
-        wrapping breaks inside an entry at a dash)."""
+        wrapping breaks inside an entry at a dash).
+        """
         parts = getattr(self, "_legend_parts", [])
         self.legend_label.setVisible(bool(parts))
         if not parts:
@@ -320,7 +322,7 @@ class LivePlot(QWidget):
             used += w
         self.legend_label.setText("<br>".join("&nbsp;&nbsp;&nbsp; ".join(line) for line in lines))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-break the legend's lines for the new width."""
         super().resizeEvent(event)
         self._layout_legend()
@@ -373,7 +375,7 @@ class LivePlot(QWidget):
         self.plot_item.vb.enableAutoRange(x=False, y=True)
         self._follow_x()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Re-apply the plot's colours when the palette changes (pyqtgraph does not follow it)."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_theme()

@@ -44,7 +44,7 @@ class LogView(QPlainTextEdit):
         """The visible lines as plain text (for tests and "Copy log")."""
         return self.toPlainText().splitlines()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Re-pick the level colours when the colour scheme changes (light/dark)."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()

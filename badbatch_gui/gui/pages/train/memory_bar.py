@@ -37,10 +37,10 @@ class _Bar(QWidget):
         self.setMinimumHeight(22)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(240, 22)
 
-    def paintEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         r = QRectF(self.rect()).adjusted(0.5, 0.5, -1.5, -1.5)
@@ -143,7 +143,7 @@ class MemoryBar(QWidget):
         self._bar.live = int(used) if used else None
         self._bar.update()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Re-colour the verdict when the colour scheme changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._set_verdict(self._verdict, self._verdict_label.text())

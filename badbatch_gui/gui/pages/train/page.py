@@ -317,7 +317,8 @@ class TrainPage(QWidget):
 
     def _resumable_run(self) -> Any:
         """The run Resume continues when no run is paused: the one chosen in Runs, else the newest run (never an
-        older one behind runs that cannot resume)."""
+        older one behind runs that cannot resume).
+        """
         sel = self.run_list.selected()
         if sel is not None:
             return sel if sel.resumable else None

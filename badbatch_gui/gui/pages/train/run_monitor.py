@@ -73,7 +73,8 @@ class RunMonitor(QWidget):
 
     def reset(self) -> None:
         """Another folder was opened: forget the curves, figures and messages shown for the last one (the log
-        and the Runs list stay: they are about every run)."""
+        and the Runs list stay: they are about every run).
+        """
         self.last_metrics, self._peak, self._bad_loss_notice, self._warnings = None, 0, None, []
         self.plots.clear()  # the plots' own reset (training_plots.TrainingPlots.clear)
         self.summary.clear()
@@ -89,7 +90,8 @@ class RunMonitor(QWidget):
     def show_steps(self, steps: list[ev.StepMetrics], images_used: int | None, n_folder: int | None,
                    left_out: str) -> None:
         """Plot new steps; show the progress and the figures so far (photos used of ``n_folder`` in the folder,
-        ``left_out`` the sentence on the photos left out)."""
+        ``left_out`` the sentence on the photos left out).
+        """
         self.plots.add_many(steps)
         m = self.last_metrics = steps[-1]
         self.progress.set_step(m.step, m.total_steps, m.eta_s)

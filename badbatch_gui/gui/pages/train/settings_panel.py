@@ -127,7 +127,8 @@ class TrainSettingsPanel(QWidget):
 
     def method_tip(self, method: str, variant: str = "") -> str:
         """What a method choice means for the operator, with its technical name and where it departs from its
-        paper."""
+        paper.
+        """
         if method == "emc2" and variant == "paper":
             return self.tr("Works as the EMC2 paper intends: at every step it looks again at the photos each photo's "
                            "chain has picked from earlier batches. About a third more work per step and one "
@@ -176,7 +177,8 @@ class TrainSettingsPanel(QWidget):
 
     def set_values(self, **values: Any) -> None:
         """Set Advanced fields by TrainConfig name (method, emc2_variant, batch_size, epochs, image_size, curate,
-        seed)."""
+        seed).
+        """
         if "method" in values or "emc2_variant" in values:
             method = str(values.get("method", self.method_choice()[0]))
             variant = str(values.get("emc2_variant", TrainConfig().emc2_variant)) if method == "emc2" else ""
@@ -242,7 +244,8 @@ class TrainSettingsPanel(QWidget):
 
     def _multi_gpu_usable(self) -> bool:
         """Several cards are there and the method can use them (EMC2 (paper) trains on one: its extra pass over the
-        chains' photos is not split between cards, core/training/distributed.py)."""
+        chains' photos is not split between cards, core/training/distributed.py).
+        """
         return self._n_cuda > 1 and self.method_choice() != ("emc2", "paper")
 
     def _update_multi_gpu(self) -> None:

@@ -1,5 +1,6 @@
 """SetupPanel: the Train page's left side — the settings and memory check (ForecastPanel), the photos the Batch
-check flags (LeaveOutRow), how many photos training will use, and the Start / Pause / Resume / Stop buttons."""
+check flags (LeaveOutRow), how many photos training will use, and the Start / Pause / Resume / Stop buttons.
+"""
 
 from __future__ import annotations
 
