@@ -13,8 +13,15 @@ from typing import Any
 COLOURS = ("#4e79a7", "#a0cbe8", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#bab0ac", "#79706e")
 
 
-def draw_bias_plot(summary: list[dict[str, Any]], estimators: Sequence[str], labels: dict[str, str],
-                   configs: Sequence[tuple[int, float]], out: Path, width: int = 1100, height: int = 620) -> None:
+def draw_bias_plot(
+    summary: list[dict[str, Any]],
+    estimators: Sequence[str],
+    labels: dict[str, str],
+    configs: Sequence[tuple[int, float]],
+    out: Path,
+    width: int = 1100,
+    height: int = 620,
+) -> None:
     """Write the chart to ``out`` (PNG)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QPointF, QRectF, Qt
@@ -32,8 +39,11 @@ def draw_bias_plot(summary: list[dict[str, Any]], estimators: Sequence[str], lab
     legend_rows = (len(estimators) + 1) // 2
     bottom = height - 50 - 22 * legend_rows
     ymax = max(1.05, *(r["bias_max"] for r in summary)) * 1.05
-    p.drawText(QRectF(0, 8, width, 24), Qt.AlignmentFlag.AlignHCenter,
-               "Relative bias of the gradient (0: unbiased, 1: as far off as an all-zero gradient); whiskers: seed range")
+    p.drawText(
+        QRectF(0, 8, width, 24),
+        Qt.AlignmentFlag.AlignHCenter,
+        "Relative bias of the gradient (0: unbiased, 1: as far off as an all-zero gradient); whiskers: seed range",
+    )
 
     def y(v: float) -> float:
         return bottom - (bottom - top) * v / ymax
@@ -52,11 +62,13 @@ def draw_bias_plot(summary: list[dict[str, Any]], estimators: Sequence[str], lab
     bar_w = group_w * 0.8 / len(estimators)
     for g, (b, beta) in enumerate(configs):
         x0 = left + g * group_w + group_w * 0.1
-        p.drawText(QRectF(left + g * group_w, bottom + 4, group_w, 20), Qt.AlignmentFlag.AlignHCenter,
-                   f"B = {b}, β = {beta:g}")
+        p.drawText(
+            QRectF(left + g * group_w, bottom + 4, group_w, 20), Qt.AlignmentFlag.AlignHCenter, f"B = {b}, β = {beta:g}"
+        )
         for k, name in enumerate(estimators):
-            r = next((x for x in summary if x["estimator"] == name and x["batch_size"] == b and x["beta"] == beta),
-                     None)
+            r = next(
+                (x for x in summary if x["estimator"] == name and x["batch_size"] == b and x["beta"] == beta), None
+            )
             if r is None:
                 continue
             x = x0 + k * bar_w

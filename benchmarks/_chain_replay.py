@@ -46,8 +46,9 @@ def _entropy(p: np.ndarray) -> float:
     return float(-(p[p > 0] * np.log(p[p > 0])).sum())
 
 
-def replay_fixed_anchor(n_steps: int, beta: float, variant: str = "official", seed: int = 0, n: int = 60,
-                        b: int = 8) -> ChainReplay:
+def replay_fixed_anchor(
+    n_steps: int, beta: float, variant: str = "official", seed: int = 0, n: int = 60, b: int = 8
+) -> ChainReplay:
     """Run the anchor (photo 0) through ``n_steps`` random batches of ``b`` photos (module docstring)."""
     anchor, e = 0, unit_embeddings(n, 6, 11)
     s = EMC2Sampler(n, beta=beta, burn_in=0.5, seed=seed, variant=variant)
@@ -65,8 +66,9 @@ def replay_fixed_anchor(n_steps: int, beta: float, variant: str = "official", se
         if variant == "paper":
             req = s.state_request(idx_t)
             photo = np.where(req.rows >= 0, req.photos[np.maximum(req.rows, 0)] if len(req.photos) else 0, 0)
-            state_sim = torch.where(torch.from_numpy(req.rows >= 0), (z * e[torch.from_numpy(photo)]).sum(1),
-                                    torch.tensor(float("nan")))
+            state_sim = torch.where(
+                torch.from_numpy(req.rows >= 0), (z * e[torch.from_numpy(photo)]).sum(1), torch.tensor(float("nan"))
+            )
         draw = s.draw(z @ z.T, idx_t, z, state_sim)
         w, old = draw.weights.numpy(), draw.old_weights.numpy()
         pos = int(np.flatnonzero(idx == anchor)[0])
@@ -79,5 +81,6 @@ def replay_fixed_anchor(n_steps: int, beta: float, variant: str = "official", se
         rows += 2 * b
     target = torch.softmax(beta * (e[1:] @ e[anchor]), dim=0).numpy().astype(np.float64)
     kept = hist[1:] / hist[1:].sum()
-    return ChainReplay(0.5 * float(np.abs(kept - target).sum()), float(hist[anchor]), _entropy(kept),
-                       _entropy(target), empty / rows)
+    return ChainReplay(
+        0.5 * float(np.abs(kept - target).sum()), float(hist[anchor]), _entropy(kept), _entropy(target), empty / rows
+    )

@@ -67,14 +67,14 @@ def make_toy(seed: int) -> Toy:
     """500 digits with two fixed views each, PCA-64 inputs and a random encoder (see the module docstring)."""
     images, labels = offline_data.load("mnist")
     rng = np.random.default_rng([seed, 2024])
-    pick = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:N_PHOTOS // 10] for c in range(10)])
+    pick = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[: N_PHOTOS // 10] for c in range(10)])
     x = images[rng.permutation(pick)].astype(np.float64) / 255.0
     padded = np.pad(x, ((0, 0), (2, 2), (2, 2)))
     views = np.empty((2 * len(x), 28 * 28))
     for i in range(len(x)):
         for v in range(2):
             dy, dx = rng.integers(0, 5, size=2)
-            crop = padded[i, dy:dy + 28, dx:dx + 28] + 0.15 * rng.standard_normal((28, 28))
+            crop = padded[i, dy : dy + 28, dx : dx + 28] + 0.15 * rng.standard_normal((28, 28))
             views[2 * i + v] = crop.reshape(-1)
     views -= views.mean(axis=0)
     _, _, vt = np.linalg.svd(views, full_matrices=False)
@@ -113,8 +113,15 @@ def exact_gcl(toy: Toy, beta: float) -> float:
     return float(np.mean(-beta * pos + lse))
 
 
-def gradients(toy: Toy, f: np.ndarray, norms: np.ndarray, anchors: np.ndarray, a_vec: np.ndarray,
-              cols: np.ndarray, coefs: np.ndarray) -> np.ndarray:
+def gradients(
+    toy: Toy,
+    f: np.ndarray,
+    norms: np.ndarray,
+    anchors: np.ndarray,
+    a_vec: np.ndarray,
+    cols: np.ndarray,
+    coefs: np.ndarray,
+) -> np.ndarray:
     """Per-sample gradients with respect to W (see the module docstring).
 
     Shape: anchors (S,); a_vec (S, k) anchor-side vectors A_r; cols, coefs (S, M) partner-side entries (coef 0 =
@@ -131,8 +138,7 @@ def gradients(toy: Toy, f: np.ndarray, norms: np.ndarray, anchors: np.ndarray, a
     return x[:, :, None] * ar[:, None, :] + term_r - term_c
 
 
-def dense_gradients(toy: Toy, f: np.ndarray, norms: np.ndarray, anchors: np.ndarray,
-                    kappa: np.ndarray) -> np.ndarray:
+def dense_gradients(toy: Toy, f: np.ndarray, norms: np.ndarray, anchors: np.ndarray, kappa: np.ndarray) -> np.ndarray:
     """Per-anchor gradients for dense coefficients (the exact gradient). Shape: kappa (m, 2n) -> (m, k, D)."""
     out = np.empty((len(anchors), f.shape[1], toy.a.shape[1]))
     for i0 in range(0, len(anchors), 100):
@@ -174,8 +180,12 @@ class Samples:
         def pad(x: np.ndarray, value: float) -> np.ndarray:
             return np.pad(x, ((0, 0), (0, width - x.shape[1])), constant_values=value)
 
-        return (np.concatenate(self.anchors), np.concatenate(self.a_vec),
-                np.concatenate([pad(c, 0) for c in self.cols]), np.concatenate([pad(c, 0.0) for c in self.coefs]))
+        return (
+            np.concatenate(self.anchors),
+            np.concatenate(self.a_vec),
+            np.concatenate([pad(c, 0) for c in self.cols]),
+            np.concatenate([pad(c, 0.0) for c in self.coefs]),
+        )
 
 
 class Estimator:
@@ -212,7 +222,9 @@ class Estimator:
             kappa, extra_vec, extra_cols, extra_coef = self._from_project(s_leaf, z, idx, f, photos)
             partner = (np.arange(2 * b) + b) % (2 * b)
             # the positive pair's coefficient, split equally between its two anchors
-            kappa[np.arange(2 * b), partner] = 0.5 * (kappa[np.arange(2 * b), partner] + kappa[partner, np.arange(2 * b)])
+            kappa[np.arange(2 * b), partner] = 0.5 * (
+                kappa[np.arange(2 * b), partner] + kappa[partner, np.arange(2 * b)]
+            )
             cols, coefs = np.broadcast_to(views, (2 * b, 2 * b)), kappa
             if self.name == "emc2_paper":
                 cols = np.concatenate([cols, extra_cols[:, None]], axis=1)
@@ -236,8 +248,9 @@ class Estimator:
         coefs = np.concatenate([np.full((2 * b, k), self.beta / k), np.full((2 * b, 1), -self.beta)], axis=1)
         return cols, coefs
 
-    def _from_project(self, s_leaf: torch.Tensor, z: torch.Tensor, idx: torch.Tensor, f: np.ndarray,
-                      photos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _from_project(
+        self, s_leaf: torch.Tensor, z: torch.Tensor, idx: torch.Tensor, f: np.ndarray, photos: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """κ from the gradient of the project's loss with respect to S, plus the out-of-batch term of EMC2."""
         b = len(photos)
         extra_vec = np.zeros((2 * b, f.shape[1]))

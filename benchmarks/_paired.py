@@ -39,7 +39,7 @@ def detectable(values: list[float]) -> float:
 
 
 def fmt(values: list[float], scale: float = 1.0, digits: int = 3, sign: bool = False) -> str:
-    """"mean ± half-width" (values × scale); just the mean for one value."""
+    """The text "mean ± half-width" (values × scale); just the mean for one value."""
     m, h = mean_ci(values)
     head = f"{m * scale:+.{digits}f}" if sign else f"{m * scale:.{digits}f}"
     return f"{head} ± {h * scale:.{digits}f}" if len(values) > 1 else head

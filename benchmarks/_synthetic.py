@@ -43,7 +43,7 @@ def augment(x: torch.Tensor, g: torch.Generator, out: int) -> torch.Tensor:
         k = int(side[i])
         top = int(torch.randint(0, s - k + 1, (1,), generator=g))
         left = int(torch.randint(0, s - k + 1, (1,), generator=g))
-        crop = x[i:i + 1, :, top:top + k, left:left + k]
+        crop = x[i : i + 1, :, top : top + k, left : left + k]
         crop = F.interpolate(crop, size=(out, out), mode="bilinear", align_corners=False)
         if float(torch.rand(1, generator=g)) < 0.5:
             crop = crop.flip(3)

@@ -52,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|")
     for name, p in PRESETS.items():
         low, lost = measure(name, args.size, args.pairs)
-        print(f"| {name} | {p.crop_scale[0]:.2f}–{p.crop_scale[1]:.2f} | "
-              f"{low:.1%} | {lost:.1%} |")
+        print(f"| {name} | {p.crop_scale[0]:.2f}–{p.crop_scale[1]:.2f} | {low:.1%} | {lost:.1%} |")
     return 0
 
 

@@ -98,7 +98,7 @@ def _evaluate(ranking: list[str], flagged: dict[str, str], truth: dict[str, str]
         truth: planted photo -> kind.
     """
     k = len(truth)
-    top_k, top_2k = set(ranking[:k]), set(ranking[:2 * k])
+    top_k, top_2k = set(ranking[:k]), set(ranking[: 2 * k])
     kinds = sorted(set(truth.values()), key=planted_defects.KINDS.index)
     per_kind = {kind: float(np.mean([p in top_2k for p, kk in truth.items() if kk == kind])) for kind in kinds}
     planted_flagged = [p for p in truth if p in flagged]
@@ -114,8 +114,9 @@ def _evaluate(ranking: list[str], flagged: dict[str, str], truth: dict[str, str]
 
 
 def _cleanvision(python: str, photos: Path, jobs: int) -> tuple[list[str], dict[str, str], float]:
-    res = subprocess.run([python, "-c", CLEANVISION_SCRIPT, str(photos), str(jobs)], capture_output=True, text=True,
-                         timeout=3600)
+    res = subprocess.run(
+        [python, "-c", CLEANVISION_SCRIPT, str(photos), str(jobs)], capture_output=True, text=True, timeout=3600
+    )
     if res.returncode != 0:
         raise SystemExit(f"CleanVision failed:\n{res.stderr[-3000:]}")
     data = json.loads(res.stdout.strip().splitlines()[-1])
@@ -143,26 +144,34 @@ def main() -> None:
     ap.add_argument("--normal", type=int, default=300)
     ap.add_argument("--per-kind", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=3, help="cold app runs with and without the pixel checks")
-    ap.add_argument("--bench-python", default=str(Path(__file__).resolve().parents[1] / ".venv-bench/bin/python"),
-                    help="the interpreter whose environment has cleanvision and scikit-image")
+    ap.add_argument(
+        "--bench-python",
+        default=str(Path(__file__).resolve().parents[1] / ".venv-bench/bin/python"),
+        help="the interpreter whose environment has cleanvision and scikit-image",
+    )
     ap.add_argument("--jobs", type=int, default=2, help="CleanVision worker processes (the app uses 2 threads)")
     ap.add_argument("--out", type=Path, default=None, help="keep the folder and results here")
     args = ap.parse_args()
     if not Path(args.bench_python).exists():
-        raise SystemExit(f"{args.bench_python} not found: python -m venv .venv-bench && "
-                         ".venv-bench/bin/pip install cleanvision scikit-image")
+        raise SystemExit(
+            f"{args.bench_python} not found: python -m venv .venv-bench && "
+            ".venv-bench/bin/pip install cleanvision scikit-image"
+        )
     import torch
 
     torch.set_num_threads(2)
     work = args.out or Path(tempfile.mkdtemp(prefix="bench-bad-shots-"))
     os.environ.setdefault("BADBATCH_HOME", str(work / "home"))
-    manifest = planted_defects.write_planted_folder(work / "folder", planted_defects.skimage_data_dir(args.bench_python),
-                                                    args.normal, args.per_kind, args.seed)
+    manifest = planted_defects.write_planted_folder(
+        work / "folder", planted_defects.skimage_data_dir(args.bench_python), args.normal, args.per_kind, args.seed
+    )
     photos = work / "folder" / "photos"
     truth = {p: kind for kind, paths in manifest["planted"].items() for p in paths}
     n = len(manifest["normal"]) + len(truth)
-    say(f"folder: {n} photos, {len(truth)} planted ({args.per_kind} x {len(planted_defects.KINDS)} kinds), "
-          f"seed {args.seed}: {photos}")
+    say(
+        f"folder: {n} photos, {len(truth)} planted ({args.per_kind} x {len(planted_defects.KINDS)} kinds), "
+        f"seed {args.seed}: {photos}"
+    )
 
     with_checks, without = [], []
     report = None
@@ -193,22 +202,36 @@ def main() -> None:
     say("|---|---|---|")
     say(f"| recall@K (K = {len(truth)}) | **{app['recall_at_k']:.2f}** | {cv['recall_at_k']:.2f} |")
     for kind in kinds:
-        say(f"| {kind} found in top 2K | {app['per_kind_recall_top_2k'][kind]:.1f} | "
-              f"{cv['per_kind_recall_top_2k'][kind]:.1f} |")
+        say(
+            f"| {kind} found in top 2K | {app['per_kind_recall_top_2k'][kind]:.1f} | "
+            f"{cv['per_kind_recall_top_2k'][kind]:.1f} |"
+        )
     say(f"| kinds found (of {len(kinds)}) | {app['kinds_found_top_2k']} | {cv['kinds_found_top_2k']} |")
-    say(f"| reasons right (of the planted photos it flags) | {app['reason_accuracy']:.2f} "
-          f"({app['planted_flagged']} flagged) | {cv['reason_accuracy']:.2f} ({cv['planted_flagged']} flagged) |")
-    say(f"| normal photos flagged (of {len(manifest['normal'])}) | {app['normal_flagged']} | "
-          f"{cv['normal_flagged']} |")
-    say(f"| seconds per photo (whole run, cold) | {app['seconds_per_photo'] * 1000:.1f} ms | "
-          f"{cv['seconds_per_photo'] * 1000:.1f} ms |")
+    say(
+        f"| reasons right (of the planted photos it flags) | {app['reason_accuracy']:.2f} "
+        f"({app['planted_flagged']} flagged) | {cv['reason_accuracy']:.2f} ({cv['planted_flagged']} flagged) |"
+    )
+    say(f"| normal photos flagged (of {len(manifest['normal'])}) | {app['normal_flagged']} | {cv['normal_flagged']} |")
+    say(
+        f"| seconds per photo (whole run, cold) | {app['seconds_per_photo'] * 1000:.1f} ms | "
+        f"{cv['seconds_per_photo'] * 1000:.1f} ms |"
+    )
     say()
-    say(f"recall ratio app / CleanVision: {app['recall_at_k'] / max(cv['recall_at_k'], 1e-9):.2f}x; pixel checks "
-          f"add {app['checks_overhead']:+.1%} to the app's cold run (median of {args.repeats}: "
-          f"{statistics.median(with_checks):.2f} s with, {statistics.median(without):.2f} s without; measuring "
-          f"{app['measure_cpu_s']:.2f} s of processor time in the decoding threads, judging {app['checks_s']:.2f} s)")
-    result = {"seed": args.seed, "n_photos": n, "k": len(truth), "app": app, "cleanvision": cv,
-              "app_seconds_with_checks": with_checks, "app_seconds_without_checks": without}
+    say(
+        f"recall ratio app / CleanVision: {app['recall_at_k'] / max(cv['recall_at_k'], 1e-9):.2f}x; pixel checks "
+        f"add {app['checks_overhead']:+.1%} to the app's cold run (median of {args.repeats}: "
+        f"{statistics.median(with_checks):.2f} s with, {statistics.median(without):.2f} s without; measuring "
+        f"{app['measure_cpu_s']:.2f} s of processor time in the decoding threads, judging {app['checks_s']:.2f} s)"
+    )
+    result = {
+        "seed": args.seed,
+        "n_photos": n,
+        "k": len(truth),
+        "app": app,
+        "cleanvision": cv,
+        "app_seconds_with_checks": with_checks,
+        "app_seconds_without_checks": without,
+    }
     (work / "bench_bad_shots.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     say(f"results: {work / 'bench_bad_shots.json'}")
 

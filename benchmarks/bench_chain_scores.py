@@ -73,7 +73,7 @@ def drift(mode: str, passes: int = 8, n: int = 512, b: int = 16, d: int = 64) ->
         for k in range(n // b):
             a = 0.95 - 0.5 * (p + k / (n // b)) / passes  # weight of the shared direction: cos ~0.9 -> ~0.2
             e = F.normalize(a * common + (1 - a) * own, dim=1)
-            it = torch.from_numpy(perm[k * b:(k + 1) * b])
+            it = torch.from_numpy(perm[k * b : (k + 1) * b])
             v1 = F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1)
             v2 = F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1)
             z = torch.cat([v1, v2])
@@ -94,7 +94,7 @@ def sampler_ms(mode: str, b: int, n: int = 5000, d: int = 128, reps: int = 200) 
         t = time.perf_counter()
         s.draw(sim, it, z)
         times.append(time.perf_counter() - t)
-    return 1000 * float(np.median(times[reps // 4:]))
+    return 1000 * float(np.median(times[reps // 4 :]))
 
 
 def reforward_share(size: int, b: int = 16, reps: int = 6) -> float:
@@ -149,8 +149,11 @@ def main(argv: list[str] | None = None) -> int:
         ms = [sampler_ms(mode, b, reps=60 if args.quick else 200) for b in (16, 32, 64)]
         print(f"| {mode} | " + " | ".join(f"{v:.2f}" for v in ms) + f" | {per_photo:.0f} |")
     shares = {size: reforward_share(size, reps=4 if args.quick else 8) for size in (32, 96)}
-    print("| no-gradient re-forward (cost only; EMC2 (paper) re-embeds with gradient, see bench_emc2_overhead.py) | " + " · ".join(f"{100 * v:.0f} % of a step at {k} px"
-                                                      for k, v in shares.items()) + " | | | 12 + decode |")
+    print(
+        "| no-gradient re-forward (cost only; EMC2 (paper) re-embeds with gradient, see bench_emc2_overhead.py) | "
+        + " · ".join(f"{100 * v:.0f} % of a step at {k} px" for k, v in shares.items())
+        + " | | | 12 + decode |"
+    )
     return 0
 
 

@@ -84,8 +84,7 @@ def main() -> None:
 
     rng = np.random.default_rng(123)
     null = np.array([score(rng.choice(clean, bs, replace=False)) for _ in range(3000)])
-    one = np.array([score(np.r_[rng.choice(clean, bs - 1, replace=False), rng.choice(bad, 1)])
-                    for _ in range(1000)])
+    one = np.array([score(np.r_[rng.choice(clean, bs - 1, replace=False), rng.choice(bad, 1)]) for _ in range(1000)])
     real_all = np.array([score(b) for b in plan_batches(len(feats), bs, 0, 0)])
     real_clean = np.array([score(clean[b]) for b in plan_batches(len(clean), bs, 0, 0)])
 
@@ -93,13 +92,19 @@ def main() -> None:
         med = float(np.median(cal))
         return med + 3 * 1.4826 * float(np.median(np.abs(cal - med)))
 
-    rules = {"robust (50 batches)": (50, robust),
-             "robust on log (400)": (400, lambda c: float(np.exp(robust(np.log(c))))),
-             "99th percentile (400)": (400, lambda c: float(np.percentile(c, 99)))}
-    say(f"{folder}: {len(feats)} photos, {len(bad)} flagged; batches of {bs}; null median {np.median(null):.3g}, "
-        f"99th percentile / median {np.percentile(null, 99) / np.median(null):.2f}")
-    say("| rule | fine batches rejected (median, worst) | batches with 1 flagged photo rejected | "
-        "real batches rejected (all / flagged left out) |")
+    rules = {
+        "robust (50 batches)": (50, robust),
+        "robust on log (400)": (400, lambda c: float(np.exp(robust(np.log(c))))),
+        "99th percentile (400)": (400, lambda c: float(np.percentile(c, 99))),
+    }
+    say(
+        f"{folder}: {len(feats)} photos, {len(bad)} flagged; batches of {bs}; null median {np.median(null):.3g}, "
+        f"99th percentile / median {np.percentile(null, 99) / np.median(null):.2f}"
+    )
+    say(
+        "| rule | fine batches rejected (median, worst) | batches with 1 flagged photo rejected | "
+        "real batches rejected (all / flagged left out) |"
+    )
     say("|---|---|---|---|")
     for name, (n_cal, rule) in rules.items():
         fine, found_one, r_all, r_clean = [], [], [], []
@@ -110,8 +115,10 @@ def main() -> None:
             found_one.append(np.mean(one > tau))
             r_all.append(np.mean(real_all > tau))
             r_clean.append(np.mean(real_clean > tau))
-        say(f"| {name} | {np.median(fine):.2%} ({max(fine):.2%}) | {np.median(found_one):.0%} | "
-            f"{np.median(r_all):.0%} / {np.median(r_clean):.0%} |")
+        say(
+            f"| {name} | {np.median(fine):.2%} ({max(fine):.2%}) | {np.median(found_one):.0%} | "
+            f"{np.median(r_all):.0%} / {np.median(r_clean):.0%} |"
+        )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ warmed up first (``--warmup``), so most of them hold a state, as after the first
 Run: ``.venv/bin/python benchmarks/bench_emc2_overhead.py [--configs 16x64 32x96] [--repeats 7]``.
 """
 
-
-
 from __future__ import annotations
 
 import argparse
@@ -53,8 +51,11 @@ class _Runner:
     def __init__(self, method: str, n_images: int, device: torch.device, size: int, dataset: TwoViewDataset) -> None:
         torch.manual_seed(0)  # identical initial weights for every method
         self.method, self.device, self.dataset = method, device, dataset
-        self.model = build_model("resnet18", norm="group", stem=TrainConfig().stem).to(device).to(
-            memory_format=torch.channels_last)
+        self.model = (
+            build_model("resnet18", norm="group", stem=TrainConfig().stem)
+            .to(device)
+            .to(memory_format=torch.channels_last)
+        )
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=1e-4, weight_decay=1e-4)
         variant = method.split("_")[1] if method.startswith("emc2_") else "official"
         self.sampler = EMC2Sampler(n_images, beta=BETA, seed=0, variant=variant)
@@ -104,22 +105,28 @@ def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int
             if r >= warmup:
                 times[m].append(time.perf_counter() - t0)
     med = {m: statistics.median(times[m]) for m in METHODS}
-    print(f"\nB={batch}, {size} px, ResNet-18 GroupNorm ({TrainConfig().stem} stem), {device.type}, {torch.get_num_threads()} thread(s), "
-          f"{repeats} repeats after {warmup} warm-up")
+    print(
+        f"\nB={batch}, {size} px, ResNet-18 GroupNorm ({TrainConfig().stem} stem), {device.type}, {torch.get_num_threads()} thread(s), "
+        f"{repeats} repeats after {warmup} warm-up"
+    )
     for m in METHODS:
         spread = f"[{min(times[m]) * 1000:.0f}, {max(times[m]) * 1000:.0f}]"
         paired = statistics.median(t / s for t, s in zip(times[m], times["simclr"], strict=True))
-        print(f"  {m:11s} median step {med[m] * 1000:8.1f} ms  range {spread} ms  ratio of medians "
-              f"{med[m] / med['simclr']:.3f}  median paired ratio to SimCLR {paired:.3f}")
+        print(
+            f"  {m:11s} median step {med[m] * 1000:8.1f} ms  range {spread} ms  ratio of medians "
+            f"{med[m] / med['simclr']:.3f}  median paired ratio to SimCLR {paired:.3f}"
+        )
     paired = statistics.median(t / s for t, s in zip(times["emc2_paper"], times["emc2_stored"], strict=True))
     per_step = runners["emc2_paper"].state_views / max(1, repeats)
     t0 = time.perf_counter()
     for _ in range(20):
         chain_views(runners["emc2_paper"].sampler, dataset, torch.randperm(n_images, generator=g)[:batch])
     aug = (time.perf_counter() - t0) / 20
-    print(f"  EMC2 (paper) / EMC2 with stored embeddings: median paired ratio {paired:.3f}; {per_step:.1f} state "
-          f"views re-embedded per step (of at most {batch}); re-drawing them costs {aug * 1000:.1f} ms per step "
-          f"({100 * aug / med['emc2_paper']:.1f} % of a paper step), the rest is their forward and backward")
+    print(
+        f"  EMC2 (paper) / EMC2 with stored embeddings: median paired ratio {paired:.3f}; {per_step:.1f} state "
+        f"views re-embedded per step (of at most {batch}); re-drawing them costs {aug * 1000:.1f} ms per step "
+        f"({100 * aug / med['emc2_paper']:.1f} % of a paper step), the rest is their forward and backward"
+    )
 
     # The sampler's own cost and the loss monitor's (same shapes, random similarities), many repetitions.
     sampler = EMC2Sampler(n_images, beta=BETA, seed=0, variant="stored")
@@ -135,10 +142,14 @@ def bench_config(batch: int, size: int, repeats: int, warmup: int, n_images: int
         st.append(t1 - t0)
         mt.append(time.perf_counter() - t1)
     s_med, m_med = statistics.median(st), statistics.median(mt)
-    print(f"  sampler.step alone (stored embeddings): median {s_med * 1000:.3f} ms "
-          f"({100 * s_med / med['simclr']:.2f} % of a SimCLR step); acceptance {sampler.acceptance_rate:.2f} "
-          f"on random embeddings")
-    print(f"  loss monitor alone: median {m_med * 1000:.3f} ms ({100 * m_med / med['emc2_paper']:.2f} % of an EMC2 (paper) step)")
+    print(
+        f"  sampler.step alone (stored embeddings): median {s_med * 1000:.3f} ms "
+        f"({100 * s_med / med['simclr']:.2f} % of a SimCLR step); acceptance {sampler.acceptance_rate:.2f} "
+        f"on random embeddings"
+    )
+    print(
+        f"  loss monitor alone: median {m_med * 1000:.3f} ms ({100 * m_med / med['emc2_paper']:.2f} % of an EMC2 (paper) step)"
+    )
 
 
 def warm_chains(sampler: EMC2Sampler, n_images: int, batch: int, g: torch.Generator) -> None:
@@ -172,8 +183,11 @@ def bench_loss_only(batch: int, n_images: int, repeats: int = 300) -> None:
             if r >= 10:
                 times[m].append(time.perf_counter() - t0)
     med = {m: statistics.median(times[m]) for m in methods}
-    print(f"\nLoss + backward only (EMC2 with stored embeddings), B={batch}, d=128, {repeats} interleaved repeats: "
-          + ", ".join(f"{m} {med[m] * 1000:.3f} ms" for m in methods) + f"; EMC2 - SimCLR = {(med['emc2'] - med['simclr']) * 1000:.3f} ms")
+    print(
+        f"\nLoss + backward only (EMC2 with stored embeddings), B={batch}, d=128, {repeats} interleaved repeats: "
+        + ", ".join(f"{m} {med[m] * 1000:.3f} ms" for m in methods)
+        + f"; EMC2 - SimCLR = {(med['emc2'] - med['simclr']) * 1000:.3f} ms"
+    )
 
 
 def main() -> None:
@@ -197,9 +211,11 @@ def main() -> None:
     u = SogCLRState(args.n_images)
     z = torch.nn.functional.normalize(torch.randn(4, 128), dim=1)
     stored.step(z @ z.T, torch.tensor([0, 1]), z)  # allocates the stored embeddings
-    print(f"\nPersistent state per image: EMC2 (paper) {paper.nbytes / args.n_images:.0f} bytes, EMC2 with stored "
-          f"embeddings {stored.nbytes / args.n_images:.0f} bytes, SogCLR {u.nbytes / args.n_images:.0f} bytes, "
-          "SimCLR 0 bytes; every method also keeps 513 bytes per photo for the per-pass global loss")
+    print(
+        f"\nPersistent state per image: EMC2 (paper) {paper.nbytes / args.n_images:.0f} bytes, EMC2 with stored "
+        f"embeddings {stored.nbytes / args.n_images:.0f} bytes, SogCLR {u.nbytes / args.n_images:.0f} bytes, "
+        "SimCLR 0 bytes; every method also keeps 513 bytes per photo for the per-pass global loss"
+    )
 
 
 if __name__ == "__main__":

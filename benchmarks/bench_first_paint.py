@@ -53,7 +53,8 @@ def main() -> int:
         f"  of which inside app.main(): median {statistics.median(in_main):.3f} s\n"
         f"  torch imported at first paint: {'YES (bad)' if any(torch_seen) else 'no'}\n"
         f"for scale, python -c 'import torch' alone: median {statistics.median(torch_import):.3f} s "
-        f"(ratio first paint / torch import = {med / statistics.median(torch_import):.2f})\n")
+        f"(ratio first paint / torch import = {med / statistics.median(torch_import):.2f})\n"
+    )
     return 0 if not any(torch_seen) else 1
 
 

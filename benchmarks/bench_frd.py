@@ -15,8 +15,14 @@ import argparse
 import os
 import sys
 
-_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
-                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+_THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
 
 
 def _threads_from_argv(argv: list[str]) -> str:
@@ -115,10 +121,14 @@ def bench_case(rng: np.random.Generator, n: int, d: int, repeats: int) -> None:
     f_med, s_med = float(np.median(fast_t)), float(np.median(slow_t))
     branch = "QR (R_A R_Bᵀ, D×D)" if n > d else "direct (A Bᵀ, N×N)"
     _say(f"N={n:4d} D={d:5d}  [{branch}]  FRD={fast_val:.10g}")
-    _say(f"  fast    median {f_med * 1e3:9.4f} ms  (min {min(fast_t) * 1e3:.4f}, max {max(fast_t) * 1e3:.4f};"
-         f" {repeats}×{inner} calls)")
-    _say(f"  sqrtm   median {s_med * 1e3:9.2f} ms  (min {min(slow_t) * 1e3:.2f}, max {max(slow_t) * 1e3:.2f};"
-         f" {repeats} calls)")
+    _say(
+        f"  fast    median {f_med * 1e3:9.4f} ms  (min {min(fast_t) * 1e3:.4f}, max {max(fast_t) * 1e3:.4f};"
+        f" {repeats}×{inner} calls)"
+    )
+    _say(
+        f"  sqrtm   median {s_med * 1e3:9.2f} ms  (min {min(slow_t) * 1e3:.2f}, max {max(slow_t) * 1e3:.2f};"
+        f" {repeats} calls)"
+    )
     _say(f"  speed-up (median sqrtm / median fast): {s_med / f_med:,.0f}×")
     if slow_val is not None:
         rel = abs(fast_val - slow_val) / abs(slow_val)
@@ -126,8 +136,10 @@ def bench_case(rng: np.random.Generator, n: int, d: int, repeats: int) -> None:
         _say(f"  relative difference fast vs sqrtm: {rel:.2e}  ({kind})")
     if n <= d and d <= 1024:
         exact = exact_eig_route(x, y)
-        _say(f"  relative difference fast vs exact eigenvalue reference: {abs(fast_val - exact) / exact:.2e};"
-             f" sqrtm vs exact: {abs((slow_val or np.nan) - exact) / exact:.2e}")
+        _say(
+            f"  relative difference fast vs exact eigenvalue reference: {abs(fast_val - exact) / exact:.2e};"
+            f" sqrtm vs exact: {abs((slow_val or np.nan) - exact) / exact:.2e}"
+        )
 
 
 def bench_extras(rng: np.random.Generator, repeats: int) -> None:
@@ -137,8 +149,10 @@ def bench_extras(rng: np.random.Generator, repeats: int) -> None:
     for _ in range(repeats):
         loop_t.append(_time_block(lambda: [frechet_distance(a, b) for a, b in zip(xs, ys, strict=True)], 1))
         batch_t.append(_time_block(lambda: frechet_distance_batched(xs, ys), 1))
-    _say(f"K=32 batches N=64 D=512: looped {np.median(loop_t) * 1e3:.2f} ms, batched "
-         f"{np.median(batch_t) * 1e3:.2f} ms (medians of {repeats})")
+    _say(
+        f"K=32 batches N=64 D=512: looped {np.median(loop_t) * 1e3:.2f} ms, batched "
+        f"{np.median(batch_t) * 1e3:.2f} ms (medians of {repeats})"
+    )
     ref = reference_stats(two_views(rng, 2000, 512)[0])
     for n in (64, 256):
         x = two_views(rng, n, 512)[0]
@@ -154,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
-    _say(f"numpy {np.__version__}, scipy {scipy.__version__}, threads {os.environ['OMP_NUM_THREADS']}, "
-         f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.2f} (other jobs share the CPU: expect noise)")
+    _say(
+        f"numpy {np.__version__}, scipy {scipy.__version__}, threads {os.environ['OMP_NUM_THREADS']}, "
+        f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.2f} (other jobs share the CPU: expect noise)"
+    )
     cases = [(64, 512), (256, 128)] + ([] if args.skip_2048 else [(64, 2048)])
     for n, d in cases:
         bench_case(rng, n, d, args.repeats)

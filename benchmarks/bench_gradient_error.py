@@ -34,8 +34,6 @@ bias with its seed range. ``--quick`` (make bench): one seed, fewer passes, abou
 Usage: ``.venv/bin/python benchmarks/bench_gradient_error.py [--quick] [--json OUT] [--plot PNG]``
 """
 
-
-
 from __future__ import annotations
 
 import argparse
@@ -55,11 +53,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ESTIMATORS = ("simclr", "inbatch_gcl", "sogclr", "emc2_official", "emc2_stored", "emc2_paper", "exact_draws", "zero")
-LABELS = {"simclr": "SimCLR (in-batch NT-Xent, as trained)",
-          "inbatch_gcl": "in-batch GCL, positive not in the denominator (reference only)", "sogclr": "SogCLR",
-          "emc2_official": "EMC2 as the official code runs it", "emc2_stored": "EMC2 with stored embeddings",
-          "emc2_paper": "EMC2 (paper)", "exact_draws": "sanity: exact draws from the target",
-          "zero": "sanity: all-zero gradient"}
+LABELS = {
+    "simclr": "SimCLR (in-batch NT-Xent, as trained)",
+    "inbatch_gcl": "in-batch GCL, positive not in the denominator (reference only)",
+    "sogclr": "SogCLR",
+    "emc2_official": "EMC2 as the official code runs it",
+    "emc2_stored": "EMC2 with stored embeddings",
+    "emc2_paper": "EMC2 (paper)",
+    "exact_draws": "sanity: exact draws from the target",
+    "zero": "sanity: all-zero gradient",
+}
 CHAINED = ("emc2_official", "emc2_stored", "emc2_paper")  # need many visits per photo to reach stationarity
 SETTINGS = {  # name: (seeds, burn passes {B: n}, measured passes, path passes {B: n})
     "full": (3, {4: 40, 16: 24}, 12, {4: 3, 16: 12}),
@@ -89,8 +92,9 @@ def _pretrain(toy: Any, beta: float, steps: int) -> None:
     toy.w = w.detach().numpy().copy()
 
 
-def _stationary(toy: Any, name: str, b: int, beta: float, seed: int, burn: int, measure: int,
-                g_exact: np.ndarray) -> tuple[float, float]:
+def _stationary(
+    toy: Any, name: str, b: int, beta: float, seed: int, burn: int, measure: int, g_exact: np.ndarray
+) -> tuple[float, float]:
     """(relative bias, relative variance) of one estimator at frozen parameters (module docstring (a), (b))."""
     from _gradient_toy import Estimator, Samples, gradients
 
@@ -105,7 +109,7 @@ def _stationary(toy: Any, name: str, b: int, beta: float, seed: int, burn: int, 
         for p in range(burn + measure):
             perm = rng.permutation(n)
             for t in range(n // b):
-                est.batch(f, perm[t * b:(t + 1) * b], samples if p >= burn else None)
+                est.batch(f, perm[t * b : (t + 1) * b], samples if p >= burn else None)
         anchors, a_vec, cols, coefs = samples.stacked()
         total = np.zeros((2 * n, f.shape[1], toy.a.shape[1]))
         for i0 in range(0, len(anchors), 4000):
@@ -117,7 +121,7 @@ def _stationary(toy: Any, name: str, b: int, beta: float, seed: int, burn: int, 
         sums.append(total)
     c_rep = counts / 2.0
     means = [s_ / np.maximum(c_rep, 1)[:, None, None] for s_ in sums]
-    norm2 = float(np.sum(g_exact ** 2))
+    norm2 = float(np.sum(g_exact**2))
     bias2 = float(np.sum((means[0] - g_exact) * (means[1] - g_exact))) / norm2
     pooled = (sums[0] + sums[1]) / np.maximum(counts, 1)[:, None, None]
     var_r = (sq / np.maximum(counts, 1) - np.einsum("rkd,rkd->r", pooled, pooled)) * counts / np.maximum(counts - 1, 1)
@@ -138,7 +142,7 @@ def _path(seed: int, b: int, beta: float, passes: int) -> tuple[dict[str, float]
     for _ in range(passes):
         perm = rng.permutation(n)
         for t in range(n // b):
-            photos = perm[t * b:(t + 1) * b]
+            photos = perm[t * b : (t + 1) * b]
             f, norms = toy.embed()
             views = np.concatenate([2 * photos, 2 * photos + 1])
             w = torch.tensor(toy.w, requires_grad=True)
@@ -153,7 +157,7 @@ def _path(seed: int, b: int, beta: float, passes: int) -> tuple[dict[str, float]
                 g = gradients(toy, f, norms, *samples.stacked()).mean(axis=0)
                 errors[name].append(float(np.linalg.norm(g - g_batch) / np.linalg.norm(g_batch)))
             toy.w = toy.w - PATH_LR * g_batch
-    half = {name: float(np.median(e[len(e) // 2:])) for name, e in errors.items()}
+    half = {name: float(np.median(e[len(e) // 2 :])) for name, e in errors.items()}
     half["zero"] = 1.0
     return half, errors
 
@@ -176,7 +180,7 @@ def run_seed(seed: int, beta: float, setting: str) -> list[dict[str, Any]]:
     kappa_pos = np.zeros_like(kappa)
     kappa_pos[anchors, anchors ^ 1] = -beta
     g_neg = g_exact - dense_gradients(toy, f, norms, anchors, kappa_pos)
-    neg_share = float(np.sqrt(np.sum(g_neg ** 2) / np.sum(g_exact ** 2)))  # size of the negative term in g
+    neg_share = float(np.sqrt(np.sum(g_neg**2) / np.sum(g_exact**2)))  # size of the negative term in g
     out = []
     for b in (4, 16):
         if (b, beta) not in CONFIGS:
@@ -185,10 +189,22 @@ def run_seed(seed: int, beta: float, setting: str) -> list[dict[str, Any]]:
         step_err, _ = _path(seed, b, beta, path_passes[b])
         for name in ESTIMATORS:
             bias, var = _stationary(toy, name, b, beta, seed, burns[b], measure, g_exact)
-            out.append({"estimator": name, "batch_size": b, "beta": beta, "seed": seed, "bias": bias,
-                        "bias_of_negative_term": bias / neg_share, "negative_share": neg_share,
-                        "variance": var, "step_error": step_err[name], "gcl_start": loss0,
-                        "gcl_frozen": exact_gcl(toy, beta), "seconds": time.perf_counter() - t0})
+            out.append(
+                {
+                    "estimator": name,
+                    "batch_size": b,
+                    "beta": beta,
+                    "seed": seed,
+                    "bias": bias,
+                    "bias_of_negative_term": bias / neg_share,
+                    "negative_share": neg_share,
+                    "variance": var,
+                    "step_error": step_err[name],
+                    "gcl_start": loss0,
+                    "gcl_frozen": exact_gcl(toy, beta),
+                    "seconds": time.perf_counter() - t0,
+                }
+            )
     return out
 
 
@@ -201,12 +217,22 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if not sel:
                 continue
             bias = [r["bias"] for r in sel]
-            out.append({"estimator": name, "batch_size": b, "beta": beta, "bias": float(np.mean(bias)),
-                        "bias_of_negative_term": float(np.mean([r["bias_of_negative_term"] for r in sel])),
-                        "negative_share": float(np.mean([r["negative_share"] for r in sel])),
-                        "bias_spread": float(max(bias) - min(bias)), "bias_min": float(min(bias)),
-                        "bias_max": float(max(bias)), "variance": float(np.mean([r["variance"] for r in sel])),
-                        "step_error": float(np.mean([r["step_error"] for r in sel])), "seeds": len(sel)})
+            out.append(
+                {
+                    "estimator": name,
+                    "batch_size": b,
+                    "beta": beta,
+                    "bias": float(np.mean(bias)),
+                    "bias_of_negative_term": float(np.mean([r["bias_of_negative_term"] for r in sel])),
+                    "negative_share": float(np.mean([r["negative_share"] for r in sel])),
+                    "bias_spread": float(max(bias) - min(bias)),
+                    "bias_min": float(min(bias)),
+                    "bias_max": float(max(bias)),
+                    "variance": float(np.mean([r["variance"] for r in sel])),
+                    "step_error": float(np.mean([r["step_error"] for r in sel])),
+                    "seeds": len(sel),
+                }
+            )
     return out
 
 
@@ -214,8 +240,11 @@ def choose_default(summary: list[dict[str, Any]]) -> str:
     """The EMC2 variant the evidence supports: bias at beta 14.28 at most half SimCLR's at B = 4 and 16, the least
     biased of those; "emc2_stored" (the previous default) when none qualifies.
     """
+
     def bias(name: str, b: int) -> float:
-        return next(r["bias"] for r in summary if r["estimator"] == name and r["batch_size"] == b and r["beta"] == 14.28)
+        return next(
+            r["bias"] for r in summary if r["estimator"] == name and r["batch_size"] == b and r["beta"] == 14.28
+        )
 
     ok = [v for v in CHAINED if all(bias(v, b) <= 0.5 * bias("simclr", b) for b in (4, 16))]
     return min(ok, key=lambda v: bias(v, 4) + bias(v, 16)) if ok else "emc2_stored"
@@ -223,16 +252,23 @@ def choose_default(summary: list[dict[str, Any]]) -> str:
 
 def table(summary: list[dict[str, Any]]) -> str:
     """A Markdown table: bias (seed range) per estimator and setting, then variance and step error at beta 14.28."""
-    head = "| estimator | " + " | ".join(f"β {beta:g}, B {b}" for b, beta in CONFIGS) + \
-        " | variance (β 14.28, B 4 / 16) | step error (β 14.28, B 4 / 16) |"
+    head = (
+        "| estimator | "
+        + " | ".join(f"β {beta:g}, B {b}" for b, beta in CONFIGS)
+        + " | variance (β 14.28, B 4 / 16) | step error (β 14.28, B 4 / 16) |"
+    )
     lines = [head, "|" + "---|" * (len(CONFIGS) + 3)]
     for name in ESTIMATORS:
         cells = []
         for b, beta in CONFIGS:
-            r = next((x for x in summary if x["estimator"] == name and x["batch_size"] == b and x["beta"] == beta), None)
+            r = next(
+                (x for x in summary if x["estimator"] == name and x["batch_size"] == b and x["beta"] == beta), None
+            )
             cells.append("–" if r is None else f"{r['bias']:.2f} ({r['bias_min']:.2f}–{r['bias_max']:.2f})")
-        hi = [next((x for x in summary if x["estimator"] == name and x["batch_size"] == b and x["beta"] == 14.28),
-                   None) for b in (4, 16)]
+        hi = [
+            next((x for x in summary if x["estimator"] == name and x["batch_size"] == b and x["beta"] == 14.28), None)
+            for b in (4, 16)
+        ]
         var = " / ".join("–" if r is None else f"{r['variance']:.2f}" for r in hi)
         err = " / ".join("–" if r is None else f"{r['step_error']:.2f}" for r in hi)
         lines.append(f"| {LABELS[name]} | " + " | ".join(cells) + f" | {var} | {err} |")
@@ -256,31 +292,52 @@ def main(argv: list[str] | None = None) -> int:
     rows = [r for part in parts for r in part]
     summary = summarise(rows)
     default = choose_default(summary)
-    print(f"Gradient error: 500 MNIST digits x 2 fixed views, linear encoder + L2 normalisation, {seeds} seed(s), "
-          f"setting {setting}; {time.perf_counter() - start:.0f} s in all\n")
+    print(
+        f"Gradient error: 500 MNIST digits x 2 fixed views, linear encoder + L2 normalisation, {seeds} seed(s), "
+        f"setting {setting}; {time.perf_counter() - start:.0f} s in all\n"
+    )
     print(table(summary))
-    print(f"\nRelative bias (mean over seeds, seed range in brackets): 0 = unbiased, 1 = an all-zero gradient. "
-          f"Variance in the units of bias². Variant the evidence supports as the default: {default}")
+    print(
+        f"\nRelative bias (mean over seeds, seed range in brackets): 0 = unbiased, 1 = an all-zero gradient. "
+        f"Variance in the units of bias². Variant the evidence supports as the default: {default}"
+    )
     for b, beta in CONFIGS:
         sel = [r for r in summary if r["batch_size"] == b and r["beta"] == beta]
-        print(f"B {b}, β {beta:g}: the negative term is {sel[0]['negative_share']:.2f} of the exact gradient's size; "
-              "bias as a share of it: " + ", ".join(f"{r['estimator']} {r['bias_of_negative_term']:.2f}"
-                                                    for r in sel if r["estimator"] not in ("zero",)))
+        print(
+            f"B {b}, β {beta:g}: the negative term is {sel[0]['negative_share']:.2f} of the exact gradient's size; "
+            "bias as a share of it: "
+            + ", ".join(
+                f"{r['estimator']} {r['bias_of_negative_term']:.2f}" for r in sel if r["estimator"] not in ("zero",)
+            )
+        )
     from badbatch_gui.core.config import TrainConfig
 
     if "emc2_" + TrainConfig().emc2_variant != default:
         print(f"NOTE: the app's default EMC2 variant is '{TrainConfig().emc2_variant}', not the one this run supports")
     for b in (4, 16):
         share = [r for r in summary if r["beta"] == 14.28 and r["batch_size"] == b and r["estimator"] in CHAINED]
-        print(f"B {b}, β 14.28: bias² as a share of bias² + variance: " + ", ".join(
-            f"{r['estimator']} {r['bias'] ** 2 / (r['bias'] ** 2 + r['variance']):.0%}" for r in share))
+        print(
+            f"B {b}, β 14.28: bias² as a share of bias² + variance: "
+            + ", ".join(f"{r['estimator']} {r['bias'] ** 2 / (r['bias'] ** 2 + r['variance']):.0%}" for r in share)
+        )
     if args.json:
         from badbatch_gui.core.config import TrainConfig
 
         product = "emc2_" + TrainConfig().emc2_variant
-        Path(args.json).write_text(json.dumps({"default": default, "product_default": product, "setting": setting,
-                                               "seeds": seeds,
-                                               "results": summary, "per_seed": rows}, indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "default": default,
+                    "product_default": product,
+                    "setting": setting,
+                    "seeds": seeds,
+                    "results": summary,
+                    "per_seed": rows,
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     if args.plot:
         from _bias_plot import draw_bias_plot
 

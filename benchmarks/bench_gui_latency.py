@@ -97,11 +97,26 @@ def fast_feed(page, rate: float, seconds: float) -> threading.Thread:
         rng = np.random.default_rng(0)
         while time.perf_counter() - t0 < seconds:
             for _ in range(max(1, int(rate / 100))):
-                worker.on_event(StepMetrics(step=step, total_steps=10**7, epoch=0, epochs=100, loss=float(rng.random()),
-                                    lr=1e-3, images_per_s=5000.0, batch_frd=1.0, frd_threshold=2.0,
-                                    rejected_batches=step // 500, batch_size=32, eta_s=100.0,
-                                    elapsed_s=time.perf_counter() - t0, cuda_allocated=2 << 30,
-                                    cuda_reserved=3 << 30, cuda_total=8 << 30))
+                worker.on_event(
+                    StepMetrics(
+                        step=step,
+                        total_steps=10**7,
+                        epoch=0,
+                        epochs=100,
+                        loss=float(rng.random()),
+                        lr=1e-3,
+                        images_per_s=5000.0,
+                        batch_frd=1.0,
+                        frd_threshold=2.0,
+                        rejected_batches=step // 500,
+                        batch_size=32,
+                        eta_s=100.0,
+                        elapsed_s=time.perf_counter() - t0,
+                        cuda_allocated=2 << 30,
+                        cuda_reserved=3 << 30,
+                        cuda_total=8 << 30,
+                    )
+                )
                 step += 1
             time.sleep(0.01)
         worker.steps.flush()
@@ -119,8 +134,10 @@ def thread_done(thread: threading.Thread):
 
 def stats(x: np.ndarray) -> str:
     ms = x * 1000
-    return f"p50 {np.percentile(ms, 50):6.2f} ms   p99 {np.percentile(ms, 99):6.2f} ms   max {ms.max():7.2f} ms" \
-           f"   (n={len(ms)})"
+    return (
+        f"p50 {np.percentile(ms, 50):6.2f} ms   p99 {np.percentile(ms, 99):6.2f} ms   max {ms.max():7.2f} ms"
+        f"   (n={len(ms)})"
+    )
 
 
 def main() -> int:
@@ -156,8 +173,10 @@ def main() -> int:
     probe = LatenessProbe()
     results: dict[str, list[np.ndarray]] = {"idle": [], "training": [], "fast feed": []}
     steps_trained = []
-    print(f"PySide6 offscreen, Python {sys.version.split()[0]}, torch {torch.__version__}, "
-          f"{os.cpu_count()} CPU cores; {args.repeats} interleaved rounds")
+    print(
+        f"PySide6 offscreen, Python {sys.version.split()[0]}, torch {torch.__version__}, "
+        f"{os.cpu_count()} CPU cores; {args.repeats} interleaved rounds"
+    )
     # Warm-up (reported, not pooled): the first training of a session imports the trainer modules in the
     # worker thread; in the app the device probe and the memory forecast have done that before Start.
     probe.start()
@@ -183,15 +202,18 @@ def main() -> int:
         pump(0.3)
         results["fast feed"].append(probe.stop())
         points = page.plots.loss.point_count("raw")
-        print(f"round {r + 1}: " + " | ".join(f"{k} p99 {np.percentile(v[-1], 99) * 1000:.1f} ms"
-                                               for k, v in results.items())
-              + f"  (training {steps_trained[-1]} steps, fast feed {points} points"
-              f" at {points / args.seconds:.0f}/s, {page.plots.loss.redraws} redraws so far)")
+        print(
+            f"round {r + 1}: "
+            + " | ".join(f"{k} p99 {np.percentile(v[-1], 99) * 1000:.1f} ms" for k, v in results.items())
+            + f"  (training {steps_trained[-1]} steps, fast feed {points} points"
+            f" at {points / args.seconds:.0f}/s, {page.plots.loss.redraws} redraws so far)"
+        )
     print()
     for k, v in results.items():
         print(f"{k:10s} {stats(np.concatenate(v))}")
     ratio = np.percentile(np.concatenate(results["training"]), 99) / max(
-        1e-6, np.percentile(np.concatenate(results["idle"]), 99))
+        1e-6, np.percentile(np.concatenate(results["idle"]), 99)
+    )
     print(f"p99 training / idle: {ratio:.1f}x")
     controller.shutdown(60000)
     return 0

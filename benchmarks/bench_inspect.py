@@ -96,11 +96,13 @@ def metrics(s: Scores, manifest: dict[str, Any]) -> dict[str, float]:
     normals = [n for n, k in kind.items() if k == "normal"]
     defects = [n for n, k in kind.items() if k in ld.LOCAL_KINDS]
     bad = [n for n, k in kind.items() if k in ld.BAD_SHOT_KINDS]
-    out = {"auroc": auroc(np.array([s.score[n] for n in defects]), np.array([s.score[n] for n in normals])),
-           "found": float(np.mean([s.verdict[n] != "normal" for n in defects])),
-           "found_unusual": float(np.mean([s.verdict[n] == "unusual" for n in defects])),
-           "false_alarms": float(np.mean([s.verdict[n] != "normal" for n in normals])),
-           "bad_named": float(np.mean([s.verdict[n] == "bad_shot" for n in bad])) if bad else math.nan}
+    out = {
+        "auroc": auroc(np.array([s.score[n] for n in defects]), np.array([s.score[n] for n in normals])),
+        "found": float(np.mean([s.verdict[n] != "normal" for n in defects])),
+        "found_unusual": float(np.mean([s.verdict[n] == "unusual" for n in defects])),
+        "false_alarms": float(np.mean([s.verdict[n] != "normal" for n in normals])),
+        "bad_named": float(np.mean([s.verdict[n] == "bad_shot" for n in bad])) if bad else math.nan,
+    }
     for k in ld.LOCAL_KINDS:
         names = [n for n in defects if kind[n] == k]
         out[f"found_{k}"] = float(np.mean([s.verdict[n] != "normal" for n in names])) if names else math.nan
@@ -141,17 +143,26 @@ def patch_pipeline(model: Any, normal: Path, new: Path, cache: Path, config: Any
     t2 = time.perf_counter()
     result = check_photos(model, nm, new, device="cpu")
     t3 = time.perf_counter()
-    s = Scores({p.path: p.score for p in result.photos}, {p.path: p.verdict for p in result.photos},
-               {p.path: p.peak for p in result.photos},
-               {"index_per_photo": (t1 - t0) / len(index), "learn_per_photo": (t2 - t1) / len(index),
-                "check_per_photo": (t3 - t2) / len(result.photos)}, nm.memory.nbytes / 1e6, nm.grid)
+    s = Scores(
+        {p.path: p.score for p in result.photos},
+        {p.path: p.verdict for p in result.photos},
+        {p.path: p.peak for p in result.photos},
+        {
+            "index_per_photo": (t1 - t0) / len(index),
+            "learn_per_photo": (t2 - t1) / len(index),
+            "check_per_photo": (t3 - t2) / len(result.photos),
+        },
+        nm.memory.nbytes / 1e6,
+        nm.grid,
+    )
     s.times["normal_photos"] = len(index)
     s.times["memory_patches"] = len(nm.memory.features)
     return s, (result, index)
 
 
-def global_pipeline(model: Any, normal_index: Any, new: Path, cache: Path, rate: float, verdicts: dict[str, str]
-                    ) -> Scores:
+def global_pipeline(
+    model: Any, normal_index: Any, new: Path, cache: Path, rate: float, verdicts: dict[str, str]
+) -> Scores:
     """Whole-photo embeddings: score = 1 − the largest cosine similarity to a normal photo (leave-one-out threshold).
     Bad-shot verdicts are taken from the patch pipeline (the same pixel checks).
     """
@@ -165,14 +176,20 @@ def global_pipeline(model: Any, normal_index: Any, new: Path, cache: Path, rate:
     tau = threshold_for(1.0 - sims.max(axis=1), rate)
     score = 1.0 - (new_index.embeddings @ normal_index.embeddings.T).max(axis=1)
     elapsed = time.perf_counter() - t0
-    verdict = {p: ("bad_shot" if verdicts.get(p) == "bad_shot" else "unusual" if sc > tau.value else "normal")
-               for p, sc in zip(new_index.paths, score, strict=True)}
-    return Scores(dict(zip(new_index.paths, map(float, score), strict=True)), verdict,
-                  times={"check_per_photo": elapsed / len(new_index)})
+    verdict = {
+        p: ("bad_shot" if verdicts.get(p) == "bad_shot" else "unusual" if sc > tau.value else "normal")
+        for p, sc in zip(new_index.paths, score, strict=True)
+    }
+    return Scores(
+        dict(zip(new_index.paths, map(float, score), strict=True)),
+        verdict,
+        times={"check_per_photo": elapsed / len(new_index)},
+    )
 
 
-def run_seed(seed: int, args: argparse.Namespace, work: Path, data: Path) -> tuple[dict[str, dict[str, float]],
-                                                                                   dict[str, Any]]:
+def run_seed(
+    seed: int, args: argparse.Namespace, work: Path, data: Path
+) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
     """Every pipeline on one seed's folders: {pipeline: metrics}, and what the picture needs."""
     from badbatch_gui.core.config import InspectConfig
     from badbatch_gui.core.inspect.model import load_model, untrained_twin
@@ -186,8 +203,11 @@ def run_seed(seed: int, args: argparse.Namespace, work: Path, data: Path) -> tup
         manifest = ld.write_folders(folder, data, args.normal, args.held_out, args.per_kind, args.per_bad, seed)
         run_dir, train_s = train(folder / "normal", folder / "run", args.epochs, seed, args.image_size)
     trained = load_model(run_dir)
-    models = {"trained": trained, "untrained_standard": untrained_twin(trained, "standard", seed),
-              "untrained_shipped": untrained_twin(trained, "shipped", seed)}
+    models = {
+        "trained": trained,
+        "untrained_standard": untrained_twin(trained, "standard", seed),
+        "untrained_shipped": untrained_twin(trained, "shipped", seed),
+    }
     config = InspectConfig(image_size=args.inspect_size, seed=seed, device="cpu")
     out: dict[str, dict[str, float]] = {}
     keep: dict[str, Any] = {"manifest": manifest, "folder": folder, "train_s": train_s}
@@ -197,9 +217,12 @@ def run_seed(seed: int, args: argparse.Namespace, work: Path, data: Path) -> tup
         g = global_pipeline(models[name], index, folder / "new", work / "cache", config.false_alarm_rate, s.verdict)
         out[f"global/{name}"] = {**metrics(g, manifest), **g.times}
         keep[name] = result
-        say(f"seed {seed} {name}: patch AUROC {out[f'patch/{name}']['auroc']:.3f}, found "
-              f"{out[f'patch/{name}']['found']:.2f}, false alarms {out[f'patch/{name}']['false_alarms']:.3f}; "
-              f"global AUROC {out[f'global/{name}']['auroc']:.3f}", flush=True)
+        say(
+            f"seed {seed} {name}: patch AUROC {out[f'patch/{name}']['auroc']:.3f}, found "
+            f"{out[f'patch/{name}']['found']:.2f}, false alarms {out[f'patch/{name}']['false_alarms']:.3f}; "
+            f"global AUROC {out[f'global/{name}']['auroc']:.3f}",
+            flush=True,
+        )
     out["training"] = {"train_s": train_s}
     return out, keep
 
@@ -213,23 +236,31 @@ def _fmt(values: list[float], pct: bool = False) -> str:
 
 def report(per_seed: list[dict[str, dict[str, float]]], args: argparse.Namespace) -> dict[str, Any]:
     """Print the tables; return the summary written to JSON."""
+
     def col(pipe: str, key: str) -> list[float]:
         return [r[pipe][key] for r in per_seed if pipe in r and key in r[pipe]]
 
     pipes = [f"{k}/{e}" for k in ("patch", "global") for e in ENCODERS]
-    say(f"\n## Inspect benchmark: {len(per_seed)} seeds, {args.normal} normal photos, {args.held_out} held-out "
-          f"normals, {args.per_kind} per local defect kind, {args.per_bad} per bad-shot kind; mean ± 95 % interval\n")
-    say("| pipeline | AUROC | defects found | false alarms (held-out normals) | bad shots named | heat map on the "
-          "defect |")
+    say(
+        f"\n## Inspect benchmark: {len(per_seed)} seeds, {args.normal} normal photos, {args.held_out} held-out "
+        f"normals, {args.per_kind} per local defect kind, {args.per_bad} per bad-shot kind; mean ± 95 % interval\n"
+    )
+    say(
+        "| pipeline | AUROC | defects found | false alarms (held-out normals) | bad shots named | heat map on the "
+        "defect |"
+    )
     say("|---|---|---|---|---|---|")
     for p in pipes:
-        say(f"| {p} | {_fmt(col(p, 'auroc'))} | {_fmt(col(p, 'found'), True)} | {_fmt(col(p, 'false_alarms'), True)}"
-              f" | {_fmt(col(p, 'bad_named'), True)} | {_fmt(col(p, 'heat_hits'), True)} |")
+        say(
+            f"| {p} | {_fmt(col(p, 'auroc'))} | {_fmt(col(p, 'found'), True)} | {_fmt(col(p, 'false_alarms'), True)}"
+            f" | {_fmt(col(p, 'bad_named'), True)} | {_fmt(col(p, 'heat_hits'), True)} |"
+        )
     say("\n| defect kind | " + " | ".join(f"{e}: found / AUROC" for e in ENCODERS) + " |")
     say("|---|" + "---|" * len(ENCODERS))
     for k in ld.LOCAL_KINDS:
-        cells = [f"{_fmt(col(f'patch/{e}', f'found_{k}'), True)} / {_fmt(col(f'patch/{e}', f'auroc_{k}'))}"
-                 for e in ENCODERS]
+        cells = [
+            f"{_fmt(col(f'patch/{e}', f'found_{k}'), True)} / {_fmt(col(f'patch/{e}', f'auroc_{k}'))}" for e in ENCODERS
+        ]
         say(f"| {k} | " + " | ".join(cells) + " |")
     summary: dict[str, Any] = {"seeds": len(per_seed), "pipelines": {}}
     for p in pipes:
@@ -244,18 +275,27 @@ def report(per_seed: list[dict[str, dict[str, float]]], args: argparse.Namespace
             m, h = mean_ci(d)
             summary[f"diff_{kind}_{key}"] = {"mean": m, "ci": h, "per_seed": d}
             say(f"  {kind} {key}: {m:+.3f} ± {h:.3f}  ({', '.join(f'{x:+.3f}' for x in d)})")
-    t = col("patch/trained", "index_per_photo"), col("patch/trained", "learn_per_photo"), \
-        col("patch/trained", "check_per_photo")
-    say(f"\nTimes per photo (trained, 2-core CPU): index {1e3 * statistics.median(t[0]):.1f} ms, learn the normal "
-          f"photos {1e3 * statistics.median(t[1]):.1f} ms, check {1e3 * statistics.median(t[2]):.1f} ms; training "
-          f"{statistics.median(col('training', 'train_s')):.0f} s per seed")
+    t = (
+        col("patch/trained", "index_per_photo"),
+        col("patch/trained", "learn_per_photo"),
+        col("patch/trained", "check_per_photo"),
+    )
+    say(
+        f"\nTimes per photo (trained, 2-core CPU): index {1e3 * statistics.median(t[0]):.1f} ms, learn the normal "
+        f"photos {1e3 * statistics.median(t[1]):.1f} ms, check {1e3 * statistics.median(t[2]):.1f} ms; training "
+        f"{statistics.median(col('training', 'train_s')):.0f} s per seed"
+    )
     mem = col("patch/trained", "memory_mb")
     n = col("patch/trained", "normal_photos")
-    say(f"Patch memory: {statistics.median(mem):.1f} MB for {int(statistics.median(n))} normal photos "
-          f"({statistics.median(col('patch/trained', 'memory_patches')):.0f} patches)")
-    say("\nPeer tool: none could be run. anomalib's PatchCore needs ImageNet-pretrained backbones fetched from a hub "
-          "at run time (no download is possible here, and with random weights it is row (b)); padim-ad and PyOD were not "
-          "evaluated.")
+    say(
+        f"Patch memory: {statistics.median(mem):.1f} MB for {int(statistics.median(n))} normal photos "
+        f"({statistics.median(col('patch/trained', 'memory_patches')):.0f} patches)"
+    )
+    say(
+        "\nPeer tool: none could be run. anomalib's PatchCore needs ImageNet-pretrained backbones fetched from a hub "
+        "at run time (no download is possible here, and with random weights it is row (b)); padim-ad and PyOD were not "
+        "evaluated."
+    )
     return summary
 
 
@@ -274,13 +314,21 @@ def main() -> None:
     p.add_argument("--json", default=None, help="write the per-seed figures and summary to this JSON file")
     p.add_argument("--quick", action="store_true", help="tiny folders and 2 passes: proves it runs")
     p.add_argument("--work", default=None, help="keep the folders here (default: a temporary folder)")
-    p.add_argument("--reuse-runs", action="store_true",
-                   help="where --work already holds a seed's folders and trained run, use them instead of training "
-                        "again (to compare inspection settings on the same encoders)")
+    p.add_argument(
+        "--reuse-runs",
+        action="store_true",
+        help="where --work already holds a seed's folders and trained run, use them instead of training "
+        "again (to compare inspection settings on the same encoders)",
+    )
     p.add_argument("--threads", type=int, default=2, help="torch threads")
     p.add_argument("--only-seed", type=int, default=None, help="run this one seed (seeds can run side by side)")
-    p.add_argument("--merge", nargs="+", default=None, metavar="JSON",
-                   help="report the seeds of these --json files together (nothing is run)")
+    p.add_argument(
+        "--merge",
+        nargs="+",
+        default=None,
+        metavar="JSON",
+        help="report the seeds of these --json files together (nothing is run)",
+    )
     args = p.parse_args()
     if args.quick:
         args.seeds, args.epochs, args.normal, args.held_out, args.per_kind, args.per_bad = 1, 2, 48, 20, 3, 1
@@ -297,7 +345,7 @@ def main() -> None:
     t0 = time.perf_counter()
     if args.merge:
         per_seed = [r for f in args.merge for r in json.loads(Path(f).read_text())["per_seed"]]
-    for seed in ([] if args.merge else [args.only_seed] if args.only_seed is not None else range(args.seeds)):
+    for seed in [] if args.merge else [args.only_seed] if args.only_seed is not None else range(args.seeds):
         res, keep = run_seed(seed, args, work, data)
         per_seed.append(res)
         first = first or keep

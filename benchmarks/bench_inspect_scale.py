@@ -77,8 +77,9 @@ def main() -> None:
         write(work / "new", args.new, 10**6)
     say(f"wrote {args.normal} + {args.new} photos in {time.perf_counter() - t:.0f} s")
     net = build_model()
-    base = InspectModel(net.backbone.eval(), 96, weights_fingerprint(net.backbone, 96), "random", "file",
-                        encoder_config(net))
+    base = InspectModel(
+        net.backbone.eval(), 96, weights_fingerprint(net.backbone, 96), "random", "file", encoder_config(net)
+    )
     model = untrained_twin(base, "standard", 0)
     cache = app_paths().cache_dir  # BADBATCH_HOME, set above
     rows = []
@@ -91,20 +92,31 @@ def main() -> None:
         say(f"{name}: {s:.1f} s ({1e3 * s / max(n, 1):.2f} ms per photo)")
         return out
 
-    index = timed("index the normal folder, cold", args.normal,
-                  lambda: build_index(model, work / "normal", cache_dir=cache, device="cpu"))
-    timed("index it again, nothing changed", args.normal,
-          lambda: build_index(model, work / "normal", cache_dir=cache, device="cpu"))
+    index = timed(
+        "index the normal folder, cold",
+        args.normal,
+        lambda: build_index(model, work / "normal", cache_dir=cache, device="cpu"),
+    )
+    timed(
+        "index it again, nothing changed",
+        args.normal,
+        lambda: build_index(model, work / "normal", cache_dir=cache, device="cpu"),
+    )
     timed("photos like this one (k = 12)", args.normal, lambda: similar_photos(model, index, index.paths[0], 12))
     timed("near-duplicate groups", args.normal, lambda: near_duplicate_groups(index, 0.95))
     timed("2-D map", args.normal, lambda: folder_map(index))
-    normal = timed("learn the normal photos", min(args.normal, InspectConfig().memory_photos),
-                   lambda: fit_normal(model, index, InspectConfig(device="cpu"), cache_dir=cache))
+    normal = timed(
+        "learn the normal photos",
+        min(args.normal, InspectConfig().memory_photos),
+        lambda: fit_normal(model, index, InspectConfig(device="cpu"), cache_dir=cache),
+    )
     result = timed("check the new folder", args.new, lambda: check_photos(model, normal, work / "new", device="cpu"))
     mem = normal.memory
-    say(f"patch memory: {len(mem.features)} patches x {mem.features.shape[1]} values = {mem.nbytes / 1e6:.1f} MB "
+    say(
+        f"patch memory: {len(mem.features)} patches x {mem.features.shape[1]} values = {mem.nbytes / 1e6:.1f} MB "
         f"from {len(mem.photos)} photos; whole normal model {normal.nbytes / 1e6:.1f} MB; index "
-        f"{(index.embeddings.nbytes + index.measurements.nbytes) / 1e6:.1f} MB; frame {normal.frame}, grid {normal.grid}")
+        f"{(index.embeddings.nbytes + index.measurements.nbytes) / 1e6:.1f} MB; frame {normal.frame}, grid {normal.grid}"
+    )
     total = sum(s for name, s, _ in rows if "again" not in name)
     say(f"total (cold index, learn, check): {total / 60:.1f} min; {result.summary()}")
 

@@ -45,19 +45,28 @@ def main() -> None:
 
     work = Path(args.work or tempfile.mkdtemp(prefix="bench_inspect_settings_"))
     write(work / "normal", args.normal, 0)
-    write(work / "new", args.new, 10 ** 6)
+    write(work / "new", args.new, 10**6)
     torch.manual_seed(0)
     net = build_model()
-    model = InspectModel(net.backbone.eval().requires_grad_(False), 96, weights_fingerprint(net.backbone, 96),
-                         "untrained", "untrained", encoder_config(net))
+    model = InspectModel(
+        net.backbone.eval().requires_grad_(False),
+        96,
+        weights_fingerprint(net.backbone, 96),
+        "untrained",
+        "untrained",
+        encoder_config(net),
+    )
     index = build_index(model, work / "normal", cache_dir=work / "cache", device="cpu")
-    settings = {"before (96 px, layer2+3, 40k)": InspectConfig(image_size=96, layers=("layer2", "layer3"),
-                                                               max_patches=40_000, device="cpu"),
-                "now (160 px, layer1-3, 20k)": InspectConfig(device="cpu")}
+    settings = {
+        "before (96 px, layer2+3, 40k)": InspectConfig(
+            image_size=96, layers=("layer2", "layer3"), max_patches=40_000, device="cpu"
+        ),
+        "now (160 px, layer1-3, 20k)": InspectConfig(device="cpu"),
+    }
     times: dict[str, dict[str, list[float]]] = {k: {"learn": [], "check": []} for k in settings}
     memory: dict[str, float] = {}
     for r in range(args.repeats):
-        for name in (list(settings) if r % 2 == 0 else list(reversed(settings))):
+        for name in list(settings) if r % 2 == 0 else list(reversed(settings)):
             cache = work / f"cache-{r}-{len(memory)}-{name[:3]}"
             t0 = time.perf_counter()
             normal = fit_normal(model, index, settings[name], cache_dir=cache)
@@ -67,18 +76,24 @@ def main() -> None:
             times[name]["learn"].append((t1 - t0) / len(normal.normal_paths))
             times[name]["check"].append((t2 - t1) / args.new)
             memory[name] = normal.memory.nbytes / 1e6
-            say(f"repeat {r} {name}: learn {times[name]['learn'][-1]:.3f} s/photo, check "
+            say(
+                f"repeat {r} {name}: learn {times[name]['learn'][-1]:.3f} s/photo, check "
                 f"{times[name]['check'][-1]:.3f} s/photo, frame {normal.frame}, grid {normal.grid}, "
-                f"{len(normal.memory.features)} patches")
+                f"{len(normal.memory.features)} patches"
+            )
     say(f"\n{args.normal} normal, {args.new} new photos, {args.repeats} repeats, {args.threads} thread(s); medians")
     say("| setting | learn the normal photos, s/photo | check, s/photo | patch memory |")
     say("|---|---|---|---|")
     for name in settings:
-        say(f"| {name} | {statistics.median(times[name]['learn']):.3f} | {statistics.median(times[name]['check']):.3f}"
-            f" | {memory[name]:.1f} MB |")
+        say(
+            f"| {name} | {statistics.median(times[name]['learn']):.3f} | {statistics.median(times[name]['check']):.3f}"
+            f" | {memory[name]:.1f} MB |"
+        )
     a, b = list(settings)
-    say(f"Ratio now / before: learn {statistics.median(times[b]['learn']) / statistics.median(times[a]['learn']):.2f}"
-        f", check {statistics.median(times[b]['check']) / statistics.median(times[a]['check']):.2f}")
+    say(
+        f"Ratio now / before: learn {statistics.median(times[b]['learn']) / statistics.median(times[a]['learn']):.2f}"
+        f", check {statistics.median(times[b]['check']) / statistics.median(times[a]['check']):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ images. A loss of log(2B-1) (3.43 at B=16) means the embeddings collapsed to one
 Run: ``.venv/bin/python benchmarks/bench_norm_choice.py [--steps 30] [--seeds 3]``.
 """
 
-
-
 from __future__ import annotations
 
 import argparse
@@ -44,8 +42,9 @@ def _one_nn(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
     return float((y[s.argmax(1)] == y).float().mean())
 
 
-def run(variant: str, seed: int, steps: int, batch: int, size: int, data: tuple,
-        lr: float = 1e-3) -> tuple[float, float, float, float]:
+def run(
+    variant: str, seed: int, steps: int, batch: int, size: int, data: tuple, lr: float = 1e-3
+) -> tuple[float, float, float, float]:
     imgs, labels = data
     torch.manual_seed(seed)
     model = build_model("resnet18", norm="group" if variant == "group" else "none")
@@ -88,14 +87,21 @@ def main() -> None:
     for seed in range(args.seeds):
         for v in variants:  # interleaved
             res[v].append(run(v, seed, args.steps, args.batch, args.size, data, args.lr))
-            print(f"seed {seed} {v:18s} loss {res[v][-1][0]:.3f}  1-NN {res[v][-1][1]:.3f}  "
-                  f"{res[v][-1][2] * 1000:.0f} ms/step  (1-NN at init {res[v][-1][3]:.3f})", flush=True)
-    print(f"\nResNet-18, {args.size} px, 64 synthetic images (8 classes), B={args.batch}, SimCLR beta 14.28, "
-          f"Adam lr {args.lr:g}, {args.steps} steps, {args.seeds} seeds")
+            print(
+                f"seed {seed} {v:18s} loss {res[v][-1][0]:.3f}  1-NN {res[v][-1][1]:.3f}  "
+                f"{res[v][-1][2] * 1000:.0f} ms/step  (1-NN at init {res[v][-1][3]:.3f})",
+                flush=True,
+            )
+    print(
+        f"\nResNet-18, {args.size} px, 64 synthetic images (8 classes), B={args.batch}, SimCLR beta 14.28, "
+        f"Adam lr {args.lr:g}, {args.steps} steps, {args.seeds} seeds"
+    )
     for v in variants:
         ls, accs, dts, acc0 = zip(*res[v], strict=True)
-        print(f"{v:18s} loss(last 5) mean {statistics.mean(ls):.3f} [{min(ls):.3f}, {max(ls):.3f}]  "
-              f"1-NN mean {statistics.mean(accs):.3f} (init {statistics.mean(acc0):.3f})  median {statistics.median(dts) * 1000:.0f} ms/step")
+        print(
+            f"{v:18s} loss(last 5) mean {statistics.mean(ls):.3f} [{min(ls):.3f}, {max(ls):.3f}]  "
+            f"1-NN mean {statistics.mean(accs):.3f} (init {statistics.mean(acc0):.3f})  median {statistics.median(dts) * 1000:.0f} ms/step"
+        )
 
 
 if __name__ == "__main__":

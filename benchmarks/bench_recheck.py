@@ -56,8 +56,9 @@ def write_camera_folder(out: Path, n: int, data: Path, seed: int = 0) -> None:
         h, w = src.shape[:2]
         cw, ch = rng.uniform(0.6, 0.9) * w, rng.uniform(0.6, 0.9) * h
         x, y = rng.uniform(0, w - cw), rng.uniform(0, h - ch)
-        im = planted_defects._pil(src).transform(SIZE, Image.Transform.EXTENT, (x, y, x + cw, y + ch),
-                                                 Image.Resampling.BICUBIC)
+        im = planted_defects._pil(src).transform(
+            SIZE, Image.Transform.EXTENT, (x, y, x + cw, y + ch), Image.Resampling.BICUBIC
+        )
         noise = rng.normal(0, 3.0, (SIZE[1], SIZE[0], 1)).astype(np.float32)
         arr = np.clip(np.asarray(im, dtype=np.float32) + noise, 0, 255).astype(np.uint8)
         Image.fromarray(arr).save(path, "JPEG", quality=92)
@@ -67,8 +68,13 @@ def cli_run(folder: Path, home: Path, out: Path, *extra: str) -> dict:
     """One ``badbatch score`` process; returns its report's timings (and the wall time of the process)."""
     env = {**os.environ, "BADBATCH_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     t0 = time.perf_counter()
-    res = subprocess.run([sys.executable, "-m", "badbatch_gui.cli", "score", str(folder), "--json", str(out), *extra],
-                         env=env, capture_output=True, text=True, timeout=3600)
+    res = subprocess.run(
+        [sys.executable, "-m", "badbatch_gui.cli", "score", str(folder), "--json", str(out), *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     wall = time.perf_counter() - t0
     if res.returncode != 0:
         raise SystemExit(res.stderr[-3000:])
@@ -91,8 +97,12 @@ def main() -> None:
     write_camera_folder(args.folder, args.photos, planted_defects.skimage_data_dir(args.bench_python))
     work = Path(tempfile.mkdtemp(prefix="bench-recheck-"))
     home = work / "home"
-    runs = [("cold, default options", ()), ("warm, --batch-size 16", ("--batch-size", "16")),
-            ("warm, --mode views", ("--mode", "views")), ("warm, default options again", ())]
+    runs = [
+        ("cold, default options", ()),
+        ("warm, --batch-size 16", ("--batch-size", "16")),
+        ("warm, --mode views", ("--mode", "views")),
+        ("warm, default options again", ()),
+    ]
     rows = []
     for i, (label, extra) in enumerate(runs):
         t = cli_run(args.folder, home, work / f"run{i}.json", *extra)
@@ -110,20 +120,26 @@ def main() -> None:
         for checks in (True, False):
             cache = work / f"inproc_{checks}"
             shutil.rmtree(cache, ignore_errors=True)
-            totals[checks].append(score_folder(scan, ScoreConfig(pixel_checks=checks), cache_dir=cache).timings["total_s"])
+            totals[checks].append(
+                score_folder(scan, ScoreConfig(pixel_checks=checks), cache_dir=cache).timings["total_s"]
+            )
     say(f"{args.photos} JPEGs of {SIZE[0]} x {SIZE[1]} px in {args.folder}")
     say()
     say("| run (separate processes, one app home) | photos decoded | decoding | checks | whole check | process |")
     say("|---|---|---|---|---|---|")
     for label, t in rows:
-        say(f"| {label} | {int(t['photos_decoded'])} | {t['decode_s']:.2f} s | {t['checks_s']:.2f} s | "
-              f"{t['total_s']:.2f} s | {t['process_s']:.2f} s |")
+        say(
+            f"| {label} | {int(t['photos_decoded'])} | {t['decode_s']:.2f} s | {t['checks_s']:.2f} s | "
+            f"{t['total_s']:.2f} s | {t['process_s']:.2f} s |"
+        )
     cold = rows[0][1]
     on, off = statistics.median(totals[True]), statistics.median(totals[False])
     say()
-    say(f"pixel checks on these photos: {cold['measure_cpu_s']:.2f} s of processor time while decoding "
-          f"(2 threads), {cold['checks_s']:.2f} s judging; cold check {on:.2f} s with them, {off:.2f} s without "
-          f"({on / off - 1:+.0%}; medians of {args.repeats}, in-process)")
+    say(
+        f"pixel checks on these photos: {cold['measure_cpu_s']:.2f} s of processor time while decoding "
+        f"(2 threads), {cold['checks_s']:.2f} s judging; cold check {on:.2f} s with them, {off:.2f} s without "
+        f"({on / off - 1:+.0%}; medians of {args.repeats}, in-process)"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

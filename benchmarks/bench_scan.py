@@ -84,8 +84,10 @@ def main() -> None:
     base = statistics.median(times["fast, 1 thread"])
     for name, values in times.items():
         med = statistics.median(values)
-        print(f"{name:>22}: median {med:6.2f} s  {args.files / med:8.0f} files/s  "
-              f"(n={len(values)}, vs 1-thread fast: {med / base:4.2f}x)")
+        print(
+            f"{name:>22}: median {med:6.2f} s  {args.files / med:8.0f} files/s  "
+            f"(n={len(values)}, vs 1-thread fast: {med / base:4.2f}x)"
+        )
 
 
 if __name__ == "__main__":

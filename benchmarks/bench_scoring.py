@@ -93,8 +93,10 @@ def main() -> None:
         plan = plan_batches(len(cache), args.batch, cfg.seed, 0)
         prebuilt = [torch.cat(ds.batch(b)[2:]) for b in plan]  # (2B, 3, S, S) per batch, decoded and augmented
         n_views = sum(len(x) for x in prebuilt)
-        print(f"{len(cache)} JPEGs -> {args.size} px, batch {args.batch}, {len(plan)} batches, {args.threads} torch "
-              f"threads; features: {src.name}, {src.layer}, {src.normalisation}")
+        print(
+            f"{len(cache)} JPEGs -> {args.size} px, batch {args.batch}, {len(plan)} batches, {args.threads} torch "
+            f"threads; features: {src.name}, {src.layer}, {src.normalisation}"
+        )
 
         res: dict[str, list[float]] = {k: [] for k in ("bare", "loop", "e2e_fwd", "e2e_img", "augment", "wait")}
         score_folder(scan, cfg, cache_dir=cache_dir)  # warm-up, fills the feature cache
@@ -120,13 +122,19 @@ def main() -> None:
             res["augment"].append(n_views / (time.perf_counter() - t0))
         med = {k: statistics.median(v) for k, v in res.items()}
         print(f"bare forward        : {med['bare']:8.1f} images/s (median of {args.repeats})")
-        print(f"scoring loop        : {med['loop']:8.1f} images/s through the network, "
-              f"ratio {med['loop'] / med['bare']:.2f} (target >= 0.80); waiting for the loader "
-              f"{med['wait']:.0%} of the loop")
-        print(f"end-to-end (cold)   : {med['e2e_fwd']:8.1f} images/s through the network, "
-              f"ratio {med['e2e_fwd'] / med['bare']:.2f}; {med['e2e_img']:.1f} folder images/s")
-        print(f"augmentation alone  : {med['augment']:8.1f} views/s "
-              f"({1000 / med['augment']:.2f} ms per view vs {1000 / med['bare']:.2f} ms per forwarded image)")
+        print(
+            f"scoring loop        : {med['loop']:8.1f} images/s through the network, "
+            f"ratio {med['loop'] / med['bare']:.2f} (target >= 0.80); waiting for the loader "
+            f"{med['wait']:.0%} of the loop"
+        )
+        print(
+            f"end-to-end (cold)   : {med['e2e_fwd']:8.1f} images/s through the network, "
+            f"ratio {med['e2e_fwd'] / med['bare']:.2f}; {med['e2e_img']:.1f} folder images/s"
+        )
+        print(
+            f"augmentation alone  : {med['augment']:8.1f} views/s "
+            f"({1000 / med['augment']:.2f} ms per view vs {1000 / med['bare']:.2f} ms per forwarded image)"
+        )
         print("per repeat (bare, loop):", [f"{a:.0f}/{b:.0f}" for a, b in zip(res["bare"], res["loop"], strict=True)])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

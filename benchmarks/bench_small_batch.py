@@ -63,15 +63,31 @@ import offline_data
 from _paired import detectable, fmt, mean_ci
 
 #: (key, method, batch, passes factor): the factor multiplies the passes (and the warm-up passes).
-CONFIGS = (("emc2@16", "emc2", 16, 1), ("simclr@16", "simclr", 16, 1), ("sogclr@16", "sogclr", 16, 1),
-           ("simclr@128", "simclr", 128, 1), ("simclr@128 steps", "simclr", 128, 8))
-NAMES = {"emc2@16": "EMC2@16", "simclr@16": "SimCLR@16", "sogclr@16": "SogCLR@16",
-         "simclr@128": "SimCLR@128, equal passes", "simclr@128 steps": "SimCLR@128, equal steps"}
+CONFIGS = (
+    ("emc2@16", "emc2", 16, 1),
+    ("simclr@16", "simclr", 16, 1),
+    ("sogclr@16", "sogclr", 16, 1),
+    ("simclr@128", "simclr", 128, 1),
+    ("simclr@128 steps", "simclr", 128, 8),
+)
+NAMES = {
+    "emc2@16": "EMC2@16",
+    "simclr@16": "SimCLR@16",
+    "sogclr@16": "SogCLR@16",
+    "simclr@128": "SimCLR@128, equal passes",
+    "simclr@128 steps": "SimCLR@128, equal steps",
+}
 #: configurations that take the learning rate chosen for another (same method and batch size) instead of their own
 #: tuning runs: SimCLR@128 at equal steps costs 8× the others, which the CPU budget cannot pay twice more.
 TUNED_WITH = {"simclr@128 steps": "simclr@128"}
-PAIRS = (("emc2@16", "simclr@16"), ("emc2@16", "sogclr@16"), ("emc2@16", "simclr@128"),
-         ("emc2@16", "simclr@128 steps"), ("simclr@16", "simclr@128"), ("simclr@16", "simclr@128 steps"))
+PAIRS = (
+    ("emc2@16", "simclr@16"),
+    ("emc2@16", "sogclr@16"),
+    ("emc2@16", "simclr@128"),
+    ("emc2@16", "simclr@128 steps"),
+    ("simclr@16", "simclr@128"),
+    ("simclr@16", "simclr@128 steps"),
+)
 SETTINGS = {  # name: (training images, tuning per class, evaluation per class, passes, tuning seeds, eval seeds, lrs)
     "quick": (128, 8, 16, 1, 1, 2, (5e-4,)),
     "default": (384, 40, 100, 2, 1, 4, (5e-4, 1e-3)),  # at 24 px: what 2 busy CPU cores afford in about an hour
@@ -92,11 +108,21 @@ def train_and_score(task: dict, args: argparse.Namespace, train: Path, labelled:
 
     extra = json.loads(args.set) if args.set else {}
     settings = {"checkpoint_minutes": 1e6, "checkpoint_every_passes": 10_000, **extra}  # --set may change these
-    cfg = TrainConfig(method=task["method"], batch_size=task["batch"], epochs=args.epochs * task["factor"],
-                      warmup_epochs=TrainConfig().warmup_epochs * task["factor"], lr=task["lr"],
-                      image_size=args.image_size, curate=args.curate, seed=task["seed"], device=args.device,
-                      **settings)
-    run_dir = work / f"{task['stage']}_{task['key'].replace(' ', '_').replace('@', '')}_lr{task['lr']:g}_s{task['seed']}"
+    cfg = TrainConfig(
+        method=task["method"],
+        batch_size=task["batch"],
+        epochs=args.epochs * task["factor"],
+        warmup_epochs=TrainConfig().warmup_epochs * task["factor"],
+        lr=task["lr"],
+        image_size=args.image_size,
+        curate=args.curate,
+        seed=task["seed"],
+        device=args.device,
+        **settings,
+    )
+    run_dir = (
+        work / f"{task['stage']}_{task['key'].replace(' ', '_').replace('@', '')}_lr{task['lr']:g}_s{task['seed']}"
+    )
     summary = Trainer(cfg, train, run_dir, cache_dir=app_paths().image_cache_dir).run()
     lines = runs.read_jsonl(run_dir / runs.METRICS_JSONL)
     recs = [r for r in lines if r.get("event") == "step"]
@@ -106,14 +132,24 @@ def train_and_score(task: dict, args: argparse.Namespace, train: Path, labelled:
     per_pass = max(1, len(recs) // max(1, cfg.epochs))
     noneg = [r["rows_without_negative"] for r in recs[per_pass:] if r.get("rows_without_negative") is not None]
     report = evaluate(run_dir, labelled, seed=0, device=args.device)
-    return {**task, "knn": report.knn_accuracy, "linear": report.linear_accuracy, "nn1": report.knn1_accuracy,
-            "steps": summary.steps, "passes": cfg.epochs, "step_s": step_med,
-            "images_per_s": task["batch"] / step_med if step_med > 0 else float("nan"),
-            "peak_bytes": summary.peak_memory_bytes, "memory_kind": summary.memory_kind,
-            "train_time_s": summary.train_time_s,
-            "global_loss_per_pass": [r.get("global_loss") for r in lines if r.get("event") == "epoch"],
-            "rows_without_negative": float(np.mean(noneg)) if noneg else None, "device": summary.device,
-            "method_name": method_name(cfg.method, cfg.emc2_variant), "config": cfg.to_dict()}
+    return {
+        **task,
+        "knn": report.knn_accuracy,
+        "linear": report.linear_accuracy,
+        "nn1": report.knn1_accuracy,
+        "steps": summary.steps,
+        "passes": cfg.epochs,
+        "step_s": step_med,
+        "images_per_s": task["batch"] / step_med if step_med > 0 else float("nan"),
+        "peak_bytes": summary.peak_memory_bytes,
+        "memory_kind": summary.memory_kind,
+        "train_time_s": summary.train_time_s,
+        "global_loss_per_pass": [r.get("global_loss") for r in lines if r.get("event") == "epoch"],
+        "rows_without_negative": float(np.mean(noneg)) if noneg else None,
+        "device": summary.device,
+        "method_name": method_name(cfg.method, cfg.emc2_variant),
+        "config": cfg.to_dict(),
+    }
 
 
 def score_untrained(seed: int, args: argparse.Namespace, labelled: Path) -> dict:
@@ -173,9 +209,11 @@ def _loss_text(losses: list) -> str:
 
 def accuracy_table(results: list[dict], untrained: list[dict], chosen: dict[str, float]) -> str:
     """Markdown: accuracies (mean ± 95 % interval over seeds), the chosen lr, cost, and both untrained rows."""
-    lines = ["| configuration | lr (tuned) | k-NN acc | linear acc | optimiser steps | passes | global loss, last pass "
-             "| median step (ms) | images/s | peak memory (MiB) | training time (s) | rows without a negative |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| configuration | lr (tuned) | k-NN acc | linear acc | optimiser steps | passes | global loss, last pass "
+        "| median step (ms) | images/s | peak memory (MiB) | training time (s) | rows without a negative |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for key, *_ in CONFIGS:
         rs = [r for r in results if r["key"] == key]
         if not rs:
@@ -183,26 +221,36 @@ def accuracy_table(results: list[dict], untrained: list[dict], chosen: dict[str,
         step = float(np.median([r["step_s"] for r in rs]))
         kind = "GPU" if rs[0]["memory_kind"] == "cuda" else "RSS"
         noneg = [r["rows_without_negative"] for r in rs if r.get("rows_without_negative") is not None]
-        last = [r["global_loss_per_pass"][-1] for r in rs
-                if r["global_loss_per_pass"] and r["global_loss_per_pass"][-1] is not None]
+        last = [
+            r["global_loss_per_pass"][-1]
+            for r in rs
+            if r["global_loss_per_pass"] and r["global_loss_per_pass"][-1] is not None
+        ]
         lines.append(
             f"| {NAMES[key]} | {chosen[key]:g} | {fmt([r['knn'] for r in rs])} | {fmt([r['linear'] for r in rs])} | "
             f"{rs[0]['steps']} | {rs[0]['passes']} | {fmt(last, digits=2) if last else '–'} | {step * 1000:.0f} | "
             f"{np.median([r['images_per_s'] for r in rs]):.0f} | "
             f"{max(r['peak_bytes'] for r in rs) / 2**20:.0f} ({kind}) | "
             f"{np.median([r['train_time_s'] for r in rs]):.0f} | "
-            f"{f'{100 * float(np.mean(noneg)):.2f} %' if noneg else '–'} |")
-    for init, label in (("shipped", "untrained, as shipped (blocks start as identity)"),
-                        ("standard", "untrained, standard initialisation")):
-        lines.append(f"| {label} | – | {fmt([u[f'knn_{init}'] for u in untrained])} | "
-                     f"{fmt([u[f'linear_{init}'] for u in untrained])} | 0 | – | – | – | – | – | – | – |")
+            f"{f'{100 * float(np.mean(noneg)):.2f} %' if noneg else '–'} |"
+        )
+    for init, label in (
+        ("shipped", "untrained, as shipped (blocks start as identity)"),
+        ("standard", "untrained, standard initialisation"),
+    ):
+        lines.append(
+            f"| {label} | – | {fmt([u[f'knn_{init}'] for u in untrained])} | "
+            f"{fmt([u[f'linear_{init}'] for u in untrained])} | 0 | – | – | – | – | – | – | – |"
+        )
     return "\n".join(lines)
 
 
 def paired_table(results: list[dict], untrained: list[dict]) -> tuple[str, list[str]]:
     """Markdown of paired per-seed differences (points), and the lines that say what each interval allows."""
-    lines = ["| paired difference (points) | k-NN | linear probe | k-NN detectable | linear detectable | seeds |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| paired difference (points) | k-NN | linear probe | k-NN detectable | linear detectable | seeds |",
+        "|---|---|---|---|---|---|",
+    ]
     notes = []
     best_untrained = {m: {u["seed"]: u[m] for u in untrained} for m, _ in METRICS}
     rows = [(f"{NAMES[a]} − {NAMES[b]}", a, b) for a, b in PAIRS]
@@ -225,10 +273,15 @@ def paired_table(results: list[dict], untrained: list[dict]) -> tuple[str, list[
             detect.append(f"{d:.1f}")
             if n > 1:
                 shown = "above 0" if m - h > 0 else "below 0" if m + h < 0 else "not distinguishable from 0"
-                wide = f"; interval wider than ±1.5 points: differences under {d:.1f} points are not detectable" \
-                    if h > 1.5 else ""
-                notes.append(f"{label}, {name}: {m:+.1f} ± {h:.1f} points ({n} seeds, per seed "
-                             f"{', '.join(f'{x:+.1f}' for x in diffs)}) → {shown}{wide}.")
+                wide = (
+                    f"; interval wider than ±1.5 points: differences under {d:.1f} points are not detectable"
+                    if h > 1.5
+                    else ""
+                )
+                notes.append(
+                    f"{label}, {name}: {m:+.1f} ± {h:.1f} points ({n} seeds, per seed "
+                    f"{', '.join(f'{x:+.1f}' for x in diffs)}) → {shown}{wide}."
+                )
         if n:
             lines.append(f"| {label} | {cells[0]} | {cells[1]} | {detect[0]} | {detect[1]} | {n} |")
     return "\n".join(lines), notes
@@ -237,26 +290,35 @@ def paired_table(results: list[dict], untrained: list[dict]) -> tuple[str, list[
 def tuning_table(tuning: list[dict], chosen: dict[str, float]) -> str:
     """Markdown: tuning-split k-NN / linear accuracy per configuration and learning rate."""
     lrs = sorted({r["lr"] for r in tuning})
-    lines = ["| configuration | " + " | ".join(f"lr {lr:g}: k-NN / linear" for lr in lrs) + " | chosen |",
-             "|---|" + "---|" * len(lrs) + "---|"]
+    lines = [
+        "| configuration | " + " | ".join(f"lr {lr:g}: k-NN / linear" for lr in lrs) + " | chosen |",
+        "|---|" + "---|" * len(lrs) + "---|",
+    ]
     for key, *_ in CONFIGS:
         if key in TUNED_WITH:
-            lines.append(f"| {NAMES[key]} | " + " | ".join(f"(as {NAMES[TUNED_WITH[key]]})" for _ in lrs)
-                         + f" | {chosen.get(key, math.nan):g} |")
+            lines.append(
+                f"| {NAMES[key]} | "
+                + " | ".join(f"(as {NAMES[TUNED_WITH[key]]})" for _ in lrs)
+                + f" | {chosen.get(key, math.nan):g} |"
+            )
             continue
         cells = []
         for lr in lrs:
             rs = [r for r in tuning if r["key"] == key and r["lr"] == lr]
-            cells.append(f"{np.mean([r['knn'] for r in rs]):.3f} / {np.mean([r['linear'] for r in rs]):.3f}"
-                         if rs else "–")
+            cells.append(
+                f"{np.mean([r['knn'] for r in rs]):.3f} / {np.mean([r['linear'] for r in rs]):.3f}" if rs else "–"
+            )
         lines.append(f"| {NAMES[key]} | " + " | ".join(cells) + f" | {chosen.get(key, math.nan):g} |")
     return "\n".join(lines)
 
 
 def _tasks(stage: str, key: str, lrs: tuple[float, ...], seeds: list[int]) -> list[dict]:
     method, batch, factor = next((m, b, f) for k, m, b, f in CONFIGS if k == key)
-    return [{"stage": stage, "key": key, "method": method, "batch": batch, "factor": factor, "lr": lr, "seed": s}
-            for s in seeds for lr in lrs]
+    return [
+        {"stage": stage, "key": key, "method": method, "batch": batch, "factor": factor, "lr": lr, "seed": s}
+        for s in seeds
+        for lr in lrs
+    ]
 
 
 def _priority(task: dict) -> tuple:
@@ -266,8 +328,9 @@ def _priority(task: dict) -> tuple:
     return (task["stage"] != "tune", task["seed"], -task["factor"] * task["batch"] ** 0.5)
 
 
-def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path, work: Path
-            ) -> tuple[list[dict], list[dict], list[dict], dict[str, float]]:
+def run_all(
+    args: argparse.Namespace, train: Path, tune: Path, evaluation: Path, work: Path
+) -> tuple[list[dict], list[dict], list[dict], dict[str, float]]:
     """Tuning runs, then each configuration's evaluation runs as soon as its tuning is done; ``args.jobs`` fresh
     processes at a time (``_priority``). With ``--json``, what has finished is written after every run.
     """
@@ -277,8 +340,9 @@ def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path,
     results: list[dict] = []
     untrained: list[dict] = []
     chosen: dict[str, float] = {}
-    ready: list[tuple[str, dict, Path]] = [("untrained", {"stage": "untrained", "seed": s, "factor": 0, "batch": 0},
-                                            evaluation) for s in eval_seeds]
+    ready: list[tuple[str, dict, Path]] = [
+        ("untrained", {"stage": "untrained", "seed": s, "factor": 0, "batch": 0}, evaluation) for s in eval_seeds
+    ]
     pending: dict[Future, str] = {}
     tuned = [key for key, *_ in CONFIGS if key not in TUNED_WITH]
     waiting = {key: len(args.lrs) * len(tune_seeds) for key in tuned}  # tuning runs still to come
@@ -293,8 +357,11 @@ def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path,
             ready.sort(key=lambda item: _priority(item[1]))
             while ready and len(pending) < args.jobs:
                 kind, task, labelled = ready.pop(0)
-                fut = pool.submit(score_untrained, task["seed"], args, labelled) if kind == "untrained" else \
-                    pool.submit(train_and_score, task, args, train, labelled, work)
+                fut = (
+                    pool.submit(score_untrained, task["seed"], args, labelled)
+                    if kind == "untrained"
+                    else pool.submit(train_and_score, task, args, train, labelled, work)
+                )
                 pending[fut] = kind
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -302,61 +369,86 @@ def run_all(args: argparse.Namespace, train: Path, tune: Path, evaluation: Path,
                 r = fut.result()
                 if kind == "untrained":
                     untrained.append(r)
-                    print(f"  untrained seed {r['seed']}: k-NN shipped {r['knn_shipped']:.3f} / standard "
-                          f"{r['knn_standard']:.3f}, linear {r['linear_shipped']:.3f} / {r['linear_standard']:.3f}",
-                          flush=True)
+                    print(
+                        f"  untrained seed {r['seed']}: k-NN shipped {r['knn_shipped']:.3f} / standard "
+                        f"{r['knn_standard']:.3f}, linear {r['linear_shipped']:.3f} / {r['linear_standard']:.3f}",
+                        flush=True,
+                    )
                 else:
                     (tuning if r["stage"] == "tune" else results).append(r)
-                    print(f"  {r['stage']} {NAMES[r['key']]} lr {r['lr']:g} seed {r['seed']}: k-NN {r['knn']:.3f}, "
-                          f"linear {r['linear']:.3f}; {r['steps']} steps, {r['train_time_s']:.0f} s; global loss per "
-                          f"pass {_loss_text(r['global_loss_per_pass'])}", flush=True)
+                    print(
+                        f"  {r['stage']} {NAMES[r['key']]} lr {r['lr']:g} seed {r['seed']}: k-NN {r['knn']:.3f}, "
+                        f"linear {r['linear']:.3f}; {r['steps']} steps, {r['train_time_s']:.0f} s; global loss per "
+                        f"pass {_loss_text(r['global_loss_per_pass'])}",
+                        flush=True,
+                    )
                     if r["stage"] == "tune":
                         waiting[r["key"]] -= 1
                         if waiting[r["key"]] == 0:
                             for key in [r["key"], *(k for k, v in TUNED_WITH.items() if v == r["key"])]:
                                 chosen[key] = choose_lr(tuning, r["key"])
-                                ready += [("run", t, evaluation) for t in _tasks("eval", key, (chosen[key],),
-                                                                                  eval_seeds)]
+                                ready += [
+                                    ("run", t, evaluation) for t in _tasks("eval", key, (chosen[key],), eval_seeds)
+                                ]
                 if args.json:
                     write_json(Path(args.json), args, chosen, tuning, results, untrained)
     return tuning, results, sorted(untrained, key=lambda u: u["seed"]), chosen
 
 
-def write_json(path: Path, args: argparse.Namespace, chosen: dict, tuning: list[dict], results: list[dict],
-               untrained: list[dict]) -> None:
+def write_json(
+    path: Path, args: argparse.Namespace, chosen: dict, tuning: list[dict], results: list[dict], untrained: list[dict]
+) -> None:
     """Every result so far, as JSON (rewritten whole each time)."""
-    path.write_text(json.dumps({"args": vars(args), "chosen_lr": chosen, "tuning": tuning, "results": results,
-                                "untrained": untrained}, indent=1, default=str), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"args": vars(args), "chosen_lr": chosen, "tuning": tuning, "results": results, "untrained": untrained},
+            indent=1,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
 
 
-def print_report(args: argparse.Namespace, tuning: list[dict], results: list[dict], untrained: list[dict],
-                 chosen: dict[str, float], when: str) -> None:
+def print_report(
+    args: argparse.Namespace,
+    tuning: list[dict],
+    results: list[dict],
+    untrained: list[dict],
+    chosen: dict[str, float],
+    when: str,
+) -> None:
     """The setting, the tuning table, the evaluation table and the paired differences."""
     cfg = results[0]["config"] if results else {}
     variant = next((r["method_name"] for r in results if r["method"] == "emc2"), "?")
-    print(f"\n{args.dataset}: {args.images} training images, tuning split {args.tune_per_class} and evaluation "
-          f"split {args.eval_per_class} labelled per class (each scored on a fixed 70/30 split), {args.image_size} px, "
-          f"{args.epochs} passes at B = 16; lr grid {', '.join(f'{lr:g}' for lr in args.lrs)} on "
-          f"{args.tune_seeds} tuning seed(s), {args.seeds} evaluation seeds; EMC2 = {variant} "
-          f"(emc2_variant {cfg.get('emc2_variant')}); stem {cfg.get('stem')}, augmentation {cfg.get('augment')}, "
-          f"AdamW, weight decay {cfg.get('weight_decay')}; FRD curation {'on' if args.curate else 'off'}; device "
-          f"{results[0]['device'] if results else '?'}, {args.jobs} runs at a time, {args.threads} thread(s) each; "
-          f"{when}.\n")
+    print(
+        f"\n{args.dataset}: {args.images} training images, tuning split {args.tune_per_class} and evaluation "
+        f"split {args.eval_per_class} labelled per class (each scored on a fixed 70/30 split), {args.image_size} px, "
+        f"{args.epochs} passes at B = 16; lr grid {', '.join(f'{lr:g}' for lr in args.lrs)} on "
+        f"{args.tune_seeds} tuning seed(s), {args.seeds} evaluation seeds; EMC2 = {variant} "
+        f"(emc2_variant {cfg.get('emc2_variant')}); stem {cfg.get('stem')}, augmentation {cfg.get('augment')}, "
+        f"AdamW, weight decay {cfg.get('weight_decay')}; FRD curation {'on' if args.curate else 'off'}; device "
+        f"{results[0]['device'] if results else '?'}, {args.jobs} runs at a time, {args.threads} thread(s) each; "
+        f"{when}.\n"
+    )
     if tuning:
         print("Learning-rate tuning (tuning split, mean over tuning seeds):\n")
         print(tuning_table(tuning, chosen))
     print("\nEvaluation split (mean ± 95 % t-interval over seeds):\n")
     print(accuracy_table(results, untrained, chosen))
     table, notes = paired_table(results, untrained)
-    print("\nPaired per-seed differences (points, mean ± 95 % t-interval; 'detectable': the true difference found "
-          "with 80 % power; 'best untrained': the stronger of the two untrained networks, per seed):\n")
+    print(
+        "\nPaired per-seed differences (points, mean ± 95 % t-interval; 'detectable': the true difference found "
+        "with 80 % power; 'best untrained': the stronger of the two untrained networks, per seed):\n"
+    )
     print(table)
     print("\n" + "\n".join(notes))
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--quick", action="store_true", help="about 3 minutes: 128 images, 1 pass, one lr (no tuning), 2 seeds")
+    p.add_argument(
+        "--quick", action="store_true", help="about 3 minutes: 128 images, 1 pass, one lr (no tuning), 2 seeds"
+    )
     p.add_argument("--dataset", default="mnist", choices=offline_data.DATASETS)
     p.add_argument("--images", type=int, help="training images (default 384)")
     p.add_argument("--tune-per-class", type=int, help="labelled tuning images per class (default 40)")
@@ -366,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tune-seeds", type=int, help="tuning seeds per learning rate (default 1)")
     p.add_argument("--lrs", type=float, nargs="+", help="learning-rate grid (default 5e-4 1e-3)")
     p.add_argument("--image-size", type=int, default=24, help="training and evaluation size in pixels (default 24)")
-    p.add_argument("--set", metavar="JSON", help='extra TrainConfig settings for every run, e.g. \'{"beta": 10}\'')
+    p.add_argument("--set", metavar="JSON", help="extra TrainConfig settings for every run, e.g. '{\"beta\": 10}'")
     p.add_argument("--jobs", type=int, default=2, help="runs at a time, each in its own process (default 2)")
     p.add_argument("--threads", type=int, default=1, help="torch CPU threads per run (default 1)")
     p.add_argument("--device", default="auto")
@@ -392,8 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_small_batch_") as tmp:
         os.environ["BADBATCH_HOME"] = str(Path(tmp) / "home")
         t0 = time.perf_counter()
-        train, labelled = offline_data.write_folders(args.dataset, Path(tmp) / "data", args.images,
-                                                     args.tune_per_class + args.eval_per_class)
+        train, labelled = offline_data.write_folders(
+            args.dataset, Path(tmp) / "data", args.images, args.tune_per_class + args.eval_per_class
+        )
         tune, evaluation = split_labelled(labelled, args.tune_per_class)
         tuning, results, untrained, chosen = run_all(args, train, tune, evaluation, Path(tmp) / "runs")
         total = time.perf_counter() - t0

@@ -52,7 +52,7 @@ def layer_features(arch: str, images: np.ndarray | torch.Tensor, seed: int) -> d
     with torch.inference_mode():
         for i in range(0, len(x), 64):
             for name in LAYERS:
-                out[name].append(backbone_layer_features(net, x[i:i + 64], name).double().numpy())
+                out[name].append(backbone_layer_features(net, x[i : i + 64], name).double().numpy())
     return {k: np.concatenate(v) for k, v in out.items()}
 
 
@@ -83,8 +83,9 @@ def reference(f: np.ndarray, trim: float | None) -> frd.ReferenceStats:
     return frd.reference_stats(f[keep])
 
 
-def evaluate_views(v1: np.ndarray, v2: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]]
-                   ) -> dict[str, tuple[int, int]]:
+def evaluate_views(
+    v1: np.ndarray, v2: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]]
+) -> dict[str, tuple[int, int]]:
     """Views mode: bad batches above the clean median, and bad shots ranked first by e_i (docs/design/frd.md §5)."""
     res = {"views>med": [0, 0], "views top1": [0, 0]}
     for plan in plans:
@@ -129,8 +130,9 @@ def demo_arrays(n_images: int, size: int, seed: int) -> tuple[np.ndarray, list[s
     return arrs, [label[p] for p in paths]
 
 
-def evaluate(f: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]], trim: float | None = None
-             ) -> dict[str, tuple[int, int]]:
+def evaluate(
+    f: np.ndarray, bad: np.ndarray, plans: list[list[np.ndarray]], trim: float | None = None
+) -> dict[str, tuple[int, int]]:
     """Counts (hits, total) for the four criteria. Shape: f (n, D), bad (n,) bool."""
     ref = reference(f, trim)
     res = {"batch>med": [0, 0], "batch>max": [0, 0], "top1": [0, 0], "folder@P": [0, 0]}
@@ -184,11 +186,21 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--views", action="store_true", help="also measure views mode (slower)")
     ap.add_argument("--augment", default="simclr")
-    ap.add_argument("--demo", type=int, default=0, metavar="N",
-                    help="use N-picture demo folders (core.data.demo) instead of synthetic_parts")
+    ap.add_argument(
+        "--demo",
+        type=int,
+        default=0,
+        metavar="N",
+        help="use N-picture demo folders (core.data.demo) instead of synthetic_parts",
+    )
     ap.add_argument("--norms", default=",".join(NORMS), help="comma-separated: l2, raw, standardise, robust")
-    ap.add_argument("--trim", type=float, default=None, metavar="K",
-                    help="reference statistics from the typical photos only (oddness <= median + K·MAD)")
+    ap.add_argument(
+        "--trim",
+        type=float,
+        default=None,
+        metavar="K",
+        help="reference statistics from the typical photos only (oddness <= median + K·MAD)",
+    )
     ap.add_argument("--archs", default=",".join(ARCHS), help="comma-separated network variants")
     ap.add_argument("--folder-seed", type=int, default=100, help="first folder seed")
     args = ap.parse_args()
@@ -201,14 +213,14 @@ def main() -> None:
         if args.demo:
             images, labels = demo_arrays(args.demo, args.size, seed=args.folder_seed + folder_seed)
         else:
-            images, labels = synthetic_parts.make_arrays(args.good, args.bad_per_kind, args.size,
-                                                         seed=args.folder_seed + folder_seed)
+            images, labels = synthetic_parts.make_arrays(
+                args.good, args.bad_per_kind, args.size, seed=args.folder_seed + folder_seed
+            )
         bad = np.array([lab != "good" for lab in labels])
         plans = [plan_batches(len(labels), args.batch, seed, 0) for seed in range(args.plans)]
         if args.views:
             aug = TwoViewAugment(args.augment, args.size)
-            views = [torch.stack([aug(img, (folder_seed, 0, i, 0, v)) for i, img in enumerate(images)])
-                     for v in (0, 1)]
+            views = [torch.stack([aug(img, (folder_seed, 0, i, 0, v)) for i, img in enumerate(images)]) for v in (0, 1)]
         for arch in args.archs.split(","):
             feats = layer_features(arch, images, seed=folder_seed)
             vfeats = [layer_features(arch, v, seed=folder_seed) for v in views] if args.views else None
@@ -227,20 +239,27 @@ def main() -> None:
                         acc[crit][0] += hit
                         acc[crit][1] += tot
                     folder = frd_per_photo.per_image_against_folder(f)
-                    top = np.argsort(-folder)[:int(bad.sum())]
+                    top = np.argsort(-folder)[: int(bad.sum())]
                     pk = per_kind.setdefault(key, {})
                     for kind in sorted(set(labels) - {"good"}):
                         idx = [i for i, lab in enumerate(labels) if lab == kind]
                         pk.setdefault(kind, [0, 0])
                         pk[kind][0] += sum(1 for i in idx if i in set(top.tolist()))
                         pk[kind][1] += len(idx)
-    crits = ("batch>med", "batch>max", "top1", "folder@P", "rho(batch,#bad)", "AUC in batch", "AUC folder") + (("views>med", "views top1") if args.views else ())
-    what = (f"{args.demo}-picture demo folders (core.data.demo)" if args.demo else
-            f"({args.good} good + {args.bad_per_kind} x {len(synthetic_parts.BAD_KINDS)} bad) synthetic_parts")
-    header = (f"{args.folders} folders x {what} "
-          f"at {args.size} px, batches of {args.batch}, {args.plans} batch plans each, reference mode"
-          f"{'' if args.trim is None else f' (reference from typical photos, k={args.trim:g})'}; "
-          f"{time.perf_counter() - t0:.0f} s")
+    crits = ("batch>med", "batch>max", "top1", "folder@P", "rho(batch,#bad)", "AUC in batch", "AUC folder") + (
+        ("views>med", "views top1") if args.views else ()
+    )
+    what = (
+        f"{args.demo}-picture demo folders (core.data.demo)"
+        if args.demo
+        else f"({args.good} good + {args.bad_per_kind} x {len(synthetic_parts.BAD_KINDS)} bad) synthetic_parts"
+    )
+    header = (
+        f"{args.folders} folders x {what} "
+        f"at {args.size} px, batches of {args.batch}, {args.plans} batch plans each, reference mode"
+        f"{'' if args.trim is None else f' (reference from typical photos, k={args.trim:g})'}; "
+        f"{time.perf_counter() - t0:.0f} s"
+    )
     print(header)
     print(f"| network | layer (D) | normalisation | {' | '.join(crits)} | score |")
     print("|---|---|---|" + "---|" * (len(crits) + 1))
@@ -249,8 +268,10 @@ def main() -> None:
         fr = [acc[c][0] / max(acc[c][1], 1) for c in crits[:4]]  # the score ranks the four count criteria only
         ranked.append((sum(fr) / len(fr), key, acc))
     for score, (arch, layer, how), acc in sorted(ranked, key=lambda r: -r[0]):
-        cells = " | ".join(f"{acc[c][0]}/{acc[c][1]}" if acc[c][1] != 1000 * args.folders
-                           else f"{acc[c][0] / acc[c][1]:.2f}" for c in crits)
+        cells = " | ".join(
+            f"{acc[c][0]}/{acc[c][1]}" if acc[c][1] != 1000 * args.folders else f"{acc[c][0] / acc[c][1]:.2f}"
+            for c in crits
+        )
         print(f"| {arch} | {layer} ({dims[layer]}) | {how} | {cells} | {score:.2f} |")
     print("\nfolder-wide ranking, bad shots found in the top P, per kind (best 6 rows):")
     for _, key, _ in sorted(ranked, key=lambda r: -r[0])[:6]:

@@ -59,7 +59,7 @@ def stage_maps(backbone: Any, pixels: np.ndarray, batch: int = 8) -> dict[str, n
     out: dict[str, list[np.ndarray]] = {s: [] for s in STAGES}
     with torch.no_grad():
         for start in range(0, len(pixels), batch):
-            maps = _stages(backbone, as_float_batch(pixels[start:start + batch]), STAGES)
+            maps = _stages(backbone, as_float_batch(pixels[start : start + batch]), STAGES)
             grid = maps["layer2"].shape[-2:]
             for s in STAGES:
                 f = F.avg_pool2d(maps[s].float(), 3, 1, 1, count_include_pad=False)
@@ -103,8 +103,12 @@ def scale_fit(normal: np.ndarray, channels: list[int], how: str, rng: np.random.
     sample = normal[rng.choice(len(normal), size=min(len(normal), 50_000), replace=False)].astype(np.float64)
     bounds = np.cumsum([0, *channels])
     if how == "length":
-        div = np.concatenate([np.full(c, np.linalg.norm(sample[:, a:b], axis=1).mean())
-                              for a, b, c in zip(bounds[:-1], bounds[1:], channels, strict=True)])
+        div = np.concatenate(
+            [
+                np.full(c, np.linalg.norm(sample[:, a:b], axis=1).mean())
+                for a, b, c in zip(bounds[:-1], bounds[1:], channels, strict=True)
+            ]
+        )
         return lambda x: x / div.astype(np.float32)
     mu, sd = sample.mean(0), sample.std(0) + 1e-6
     if how == "zscore":
@@ -139,8 +143,11 @@ def aggregate(heat: np.ndarray) -> dict[str, np.ndarray]:
     flat = heat.reshape(len(heat), -1)
     k = max(1, int(round(0.01 * flat.shape[1])))
     blurred = F.avg_pool2d(torch.from_numpy(heat[:, None]), 3, 1, 1, count_include_pad=False)[:, 0].numpy()
-    return {"max": flat.max(1), "top1%": np.sort(flat, axis=1)[:, -k:].mean(1),
-            "blur3": blurred.reshape(len(heat), -1).max(1)}
+    return {
+        "max": flat.max(1),
+        "top1%": np.sort(flat, axis=1)[:, -k:].mean(1),
+        "blur3": blurred.reshape(len(heat), -1).max(1),
+    }
 
 
 def evaluate(score: np.ndarray, kinds: list[str]) -> dict[str, float]:
@@ -157,8 +164,9 @@ def evaluate(score: np.ndarray, kinds: list[str]) -> dict[str, float]:
     return out
 
 
-def run_variant(normal_maps: dict[str, np.ndarray], new_maps: dict[str, np.ndarray], v: dict[str, Any],
-                kinds: list[str], seed: int) -> tuple[dict[str, dict[str, float]], float]:
+def run_variant(
+    normal_maps: dict[str, np.ndarray], new_maps: dict[str, np.ndarray], v: dict[str, Any], kinds: list[str], seed: int
+) -> tuple[dict[str, dict[str, float]], float]:
     """Score one variant: {aggregation: metrics}, seconds."""
     t0 = time.perf_counter()
     rng = np.random.default_rng(seed)
@@ -231,8 +239,9 @@ def main() -> None:
         base = nets["trained"]
     else:
         net = build_model()
-        base = InspectModel(net.backbone.eval(), 96, weights_fingerprint(net.backbone, 96), "random", "file",
-                            encoder_config(net))
+        base = InspectModel(
+            net.backbone.eval(), 96, weights_fingerprint(net.backbone, 96), "random", "file", encoder_config(net)
+        )
     nets = {"untrained_shipped": untrained_twin(base, "shipped", args.seed), **nets}
     chosen = [VARIANTS[i] for i in args.variants] if args.variants is not None else VARIANTS
     say("| net | size | variant | agg | AUROC | recall@1% (oracle) | " + " | ".join(ld.LOCAL_KINDS) + " | s |")
@@ -249,12 +258,18 @@ def main() -> None:
             say(f"<!-- {name} {size}px frame {frame}: features {feat_s:.1f} s -->")
             for v in chosen:
                 res, secs = run_variant(nm, wm, v, kinds, args.seed)
-                label = "+".join(s.replace("layer", "l") for s in v["stages"]) + f" {v['scale']}" \
-                        + (f" proj{v['proj']}" if v.get("proj") else "") + (f" mem{v['memory'] // 1000}k"
-                                                                             if v["memory"] else " mem-all")
+                label = (
+                    "+".join(s.replace("layer", "l") for s in v["stages"])
+                    + f" {v['scale']}"
+                    + (f" proj{v['proj']}" if v.get("proj") else "")
+                    + (f" mem{v['memory'] // 1000}k" if v["memory"] else " mem-all")
+                )
                 for agg, m in res.items():
-                    say(f"| {name} | {size} | {label} | {agg} | {m['all']:.3f} | {100 * m['rec']:.0f} % | "
-                        + " | ".join(f"{m[k]:.2f}" for k in ld.LOCAL_KINDS) + f" | {secs:.0f} |")
+                    say(
+                        f"| {name} | {size} | {label} | {agg} | {m['all']:.3f} | {100 * m['rec']:.0f} % | "
+                        + " | ".join(f"{m[k]:.2f}" for k in ld.LOCAL_KINDS)
+                        + f" | {secs:.0f} |"
+                    )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ The estimate is a model, stated so it can be checked once a GPU has run it:
 - per run: a fresh process (:data:`START_S`) and the evaluation of the trained and an untrained network.
 """
 
-
-
 from __future__ import annotations
 
 import argparse
@@ -34,8 +32,13 @@ START_S = 8.0
 EVAL_IMAGES_PER_S = 2000.0
 #: bench_small_batch.py's configurations: (key, method, batch, passes factor); SimCLR@128 at equal steps takes 8x the
 #: passes of the others.
-CONFIGS = (("emc2@16", "emc2", 16, 1), ("simclr@16", "simclr", 16, 1), ("sogclr@16", "sogclr", 16, 1),
-           ("simclr@128", "simclr", 128, 1), ("simclr@128 steps", "simclr", 128, 8))
+CONFIGS = (
+    ("emc2@16", "emc2", 16, 1),
+    ("simclr@16", "simclr", 16, 1),
+    ("sogclr@16", "sogclr", 16, 1),
+    ("simclr@128", "simclr", 128, 1),
+    ("simclr@128 steps", "simclr", 128, 8),
+)
 
 
 def _augment_ms_per_view(size: int) -> float:
@@ -50,8 +53,9 @@ def _augment_ms_per_view(size: int) -> float:
     torch.set_num_threads(1)
     aug = TwoViewAugment(TrainConfig().augment, size)
     rng = np.random.default_rng(0)
-    images = [torch.from_numpy(rng.integers(0, 256, (size, size, 3), dtype=np.uint8)).permute(2, 0, 1)
-              for _ in range(32)]
+    images = [
+        torch.from_numpy(rng.integers(0, 256, (size, size, 3), dtype=np.uint8)).permute(2, 0, 1) for _ in range(32)
+    ]
     aug.views(images, [(0, 9, i, 0, 0) for i in range(32)])  # warm-up
     times = []
     for rep in range(5):
@@ -69,12 +73,16 @@ def plan(args: argparse.Namespace) -> int:
     variant = extra.get("emc2_variant", TrainConfig().emc2_variant)
     aug_ms = _augment_ms_per_view(args.image_size)
     scale = (args.image_size / 96) ** 2
-    print(f"Plan: {args.seeds} seeds x {len(CONFIGS)} configurations ({', '.join(k for k, *_ in CONFIGS)}; "
-          f"EMC2 as variant '{variant}'), data '{args.dataset}', {args.images} training photos, {args.epochs} passes, "
-          f"{args.image_size} px, {args.eval_per_class} labelled photos per class, checkpoints "
-          f"{'only at the end of a run' if extra.get('checkpoint_every_passes', 1) >= args.epochs else 'every pass'}.")
-    print(f"Measured here: the augmentation costs {aug_ms:.2f} ms of processor time per {args.image_size}-px view (one "
-          "thread); the loader thread does this work while the GPU computes, so a step takes the longer of the two.")
+    print(
+        f"Plan: {args.seeds} seeds x {len(CONFIGS)} configurations ({', '.join(k for k, *_ in CONFIGS)}; "
+        f"EMC2 as variant '{variant}'), data '{args.dataset}', {args.images} training photos, {args.epochs} passes, "
+        f"{args.image_size} px, {args.eval_per_class} labelled photos per class, checkpoints "
+        f"{'only at the end of a run' if extra.get('checkpoint_every_passes', 1) >= args.epochs else 'every pass'}."
+    )
+    print(
+        f"Measured here: the augmentation costs {aug_ms:.2f} ms of processor time per {args.image_size}-px view (one "
+        "thread); the loader thread does this work while the GPU computes, so a step takes the longer of the two."
+    )
     total = 0.0
     print("\n| run | steps | GPU ms/step (model) | augmentation ms/step | expected s per run |\n|---|---|---|---|---|")
     for key, method, b, factor in CONFIGS:
@@ -88,12 +96,16 @@ def plan(args: argparse.Namespace) -> int:
         labelled = args.eval_per_class * 10
         run_s = START_S + steps * step / 1000 + 2 * labelled / EVAL_IMAGES_PER_S
         total += args.seeds * run_s
-        print(f"| {key} | {steps} | {gpu + (extra_ms - b * aug_ms if extra_ms else 0):.1f} | "
-              f"{cpu + (b * aug_ms if extra_ms else 0):.1f} | {run_s:.0f} |")
+        print(
+            f"| {key} | {steps} | {gpu + (extra_ms - b * aug_ms if extra_ms else 0):.1f} | "
+            f"{cpu + (b * aug_ms if extra_ms else 0):.1f} | {run_s:.0f} |"
+        )
     data_s = 30.0 if args.dataset == "parts" else 10.0
     total += data_s
-    print(f"\nExpected on one H100: about {total / 60:.1f} minutes ({total:.0f} s, of which {data_s:.0f} s writing the "
-          f"data). The model behind this figure is in benchmarks/gpu_plan.py; the real run prints where the time went.")
+    print(
+        f"\nExpected on one H100: about {total / 60:.1f} minutes ({total:.0f} s, of which {data_s:.0f} s writing the "
+        f"data). The model behind this figure is in benchmarks/gpu_plan.py; the real run prints where the time went."
+    )
     return 0
 
 
@@ -101,8 +113,10 @@ def report(path: Path, total_s: float) -> int:
     """Images/s, peak GPU memory, the global loss per pass and where the time went, from bench_small_batch's JSON."""
     data = json.loads(path.read_text(encoding="utf-8"))
     results = data.get("results", [])
-    print("\n| configuration | images/s (median) | peak GPU memory | training s (all seeds) | global loss per pass "
-          "(seed 0) |\n|---|---|---|---|---|")
+    print(
+        "\n| configuration | images/s (median) | peak GPU memory | training s (all seeds) | global loss per pass "
+        "(seed 0) |\n|---|---|---|---|---|"
+    )
     trained = 0.0
     for key, method, b, _factor in CONFIGS:
         rows = [r for r in results if r.get("key", f"{method}@{b}") == key]
@@ -113,12 +127,17 @@ def report(path: Path, total_s: float) -> int:
         train = sum(r.get("train_time_s") or 0.0 for r in rows)
         trained += train
         curve = rows[0].get("global_loss_per_pass")
-        shown = ", ".join(f"{v:.2f}" for v in curve[:: max(1, len(curve) // 6)]) if curve else \
-            "not reported by this bench_small_batch.py"
+        shown = (
+            ", ".join(f"{v:.2f}" for v in curve[:: max(1, len(curve) // 6)])
+            if curve
+            else "not reported by this bench_small_batch.py"
+        )
         print(f"| {key} | {ips:.0f} | {peak:.2f} GiB | {train:.0f} | {shown} |")
-    print(f"\nWhere the time went: {trained:.0f} s training, {max(0.0, total_s - trained):.0f} s everything else "
-          f"(writing the data, starting a process per run, evaluating the trained and untrained networks), "
-          f"{total_s:.0f} s in all.")
+    print(
+        f"\nWhere the time went: {trained:.0f} s training, {max(0.0, total_s - trained):.0f} s everything else "
+        f"(writing the data, starting a process per run, evaluating the trained and untrained networks), "
+        f"{total_s:.0f} s in all."
+    )
     return 0
 
 

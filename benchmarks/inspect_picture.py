@@ -16,8 +16,11 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 TILE = (224, 168)
-COLUMNS = (("trained", "trained encoder"), ("untrained_standard", "untrained (standard init)"),
-           ("untrained_shipped", "untrained (shipped init)"))
+COLUMNS = (
+    ("trained", "trained encoder"),
+    ("untrained_standard", "untrained (standard init)"),
+    ("untrained_shipped", "untrained (shipped init)"),
+)
 LABEL_H = 30
 
 
@@ -44,8 +47,9 @@ def _pick(manifest: dict[str, Any], result: Any) -> list[tuple[str, str]]:
     scores = {p.path: p.score for p in result.photos}
     out = []
     for kind in ("normal", *ld.LOCAL_KINDS, "dark"):
-        names = sorted((n for n, v in manifest["new"].items() if v["kind"] == kind and n in scores),
-                       key=lambda n: scores[n])
+        names = sorted(
+            (n for n, v in manifest["new"].items() if v["kind"] == kind and n in scores), key=lambda n: scores[n]
+        )
         if names:
             out.append((names[len(names) // 2], kind))
     return out
@@ -67,8 +71,9 @@ def render(first: dict[str, Any], path: Path) -> None:
         box = manifest["new"][name]["box"]
         d = ImageDraw.Draw(framed)
         if box:
-            d.rectangle([box[0] * w - 3, box[1] * h - 3, box[2] * w + 3, box[3] * h + 3], outline=(0, 220, 255),
-                        width=2)
+            d.rectangle(
+                [box[0] * w - 3, box[1] * h - 3, box[2] * w + 3, box[3] * h + 3], outline=(0, 220, 255), width=2
+            )
         d.rectangle([0, 0, w, 16], fill="black")
         d.text((4, 2), kind.replace("_", " "), fill="white")
         y = LABEL_H + i * h

@@ -84,10 +84,10 @@ def _foreign_object(img: np.ndarray, data: Path, rng: np.random.Generator) -> tu
     cs = rng.uniform(0.2, 0.4)
     cw, ch = int(sw * cs), min(int(sw * cs * ph / pw), sh)
     x0, y0 = int(rng.integers(0, sw - cw + 1)), int(rng.integers(0, sh - ch + 1))
-    patch = pd._arr(pd._pil(src[y0:y0 + ch, x0:x0 + cw]).resize((pw, ph), Image.Resampling.BICUBIC))
+    patch = pd._arr(pd._pil(src[y0 : y0 + ch, x0 : x0 + cw]).resize((pw, ph), Image.Resampling.BICUBIC))
     x, y = int(rng.integers(8, w - pw - 8)), int(rng.integers(8, h - ph - 8))
     out, mask = img.copy(), np.zeros((h, w), bool)
-    out[y:y + ph, x:x + pw], mask[y:y + ph, x:x + pw] = patch, True
+    out[y : y + ph, x : x + pw], mask[y : y + ph, x : x + pw] = patch, True
     return out, mask
 
 
@@ -96,8 +96,10 @@ def _missing_piece(img: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarra
     r = math.sqrt(rng.uniform(0.02, 0.05) * h * w / math.pi)
     cx, cy = rng.uniform(r + 8, w - r - 8), rng.uniform(r + 8, h - r - 8)
     angles = np.sort(rng.uniform(0, 2 * math.pi, 9))
-    poly = [(float(cx + r * q * math.cos(a)), float(cy + r * q * math.sin(a)))
-            for a, q in zip(angles, rng.uniform(0.6, 1.4, len(angles)), strict=True)]
+    poly = [
+        (float(cx + r * q * math.cos(a)), float(cy + r * q * math.sin(a)))
+        for a, q in zip(angles, rng.uniform(0.6, 1.4, len(angles)), strict=True)
+    ]
     hole = _soft_mask(h, w, lambda d: d.polygon(poly, fill=255), 0.8)
     rim = np.clip(_soft_mask(h, w, lambda d: d.line([*poly, poly[0]], fill=255, width=3), 1.0) - 0.3 * hole, 0, 1)
     table = pd._smooth_background(h, w, rng)
@@ -133,8 +135,9 @@ def _save(img: np.ndarray, path: Path, rng: np.random.Generator) -> None:
     pd._pil(np.asarray(img, dtype=np.float32)).save(path, "JPEG", quality=int(rng.integers(85, 96)))
 
 
-def write_folders(out: Path, data: Path, n_normal: int, n_held_out: int, per_kind: int, per_bad: int,
-                  seed: int) -> dict[str, Any]:
+def write_folders(
+    out: Path, data: Path, n_normal: int, n_held_out: int, per_kind: int, per_bad: int, seed: int
+) -> dict[str, Any]:
     """Write ``out/normal`` (the training folder) and ``out/new`` (held-out normals, local defects, bad shots).
 
     Returns the manifest (also ``out/manifest.json``): {"normal": [...], "new": {name: {"kind", "box"}}} where
@@ -146,15 +149,22 @@ def write_folders(out: Path, data: Path, n_normal: int, n_held_out: int, per_kin
     sources = {name: pd._load(data, name) for name in pd.SURFACES}
     (out / "normal").mkdir(parents=True, exist_ok=True)
     (out / "new").mkdir(parents=True, exist_ok=True)
-    manifest: dict[str, Any] = {"seed": seed, "source": "scikit-image bundled data: " + ", ".join(pd.SURFACES),
-                                "normal": [], "new": {}}
+    manifest: dict[str, Any] = {
+        "seed": seed,
+        "source": "scikit-image bundled data: " + ", ".join(pd.SURFACES),
+        "normal": [],
+        "new": {},
+    }
     for i in range(n_normal):
         surface = pd.SURFACES[int(rng.integers(len(pd.SURFACES)))]
         name = f"IMG_{i:04d}.jpg"
         _save(pd._camera(pd._crop(sources[surface], rng), rng), out / "normal" / name, rng)
         manifest["normal"].append(name)
-    labels = (["normal"] * n_held_out + [k for k in LOCAL_KINDS for _ in range(per_kind)]
-              + [k for k in BAD_SHOT_KINDS for _ in range(per_bad)])
+    labels = (
+        ["normal"] * n_held_out
+        + [k for k in LOCAL_KINDS for _ in range(per_kind)]
+        + [k for k in BAD_SHOT_KINDS for _ in range(per_bad)]
+    )
     for i, j in enumerate(rng.permutation(len(labels))):
         kind = labels[int(j)]
         surface = pd.SURFACES[int(rng.integers(len(pd.SURFACES)))]

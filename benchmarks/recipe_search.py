@@ -36,8 +36,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offline_data
 
-BASE: dict[str, Any] = dict(method="emc2", batch_size=16, image_size=32, epochs=10, curate=False,
-                            checkpoint_minutes=1e6)
+BASE: dict[str, Any] = dict(
+    method="emc2", batch_size=16, image_size=32, epochs=10, curate=False, checkpoint_minutes=1e6
+)
 
 
 def parse_variant(text: str) -> tuple[str, dict[str, Any]]:
@@ -65,8 +66,9 @@ def _split_top(text: str) -> list[str]:
     return [s.strip() for s in out]
 
 
-def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labelled: Path, work: Path,
-                       threads: int, device: str) -> dict[str, Any]:
+def train_and_evaluate(
+    overrides: dict[str, Any], seed: int, train: Path, labelled: Path, work: Path, threads: int, device: str
+) -> dict[str, Any]:
     """One run in this (fresh) process: train, then evaluate it and an untrained twin of its architecture."""
     import torch
 
@@ -90,22 +92,33 @@ def train_and_evaluate(overrides: dict[str, Any], seed: int, train: Path, labell
     untrained = evaluate(twin, labelled, image_size=cfg.image_size, seed=0, device=device)
 
     def tail_mean(key: str) -> float | None:
-        vals = [r[key] for r in steps[-max(1, len(steps) // 10):] if isinstance(r.get(key), (int, float))]
+        vals = [r[key] for r in steps[-max(1, len(steps) // 10) :] if isinstance(r.get(key), (int, float))]
         return float(np.mean(vals)) if vals else None
 
-    return {"config": cfg.to_dict(), "knn": trained.knn_accuracy, "linear": trained.linear_accuracy,
-            "nn1": trained.knn1_accuracy, "knn_untrained": untrained.knn_accuracy,
-            "linear_untrained": untrained.linear_accuracy, "nn1_untrained": untrained.knn1_accuracy,
-            "train_time_s": summary.train_time_s, "wall_s": round(wall, 1), "steps": summary.steps,
-            "peak_bytes": summary.peak_memory_bytes, "final_loss_tail": tail_mean("loss"),
-            "rows_without_negative_tail": tail_mean("rows_without_negative"),
-            "spread_tail": tail_mean("mean_cosine")}
+    return {
+        "config": cfg.to_dict(),
+        "knn": trained.knn_accuracy,
+        "linear": trained.linear_accuracy,
+        "nn1": trained.knn1_accuracy,
+        "knn_untrained": untrained.knn_accuracy,
+        "linear_untrained": untrained.linear_accuracy,
+        "nn1_untrained": untrained.knn1_accuracy,
+        "train_time_s": summary.train_time_s,
+        "wall_s": round(wall, 1),
+        "steps": summary.steps,
+        "peak_bytes": summary.peak_memory_bytes,
+        "final_loss_tail": tail_mean("loss"),
+        "rows_without_negative_tail": tail_mean("rows_without_negative"),
+        "spread_tail": tail_mean("mean_cosine"),
+    }
 
 
 def summarise(rows: list[dict[str, Any]]) -> str:
     """Markdown table: one line per (dataset, variant), means over seeds."""
-    lines = ["| data | variant | seeds | k-NN | Δ untrained | linear | Δ untrained | train s | steps |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| data | variant | seeds | k-NN | Δ untrained | linear | Δ untrained | train s | steps |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     keys = sorted({(r["dataset"], r["variant"]) for r in rows}, key=lambda k: (k[0], k[1]))
     for ds, name in keys:
         rs = [r for r in rows if (r["dataset"], r["variant"]) == (ds, name)]
@@ -113,9 +126,11 @@ def summarise(rows: list[dict[str, Any]]) -> str:
         def m(key: str, rs: list[dict[str, Any]] = rs) -> float:
             return float(np.mean([r[key] for r in rs]))
 
-        lines.append(f"| {ds} | {name} | {len(rs)} | {m('knn'):.3f} | {m('knn') - m('knn_untrained'):+.3f} | "
-                     f"{m('linear'):.3f} | {m('linear') - m('linear_untrained'):+.3f} | {m('train_time_s'):.0f} | "
-                     f"{rs[0]['steps']} |")
+        lines.append(
+            f"| {ds} | {name} | {len(rs)} | {m('knn'):.3f} | {m('knn') - m('knn_untrained'):+.3f} | "
+            f"{m('linear'):.3f} | {m('linear') - m('linear_untrained'):+.3f} | {m('train_time_s'):.0f} | "
+            f"{rs[0]['steps']} |"
+        )
     return "\n".join(lines)
 
 
@@ -141,24 +156,37 @@ def main(argv: list[str] | None = None) -> int:
     spawn = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory(prefix="recipe_search_") as tmp:
         os.environ["BADBATCH_HOME"] = str(Path(tmp) / "home")
-        folders = {ds: offline_data.write_folders(ds, Path(tmp) / ds, args.train_images, args.eval_per_class)
-                   for ds in args.dataset}
+        folders = {
+            ds: offline_data.write_folders(ds, Path(tmp) / ds, args.train_images, args.eval_per_class)
+            for ds in args.dataset
+        }
         for seed in args.seeds:
             for ds in args.dataset:
                 for name, overrides in variants:
-                    if args.skip_done and any((r["dataset"], r["variant"], r["seed"]) == (ds, name, seed)
-                                              for r in done):
+                    if args.skip_done and any(
+                        (r["dataset"], r["variant"], r["seed"]) == (ds, name, seed) for r in done
+                    ):
                         continue
                     with ProcessPoolExecutor(1, mp_context=spawn) as pool:
-                        r = pool.submit(train_and_evaluate, overrides, seed, *folders[ds], Path(tmp) / "runs",
-                                        args.threads, args.device).result()
+                        r = pool.submit(
+                            train_and_evaluate,
+                            overrides,
+                            seed,
+                            *folders[ds],
+                            Path(tmp) / "runs",
+                            args.threads,
+                            args.device,
+                        ).result()
                     r.update(dataset=ds, variant=name, seed=seed, overrides=repr(overrides))
                     done.append(r)
                     with out.open("a", encoding="utf-8") as f:
                         f.write(json.dumps(r) + "\n")
-                    print(f"{ds} {name} seed {seed}: k-NN {r['knn']:.3f} (untrained {r['knn_untrained']:.3f}), "
-                          f"linear {r['linear']:.3f} (untrained {r['linear_untrained']:.3f}), "
-                          f"{r['train_time_s']:.0f} s, loss tail {r['final_loss_tail']}", flush=True)
+                    print(
+                        f"{ds} {name} seed {seed}: k-NN {r['knn']:.3f} (untrained {r['knn_untrained']:.3f}), "
+                        f"linear {r['linear']:.3f} (untrained {r['linear_untrained']:.3f}), "
+                        f"{r['train_time_s']:.0f} s, loss tail {r['final_loss_tail']}",
+                        flush=True,
+                    )
     print(summarise(done))
     return 0
 

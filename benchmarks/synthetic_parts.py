@@ -29,8 +29,9 @@ def _background(rng: np.random.Generator, s: int) -> np.ndarray:
 PART_KINDS = ("washer", "hex nut", "bolt", "bracket")
 
 
-def _part_polygons(rng: np.random.Generator, s: int, kind: int | None = None
-                   ) -> tuple[list[list[tuple[float, float]]], float, float, float]:
+def _part_polygons(
+    rng: np.random.Generator, s: int, kind: int | None = None
+) -> tuple[list[list[tuple[float, float]]], float, float, float]:
     cx, cy = s * (0.5 + rng.uniform(-0.12, 0.12)), s * (0.5 + rng.uniform(-0.12, 0.12))
     r = s * rng.uniform(0.2, 0.33)
     rot = rng.uniform(0, 2 * math.pi)
@@ -47,8 +48,10 @@ def _part_polygons(rng: np.random.Generator, s: int, kind: int | None = None
         shapes = [poly([(r * math.cos(t), r * math.sin(t)) for t in np.linspace(0, 2 * math.pi, 7)[:-1]])]
     elif kind == 2:  # bolt: shank + head
         w = r * 0.28
-        shapes = [poly([(-r * 1.2, -w), (r * 0.9, -w), (r * 0.9, w), (-r * 1.2, w)]),
-                  poly([(r * 0.6, -w * 2.2), (r * 1.1, -w * 2.2), (r * 1.1, w * 2.2), (r * 0.6, w * 2.2)])]
+        shapes = [
+            poly([(-r * 1.2, -w), (r * 0.9, -w), (r * 0.9, w), (-r * 1.2, w)]),
+            poly([(r * 0.6, -w * 2.2), (r * 1.1, -w * 2.2), (r * 1.1, w * 2.2), (r * 0.6, w * 2.2)]),
+        ]
     else:  # bracket: L shape
         t = r * 0.35
         shapes = [poly([(-r, -r), (r, -r), (r, -r + t), (-r + t, -r + t), (-r + t, r), (-r, r)])]
@@ -124,8 +127,9 @@ def labelled_parts(n: int, size: int, seed: int = 0) -> tuple[np.ndarray, np.nda
     return np.stack([part_photo(rng, size, kind=int(k)) for k in labels]), labels
 
 
-def make_arrays(n_good: int, bad_per_kind: int, size: int, seed: int = 0,
-                kinds: tuple[str, ...] = BAD_KINDS) -> tuple[np.ndarray, list[str]]:
+def make_arrays(
+    n_good: int, bad_per_kind: int, size: int, seed: int = 0, kinds: tuple[str, ...] = BAD_KINDS
+) -> tuple[np.ndarray, list[str]]:
     """A shuffled set of photos and their labels ("good" or the bad kind). Shape: (n, size, size, 3) uint8."""
     rng = np.random.default_rng(seed)
     labels = ["good"] * n_good + [k for k in kinds for _ in range(bad_per_kind)]
@@ -135,8 +139,9 @@ def make_arrays(n_good: int, bad_per_kind: int, size: int, seed: int = 0,
     return arrs, labels
 
 
-def write_folder(root: Path, n_good: int, bad_per_kind: int, size: int, seed: int = 0,
-                 kinds: tuple[str, ...] = BAD_KINDS) -> dict[str, str]:
+def write_folder(
+    root: Path, n_good: int, bad_per_kind: int, size: int, seed: int = 0, kinds: tuple[str, ...] = BAD_KINDS
+) -> dict[str, str]:
     """Write PNGs under ``root``; bad shots are named ``bad_<kind>_*.png``. Returns relative path -> label."""
     arrs, labels = make_arrays(n_good, bad_per_kind, size, seed, kinds)
     root.mkdir(parents=True, exist_ok=True)

@@ -44,18 +44,53 @@ def lupdate() -> None:
     TS_DIR.mkdir(parents=True, exist_ok=True)
     tool = _tool("pyside6-lupdate")
     files = sources()
-    subprocess.run([tool, *files, "-no-obsolete", "-locations", "relative", "-target-language", "ja_JP",
-                    "-ts", str(TS_DIR / "badbatch_ja.ts")], cwd=REPO, check=True)
-    subprocess.run([tool, *files, "-no-obsolete", "-pluralonly", "-locations", "none", "-source-language", "en",
-                    "-target-language", "en", "-ts", str(TS_DIR / "badbatch_en.ts")], cwd=REPO, check=True)
+    subprocess.run(
+        [
+            tool,
+            *files,
+            "-no-obsolete",
+            "-locations",
+            "relative",
+            "-target-language",
+            "ja_JP",
+            "-ts",
+            str(TS_DIR / "badbatch_ja.ts"),
+        ],
+        cwd=REPO,
+        check=True,
+    )
+    subprocess.run(
+        [
+            tool,
+            *files,
+            "-no-obsolete",
+            "-pluralonly",
+            "-locations",
+            "none",
+            "-source-language",
+            "en",
+            "-target-language",
+            "en",
+            "-ts",
+            str(TS_DIR / "badbatch_en.ts"),
+        ],
+        cwd=REPO,
+        check=True,
+    )
 
 
 def english_forms(source: str) -> tuple[str, str]:
     """Singular and plural English forms of a ``%n`` source text with "(s)" / "(es)" markers."""
     one = re.sub(r"\((e?s)\)", "", source)
     many = re.sub(r"\((e?s)\)", r"\1", source)
-    for a, b in ((" are ", " is "), (" were ", " was "), (" do not ", " does not "), (" them", " it"),
-                 (" look wrong", " looks wrong"), (" look fine", " looks fine")):
+    for a, b in (
+        (" are ", " is "),
+        (" were ", " was "),
+        (" do not ", " does not "),
+        (" them", " it"),
+        (" look wrong", " looks wrong"),
+        (" look fine", " looks fine"),
+    ):
         one = one.replace(a, b)
     return one, many
 

@@ -26,8 +26,10 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"opt-in: run with -m {name}"))
         marker = item.get_closest_marker("timeout")
         if hard and marker is not None and marker.args and float(marker.args[0]) > hard - 60:
-            raise pytest.UsageError(f"{item.nodeid}: timeout {marker.args[0]} s leaves less than 60 s before "
-                                    f"faulthandler_timeout ({hard:.0f} s); raise faulthandler_timeout too")
+            raise pytest.UsageError(
+                f"{item.nodeid}: timeout {marker.args[0]} s leaves less than 60 s before "
+                f"faulthandler_timeout ({hard:.0f} s); raise faulthandler_timeout too"
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -98,8 +98,10 @@ def test_core_and_cli_source_never_import_qt() -> None:
 
 def test_the_cli_starts_without_qt() -> None:
     """Only making a report loads Qt: building the parser and importing every command does not."""
-    code = ("import sys\nfrom badbatch_gui.cli import build_parser\nbuild_parser()\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'badbatch_gui.gui'))))\n")
+    code = (
+        "import sys\nfrom badbatch_gui.cli import build_parser\nbuild_parser()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'badbatch_gui.gui'))))\n"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-3000:]
     assert res.stdout.strip() == "[]"
@@ -107,7 +109,7 @@ def test_the_cli_starts_without_qt() -> None:
 
 def test_every_core_module_imports_with_qt_unimportable() -> None:
     prefix = "badbatch_gui.core."  # walk_packages imports each sub-package (docstring-only __init__) to recurse
-    modules = sorted(m.name[len(prefix):] for m in pkgutil.walk_packages([str(PKG / "core")], prefix))
+    modules = sorted(m.name[len(prefix) :] for m in pkgutil.walk_packages([str(PKG / "core")], prefix))
     assert len(modules) >= 8, modules
     assert {"data", "scoring", "training", "export", "data.scan", "training.loop.trainer"} <= set(modules), modules
     code = (
@@ -138,11 +140,18 @@ def test_the_checker_itself_catches_a_qt_import(tmp_path: Path) -> None:
 
 def test_gui_app_module_does_not_import_torch() -> None:
     assert (PKG / "gui" / "app.py").is_file(), "badbatch_gui/gui/app.py, the window's entry point, is missing"
-    code = ("import sys, badbatch_gui.gui.app, badbatch_gui.gui.main_window\n"
-            "heavy = [m for m in ('torch', 'torchvision') if m in sys.modules]\n"
-            "print(heavy)\n")
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    code = (
+        "import sys, badbatch_gui.gui.app, badbatch_gui.gui.main_window\n"
+        "heavy = [m for m in ('torch', 'torchvision') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert res.returncode == 0, res.stderr[-3000:]
     assert res.stdout.strip() == "[]"
 
@@ -160,8 +169,12 @@ def _app_paths_uses(source: str) -> list[int]:
     """Lines of ``source`` that call or import the global ``app_paths`` (not its definition)."""
     lines = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and (isinstance(node.func, ast.Name) and node.func.id == "app_paths"
-                                           or isinstance(node.func, ast.Attribute) and node.func.attr == "app_paths"):
+        if isinstance(node, ast.Call) and (
+            isinstance(node.func, ast.Name)
+            and node.func.id == "app_paths"
+            or isinstance(node.func, ast.Attribute)
+            and node.func.attr == "app_paths"
+        ):
             lines.append(node.lineno)
         elif isinstance(node, ast.ImportFrom) and any(a.name == "app_paths" for a in node.names):
             lines.append(node.lineno)
@@ -172,8 +185,12 @@ def test_the_core_takes_its_folders_from_its_caller() -> None:
     """Only the front doors (the command line, the window's ``app.main``, tests) call ``app_paths()``; the core is
     handed an ``AppPaths`` or the folder it needs, so a caller (a test, a second app folder) can always choose.
     """
-    offenders = [f"{f.relative_to(PKG)}:{line}" for f in _python_files("core") if f.name != "paths.py"
-                 for line in _app_paths_uses(f.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{f.relative_to(PKG)}:{line}"
+        for f in _python_files("core")
+        if f.name != "paths.py"
+        for line in _app_paths_uses(f.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
     assert _app_paths_uses("from badbatch_gui.core.paths import app_paths\nx = paths.app_paths()\n") == [1, 2]
 
@@ -185,8 +202,13 @@ def test_only_the_gui_collector_calls_the_garbage_collector() -> None:
     callers = []
     for f in PKG.rglob("*.py"):
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "collect" \
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "gc":
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "collect"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "gc"
+            ):
                 callers.append(f.relative_to(PKG).as_posix())
     assert set(callers) == {"gui/gc_on_gui_thread.py"}
 
@@ -195,12 +217,20 @@ def test_every_torch_load_is_weights_only_and_lives_in_weights_io() -> None:
     offenders, found = [], []
     for f in PKG.rglob("*.py"):
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load" \
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "torch":
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "load"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "torch"
+            ):
                 found.append(f.name)
                 kw = {k.arg: k.value for k in node.keywords}
-                ok = "weights_only" in kw and isinstance(kw["weights_only"], ast.Constant) \
+                ok = (
+                    "weights_only" in kw
+                    and isinstance(kw["weights_only"], ast.Constant)
                     and kw["weights_only"].value is True
+                )
                 if not ok:
                     offenders.append(f"{f.relative_to(PKG)}:{node.lineno}")
     assert offenders == []

@@ -50,10 +50,23 @@ def _run(key: str, seed: int, knn: float, linear: float) -> dict:
 
 def test_paired_differences_are_per_seed_and_against_the_stronger_untrained():
     # EMC2 is exactly 2 points above SimCLR on every seed although seeds differ by 10 points: the pair shows it
-    results = [r for s in range(4) for r in (_run("emc2@16", s, 0.50 + 0.1 * s + 0.02, 0.6),
-                                              _run("simclr@16", s, 0.50 + 0.1 * s, 0.6))]
-    untrained = [{"seed": s, "knn": max(0.4, 0.55 + 0.1 * s), "linear": 0.5, "knn_shipped": 0.4,
-                  "knn_standard": 0.55 + 0.1 * s, "linear_shipped": 0.5, "linear_standard": 0.45} for s in range(4)]
+    results = [
+        r
+        for s in range(4)
+        for r in (_run("emc2@16", s, 0.50 + 0.1 * s + 0.02, 0.6), _run("simclr@16", s, 0.50 + 0.1 * s, 0.6))
+    ]
+    untrained = [
+        {
+            "seed": s,
+            "knn": max(0.4, 0.55 + 0.1 * s),
+            "linear": 0.5,
+            "knn_shipped": 0.4,
+            "knn_standard": 0.55 + 0.1 * s,
+            "linear_shipped": 0.5,
+            "linear_standard": 0.45,
+        }
+        for s in range(4)
+    ]
     table, notes = bench.paired_table(results, untrained)
     assert "| EMC2@16 − SimCLR@16 | +2.0 ± 0.0 | +0.0 ± 0.0 |" in table
     assert "| EMC2@16 − best untrained | -3.0 ± 0.0 | +10.0 ± 0.0 |" in table
@@ -61,16 +74,27 @@ def test_paired_differences_are_per_seed_and_against_the_stronger_untrained():
 
 
 def test_learning_rate_is_chosen_on_the_tuning_runs_of_its_own_configuration():
-    tuning = [{"key": "emc2@16", "lr": 5e-4, "knn": 0.60}, {"key": "emc2@16", "lr": 1e-3, "knn": 0.55},
-              {"key": "simclr@16", "lr": 5e-4, "knn": 0.40}, {"key": "simclr@16", "lr": 1e-3, "knn": 0.70}]
+    tuning = [
+        {"key": "emc2@16", "lr": 5e-4, "knn": 0.60},
+        {"key": "emc2@16", "lr": 1e-3, "knn": 0.55},
+        {"key": "simclr@16", "lr": 5e-4, "knn": 0.40},
+        {"key": "simclr@16", "lr": 1e-3, "knn": 0.70},
+    ]
     assert bench.choose_lr(tuning, "emc2@16") == 5e-4
     assert bench.choose_lr(tuning, "simclr@16") == 1e-3
 
 
 def test_evaluation_runs_come_seed_by_seed_after_tuning():
-    tasks = [{"stage": "eval", "seed": 1, "factor": 8, "batch": 128}, {"stage": "eval", "seed": 0, "factor": 1,
-             "batch": 16}, {"stage": "tune", "seed": 1000, "factor": 1, "batch": 16},
-             {"stage": "eval", "seed": 0, "factor": 8, "batch": 128}]
+    tasks = [
+        {"stage": "eval", "seed": 1, "factor": 8, "batch": 128},
+        {"stage": "eval", "seed": 0, "factor": 1, "batch": 16},
+        {"stage": "tune", "seed": 1000, "factor": 1, "batch": 16},
+        {"stage": "eval", "seed": 0, "factor": 8, "batch": 128},
+    ]
     order = sorted(tasks, key=bench._priority)
-    assert [(t["stage"], t["seed"], t["factor"]) for t in order] == [("tune", 1000, 1), ("eval", 0, 8),
-                                                                    ("eval", 0, 1), ("eval", 1, 8)]
+    assert [(t["stage"], t["seed"], t["factor"]) for t in order] == [
+        ("tune", 1000, 1),
+        ("eval", 0, 8),
+        ("eval", 0, 1),
+        ("eval", 1, 8),
+    ]

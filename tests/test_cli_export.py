@@ -41,10 +41,25 @@ def run_dir(tmp_path_factory) -> Path:
     run = base / "run"
     run.mkdir()
     torch.save({"model": model.state_dict(), "config": cfg, "epoch": 1, "step": 2}, run / "checkpoint.pt")
-    (run / "run.json").write_text(json.dumps({
-        "config": cfg, "folder": str(images), "n_images": 4, "status": "completed",
-        "summary": {"train_time_s": 42.0, "peak_memory_bytes": 2**29, "memory_kind": "cpu_rss", "images_used": 4,
-                    "rejected_batches": 0, "final_loss": 2.0, "batch_size_changes": []}}))
+    (run / "run.json").write_text(
+        json.dumps(
+            {
+                "config": cfg,
+                "folder": str(images),
+                "n_images": 4,
+                "status": "completed",
+                "summary": {
+                    "train_time_s": 42.0,
+                    "peak_memory_bytes": 2**29,
+                    "memory_kind": "cpu_rss",
+                    "images_used": 4,
+                    "rejected_batches": 0,
+                    "final_loss": 2.0,
+                    "batch_size_changes": [],
+                },
+            }
+        )
+    )
     (run / "images.json").write_text(json.dumps({"root": str(images), "paths": paths}))
     return run
 
@@ -128,8 +143,7 @@ def test_embed_rows_csv_order_and_skipped_files(export_dir, tmp_path, capsys):
     (folder / "empty.png").write_bytes(b"")
     (folder / "notes.txt").write_text("not an image")
     out = tmp_path / "out" / "emb.npy"
-    assert main(["embed", str(export_dir), str(folder), "--out", str(out), "--batch-size", "2",
-                 "--device", "cpu"]) == 0
+    assert main(["embed", str(export_dir), str(folder), "--out", str(out), "--batch-size", "2", "--device", "cpu"]) == 0
     text = capsys.readouterr().out
     emb = np.load(out)
     assert emb.shape == (len(good), 512)

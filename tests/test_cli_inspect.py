@@ -27,11 +27,28 @@ def trained(tmp_path_factory) -> dict:
     home = base / "home"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BADBATCH_HOME", str(home))
-        assert main(["train", str(demo), "--preset", "quick_check", "--epochs", "1", "--out", str(run),
-                     "--device", "cpu", "--seed", "0"]) == 0
+        assert (
+            main(
+                [
+                    "train",
+                    str(demo),
+                    "--preset",
+                    "quick_check",
+                    "--epochs",
+                    "1",
+                    "--out",
+                    str(run),
+                    "--device",
+                    "cpu",
+                    "--seed",
+                    "0",
+                ]
+            )
+            == 0
+        )
     new = base / "new"
     new.mkdir()
-    for rel in (manifest["good"][:4] + [p for ps in manifest["bad_shots"].values() for p in ps][:2]):
+    for rel in manifest["good"][:4] + [p for ps in manifest["bad_shots"].values() for p in ps][:2]:
         (new / Path(rel).name).write_bytes((demo / rel).read_bytes())
     return {"demo": demo, "run": run, "home": home, "manifest": manifest, "new": new, "base": base}
 
@@ -46,8 +63,24 @@ def _one_error_line(capsys) -> str:
 def test_inspect_checks_new_photos_against_the_runs_training_folder(trained, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BADBATCH_HOME", str(trained["home"]))
     report, table = tmp_path / "inspect.json", tmp_path / "inspect.csv"
-    assert main(["inspect", str(trained["run"]), str(trained["new"]), "--json", str(report), "--csv", str(table),
-                 "--false-alarm-rate", "0.05", "--device", "cpu"]) == 0
+    assert (
+        main(
+            [
+                "inspect",
+                str(trained["run"]),
+                str(trained["new"]),
+                "--json",
+                str(report),
+                "--csv",
+                str(table),
+                "--false-alarm-rate",
+                "0.05",
+                "--device",
+                "cpu",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "photos checked" in text
     assert "Threshold" in text
@@ -62,13 +95,30 @@ def test_inspect_checks_new_photos_against_the_runs_training_folder(trained, tmp
     assert [r["path"] for r in rows] == [p["path"] for p in data["photos"]]
 
 
-def test_similar_lists_photos_like_one_of_the_folder_and_compares_with_the_untrained_network(trained, tmp_path,
-                                                                                             monkeypatch, capsys):
+def test_similar_lists_photos_like_one_of_the_folder_and_compares_with_the_untrained_network(
+    trained, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("BADBATCH_HOME", str(trained["home"]))
     photo = trained["manifest"]["good"][0]
     out = tmp_path / "similar.json"
-    assert main(["similar", str(trained["run"]), str(trained["demo"]), photo, "-k", "5", "--json", str(out),
-                 "--compare-untrained", "--device", "cpu"]) == 0
+    assert (
+        main(
+            [
+                "similar",
+                str(trained["run"]),
+                str(trained["demo"]),
+                photo,
+                "-k",
+                "5",
+                "--json",
+                str(out),
+                "--compare-untrained",
+                "--device",
+                "cpu",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "Photos most like" in text
     assert "untrained twin" in text
@@ -84,22 +134,30 @@ def test_similar_lists_photos_like_one_of_the_folder_and_compares_with_the_untra
     assert len(data["untrained"]["neighbours"]) == 5
 
 
-@pytest.mark.parametrize(("argv", "fragment"), [
-    (["similar", "{run}", "{demo}", "no_such_photo.jpg"], "does not exist"),
-    (["similar", "{run}", "{demo}", "{photo}", "-k", "0"], "-k"),
-    (["similar", "{base}/no_model", "{demo}", "{photo}"], "does not exist"),
-    (["similar", "{run}", "{base}/no_folder", "{photo}"], "does not exist"),
-    (["inspect", "{run}", "{new}", "--false-alarm-rate", "2"], "false-alarm-rate"),
-    (["inspect", "{run}", "{base}/no_folder"], "does not exist"),
-    (["inspect", "{demo}", "{new}"], "neither a training run folder"),
-    (["inspect", "{run}", "{new}", "--json", "{new}/report.json"], "inside"),
-    (["inspect", "{run}", "{new}", "--image-size", "8"], "image size"),
-    (["inspect", "{run}"], "required"),
-])
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["similar", "{run}", "{demo}", "no_such_photo.jpg"], "does not exist"),
+        (["similar", "{run}", "{demo}", "{photo}", "-k", "0"], "-k"),
+        (["similar", "{base}/no_model", "{demo}", "{photo}"], "does not exist"),
+        (["similar", "{run}", "{base}/no_folder", "{photo}"], "does not exist"),
+        (["inspect", "{run}", "{new}", "--false-alarm-rate", "2"], "false-alarm-rate"),
+        (["inspect", "{run}", "{base}/no_folder"], "does not exist"),
+        (["inspect", "{demo}", "{new}"], "neither a training run folder"),
+        (["inspect", "{run}", "{new}", "--json", "{new}/report.json"], "inside"),
+        (["inspect", "{run}", "{new}", "--image-size", "8"], "image size"),
+        (["inspect", "{run}"], "required"),
+    ],
+)
 def test_bad_arguments_give_one_plain_line_and_exit_2(trained, monkeypatch, capsys, argv, fragment):
     monkeypatch.setenv("BADBATCH_HOME", str(trained["home"]))
-    values = {"run": trained["run"], "demo": trained["demo"], "new": trained["new"], "base": trained["base"],
-              "photo": trained["manifest"]["good"][0]}
+    values = {
+        "run": trained["run"],
+        "demo": trained["demo"],
+        "new": trained["new"],
+        "base": trained["base"],
+        "photo": trained["manifest"]["good"][0],
+    }
     args = [a.format(**values) for a in argv]
     try:
         code = main(args)

@@ -46,10 +46,26 @@ def trained(tmp_path_factory) -> dict:
         findings.save()
         store.set_image(demo / by_hand, "reject")
         store.save()
-        assert main(["train", str(demo), "--preset", "quick_check", "--epochs", "1", "--out", str(run),
-                     "--device", "cpu", "--seed", "0"]) == 0
-    return {"demo": demo, "run": run, "home": home, "manifest": manifest, "bad": bad, "by_hand": by_hand,
-            "base": base}
+        assert (
+            main(
+                [
+                    "train",
+                    str(demo),
+                    "--preset",
+                    "quick_check",
+                    "--epochs",
+                    "1",
+                    "--out",
+                    str(run),
+                    "--device",
+                    "cpu",
+                    "--seed",
+                    "0",
+                ]
+            )
+            == 0
+        )
+    return {"demo": demo, "run": run, "home": home, "manifest": manifest, "bad": bad, "by_hand": by_hand, "base": base}
 
 
 DRAWN: list[str] = []  # every text the renderer drew, for machines without pdftotext
@@ -86,8 +102,11 @@ def page_one_png(path: Path, out: Path) -> None:
     """Page 1 as a PNG (where pdftoppm is installed): an A4 page with something drawn on it."""
     if shutil.which("pdftoppm") is None:
         return
-    res = subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(path),
-                          str(out)], capture_output=True, timeout=60)
+    res = subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(path), str(out)],
+        capture_output=True,
+        timeout=60,
+    )
     assert res.returncode == 0, res.stderr
     from PIL import Image
 
@@ -152,8 +171,15 @@ def test_run_report_with_an_export_and_a_stored_evaluation(trained, tmp_path, ca
     export = tmp_path / "export"
     assert main(["export", str(run), "--out", str(export), "--self-test-images", "2"]) == 0
     capsys.readouterr()
-    trained_fig = {"knn_accuracy": 0.8, "linear_accuracy": 0.75, "knn1_accuracy": 0.7, "chance": 0.25,
-                   "n_classes": 4, "n_train": 40, "n_test": 16}
+    trained_fig = {
+        "knn_accuracy": 0.8,
+        "linear_accuracy": 0.75,
+        "knn1_accuracy": 0.7,
+        "chance": 0.25,
+        "n_classes": 4,
+        "n_train": 40,
+        "n_test": 16,
+    }
     write_evaluation(run, tmp_path / "labelled", trained_fig, {**trained_fig, "knn_accuracy": 0.45})
     text = _report(run, tmp_path / "exported.pdf", "en", capsys)
     assert str(export) in text
@@ -178,8 +204,26 @@ def test_inspection_report(trained, tmp_path, capsys, monkeypatch, lang):
     for rel in manifest["good"][1:5] + [rel for rel, _reason in trained["bad"][:2]]:
         (new / Path(rel).name).write_bytes((demo / rel).read_bytes())
     pdf, js = tmp_path / "inspect.pdf", tmp_path / "inspect.json"
-    assert main(["inspect", str(trained["run"]), str(new), "--json", str(js), "--pdf", str(pdf), "--lang", lang,
-                 "--false-alarm-rate", "0.05", "--device", "cpu"]) == 0
+    assert (
+        main(
+            [
+                "inspect",
+                str(trained["run"]),
+                str(new),
+                "--json",
+                str(js),
+                "--pdf",
+                str(pdf),
+                "--lang",
+                lang,
+                "--false-alarm-rate",
+                "0.05",
+                "--device",
+                "cpu",
+            ]
+        )
+        == 0
+    )
     assert f"Inspection report written to {pdf}" in capsys.readouterr().out
     page_one_png(pdf, tmp_path / "inspect_p1")
     data = json.loads(js.read_text(encoding="utf-8"))
@@ -203,18 +247,21 @@ def _one_error_line(capsys) -> str:
     return err[0]
 
 
-@pytest.mark.parametrize("case", ["no_out", "not_pdf", "bad_lang", "missing_run", "not_a_run", "inside_photos",
-                                  "unwritable"])
+@pytest.mark.parametrize(
+    "case", ["no_out", "not_pdf", "bad_lang", "missing_run", "not_a_run", "inside_photos", "unwritable"]
+)
 def test_bad_arguments_give_one_plain_line_and_exit_2(trained, tmp_path, capsys, monkeypatch, request, case):
     monkeypatch.setenv("BADBATCH_HOME", str(trained["home"]))
     run, out = str(trained["run"]), str(tmp_path / "r.pdf")
-    argv = {"no_out": ["report", run],
-            "not_pdf": ["report", run, "--out", str(tmp_path / "r.txt")],
-            "bad_lang": ["report", run, "--out", out, "--lang", "fr"],
-            "missing_run": ["report", str(tmp_path / "nowhere"), "--out", out],
-            "not_a_run": ["report", str(trained["demo"]), "--out", out],
-            "inside_photos": ["report", run, "--out", str(trained["demo"] / "r.pdf")],
-            "unwritable": ["report", run, "--out", "UNWRITABLE"]}[case]
+    argv = {
+        "no_out": ["report", run],
+        "not_pdf": ["report", run, "--out", str(tmp_path / "r.txt")],
+        "bad_lang": ["report", run, "--out", out, "--lang", "fr"],
+        "missing_run": ["report", str(tmp_path / "nowhere"), "--out", out],
+        "not_a_run": ["report", str(trained["demo"]), "--out", out],
+        "inside_photos": ["report", run, "--out", str(trained["demo"] / "r.pdf")],
+        "unwritable": ["report", run, "--out", "UNWRITABLE"],
+    }[case]
     if case == "unwritable":
         argv[-1] = str(request.getfixturevalue("read_only_folder") / "r.pdf")
     try:
@@ -224,8 +271,15 @@ def test_bad_arguments_give_one_plain_line_and_exit_2(trained, tmp_path, capsys,
     assert code == 2
     line = _one_error_line(capsys)
     assert "Traceback" not in line
-    fragment = {"no_out": "--out", "not_pdf": ".pdf", "bad_lang": "--lang", "missing_run": "does not exist",
-                "not_a_run": "not a training run", "inside_photos": "inside", "unwritable": "Cannot write"}[case]
+    fragment = {
+        "no_out": "--out",
+        "not_pdf": ".pdf",
+        "bad_lang": "--lang",
+        "missing_run": "does not exist",
+        "not_a_run": "not a training run",
+        "inside_photos": "inside",
+        "unwritable": "Cannot write",
+    }[case]
     assert fragment in line
     assert not (trained["demo"] / "r.pdf").exists()
 

@@ -53,7 +53,10 @@ def test_scan_writes_json_and_summary(folder: Path, tmp_path: Path, capsys: pyte
     assert data["root"] == str(folder.resolve())
     assert [i["path"] for i in data["images"]] == ["a.png", "copy.png", "sub/写真 1.png"]
     assert all(set(i) >= {"path", "width", "height"} for i in data["images"])
-    assert {p["path"]: p["reason"] for p in data["problems"]} == {"empty.jpg": "zero_bytes", "notes.jpg": "not_an_image"}
+    assert {p["path"]: p["reason"] for p in data["problems"]} == {
+        "empty.jpg": "zero_bytes",
+        "notes.jpg": "not_an_image",
+    }
     assert all(set(p) == {"path", "reason", "message"} for p in data["problems"])
     assert data["duplicates"] == [["a.png", "copy.png"]]
 
@@ -95,12 +98,24 @@ def test_scan_refuses_a_report_inside_the_folder(folder: Path, capsys: pytest.Ca
 def test_scan_in_a_subprocess(folder: Path, tmp_path: Path) -> None:
     report = tmp_path / "sub.json"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    res = subprocess.run([sys.executable, "-m", "badbatch_gui.cli", "scan", str(folder), "--json", str(report)],
-                         capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    res = subprocess.run(
+        [sys.executable, "-m", "badbatch_gui.cli", "scan", str(folder), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=env,
+    )
     assert res.returncode == 0, res.stderr
     assert len(json.loads(report.read_text(encoding="utf-8"))["images"]) == 3
-    res = subprocess.run([sys.executable, "-m", "badbatch_gui.cli", "scan", str(tmp_path / "nope")],
-                         capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    res = subprocess.run(
+        [sys.executable, "-m", "badbatch_gui.cli", "scan", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=env,
+    )
     assert res.returncode == 2
     _one_error_line(res.stderr)
 

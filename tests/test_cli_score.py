@@ -88,8 +88,19 @@ def test_fixed_threshold_rejects_above_it(tmp_path, capsys):
     assert "3 of 3 batches rejected" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("case", ["missing", "batch_size", "fixed_without_value", "missing_weights", "wrong_weights",
-                                  "json_inside", "too_few_images", "empty"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing",
+        "batch_size",
+        "fixed_without_value",
+        "missing_weights",
+        "wrong_weights",
+        "json_inside",
+        "too_few_images",
+        "empty",
+    ],
+)
 def test_exit_2_with_one_plain_line(tmp_path, capsys, case):
     folder = _folder(tmp_path / "pics", 12)
     extra: list[str] = []
@@ -180,8 +191,22 @@ def test_demo_folder_bad_shots_are_flagged_more_often_than_chance(tmp_path, caps
     manifest = write_demo_folder(demo, n_images=320, seed=0)
     bad = {p for paths in manifest["bad_shots"].values() for p in paths}
     out_json = tmp_path / "score.json"
-    rc = main(["score", str(demo), "--mode", "reference", "--batch-size", "16", "--image-size", "64",
-               "--device", "cpu", "--json", str(out_json)])
+    rc = main(
+        [
+            "score",
+            str(demo),
+            "--mode",
+            "reference",
+            "--batch-size",
+            "16",
+            "--image-size",
+            "64",
+            "--device",
+            "cpu",
+            "--json",
+            str(out_json),
+        ]
+    )
     assert rc == 0, capsys.readouterr().err
     data = json.loads(out_json.read_text(encoding="utf-8"))
     batches = data["batches"]
@@ -216,8 +241,23 @@ def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
     Image.fromarray(np.full((40, 40, 3), 3, np.uint8)).save(folder / "img_black.png")
     Image.fromarray(np.full((40, 40, 3), 252, np.uint8)).save(folder / "img_white.png")
     out_json, out_csv = tmp_path / "s.json", tmp_path / "s.csv"
-    assert main(["score", str(folder), "--image-size", "32", "--device", "cpu", "--json", str(out_json),
-                 "--csv", str(out_csv)]) == 0
+    assert (
+        main(
+            [
+                "score",
+                str(folder),
+                "--image-size",
+                "32",
+                "--device",
+                "cpu",
+                "--json",
+                str(out_json),
+                "--csv",
+                str(out_csv),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     data = json.loads(out_json.read_text(encoding="utf-8"))
     outliers = data["outliers"]
@@ -227,8 +267,9 @@ def test_json_contract_outliers_reasons_and_findings(tmp_path, capsys):
     assert all(set(o["reasons"]) <= set(REASONS) and o["flagged"] == bool(o["reasons"]) for o in outliers)
     flagged = {o["path"]: o["reasons"][0] for o in outliers if o["flagged"]}  # a blank frame is also "blurry"
     assert flagged == {"img_black.png": "dark", "img_white.png": "overexposed"}
-    assert [o["path"] for o in outliers[:2]] == sorted(flagged, key=lambda p: -next(
-        o["score"] for o in outliers if o["path"] == p))
+    assert [o["path"] for o in outliers[:2]] == sorted(
+        flagged, key=lambda p: -next(o["score"] for o in outliers if o["path"] == p)
+    )
     assert data["findings"]["flagged"] == 2
     assert data["findings"]["per_reason"] == {"dark": 1, "overexposed": 1}
     assert data["findings"]["reason_codes"] == list(REASONS)
@@ -248,8 +289,10 @@ def test_an_explicit_batch_size_is_honoured_and_the_output_says_why_no_threshold
     assert main(["score", str(folder), "--batch-size", "16", "--image-size", "32", "--device", "cpu"]) == 0
     printed = capsys.readouterr().out
     assert "Scored 10 batches of 16" in printed
-    assert ("No threshold was set: batches of 16 give only 10 batches from 160 photos, and the automatic threshold "
-            "needs at least 20; a batch size of 8 or less would give enough.") in printed
+    assert (
+        "No threshold was set: batches of 16 give only 10 batches from 160 photos, and the automatic threshold "
+        "needs at least 20; a batch size of 8 or less would give enough."
+    ) in printed
 
 
 def test_demo_folder_with_default_options_sets_a_threshold_and_rejects_batches_led_by_bad_shots(tmp_path, capsys):

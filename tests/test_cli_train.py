@@ -22,8 +22,20 @@ from badbatch_gui.core.training.run_folder import checkpoint as ckpt
 from badbatch_gui.core.training.run_folder import runs
 
 torch.set_num_threads(1)
-ARGS = ["--method", "emc2", "--batch-size", "8", "--epochs", "2", "--image-size", "32", "--device", "cpu",
-        "--seed", "0"]
+ARGS = [
+    "--method",
+    "emc2",
+    "--batch-size",
+    "8",
+    "--epochs",
+    "2",
+    "--image-size",
+    "32",
+    "--device",
+    "cpu",
+    "--seed",
+    "0",
+]
 
 
 def _pictures(folder: Path, n: int = 48) -> Path:
@@ -32,7 +44,7 @@ def _pictures(folder: Path, n: int = 48) -> Path:
     for i in range(n):
         img = np.zeros((32, 32, 3), np.uint8) + rng.integers(0, 60, 3).astype(np.uint8)
         y, x = rng.integers(4, 20, 2)
-        img[y:y + 10, x:x + 10] = [(220, 40, 40), (40, 200, 60), (50, 80, 230), (230, 220, 60)][i % 4]
+        img[y : y + 10, x : x + 10] = [(220, 40, 40), (40, 200, 60), (50, 80, 230), (230, 220, 60)][i % 4]
         Image.fromarray(img).save(folder / f"img_{i:04d}.png")
     return folder
 
@@ -44,9 +56,13 @@ def pictures(tmp_path_factory) -> Path:
 
 def _train(folder: Path, run_dir: Path, home: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "BADBATCH_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "badbatch_gui.cli", "train", str(folder), *ARGS,
-                             "--out", str(run_dir), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "badbatch_gui.cli", "train", str(folder), *ARGS, "--out", str(run_dir), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def _wait_for_checkpoint(proc: subprocess.Popen) -> str:
@@ -65,13 +81,16 @@ def _steps(run_dir: Path) -> list[dict]:
     return [r for r in runs.read_jsonl(run_dir / runs.METRICS_JSONL) if r.get("event") == "step"]
 
 
-@pytest.mark.parametrize(("argv", "fragment"), [
-    (["--batch-size", "1"], "batch size"),
-    (["--epochs", "0"], "epochs"),
-    (["--resume"], "--resume needs --out"),
-    (["--checkpoint-every", "0"], "checkpoint pass interval"),
-    (["--emc2-variant", "paper", "--nproc", "2", "--device", "cpu"], "EMC2 (paper) trains in one process only"),
-])
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--batch-size", "1"], "batch size"),
+        (["--epochs", "0"], "epochs"),
+        (["--resume"], "--resume needs --out"),
+        (["--checkpoint-every", "0"], "checkpoint pass interval"),
+        (["--emc2-variant", "paper", "--nproc", "2", "--device", "cpu"], "EMC2 (paper) trains in one process only"),
+    ],
+)
 def test_bad_arguments_exit_2_with_one_line(pictures, capsys, argv, fragment):
     assert main(["train", str(pictures), *argv]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -107,8 +126,24 @@ def test_an_empty_folder_creates_no_run(tmp_path, capsys):
 
 
 def test_prints_the_three_figures(pictures, tmp_path, capsys):
-    code = main(["train", str(pictures), *ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu",
-                 "--max-images", "16", "--no-curate", "--out", str(tmp_path / "run")])
+    code = main(
+        [
+            "train",
+            str(pictures),
+            *ARGS[:4],
+            "--epochs",
+            "1",
+            "--image-size",
+            "32",
+            "--device",
+            "cpu",
+            "--max-images",
+            "16",
+            "--no-curate",
+            "--out",
+            str(tmp_path / "run"),
+        ]
+    )
     text = capsys.readouterr().out
     assert code == 0
     assert "Training time:" in text
@@ -122,9 +157,28 @@ def test_prints_the_three_figures(pictures, tmp_path, capsys):
 
 
 def test_the_variant_and_checkpoint_interval_options_reach_the_run(pictures, tmp_path, capsys):
-    code = main(["train", str(pictures), *ARGS[:4], "--emc2-variant", "stored", "--checkpoint-every", "3",
-                 "--epochs", "1", "--image-size", "32", "--device", "cpu", "--max-images", "16", "--no-curate",
-                 "--out", str(tmp_path / "run")])
+    code = main(
+        [
+            "train",
+            str(pictures),
+            *ARGS[:4],
+            "--emc2-variant",
+            "stored",
+            "--checkpoint-every",
+            "3",
+            "--epochs",
+            "1",
+            "--image-size",
+            "32",
+            "--device",
+            "cpu",
+            "--max-images",
+            "16",
+            "--no-curate",
+            "--out",
+            str(tmp_path / "run"),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     config = runs.run_info(tmp_path / "run").config
     assert config["emc2_variant"] == "stored"
@@ -177,8 +231,7 @@ def test_sigkill_mid_epoch_resumes_from_the_last_checkpoint_exactly(pictures, tm
     assert runs.run_info(run_dir).status == "completed"
 
 
-def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(pictures, tmp_path, capsys,
-                                                                              monkeypatch):
+def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(pictures, tmp_path, capsys, monkeypatch):
     """The command line leaves out what the app's Batch check / Train page decided, as the window does."""
     from badbatch_gui.core.scoring.decisions import DecisionStore
 
@@ -188,8 +241,7 @@ def test_the_folders_leave_out_decisions_apply_unless_all_photos_are_asked_for(p
     store.set_image(pictures / "img_0001.png", "reject", ["blurry"])
     store.set_image(pictures / "img_0002.png", "reject")
     store.save()
-    base = ["train", str(pictures), *ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu",
-            "--no-curate"]
+    base = ["train", str(pictures), *ARGS[:4], "--epochs", "1", "--image-size", "32", "--device", "cpu", "--no-curate"]
     assert main([*base, "--out", str(tmp_path / "run")]) == 0
     text = capsys.readouterr().out
     assert "3 photos left out" in text
@@ -284,8 +336,9 @@ def test_the_trainer_itself_never_starts_a_new_run_over_an_earlier_one(pictures,
     from badbatch_gui.core.training.run_folder.run_target import RunExistsError
 
     run_dir = tmp_path / "run"
-    cfg = TrainConfig(method="emc2", batch_size=8, epochs=1, image_size=32, device="cpu", seed=0, max_images=16,
-                      curate=False)
+    cfg = TrainConfig(
+        method="emc2", batch_size=8, epochs=1, image_size=32, device="cpu", seed=0, max_images=16, curate=False
+    )
     Trainer(cfg, pictures, run_dir).run()
     before = snapshot(run_dir)
     with pytest.raises(RunExistsError):
@@ -293,8 +346,9 @@ def test_the_trainer_itself_never_starts_a_new_run_over_an_earlier_one(pictures,
     assert snapshot(run_dir) == before
 
 
-def test_damaged_leave_out_decisions_are_said_and_one_bad_entry_loses_only_itself(pictures, tmp_path, capsys,
-                                                                                  monkeypatch):
+def test_damaged_leave_out_decisions_are_said_and_one_bad_entry_loses_only_itself(
+    pictures, tmp_path, capsys, monkeypatch
+):
     import json
 
     from badbatch_gui.core.scoring.decisions import DecisionStore

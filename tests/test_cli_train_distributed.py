@@ -42,10 +42,25 @@ from tests.helpers.synth_images import make_folder
 torch.set_num_threads(1)
 N, BATCH, EPOCHS = 48, 8, 3
 STEPS = EPOCHS * (N // BATCH)
-ARGS = ["--method", "emc2", "--batch-size", str(BATCH), "--epochs", str(EPOCHS), "--image-size", "32",
-        "--device", "cpu", "--seed", "0", "--checkpoint-every-steps", "2"]
-CONFIG = TrainConfig(method="emc2", batch_size=BATCH, epochs=EPOCHS, image_size=32, device="cpu", seed=0,
-                     checkpoint_every_steps=2)
+ARGS = [
+    "--method",
+    "emc2",
+    "--batch-size",
+    str(BATCH),
+    "--epochs",
+    str(EPOCHS),
+    "--image-size",
+    "32",
+    "--device",
+    "cpu",
+    "--seed",
+    "0",
+    "--checkpoint-every-steps",
+    "2",
+]
+CONFIG = TrainConfig(
+    method="emc2", batch_size=BATCH, epochs=EPOCHS, image_size=32, device="cpu", seed=0, checkpoint_every_steps=2
+)
 
 
 class _Lines:
@@ -99,12 +114,34 @@ def _step_records(run_dir: Path) -> list[dict]:
 def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_process(tmp_path, monkeypatch):
     pics = make_folder(tmp_path / "pics", n=N, seed=0)
     run_dir, dbg = tmp_path / "run", tmp_path / "dbg"
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "BADBATCH_HOME": str(tmp_path / "home"), DEBUG_ENV: str(dbg),
-           "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": "1",
+        "BADBATCH_HOME": str(tmp_path / "home"),
+        DEBUG_ENV: str(dbg),
+        "PYTHONUNBUFFERED": "1",
+    }
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "badbatch_gui.cli", "train", str(pics), *ARGS, "--out",
-                             str(run_dir), "--nproc", "2", "--progress", "jsonl"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "badbatch_gui.cli",
+            "train",
+            str(pics),
+            *ARGS,
+            "--out",
+            str(run_dir),
+            "--nproc",
+            "2",
+            "--progress",
+            "jsonl",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     lines = _Lines(proc)
     try:
         lines.wait_for(lambda e: isinstance(e, ev.StepMetrics) and e.step >= 3)
@@ -154,7 +191,8 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     monkeypatch.setenv(DEBUG_ENV, str(tmp_path / "dbg_ref"))
     control = RunControl()
     Trainer(CONFIG, pics, tmp_path / "ref").run(
-        control=control, on_event=lambda e: isinstance(e, ev.StepMetrics) and e.step == 2 and control.request_stop())
+        control=control, on_event=lambda e: isinstance(e, ev.StepMetrics) and e.step == 2 and control.request_stop()
+    )
     ref = _debug_lines(tmp_path / "dbg_ref", 0)
     for a, b in zip(r0[:2], ref, strict=True):
         assert a["loss"] == pytest.approx(b["loss"], rel=1e-4, abs=1e-5)
@@ -181,15 +219,20 @@ def test_two_processes_keep_tables_identical_stop_together_and_resume_in_one_pro
     rec = json.loads((run_dir / runs.RUN_JSON).read_text())
     assert rec["status"] == "completed"
     assert rec["world_size"] == 1
-    print(f"\n2-process launch until stopped: {launch_s:.1f} s ({stopped} steps); "  # noqa: T201 - the figure this opt-in test reports
-          f"1-process resume: {resume_s:.1f} s ({STEPS - stopped} steps)")
+    print(  # noqa: T201 - the figure this opt-in test reports
+        f"\n2-process launch until stopped: {launch_s:.1f} s ({stopped} steps); "
+        f"1-process resume: {resume_s:.1f} s ({STEPS - stopped} steps)"
+    )
 
 
-@pytest.mark.parametrize(("argv", "fragment"), [
-    (["--nproc", "3", "--batch-size", "8"], "split evenly over 3 processes"),
-    (["--nproc", "0"], "at least 1"),
-    (["--nproc", "2", "--nnodes", "2"], "--rdzv-endpoint"),
-])
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--nproc", "3", "--batch-size", "8"], "split evenly over 3 processes"),
+        (["--nproc", "0"], "at least 1"),
+        (["--nproc", "2", "--nnodes", "2"], "--rdzv-endpoint"),
+    ],
+)
 def test_bad_multi_process_requests_exit_2_before_anything_starts(tmp_path, capsys, argv, fragment):
     pics = make_folder(tmp_path / "pics", n=4, seed=0)
     assert main(["train", str(pics), "--device", "cpu", *argv]) == 2
@@ -205,9 +248,28 @@ def test_workers_get_every_option_but_the_launch_ones(tmp_path):
     folder.mkdir()
     settings = tmp_path / "settings.json"
     settings.write_text(json.dumps({"config": {"exclude": ["a.png", "b/c.png"], "beta": 10.0}}))
-    argv = ["train", str(folder), "--preset", "quick_check", "--batch-size", "8", "--lr", "0.0003", "--no-curate",
-            "--max-images", "40", "--checkpoint-minutes", "2.5", "--config", str(settings), "--nproc", "2",
-            "--out", str(tmp_path / "run"), "--resume"]
+    argv = [
+        "train",
+        str(folder),
+        "--preset",
+        "quick_check",
+        "--batch-size",
+        "8",
+        "--lr",
+        "0.0003",
+        "--no-curate",
+        "--max-images",
+        "40",
+        "--checkpoint-minutes",
+        "2.5",
+        "--config",
+        str(settings),
+        "--nproc",
+        "2",
+        "--out",
+        str(tmp_path / "run"),
+        "--resume",
+    ]
     args = build_parser().parse_args(argv)
     worker = _worker_argv(args, folder, tmp_path / "run")
     assert "--nproc" not in worker

@@ -89,8 +89,7 @@ def test_a_checkpoint_written_before_the_move_resumes_where_it_stopped(tmp_path:
     assert after["status"] == "completed"
     assert len(after["resumed"]) == 1
     assert after["started"] == before["started"]
-    assert after["left_out"] == before["left_out"] == {
-        "count": 2, "by_hand": 1, "by_reason": {"dark": 1}}
+    assert after["left_out"] == before["left_out"] == {"count": 2, "by_hand": 1, "by_reason": {"dark": 1}}
     assert after["file_list_hash"] == before["file_list_hash"]
     assert after["summary"]["steps"] == 6
 

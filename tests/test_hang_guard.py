@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-HANGS = '''
+HANGS = """
 import ctypes
 import threading
 import time
@@ -38,14 +38,27 @@ def test_interpreter_lock_held_while_waiting_for_a_mutex():
 
 def test_never_reached():
     pass
-'''
+"""
 
 
 def _child_pytest(tmp_path: Path, *selection: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_hangs.py").write_text(HANGS, encoding="utf-8")
-    args = [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path),
-            "-p", "no:cacheprovider", "-o", "timeout=2", "-o", "faulthandler_timeout=6",
-            *[f"test_hangs.py::{name}" for name in selection]]
+    args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-c",
+        str(ROOT / "pyproject.toml"),
+        "--rootdir",
+        str(tmp_path),
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "timeout=2",
+        "-o",
+        "faulthandler_timeout=6",
+        *[f"test_hangs.py::{name}" for name in selection],
+    ]
     return subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120)
 
 

@@ -43,7 +43,7 @@ def _png(path: bytes, seed: int, size: tuple[int, int] = (40, 32)) -> None:
     rng = np.random.default_rng(seed)
     arr = np.zeros((size[1], size[0], 3), np.uint8) + rng.integers(0, 80, 3).astype(np.uint8)
     y, x = rng.integers(2, 14, 2)
-    arr[y:y + 12, x:x + 12] = rng.integers(120, 256, 3).astype(np.uint8)
+    arr[y : y + 12, x : x + 12] = rng.integers(120, 256, 3).astype(np.uint8)
     with open(path, "wb") as fh:
         Image.fromarray(arr).save(fh, format="PNG")
 
@@ -52,8 +52,12 @@ def _png_header(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _build(root: Path) -> dict[str, object]:
@@ -94,7 +98,10 @@ def _snapshot(root: Path) -> dict[bytes, tuple[int, int, int]]:
         for name in dirnames + filenames:
             st = os.lstat(os.path.join(dirpath, name))
             out[os.path.relpath(os.path.join(dirpath, name), os.fsencode(root))] = (
-                stat.S_IFMT(st.st_mode), st.st_size if not stat.S_ISDIR(st.st_mode) else 0, st.st_mtime_ns)
+                stat.S_IFMT(st.st_mode),
+                st.st_size if not stat.S_ISDIR(st.st_mode) else 0,
+                st.st_mtime_ns,
+            )
     return out
 
 
@@ -113,10 +120,22 @@ def corpus(tmp_path_factory: pytest.TempPathFactory):
 
 def _cli(*args: str, home: Path, timeout: float = TIMEOUT_S) -> subprocess.CompletedProcess[str]:
     """The command line in its own process, its output decoded strictly as UTF-8 (a name printed raw fails here)."""
-    env = {**os.environ, "BADBATCH_HOME": str(home), "OMP_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8",
-           "LC_ALL": "C.UTF-8"}
-    res = subprocess.run([sys.executable, "-m", "badbatch_gui.cli", *args], capture_output=True, timeout=timeout,
-                         env=env, text=True, encoding="utf-8", errors="strict")
+    env = {
+        **os.environ,
+        "BADBATCH_HOME": str(home),
+        "OMP_NUM_THREADS": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    res = subprocess.run(
+        [sys.executable, "-m", "badbatch_gui.cli", *args],
+        capture_output=True,
+        timeout=timeout,
+        env=env,
+        text=True,
+        encoding="utf-8",
+        errors="strict",
+    )
     _no_traceback(res.stderr)
     return res
 
@@ -145,8 +164,26 @@ def trained(corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
     root = corpus[0]
     base = tmp_path_factory.mktemp("trained")
     home, run = base / "home", base / "run"
-    res = _cli("train", str(root), "--preset", "quick_check", "--epochs", "1", "--batch-size", "4", "--image-size",
-               "32", "--device", "cpu", "--no-curate", "--checkpoint-every-steps", "1", "--out", str(run), home=home)
+    res = _cli(
+        "train",
+        str(root),
+        "--preset",
+        "quick_check",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "4",
+        "--image-size",
+        "32",
+        "--device",
+        "cpu",
+        "--no-curate",
+        "--checkpoint-every-steps",
+        "1",
+        "--out",
+        str(run),
+        home=home,
+    )
     assert res.returncode == 0, res.stderr
     return run, home
 
@@ -159,8 +196,9 @@ def _copy_run(trained: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.Mo
     return copy
 
 
-def test_hostile_folder_through_scan_score_train_export_embed(corpus, trained, tmp_path: Path, capsys,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_folder_through_scan_score_train_export_embed(
+    corpus, trained, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, base, before = corpus
     home, out = tmp_path / "home", tmp_path / "out"
     sjis_rel = os.fsdecode(SJIS)
@@ -175,32 +213,55 @@ def test_hostile_folder_through_scan_score_train_export_embed(corpus, trained, t
     assert any(p.endswith("/deep.png") for p in images)
     assert os.fsdecode(SJIS_DIR) + "/inside_link.png" in images
     problems = {p["path"]: p for p in report["problems"]}
-    assert {k: problems[k]["reason"] for k in ("empty.jpg", "cut.jpg", "huge.png", "pipe.jpg", "sock.png",
-                                               "proc_link", "etc_link", "outside.jpg")} == {
-        "empty.jpg": "zero_bytes", "cut.jpg": "truncated", "huge.png": "too_large", "pipe.jpg": "special_file",
-        "sock.png": "special_file", "proc_link": "link_outside", "etc_link": "link_outside",
-        "outside.jpg": "link_outside"}
+    assert {
+        k: problems[k]["reason"]
+        for k in ("empty.jpg", "cut.jpg", "huge.png", "pipe.jpg", "sock.png", "proc_link", "etc_link", "outside.jpg")
+    } == {
+        "empty.jpg": "zero_bytes",
+        "cut.jpg": "truncated",
+        "huge.png": "too_large",
+        "pipe.jpg": "special_file",
+        "sock.png": "special_file",
+        "proc_link": "link_outside",
+        "etc_link": "link_outside",
+        "outside.jpg": "link_outside",
+    }
     assert problems["proc_link"]["detail"] == "/proc"
     assert problems["pipe.jpg"]["detail"] == "fifo"
     assert not any(p.startswith(("proc_link/", "etc_link/")) for p in images)
     assert "Not followed: 3 links leading outside the folder (to /etc, /etc/hostname, /proc)" in res.stdout
 
-    res = _cli("score", str(root), "--json", str(out / "score.json"), "--csv", str(out / "score.csv"),
-               "--batch-size", "4", "--image-size", "32", "--device", "cpu", home=home)
+    res = _cli(
+        "score",
+        str(root),
+        "--json",
+        str(out / "score.json"),
+        "--csv",
+        str(out / "score.csv"),
+        "--batch-size",
+        "4",
+        "--image-size",
+        "32",
+        "--device",
+        "cpu",
+        home=home,
+    )
     assert res.returncode == 0, res.stderr
     scored = {o["path"] for o in json.loads(_utf8(out / "score.json"))["outliers"]}
     assert sjis_rel in scored
     rows = list(csv.DictReader(io.StringIO(_utf8(out / "score.csv"))))
-    assert any(r["path"] == sjis_rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-               for r in rows)  # \xNN for each undecodable byte
+    assert any(
+        r["path"] == sjis_rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for r in rows
+    )  # \xNN for each undecodable byte
 
     run = _copy_run(trained, tmp_path, monkeypatch)
     data = json.loads(_utf8(run / "images.json"))
     assert sjis_rel in data["paths"]
     assert "pipe.jpg" not in data["paths"]
     # an image list naming the FIFO (a damaged or hostile images.json) must not hang the export's self-test
-    (run / "images.json").write_text(json.dumps({**data, "paths": ["pipe.jpg", "sock.png", *data["paths"]]}),
-                                     encoding="utf-8")
+    (run / "images.json").write_text(
+        json.dumps({**data, "paths": ["pipe.jpg", "sock.png", *data["paths"]]}), encoding="utf-8"
+    )
     code, _, err = _main(capsys, "export", str(run), "--out", str(out / "export"))
     assert code == 0, err
     card = json.loads(_utf8(out / "export" / "model_card.json"))
@@ -215,20 +276,27 @@ def test_hostile_folder_through_scan_score_train_export_embed(corpus, trained, t
     assert _snapshot(root) == before
 
 
-def test_damaged_run_records_and_checkpoints_get_one_plain_line(corpus, trained, tmp_path: Path, capsys,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_run_records_and_checkpoints_get_one_plain_line(
+    corpus, trained, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, base, before = corpus
     run = _copy_run(trained, tmp_path, monkeypatch)
     assert (run / "checkpoint.pt.prev").is_file()
 
     # run.json with wrong types and deep nesting: the export still writes its card, the figures left unknown
     record = json.loads(_utf8(run / "run.json"))
-    record.update({"summary": {"train_time_s": "soon", "peak_memory_bytes": -5, "images_used": [1],
-                               "batch_size_changes": 7}, "left_out": {"count": 1e999, "by_reason": [1]},
-                   "started": {"a": [1]}, "extra": json.loads("[" * 200 + "]" * 200)})
+    record.update(
+        {
+            "summary": {"train_time_s": "soon", "peak_memory_bytes": -5, "images_used": [1], "batch_size_changes": 7},
+            "left_out": {"count": 1e999, "by_reason": [1]},
+            "started": {"a": [1]},
+            "extra": json.loads("[" * 200 + "]" * 200),
+        }
+    )
     (run / "run.json").write_text(json.dumps(record), encoding="utf-8")
-    (run / "metrics.jsonl").write_text('{"step": "x"}\n[1]\n' + "[" * 5000 + "\n" + '{"step": 1e999}\n',
-                                       encoding="utf-8")
+    (run / "metrics.jsonl").write_text(
+        '{"step": "x"}\n[1]\n' + "[" * 5000 + "\n" + '{"step": 1e999}\n', encoding="utf-8"
+    )
     code, _, err = _main(capsys, "export", str(run), "--out", str(tmp_path / "export"))
     assert code == 0, err
     card = json.loads(_utf8(tmp_path / "export" / "model_card.json"))
@@ -258,11 +326,17 @@ def test_damaged_run_records_and_checkpoints_get_one_plain_line(corpus, trained,
     with safe_open(str(weights), framework="pt") as f:
         meta = dict(f.metadata())
     tensors = load_file(str(weights))
-    for arch_change, prep in (({"proj_dim": 10**12}, {"input_size": 64}), ({}, {"input_size": 10**9}),
-                              ({"hidden_dim": -4}, {"input_size": -1})):
+    for arch_change, prep in (
+        ({"proj_dim": 10**12}, {"input_size": 64}),
+        ({}, {"input_size": 10**9}),
+        ({"hidden_dim": -4}, {"input_size": -1}),
+    ):
         arch = {**json.loads(meta["architecture"]), **arch_change}
-        save_file(tensors, str(weights), metadata={**meta, "architecture": json.dumps(arch),
-                                                    "preprocessing": json.dumps(prep)})
+        save_file(
+            tensors,
+            str(weights),
+            metadata={**meta, "architecture": json.dumps(arch), "preprocessing": json.dumps(prep)},
+        )
         code, _, err = _main(capsys, "embed", str(tmp_path / "export"), str(root), "--out", str(tmp_path / "e.npy"))
         assert code == 2, err
         assert err.startswith("badbatch: error:"), err

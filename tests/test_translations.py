@@ -26,13 +26,37 @@ STRAY_SPACE = re.compile(f"[。、] +\\S|[{JA}] +[{JA}]")
 # Allowed: a space between Japanese and a placeholder, a number or Latin text ("{0} 枚", "GPU を") is common style.
 
 # Qt calls whose string argument is shown to the operator (name -> argument positions that are text).
-TEXT_CALLS = {"setText": (0,), "setToolTip": (0,), "setWindowTitle": (0,), "setPlaceholderText": (0,),
-              "setInformativeText": (0,), "showMessage": (0,), "addAction": (0,), "setTabText": (1,),
-              "addTab": (1, 2), "setStatusTip": (0,), "setWhatsThis": (0,), "setFormat": (0,), "addItem": (0,),
-              "setItemText": (1,), "setTitle": (0,), "setLabelText": (0,)}
-TEXT_CONSTRUCTORS = {"QLabel": (0,), "QPushButton": (0, 1), "QCheckBox": (0,), "QRadioButton": (0,),
-                     "QToolButton": (), "QGroupBox": (0,), "QAction": (0, 1), "QMenu": (0,), "QTableWidgetItem": (0,),
-                     "QTreeWidgetItem": (0,), "QListWidgetItem": (0, 1)}
+TEXT_CALLS = {
+    "setText": (0,),
+    "setToolTip": (0,),
+    "setWindowTitle": (0,),
+    "setPlaceholderText": (0,),
+    "setInformativeText": (0,),
+    "showMessage": (0,),
+    "addAction": (0,),
+    "setTabText": (1,),
+    "addTab": (1, 2),
+    "setStatusTip": (0,),
+    "setWhatsThis": (0,),
+    "setFormat": (0,),
+    "addItem": (0,),
+    "setItemText": (1,),
+    "setTitle": (0,),
+    "setLabelText": (0,),
+}
+TEXT_CONSTRUCTORS = {
+    "QLabel": (0,),
+    "QPushButton": (0, 1),
+    "QCheckBox": (0,),
+    "QRadioButton": (0,),
+    "QToolButton": (),
+    "QGroupBox": (0,),
+    "QAction": (0, 1),
+    "QMenu": (0,),
+    "QTableWidgetItem": (0,),
+    "QTreeWidgetItem": (0,),
+    "QListWidgetItem": (0, 1),
+}
 MESSAGE_BOX = {"information", "warning", "critical", "question", "about"}
 # TODO(issue 19 part B): strings part B's files show without tr(); part B fixes these and empties the list.
 ALLOWED_BARE: set[tuple[str, str]] = set()
@@ -52,8 +76,11 @@ def _translations(message: ET.Element) -> list[str]:
 
 def test_japanese_ts_has_no_unfinished_or_empty_message() -> None:
     messages = _messages()
-    unfinished = [m.findtext("source") for m in messages
-                  if m.find("translation") is not None and m.find("translation").get("type") == "unfinished"]
+    unfinished = [
+        m.findtext("source")
+        for m in messages
+        if m.find("translation") is not None and m.find("translation").get("type") == "unfinished"
+    ]
     empty = [m.findtext("source") for m in messages if any(not t.strip() for t in _translations(m))]
     assert unfinished == []
     assert empty == []
@@ -100,8 +127,11 @@ def _tr_sources() -> dict[tuple[str, str], str]:
                 args = node.args
                 if name == "tr" and context and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
                     found[(context, args[0].value)] = str(path.relative_to(REPO))
-                elif name == "translate" and len(args) >= 2 and all(
-                        isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]):
+                elif (
+                    name == "translate"
+                    and len(args) >= 2
+                    and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2])
+                ):
                     found[(args[0].value, args[1].value)] = str(path.relative_to(REPO))
     return found
 
@@ -162,11 +192,20 @@ def test_user_visible_strings_go_through_tr() -> None:
 
 
 def test_the_bare_string_check_catches_what_it_should() -> None:
-    code = ('w.setText("Hello there")\nw.setToolTip(self.tr("ok"))\nQLabel("Name:")\nb = QPushButton(icon, "Go on")\n'
-            'QMessageBox.warning(self, "Title", "Body")\nw.setText("✕")\nw.setText(f"{n} photos")\n'
-            'w.setText(f"{n}")\nt.setHeaderLabels(["File", "Why"])\n')
-    assert [c for _, c in bare_strings(code)] == ["setText", "QLabel", "QPushButton", "warning", "warning",
-                                                  "setText", "setHeaderLabels"]
+    code = (
+        'w.setText("Hello there")\nw.setToolTip(self.tr("ok"))\nQLabel("Name:")\nb = QPushButton(icon, "Go on")\n'
+        'QMessageBox.warning(self, "Title", "Body")\nw.setText("✕")\nw.setText(f"{n} photos")\n'
+        'w.setText(f"{n}")\nt.setHeaderLabels(["File", "Why"])\n'
+    )
+    assert [c for _, c in bare_strings(code)] == [
+        "setText",
+        "QLabel",
+        "QPushButton",
+        "warning",
+        "warning",
+        "setText",
+        "setHeaderLabels",
+    ]
     assert bare_strings('w.setText(f"<table>{rows}</table>{summary}")') == []
 
 
@@ -176,10 +215,12 @@ def test_shipped_qm_is_compiled_from_the_current_ts(lang: str, tmp_path: Path) -
     if not lrelease.exists():
         pytest.skip("pyside6-lrelease is not installed next to this Python")
     out = tmp_path / f"{lang}.qm"
-    subprocess.run([str(lrelease), "-silent", str(TS_DIR / f"badbatch_{lang}.ts"), "-qm", str(out)], check=True,
-                   timeout=60)
-    assert out.read_bytes() == (TS_DIR / f"badbatch_{lang}.qm").read_bytes(), \
+    subprocess.run(
+        [str(lrelease), "-silent", str(TS_DIR / f"badbatch_{lang}.ts"), "-qm", str(out)], check=True, timeout=60
+    )
+    assert out.read_bytes() == (TS_DIR / f"badbatch_{lang}.qm").read_bytes(), (
         "run `python resources/build_translations.py` after editing a .ts file"
+    )
 
 
 def test_counted_sentences_get_real_plurals(qapp) -> None:
@@ -187,7 +228,10 @@ def test_counted_sentences_get_real_plurals(qapp) -> None:
 
     from badbatch_gui.gui.text.plural_text import PluralText
 
-    for lang, one, many in (("en", "1 batch checked", "5 batches checked"), ("ja", "1 個のバッチを確認", "5 個のバッチを確認")):
+    for lang, one, many in (
+        ("en", "1 batch checked", "5 batches checked"),
+        ("ja", "1 個のバッチを確認", "5 個のバッチを確認"),
+    ):
         tr = QTranslator()
         assert tr.load(str(TS_DIR / f"badbatch_{lang}.qm"))
         QCoreApplication.installTranslator(tr)

@@ -34,8 +34,9 @@ def photos(tmp_path_factory) -> Path:
 
 def _badbatch(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BADBATCH_HOME": str(home), "OMP_NUM_THREADS": "1"}
-    return subprocess.run([sys.executable, "-m", "badbatch_gui.cli", *args], capture_output=True, text=True,
-                          timeout=600, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "badbatch_gui.cli", *args], capture_output=True, text=True, timeout=600, env=env
+    )
 
 
 def _warnings(stderr: str) -> list[str]:
@@ -54,10 +55,20 @@ def test_scan_works_with_one_warning_about_the_log(unwritable_home, photos):
     assert res.stderr.strip() == warnings[0]
 
 
-def test_train_needs_a_run_folder_there_and_says_so_in_one_line_or_trains_into_out(unwritable_home, photos,
-                                                                                    tmp_path):
-    fast = ["--method", "emc2", "--batch-size", "8", "--epochs", "1", "--image-size", "32", "--device", "cpu",
-            "--no-curate"]
+def test_train_needs_a_run_folder_there_and_says_so_in_one_line_or_trains_into_out(unwritable_home, photos, tmp_path):
+    fast = [
+        "--method",
+        "emc2",
+        "--batch-size",
+        "8",
+        "--epochs",
+        "1",
+        "--image-size",
+        "32",
+        "--device",
+        "cpu",
+        "--no-curate",
+    ]
     res = _badbatch(unwritable_home, "train", str(photos), *fast)
     assert res.returncode == 2
     errors = [line for line in res.stderr.splitlines() if line.startswith("badbatch: error:")]

@@ -32,11 +32,50 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "badbatch_gui"
 FILE_EXTENSIONS = ("py", "md")
 PATH_RE = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.(?:py|md))(?:\s*(§\s*[\d.]*\d))?")
-DOTTED_RE = re.compile(r"``~?\.?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+)(?:\(\))?``"
-                       r"|:(?:class|func|meth|data|attr|mod|exc):`~?\.?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)`")
-NOT_SYMBOLS = {"json", "jsonl", "pt", "py", "md", "csv", "png", "jpg", "jpeg", "txt", "npy", "npz", "safetensors",
-               "onnx", "lock", "log", "ts", "qm", "toml", "yaml", "cfg", "ini", "exe", "bat", "sh", "html", "zip",
-               "gz", "pth", "bin", "tif", "tiff", "bmp", "webp", "broken", "tmp", "previous", "sqlite"}
+DOTTED_RE = re.compile(
+    r"``~?\.?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+)(?:\(\))?``"
+    r"|:(?:class|func|meth|data|attr|mod|exc):`~?\.?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)`"
+)
+NOT_SYMBOLS = {
+    "json",
+    "jsonl",
+    "pt",
+    "py",
+    "md",
+    "csv",
+    "png",
+    "jpg",
+    "jpeg",
+    "txt",
+    "npy",
+    "npz",
+    "safetensors",
+    "onnx",
+    "lock",
+    "log",
+    "ts",
+    "qm",
+    "toml",
+    "yaml",
+    "cfg",
+    "ini",
+    "exe",
+    "bat",
+    "sh",
+    "html",
+    "zip",
+    "gz",
+    "pth",
+    "bin",
+    "tif",
+    "tiff",
+    "bmp",
+    "webp",
+    "broken",
+    "tmp",
+    "previous",
+    "sqlite",
+}
 
 
 @dataclass
@@ -95,8 +134,9 @@ def _targets(node: ast.AST) -> Iterator[str]:
 
 
 def _class_info(node: ast.ClassDef) -> ClassInfo:
-    info = ClassInfo(bases=[b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else "?"
-                            for b in node.bases])
+    info = ClassInfo(
+        bases=[b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else "?" for b in node.bases]
+    )
     for item in node.body:
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             info.members.add(item.name)
@@ -106,8 +146,7 @@ def _class_info(node: ast.ClassDef) -> ClassInfo:
         elif isinstance(item, ast.AnnAssign):
             info.members.update(_targets(item.target))
     for sub in ast.walk(node):  # self.x = ... in any method
-        targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target] if isinstance(sub, ast.AnnAssign) \
-            else []
+        targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target] if isinstance(sub, ast.AnnAssign) else []
         for t in targets:
             for attr in ast.walk(t):
                 if isinstance(attr, ast.Attribute) and isinstance(attr.value, ast.Name) and attr.value.id == "self":

@@ -72,8 +72,12 @@ def _registries() -> list[list]:
     out = [screenshots.SCREENSHOT_STEPS]
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
-    if (main is not None and spec is not None and spec.name == screenshots.__name__
-            and main.SCREENSHOT_STEPS is not out[0]):
+    if (
+        main is not None
+        and spec is not None
+        and spec.name == screenshots.__name__
+        and main.SCREENSHOT_STEPS is not out[0]
+    ):
         out.append(main.SCREENSHOT_STEPS)
     return out
 

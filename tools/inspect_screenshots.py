@@ -54,7 +54,7 @@ def new_photos_folder(out: Path, seed: int = 11) -> Path:
         shutil.rmtree(out)
     write_demo_folder(out, n_images=36, seed=seed)
     rng = np.random.default_rng(seed)
-    good = sorted(p for p in out.glob("shot_*.jpg"))[:len(FAULTS)]
+    good = sorted(p for p in out.glob("shot_*.jpg"))[: len(FAULTS)]
     for kind, src in zip(FAULTS, good, strict=False):
         with Image.open(src) as im:
             plant_fault(im, kind, rng).save(out / f"new_{kind}.png")
@@ -69,8 +69,13 @@ def _prepare(s: screenshots.Session) -> None:
     ctl = s.controller
     run_dir = runs.new_run_dir("quick-check", ctl.paths.runs_dir)
     left_out = ctl.leave_out().paths  # as the Train page does
-    Trainer(train_preset("quick_check", seed=0, exclude=tuple(left_out)), ctl.folder, run_dir, scan=ctl.scan,
-            cache_dir=ctl.paths.image_cache_dir).run()
+    Trainer(
+        train_preset("quick_check", seed=0, exclude=tuple(left_out)),
+        ctl.folder,
+        run_dir,
+        scan=ctl.scan,
+        cache_dir=ctl.paths.image_cache_dir,
+    ).run()
     state: dict[str, Any] = {"run": run_dir, "new": new_photos_folder(ctl.paths.data_dir / "new photos")}
     s.inspect = state  # type: ignore[attr-defined]  # this tool's state, carried from shot to shot
 
@@ -140,8 +145,12 @@ def _registries() -> list[list]:
     out = [screenshots.SCREENSHOT_STEPS]
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
-    if (main is not None and spec is not None and spec.name == screenshots.__name__
-            and main.SCREENSHOT_STEPS is not out[0]):
+    if (
+        main is not None
+        and spec is not None
+        and spec.name == screenshots.__name__
+        and main.SCREENSHOT_STEPS is not out[0]
+    ):
         out.append(main.SCREENSHOT_STEPS)
     return out
 

@@ -45,21 +45,82 @@ def main(out_dir: str) -> int:
     store.set_image(demo / manifest["good"][0], "reject")  # and one left out by hand
     store.save()
     run = base / "runs" / "gear_line_2_quick"
-    assert badbatch(["train", str(demo), "--preset", "quick_check", "--epochs", "3", "--out", str(run),
-                     "--device", "cpu", "--seed", "0"]) == 0
+    assert (
+        badbatch(
+            [
+                "train",
+                str(demo),
+                "--preset",
+                "quick_check",
+                "--epochs",
+                "3",
+                "--out",
+                str(run),
+                "--device",
+                "cpu",
+                "--seed",
+                "0",
+            ]
+        )
+        == 0
+    )
     assert badbatch(["export", str(run), "--out", str(base / "exports" / "gear_line_2")]) == 0
     new = base / "photos" / "new_parts"  # photos the run never saw: another draw of the demo parts
     write_demo_folder(new, n_images=16, seed=11)
     for lang in ("en", "ja"):
         pdf = base / f"run_{lang}.pdf"
         assert badbatch(["report", str(run), "--out", str(pdf), "--lang", lang]) == 0
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(out / f"report_run_{lang}")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(out / f"report_run_{lang}"),
+            ],
+            check=True,
+        )
         pdf = base / f"inspect_{lang}.pdf"
-        assert badbatch(["inspect", str(run), str(new), "--pdf", str(pdf), "--lang", lang, "--device", "cpu",
-                         "--false-alarm-rate", "0.05"]) == 0
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(out / f"report_inspect_{lang}")], check=True)
+        assert (
+            badbatch(
+                [
+                    "inspect",
+                    str(run),
+                    str(new),
+                    "--pdf",
+                    str(pdf),
+                    "--lang",
+                    lang,
+                    "--device",
+                    "cpu",
+                    "--false-alarm-rate",
+                    "0.05",
+                ]
+            )
+            == 0
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(out / f"report_inspect_{lang}"),
+            ],
+            check=True,
+        )
     shutil.rmtree(base, ignore_errors=True)
     return 0
 

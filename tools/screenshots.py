@@ -118,8 +118,16 @@ def _batch_review(s: Session) -> None:
     if rejected:
         page.table.select_batch(max(rejected, key=lambda b: b.frd).index)
     page.tabs.setCurrentWidget(page.review)
-    s.wait(lambda: not page.views.busy and page.review.rows and all(
-        row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull() for row in page.review.rows.values()))
+    s.wait(
+        lambda: (
+            not page.views.busy
+            and page.review.rows
+            and all(
+                row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull()
+                for row in page.review.rows.values()
+            )
+        )
+    )
     s.pump(0.5)
     s.wait(lambda: not page.loader._pending and len(page.findings_model._pixmaps) > 0, 60)
     s.save("2_batch_check_review")
@@ -128,8 +136,10 @@ def _batch_review(s: Session) -> None:
 
 
 SCREENSHOT_STEPS: list[tuple[str, Callable[[Session], None]]] = [
-    ("1_images", _images), ("1_images_problems", _images_problems),
-    ("2_batch_check", _batch_check), ("2_batch_check_review", _batch_review),
+    ("1_images", _images),
+    ("1_images_problems", _images_problems),
+    ("2_batch_check", _batch_check),
+    ("2_batch_check_review", _batch_review),
 ]
 
 
@@ -145,15 +155,23 @@ def _batch_verdict_explained(s: Session) -> None:
         pick = max(explained.values(), key=lambda e: (e.kind != "flagged", report.batches[e.batch].frd))
         page.table.select_batch(pick.batch)
         page.tabs.setCurrentWidget(page.review)
-        s.wait(lambda: not page.views.busy and page.review.rows and all(
-            row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull()
-            for row in page.review.rows.values()))
+        s.wait(
+            lambda: (
+                not page.views.busy
+                and page.review.rows
+                and all(
+                    row.tiles[1].pixmap() is not None and not row.tiles[1].pixmap().isNull()
+                    for row in page.review.rows.values()
+                )
+            )
+        )
         s.save("2_batch_check_explained")
     page.tabs.setCurrentIndex(0)
     before = s.controller.report
     page.start_check()  # the flagged photos are left out by default: the batches hold only the others
-    s.wait(lambda: s.controller.report is not None and s.controller.report is not before
-           and not s.controller.tasks.busy)
+    s.wait(
+        lambda: s.controller.report is not None and s.controller.report is not before and not s.controller.tasks.busy
+    )
     s.wait(lambda: not page.loader._pending and len(page.findings_model._pixmaps) > 0, 60)
     s.save("2_batch_check_recheck")
 
@@ -186,11 +204,12 @@ def render(out_dir: Path, lang: str = "en", only: set[str] | None = None) -> lis
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     translators = install_translators(app, lang)
     if lang == "ja" and not QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
-        raise SystemExit("No Japanese font is installed, so the text would render as empty boxes; install one "
-                         "(Debian/Ubuntu: apt install fonts-noto-cjk) and run again.")
+        raise SystemExit(
+            "No Japanese font is installed, so the text would render as empty boxes; install one "
+            "(Debian/Ubuntu: apt install fonts-noto-cjk) and run again."
+        )
     paths = app_paths().ensure()
-    controller, window = build_window(AppSettings(language=lang, show_first_run_demo=False), paths,
-                                      install_hooks=False)
+    controller, window = build_window(AppSettings(language=lang, show_first_run_demo=False), paths, install_hooks=False)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.build_remaining_pages()

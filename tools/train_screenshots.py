@@ -61,8 +61,12 @@ def _export(s: screenshots.Session) -> None:
     s.save("4_export")
 
 
-STEPS = [("3_train_memory_forecast", _train_forecast), ("3_train_running", _train_running),
-         ("3_train_finished_runs", _train_finished), ("4_export", _export)]
+STEPS = [
+    ("3_train_memory_forecast", _train_forecast),
+    ("3_train_running", _train_running),
+    ("3_train_finished_runs", _train_finished),
+    ("4_export", _export),
+]
 
 
 def _registries() -> list[list]:
@@ -72,8 +76,12 @@ def _registries() -> list[list]:
     out = [screenshots.SCREENSHOT_STEPS]
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
-    if (main is not None and spec is not None and spec.name == screenshots.__name__
-            and main.SCREENSHOT_STEPS is not out[0]):
+    if (
+        main is not None
+        and spec is not None
+        and spec.name == screenshots.__name__
+        and main.SCREENSHOT_STEPS is not out[0]
+    ):
         out.append(main.SCREENSHOT_STEPS)
     return out
 

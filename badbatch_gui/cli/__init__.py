@@ -32,7 +32,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every available subcommand registered."""
-    parser = _Parser(prog="badbatch", description="BadBatch Studio command line: scan, score, train, export, similar, inspect, report.")
+    parser = _Parser(
+        prog="badbatch",
+        description="BadBatch Studio command line: scan, score, train, export, similar, inspect, report.",
+    )
     parser.add_argument("--version", action="version", version=f"badbatch {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="show diagnostic log lines on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -76,8 +76,12 @@ def write_report(path: Path, text: str) -> None:
     try:
         write_text_atomic(path, text)
     except OSError as exc:
-        raise BadBatchError(f"Cannot write {path}: {exc.strerror or exc}.", code="report_unwritable", path=str(path),
-                            reason=str(exc.strerror or exc)) from exc
+        raise BadBatchError(
+            f"Cannot write {path}: {exc.strerror or exc}.",
+            code="report_unwritable",
+            path=str(path),
+            reason=str(exc.strerror or exc),
+        ) from exc
 
 
 def run_job(job: Callable[[RunControl], T], stopped: str, failed: tuple[type[BaseException], ...] = ()) -> T:
@@ -132,18 +136,28 @@ class EventPrinter:
             where = f"epoch {event.epoch + 1}/{event.epochs} step {event.step}/{event.total_steps}: "
             if event.skipped:
                 tau = f" > threshold {event.frd_threshold:.4f}" if event.frd_threshold is not None else ""
-                self._line(where + f"batch skipped as unrepresentative (FRD {event.batch_frd:.4f}{tau}), "
-                           f"{event.rejected_batches} skipped so far{eta}")
+                self._line(
+                    where + f"batch skipped as unrepresentative (FRD {event.batch_frd:.4f}{tau}), "
+                    f"{event.rejected_batches} skipped so far{eta}"
+                )
             else:
                 chance = f" (collapsed: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
-                self._line(where + f"loss {event.loss:.4f}{chance}, {event.images_per_s:.1f} img/s, "
-                           f"skipped {event.rejected_batches}{eta}")
+                self._line(
+                    where + f"loss {event.loss:.4f}{chance}, {event.images_per_s:.1f} img/s, "
+                    f"skipped {event.rejected_batches}{eta}"
+                )
         elif isinstance(event, ev.EpochEnded):
             chance = f" (all photos alike, collapsed: {event.chance_loss:.2f})" if event.chance_loss is not None else ""
-            over_all = (f", over all photos {event.global_loss_on_step_scale:.4f}"
-                        if event.global_loss_on_step_scale is not None else "")
-            self._line(f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}{over_all}{chance}, "
-                       f"{event.rejected}/{event.batches} batches skipped as unrepresentative", force=True)
+            over_all = (
+                f", over all photos {event.global_loss_on_step_scale:.4f}"
+                if event.global_loss_on_step_scale is not None
+                else ""
+            )
+            self._line(
+                f"epoch {event.epoch + 1}/{event.epochs} done: mean loss {event.mean_loss:.4f}{over_all}{chance}, "
+                f"{event.rejected}/{event.batches} batches skipped as unrepresentative",
+                force=True,
+            )
         elif isinstance(event, ev.CheckpointSaved):
             self._line(f"checkpoint saved: {event.path}", force=True)
         elif isinstance(event, ev.Notice):

@@ -14,12 +14,15 @@ from badbatch_gui.core.paths import app_paths
 def register(subparsers: Any) -> None:
     """Add the ``demo`` subcommand."""
     p = subparsers.add_parser(
-        "demo", help="write a demo folder of machined-part photos, with bad shots, broken files and duplicates",
+        "demo",
+        help="write a demo folder of machined-part photos, with bad shots, broken files and duplicates",
         description="Draw a demo image folder (washers, gears, bolts, brackets) with a few dark, blurred, "
-                    "overexposed, black and half-out-of-frame shots, three broken files and some exact copies. "
-                    "demo_manifest.json in the folder lists them all.")
-    p.add_argument("out_dir", metavar="OUT_DIR", nargs="?", default=None,
-                   help="folder to create (default: the app's demo folder)")
+        "overexposed, black and half-out-of-frame shots, three broken files and some exact copies. "
+        "demo_manifest.json in the folder lists them all.",
+    )
+    p.add_argument(
+        "out_dir", metavar="OUT_DIR", nargs="?", default=None, help="folder to create (default: the app's demo folder)"
+    )
     p.add_argument("--images", type=int, default=300, metavar="N", help="pictures to draw (default %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same files")
     p.add_argument("--force", action="store_true", help="write even if OUT_DIR already holds files")
@@ -41,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"Cannot write the demo folder {target}: {exc.strerror or exc}.")
     bad = sum(len(v) for v in manifest["bad_shots"].values())
     broken = sum(len(v) for v in manifest["broken"].values())
-    out(f"Wrote {args.images} demo pictures ({bad} bad shots) plus {broken} broken files and "
-        f"{len(manifest['duplicates'])} exact copies to {target}")
-    out(f"Next: badbatch scan \"{target}\"")
+    out(
+        f"Wrote {args.images} demo pictures ({bad} bad shots) plus {broken} broken files and "
+        f"{len(manifest['duplicates'])} exact copies to {target}"
+    )
+    out(f'Next: badbatch scan "{target}"')
     return 0

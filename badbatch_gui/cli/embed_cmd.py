@@ -28,9 +28,11 @@ MAX_LISTED = 20
 def register(subparsers: Any) -> None:
     """Add the ``embed`` subcommand."""
     p = subparsers.add_parser(
-        "embed", help="compute embeddings of an image folder with an exported encoder",
+        "embed",
+        help="compute embeddings of an image folder with an exported encoder",
         description="Embed every picture under IMAGE_DIR with the encoder in MODEL_DIR (an export folder, "
-                    "encoder.safetensors, or a run folder). Writes OUT.npy and OUT.csv (row -> relative path).")
+        "encoder.safetensors, or a run folder). Writes OUT.npy and OUT.csv (row -> relative path).",
+    )
     p.add_argument("model", metavar="MODEL_DIR", help="export folder, .safetensors file or run folder")
     p.add_argument("images", metavar="IMAGE_DIR", help="the image folder (sub-folders included)")
     p.add_argument("--out", required=True, metavar="OUT.npy", help="embeddings file to write (.npy)")
@@ -74,8 +76,12 @@ def run(args: argparse.Namespace) -> int:
     from badbatch_gui.core.nets.encoder_io import load_encoder
 
     encoder, preprocess = load_encoder(args.model)  # BadBatchError -> exit 2 with one line (cli.main)
-    result = run_job(lambda control: embed_folder(encoder, preprocess, folder, args.batch_size, args.device, control,
-                                                  EventPrinter()), "Embedding stopped; nothing was written.")
+    result = run_job(
+        lambda control: embed_folder(
+            encoder, preprocess, folder, args.batch_size, args.device, control, EventPrinter()
+        ),
+        "Embedding stopped; nothing was written.",
+    )
     try:
         _save(result, npy, csv_path, skipped_path)
     except OSError as exc:

@@ -32,17 +32,22 @@ from badbatch_gui.core.training.run_folder.runs import RUN_JSON
 def register(subparsers: Any) -> None:
     """Add the ``eval`` subcommand."""
     p = subparsers.add_parser(
-        "eval", help="measure an encoder with k-NN and linear-probe accuracy on a labelled folder",
+        "eval",
+        help="measure an encoder with k-NN and linear-probe accuracy on a labelled folder",
         description="Encode the pictures of LABELLED_DIR (one sub-folder per class) with MODEL's frozen backbone "
-                    "and report k-NN (k=20, cosine) and linear-probe accuracy on a fixed stratified 70/30 split.")
+        "and report k-NN (k=20, cosine) and linear-probe accuracy on a fixed stratified 70/30 split.",
+    )
     p.add_argument("model", metavar="MODEL", help="run folder, export folder or weights file, or 'random'")
     p.add_argument("labelled", metavar="LABELLED_DIR", help="folder with one sub-folder of pictures per class")
     p.add_argument("--json", metavar="OUT", dest="json_out", help="also write the report as JSON to OUT")
     p.add_argument("--image-size", type=int, metavar="S", help="input size (default: the encoder's)")
     p.add_argument("--seed", type=int, default=0, help="seed of the split (default %(default)s)")
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda or mps")
-    p.add_argument("--no-store", action="store_true",
-                   help="for a run folder: do not store the result (and the untrained twin's) in the run folder")
+    p.add_argument(
+        "--no-store",
+        action="store_true",
+        help="for a run folder: do not store the result (and the untrained twin's) in the run folder",
+    )
     p.set_defaults(func=run)
 
 
@@ -58,9 +63,18 @@ def run(args: argparse.Namespace) -> int:
     json_out = Path(args.json_out).expanduser() if args.json_out else None
     if json_out is not None:
         require_outside(json_out, labelled, folder_name="labelled folder")
-    report = run_job(lambda control: evaluate(args.model, labelled, image_size=args.image_size, seed=args.seed,
-                                              control=control, on_event=EventPrinter(), device=args.device),
-                     "Evaluation stopped.")
+    report = run_job(
+        lambda control: evaluate(
+            args.model,
+            labelled,
+            image_size=args.image_size,
+            seed=args.seed,
+            control=control,
+            on_event=EventPrinter(),
+            device=args.device,
+        ),
+        "Evaluation stopped.",
+    )
     _print(report)
     run_dir = Path(args.model).expanduser()
     twin = None
@@ -69,9 +83,18 @@ def run(args: argparse.Namespace) -> int:
 
         out("The untrained twin (the same network with random weights), for comparison:")
         net = untrained_twin(run_dir, seed=args.seed)
-        twin = run_job(lambda control: evaluate(net, labelled, image_size=report.image_size, seed=args.seed,
-                                                control=control, on_event=EventPrinter(), device=args.device),
-                       "Evaluation stopped.")
+        twin = run_job(
+            lambda control: evaluate(
+                net,
+                labelled,
+                image_size=report.image_size,
+                seed=args.seed,
+                control=control,
+                on_event=EventPrinter(),
+                device=args.device,
+            ),
+            "Evaluation stopped.",
+        )
         twin = dataclasses.replace(twin, model="untrained twin (same network, random weights)")
         _print(twin)
         if not args.no_store:
@@ -84,8 +107,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(report: Any) -> None:
-    out(f"Classes: {report.n_classes} ({report.n_train} training, {report.n_test} test pictures), "
-        f"image size {report.image_size}")
+    out(
+        f"Classes: {report.n_classes} ({report.n_train} training, {report.n_test} test pictures), "
+        f"image size {report.image_size}"
+    )
     out(f"k-NN accuracy (k={report.k}, cosine): {report.knn_accuracy:.4f}")
     out(f"Linear-probe accuracy: {report.linear_accuracy:.4f}")
     out(f"1-NN accuracy (Euclidean): {report.knn1_accuracy:.4f}   chance: {report.chance:.4f}")
@@ -98,7 +123,9 @@ def _store(run_dir: Path, labelled: Path, trained: dict[str, Any], untrained: di
     try:
         path = write_evaluation(run_dir, labelled, trained, untrained)
     except OSError as exc:
-        warn(f"The result could not be stored in the run folder ({exc.strerror or exc}); the run's report will not "
-             "show it.")
+        warn(
+            f"The result could not be stored in the run folder ({exc.strerror or exc}); the run's report will not "
+            "show it."
+        )
         return
     out(f"Stored in {path} (the run's report shows it).")

@@ -33,26 +33,44 @@ def register(subparsers: Any) -> None:
     """Add the ``inspect`` subcommand."""
     d = InspectConfig()
     p = subparsers.add_parser(
-        "inspect", help="check new photos against the normal ones with a trained encoder (no defect examples needed)",
+        "inspect",
+        help="check new photos against the normal ones with a trained encoder (no defect examples needed)",
         description="Check every photo of NEW_FOLDER against the normal photos with the encoder in MODEL (a training "
-                    "run folder or an export folder): each gets an unusualness score, a heat map and a verdict (looks "
-                    "normal, looks unusual, bad shot). The normal photos are --normal FOLDER, or the folder the run "
-                    "trained on without the photos it left out. Nothing inside either folder is changed or written.")
+        "run folder or an export folder): each gets an unusualness score, a heat map and a verdict (looks "
+        "normal, looks unusual, bad shot). The normal photos are --normal FOLDER, or the folder the run "
+        "trained on without the photos it left out. Nothing inside either folder is changed or written.",
+    )
     p.add_argument("model", metavar="MODEL", help="training run folder or export folder")
     p.add_argument("new", metavar="NEW_FOLDER", help="the new photos to check (sub-folders included)")
-    p.add_argument("--normal", metavar="FOLDER", default=None,
-                   help="the normal photos (default: the folder the run trained on, without the photos it left out)")
+    p.add_argument(
+        "--normal",
+        metavar="FOLDER",
+        default=None,
+        help="the normal photos (default: the folder the run trained on, without the photos it left out)",
+    )
     p.add_argument("--json", metavar="OUT.json", dest="json_out", help="write the report as JSON")
     p.add_argument("--csv", metavar="OUT.csv", dest="csv_out", help="write one row per photo as CSV")
-    p.add_argument("--pdf", metavar="OUT.pdf", dest="pdf_out",
-                   help="write the inspection report as a PDF (A4; counts, threshold, the most unusual photos)")
+    p.add_argument(
+        "--pdf",
+        metavar="OUT.pdf",
+        dest="pdf_out",
+        help="write the inspection report as a PDF (A4; counts, threshold, the most unusual photos)",
+    )
     p.add_argument("--lang", choices=("en", "ja"), help="the PDF report's language (default: the app's)")
-    p.add_argument("--false-alarm-rate", type=float, default=d.false_alarm_rate, metavar="R",
-                   help="share of normal photos allowed to be called unusual; sets the threshold (default "
-                        "%(default)s = 1 %%)")
-    p.add_argument("--image-size", type=int, default=None, metavar="PX",
-                   help="shorter side at which photos are looked at (default: 160, or the encoder's training size "
-                        "when larger)")
+    p.add_argument(
+        "--false-alarm-rate",
+        type=float,
+        default=d.false_alarm_rate,
+        metavar="R",
+        help="share of normal photos allowed to be called unusual; sets the threshold (default %(default)s = 1 %%)",
+    )
+    p.add_argument(
+        "--image-size",
+        type=int,
+        default=None,
+        metavar="PX",
+        help="shorter side at which photos are looked at (default: 160, or the encoder's training size when larger)",
+    )
     p.add_argument("--device", default=d.device, help="auto, cpu, cuda, cuda:N or mps (default %(default)s)")
     p.set_defaults(func=run)
 
@@ -68,12 +86,16 @@ def where(peak: tuple[float, float]) -> str:
 def _print_result(result: Any, normal: Any) -> None:
     tau = result.threshold
     out(result.summary())
-    promise = (f"about {tau.expected_rate:.1%} of normal photos are called unusual"
-               if not tau.too_few_normal_photos else
-               f"with {tau.n_normal} normal photos the lowest false-alarm rate that can be promised is "
-               f"{tau.expected_rate:.1%}")
-    out(f"Threshold {tau.value:.4g} for a false-alarm rate of {tau.false_alarm_rate:.1%} ({promise}), set by "
-        f"{tau.n_normal} normal photos of {normal.root}.")
+    promise = (
+        f"about {tau.expected_rate:.1%} of normal photos are called unusual"
+        if not tau.too_few_normal_photos
+        else f"with {tau.n_normal} normal photos the lowest false-alarm rate that can be promised is "
+        f"{tau.expected_rate:.1%}"
+    )
+    out(
+        f"Threshold {tau.value:.4g} for a false-alarm rate of {tau.false_alarm_rate:.1%} ({promise}), set by "
+        f"{tau.n_normal} normal photos of {normal.root}."
+    )
     unusual = [p for p in result.photos if p.verdict == "unusual"]
     if unusual:
         out("Look unusual (score, where the heat map is highest):")
@@ -89,8 +111,11 @@ def _print_result(result: Any, normal: Any) -> None:
     if len(bad) > MAX_LISTED:
         out(f"  ... and {len(bad) - MAX_LISTED} more (see the JSON or CSV report)")
     if result.skipped:
-        out(f"Skipped {len(result.skipped)} unreadable file(s): "
-            + ", ".join(p.path for p in result.skipped[:5]) + ("..." if len(result.skipped) > 5 else "."))
+        out(
+            f"Skipped {len(result.skipped)} unreadable file(s): "
+            + ", ".join(p.path for p in result.skipped[:5])
+            + ("..." if len(result.skipped) > 5 else ".")
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,8 +142,10 @@ def run(args: argparse.Namespace) -> int:
     trained_on, left_out = default_photos(model)
     if normal_folder is None:
         if trained_on is None:
-            return fail(f"{args.model} is an export, which does not say which photos are normal; give them with "
-                        "--normal FOLDER.")
+            return fail(
+                f"{args.model} is an export, which does not say which photos are normal; give them with "
+                "--normal FOLDER."
+            )
         normal_folder = require_folder(str(trained_on))
     exclude = left_out if trained_on is not None and normal_folder.resolve() == trained_on.resolve() else ()
     for o in outputs:
@@ -128,8 +155,15 @@ def run(args: argparse.Namespace) -> int:
     cache_dir = app_paths().cache_dir
 
     def check(control: RunControl) -> tuple[Any, Any]:
-        index = build_index(model, normal_folder, exclude=exclude, cache_dir=cache_dir, device=args.device,
-                            control=control, on_event=printer)
+        index = build_index(
+            model,
+            normal_folder,
+            exclude=exclude,
+            cache_dir=cache_dir,
+            device=args.device,
+            control=control,
+            on_event=printer,
+        )
         normal = fit_normal(model, index, config, cache_dir=cache_dir, control=control, on_event=printer)
         return check_photos(model, normal, new, device=args.device, control=control, on_event=printer), normal
 

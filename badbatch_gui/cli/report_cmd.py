@@ -23,8 +23,11 @@ LANGS = ("en", "ja")
 
 def register(subparsers: Any) -> None:
     """Add ``badbatch report`` to the command line."""
-    p = subparsers.add_parser("report", help="write a training run's report as a PDF",
-                              description="Write a training run's report (A4 PDF, one or two pages) for managers.")
+    p = subparsers.add_parser(
+        "report",
+        help="write a training run's report as a PDF",
+        description="Write a training run's report (A4 PDF, one or two pages) for managers.",
+    )
     p.add_argument("run", metavar="RUN", help="the training run folder")
     p.add_argument("--out", metavar="FILE.pdf", required=True, help="where to write the PDF")
     p.add_argument("--lang", choices=LANGS, help="the report's language (default: the app's)")
@@ -60,8 +63,12 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_pdf(path, data)
     except OSError as exc:
-        raise BadBatchError(f"Cannot write {path}: {exc.strerror or exc}.", code="report_unwritable", path=str(path),
-                            reason=str(exc.strerror or exc)) from exc
+        raise BadBatchError(
+            f"Cannot write {path}: {exc.strerror or exc}.",
+            code="report_unwritable",
+            path=str(path),
+            reason=str(exc.strerror or exc),
+        ) from exc
 
 
 def run(args: argparse.Namespace) -> int:

@@ -23,17 +23,22 @@ from badbatch_gui.core.control import RunControl
 def register(subparsers: Any) -> None:
     """Add the ``similar`` subcommand."""
     p = subparsers.add_parser(
-        "similar", help="list the photos of a folder most like a given photo, under a trained encoder",
+        "similar",
+        help="list the photos of a folder most like a given photo, under a trained encoder",
         description="Index FOLDER under the encoder in MODEL (a training run folder or an export folder) and list the "
-                    "photos most like PHOTO (a photo of FOLDER or any image file), with their cosine similarity "
-                    "(1 = the same to the encoder). Nothing inside FOLDER is changed or written.")
+        "photos most like PHOTO (a photo of FOLDER or any image file), with their cosine similarity "
+        "(1 = the same to the encoder). Nothing inside FOLDER is changed or written.",
+    )
     p.add_argument("model", metavar="MODEL", help="training run folder or export folder")
     p.add_argument("folder", metavar="FOLDER", help="the image folder to search (sub-folders included)")
     p.add_argument("photo", metavar="PHOTO", help="the photo to compare with: a path inside FOLDER or any image file")
     p.add_argument("-k", type=int, default=12, metavar="K", help="how many photos to list (default %(default)s)")
     p.add_argument("--json", metavar="OUT", dest="json_out", help="write the answer as JSON to OUT")
-    p.add_argument("--compare-untrained", action="store_true",
-                   help="also list the answer of the untrained network of the same architecture")
+    p.add_argument(
+        "--compare-untrained",
+        action="store_true",
+        help="also list the answer of the untrained network of the same architecture",
+    )
     p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default %(default)s)")
     p.set_defaults(func=run)
 
@@ -67,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     def search(control: RunControl) -> list[Any]:
         answers = []
         for m in [model, untrained_twin(model)] if args.compare_untrained else [model]:
-            index = build_index(m, folder, cache_dir=cache_dir, device=args.device, control=control,
-                                on_event=printer)
+            index = build_index(m, folder, cache_dir=cache_dir, device=args.device, control=control, on_event=printer)
             answers.append(similar_photos(m, index, query, args.k, device=args.device))
         return answers
 
@@ -81,8 +85,14 @@ def run(args: argparse.Namespace) -> int:
         out(f"{len(same)} of the {len(answers[0].neighbours)} photos are in both lists.")
     if args.json_out:
         path = Path(args.json_out).expanduser()
-        report = {"schema": 1, "folder": str(folder.resolve()), "photo": str(query), "k": args.k,
-                  "trained": answers[0].to_json(), "untrained": answers[1].to_json() if len(answers) > 1 else None}
+        report = {
+            "schema": 1,
+            "folder": str(folder.resolve()),
+            "photo": str(query),
+            "k": args.k,
+            "trained": answers[0].to_json(),
+            "untrained": answers[1].to_json() if len(answers) > 1 else None,
+        }
         write_report(path, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
         out(f"Answer written to {path}")
     return 0

@@ -41,58 +41,109 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     """Add the ``train`` subcommand."""
     p = subparsers.add_parser(
-        "train", help="train a self-supervised encoder on a folder of pictures",
+        "train",
+        help="train a self-supervised encoder on a folder of pictures",
         description="Train an encoder on the pictures under DIR (no labels needed) and write checkpoints, "
-                    "metrics and the run record to RUN_DIR. Nothing inside DIR is changed or written.")
+        "metrics and the run record to RUN_DIR. Nothing inside DIR is changed or written.",
+    )
     p.add_argument("folder", metavar="DIR", help="the image folder")
     p.add_argument("--out", metavar="RUN_DIR", help="run folder (default: a new folder in the app's runs folder)")
     p.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
-    p.add_argument("--force", action="store_true",
-                   help="start a new run in --out even though it holds an earlier run, which is kept: it is moved "
-                        "aside to RUN_DIR.previous (numbered when that name is taken); nothing is deleted")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="start a new run in --out even though it holds an earlier run, which is kept: it is moved "
+        "aside to RUN_DIR.previous (numbered when that name is taken); nothing is deleted",
+    )
     p.add_argument("--preset", choices=sorted(TRAIN_PRESETS), help="start from a preset (other options override it)")
     p.add_argument("--method", choices=METHODS, help="training method (default emc2)")
-    p.add_argument("--emc2-variant", choices=EMC2_VARIANTS,
-                   help="EMC2 only: stored (default: stored embeddings), paper (the chain states re-embedded each "
-                        "step, as the paper intends), stored_scores or official (the official code's behaviour); "
-                        "see the README")
+    p.add_argument(
+        "--emc2-variant",
+        choices=EMC2_VARIANTS,
+        help="EMC2 only: stored (default: stored embeddings), paper (the chain states re-embedded each "
+        "step, as the paper intends), stored_scores or official (the official code's behaviour); "
+        "see the README",
+    )
     p.add_argument("--batch-size", type=int, metavar="B", help="images per batch")
     p.add_argument("--epochs", type=int, metavar="E", help="passes over the folder")
     p.add_argument("--image-size", type=int, metavar="S", help="training resolution in pixels")
     p.add_argument("--lr", type=float, help="peak learning rate (AdamW)")
     p.add_argument("--seed", type=int, help="seed of the batch plan, the augmentations and the network")
     p.add_argument("--max-images", type=int, metavar="N", help="train on at most N images (evenly spread)")
-    p.add_argument("--curate", dest="curate", action="store_true", default=None,
-                   help="skip unrepresentative batches by their FRD score (default)")
+    p.add_argument(
+        "--curate",
+        dest="curate",
+        action="store_true",
+        default=None,
+        help="skip unrepresentative batches by their FRD score (default)",
+    )
     p.add_argument("--no-curate", dest="curate", action="store_false", help="train on every batch")
     p.add_argument("--device", help="auto (default), cpu, cuda or mps")
     p.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16"), help="numeric precision")
     p.add_argument("--checkpoint-minutes", type=float, metavar="M", help="save a checkpoint every M minutes")
     p.add_argument("--checkpoint-every-steps", type=int, metavar="N", help="also save a checkpoint every N steps")
-    p.add_argument("--checkpoint-every", dest="checkpoint_every_passes", type=int, metavar="N",
-                   help="save the end-of-pass checkpoint only every N passes (default 1; the last pass always "
-                        "saves; checkpoints are also saved every --checkpoint-minutes and when stopped)")
-    p.add_argument("--use-all-photos", action="store_true",
-                   help="train on every photo (by default the photos that look wrong on the folder's last Batch check "
-                        "(badbatch score or the app) and the photos you left out are left out, as in the app)")
-    p.add_argument("--config", metavar="FILE", help="settings from a JSON file (a TrainConfig dict, or a run.json); "
-                                                    "the options above override it")
+    p.add_argument(
+        "--checkpoint-every",
+        dest="checkpoint_every_passes",
+        type=int,
+        metavar="N",
+        help="save the end-of-pass checkpoint only every N passes (default 1; the last pass always "
+        "saves; checkpoints are also saved every --checkpoint-minutes and when stopped)",
+    )
+    p.add_argument(
+        "--use-all-photos",
+        action="store_true",
+        help="train on every photo (by default the photos that look wrong on the folder's last Batch check "
+        "(badbatch score or the app) and the photos you left out are left out, as in the app)",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings from a JSON file (a TrainConfig dict, or a run.json); the options above override it",
+    )
     g = p.add_argument_group("several GPUs or machines (PyTorch DistributedDataParallel)")
-    g.add_argument("--nproc", type=int, metavar="N", help="processes on this machine, one per GPU (through "
-                                                          "torch.distributed.run); the batch is split between them")
-    g.add_argument("--nnodes", metavar="M", help="machines taking part (with --rdzv-endpoint); run the same "
-                                                 "command on each")
+    g.add_argument(
+        "--nproc",
+        type=int,
+        metavar="N",
+        help="processes on this machine, one per GPU (through torch.distributed.run); the batch is split between them",
+    )
+    g.add_argument(
+        "--nnodes", metavar="M", help="machines taking part (with --rdzv-endpoint); run the same command on each"
+    )
     g.add_argument("--rdzv-endpoint", metavar="HOST:PORT", help="rendezvous address reachable by every machine")
     g.add_argument("--rdzv-id", default="badbatch", metavar="ID", help="run name shared by the machines")
-    g.add_argument("--node-rank", type=int, metavar="K", help="this machine's number, 0 to M-1 (0: the machine "
-                                                              "holding the run folder); default: assigned")
-    p.add_argument("--progress", choices=("text", "jsonl"), default="text",
-                   help="progress as text lines (default) or one JSON event per line (for programs)")
+    g.add_argument(
+        "--node-rank",
+        type=int,
+        metavar="K",
+        help="this machine's number, 0 to M-1 (0: the machine holding the run folder); default: assigned",
+    )
+    p.add_argument(
+        "--progress",
+        choices=("text", "jsonl"),
+        default="text",
+        help="progress as text lines (default) or one JSON event per line (for programs)",
+    )
     p.set_defaults(func=run)
 
 
-OPTION_FIELDS = ("method", "emc2_variant", "batch_size", "epochs", "image_size", "lr", "seed", "max_images", "curate",
-                 "device", "precision", "checkpoint_minutes", "checkpoint_every_steps", "checkpoint_every_passes")
+OPTION_FIELDS = (
+    "method",
+    "emc2_variant",
+    "batch_size",
+    "epochs",
+    "image_size",
+    "lr",
+    "seed",
+    "max_images",
+    "curate",
+    "device",
+    "precision",
+    "checkpoint_minutes",
+    "checkpoint_every_steps",
+    "checkpoint_every_passes",
+)
 
 
 def build_config(args: argparse.Namespace) -> TrainConfig:
@@ -106,8 +157,11 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
         try:
             loaded = read_json_file(Path(args.config).expanduser(), max_bytes=16 * 2**20)
         except (OSError, RecordError) as exc:
-            raise ConfigError(f"The settings file {args.config} cannot be read: {exc}", code="config_file_unreadable",
-                              file=str(args.config)) from None
+            raise ConfigError(
+                f"The settings file {args.config} cannot be read: {exc}",
+                code="config_file_unreadable",
+                file=str(args.config),
+            ) from None
         if not isinstance(loaded, dict):
             raise ConfigError(f"The settings file {args.config} does not hold training settings.")
         data.update(loaded.get("config", loaded) if isinstance(loaded.get("config"), dict) else loaded)
@@ -150,18 +204,24 @@ def _launch_problem(args: argparse.Namespace, config: TrainConfig) -> str | None
     if args.nnodes and not args.out:
         return "Training on several machines needs --out RUN_DIR (the run folder on the first machine)."
     if (nproc > 1 or args.nnodes) and config.method == "emc2" and config.emc2_variant == "paper":
-        return ("EMC2 (paper) trains in one process only; add --emc2-variant stored (stored embeddings) or choose "
-                "another --method to train on several GPUs.")
+        return (
+            "EMC2 (paper) trains in one process only; add --emc2-variant stored (stored embeddings) or choose "
+            "another --method to train on several GPUs."
+        )
     if pick_device(config.device).type == "cuda":
         import torch
 
         if nproc > torch.cuda.device_count():
-            return (f"--nproc {nproc} asks for more processes than the {torch.cuda.device_count()} graphics cards "
-                    "of this machine.")
+            return (
+                f"--nproc {nproc} asks for more processes than the {torch.cuda.device_count()} graphics cards "
+                "of this machine."
+            )
     total = nproc * (int(args.nnodes) if str(args.nnodes or "").isdigit() else 1)
     if not args.resume and config.batch_size % total:
-        return (f"The batch size {config.batch_size} cannot be split evenly over {total} processes; choose a "
-                "batch size that is a multiple of the number of processes.")
+        return (
+            f"The batch size {config.batch_size} cannot be split evenly over {total} processes; choose a "
+            "batch size that is a multiple of the number of processes."
+        )
     return None
 
 
@@ -170,8 +230,9 @@ def _launch(args: argparse.Namespace, folder: Path, run_dir: Path) -> int:
     from badbatch_gui.cli.train_launch import launch
 
     nproc = int(args.nproc or 1)
-    code = launch(_worker_argv(args, folder, run_dir), nproc, args.nnodes, args.rdzv_endpoint, args.rdzv_id,
-                  args.node_rank)
+    code = launch(
+        _worker_argv(args, folder, run_dir), nproc, args.nnodes, args.rdzv_endpoint, args.rdzv_id, args.node_rank
+    )
     if code == 130:
         out(f"Stopped; resume with: badbatch train {folder} --resume --out {run_dir} --nproc {nproc}")
     return code
@@ -202,8 +263,10 @@ def _with_leave_out(config: TrainConfig, folder: Path, paths: AppPaths) -> tuple
     if decisions.damage is not None and main_rank:
         warn(decisions.damage.message())
     if findings.damage is not None and main_rank:
-        warn(f"The Batch check findings of this folder could not all be read ({findings.damage}); check it again "
-             "with: badbatch score DIR")
+        warn(
+            f"The Batch check findings of this folder could not all be read ({findings.damage}); check it again "
+            "with: badbatch score DIR"
+        )
     automatic = load_settings(paths.settings_file).leave_out_flagged
     rule = leave_out(findings.flagged(), decisions, automatic)
     exclude = tuple(sorted(set(config.exclude) | set(rule.paths)))
@@ -212,11 +275,14 @@ def _with_leave_out(config: TrainConfig, folder: Path, paths: AppPaths) -> tuple
         if summary.count:
             out(f"{summary.sentence()}; --use-all-photos trains on every photo.")
         if not automatic and findings.flagged():
-            out("The photos that look wrong are used: the app's setting \"Leave out the photos that look wrong\" "
-                "is off.")
+            out(
+                'The photos that look wrong are used: the app\'s setting "Leave out the photos that look wrong" is off.'
+            )
         elif not findings.checked:
-            out("This folder has no Batch check yet: run badbatch score DIR first to leave out the photos that "
-                "look wrong.")
+            out(
+                "This folder has no Batch check yet: run badbatch score DIR first to leave out the photos that "
+                "look wrong."
+            )
     return config.replace(exclude=exclude), summary
 
 
@@ -235,9 +301,13 @@ def _new_run_dir(folder: Path, paths: AppPaths) -> Path:
         return new_run_dir(folder.name, runs_dir)
     except OSError as exc:
         reason = write_failure(exc).reason
-        raise OutputError(f"A run folder cannot be created in {runs_dir} ({reason}); give one with --out RUN_DIR, "
-                          f"or set {HOME_ENV} to a folder you can write to.", code="runs_dir_unwritable",
-                          runs_dir=str(runs_dir), reason=reason) from exc
+        raise OutputError(
+            f"A run folder cannot be created in {runs_dir} ({reason}); give one with --out RUN_DIR, "
+            f"or set {HOME_ENV} to a folder you can write to.",
+            code="runs_dir_unwritable",
+            runs_dir=str(runs_dir),
+            reason=reason,
+        ) from exc
 
 
 def _mib(n: int) -> str:
@@ -297,9 +367,13 @@ def run(args: argparse.Namespace) -> int:
     main_rank = os.environ.get("RANK", "0") == "0"
     printer = (JsonEventPrinter() if args.progress == "jsonl" else EventPrinter()) if main_rank else None
     try:  # a stop is not an error here: the trainer saves a checkpoint and returns its summary
-        summary = run_job(lambda control: Trainer(config, folder, run_dir, scan=scan, cache_dir=paths.image_cache_dir,
-                                                  left_out=left_out).run(control, printer, bool(args.resume)),
-                          "", failed=(TrainingError,))
+        summary = run_job(
+            lambda control: Trainer(
+                config, folder, run_dir, scan=scan, cache_dir=paths.image_cache_dir, left_out=left_out
+            ).run(control, printer, bool(args.resume)),
+            "",
+            failed=(TrainingError,),
+        )
     except JobFailed:  # training itself failed: one line from cli.main, exit 1 (the other ranks stay silent)
         if main_rank:
             raise
@@ -316,8 +390,10 @@ def run(args: argparse.Namespace) -> int:
     out(f"Run folder: {run_dir}")
     out(f"Training time: {summary.train_time_s:.1f} s")
     out(f"Peak memory: {_mib(summary.peak_memory_bytes)} ({mem_kind})")
-    out(f"Data used: {summary.images_used} images, {summary.samples_seen} samples in {summary.steps} steps, "
-        f"{summary.rejected_batches} batches skipped by curation")
+    out(
+        f"Data used: {summary.images_used} images, {summary.samples_seen} samples in {summary.steps} steps, "
+        f"{summary.rejected_batches} batches skipped by curation"
+    )
     for change in summary.batch_size_changes:
         out(f"Batch size changed from {change['from']} to {change['to']} at step {change['step']} (out of memory)")
     if summary.status == "completed":

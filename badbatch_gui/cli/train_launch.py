@@ -23,8 +23,14 @@ from collections.abc import Sequence
 log = logging.getLogger(__name__)
 
 
-def launch(worker_argv: Sequence[str], nproc: int, nnodes: str | None = None, rdzv_endpoint: str | None = None,
-           rdzv_id: str = "badbatch", node_rank: int | None = None) -> int:
+def launch(
+    worker_argv: Sequence[str],
+    nproc: int,
+    nnodes: str | None = None,
+    rdzv_endpoint: str | None = None,
+    rdzv_id: str = "badbatch",
+    node_rank: int | None = None,
+) -> int:
     """Run ``badbatch <worker_argv>`` in ``nproc`` processes on this machine; returns the exit code.
 
     Args:
@@ -46,11 +52,27 @@ def launch(worker_argv: Sequence[str], nproc: int, nnodes: str | None = None, rd
         os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // max(1, nproc)))
     if nnodes and node_rank is not None:
         host, _, port = str(rdzv_endpoint).rpartition(":")
-        args = ["--nnodes", str(nnodes), "--node-rank", str(int(node_rank)), "--master-addr", host,
-                "--master-port", port]
+        args = [
+            "--nnodes",
+            str(nnodes),
+            "--node-rank",
+            str(int(node_rank)),
+            "--master-addr",
+            host,
+            "--master-port",
+            port,
+        ]
     elif nnodes:
-        args = ["--nnodes", str(nnodes), "--rdzv-backend", "c10d", "--rdzv-endpoint", str(rdzv_endpoint),
-                "--rdzv-id", str(rdzv_id)]
+        args = [
+            "--nnodes",
+            str(nnodes),
+            "--rdzv-backend",
+            "c10d",
+            "--rdzv-endpoint",
+            str(rdzv_endpoint),
+            "--rdzv-id",
+            str(rdzv_id),
+        ]
     else:
         args = ["--standalone"]
     args += ["--nproc-per-node", str(int(nproc)), "--max-restarts", "0"]

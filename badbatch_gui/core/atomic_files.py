@@ -164,8 +164,9 @@ def temp_path(path: Path, tag: str = "") -> str:
     return tmp
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], object], durable: bool = True,
-                 check: Callable[[Path], None] | None = None) -> None:
+def write_atomic(
+    path: Path, write: Callable[[IO[bytes]], object], durable: bool = True, check: Callable[[Path], None] | None = None
+) -> None:
     """Replace ``path`` with what ``write`` writes into an open binary file, atomically.
 
     Args:
@@ -230,6 +231,9 @@ def write_json_atomic(path: Path, data: Any, indent: int | None = 1, ensure_asci
     escapes (``file_names.json_text``), which read back as the same name.
     """
     clean = json_safe(data)
-    text = (json.dumps(clean, ensure_ascii=True, indent=indent, allow_nan=False) if ensure_ascii
-            else json_text(clean, indent=indent, allow_nan=False))
+    text = (
+        json.dumps(clean, ensure_ascii=True, indent=indent, allow_nan=False)
+        if ensure_ascii
+        else json_text(clean, indent=indent, allow_nan=False)
+    )
     write_text_atomic(path, text)

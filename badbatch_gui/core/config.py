@@ -28,9 +28,12 @@ EMC2_LEGACY_VARIANTS = {"stale": "official", "fresh": "stored_scores", "fresh_ol
 
 
 METHOD_NAMES = {"simclr": "SimCLR", "sogclr": "SogCLR"}
-EMC2_VARIANT_NAMES = {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings",
-                      "stored_scores": "EMC2 with stored-embedding scores",
-                      "official": "EMC2 as the official code runs it"}
+EMC2_VARIANT_NAMES = {
+    "paper": "EMC2 (paper)",
+    "stored": "EMC2 with stored embeddings",
+    "stored_scores": "EMC2 with stored-embedding scores",
+    "official": "EMC2 as the official code runs it",
+}
 
 
 def method_name(method: str, emc2_variant: str | None = None) -> str:
@@ -51,9 +54,13 @@ def canonical_emc2_variant(name: str) -> str:
     """
     variant = EMC2_LEGACY_VARIANTS.get(str(name), str(name))
     if variant not in EMC2_VARIANTS:
-        raise ConfigError(f"Unknown EMC2 variant '{name}'; use one of {', '.join(EMC2_VARIANTS)}.",
-                          code="config_choice", setting="emc2_variant", value=str(name)[:40],
-                          choices=list(EMC2_VARIANTS))
+        raise ConfigError(
+            f"Unknown EMC2 variant '{name}'; use one of {', '.join(EMC2_VARIANTS)}.",
+            code="config_choice",
+            setting="emc2_variant",
+            value=str(name)[:40],
+            choices=list(EMC2_VARIANTS),
+        )
     return variant
 
 
@@ -101,19 +108,31 @@ def _typed(name: str, kind: str, value: Any) -> Any:
                 pass
         elif option == "str" and isinstance(value, str) and len(value) <= MAX_TEXT:
             return value
-        elif option == "tuple[str, ...]" and isinstance(value, (list, tuple)) and all(isinstance(v, str) and
-                                                                                      len(v) <= MAX_TEXT
-                                                                                      for v in value):
+        elif (
+            option == "tuple[str, ...]"
+            and isinstance(value, (list, tuple))
+            and all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value)
+        ):
             return tuple(value)
-        elif option == "dict[str, str]" and isinstance(value, dict) and all(
-                isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT for k, v in value.items()):
+        elif (
+            option == "dict[str, str]"
+            and isinstance(value, dict)
+            and all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT for k, v in value.items())
+        ):
             return dict(value)
-    expected = {"int": "a whole number", "float": "a finite number", "str": "a text", "bool": "true or false",
-                "tuple[str, ...]": "a list of texts", "dict[str, str]": "texts by name"}
+    expected = {
+        "int": "a whole number",
+        "float": "a finite number",
+        "str": "a text",
+        "bool": "true or false",
+        "tuple[str, ...]": "a list of texts",
+        "dict[str, str]": "texts by name",
+    }
     words = " or ".join(expected.get(o, o) for o in options if o != "None")
     shown = repr(value) if isinstance(value, (bool, int, float)) else type(value).__name__
-    raise ConfigError(f"The setting '{name}' must be {words}, not {shown[:40]}.", code="config_bad_type",
-                      name=name, expected=words)
+    raise ConfigError(
+        f"The setting '{name}' must be {words}, not {shown[:40]}.", code="config_bad_type", name=name, expected=words
+    )
 
 
 def _range(value: float, low: float, high: float, setting: str, message: str) -> None:
@@ -225,27 +244,60 @@ class ScoreConfig(_ConfigMixin):
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
         _range(self.batch_size, 2, 4096, "batch_size", "The batch size must be between 2 and 4096 images.")
-        _check(self.max_images is None or self.max_images >= self.batch_size,
-               "The image limit must be at least one batch.", "config_limit_below_batch",
-               max_images=self.max_images, batch_size=self.batch_size)
-        _positive(self.reference_trim is None or self.reference_trim > 0, "reference_trim",
-                  "The reference trimming factor must be positive (or unset to use every photo).")
-        _choice(self.mode, SCORE_MODES, "mode",
-                f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}.")
-        _choice(self.policy, THRESHOLD_POLICIES, "policy",
-                f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.")
-        _choice(self.backbone, BACKBONES, "backbone",
-                f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
-        _choice(self.augment, AUGMENT_PRESETS, "augment",
-                f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
+        _check(
+            self.max_images is None or self.max_images >= self.batch_size,
+            "The image limit must be at least one batch.",
+            "config_limit_below_batch",
+            max_images=self.max_images,
+            batch_size=self.batch_size,
+        )
+        _positive(
+            self.reference_trim is None or self.reference_trim > 0,
+            "reference_trim",
+            "The reference trimming factor must be positive (or unset to use every photo).",
+        )
+        _choice(
+            self.mode, SCORE_MODES, "mode", f"Unknown scoring mode '{self.mode}'; use one of {', '.join(SCORE_MODES)}."
+        )
+        _choice(
+            self.policy,
+            THRESHOLD_POLICIES,
+            "policy",
+            f"Unknown threshold rule '{self.policy}'; use one of {', '.join(THRESHOLD_POLICIES)}.",
+        )
+        _choice(
+            self.backbone,
+            BACKBONES,
+            "backbone",
+            f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.",
+        )
+        _choice(
+            self.augment,
+            AUGMENT_PRESETS,
+            "augment",
+            f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.",
+        )
         _range(self.image_size, 16, 512, "image_size", "The image size must be between 16 and 512 pixels.")
         _positive(self.k > 0, "k", "The robust threshold factor k must be positive.")
-        _check(0 < self.percentile < 100, "The percentile must be between 0 and 100.", "config_range",
-               setting="percentile", low=0, high=100, value=self.percentile)
-        _check(self.policy != "fixed" or self.fixed_threshold is not None,
-               "The 'fixed' threshold rule needs a threshold value.", "config_fixed_needs_value")
-        _check(_finite(self.k, self.percentile, self.reference_trim or 0.0, self.fixed_threshold or 0.0),
-               "The threshold settings must be finite numbers.", code="config_not_finite")
+        _check(
+            0 < self.percentile < 100,
+            "The percentile must be between 0 and 100.",
+            "config_range",
+            setting="percentile",
+            low=0,
+            high=100,
+            value=self.percentile,
+        )
+        _check(
+            self.policy != "fixed" or self.fixed_threshold is not None,
+            "The 'fixed' threshold rule needs a threshold value.",
+            "config_fixed_needs_value",
+        )
+        _check(
+            _finite(self.k, self.percentile, self.reference_trim or 0.0, self.fixed_threshold or 0.0),
+            "The threshold settings must be finite numbers.",
+            code="config_not_finite",
+        )
         _range(self.seed, *SEED_RANGE, "seed", "The seed is out of range.")
         _range(self.max_images or 1, 1, 2**31, "max_images", "The image limit is out of range.")
 
@@ -307,53 +359,117 @@ class TrainConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _choice(self.method, METHODS, "method",
-                f"Unknown training method '{self.method}'; use one of {', '.join(METHODS)}.")
+        _choice(
+            self.method, METHODS, "method", f"Unknown training method '{self.method}'; use one of {', '.join(METHODS)}."
+        )
         _range(self.batch_size, 2, 4096, "batch_size", "The batch size must be between 2 and 4096 images.")
         _range(self.epochs, 1, 10000, "epochs", "The number of epochs must be between 1 and 10000.")
         _range(self.image_size, 16, 512, "image_size", "The image size must be between 16 and 512 pixels.")
-        _choice(self.backbone, BACKBONES, "backbone",
-                f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.")
+        _choice(
+            self.backbone,
+            BACKBONES,
+            "backbone",
+            f"Unknown network '{self.backbone}'; use one of {', '.join(BACKBONES)}.",
+        )
         _choice(self.norm, NORMS, "norm", f"Unknown normalisation '{self.norm}'; use one of {', '.join(NORMS)}.")
         _choice(self.stem, STEMS, "stem", f"Unknown stem '{self.stem}'; use one of {', '.join(STEMS)}.")
-        _choice(self.augment, AUGMENT_PRESETS, "augment",
-                f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.")
+        _choice(
+            self.augment,
+            AUGMENT_PRESETS,
+            "augment",
+            f"Unknown augmentation preset '{self.augment}'; use one of {', '.join(AUGMENT_PRESETS)}.",
+        )
         _positive(self.lr > 0, "lr", "The learning rate must be positive.")
-        _check(self.weight_decay >= 0, "The weight decay must not be negative.", "config_not_negative",
-               setting="weight_decay")
-        _choice(self.decay_scope, ("matrices", "all"), "decay_scope",
-                "The weight-decay scope must be 'matrices' or 'all'.")
-        _check(0 <= self.burn_in < 1, "The EMC2 burn-in fraction must be at least 0 and below 1.", "config_range",
-               setting="burn_in", low=0, high=1, value=self.burn_in)
-        _choice(self.emc2_variant, EMC2_VARIANTS, "emc2_variant",
-                f"Unknown EMC2 variant '{self.emc2_variant}'; use one of {', '.join(EMC2_VARIANTS)}.")
-        _check(0 < self.sogclr_gamma <= 1, "SogCLR's gamma must be in (0, 1].", "config_range",
-               setting="sogclr_gamma", low=0, high=1, value=self.sogclr_gamma)
+        _check(
+            self.weight_decay >= 0,
+            "The weight decay must not be negative.",
+            "config_not_negative",
+            setting="weight_decay",
+        )
+        _choice(
+            self.decay_scope, ("matrices", "all"), "decay_scope", "The weight-decay scope must be 'matrices' or 'all'."
+        )
+        _check(
+            0 <= self.burn_in < 1,
+            "The EMC2 burn-in fraction must be at least 0 and below 1.",
+            "config_range",
+            setting="burn_in",
+            low=0,
+            high=1,
+            value=self.burn_in,
+        )
+        _choice(
+            self.emc2_variant,
+            EMC2_VARIANTS,
+            "emc2_variant",
+            f"Unknown EMC2 variant '{self.emc2_variant}'; use one of {', '.join(EMC2_VARIANTS)}.",
+        )
+        _check(
+            0 < self.sogclr_gamma <= 1,
+            "SogCLR's gamma must be in (0, 1].",
+            "config_range",
+            setting="sogclr_gamma",
+            low=0,
+            high=1,
+            value=self.sogclr_gamma,
+        )
         _positive(self.beta > 0, "beta", "The inverse temperature beta must be positive.")
-        _choice(self.precision, ("auto", "fp32", "bf16", "fp16"), "precision",
-                "Precision must be auto, fp32, bf16 or fp16.")
+        _choice(
+            self.precision, ("auto", "fp32", "bf16", "fp16"), "precision", "Precision must be auto, fp32, bf16 or fp16."
+        )
         _positive(self.checkpoint_minutes > 0, "checkpoint_minutes", "The checkpoint interval must be positive.")
-        _positive(self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1, "checkpoint_every_steps",
-                  "The checkpoint step interval must be at least 1 step.")
-        _positive(self.checkpoint_every_passes >= 1, "checkpoint_every_passes",
-                  "The checkpoint pass interval must be at least 1 pass.")
-        _check(self.max_images is None or self.max_images >= self.batch_size,
-               "The image limit must be at least one batch.", "config_limit_below_batch",
-               max_images=self.max_images, batch_size=self.batch_size)
-        _check(_finite(self.lr, self.weight_decay, self.warmup_epochs, self.beta, self.burn_in, self.sogclr_gamma,
-                       self.frd_k, self.checkpoint_minutes), "Every numeric setting must be a finite number.",
-               code="config_not_finite")
+        _positive(
+            self.checkpoint_every_steps is None or self.checkpoint_every_steps >= 1,
+            "checkpoint_every_steps",
+            "The checkpoint step interval must be at least 1 step.",
+        )
+        _positive(
+            self.checkpoint_every_passes >= 1,
+            "checkpoint_every_passes",
+            "The checkpoint pass interval must be at least 1 pass.",
+        )
+        _check(
+            self.max_images is None or self.max_images >= self.batch_size,
+            "The image limit must be at least one batch.",
+            "config_limit_below_batch",
+            max_images=self.max_images,
+            batch_size=self.batch_size,
+        )
+        _check(
+            _finite(
+                self.lr,
+                self.weight_decay,
+                self.warmup_epochs,
+                self.beta,
+                self.burn_in,
+                self.sogclr_gamma,
+                self.frd_k,
+                self.checkpoint_minutes,
+            ),
+            "Every numeric setting must be a finite number.",
+            code="config_not_finite",
+        )
         _range(self.warmup_epochs, 0, 10000, "warmup_epochs", "The warm-up must be between 0 and 10000 epochs.")
         _range(self.proj_dim, 1, 8192, "proj_dim", "The projection size must be between 1 and 8192.")
         _positive(self.frd_k > 0, "frd_k", "The batch-check factor of training must be positive.")
         _range(self.frd_window, 1, 1_000_000, "frd_window", "The batch-check window of training is out of range.")
-        _range(self.frd_warmup_batches, 0, 10_000_000, "frd_warmup_batches",
-               "The batch-check warm-up of training is out of range.")
+        _range(
+            self.frd_warmup_batches,
+            0,
+            10_000_000,
+            "frd_warmup_batches",
+            "The batch-check warm-up of training is out of range.",
+        )
         _range(self.frd_redraws, 0, 100, "frd_redraws", "The batch-check redraws of training are out of range.")
         _range(self.seed, *SEED_RANGE, "seed", "The seed is out of range.")
         _range(self.max_images or 1, 1, 2**31, "max_images", "The image limit is out of range.")
-        _range(self.checkpoint_every_steps or 1, 1, 2**31, "checkpoint_every_steps",
-               "The checkpoint step interval is out of range.")
+        _range(
+            self.checkpoint_every_steps or 1,
+            1,
+            2**31,
+            "checkpoint_every_steps",
+            "The checkpoint step interval is out of range.",
+        )
 
 
 TRAIN_PRESETS: dict[str, dict[str, Any]] = {
@@ -366,15 +482,16 @@ TRAIN_PRESETS: dict[str, dict[str, Any]] = {
     # Part of the EMC2 paper's STL-10 settings (docs/design/emc2.md §6): EMC2, batch 32, 100 epochs, 96 px, no
     # normalisation layers, lr 1e-4 and 10 warm-up epochs. Everything else (augmentation, AdamW, projector, ...)
     # stays at this app's defaults, so it compares settings; it does not reproduce the paper.
-    "paper": dict(method="emc2", batch_size=32, epochs=100, image_size=96, norm="none", lr=1e-4,
-                  warmup_epochs=10.0),
+    "paper": dict(method="emc2", batch_size=32, epochs=100, image_size=96, norm="none", lr=1e-4, warmup_epochs=10.0),
 }
 
 
 #: Presets whose runs are trials: the run record, the run list, the export's folder name and model card say so.
 TRIAL_PRESETS = ("quick_check",)
-TRIAL_NOTE = ("Trial run: quick check, not for use. It only shows that the folder, the settings and this computer "
-              "work end to end; train with the Standard or Small GPU preset for a model to use.")
+TRIAL_NOTE = (
+    "Trial run: quick check, not for use. It only shows that the folder, the settings and this computer "
+    "work end to end; train with the Standard or Small GPU preset for a model to use."
+)
 
 
 def is_trial(config: Mapping[str, Any]) -> bool:
@@ -405,8 +522,13 @@ def matching_preset(config: Mapping[str, Any]) -> tuple[str, bool]:
 def train_preset(name: str, **overrides: Any) -> TrainConfig:
     """A validated :class:`TrainConfig` from a preset name plus overrides."""
     if name not in TRAIN_PRESETS:
-        raise ConfigError(f"Unknown preset '{name}'; use one of {', '.join(TRAIN_PRESETS)}.", code="config_choice",
-                          setting="preset", value=name, choices=list(TRAIN_PRESETS))
+        raise ConfigError(
+            f"Unknown preset '{name}'; use one of {', '.join(TRAIN_PRESETS)}.",
+            code="config_choice",
+            setting="preset",
+            value=name,
+            choices=list(TRAIN_PRESETS),
+        )
     cfg = TrainConfig(**{**TRAIN_PRESETS[name], "preset": name, **overrides})
     cfg.validate()
     return cfg
@@ -424,8 +546,9 @@ class ExportConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _range(self.self_test_images, 1, 256, "self_test_images",
-               "The self-test needs between 1 and 256 sample images.")
+        _range(
+            self.self_test_images, 1, 256, "self_test_images", "The self-test needs between 1 and 256 sample images."
+        )
 
 
 INSPECT_LAYERS = ("layer1", "layer2", "layer3")
@@ -459,18 +582,46 @@ class InspectConfig(_ConfigMixin):
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` with a plain message when a value is out of range."""
-        _range(self.image_size or 32, 32, 1024, "inspect_image_size",
-               "The inspection image size must be between 32 and 1024 pixels.")
-        _check(len(self.layers) >= 1 and all(name in INSPECT_LAYERS for name in self.layers)
-               and len(set(self.layers)) == len(self.layers),
-               f"The patch layers must be distinct names among {', '.join(INSPECT_LAYERS)}.", "config_choice",
-               setting="layers", value=", ".join(self.layers), choices=list(INSPECT_LAYERS))
-        _range(self.max_patches, 1_000, 2_000_000, "inspect_max_patches",
-               "The patch memory must hold between 1,000 and 2,000,000 patches.")
-        _range(self.memory_photos, 10, 100_000, "inspect_memory_photos",
-               "Between 10 and 100,000 normal photos can feed the memory.")
-        _check(0.0 < self.false_alarm_rate < 0.5, "The false-alarm rate must be above 0 % and below 50 %.",
-               "config_range", setting="false_alarm_rate", low="0 %", high="50 %", value=self.false_alarm_rate)
+        _range(
+            self.image_size or 32,
+            32,
+            1024,
+            "inspect_image_size",
+            "The inspection image size must be between 32 and 1024 pixels.",
+        )
+        _check(
+            len(self.layers) >= 1
+            and all(name in INSPECT_LAYERS for name in self.layers)
+            and len(set(self.layers)) == len(self.layers),
+            f"The patch layers must be distinct names among {', '.join(INSPECT_LAYERS)}.",
+            "config_choice",
+            setting="layers",
+            value=", ".join(self.layers),
+            choices=list(INSPECT_LAYERS),
+        )
+        _range(
+            self.max_patches,
+            1_000,
+            2_000_000,
+            "inspect_max_patches",
+            "The patch memory must hold between 1,000 and 2,000,000 patches.",
+        )
+        _range(
+            self.memory_photos,
+            10,
+            100_000,
+            "inspect_memory_photos",
+            "Between 10 and 100,000 normal photos can feed the memory.",
+        )
+        _check(
+            0.0 < self.false_alarm_rate < 0.5,
+            "The false-alarm rate must be above 0 % and below 50 %.",
+            "config_range",
+            setting="false_alarm_rate",
+            low="0 %",
+            high="50 %",
+            value=self.false_alarm_rate,
+        )
         _range(self.batch_size, 1, 1024, "inspect_batch_size", "The batch size must be between 1 and 1024 images.")
 
     def frame_side(self, input_size: int) -> int:

@@ -19,8 +19,20 @@ from badbatch_gui.core.errors import RecordError
 from badbatch_gui.core.json_checks import parse_json
 
 _ENUMS: dict[str, type[enum.Enum]] = {"RunState": ev.RunState, "FinishReason": ev.FinishReason}
-_TYPES = {cls.__name__: cls for cls in (ev.StateChanged, ev.Progress, ev.ScanProgress, ev.BatchScored, ev.Notice,
-                                         ev.StepMetrics, ev.EpochEnded, ev.CheckpointSaved, ev.RunFinished)}
+_TYPES = {
+    cls.__name__: cls
+    for cls in (
+        ev.StateChanged,
+        ev.Progress,
+        ev.ScanProgress,
+        ev.BatchScored,
+        ev.Notice,
+        ev.StepMetrics,
+        ev.EpochEnded,
+        ev.CheckpointSaved,
+        ev.RunFinished,
+    )
+}
 
 
 def _plain(value: Any) -> Any:

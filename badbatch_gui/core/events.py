@@ -189,8 +189,9 @@ def emit(on_event: EventCallback | None, event: object) -> None:
         on_event(event)
 
 
-def finish_once(on_event: EventCallback | None, work: Callable[[], R], canceled: str,
-                completed: Callable[[R], str]) -> R:
+def finish_once(
+    on_event: EventCallback | None, work: Callable[[], R], canceled: str, completed: Callable[[R], str]
+) -> R:
     """Run an entry point's ``work`` and send its one :class:`RunFinished` (docs/design/architecture.md §3).
 
     COMPLETED with ``completed(result)`` as the message and the result; CANCELED with ``canceled`` when ``work``

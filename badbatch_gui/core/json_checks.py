@@ -69,13 +69,20 @@ def parse_json(text: str | bytes, source: str, max_depth: int = MAX_DEPTH) -> An
         data = None
         too_deep = True
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limit
-        raise RecordError(f"{display_name(source)} is damaged: it is not readable JSON ({display_name(exc)}).",
-                          code="json_unreadable", source=display_name(source)) from None
+        raise RecordError(
+            f"{display_name(source)} is damaged: it is not readable JSON ({display_name(exc)}).",
+            code="json_unreadable",
+            source=display_name(source),
+        ) from None
     else:
         too_deep = _depth_exceeds(data, max_depth)
     if too_deep:
-        raise RecordError(f"{display_name(source)} is damaged: its values are nested more than {max_depth} levels "
-                          "deep.", code="json_too_deep", source=display_name(source), max_depth=max_depth)
+        raise RecordError(
+            f"{display_name(source)} is damaged: its values are nested more than {max_depth} levels deep.",
+            code="json_too_deep",
+            source=display_name(source),
+            max_depth=max_depth,
+        )
     return data
 
 
@@ -90,9 +97,13 @@ def read_json_file(path: Path, max_bytes: int = MAX_FILE_BYTES, max_depth: int =
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise RecordError(f"{display_name(path)} is larger than {max_bytes // 2**20} MB, far more than the app ever "
-                          "writes there, so it was not read.", code="json_too_large", source=display_name(path),
-                          max_bytes=max_bytes)
+        raise RecordError(
+            f"{display_name(path)} is larger than {max_bytes // 2**20} MB, far more than the app ever "
+            "writes there, so it was not read.",
+            code="json_too_large",
+            source=display_name(path),
+            max_bytes=max_bytes,
+        )
     return parse_json(data, str(path), max_depth)
 
 
@@ -102,7 +113,7 @@ def short_repr(value: Any, limit: int = 60) -> str:
         text = repr(value)
     except (RecursionError, ValueError):  # ValueError: an int too long to print
         text = f"<{type(value).__name__}>"
-    return display_name(text if len(text) <= limit else text[:limit - 1] + "…")
+    return display_name(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 class JsonObject:
@@ -115,8 +126,7 @@ class JsonObject:
         error: the error class strict reads raise (a :class:`BadBatchError` subclass).
     """
 
-    def __init__(self, data: Any, source: str, strict: bool = False,
-                 error: type[BadBatchError] = RecordError) -> None:
+    def __init__(self, data: Any, source: str, strict: bool = False, error: type[BadBatchError] = RecordError) -> None:
         self.source, self.strict, self.error = display_name(source), strict, error
         self.ignored: list[str] = []  # the keys whose values were not used (lenient)
         if not isinstance(data, dict):
@@ -127,8 +137,13 @@ class JsonObject:
     def _refuse(self, key: str, value: Any, expected: str) -> None:
         where = f"{self.source}: {display_name(key)}" if key else self.source
         if self.strict:
-            raise self.error(f"{where} is damaged: {short_repr(value)} is not {expected}.", code="bad_value",
-                             source=self.source, key=display_name(key), expected=expected)
+            raise self.error(
+                f"{where} is damaged: {short_repr(value)} is not {expected}.",
+                code="bad_value",
+                source=self.source,
+                key=display_name(key),
+                expected=expected,
+            )
         log.warning("%s: ignoring %s (expected %s)", where, short_repr(value), expected)
         self.ignored.append(key)
 
@@ -146,8 +161,9 @@ class JsonObject:
             self._refuse(key, None, "given")
         return False, None
 
-    def integer(self, key: str, default: _D, lo: int = -(2**63), hi: int = 2**63 - 1, required: bool = False
-                ) -> int | _D:
+    def integer(
+        self, key: str, default: _D, lo: int = -(2**63), hi: int = 2**63 - 1, required: bool = False
+    ) -> int | _D:
         """A whole number in [lo, hi] (a float with an integer value counts; true/false do not)."""
         found, v = self._get(key, required)
         if not found:
@@ -159,8 +175,9 @@ class JsonObject:
         self._refuse(key, v, f"a whole number from {lo} to {hi}")
         return default
 
-    def number(self, key: str, default: _D, lo: float = -math.inf, hi: float = math.inf, required: bool = False
-               ) -> float | _D:
+    def number(
+        self, key: str, default: _D, lo: float = -math.inf, hi: float = math.inf, required: bool = False
+    ) -> float | _D:
         """A finite number in [lo, hi]."""
         found, v = self._get(key, required)
         if not found:
@@ -175,8 +192,14 @@ class JsonObject:
         self._refuse(key, v, f"a number from {lo:g} to {hi:g}")
         return default
 
-    def text(self, key: str, default: _D, max_len: int = MAX_TEXT, choices: Iterable[str] | None = None,
-             required: bool = False) -> str | _D:
+    def text(
+        self,
+        key: str,
+        default: _D,
+        max_len: int = MAX_TEXT,
+        choices: Iterable[str] | None = None,
+        required: bool = False,
+    ) -> str | _D:
         """A string of at most ``max_len`` characters (and one of ``choices`` when given)."""
         found, v = self._get(key, required)
         if not found:
@@ -197,8 +220,9 @@ class JsonObject:
         self._refuse(key, v, "true or false")
         return default
 
-    def texts(self, key: str, default: _D, max_items: int = MAX_ITEMS, max_len: int = MAX_TEXT,
-              required: bool = False) -> list[str] | _D:
+    def texts(
+        self, key: str, default: _D, max_items: int = MAX_ITEMS, max_len: int = MAX_TEXT, required: bool = False
+    ) -> list[str] | _D:
         """A list of strings (at most ``max_items``, each at most ``max_len`` characters)."""
         found, v = self._get(key, required)
         if not found:

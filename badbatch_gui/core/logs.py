@@ -73,9 +73,12 @@ def setup_logging(log_dir: Path, verbose: bool = False) -> LogSetup:
     except OSError as exc:
         if not root.handlers:  # no log at all, rather than Python's last-resort copy of every warning on stderr
             root.addHandler(logging.NullHandler())
-        return LogSetup(None, f"The log cannot be written in {folder} ({write_failure(exc).reason}); going on "
-                              f"without a log file. To keep one, make that folder writable or set {HOME_ENV} to a "
-                              "folder you can write to.")
+        return LogSetup(
+            None,
+            f"The log cannot be written in {folder} ({write_failure(exc).reason}); going on "
+            f"without a log file. To keep one, make that folder writable or set {HOME_ENV} to a "
+            "folder you can write to.",
+        )
     fh.set_name(_HANDLER_NAME)
     fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root.addHandler(fh)

@@ -83,8 +83,16 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         """Create every folder (idempotent) and return self."""
-        for p in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir, self.runs_dir,
-                  self.exports_dir, self.decisions_dir, self.findings_dir):
+        for p in (
+            self.config_dir,
+            self.data_dir,
+            self.cache_dir,
+            self.log_dir,
+            self.runs_dir,
+            self.exports_dir,
+            self.decisions_dir,
+            self.findings_dir,
+        ):
             p.mkdir(parents=True, exist_ok=True)
         return self
 

@@ -26,7 +26,8 @@ MAX_NAME_LENGTH = 100
 FORBIDDEN_CHARS = '<>:"/\\|?*'
 RESERVED_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
-    + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
+    + [f"COM{i}" for i in range(1, 10)]
+    + [f"LPT{i}" for i in range(1, 10)]
     # Windows also treats the superscript digits as COM/LPT port numbers.
     + [f"{p}{d}" for p in ("COM", "LPT") for d in "\u00b9\u00b2\u00b3"]
 )
@@ -98,11 +99,18 @@ def check_name(name: str) -> None:
     elif len(name) > MAX_NAME_LENGTH:
         why, problem = f"is longer than {MAX_NAME_LENGTH} characters", "too_long"
     else:
-        why = 'contains characters that are not allowed in file names (<>:"/\\|?*, control characters, '\
-              "'..', or a leading/trailing dot or space)"
+        why = (
+            'contains characters that are not allowed in file names (<>:"/\\|?*, control characters, '
+            "'..', or a leading/trailing dot or space)"
+        )
         problem = "characters"
-    raise ExportError(f"The export folder name '{name}' {why}; use a name such as '{safe}'.",
-                      code=f"export_name_{problem}", name=name, suggestion=safe, max_length=MAX_NAME_LENGTH)
+    raise ExportError(
+        f"The export folder name '{name}' {why}; use a name such as '{safe}'.",
+        code=f"export_name_{problem}",
+        name=name,
+        suggestion=safe,
+        max_length=MAX_NAME_LENGTH,
+    )
 
 
 def safe_join(folder: Path, name: str) -> Path:
@@ -118,6 +126,10 @@ def safe_join(folder: Path, name: str) -> Path:
     base = Path(folder).expanduser().resolve()
     target = (base / sanitise_name(name)).resolve()
     if target == base or base not in target.parents:
-        raise ExportError(f"The name '{name}' would put the export outside the folder {base}; choose another name.",
-                          code="export_name_outside", name=name, folder=str(base))
+        raise ExportError(
+            f"The name '{name}' would put the export outside the folder {base}; choose another name.",
+            code="export_name_outside",
+            name=name,
+            folder=str(base),
+        )
     return target

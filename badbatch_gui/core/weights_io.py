@@ -45,14 +45,21 @@ def torch_load_safe(path: Path) -> Any:
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
-        raise UnsafeFileError(f"{path.name} was refused: it is not a plain weights file (it holds Python objects "
-                              "that could run code when loaded, or it is not a PyTorch file at all). Only use files "
-                              "this app wrote, or an export's encoder.safetensors.", code="weights_unsafe",
-                              file=path.name) from None
+        raise UnsafeFileError(
+            f"{path.name} was refused: it is not a plain weights file (it holds Python objects "
+            "that could run code when loaded, or it is not a PyTorch file at all). Only use files "
+            "this app wrote, or an export's encoder.safetensors.",
+            code="weights_unsafe",
+            file=path.name,
+        ) from None
     except (RuntimeError, OSError, EOFError, ValueError) as exc:
         reason = " ".join(str(exc).split())[:200]
-        raise CheckpointError(f"{path.name} is damaged or not a PyTorch weights file ({reason}).",
-                              code="weights_damaged", file=path.name, reason=reason) from None
+        raise CheckpointError(
+            f"{path.name} is damaged or not a PyTorch weights file ({reason}).",
+            code="weights_damaged",
+            file=path.name,
+            reason=reason,
+        ) from None
 
 
 def previous_path(path: Path) -> Path:
@@ -86,9 +93,13 @@ def torch_load_or_previous(path: Path) -> tuple[Any, Path]:
         if i > 0:
             log.warning("Checkpoint %s (%s); using the previous checkpoint %s instead.", path, problem, candidate.name)
         return obj, candidate
-    raise CheckpointError(f"The checkpoint {path} cannot be used: {problem or 'it is unreadable'}, and no earlier "
-                          "good checkpoint is available.", code="checkpoint_unusable", path=str(path),
-                          problem=problem or "it is unreadable")
+    raise CheckpointError(
+        f"The checkpoint {path} cannot be used: {problem or 'it is unreadable'}, and no earlier "
+        "good checkpoint is available.",
+        code="checkpoint_unusable",
+        path=str(path),
+        problem=problem or "it is unreadable",
+    )
 
 
 def read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
@@ -106,6 +117,10 @@ def read_safetensors(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str
             meta = f.metadata() or {}
         state = load_file(str(path), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is not a readable safetensors file ({exc}).",
-                              code="safetensors_unreadable", file=path.name, reason=str(exc)) from None
+        raise CheckpointError(
+            f"{path.name} is not a readable safetensors file ({exc}).",
+            code="safetensors_unreadable",
+            file=path.name,
+            reason=str(exc),
+        ) from None
     return state, dict(meta)

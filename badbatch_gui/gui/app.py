@@ -56,9 +56,12 @@ class _ExceptionRelay(QObject):
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="badbatch-gui", description="BadBatch Studio desktop app.")
     parser.add_argument("--version", action="version", version=__version__)
-    parser.add_argument("--self-test", action="store_true",
-                        help="open the window, scan the demo folder, close and exit 0 (no display needed with "
-                             "QT_QPA_PLATFORM=offscreen)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window, scan the demo folder, close and exit 0 (no display needed with "
+        "QT_QPA_PLATFORM=offscreen)",
+    )
     parser.add_argument("--lang", choices=("en", "ja"), help="language for this start (overrides the setting)")
     parser.add_argument("--folder", help="open this folder at start")
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)  # first-paint benchmark
@@ -212,8 +215,9 @@ def _enable_fault_log(paths: AppPaths) -> None:
     _keep.append(fault_log)
 
 
-def build_window(settings: AppSettings, paths: AppPaths, install_hooks: bool = True
-                 ) -> tuple[AppController, MainWindow]:
+def build_window(
+    settings: AppSettings, paths: AppPaths, install_hooks: bool = True
+) -> tuple[AppController, MainWindow]:
     """The controller and the main window (not shown yet); with ``install_hooks`` uncaught exceptions from any
     thread are logged and shown in the error dialog.
 
@@ -230,14 +234,17 @@ def build_window(settings: AppSettings, paths: AppPaths, install_hooks: bool = T
 
 
 def _report_first_paint(app: QApplication, started: float) -> None:
-    sys.stdout.write(f"FIRST_PAINT {time.time():.6f} in_main_s={time.perf_counter() - started:.4f} "
-                     f"torch_loaded={'torch' in sys.modules}\n")
+    sys.stdout.write(
+        f"FIRST_PAINT {time.time():.6f} in_main_s={time.perf_counter() - started:.4f} "
+        f"torch_loaded={'torch' in sys.modules}\n"
+    )
     sys.stdout.flush()
     app.quit()
 
 
-def _after_first_paint(window: MainWindow, controller: AppController, args: argparse.Namespace,
-                       last_session: LastSession | None = None) -> None:
+def _after_first_paint(
+    window: MainWindow, controller: AppController, args: argparse.Namespace, last_session: LastSession | None = None
+) -> None:
     """Build the other pages, start loading torch, open the starting folder; then say if the app closed
     unexpectedly last time and offer to resume an interrupted training run.
     """
@@ -275,8 +282,10 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
         if collector is None or collector.elsewhere or gc.isenabled():
             rc = 1
         if collector is not None:
-            message += (f"; garbage collection: automatic {'on' if gc.isenabled() else 'off'}, "
-                        f"{collector.on_gui_thread} passes on the GUI thread, {collector.elsewhere} elsewhere")
+            message += (
+                f"; garbage collection: automatic {'on' if gc.isenabled() else 'off'}, "
+                f"{collector.on_gui_thread} passes on the GUI thread, {collector.elsewhere} elsewhere"
+            )
         state["rc"] = rc
         sys.stdout.write(f"self-test: {message}\n")
         sys.stdout.flush()
@@ -290,8 +299,13 @@ def _arm_self_test(app: QApplication, window: MainWindow, controller: AppControl
         if device.get("kind") == "none":
             QTimer.singleShot(0, lambda: finish(1, f"the ML runtime did not load: {device.get('name')}"))
             return
-        QTimer.singleShot(0, lambda: finish(0 if scanned else 1, f"scanned {scanned} usable images in "
-                                            f"{controller.folder}; device: {device.get('name')}"))
+        QTimer.singleShot(
+            0,
+            lambda: finish(
+                0 if scanned else 1,
+                f"scanned {scanned} usable images in {controller.folder}; device: {device.get('name')}",
+            ),
+        )
 
     def on_ended(name: str, how: str) -> None:
         if name == "scan" and how == "completed" and controller.scan is not None:

@@ -241,8 +241,13 @@ class AppController(QObject):
     def _on_device_failed(self, message: str, details: str) -> None:
         self.device_info = {"kind": "none", "name": message}
         self.device_ready.emit(self.device_info)
-        self.show_error(self.tr("The machine-learning runtime could not be loaded. Scoring and training will not "
-                                "work until this is fixed."), details)
+        self.show_error(
+            self.tr(
+                "The machine-learning runtime could not be loaded. Scoring and training will not "
+                "work until this is fixed."
+            ),
+            details,
+        )
 
     @Slot()
     def _on_probe_ended(self) -> None:
@@ -267,8 +272,17 @@ class AppController(QObject):
         """The running task's name ("scan", "score", "train"...), "" when none runs."""
         return self.tasks.name
 
-    def start_task(self, worker: Worker, name: str, *, done: OptionalSlot = None, failed: OptionalSlot = None,
-                   canceled: OptionalSlot = None, notice: OptionalSlot = None, phase: OptionalSlot = None) -> bool:
+    def start_task(
+        self,
+        worker: Worker,
+        name: str,
+        *,
+        done: OptionalSlot = None,
+        failed: OptionalSlot = None,
+        canceled: OptionalSlot = None,
+        notice: OptionalSlot = None,
+        phase: OptionalSlot = None,
+    ) -> bool:
         """The one way to start a task: run ``worker`` as task ``name`` unless another task runs (then False).
 
         The given slots (bound methods of GUI-thread objects, never lambdas) are connected to the worker's signals
@@ -276,16 +290,22 @@ class AppController(QObject):
         can follow the task's progress and phase (``task_progress``, ``task_phase``) and how it ended
         (``task_ended``).
         """
-        for signal, slot in ((worker.done, done), (worker.failed, failed), (worker.canceled, canceled),
-                             (worker.notice, notice), (worker.phase, phase)):
+        for signal, slot in (
+            (worker.done, done),
+            (worker.failed, failed),
+            (worker.canceled, canceled),
+            (worker.notice, notice),
+            (worker.phase, phase),
+        ):
             if slot is not None:
                 signal.connect(slot)
         return self.tasks.start(worker, name)
 
     def _start(self, worker: Worker, name: str) -> bool:
         """Start one of the controller's own tasks (scan, scoring, demo) with its result slots."""
-        if not self.start_task(worker, name, done=self._on_done, failed=self._on_failed, canceled=self._on_canceled,
-                               notice=self._on_notice):
+        if not self.start_task(
+            worker, name, done=self._on_done, failed=self._on_failed, canceled=self._on_canceled, notice=self._on_notice
+        ):
             self.status_message.emit(self.tr("Another task is running; wait for it or cancel it first."))
             return False
         return True

@@ -47,33 +47,43 @@ class Controller(Protocol):
     @property
     def folder_changed(self) -> SignalInstance:
         """Signal: the open folder changed."""
+
     @property
     def scan_changed(self) -> SignalInstance:
         """Signal: a scan finished (or was cleared)."""
+
     @property
     def report_changed(self) -> SignalInstance:
         """Signal: a Batch check finished (or was cleared)."""
+
     @property
     def decisions_changed(self) -> SignalInstance:
         """Signal: keep / leave-out decisions changed."""
+
     @property
     def device_ready(self) -> SignalInstance:
         """Signal: the device probe finished."""
+
     @property
     def status_message(self) -> SignalInstance:
         """Signal: a line for the status bar."""
+
     @property
     def busy_changed(self) -> SignalInstance:
         """Signal: a task started or ended."""
+
     @property
     def task_progress(self) -> SignalInstance:
         """Signal: progress of the running task."""
+
     @property
     def task_ended(self) -> SignalInstance:
         """Signal: the running task ended."""
+
     @property
     def task_phase(self) -> SignalInstance:
         """Signal: the running task entered a new phase."""
+
     @property
     def task_paused(self) -> SignalInstance:
         """Signal: the running task was paused or resumed."""
@@ -124,9 +134,17 @@ class Controller(Protocol):
     def set_leave_out_flagged(self, on: bool) -> None:
         """Switch the setting "Leave out the photos that look wrong"."""
 
-    def start_task(self, worker: Worker, name: str, *, done: Callable[..., object] | None = None,
-                   failed: Callable[..., object] | None = None, canceled: Callable[..., object] | None = None,
-                   notice: Callable[..., object] | None = None, phase: Callable[..., object] | None = None) -> bool:
+    def start_task(
+        self,
+        worker: Worker,
+        name: str,
+        *,
+        done: Callable[..., object] | None = None,
+        failed: Callable[..., object] | None = None,
+        canceled: Callable[..., object] | None = None,
+        notice: Callable[..., object] | None = None,
+        phase: Callable[..., object] | None = None,
+    ) -> bool:
         """Connect the given slots to the worker's signals of the same name and run ``worker`` as task ``name``
         unless another task runs.
         """

@@ -51,9 +51,13 @@ from badbatch_gui.gui.widgets.task_status import TaskStatus
 log = logging.getLogger(__name__)
 
 # (module, class, icon) of the steps, in order.
-STEPS = (("images.page", "ImagesPage", "step-images"), ("batch_check.page", "BatchCheckPage", "step-batch"),
-         ("train.page", "TrainPage", "step-train"), ("export.page", "ExportPage", "step-export"),
-         ("inspect.page", "InspectPage", "step-inspect"))
+STEPS = (
+    ("images.page", "ImagesPage", "step-images"),
+    ("batch_check.page", "BatchCheckPage", "step-batch"),
+    ("train.page", "TrainPage", "step-train"),
+    ("export.page", "ExportPage", "step-export"),
+    ("inspect.page", "InspectPage", "step-inspect"),
+)
 TRAIN_STEP, EXPORT_STEP = 2, 3
 MIN_WINDOW_SIZE = QSize(900, 600)
 TRAIN_TASK = "train"
@@ -116,18 +120,32 @@ class MainWindow(QMainWindow):
 
     def _step_texts(self) -> list[tuple[str, str, str]]:
         return [
-            (self.tr("Images"), self.tr("Choose a folder of part photos and check that every file can be used."),
-             ""),
-            (self.tr("Batch check"), self.tr("See which training batches look unrepresentative before training."),
-             ""),
-            (self.tr("Train"), self.tr("Teach the feature network what your parts look like."),
-             self.tr("Here you will train the feature network on your photos, watch its progress live, pause "
-                     "and resume, and see how much graphics-card memory it needs before you start.")),
-            (self.tr("Export"), self.tr("Save the trained network so other programs can use it."),
-             self.tr("Here you will save the trained network as a file other programs can load, with a record "
-                     "of the photos and settings used, and a self-check that the saved copy works.")),
-            (self.tr("Inspect"), self.tr("Put the trained network to work: photos like this one, new photos "
-                                         "checked against normal ones, a map of the folder."), ""),
+            (self.tr("Images"), self.tr("Choose a folder of part photos and check that every file can be used."), ""),
+            (self.tr("Batch check"), self.tr("See which training batches look unrepresentative before training."), ""),
+            (
+                self.tr("Train"),
+                self.tr("Teach the feature network what your parts look like."),
+                self.tr(
+                    "Here you will train the feature network on your photos, watch its progress live, pause "
+                    "and resume, and see how much graphics-card memory it needs before you start."
+                ),
+            ),
+            (
+                self.tr("Export"),
+                self.tr("Save the trained network so other programs can use it."),
+                self.tr(
+                    "Here you will save the trained network as a file other programs can load, with a record "
+                    "of the photos and settings used, and a self-check that the saved copy works."
+                ),
+            ),
+            (
+                self.tr("Inspect"),
+                self.tr(
+                    "Put the trained network to work: photos like this one, new photos "
+                    "checked against normal ones, a map of the folder."
+                ),
+                "",
+            ),
         ]
 
     # ------------------------------------------------------------------ pages
@@ -190,27 +208,48 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._add(file_menu, "actionOpenFolder", self.tr("&Open folder…"), self.choose_folder,
-                  QKeySequence.StandardKey.Open, "folder-open")
-        self.recent_menu = RecentFoldersMenu(self.tr("Open &recent"), lambda: self.controller.settings.recent_folders,
-                                             file_menu, resources.icon("recent"))
+        self._add(
+            file_menu,
+            "actionOpenFolder",
+            self.tr("&Open folder…"),
+            self.choose_folder,
+            QKeySequence.StandardKey.Open,
+            "folder-open",
+        )
+        self.recent_menu = RecentFoldersMenu(
+            self.tr("Open &recent"),
+            lambda: self.controller.settings.recent_folders,
+            file_menu,
+            resources.icon("recent"),
+        )
         self.recent_menu.setObjectName("menuRecent")
         self.recent_menu.chosen.connect(self.controller.open_folder)
         file_menu.addMenu(self.recent_menu)
         self._add(file_menu, "actionDemo", self.tr("Try the &demo images"), self.controller.open_demo, None, "demo")
         file_menu.addSeparator()
-        self._add(file_menu, "actionSettings", self.tr("&Settings…"), self.open_settings,
-                  QKeySequence.StandardKey.Preferences, "settings")
+        self._add(
+            file_menu,
+            "actionSettings",
+            self.tr("&Settings…"),
+            self.open_settings,
+            QKeySequence.StandardKey.Preferences,
+            "settings",
+        )
         file_menu.addSeparator()
         self._add(file_menu, "actionQuit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         go = self.menuBar().addMenu(self.tr("&Go"))
         for i in range(len(STEPS)):
-            act = self._add(go, f"actionStep{i + 1}", f"&{i + 1}  {self._texts[i][0]}", self._step_action(i),
-                            QKeySequence(f"Ctrl+{i + 1}"), STEPS[i][2])
+            act = self._add(
+                go,
+                f"actionStep{i + 1}",
+                f"&{i + 1}  {self._texts[i][0]}",
+                self._step_action(i),
+                QKeySequence(f"Ctrl+{i + 1}"),
+                STEPS[i][2],
+            )
             act.setToolTip(self._texts[i][1])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add(help_menu, "actionCopyDiagnostics", self.tr("&Copy diagnostics"), self.copy_diagnostics,
-                  None, "copy")
+        self._add(help_menu, "actionCopyDiagnostics", self.tr("&Copy diagnostics"), self.copy_diagnostics, None, "copy")
         self._add(help_menu, "actionOpenLogs", self.tr("Open &log folder"), self.open_log_folder, None, "log-folder")
         self._add(help_menu, "actionAbout", self.tr("&About BadBatch Studio"), self._about)
 
@@ -245,8 +284,7 @@ class MainWindow(QMainWindow):
             self.controller.settings.language = new.language
             self.controller.save_settings()
             if changed:
-                self.statusBar().showMessage(self.tr("The new language takes effect after you restart the app."),
-                                             10000)
+                self.statusBar().showMessage(self.tr("The new language takes effect after you restart the app."), 10000)
 
     def copy_diagnostics(self) -> None:
         """Put the environment report (versions, device) on the clipboard."""
@@ -262,9 +300,14 @@ class MainWindow(QMainWindow):
         open_folder(self.controller.paths.log_dir, self)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About BadBatch Studio"), self.tr(
-            "BadBatch Studio {0}\nFinds unrepresentative training batches, trains a feature network on your "
-            "photos and exports it. Works fully offline.").format(__version__))
+        QMessageBox.about(
+            self,
+            self.tr("About BadBatch Studio"),
+            self.tr(
+                "BadBatch Studio {0}\nFinds unrepresentative training batches, trains a feature network on your "
+                "photos and exports it. Works fully offline."
+            ).format(__version__),
+        )
 
     # ------------------------------------------------------------------ controller signals
     @Slot(object)
@@ -277,10 +320,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{folder.name} — BadBatch Studio" if folder else "BadBatch Studio")
 
     def _task_label(self, name: str) -> str:
-        labels = {"scan": self.tr("Scanning"), "score": self.tr("Checking batches"), "demo": self.tr("Making demo"),
-                  "train": self.tr("Training"), "forecast": self.tr("Checking memory"),
-                  "export": self.tr("Exporting"), "index": self.tr("Indexing"),
-                  "check_photos": self.tr("Checking new photos")}
+        labels = {
+            "scan": self.tr("Scanning"),
+            "score": self.tr("Checking batches"),
+            "demo": self.tr("Making demo"),
+            "train": self.tr("Training"),
+            "forecast": self.tr("Checking memory"),
+            "export": self.tr("Exporting"),
+            "index": self.tr("Indexing"),
+            "check_photos": self.tr("Checking new photos"),
+        }
         return labels.get(name, name)
 
     @Slot(str, int, int)
@@ -290,8 +339,9 @@ class MainWindow(QMainWindow):
     @Slot(str, bool)
     def _on_task_paused(self, name: str, paused: bool) -> None:
         if self.controller.running_task == name:
-            self.status.task.setText(self.tr("{0} (paused)").format(self._task_label(name)) if paused
-                                     else self._task_label(name))
+            self.status.task.setText(
+                self.tr("{0} (paused)").format(self._task_label(name)) if paused else self._task_label(name)
+            )
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

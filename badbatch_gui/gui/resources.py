@@ -80,8 +80,11 @@ def _window_colour() -> QColor:
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:
     """``a`` moved a fraction ``t`` towards ``b``."""
-    return QColor(round(a.red() + (b.red() - a.red()) * t), round(a.green() + (b.green() - a.green()) * t),
-                  round(a.blue() + (b.blue() - a.blue()) * t))
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
 
 
 def icon(name: str, colour: QColor | None = None) -> QIcon:

@@ -47,7 +47,8 @@ def run_to_offer(window: Any) -> Any | None:
         return None
     info = listed[0]
     interrupted = info.status == "interrupted" or (
-        info.status == "canceled" and stopped_at_close and Path(stopped_at_close) == Path(info.run_dir))
+        info.status == "canceled" and stopped_at_close and Path(stopped_at_close) == Path(info.run_dir)
+    )
     if not interrupted or not info.resumable or str(info.run_dir) == declined:
         return None
     if not info.folder or not Path(info.folder).is_dir():

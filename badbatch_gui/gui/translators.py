@@ -19,7 +19,7 @@ LANGUAGES = ("en", "ja")
 
 
 def choose_language(setting: str, override: str | None = None) -> str:
-    """"en" or "ja": the override, else the setting, else the system locale."""
+    """The language, "en" or "ja": the override, else the setting, else the system locale."""
     lang = override or setting or QLocale.system().name().split("_")[0]
     return "ja" if lang == "ja" else "en"
 

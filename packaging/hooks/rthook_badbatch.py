@@ -34,7 +34,8 @@ def _force_single_process(module) -> None:  # module: a module object
             import logging
 
             logging.getLogger("badbatch_gui.frozen").warning(
-                "DataLoader num_workers=%s forced to 0 in the frozen app", kwargs["num_workers"])
+                "DataLoader num_workers=%s forced to 0 in the frozen app", kwargs["num_workers"]
+            )
             kwargs["num_workers"] = 0
             kwargs.pop("prefetch_factor", None)
             kwargs["persistent_workers"] = False

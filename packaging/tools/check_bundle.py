@@ -31,8 +31,10 @@ FORBIDDEN = [
     (re.compile(r"(^|/)(conftest|test_[^/]*)\.py$"), "test file"),
     (re.compile(r"\.py[co]$"), "loose bytecode file"),
     (re.compile(r"\.(h|hpp|cuh|a|lib)$"), "C header or static library"),
-    (re.compile(r"^(_internal/)?(triton|tensorboard|pytest|_pytest|pytestqt)/|torch/utils/tensorboard/"),
-     "excluded package"),
+    (
+        re.compile(r"^(_internal/)?(triton|tensorboard|pytest|_pytest|pytestqt)/|torch/utils/tensorboard/"),
+        "excluded package",
+    ),
     (re.compile(r"(^|/)torch/testing/_internal/"), "torch test helper"),
     (re.compile(r"platformthemes/libqgtk3"), "Qt GTK3 theme plugin (see badbatch.spec drop_gtk_theme)"),
 ]
@@ -74,8 +76,10 @@ def required(bundle: Path) -> list[tuple[str, str]]:
     for qm in sorted((ROOT / "resources" / "translations").glob("*.qm")):
         req.append((rf"badbatch_gui/resources/translations/{re.escape(qm.name)}$", f"translation {qm.name}"))
     if sys.platform.startswith("linux"):
-        req += [(r"/platforms/libqxcb\.so$", "Qt X11 platform plugin"),
-                (r"/platforms/libqwayland[^/]*\.so$", "Qt Wayland platform plugin")]
+        req += [
+            (r"/platforms/libqxcb\.so$", "Qt X11 platform plugin"),
+            (r"/platforms/libqwayland[^/]*\.so$", "Qt Wayland platform plugin"),
+        ]
     for plugin_dir in _plugin_dirs():
         styles = plugin_dir / "styles"
         if styles.is_dir():
@@ -88,26 +92,37 @@ def required(bundle: Path) -> list[tuple[str, str]]:
     except ImportError:
         cuda = False
     if cuda and sys.platform.startswith("linux"):
-        req += [(r"/libcudart\.so", "CUDA runtime"), (r"/libcublas\.so", "cuBLAS"),
-                (r"/libcudnn\.so", "cuDNN"), (r"/libnvrtc-builtins\.so", "nvrtc builtins (loaded at run time)"),
-                (r"torch/lib/libtorch_cuda\.so$", "torch CUDA library")]
+        req += [
+            (r"/libcudart\.so", "CUDA runtime"),
+            (r"/libcublas\.so", "cuBLAS"),
+            (r"/libcudnn\.so", "cuDNN"),
+            (r"/libnvrtc-builtins\.so", "nvrtc builtins (loaded at run time)"),
+            (r"torch/lib/libtorch_cuda\.so$", "torch CUDA library"),
+        ]
     return req
 
 
 # Linux: X11 libraries Qt's xcb platform plugin links. PyInstaller bundles them only when the build machine has
 # them; a bundle without them starts only where the operator's system provides them (apt: libxcb-icccm4,
 # libxcb-keysyms1). Reported as warnings: the bundle still works under Wayland and on most desktops.
-XCB_LIBS = {"libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
-            "libxcb-cursor.so.0": "libxcb-cursor0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0"}
+XCB_LIBS = {
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
 
 
 def warnings_for(files: list[str]) -> list[str]:
     if not sys.platform.startswith("linux"):
         return []
     names = {f.rsplit("/", 1)[-1] for f in files}
-    return [f"{lib} is not in the bundle: the X11 (xcb) platform plugin then needs it on the operator's machine; "
-            f"install it on the build machine (apt-get install {pkg}) and rebuild"
-            for lib, pkg in XCB_LIBS.items() if lib not in names]
+    return [
+        f"{lib} is not in the bundle: the X11 (xcb) platform plugin then needs it on the operator's machine; "
+        f"install it on the build machine (apt-get install {pkg}) and rebuild"
+        for lib, pkg in XCB_LIBS.items()
+        if lib not in names
+    ]
 
 
 def human(n: float) -> str:

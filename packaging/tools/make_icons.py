@@ -71,11 +71,17 @@ def main(argv: list[str]) -> int:
     largest = Image.open(pngs[256]).convert("RGBA")
     # Pillow writes every requested size; handing it the 256 px master plus the crisp smaller renders via
     # append_images keeps Qt's per-size drawing instead of Pillow's downscaling.
-    largest.save(out / "app.ico", format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                 append_images=[Image.open(pngs[s]).convert("RGBA") for s in ICO_SIZES if s != 256])
+    largest.save(
+        out / "app.ico",
+        format="ICO",
+        sizes=[(s, s) for s in ICO_SIZES],
+        append_images=[Image.open(pngs[s]).convert("RGBA") for s in ICO_SIZES if s != 256],
+    )
     Image.open(pngs[512]).convert("RGBA").save(
-        out / "app.icns", format="ICNS",
-        append_images=[Image.open(pngs[s]).convert("RGBA") for s in (16, 32, 64, 128, 256)])
+        out / "app.icns",
+        format="ICNS",
+        append_images=[Image.open(pngs[s]).convert("RGBA") for s in (16, 32, 64, 128, 256)],
+    )
     sys.stdout.write(f"make_icons: {len(pngs)} PNGs, app.ico, app.icns in {out}\n")
     return 0
 

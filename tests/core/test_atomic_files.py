@@ -34,9 +34,10 @@ def test_set_aside_moves_a_folder_whole_under_numbered_names(tmp_path):
         kept = set_aside(run, "previous")
         assert kept == tmp_path / ("run.previous" if i == 0 else f"run.previous.{i}")
         assert not run.exists()
-    assert [(tmp_path / n / "sub" / "metrics.jsonl").read_text() for n in ("run.previous", "run.previous.1",
-                                                                           "run.previous.2")] == ["run 0", "run 1",
-                                                                                                  "run 2"]
+    assert [
+        (tmp_path / n / "sub" / "metrics.jsonl").read_text()
+        for n in ("run.previous", "run.previous.1", "run.previous.2")
+    ] == ["run 0", "run 1", "run 2"]
 
 
 def test_keep_copy_leaves_the_file_and_never_overwrites_a_backup(tmp_path):
@@ -49,5 +50,8 @@ def test_keep_copy_leaves_the_file_and_never_overwrites_a_backup(tmp_path):
     assert keep_copy(f) == tmp_path / "decisions.json.broken.1"
     assert f.read_text() == "second"
     assert (tmp_path / "decisions.json.broken").read_text() == "first"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["decisions.json", "decisions.json.broken",
-                                                          "decisions.json.broken.1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "decisions.json",
+        "decisions.json.broken",
+        "decisions.json.broken.1",
+    ]

@@ -10,7 +10,11 @@ from badbatch_gui.core.errors import BadBatchError, FolderError, OutputError
 
 def test_code_defaults_to_the_class_and_values_are_kept():
     exc = FolderError("No usable image in /x.", code="folder_empty", folder="/x", n_files=0)
-    assert (str(exc), exc.code, exc.values) == ("No usable image in /x.", "folder_empty", {"folder": "/x", "n_files": 0})
+    assert (str(exc), exc.code, exc.values) == (
+        "No usable image in /x.",
+        "folder_empty",
+        {"folder": "/x", "n_files": 0},
+    )
     assert OutputError("disk full").code == "output"
     assert BadBatchError("x").values == {}
 

@@ -15,8 +15,16 @@ from badbatch_gui.core.settings import MAX_RECENT, AppSettings, load_settings, s
 
 def test_badbatch_home_puts_every_folder_under_it(badbatch_home: Path) -> None:
     p = app_paths().ensure()
-    for folder in (p.config_dir, p.data_dir, p.cache_dir, p.log_dir, p.runs_dir, p.exports_dir,
-                   p.decisions_dir, p.thumbnails_dir.parent):
+    for folder in (
+        p.config_dir,
+        p.data_dir,
+        p.cache_dir,
+        p.log_dir,
+        p.runs_dir,
+        p.exports_dir,
+        p.decisions_dir,
+        p.thumbnails_dir.parent,
+    ):
         assert is_inside(folder, badbatch_home), folder
         assert folder.is_dir()
 
@@ -72,9 +80,11 @@ def test_settings_ignore_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
 def test_damaged_settings_values_fall_back_one_by_one_and_the_file_is_not_set_aside(tmp_path: Path, caplog) -> None:
     path = tmp_path / "settings.json"
     deep = "[" * 300 + "]" * 300
-    path.write_text('{"language": [1], "score_batch_size": 1e999, "recent_folders": [1, "/a", [2], "b\\u0000c"], '
-                    f'"last_folder": {deep}, "train_preset": "standard", "leave_out_flagged": 0, "score_mode": 7}}',
-                    encoding="utf-8")
+    path.write_text(
+        '{"language": [1], "score_batch_size": 1e999, "recent_folders": [1, "/a", [2], "b\\u0000c"], '
+        f'"last_folder": {deep}, "train_preset": "standard", "leave_out_flagged": 0, "score_mode": 7}}',
+        encoding="utf-8",
+    )
     s = load_settings(path)
     assert (s.language, s.score_batch_size, s.recent_folders, s.last_folder) == ("", 32, [], None)
     assert s.train_preset == "standard"
@@ -104,8 +114,15 @@ def test_configs_validate_in_plain_words() -> None:
     assert TrainConfig.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
     with pytest.raises(ConfigError):
         train_preset("nonexistent")
-    for bad in ({"batch_size": "8"}, {"lr": 1e999}, {"epochs": True}, {"proj_dim": 10**9}, {"seed": 2**70},
-                {"exclude": [1]}, {"curate": "yes"}):
+    for bad in (
+        {"batch_size": "8"},
+        {"lr": 1e999},
+        {"epochs": True},
+        {"proj_dim": 10**9},
+        {"seed": 2**70},
+        {"exclude": [1]},
+        {"curate": "yes"},
+    ):
         with pytest.raises(ConfigError) as info:
             TrainConfig.from_dict(bad)
         assert info.value.code.startswith("config_")
@@ -115,8 +132,11 @@ def test_settings_recorded_before_a_new_setting_keep_their_old_meaning():
     """A run recorded before stem/decay_scope/chain_scores existed resumes with what it trained with; the old name
     chain_scores (stale / fresh / fresh_old) reads as emc2_variant (official / stored_scores / stored).
     """
-    old = {k: v for k, v in TrainConfig(image_size=32).to_dict().items()
-           if k not in ("stem", "decay_scope", "emc2_variant")}
+    old = {
+        k: v
+        for k, v in TrainConfig(image_size=32).to_dict().items()
+        if k not in ("stem", "decay_scope", "emc2_variant")
+    }
     recorded = TrainConfig.from_record(old)
     assert (recorded.stem, recorded.decay_scope, recorded.emc2_variant) == ("imagenet", "all", "official")
     new = TrainConfig.from_dict(old)  # settings given now (CLI options, a settings file) get today's defaults

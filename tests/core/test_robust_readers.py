@@ -28,35 +28,53 @@ from badbatch_gui.core.training.run_folder import runs
 from badbatch_gui.core.training.run_folder.control_file import ControlFileReader
 from badbatch_gui.core.training.run_folder.run_json import STATUSES, clean_run_record
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
-SLOW = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+FAST = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
-ODD_NUMBERS = st.sampled_from([10**400, -(10**400), 2**63, -(2**63) - 1, 1e308, -1e308, math.inf, -math.inf, math.nan,
-                               -1, 0, 1, 0.5, True, False])
-SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | ODD_NUMBERS
-           | st.text(max_size=12) | st.sampled_from(["", "\x00", "\udc8e", "../../etc", "emc2", "completed"]))
-JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
-                                                                                          max_size=4), max_leaves=16)
-DEEP = st.integers(1, 3000).map(lambda n: "[" * n + "]" * n) | st.integers(1, 3000).map(lambda n: '{"a":' * n + "1"
-                                                                                        + "}" * n)
+ODD_NUMBERS = st.sampled_from(
+    [10**400, -(10**400), 2**63, -(2**63) - 1, 1e308, -1e308, math.inf, -math.inf, math.nan, -1, 0, 1, 0.5, True, False]
+)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | ODD_NUMBERS
+    | st.text(max_size=12)
+    | st.sampled_from(["", "\x00", "\udc8e", "../../etc", "emc2", "completed"])
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=16,
+)
+DEEP = st.integers(1, 3000).map(lambda n: "[" * n + "]" * n) | st.integers(1, 3000).map(
+    lambda n: '{"a":' * n + "1" + "}" * n
+)
 
 
 def _objects(keys: list[str]) -> st.SearchStrategy[dict[str, Any]]:
     """Objects holding some of ``keys`` (the fields a reader knows) with any JSON values, plus unknown keys."""
-    return st.builds(lambda known, other: {**other, **known},
-                     st.fixed_dictionaries({}, optional={k: JSON for k in keys}),
-                     st.dictionaries(st.text(max_size=6), JSON, max_size=2))
+    return st.builds(
+        lambda known, other: {**other, **known},
+        st.fixed_dictionaries({}, optional={k: JSON for k in keys}),
+        st.dictionaries(st.text(max_size=6), JSON, max_size=2),
+    )
 
 
 def _text(value: Any) -> str:
-    return json.dumps(value, allow_nan=True, ensure_ascii=False).encode("utf-8", "surrogatepass").decode(
-        "utf-8", "replace")
+    return (
+        json.dumps(value, allow_nan=True, ensure_ascii=False)
+        .encode("utf-8", "surrogatepass")
+        .decode("utf-8", "replace")
+    )
 
 
-FILE_CONTENTS = (st.binary(max_size=300) | DEEP.map(str.encode)
-                 | JSON.map(lambda v: _text(v).encode("utf-8")))
+FILE_CONTENTS = st.binary(max_size=300) | DEEP.map(str.encode) | JSON.map(lambda v: _text(v).encode("utf-8"))
 
 
 # ------------------------------------------------------------------------------------------------- parsing
@@ -76,10 +94,16 @@ def test_parse_json_gives_a_value_or_a_record_error(data: bytes) -> None:
 @given(JSON, st.sampled_from(["integer", "number", "text", "flag", "texts", "counts", "child", "value"]))
 def test_json_object_reads_are_typed_or_refused(data: Any, kind: str) -> None:
     lenient = JsonObject({"k": data}, "x.json")
-    read = {"integer": lambda d: d.integer("k", None, 0, 10), "number": lambda d: d.number("k", None, 0, 1),
-            "text": lambda d: d.text("k", None, 5), "flag": lambda d: d.flag("k", None),
-            "texts": lambda d: d.texts("k", None, 3, 5), "counts": lambda d: d.counts("k"),
-            "child": lambda d: d.child("k").data, "value": lambda d: d.value("k", None, 2)}[kind]
+    read = {
+        "integer": lambda d: d.integer("k", None, 0, 10),
+        "number": lambda d: d.number("k", None, 0, 1),
+        "text": lambda d: d.text("k", None, 5),
+        "flag": lambda d: d.flag("k", None),
+        "texts": lambda d: d.texts("k", None, 3, 5),
+        "counts": lambda d: d.counts("k"),
+        "child": lambda d: d.child("k").data,
+        "value": lambda d: d.value("k", None, 2),
+    }[kind]
     got = read(lenient)
     if kind == "integer" and got is not None:
         assert type(got) is int
@@ -93,7 +117,7 @@ def test_json_object_reads_are_typed_or_refused(data: Any, kind: str) -> None:
         read(JsonObject({"k": data}, "x.json", strict=True))
     except RecordError as exc:
         assert exc.code == "bad_value"
-        assert (exc.values["key"] == "k" or kind in ("counts", "child"))
+        assert exc.values["key"] == "k" or kind in ("counts", "child")
 
 
 # ------------------------------------------------------------------------------------------------- settings
@@ -143,13 +167,41 @@ def test_score_config_from_any_json_is_valid_or_a_config_error(data: dict[str, A
 
 
 # ------------------------------------------------------------------------------------------------- run records
-RUN_KEYS = ["status", "config", "summary", "left_out", "started", "finished", "folder", "reason_message", "resumed",
-            "n_images", "schema", "file_list_hash", "nonfinite_batch", "world_size"]
-SUMMARY_KEYS = ["train_time_s", "peak_memory_bytes", "images_used", "samples_seen", "rejected_batches", "final_loss",
-                "memory_kind", "batch_size_changes", "epochs_done", "device"]
+RUN_KEYS = [
+    "status",
+    "config",
+    "summary",
+    "left_out",
+    "started",
+    "finished",
+    "folder",
+    "reason_message",
+    "resumed",
+    "n_images",
+    "schema",
+    "file_list_hash",
+    "nonfinite_batch",
+    "world_size",
+]
+SUMMARY_KEYS = [
+    "train_time_s",
+    "peak_memory_bytes",
+    "images_used",
+    "samples_seen",
+    "rejected_batches",
+    "final_loss",
+    "memory_kind",
+    "batch_size_changes",
+    "epochs_done",
+    "device",
+]
 RUN_JSON = _objects(RUN_KEYS).flatmap(
-    lambda d: st.builds(lambda s, lo: {**d, "summary": s, "left_out": lo},
-                        _objects(SUMMARY_KEYS) | JSON, _objects(["count", "by_hand", "by_reason"]) | JSON))
+    lambda d: st.builds(
+        lambda s, lo: {**d, "summary": s, "left_out": lo},
+        _objects(SUMMARY_KEYS) | JSON,
+        _objects(["count", "by_hand", "by_reason"]) | JSON,
+    )
+)
 
 
 @FAST
@@ -183,12 +235,16 @@ def _run_folder(base: Path, run_json: bytes, metrics: bytes, images: bytes) -> P
 
 
 @SLOW
-@given(RUN_JSON.map(lambda d: _text(d).encode()) | FILE_CONTENTS,
-       st.lists(FILE_CONTENTS | _objects(["step", "event", "loss", "lr", "epoch"]).map(lambda d: _text(d).encode()),
-                max_size=4).map(b"\n".join),
-       FILE_CONTENTS | _objects(["root", "paths"]).map(lambda d: _text(d).encode()))
-def test_a_damaged_run_folder_lists_exports_a_card_or_says_why(tmp_path_factory: pytest.TempPathFactory,
-                                                                run_json: bytes, metrics: bytes, images: bytes) -> None:
+@given(
+    RUN_JSON.map(lambda d: _text(d).encode()) | FILE_CONTENTS,
+    st.lists(
+        FILE_CONTENTS | _objects(["step", "event", "loss", "lr", "epoch"]).map(lambda d: _text(d).encode()), max_size=4
+    ).map(b"\n".join),
+    FILE_CONTENTS | _objects(["root", "paths"]).map(lambda d: _text(d).encode()),
+)
+def test_a_damaged_run_folder_lists_exports_a_card_or_says_why(
+    tmp_path_factory: pytest.TempPathFactory, run_json: bytes, metrics: bytes, images: bytes
+) -> None:
     from badbatch_gui.core.export.model_card import curation_summary, final_metrics, key_figures, read_run
 
     base = tmp_path_factory.mktemp("run")
@@ -208,12 +264,28 @@ def test_a_damaged_run_folder_lists_exports_a_card_or_says_why(tmp_path_factory:
 
 
 # ------------------------------------------------------------------------------------------------- checkpoints
-POSITION_KEYS = ["epoch", "images_in_epoch", "step", "opt_steps", "samples_seen", "rejected", "epoch_loss_sum",
-                 "last_loss", "batch_size_changes", "train_time_s", "peak_memory"]
+POSITION_KEYS = [
+    "epoch",
+    "images_in_epoch",
+    "step",
+    "opt_steps",
+    "samples_seen",
+    "rejected",
+    "epoch_loss_sum",
+    "last_loss",
+    "batch_size_changes",
+    "train_time_s",
+    "peak_memory",
+]
 CKPT = st.fixed_dictionaries(
-    {"schema": st.sampled_from([2, 3]) | JSON, "position": _objects(POSITION_KEYS) | JSON,
-     "batch_size": st.integers(-5, 10) | JSON, "config": _objects(["method", "batch_size", "image_size"]) | JSON},
-    optional={k: JSON for k in ("model", "optimizer", "scheduler", "curation", "file_list_hash", "dataset_hash")})
+    {
+        "schema": st.sampled_from([2, 3]) | JSON,
+        "position": _objects(POSITION_KEYS) | JSON,
+        "batch_size": st.integers(-5, 10) | JSON,
+        "config": _objects(["method", "batch_size", "image_size"]) | JSON,
+    },
+    optional={k: JSON for k in ("model", "optimizer", "scheduler", "curation", "file_list_hash", "dataset_hash")},
+)
 
 
 def _plain(value: Any, depth: int = 0) -> Any:
@@ -229,8 +301,9 @@ def _plain(value: Any, depth: int = 0) -> Any:
 
 @SLOW
 @given(CKPT, FILE_CONTENTS)
-def test_resume_reads_any_checkpoint_values_or_refuses_plainly(tmp_path_factory: pytest.TempPathFactory,
-                                                               state: dict[str, Any], images: bytes) -> None:
+def test_resume_reads_any_checkpoint_values_or_refuses_plainly(
+    tmp_path_factory: pytest.TempPathFactory, state: dict[str, Any], images: bytes
+) -> None:
     from badbatch_gui.core.training.loop.training_parts import _position, load_resume_state
 
     run_dir = tmp_path_factory.mktemp("ck")
@@ -247,12 +320,19 @@ def test_resume_reads_any_checkpoint_values_or_refuses_plainly(tmp_path_factory:
 
 
 @SLOW
-@given(st.fixed_dictionaries({}, optional={"architecture": _objects(["backbone", "norm", "stem", "hidden_dim",
-                                                                       "proj_dim", "input_size"]) | JSON,
-                                            "image_size": JSON, "config": _objects(["backbone", "proj_dim",
-                                                                                     "image_size"]) | JSON}))
-@example({"architecture": {"backbone": "resnet18", "norm": "group", "proj_dim": 10**12, "hidden_dim": 512},
-          "image_size": 64})
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "architecture": _objects(["backbone", "norm", "stem", "hidden_dim", "proj_dim", "input_size"]) | JSON,
+            "image_size": JSON,
+            "config": _objects(["backbone", "proj_dim", "image_size"]) | JSON,
+        },
+    )
+)
+@example(
+    {"architecture": {"backbone": "resnet18", "norm": "group", "proj_dim": 10**12, "hidden_dim": 512}, "image_size": 64}
+)
 @example({"architecture": {"backbone": "resnet18", "norm": "group", "proj_dim": -5}, "image_size": 10**9})
 def test_checkpoint_descriptions_are_checked_before_building(desc: dict[str, Any]) -> None:
     from badbatch_gui.core.nets.encoder_io import checkpoint_description
@@ -269,27 +349,41 @@ def test_checkpoint_descriptions_are_checked_before_building(desc: dict[str, Any
 
 
 # ------------------------------------------------------------------------------------------------- export metadata
-META_TEXT = (st.text(max_size=40) | DEEP | JSON.map(_text)
-             | _objects(["backbone", "norm", "stem", "hidden_dim", "proj_dim", "feature_dim"]).map(_text))
+META_TEXT = (
+    st.text(max_size=40)
+    | DEEP
+    | JSON.map(_text)
+    | _objects(["backbone", "norm", "stem", "hidden_dim", "proj_dim", "feature_dim"]).map(_text)
+)
 
 
 @SLOW
 @given(META_TEXT, META_TEXT | _objects(["input_size"]).map(_text))
-@example(json.dumps({"backbone": "resnet18", "norm": "group", "stem": "imagenet", "hidden_dim": 512,
-                     "proj_dim": 2**40}), json.dumps({"input_size": 64}))
-@example(json.dumps({"backbone": "resnet18", "norm": "group", "stem": "imagenet", "hidden_dim": 512,
-                     "proj_dim": 128}), json.dumps({"input_size": 10**9}))
-@example(json.dumps({"backbone": "resnet18", "norm": "group", "stem": "imagenet", "hidden_dim": 512,
-                     "proj_dim": 128}), json.dumps({"input_size": -3}))
-def test_export_metadata_is_checked_before_allocating(tmp_path_factory: pytest.TempPathFactory, arch: str,
-                                                      prep: str) -> None:
+@example(
+    json.dumps({"backbone": "resnet18", "norm": "group", "stem": "imagenet", "hidden_dim": 512, "proj_dim": 2**40}),
+    json.dumps({"input_size": 64}),
+)
+@example(
+    json.dumps({"backbone": "resnet18", "norm": "group", "stem": "imagenet", "hidden_dim": 512, "proj_dim": 128}),
+    json.dumps({"input_size": 10**9}),
+)
+@example(
+    json.dumps({"backbone": "resnet18", "norm": "group", "stem": "imagenet", "hidden_dim": 512, "proj_dim": 128}),
+    json.dumps({"input_size": -3}),
+)
+def test_export_metadata_is_checked_before_allocating(
+    tmp_path_factory: pytest.TempPathFactory, arch: str, prep: str
+) -> None:
     from safetensors.torch import save_file
 
     from badbatch_gui.core.nets.encoder_io import FORMAT, load_encoder
 
     folder = tmp_path_factory.mktemp("exp")
-    save_file({"backbone.body.conv1.weight": torch.zeros(2, 3, 1, 1)}, str(folder / "encoder.safetensors"),
-              metadata={"format": FORMAT, "architecture": arch, "preprocessing": prep})
+    save_file(
+        {"backbone.body.conv1.weight": torch.zeros(2, 3, 1, 1)},
+        str(folder / "encoder.safetensors"),
+        metadata={"format": FORMAT, "architecture": arch, "preprocessing": prep},
+    )
     with pytest.raises(BadBatchError):  # these weights never fit: the reader must say so plainly
         load_encoder(folder)
 

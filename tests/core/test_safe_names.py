@@ -13,9 +13,30 @@ from badbatch_gui.core.errors import ExportError
 from badbatch_gui.core.safe_names import MAX_NAME_LENGTH, check_name, is_reserved, safe_join, sanitise_name
 
 HOSTILE = [
-    "../../etc/passwd", "..\\..\\Windows\\System32", "/abs/path", "C:\\temp\\x", "a/../b", "..", ".", "",
-    "   ", "name. ", "x" * 500, 'a<b>c:d"e|f?g*h', "tab\there\nnew\x00null\x7f", "CON", "nul.txt", "Com1.tar.gz",
-    "lpt9", "CONIN$", "conout$.log", "AUX .txt", "COM\u00b9", "...", "..hidden", "résumé 日本語",
+    "../../etc/passwd",
+    "..\\..\\Windows\\System32",
+    "/abs/path",
+    "C:\\temp\\x",
+    "a/../b",
+    "..",
+    ".",
+    "",
+    "   ",
+    "name. ",
+    "x" * 500,
+    'a<b>c:d"e|f?g*h',
+    "tab\there\nnew\x00null\x7f",
+    "CON",
+    "nul.txt",
+    "Com1.tar.gz",
+    "lpt9",
+    "CONIN$",
+    "conout$.log",
+    "AUX .txt",
+    "COM\u00b9",
+    "...",
+    "..hidden",
+    "résumé 日本語",
 ]
 
 
@@ -32,8 +53,24 @@ def test_sanitised_name_is_one_safe_component(name):
     assert sanitise_name(safe) == safe, "sanitising is idempotent"
 
 
-@pytest.mark.parametrize("name", ["CON", "con", "Con.txt", "nul.tar.gz", "COM1", "lpt9.log", "PRN", "aux",
-                                  "CONIN$", "conout$", "COM ", "NUL .txt", "COM\u00b2"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CON",
+        "con",
+        "Con.txt",
+        "nul.tar.gz",
+        "COM1",
+        "lpt9.log",
+        "PRN",
+        "aux",
+        "CONIN$",
+        "conout$",
+        "COM ",
+        "NUL .txt",
+        "COM\u00b2",
+    ],
+)
 def test_reserved_names_detected_case_insensitively_with_any_extension(name):
     if name == "COM ":
         assert not is_reserved(name)  # "COM" alone is not a device

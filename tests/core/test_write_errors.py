@@ -23,16 +23,19 @@ def _wrapped(inner: OSError, outer: RuntimeError) -> RuntimeError:
         return exc
 
 
-@pytest.mark.parametrize(("exc", "kind"), [
-    (OSError(errno.ENOSPC, "No space left on device"), DISK_FULL),
-    (_wrapped(OSError(errno.ENOSPC, "x"), RuntimeError("unexpected pos 704 vs 598")), DISK_FULL),  # torch.save
-    (RuntimeError("Error while serializing: I/O error: No space left on device (os error 28)"), DISK_FULL),
-    (PermissionError(errno.EACCES, "Permission denied"), NO_PERMISSION),
-    (OSError(errno.EROFS, "Read-only file system"), READ_ONLY),
-    (NotADirectoryError(errno.ENOTDIR, "Not a directory"), NOT_A_FOLDER),
-    (OSError(errno.EIO, "Input/output error"), OTHER),
-    (RuntimeError("[enforce fail at inline_container.cc:672]"), OTHER),
-])
+@pytest.mark.parametrize(
+    ("exc", "kind"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), DISK_FULL),
+        (_wrapped(OSError(errno.ENOSPC, "x"), RuntimeError("unexpected pos 704 vs 598")), DISK_FULL),  # torch.save
+        (RuntimeError("Error while serializing: I/O error: No space left on device (os error 28)"), DISK_FULL),
+        (PermissionError(errno.EACCES, "Permission denied"), NO_PERMISSION),
+        (OSError(errno.EROFS, "Read-only file system"), READ_ONLY),
+        (NotADirectoryError(errno.ENOTDIR, "Not a directory"), NOT_A_FOLDER),
+        (OSError(errno.EIO, "Input/output error"), OTHER),
+        (RuntimeError("[enforce fail at inline_container.cc:672]"), OTHER),
+    ],
+)
 def test_the_cause_is_found_and_said_plainly(exc, kind):
     failure = write_failure(exc)
     assert failure.kind == kind

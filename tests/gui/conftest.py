@@ -134,8 +134,9 @@ class AppUnderTest:
 
     def open_and_scan(self, folder: Path) -> None:
         """Open ``folder`` and wait for its scan."""
-        with self.qtbot.waitSignal(self.controller.scan_changed, timeout=TASK_MS,
-                                   check_params_cb=lambda s: s is not None):
+        with self.qtbot.waitSignal(
+            self.controller.scan_changed, timeout=TASK_MS, check_params_cb=lambda s: s is not None
+        ):
             assert self.controller.open_folder(folder)
         self.wait_idle()
 
@@ -145,8 +146,9 @@ class AppUnderTest:
         page.image_size = 64
         page.settings_row.batch_size.setValue(batch_size)
         page.settings_row.set_mode(mode)
-        with self.qtbot.waitSignal(self.controller.report_changed, timeout=TASK_MS,
-                                   check_params_cb=lambda r: r is not None):
+        with self.qtbot.waitSignal(
+            self.controller.report_changed, timeout=TASK_MS, check_params_cb=lambda r: r is not None
+        ):
             page.settings_row.start_button.click()
         self.wait_idle()
 

@@ -48,8 +48,9 @@ def test_settings_dialog_saves_the_language_for_the_next_start(gui, qtbot, monke
     from badbatch_gui.core.settings import load_settings
     from badbatch_gui.gui.dialogs.settings_dialog import SettingsDialog
 
-    monkeypatch.setattr(SettingsDialog, "exec", lambda self: (self.language.setCurrentIndex(
-        self.language.findData("ja")), 1)[1])
+    monkeypatch.setattr(
+        SettingsDialog, "exec", lambda self: (self.language.setCurrentIndex(self.language.findData("ja")), 1)[1]
+    )
     gui.window.open_settings()
     assert load_settings(gui.paths.settings_file).language == "ja"
     assert "restart" in gui.window.statusBar().currentMessage()
@@ -74,8 +75,10 @@ def test_japanese_translation_is_compiled_and_loads(qapp):
             qapp.removeTranslator(tr)
     installed = install_translators(qapp, "en")
     try:
-        assert (QCoreApplication.translate("BatchCheckPage", "%n batch(es) above the threshold", None, 1)
-                == "1 batch above the threshold")
+        assert (
+            QCoreApplication.translate("BatchCheckPage", "%n batch(es) above the threshold", None, 1)
+            == "1 batch above the threshold"
+        )
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)
@@ -91,8 +94,9 @@ def _unnamed(root: QWidget) -> list[str]:
             continue
         parent, internal = w.parentWidget(), False
         while parent is not None and parent is not root:  # parts of a composite widget (spin box editor...)
-            if isinstance(parent, (QTabBar, QAbstractSpinBox, QComboBox, QAbstractItemView)) or type(parent).__module__.startswith(
-                    "pyqtgraph"):
+            if isinstance(parent, (QTabBar, QAbstractSpinBox, QComboBox, QAbstractItemView)) or type(
+                parent
+            ).__module__.startswith("pyqtgraph"):
                 internal = True
             parent = parent.parentWidget()
         if not internal and not type(w).__module__.startswith("pyqtgraph"):

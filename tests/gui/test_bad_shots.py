@@ -12,8 +12,9 @@ from badbatch_gui.gui.text import reason_text
 from tests.helpers import gui_training as th
 
 
-def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_training(gui, qtbot, small_demo,
-                                                                                   torch_one_thread):
+def test_flagged_photos_lead_the_page_reach_the_train_page_and_stay_out_of_training(
+    gui, qtbot, small_demo, torch_one_thread
+):
     gui.controller.settings.leave_out_flagged = False  # start with nothing left out, to press the button
     gui.open_and_scan(small_demo)
     gui.window.show_step(1)

@@ -77,9 +77,17 @@ def test_score_drag_threshold_review_decide_and_persist(gui, qtbot, make_app, sm
     batch = page.review.batch
     assert batch is not None
     assert batch.index == page.table.table_model.batches[1].index
-    qtbot.waitUntil(lambda: not page.views.busy and all(
-        t.pixmap() is not None and not t.pixmap().isNull() for row in page.review.rows.values() for t in row.tiles),
-        timeout=60_000)
+    qtbot.waitUntil(
+        lambda: (
+            not page.views.busy
+            and all(
+                t.pixmap() is not None and not t.pixmap().isNull()
+                for row in page.review.rows.values()
+                for t in row.tiles
+            )
+        ),
+        timeout=60_000,
+    )
     worst, other = batch.images[0].path, batch.images[1].path
     page.review.rows[worst].reject.click()
     page.review.rows[other].keep.click()
@@ -136,8 +144,11 @@ def test_closing_the_window_mid_scoring_stops_cleanly(gui, qtbot, small_demo, to
     page = gui.batch_page
     page.image_size = 64
     page.settings_row.batch_size.setValue(4)
-    with qtbot.waitSignal(gui.controller.task_progress, timeout=120_000,
-                          check_params_cb=lambda name, done, total: name == "score" and total > 0):
+    with qtbot.waitSignal(
+        gui.controller.task_progress,
+        timeout=120_000,
+        check_params_cb=lambda name, done, total: name == "score" and total > 0,
+    ):
         page.settings_row.start_button.click()
     assert gui.controller.tasks.busy
     assert page.settings_row.cancel_button.isVisible()
@@ -182,8 +193,11 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
 
     rows = rejected_rows(R(), {"b.jpg": "keep", "c.jpg": "reject", "gone.jpg": "reject"}, automatic={"c.jpg"})
     assert [(r["path"], r["status"]) for r in rows] == [
-        ("c.jpg", "left_out_automatically"), ("gone.jpg", "left_out_by_you"), ("b.jpg", "kept_by_you"),
-        ("a.jpg", "in_batch_above_threshold")]
+        ("c.jpg", "left_out_automatically"),
+        ("gone.jpg", "left_out_by_you"),
+        ("b.jpg", "kept_by_you"),
+        ("a.jpg", "in_batch_above_threshold"),
+    ]
     assert rows[3]["batch"] == "1"
     assert rows[1]["batch"] == ""
     assert rows[3]["used_in_training"] == "yes"
@@ -192,8 +206,9 @@ def test_rejected_rows_include_batches_above_threshold_minus_kept(tmp_path):
     assert Path(out).read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(gui, qtbot, small_demo,
-                                                                               torch_one_thread, tmp_path):
+def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(
+    gui, qtbot, small_demo, torch_one_thread, tmp_path
+):
     """Issue 19: on a planted folder the headline, the filter list and the exported list count the same photos per
     reason; nothing reads as the operator's decision before they decide; each batch above the threshold says what
     makes it unusual and how many photos that look fine rejecting it would throw away.
@@ -214,8 +229,9 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
     headline = page.banner.verdict.text()
     assert headline.startswith(str(len(flagged)))
     assert reason_text.counts(counts) in headline
-    items = {page.findings.filter.itemData(i): page.findings.filter.itemText(i)
-             for i in range(page.findings.filter.count())}
+    items = {
+        page.findings.filter.itemData(i): page.findings.filter.itemText(i) for i in range(page.findings.filter.count())
+    }
     for code, n in counts.items():
         assert items[code].endswith(f"({n})")
     assert "look wrong" in page.banner.verdict.toolTip()
@@ -231,8 +247,9 @@ def test_counts_agree_decisions_say_who_and_unusual_batches_explain_themselves(g
     out = page.export_list(str(tmp_path / "list.csv"))
     with open(out, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert {r["path"]: r["status"] for r in rows if r["main_reason"]} == dict.fromkeys(flagged,
-                                                                                       "left_out_automatically")
+    assert {r["path"]: r["status"] for r in rows if r["main_reason"]} == dict.fromkeys(
+        flagged, "left_out_automatically"
+    )
     per_reason: dict[str, int] = {}
     for r in rows:
         if r["main_reason"]:

@@ -69,8 +69,9 @@ def test_closing_during_training_asks_and_the_next_start_offers_resume(qtbot, ma
     assert second.window.stack.currentIndex() == TRAIN
     qtbot.waitUntil(lambda: train.worker is not None, timeout=th.TASK_TIMEOUT_MS)
     assert train.run_dir == run_dir
-    qtbot.waitUntil(lambda: len(th.read_steps(run_dir)) > 0 and train.state is RunState.RUNNING,
-                    timeout=th.TASK_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: len(th.read_steps(run_dir)) > 0 and train.state is RunState.RUNNING, timeout=th.TASK_TIMEOUT_MS
+    )
     train.stop_button.click()
     th.wait_idle(qtbot, second.controller)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -82,9 +83,16 @@ def test_not_now_is_remembered_and_a_crashed_run_is_offered(gui, qtbot, demo_fol
 
     run_dir = gui.paths.runs_dir / "20260101-100000-crashed"
     run_dir.mkdir(parents=True)
-    write_json_atomic(run_dir / runs.RUN_JSON, {
-        "status": "running", "started": "2026-01-01T10:00:00+00:00", "n_images": 32, "folder": str(demo_folder),
-        "config": {"method": "emc2", "batch_size": 8, "epochs": 2, "image_size": 32}})  # no live process: a crash
+    write_json_atomic(
+        run_dir / runs.RUN_JSON,
+        {
+            "status": "running",
+            "started": "2026-01-01T10:00:00+00:00",
+            "n_images": 32,
+            "folder": str(demo_folder),
+            "config": {"method": "emc2", "batch_size": 8, "epochs": 2, "image_size": 32},
+        },
+    )  # no live process: a crash
     assert run_to_offer(gui.window).run_dir == run_dir
     monkeypatch.setattr(gui.controller, "start_device_probe", lambda: None)
     gui.controller.settings.show_first_run_demo = False

@@ -124,8 +124,10 @@ def test_the_hook_cannot_reenter_itself_or_loop(real_gui, qtbot, monkeypatch):
 
 def _simulate_a_crash(log_dir) -> None:
     """A process that starts a session and dies without ending it (its pid is gone afterwards)."""
-    code = ("import sys, os\nfrom badbatch_gui.core.session_marker import SessionMarker\n"
-            "SessionMarker(sys.argv[1]).begin('2026-12-07T17:00:00+09:00')\nos._exit(9)\n")
+    code = (
+        "import sys, os\nfrom badbatch_gui.core.session_marker import SessionMarker\n"
+        "SessionMarker(sys.argv[1]).begin('2026-12-07T17:00:00+09:00')\nos._exit(9)\n"
+    )
     res = subprocess.run([sys.executable, "-c", code, str(log_dir)], timeout=120)
     assert res.returncode == 9
 
@@ -165,8 +167,10 @@ def test_a_crash_leaves_a_note_for_the_next_start(gui, qtbot, monkeypatch):
 def test_a_running_window_is_not_mistaken_for_a_crash(tmp_path):
     from badbatch_gui.core.session_marker import SessionMarker
 
-    code = ("import sys, time\nfrom badbatch_gui.core.session_marker import SessionMarker\n"
-            "SessionMarker(sys.argv[1]).begin('now'); print('up', flush=True); time.sleep(60)\n")
+    code = (
+        "import sys, time\nfrom badbatch_gui.core.session_marker import SessionMarker\n"
+        "SessionMarker(sys.argv[1]).begin('now'); print('up', flush=True); time.sleep(60)\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "up"
@@ -189,15 +193,35 @@ def test_every_code_the_core_raises_has_a_sentence():
     codes = set()
     for path in core.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.keyword) and node.arg == "code" and isinstance(node.value, ast.Constant) \
-                    and isinstance(node.value.value, str):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "code"
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
                 codes.add(node.value.value)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_check" and len(node.args) >= 3 \
-                    and isinstance(node.args[2], ast.Constant):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "_check"
+                and len(node.args) >= 3
+                and isinstance(node.args[2], ast.Constant)
+            ):
                 codes.add(node.args[2].value)
-    codes |= {"config_range", "config_choice", "config_positive", "export_name_reserved", "export_name_too_long",
-              "export_name_characters", "checkpoint_missing", "checkpoint_unusable", "checkpoint_disk_full",
-              "checkpoint_not_written", "export_disk_full", "export_write_failed", "run_exists"}
+    codes |= {
+        "config_range",
+        "config_choice",
+        "config_positive",
+        "export_name_reserved",
+        "export_name_too_long",
+        "export_name_characters",
+        "checkpoint_missing",
+        "checkpoint_unusable",
+        "checkpoint_disk_full",
+        "checkpoint_not_written",
+        "export_disk_full",
+        "export_write_failed",
+        "run_exists",
+    }
     assert len(codes) > 50
     assert sorted(c for c in codes if not has_sentence(c)) == [], "add a sentence in gui/text/error_text.py"
 

@@ -13,7 +13,6 @@ from tests.helpers import gui_training as th
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
 
 
-
 @pytest.fixture
 def finished_run(controller, demo_folder) -> Path:
     """A completed one-pass run (32 photos, batch 8, 32 px) trained directly with the core."""
@@ -37,8 +36,7 @@ def page(qtbot, controller):
     return p
 
 
-def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controller, finished_run, tmp_path,
-                                                          monkeypatch):
+def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controller, finished_run, tmp_path, monkeypatch):
     page.refresh_runs()
     assert page.select_run(finished_run)
     assert page.summary.figures()["data"] == "32"  # the three figures of the chosen run
@@ -74,8 +72,10 @@ def test_export_a_finished_run_and_see_the_self_test_pass(qtbot, page, controlle
     # a second export of the same run goes to a new folder instead of failing on the existing one
     assert page.target_dir() == dest / f"{finished_run.name}-trial-2"
     opened: list[str] = []
-    monkeypatch.setattr("badbatch_gui.gui.pages.export.page.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        "badbatch_gui.gui.pages.export.page.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()) or True,
+    )
     assert page.open_button.isEnabled()
     page.open_button.click()
     assert opened == [str(out)]

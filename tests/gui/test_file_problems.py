@@ -75,8 +75,9 @@ def test_the_decisions_notice_is_translated(qapp):
         QLocale.setDefault(QLocale(QLocale.Language.English))
 
 
-def test_a_home_that_cannot_be_written_is_said_above_every_page_and_photos_still_open(qtbot, tmp_path,
-                                                                                      monkeypatch, small_demo):
+def test_a_home_that_cannot_be_written_is_said_above_every_page_and_photos_still_open(
+    qtbot, tmp_path, monkeypatch, small_demo
+):
     from badbatch_gui.core.paths import app_paths
     from badbatch_gui.core.settings import load_settings
     from badbatch_gui.gui.app import build_window, prepare_folders
@@ -110,8 +111,13 @@ def test_a_home_that_cannot_be_written_is_said_above_every_page_and_photos_still
 
 def test_a_full_disk_says_whether_a_checkpoint_was_kept(tmp_path):
     def failure(previous_kept: bool) -> TrainingError:
-        cause = CheckpointError("The disk is full: ...", code="checkpoint_disk_full", folder=str(tmp_path),
-                                reason="the disk is full", previous_kept=previous_kept)
+        cause = CheckpointError(
+            "The disk is full: ...",
+            code="checkpoint_disk_full",
+            folder=str(tmp_path),
+            reason="the disk is full",
+            previous_kept=previous_kept,
+        )
         cause.__cause__ = OSError(errno.ENOSPC, "No space left on device")
         error = TrainingError("Training stopped: ...", code=cause.code, **cause.values)
         error.__cause__ = cause

@@ -21,10 +21,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _pattern(mode: str, ticks: int, guard_s: int = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GC_PATTERN_GUARD_S": str(guard_s),
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, str(PATTERN), mode, str(ticks)], capture_output=True, text=True,
-                          timeout=guard_s + 60, env=env, cwd=ROOT)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "GC_PATTERN_GUARD_S": str(guard_s),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.run(
+        [sys.executable, str(PATTERN), mode, str(ticks)],
+        capture_output=True,
+        text=True,
+        timeout=guard_s + 60,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_qt_objects_in_garbage_cycles_are_freed_on_the_gui_thread_while_a_worker_allocates():
@@ -113,8 +123,7 @@ def test_a_pool_job_hands_its_worker_to_the_gui_thread(qtbot, gc_on_gui_thread):
     assert _pool_job_frees_its_runner_in(qtbot) == [threading.get_ident()]
 
 
-def test_without_the_handover_a_pool_job_would_free_its_worker_in_the_pool_thread(qtbot, monkeypatch,
-                                                                                 gc_on_gui_thread):
+def test_without_the_handover_a_pool_job_would_free_its_worker_in_the_pool_thread(qtbot, monkeypatch, gc_on_gui_thread):
     from badbatch_gui.gui.tasks import pool_jobs
 
     monkeypatch.setattr(pool_jobs, "release_on_gui_thread", lambda obj: None)

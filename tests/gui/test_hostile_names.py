@@ -57,8 +57,7 @@ def test_non_utf8_names_links_out_and_special_files_on_the_images_page(gui, qtbo
     key = page.model._abs(sjis)
     qtbot.waitUntil(lambda: key in page.model._pixmaps or key in page.model._failed, timeout=30_000)
     assert key in page.model._pixmaps
-    rows = {page.problems.item(i, 0).text(): page.problems.item(i, 1).text()
-            for i in range(page.problems.rowCount())}
+    rows = {page.problems.item(i, 0).text(): page.problems.item(i, 1).text() for i in range(page.problems.rowCount())}
     assert rows["etc_link"] == problem_text("link_outside", "", "/etc")
     assert "/etc" in rows["etc_link"]
     assert "named pipe" in rows["pipe.jpg"]

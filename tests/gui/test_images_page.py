@@ -110,8 +110,13 @@ def test_drop_a_folder_on_the_window_opens_it(gui, qtbot, small_demo):
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(small_demo))])
-    event = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(gui.controller.scan_changed, timeout=60_000, check_params_cb=lambda s: s is not None):
         gui.window.dropEvent(event)
     gui.wait_idle()

@@ -125,10 +125,17 @@ def test_the_step_is_the_fifth_in_the_window(gui):
 
 def test_the_page_and_its_workers_import_without_torch():
     """The page is built on the GUI thread after the first paint; torch is imported only inside the workers."""
-    code = ("import sys, badbatch_gui.gui.pages.inspect.page, badbatch_gui.gui.tasks.inspect_jobs\n"
-            "print([m for m in ('torch', 'torchvision') if m in sys.modules])\n")
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    code = (
+        "import sys, badbatch_gui.gui.pages.inspect.page, badbatch_gui.gui.tasks.inspect_jobs\n"
+        "print([m for m in ('torch', 'torchvision') if m in sys.modules])\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip() == "[]"
 
@@ -178,8 +185,9 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     page.similar.compare_check.setChecked(True)
     qtbot.waitUntil(lambda: page.twin_index is not None, timeout=TASK_MS)
     wait_idle(qtbot, controller)
-    qtbot.waitUntil(lambda: page.similar.answer is not None and page.similar.answer.untrained is not None,
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: page.similar.answer is not None and page.similar.answer.untrained is not None, timeout=60_000
+    )
     assert page.similar.untrained.isVisible()
     assert len(page.similar.untrained_model.paths) == 12
     assert page.twin.untrained
@@ -192,8 +200,9 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     shutil.copyfile(small_demo / query, outside)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(outside))])
-    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     with qtbot.waitSignal(page.similar_job.ready, timeout=60_000):
         page.similar.dropEvent(drop)
     dropped = page.similar.answer
@@ -206,8 +215,15 @@ def test_index_the_runs_photos_and_find_photos_like_one(qtbot, page, controller,
     broken.write_bytes(b"this is not a picture")
     mime.setUrls([QUrl.fromLocalFile(str(broken))])
     with qtbot.waitSignal(page.similar_job.failed, timeout=60_000):
-        page.similar.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                          Qt.KeyboardModifier.NoModifier))
+        page.similar.dropEvent(
+            QDropEvent(
+                QPointF(20, 20),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
     assert "not a picture" in page.banner.text()
     assert "Traceback" not in page.banner.text()
     assert page.similar.answer is dropped
@@ -337,8 +353,9 @@ def test_select_on_the_map_and_leave_photos_out(qtbot, page, controller, run_dir
     coords = view.coords
     lo, hi = np.percentile(coords, 25, axis=0), np.percentile(coords, 75, axis=0)
     box = np.array([(lo[0], lo[1]), (hi[0], lo[1]), (hi[0], hi[1]), (lo[0], hi[1])])
-    inside = np.flatnonzero((coords[:, 0] > lo[0]) & (coords[:, 0] < hi[0]) & (coords[:, 1] > lo[1])
-                            & (coords[:, 1] < hi[1]))
+    inside = np.flatnonzero(
+        (coords[:, 0] > lo[0]) & (coords[:, 0] < hi[0]) & (coords[:, 1] > lo[1]) & (coords[:, 1] < hi[1])
+    )
     assert len(inside) > 0
     view.box.area_selected.emit(box, False)
     assert sorted(panel.selected.tolist()) == sorted(inside.tolist())
@@ -384,8 +401,12 @@ class HeldAfterFirstProgress:
 
     def on_event(self, event: object) -> None:
         super().on_event(event)
-        if isinstance(event, ev.Progress) and event.phase in self.hold_phases and event.done > 0 \
-                and not self.reached.is_set():
+        if (
+            isinstance(event, ev.Progress)
+            and event.phase in self.hold_phases
+            and event.done > 0
+            and not self.reached.is_set()
+        ):
             self.reached.set()
             self.release.wait(60)
 
@@ -444,8 +465,12 @@ def test_heat_image_is_clear_below_a_typical_spot_and_red_above_the_threshold(qa
     heat = np.array([[0.1, 0.5], [0.75, 0.95]], dtype=np.float32)  # low 0.5, threshold 0.9
     image = heat_image(heat, low=0.5, threshold=0.9)
     assert (image.width(), image.height()) == (2, 1 + 1)
-    clear, edge, near, over = (image.pixelColor(0, 0), image.pixelColor(1, 0), image.pixelColor(0, 1),
-                               image.pixelColor(1, 1))
+    clear, edge, near, over = (
+        image.pixelColor(0, 0),
+        image.pixelColor(1, 0),
+        image.pixelColor(0, 1),
+        image.pixelColor(1, 1),
+    )
     assert clear.alpha() == 0
     assert edge.alpha() == 0
     assert 40 < near.alpha() < over.alpha()

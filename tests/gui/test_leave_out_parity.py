@@ -20,8 +20,9 @@ def _decide(store: DecisionStore, flagged: list[str], fine: str) -> None:
     store.save()
 
 
-def test_the_window_and_the_command_line_leave_out_the_same_photos(gui, small_demo, tmp_path, monkeypatch, capsys,
-                                                                   torch_one_thread):
+def test_the_window_and_the_command_line_leave_out_the_same_photos(
+    gui, small_demo, tmp_path, monkeypatch, capsys, torch_one_thread
+):
     folder = Path(shutil.copytree(small_demo, tmp_path / "photos"))  # the findings are kept per folder
     # the window: Batch check, then the operator's two decisions; the Train page's list is what training leaves out
     gui.open_and_scan(folder)
@@ -38,8 +39,12 @@ def test_the_window_and_the_command_line_leave_out_the_same_photos(gui, small_de
     # the command line, on a fresh app folder: the same check, the same two decisions, then training
     home = tmp_path / "cli_home"
     monkeypatch.setenv("BADBATCH_HOME", str(home))
-    assert main(["score", str(folder), "--batch-size", "4", "--mode", "reference", "--image-size", "64",
-                 "--device", "cpu"]) == 0
+    assert (
+        main(
+            ["score", str(folder), "--batch-size", "4", "--mode", "reference", "--image-size", "64", "--device", "cpu"]
+        )
+        == 0
+    )
     assert "Findings recorded" in capsys.readouterr().out
     from badbatch_gui.core.paths import app_paths
 
@@ -47,8 +52,29 @@ def test_the_window_and_the_command_line_leave_out_the_same_photos(gui, small_de
     assert sorted(findings.flagged()) == flagged  # badbatch score recorded what the window's check found
     _decide(decisions, flagged, fine)
     run_dir = tmp_path / "run"
-    assert main(["train", str(folder), "--out", str(run_dir), "--preset", "quick_check", "--batch-size", "8",
-                 "--epochs", "1", "--image-size", "32", "--device", "cpu", "--seed", "0"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                str(folder),
+                "--out",
+                str(run_dir),
+                "--preset",
+                "quick_check",
+                "--batch-size",
+                "8",
+                "--epochs",
+                "1",
+                "--image-size",
+                "32",
+                "--device",
+                "cpu",
+                "--seed",
+                "0",
+            ]
+        )
+        == 0
+    )
     said = capsys.readouterr().out
     run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     assert tuple(run["config"]["exclude"]) == window
@@ -59,6 +85,26 @@ def test_the_window_and_the_command_line_leave_out_the_same_photos(gui, small_de
     assert f"{len(flagged) - 1} left out automatically" in said
 
     # --use-all-photos overrides the rule
-    assert main(["train", str(folder), "--out", str(tmp_path / "all"), "--preset", "quick_check", "--batch-size",
-                 "8", "--epochs", "1", "--image-size", "32", "--device", "cpu", "--use-all-photos"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                str(folder),
+                "--out",
+                str(tmp_path / "all"),
+                "--preset",
+                "quick_check",
+                "--batch-size",
+                "8",
+                "--epochs",
+                "1",
+                "--image-size",
+                "32",
+                "--device",
+                "cpu",
+                "--use-all-photos",
+            ]
+        )
+        == 0
+    )
     assert json.loads((tmp_path / "all" / "run.json").read_text(encoding="utf-8"))["config"]["exclude"] == []

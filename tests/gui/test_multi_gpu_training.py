@@ -18,7 +18,6 @@ from tests.helpers.gui_training import TASK_TIMEOUT_MS, read_steps, run_status, 
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
 
 
-
 @pytest.fixture
 def page(qtbot, controller, monkeypatch):
     from badbatch_gui.gui.pages.train.page import TrainPage
@@ -69,7 +68,9 @@ def test_two_processes_train_pause_stop_and_resume_from_the_page(qtbot, page, co
     assert page.start()
     assert isinstance(page.worker, MultiGpuTrainWorker)
     run_dir = page.run_dir
-    qtbot.waitUntil(lambda: page.monitor.last_metrics is not None and page.monitor.last_metrics.step >= 2, timeout=TASK_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: page.monitor.last_metrics is not None and page.monitor.last_metrics.step >= 2, timeout=TASK_TIMEOUT_MS
+    )
     page.pause()
     qtbot.waitUntil(lambda: page.state is RunState.PAUSED, timeout=TASK_TIMEOUT_MS)
     at_pause = page.monitor.last_metrics.step

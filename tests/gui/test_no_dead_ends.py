@@ -76,8 +76,9 @@ def test_the_train_page_shows_only_the_current_folders_figures(gui, tmp_path, sm
     columns = {k: np.full(n, np.nan) for k in runs.STEP_KEYS}
     columns.update(step=np.arange(1.0, n + 1), loss=np.array([3.0, 2.5, 2.0]), total_steps=np.full(n, 10.0))
     train.plots.load_columns(columns)
-    train.summary.set_summary({"train_time_s": 11.0, "images_used": 256, "peak_memory_bytes": 2**30,
-                               "memory_kind": "cpu_rss"}, n_images=256)
+    train.summary.set_summary(
+        {"train_time_s": 11.0, "images_used": 256, "peak_memory_bytes": 2**30, "memory_kind": "cpu_rss"}, n_images=256
+    )
     assert train.plots.loss.point_count("raw") == n
     assert train.summary.figures()["data"] != "—"
     empty = tmp_path / "another"
@@ -91,12 +92,21 @@ def test_resume_is_off_when_the_newest_run_cannot_resume(gui, small_demo):
     gui.open_and_scan(small_demo)
     runs_dir = gui.paths.runs_dir
     older, newest = runs_dir / "20260101-090000-stopped", runs_dir / "20260101-100000-empty"
-    for run_dir, status, started, n in ((older, "canceled", "2026-01-01T09:00:00+00:00", 32),
-                                        (newest, "errored", "2026-01-01T10:00:00+00:00", None)):
+    for run_dir, status, started, n in (
+        (older, "canceled", "2026-01-01T09:00:00+00:00", 32),
+        (newest, "errored", "2026-01-01T10:00:00+00:00", None),
+    ):
         run_dir.mkdir(parents=True)
-        write_json_atomic(run_dir / runs.RUN_JSON, {
-            "status": status, "started": started, "n_images": n, "folder": str(small_demo),
-            "config": {"method": "emc2", "batch_size": 16, "epochs": 2, "image_size": 64, "max_images": 256}})
+        write_json_atomic(
+            run_dir / runs.RUN_JSON,
+            {
+                "status": status,
+                "started": started,
+                "n_images": n,
+                "folder": str(small_demo),
+                "config": {"method": "emc2", "batch_size": 16, "epochs": 2, "image_size": 64, "max_images": 256},
+            },
+        )
     train = gui.window.page(TRAIN)
     train.refresh_runs()
     assert [r.resumable for r in train.run_list.runs()] == [False, True]
@@ -140,8 +150,12 @@ def test_folder_dialog_speaks_the_apps_language(qapp, lang_ready, tmp_path):
 
     installed = install_translators(qapp, "ja")
     try:
-        assert all(t != s for t, s in zip(file_dialogs.qt_dialog_texts(),
-                                          ["&Look in:", "Files of &type:", "Folder", "Drive"], strict=True))
+        assert all(
+            t != s
+            for t, s in zip(
+                file_dialogs.qt_dialog_texts(), ["&Look in:", "Files of &type:", "Folder", "Drive"], strict=True
+            )
+        )
         dialog = file_dialogs.folder_dialog(None, "x", str(tmp_path))
         assert file_dialogs.use_qt_dialog() == (QLocale.system().language() != QLocale.Language.Japanese)
         if file_dialogs.use_qt_dialog():

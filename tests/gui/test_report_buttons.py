@@ -24,8 +24,9 @@ def page(qtbot, controller):
     return p
 
 
-def test_report_of_a_finished_run_from_the_train_page_and_the_run_list(qtbot, page, controller, tmp_path,
-                                                                        monkeypatch, read_only_folder):
+def test_report_of_a_finished_run_from_the_train_page_and_the_run_list(
+    qtbot, page, controller, tmp_path, monkeypatch, read_only_folder
+):
     assert not page.monitor.report_button.isEnabled()  # no run shown yet
     tiny_settings(page, epochs=1)
     page.start_button.click()

@@ -19,9 +19,14 @@ def canvas(qapp):
     c.finish()
 
 
-@pytest.mark.parametrize("name", ["/工場/写真/" + "部品の写真" * 40 + "_最終.jpg",
-                                  "/photos/" + "part_😀_" * 40 + "end.png",
-                                  "C:\\\\line 2\\\\" + "x" * 300 + ".tif"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/工場/写真/" + "部品の写真" * 40 + "_最終.jpg",
+        "/photos/" + "part_😀_" * 40 + "end.png",
+        "C:\\\\line 2\\\\" + "x" * 300 + ".tif",
+    ],
+)
 def test_long_names_are_shortened_in_the_middle_never_inside_a_character(canvas, name):
     from badbatch_gui.gui.report.pdf_canvas import mm
 
@@ -42,14 +47,28 @@ def test_long_names_are_shortened_in_the_middle_never_inside_a_character(canvas,
 def _minimal_run(folder: Path) -> Path:
     run = folder / "run"
     run.mkdir()
-    (run / "run.json").write_text(json.dumps({
-        "status": "completed", "folder": str(folder / "photos"), "started": "2026-01-05T09:00:00+09:00",
-        "finished": "2026-01-05T09:10:00+09:00", "config": {"method": "emc2", "batch_size": 16},
-        "summary": {"train_time_s": 600.0, "peak_memory_bytes": 2**30, "memory_kind": "cpu_rss",
-                    "images_used": 77}}), encoding="utf-8")
-    (run / "metrics.jsonl").write_text("".join(
-        json.dumps({"step": i, "loss": 3.0 - i / 10, "chance_loss": 3.4}) + "\n" for i in range(1, 21)),
-        encoding="utf-8")
+    (run / "run.json").write_text(
+        json.dumps(
+            {
+                "status": "completed",
+                "folder": str(folder / "photos"),
+                "started": "2026-01-05T09:00:00+09:00",
+                "finished": "2026-01-05T09:10:00+09:00",
+                "config": {"method": "emc2", "batch_size": 16},
+                "summary": {
+                    "train_time_s": 600.0,
+                    "peak_memory_bytes": 2**30,
+                    "memory_kind": "cpu_rss",
+                    "images_used": 77,
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    (run / "metrics.jsonl").write_text(
+        "".join(json.dumps({"step": i, "loss": 3.0 - i / 10, "chance_loss": 3.4}) + "\n" for i in range(1, 21)),
+        encoding="utf-8",
+    )
     return run
 
 
@@ -67,9 +86,14 @@ def test_a_japanese_report_says_when_no_japanese_font_is_installed(qapp, tmp_pat
         pytest.skip("no Japanese font is installed on this machine")
     drawn: list[str] = []
     original = PdfCanvas._draw_text
-    monkeypatch.setattr(PdfCanvas, "_draw_text",
-                        lambda self, rect, text, *a, **k: (drawn.append(text), original(self, rect, text, *a, **k)))
-    report = gather_run_report(_minimal_run(tmp_path), AppPaths(*(tmp_path / "home" / d for d in ("cfg", "data", "cache", "logs"))))
+    monkeypatch.setattr(
+        PdfCanvas,
+        "_draw_text",
+        lambda self, rect, text, *a, **k: (drawn.append(text), original(self, rect, text, *a, **k)),
+    )
+    report = gather_run_report(
+        _minimal_run(tmp_path), AppPaths(*(tmp_path / "home" / d for d in ("cfg", "data", "cache", "logs")))
+    )
     with in_language("ja"):
         data = run_pdf.render_run_report(report)
     assert data.startswith(b"%PDF")

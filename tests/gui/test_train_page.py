@@ -19,7 +19,6 @@ from tests.helpers.gui_training import TASK_TIMEOUT_MS, read_steps, run_status, 
 pytestmark = pytest.mark.usefixtures("torch_one_thread")  # one torch thread: shared 2-core machine
 
 
-
 @pytest.fixture
 def page(qtbot, controller):
     from badbatch_gui.gui.pages.train.page import TrainPage
@@ -123,8 +122,13 @@ CRASH_SCRIPT = textwrap.dedent("""
 
 def test_crashed_run_resumes_from_the_runs_list(qtbot, page, controller, demo_folder):
     run_dir = runs.new_run_dir("crashed", controller.paths.runs_dir)
-    res = subprocess.run([sys.executable, "-c", CRASH_SCRIPT, str(demo_folder), str(run_dir)],
-                         capture_output=True, text=True, timeout=600, env=os.environ.copy())
+    res = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT, str(demo_folder), str(run_dir)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os.environ.copy(),
+    )
     assert res.returncode == 9, res.stderr[-2000:]
     assert [s["step"] for s in read_steps(run_dir)] == [1, 2, 3]
     page.refresh_runs()
@@ -209,8 +213,10 @@ def test_nan_loss_names_the_batch_and_keeps_the_checkpoint(qtbot, page, controll
 
 def test_folder_that_disappeared_is_explained_on_resume(qtbot, page, controller, demo_folder):
     run_dir = runs.new_run_dir("gone", controller.paths.runs_dir)
-    write_json_atomic(run_dir / "run.json", {"config": {}, "folder": str(demo_folder / "unplugged"),
-                                                  "status": "canceled", "started": runs.now_iso()})
+    write_json_atomic(
+        run_dir / "run.json",
+        {"config": {}, "folder": str(demo_folder / "unplugged"), "status": "canceled", "started": runs.now_iso()},
+    )
     (run_dir / "checkpoint.pt").write_bytes(b"x")
     page.refresh_runs()
     assert page.run_list.select_run(run_dir)
@@ -254,8 +260,9 @@ def test_train_and_error_sentences_are_translated_to_japanese(qtbot, controller)
         qtbot.addWidget(page)
         assert page.start_button.text() == "学習を開始"
         assert page.forecast.settings.preset_name("small_gpu") == "小型GPU"
-        assert pm.oom_text(32, 16) == ("グラフィックボードのメモリーが足りなくなったため、バッチサイズを 32 から 16 に半分にして"
-                                       "学習を続けました。")
+        assert pm.oom_text(32, 16) == (
+            "グラフィックボードのメモリーが足りなくなったため、バッチサイズを 32 から 16 に半分にして学習を続けました。"
+        )
         assert pm.nan_text(3, ["a/b.jpg"]).startswith("バッチ 3 で学習が不安定になりました（写真: b.jpg）")
         assert "見つかりません" in pm.folder_missing_text("/mnt/usb")
         assert "ディスクがいっぱい" in pm.disk_full_text()
@@ -271,7 +278,10 @@ def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
     from badbatch_gui.gui.text import plain_messages as pm
 
     text = pm.notice_text("oom_batch_halved", "core text", {"from": 32, "to": 16, "device": "cuda"})
-    assert text == "The graphics card ran out of memory, so the batch size was halved from 32 to 16 and training continued."
+    assert (
+        text
+        == "The graphics card ran out of memory, so the batch size was halved from 32 to 16 and training continued."
+    )
     assert pm.notice_text("something_else", "core text", {}) == "core text"
     wrapped = RuntimeError("checkpoint failed")
     wrapped.__cause__ = OSError(errno.ENOSPC, "No space left on device")
@@ -279,9 +289,11 @@ def test_plain_sentences_for_core_notices_and_exceptions(tmp_path):
     assert pm.failure_text(ValueError("x"), folder=tmp_path / "gone").startswith("The photo folder")
     assert pm.failure_text(ValueError("x"), folder=tmp_path) is None
     record = {"nonfinite_batch": {"batch": 4, "paths": [f"p{i}.jpg" for i in range(8)]}}
-    assert pm.nan_text_from_record(record) == ("Training became unstable at batch 5 (photos: p0.jpg, p1.jpg, p2.jpg and "
-                                               "5 more). The last good checkpoint is kept; try a lower learning rate or "
-                                               "Resume.")
+    assert pm.nan_text_from_record(record) == (
+        "Training became unstable at batch 5 (photos: p0.jpg, p1.jpg, p2.jpg and "
+        "5 more). The last good checkpoint is kept; try a lower learning rate or "
+        "Resume."
+    )
 
 
 def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, page, controller, monkeypatch):
@@ -320,11 +332,25 @@ def test_full_disk_is_explained_and_the_run_resumes_after_space_is_freed(qtbot, 
 def test_a_forecast_that_does_not_fit_blocks_start_and_offers_the_suggested_batch_size(qtbot, page, controller):
     from types import SimpleNamespace
 
-    parts = {"model": 45 << 20, "gradients": 45 << 20, "optimizer": 90 << 20, "activations": 7 << 30,
-             "sampler": 0, "frd": 1 << 20, "images": 0}
-    fc = SimpleNamespace(device="cuda:0", batch_size=32, suggested_batch_size=16, verdict="will not fit",
-                         total_bytes=sum(parts.values()), capacity_bytes=8 << 30, free_bytes=6 << 30,
-                         parts=lambda: parts)
+    parts = {
+        "model": 45 << 20,
+        "gradients": 45 << 20,
+        "optimizer": 90 << 20,
+        "activations": 7 << 30,
+        "sampler": 0,
+        "frd": 1 << 20,
+        "images": 0,
+    }
+    fc = SimpleNamespace(
+        device="cuda:0",
+        batch_size=32,
+        suggested_batch_size=16,
+        verdict="will not fit",
+        total_bytes=sum(parts.values()),
+        capacity_bytes=8 << 30,
+        free_bytes=6 << 30,
+        parts=lambda: parts,
+    )
     s = page.forecast.settings
     s.set_values(batch_size=32)  # one batch of the folder's 32 photos (a larger one cannot start at all)
     page.forecast._config = page.training_config()
@@ -348,8 +374,10 @@ def test_export_button_in_the_runs_list_opens_the_export_page_with_that_run(qtbo
     from badbatch_gui.gui.main_window import MainWindow
 
     run_dir = runs.new_run_dir("done", controller.paths.runs_dir)
-    write_json_atomic(run_dir / "run.json", {"config": {}, "folder": "x", "status": "completed",
-                                                  "started": runs.now_iso(), "summary": {"images_used": 5}})
+    write_json_atomic(
+        run_dir / "run.json",
+        {"config": {}, "folder": "x", "status": "completed", "started": runs.now_iso(), "summary": {"images_used": 5}},
+    )
     (run_dir / "checkpoint.pt").write_bytes(b"x")
     window = MainWindow(controller)
     qtbot.addWidget(window)
@@ -374,10 +402,26 @@ def test_cuda_metrics_draw_allocated_reserved_and_capacity(qtbot):
     qtbot.addWidget(plots)
 
     def m(step: int, loss: float, skipped: bool = False) -> StepMetrics:
-        return StepMetrics(step=step, total_steps=100, epoch=0, epochs=1, loss=loss, lr=1e-3, images_per_s=500.0,
-                           batch_frd=1.0, frd_threshold=2.0, rejected_batches=int(skipped), batch_size=32, eta_s=9.0,
-                           elapsed_s=step * 0.1, cuda_allocated=2 << 30, cuda_reserved=3 << 30, cuda_total=8 << 30,
-                           skipped=skipped, chance_loss=math.log(62))
+        return StepMetrics(
+            step=step,
+            total_steps=100,
+            epoch=0,
+            epochs=1,
+            loss=loss,
+            lr=1e-3,
+            images_per_s=500.0,
+            batch_frd=1.0,
+            frd_threshold=2.0,
+            rejected_batches=int(skipped),
+            batch_size=32,
+            eta_s=9.0,
+            elapsed_s=step * 0.1,
+            cuda_allocated=2 << 30,
+            cuda_reserved=3 << 30,
+            cuda_total=8 << 30,
+            skipped=skipped,
+            chance_loss=math.log(62),
+        )
 
     plots.add_many([m(1, 4.0), m(2, float("nan"), skipped=True), m(3, 2.0)])
     plots.set_memory_forecast(5 << 30)
@@ -412,15 +456,41 @@ def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_
     plots.loss.layout().activate()
 
     def m(step: int, loss: float) -> StepMetrics:
-        return StepMetrics(step=step, total_steps=20, epoch=0, epochs=2, loss=loss, lr=1e-3, images_per_s=50.0,
-                           batch_frd=1.0, frd_threshold=None, rejected_batches=0, batch_size=16, eta_s=1.0,
-                           elapsed_s=step * 0.1, rss_bytes=1 << 30, chance_loss=math.log(30))
+        return StepMetrics(
+            step=step,
+            total_steps=20,
+            epoch=0,
+            epochs=2,
+            loss=loss,
+            lr=1e-3,
+            images_per_s=50.0,
+            batch_frd=1.0,
+            frd_threshold=None,
+            rejected_batches=0,
+            batch_size=16,
+            eta_s=1.0,
+            elapsed_s=step * 0.1,
+            rss_bytes=1 << 30,
+            chance_loss=math.log(30),
+        )
 
     import numpy as np
 
     plots.add_many([m(1, 4.0), m(2, float("nan")), m(3, 3.8), m(4, 3.6), m(5, 3.0), m(6, 2.6), m(7, 1.0)])
-    plots.add_epoch(EpochEnded(epoch=0, epochs=2, mean_loss=3.0, rejected=0, batches=7, chance_loss=math.log(30),
-                               global_loss=5.5, global_photos=112, global_loss_on_step_scale=2.9, step=7))
+    plots.add_epoch(
+        EpochEnded(
+            epoch=0,
+            epochs=2,
+            mean_loss=3.0,
+            rejected=0,
+            batches=7,
+            chance_loss=math.log(30),
+            global_loss=5.5,
+            global_photos=112,
+            global_loss_on_step_scale=2.9,
+            step=7,
+        )
+    )
     plots.flush()
     start = plots.loss._lines["start"][0]
     assert start.isVisible()
@@ -429,8 +499,7 @@ def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_
     assert plots.loss.buffer("global").view()[0].tolist() == [7.0]
     assert plots.loss.buffer("global").view()[1].tolist() == [2.9]
     names = plots.loss.legend_names()
-    assert names == ["each step", "smoothed", "all photos, per pass", "at the start",
-                     "all photos alike — collapsed"]
+    assert names == ["each step", "smoothed", "all photos, per pass", "at the start", "all photos alike — collapsed"]
     legend, canvas = plots.loss.legend_label, plots.loss._widget
     assert not legend.isHidden()
     assert legend.geometry().top() >= canvas.geometry().bottom()
@@ -439,9 +508,15 @@ def test_the_loss_plot_shows_the_start_the_collapse_level_and_the_loss_over_all_
     # a recorded run replays the same lines from metrics.jsonl's columns
     replay = TrainingPlots()
     qtbot.addWidget(replay)
-    replay.load_columns({"step": np.array([1.0, 2.0, 3.0]), "loss": np.array([3.0, 2.0, 1.0]),
-                         "chance_loss": np.full(3, math.log(30)), "epoch_step": np.array([3.0]),
-                         "epoch_global_loss_on_step_scale": np.array([1.5])})
+    replay.load_columns(
+        {
+            "step": np.array([1.0, 2.0, 3.0]),
+            "loss": np.array([3.0, 2.0, 1.0]),
+            "chance_loss": np.full(3, math.log(30)),
+            "epoch_step": np.array([3.0]),
+            "epoch_global_loss_on_step_scale": np.array([1.5]),
+        }
+    )
     assert replay.loss.buffer("global").view()[1].tolist() == [1.5]
     assert replay.loss._lines["start"][0].value() == pytest.approx(2.0)
 
@@ -490,8 +565,12 @@ def test_the_method_choice_names_each_emc2_variant_and_the_paper_one_trains_on_o
     qtbot.addWidget(panel)
     names = [panel.method.itemText(i) for i in range(panel.method.count())]
     # plain words first, the technical name in brackets (README, model card): each variant named for what it is
-    assert names == ["Recommended, small batches (EMC2 with stored embeddings)", "As in the paper, slower (EMC2, paper)",
-                     "Classic, large batches (SimCLR)", "Classic with averages (SogCLR)"]
+    assert names == [
+        "Recommended, small batches (EMC2 with stored embeddings)",
+        "As in the paper, slower (EMC2, paper)",
+        "Classic, large batches (SimCLR)",
+        "Classic with averages (SogCLR)",
+    ]
     tips = [panel.method.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(panel.method.count())]
     assert "stored copies where the paper looks at the photos again" in tips[0]
     assert "a third more work" in tips[1]

@@ -20,21 +20,24 @@ def draw(kind: int, size: int, rng: np.random.Generator) -> np.ndarray:
     cy, cx = rng.uniform(0.35, 0.65, 2) * size
     r = rng.uniform(0.2, 0.32) * size
     if kind == 0:
-        mask = (yy - cy) ** 2 + (xx - cx) ** 2 < r ** 2
+        mask = (yy - cy) ** 2 + (xx - cx) ** 2 < r**2
     elif kind == 1:
         mask = (abs(yy - cy) < r * 0.85) & (abs(xx - cx) < r * 0.85)
     elif kind == 2:
-        mask = ((yy // max(2, size // 8)) % 2 == 0)
+        mask = (yy // max(2, size // 8)) % 2 == 0
     else:
-        mask = ((abs(yy - cy) < r * 0.3) | (abs(xx - cx) < r * 0.3)) & (abs(yy - cy) < r * 1.2) & (abs(xx - cx) < r * 1.2)
+        mask = (
+            ((abs(yy - cy) < r * 0.3) | (abs(xx - cx) < r * 0.3)) & (abs(yy - cy) < r * 1.2) & (abs(xx - cx) < r * 1.2)
+        )
     colour = np.asarray(COLOURS[kind], dtype=np.float32) * rng.uniform(0.8, 1.1)
     img[mask] = colour
     img += rng.normal(0, 8, img.shape)
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def make_folder(root: Path, n: int = 48, size: int = 32, seed: int = 0, labelled: bool = False,
-                classes: int = 4) -> Path:
+def make_folder(
+    root: Path, n: int = 48, size: int = 32, seed: int = 0, labelled: bool = False, classes: int = 4
+) -> Path:
     """Write ``n`` PNGs (balanced over ``classes``) into ``root`` (in class sub-folders when ``labelled``)."""
     rng = np.random.default_rng(seed)
     root.mkdir(parents=True, exist_ok=True)

@@ -99,10 +99,12 @@ def draw_params(rng: np.random.Generator, h: int, w: int, p: AugmentPreset) -> V
     flip = bool(rng.random() < p.flip_p)
     jitter = bool(rng.random() < p.jitter_p)
     order = tuple(int(i) for i in rng.permutation(4))
-    factors = (float(rng.uniform(1 - p.brightness, 1 + p.brightness)),
-               float(rng.uniform(1 - p.contrast, 1 + p.contrast)),
-               float(rng.uniform(1 - p.saturation, 1 + p.saturation)),
-               float(rng.uniform(-p.hue, p.hue)))
+    factors = (
+        float(rng.uniform(1 - p.brightness, 1 + p.brightness)),
+        float(rng.uniform(1 - p.contrast, 1 + p.contrast)),
+        float(rng.uniform(1 - p.saturation, 1 + p.saturation)),
+        float(rng.uniform(-p.hue, p.hue)),
+    )
     gray = bool(rng.random() < p.gray_p)
     blur = bool(rng.random() < p.blur_p)
     sigma = float(rng.uniform(*p.blur_sigma))
@@ -111,7 +113,7 @@ def draw_params(rng: np.random.Generator, h: int, w: int, p: AugmentPreset) -> V
 
 def _luma(x: torch.Tensor) -> torch.Tensor:
     """Shape: x (n,3,H,W) -> (n,1,H,W)."""
-    return (x[:, 0:1] * _GRAY[0] + x[:, 1:2] * _GRAY[1] + x[:, 2:3] * _GRAY[2])
+    return x[:, 0:1] * _GRAY[0] + x[:, 1:2] * _GRAY[1] + x[:, 2:3] * _GRAY[2]
 
 
 def _shift_hue(x: torch.Tensor, shift: torch.Tensor) -> torch.Tensor:
@@ -179,10 +181,14 @@ class TwoViewAugment:
             images: each (3, H, W) uint8 (sizes may differ). Returns (n, 3, size, size) float32 in [0, 1].
         """
         p = self.preset
-        params = [draw_params(view_rng(*s), int(im.shape[1]), int(im.shape[2]), p) for im, s in zip(images, seeds,
-                                                                                                      strict=True)]
-        crops = [F.resized_crop(im, *prm.box, [self.size, self.size], antialias=True) for im, prm in zip(images, params,
-                                                                                                         strict=True)]
+        params = [
+            draw_params(view_rng(*s), int(im.shape[1]), int(im.shape[2]), p)
+            for im, s in zip(images, seeds, strict=True)
+        ]
+        crops = [
+            F.resized_crop(im, *prm.box, [self.size, self.size], antialias=True)
+            for im, prm in zip(images, params, strict=True)
+        ]
         x = torch.stack(crops).float().div_(255.0)
         flip = torch.tensor([prm.flip for prm in params])
         if flip.any():

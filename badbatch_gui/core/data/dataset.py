@@ -22,8 +22,7 @@ from badbatch_gui.core.data.augment import TwoViewAugment
 from badbatch_gui.core.data.file_list import select_paths, training_paths
 from badbatch_gui.core.data.image_cache import ImageCache
 
-__all__ = ["Batch", "BatchLoader", "ImageCache", "TwoViewDataset", "plan_batches", "select_paths",
-           "training_paths"]
+__all__ = ["Batch", "BatchLoader", "ImageCache", "TwoViewDataset", "plan_batches", "select_paths", "training_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def plan_batches(n: int, batch_size: int, seed: int, epoch: int) -> list[np.ndar
     """
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, int(epoch), 0x5EED])
     perm = rng.permutation(int(n)).astype(np.int64)
-    return [perm[i * batch_size:(i + 1) * batch_size] for i in range(int(n) // int(batch_size))]
+    return [perm[i * batch_size : (i + 1) * batch_size] for i in range(int(n) // int(batch_size))]
 
 
 class TwoViewDataset:
@@ -86,8 +85,9 @@ class TwoViewDataset:
         v2 = self.augment.views(images, [(*b, 1) for b in base])
         orig = torch.stack(images).float().div_(255.0)
         if orig.shape[-1] != self.size:
-            orig = torch.nn.functional.interpolate(orig, size=(self.size, self.size), mode="bilinear",
-                                                   antialias=True, align_corners=False)
+            orig = torch.nn.functional.interpolate(
+                orig, size=(self.size, self.size), mode="bilinear", antialias=True, align_corners=False
+            )
         return torch.tensor(ids, dtype=torch.int64), orig, v1, v2
 
     def views_at(self, photos: np.ndarray, passes: np.ndarray, draws: np.ndarray, views: np.ndarray) -> torch.Tensor:
@@ -101,8 +101,9 @@ class TwoViewDataset:
         if len(photos) == 0:
             return torch.empty(0, 3, self.size, self.size)
         images = [torch.from_numpy(np.ascontiguousarray(self.cache.array[int(i)])).permute(2, 0, 1) for i in photos]
-        keys = [(self.seed, int(p), int(i), int(d), int(v)) for i, p, d, v in zip(photos, passes, draws, views,
-                                                                               strict=True)]
+        keys = [
+            (self.seed, int(p), int(i), int(d), int(v)) for i, p, d, v in zip(photos, passes, draws, views, strict=True)
+        ]
         return self.augment.views(images, keys)
 
 

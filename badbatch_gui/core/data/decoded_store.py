@@ -69,8 +69,12 @@ def _index_entries(items: object, segment: str) -> dict[str, _Entry]:
         raise RecordError("the index is not a list", code="cache_index_damaged")
     out: dict[str, _Entry] = {}
     for row, item in enumerate(items):
-        if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str)
-                and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**63 for v in item[1:3])):
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and isinstance(item[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**63 for v in item[1:3])
+        ):
             raise RecordError(f"entry {row} of the index is damaged", code="cache_index_damaged")
         out[item[0]] = _Entry(segment, row, (item[1], item[2]), bool(item[3]))
     return out
@@ -87,8 +91,9 @@ class DecodedStore:
     """
 
     def __init__(self, cache_dir: Path, root: Path, size: int, n_stats: int) -> None:
-        key = hashlib.sha256(key_bytes(f"v{STORE_VERSION}|{Path(root).resolve()}|{int(size)}|{int(n_stats)}")
-                             ).hexdigest()[:24]
+        key = hashlib.sha256(
+            key_bytes(f"v{STORE_VERSION}|{Path(root).resolve()}|{int(size)}|{int(n_stats)}")
+        ).hexdigest()[:24]
         self.dir = Path(cache_dir) / "decoded" / key
         self.root = Path(root)
         self.size = int(size)
@@ -102,7 +107,7 @@ class DecodedStore:
         if not self.dir.is_dir():
             return
         for marker in sorted(self.dir.glob("seg-*.json")):
-            name = marker.name[:-len(".json")]
+            name = marker.name[: -len(".json")]
             try:
                 entries = _index_entries(read_json_file(marker), name)
             except (OSError, RecordError) as exc:
@@ -114,17 +119,24 @@ class DecodedStore:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def lookup(self, paths: Sequence[str], identities: Sequence[Identity | None], measured: bool = False
-               ) -> np.ndarray:
+    def lookup(self, paths: Sequence[str], identities: Sequence[Identity | None], measured: bool = False) -> np.ndarray:
         """Which of ``paths`` the store holds for exactly that file identity (and with measurements when
         ``measured``). Shape: returns (len(paths),) bool.
         """
-        return np.array([ident is not None and (e := self._entries.get(p)) is not None and e.identity == ident
-                         and (e.measured or not measured) for p, ident in zip(paths, identities, strict=True)],
-                        dtype=bool)
+        return np.array(
+            [
+                ident is not None
+                and (e := self._entries.get(p)) is not None
+                and e.identity == ident
+                and (e.measured or not measured)
+                for p, ident in zip(paths, identities, strict=True)
+            ],
+            dtype=bool,
+        )
 
-    def read_into(self, paths: Sequence[str], rows_out: np.ndarray, stats_out: np.ndarray,
-                  where: np.ndarray) -> np.ndarray:
+    def read_into(
+        self, paths: Sequence[str], rows_out: np.ndarray, stats_out: np.ndarray, where: np.ndarray
+    ) -> np.ndarray:
         """Copy the stored rows and measurements of ``paths[i]`` for every i in ``where`` into the outputs.
 
         Shape: rows_out (n, S, S, 3) uint8; stats_out (n, n_stats) float32; where (k,) int.
@@ -153,8 +165,14 @@ class DecodedStore:
         return np.array(sorted(done), dtype=np.int64)
 
     # ------------------------------------------------------------------ writing
-    def add(self, paths: Sequence[str], identities: Sequence[Identity | None], rows: np.ndarray,
-            stats: np.ndarray, measured: bool) -> None:
+    def add(
+        self,
+        paths: Sequence[str],
+        identities: Sequence[Identity | None],
+        rows: np.ndarray,
+        stats: np.ndarray,
+        measured: bool,
+    ) -> None:
         """Store newly decoded photos as one new segment (best effort: a full disk only logs a warning).
 
         Shape: rows (m, S, S, 3) uint8; stats (m, n_stats) float32 (``measured``: they hold measurements).
@@ -164,15 +182,26 @@ class DecodedStore:
             return
         known = [ident for ident in identities if ident is not None]  # identities[i] for i in keep
         try:
-            self._write_segment([paths[i] for i in keep], known,
-                                rows[keep] if len(keep) != len(rows) else rows, stats[keep], [measured] * len(keep))
+            self._write_segment(
+                [paths[i] for i in keep],
+                known,
+                rows[keep] if len(keep) != len(rows) else rows,
+                stats[keep],
+                [measured] * len(keep),
+            )
             if len(self._segments) > MAX_SEGMENTS:
                 self.compact()
         except OSError as exc:
             log.warning("could not add to the decoded-image cache %s: %s", self.dir, exc)
 
-    def _write_segment(self, paths: Sequence[str], identities: Sequence[Identity], rows: np.ndarray,
-                       stats: np.ndarray, measured: Sequence[bool]) -> str:
+    def _write_segment(
+        self,
+        paths: Sequence[str],
+        identities: Sequence[Identity],
+        rows: np.ndarray,
+        stats: np.ndarray,
+        measured: Sequence[bool],
+    ) -> str:
         self.dir.mkdir(parents=True, exist_ok=True)
         name = f"seg-{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         np.save(self.dir / f"{name}.npy", np.ascontiguousarray(rows, dtype=np.uint8), allow_pickle=False)
@@ -196,8 +225,13 @@ class DecodedStore:
         self._entries.clear()
         self._segments = []
         if len(done):
-            self._write_segment([paths[i] for i in done], [live[i][1].identity for i in done], rows[done],
-                                stats[done], [live[i][1].measured for i in done])
+            self._write_segment(
+                [paths[i] for i in done],
+                [live[i][1].identity for i in done],
+                rows[done],
+                stats[done],
+                [live[i][1].measured for i in done],
+            )
         for name in old:
             for suffix in (".json", ".npy", ".stats.npy"):  # un-commit first, then the data
                 try:

@@ -38,8 +38,9 @@ def _circle(draw: ImageDraw.ImageDraw, x: float, y: float, r: float, fill: int) 
     draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
 
 
-def _draw_part(kind: str, w: int, h: int, cx: float, cy: float, r: float, angle: float,
-               rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _draw_part(
+    kind: str, w: int, h: int, cx: float, cy: float, r: float, angle: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Silhouette and dark detail lines of one part, antialiased by drawing at twice the size.
 
     Returns:
@@ -80,7 +81,7 @@ def _draw_part(kind: str, w: int, h: int, cx: float, cy: float, r: float, angle:
         pts = [(-r, -r), (-r + t * r, -r), (-r + t * r, r - t * r), (r, r - t * r), (r, r), (-r, r)]
         dm.polygon(_rotated(pts, cx, cy, angle), fill=255)
         for hx, hy in ((-r + t * r / 2, -0.55 * r), (-r + t * r / 2, 0.35 * r), (0.55 * r, r - t * r / 2)):
-            (x, y), = _rotated([(hx, hy)], cx, cy, angle)
+            ((x, y),) = _rotated([(hx, hy)], cx, cy, angle)
             _circle(dm, x, y, 0.11 * r, 0)
         dd.line(_rotated([(-r + t * r, r - t * r), (-r + 0.05 * r, r - 0.05 * r)], cx, cy, angle), fill=120, width=k)
 
@@ -121,7 +122,7 @@ def _render(kind: str, w: int, h: int, rng: np.random.Generator, half_out: bool 
     shadow = Image.fromarray((mask * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(3))
     dx, dy = (int(v) for v in rng.integers(2, 7, size=2))
     shadow_arr = np.zeros_like(mask)
-    shadow_arr[dy:, dx:] = (np.asarray(shadow, np.float32) / 255.0)[:h - dy, :w - dx]
+    shadow_arr[dy:, dx:] = (np.asarray(shadow, np.float32) / 255.0)[: h - dy, : w - dx]
     img *= 1 - 0.45 * shadow_arr[..., None]
     y, x = np.mgrid[0:h, 0:w].astype(np.float32)
     a = rng.uniform(0, 2 * math.pi)
@@ -150,7 +151,9 @@ def _spoil(img: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
         dy, dx = ((0, 1), (1, 0), (1, 1), (1, -1))[int(rng.integers(4))]
         pad = np.pad(img, ((length, length), (length, length), (0, 0)), mode="edge")
         h, w = img.shape[:2]
-        acc = sum(pad[length + i * dy:length + i * dy + h, length + i * dx:length + i * dx + w] for i in range(length))
+        acc = sum(
+            pad[length + i * dy : length + i * dy + h, length + i * dx : length + i * dx + w] for i in range(length)
+        )
         return cast(np.ndarray, acc / length)  # length >= 9 shifted copies: never sum()'s start 0
     return img
 
@@ -188,9 +191,16 @@ def write_demo_folder(out_dir: Path, n_images: int = 300, seed: int = 0) -> dict
     n_bad = max(1, round(BAD_FRACTION * n_images))
     kinds = ["good"] * max(0, n_images - n_bad * len(BAD_KINDS)) + [k for k in BAD_KINDS for _ in range(n_bad)]
     kinds = [kinds[i] for i in rng.permutation(len(kinds))][:n_images]
-    manifest: dict[str, Any] = {"version": 1, "seed": seed, "n_images": n_images, "good": [],
-                                "bad_shots": {k: [] for k in BAD_KINDS}, "broken": {}, "duplicates": [],
-                                "classes": {}}
+    manifest: dict[str, Any] = {
+        "version": 1,
+        "seed": seed,
+        "n_images": n_images,
+        "good": [],
+        "bad_shots": {k: [] for k in BAD_KINDS},
+        "broken": {},
+        "duplicates": [],
+        "classes": {},
+    }
     japanese = dict(_JAPANESE)
 
     def write(rel: str, data: bytes) -> None:
@@ -212,9 +222,11 @@ def write_demo_folder(out_dir: Path, n_images: int = 300, seed: int = 0) -> dict
         if bad != "black":
             manifest["classes"][rel] = cls
     whole = _encode(_render("gear", 160, 128, rng), "jpg", rng)
-    broken = {"truncated": (f"shot_{n_images:04d}.jpg", whole[: len(whole) * 11 // 20]),
-              "zero_bytes": (f"shot_{n_images + 1:04d}.jpg", b""),
-              "not_an_image": ("line_2/shift_notes.jpg", b"Line 2: lens cleaned at 14:00.\n")}
+    broken = {
+        "truncated": (f"shot_{n_images:04d}.jpg", whole[: len(whole) * 11 // 20]),
+        "zero_bytes": (f"shot_{n_images + 1:04d}.jpg", b""),
+        "not_an_image": ("line_2/shift_notes.jpg", b"Line 2: lens cleaned at 14:00.\n"),
+    }
     for reason, (rel, data) in broken.items():
         write(rel, data)
         manifest["broken"][reason] = [rel]
@@ -227,6 +239,11 @@ def write_demo_folder(out_dir: Path, n_images: int = 300, seed: int = 0) -> dict
         manifest["duplicates"].append([original, copy])
         manifest["classes"][copy] = manifest["classes"][original]
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    logger.info("Wrote a demo folder of %d pictures (+%d broken, %d copies) to %s", n_images,
-                len(broken), len(manifest["duplicates"]), out_dir)
+    logger.info(
+        "Wrote a demo folder of %d pictures (+%d broken, %d copies) to %s",
+        n_images,
+        len(broken),
+        len(manifest["duplicates"]),
+        out_dir,
+    )
     return manifest

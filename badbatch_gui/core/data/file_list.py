@@ -17,8 +17,9 @@ def select_paths(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[str
     return tuple(sorted(p for p in paths if p not in dropped))
 
 
-def training_paths(all_paths: Iterable[str], exclude: Iterable[str] = (), max_images: int | None = None
-                   ) -> tuple[str, ...]:
+def training_paths(
+    all_paths: Iterable[str], exclude: Iterable[str] = (), max_images: int | None = None
+) -> tuple[str, ...]:
     """The relative paths a run trains on (and the Batch check previews), in dataset-index order.
 
     Sorted and minus the operator's rejections (:func:`select_paths`); with ``max_images`` an evenly spaced subset

@@ -65,9 +65,19 @@ class ImageCache:
         return len(self.paths)
 
     @classmethod
-    def build(cls, root: Path, paths: Sequence[str], size: int, *, cache_dir: Path | None = None,
-              control: RunControl | None = None, on_event: ev.EventCallback | None = None,
-              threads: int = 2, max_consecutive_failures: int = 20, measure: bool = False) -> ImageCache:
+    def build(
+        cls,
+        root: Path,
+        paths: Sequence[str],
+        size: int,
+        *,
+        cache_dir: Path | None = None,
+        control: RunControl | None = None,
+        on_event: ev.EventCallback | None = None,
+        threads: int = 2,
+        max_consecutive_failures: int = 20,
+        measure: bool = False,
+    ) -> ImageCache:
         """Decode ``paths`` (relative to ``root``); files that fail are skipped and listed in ``failed``.
 
         Args:
@@ -77,8 +87,9 @@ class ImageCache:
         """
         root, size = Path(root), int(size)
         if cache_dir is not None and len(paths) * size * size * 3 > MEMMAP_ABOVE_BYTES:
-            return _build_memmapped(root, paths, size, Path(cache_dir), control, on_event, threads,
-                                    max_consecutive_failures, measure)
+            return _build_memmapped(
+                root, paths, size, Path(cache_dir), control, on_event, threads, max_consecutive_failures, measure
+            )
         n = len(paths)
         array = np.empty((n, size, size, 3), dtype=np.uint8)
         stats = np.full((n, pixel_checks.VECTOR_LEN), np.nan, dtype=np.float32)
@@ -89,8 +100,22 @@ class ImageCache:
             have = np.flatnonzero(store.lookup(paths, identities, measured=measure))
             ok[store.read_into(paths, array, stats, have)] = True
         todo = np.flatnonzero(~ok)
-        failed, measure_s = _decode_into(root, paths, todo, array, size, stats, ok, measure, control, on_event,
-                                         threads, max_consecutive_failures, n_done=n - len(todo), n_total=n)
+        failed, measure_s = _decode_into(
+            root,
+            paths,
+            todo,
+            array,
+            size,
+            stats,
+            ok,
+            measure,
+            control,
+            on_event,
+            threads,
+            max_consecutive_failures,
+            n_done=n - len(todo),
+            n_total=n,
+        )
         new = todo[ok[todo]]
         if store is not None and len(new):
             store.add([paths[i] for i in new], [identities[i] for i in new], array[new], stats[new], measure)
@@ -102,14 +127,27 @@ class ImageCache:
             log.warning("skipped %s: %s", f.path, f.message)
         if len(keep) != n:
             array, stats = array[keep], stats[keep]
-        return cls(root, tuple(paths[int(i)] for i in keep), size, array, failed, stats, decoded=len(todo),
-                   measure_s=measure_s)
+        return cls(
+            root, tuple(paths[int(i)] for i in keep), size, array, failed, stats, decoded=len(todo), measure_s=measure_s
+        )
 
 
-def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.ndarray | None, size: int,
-                 stats: np.ndarray, ok: np.ndarray, measure: bool, control: RunControl | None,
-                 on_event: ev.EventCallback | None, threads: int, max_consecutive_failures: int, n_done: int,
-                 n_total: int) -> tuple[list[Problem], float]:
+def _decode_into(
+    root: Path,
+    paths: Sequence[str],
+    todo: np.ndarray,
+    array: np.ndarray | None,
+    size: int,
+    stats: np.ndarray,
+    ok: np.ndarray,
+    measure: bool,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+    threads: int,
+    max_consecutive_failures: int,
+    n_done: int,
+    n_total: int,
+) -> tuple[list[Problem], float]:
     """Decode ``paths[i]`` for i in ``todo`` into ``array`` (None: measurements only) and ``stats``, setting
     ``ok``; returns the failures and the processor seconds spent measuring.
     """
@@ -132,7 +170,7 @@ def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.n
         for start in range(0, len(todo), CHUNK):
             if control is not None:
                 control.check()
-            chunk = [int(i) for i in todo[start:start + CHUNK]]
+            chunk = [int(i) for i in todo[start : start + CHUNK]]
             for i, img, measured, err, seconds in pool.map(decode, chunk):
                 measure_s += seconds
                 if err is None:
@@ -146,17 +184,27 @@ def _decode_into(root: Path, paths: Sequence[str], todo: np.ndarray, array: np.n
                     failed.append(Problem(paths[i], err.reason, str(err)))
                     streak += 1
                     if streak >= max_consecutive_failures:
-                        raise FolderError(f"{streak} images in a row could not be read; the folder may have "
-                                          "been moved or its disk disconnected. Check it and scan it again.",
-                                          code="images_unreadable_in_a_row", count=streak)
-            ev.emit(on_event, ev.Progress("decode", n_done + min(len(todo), start + CHUNK), n_total,
-                                          "decoding images"))
+                        raise FolderError(
+                            f"{streak} images in a row could not be read; the folder may have "
+                            "been moved or its disk disconnected. Check it and scan it again.",
+                            code="images_unreadable_in_a_row",
+                            count=streak,
+                        )
+            ev.emit(on_event, ev.Progress("decode", n_done + min(len(todo), start + CHUNK), n_total, "decoding images"))
     return failed, measure_s
 
 
-def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Path, control: RunControl | None,
-                     on_event: ev.EventCallback | None, threads: int, max_consecutive_failures: int,
-                     measure: bool) -> ImageCache:
+def _build_memmapped(
+    root: Path,
+    paths: Sequence[str],
+    size: int,
+    cache_dir: Path,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+    threads: int,
+    max_consecutive_failures: int,
+    measure: bool,
+) -> ImageCache:
     """A large cache decoded straight into a memory-mapped file keyed by the file list (reused when complete)."""
     n = len(paths)
     memmap_file = cache_dir / f"{_list_key(root, paths, size)}.u8"
@@ -169,8 +217,22 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
         stats = np.load(stats_file) if stats_file.exists() else None
         if measure and stats is None:  # decoded for training earlier: measure now, leave the rows alone
             stats = np.full((len(kept), pixel_checks.VECTOR_LEN), np.nan, dtype=np.float32)
-            _decode_into(root, kept, np.arange(len(kept)), None, size, stats, np.zeros(len(kept), dtype=bool), True,
-                         control, on_event, threads, max_consecutive_failures, 0, len(kept))
+            _decode_into(
+                root,
+                kept,
+                np.arange(len(kept)),
+                None,
+                size,
+                stats,
+                np.zeros(len(kept), dtype=bool),
+                True,
+                control,
+                on_event,
+                threads,
+                max_consecutive_failures,
+                0,
+                len(kept),
+            )
             np.save(stats_file, stats)
         log.info("reusing decoded image cache %s", memmap_file)
         return ImageCache(root, kept, size, arr, failures, stats)
@@ -180,8 +242,22 @@ def _build_memmapped(root: Path, paths: Sequence[str], size: int, cache_dir: Pat
     array: np.memmap = np.memmap(memmap_file, dtype=np.uint8, mode="w+", shape=(max(n, 1), size, size, 3))
     stats = np.full((n, pixel_checks.VECTOR_LEN), np.nan, dtype=np.float32)
     ok = np.zeros(n, dtype=bool)
-    failed, measure_s = _decode_into(root, paths, np.arange(n), array, size, stats, ok, measure, control, on_event,
-                                     threads, max_consecutive_failures, 0, n)
+    failed, measure_s = _decode_into(
+        root,
+        paths,
+        np.arange(n),
+        array,
+        size,
+        stats,
+        ok,
+        measure,
+        control,
+        on_event,
+        threads,
+        max_consecutive_failures,
+        0,
+        n,
+    )
     keep = np.flatnonzero(ok)
     for j, i in enumerate(keep):  # close the gaps of failed files in place (keep[j] >= j)
         if i != j:
@@ -209,8 +285,13 @@ def _read_marker(marker: Path, memmap_file: Path, size: int) -> tuple[tuple[str,
         failures = []
         for item in meta.value("failed", [], max_depth=2):
             f = JsonObject(item, marker.name, strict=True)
-            failures.append(Problem(f.text("path", "", required=True), f.text("reason", "", required=True),
-                                          f.text("message", "", required=True)))
+            failures.append(
+                Problem(
+                    f.text("path", "", required=True),
+                    f.text("reason", "", required=True),
+                    f.text("message", "", required=True),
+                )
+            )
         if memmap_file.stat().st_size != max(len(kept), 1) * size * size * 3:
             raise RecordError("the cache file's size does not match its list of photos")
     except FileNotFoundError:

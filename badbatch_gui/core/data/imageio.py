@@ -47,8 +47,13 @@ REASON_MESSAGES: dict[str, str] = {
     "special_file": "This is not an ordinary file (a named pipe, a socket or a device), so it was not opened.",
     "link_outside": "This is a link to a place outside the folder, so it was not followed.",
 }
-SPECIAL_KINDS = {"fifo": "a named pipe (FIFO)", "socket": "a socket", "char_device": "a character device",
-                 "block_device": "a block device", "other": "not an ordinary file"}
+SPECIAL_KINDS = {
+    "fifo": "a named pipe (FIFO)",
+    "socket": "a socket",
+    "char_device": "a character device",
+    "block_device": "a block device",
+    "other": "not an ordinary file",
+}
 REASONS = tuple(REASON_MESSAGES)
 
 # Raster formats we decode. Restricting Image.open keeps exotic plugins (EPS runs Ghostscript) out and
@@ -124,8 +129,9 @@ def special_kind(mode: int) -> str | None:
 
 
 def _special_file_error(kind: str) -> ImageDecodeError:
-    return ImageDecodeError("special_file", f"This is {SPECIAL_KINDS[kind]}, not an ordinary file, so it was not "
-                                            "opened.")
+    return ImageDecodeError(
+        "special_file", f"This is {SPECIAL_KINDS[kind]}, not an ordinary file, so it was not opened."
+    )
 
 
 def _regular_file_opener(path: str, flags: int) -> int:
@@ -328,6 +334,5 @@ def _square(im: Image.Image, size: int) -> np.ndarray:
     w, h = im.size
     side = min(w, h)
     left, top = (w - side) / 2.0, (h - side) / 2.0
-    out = im.resize((size, size), Image.Resampling.BICUBIC, box=(left, top, left + side, top + side),
-                    reducing_gap=3.0)
+    out = im.resize((size, size), Image.Resampling.BICUBIC, box=(left, top, left + side, top + side), reducing_gap=3.0)
     return np.asarray(out, dtype=np.uint8).copy()

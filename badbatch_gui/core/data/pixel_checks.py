@@ -84,16 +84,16 @@ def _blur(g: np.ndarray, n: int = 9) -> float:
     """
     p = n // 2
     h, w = g.shape
-    core = g[p:h - p, p:w - p]
+    core = g[p : h - p, p : w - p]
     worst = 0.0
     for dy, dx in ((0, 1), (1, 0), (1, 1), (1, -1)):
         box = np.zeros_like(core)
         for t in range(-p, p + 1):  # the mean of n pixels along the direction, centred on each interior pixel
-            box += g[p + t * dy:h - p + t * dy, p + t * dx:w - p + t * dx]
+            box += g[p + t * dy : h - p + t * dy, p + t * dx : w - p + t * dx]
         box *= 1.0 / n
         if dx >= 0:
-            d = np.abs(core[dy:, dx:] - core[:core.shape[0] - dy, :core.shape[1] - dx])
-            db = np.abs(box[dy:, dx:] - box[:box.shape[0] - dy, :box.shape[1] - dx])
+            d = np.abs(core[dy:, dx:] - core[: core.shape[0] - dy, : core.shape[1] - dx])
+            db = np.abs(box[dy:, dx:] - box[: box.shape[0] - dy, : box.shape[1] - dx])
         else:
             d = np.abs(core[1:, :-1] - core[:-1, 1:])
             db = np.abs(box[1:, :-1] - box[:-1, 1:])
@@ -122,14 +122,16 @@ def _noise(g: np.ndarray, half: np.ndarray, red_green: np.ndarray) -> float:
 
 def _cells(g: np.ndarray, red_green: np.ndarray, yellow_blue: np.ndarray, e: np.ndarray) -> np.ndarray:
     """Per-cell summaries over a GRID × GRID grid (see :data:`CELL_NAMES`). Shape: returns (N_CELLS * 5,)."""
+
     def means(a: np.ndarray) -> np.ndarray:
         h, w = (a.shape[0] // GRID) * GRID, (a.shape[1] // GRID) * GRID
         return cast(np.ndarray, a[:h, :w].reshape(GRID, h // GRID, GRID, w // GRID).mean(axis=(1, 3)))
 
     grey = means(g)
     spread = np.sqrt(np.maximum(means(g * g) - grey * grey, 0.0))
-    out = np.stack([grey, means(red_green), means(yellow_blue), np.log(spread + 0.01), np.log(means(e) + 0.005)],
-                   axis=-1)
+    out = np.stack(
+        [grey, means(red_green), means(yellow_blue), np.log(spread + 0.01), np.log(means(e) + 0.005)], axis=-1
+    )
     return out.reshape(-1)
 
 
@@ -147,7 +149,7 @@ def _empty_edge(e: np.ndarray) -> float:
         return 0.0
     h, w = e.shape
     bh, bw = max(1, h // 3), max(1, w // 3)
-    bands = (e[:, :bw].sum() * w / bw, e[:, w - bw:].sum() * w / bw, e[:bh].sum() * h / bh, e[h - bh:].sum() * h / bh)
+    bands = (e[:, :bw].sum() * w / bw, e[:, w - bw :].sum() * w / bw, e[:bh].sum() * h / bh, e[h - bh :].sum() * h / bh)
     return float(max(0.0, max(1.0 - float(x) / total for x in bands)))
 
 
@@ -182,18 +184,25 @@ def measure(rgb: np.ndarray) -> np.ndarray:
     p5, p95 = np.percentile(half, (5.0, 95.0))
     mean = float(half.mean())
     e = _detail(half)
-    stats = np.array([
-        mean,
-        float(np.mean(half <= 0.03)),
-        float(np.mean(half >= 0.97)),
-        float((p95 - p5) / (mean + 0.05)),
-        _blur(g),
-        _noise(g, half, red_green),
-        _empty_edge(e),
-        _off_centre(e),
-    ], dtype=np.float32)
-    cells = _cells(half[:-1, :-1], small[:-1, :-1, 0] - small[:-1, :-1, 1],
-                   0.5 * (small[:-1, :-1, 0] + small[:-1, :-1, 1]) - small[:-1, :-1, 2], e)
+    stats = np.array(
+        [
+            mean,
+            float(np.mean(half <= 0.03)),
+            float(np.mean(half >= 0.97)),
+            float((p95 - p5) / (mean + 0.05)),
+            _blur(g),
+            _noise(g, half, red_green),
+            _empty_edge(e),
+            _off_centre(e),
+        ],
+        dtype=np.float32,
+    )
+    cells = _cells(
+        half[:-1, :-1],
+        small[:-1, :-1, 0] - small[:-1, :-1, 1],
+        0.5 * (small[:-1, :-1, 0] + small[:-1, :-1, 1]) - small[:-1, :-1, 2],
+        e,
+    )
     return np.concatenate([stats, cells.astype(np.float32)])
 
 

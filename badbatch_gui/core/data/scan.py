@@ -64,11 +64,13 @@ class ScanResult:
         return {
             "schema": 1,
             "root": str(self.root),
-            "images": [{"path": r.path, "width": r.width, "height": r.height, "size_bytes": r.size_bytes}
-                       for r in self.images],
-            "problems": [{"path": p.path, "reason": p.reason, "message": p.message, **({"detail": p.detail}
-                                                                                       if p.detail else {})}
-                         for p in self.problems],
+            "images": [
+                {"path": r.path, "width": r.width, "height": r.height, "size_bytes": r.size_bytes} for r in self.images
+            ],
+            "problems": [
+                {"path": p.path, "reason": p.reason, "message": p.message, **({"detail": p.detail} if p.detail else {})}
+                for p in self.problems
+            ],
             "duplicates": [list(g) for g in self.duplicates],
             "elapsed_s": self.elapsed_s,
         }
@@ -78,10 +80,13 @@ class ScanResult:
         """Inverse of :meth:`to_json` (``size_bytes`` and ``elapsed_s`` may be missing)."""
         return cls(
             root=Path(d["root"]),
-            images=tuple(ImageRecord(i["path"], int(i["width"]), int(i["height"]), int(i.get("size_bytes", 0)))
-                         for i in d.get("images", [])),
-            problems=tuple(Problem(p["path"], p["reason"], p["message"], p.get("detail", ""))
-                           for p in d.get("problems", [])),
+            images=tuple(
+                ImageRecord(i["path"], int(i["width"]), int(i["height"]), int(i.get("size_bytes", 0)))
+                for i in d.get("images", [])
+            ),
+            problems=tuple(
+                Problem(p["path"], p["reason"], p["message"], p.get("detail", "")) for p in d.get("problems", [])
+            ),
             duplicates=tuple(tuple(g) for g in d.get("duplicates", [])),
             elapsed_s=float(d.get("elapsed_s", 0.0)),
         )
@@ -112,11 +117,18 @@ class ScanResult:
         if self.images:
             return self
         if self.problems:
-            raise FolderError(f"No usable image in {self.root}: all {len(self.problems)} image files were "
-                              "rejected (see the problem list for the reasons).", code="folder_all_unusable",
-                              folder=str(self.root), count=len(self.problems))
-        raise FolderError(f"No usable image in {self.root}: it holds no JPEG, PNG, GIF, BMP, TIFF or WebP files.",
-                          code="folder_no_images", folder=str(self.root))
+            raise FolderError(
+                f"No usable image in {self.root}: all {len(self.problems)} image files were "
+                "rejected (see the problem list for the reasons).",
+                code="folder_all_unusable",
+                folder=str(self.root),
+                count=len(self.problems),
+            )
+        raise FolderError(
+            f"No usable image in {self.root}: it holds no JPEG, PNG, GIF, BMP, TIFF or WebP files.",
+            code="folder_no_images",
+            folder=str(self.root),
+        )
 
 
 def _hidden(entry: os.DirEntry[str]) -> bool:
@@ -145,8 +157,9 @@ def _link_problem(entry: os.DirEntry[str], rel: str, root: str, is_image: bool) 
     if not is_image and not os.path.isdir(entry.path):
         return None  # a link to some other file outside: not a picture, ignored like any other such file
     logger.info("Not following %s: it is a link to %s, outside the folder.", rel, target)
-    return Problem(rel, "link_outside", f"This is a link to {target}, outside the folder, so it was not followed.",
-                   target)
+    return Problem(
+        rel, "link_outside", f"This is a link to {target}, outside the folder, so it was not followed.", target
+    )
 
 
 def _not_a_file(entry: os.DirEntry[str], rel: str) -> Problem:
@@ -158,8 +171,9 @@ def _not_a_file(entry: os.DirEntry[str], rel: str) -> Problem:
     except FileNotFoundError:
         return Problem(rel, "unreadable", "This is a broken link: its target is missing.")
     kind = kind or "other"
-    return Problem(rel, "special_file", f"This is {imageio.SPECIAL_KINDS[kind]}, not an ordinary file, so it was not "
-                   "opened.", kind)
+    return Problem(
+        rel, "special_file", f"This is {imageio.SPECIAL_KINDS[kind]}, not an ordinary file, so it was not opened.", kind
+    )
 
 
 def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None) -> tuple[list[str], list[Problem]]:
@@ -181,11 +195,21 @@ def _walk(root: Path, control: RunControl | None, on_event: EventCallback | None
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             if not rel_dir:
-                raise FolderError(f"The folder {root} cannot be opened ({exc.strerror or exc}).",
-                                  code="folder_unreadable", folder=str(root), reason=str(exc.strerror or exc)) from None
+                raise FolderError(
+                    f"The folder {root} cannot be opened ({exc.strerror or exc}).",
+                    code="folder_unreadable",
+                    folder=str(root),
+                    reason=str(exc.strerror or exc),
+                ) from None
             logger.warning("Cannot list folder %s: %s", rel_dir, exc)
-            problems.append(Problem(rel_dir, "unreadable", "This folder cannot be opened (no permission or a disk "
-                                    "error); pictures inside it were not scanned."))
+            problems.append(
+                Problem(
+                    rel_dir,
+                    "unreadable",
+                    "This folder cannot be opened (no permission or a disk "
+                    "error); pictures inside it were not scanned.",
+                )
+            )
             continue
         subdirs = []
         for entry in entries:
@@ -240,8 +264,11 @@ def _check(root: Path, rel: str, config: ScanConfig) -> ImageRecord | Problem:
         if config.verify or not _tail_ok(path, info.format, size):
             imageio.load_rgb(path)
         if min(info.width, info.height) < config.min_side:
-            raise ImageDecodeError("too_small", f"The picture is {info.width}x{info.height} pixels; its shorter "
-                                   f"side must be at least {config.min_side} pixels.")
+            raise ImageDecodeError(
+                "too_small",
+                f"The picture is {info.width}x{info.height} pixels; its shorter "
+                f"side must be at least {config.min_side} pixels.",
+            )
         return ImageRecord(rel, info.width, info.height, size)
     except ImageDecodeError as exc:
         return Problem(rel, exc.reason, exc.message)
@@ -252,8 +279,9 @@ def _check(root: Path, rel: str, config: ScanConfig) -> ImageRecord | Problem:
         return Problem(rel, "unreadable", imageio.REASON_MESSAGES["unreadable"])
     except Exception:  # the scan always completes; the traceback goes to the log
         logger.exception("Unexpected error while checking %s", rel)
-        return Problem(rel, "unreadable", "The file could not be checked because of an unexpected error "
-                       "(details are in the log).")
+        return Problem(
+            rel, "unreadable", "The file could not be checked because of an unexpected error (details are in the log)."
+        )
 
 
 def _digest(path: Path) -> str | None:
@@ -285,17 +313,20 @@ class _ChunkMapper:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="scan")
         step = -(-len(chunk) // self.workers)  # one task per thread: per-file tasks cost more than they gain
-        parts = self.pool.map(lambda part: [fn(x) for x in part], [chunk[i:i + step] for i in range(0, len(chunk), step)])
+        parts = self.pool.map(
+            lambda part: [fn(x) for x in part], [chunk[i : i + step] for i in range(0, len(chunk), step)]
+        )
         return [r for part in parts for r in part]
 
-    def map(self, fn: Callable[[_T], _R], items: list[_T],
-            after_chunk: Callable[[int, _T], None] | None = None) -> list[_R]:
+    def map(
+        self, fn: Callable[[_T], _R], items: list[_T], after_chunk: Callable[[int, _T], None] | None = None
+    ) -> list[_R]:
         out: list[_R] = []
         trial: tuple[list[float], list[float]] = ([], [])  # seconds per file: inline, threaded
         for k, start in enumerate(range(0, len(items), PROGRESS_EVERY)):
             if self.control is not None:
                 self.control.check()
-            chunk = items[start:start + PROGRESS_EVERY]
+            chunk = items[start : start + PROGRESS_EVERY]
             t0 = time.perf_counter()
             if k < 4:  # alternate inline / threaded over the first four chunks
                 threaded = self.workers > 1 and k % 2 == 1
@@ -327,8 +358,12 @@ def _duplicates(root: Path, images: Iterable[ImageRecord], mapper: _ChunkMapper)
     return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
 
-def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunControl | None = None,
-                on_event: EventCallback | None = None) -> ScanResult:
+def scan_folder(
+    root: Path,
+    config: ScanConfig = ScanConfig(),
+    control: RunControl | None = None,
+    on_event: EventCallback | None = None,
+) -> ScanResult:
     """Scan ``root`` recursively and classify every image file (see the module docstring).
 
     Emits StateChanged, throttled ScanProgress and exactly one RunFinished (whose ``result`` is the
@@ -338,8 +373,12 @@ def scan_folder(root: Path, config: ScanConfig = ScanConfig(), control: RunContr
         FolderError: ``root`` is missing, not a folder or cannot be listed.
         Cancelled: ``control`` requested a stop (after RunFinished(CANCELED) was sent).
     """
-    return finish_once(on_event, lambda: _scan(Path(root), config, control, on_event), "The scan was stopped.",
-                       lambda r: f"Scan finished: {len(r.images)} usable, {len(r.problems)} unusable (cannot be read or used).")
+    return finish_once(
+        on_event,
+        lambda: _scan(Path(root), config, control, on_event),
+        "The scan was stopped.",
+        lambda r: f"Scan finished: {len(r.images)} usable, {len(r.problems)} unusable (cannot be read or used).",
+    )
 
 
 def _scan(root: Path, config: ScanConfig, control: RunControl | None, on_event: EventCallback | None) -> ScanResult:
@@ -352,24 +391,35 @@ def _scan(root: Path, config: ScanConfig, control: RunControl | None, on_event: 
         raise FolderError(f"{root} is a file, not a folder.", code="folder_is_a_file", folder=str(root))
     root = root.resolve()
     if not os.access(root, os.R_OK | os.X_OK):
-        raise FolderError(f"The folder {root} cannot be opened (no permission).", code="folder_no_permission",
-                          folder=str(root))
+        raise FolderError(
+            f"The folder {root} cannot be opened (no permission).", code="folder_no_permission", folder=str(root)
+        )
     emit(on_event, StateChanged(RunState.PREPARING))
     files, problems = _walk(root, control, on_event)
     emit(on_event, StateChanged(RunState.RUNNING))
     emit(on_event, ScanProgress(0, len(files), ""))
     mapper = _ChunkMapper(control, WORKERS)
     try:
-        results = mapper.map(lambda rel: _check(root, rel, config), files,
-                             lambda done, rel: emit(on_event, ScanProgress(done, len(files), rel)))
+        results = mapper.map(
+            lambda rel: _check(root, rel, config),
+            files,
+            lambda done, rel: emit(on_event, ScanProgress(done, len(files), rel)),
+        )
         images = sorted((r for r in results if isinstance(r, ImageRecord)), key=lambda r: r.path)
         problems += [r for r in results if isinstance(r, Problem)]
         emit(on_event, StateChanged(RunState.FINISHING))
         dups = _duplicates(root, images, mapper) if config.find_duplicates else ()
     finally:
         mapper.close()
-    result = ScanResult(root, tuple(images), tuple(sorted(problems, key=lambda p: p.path)), dups,
-                        time.perf_counter() - start)
-    logger.info("Scanned %s: %d usable, %d problems, %d duplicate groups in %.2f s", root, len(result.images),
-                len(result.problems), len(result.duplicates), result.elapsed_s)
+    result = ScanResult(
+        root, tuple(images), tuple(sorted(problems, key=lambda p: p.path)), dups, time.perf_counter() - start
+    )
+    logger.info(
+        "Scanned %s: %d usable, %d problems, %d duplicate groups in %.2f s",
+        root,
+        len(result.images),
+        len(result.problems),
+        len(result.duplicates),
+        result.elapsed_s,
+    )
     return result

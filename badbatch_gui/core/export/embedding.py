@@ -44,8 +44,9 @@ class EmbeddingResult:
     skipped: tuple[Problem, ...]
 
 
-def _decode_batch(pool: ThreadPoolExecutor, preprocess: Callable[[Path], torch.Tensor], root: Path,
-                  rels: list[str]) -> tuple[list[str], list[torch.Tensor], list[Problem]]:
+def _decode_batch(
+    pool: ThreadPoolExecutor, preprocess: Callable[[Path], torch.Tensor], root: Path, rels: list[str]
+) -> tuple[list[str], list[torch.Tensor], list[Problem]]:
     def one(rel: str) -> torch.Tensor | Problem:
         try:
             return preprocess(root / rel)
@@ -65,8 +66,15 @@ def _decode_batch(pool: ThreadPoolExecutor, preprocess: Callable[[Path], torch.T
 
 
 @torch.no_grad()
-def _embed(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Tensor], folder: Path, batch_size: int,
-           device: torch.device, control: RunControl | None, on_event: ev.EventCallback | None) -> EmbeddingResult:
+def _embed(
+    encoder: torch.nn.Module,
+    preprocess: Callable[[Path], torch.Tensor],
+    folder: Path,
+    batch_size: int,
+    device: torch.device,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+) -> EmbeddingResult:
     scan = scan_folder(Path(folder), ScanConfig(find_duplicates=False), control=control)
     root = scan.root
     rels = [r.path for r in scan.images]
@@ -78,7 +86,7 @@ def _embed(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Tensor],
         for start in range(0, len(rels), batch_size):
             if control is not None:
                 control.check()
-            ok, tensors, bad = _decode_batch(pool, preprocess, root, rels[start:start + batch_size])
+            ok, tensors, bad = _decode_batch(pool, preprocess, root, rels[start : start + batch_size])
             skipped += bad
             if tensors:
                 x = torch.stack(tensors).to(device)
@@ -89,15 +97,22 @@ def _embed(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Tensor],
     for p in skipped:
         log.warning("embed skipped %s: %s", p.path, p.message)
     if not paths:
-        raise FolderError(f"No usable image was found in {root}, so nothing was embedded.", code="folder_no_images",
-                          folder=str(root))
+        raise FolderError(
+            f"No usable image was found in {root}, so nothing was embedded.", code="folder_no_images", folder=str(root)
+        )
     emb = np.concatenate(chunks, axis=0).astype(np.float32, copy=False)
     return EmbeddingResult(root, tuple(paths), emb, tuple(sorted(skipped, key=lambda p: p.path)))
 
 
-def embed_folder(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Tensor], folder: Path,
-                 batch_size: int = 32, device: str = "cpu", control: RunControl | None = None,
-                 on_event: ev.EventCallback | None = None) -> EmbeddingResult:
+def embed_folder(
+    encoder: torch.nn.Module,
+    preprocess: Callable[[Path], torch.Tensor],
+    folder: Path,
+    batch_size: int = 32,
+    device: str = "cpu",
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+) -> EmbeddingResult:
     """Embed every usable image under ``folder``.
 
     Args:
@@ -118,5 +133,8 @@ def embed_folder(encoder: torch.nn.Module, preprocess: Callable[[Path], torch.Te
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
     return ev.finish_once(
-        on_event, lambda: _embed(encoder, preprocess, folder, batch_size, pick_device(device), control, on_event),
-        "Embedding canceled.", lambda r: f"{len(r.paths)} images embedded, {len(r.skipped)} skipped.")
+        on_event,
+        lambda: _embed(encoder, preprocess, folder, batch_size, pick_device(device), control, on_event),
+        "Embedding canceled.",
+        lambda r: f"{len(r.paths)} images embedded, {len(r.skipped)} skipped.",
+    )

@@ -82,8 +82,10 @@ def _load_live_model(run_dir: Path, run_config: dict[str, Any]) -> tuple[Contras
     except CheckpointError as exc:
         if exc.code != "checkpoint_without_model":
             raise
-        raise ExportError("The run's checkpoint holds no model weights or no description of them, so it cannot be "
-                          "exported.", code="export_no_weights") from None
+        raise ExportError(
+            "The run's checkpoint holds no model weights or no description of them, so it cannot be exported.",
+            code="export_no_weights",
+        ) from None
 
 
 def _check(control: RunControl | None) -> None:
@@ -100,18 +102,35 @@ def _failed(exc: Exception, target: Path) -> ExportFailedError:
     failure = write_failure(exc)
     if failure.kind == OTHER and not isinstance(exc, OSError):
         log.exception("export to %s failed", target)
-        return ExportFailedError(f"The export to {target} failed unexpectedly ({type(exc).__name__}); nothing was "
-                                 "left behind. The details are in the log.", code="export_failed", target=str(target))
+        return ExportFailedError(
+            f"The export to {target} failed unexpectedly ({type(exc).__name__}); nothing was "
+            "left behind. The details are in the log.",
+            code="export_failed",
+            target=str(target),
+        )
     log.warning("export to %s failed: %r", target, exc)
     code = "export_disk_full" if failure.kind == DISK_FULL else "export_write_failed"
-    return ExportFailedError(f"The export could not be written to {target} ({failure.reason}); nothing was left "
-                             f"behind. {failure.advice}", code=code, target=str(target), reason=failure.reason,
-                             kind=failure.kind)
+    return ExportFailedError(
+        f"The export could not be written to {target} ({failure.reason}); nothing was left behind. {failure.advice}",
+        code=code,
+        target=str(target),
+        reason=failure.reason,
+        kind=failure.kind,
+    )
 
 
-def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: int, rec: RunRecord,
-           target: Path, config: ExportConfig, control: RunControl | None, on_event: ev.EventCallback | None,
-           progress: Callable[[int, str], None]) -> tuple[SelfTestResult, str, str, dict[str, Any]]:
+def _write(
+    tmp: Path,
+    model: ContrastiveModel,
+    ckpt_info: dict[str, Any],
+    size: int,
+    rec: RunRecord,
+    target: Path,
+    config: ExportConfig,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+    progress: Callable[[int, str], None],
+) -> tuple[SelfTestResult, str, str, dict[str, Any]]:
     """Write and check the export in the empty folder ``tmp``: returns the self-test, the ONNX status and message,
     and the model card.
     """
@@ -120,15 +139,26 @@ def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: 
     _check(control)
     progress(2, "self-test: reloading the export and comparing embeddings")
     encoder, preprocess = load_encoder(tmp)
-    st, x, reloaded = run_self_test(model, encoder, preprocess, rec, config.self_test_images,
-                                    SELF_TEST_TOLERANCE, config.include_head)
+    st, x, reloaded = run_self_test(
+        model, encoder, preprocess, rec, config.self_test_images, SELF_TEST_TOLERANCE, config.include_head
+    )
     if st.source == "synthetic":
-        ev.emit(on_event, ev.Notice("self_test_synthetic", "The run's images could not be read, so the "
-                                    "self-test used generated images.", "warning"))
+        ev.emit(
+            on_event,
+            ev.Notice(
+                "self_test_synthetic",
+                "The run's images could not be read, so the self-test used generated images.",
+                "warning",
+            ),
+        )
     if not st.passed:
-        raise SelfTestError(f"The export failed its self-test: the reloaded encoder differs from the trained "
-                            f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.",
-                            code="export_self_test_failed", difference=st.max_abs_diff, tolerance=st.tolerance)
+        raise SelfTestError(
+            f"The export failed its self-test: the reloaded encoder differs from the trained "
+            f"one by {st.max_abs_diff:.3g} (tolerance {st.tolerance:.0e}). Nothing was written.",
+            code="export_self_test_failed",
+            difference=st.max_abs_diff,
+            tolerance=st.tolerance,
+        )
     _check(control)
     onnx_status, onnx_msg = "not_requested", ""
     onnx_card: dict[str, Any] = {"status": "not_requested"}
@@ -136,25 +166,44 @@ def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: 
         progress(3, "writing encoder.onnx")
         export_onnx(encoder.backbone, tmp / ONNX_FILE, size)
         chk = check_onnx(tmp / ONNX_FILE, x, reloaded)
-        onnx_card = {"status": "passed" if chk.passed else "failed", "max_abs_diff": chk.max_abs_diff,
-                     "tolerance": chk.tolerance, "runtime": chk.runtime, "n_images": chk.n_images,
-                     "input": "images", "output": "embeddings", "dynamic_batch": True}
+        onnx_card = {
+            "status": "passed" if chk.passed else "failed",
+            "max_abs_diff": chk.max_abs_diff,
+            "tolerance": chk.tolerance,
+            "runtime": chk.runtime,
+            "n_images": chk.n_images,
+            "input": "images",
+            "output": "embeddings",
+            "dynamic_batch": True,
+        }
         if not chk.passed:
-            raise SelfTestError(f"The ONNX file failed its check: it differs from the encoder by "
-                                f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.",
-                                code="onnx_self_test_failed", difference=chk.max_abs_diff, tolerance=chk.tolerance)
+            raise SelfTestError(
+                f"The ONNX file failed its check: it differs from the encoder by "
+                f"{chk.max_abs_diff:.3g} (tolerance {chk.tolerance:.2g}). Nothing was written.",
+                code="onnx_self_test_failed",
+                difference=chk.max_abs_diff,
+                tolerance=chk.tolerance,
+            )
         onnx_status = "passed"
         onnx_msg = f"encoder.onnx matches the encoder (max difference {chk.max_abs_diff:.2e}, {chk.runtime})."
         _check(control)
     progress(4, "writing the model card")
     created = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    card = build_card(rec, name=target.name, created=created, architecture=arch,
-                      preprocessing=preprocess.to_dict(), checkpoint_info=ckpt_info,
-                      include_head=config.include_head, extra=config.extra)
+    card = build_card(
+        rec,
+        name=target.name,
+        created=created,
+        architecture=arch,
+        preprocessing=preprocess.to_dict(),
+        checkpoint_info=ckpt_info,
+        include_head=config.include_head,
+        extra=config.extra,
+    )
     card["self_test"] = st.to_dict()
     card["onnx"] = onnx_card
-    card["files"] = {p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
-                     for p in sorted(tmp.iterdir()) if p.is_file()}
+    card["files"] = {
+        p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)} for p in sorted(tmp.iterdir()) if p.is_file()
+    }
     write_json_atomic(tmp / CARD_FILE, card)
     # both languages: the folder is read on other computers, often without the app (core/export/readme_ja.py)
     write_text_atomic(tmp / README_FILE, readme_text(card, config.onnx) + SEPARATOR + readme_text_ja(card, config.onnx))
@@ -162,8 +211,9 @@ def _write(tmp: Path, model: ContrastiveModel, ckpt_info: dict[str, Any], size: 
     return st, onnx_status, onnx_msg, card
 
 
-def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunControl | None,
-            on_event: ev.EventCallback | None) -> ExportResult:
+def _export(
+    run_dir: Path, out_dir: Path, config: ExportConfig, control: RunControl | None, on_event: ev.EventCallback | None
+) -> ExportResult:
     def progress(step: int, message: str) -> None:
         ev.emit(on_event, ev.Progress("export", step, _STEPS, message))
 
@@ -175,20 +225,35 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
         if not ok:
             raise ExportError(why, code="onnx_missing", install=INSTALL_HINT)
     if rec.status != "completed":
-        ev.emit(on_event, ev.Notice("export_unfinished_run", f"This run did not complete (status: {rec.status}); "
-                                    "its last checkpoint is exported.", "warning"))
+        ev.emit(
+            on_event,
+            ev.Notice(
+                "export_unfinished_run",
+                f"This run did not complete (status: {rec.status}); its last checkpoint is exported.",
+                "warning",
+            ),
+        )
     removed = remove_dead_staging(target.parent)
     if removed:
-        ev.emit(on_event, ev.Notice("export_leftovers_removed", f"Removed {len(removed)} unfinished export folder"
-                                    f"{'s' if len(removed) != 1 else ''} left in {target.parent} by an export that "
-                                    "was interrupted.", "info", {"count": len(removed), "folder": str(target.parent)}))
+        ev.emit(
+            on_event,
+            ev.Notice(
+                "export_leftovers_removed",
+                f"Removed {len(removed)} unfinished export folder"
+                f"{'s' if len(removed) != 1 else ''} left in {target.parent} by an export that "
+                "was interrupted.",
+                "info",
+                {"count": len(removed), "folder": str(target.parent)},
+            ),
+        )
     with Staging(target) as staging:  # a destination that cannot be written is refused before any work
         progress(0, "loading the run's checkpoint")
         model, ckpt_info, size = _load_live_model(run_dir, rec.config)
         _check(control)
         try:
-            st, onnx_status, onnx_msg, card = _write(staging.export_dir, model, ckpt_info, size, rec, target, config,
-                                                     control, on_event, progress)
+            st, onnx_status, onnx_msg, card = _write(
+                staging.export_dir, model, ckpt_info, size, rec, target, config, control, on_event, progress
+            )
             progress(5, "moving the export into place")
             staging.install()
         except Cancelled:
@@ -202,8 +267,13 @@ def _export(run_dir: Path, out_dir: Path, config: ExportConfig, control: RunCont
     return ExportResult(target, files, st, onnx_status, onnx_msg, card)
 
 
-def export_encoder(run_dir: Path, out_dir: Path, config: ExportConfig | None = None,
-                   control: RunControl | None = None, on_event: ev.EventCallback | None = None) -> ExportResult:
+def export_encoder(
+    run_dir: Path,
+    out_dir: Path,
+    config: ExportConfig | None = None,
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+) -> ExportResult:
     """Export the encoder of the run in ``run_dir`` to the new folder ``out_dir``.
 
     Args:
@@ -225,8 +295,19 @@ def export_encoder(run_dir: Path, out_dir: Path, config: ExportConfig | None = N
     config.validate()
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
     export_config = config
-    return ev.finish_once(on_event, lambda: _export(Path(run_dir), Path(out_dir), export_config, control, on_event),
-                          "Export canceled; nothing was written.", lambda result: f"Exported to {result.out_dir}.")
+    return ev.finish_once(
+        on_event,
+        lambda: _export(Path(run_dir), Path(out_dir), export_config, control, on_event),
+        "Export canceled; nothing was written.",
+        lambda result: f"Exported to {result.out_dir}.",
+    )
 
 
-__all__ = ["ExportFailedError", "ExportResult", "SelfTestError", "SelfTestResult", "export_encoder", "SELF_TEST_TOLERANCE"]
+__all__ = [
+    "ExportFailedError",
+    "ExportResult",
+    "SelfTestError",
+    "SelfTestResult",
+    "export_encoder",
+    "SELF_TEST_TOLERANCE",
+]

@@ -106,8 +106,11 @@ def _belongs(card: dict[str, Any], run: dict[str, Any]) -> bool:
     dataset = card.get("dataset")
     if not isinstance(training, dict) or not isinstance(dataset, dict):
         return False
-    return (bool(run.get("started")) and training.get("started") == run.get("started")
-            and dataset.get("scan_file_list_hash") == run.get("file_list_hash"))
+    return (
+        bool(run.get("started"))
+        and training.get("started") == run.get("started")
+        and dataset.get("scan_file_list_hash") == run.get("file_list_hash")
+    )
 
 
 def _facts(export_dir: Path, card: dict[str, Any], others: int) -> ExportFacts:
@@ -119,10 +122,18 @@ def _facts(export_dir: Path, card: dict[str, Any], others: int) -> ExportFacts:
         files.append(ExportedFile(str(name)[:255], f.integer("bytes", None, 0), f.text("sha256", "", 64)))
     st = d.child("self_test")
     onnx = d.child("onnx")
-    return ExportFacts(export_dir, d.text("created", "", 64), tuple(files), st.flag("passed", None),
-                       st.number("max_abs_diff", None, 0.0), st.number("tolerance", None, 0.0),
-                       st.integer("n_images", None, 0), onnx.text("status", "not_requested", 32),
-                       bool(d.flag("trial", False)), others)
+    return ExportFacts(
+        export_dir,
+        d.text("created", "", 64),
+        tuple(files),
+        st.flag("passed", None),
+        st.number("max_abs_diff", None, 0.0),
+        st.number("tolerance", None, 0.0),
+        st.integer("n_images", None, 0),
+        onnx.text("status", "not_requested", 32),
+        bool(d.flag("trial", False)),
+        others,
+    )
 
 
 def find_export(run_dir: Path, run: dict[str, Any], exports_dir: Path | None = None) -> ExportFacts | None:

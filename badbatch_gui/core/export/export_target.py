@@ -83,23 +83,41 @@ def check_target(out_dir: Path, force: bool, protected: Iterable[Path | str | No
         if folder is None:
             continue
         if is_inside(out, Path(folder)) or is_inside(Path(folder), out):
-            raise ExportError(f"The export folder {out} overlaps {folder}; choose a folder outside the run and "
-                              "image folders.", code="export_overlaps", target=str(out), folder=str(folder))
+            raise ExportError(
+                f"The export folder {out} overlaps {folder}; choose a folder outside the run and image folders.",
+                code="export_overlaps",
+                target=str(out),
+                folder=str(folder),
+            )
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise ExportError(f"{out} exists and is not a folder; choose another name for the export.",
-                          code="export_not_a_folder", target=str(out))
+        raise ExportError(
+            f"{out} exists and is not a folder; choose another name for the export.",
+            code="export_not_a_folder",
+            target=str(out),
+        )
     if out.exists():
         if not force:
-            raise ExportExistsError(f"{out} already exists; choose another folder or replace it with --force.",
-                                    code="export_exists", target=str(out))
+            raise ExportExistsError(
+                f"{out} already exists; choose another folder or replace it with --force.",
+                code="export_exists",
+                target=str(out),
+            )
         others = sorted(p.name for p in out.iterdir() if p.name not in EXPORT_FILES or not p.is_file())
         if any(out.iterdir()) and not is_export(out):
-            raise ExportError(f"{out} exists and is not a BadBatch export, so it will not be replaced even with "
-                              "--force; choose another folder.", code="export_exists_not_export", target=str(out))
+            raise ExportError(
+                f"{out} exists and is not a BadBatch export, so it will not be replaced even with "
+                "--force; choose another folder.",
+                code="export_exists_not_export",
+                target=str(out),
+            )
         if others:
-            raise ExportError(f"{out} also holds {_names(others)}, which an export does not write, so it was not "
-                              "replaced. Move those files elsewhere, or choose another folder.",
-                              code="export_folder_has_other_files", target=str(out), files=others)
+            raise ExportError(
+                f"{out} also holds {_names(others)}, which an export does not write, so it was not "
+                "replaced. Move those files elsewhere, or choose another folder.",
+                code="export_folder_has_other_files",
+                target=str(out),
+                files=others,
+            )
     return out
 
 
@@ -132,13 +150,18 @@ class Staging:
         except OSError as exc:
             self.close()
             failure = write_failure(exc)
-            raise ExportError(f"The export cannot be written in {self.target.parent} ({failure.reason}). "
-                              f"{failure.advice}", code="export_destination_unwritable",
-                              folder=str(self.target.parent), reason=failure.reason, kind=failure.kind) from exc
+            raise ExportError(
+                f"The export cannot be written in {self.target.parent} ({failure.reason}). {failure.advice}",
+                code="export_destination_unwritable",
+                folder=str(self.target.parent),
+                reason=failure.reason,
+                kind=failure.kind,
+            ) from exc
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -168,9 +191,13 @@ class Staging:
             if moved_aside and not self.target.exists():
                 replace_with_retry(previous, self.target)
             failure = write_failure(exc)
-            raise ExportError(f"The export could not be moved into place at {self.target} ({failure.reason}). "
-                              f"{failure.advice}", code="export_move_failed", target=str(self.target),
-                              reason=failure.reason, kind=failure.kind) from exc
+            raise ExportError(
+                f"The export could not be moved into place at {self.target} ({failure.reason}). {failure.advice}",
+                code="export_move_failed",
+                target=str(self.target),
+                reason=failure.reason,
+                kind=failure.kind,
+            ) from exc
         if moved_aside:
             log.info("replaced the earlier export at %s", self.target)
 
@@ -224,8 +251,7 @@ def remove_dead_staging(parent: Path) -> list[Path]:
         try:
             if previous is not None and previous.is_dir() and not target.exists():
                 replace_with_retry(previous, target)
-                log.warning("put the earlier export back at %s (an export that replaced it was interrupted)",
-                            target)
+                log.warning("put the earlier export back at %s (an export that replaced it was interrupted)", target)
             if staging.exists():
                 shutil.rmtree(staging)
         except OSError as exc:

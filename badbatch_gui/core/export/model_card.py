@@ -67,20 +67,35 @@ def read_run(run_dir: Path) -> RunRecord:
     info = run_info(run_dir)
     run = read_run_record(run_dir)
     if info is None or run is None:
-        raise ExportError(f"{display_name(run_dir)} is not a training run folder (its {RUN_JSON} is missing or "
-                          "unreadable).", code="export_not_a_run", run_dir=display_name(run_dir))
+        raise ExportError(
+            f"{display_name(run_dir)} is not a training run folder (its {RUN_JSON} is missing or unreadable).",
+            code="export_not_a_run",
+            run_dir=display_name(run_dir),
+        )
     images = JsonObject(read_json(run_dir / IMAGES_JSON) or {}, f"{display_name(run_dir.name)}/{IMAGES_JSON}")
     paths = tuple(images.texts("paths", []))
     config = run["config"]
     try:
         TrainConfig.from_record(config)
     except ConfigError as exc:
-        log.warning("the settings recorded in %s/%s are damaged (%s); the model card leaves them out",
-                    display_name(run_dir.name), RUN_JSON, exc)
+        log.warning(
+            "the settings recorded in %s/%s are damaged (%s); the model card leaves them out",
+            display_name(run_dir.name),
+            RUN_JSON,
+            exc,
+        )
         config = {}
-    return RunRecord(run_dir, info.status, run, config, run["summary"], paths,
-                     images.text("root", None) or run.get("folder"),
-                     read_jsonl(run_dir / METRICS_JSONL), len(read_jsonl(run_dir / REJECTED_JSONL)))
+    return RunRecord(
+        run_dir,
+        info.status,
+        run,
+        config,
+        run["summary"],
+        paths,
+        images.text("root", None) or run.get("folder"),
+        read_jsonl(run_dir / METRICS_JSONL),
+        len(read_jsonl(run_dir / REJECTED_JSONL)),
+    )
 
 
 def human_duration(seconds: float | None) -> str | None:
@@ -169,18 +184,33 @@ def final_metrics(rec: RunRecord) -> dict[str, Any]:
     return {
         "final_loss": s.get("final_loss", last.get("loss")) if monitored else None,
         "loss_definition": "in-batch global contrastive loss (the same for every method); a collapsed network "
-                           "(every photo alike) scores chance_loss = log(2B-2); start_loss is the untrained "
-                           "network's (mean of the first steps); global_loss is the last pass's loss over all "
-                           "photos on the same scale" if monitored else
-                           "not recorded (the run predates the method-independent loss monitor)",
+        "(every photo alike) scores chance_loss = log(2B-2); start_loss is the untrained "
+        "network's (mean of the first steps); global_loss is the last pass's loss over all "
+        "photos on the same scale"
+        if monitored
+        else "not recorded (the run predates the method-independent loss monitor)",
         "chance_loss": last.get("chance_loss"),
         "start_loss": s.get("start_loss"),
         "last_pass_loss": s.get("last_pass_loss"),
         "global_loss": s.get("global_loss"),
         "loss_outcome": s.get("loss_outcome"),
-        "last_step": {k: last.get(k) for k in ("step", "total_steps", "epoch", "loss", "chance_loss", "surrogate",
-                                               "mean_cosine", "rows_without_negative", "lr", "images_per_s")}
-        if last else None,
+        "last_step": {
+            k: last.get(k)
+            for k in (
+                "step",
+                "total_steps",
+                "epoch",
+                "loss",
+                "chance_loss",
+                "surrogate",
+                "mean_cosine",
+                "rows_without_negative",
+                "lr",
+                "images_per_s",
+            )
+        }
+        if last
+        else None,
         "last_epoch": epochs[-1] if epochs else None,
     }
 
@@ -194,9 +224,17 @@ def _method_name(cfg: dict[str, Any]) -> str | None:
     return method_name(config.method, config.emc2_variant)
 
 
-def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[str, Any],
-               preprocessing: dict[str, Any], checkpoint_info: dict[str, Any], include_head: bool,
-               extra: dict[str, str] | None = None) -> dict[str, Any]:
+def build_card(
+    rec: RunRecord,
+    *,
+    name: str,
+    created: str,
+    architecture: dict[str, Any],
+    preprocessing: dict[str, Any],
+    checkpoint_info: dict[str, Any],
+    include_head: bool,
+    extra: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """The model card without the self-test, ONNX and file sections (the export adds those)."""
     env = environment_report(include_torch=True)
     cfg = rec.config
@@ -213,19 +251,31 @@ def build_card(rec: RunRecord, *, name: str, created: str, architecture: dict[st
         "architecture": {**architecture, "include_head": include_head},
         "input_size": preprocessing.get("input_size"),
         "preprocessing": preprocessing,
-        "embedding": {"dim": architecture.get("feature_dim"), "output": "backbone features before the projection "
-                      "head (global average pool), not L2-normalised", "dtype": "float32"},
-        "training": {"method": cfg.get("method"), "method_name": _method_name(cfg), "settings": cfg,
-                     "status": rec.status,
-                     "reason_message": rec.run.get("reason_message"), "started": rec.run.get("started"),
-                     "finished": rec.run.get("finished"), "checkpoint": checkpoint_info,
-                     "device": rec.run.get("device", rec.summary.get("device")),
-                     "precision": rec.run.get("precision", rec.summary.get("precision")),
-                     "trained_with_version": rec.run.get("app_version")},
-        "dataset": {"image_count": len(rec.paths) if rec.paths else rec.run.get("n_images"),
-                    "file_list_hash": file_list_hash(rec.paths) if rec.paths else None,
-                    "file_list_hash_recipe": "sha256 of the sorted relative POSIX paths joined by newlines",
-                    "scan_file_list_hash": rec.run.get("file_list_hash"), "folder": rec.root},
+        "embedding": {
+            "dim": architecture.get("feature_dim"),
+            "output": "backbone features before the projection head (global average pool), not L2-normalised",
+            "dtype": "float32",
+        },
+        "training": {
+            "method": cfg.get("method"),
+            "method_name": _method_name(cfg),
+            "settings": cfg,
+            "status": rec.status,
+            "reason_message": rec.run.get("reason_message"),
+            "started": rec.run.get("started"),
+            "finished": rec.run.get("finished"),
+            "checkpoint": checkpoint_info,
+            "device": rec.run.get("device", rec.summary.get("device")),
+            "precision": rec.run.get("precision", rec.summary.get("precision")),
+            "trained_with_version": rec.run.get("app_version"),
+        },
+        "dataset": {
+            "image_count": len(rec.paths) if rec.paths else rec.run.get("n_images"),
+            "file_list_hash": file_list_hash(rec.paths) if rec.paths else None,
+            "file_list_hash_recipe": "sha256 of the sorted relative POSIX paths joined by newlines",
+            "scan_file_list_hash": rec.run.get("file_list_hash"),
+            "folder": rec.root,
+        },
         "curation": curation_summary(rec),
         "final_metrics": final_metrics(rec),
         "software": {k: env[k] for k in _VERSION_KEYS if k in env},
@@ -249,7 +299,8 @@ def readme_text(card: dict[str, Any], onnx_written: bool) -> str:
         "file, not how good the network is.",
         "",
         "Files: encoder.safetensors (weights), model_card.json (architecture, preprocessing, training record)"
-        + (", encoder.onnx" if onnx_written else "") + ".",
+        + (", encoder.onnx" if onnx_written else "")
+        + ".",
         "",
         "Load in Python (pip install badbatch-gui):",
         "    from badbatch_gui import load_encoder",
@@ -264,7 +315,10 @@ def readme_text(card: dict[str, Any], onnx_written: bool) -> str:
         "Only load weights with safetensors or torch.load(weights_only=True); never unpickle untrusted files.",
     ]
     if onnx_written:
-        lines += ["", f"ONNX: input 'images' float32 (N, 3, {size}, {size}) in [0, 1]; output 'embeddings' (N, "
-                  f"{card['embedding']['dim']}). Example: onnxruntime.InferenceSession('encoder.onnx')"
-                  ".run(None, {'images': x})"]
+        lines += [
+            "",
+            f"ONNX: input 'images' float32 (N, 3, {size}, {size}) in [0, 1]; output 'embeddings' (N, "
+            f"{card['embedding']['dim']}). Example: onnxruntime.InferenceSession('encoder.onnx')"
+            ".run(None, {'images': x})",
+        ]
     return "\n".join(lines) + "\n"

@@ -68,14 +68,26 @@ def export_onnx(encoder: nn.Module, path: Path, image_size: int, opset: int = 20
     encoder = encoder.eval().to("cpu")
     sample = torch.rand(2, 3, image_size, image_size, generator=torch.Generator().manual_seed(0))
     try:
-        torch.onnx.export(encoder, (sample,), str(path), dynamo=True, input_names=[INPUT_NAME],
-                          output_names=[OUTPUT_NAME], dynamic_shapes=({0: torch.export.Dim("batch")},),
-                          external_data=False, verbose=False, opset_version=opset)
+        torch.onnx.export(
+            encoder,
+            (sample,),
+            str(path),
+            dynamo=True,
+            input_names=[INPUT_NAME],
+            output_names=[OUTPUT_NAME],
+            dynamic_shapes=({0: torch.export.Dim("batch")},),
+            external_data=False,
+            verbose=False,
+            opset_version=opset,
+        )
     except Exception as exc:  # the exporter raises many types; the operator gets one sentence
         log.exception("ONNX export failed")
-        raise ExportError(f"The ONNX export failed ({type(exc).__name__}); the log file has the details. "
-                          "Export without ONNX, or update torch/onnx/onnxscript.", code="onnx_failed",
-                          kind=type(exc).__name__) from exc
+        raise ExportError(
+            f"The ONNX export failed ({type(exc).__name__}); the log file has the details. "
+            "Export without ONNX, or update torch/onnx/onnxscript.",
+            code="onnx_failed",
+            kind=type(exc).__name__,
+        ) from exc
 
 
 def _run(path: Path, x: np.ndarray) -> tuple[np.ndarray, str]:
@@ -104,14 +116,18 @@ def check_onnx(path: Path, x: torch.Tensor, expected: torch.Tensor) -> OnnxCheck
         out, runtime = _run(path, x.detach().cpu().float().numpy())
     except Exception as exc:
         log.exception("running the ONNX file failed")
-        raise ExportError(f"The exported ONNX file could not be run for the self-test ({type(exc).__name__}).",
-                          code="onnx_run_failed", kind=type(exc).__name__) from exc
+        raise ExportError(
+            f"The exported ONNX file could not be run for the self-test ({type(exc).__name__}).",
+            code="onnx_run_failed",
+            kind=type(exc).__name__,
+        ) from exc
     ref = expected.detach().cpu().double().numpy()
     if out.shape != ref.shape:
         return OnnxCheck(float("inf"), 0.0, False, runtime, int(x.shape[0]))
     diff = float(np.max(np.abs(out.astype(np.float64) - ref))) if ref.size else 0.0
     tol = RELATIVE_TOLERANCE * max(1.0, float(np.max(np.abs(ref))) if ref.size else 1.0)
     passed = bool(np.isfinite(diff) and diff <= tol)
-    log.info("ONNX parity with %s: max |diff| %.3g (tolerance %.3g) %s", runtime, diff, tol,
-             "PASS" if passed else "FAIL")
+    log.info(
+        "ONNX parity with %s: max |diff| %.3g (tolerance %.3g) %s", runtime, diff, tol, "PASS" if passed else "FAIL"
+    )
     return OnnxCheck(diff, tol, passed, runtime, int(x.shape[0]))

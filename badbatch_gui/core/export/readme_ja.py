@@ -18,7 +18,9 @@ SEPARATOR = "\n" + "-" * 60 + "\n\n"
 def readme_text_ja(card: dict[str, Any], onnx_written: bool) -> str:
     """A short guide, in Japanese, to loading and using the export (same content as the English one)."""
     kf, size = card["key_figures"], card["input_size"]
-    where = {"cuda": "GPU メモリー", "cpu_rss": "プロセスのメモリー（CPU で学習）"}.get(str(kf.get("memory_kind")), "メモリー")
+    where = {"cuda": "GPU メモリー", "cpu_rss": "プロセスのメモリー（CPU で学習）"}.get(
+        str(kf.get("memory_kind")), "メモリー"
+    )
     duration = human_duration(kf.get("training_time_s"))
     peak = human_bytes(kf.get("peak_memory_bytes")) if kf.get("peak_memory_bytes") else None
     images, epochs = kf.get("images_used"), kf.get("epochs")
@@ -34,7 +36,8 @@ def readme_text_ja(card: dict[str, Any], onnx_written: bool) -> str:
         f"{st['tolerance']:.0e}）。",
         "",
         "ファイル: encoder.safetensors（重み）、model_card.json（構成、前処理、学習の記録）"
-        + ("、encoder.onnx" if onnx_written else "") + "。",
+        + ("、encoder.onnx" if onnx_written else "")
+        + "。",
         "",
         "Python で読み込む（pip install badbatch-gui）:",
         "    from badbatch_gui import load_encoder",
@@ -50,7 +53,10 @@ def readme_text_ja(card: dict[str, Any], onnx_written: bool) -> str:
         "unpickle しないでください。",
     ]
     if onnx_written:
-        lines += ["", f"ONNX: 入力 'images' float32 (N, 3, {size}, {size})、値は 0〜1。出力 'embeddings' (N, "
-                  f"{card['embedding']['dim']})。例: onnxruntime.InferenceSession('encoder.onnx')"
-                  ".run(None, {'images': x})"]
+        lines += [
+            "",
+            f"ONNX: 入力 'images' float32 (N, 3, {size}, {size})、値は 0〜1。出力 'embeddings' (N, "
+            f"{card['embedding']['dim']})。例: onnxruntime.InferenceSession('encoder.onnx')"
+            ".run(None, {'images': x})",
+        ]
     return "\n".join(lines) + "\n"

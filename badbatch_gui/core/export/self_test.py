@@ -49,8 +49,14 @@ class SelfTestResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form for the model card (non-finite numbers as strings)."""
         diff = self.max_abs_diff if math.isfinite(self.max_abs_diff) else str(self.max_abs_diff)
-        return {"max_abs_diff": diff, "passed": self.passed, "tolerance": self.tolerance,
-                "n_images": self.n_images, "source": self.source, "images": list(self.images)}
+        return {
+            "max_abs_diff": diff,
+            "passed": self.passed,
+            "tolerance": self.tolerance,
+            "n_images": self.n_images,
+            "source": self.source,
+            "images": list(self.images),
+        }
 
 
 def sample_images(rec: RunRecord, size: int, n: int) -> tuple[torch.Tensor, tuple[str, ...]]:
@@ -79,8 +85,15 @@ def sample_images(rec: RunRecord, size: int, n: int) -> tuple[torch.Tensor, tupl
 
 
 @torch.no_grad()
-def run_self_test(model: ContrastiveModel, encoder: Encoder, preprocess: Preprocess, rec: RunRecord, n: int,
-                  tolerance: float, include_head: bool) -> tuple[SelfTestResult, torch.Tensor, torch.Tensor]:
+def run_self_test(
+    model: ContrastiveModel,
+    encoder: Encoder,
+    preprocess: Preprocess,
+    rec: RunRecord,
+    n: int,
+    tolerance: float,
+    include_head: bool,
+) -> tuple[SelfTestResult, torch.Tensor, torch.Tensor]:
     """Compare ``encoder`` (reloaded from disk) with ``model`` (live, from the checkpoint).
 
     Args:
@@ -105,8 +118,13 @@ def run_self_test(model: ContrastiveModel, encoder: Encoder, preprocess: Preproc
     worst = max(diffs, key=lambda d: (math.isnan(d), d))
     passed = math.isfinite(worst) and worst <= tolerance
     result = SelfTestResult(worst, passed, tolerance, int(x.shape[0]), "run_images" if paths else "synthetic", paths)
-    log.info("export self-test on %d images: max |diff| %.3g (tolerance %.0e) %s", x.shape[0], worst, tolerance,
-             "PASS" if passed else "FAIL")
+    log.info(
+        "export self-test on %d images: max |diff| %.3g (tolerance %.0e) %s",
+        x.shape[0],
+        worst,
+        tolerance,
+        "PASS" if passed else "FAIL",
+    )
     return result, x, got
 
 

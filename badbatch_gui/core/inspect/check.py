@@ -40,20 +40,33 @@ class PhotoChecked:
     photo: PhotoCheck
 
 
-def _check(model: InspectModel, normal: NormalModel, folder: Path, photos: tuple[str, ...] | None,
-           false_alarm_rate: float | None, device: str, batch_size: int, control: RunControl | None,
-           on_event: ev.EventCallback | None) -> CheckResult:
+def _check(
+    model: InspectModel,
+    normal: NormalModel,
+    folder: Path,
+    photos: tuple[str, ...] | None,
+    false_alarm_rate: float | None,
+    device: str,
+    batch_size: int,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+) -> CheckResult:
     if normal.fingerprint != model.fingerprint:
-        raise ConfigError("The normal photos were learnt with another encoder; learn them again with this one.",
-                          code="inspect_normal_other_model")
+        raise ConfigError(
+            "The normal photos were learnt with another encoder; learn them again with this one.",
+            code="inspect_normal_other_model",
+        )
     ev.emit(on_event, ev.StateChanged(ev.RunState.PREPARING))
     scan = scan_folder(folder, ScanConfig(find_duplicates=False), control=control)
     scan.require_usable()
     usable = [r.path for r in scan.images]
     wanted = usable if photos is None else sorted(set(photos) & set(usable))
     if not wanted:
-        raise FolderError(f"None of the photos asked for is a usable photo of {scan.root}.",
-                          code="inspect_nothing_to_check", folder=str(scan.root))
+        raise FolderError(
+            f"None of the photos asked for is a usable photo of {scan.root}.",
+            code="inspect_nothing_to_check",
+            folder=str(scan.root),
+        )
     tau = normal.threshold(false_alarm_rate)
     backbone = placed(model, pick_device(device))
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
@@ -62,7 +75,7 @@ def _check(model: InspectModel, normal: NormalModel, folder: Path, photos: tuple
     for start in range(0, len(wanted), batch_size):
         if control is not None:
             control.check()
-        frames = load_frames(scan.root, wanted[start:start + batch_size], normal.frame, None, None)
+        frames = load_frames(scan.root, wanted[start : start + batch_size], normal.frame, None, None)
         problems += frames.problems
         if not frames.paths:
             continue
@@ -78,16 +91,35 @@ def _check(model: InspectModel, normal: NormalModel, folder: Path, photos: tuple
             ev.emit(on_event, PhotoChecked(len(results), len(wanted), photo))
         ev.emit(on_event, ev.Progress("check", min(len(wanted), start + batch_size), len(wanted), "photos checked"))
     if not results:
-        raise FolderError(f"None of the photos of {scan.root} could be read.", code="inspect_nothing_readable",
-                          folder=str(scan.root))
+        raise FolderError(
+            f"None of the photos of {scan.root} could be read.", code="inspect_nothing_readable", folder=str(scan.root)
+        )
     results.sort(key=lambda p: (-p.score, p.path))
-    return CheckResult(scan.root, normal.root, tuple(results), tau, normal.normal_scores, model.name, normal.frame,
-                       normal.grid, tuple(sorted(problems, key=lambda p: p.path)))
+    return CheckResult(
+        scan.root,
+        normal.root,
+        tuple(results),
+        tau,
+        normal.normal_scores,
+        model.name,
+        normal.frame,
+        normal.grid,
+        tuple(sorted(problems, key=lambda p: p.path)),
+    )
 
 
-def check_photos(model: InspectModel, normal: NormalModel, folder: Path, photos: tuple[str, ...] | None = None, *,
-                 false_alarm_rate: float | None = None, device: str = "auto", batch_size: int = 16,
-                 control: RunControl | None = None, on_event: ev.EventCallback | None = None) -> CheckResult:
+def check_photos(
+    model: InspectModel,
+    normal: NormalModel,
+    folder: Path,
+    photos: tuple[str, ...] | None = None,
+    *,
+    false_alarm_rate: float | None = None,
+    device: str = "auto",
+    batch_size: int = 16,
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+) -> CheckResult:
     """Check the photos of ``folder`` against ``normal`` (see the module docstring).
 
     Args:
@@ -108,6 +140,10 @@ def check_photos(model: InspectModel, normal: NormalModel, folder: Path, photos:
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
     return ev.finish_once(
-        on_event, lambda: _check(model, normal, Path(folder).expanduser(), photos, false_alarm_rate, device,
-                                 batch_size, control, on_event),
-        "The check stopped.", lambda r: r.summary())
+        on_event,
+        lambda: _check(
+            model, normal, Path(folder).expanduser(), photos, false_alarm_rate, device, batch_size, control, on_event
+        ),
+        "The check stopped.",
+        lambda r: r.summary(),
+    )

@@ -65,9 +65,14 @@ class PhotoCheck:
 
     def to_json(self) -> dict[str, Any]:
         """{path, score, unusual, verdict, reasons, peak}: the heat map stays out of the report."""
-        return {"path": self.path, "score": round(float(self.score), 6), "unusual": self.unusual,
-                "verdict": self.verdict, "reasons": list(self.reasons),
-                "peak": [round(self.peak[0], 4), round(self.peak[1], 4)]}
+        return {
+            "path": self.path,
+            "score": round(float(self.score), 6),
+            "unusual": self.unusual,
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+            "peak": [round(self.peak[0], 4), round(self.peak[1], 4)],
+        }
 
 
 def peak_of(heat_map: np.ndarray) -> tuple[float, float]:
@@ -115,29 +120,38 @@ class CheckResult:
     def with_false_alarm_rate(self, false_alarm_rate: float) -> CheckResult:
         """The same check judged at another false-alarm rate (nothing is recomputed)."""
         tau = threshold_for(self.normal_scores, false_alarm_rate)
-        photos = tuple(dataclasses.replace(p, verdict=verdict_for(p.score, p.reasons, tau.value))
-                       for p in self.photos)
+        photos = tuple(dataclasses.replace(p, verdict=verdict_for(p.score, p.reasons, tau.value)) for p in self.photos)
         return dataclasses.replace(self, photos=photos, threshold=tau)
 
     def summary(self) -> str:
         """One plain English line: "120 photos checked: 7 look unusual, 2 bad shots, 111 look normal."."""
         c = self.counts()
-        return (f"{len(self.photos)} photos checked: {c['unusual']} look{'s' if c['unusual'] == 1 else ''} unusual, "
-                f"{c['bad_shot']} bad shot{'' if c['bad_shot'] == 1 else 's'}, {c['normal']} "
-                f"look{'s' if c['normal'] == 1 else ''} normal.")
+        return (
+            f"{len(self.photos)} photos checked: {c['unusual']} look{'s' if c['unusual'] == 1 else ''} unusual, "
+            f"{c['bad_shot']} bad shot{'' if c['bad_shot'] == 1 else 's'}, {c['normal']} "
+            f"look{'s' if c['normal'] == 1 else ''} normal."
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The report: threshold, false_alarm_rate, counts, and photos [{path, score, unusual, verdict, reasons,
         peak}] most unusual first.
         """
         tau = self.threshold
-        return {"schema": 1, "folder": str(self.root), "normal_folder": str(self.normal_root),
-                "model": self.model_name, "threshold": round(tau.value, 6), "false_alarm_rate": tau.false_alarm_rate,
-                "expected_false_alarm_rate": round(tau.expected_rate, 6), "normal_photos": tau.n_normal,
-                "frame": {"height": self.frame[0], "width": self.frame[1]},
-                "heat_map_grid": {"rows": self.grid[0], "cols": self.grid[1]}, "counts": self.counts(),
-                "photos": [p.to_json() for p in self.photos],
-                "skipped": [{"path": p.path, "reason": p.reason, "message": p.message} for p in self.skipped]}
+        return {
+            "schema": 1,
+            "folder": str(self.root),
+            "normal_folder": str(self.normal_root),
+            "model": self.model_name,
+            "threshold": round(tau.value, 6),
+            "false_alarm_rate": tau.false_alarm_rate,
+            "expected_false_alarm_rate": round(tau.expected_rate, 6),
+            "normal_photos": tau.n_normal,
+            "frame": {"height": self.frame[0], "width": self.frame[1]},
+            "heat_map_grid": {"rows": self.grid[0], "cols": self.grid[1]},
+            "counts": self.counts(),
+            "photos": [p.to_json() for p in self.photos],
+            "skipped": [{"path": p.path, "reason": p.reason, "message": p.message} for p in self.skipped],
+        }
 
     def csv_text(self) -> str:
         """One row per photo, most unusual first: path, score, verdict, unusual, reasons (";"-joined), peak x/y."""
@@ -145,6 +159,15 @@ class CheckResult:
         w = csv.writer(buf)
         w.writerow(("path", "score", "verdict", "unusual", "reasons", "peak_x", "peak_y"))
         for p in self.photos:
-            w.writerow((p.path, f"{p.score:.6f}", p.verdict, int(p.unusual), ";".join(p.reasons),
-                        f"{p.peak[0]:.4f}", f"{p.peak[1]:.4f}"))
+            w.writerow(
+                (
+                    p.path,
+                    f"{p.score:.6f}",
+                    p.verdict,
+                    int(p.unusual),
+                    ";".join(p.reasons),
+                    f"{p.peak[0]:.4f}",
+                    f"{p.peak[1]:.4f}",
+                )
+            )
         return buf.getvalue()

@@ -25,7 +25,7 @@ def duplicate_pairs(embeddings: np.ndarray, threshold: float) -> tuple[np.ndarra
     first: list[np.ndarray] = []
     second: list[np.ndarray] = []
     for start in range(0, len(e), BLOCK):
-        sims = e[start:start + BLOCK] @ e.T
+        sims = e[start : start + BLOCK] @ e.T
         i, j = np.nonzero(sims >= np.float32(threshold))
         i = i + start
         keep = j > i
@@ -50,6 +50,8 @@ def near_duplicate_groups(index: FolderIndex, threshold: float = 0.95) -> tuple[
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
     _count, labels = connected_components(graph, directed=False)
     sizes = np.bincount(labels)
-    groups = [tuple(sorted(index.paths[int(r)] for r in np.flatnonzero(labels == label)))
-              for label in np.flatnonzero(sizes >= 2)]
+    groups = [
+        tuple(sorted(index.paths[int(r)] for r in np.flatnonzero(labels == label)))
+        for label in np.flatnonzero(sizes >= 2)
+    ]
     return tuple(sorted(groups, key=lambda g: (-len(g), g[0])))

@@ -80,9 +80,15 @@ class Frames:
     problems: tuple[Problem, ...]
 
 
-def load_frames(root: Path, paths: Sequence[str], frame: tuple[int, int], control: RunControl | None = None,
-                on_event: ev.EventCallback | None = None, threads: int = 2, message: str = "reading photos"
-                ) -> Frames:
+def load_frames(
+    root: Path,
+    paths: Sequence[str],
+    frame: tuple[int, int],
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+    threads: int = 2,
+    message: str = "reading photos",
+) -> Frames:
     """Decode ``paths`` (relative to ``root``) at the frame size, two at a time; broken files are listed, skipped.
 
     ``control`` is checked between chunks of :data:`CHUNK` photos; Progress("decode", done, total) after each.
@@ -103,7 +109,7 @@ def load_frames(root: Path, paths: Sequence[str], frame: tuple[int, int], contro
         for start in range(0, len(paths), CHUNK):
             if control is not None:
                 control.check()
-            chunk = list(paths[start:start + CHUNK])
+            chunk = list(paths[start : start + CHUNK])
             for i, got in enumerate(pool.map(one, chunk), start=start):
                 if isinstance(got, Problem):
                     problems.append(got)

@@ -92,8 +92,9 @@ def default_photos(model: InspectModel) -> tuple[Path | None, tuple[str, ...]]:
 
 def cache_file(cache_dir: Path, fingerprint: str, root: Path) -> Path:
     """Where the index of ``root`` under the weights ``fingerprint`` is kept."""
-    key = hashlib.sha256(f"v{INDEX_VERSION}|{fingerprint}|{Path(root).resolve()}"
-                         .encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    key = hashlib.sha256(
+        f"v{INDEX_VERSION}|{fingerprint}|{Path(root).resolve()}".encode("utf-8", "surrogatepass")
+    ).hexdigest()[:24]
     return Path(cache_dir) / "inspect" / f"index-{key}.npz"
 
 
@@ -111,10 +112,17 @@ def _read_cache(file: Path, dim: int) -> _Cached | None:
     try:
         with np.load(file, allow_pickle=False) as z:
             paths = [str(p) for p in z["paths"]]
-            cached = _Cached({p: i for i, p in enumerate(paths)}, z["identity"].astype(np.int64),
-                             z["embeddings"].astype(np.float32), z["measurements"].astype(np.float32))
-        if cached.embeddings.shape != (len(paths), dim) or cached.identity.shape != (len(paths), 2) \
-                or cached.measurements.shape != (len(paths), pixel_checks.VECTOR_LEN):
+            cached = _Cached(
+                {p: i for i, p in enumerate(paths)},
+                z["identity"].astype(np.int64),
+                z["embeddings"].astype(np.float32),
+                z["measurements"].astype(np.float32),
+            )
+        if (
+            cached.embeddings.shape != (len(paths), dim)
+            or cached.identity.shape != (len(paths), 2)
+            or cached.measurements.shape != (len(paths), pixel_checks.VECTOR_LEN)
+        ):
             raise ValueError("arrays of the wrong shape")
         return cached
     except (OSError, ValueError, KeyError) as exc:
@@ -126,41 +134,67 @@ def _read_cache(file: Path, dim: int) -> _Cached | None:
         return None
 
 
-def _write_cache(file: Path, paths: tuple[str, ...], identity: np.ndarray, emb: np.ndarray, meas: np.ndarray
-                 ) -> None:
+def _write_cache(file: Path, paths: tuple[str, ...], identity: np.ndarray, emb: np.ndarray, meas: np.ndarray) -> None:
     try:
-        write_atomic(file, lambda fh: np.savez(fh, paths=np.array(paths, dtype=str), identity=identity,
-                                               embeddings=emb, measurements=meas), durable=False)
+        write_atomic(
+            file,
+            lambda fh: np.savez(
+                fh, paths=np.array(paths, dtype=str), identity=identity, embeddings=emb, measurements=meas
+            ),
+            durable=False,
+        )
     except OSError as exc:
         log.warning("could not write the index cache %s: %s", file, exc)
 
 
-def _with_others(cached: _Cached | None, root: Path, present: set[str], paths: tuple[str, ...],
-                 identity: np.ndarray, emb: np.ndarray, meas: np.ndarray
-                 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+def _with_others(
+    cached: _Cached | None,
+    root: Path,
+    present: set[str],
+    paths: tuple[str, ...],
+    identity: np.ndarray,
+    emb: np.ndarray,
+    meas: np.ndarray,
+) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
     """The rows to keep in the cache: this build's, plus the cached rows of photos it did not ask for that are still
     in the folder unchanged (so indexing a folder with and without some photos does not recompute them).
     """
     if cached is None:
         return paths, identity, emb, meas
     mine = set(paths)
-    others = [(p, j) for p, j in cached.rows.items() if p not in mine and p in present
-              and file_identity(root / p) == tuple(int(v) for v in cached.identity[j])]
+    others = [
+        (p, j)
+        for p, j in cached.rows.items()
+        if p not in mine and p in present and file_identity(root / p) == tuple(int(v) for v in cached.identity[j])
+    ]
     if not others:
         return paths, identity, emb, meas
     rows = np.array([j for _, j in others], dtype=np.int64)
-    return ((*paths, *(p for p, _ in others)), np.concatenate([identity, cached.identity[rows]]),
-            np.concatenate([emb, cached.embeddings[rows]]), np.concatenate([meas, cached.measurements[rows]]))
+    return (
+        (*paths, *(p for p, _ in others)),
+        np.concatenate([identity, cached.identity[rows]]),
+        np.concatenate([emb, cached.embeddings[rows]]),
+        np.concatenate([meas, cached.measurements[rows]]),
+    )
 
 
-def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cache_dir: Path, batch_size: int,
-               device: str, control: RunControl | None, on_event: ev.EventCallback | None
-               ) -> tuple[list[str], np.ndarray, np.ndarray, list[Problem]]:
+def _embed_new(
+    model: InspectModel,
+    root: Path,
+    todo: list[str],
+    size: int,
+    cache_dir: Path,
+    batch_size: int,
+    device: str,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+) -> tuple[list[str], np.ndarray, np.ndarray, list[Problem]]:
     """Decode (through the decoded-image store), measure and embed ``todo``: (paths done, embeddings, measurements,
     failures).
     """
-    cache = ImageCache.build(root, todo, size, cache_dir=cache_dir / "images", control=control, on_event=on_event,
-                             measure=True)
+    cache = ImageCache.build(
+        root, todo, size, cache_dir=cache_dir / "images", control=control, on_event=on_event, measure=True
+    )
     failed = list(cache.failed)
     backbone = placed(model, pick_device(device))
     chunks: list[np.ndarray] = []
@@ -168,7 +202,7 @@ def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cach
     for start in range(0, n, batch_size):
         if control is not None:
             control.check()
-        chunks.append(embed_batch(backbone, np.asarray(cache.array[start:start + batch_size])))
+        chunks.append(embed_batch(backbone, np.asarray(cache.array[start : start + batch_size])))
         ev.emit(on_event, ev.Progress("index", min(n, start + batch_size), n, "photos indexed"))
     dim = int(model.architecture.get("feature_dim") or 512)
     emb = np.concatenate(chunks) if chunks else np.zeros((0, dim), np.float32)
@@ -176,9 +210,17 @@ def _embed_new(model: InspectModel, root: Path, todo: list[str], size: int, cach
     return list(cache.paths), emb, np.asarray(stats, dtype=np.float32), failed
 
 
-def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, exclude: frozenset[str],
-           cache_dir: Path, batch_size: int, device: str, control: RunControl | None,
-           on_event: ev.EventCallback | None) -> FolderIndex:
+def _build(
+    model: InspectModel,
+    folder: Path,
+    photos: tuple[str, ...] | None,
+    exclude: frozenset[str],
+    cache_dir: Path,
+    batch_size: int,
+    device: str,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+) -> FolderIndex:
     ev.emit(on_event, ev.StateChanged(ev.RunState.PREPARING))
     scan = scan_folder(folder, ScanConfig(find_duplicates=False), control=control)
     scan.require_usable()
@@ -186,20 +228,30 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
     records = {r.path: r for r in scan.images}
     wanted = sorted(p for p in (records if photos is None else set(photos) & set(records)) if p not in exclude)
     if not wanted:
-        raise FolderError(f"No photo of {root} is left to index (all are left out or missing).",
-                          code="inspect_nothing_to_index", folder=str(root))
+        raise FolderError(
+            f"No photo of {root} is left to index (all are left out or missing).",
+            code="inspect_nothing_to_index",
+            folder=str(root),
+        )
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
     identity = np.array([file_identity(root / p) or (-1, -1) for p in wanted], dtype=np.int64).reshape(-1, 2)
     dim = int(model.architecture.get("feature_dim") or 512)
     file = cache_file(cache_dir, model.fingerprint, root)
     cached = _read_cache(file, dim)
     old = [cached.rows.get(p, -1) if cached is not None else -1 for p in wanted]
-    reuse = [i for i, j in enumerate(old) if j >= 0 and cached is not None
-             and (cached.identity[j] == identity[i]).all()]
+    reuse = [
+        i for i, j in enumerate(old) if j >= 0 and cached is not None and (cached.identity[j] == identity[i]).all()
+    ]
     reused = set(reuse)
     todo = [p for i, p in enumerate(wanted) if i not in reused]
-    log.info("index of %s under %s: %d photos, %d from the cache, %d to compute", root, model.name, len(wanted),
-             len(reuse), len(todo))
+    log.info(
+        "index of %s under %s: %d photos, %d from the cache, %d to compute",
+        root,
+        model.name,
+        len(wanted),
+        len(reuse),
+        len(todo),
+    )
     emb = np.zeros((len(wanted), dim), np.float32)
     meas = np.full((len(wanted), pixel_checks.VECTOR_LEN), np.nan, np.float32)
     ok = np.zeros(len(wanted), dtype=bool)
@@ -208,8 +260,9 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
         emb[reuse], meas[reuse], ok[reuse] = cached.embeddings[src], cached.measurements[src], True
     failed: list[Problem] = []
     if todo:
-        done, new_emb, new_meas, failed = _embed_new(model, root, todo, model.input_size, cache_dir, batch_size,
-                                                     device, control, on_event)
+        done, new_emb, new_meas, failed = _embed_new(
+            model, root, todo, model.input_size, cache_dir, batch_size, device, control, on_event
+        )
         where = {p: i for i, p in enumerate(wanted)}
         rows = np.array([where[p] for p in done], dtype=np.int64)
         if len(rows):
@@ -218,8 +271,11 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
         ev.emit(on_event, ev.Progress("index", len(wanted), len(wanted), "photos indexed (all from the cache)"))
     keep = np.flatnonzero(ok)
     if not len(keep):
-        raise FolderError(f"None of the photos of {root} could be read, so nothing was indexed.",
-                          code="inspect_nothing_readable", folder=str(root))
+        raise FolderError(
+            f"None of the photos of {root} could be read, so nothing was indexed.",
+            code="inspect_nothing_readable",
+            folder=str(root),
+        )
     paths = tuple(wanted[int(i)] for i in keep)
     emb, meas, identity = emb[keep], meas[keep], identity[keep]
     kept = _with_others(cached, root, set(records), paths, identity, emb, meas)
@@ -227,14 +283,32 @@ def _build(model: InspectModel, folder: Path, photos: tuple[str, ...] | None, ex
         _write_cache(file, *kept)
     sizes = np.array([(records[p].width, records[p].height) for p in paths], dtype=np.int32).reshape(-1, 2)
     skipped = tuple(sorted([*scan.problems, *failed], key=lambda p: p.path))
-    return FolderIndex(root, paths, emb, meas, sizes, model.fingerprint, model.name, skipped,
-                       reused=len(reuse), computed=len(todo) - len(failed))
+    return FolderIndex(
+        root,
+        paths,
+        emb,
+        meas,
+        sizes,
+        model.fingerprint,
+        model.name,
+        skipped,
+        reused=len(reuse),
+        computed=len(todo) - len(failed),
+    )
 
 
-def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | None = None,
-                exclude: tuple[str, ...] = (), *, cache_dir: Path, batch_size: int = 64,
-                device: str = "auto", control: RunControl | None = None,
-                on_event: ev.EventCallback | None = None) -> FolderIndex:
+def build_index(
+    model: InspectModel,
+    folder: Path,
+    photos: tuple[str, ...] | None = None,
+    exclude: tuple[str, ...] = (),
+    *,
+    cache_dir: Path,
+    batch_size: int = 64,
+    device: str = "auto",
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+) -> FolderIndex:
     """Index the usable photos of ``folder`` under ``model`` (see the module docstring).
 
     Args:
@@ -255,8 +329,12 @@ def build_index(model: InspectModel, folder: Path, photos: tuple[str, ...] | Non
         raise ValueError("batch_size must be positive")
     base = Path(cache_dir)
     return ev.finish_once(
-        on_event, lambda: _build(model, Path(folder).expanduser(), photos, frozenset(exclude), base, batch_size,
-                                 device, control, on_event),
+        on_event,
+        lambda: _build(
+            model, Path(folder).expanduser(), photos, frozenset(exclude), base, batch_size, device, control, on_event
+        ),
         "Indexing stopped.",
-        lambda r: f"{len(r)} photos indexed ({r.computed} computed, {r.reused} from the cache, "
-                  f"{len(r.skipped)} skipped).")
+        lambda r: (
+            f"{len(r)} photos indexed ({r.computed} computed, {r.reused} from the cache, {len(r.skipped)} skipped)."
+        ),
+    )

@@ -92,8 +92,9 @@ def _ready(backbone: Backbone) -> Backbone:
 
 
 def _is_run_folder(path: Path) -> bool:
-    return path.is_dir() and ((path / RUN_JSON).is_file() or (path / RUN_CHECKPOINT).is_file()
-                              or prev_path(path / RUN_CHECKPOINT).is_file())
+    return path.is_dir() and (
+        (path / RUN_JSON).is_file() or (path / RUN_CHECKPOINT).is_file() or prev_path(path / RUN_CHECKPOINT).is_file()
+    )
 
 
 def _from_run(run_dir: Path) -> InspectModel:
@@ -103,9 +104,17 @@ def _from_run(run_dir: Path) -> InspectModel:
     images = read_json(run_dir / IMAGES_JSON) or {}
     folder = images.get("root") or run.get("folder")
     backbone = _ready(model.backbone)
-    return InspectModel(backbone, size, weights_fingerprint(backbone, size), f"trained encoder ({run_dir.name})",
-                        "run", encoder_config(model), run_dir, Path(folder) if folder else None,
-                        tuple(str(p) for p in config.get("exclude") or ()))
+    return InspectModel(
+        backbone,
+        size,
+        weights_fingerprint(backbone, size),
+        f"trained encoder ({run_dir.name})",
+        "run",
+        encoder_config(model),
+        run_dir,
+        Path(folder) if folder else None,
+        tuple(str(p) for p in config.get("exclude") or ()),
+    )
 
 
 def load_model(path: str | Path) -> InspectModel:
@@ -117,25 +126,47 @@ def load_model(path: str | Path) -> InspectModel:
     """
     p = Path(path).expanduser()
     if not p.exists():
-        raise CheckpointError(f"The model {p} does not exist; give a training run folder or an export folder.",
-                              code="inspect_model_missing", path=str(p))
+        raise CheckpointError(
+            f"The model {p} does not exist; give a training run folder or an export folder.",
+            code="inspect_model_missing",
+            path=str(p),
+        )
     if p.is_dir() and not (p / WEIGHTS_FILE).is_file():
         if not _is_run_folder(p):
-            raise CheckpointError(f"{p} is neither a training run folder (run.json, checkpoint.pt) nor an export "
-                                  f"folder ({WEIGHTS_FILE}).", code="inspect_model_not_a_model", path=str(p))
+            raise CheckpointError(
+                f"{p} is neither a training run folder (run.json, checkpoint.pt) nor an export "
+                f"folder ({WEIGHTS_FILE}).",
+                code="inspect_model_not_a_model",
+                path=str(p),
+            )
         found = _from_run(p.resolve())
     else:
         enc = read_encoder(p)
         if enc.input_size is None or enc.input_size < 16:
-            raise CheckpointError(f"{enc.file.name} does not say which input size the encoder expects.",
-                                  code="inspect_model_no_input_size", path=str(enc.file))
+            raise CheckpointError(
+                f"{enc.file.name} does not say which input size the encoder expects.",
+                code="inspect_model_no_input_size",
+                path=str(enc.file),
+            )
         backbone = _ready(enc.model.backbone)
         kind = "export" if enc.file.suffix == ".safetensors" else "file"
         label = enc.file.parent.name if enc.file.name == WEIGHTS_FILE else enc.file.name
-        found = InspectModel(backbone, enc.input_size, weights_fingerprint(backbone, enc.input_size),
-                             f"trained encoder ({label})", kind, dict(enc.architecture), enc.file)
-    log.info("inspect model %s: %s, input %d px, fingerprint %s", found.name, found.architecture.get("backbone"),
-             found.input_size, found.fingerprint)
+        found = InspectModel(
+            backbone,
+            enc.input_size,
+            weights_fingerprint(backbone, enc.input_size),
+            f"trained encoder ({label})",
+            kind,
+            dict(enc.architecture),
+            enc.file,
+        )
+    log.info(
+        "inspect model %s: %s, input %d px, fingerprint %s",
+        found.name,
+        found.architecture.get("backbone"),
+        found.input_size,
+        found.fingerprint,
+    )
     return found
 
 
@@ -172,10 +203,17 @@ def untrained_twin(model: InspectModel, init: str = TWIN_INIT, seed: int = 0) ->
             _standard_gains(net.backbone)
     backbone = _ready(net.backbone)
     arch = {k: model.architecture.get(k) for k in ("backbone", "norm", "stem", "hidden_dim", "proj_dim")}
-    fingerprint = hashlib.sha256(f"untrained|{init}|{seed}|{model.input_size}|{json.dumps(arch, sort_keys=True)}"
-                                 .encode()).hexdigest()[:24]
-    return InspectModel(backbone, model.input_size, fingerprint, f"untrained twin ({init} initialisation)",
-                        "untrained", dict(model.architecture))
+    fingerprint = hashlib.sha256(
+        f"untrained|{init}|{seed}|{model.input_size}|{json.dumps(arch, sort_keys=True)}".encode()
+    ).hexdigest()[:24]
+    return InspectModel(
+        backbone,
+        model.input_size,
+        fingerprint,
+        f"untrained twin ({init} initialisation)",
+        "untrained",
+        dict(model.architecture),
+    )
 
 
 def placed(model: InspectModel, device: torch.device) -> Backbone:

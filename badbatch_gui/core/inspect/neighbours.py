@@ -49,13 +49,18 @@ class SimilarPhotos:
 
     def to_json(self) -> dict[str, object]:
         """Plain JSON: query, in_folder, model, untrained, neighbours [{path, similarity}]."""
-        return {"query": self.query, "in_folder": self.in_folder, "model": self.model_name,
-                "untrained": self.untrained,
-                "neighbours": [{"path": n.path, "similarity": round(n.similarity, 6)} for n in self.neighbours]}
+        return {
+            "query": self.query,
+            "in_folder": self.in_folder,
+            "model": self.model_name,
+            "untrained": self.untrained,
+            "neighbours": [{"path": n.path, "similarity": round(n.similarity, 6)} for n in self.neighbours],
+        }
 
 
-def nearest(embeddings: np.ndarray, query: np.ndarray, k: int, exclude: int | None = None
-            ) -> tuple[np.ndarray, np.ndarray]:
+def nearest(
+    embeddings: np.ndarray, query: np.ndarray, k: int, exclude: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` rows most similar to ``query`` (exact; ties broken by row order).
 
     Args:
@@ -104,8 +109,9 @@ def _row_of(index: FolderIndex, photo: str | Path) -> int | None:
     return index.row(rel.as_posix())
 
 
-def similar_photos(model: InspectModel, index: FolderIndex, photo: str | Path, k: int = 12,
-                   device: str = "auto") -> SimilarPhotos:
+def similar_photos(
+    model: InspectModel, index: FolderIndex, photo: str | Path, k: int = 12, device: str = "auto"
+) -> SimilarPhotos:
     """The ``k`` photos of ``index`` most like ``photo`` under ``model`` (see the module docstring).
 
     Args:
@@ -119,8 +125,9 @@ def similar_photos(model: InspectModel, index: FolderIndex, photo: str | Path, k
         ImageDecodeError: ``photo`` is not in the folder and cannot be decoded.
     """
     if index.fingerprint != model.fingerprint:
-        raise ConfigError("This index was built with another encoder; build it again with this one.",
-                          code="inspect_index_other_model")
+        raise ConfigError(
+            "This index was built with another encoder; build it again with this one.", code="inspect_index_other_model"
+        )
     if k < 1:
         raise ConfigError("Ask for at least one similar photo.", code="inspect_k", value=k)
     row = _row_of(index, photo)

@@ -48,7 +48,7 @@ def _stages(backbone: Backbone, x: torch.Tensor, wanted: Sequence[str]) -> dict[
     h = net.maxpool(net.relu(net.bn1(net.conv1(backbone.normalise(x)))))
     out: dict[str, torch.Tensor] = {}
     last = max(LAYERS.index(name) for name in wanted)
-    for name in LAYERS[:last + 1]:
+    for name in LAYERS[: last + 1]:
         h = getattr(net, name)(h)
         if name in wanted:
             out[name] = h
@@ -56,8 +56,9 @@ def _stages(backbone: Backbone, x: torch.Tensor, wanted: Sequence[str]) -> dict[
 
 
 @torch.no_grad()
-def patch_maps(backbone: Backbone, images: np.ndarray, layers: Sequence[str],
-               layer_scales: np.ndarray | None = None) -> tuple[torch.Tensor, tuple[int, ...]]:
+def patch_maps(
+    backbone: Backbone, images: np.ndarray, layers: Sequence[str], layer_scales: np.ndarray | None = None
+) -> tuple[torch.Tensor, tuple[int, ...]]:
     """Patch descriptions of whole frames (see the module docstring).
 
     Args:
@@ -96,7 +97,7 @@ def stage_lengths(descriptions: torch.Tensor, channels: Sequence[int]) -> np.nda
     out = []
     start = 0
     for c in channels:
-        part = descriptions[:, start:start + c]
+        part = descriptions[:, start : start + c]
         out.append(float(part.norm(dim=1).mean()))
         start += c
     return np.asarray(out, dtype=np.float64)

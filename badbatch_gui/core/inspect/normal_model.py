@@ -95,8 +95,9 @@ class NormalModel:
 
     def threshold(self, false_alarm_rate: float | None = None) -> Threshold:
         """The threshold at ``false_alarm_rate`` (default: the configured one)."""
-        return threshold_for(self.normal_scores, self.config.false_alarm_rate if false_alarm_rate is None
-                             else float(false_alarm_rate))
+        return threshold_for(
+            self.normal_scores, self.config.false_alarm_rate if false_alarm_rate is None else float(false_alarm_rate)
+        )
 
     @property
     def nbytes(self) -> int:
@@ -109,30 +110,62 @@ def _normal_rows(index: FolderIndex, on_event: ev.EventCallback | None) -> tuple
     bad = np.array([any(r in BAD_SHOT_REASONS for r in reasons) for reasons in found.reasons], dtype=bool)
     left_out = tuple(index.paths[int(i)] for i in np.flatnonzero(bad))
     if left_out:
-        ev.emit(on_event, ev.Notice("inspect_normal_bad_shots", f"{len(left_out)} of the normal photos look like bad "
-                                    "shots (too dark, blurry, ...) and are not used as examples of normal parts.",
-                                    "info", {"count": len(left_out)}))
+        ev.emit(
+            on_event,
+            ev.Notice(
+                "inspect_normal_bad_shots",
+                f"{len(left_out)} of the normal photos look like bad "
+                "shots (too dark, blurry, ...) and are not used as examples of normal parts.",
+                "info",
+                {"count": len(left_out)},
+            ),
+        )
     return np.flatnonzero(~bad), left_out
 
 
 def _cache_key(index: FolderIndex, chosen: list[str], frame: tuple[int, int], config: InspectConfig) -> str:
-    h = hashlib.sha256(json.dumps([NORMAL_MODEL_VERSION, index.fingerprint, str(index.root.resolve()), frame,
-                                   list(config.layers), config.max_patches, config.memory_photos, config.seed])
-                       .encode("utf-8", "surrogatepass"))
+    h = hashlib.sha256(
+        json.dumps(
+            [
+                NORMAL_MODEL_VERSION,
+                index.fingerprint,
+                str(index.root.resolve()),
+                frame,
+                list(config.layers),
+                config.max_patches,
+                config.memory_photos,
+                config.seed,
+            ]
+        ).encode("utf-8", "surrogatepass")
+    )
     for p in chosen:
         h.update(f"{p}|{file_identity(index.root / p)}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:24]
 
 
 def _save(file: Path, nm: NormalModel) -> None:
-    meta = {"frame": list(nm.frame), "grid": list(nm.grid), "layers": list(nm.layers),
-            "memory_photos": list(nm.memory.photos), "normal_paths": list(nm.normal_paths),
-            "bad_shots_left_out": list(nm.bad_shots_left_out)}
+    meta = {
+        "frame": list(nm.frame),
+        "grid": list(nm.grid),
+        "layers": list(nm.layers),
+        "memory_photos": list(nm.memory.photos),
+        "normal_paths": list(nm.normal_paths),
+        "bad_shots_left_out": list(nm.bad_shots_left_out),
+    }
     try:
-        write_atomic(file, lambda fh: np.savez(fh, meta=np.array(json.dumps(meta, ensure_ascii=False)),
-                                               scales=nm.layer_scales, features=nm.memory.features,
-                                               owner=nm.memory.owner, scores=nm.normal_scores,
-                                               reference=nm.reference), durable=False)
+        write_atomic(
+            file,
+            lambda fh: np.savez(
+                fh,
+                meta=np.array(json.dumps(meta, ensure_ascii=False)),
+                scales=nm.layer_scales,
+                features=nm.memory.features,
+                owner=nm.memory.owner,
+                scores=nm.normal_scores,
+                reference=nm.reference,
+            ),
+            durable=False,
+        )
     except OSError as exc:
         log.warning("could not keep the normal model in %s: %s", file, exc)
 
@@ -143,14 +176,27 @@ def _load(file: Path, index: FolderIndex, config: InspectConfig) -> NormalModel 
     try:
         with np.load(file, allow_pickle=False) as z:
             meta: dict[str, Any] = json.loads(str(z["meta"]))
-            memory = PatchMemory(z["features"].astype(np.float32), z["owner"].astype(np.int32),
-                                 tuple(meta["memory_photos"]))
+            memory = PatchMemory(
+                z["features"].astype(np.float32), z["owner"].astype(np.int32), tuple(meta["memory_photos"])
+            )
             scales, scores = z["scales"].astype(np.float64), z["scores"].astype(np.float64)
             reference = z["reference"].astype(np.float32)
-        return NormalModel(index.root, index.fingerprint, index.model_name, (int(meta["frame"][0]),
-                           int(meta["frame"][1])), (int(meta["grid"][0]), int(meta["grid"][1])),
-                           tuple(meta["layers"]), scales, memory, tuple(meta["normal_paths"]), scores, reference,
-                           tuple(meta["bad_shots_left_out"]), config, from_cache=True)
+        return NormalModel(
+            index.root,
+            index.fingerprint,
+            index.model_name,
+            (int(meta["frame"][0]), int(meta["frame"][1])),
+            (int(meta["grid"][0]), int(meta["grid"][1])),
+            tuple(meta["layers"]),
+            scales,
+            memory,
+            tuple(meta["normal_paths"]),
+            scores,
+            reference,
+            tuple(meta["bad_shots_left_out"]),
+            config,
+            from_cache=True,
+        )
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("normal-model cache %s is damaged (%s); it is set aside and rebuilt", file, exc)
         try:
@@ -160,17 +206,30 @@ def _load(file: Path, index: FolderIndex, config: InspectConfig) -> NormalModel 
         return None
 
 
-def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_dir: Path,
-         control: RunControl | None, on_event: ev.EventCallback | None) -> NormalModel:
+def _fit(
+    model: InspectModel,
+    index: FolderIndex,
+    config: InspectConfig,
+    cache_dir: Path,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+) -> NormalModel:
     if index.fingerprint != model.fingerprint:
-        raise ConfigError("The normal photos' index was built with another encoder; build it again with this one.",
-                          code="inspect_index_other_model")
+        raise ConfigError(
+            "The normal photos' index was built with another encoder; build it again with this one.",
+            code="inspect_index_other_model",
+        )
     ev.emit(on_event, ev.StateChanged(ev.RunState.PREPARING))
     rows, bad_shots = _normal_rows(index, on_event)
     if len(rows) < MIN_NORMAL_PHOTOS:
-        raise FolderError(f"Only {len(rows)} usable normal photos in {index.root}; at least {MIN_NORMAL_PHOTOS} are "
-                          "needed to learn what normal looks like.", code="inspect_too_few_normal",
-                          count=int(len(rows)), minimum=MIN_NORMAL_PHOTOS, folder=str(index.root))
+        raise FolderError(
+            f"Only {len(rows)} usable normal photos in {index.root}; at least {MIN_NORMAL_PHOTOS} are "
+            "needed to learn what normal looks like.",
+            code="inspect_too_few_normal",
+            count=int(len(rows)),
+            minimum=MIN_NORMAL_PHOTOS,
+            folder=str(index.root),
+        )
     rng = np.random.default_rng(config.seed)
     picked = np.sort(rng.choice(rows, size=min(len(rows), config.memory_photos), replace=False))
     chosen = [index.paths[int(i)] for i in picked]
@@ -183,9 +242,13 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
     frames = load_frames(index.root, chosen, frame, control, on_event, message="reading the normal photos")
     if len(frames.paths) < MIN_NORMAL_PHOTOS:
-        raise FolderError(f"Only {len(frames.paths)} normal photos could be read; at least {MIN_NORMAL_PHOTOS} are "
-                          "needed.", code="inspect_too_few_normal", count=len(frames.paths),
-                          minimum=MIN_NORMAL_PHOTOS, folder=str(index.root))
+        raise FolderError(
+            f"Only {len(frames.paths)} normal photos could be read; at least {MIN_NORMAL_PHOTOS} are needed.",
+            code="inspect_too_few_normal",
+            count=len(frames.paths),
+            minimum=MIN_NORMAL_PHOTOS,
+            folder=str(index.root),
+        )
     backbone = placed(model, pick_device(config.device))
     layers, grid, n, bs = tuple(config.layers), grid_of(frame, config.layers), len(frames.paths), config.batch_size
     per_photo = patches_per_photo(n, grid[0] * grid[1], config.max_patches)
@@ -194,34 +257,62 @@ def _fit(model: InspectModel, index: FolderIndex, config: InspectConfig, cache_d
     for start in range(0, n, bs):
         if control is not None:
             control.check()
-        desc, channels = patch_maps(backbone, frames.pixels[start:start + bs], layers)
+        desc, channels = patch_maps(backbone, frames.pixels[start : start + bs], layers)
         lengths += stage_lengths(desc, channels) * len(desc)
         cells = flat_cells(desc).numpy()
         kept += [cells[b, sample_cells(cells.shape[1], per_photo, rng)] for b in range(len(cells))]
         ev.emit(on_event, ev.Progress("memory", min(n, start + bs), n, "describing the normal photos"))
     scales = np.maximum(lengths / n, 1e-12)
     widths = np.repeat(scales, channels).astype(np.float32)
-    memory = PatchMemory(np.ascontiguousarray(np.concatenate(kept) / widths, dtype=np.float32),
-                         np.repeat(np.arange(n, dtype=np.int32), [len(k) for k in kept]), frames.paths)
+    memory = PatchMemory(
+        np.ascontiguousarray(np.concatenate(kept) / widths, dtype=np.float32),
+        np.repeat(np.arange(n, dtype=np.int32), [len(k) for k in kept]),
+        frames.paths,
+    )
     scores = np.empty(n)
     for start in range(0, n, bs):
         if control is not None:
             control.check()
-        desc, _ = patch_maps(backbone, frames.pixels[start:start + bs], layers, scales)
+        desc, _ = patch_maps(backbone, frames.pixels[start : start + bs], layers, scales)
         own = [memory.rows_of(i) for i in range(start, start + len(desc))]
-        scores[start:start + len(desc)] = photo_scores(heat_map(nearest_distances(memory, desc, own)))
+        scores[start : start + len(desc)] = photo_scores(heat_map(nearest_distances(memory, desc, own)))
         ev.emit(on_event, ev.Progress("calibrate", min(n, start + bs), n, "scoring the normal photos"))
-    fitted = NormalModel(index.root, index.fingerprint, index.model_name, frame, grid, layers, scales, memory,
-                         frames.paths, scores, frames.measurements, bad_shots, config)
+    fitted = NormalModel(
+        index.root,
+        index.fingerprint,
+        index.model_name,
+        frame,
+        grid,
+        layers,
+        scales,
+        memory,
+        frames.paths,
+        scores,
+        frames.measurements,
+        bad_shots,
+        config,
+    )
     _save(file, fitted)
-    log.info("normal model: %d photos, %d patches (%.1f MB), frame %s, grid %s", n, len(memory.features),
-             memory.nbytes / 1e6, frame, grid)
+    log.info(
+        "normal model: %d photos, %d patches (%.1f MB), frame %s, grid %s",
+        n,
+        len(memory.features),
+        memory.nbytes / 1e6,
+        frame,
+        grid,
+    )
     return fitted
 
 
-def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = InspectConfig(),
-               *, cache_dir: Path, control: RunControl | None = None,
-               on_event: ev.EventCallback | None = None) -> NormalModel:
+def fit_normal(
+    model: InspectModel,
+    index: FolderIndex,
+    config: InspectConfig = InspectConfig(),
+    *,
+    cache_dir: Path,
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+) -> NormalModel:
     """Learn what the normal photos of ``index`` look like (see the module docstring).
 
     Args:
@@ -239,7 +330,12 @@ def fit_normal(model: InspectModel, index: FolderIndex, config: InspectConfig = 
     """
     config.validate()
     base = Path(cache_dir)
-    return ev.finish_once(on_event, lambda: _fit(model, index, config, base, control, on_event),
-                          "Learning the normal photos stopped.",
-                          lambda r: f"{len(r.normal_paths)} normal photos learnt, {len(r.memory.features)} patches "
-                                    f"kept ({r.memory.nbytes / 1e6:.1f} MB).")
+    return ev.finish_once(
+        on_event,
+        lambda: _fit(model, index, config, base, control, on_event),
+        "Learning the normal photos stopped.",
+        lambda r: (
+            f"{len(r.normal_paths)} normal photos learnt, {len(r.memory.features)} patches "
+            f"kept ({r.memory.nbytes / 1e6:.1f} MB)."
+        ),
+    )

@@ -67,8 +67,9 @@ def flat_cells(descriptions: torch.Tensor) -> torch.Tensor:
 
 
 @torch.no_grad()
-def nearest_distances(memory: PatchMemory, descriptions: torch.Tensor,
-                      exclude: Sequence[tuple[int, int] | None] | None = None) -> np.ndarray:
+def nearest_distances(
+    memory: PatchMemory, descriptions: torch.Tensor, exclude: Sequence[tuple[int, int] | None] | None = None
+) -> np.ndarray:
     """Distance of every patch to its nearest kept normal patch.
 
     Args:
@@ -86,15 +87,15 @@ def nearest_distances(memory: PatchMemory, descriptions: torch.Tensor,
     per = gh * gw
     best = torch.full((len(queries),), float("inf"))
     for q0 in range(0, len(queries), QUERY_BLOCK):
-        q = queries[q0:q0 + QUERY_BLOCK]
+        q = queries[q0 : q0 + QUERY_BLOCK]
         low = torch.full((len(q),), float("inf"))
         for m0 in range(0, len(bank), MEMORY_BLOCK):
-            m = bank[m0:m0 + MEMORY_BLOCK]
-            d = torch.addmm(bank_sq[m0:m0 + MEMORY_BLOCK].unsqueeze(0), q, m.T, alpha=-2.0)
+            m = bank[m0 : m0 + MEMORY_BLOCK]
+            d = torch.addmm(bank_sq[m0 : m0 + MEMORY_BLOCK].unsqueeze(0), q, m.T, alpha=-2.0)
             if exclude is not None:
                 _mask_own(d, exclude, q0, m0, per)
             low = torch.minimum(low, d.min(dim=1).values)
-        best[q0:q0 + len(q)] = low + (q * q).sum(dim=1)
+        best[q0 : q0 + len(q)] = low + (q * q).sum(dim=1)
     return best.clamp_(min=0.0).sqrt_().reshape(b, gh, gw).numpy().astype(np.float32)
 
 

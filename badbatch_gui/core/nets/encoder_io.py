@@ -41,8 +41,18 @@ from badbatch_gui.core.weights_io import previous_path, read_safetensors, torch_
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FORMAT", "RUN_CHECKPOINT", "WEIGHTS_FILE", "Encoder", "TrainedEncoder", "checkpoint_description",
-           "load_encoder", "read_encoder", "rebuild", "save_encoder"]
+__all__ = [
+    "FORMAT",
+    "RUN_CHECKPOINT",
+    "WEIGHTS_FILE",
+    "Encoder",
+    "TrainedEncoder",
+    "checkpoint_description",
+    "load_encoder",
+    "read_encoder",
+    "rebuild",
+    "save_encoder",
+]
 
 FORMAT = "badbatch-encoder"
 FORMAT_VERSION = "1"
@@ -76,13 +86,19 @@ class Encoder(nn.Module):
     def project(self, x: torch.Tensor) -> torch.Tensor:
         """The training-time L2-normalised projection. Shape: x (B, 3, S, S) -> (B, P)."""
         if self.projector is None:
-            raise CheckpointError("This export has no projection head; export it again with --include-head.",
-                                  code="export_has_no_head")
+            raise CheckpointError(
+                "This export has no projection head; export it again with --include-head.", code="export_has_no_head"
+            )
         return torch.nn.functional.normalize(self.projector(self.backbone(x)), dim=1)
 
 
-def save_encoder(model: ContrastiveModel, path: Path, image_size: int, include_head: bool = False,
-                 extra_metadata: dict[str, str] | None = None) -> dict[str, Any]:
+def save_encoder(
+    model: ContrastiveModel,
+    path: Path,
+    image_size: int,
+    include_head: bool = False,
+    extra_metadata: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Write the backbone (and optionally the head) of ``model`` to a safetensors file.
 
     Tensors are detached, moved to CPU, made contiguous and cloned so none shares storage. Returns the
@@ -90,10 +106,16 @@ def save_encoder(model: ContrastiveModel, path: Path, image_size: int, include_h
     """
     arch = {**encoder_config(model), "include_head": bool(include_head)}
     keep = ("backbone.", "projector.") if include_head else ("backbone.",)
-    tensors = {k: v.detach().to("cpu").contiguous().clone() for k, v in model.state_dict().items()
-               if k.startswith(keep)}
-    meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "architecture": json.dumps(arch),
-            "preprocessing": json.dumps(Preprocess(int(image_size)).to_dict()), **(extra_metadata or {})}
+    tensors = {
+        k: v.detach().to("cpu").contiguous().clone() for k, v in model.state_dict().items() if k.startswith(keep)
+    }
+    meta = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "architecture": json.dumps(arch),
+        "preprocessing": json.dumps(Preprocess(int(image_size)).to_dict()),
+        **(extra_metadata or {}),
+    }
     from safetensors.torch import save_file
 
     save_file(tensors, str(path), metadata={str(k): str(v) for k, v in meta.items()})
@@ -153,8 +175,9 @@ def _model_keys(state: dict[str, Any]) -> dict[str, torch.Tensor]:
     return {f"backbone.body.{k}": v for k, v in tensors.items()}
 
 
-def rebuild(state: dict[str, Any], described: dict[str, Any] | None, source: Path
-            ) -> tuple[ContrastiveModel, bool, dict[str, Any]]:
+def rebuild(
+    state: dict[str, Any], described: dict[str, Any] | None, source: Path
+) -> tuple[ContrastiveModel, bool, dict[str, Any]]:
     """The network of rules 2-3 of the module docstring: (model in eval mode, has_projector, architecture).
 
     Raises:
@@ -165,8 +188,12 @@ def rebuild(state: dict[str, Any], described: dict[str, Any] | None, source: Pat
     try:
         model = build_from_config(arch)
     except ValueError as exc:
-        raise CheckpointError(f"{source.name} does not describe an encoder this version can build ({exc}).",
-                              code="encoder_unbuildable", file=source.name, reason=str(exc)) from None
+        raise CheckpointError(
+            f"{source.name} does not describe an encoder this version can build ({exc}).",
+            code="encoder_unbuildable",
+            file=source.name,
+            reason=str(exc),
+        ) from None
     has_head = any(k.startswith("projector.") for k in tensors)
     target: nn.Module = model if has_head else model.backbone
     if not has_head:
@@ -177,8 +204,12 @@ def rebuild(state: dict[str, Any], described: dict[str, Any] | None, source: Pat
     except RuntimeError:
         problem = "tensor shapes differ"
     if problem:
-        raise CheckpointError(f"The weights in {source.name} do not match the described network ({problem}).",
-                              code="encoder_weights_mismatch", file=source.name, reason=str(problem))
+        raise CheckpointError(
+            f"The weights in {source.name} do not match the described network ({problem}).",
+            code="encoder_weights_mismatch",
+            file=source.name,
+            reason=str(problem),
+        )
     return model.eval(), has_head, {**arch, "feature_dim": model.feature_dim}
 
 
@@ -190,8 +221,11 @@ def _resolve(path: Path) -> Path:
         ckpt = path / RUN_CHECKPOINT
         if ckpt.is_file() or previous_path(ckpt).is_file():
             return ckpt
-        raise CheckpointError(f"{path} holds neither {WEIGHTS_FILE} (an export) nor {RUN_CHECKPOINT} (a run).",
-                              code="encoder_nothing_found", path=str(path))
+        raise CheckpointError(
+            f"{path} holds neither {WEIGHTS_FILE} (an export) nor {RUN_CHECKPOINT} (a run).",
+            code="encoder_nothing_found",
+            path=str(path),
+        )
     if not path.is_file() and not (path.suffix.lower() in TORCH_SUFFIXES and previous_path(path).is_file()):
         raise CheckpointError(f"{path} does not exist.", code="file_not_found", path=str(path))
     return path
@@ -224,26 +258,36 @@ def checked_input_size(value: Any, source: str) -> int | None:
         CheckpointError: code ``bad_value`` when it is not a whole number from 16 to 512.
     """
     size = JsonObject({"input_size": value}, source, strict=True, error=CheckpointError).integer(
-        "input_size", None, *INPUT_SIZES)
+        "input_size", None, *INPUT_SIZES
+    )
     return int(size) if size is not None else None
 
 
 def _read_export(path: Path) -> tuple[dict[str, Any], dict[str, Any], int]:
     state, meta = read_safetensors(path)
     if meta.get("format") != FORMAT:
-        raise CheckpointError(f"{path.name} is a safetensors file but not a BadBatch encoder export "
-                              "(its metadata has no architecture).", code="not_an_encoder_export", file=path.name)
+        raise CheckpointError(
+            f"{path.name} is a safetensors file but not a BadBatch encoder export (its metadata has no architecture).",
+            code="not_an_encoder_export",
+            file=path.name,
+        )
     try:
         arch = parse_json(meta.get("architecture", ""), f"{path.name}: architecture")
-        preprocessing = JsonObject(parse_json(meta.get("preprocessing", ""), f"{path.name}: preprocessing"),
-                                   f"{path.name}: preprocessing", strict=True, error=CheckpointError)
+        preprocessing = JsonObject(
+            parse_json(meta.get("preprocessing", ""), f"{path.name}: preprocessing"),
+            f"{path.name}: preprocessing",
+            strict=True,
+            error=CheckpointError,
+        )
     except RecordError as exc:
-        raise CheckpointError(f"The metadata of {path.name} is damaged ({exc}).", code="encoder_metadata_damaged",
-                              file=path.name) from None
+        raise CheckpointError(
+            f"The metadata of {path.name} is damaged ({exc}).", code="encoder_metadata_damaged", file=path.name
+        ) from None
     size = checked_input_size(preprocessing.data.get("input_size"), f"{path.name}: preprocessing")
     if size is None:
-        raise CheckpointError(f"The metadata of {path.name} is damaged (no input size).",
-                              code="encoder_metadata_damaged", file=path.name)
+        raise CheckpointError(
+            f"The metadata of {path.name} is damaged (no input size).", code="encoder_metadata_damaged", file=path.name
+        )
     return dict(state), checked_architecture(arch, path.name), size
 
 
@@ -270,14 +314,21 @@ def _read_torch(path: Path) -> tuple[dict[str, Any], dict[str, Any], int | None,
     """(weights, description, input size, the file actually read: ``<path>.prev`` when ``path`` was damaged)."""
     obj, path = torch_load_or_previous(path)  # a damaged or missing file: its previous good copy, as resume does
     if not isinstance(obj, dict):
-        raise CheckpointError(f"{path.name} does not hold an encoder (found {type(obj).__name__}).",
-                              code="not_an_encoder", file=path.name, kind=type(obj).__name__)
+        raise CheckpointError(
+            f"{path.name} does not hold an encoder (found {type(obj).__name__}).",
+            code="not_an_encoder",
+            file=path.name,
+            kind=type(obj).__name__,
+        )
     state = obj.get("model", obj.get("state_dict"))
     described = checkpoint_description(obj)
     if not isinstance(state, dict) or described is None:
-        raise CheckpointError(f"{path.name} holds weights but no description of the network, so it cannot be "
-                              "rebuilt; use a BadBatch export folder or a run's checkpoint.pt.",
-                              code="encoder_not_described", file=path.name)
+        raise CheckpointError(
+            f"{path.name} holds weights but no description of the network, so it cannot be "
+            "rebuilt; use a BadBatch export folder or a run's checkpoint.pt.",
+            code="encoder_not_described",
+            file=path.name,
+        )
     return state, described[0], described[1], path
 
 
@@ -300,9 +351,12 @@ def read_encoder(path: str | Path) -> TrainedEncoder:
     elif suffix in TORCH_SUFFIXES:
         state, described, size, p = _read_torch(p)
     else:
-        raise UnsafeFileError(f"{p.name} is not a format BadBatch loads; use an export folder, a .safetensors "
-                              f"file, or a {'/'.join(TORCH_SUFFIXES)} weights file.", code="unknown_weights_format",
-                              file=p.name)
+        raise UnsafeFileError(
+            f"{p.name} is not a format BadBatch loads; use an export folder, a .safetensors "
+            f"file, or a {'/'.join(TORCH_SUFFIXES)} weights file.",
+            code="unknown_weights_format",
+            file=p.name,
+        )
     model, has_head, arch = rebuild(state, described, p)
     return TrainedEncoder(model, has_head, arch, size, p)
 
@@ -323,8 +377,11 @@ def load_encoder(path: str | Path) -> tuple[Encoder, Preprocess]:
     """
     found = read_encoder(path)
     if found.input_size is None or found.input_size < 16:
-        raise CheckpointError(f"{found.file.name} does not say which input size the encoder expects.",
-                              code="encoder_no_input_size", file=found.file.name)
+        raise CheckpointError(
+            f"{found.file.name} does not say which input size the encoder expects.",
+            code="encoder_no_input_size",
+            file=found.file.name,
+        )
     model = found.model
     encoder = Encoder(model.backbone, model.projector if found.has_projector else None, found.architecture).eval()
     log.info("loaded encoder %s (%s, input %d px)", found.file, found.architecture.get("backbone"), found.input_size)

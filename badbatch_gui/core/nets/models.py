@@ -36,6 +36,7 @@ STEMS = {"imagenet": 4, "small_pool": 2, "small": 1}
 LAYERS = ("layer1", "layer2", "layer3", "layer4")
 CONFIG_VERSION = 1
 
+
 def _groups_for(channels: int, max_groups: int = 32) -> int:
     """Largest group count <= ``max_groups`` that divides ``channels``."""
     for g in range(min(max_groups, channels), 0, -1):
@@ -140,8 +141,14 @@ class ContrastiveModel(nn.Module):
         feature_dim: F (512 for ResNet-18, 2048 for ResNet-50).
     """
 
-    def __init__(self, backbone: str = "resnet18", norm: str = "group", proj_dim: int = 128,
-                 hidden_dim: int = 512, stem: str = "imagenet") -> None:
+    def __init__(
+        self,
+        backbone: str = "resnet18",
+        norm: str = "group",
+        proj_dim: int = 128,
+        hidden_dim: int = 512,
+        stem: str = "imagenet",
+    ) -> None:
         super().__init__()
         self.backbone = Backbone(backbone, norm, stem)
         self.feature_dim = self.backbone.feature_dim
@@ -159,8 +166,9 @@ class ContrastiveModel(nn.Module):
         return F.normalize(self.projector(self.backbone(x)), dim=1)
 
 
-def build_model(backbone: str = "resnet18", norm: str = "group", proj_dim: int = 128,
-                hidden_dim: int = 512, stem: str = "imagenet") -> ContrastiveModel:
+def build_model(
+    backbone: str = "resnet18", norm: str = "group", proj_dim: int = 128, hidden_dim: int = 512, stem: str = "imagenet"
+) -> ContrastiveModel:
     """Build a randomly initialised :class:`ContrastiveModel` (no download, ever)."""
     return ContrastiveModel(backbone=backbone, norm=norm, proj_dim=proj_dim, hidden_dim=hidden_dim, stem=stem)
 
@@ -180,8 +188,13 @@ def encoder_config(model: ContrastiveModel) -> dict[str, Any]:
         "proj_dim": model.proj_dim,
         "projector": "Linear(F,hidden)+ReLU+Linear(hidden,proj_dim), output L2-normalised",
         "input": {
-            "layout": "NCHW", "dtype": "float32", "channels": "RGB", "range": [0.0, 1.0],
-            "mean": list(IMAGENET_MEAN), "std": list(IMAGENET_STD), "normalisation_inside_model": True,
+            "layout": "NCHW",
+            "dtype": "float32",
+            "channels": "RGB",
+            "range": [0.0, 1.0],
+            "mean": list(IMAGENET_MEAN),
+            "std": list(IMAGENET_STD),
+            "normalisation_inside_model": True,
         },
     }
 
@@ -203,8 +216,13 @@ def optimizer_groups(model: nn.Module, weight_decay: float, scope: str = "matric
 def build_from_config(d: dict[str, Any]) -> ContrastiveModel:
     """Rebuild the (untrained) model that :func:`encoder_config` described; load weights separately."""
     try:
-        return build_model(backbone=d["backbone"], norm=d["norm"], proj_dim=int(d["proj_dim"]),
-                           hidden_dim=int(d["hidden_dim"]), stem=str(d.get("stem", "imagenet")))
+        return build_model(
+            backbone=d["backbone"],
+            norm=d["norm"],
+            proj_dim=int(d["proj_dim"]),
+            hidden_dim=int(d["hidden_dim"]),
+            stem=str(d.get("stem", "imagenet")),
+        )
     except (KeyError, ValueError, TypeError) as exc:
         raise ValueError(f"not a valid encoder configuration: {exc}") from exc
 

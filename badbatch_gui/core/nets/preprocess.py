@@ -50,8 +50,9 @@ class Preprocess:
         w, h = im.size
         side = min(w, h)
         left, top = (w - side) / 2.0, (h - side) / 2.0
-        im = im.resize((self.size, self.size), Image.Resampling.BICUBIC,
-                       box=(left, top, left + side, top + side), reducing_gap=3.0)
+        im = im.resize(
+            (self.size, self.size), Image.Resampling.BICUBIC, box=(left, top, left + side, top + side), reducing_gap=3.0
+        )
         return to_float(np.asarray(im, dtype=np.uint8).copy())
 
     def batch(self, images: list[ImageInput]) -> torch.Tensor:
@@ -63,7 +64,7 @@ class Preprocess:
         return {
             "input_size": self.size,
             "decode": "Pillow; 8-bit RGB; EXIF orientation applied; alpha/palette over grey (128); CMYK "
-                      "converted; 16-bit rescaled",
+            "converted; 16-bit rescaled",
             "resize": f"shorter side to {self.size} px, bicubic, antialiased (Pillow resize, reducing_gap=3)",
             "crop": f"centre square {self.size}x{self.size}",
             "scale": "uint8 / 255 -> float32 in [0, 1], RGB, NCHW",

@@ -95,8 +95,9 @@ def model_is_trial(source: Path | None) -> bool:
     return bool(card.get("trial")) if card is not None else False
 
 
-def gather_inspect_report(result: CheckResult, model_source: Path | None = None,
-                          most_unusual: int = MOST_UNUSUAL) -> InspectReport:
+def gather_inspect_report(
+    result: CheckResult, model_source: Path | None = None, most_unusual: int = MOST_UNUSUAL
+) -> InspectReport:
     """The report of a finished check (``model_source``: where its encoder came from, to say whether it is a trial)."""
     tau = result.threshold
     low, threshold = result.heat_scale()
@@ -104,12 +105,32 @@ def gather_inspect_report(result: CheckResult, model_source: Path | None = None,
     bad = [p for p in result.photos if p.verdict == "bad_shot"]
     counts = result.counts()
     return InspectReport(
-        folder=Path(result.root), normal_folder=Path(result.normal_root), model_name=result.model_name,
-        trial=model_is_trial(model_source), counts=counts, n_checked=len(result.photos), skipped=len(result.skipped),
-        threshold=threshold, false_alarm_rate=float(tau.false_alarm_rate), expected_rate=float(tau.expected_rate),
-        n_normal=int(tau.n_normal), too_few_normal=bool(tau.too_few_normal_photos), heat_low=low,
-        most_unusual=tuple(InspectedPhoto(p.path, float(p.score), p.verdict, tuple(p.reasons),
-                                          np.asarray(p.heat_map, dtype=np.float32), p.peak,
-                                          photo_thumbnail(Path(result.root), p.path)) for p in ranked),
-        bad_shots=tuple((p.path, tuple(p.reasons)) for p in bad[:BAD_SHOTS_LISTED]), n_bad_shots=len(bad),
-        created=_dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+        folder=Path(result.root),
+        normal_folder=Path(result.normal_root),
+        model_name=result.model_name,
+        trial=model_is_trial(model_source),
+        counts=counts,
+        n_checked=len(result.photos),
+        skipped=len(result.skipped),
+        threshold=threshold,
+        false_alarm_rate=float(tau.false_alarm_rate),
+        expected_rate=float(tau.expected_rate),
+        n_normal=int(tau.n_normal),
+        too_few_normal=bool(tau.too_few_normal_photos),
+        heat_low=low,
+        most_unusual=tuple(
+            InspectedPhoto(
+                p.path,
+                float(p.score),
+                p.verdict,
+                tuple(p.reasons),
+                np.asarray(p.heat_map, dtype=np.float32),
+                p.peak,
+                photo_thumbnail(Path(result.root), p.path),
+            )
+            for p in ranked
+        ),
+        bad_shots=tuple((p.path, tuple(p.reasons)) for p in bad[:BAD_SHOTS_LISTED]),
+        n_bad_shots=len(bad),
+        created=_dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    )

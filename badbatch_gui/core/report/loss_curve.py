@@ -59,12 +59,23 @@ def loss_curve(columns: dict[str, np.ndarray]) -> LossCurve:
     chance = np.asarray(columns.get("chance_loss", nan), dtype=np.float64)
     chance = chance[np.isfinite(chance)]
     pass_steps = np.asarray(columns.get("epoch_step", ()), dtype=np.float64)
-    pass_values = np.asarray(columns.get("epoch_global_loss_on_step_scale", np.full(pass_steps.shape, np.nan)),
-                             dtype=np.float64)
-    keep = np.isfinite(pass_steps) & np.isfinite(pass_values) if pass_values.shape == pass_steps.shape else \
-        np.zeros(pass_steps.shape, dtype=bool)
-    return LossCurve(steps, raw, smoothed, pass_steps[keep], pass_values[keep], start_reference(raw.tolist()),
-                     float(chance[-1]) if chance.size else math.nan)
+    pass_values = np.asarray(
+        columns.get("epoch_global_loss_on_step_scale", np.full(pass_steps.shape, np.nan)), dtype=np.float64
+    )
+    keep = (
+        np.isfinite(pass_steps) & np.isfinite(pass_values)
+        if pass_values.shape == pass_steps.shape
+        else np.zeros(pass_steps.shape, dtype=bool)
+    )
+    return LossCurve(
+        steps,
+        raw,
+        smoothed,
+        pass_steps[keep],
+        pass_values[keep],
+        start_reference(raw.tolist()),
+        float(chance[-1]) if chance.size else math.nan,
+    )
 
 
 def envelope(x: np.ndarray, y: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

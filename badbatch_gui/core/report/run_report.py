@@ -142,11 +142,30 @@ def _settings(config: dict[str, Any], summary: dict[str, Any]) -> RunSettings:
         cfg = TrainConfig.from_record(config)
     except (ConfigError, TypeError, ValueError) as exc:
         log.warning("the run's recorded settings are damaged (%s); the report leaves them out", exc)
-        return RunSettings(str(config.get("method", "")), "", None, summary.get("batch_size"), None,
-                           summary.get("epochs_done"), None, None, None, {})
-    return RunSettings(cfg.method, cfg.emc2_variant if cfg.method == "emc2" else "", cfg.batch_size,
-                       summary.get("batch_size"), cfg.epochs, summary.get("epochs_done"), cfg.image_size, cfg.seed,
-                       cfg.curate, dict(config))
+        return RunSettings(
+            str(config.get("method", "")),
+            "",
+            None,
+            summary.get("batch_size"),
+            None,
+            summary.get("epochs_done"),
+            None,
+            None,
+            None,
+            {},
+        )
+    return RunSettings(
+        cfg.method,
+        cfg.emc2_variant if cfg.method == "emc2" else "",
+        cfg.batch_size,
+        summary.get("batch_size"),
+        cfg.epochs,
+        summary.get("epochs_done"),
+        cfg.image_size,
+        cfg.seed,
+        cfg.curate,
+        dict(config),
+    )
 
 
 def _examples(folder: str, exclude: list[str], limit: int, paths: AppPaths) -> tuple[LeftOutPhoto, ...]:
@@ -171,7 +190,9 @@ def _examples(folder: str, exclude: list[str], limit: int, paths: AppPaths) -> t
         for g in order:
             if groups[g] and len(picked) < limit:
                 picked.append(groups[g].pop(0))
-    return tuple(LeftOutPhoto(rel, reasons, automatic, photo_thumbnail(root, rel)) for rel, reasons, automatic in picked)
+    return tuple(
+        LeftOutPhoto(rel, reasons, automatic, photo_thumbnail(root, rel)) for rel, reasons, automatic in picked
+    )
 
 
 def gather_run_report(run_dir: Path, paths: AppPaths, strip_photos: int = STRIP_PHOTOS) -> RunReport:
@@ -185,22 +206,39 @@ def gather_run_report(run_dir: Path, paths: AppPaths, strip_photos: int = STRIP_
     info = run_info(run_dir) if run_dir.is_dir() else None
     run = read_run_record(run_dir) if info is not None else None
     if info is None or run is None:
-        raise RecordError(f"{display_name(run_dir)} is not a training run folder (its run.json is missing or cannot "
-                          "be read).", code="report_not_a_run", run_dir=display_name(run_dir))
+        raise RecordError(
+            f"{display_name(run_dir)} is not a training run folder (its run.json is missing or cannot be read).",
+            code="report_not_a_run",
+            run_dir=display_name(run_dir),
+        )
     config = dict(run.get("config") or {})
     summary = dict(run.get("summary") or {})
     exclude = [p for p in config.get("exclude") or () if isinstance(p, str)]
     left = dict(run.get("left_out") or {"count": len(exclude), "by_hand": len(exclude), "by_reason": {}})
     folder = str(run.get("folder") or info.folder or "")
     return RunReport(
-        run_dir=run_dir, folder=folder, status=info.status, resumable=info.resumable,
-        reason_message=info.reason_message, trial=info.trial or bool(run.get("trial")),
-        started=run.get("started"), finished=run.get("finished"), resumed=tuple(run.get("resumed") or ()),
-        app_version=str(run.get("app_version") or ""), device=str(run.get("device") or summary.get("device") or ""),
-        precision=str(run.get("precision") or summary.get("precision") or ""), host=str(run.get("host") or ""),
+        run_dir=run_dir,
+        folder=folder,
+        status=info.status,
+        resumable=info.resumable,
+        reason_message=info.reason_message,
+        trial=info.trial or bool(run.get("trial")),
+        started=run.get("started"),
+        finished=run.get("finished"),
+        resumed=tuple(run.get("resumed") or ()),
+        app_version=str(run.get("app_version") or ""),
+        device=str(run.get("device") or summary.get("device") or ""),
+        precision=str(run.get("precision") or summary.get("precision") or ""),
+        host=str(run.get("host") or ""),
         n_images=run.get("n_images") if isinstance(run.get("n_images"), int) else None,
-        summary=summary, left_out=left, left_out_photos=_examples(folder, exclude, strip_photos, paths),
-        settings=_settings(config, summary), loss=loss_curve(read_metrics(run_dir)),
-        notices=tuple(read_notices(run_dir)), nonfinite_batch=run.get("nonfinite_batch"),
-        export=find_export(run_dir, run, paths.exports_dir), evaluation=read_evaluation(run_dir),
-        created=_dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+        summary=summary,
+        left_out=left,
+        left_out_photos=_examples(folder, exclude, strip_photos, paths),
+        settings=_settings(config, summary),
+        loss=loss_curve(read_metrics(run_dir)),
+        notices=tuple(read_notices(run_dir)),
+        nonfinite_batch=run.get("nonfinite_batch"),
+        export=find_export(run_dir, run, paths.exports_dir),
+        evaluation=read_evaluation(run_dir),
+        created=_dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    )

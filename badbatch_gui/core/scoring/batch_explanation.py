@@ -45,8 +45,12 @@ class NamedPhoto:
 
     def to_json(self) -> dict[str, Any]:
         """{path, reasons, unusualness, left_out}."""
-        return {"path": self.path, "reasons": list(self.reasons), "unusualness": self.unusualness,
-                "left_out": self.left_out}
+        return {
+            "path": self.path,
+            "reasons": list(self.reasons),
+            "unusualness": self.unusualness,
+            "left_out": self.left_out,
+        }
 
 
 @dataclass(frozen=True)
@@ -71,25 +75,36 @@ class BatchExplanation:
     def sentence(self) -> str:
         """One plain English sentence (the GUI builds its own, translated, from the same fields)."""
         if self.kind == "flagged":
-            names = ", ".join(f"{p.path} ({', '.join(REASON_TEXT.get(r, r) for r in p.reasons)})"
-                              for p in self.photos[:NAMED_IN_SENTENCE])
+            names = ", ".join(
+                f"{p.path} ({', '.join(REASON_TEXT.get(r, r) for r in p.reasons)})"
+                for p in self.photos[:NAMED_IN_SENTENCE]
+            )
             n = len(self.photos)
             if n > NAMED_IN_SENTENCE:
                 names += f" and {n - NAMED_IN_SENTENCE} more"
             cause = f"holds {n} photo{'s' if n != 1 else ''} that look{'s' if n == 1 else ''} wrong: {names}"
         elif self.kind == "one_photo":
-            cause = (f"mostly one photo, {self.photos[0].path}: it does not look wrong on its own but is the least "
-                     "typical of the batch")
+            cause = (
+                f"mostly one photo, {self.photos[0].path}: it does not look wrong on its own but is the least "
+                "typical of the batch"
+            )
         else:
             cause = "no single photo: the mix of its photos is less typical of the folder than fine batches are"
         good = self.good_photos
-        return (f"Batch {self.batch + 1} {cause}. Rejecting it would throw away {good} photo{'s' if good != 1 else ''}"
-                " that look fine.")
+        return (
+            f"Batch {self.batch + 1} {cause}. Rejecting it would throw away {good} photo{'s' if good != 1 else ''}"
+            " that look fine."
+        )
 
     def to_json(self) -> dict[str, Any]:
         """{kind, photos [{path, reasons, unusualness, left_out}], good_photos, n_photos, sentence}."""
-        return {"kind": self.kind, "photos": [p.to_json() for p in self.photos], "good_photos": self.good_photos,
-                "n_photos": self.n_photos, "sentence": self.sentence()}
+        return {
+            "kind": self.kind,
+            "photos": [p.to_json() for p in self.photos],
+            "good_photos": self.good_photos,
+            "n_photos": self.n_photos,
+            "sentence": self.sentence(),
+        }
 
 
 def batch_effects(shares: Iterable[float]) -> np.ndarray:
@@ -128,8 +143,9 @@ def explain_batch(batch: Any, threshold: float | None, left_out: Collection[str]
     return BatchExplanation(batch.index, "mix", (), good, len(images))
 
 
-def explain_batches(batches: Iterable[Any], threshold: float | None,
-                    left_out: Collection[str] = ()) -> tuple[BatchExplanation, ...]:
+def explain_batches(
+    batches: Iterable[Any], threshold: float | None, left_out: Collection[str] = ()
+) -> tuple[BatchExplanation, ...]:
     """Explanations of every batch above ``threshold``, in the order given."""
     out = (explain_batch(b, threshold, left_out) for b in batches)
     return tuple(e for e in out if e is not None)

@@ -16,8 +16,9 @@ from badbatch_gui.core.config import ScoreConfig
 from badbatch_gui.core.control import RunControl
 
 
-def batch_views(root: Path, items: list[tuple[str, int, float]], config: ScoreConfig,
-                control: RunControl | None = None) -> list[tuple[str, float, tuple[np.ndarray, ...]]]:
+def batch_views(
+    root: Path, items: list[tuple[str, int, float]], config: ScoreConfig, control: RunControl | None = None
+) -> list[tuple[str, float, tuple[np.ndarray, ...]]]:
     """For each (relative path, dataset index, score): (path, score, (original, view1, view2)).
 
     Shape:

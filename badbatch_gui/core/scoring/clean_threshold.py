@@ -31,8 +31,9 @@ CALIBRATION_BATCHES = 400  # 0.06-0.2 s of Fréchet distances at 12 photos (64-5
 CLEAN_PERCENTILE = 99.0  # robust policy: 99 % of batches of photos that look fine score below τ
 
 
-def clean_batch_scores(features: np.ndarray, clean: np.ndarray, batch_size: int, ref: frd.ReferenceStats,
-                       seed: int) -> np.ndarray | None:
+def clean_batch_scores(
+    features: np.ndarray, clean: np.ndarray, batch_size: int, ref: frd.ReferenceStats, seed: int
+) -> np.ndarray | None:
     """FRD against ``ref`` of :data:`CALIBRATION_BATCHES` random batches of photos that look fine.
 
     Args:
@@ -48,12 +49,24 @@ def clean_batch_scores(features: np.ndarray, clean: np.ndarray, batch_size: int,
     if len(clean) < 2 * batch_size:
         return None
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, 0xCA1B])
-    return np.array([frd.frechet_details(features[rng.choice(clean, size=batch_size, replace=False)], ref).value
-                     for _ in range(CALIBRATION_BATCHES)], dtype=np.float64)
+    return np.array(
+        [
+            frd.frechet_details(features[rng.choice(clean, size=batch_size, replace=False)], ref).value
+            for _ in range(CALIBRATION_BATCHES)
+        ],
+        dtype=np.float64,
+    )
 
 
-def threshold(scores: np.ndarray, clean_scores: np.ndarray | None, policy: str, k: float = 3.0,
-              percentile: float = 90.0, fixed: float | None = None, **context: Any) -> ThresholdResult:
+def threshold(
+    scores: np.ndarray,
+    clean_scores: np.ndarray | None,
+    policy: str,
+    k: float = 3.0,
+    percentile: float = 90.0,
+    fixed: float | None = None,
+    **context: Any,
+) -> ThresholdResult:
     """τ for the real batch ``scores`` from ``clean_scores``: their :data:`CLEAN_PERCENTILE` th percentile under the
     ``robust`` policy, their ``percentile`` th under ``percentile`` (the plain rule on ``scores`` when
     ``clean_scores`` is None, and a ``fixed`` τ as it is).
@@ -70,10 +83,21 @@ def threshold(scores: np.ndarray, clean_scores: np.ndarray | None, policy: str, 
     if base.value is None:
         return frd.threshold(s, policy, k=k, percentile=percentile)
     rejected = float(np.mean(s > base.value))
-    note = (f"τ = {base.value:.6g}: {q:g} % of {len(clean_scores)} batches of photos that look fine score below it. "
-            f"{rejected:.0%} of these {len(s)} batches score above it.")
-    return dataclasses.replace(base, policy=policy,
-                               params={**base.params, "calibrated_on": "photos that look fine",
-                                       "calibration_batches": len(clean_scores), "clean_percentile": q},
-                               rejected_fraction=rejected, n_scores=len(s), note=note,
-                               too_many_rejected=rejected > TOO_MANY_REJECTED)
+    note = (
+        f"τ = {base.value:.6g}: {q:g} % of {len(clean_scores)} batches of photos that look fine score below it. "
+        f"{rejected:.0%} of these {len(s)} batches score above it."
+    )
+    return dataclasses.replace(
+        base,
+        policy=policy,
+        params={
+            **base.params,
+            "calibrated_on": "photos that look fine",
+            "calibration_batches": len(clean_scores),
+            "clean_percentile": q,
+        },
+        rejected_fraction=rejected,
+        n_scores=len(s),
+        note=note,
+        too_many_rejected=rejected > TOO_MANY_REJECTED,
+    )

@@ -124,10 +124,17 @@ class DecisionStore:
             "schema": SCHEMA,
             "folder": str(self.folder),
             "updated": _now(),
-            "images": {rel: {"decision": d.decision, "size_bytes": d.size_bytes, "mtime_ns": d.mtime_ns,
-                             "updated": d.updated, **({"reasons": list(d.reasons)} if d.reasons else {}),
-                             "automatic": d.automatic}
-                       for rel, d in sorted(entries.items())},
+            "images": {
+                rel: {
+                    "decision": d.decision,
+                    "size_bytes": d.size_bytes,
+                    "mtime_ns": d.mtime_ns,
+                    "updated": d.updated,
+                    **({"reasons": list(d.reasons)} if d.reasons else {}),
+                    "automatic": d.automatic,
+                }
+                for rel, d in sorted(entries.items())
+            },
         }
 
     def save(self) -> Path:
@@ -140,8 +147,9 @@ class DecisionStore:
             self._keep_damaged_file()
             write_json_atomic(self.file, self.to_json(), indent=1)
         except OSError as exc:
-            raise BadBatchError(f"Could not save the keep/reject decisions to {self.file}: {exc.strerror or exc}.") \
-                from exc
+            raise BadBatchError(
+                f"Could not save the keep/reject decisions to {self.file}: {exc.strerror or exc}."
+            ) from exc
         self.dirty = False
         return self.file
 
@@ -195,8 +203,9 @@ class DecisionStore:
         self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why)
         self.dirty = True
 
-    def set_batch(self, paths: Iterable[str | Path], decision: str | None,
-                  reasons: Mapping[str, Iterable[str]] | None = None) -> None:
+    def set_batch(
+        self, paths: Iterable[str | Path], decision: str | None, reasons: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
         """Record the same decision for every image of a batch (None forgets them); ``reasons`` maps a relative
         path to the finding codes of a flagged photo.
         """
@@ -250,4 +259,3 @@ class DecisionStore:
             return self.relative(path) in self._entries
         except (ValueError, TypeError):
             return False
-

@@ -61,14 +61,20 @@ class DecisionsDamage:
         """One plain English sentence for the command line."""
         if self.kind == FILE_SET_ASIDE:
             kept = f"it was kept as {self.backup}" if self.backup else "it could not be moved aside"
-            return (f"The keep / leave-out decisions of this folder were damaged ({self.reason}); {kept}, and no "
-                    "photo is left out by them. Decide again on the Batch check page.")
+            return (
+                f"The keep / leave-out decisions of this folder were damaged ({self.reason}); {kept}, and no "
+                "photo is left out by them. Decide again on the Batch check page."
+            )
         if self.kind == ENTRIES_DROPPED:
             entries = "entry" if self.dropped == 1 else "entries"
-            return (f"{self.dropped} damaged {entries} in the keep / leave-out decisions ({self.file}) "
-                    f"{'was' if self.dropped == 1 else 'were'} ignored; the other {self.kept} decisions are used.")
-        return (f"The keep / leave-out decisions in {self.file} could not be read ({self.reason}); no photo is left "
-                "out by them this time.")
+            return (
+                f"{self.dropped} damaged {entries} in the keep / leave-out decisions ({self.file}) "
+                f"{'was' if self.dropped == 1 else 'were'} ignored; the other {self.kept} decisions are used."
+            )
+        return (
+            f"The keep / leave-out decisions in {self.file} could not be read ({self.reason}); no photo is left "
+            "out by them this time."
+        )
 
 
 @dataclass(frozen=True)
@@ -102,8 +108,11 @@ def file_state(entry: dict[str, Any]) -> tuple[int | None, int | None] | None:
 def reason_codes(value: Any) -> tuple[str, ...] | None:
     """A stored list of finding codes (missing: none), or None when it is damaged."""
     reasons = value or []
-    if not isinstance(reasons, list) or len(reasons) > MAX_REASONS \
-            or not all(isinstance(r, str) and _REASON_CODE.fullmatch(r) for r in reasons):
+    if (
+        not isinstance(reasons, list)
+        or len(reasons) > MAX_REASONS
+        or not all(isinstance(r, str) and _REASON_CODE.fullmatch(r) for r in reasons)
+    ):
         return None
     return tuple(reasons)
 
@@ -130,8 +139,9 @@ def parse_entry(rel: Any, entry: Any) -> StoredEntry | None:
     automatic = entry.get("automatic", decision == "reject" and bool(reasons))
     if not isinstance(automatic, bool):
         return None
-    return StoredEntry(decision, *state, updated, reasons if decision == "reject" else (),
-                       decision == "reject" and automatic)
+    return StoredEntry(
+        decision, *state, updated, reasons if decision == "reject" else (), decision == "reject" and automatic
+    )
 
 
 def _document(raw: bytes) -> dict[str, Any]:
@@ -179,8 +189,11 @@ def read_decisions(file: Path, schema: int) -> tuple[dict[str, StoredEntry], Dec
         log.warning("decisions file %s is damaged (%s); set aside as %s", file, exc, backup)
         return {}, DecisionsDamage(FILE_SET_ASIDE, file, backup, reason=str(exc))
     if data.get("schema", 1) > schema:
-        log.warning("decisions file %s was written by a newer version (schema %s); reading what is known",
-                    file, data.get("schema"))
+        log.warning(
+            "decisions file %s was written by a newer version (schema %s); reading what is known",
+            file,
+            data.get("schema"),
+        )
     entries: dict[str, StoredEntry] = {}
     dropped = 0
     for rel, entry in data.get("images", {}).items():
@@ -192,5 +205,6 @@ def read_decisions(file: Path, schema: int) -> tuple[dict[str, StoredEntry], Dec
     if not dropped:
         return entries, None
     log.warning("decisions file %s: %d damaged entries ignored, %d used", file, dropped, len(entries))
-    return entries, DecisionsDamage(ENTRIES_DROPPED, file, dropped=dropped, kept=len(entries),
-                                    reason=f"{dropped} damaged entries")
+    return entries, DecisionsDamage(
+        ENTRIES_DROPPED, file, dropped=dropped, kept=len(entries), reason=f"{dropped} damaged entries"
+    )

@@ -26,8 +26,9 @@ _HASH_RE = re.compile(r"-([a-f0-9]+)\.")
 
 def imagenet_file_names(backbone: str) -> dict[str, str]:
     """The ImageNet weight files torchvision publishes for ``backbone``: file name -> weights tag."""
-    enum = {"resnet18": torchvision.models.ResNet18_Weights,
-            "resnet50": torchvision.models.ResNet50_Weights}.get(backbone)
+    enum = {"resnet18": torchvision.models.ResNet18_Weights, "resnet50": torchvision.models.ResNet50_Weights}.get(
+        backbone
+    )
     if enum is None:
         return {}
     return {w.url.rsplit("/", 1)[-1]: f"{enum.__name__}.{w.name}" for w in enum}
@@ -68,8 +69,10 @@ def imagenet_model(path: Path, backbone: str) -> nn.Module:
     try:
         net.load_state_dict(state)
     except Exception as exc:  # any failure is reported as one plain sentence
-        raise CheckpointError(f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
-                              f"loaded ({exc.__class__.__name__}).") from exc
+        raise CheckpointError(
+            f"{path} matches torchvision's ImageNet {backbone} checksum but could not be "
+            f"loaded ({exc.__class__.__name__})."
+        ) from exc
     net.fc = nn.Identity()
     return net
 

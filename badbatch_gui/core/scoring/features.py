@@ -172,10 +172,16 @@ def _finish(model: nn.Module, layer: str, normalisation: str, device: torch.devi
     return net.to(device=device).to(memory_format=torch.channels_last)
 
 
-def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
-                         device: torch.device | str = "cpu", *, seed: int = 0, search_hub: bool = True,
-                         layer: str | None = None, normalisation: str | None = None
-                         ) -> tuple[FeatureNetwork, FeatureSource]:
+def load_feature_network(
+    backbone: str = "resnet18",
+    weights: str | None = None,
+    device: torch.device | str = "cpu",
+    *,
+    seed: int = 0,
+    search_hub: bool = True,
+    layer: str | None = None,
+    normalisation: str | None = None,
+) -> tuple[FeatureNetwork, FeatureSource]:
     """The preview's feature network and a record of where its weights came from.
 
     Args:
@@ -212,7 +218,8 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
             raise kind(
                 f"{path.name} is neither a checkpoint of this app nor torchvision's ImageNet {backbone} weights: its "
                 f"sha256 ({digest[:8]}...) does not match the published file ({names}). Pick the original file, a "
-                f"training run folder, or no weights. ({exc})") from exc
+                f"training run folder, or no weights. ({exc})"
+            ) from exc
     if search_hub:
         hub = fw.hub_imagenet_file(backbone)
         if hub is not None:
@@ -225,32 +232,59 @@ def load_feature_network(backbone: str = "resnet18", weights: str | None = None,
     layer = layer or UNTRAINED_LAYER
     normalisation = normalisation or UNTRAINED_NORMALISATION
     title = "ResNet-18" if backbone == "resnet18" else "ResNet-50"
-    src = FeatureSource(name=f"random-init {title}", weights="", untrained=True, layer=layer,
-                        normalisation=normalisation, note=UNTRAINED_NOTE, backbone=backbone,
-                        fingerprint=f"random:{UNTRAINED_ARCH}:{backbone}:{seed}")
+    src = FeatureSource(
+        name=f"random-init {title}",
+        weights="",
+        untrained=True,
+        layer=layer,
+        normalisation=normalisation,
+        note=UNTRAINED_NOTE,
+        backbone=backbone,
+        fingerprint=f"random:{UNTRAINED_ARCH}:{backbone}:{seed}",
+    )
     return _finish(model, layer, normalisation, device), src
 
 
-def _imagenet_source(path: Path, known: tuple[str, str, str], digest: str, device: torch.device,
-                     layer: str | None, normalisation: str | None) -> tuple[FeatureNetwork, FeatureSource]:
+def _imagenet_source(
+    path: Path,
+    known: tuple[str, str, str],
+    digest: str,
+    device: torch.device,
+    layer: str | None,
+    normalisation: str | None,
+) -> tuple[FeatureNetwork, FeatureSource]:
     arch, fname, tag = known
     model = fw.imagenet_model(path, arch)
     layer, normalisation = layer or "backbone", normalisation or "l2"
     title = "ResNet-18" if arch == "resnet18" else "ResNet-50"
-    src = FeatureSource(name=f"ImageNet {title} (torchvision {tag})", weights=str(path), untrained=False,
-                        layer=layer, normalisation=normalisation, backbone=arch, fingerprint=f"imagenet:{digest}")
+    src = FeatureSource(
+        name=f"ImageNet {title} (torchvision {tag})",
+        weights=str(path),
+        untrained=False,
+        layer=layer,
+        normalisation=normalisation,
+        backbone=arch,
+        fingerprint=f"imagenet:{digest}",
+    )
     log.info("preview features: %s from %s", src.name, path)
     return _finish(model, layer, normalisation, device), src
 
 
-def _trained_source(path: Path, device: torch.device, layer: str | None, normalisation: str | None
-                    ) -> tuple[FeatureNetwork, FeatureSource]:
+def _trained_source(
+    path: Path, device: torch.device, layer: str | None, normalisation: str | None
+) -> tuple[FeatureNetwork, FeatureSource]:
     found = read_encoder(path)
     layer = layer or ("projector" if found.has_projector else "backbone")
     normalisation = normalisation or "l2"
     file = found.file
-    src = FeatureSource(name=f"trained encoder ({file.parent.name or file})", weights=str(path),
-                        untrained=False, layer=layer, normalisation=normalisation,
-                        backbone=found.model.backbone.arch, fingerprint=f"trained:{fw.file_fingerprint(file)}")
+    src = FeatureSource(
+        name=f"trained encoder ({file.parent.name or file})",
+        weights=str(path),
+        untrained=False,
+        layer=layer,
+        normalisation=normalisation,
+        backbone=found.model.backbone.arch,
+        fingerprint=f"trained:{fw.file_fingerprint(file)}",
+    )
     log.info("preview features: %s, %s, %s", src.name, layer, normalisation)
     return _finish(found.model, layer, normalisation, device), src

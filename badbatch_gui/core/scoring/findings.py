@@ -38,8 +38,13 @@ REASONS = ("dark", "overexposed", "blurry", "noisy", "low_contrast", "cut_off", 
 #: Plain English for each reason, short enough for a count ("4 too dark") and a thumbnail caption (the GUI has
 #: its own translatable copy in ``gui/text/reason_text.py``).
 REASON_TEXT = {
-    "dark": "too dark", "overexposed": "too bright", "blurry": "blurry", "noisy": "grainy",
-    "low_contrast": "washed out", "cut_off": "cut off", "unusual": "unlike the rest",
+    "dark": "too dark",
+    "overexposed": "too bright",
+    "blurry": "blurry",
+    "noisy": "grainy",
+    "low_contrast": "washed out",
+    "cut_off": "cut off",
+    "unusual": "unlike the rest",
 }
 ODDNESS = "oddness"  # the folder-wide feature oddness
 LOCAL = "local_oddness"  # the most unusual patch (local_oddness.py)
@@ -113,7 +118,7 @@ class Findings:
         ``at_least`` in all (fewer only when the folder is smaller). Shape: returns (m,) int64.
         """
         order = np.argsort(-self.severity, kind="stable")
-        return order[:max(int(self.flagged.sum()), min(int(at_least), len(order)))]
+        return order[: max(int(self.flagged.sum()), min(int(at_least), len(order)))]
 
     def counts(self) -> dict[str, int]:
         """Flagged photos per main (first) reason, in :data:`REASONS` order; the counts add up to the flagged.
@@ -154,8 +159,12 @@ class Findings:
 
     def summary_json(self) -> dict[str, Any]:
         """The ``findings`` block of the score report: flagged count, per main reason, every mention."""
-        return {"flagged": int(self.flagged.sum()), "per_reason": self.counts(), "mentions": self.mentions(),
-                "reason_codes": list(REASONS)}
+        return {
+            "flagged": int(self.flagged.sum()),
+            "per_reason": self.counts(),
+            "mentions": self.mentions(),
+            "reason_codes": list(REASONS),
+        }
 
 
 def _column(stats: np.ndarray, oddness: np.ndarray | None, local: np.ndarray, name: str) -> np.ndarray:
@@ -193,8 +202,12 @@ def rule_severity(rule: Rule, values: np.ndarray, reference: np.ndarray | None =
     return out
 
 
-def judge(paths: Sequence[str], measurements: np.ndarray, oddness: np.ndarray | None = None,
-          reference: np.ndarray | None = None) -> Findings:
+def judge(
+    paths: Sequence[str],
+    measurements: np.ndarray,
+    oddness: np.ndarray | None = None,
+    reference: np.ndarray | None = None,
+) -> Findings:
     """The findings of a folder (see the module docstring).
 
     Args:

@@ -133,16 +133,24 @@ class FindingsStore:
     def flagged(self) -> dict[str, tuple[str, ...]]:
         """Relative path -> finding codes of every photo that looks wrong and whose file is unchanged since."""
         if self._current is None:
-            self._current = {rel: f.reasons for rel, f in sorted(self._entries.items())
-                             if _file_state(self.folder / rel) == (f.size_bytes, f.mtime_ns)}
+            self._current = {
+                rel: f.reasons
+                for rel, f in sorted(self._entries.items())
+                if _file_state(self.folder / rel) == (f.size_bytes, f.mtime_ns)
+            }
         return dict(self._current)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document written by :meth:`save`."""
-        return {"schema": SCHEMA, "folder": str(self.folder),
-                "updated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "flagged": {rel: {"reasons": list(f.reasons), "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns}
-                            for rel, f in sorted(self._entries.items())}}
+        return {
+            "schema": SCHEMA,
+            "folder": str(self.folder),
+            "updated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "flagged": {
+                rel: {"reasons": list(f.reasons), "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns}
+                for rel, f in sorted(self._entries.items())
+            },
+        }
 
     def save(self) -> Path:
         """Write the findings atomically; return the file (:attr:`damage` is cleared: the file is good again).
@@ -154,8 +162,12 @@ class FindingsStore:
             write_json_atomic(self.file, self.to_json(), indent=1)
         except OSError as exc:
             reason = str(exc.strerror or exc)
-            raise BadBatchError(f"Could not save the Batch check findings to {self.file}: {reason}.",
-                                code="findings_not_saved", file=str(self.file), reason=reason) from exc
+            raise BadBatchError(
+                f"Could not save the Batch check findings to {self.file}: {reason}.",
+                code="findings_not_saved",
+                file=str(self.file),
+                reason=reason,
+            ) from exc
         self.damage = None  # a damaged file was replaced by a good one
         return self.file
 
@@ -168,4 +180,3 @@ def _parse(rel: Any, entry: Any) -> StoredFinding | None:
     if state is None or not reasons:
         return None
     return StoredFinding(reasons, *state)
-

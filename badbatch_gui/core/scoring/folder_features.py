@@ -27,8 +27,12 @@ FEATURE_CACHE_VERSION = 1
 
 
 def _feature_cache_key(cache: ImageCache, source: FeatureSource) -> str:
-    h = hashlib.sha256(key_bytes(f"v{FEATURE_CACHE_VERSION}|{source.fingerprint}|{source.layer}|{source.normalisation}|"
-                       f"{cache.size}|{Path(cache.root).resolve()}"))
+    h = hashlib.sha256(
+        key_bytes(
+            f"v{FEATURE_CACHE_VERSION}|{source.fingerprint}|{source.layer}|{source.normalisation}|"
+            f"{cache.size}|{Path(cache.root).resolve()}"
+        )
+    )
     for p in cache.paths:
         try:
             st = (Path(cache.root) / p).stat()
@@ -38,23 +42,30 @@ def _feature_cache_key(cache: ImageCache, source: FeatureSource) -> str:
     return h.hexdigest()[:32]
 
 
-def _compute(net: FeatureNetwork, cache: ImageCache, chunk: int, control: RunControl | None,
-                       on_event: ev.EventCallback | None) -> np.ndarray:
+def _compute(
+    net: FeatureNetwork, cache: ImageCache, chunk: int, control: RunControl | None, on_event: ev.EventCallback | None
+) -> np.ndarray:
     """Raw features of every original (un-augmented, as TwoViewDataset returns them). Shape: (n, D)."""
     n = len(cache)
     out: list[np.ndarray] = []
     for start in range(0, n, chunk):
         if control is not None:
             control.check()
-        block = torch.from_numpy(np.ascontiguousarray(cache.array[start:start + chunk])).permute(0, 3, 1, 2)
+        block = torch.from_numpy(np.ascontiguousarray(cache.array[start : start + chunk])).permute(0, 3, 1, 2)
         out.append(extract(net, block))  # uint8 -> [0, 1] inside extract
         ev.emit(on_event, ev.Progress("features", min(n, start + chunk), n, "features of the original photos"))
     return np.concatenate(out) if out else np.zeros((0, 0))
 
 
-def original_features(net: FeatureNetwork, source: FeatureSource, cache: ImageCache, chunk: int,
-                     feature_dir: Path | None, control: RunControl | None, on_event: ev.EventCallback | None
-                     ) -> tuple[np.ndarray, bool]:
+def original_features(
+    net: FeatureNetwork,
+    source: FeatureSource,
+    cache: ImageCache,
+    chunk: int,
+    feature_dir: Path | None,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+) -> tuple[np.ndarray, bool]:
     """The originals' raw features, from the ``.npz`` cache when it matches; returns (features, from_cache)."""
     file = feature_dir / f"{_feature_cache_key(cache, source)}.npz" if feature_dir is not None else None
     if file is not None and file.exists():
@@ -69,8 +80,11 @@ def original_features(net: FeatureNetwork, source: FeatureSource, cache: ImageCa
     feats = _compute(net, cache, chunk, control, on_event)
     if file is not None:
         try:
-            write_atomic(file, lambda fh: np.savez(fh, feats=feats.astype(np.float32),
-                                                   paths=np.array(cache.paths, dtype=str)), durable=False)
+            write_atomic(
+                file,
+                lambda fh: np.savez(fh, feats=feats.astype(np.float32), paths=np.array(cache.paths, dtype=str)),
+                durable=False,
+            )
         except OSError as exc:
             log.warning("could not write the feature cache %s: %s", file, exc)
     return feats, False

@@ -32,11 +32,27 @@ from badbatch_gui.core.scoring.frd_threshold import RollingThreshold, ThresholdR
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "FrdInputError", "FrechetDetails", "ReferenceStats", "RollingThreshold", "ThresholdResult",
-    "frechet_details", "frechet_distance", "frechet_distance_batched", "frechet_to_reference",
-    "frechet_to_reference_batched", "reference_stats", "threshold", "MIN_RELIABLE_N",
+    "FrdInputError",
+    "FrechetDetails",
+    "ReferenceStats",
+    "RollingThreshold",
+    "ThresholdResult",
+    "frechet_details",
+    "frechet_distance",
+    "frechet_distance_batched",
+    "frechet_to_reference",
+    "frechet_to_reference_batched",
+    "reference_stats",
+    "threshold",
+    "MIN_RELIABLE_N",
     # the numerics frd_per_photo shares (input checks and exact power-of-two scaling)
-    "EPS", "as_features", "pow2_exponent", "require_same_width", "scale_pow2", "scale_reference", "unscale_squared",
+    "EPS",
+    "as_features",
+    "pow2_exponent",
+    "require_same_width",
+    "scale_pow2",
+    "scale_reference",
+    "unscale_squared",
 ]
 
 #: Below this many rows a covariance is too noisy to trust; details carry ``small_sample`` (docs/design/frd.md §4).
@@ -71,8 +87,9 @@ def as_features(x: Any, name: str, ndim: int) -> np.ndarray:
         raise FrdInputError(f"The {name} features are empty (shape {arr.shape}).")
     bad = arr.size - int(np.count_nonzero(np.isfinite(arr)))
     if bad:
-        raise FrdInputError(f"The {name} features contain {bad} NaN or infinite values; "
-                            "the feature network probably diverged.")
+        raise FrdInputError(
+            f"The {name} features contain {bad} NaN or infinite values; the feature network probably diverged."
+        )
     return arr
 
 
@@ -257,9 +274,16 @@ def frechet_details(x: Any, y: Any, *, method: str = "auto") -> FrechetDetails:
     if raw < -1e-9 * max(tx + ty, EPS):
         logger.debug("FRD trace term %.3g clamped to 0 (rounding)", raw)
     trace_term = max(raw, 0.0)
-    return FrechetDetails(value=float(unscale_squared(mean_term + trace_term, e)), mean_term=float(unscale_squared(mean_term, e)),
-                          trace_term=float(unscale_squared(trace_term, e)), n=n, m=m, d=d, degenerate=min(n, m) < 2,
-                          small_sample=min(n, m) < MIN_RELIABLE_N)
+    return FrechetDetails(
+        value=float(unscale_squared(mean_term + trace_term, e)),
+        mean_term=float(unscale_squared(mean_term, e)),
+        trace_term=float(unscale_squared(trace_term, e)),
+        n=n,
+        m=m,
+        d=d,
+        degenerate=min(n, m) < 2,
+        small_sample=min(n, m) < MIN_RELIABLE_N,
+    )
 
 
 def frechet_distance(x: Any, y: Any) -> float:
@@ -316,4 +340,6 @@ def frechet_to_reference_batched(xs: Any, ref: ReferenceStats) -> np.ndarray:
     require_same_width(xa.shape[2], ref.d, "the batches with the folder statistics")
     e = pow2_exponent(xa, ref.mu, ref.r)
     sref = scale_reference(ref, e)
-    return cast(np.ndarray, unscale_squared(_batched(scale_pow2(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e))
+    return cast(
+        np.ndarray, unscale_squared(_batched(scale_pow2(xa, e), sref.mu, sref.r, np.float64(sref.trace), "auto"), e)
+    )

@@ -95,11 +95,11 @@ def per_image_loo_reference(x: Any, ref: ReferenceStats, *, chunk: int = 32) -> 
     if q:
         tol = float(s2.max()) * q * 8 * EPS
         for i0 in range(0, n, max(int(chunk), 1)):
-            v = us[i0:i0 + chunk]
+            v = us[i0 : i0 + chunk]
             g = -rho * v[:, :, None] * v[:, None, :]
             g[:, np.arange(q), np.arange(q)] += s2
             ev = np.linalg.eigvalsh(g)
-            nuc[i0:i0 + chunk] = np.sqrt(np.where(ev > tol, ev, 0.0) / denom).sum(axis=1)
+            nuc[i0 : i0 + chunk] = np.sqrt(np.where(ev > tol, ev, 0.0) / denom).sum(axis=1)
     loo = mean_loo + np.maximum(trace_x_loo + tr_ref - 2.0 * nuc, 0.0)
     return cast(np.ndarray, unscale_squared(full - loo, e))
 

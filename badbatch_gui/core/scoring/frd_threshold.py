@@ -69,22 +69,33 @@ def _scores(scores: Any) -> np.ndarray:
         scores = scores.detach().cpu().double().numpy()
     s = np.asarray(scores, dtype=np.float64).ravel()
     if not np.all(np.isfinite(s)):
-        raise ValueError(f"{int(np.count_nonzero(~np.isfinite(s)))} FRD scores are NaN or infinite; "
-                         "a threshold needs finite scores.")
+        raise ValueError(
+            f"{int(np.count_nonzero(~np.isfinite(s)))} FRD scores are NaN or infinite; a threshold needs finite scores."
+        )
     return s
 
 
 def _mismatch(fixed_context: Mapping[str, Any] | None, context: Mapping[str, Any] | None) -> list[str]:
     if not fixed_context or not context:
         return []
-    return [f"{key} {fixed_context[key]} (now {context[key]})" for key in fixed_context
-            if key in context and fixed_context[key] != context[key]]
+    return [
+        f"{key} {fixed_context[key]} (now {context[key]})"
+        for key in fixed_context
+        if key in context and fixed_context[key] != context[key]
+    ]
 
 
-def threshold(scores: Any, policy: str = "robust", k: float = 3.0, percentile: float = 90.0,
-              fixed: float | None = None, *, min_scores: int = MIN_SCORES,
-              fixed_context: Mapping[str, Any] | None = None,
-              context: Mapping[str, Any] | None = None) -> ThresholdResult:
+def threshold(
+    scores: Any,
+    policy: str = "robust",
+    k: float = 3.0,
+    percentile: float = 90.0,
+    fixed: float | None = None,
+    *,
+    min_scores: int = MIN_SCORES,
+    fixed_context: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> ThresholdResult:
     """τ_FRD from a set of batch scores under one policy (docs/design/frd.md §6).
 
     Args:
@@ -115,11 +126,15 @@ def threshold(scores: Any, policy: str = "robust", k: float = 3.0, percentile: f
             mad = float(np.median(np.abs(s - med)))
             params.update(median=med, mad=mad)
         if n < min_scores:
-            notes.append(f"Only {n} batch scores so far; at least {min_scores} are needed to set a threshold, "
-                         "so no batch is rejected yet.")
+            notes.append(
+                f"Only {n} batch scores so far; at least {min_scores} are needed to set a threshold, "
+                "so no batch is rejected yet."
+            )
         elif params["mad"] == 0.0:
-            notes.append(f"At least half of the {n} scores are identical, so their spread (MAD) is zero and no "
-                         "robust threshold can be set; no batch is rejected.")
+            notes.append(
+                f"At least half of the {n} scores are identical, so their spread (MAD) is zero and no "
+                "robust threshold can be set; no batch is rejected."
+            )
         else:
             value = params["median"] + k * MAD_TO_SIGMA * params["mad"]
             notes.append(f"τ = median + {k:g}·1.4826·MAD of {n} scores = {value:.6g}.")
@@ -128,8 +143,10 @@ def threshold(scores: Any, policy: str = "robust", k: float = 3.0, percentile: f
             raise ValueError("The percentile must be above 0 and at most 100.")
         params = {"percentile": float(percentile), "min_scores": int(min_scores)}
         if n < min_scores:
-            notes.append(f"Only {n} batch scores so far; at least {min_scores} are needed to set a threshold, "
-                         "so no batch is rejected yet.")
+            notes.append(
+                f"Only {n} batch scores so far; at least {min_scores} are needed to set a threshold, "
+                "so no batch is rejected yet."
+            )
         else:
             value = float(np.percentile(s, percentile))
             notes.append(f"τ = the {percentile:g}th percentile of {n} scores = {value:.6g}.")
@@ -141,8 +158,10 @@ def threshold(scores: Any, policy: str = "robust", k: float = 3.0, percentile: f
         notes.append(f"τ = {value:.6g}, set by hand.")
         mismatch = _mismatch(fixed_context, context)
         if mismatch:
-            notes.append("This threshold was set for different scores (" + ", ".join(mismatch) + "); "
-                         "FRD values change with batch size, features and mode, so it may not fit.")
+            notes.append(
+                "This threshold was set for different scores (" + ", ".join(mismatch) + "); "
+                "FRD values change with batch size, features and mode, so it may not fit."
+            )
     else:
         raise ValueError(f"Unknown threshold rule '{policy}'; use one of {', '.join(POLICIES)}.")
     rejected = float(np.mean(s > value)) if value is not None and n else 0.0
@@ -150,10 +169,20 @@ def threshold(scores: Any, policy: str = "robust", k: float = 3.0, percentile: f
     if value is not None and n:
         notes.append(f"{rejected:.0%} of these {n} batches score above it.")
     if too_many:
-        notes.append(f"That is more than {TOO_MANY_REJECTED:.0%}: the threshold may be too low or the augmentations "
-                     "too strong, and rejecting that many batches throws away much of the folder's variety.")
-    return ThresholdResult(value=value, policy=policy, params=params, rejected_fraction=rejected, n_scores=n,
-                           note=" ".join(notes), too_many_rejected=too_many, context_mismatch=bool(mismatch))
+        notes.append(
+            f"That is more than {TOO_MANY_REJECTED:.0%}: the threshold may be too low or the augmentations "
+            "too strong, and rejecting that many batches throws away much of the folder's variety."
+        )
+    return ThresholdResult(
+        value=value,
+        policy=policy,
+        params=params,
+        rejected_fraction=rejected,
+        n_scores=n,
+        note=" ".join(notes),
+        too_many_rejected=too_many,
+        context_mismatch=bool(mismatch),
+    )
 
 
 @dataclass
@@ -198,8 +227,14 @@ class RollingThreshold:
     def result(self) -> ThresholdResult:
         """The current :class:`ThresholdResult` (cached until the next append)."""
         if self._result is None:
-            self._result = threshold(self.scores, self.policy, k=self.k, percentile=self.percentile,
-                                     fixed=self.fixed, min_scores=self.min_scores)
+            self._result = threshold(
+                self.scores,
+                self.policy,
+                k=self.k,
+                percentile=self.percentile,
+                fixed=self.fixed,
+                min_scores=self.min_scores,
+            )
         return self._result
 
     @property
@@ -213,9 +248,15 @@ class RollingThreshold:
 
     def state_dict(self) -> dict[str, Any]:
         """Plain Python state (safe for ``torch.load(weights_only=True)`` and JSON)."""
-        return {"window": int(self.window), "k": float(self.k), "min_scores": int(self.min_scores),
-                "policy": self.policy, "percentile": float(self.percentile), "fixed": self.fixed,
-                "scores": [float(v) for v in self._scores]}
+        return {
+            "window": int(self.window),
+            "k": float(self.k),
+            "min_scores": int(self.min_scores),
+            "policy": self.policy,
+            "percentile": float(self.percentile),
+            "fixed": self.fixed,
+            "scores": [float(v) for v in self._scores],
+        }
 
     def load_state_dict(self, state: Mapping[str, Any]) -> None:
         """Restore the window's scores (the last ``self.window`` of them). Settings stay as constructed."""

@@ -66,9 +66,12 @@ class LeftOutSummary:
         if not data:
             return cls.all_by_hand(excluded)
         automatic = data.get("automatic")
-        return cls(int(data.get("count", 0)), int(data.get("by_hand", 0)),
-                   {str(k): int(v) for k, v in dict(data.get("by_reason") or {}).items()},
-                   None if automatic is None else int(automatic))
+        return cls(
+            int(data.get("count", 0)),
+            int(data.get("by_hand", 0)),
+            {str(k): int(v) for k, v in dict(data.get("by_reason") or {}).items()},
+            None if automatic is None else int(automatic),
+        )
 
     def to_json(self) -> dict[str, Any]:
         """``{"count", "by_hand", "by_reason", "automatic"}`` (``automatic`` only when recorded)."""
@@ -84,10 +87,17 @@ class LeftOutSummary:
         """
         if not self.count:
             return ""
-        why = ", ".join([f"{n} {REASON_TEXT.get(code, code)}" for code, n in self.by_reason.items()]
-                        + ([f"{self.by_hand} by hand"] if self.by_hand else []))
-        by = ("" if self.automatic is None or not who else "all by you" if not self.automatic else
-              f"{self.automatic} left out automatically because they look wrong, {self.count - self.automatic} by you")
+        why = ", ".join(
+            [f"{n} {REASON_TEXT.get(code, code)}" for code, n in self.by_reason.items()]
+            + ([f"{self.by_hand} by hand"] if self.by_hand else [])
+        )
+        by = (
+            ""
+            if self.automatic is None or not who
+            else "all by you"
+            if not self.automatic
+            else f"{self.automatic} left out automatically because they look wrong, {self.count - self.automatic} by you"
+        )
         detail = "; ".join(part for part in (why, by) if part)
         return f"{self.count} photo{'s' if self.count != 1 else ''} left out" + (f" ({detail})" if detail else "")
 
@@ -127,8 +137,9 @@ class LeaveOut:
         return LeftOutSummary(len(wanted), len(wanted) - len(main), by_reason, len(wanted & self.automatic))
 
 
-def leave_out(flagged: Mapping[str, Iterable[str]], decisions: DecisionStore | None,
-              leave_out_flagged: bool) -> LeaveOut:
+def leave_out(
+    flagged: Mapping[str, Iterable[str]], decisions: DecisionStore | None, leave_out_flagged: bool
+) -> LeaveOut:
     """Apply the rule (module docstring).
 
     Args:
@@ -158,8 +169,11 @@ def load_review(paths: AppPaths, folder: Path) -> tuple[DecisionStore, FindingsS
     (``DecisionStore.legacy_entries``), so an old folder leaves out the same photos as before.
     """
     decisions = DecisionStore.load(folder, paths.decisions_file(folder))
-    legacy = {rel: StoredFinding(e.reasons, e.size_bytes, e.mtime_ns)
-              for rel, e in decisions.legacy_entries().items() if e.reasons}
+    legacy = {
+        rel: StoredFinding(e.reasons, e.size_bytes, e.mtime_ns)
+        for rel, e in decisions.legacy_entries().items()
+        if e.reasons
+    }
     findings = FindingsStore.load(folder, paths.findings_file(folder), legacy)
     return decisions, findings
 

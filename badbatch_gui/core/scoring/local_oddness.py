@@ -35,10 +35,10 @@ def _nearest_photos(desc: np.ndarray, m: int) -> np.ndarray:
     sq = np.einsum("ij,ij->i", desc, desc)
     out = np.empty((n, m), dtype=np.int64)
     for start in range(0, n, CHUNK):
-        block = desc[start:start + CHUNK]
-        d = sq[start:start + CHUNK, None] + sq[None, :] - 2.0 * block @ desc.T
+        block = desc[start : start + CHUNK]
+        d = sq[start : start + CHUNK, None] + sq[None, :] - 2.0 * block @ desc.T
         d[np.arange(len(block)), np.arange(start, start + len(block))] = np.inf  # not itself
-        out[start:start + len(block)] = np.argpartition(d, m - 1, axis=1)[:, :m]
+        out[start : start + len(block)] = np.argpartition(d, m - 1, axis=1)[:, :m]
     return out
 
 

@@ -30,8 +30,19 @@ from badbatch_gui.core.file_names import csv_field
 from badbatch_gui.core.scoring.batch_explanation import explain_batch
 
 STATUSES = ("left_out_automatically", "left_out_by_you", "kept_by_you", "flagged_used", "in_batch_above_threshold")
-COLUMNS = ("path", "absolute_path", "status", "used_in_training", "main_reason", "findings", "unusualness", "batch",
-           "batch_frd", "threshold", "batch_explanation")
+COLUMNS = (
+    "path",
+    "absolute_path",
+    "status",
+    "used_in_training",
+    "main_reason",
+    "findings",
+    "unusualness",
+    "batch",
+    "batch_frd",
+    "threshold",
+    "batch_explanation",
+)
 
 
 def _status(path: str, flagged: bool, decisions: Mapping[str, str], automatic: Collection[str]) -> str | None:
@@ -43,8 +54,7 @@ def _status(path: str, flagged: bool, decisions: Mapping[str, str], automatic: C
     return "flagged_used" if flagged else None
 
 
-def rejected_rows(report: Any, decisions: Mapping[str, str],
-                  automatic: Collection[str] = ()) -> list[dict[str, str]]:
+def rejected_rows(report: Any, decisions: Mapping[str, str], automatic: Collection[str] = ()) -> list[dict[str, str]]:
     """The list's rows (see the module docstring), left-out photos first.
 
     Args:
@@ -97,8 +107,10 @@ def rejected_rows(report: Any, decisions: Mapping[str, str],
                 if img.path not in rows:
                     add(img.path, _status(img.path, False, decisions, automatic) or "in_batch_above_threshold")
     order = {s: i for i, s in enumerate(STATUSES)}
-    return sorted(rows.values(), key=lambda r: (order[r["status"]], r["main_reason"] == "",
-                                                -float(r["unusualness"] or 0.0), r["path"]))
+    return sorted(
+        rows.values(),
+        key=lambda r: (order[r["status"]], r["main_reason"] == "", -float(r["unusualness"] or 0.0), r["path"]),
+    )
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:

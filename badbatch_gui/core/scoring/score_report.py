@@ -57,16 +57,28 @@ class ImageScore:
 
     def to_json(self) -> dict[str, Any]:
         """{path, score, unusualness, reasons, flagged, dataset_index}."""
-        return {"path": self.path, "score": self.score, "unusualness": self.unusualness,
-                "reasons": list(self.reasons), "flagged": self.flagged, "dataset_index": self.dataset_index}
+        return {
+            "path": self.path,
+            "score": self.score,
+            "unusualness": self.unusualness,
+            "reasons": list(self.reasons),
+            "flagged": self.flagged,
+            "dataset_index": self.dataset_index,
+        }
 
     @classmethod
     def from_json(cls, x: dict[str, Any]) -> ImageScore:
         """Inverse of :meth:`to_json` (older reports lack reasons, flagged and unusualness)."""
         reasons = tuple(r for r in x.get("reasons", ()) if r in REASONS)
         u = x.get("unusualness")
-        return cls(x["path"], float(x["score"]), int(x.get("dataset_index", -1)), reasons,
-                   bool(x.get("flagged", bool(reasons))), None if u is None else float(u))
+        return cls(
+            x["path"],
+            float(x["score"]),
+            int(x.get("dataset_index", -1)),
+            reasons,
+            bool(x.get("flagged", bool(reasons))),
+            None if u is None else float(u),
+        )
 
 
 @dataclass(frozen=True)
@@ -169,16 +181,19 @@ class ScoreReport:
         tau = f"τ = {self.threshold.value:.4g}" if self.threshold.value is not None else "no threshold"
         flag = " (untrained feature network)" if self.untrained else ""
         photos = f" {self.findings.verdict()}" if self.findings is not None else ""
-        return (f"{n} batches of {self.batch_size} scored in {self.mode} mode, {tau}, {r} rejected "
-                f"({r / max(n, 1):.0%}){flag}.{photos}")
+        return (
+            f"{n} batches of {self.batch_size} scored in {self.mode} mode, {tau}, {r} rejected "
+            f"({r / max(n, 1):.0%}){flag}.{photos}"
+        )
 
     def with_notices(self, notices: tuple[Notice, ...]) -> ScoreReport:
         """A copy with other notices."""
         return dataclasses.replace(self, notices=tuple(notices))
 
     # ------------------------------------------------------------------ threshold
-    def rethreshold(self, value: float | None = None, *, policy: str | None = None, k: float = 3.0,
-                    percentile: float = 90.0) -> ScoreReport:
+    def rethreshold(
+        self, value: float | None = None, *, policy: str | None = None, k: float = 3.0, percentile: float = 90.0
+    ) -> ScoreReport:
         """The same scores under another τ: a fixed ``value`` (the GUI's draggable line) or another ``policy``.
 
         Only the rejected flags, τ and the τ-related notices change; no feature is recomputed.
@@ -187,8 +202,9 @@ class ScoreReport:
         if value is not None:
             tau = frd.threshold(self.scores, "fixed", fixed=float(value), fixed_context=context, context=context)
         else:
-            tau = clean_threshold.threshold(self.scores, self.calibration_scores, policy or self.threshold.policy,
-                                            k=k, percentile=percentile)
+            tau = clean_threshold.threshold(
+                self.scores, self.calibration_scores, policy or self.threshold.policy, k=k, percentile=percentile
+            )
         batches = tuple(dataclasses.replace(b, rejected=tau.rejects(b.frd)) for b in self.batches)
         kept = tuple(n for n in self.notices if n.code not in THRESHOLD_CODES)
         out = dataclasses.replace(self, threshold=tau, batches=batches)
@@ -210,14 +226,18 @@ class ScoreReport:
             "mode": self.mode,
             "batch_size": self.batch_size,
             "seed": self.seed,
-            "feature_network": {"name": fn.get("name", ""), "weights": fn.get("weights", ""),
-                                **{k: v for k, v in fn.items() if k not in ("name", "weights")}},
+            "feature_network": {
+                "name": fn.get("name", ""),
+                "weights": fn.get("weights", ""),
+                **{k: v for k, v in fn.items() if k not in ("name", "weights")},
+            },
             "batches": [self._batch_json(b) for b in self.batches],
             "outliers": [i.to_json() for i in self.outliers],
             "findings": self.findings.summary_json() if self.findings is not None else None,
             "batch_size_choice": dataclasses.asdict(self.batch_size_choice) if self.batch_size_choice else None,
-            "calibration_scores": ([float(v) for v in self.calibration_scores]
-                                   if self.calibration_scores is not None else None),
+            "calibration_scores": (
+                [float(v) for v in self.calibration_scores] if self.calibration_scores is not None else None
+            ),
             "failed": [dataclasses.asdict(f) for f in self.failed],
             "warnings": self.warnings,
             "notices": [{"code": n.code, "message": n.message, "level": n.level} for n in self.notices],
@@ -234,8 +254,11 @@ class ScoreReport:
             out["folder_scores"] = [float(v) for v in self.folder_scores]
         if self.findings is not None:  # every photo's findings (the outliers list only holds the top ones)
             f = self.findings
-            out["folder_findings"] = {"paths": list(f.paths), "severity": [round(float(v), 6) for v in f.severity],
-                                      "reasons": [list(r) for r in f.reasons]}
+            out["folder_findings"] = {
+                "paths": list(f.paths),
+                "severity": [round(float(v), 6) for v in f.severity],
+                "reasons": [list(r) for r in f.reasons],
+            }
             if include_folder_scores:
                 out["folder_findings"]["by_reason"] = [[round(float(v), 6) for v in row] for row in f.by_reason]
         return out
@@ -244,9 +267,13 @@ class ScoreReport:
         """One batch: index, frd, rejected, images (with ``batch_share``), terms and, above τ, ``explanation``
         (photos already left out of this report's plan are not in it, so none counts as left out).
         """
-        out: dict[str, Any] = {"index": b.index, "frd": b.frd, "rejected": b.rejected,
-                               "images": [{**i.to_json(), "batch_share": i.score} for i in b.images],
-                               "terms": dict(b.terms)}
+        out: dict[str, Any] = {
+            "index": b.index,
+            "frd": b.frd,
+            "rejected": b.rejected,
+            "images": [{**i.to_json(), "batch_share": i.score} for i in b.images],
+            "terms": dict(b.terms),
+        }
         why = explain_batch(b, self.threshold.value)
         if why is not None:
             out["explanation"] = why.to_json()
@@ -260,29 +287,53 @@ class ScoreReport:
 
         img = ImageScore.from_json
         ff = d.get("folder_findings")
-        found = Findings(tuple(ff["paths"]), np.array(ff["severity"], dtype=np.float64),
-                         tuple(tuple(r) for r in ff["reasons"]),
-                         np.array(ff["by_reason"], dtype=np.float64) if "by_reason" in ff
-                         else np.zeros((len(ff["paths"]), len(REASONS)))) if ff else None
+        found = (
+            Findings(
+                tuple(ff["paths"]),
+                np.array(ff["severity"], dtype=np.float64),
+                tuple(tuple(r) for r in ff["reasons"]),
+                np.array(ff["by_reason"], dtype=np.float64)
+                if "by_reason" in ff
+                else np.zeros((len(ff["paths"]), len(REASONS))),
+            )
+            if ff
+            else None
+        )
         bsc = d.get("batch_size_choice")
 
         return cls(
-            threshold=tau, mode=d["mode"], batch_size=int(d["batch_size"]), seed=int(d["seed"]),
+            threshold=tau,
+            mode=d["mode"],
+            batch_size=int(d["batch_size"]),
+            seed=int(d["seed"]),
             feature_network=dict(d["feature_network"]),
-            batches=tuple(BatchScore(int(b["index"]), float(b["frd"]), bool(b["rejected"]),
-                                     tuple(img(i) for i in b["images"]), dict(b.get("terms", {})))
-                          for b in d["batches"]),
+            batches=tuple(
+                BatchScore(
+                    int(b["index"]),
+                    float(b["frd"]),
+                    bool(b["rejected"]),
+                    tuple(img(i) for i in b["images"]),
+                    dict(b.get("terms", {})),
+                )
+                for b in d["batches"]
+            ),
             outliers=tuple(img(i) for i in d.get("outliers", [])),
             failed=tuple(Problem(**f) for f in d.get("failed", [])),
             notices=tuple(Notice(n["code"], n["message"], n.get("level", "warning")) for n in d.get("notices", [])),
-            timings=dict(d.get("timings", {})), root=d.get("root", ""), paths=tuple(d.get("paths", [])),
-            n_images=int(d.get("n_images", 0)), file_list_hash=d.get("file_list_hash", ""),
-            config=dict(d.get("config", {})), app_version=d.get("app_version", ""),
+            timings=dict(d.get("timings", {})),
+            root=d.get("root", ""),
+            paths=tuple(d.get("paths", [])),
+            n_images=int(d.get("n_images", 0)),
+            file_list_hash=d.get("file_list_hash", ""),
+            config=dict(d.get("config", {})),
+            app_version=d.get("app_version", ""),
             folder_scores=np.array(d["folder_scores"]) if "folder_scores" in d else None,
-            reference_images=int(d.get("reference_images", 0)), findings=found,
+            reference_images=int(d.get("reference_images", 0)),
+            findings=found,
             batch_size_choice=BatchSizeChoice(**bsc) if bsc else None,
-            calibration_scores=(np.array(d["calibration_scores"], dtype=np.float64)
-                                if d.get("calibration_scores") is not None else None),
+            calibration_scores=(
+                np.array(d["calibration_scores"], dtype=np.float64) if d.get("calibration_scores") is not None else None
+            ),
         )
 
     def to_csv(self, path: Path) -> Path:
@@ -295,12 +346,37 @@ class ScoreReport:
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["batch", "batch_frd", "rejected", "rank_in_batch", "path", "batch_share", "dataset_index",
-                        "mode", "threshold", "reasons", "unusualness"])
+            w.writerow(
+                [
+                    "batch",
+                    "batch_frd",
+                    "rejected",
+                    "rank_in_batch",
+                    "path",
+                    "batch_share",
+                    "dataset_index",
+                    "mode",
+                    "threshold",
+                    "reasons",
+                    "unusualness",
+                ]
+            )
             tau = "" if self.threshold.value is None else f"{self.threshold.value:.10g}"
             for b in self.batches:
                 for rank, i in enumerate(b.images, start=1):
-                    w.writerow([b.index, f"{b.frd:.10g}", int(b.rejected), rank, csv_field(i.path), f"{i.score:.10g}",
-                                i.dataset_index, self.mode, tau, ";".join(i.reasons),
-                                "" if i.unusualness is None else f"{i.unusualness:.4g}"])
+                    w.writerow(
+                        [
+                            b.index,
+                            f"{b.frd:.10g}",
+                            int(b.rejected),
+                            rank,
+                            csv_field(i.path),
+                            f"{i.score:.10g}",
+                            i.dataset_index,
+                            self.mode,
+                            tau,
+                            ";".join(i.reasons),
+                            "" if i.unusualness is None else f"{i.unusualness:.4g}",
+                        ]
+                    )
         return path

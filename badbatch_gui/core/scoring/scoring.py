@@ -62,8 +62,7 @@ from badbatch_gui.core.scoring.score_report import BatchScore, ImageScore, Score
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BatchScore", "ImageScore", "ScoreReport", "Standardiser", "batch_scores", "score_folder",
-           "typical_photos"]
+__all__ = ["BatchScore", "ImageScore", "ScoreReport", "Standardiser", "batch_scores", "score_folder", "typical_photos"]
 
 OUTLIERS_KEPT = 100  # at least this many least typical photos in the report (every flagged one if more)
 
@@ -89,8 +88,9 @@ class Standardiser:
         return (f - self.mean) / self.std if self.enabled else f
 
 
-def batch_scores(mode: str, o: np.ndarray | None, v1: np.ndarray | None, v2: np.ndarray | None,
-                 ref: frd.ReferenceStats | None = None) -> tuple[float, np.ndarray, dict[str, float]]:
+def batch_scores(
+    mode: str, o: np.ndarray | None, v1: np.ndarray | None, v2: np.ndarray | None, ref: frd.ReferenceStats | None = None
+) -> tuple[float, np.ndarray, dict[str, float]]:
     """One batch's FRD, per-image scores and stored terms for ``mode`` (docs/design/frd.md §3, §5).
 
     Args:
@@ -138,8 +138,14 @@ def typical_photos(odd: np.ndarray, k: float | None) -> np.ndarray:
     return keep if keep.sum() >= 2 else np.ones(len(odd), dtype=bool)
 
 
-def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | None = None,
-                 on_event: ev.EventCallback | None = None, *, cache_dir: Path) -> ScoreReport:
+def score_folder(
+    scan: ScanResult,
+    config: ScoreConfig,
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+    *,
+    cache_dir: Path,
+) -> ScoreReport:
     """Score every planned batch of a scanned folder (see the module docstring).
 
     Args:
@@ -156,12 +162,21 @@ def score_folder(scan: ScanResult, config: ScoreConfig, control: RunControl | No
         ConfigError: invalid configuration. CheckpointError: unusable weights.
         Cancelled: ``control`` requested a stop (after RunFinished(CANCELED) was sent).
     """
-    return ev.finish_once(on_event, lambda: _score(scan, config, control, on_event, cache_dir),
-                          "Scoring was stopped.", lambda report: report.summary())
+    return ev.finish_once(
+        on_event,
+        lambda: _score(scan, config, control, on_event, cache_dir),
+        "Scoring was stopped.",
+        lambda report: report.summary(),
+    )
 
 
-def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on_event: ev.EventCallback | None,
-           cache_dir: Path) -> ScoreReport:
+def _score(
+    scan: ScanResult,
+    config: ScoreConfig,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+    cache_dir: Path,
+) -> ScoreReport:
     t_start = time.perf_counter()
     config.validate()
     ev.emit(on_event, ev.StateChanged(ev.RunState.PREPARING))
@@ -177,8 +192,15 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     net, source = load_feature_network(config.backbone, config.weights, device)
     t_net = time.perf_counter()
     base = Path(cache_dir)
-    cache = ImageCache.build(scan.root, folder_paths, config.image_size, cache_dir=base / "images", control=control,
-                             on_event=on_event, measure=config.pixel_checks)
+    cache = ImageCache.build(
+        scan.root,
+        folder_paths,
+        config.image_size,
+        cache_dir=base / "images",
+        control=control,
+        on_event=on_event,
+        measure=config.pixel_checks,
+    )
     t_decoded = time.perf_counter()
     position = {p: i for i, p in enumerate(cache.paths)}
     in_plan = np.array([position[p] for p in wanted if p in position], dtype=np.int64)  # folder index per dataset index
@@ -186,8 +208,9 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     choice = choose_batch_size(n, config.batch_size, config.auto_batch_size)
     bs = choice.size
     if n < bs:
-        raise FolderError(f"Only {n} images could be read, fewer than one batch of {bs}; choose a batch size of "
-                          f"at most {max(n, 2)}.")
+        raise FolderError(
+            f"Only {n} images could be read, fewer than one batch of {bs}; choose a batch size of at most {max(n, 2)}."
+        )
     ev.emit(on_event, ev.StateChanged(ev.RunState.RUNNING))
     raw, cached = original_features(net, source, cache, max(bs, 64), base / "features", control, on_event)
     t_orig = time.perf_counter()
@@ -214,8 +237,11 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
             ev.emit(on_event, ev.BatchScored(k, len(plan), scores[-1][0]))
             ev.emit(on_event, ev.Progress("scoring", k + 1, len(plan), "scoring batches"))
     else:
-        planned = cache if n == len(cache) else ImageCache(cache.root, tuple(cache.paths[i] for i in in_plan),
-                                                          cache.size, cache.array[in_plan])
+        planned = (
+            cache
+            if n == len(cache)
+            else ImageCache(cache.root, tuple(cache.paths[i] for i in in_plan), cache.size, cache.array[in_plan])
+        )
         dataset = TwoViewDataset(planned, config.augment, config.image_size, config.seed)
         dataset.set_epoch(0)
         with BatchLoader(dataset, plan, prefetch=3) as loader:
@@ -240,49 +266,91 @@ def _score(scan: ScanResult, config: ScoreConfig, control: RunControl | None, on
     values = np.array([s[0] for s in scores], dtype=np.float64)
     calibration = None
     if ref is not None and found is not None:
-        calibration = clean_threshold.clean_batch_scores(originals, np.flatnonzero(~found.flagged), bs, ref,
-                                                         config.seed)
-    tau = clean_threshold.threshold(values, calibration, config.policy, k=config.k, percentile=config.percentile,
-                                    fixed=config.fixed_threshold,
-                                    context={"n": bs, "d": int(raw.shape[1]), "mode": config.mode})
+        calibration = clean_threshold.clean_batch_scores(
+            originals, np.flatnonzero(~found.flagged), bs, ref, config.seed
+        )
+    tau = clean_threshold.threshold(
+        values,
+        calibration,
+        config.policy,
+        k=config.k,
+        percentile=config.percentile,
+        fixed=config.fixed_threshold,
+        context={"n": bs, "d": int(raw.shape[1]), "mode": config.mode},
+    )
     dataset_index = np.full(len(cache), -1, dtype=np.int64)
     dataset_index[in_plan] = np.arange(n)
     batches = []
     for k, (b, (value, per, terms)) in enumerate(zip(plan, scores, strict=True)):
         order = np.argsort(-per, kind="stable")
-        images = tuple(_image_score(cache.paths[int(in_plan[b[j]])], float(per[j]), int(b[j]), found)
-                       for j in order)
+        images = tuple(_image_score(cache.paths[int(in_plan[b[j]])], float(per[j]), int(b[j]), found) for j in order)
         batches.append(BatchScore(k, float(value), tau.rejects(value), images, dict(terms)))
     top = found.ranked(OUTLIERS_KEPT) if found is not None else np.argsort(-odd, kind="stable")[:OUTLIERS_KEPT]
-    outliers = tuple(_image_score(cache.paths[int(i)], float(found.severity[i] if found is not None else odd[i]),
-                                  int(dataset_index[i]), found) for i in top)
+    outliers = tuple(
+        _image_score(
+            cache.paths[int(i)], float(found.severity[i] if found is not None else odd[i]), int(dataset_index[i]), found
+        )
+        for i in top
+    )
 
     total = time.perf_counter() - t_start
     n_scored = len(plan) * bs
     decode = t_decoded - t_net
     timings = {
-        "network_s": t_net - t_start, "decode_s": decode, "photos_decoded": float(cache.decoded),
-        "originals_s": t_orig - t_decoded, "originals_cached": float(cached),
-        "features_s": (0.0 if cached else t_orig - t_decoded) + t_fwd, "checks_s": t_checks - t_orig,
-        "measure_cpu_s": cache.measure_s, "views_forward_s": t_fwd, "loader_wait_s": t_wait, "frd_s": t_frd,
-        "scoring_s": t_scored - t_checks, "total_s": total, "images_per_s": n_scored / total if total > 0 else 0.0,
+        "network_s": t_net - t_start,
+        "decode_s": decode,
+        "photos_decoded": float(cache.decoded),
+        "originals_s": t_orig - t_decoded,
+        "originals_cached": float(cached),
+        "features_s": (0.0 if cached else t_orig - t_decoded) + t_fwd,
+        "checks_s": t_checks - t_orig,
+        "measure_cpu_s": cache.measure_s,
+        "views_forward_s": t_fwd,
+        "loader_wait_s": t_wait,
+        "frd_s": t_frd,
+        "scoring_s": t_scored - t_checks,
+        "total_s": total,
+        "images_per_s": n_scored / total if total > 0 else 0.0,
         "images_per_s_after_decode": n_scored / (total - decode) if total > decode else 0.0,
     }
     effective = config.replace(batch_size=bs, auto_batch_size=False)
     report = ScoreReport(
-        threshold=tau, mode=config.mode, batch_size=bs, seed=config.seed, feature_network=source.to_json(),
-        batches=tuple(batches), outliers=tuple(outliers), failed=tuple(cache.failed), notices=(),
-        timings=timings, root=str(scan.root), paths=tuple(cache.paths[i] for i in in_plan), n_images=n,
-        file_list_hash=scan.file_list_hash(), config=effective.to_dict(), app_version=__version__,
-        folder_scores=odd, reference_images=int(typical.sum()) if config.mode == "reference" else 0,
-        findings=found, batch_size_choice=choice, calibration_scores=calibration,
+        threshold=tau,
+        mode=config.mode,
+        batch_size=bs,
+        seed=config.seed,
+        feature_network=source.to_json(),
+        batches=tuple(batches),
+        outliers=tuple(outliers),
+        failed=tuple(cache.failed),
+        notices=(),
+        timings=timings,
+        root=str(scan.root),
+        paths=tuple(cache.paths[i] for i in in_plan),
+        n_images=n,
+        file_list_hash=scan.file_list_hash(),
+        config=effective.to_dict(),
+        app_version=__version__,
+        folder_scores=odd,
+        reference_images=int(typical.sum()) if config.mode == "reference" else 0,
+        findings=found,
+        batch_size_choice=choice,
+        calibration_scores=calibration,
     )
     report = report.with_notices(make_notices(report, n_leftover=n - n_scored))
     for notice in report.notices:
         ev.emit(on_event, notice)
     ev.emit(on_event, ev.StateChanged(ev.RunState.FINISHING))
-    log.info("scored %d batches of %d (%s mode, %s) in %.2f s: %s; %s", len(plan), bs, config.mode, source.name,
-             total, tau.note, found.summary_json() if found is not None else "no pixel checks")
+    log.info(
+        "scored %d batches of %d (%s mode, %s) in %.2f s: %s; %s",
+        len(plan),
+        bs,
+        config.mode,
+        source.name,
+        total,
+        tau.note,
+        found.summary_json() if found is not None else "no pixel checks",
+    )
     return report
 
 

@@ -99,9 +99,13 @@ def from_env(device_preference: str = "auto") -> DistContext | None:
     if device.type == "cuda":
         count = torch.cuda.device_count()
         if local_rank >= count:
-            raise ConfigError(f"Process {local_rank} on this machine has no graphics card of its own: the machine "
-                              f"has {count}. Start at most {count} processes per machine.",
-                              code="gpu_per_process_missing", process=local_rank, count=count)
+            raise ConfigError(
+                f"Process {local_rank} on this machine has no graphics card of its own: the machine "
+                f"has {count}. Start at most {count} processes per machine.",
+                code="gpu_per_process_missing",
+                process=local_rank,
+                count=count,
+            )
         device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
         backend = "nccl" if dist.is_nccl_available() else "gloo"
@@ -113,10 +117,17 @@ def from_env(device_preference: str = "auto") -> DistContext | None:
     minutes = float(os.environ.get(TIMEOUT_ENV, "60") or 60)
     if not dist.is_initialized():
         dist.init_process_group(backend, timeout=datetime.timedelta(minutes=minutes))
-    _current = DistContext(rank=dist.get_rank(), world_size=dist.get_world_size(), local_rank=local_rank,
-                           backend=backend, device=device)
-    log.info("distributed worker %d/%d (local %d), backend %s, device %s", _current.rank, _current.world_size,
-             local_rank, backend, device)
+    _current = DistContext(
+        rank=dist.get_rank(), world_size=dist.get_world_size(), local_rank=local_rank, backend=backend, device=device
+    )
+    log.info(
+        "distributed worker %d/%d (local %d), backend %s, device %s",
+        _current.rank,
+        _current.world_size,
+        local_rank,
+        backend,
+        device,
+    )
     return _current
 
 
@@ -142,7 +153,7 @@ class _GatherWithGrad(torch.autograd.Function):
     def backward(ctx: Any, grad: torch.Tensor) -> tuple[torch.Tensor, None, None]:
         total = grad.contiguous().clone()
         dist.all_reduce(total)  # SUM
-        return total[ctx.rank * ctx.rows:(ctx.rank + 1) * ctx.rows], None, None
+        return total[ctx.rank * ctx.rows : (ctx.rank + 1) * ctx.rows], None, None
 
 
 @dataclass
@@ -170,19 +181,26 @@ class DistContext:
             raise ConfigError(
                 f"EMC2 (paper) trains on one graphics card only; this run was started on {self.world_size} "
                 "processes. Train on one graphics card, or choose EMC2 with stored embeddings (or SimCLR or "
-                "SogCLR) to use several.", code="paper_variant_single_process", processes=self.world_size)
+                "SogCLR) to use several.",
+                code="paper_variant_single_process",
+                processes=self.world_size,
+            )
 
     def check_batch_size(self, batch_size: int) -> None:
         """Refuse a global batch that does not split evenly over the processes (plain ConfigError)."""
         if batch_size % self.world_size:
-            raise ConfigError(f"The batch size {batch_size} cannot be split evenly over {self.world_size} "
-                              "processes; choose a batch size that is a multiple of the number of processes.",
-                              code="batch_not_divisible", batch_size=batch_size, processes=self.world_size)
+            raise ConfigError(
+                f"The batch size {batch_size} cannot be split evenly over {self.world_size} "
+                "processes; choose a batch size that is a multiple of the number of processes.",
+                code="batch_not_divisible",
+                batch_size=batch_size,
+                processes=self.world_size,
+            )
 
     def shard(self, indices: np.ndarray) -> np.ndarray:
         """This rank's contiguous slice of a planned batch. Shape: (B,) -> (B / world_size,)."""
         b = len(indices) // self.world_size
-        return indices[self.rank * b:(self.rank + 1) * b]
+        return indices[self.rank * b : (self.rank + 1) * b]
 
     def gather_views(self, z1: torch.Tensor, z2: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Both views of the global batch in plan order, differentiable (see the module notes).
@@ -330,8 +348,13 @@ class DistContext:
         return t.cpu().numpy()
 
     # ------------------------------------------------------------------ control
-    def step_boundary(self, control: RunControl | None, run_dir: Path | None,
-                      on_pause: Callable[[], None], on_resume: Callable[[], None]) -> None:
+    def step_boundary(
+        self,
+        control: RunControl | None,
+        run_dir: Path | None,
+        on_pause: Callable[[], None],
+        on_resume: Callable[[], None],
+    ) -> None:
         """Agree on stop / pause before a step; raises Cancelled on every rank when any rank must stop.
 
         Stop and pause come from each rank's RunControl (Ctrl-C) and, on rank 0, from the run folder's
@@ -365,5 +388,9 @@ def _portable(error: BaseException | None) -> BaseException | None:
     """
     if error is None or isinstance(error, (BadBatchError, Cancelled)):
         return error
-    return TrainingError(f"Process 0 failed: {type(error).__name__}: {error}", code="process_failed",
-                         kind=type(error).__name__, reason=str(error))
+    return TrainingError(
+        f"Process 0 failed: {type(error).__name__}: {error}",
+        code="process_failed",
+        kind=type(error).__name__,
+        reason=str(error),
+    )

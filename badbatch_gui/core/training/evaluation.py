@@ -84,8 +84,9 @@ class EvalReport:
         return d
 
 
-def stratified_split(labels: np.ndarray, seed: int = 0, train_fraction: float = TRAIN_FRACTION,
-                     groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def stratified_split(
+    labels: np.ndarray, seed: int = 0, train_fraction: float = TRAIN_FRACTION, groups: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Fixed seeded stratified split that never separates a group (copies of one photo).
 
     In every class, a seeded permutation of its groups fills the training part until it holds round(70 %) of
@@ -135,8 +136,14 @@ def duplicate_groups(paths: list[str], duplicates: tuple[tuple[str, ...], ...]) 
     return gid
 
 
-def knn_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor,
-                 k: int = KNN_K, temperature: float = KNN_TEMPERATURE) -> float:
+def knn_accuracy(
+    train_x: torch.Tensor,
+    train_y: torch.Tensor,
+    test_x: torch.Tensor,
+    test_y: torch.Tensor,
+    k: int = KNN_K,
+    temperature: float = KNN_TEMPERATURE,
+) -> float:
     """Similarity-weighted k-NN accuracy on cosine similarity.
 
     Shape:
@@ -158,8 +165,9 @@ def nn1_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Ten
     return float((train_y[d.argmin(1)] == test_y).double().mean())
 
 
-def linear_probe_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Tensor,
-                          test_y: torch.Tensor, max_iter: int = 300) -> float:
+def linear_probe_accuracy(
+    train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor, max_iter: int = 300
+) -> float:
     """Logistic-regression accuracy (see the module docstring); deterministic.
 
     Shape:
@@ -173,8 +181,15 @@ def linear_probe_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: 
     c = int(max(int(train_y.max()), int(test_y.max()))) + 1
     w = torch.zeros(d, c, dtype=torch.float64, requires_grad=True)
     bias = torch.zeros(c, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.LBFGS([w, bias], lr=1.0, max_iter=max_iter, tolerance_grad=1e-7, tolerance_change=1e-10,
-                            history_size=20, line_search_fn="strong_wolfe")
+    opt = torch.optim.LBFGS(
+        [w, bias],
+        lr=1.0,
+        max_iter=max_iter,
+        tolerance_grad=1e-7,
+        tolerance_change=1e-10,
+        history_size=20,
+        line_search_fn="strong_wolfe",
+    )
 
     def closure() -> torch.Tensor:
         opt.zero_grad()
@@ -188,8 +203,9 @@ def linear_probe_accuracy(train_x: torch.Tensor, train_y: torch.Tensor, test_x: 
         return float(((xt @ w + bias).argmax(1) == test_y).double().mean())
 
 
-def _labelled_files(labelled_dir: Path, control: RunControl | None
-                    ) -> tuple[list[str], list[int], list[str], int, np.ndarray]:
+def _labelled_files(
+    labelled_dir: Path, control: RunControl | None
+) -> tuple[list[str], list[int], list[str], int, np.ndarray]:
     def relay(event: object) -> None:  # the scan's own RunFinished is not this job's
         return None
 
@@ -201,8 +217,10 @@ def _labelled_files(labelled_dir: Path, control: RunControl | None
             by_class.setdefault(parts[0], []).append(rec.path)
     classes = sorted(by_class)
     if len(classes) < 2:
-        raise FolderError(f"{labelled_dir} needs at least two sub-folders of images (one per class) to "
-                          f"evaluate an encoder; found {len(classes)}.")
+        raise FolderError(
+            f"{labelled_dir} needs at least two sub-folders of images (one per class) to "
+            f"evaluate an encoder; found {len(classes)}."
+        )
     paths, labels = [], []
     for ci, name in enumerate(classes):
         for p in sorted(by_class[name]):
@@ -244,9 +262,16 @@ def untrained_twin(model_path: str | Path, seed: int = 0) -> nn.Module:
     return model.backbone
 
 
-def _features(net: nn.Module, root: Path, paths: list[str], size: int, device: torch.device,
-              control: RunControl | None, on_event: ev.EventCallback | None, batch: int = 64
-              ) -> tuple[torch.Tensor, np.ndarray]:
+def _features(
+    net: nn.Module,
+    root: Path,
+    paths: list[str],
+    size: int,
+    device: torch.device,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+    batch: int = 64,
+) -> tuple[torch.Tensor, np.ndarray]:
     """Backbone features of every readable image; returns (features (N', F), kept mask (N,))."""
     net = net.to(device).eval()
     feats: list[torch.Tensor] = []
@@ -270,9 +295,15 @@ def _features(net: nn.Module, root: Path, paths: list[str], size: int, device: t
     return torch.cat(feats), ok
 
 
-def evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None = None, seed: int = 0,
-             control: RunControl | None = None, on_event: ev.EventCallback | None = None,
-             device: str = "auto") -> EvalReport:
+def evaluate(
+    model_or_run_dir: Any,
+    labelled_dir: Path,
+    image_size: int | None = None,
+    seed: int = 0,
+    control: RunControl | None = None,
+    on_event: ev.EventCallback | None = None,
+    device: str = "auto",
+) -> EvalReport:
     """k-NN and linear-probe accuracy of an encoder's frozen backbone features on a labelled folder.
 
     Args:
@@ -291,13 +322,22 @@ def evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None =
         Cancelled: a stop was requested (after RunFinished(CANCELED)).
     """
     return ev.finish_once(
-        on_event, lambda: _evaluate(model_or_run_dir, Path(labelled_dir), image_size, seed, control, on_event, device),
-        "The evaluation was stopped.", lambda r: f"k-NN accuracy {r.knn_accuracy:.3f}, linear probe "
-                                                 f"{r.linear_accuracy:.3f} (chance {r.chance:.3f}).")
+        on_event,
+        lambda: _evaluate(model_or_run_dir, Path(labelled_dir), image_size, seed, control, on_event, device),
+        "The evaluation was stopped.",
+        lambda r: f"k-NN accuracy {r.knn_accuracy:.3f}, linear probe {r.linear_accuracy:.3f} (chance {r.chance:.3f}).",
+    )
 
 
-def _evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None, seed: int,
-              control: RunControl | None, on_event: ev.EventCallback | None, device: str) -> EvalReport:
+def _evaluate(
+    model_or_run_dir: Any,
+    labelled_dir: Path,
+    image_size: int | None,
+    seed: int,
+    control: RunControl | None,
+    on_event: ev.EventCallback | None,
+    device: str,
+) -> EvalReport:
     t0 = time.perf_counter()
     root = labelled_dir.expanduser()
     net, size, desc = _resolve_model(model_or_run_dir, image_size, seed)
@@ -317,11 +357,23 @@ def _evaluate(model_or_run_dir: Any, labelled_dir: Path, image_size: int | None,
     lin = linear_probe_accuracy(xtr, ytr, xte, yte)
     counts = np.bincount(y_all[test], minlength=len(classes))
     report = EvalReport(
-        knn_accuracy=knn, linear_accuracy=lin, knn1_accuracy=nn1, chance=1.0 / len(classes),
-        majority=float(counts.max() / counts.sum()), n_classes=len(classes), classes=tuple(classes),
-        n_train=len(train), n_test=len(test), k=min(KNN_K, len(train)), image_size=size,
-        feature_dim=int(feats.shape[1]), model=desc, seed=int(seed),
-        skipped_files=int(problems + (len(paths) - int(ok.sum()))), feature_time_s=round(t_feat, 3),
-        elapsed_s=round(time.perf_counter() - t0, 3))
+        knn_accuracy=knn,
+        linear_accuracy=lin,
+        knn1_accuracy=nn1,
+        chance=1.0 / len(classes),
+        majority=float(counts.max() / counts.sum()),
+        n_classes=len(classes),
+        classes=tuple(classes),
+        n_train=len(train),
+        n_test=len(test),
+        k=min(KNN_K, len(train)),
+        image_size=size,
+        feature_dim=int(feats.shape[1]),
+        model=desc,
+        seed=int(seed),
+        skipped_files=int(problems + (len(paths) - int(ok.sum()))),
+        feature_time_s=round(t_feat, 3),
+        elapsed_s=round(time.perf_counter() - t0, 3),
+    )
     log.info("evaluated %s on %s: kNN %.3f, linear %.3f", desc, root, report.knn_accuracy, report.linear_accuracy)
     return report

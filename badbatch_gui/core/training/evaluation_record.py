@@ -50,8 +50,9 @@ class StoredEvaluation:
     untrained: dict[str, float] | None
 
 
-def write_evaluation(run_dir: Path, labelled_folder: Path, trained: dict[str, Any],
-                     untrained: dict[str, Any] | None) -> Path:
+def write_evaluation(
+    run_dir: Path, labelled_folder: Path, trained: dict[str, Any], untrained: dict[str, Any] | None
+) -> Path:
     """Store an evaluation in ``run_dir`` (atomically; replaces an earlier one). ``trained`` / ``untrained`` are
     ``EvalReport.to_dict()`` results. Returns the file.
 
@@ -59,11 +60,17 @@ def write_evaluation(run_dir: Path, labelled_folder: Path, trained: dict[str, An
         OSError: it cannot be written.
     """
     path = Path(run_dir) / EVALUATION_JSON
-    write_json_atomic(path, {
-        "schema": SCHEMA, "evaluated": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "labelled_folder": str(Path(labelled_folder).expanduser().resolve()),
-        "trained": _figures(trained), "untrained": _figures(untrained) if untrained is not None else None,
-    }, indent=1)
+    write_json_atomic(
+        path,
+        {
+            "schema": SCHEMA,
+            "evaluated": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "labelled_folder": str(Path(labelled_folder).expanduser().resolve()),
+            "trained": _figures(trained),
+            "untrained": _figures(untrained) if untrained is not None else None,
+        },
+        indent=1,
+    )
     return path
 
 
@@ -96,5 +103,6 @@ def read_evaluation(run_dir: Path) -> StoredEvaluation | None:
         return None
     raw_untrained = d.value("untrained", None, max_depth=2)
     untrained = _checked(raw_untrained, source + " untrained") if isinstance(raw_untrained, dict) else None
-    return StoredEvaluation(d.text("labelled_folder", "", 4096), d.text("evaluated", "", 64), trained,
-                            untrained or None)
+    return StoredEvaluation(
+        d.text("labelled_folder", "", 4096), d.text("evaluated", "", 64), trained, untrained or None
+    )

@@ -161,9 +161,15 @@ class MemoryForecast:
 
     def parts(self) -> dict[str, int]:
         """The bar's segments, in display order."""
-        return {"model": self.params_bytes, "gradients": self.gradients_bytes, "optimizer": self.optimizer_bytes,
-                "activations": self.activations_bytes, "sampler": self.sampler_bytes, "frd": self.frd_bytes,
-                "images": self.host_bytes if self.device.startswith("cpu") else 0}
+        return {
+            "model": self.params_bytes,
+            "gradients": self.gradients_bytes,
+            "optimizer": self.optimizer_bytes,
+            "activations": self.activations_bytes,
+            "sampler": self.sampler_bytes,
+            "frd": self.frd_bytes,
+            "images": self.host_bytes if self.device.startswith("cpu") else 0,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able copy."""
@@ -195,8 +201,7 @@ def _saved_tensor_bytes(model: nn.Module, x: torch.Tensor, precision: str, devic
     return int(sum(sizes) + sum(sizes[:2]))
 
 
-def _measure_cuda(model: nn.Module, x: torch.Tensor, precision: str, device: torch.device,
-                  grad_bytes: int) -> int:
+def _measure_cuda(model: nn.Module, x: torch.Tensor, precision: str, device: torch.device, grad_bytes: int) -> int:
     """Peak CUDA allocation of one forward+backward above the baseline, minus the gradients."""
     torch.cuda.synchronize(device)
     torch.cuda.empty_cache()
@@ -214,9 +219,13 @@ def _measure_cuda(model: nn.Module, x: torch.Tensor, precision: str, device: tor
     return max(0, int(peak - grad_bytes))
 
 
-def forecast(config: TrainConfig, device: torch.device | str | None = None, probe: bool = True,
-             n_images: int | None = None,
-             model_factory: Callable[[], nn.Module] | None = None) -> MemoryForecast:
+def forecast(
+    config: TrainConfig,
+    device: torch.device | str | None = None,
+    probe: bool = True,
+    n_images: int | None = None,
+    model_factory: Callable[[], nn.Module] | None = None,
+) -> MemoryForecast:
     """Forecast the memory of training ``config`` on ``device`` (default: the config's device).
 
     Args:
@@ -247,16 +256,22 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
     params = sum(p.numel() * p.element_size() for p in model.parameters())
     params_fp32 = sum(p.numel() * 4 for p in model.parameters())
     grads, optim = params_fp32, 2 * params_fp32
-    x = torch.rand(2 * b, 3, s, s, device=target) if target.type != "meta" else torch.empty(2 * b, 3, s, s,
-                                                                                             device=target)
+    x = (
+        torch.rand(2 * b, 3, s, s, device=target)
+        if target.type != "meta"
+        else torch.empty(2 * b, 3, s, s, device=target)
+    )
     if target.type == "cuda":
         model = model.to(memory_format=torch.channels_last)
         act = _measure_cuda(model, x.contiguous(memory_format=torch.channels_last), precision, dev, grads)
         method = f"measured: one trial step on the GPU ({precision})"
     else:
         act = _saved_tensor_bytes(model, x, "fp32" if on_meta else precision, target)
-        method = ("counted: tensors kept for the backward pass, no-compute trial" if on_meta
-                  else f"counted: tensors kept for the backward pass, one trial step ({precision})")
+        method = (
+            "counted: tensors kept for the backward pass, no-compute trial"
+            if on_meta
+            else f"counted: tensors kept for the backward pass, one trial step ({precision})"
+        )
     del model, x
     act = int(act * extra_forward_factor(config))
     sampler = sampler_bytes_per_image(config) * n
@@ -285,18 +300,33 @@ def forecast(config: TrainConfig, device: torch.device | str | None = None, prob
                 suggested = p
                 break
             p //= 2
-    gib = 1024 ** 3
+    gib = 1024**3
     where = "GPU memory" if dev.type == "cuda" else "system memory"
-    message = (f"Training needs about {total / gib:.2f} GiB of {where}; {free / gib:.1f} GiB is free "
-               f"({total_cap / gib:.1f} GiB in all): {verdict}.")
+    message = (
+        f"Training needs about {total / gib:.2f} GiB of {where}; {free / gib:.1f} GiB is free "
+        f"({total_cap / gib:.1f} GiB in all): {verdict}."
+    )
     if suggested != b:
         message += f" Suggested batch size: {suggested}."
-    return MemoryForecast(device=str(dev), batch_size=b, image_size=s, params_bytes=int(params),
-                          gradients_bytes=int(grads), optimizer_bytes=int(optim), activations_bytes=int(act),
-                          activations_method=method, sampler_bytes=int(sampler), frd_bytes=int(frd),
-                          host_bytes=int(host), total_bytes=total, capacity_bytes=int(total_cap),
-                          free_bytes=int(free), verdict=verdict, suggested_batch_size=int(suggested),
-                          message=message)
+    return MemoryForecast(
+        device=str(dev),
+        batch_size=b,
+        image_size=s,
+        params_bytes=int(params),
+        gradients_bytes=int(grads),
+        optimizer_bytes=int(optim),
+        activations_bytes=int(act),
+        activations_method=method,
+        sampler_bytes=int(sampler),
+        frd_bytes=int(frd),
+        host_bytes=int(host),
+        total_bytes=total,
+        capacity_bytes=int(total_cap),
+        free_bytes=int(free),
+        verdict=verdict,
+        suggested_batch_size=int(suggested),
+        message=message,
+    )
 
 
 def _vm_hwm() -> int | None:

@@ -20,9 +20,12 @@ class CloseQuestion(QMessageBox):
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(self.tr("Training is running"))
         self.setText(self.tr("Training is still running. Close the app anyway?"))
-        self.setInformativeText(self.tr(
-            "“Stop and keep progress” saves the run's progress and closes the app; the next time you start it, it "
-            "offers to continue the run. “Keep training” goes back to the window."))
+        self.setInformativeText(
+            self.tr(
+                "“Stop and keep progress” saves the run's progress and closes the app; the next time you start it, it "
+                "offers to continue the run. “Keep training” goes back to the window."
+            )
+        )
         self.stop_button = self.addButton(self.tr("Stop and keep progress"), QMessageBox.ButtonRole.DestructiveRole)
         self.stop_button.setObjectName("closeQuestionStop")
         self.keep_button = self.addButton(self.tr("Keep training"), QMessageBox.ButtonRole.RejectRole)

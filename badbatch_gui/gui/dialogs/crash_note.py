@@ -27,11 +27,14 @@ class CrashNoteDialog(QDialog):
         icon.setPixmap(resources.pixmap("warning", 32, self.devicePixelRatioF()))
         started = QDateTime.fromString(last.started, Qt.DateFormat.ISODate)
         when = QLocale().toString(started, QLocale.FormatType.ShortFormat) if started.isValid() else "—"
-        self.text = QLabel(self.tr(
-            "BadBatch Studio closed unexpectedly last time (the session started {0}). Your photos, your decisions "
-            "and saved training progress are kept; a training run that was interrupted can be resumed on the Train "
-            "step.\n\nThe log files that say what happened are in:\n{1}\nIf it happens again, send them to whoever "
-            "looks after this computer.").format(when, self.log_dir))
+        self.text = QLabel(
+            self.tr(
+                "BadBatch Studio closed unexpectedly last time (the session started {0}). Your photos, your decisions "
+                "and saved training progress are kept; a training run that was interrupted can be resumed on the Train "
+                "step.\n\nThe log files that say what happened are in:\n{1}\nIf it happens again, send them to whoever "
+                "looks after this computer."
+            ).format(when, self.log_dir)
+        )
         self.text.setObjectName("crashNoteText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)

@@ -50,8 +50,7 @@ class ErrorDialog(QDialog):
         close.setText(self.tr("Close"))
         copy = QPushButton(resources.icon("copy"), self.tr("Copy details"))
         copy.setObjectName("errorCopyDetails")
-        copy.setToolTip(self.tr("Copies the message and the technical details, to paste into an e-mail to "
-                                "support."))
+        copy.setToolTip(self.tr("Copies the message and the technical details, to paste into an e-mail to support."))
         copy.clicked.connect(self._on_copy)
         logs = QPushButton(resources.icon("log-folder"), self.tr("Open log folder"))
         logs.setObjectName("errorOpenLogs")

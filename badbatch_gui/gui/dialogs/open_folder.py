@@ -24,8 +24,12 @@ class FolderPathDialog(QDialog):
         self.setObjectName("folderPathDialog")
         self.setWindowTitle(self.tr("Open folder"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        text = QLabel(self.tr("No file manager could be opened on this computer. The folder is here; copy its "
-                              "path and open it another way:"))
+        text = QLabel(
+            self.tr(
+                "No file manager could be opened on this computer. The folder is here; copy its "
+                "path and open it another way:"
+            )
+        )
         text.setWordWrap(True)
         self.path = QLineEdit(str(folder))
         self.path.setObjectName("folderPathText")

@@ -30,10 +30,13 @@ class ResumeOfferDialog(QDialog):
         started = QDateTime.fromString(str(info.started or ""), Qt.DateFormat.ISODate)
         when = QLocale().toString(started, QLocale.FormatType.ShortFormat) if started.isValid() else "—"
         folder = Path(info.folder).name if info.folder else "—"
-        self.text = QLabel(self.tr(
-            "The last training run did not finish (photos: “{0}”, preset: {1}, started {2}).\n\nResume continues it "
-            "from its last saved point; nothing is lost. You can also resume it later from the Runs tab of the "
-            "Train step.").format(folder, preset_label(info.config), when))
+        self.text = QLabel(
+            self.tr(
+                "The last training run did not finish (photos: “{0}”, preset: {1}, started {2}).\n\nResume continues it "
+                "from its last saved point; nothing is lost. You can also resume it later from the Runs tab of the "
+                "Train step."
+            ).format(folder, preset_label(info.config), when)
+        )
         self.text.setObjectName("resumeOfferText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,8 +13,19 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase
 
 LATIN = ("Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica Neue", "Helvetica", "Segoe UI")
-JAPANESE = ("Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP", "Yu Gothic", "Meiryo", "Hiragino Sans",
-            "Hiragino Kaku Gothic ProN", "IPAexGothic", "IPAGothic", "TakaoPGothic", "MS Gothic")
+JAPANESE = (
+    "Noto Sans CJK JP",
+    "Noto Sans JP",
+    "Source Han Sans JP",
+    "Yu Gothic",
+    "Meiryo",
+    "Hiragino Sans",
+    "Hiragino Kaku Gothic ProN",
+    "IPAexGothic",
+    "IPAGothic",
+    "TakaoPGothic",
+    "MS Gothic",
+)
 MONO = ("DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Consolas", "Menlo", "Courier New")
 
 

@@ -53,11 +53,13 @@ def _polyline(xs: np.ndarray, ys: np.ndarray, pt: Callable[[float, float], QPoin
 
 def legend_items() -> list[tuple[str, str, Qt.PenStyle | None]]:
     """(label, colour role, pen style; None for points), as the Train page names the lines."""
-    return [(translate("TrainingPlots", "each step"), "raw", Qt.PenStyle.SolidLine),
-            (translate("TrainingPlots", "smoothed"), "smooth", Qt.PenStyle.SolidLine),
-            (translate("TrainingPlots", "all photos, per pass"), "global", None),
-            (translate("TrainingPlots", "at the start"), "start", Qt.PenStyle.DotLine),
-            (translate("TrainingPlots", "all photos alike — collapsed"), "forecast", Qt.PenStyle.DashLine)]
+    return [
+        (translate("TrainingPlots", "each step"), "raw", Qt.PenStyle.SolidLine),
+        (translate("TrainingPlots", "smoothed"), "smooth", Qt.PenStyle.SolidLine),
+        (translate("TrainingPlots", "all photos, per pass"), "global", None),
+        (translate("TrainingPlots", "at the start"), "start", Qt.PenStyle.DotLine),
+        (translate("TrainingPlots", "all photos alike — collapsed"), "forecast", Qt.PenStyle.DashLine),
+    ]
 
 
 def draw_loss_chart(p: QPainter, rect: QRectF, curve: LossCurve, font: QFont) -> None:
@@ -65,8 +67,12 @@ def draw_loss_chart(p: QPainter, rect: QRectF, curve: LossCurve, font: QFont) ->
     fm = QFontMetricsF(font, p.device())
     legend_h = fm.height() * 1.6
     axis_w = fm.horizontalAdvance("-0.00") + mm(3)
-    plot = QRectF(rect.left() + axis_w, rect.top() + mm(1), rect.width() - axis_w - mm(2),
-                  rect.height() - legend_h - fm.height() - mm(3))
+    plot = QRectF(
+        rect.left() + axis_w,
+        rect.top() + mm(1),
+        rect.width() - axis_w - mm(2),
+        rect.height() - legend_h - fm.height() - mm(3),
+    )
     p.setFont(font)
     steps = curve.steps
     values = [curve.raw, curve.smoothed, curve.pass_values, np.array([curve.start, curve.collapsed])]
@@ -82,8 +88,10 @@ def draw_loss_chart(p: QPainter, rect: QRectF, curve: LossCurve, font: QFont) ->
     x_lo, x_hi = first - 0.02 * (last - first), last + 0.02 * (last - first)
 
     def pt(x: float, y: float) -> QPointF:
-        return QPointF(plot.left() + (x - x_lo) / (x_hi - x_lo) * plot.width(),
-                       plot.bottom() - (y - y_lo) / (y_hi - y_lo) * plot.height())
+        return QPointF(
+            plot.left() + (x - x_lo) / (x_hi - x_lo) * plot.width(),
+            plot.bottom() - (y - y_lo) / (y_hi - y_lo) * plot.height(),
+        )
 
     # grid and axes
     p.setPen(QPen(RULE, mm(0.15)))
@@ -91,8 +99,11 @@ def draw_loss_chart(p: QPainter, rect: QRectF, curve: LossCurve, font: QFont) ->
         a = pt(x_lo, t)
         p.drawLine(QLineF(a, QPointF(plot.right(), a.y())))
         p.setPen(MUTED)
-        p.drawText(QRectF(rect.left(), a.y() - fm.height() / 2, axis_w - mm(1.5), fm.height()),
-                   int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{t:.2f}")
+        p.drawText(
+            QRectF(rect.left(), a.y() - fm.height() / 2, axis_w - mm(1.5), fm.height()),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            f"{t:.2f}",
+        )
         p.setPen(QPen(RULE, mm(0.15)))
     p.setPen(MUTED)
     step_label = translate("LossChart", "step")
@@ -101,10 +112,16 @@ def draw_loss_chart(p: QPainter, rect: QRectF, curve: LossCurve, font: QFont) ->
         a = pt(t, y_lo)
         text = f"{t:.0f}"
         if a.x() + fm.horizontalAdvance(text) / 2 < label_left:
-            p.drawText(QRectF(a.x() - mm(8), plot.bottom() + mm(0.8), mm(16), fm.height()),
-                       int(Qt.AlignmentFlag.AlignHCenter), text)
-    p.drawText(QRectF(plot.left(), plot.bottom() + mm(0.8), plot.width(), fm.height()),
-               int(Qt.AlignmentFlag.AlignRight), step_label)
+            p.drawText(
+                QRectF(a.x() - mm(8), plot.bottom() + mm(0.8), mm(16), fm.height()),
+                int(Qt.AlignmentFlag.AlignHCenter),
+                text,
+            )
+    p.drawText(
+        QRectF(plot.left(), plot.bottom() + mm(0.8), plot.width(), fm.height()),
+        int(Qt.AlignmentFlag.AlignRight),
+        step_label,
+    )
     p.setPen(QPen(INK, mm(0.25)))
     p.drawRect(plot)
 
@@ -123,8 +140,10 @@ def draw_loss_chart(p: QPainter, rect: QRectF, curve: LossCurve, font: QFont) ->
     p.setPen(QPen(_colour("smooth"), mm(0.45)))
     p.drawPath(_polyline(steps, curve.smoothed, pt, max(1, steps.size // (COLUMNS * 2))))
     # reference lines
-    for value, role, line_style in ((curve.start, "start", Qt.PenStyle.DotLine),
-                               (curve.collapsed, "forecast", Qt.PenStyle.DashLine)):
+    for value, role, line_style in (
+        (curve.start, "start", Qt.PenStyle.DotLine),
+        (curve.collapsed, "forecast", Qt.PenStyle.DashLine),
+    ):
         if math.isfinite(value):
             p.setPen(QPen(_colour(role), mm(0.4), line_style))
             p.drawLine(QLineF(pt(x_lo, value), pt(x_hi, value)))

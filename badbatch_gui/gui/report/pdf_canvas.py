@@ -48,9 +48,14 @@ class PdfCanvas:
         self._buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         self.writer = QPdfWriter(self._buffer)
         self.writer.setResolution(DPI)
-        self.writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                              QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                                              QPageLayout.Unit.Millimeter))
+        self.writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
         self.writer.setTitle(title)
         self.writer.setCreator("BadBatch Studio")
         self.families = report_families()
@@ -83,8 +88,14 @@ class PdfCanvas:
         flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
         return self.painter.boundingRect(QRectF(0, 0, width, 1e6), flags, text).height()
 
-    def _draw_text(self, rect: QRectF, text: str, font: QFont, colour: QColor = INK,
-                   align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:
+    def _draw_text(
+        self,
+        rect: QRectF,
+        text: str,
+        font: QFont,
+        colour: QColor = INK,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> None:
         self.painter.setFont(font)
         self.painter.setPen(colour)
         self.painter.drawText(rect, int(Qt.TextFlag.TextWordWrap) | int(align), text)
@@ -107,8 +118,7 @@ class PdfCanvas:
         rect = QRectF(0, self.page_rect.height() - mm(6), self.width, mm(6))
         self.painter.setPen(QPen(RULE, mm(0.2)))
         self.painter.drawLine(rect.topLeft(), rect.topRight())
-        self._draw_text(rect.adjusted(0, mm(1.5), 0, 0), self.elided(self.footer, font, self.width * 0.85), font,
-                        MUTED)
+        self._draw_text(rect.adjusted(0, mm(1.5), 0, 0), self.elided(self.footer, font, self.width * 0.85), font, MUTED)
         self._draw_text(rect.adjusted(0, mm(1.5), 0, 0), str(self.page), font, MUTED, Qt.AlignmentFlag.AlignRight)
 
     # ------------------------------------------------------------------ blocks
@@ -133,8 +143,9 @@ class PdfCanvas:
         self._draw_text(QRectF(0, self.y, self.width, h), text, font, ACCENT)
         self.y += h + mm(1.2)
 
-    def paragraph(self, text: str, pt: float = 9.5, colour: QColor = INK, bold: bool = False,
-                  indent: float = 0.0) -> None:
+    def paragraph(
+        self, text: str, pt: float = 9.5, colour: QColor = INK, bold: bool = False, indent: float = 0.0
+    ) -> None:
         """A wrapped paragraph at the cursor (a new page when it does not fit)."""
         if not text:
             return
@@ -156,24 +167,33 @@ class PdfCanvas:
             self._draw_text(QRectF(mm(5), self.y, width, h), item, font, colour)
             self.y += h + mm(0.8)
 
-    def table(self, rows: Sequence[tuple[str, str]], label_width: float = mm(48), pt: float = 9.0,
-              elide: Sequence[int] = ()) -> None:
+    def table(
+        self, rows: Sequence[tuple[str, str]], label_width: float = mm(48), pt: float = 9.0, elide: Sequence[int] = ()
+    ) -> None:
         """Label / value rows; the values of rows listed in ``elide`` (paths) stay on one line, shortened."""
         label_font, value_font = self.font(pt, bold=True), self.font(pt)
         width = self.width - label_width
         for i, (label, value) in enumerate(rows):
             if i in elide:
                 value = self.elided(value, value_font, width)
-            h = max(self._text_height(label, label_font, label_width - mm(2)),
-                    self._text_height(value, value_font, width))
+            h = max(
+                self._text_height(label, label_font, label_width - mm(2)), self._text_height(value, value_font, width)
+            )
             self.ensure(h)
             self._draw_text(QRectF(0, self.y, label_width - mm(2), h), label, label_font, MUTED)
             self._draw_text(QRectF(label_width, self.y, width, h), value, value_font)
             self.y += h + mm(0.9)
         self.y += mm(1)
 
-    def grid(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], pt: float = 8.5,
-             mono_columns: Sequence[int] = (), elide_columns: Sequence[int] = ()) -> None:
+    def grid(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        pt: float = 8.5,
+        mono_columns: Sequence[int] = (),
+        elide_columns: Sequence[int] = (),
+    ) -> None:
         """A table with a header row; ``widths`` are fractions of the page width."""
         fonts = [self.font(pt, mono=i in mono_columns) for i in range(len(widths))]
         xs = [0.0]
@@ -189,8 +209,10 @@ class PdfCanvas:
         self.painter.drawLine(0, int(self.y), int(self.width), int(self.y))
         self.y += mm(0.8)
         for row in rows:
-            cells = [self.elided(c, fonts[i], xs[i + 1] - xs[i] - mm(1.5)) if i in elide_columns else c
-                     for i, c in enumerate(row)]
+            cells = [
+                self.elided(c, fonts[i], xs[i + 1] - xs[i] - mm(1.5)) if i in elide_columns else c
+                for i, c in enumerate(row)
+            ]
             h = max(self._text_height(c, fonts[i], xs[i + 1] - xs[i] - mm(1.5)) for i, c in enumerate(cells))
             self.ensure(h)
             for i, c in enumerate(cells):
@@ -214,13 +236,20 @@ class PdfCanvas:
             self.painter.setBrush(Qt.BrushStyle.NoBrush)
             inner = box_w - mm(4)
             self._draw_text(QRectF(x + mm(2), self.y + mm(1.5), inner, mm(5)), title, title_f, MUTED)
-            self._draw_text(QRectF(x + mm(2), self.y + mm(5.5), inner, mm(9)),
-                            self.elided(value, value_f, inner), value_f, INK)
+            self._draw_text(
+                QRectF(x + mm(2), self.y + mm(5.5), inner, mm(9)), self.elided(value, value_f, inner), value_f, INK
+            )
             self._draw_text(QRectF(x + mm(2), self.y + mm(14), inner, detail_h + mm(1)), detail, detail_f, MUTED)
         self.y += box_h + mm(3)
 
-    def pictures(self, items: Sequence[tuple[QImage | None, str, str]], per_row: int = 8, caption_pt: float = 7.0,
-                 height_mm: float = 22.0, overlay: Callable[[QPainter, QRectF, int], None] | None = None) -> None:
+    def pictures(
+        self,
+        items: Sequence[tuple[QImage | None, str, str]],
+        per_row: int = 8,
+        caption_pt: float = 7.0,
+        height_mm: float = 22.0,
+        overlay: Callable[[QPainter, QRectF, int], None] | None = None,
+    ) -> None:
         """A row (or rows) of pictures, aspect kept (None draws an empty frame), each with its file name on one line
         (shortened in the middle when too long) and a detail under it: (picture, name, detail) each.
         ``overlay(painter, picture_rect, index)`` draws over a picture (heat maps, markers).
@@ -231,7 +260,7 @@ class PdfCanvas:
         font = self.font(caption_pt)
         line = QFontMetricsF(font, self.writer).height()
         for start in range(0, len(items), per_row):
-            row = items[start:start + per_row]
+            row = items[start : start + per_row]
             captions = [f"{self.elided(name, font, cell_w)}\n{detail}" for _img, name, detail in row]
             cap_h = min(max(self._text_height(c, font, cell_w) for c in captions), line * 3)
             self.ensure(pic_h + cap_h + mm(2))
@@ -247,8 +276,13 @@ class PdfCanvas:
                     self.painter.drawImage(target, img)
                     if overlay is not None:
                         overlay(self.painter, target, start + j)
-                self._draw_text(QRectF(x, self.y + pic_h + mm(0.8), cell_w, cap_h), caption, font, INK,
-                                Qt.AlignmentFlag.AlignHCenter)
+                self._draw_text(
+                    QRectF(x, self.y + pic_h + mm(0.8), cell_w, cap_h),
+                    caption,
+                    font,
+                    INK,
+                    Qt.AlignmentFlag.AlignHCenter,
+                )
             self.y += pic_h + cap_h + mm(3)
 
     def area(self, height: float, draw: Callable[[QPainter, QRectF], None]) -> None:

@@ -42,8 +42,7 @@ class ReportSaver(QObject):
             return Path(path)
         settings = getattr(self.controller, "settings", None)
         start = Path(getattr(settings, "export_dir", "") or Path.home()) / f"{name_part(name, 'report', 80)}.pdf"
-        chosen = file_dialogs.save_file(self.page, self.tr("Save the report"), str(start),
-                                        self.tr("PDF files (*.pdf)"))
+        chosen = file_dialogs.save_file(self.page, self.tr("Save the report"), str(start), self.tr("PDF files (*.pdf)"))
         if not chosen:
             return None
         out = Path(chosen)
@@ -55,8 +54,13 @@ class ReportSaver(QObject):
             write_pdf(out, draw())
         except OSError as exc:
             failure = write_failure(exc)
-            err = BadBatchError(f"Cannot write {out}: {failure.reason}.", code="report_unwritable", path=str(out),
-                                reason=failure.reason, kind=failure.kind)
+            err = BadBatchError(
+                f"Cannot write {out}: {failure.reason}.",
+                code="report_unwritable",
+                path=str(out),
+                reason=failure.reason,
+                kind=failure.kind,
+            )
             log.warning("report not written: %s", exc)
             self.controller.show_error(error_text(err), str(exc))
             return None
@@ -78,8 +82,9 @@ class ReportSaver(QObject):
             return None
         return self._write(out, lambda: render_run_report(gather_run_report(run_dir, self.controller.paths)))
 
-    def save_inspect_report(self, result: Any, model_source: Path | None, path: str | Path | None = None
-                            ) -> Path | None:
+    def save_inspect_report(
+        self, result: Any, model_source: Path | None, path: str | Path | None = None
+    ) -> Path | None:
         """The report of a finished check (``inspect.check_result.CheckResult``); the file, or None."""
         from badbatch_gui.core.report.inspect_report import gather_inspect_report
         from badbatch_gui.gui.report.inspect_pdf import render_inspect_report

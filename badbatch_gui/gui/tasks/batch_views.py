@@ -40,8 +40,10 @@ class BatchViewsWorker(Worker):
         """Decode and augment the batch's images exactly as scoring did."""
         from badbatch_gui.core.scoring.batch_views import batch_views
 
-        return [(rel, score, *(_to_qimage(a) for a in arrays))
-                for rel, score, arrays in batch_views(self.root, self.items, self.config, self.control)]
+        return [
+            (rel, score, *(_to_qimage(a) for a in arrays))
+            for rel, score, arrays in batch_views(self.root, self.items, self.config, self.control)
+        ]
 
 
 def _to_qimage(array: np.ndarray) -> QImage:

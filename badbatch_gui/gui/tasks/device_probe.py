@@ -27,12 +27,20 @@ class DeviceProbeWorker(Worker):
         import torch
         import torchvision  # noqa: F401 - warm the import the first scoring run needs
 
-        info: dict[str, Any] = {"torch": torch.__version__, "kind": "cpu", "name": "CPU",
-                                "threads": torch.get_num_threads()}
+        info: dict[str, Any] = {
+            "torch": torch.__version__,
+            "kind": "cpu",
+            "name": "CPU",
+            "threads": torch.get_num_threads(),
+        }
         if torch.cuda.is_available():
             props = torch.cuda.get_device_properties(0)
-            info.update(kind="cuda", name=props.name, total_memory=int(props.total_memory),
-                        cuda_count=int(torch.cuda.device_count()))
+            info.update(
+                kind="cuda",
+                name=props.name,
+                total_memory=int(props.total_memory),
+                cuda_count=int(torch.cuda.device_count()),
+            )
         return info
 
 

@@ -43,8 +43,9 @@ class DuplicateGroups:
 class SimilarWorker(Worker):
     """``similar_photos`` under the network and, when given, under its untrained twin -> :class:`SimilarAnswer`."""
 
-    def __init__(self, model: Any, index: Any, photo: str | Path, k: int, twin: Any = None,
-                 twin_index: Any = None) -> None:
+    def __init__(
+        self, model: Any, index: Any, photo: str | Path, k: int, twin: Any = None, twin_index: Any = None
+    ) -> None:
         super().__init__()
         self.model, self.index, self.photo, self.k = model, index, str(photo), int(k)
         self.twin, self.twin_index = twin, twin_index

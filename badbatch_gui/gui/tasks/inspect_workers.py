@@ -50,8 +50,15 @@ class IndexWorker(Worker):
     :class:`IndexReady`.
     """
 
-    def __init__(self, folder: Path, exclude: tuple[str, ...], cache_dir: Path, source: Path | None = None,
-                 model: Any = None, twin: bool = False) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        exclude: tuple[str, ...],
+        cache_dir: Path,
+        source: Path | None = None,
+        model: Any = None,
+        twin: bool = False,
+    ) -> None:
         super().__init__()
         if source is None and model is None:
             raise ValueError("give the network's folder or the loaded network")
@@ -70,8 +77,14 @@ class IndexWorker(Worker):
             model = load_model(Path(self.source or "."))
         if self.twin:
             model = untrained_twin(model)
-        index = build_index(model, self.folder, exclude=self.exclude, cache_dir=self.cache_dir,
-                            control=self.control, on_event=self.on_event)
+        index = build_index(
+            model,
+            self.folder,
+            exclude=self.exclude,
+            cache_dir=self.cache_dir,
+            control=self.control,
+            on_event=self.on_event,
+        )
         if self.twin:
             return IndexReady(model, index, None, None)
         return IndexReady(model, index, folder_map(index), tuple(index.findings().reasons))
@@ -89,8 +102,9 @@ class CheckWorker(Worker):
     normal_ready = Signal(object)
     photos_checked = Signal(list)
 
-    def __init__(self, model: Any, index: Any, folder: Path, false_alarm_rate: float, cache_dir: Path,
-                 normal: Any = None) -> None:
+    def __init__(
+        self, model: Any, index: Any, folder: Path, false_alarm_rate: float, cache_dir: Path, normal: Any = None
+    ) -> None:
         super().__init__()
         self.model, self.index, self.folder = model, index, Path(folder)
         self.false_alarm_rate, self.cache_dir, self.normal = float(false_alarm_rate), Path(cache_dir), normal
@@ -106,12 +120,24 @@ class CheckWorker(Worker):
         self._routes[PhotoChecked] = self._collect
         normal = self.normal
         if normal is None:
-            normal = fit_normal(self.model, self.index, InspectConfig(false_alarm_rate=self.false_alarm_rate),
-                                cache_dir=self.cache_dir, control=self.control, on_event=self.on_event)
+            normal = fit_normal(
+                self.model,
+                self.index,
+                InspectConfig(false_alarm_rate=self.false_alarm_rate),
+                cache_dir=self.cache_dir,
+                control=self.control,
+                on_event=self.on_event,
+            )
         self.normal_ready.emit(normal)
         try:
-            return check_photos(self.model, normal, self.folder, false_alarm_rate=self.false_alarm_rate,
-                                control=self.control, on_event=self.on_event)
+            return check_photos(
+                self.model,
+                normal,
+                self.folder,
+                false_alarm_rate=self.false_alarm_rate,
+                control=self.control,
+                on_event=self.on_event,
+            )
         finally:
             self._send()
 

@@ -57,8 +57,19 @@ class MultiGpuTrainWorker(TrainingWorker):
 
     def command(self, settings_file: Path) -> list[str]:
         """The child's command line."""
-        cmd = [*cli_command(), "train", str(self.folder), "--out", str(self.run_dir), "--config", str(settings_file),
-               "--nproc", str(self.nproc), "--progress", "jsonl"]
+        cmd = [
+            *cli_command(),
+            "train",
+            str(self.folder),
+            "--out",
+            str(self.run_dir),
+            "--config",
+            str(settings_file),
+            "--nproc",
+            str(self.nproc),
+            "--progress",
+            "jsonl",
+        ]
         return cmd + (["--resume"] if self.resume else [])
 
     def work(self) -> Any:
@@ -78,10 +89,20 @@ class MultiGpuTrainWorker(TrainingWorker):
         tail: collections.deque[str] = collections.deque(maxlen=40)
         lines: queue.Queue[str | None] = queue.Queue()
         try:
-            proc = subprocess.Popen(self.command(settings), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True, encoding="utf-8", errors="replace", env=env, **popen_extra)
-            readers = [threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True),
-                       threading.Thread(target=_pump, args=(proc.stderr, None, tail), daemon=True)]
+            proc = subprocess.Popen(
+                self.command(settings),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=env,
+                **popen_extra,
+            )
+            readers = [
+                threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True),
+                threading.Thread(target=_pump, args=(proc.stderr, None, tail), daemon=True),
+            ]
             for t in readers:
                 t.start()
             self._relay(proc, lines, tail)
@@ -136,8 +157,15 @@ class MultiGpuTrainWorker(TrainingWorker):
         if code == 130 or self.control.stop_requested:
             raise Cancelled()
         errors = [t.split("error:", 1)[1].strip() for t in tail if t.startswith("badbatch: error:")]
-        message = errors[-1] if errors else (finished.message if finished is not None and finished.message else
-                                             f"Training on several graphics cards failed (exit code {code}).")
+        message = (
+            errors[-1]
+            if errors
+            else (
+                finished.message
+                if finished is not None and finished.message
+                else f"Training on several graphics cards failed (exit code {code})."
+            )
+        )
         output = "\n".join(tail)
         log.error("multi-GPU training failed (exit %s):\n%s", code, output)
         raise TrainingError(message) from RuntimeError(f"exit code {code}; last output:\n{output}")

@@ -36,8 +36,9 @@ class ThumbnailJob(QRunnable):
     (EXIF orientation applied), then the Pillow decoder as a fallback; fills the disk cache.
     """
 
-    def __init__(self, path: str, size: int, cache: ThumbnailCache, signals: _ThumbSignals,
-                 cancel: threading.Event) -> None:
+    def __init__(
+        self, path: str, size: int, cache: ThumbnailCache, signals: _ThumbSignals, cancel: threading.Event
+    ) -> None:
         super().__init__()
         self.path, self.size, self.cache, self.cancel = path, int(size), cache, cancel
         self.signals: _ThumbSignals | None = signals

@@ -109,8 +109,17 @@ class TrainWorker(TrainingWorker):
     process (``cache_dir``: the app's decoded-image cache; ``left_out``: the run's ``LeftOutSummary``).
     """
 
-    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any = None,
-                 resume: bool = False, *, cache_dir: Path | None = None, left_out: Any = None) -> None:
+    def __init__(
+        self,
+        config: TrainConfig,
+        folder: Path,
+        run_dir: Path,
+        scan: Any = None,
+        resume: bool = False,
+        *,
+        cache_dir: Path | None = None,
+        left_out: Any = None,
+    ) -> None:
         super().__init__(config, folder, run_dir, resume)
         self.scan, self.cache_dir, self.left_out = scan, cache_dir, left_out
 
@@ -119,8 +128,9 @@ class TrainWorker(TrainingWorker):
         from badbatch_gui.core.training.loop.trainer import Trainer
 
         try:
-            trainer = Trainer(self.config, self.folder, self.run_dir, scan=self.scan, cache_dir=self.cache_dir,
-                              left_out=self.left_out)
+            trainer = Trainer(
+                self.config, self.folder, self.run_dir, scan=self.scan, cache_dir=self.cache_dir, left_out=self.left_out
+            )
             return trainer.run(control=self.control, on_event=self.on_event, resume=self.resume)
         except Cancelled:
             raise
@@ -153,11 +163,16 @@ class ForecastWorker(Worker):
             fc = memory.forecast(self.config, device, probe=self.probe, n_images=self.n_images)
         except Exception as exc:
             if "out of memory" in str(exc).lower():
-                raise TrainingError("Even one trial batch did not fit in memory. Choose a smaller batch size or "
-                                    "image size.", code="oom_trial_batch") from exc
+                raise TrainingError(
+                    "Even one trial batch did not fit in memory. Choose a smaller batch size or image size.",
+                    code="oom_trial_batch",
+                ) from exc
             raise
-        return {"forecast": fc, "device_label": device_label(device),
-                "cuda_count": torch.cuda.device_count() if torch.cuda.is_available() else 0}
+        return {
+            "forecast": fc,
+            "device_label": device_label(device),
+            "cuda_count": torch.cuda.device_count() if torch.cuda.is_available() else 0,
+        }
 
 
 class ExportWorker(Worker):
@@ -172,8 +187,7 @@ class ExportWorker(Worker):
         from badbatch_gui.core.export.export import export_encoder
 
         try:
-            return export_encoder(self.run_dir, self.out_dir, self.config, control=self.control,
-                                  on_event=self.on_event)
+            return export_encoder(self.run_dir, self.out_dir, self.config, control=self.control, on_event=self.on_event)
         except Cancelled:
             raise
         except Exception as exc:

@@ -73,5 +73,6 @@ class ScoreWorker(Worker):
         """Run the batch check."""
         from badbatch_gui.core.scoring.scoring import score_folder
 
-        return _call(score_folder, self.scan, self.config, control=self.control, on_event=self.on_event,
-                     cache_dir=self.cache_dir)
+        return _call(
+            score_folder, self.scan, self.config, control=self.control, on_event=self.on_event, cache_dir=self.cache_dir
+        )

@@ -43,12 +43,18 @@ def cause_sentence(why: Any) -> str:
             names = translate("BatchText", "{0} and {1} more").format(names, len(why.photos) - NAMED)
         cause = translate("BatchText", "Unusual because of the photos that look wrong in it: {0}.").format(names)
     elif why.kind == "one_photo":
-        cause = translate("BatchText", "Unusual mostly because of one photo, {0}: it does not look wrong on its "
-                                       "own, but it is the least typical of this batch. Rejecting only that photo "
-                                       "is enough.").format(_photo(why.photos[0]))
+        cause = translate(
+            "BatchText",
+            "Unusual mostly because of one photo, {0}: it does not look wrong on its "
+            "own, but it is the least typical of this batch. Rejecting only that photo "
+            "is enough.",
+        ).format(_photo(why.photos[0]))
     else:
-        cause = translate("BatchText", "No single photo makes it unusual: the mix of its photos is less typical of "
-                                       "the folder than batches of photos that look fine usually are.")
+        cause = translate(
+            "BatchText",
+            "No single photo makes it unusual: the mix of its photos is less typical of "
+            "the folder than batches of photos that look fine usually are.",
+        )
     return sentences.join(cause, PluralText().good_photos_lost(why.good_photos))
 
 
@@ -68,9 +74,11 @@ def summary(explanations: Iterable[Any]) -> str:
     if kinds["mix"]:
         parts.append(translate("BatchText", "{0} because of the mix of photos").format(kinds["mix"]))
     lost = sum(w.good_photos for w in items)
-    return translate("BatchText", "Why: {0}. Rejecting all of them would throw away {1} photos that look fine; "
-                                  "pick a batch to see which photos make it unusual.").format(
-        reason_text.SEPARATOR.join(parts), lost)
+    return translate(
+        "BatchText",
+        "Why: {0}. Rejecting all of them would throw away {1} photos that look fine; "
+        "pick a batch to see which photos make it unusual.",
+    ).format(reason_text.SEPARATOR.join(parts), lost)
 
 
 def decisions_cell(left_out_auto: int, left_out_by_you: int, kept_by_you: int) -> str:

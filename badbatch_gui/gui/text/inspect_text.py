@@ -27,10 +27,13 @@ def verdict_text(verdict: str, reasons: Sequence[str] = ()) -> str:
     """The verdict in words: "looks normal", "looks unusual" or "bad shot (too dark, blurry)"."""
     if verdict == "bad_shot":
         names = reason_text.names(reasons) if reasons else ""
-        return (translate("InspectText", "bad shot ({0})").format(names) if names
-                else translate("InspectText", "bad shot"))
-    return {"normal": translate("InspectText", "looks normal"),
-            "unusual": translate("InspectText", "looks unusual")}.get(verdict, verdict)
+        return (
+            translate("InspectText", "bad shot ({0})").format(names) if names else translate("InspectText", "bad shot")
+        )
+    return {
+        "normal": translate("InspectText", "looks normal"),
+        "unusual": translate("InspectText", "looks unusual"),
+    }.get(verdict, verdict)
 
 
 def caption(verdict: str, reasons: Sequence[str], value: float) -> str:
@@ -64,12 +67,20 @@ def percent(rate: float) -> str:
 def false_alarm_sentence(rate: float, expected: float | None = None, n_normal: int | None = None) -> str:
     """What the false-alarm rate means, in one or two plain sentences."""
     per_100 = QLocale().toString(100.0 * rate, "g", 3)
-    text = translate("InspectText", "About {0} in 100 photos of normal parts will be called unusual by mistake. "
-                                    "Lower it to flag fewer photos; raise it to miss fewer faults.").format(per_100)
+    text = translate(
+        "InspectText",
+        "About {0} in 100 photos of normal parts will be called unusual by mistake. "
+        "Lower it to flag fewer photos; raise it to miss fewer faults.",
+    ).format(per_100)
     if expected is not None and n_normal is not None and expected > rate + 1e-12:
-        text = sentences.join(text, translate("InspectText", "With only {0} normal photos, the app can promise no less than {1}; "
-                                               "index more normal photos for a lower rate.").format(
-            n_normal, percent(expected)))
+        text = sentences.join(
+            text,
+            translate(
+                "InspectText",
+                "With only {0} normal photos, the app can promise no less than {1}; "
+                "index more normal photos for a lower rate.",
+            ).format(n_normal, percent(expected)),
+        )
     return text
 
 
@@ -85,19 +96,24 @@ def score(value: float) -> str:
 
 def similarity_tooltip() -> str:
     """What the similarity figure means (with the jargon explained)."""
-    return translate("InspectText", "How alike the network finds the two photos: 1.00 means it sees no difference, "
-                                    "lower values mean less alike. (Technically: the cosine similarity of the two "
-                                    "photos' embeddings, the lists of numbers the network describes each photo "
-                                    "with.)")
+    return translate(
+        "InspectText",
+        "How alike the network finds the two photos: 1.00 means it sees no difference, "
+        "lower values mean less alike. (Technically: the cosine similarity of the two "
+        "photos' embeddings, the lists of numbers the network describes each photo "
+        "with.)",
+    )
 
 
 def score_tooltip(value: float, threshold: float) -> str:
     """What a photo's unusualness score means next to the threshold."""
-    return translate("InspectText", "How unusual: {0} (photos above {1} look unusual). It measures how far the most "
-                                    "unusual spot of the photo is from every spot of the normal photos. "
-                                    "(Technically: a PatchCore-style nearest-neighbour distance between local "
-                                    "features of the trained network.)").format(
-        score(value), score(threshold))
+    return translate(
+        "InspectText",
+        "How unusual: {0} (photos above {1} look unusual). It measures how far the most "
+        "unusual spot of the photo is from every spot of the normal photos. "
+        "(Technically: a PatchCore-style nearest-neighbour distance between local "
+        "features of the trained network.)",
+    ).format(score(value), score(threshold))
 
 
 class InspectCounts(QObject):
@@ -137,8 +153,9 @@ class InspectCounts(QObject):
 
     def checked_so_far(self, n: int) -> str:
         """A check that was stopped."""
-        return self.tr("Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.", "",
-                       n)
+        return self.tr(
+            "Stopped. Photos checked so far: %n. Check again to see every photo and to save the list.", "", n
+        )
 
     def unreadable(self, n: int) -> str:
         """Files of the checked folder that could not be read."""
@@ -150,6 +167,7 @@ class InspectCounts(QObject):
 
     def summary(self, n: int, unusual: int, bad: int, normal: int) -> str:
         """The lead line of a check: "120 photos checked — looks unusual: 7 · bad shot: 2 · looks normal: 111"."""
-        counts = reason_text.SEPARATOR.join(f"{verdict_text(v)}: {c}" for v, c in (
-            ("unusual", unusual), ("bad_shot", bad), ("normal", normal)))
+        counts = reason_text.SEPARATOR.join(
+            f"{verdict_text(v)}: {c}" for v, c in (("unusual", unusual), ("bad_shot", bad), ("normal", normal))
+        )
         return self.tr("%n photo(s) checked", "", n) + " — " + counts

@@ -32,24 +32,36 @@ DISK_CODES = ("disk_full", "no_space")
 FOLDER_CODES = ("folder_missing", "folder_gone")
 
 
-
 def oom_text(old: int | None, new: int | None, device: str = "cuda") -> str:
     """Out of memory, batch size reduced, training continued."""
     if device == "cuda":
         if old and new:
-            return translate("PlainMessages", "The graphics card ran out of memory, so the batch size was halved from {0} to {1} and "
-                       "training continued.").format(old, new)
-        return translate("PlainMessages", "The graphics card ran out of memory, so the batch size was reduced and training continued.")
+            return translate(
+                "PlainMessages",
+                "The graphics card ran out of memory, so the batch size was halved from {0} to {1} and "
+                "training continued.",
+            ).format(old, new)
+        return translate(
+            "PlainMessages",
+            "The graphics card ran out of memory, so the batch size was reduced and training continued.",
+        )
     if old and new:
-        return translate("PlainMessages", "The computer ran out of memory, so the batch size was halved from {0} to {1} and training "
-                   "continued.").format(old, new)
-    return translate("PlainMessages", "The computer ran out of memory, so the batch size was reduced and training continued.")
+        return translate(
+            "PlainMessages",
+            "The computer ran out of memory, so the batch size was halved from {0} to {1} and training continued.",
+        ).format(old, new)
+    return translate(
+        "PlainMessages", "The computer ran out of memory, so the batch size was reduced and training continued."
+    )
 
 
 def oom_final_text() -> str:
     """Out of memory even at the smallest batch: training stopped, checkpoint kept."""
-    return translate("PlainMessages", "Training ran out of memory even with the smallest batch size and stopped. The last checkpoint "
-               "is kept. Choose a smaller image size, close other programs, then press Resume.")
+    return translate(
+        "PlainMessages",
+        "Training ran out of memory even with the smallest batch size and stopped. The last checkpoint "
+        "is kept. Choose a smaller image size, close other programs, then press Resume.",
+    )
 
 
 def _photos(paths: Sequence[str] | None) -> str:
@@ -66,8 +78,11 @@ def _photos(paths: Sequence[str] | None) -> str:
 def nan_text(batch: Any = None, photos: Sequence[str] | None = None) -> str:
     """Non-finite loss: training stopped, the last good checkpoint is kept."""
     where = str(batch) if batch is not None else "—"
-    return translate("PlainMessages", "Training became unstable at batch {0} (photos: {1}). The last good checkpoint is kept; try a "
-               "lower learning rate or Resume.").format(where, _photos(photos))
+    return translate(
+        "PlainMessages",
+        "Training became unstable at batch {0} (photos: {1}). The last good checkpoint is kept; try a "
+        "lower learning rate or Resume.",
+    ).format(where, _photos(photos))
 
 
 def nan_text_from_record(record: Mapping[str, Any] | None) -> str | None:
@@ -77,26 +92,39 @@ def nan_text_from_record(record: Mapping[str, Any] | None) -> str | None:
         return None
     batch = bad.get("batch", 0)
     paths = bad.get("paths")
-    return nan_text(batch + 1 if type(batch) is int else None,
-                    [p for p in paths if isinstance(p, str)] if isinstance(paths, list) else None)
+    return nan_text(
+        batch + 1 if type(batch) is int else None,
+        [p for p in paths if isinstance(p, str)] if isinstance(paths, list) else None,
+    )
 
 
 def disk_full_text(where: str | Path | None = None, previous_kept: bool = True) -> str:
     """The disk is full while training; says whether a saved checkpoint is kept (``previous_kept``)."""
     if not previous_kept:
-        return translate("PlainMessages", "The disk is full, so the app could not save to {0}. No checkpoint had been "
-                         "saved yet. Free some space, then press Resume to start the run again with its "
-                         "settings.").format(where or "—")
+        return translate(
+            "PlainMessages",
+            "The disk is full, so the app could not save to {0}. No checkpoint had been "
+            "saved yet. Free some space, then press Resume to start the run again with its "
+            "settings.",
+        ).format(where or "—")
     if where:
-        return translate("PlainMessages", "The disk is full, so the app could not save to {0}. Free some space, then press Resume; "
-                   "the last saved checkpoint is kept.").format(where)
-    return translate("PlainMessages", "The disk is full. Free some space, then press Resume; the last saved checkpoint is kept.")
+        return translate(
+            "PlainMessages",
+            "The disk is full, so the app could not save to {0}. Free some space, then press Resume; "
+            "the last saved checkpoint is kept.",
+        ).format(where)
+    return translate(
+        "PlainMessages", "The disk is full. Free some space, then press Resume; the last saved checkpoint is kept."
+    )
 
 
 def export_disk_full_text(where: str | Path | None) -> str:
     """The disk is full while exporting; nothing was left behind."""
-    return translate("PlainMessages", "The disk is full, so the export could not be written to {0}. Nothing was left "
-                     "behind: free some space there or choose another place, then export again.").format(where or "—")
+    return translate(
+        "PlainMessages",
+        "The disk is full, so the export could not be written to {0}. Nothing was left "
+        "behind: free some space there or choose another place, then export again.",
+    ).format(where or "—")
 
 
 def write_reason_text(kind: str) -> str:
@@ -114,10 +142,13 @@ def write_reason_text(kind: str) -> str:
 
 def storage_problem_text(folder: str | Path, kind: str) -> str:
     """The app's own folders (settings, runs, caches, log) cannot be created; the window works on without them."""
-    return translate("PlainMessages", "The app cannot save its own files in {0} ({1}). You can look at photos and "
-                     "check batches, but settings, keep / leave-out decisions, training runs and the log are not "
-                     "saved. Make that folder writable, or set BADBATCH_HOME to a folder you can write to, then "
-                     "restart the app.").format(folder, write_reason_text(kind))
+    return translate(
+        "PlainMessages",
+        "The app cannot save its own files in {0} ({1}). You can look at photos and "
+        "check batches, but settings, keep / leave-out decisions, training runs and the log are not "
+        "saved. Make that folder writable, or set BADBATCH_HOME to a folder you can write to, then "
+        "restart the app.",
+    ).format(folder, write_reason_text(kind))
 
 
 def decisions_damage_text(kind: str, dropped: int, where: str | Path) -> str:
@@ -128,26 +159,37 @@ def decisions_damage_text(kind: str, dropped: int, where: str | Path) -> str:
     if kind == "entries_dropped":
         return PluralText().decisions_dropped(dropped)
     if kind == "file_set_aside":
-        return translate("PlainMessages", "The keep / leave-out list saved for this folder was damaged, so no photo "
-                         "is left out by it. The damaged file is kept as {0}. Decide again on the Batch check "
-                         "page.").format(where)
-    return translate("PlainMessages", "The keep / leave-out list of this folder cannot be read ({0}), so no photo is "
-                     "left out by it this time.").format(where)
+        return translate(
+            "PlainMessages",
+            "The keep / leave-out list saved for this folder was damaged, so no photo "
+            "is left out by it. The damaged file is kept as {0}. Decide again on the Batch check "
+            "page.",
+        ).format(where)
+    return translate(
+        "PlainMessages",
+        "The keep / leave-out list of this folder cannot be read ({0}), so no photo is left out by it this time.",
+    ).format(where)
 
 
 def findings_damage_text(where: str | Path) -> str:
     """The folder's stored Batch check findings could not be read (``FindingsStore.damage``); ``where``: the backup
     of a file set aside, else the findings file.
     """
-    return translate("PlainMessages", "The Batch check results saved for this folder could not be read, so the "
-                     "photos that look wrong are not left out until you run the Batch check again. The file is kept "
-                     "as {0}.").format(where)
+    return translate(
+        "PlainMessages",
+        "The Batch check results saved for this folder could not be read, so the "
+        "photos that look wrong are not left out until you run the Batch check again. The file is kept "
+        "as {0}.",
+    ).format(where)
 
 
 def folder_missing_text(folder: str | Path | None = None) -> str:
     """The photo folder disappeared (USB drive or network share disconnected)."""
-    return translate("PlainMessages", "The photo folder {0} can no longer be found (was a USB drive or network share "
-               "disconnected?). Reconnect it, then press Resume; nothing was lost.").format(folder or "—")
+    return translate(
+        "PlainMessages",
+        "The photo folder {0} can no longer be found (was a USB drive or network share "
+        "disconnected?). Reconnect it, then press Resume; nothing was lost.",
+    ).format(folder or "—")
 
 
 def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) -> str:
@@ -164,46 +206,63 @@ def notice_text(code: str, message: str, data: Mapping[str, Any] | None = None) 
     if code in FOLDER_CODES:
         return folder_missing_text(data.get("folder"))
     if code == "collapse":
-        return translate("PlainMessages", "The encoder is collapsing: it gives nearly the same result for every photo, "
-                         "and its loss sits on the dashed line \"all photos alike — collapsed\". It has stopped "
-                         "learning. Stop the run and start again with a lower learning rate (for example a tenth), or "
-                         "with the Standard preset.")
+        return translate(
+            "PlainMessages",
+            "The encoder is collapsing: it gives nearly the same result for every photo, "
+            'and its loss sits on the dashed line "all photos alike — collapsed". It has stopped '
+            "learning. Stop the run and start again with a lower learning rate (for example a tenth), or "
+            "with the Standard preset.",
+        )
     if code == "stale_embeddings":
         share = data.get("share")
         pct = f"{100 * float(share):.0f}" if isinstance(share, (int, float)) else "—"
-        return translate("PlainMessages", "{0} % of the comparisons in recent steps used stored copies of photos' "
-                         "results that no longer match what the encoder gives those photos now, so training is "
-                         "steered by out-of-date information. For the next run, choose the method EMC2 (paper) in the "
-                         "Advanced settings.").format(pct)
+        return translate(
+            "PlainMessages",
+            "{0} % of the comparisons in recent steps used stored copies of photos' "
+            "results that no longer match what the encoder gives those photos now, so training is "
+            "steered by out-of-date information. For the next run, choose the method EMC2 (paper) in the "
+            "Advanced settings.",
+        ).format(pct)
     if code == "no_negatives":
         share = data.get("fraction")
         pct = f"{100 * float(share):.0f}" if isinstance(share, (int, float)) else "—"
-        return translate("PlainMessages", "{0} % of the photos in recent batches were compared with no other photo, "
-                         "so training only pulls each photo's two views together. If this goes on, use a larger "
-                         "batch or the SimCLR method.").format(pct)
+        return translate(
+            "PlainMessages",
+            "{0} % of the photos in recent batches were compared with no other photo, "
+            "so training only pulls each photo's two views together. If this goes on, use a larger "
+            "batch or the SimCLR method.",
+        ).format(pct)
     if code == "export_leftovers_removed":
         return PluralText().export_leftovers_removed(int(data.get("count", 1))).format(data.get("folder", "—"))
     if code == "restarted":
-        return translate("PlainMessages", "The run was stopped before its first checkpoint, so it starts again from "
-                         "the beginning with its saved settings.")
+        return translate(
+            "PlainMessages",
+            "The run was stopped before its first checkpoint, so it starts again from "
+            "the beginning with its saved settings.",
+        )
     if code == "resumed" and "step" in data:
         return translate("PlainMessages", "Continuing from the saved point: pass {0}, step {1}.").format(
-            int(data.get("epoch", 0)) + 1, data["step"])
+            int(data.get("epoch", 0)) + 1, data["step"]
+        )
     if code == "resume_uses_saved_settings":
-        return translate("PlainMessages", "Continuing with the run's own saved settings (the settings on the left "
-                         "are for new runs).")
+        return translate(
+            "PlainMessages", "Continuing with the run's own saved settings (the settings on the left are for new runs)."
+        )
     if code == "skipped_file" and "path" in data:
         from badbatch_gui.gui.text.problem_text import problem_text
 
         reason = problem_text(str(data.get("reason", "")), "")
-        return sentences.join(translate("PlainMessages", "{0} could not be read and is left out.").format(
-            data["path"]), reason)
+        return sentences.join(
+            translate("PlainMessages", "{0} could not be read and is left out.").format(data["path"]), reason
+        )
     if code == "export_unfinished_run":
-        return translate("PlainMessages", "This run did not finish, so the network as it was at its last saved "
-                         "point is exported.")
+        return translate(
+            "PlainMessages", "This run did not finish, so the network as it was at its last saved point is exported."
+        )
     if code == "self_test_synthetic":
-        return translate("PlainMessages", "The run's photos could not be read, so the self-check used generated "
-                         "pictures.")
+        return translate(
+            "PlainMessages", "The run's photos could not be read, so the self-check used generated pictures."
+        )
     return message
 
 

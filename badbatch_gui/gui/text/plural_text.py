@@ -22,8 +22,12 @@ class PluralText(QObject):
 
     def photos_unscored(self, n: int) -> str:
         """Photos left over after the last full batch."""
-        return self.tr("%n photo(s) do not fill a last batch and are not in these batches (later training rounds "
-                       "reshuffle them in).", "", n)
+        return self.tr(
+            "%n photo(s) do not fill a last batch and are not in these batches (later training rounds "
+            "reshuffle them in).",
+            "",
+            n,
+        )
 
     def batches_skipped(self, n: int) -> str:
         """Batches skipped by the in-training batch check during one pass."""
@@ -79,8 +83,12 @@ class PluralText(QObject):
 
     def decisions_dropped(self, n: int) -> str:
         """Damaged entries of the folder's keep / leave-out decisions that were ignored."""
-        return self.tr("%n damaged decision(s) in the keep / leave-out list of this folder were ignored; all other "
-                       "decisions still apply. The list is backed up before it is next saved.", "", n)
+        return self.tr(
+            "%n damaged decision(s) in the keep / leave-out list of this folder were ignored; all other "
+            "decisions still apply. The list is backed up before it is next saved.",
+            "",
+            n,
+        )
 
     def export_leftovers_removed(self, n: int) -> str:
         """Staging folders of interrupted exports removed before an export; ``{0}`` is their folder."""

@@ -19,7 +19,8 @@ def progress_text(progress: ev.Progress) -> str:
         "loading the run's checkpoint": translate("ProgressText", "Loading the trained network…"),
         "writing encoder.safetensors": translate("ProgressText", "Saving the network (encoder.safetensors)…"),
         "self-test: reloading the export and comparing embeddings": translate(
-            "ProgressText", "Self-check: loading the saved copy and comparing its answers…"),
+            "ProgressText", "Self-check: loading the saved copy and comparing its answers…"
+        ),
         "writing encoder.onnx": translate("ProgressText", "Saving the ONNX file (encoder.onnx)…"),
         "writing the model card": translate("ProgressText", "Writing the record of the run (model_card.json)…"),
         "moving the export into place": translate("ProgressText", "Putting the export in its folder…"),

@@ -36,16 +36,22 @@ def explanation(code: str) -> str:
     """One sentence on what the check saw, compared with the folder's typical photo."""
     return {
         "dark": translate("ReasonText", "Much darker than the folder's typical photo."),
-        "overexposed": translate("ReasonText", "Much brighter than the folder's typical photo, with parts burnt out "
-                                               "to white."),
+        "overexposed": translate(
+            "ReasonText", "Much brighter than the folder's typical photo, with parts burnt out to white."
+        ),
         "blurry": translate("ReasonText", "Out of focus or shaken: fine detail is missing."),
         "noisy": translate("ReasonText", "Speckled with grain (sensor noise), as in a shot taken in poor light."),
-        "low_contrast": translate("ReasonText", "Washed out, as through fog or a dirty lens: little difference "
-                                                "between light and dark."),
-        "cut_off": translate("ReasonText", "Part of the view is empty or covered: the part may be out of frame, or "
-                                           "something is in front of the lens."),
-        "unusual": translate("ReasonText", "Unlike the other photos of the folder (a different subject, or "
-                                           "something on it that does not belong)."),
+        "low_contrast": translate(
+            "ReasonText", "Washed out, as through fog or a dirty lens: little difference between light and dark."
+        ),
+        "cut_off": translate(
+            "ReasonText",
+            "Part of the view is empty or covered: the part may be out of frame, or something is in front of the lens.",
+        ),
+        "unusual": translate(
+            "ReasonText",
+            "Unlike the other photos of the folder (a different subject, or something on it that does not belong).",
+        ),
     }.get(code, code)
 
 

@@ -22,8 +22,9 @@ def status_text(info: Any) -> str:
         "running": translate("RunText", "Training now"),
         "canceled": translate("RunText", "Stopped — can resume") if resumable else translate("RunText", "Stopped"),
         "errored": translate("RunText", "Failed — can resume") if resumable else translate("RunText", "Failed"),
-        "interrupted": (translate("RunText", "Interrupted — can resume") if resumable
-                        else translate("RunText", "Interrupted")),
+        "interrupted": (
+            translate("RunText", "Interrupted — can resume") if resumable else translate("RunText", "Interrupted")
+        ),
     }.get(getattr(info, "status", ""), str(getattr(info, "status", "")))
 
 
@@ -36,9 +37,12 @@ def trial_label(info: Any) -> str:
 
 def trial_sentence() -> str:
     """What a trial run is, said where its model could be taken for a result."""
-    return translate("RunText", "This is a trial run (Quick check): it shows that the photos, the settings and this "
-                                "computer work together, but its network is not ready for use. Train with the "
-                                "Standard or Small GPU preset for one to use.")
+    return translate(
+        "RunText",
+        "This is a trial run (Quick check): it shows that the photos, the settings and this "
+        "computer work together, but its network is not ready for use. Train with the "
+        "Standard or Small GPU preset for one to use.",
+    )
 
 
 def preset_label(config: Mapping[str, Any]) -> str:
@@ -67,8 +71,11 @@ def flagged_lines(left_per_reason: Mapping[str, int], n_left: int, n_used: int, 
     """
     lines = []
     if n_left:
-        lines.append(sentences.end(PluralText().flagged_left_out(n_left) + sentences.colon()
-                                   + reason_text.counts(left_per_reason)))
+        lines.append(
+            sentences.end(
+                PluralText().flagged_left_out(n_left) + sentences.colon() + reason_text.counts(left_per_reason)
+            )
+        )
     if n_used:
         kept = translate("RunText", "({0} kept by you)").format(n_kept) if n_kept else ""
         lines.append(sentences.end(sentences.join(PluralText().flagged_used(n_used), kept)))

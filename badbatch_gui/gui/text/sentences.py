@@ -15,8 +15,7 @@ translate = QCoreApplication.translate  # lupdate extracts translate("Sentences"
 def _wide(ch: str) -> bool:
     """True for a Japanese character or full-width punctuation (no space after it, "。" to end it)."""
     code = ord(ch)
-    return (0x3000 <= code <= 0x30FF or 0x4E00 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF
-            or 0x3400 <= code <= 0x4DBF)
+    return 0x3000 <= code <= 0x30FF or 0x4E00 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF or 0x3400 <= code <= 0x4DBF
 
 
 def join(*parts: str) -> str:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, QLocale
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
-
 def format_bytes(n: float | None) -> str:
     """``1.5 GB`` style (1024-based, locale decimal point); an em dash when unknown."""
     if n is None or not math.isfinite(float(n)):
@@ -43,5 +42,3 @@ def format_float(x: float | None, decimals: int = 2) -> str:
     if x is None or not math.isfinite(float(x)):
         return "—"
     return QLocale().toString(float(x), "f", decimals)
-
-

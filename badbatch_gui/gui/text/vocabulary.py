@@ -24,15 +24,21 @@ def unusable_files() -> str:
 
 def unusable_files_tip() -> str:
     """What an unusable file is, and how it differs from a photo that looks wrong."""
-    return translate("Vocabulary", "Unusable files cannot be opened or used at all (damaged, not a picture, too "
-                                   "small); the Problems tab says why for each. They are not the photos that look "
-                                   "wrong, which the Batch check finds among the photos that open fine.")
+    return translate(
+        "Vocabulary",
+        "Unusable files cannot be opened or used at all (damaged, not a picture, too "
+        "small); the Problems tab says why for each. They are not the photos that look "
+        "wrong, which the Batch check finds among the photos that open fine.",
+    )
 
 
 def look_wrong_tip() -> str:
     """What "photos that look wrong" counts, and how it differs from unusable files."""
-    return translate("Vocabulary", "Photos that look wrong open fine but are too dark, blurry, cut off or unlike "
-                                   "the rest, compared with this folder's typical photo. Each is counted once, "
-                                   "under its main reason. Unusable files (damaged, not a picture, too small) are "
-                                   "a different count: they cannot be opened at all and are listed on the Images "
-                                   "step.")
+    return translate(
+        "Vocabulary",
+        "Photos that look wrong open fine but are too dark, blurry, cut off or unlike "
+        "the rest, compared with this folder's typical photo. Each is counted once, "
+        "under its main reason. Unusable files (damaged, not a picture, too small) are "
+        "a different count: they cannot be opened at all and are listed on the Images "
+        "step.",
+    )

@@ -17,8 +17,9 @@ MIN_CHARS = 8  # the smallest width asked for, in average characters
 class ElidedLabel(QLabel):
     """A QLabel whose text is elided (``mode``: where the "…" goes) to its width; ``full_text()`` is the whole."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None,
-                 mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle
+    ) -> None:
         super().__init__(parent)
         self._full = ""
         self._mode = mode

@@ -43,12 +43,15 @@ class RunSummaryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("runSummary")
-        self.time = _Figure(self.tr("Training time"), self.tr("Time spent training, not counting pauses."),
-                            "summaryTime", self)
-        self.memory = _Figure(self.tr("Peak memory"), self.tr("The most memory training used at any moment."),
-                              "summaryMemory", self)
-        self.data = _Figure(self.tr("Photos used"), self.tr("How many photos training learned from."),
-                            "summaryData", self)
+        self.time = _Figure(
+            self.tr("Training time"), self.tr("Time spent training, not counting pauses."), "summaryTime", self
+        )
+        self.memory = _Figure(
+            self.tr("Peak memory"), self.tr("The most memory training used at any moment."), "summaryMemory", self
+        )
+        self.data = _Figure(
+            self.tr("Photos used"), self.tr("How many photos training learned from."), "summaryData", self
+        )
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         for f in (self.time, self.memory, self.data):
@@ -61,8 +64,14 @@ class RunSummaryView(QWidget):
             f.value.setText("—")
             f.detail.setText("")
 
-    def set_summary(self, summary: Mapping[str, Any], n_images: int | None = None,
-                    excluded: int | None = None, live: bool = False, left_out: str = "") -> None:
+    def set_summary(
+        self,
+        summary: Mapping[str, Any],
+        n_images: int | None = None,
+        excluded: int | None = None,
+        live: bool = False,
+        left_out: str = "",
+    ) -> None:
         """Fill in the figures.
 
         Args:
@@ -78,8 +87,9 @@ class RunSummaryView(QWidget):
         self.time.detail.setText(self.tr("so far") if live else "")
         self.memory.value.setText(format_bytes(summary.get("peak_memory_bytes")))
         kind = summary.get("memory_kind")
-        self.memory.detail.setText(self.tr("graphics card") if kind == "cuda" else
-                                   self.tr("computer memory") if kind else "")
+        self.memory.detail.setText(
+            self.tr("graphics card") if kind == "cuda" else self.tr("computer memory") if kind else ""
+        )
         used = summary.get("images_used")
         self.data.value.setText(format_count(used))
         parts = []

@@ -70,7 +70,6 @@ class StatusBanner(QFrame):
         self._styling = True  # setStyleSheet sends a PaletteChange: do not recurse
         try:
             name = self.objectName()  # each banner may have its own name (the shell's, a page's)
-            self.setStyleSheet(f"#{name} {{ background: {bg}; border-radius: 4px; }} "
-                               f"#{name} QLabel {{ color: {fg}; }}")
+            self.setStyleSheet(f"#{name} {{ background: {bg}; border-radius: 4px; }} #{name} QLabel {{ color: {fg}; }}")
         finally:
             self._styling = False

@@ -20,8 +20,10 @@ class StepSidebar(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self.setSpacing(2)
-        self.setStyleSheet("QListWidget#stepSidebar { border: none; padding-top: 8px; }"
-                           "QListWidget#stepSidebar::item { padding: 10px 6px; }")
+        self.setStyleSheet(
+            "QListWidget#stepSidebar { border: none; padding-top: 8px; }"
+            "QListWidget#stepSidebar::item { padding: 10px 6px; }"
+        )
         self.currentRowChanged.connect(self._on_row_changed)
 
     def add_step(self, icon_name: str, title: str, tooltip: str) -> None:

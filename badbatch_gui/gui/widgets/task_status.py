@@ -21,8 +21,9 @@ class TaskStatus(QWidget):
         self.setObjectName("taskStatus")
         self.device = ElidedLabel(self.tr("Loading the machine-learning runtime…"), mode=Qt.TextElideMode.ElideRight)
         self.device.setObjectName("statusDevice")
-        self.device_tip = self.tr("The processor used for scoring and training; a graphics card (GPU) is much faster "
-                                  "than the CPU.")
+        self.device_tip = self.tr(
+            "The processor used for scoring and training; a graphics card (GPU) is much faster than the CPU."
+        )
         self.device.setToolTip(self.device_tip)
         self.device_icon = QLabel()
         self.device_icon.setObjectName("statusDeviceIcon")
@@ -56,8 +57,9 @@ class TaskStatus(QWidget):
         """Show the device dict from the background probe."""
         kind = info.get("kind")
         if kind == "cuda":
-            mem = QLocale().formattedDataSize(int(info.get("total_memory", 0)), 1,
-                                              QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+            mem = QLocale().formattedDataSize(
+                int(info.get("total_memory", 0)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+            )
             self.device.setText(self.tr("GPU: {0}, {1}").format(info.get("name", "?"), mem))
             self.device_icon.setPixmap(resources.pixmap("device-gpu", 16, self.devicePixelRatioF()))
         elif kind == "cpu":

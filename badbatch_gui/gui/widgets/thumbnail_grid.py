@@ -55,8 +55,9 @@ class ThumbnailSource(Protocol):
 class ThumbnailModel(QAbstractListModel):
     """Rows are images ``(relative path, width, height, size_bytes)`` under ``root``; decoration = thumbnail."""
 
-    def __init__(self, loader: ThumbnailSource | None, thumb_size: int = 112, ratio: float = 1.0,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, loader: ThumbnailSource | None, thumb_size: int = 112, ratio: float = 1.0, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.loader = loader
         self.thumb_size, self.ratio = int(thumb_size), float(ratio)

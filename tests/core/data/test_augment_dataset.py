@@ -158,7 +158,9 @@ def test_large_caches_live_in_a_reusable_memory_mapped_file(tmp_path: Path, monk
     assert np.array_equal(np.asarray(mapped.array), in_memory.array)  # rows of failed files closed up
     (data_file,) = cache_dir.glob("*.u8")
     assert data_file.stat().st_size == 7 * 24 * 24 * 3
-    monkeypatch.setattr(dataset_mod, "load_rgb_array_and_image", lambda *a: pytest.fail("decoded again"))  # must be reused
+    monkeypatch.setattr(
+        dataset_mod, "load_rgb_array_and_image", lambda *a: pytest.fail("decoded again")
+    )  # must be reused
     again = ImageCache.build(root, select_paths(names), 24, cache_dir=cache_dir)
     assert np.array_equal(np.asarray(again.array), in_memory.array)
     assert [f.path for f in again.failed] == ["broken.png"]

@@ -83,9 +83,11 @@ def test_another_process_reuses_the_store(tmp_path):
     root, cache_dir = tmp_path / "pics", tmp_path / "cache"
     names = _folder(root, 8)
     ImageCache.build(root, names, 24, cache_dir=cache_dir, measure=True)
-    code = ("import sys\nfrom pathlib import Path\nfrom badbatch_gui.core.data.image_cache import ImageCache\n"
-            f"c = ImageCache.build(Path({str(root)!r}), {names!r}, 24, cache_dir=Path({str(cache_dir)!r}), "
-            "measure=True)\nprint(c.decoded)\n")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom badbatch_gui.core.data.image_cache import ImageCache\n"
+        f"c = ImageCache.build(Path({str(root)!r}), {names!r}, 24, cache_dir=Path({str(cache_dir)!r}), "
+        "measure=True)\nprint(c.decoded)\n"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip() == "0"
@@ -96,7 +98,7 @@ def test_many_segments_are_compacted_and_damaged_ones_ignored(tmp_path, monkeypa
     names = _folder(root, 12)
     monkeypatch.setattr(decoded_store, "MAX_SEGMENTS", 3)
     for i in range(0, 12, 2):  # six builds, each adding two photos: one segment each
-        ImageCache.build(root, names[i:i + 2], 24, cache_dir=cache_dir, measure=True)
+        ImageCache.build(root, names[i : i + 2], 24, cache_dir=cache_dir, measure=True)
     store = DecodedStore(cache_dir, root, 24, VECTOR_LEN)
     assert len(store) == 12
     assert len(list(store.dir.glob("seg-*.json"))) <= 3

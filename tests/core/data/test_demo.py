@@ -26,7 +26,8 @@ def test_default_demo_scans_as_the_manifest_says(tmp_path: Path) -> None:
     assert len(result.images) == 300 + len(manifest["duplicates"])
     assert len(result.training_images()) == 300
     assert {p.path: p.reason for p in result.problems} == {
-        paths[0]: reason for reason, paths in manifest["broken"].items()}
+        paths[0]: reason for reason, paths in manifest["broken"].items()
+    }
     assert set(manifest["broken"]) == {"truncated", "zero_bytes", "not_an_image"}
     assert {frozenset(g) for g in result.duplicates} == {frozenset(pair) for pair in manifest["duplicates"]}
     assert 3 <= len(manifest["duplicates"]) <= 4

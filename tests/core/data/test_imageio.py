@@ -29,8 +29,17 @@ def _reason(fn: Callable[..., object], *args: object) -> str:
 
 
 def test_reason_codes_and_messages() -> None:
-    assert set(REASON_MESSAGES) == {"zero_bytes", "not_an_image", "truncated", "unreadable", "too_large",
-                                    "unsupported_mode", "too_small", "special_file", "link_outside"}
+    assert set(REASON_MESSAGES) == {
+        "zero_bytes",
+        "not_an_image",
+        "truncated",
+        "unreadable",
+        "too_large",
+        "unsupported_mode",
+        "too_small",
+        "special_file",
+        "link_outside",
+    }
     assert all(m.endswith(".") and len(m) > 15 for m in REASON_MESSAGES.values())
     assert ImageDecodeError("too_small").message == REASON_MESSAGES["too_small"]
     with pytest.raises(ValueError, match="unknown reason code"):
@@ -90,8 +99,9 @@ def test_too_large_above_the_error_limit(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
-def test_between_the_limits_decodes_reduced_without_crashing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              fmt: str) -> None:
+def test_between_the_limits_decodes_reduced_without_crashing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
     path = tmp_path / f"big.{fmt.lower()}"
     Image.new("RGB", (300, 200), (10, 120, 250)).save(path, fmt)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 40_000)  # 60,000 px: above the warning, below the error limit

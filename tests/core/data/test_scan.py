@@ -61,9 +61,15 @@ def test_every_reason_code(bad_folder: Path, monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(imageio, "open", guarded_open, raising=False)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 40_000)  # huge.png: 90,000 px is above twice that
-    expected = {"empty.jpg": "zero_bytes", "notes.jpg": "not_an_image", "cut.png": "truncated",
-                "cut.jpg": "truncated", "tiny.png": "too_small", "huge.png": "too_large",
-                "locked.jpg": "unreadable"}
+    expected = {
+        "empty.jpg": "zero_bytes",
+        "notes.jpg": "not_an_image",
+        "cut.png": "truncated",
+        "cut.jpg": "truncated",
+        "tiny.png": "too_small",
+        "huge.png": "too_large",
+        "locked.jpg": "unreadable",
+    }
     fast = scan_folder(bad_folder)
     assert _by_path(fast) == expected  # fast mode catches truncation through the file's tail
     assert [r.path for r in fast.images] == ["good.jpg", "nan.tif"]  # a header can't show NaN pixels
@@ -106,8 +112,16 @@ def test_hidden_skipped_and_extensions_case_insensitive(tmp_path: Path) -> None:
     _img(tmp_path / "skip.ppm", fmt="PNG")
     (tmp_path / "readme.txt").write_text("hi", encoding="utf-8")
     result = scan_folder(tmp_path)
-    assert [r.path for r in result.images] == ["a.JPG", "b.Jpeg", "c.PNG", "d.TiF", "e.WEBP", "f.bmp", "g.tiff",
-                                               "h.GIF"]
+    assert [r.path for r in result.images] == [
+        "a.JPG",
+        "b.Jpeg",
+        "c.PNG",
+        "d.TiF",
+        "e.WEBP",
+        "f.bmp",
+        "g.tiff",
+        "h.GIF",
+    ]
     assert result.problems == ()
 
 
@@ -131,10 +145,16 @@ def test_symlink_loops_terminate_and_list_each_file_once(tmp_path: Path) -> None
         pytest.skip("cannot create symlinks here")
     result = scan_folder(root)
     assert [r.path for r in result.images] == ["inside.jpg", "sub/inner.jpg", "top.jpg"]
-    assert _by_path(result) == {"dead.jpg": "unreadable", "sub/self.jpg": "unreadable", "link_a": "link_outside",
-                                "link_b": "link_outside"}
-    assert {p.path: p.detail for p in result.outside_links()} == {"link_a": str(outside.resolve()),
-                                                                  "link_b": str(outside.resolve())}
+    assert _by_path(result) == {
+        "dead.jpg": "unreadable",
+        "sub/self.jpg": "unreadable",
+        "link_a": "link_outside",
+        "link_b": "link_outside",
+    }
+    assert {p.path: p.detail for p in result.outside_links()} == {
+        "link_a": str(outside.resolve()),
+        "link_b": str(outside.resolve()),
+    }
 
 
 def test_duplicates_grouped_and_training_set(tmp_path: Path) -> None:
@@ -159,8 +179,12 @@ def test_json_round_trip_and_shape(bad_folder: Path) -> None:
     assert set(data["images"][0]) >= {"path", "width", "height"}
     assert set(data["problems"][0]) == {"path", "reason", "message"}
     assert ScanResult.from_json(data) == result
-    minimal = {"root": data["root"], "images": [{"path": "x.jpg", "width": 3, "height": 4}], "problems": [],
-               "duplicates": []}
+    minimal = {
+        "root": data["root"],
+        "images": [{"path": "x.jpg", "width": 3, "height": 4}],
+        "problems": [],
+        "duplicates": [],
+    }
     assert ScanResult.from_json(minimal).images[0].size_bytes == 0
 
 
@@ -219,8 +243,7 @@ def test_cancel(tmp_path: Path) -> None:
     assert max(e.done for e in events if isinstance(e, ScanProgress)) < 120
 
 
-def test_unreadable_subfolder_is_reported_and_the_rest_scanned(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_subfolder_is_reported_and_the_rest_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _img(tmp_path / "ok.jpg")
     _img(tmp_path / "locked" / "inside.jpg")
     real_scandir = os.scandir
@@ -239,8 +262,10 @@ def test_unreadable_subfolder_is_reported_and_the_rest_scanned(tmp_path: Path,
 
 
 def _snapshot(root: Path) -> list[tuple[str, int, int, int]]:
-    return sorted((str(p.relative_to(root)), p.lstat().st_size, p.lstat().st_mtime_ns, p.lstat().st_mode)
-                  for p in [root, *root.rglob("*")])
+    return sorted(
+        (str(p.relative_to(root)), p.lstat().st_size, p.lstat().st_mtime_ns, p.lstat().st_mode)
+        for p in [root, *root.rglob("*")]
+    )
 
 
 def test_read_only_folder_is_never_written(bad_folder: Path) -> None:
@@ -276,8 +301,10 @@ def test_special_files_are_named_as_such_and_never_opened(tmp_path: Path) -> Non
         sock.close()
     assert [r.path for r in result.images] == ["ok.png"]
     assert {p.path: (p.reason, p.detail) for p in result.problems} == {
-        "pipe.jpg": ("special_file", "fifo"), "pipe_link.png": ("special_file", "fifo"),
-        "sock.png": ("special_file", "socket")}
+        "pipe.jpg": ("special_file", "fifo"),
+        "pipe_link.png": ("special_file", "fifo"),
+        "sock.png": ("special_file", "socket"),
+    }
     assert "named pipe" in result.problems[0].message
 
 

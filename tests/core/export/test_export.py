@@ -37,8 +37,9 @@ def _leftovers(parent: Path) -> list[str]:
 def test_round_trip_model_card_and_events(run, tmp_path):
     run_dir, images, model = run
     events: list[object] = []
-    res = export_encoder(run_dir, tmp_path / "exports" / "my encoder", ExportConfig(self_test_images=3),
-                         on_event=events.append)
+    res = export_encoder(
+        run_dir, tmp_path / "exports" / "my encoder", ExportConfig(self_test_images=3), on_event=events.append
+    )
     assert res.out_dir == (tmp_path / "exports" / "my encoder").resolve()
     assert set(res.files) == {"encoder.safetensors", "model_card.json", "README.txt"}
     assert res.self_test.passed
@@ -56,8 +57,16 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     with torch.no_grad():
         assert torch.equal(enc(pre(images / rel)[None]), model.backbone(x_train))
     card = json.loads((res.out_dir / "model_card.json").read_text(encoding="utf-8"))
-    assert list(card)[:8] == ["format", "format_version", "name", "created", "trial", "trial_note", "preset",
-                              "key_figures"]
+    assert list(card)[:8] == [
+        "format",
+        "format_version",
+        "name",
+        "created",
+        "trial",
+        "trial_note",
+        "preset",
+        "key_figures",
+    ]
     kf = card["key_figures"]
     assert kf["training_time_s"] == 3725.0
     assert kf["training_time"] == "1 h 02 min"
@@ -81,8 +90,10 @@ def test_round_trip_model_card_and_events(run, tmp_path):
     assert card["preprocessing"]["normalisation"]["inside_model"] is True
     assert card["training"]["method"] == "emc2"
     assert card["training"]["settings"]["epochs"] == 3
-    assert card["training"]["method_name"] == {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings"}[
-        TrainConfig().emc2_variant]  # the variant named for what it is (issue 20)
+    assert (
+        card["training"]["method_name"]
+        == {"paper": "EMC2 (paper)", "stored": "EMC2 with stored embeddings"}[TrainConfig().emc2_variant]
+    )  # the variant named for what it is (issue 20)
     assert card["final_metrics"]["final_loss"] == 1.25
     assert card["final_metrics"]["last_step"]["step"] == 6
     assert card["software"]["torch"] == torch.__version__
@@ -132,8 +143,12 @@ def test_never_overwrites_without_force_and_only_replaces_exports(run, tmp_path)
 @pytest.mark.parametrize("where", ["run", "images", "reserved", "traversal"])
 def test_unsafe_destinations_are_refused_before_any_work(run, tmp_path, where):
     run_dir, images, _ = run
-    out = {"run": run_dir / "export", "images": images / "export", "reserved": tmp_path / "CON",
-           "traversal": tmp_path / "a:b"}[where]
+    out = {
+        "run": run_dir / "export",
+        "images": images / "export",
+        "reserved": tmp_path / "CON",
+        "traversal": tmp_path / "a:b",
+    }[where]
     with pytest.raises(ExportError):
         export_encoder(run_dir, out, ExportConfig(force=True))
     assert not out.exists()
@@ -195,8 +210,11 @@ def test_onnx_requested_without_the_extra_is_a_plain_error(run, tmp_path, monkey
     assert not (tmp_path / "e").exists()
 
 
-@pytest.mark.skipif(not onnx_available()[0], reason="ONNX parity needs the optional 'onnx' extra "
-                    "(pip install 'badbatch-gui[onnx]'), which is not installed here")
+@pytest.mark.skipif(
+    not onnx_available()[0],
+    reason="ONNX parity needs the optional 'onnx' extra "
+    "(pip install 'badbatch-gui[onnx]'), which is not installed here",
+)
 def test_onnx_parity(run, tmp_path):
     run_dir, _, model = run
     res = export_encoder(run_dir, tmp_path / "e", ExportConfig(onnx=True, self_test_images=2))
@@ -235,7 +253,9 @@ def test_exports_a_run_written_by_the_real_trainer(tmp_path):
     images = tmp_path / "imgs"
     images.mkdir()
     for i in range(8):
-        Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(images / f"{i}.png")
+        Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(
+            images / f"{i}.png"
+        )
     cfg = TrainConfig(batch_size=4, epochs=1, image_size=SIZE, device="cpu", precision="fp32", method="simclr")
     summary = Trainer(cfg, images, tmp_path / "run").run()
     res = export_encoder(tmp_path / "run", tmp_path / "exp", ExportConfig(self_test_images=2))
@@ -268,7 +288,9 @@ def test_a_quick_check_run_is_marked_as_a_trial_in_its_record_the_run_list_and_t
     images = tmp_path / "imgs"
     images.mkdir()
     for i in range(8):
-        Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(images / f"{i}.png")
+        Image.fromarray(np.random.default_rng(i).integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(
+            images / f"{i}.png"
+        )
     cfg = train_preset("quick_check", batch_size=4, epochs=1, image_size=SIZE, device="cpu", precision="fp32")
     assert cfg.preset == "quick_check"
     assert cfg.is_trial

@@ -60,12 +60,16 @@ def test_force_replaces_an_earlier_export_that_holds_only_export_files(run, tmp_
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-@pytest.mark.parametrize("error", [
-    OSError(errno.ENOSPC, "No space left on device"),
-    RuntimeError("Error while serializing: I/O error: No space left on device (os error 28)"),  # safetensors' words
-])
-def test_a_full_disk_names_the_place_and_what_to_do_and_keeps_the_earlier_export(run, tmp_path, monkeypatch,
-                                                                                snapshot, error):
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(errno.ENOSPC, "No space left on device"),
+        RuntimeError("Error while serializing: I/O error: No space left on device (os error 28)"),  # safetensors' words
+    ],
+)
+def test_a_full_disk_names_the_place_and_what_to_do_and_keeps_the_earlier_export(
+    run, tmp_path, monkeypatch, snapshot, error
+):
     import badbatch_gui.core.export.export as export_mod
 
     out = tmp_path / "enc"
@@ -174,8 +178,12 @@ def test_the_next_export_removes_what_a_killed_export_left_and_says_so(run, tmp_
     out = tmp_path / "exports" / "enc"
     export_encoder(run[0], out, CONFIG)
     before = snapshot(out)
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(run[0]), str(out)], stdout=subprocess.PIPE,
-                            text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(run[0]), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "written"
@@ -199,9 +207,11 @@ def test_folders_that_only_look_like_staging_are_never_touched(tmp_path, snapsho
     """The destination's folder may be any of the operator's folders: only unmistakable leftovers are removed."""
     import os
 
-    for name, files in ((".notes.partial-12345678", {"thesis.txt": b"mine"}),  # the right name, other content
-                        (".e.partial-xyz", {"encoder.safetensors": b"x"}),  # not an export's name
-                        (".e.old-0000beef", {"photo.jpg": b"y"})):  # an earlier version's name, not an export
+    for name, files in (
+        (".notes.partial-12345678", {"thesis.txt": b"mine"}),  # the right name, other content
+        (".e.partial-xyz", {"encoder.safetensors": b"x"}),  # not an export's name
+        (".e.old-0000beef", {"photo.jpg": b"y"}),
+    ):  # an earlier version's name, not an export
         (tmp_path / name).mkdir()
         for file, data in files.items():
             (tmp_path / name / file).write_bytes(data)

@@ -32,7 +32,7 @@ def checked(tmp_path_factory, random_encoder):
     new = []
     for r, c in DEFECTS:
         img = surface(rng, H, W)
-        img[r:r + 10, c:c + 10] = (230, 30, 30)
+        img[r : r + 10, c : c + 10] = (230, 30, 30)
         new.append(img)
     new += [surface(rng, H, W), surface(rng, H, W), np.zeros((H, W, 3), np.uint8) + 3]
     names = write_photos(base / "new", new)
@@ -119,16 +119,24 @@ def test_a_stop_ends_the_check_at_a_batch_boundary(checked, random_encoder):
             control.request_stop()
 
     with pytest.raises(Cancelled):
-        check_photos(random_encoder, checked["normal"], checked["base"] / "new", device="cpu", batch_size=2,
-                     control=control, on_event=stop_after_first)
+        check_photos(
+            random_encoder,
+            checked["normal"],
+            checked["base"] / "new",
+            device="cpu",
+            batch_size=2,
+            control=control,
+            on_event=stop_after_first,
+        )
     assert len([e for e in events if isinstance(e, PhotoChecked)]) == 2  # the first batch, then the stop
     assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.CANCELED]
 
 
 def test_normal_model_is_cached_and_tied_to_its_encoder(checked, random_encoder, encoder):
     base = checked["base"]
-    again = fit_normal(random_encoder, checked["index"], InspectConfig(device="cpu", false_alarm_rate=0.05),
-                       cache_dir=base / "cache")
+    again = fit_normal(
+        random_encoder, checked["index"], InspectConfig(device="cpu", false_alarm_rate=0.05), cache_dir=base / "cache"
+    )
     assert again.from_cache
     np.testing.assert_array_equal(again.normal_scores, checked["normal"].normal_scores)
     np.testing.assert_array_equal(again.memory.features, checked["normal"].memory.features)

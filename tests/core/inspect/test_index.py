@@ -91,8 +91,9 @@ def test_events_cancel_and_errors(tmp_path, encoder):
     control.request_stop()
     events.clear()
     with pytest.raises(Cancelled):
-        build_index(encoder, folder, cache_dir=tmp_path / "cache2", device="cpu", control=control,
-                    on_event=events.append)
+        build_index(
+            encoder, folder, cache_dir=tmp_path / "cache2", device="cpu", control=control, on_event=events.append
+        )
     assert [e.reason for e in events if isinstance(e, ev.RunFinished)] == [ev.FinishReason.CANCELED]
 
     with pytest.raises(FolderError) as missing:

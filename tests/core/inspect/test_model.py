@@ -22,8 +22,13 @@ def run_and_export(tmp_path):
     model = build_model()
     run = tmp_path / "run"
     run.mkdir()
-    config = {"backbone": "resnet18", "norm": "group", "stem": "imagenet", "image_size": 64,
-              "exclude": ["left/out.png"]}
+    config = {
+        "backbone": "resnet18",
+        "norm": "group",
+        "stem": "imagenet",
+        "image_size": 64,
+        "exclude": ["left/out.png"],
+    }
     (run / "run.json").write_text(json.dumps({"config": config, "folder": str(tmp_path / "photos")}))
     (run / "images.json").write_text(json.dumps({"root": str(tmp_path / "photos"), "paths": ["a.png"]}))
     torch.save({"model": model.state_dict(), "config": config}, run / "checkpoint.pt")

@@ -45,8 +45,15 @@ def _index(paths: list[str], emb: np.ndarray, fingerprint: str = "x") -> FolderI
     from pathlib import Path
 
     n = len(paths)
-    return FolderIndex(Path("/nowhere"), tuple(paths), emb, np.zeros((n, 4), np.float32), np.ones((n, 2), np.int32),
-                       fingerprint, "test")
+    return FolderIndex(
+        Path("/nowhere"),
+        tuple(paths),
+        emb,
+        np.zeros((n, 4), np.float32),
+        np.ones((n, 2), np.int32),
+        fingerprint,
+        "test",
+    )
 
 
 def test_near_duplicate_groups_are_connected_components():

@@ -46,8 +46,7 @@ def test_shapes_unit_norm_and_norm_layers(norm):
         assert nn.BatchNorm2d in kinds
     else:
         assert nn.BatchNorm2d not in kinds
-        assert not any(isinstance(m, nn.modules.batchnorm._BatchNorm)
-                                                        for m in model.modules())
+        assert not any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules())
         assert (nn.GroupNorm in kinds) == (norm == "group")
     assert isinstance(model.backbone.body.fc, nn.Identity)
     assert model.backbone.body.conv1.kernel_size == (7, 7)  # ImageNet stem
@@ -96,8 +95,9 @@ def test_no_norm_activations_stay_bounded_and_train():
     assert 1e-3 < feats.std().item() < 10.0
     z = model(x)
     z.sum().backward()
-    last_conv_grads = [m.conv2.weight.grad for m in model.modules()
-                       if isinstance(m, torchvision.models.resnet.BasicBlock)]
+    last_conv_grads = [
+        m.conv2.weight.grad for m in model.modules() if isinstance(m, torchvision.models.resnet.BasicBlock)
+    ]
     assert all(g is not None and g.abs().sum() > 0 for g in last_conv_grads)  # zero-init still learns
 
 

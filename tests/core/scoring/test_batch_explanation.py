@@ -29,8 +29,10 @@ from badbatch_gui.core.scoring.scoring import score_folder
 
 def _batch(shares: list[float], frd: float, flagged: dict[int, tuple[str, ...]] | None = None) -> BatchScore:
     flagged = flagged or {}
-    images = tuple(ImageScore(f"p{i}.jpg", s, i, flagged.get(i, ()), i in flagged, 2.0 if i in flagged else 0.3)
-                   for i, s in enumerate(shares))
+    images = tuple(
+        ImageScore(f"p{i}.jpg", s, i, flagged.get(i, ()), i in flagged, 2.0 if i in flagged else 0.3)
+        for i, s in enumerate(shares)
+    )
     return BatchScore(0, frd, True, images)
 
 
@@ -80,8 +82,9 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[ScoreReport, 
     """
     root = tmp_path_factory.mktemp("demo")
     manifest = write_demo_folder(root / "demo", n_images=180, seed=1)
-    report = score_folder(scan_folder(root / "demo"), ScoreConfig(image_size=64, device="cpu"),
-                          cache_dir=root / "cache")
+    report = score_folder(
+        scan_folder(root / "demo"), ScoreConfig(image_size=64, device="cpu"), cache_dir=root / "cache"
+    )
     return report, manifest
 
 
@@ -114,8 +117,11 @@ def test_on_a_planted_folder_the_verdict_the_json_and_the_exported_list_count_th
     assert "rejected_by_operator" not in status.values()
     assert set(status.values()) <= set(STATUSES)
     assert all(r["used_in_training"] == ("no" if r["status"].startswith("left_out") else "yes") for r in read)
-    assert all(r["unusualness"] and (float(r["unusualness"]) >= 1.0) == bool(r["main_reason"]) for r in read
-               if r["path"] in found.paths)
+    assert all(
+        r["unusualness"] and (float(r["unusualness"]) >= 1.0) == bool(r["main_reason"])
+        for r in read
+        if r["path"] in found.paths
+    )
 
 
 def test_every_rejected_batch_carries_an_explanation_and_its_good_photo_count(demo_report):
@@ -139,8 +145,9 @@ def test_every_rejected_batch_carries_an_explanation_and_its_good_photo_count(de
             assert len(why["photos"]) == (1 if why["kind"] == "one_photo" else 0)
     # the unusualness of a photo is the same number in a batch and in the outlier list
     outliers = {o["path"]: o["unusualness"] for o in data["outliers"]}
-    shared = [(i["unusualness"], outliers[i["path"]]) for b in data["batches"] for i in b["images"]
-              if i["path"] in outliers]
+    shared = [
+        (i["unusualness"], outliers[i["path"]]) for b in data["batches"] for i in b["images"] if i["path"] in outliers
+    ]
     assert shared
     assert all(a == b for a, b in shared)
     back = ScoreReport.from_json(data)

@@ -10,13 +10,16 @@ from badbatch_gui.core.scoring.batch_size_rule import MIN_BATCH_SIZE, choose_bat
 from badbatch_gui.core.scoring.frd_threshold import MIN_SCORES
 
 
-@pytest.mark.parametrize(("n", "requested", "size"), [
-    (300, 32, 15),  # 300 // 32 = 9 batches: the largest size giving 20 is 15
-    (1000, 32, 32),  # 31 batches already: unchanged
-    (640, 32, 32),  # exactly 20
-    (100, 32, MIN_BATCH_SIZE),  # would need 5: never below 8 (then only 12 batches, no threshold)
-    (5, 32, 5),  # a tiny folder: one batch of every photo
-])
+@pytest.mark.parametrize(
+    ("n", "requested", "size"),
+    [
+        (300, 32, 15),  # 300 // 32 = 9 batches: the largest size giving 20 is 15
+        (1000, 32, 32),  # 31 batches already: unchanged
+        (640, 32, 32),  # exactly 20
+        (100, 32, MIN_BATCH_SIZE),  # would need 5: never below 8 (then only 12 batches, no threshold)
+        (5, 32, 5),  # a tiny folder: one batch of every photo
+    ],
+)
 def test_an_automatic_size_is_lowered_to_give_twenty_batches_but_never_below_eight(n, requested, size):
     choice = choose_batch_size(n, requested, automatic=True)
     assert choice.size == size
@@ -43,7 +46,7 @@ def test_tau_from_clean_batches_rejects_the_batches_holding_bad_photos():
     feats = np.vstack([good, bad])
     ref = frd.reference_stats(good)
     order = rng.permutation(len(feats))
-    batches = [order[i:i + 15] for i in range(0, 450, 15)]
+    batches = [order[i : i + 15] for i in range(0, 450, 15)]
     scores = np.array([frd.frechet_distance(feats[b], ref) for b in batches])
     n_bad = np.array([np.sum(b >= 400) for b in batches])
     plain = frd.threshold(scores, "robust")
@@ -63,8 +66,12 @@ def test_tau_needs_twenty_real_batches_and_a_fixed_tau_is_used_as_it_is():
     clean = np.linspace(0.5, 1.0, 50)
     assert clean_threshold.threshold(scores, clean, "robust").value is None
     assert clean_threshold.threshold(scores, clean, "fixed", fixed=1.5).value == 1.5
-    assert clean_threshold.clean_batch_scores(np.zeros((10, 3)), np.arange(10), 8, frd.reference_stats(
-        np.random.default_rng(0).normal(size=(20, 3))), 0) is None  # fewer than two batches of fine photos
+    assert (
+        clean_threshold.clean_batch_scores(
+            np.zeros((10, 3)), np.arange(10), 8, frd.reference_stats(np.random.default_rng(0).normal(size=(20, 3))), 0
+        )
+        is None
+    )  # fewer than two batches of fine photos
 
 
 def test_tau_from_clean_batches_rejects_about_one_in_a_hundred_batches_of_fine_photos():

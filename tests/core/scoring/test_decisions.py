@@ -84,8 +84,17 @@ def _write(store: DecisionStore, text: str | bytes) -> None:
         store.file.write_bytes(text)
 
 
-@pytest.mark.parametrize("damaged", ["{not json", b"\xff\xfe\x00 not text", "[1, 2]", '{"images": [1]}',
-                                     '{"schema": "one", "images": {}}', "[" * 100_000 + "]" * 100_000])
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "{not json",
+        b"\xff\xfe\x00 not text",
+        "[1, 2]",
+        '{"images": [1]}',
+        '{"schema": "one", "images": {}}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
 def test_a_damaged_file_is_set_aside_under_numbered_names_and_said(folder, damaged):
     store = DecisionStore(folder, app_paths().decisions_file(folder))
     backups = []
@@ -109,20 +118,42 @@ def test_a_damaged_file_is_set_aside_under_numbered_names_and_said(folder, damag
     assert _load(folder).rejected_paths() == ("a.png",)
 
 
-GOOD = {"decision": "reject", "size_bytes": 10, "mtime_ns": 5, "updated": "2024-01-01T00:00:00Z",
-        "reasons": ["dark"], "automatic": False}  # the operator's (no "automatic": an older app's own)
+GOOD = {
+    "decision": "reject",
+    "size_bytes": 10,
+    "mtime_ns": 5,
+    "updated": "2024-01-01T00:00:00Z",
+    "reasons": ["dark"],
+    "automatic": False,
+}  # the operator's (no "automatic": an older app's own)
 
 
-@pytest.mark.parametrize("bad_entry", [
-    {"decision": "maybe"}, {"decision": "reject", "size_bytes": -1}, {"decision": "reject", "size_bytes": "10"},
-    {"decision": "reject", "size_bytes": True}, {"decision": "keep", "mtime_ns": 2**70},
-    {"decision": "reject", "reasons": "dark"}, {"decision": "reject", "reasons": [1]},
-    {"decision": "reject", "reasons": ["x" * 500]}, {"decision": "reject", "updated": 5}, [1], None, "reject",
-])
+@pytest.mark.parametrize(
+    "bad_entry",
+    [
+        {"decision": "maybe"},
+        {"decision": "reject", "size_bytes": -1},
+        {"decision": "reject", "size_bytes": "10"},
+        {"decision": "reject", "size_bytes": True},
+        {"decision": "keep", "mtime_ns": 2**70},
+        {"decision": "reject", "reasons": "dark"},
+        {"decision": "reject", "reasons": [1]},
+        {"decision": "reject", "reasons": ["x" * 500]},
+        {"decision": "reject", "updated": 5},
+        [1],
+        None,
+        "reject",
+    ],
+)
 def test_one_bad_entry_loses_only_itself(folder, bad_entry):
     store = DecisionStore(folder, app_paths().decisions_file(folder))
-    images = {"a.png": GOOD, "sub/c.png": {**GOOD, "reasons": []}, "b.png": bad_entry,
-              "../outside.png": GOOD, "/abs.png": GOOD}
+    images = {
+        "a.png": GOOD,
+        "sub/c.png": {**GOOD, "reasons": []},
+        "b.png": bad_entry,
+        "../outside.png": GOOD,
+        "/abs.png": GOOD,
+    }
     _write(store, json.dumps({"schema": SCHEMA, "images": images}))
     original = store.file.read_bytes()
     loaded = _load(folder)
@@ -173,14 +204,18 @@ def test_save_leaves_no_temporary_files(folder):
     assert sorted(p.name for p in store.file.parent.iterdir()) == [store.file.name]
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
-                                                                                       max_size=4), max_leaves=30)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(images=st.dictionaries(st.text(max_size=30), json_values, max_size=6) | json_values,
-       schema=st.one_of(st.just(SCHEMA), json_values))
+@given(
+    images=st.dictionaries(st.text(max_size=30), json_values, max_size=6) | json_values,
+    schema=st.one_of(st.just(SCHEMA), json_values),
+)
 def test_any_json_gives_valid_decisions_or_a_plain_damage_report(tmp_path_factory, images, schema):
     from badbatch_gui.core.scoring.decisions_file import read_decisions, valid_key
 

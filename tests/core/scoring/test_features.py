@@ -70,8 +70,10 @@ def test_trained_run_uses_the_projector_l2_normalised(tmp_path):
     model = build_model("resnet18", norm="group", proj_dim=32, hidden_dim=64).eval()
     run = tmp_path / "run"
     run.mkdir()
-    torch.save({"model": model.state_dict(), "config": {"backbone": "resnet18", "norm": "group"}, "schema": 1},
-               run / "checkpoint.pt")
+    torch.save(
+        {"model": model.state_dict(), "config": {"backbone": "resnet18", "norm": "group"}, "schema": 1},
+        run / "checkpoint.pt",
+    )
     net, src = load_feature_network("resnet50", str(run), "cpu")  # the run's own backbone wins
     assert not src.untrained
     assert src.layer == "projector"
@@ -118,8 +120,11 @@ def test_imagenet_file_accepted_only_when_its_hash_matches(tmp_path, monkeypatch
     torch.save(sd, blob)
     digest = hashlib.sha256(blob.read_bytes()).hexdigest()
     name = f"resnet18-{digest[:8]}.pth"
-    monkeypatch.setattr(feature_weights, "imagenet_file_names",
-                        lambda backbone: {name: "ResNet18_Weights.IMAGENET1K_V1"} if backbone == "resnet18" else {})
+    monkeypatch.setattr(
+        feature_weights,
+        "imagenet_file_names",
+        lambda backbone: {name: "ResNet18_Weights.IMAGENET1K_V1"} if backbone == "resnet18" else {},
+    )
     # (b) a file the operator picked ...
     net, src = load_feature_network("resnet18", str(blob), "cpu")
     assert not src.untrained

@@ -27,8 +27,15 @@ def _ordinary(rng: np.random.Generator) -> np.ndarray:
     """Shot-to-shot variation an operator's folder has: exposure ±20 %, a little noise, slight softness."""
     img = _texture(rng) * rng.uniform(0.8, 1.2)
     if rng.random() < 0.5:
-        img = np.asarray(Image.fromarray((np.clip(img, 0, 1) * 255).astype(np.uint8)).filter(
-            ImageFilter.GaussianBlur(rng.uniform(0.2, 0.5))), dtype=np.float32) / 255.0
+        img = (
+            np.asarray(
+                Image.fromarray((np.clip(img, 0, 1) * 255).astype(np.uint8)).filter(
+                    ImageFilter.GaussianBlur(rng.uniform(0.2, 0.5))
+                ),
+                dtype=np.float32,
+            )
+            / 255.0
+        )
     return np.clip(img + rng.normal(0, rng.uniform(0.002, 0.006), img.shape), 0, 1).astype(np.float32)
 
 
@@ -46,7 +53,7 @@ def _defect(kind: str, img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return 0.3 * img + 0.7 * 0.8
     if kind == "cut_off":
         out = img.copy()
-        out[:, W // 2:] = 0.35  # the sample slid out of the frame: a plain table fills the right half
+        out[:, W // 2 :] = 0.35  # the sample slid out of the frame: a plain table fills the right half
         return out
     raise ValueError(kind)
 

@@ -186,13 +186,16 @@ def test_huge_finite_input_never_gives_nan(rng):
     assert v > 0
     ref = reference_stats(y * scale)
     assert frechet_to_reference(x * scale, ref) == pytest.approx(frechet_distance(x, y) * scale**2, rel=1e-12)
-    np.testing.assert_allclose(frechet_distance_batched(x[None] * scale, y[None] * scale),
-                               [frechet_distance(x, y) * scale**2], rtol=1e-12)
-    np.testing.assert_allclose(frechet_to_reference_batched(x[None] * scale, ref),
-                               [frechet_distance(x, y) * scale**2], rtol=1e-12)
+    np.testing.assert_allclose(
+        frechet_distance_batched(x[None] * scale, y[None] * scale), [frechet_distance(x, y) * scale**2], rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        frechet_to_reference_batched(x[None] * scale, ref), [frechet_distance(x, y) * scale**2], rtol=1e-12
+    )
     np.testing.assert_allclose(per_image_paired(x * scale, y * scale), per_image_paired(x, y) * scale**2, rtol=1e-12)
-    np.testing.assert_allclose(per_image_loo_reference(x * scale, ref),
-                               per_image_loo_reference(x, reference_stats(y)) * scale**2, rtol=1e-8)
+    np.testing.assert_allclose(
+        per_image_loo_reference(x * scale, ref), per_image_loo_reference(x, reference_stats(y)) * scale**2, rtol=1e-8
+    )
     assert not np.isnan(frechet_distance_batched(x[None] * 1e200, y[None] * 1e200)).any()
 
 
@@ -338,8 +341,9 @@ def test_percentile_and_fixed_thresholds():
 
 
 def test_fixed_threshold_reports_other_context():
-    res = threshold(np.ones(5), "fixed", fixed=1.0, fixed_context={"n": 32, "mode": "views"},
-                    context={"n": 16, "mode": "views"})
+    res = threshold(
+        np.ones(5), "fixed", fixed=1.0, fixed_context={"n": 32, "mode": "views"}, context={"n": 16, "mode": "views"}
+    )
     assert res.context_mismatch
     assert "n 32 (now 16)" in res.note
     same = threshold(np.ones(5), "fixed", fixed=1.0, fixed_context={"n": 32}, context={"n": 32})
@@ -392,8 +396,17 @@ def test_rolling_threshold_window_and_state_round_trip(rng):
 
 
 def test_module_exports_contract_names():
-    for name in ("frechet_distance", "frechet_distance_batched", "reference_stats", "frechet_to_reference",
-                 "threshold", "ThresholdResult", "RollingThreshold", "FrechetDetails", "ReferenceStats"):
+    for name in (
+        "frechet_distance",
+        "frechet_distance_batched",
+        "reference_stats",
+        "frechet_to_reference",
+        "threshold",
+        "ThresholdResult",
+        "RollingThreshold",
+        "FrechetDetails",
+        "ReferenceStats",
+    ):
         assert hasattr(frd, name), name
     for name in ("per_image_paired", "per_image_loo_reference", "per_image_against_folder"):
         assert hasattr(frd_per_photo, name), name

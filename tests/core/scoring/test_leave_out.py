@@ -69,9 +69,14 @@ def test_findings_are_stored_apart_and_a_changed_photo_is_no_longer_flagged(fold
 
 def test_an_older_decisions_files_automatic_rejections_become_findings(folder: Path, paths: AppPaths) -> None:
     st = (folder / "a.png").stat()
-    old = {"schema": 1, "folder": str(folder), "images": {
-        "a.png": {"decision": "reject", "size_bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "reasons": ["dark"]},
-        "c.png": {"decision": "reject", "size_bytes": 10, "mtime_ns": 1, "automatic": False}}}
+    old = {
+        "schema": 1,
+        "folder": str(folder),
+        "images": {
+            "a.png": {"decision": "reject", "size_bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "reasons": ["dark"]},
+            "c.png": {"decision": "reject", "size_bytes": 10, "mtime_ns": 1, "automatic": False},
+        },
+    }
     file = paths.decisions_file(folder)
     file.parent.mkdir(parents=True)
     file.write_text(json.dumps(old), encoding="utf-8")
@@ -99,8 +104,10 @@ def test_a_damaged_findings_file_is_set_aside_and_said(folder: Path, paths: AppP
 
 def test_the_summary_sentence_and_its_json_round_trip() -> None:
     s = LeftOutSummary(3, 1, {"dark": 2}, 2)
-    assert s.sentence() == "3 photos left out (2 too dark, 1 by hand; 2 left out automatically because they look " \
-                           "wrong, 1 by you)"
+    assert (
+        s.sentence() == "3 photos left out (2 too dark, 1 by hand; 2 left out automatically because they look "
+        "wrong, 1 by you)"
+    )
     assert LeftOutSummary.from_json(s.to_json()) == s
     assert LeftOutSummary.from_json({}, excluded=4) == LeftOutSummary.all_by_hand(4)
     assert LeftOutSummary().sentence() == ""

@@ -37,7 +37,7 @@ def _photo(rng: np.random.Generator, size: int = 48) -> np.ndarray:
     img = rng.uniform(90, 160) + rng.uniform(-30, 30) * (xx - 0.5) + rng.uniform(-30, 30) * (yy - 0.5)
     img = np.repeat(img[..., None], 3, axis=2) + rng.uniform(-5, 5, 3)
     cy, cx, r = rng.uniform(0.35, 0.65), rng.uniform(0.35, 0.65), rng.uniform(0.15, 0.3)
-    mask = ((yy - cy) ** 2 + (xx - cx) ** 2) < r ** 2
+    mask = ((yy - cy) ** 2 + (xx - cx) ** 2) < r**2
     img[mask] = rng.uniform(170, 220) + rng.uniform(-8, 8, 3)
     img += rng.normal(0, 4, img.shape)
     return np.clip(img, 0, 255).astype(np.uint8)
@@ -98,8 +98,9 @@ def test_views_are_trainings_first_attempt(folder, tmp_path):
     ds = TwoViewDataset(cache, cfg.augment, SIZE, cfg.seed)
     ds.set_epoch(0)
     net, src = load_feature_network("resnet18", None, "cpu")
-    orig = np.concatenate([extract(net, torch.from_numpy(cache.array[i:i + 64]).permute(0, 3, 1, 2))
-                           for i in range(0, len(cache), 64)])
+    orig = np.concatenate(
+        [extract(net, torch.from_numpy(cache.array[i : i + 64]).permute(0, 3, 1, 2)) for i in range(0, len(cache), 64)]
+    )
     std = Standardiser(orig, src.normalisation == "standardise")
     b = plan_batches(len(cache), 16, cfg.seed, 0)[1]
     _, _, v1, v2 = ds.batch(b)
@@ -230,8 +231,9 @@ def test_events_and_stop(folder, tmp_path):
             control.request_stop()
 
     with pytest.raises(Cancelled):
-        score_folder(scan_folder(folder), _cfg(), control=control, on_event=stop_after_first,
-                     cache_dir=tmp_path / "cache")
+        score_folder(
+            scan_folder(folder), _cfg(), control=control, on_event=stop_after_first, cache_dir=tmp_path / "cache"
+        )
     assert sum(isinstance(e, ev.BatchScored) for e in seen) == 1
     assert [e.reason for e in seen if isinstance(e, ev.RunFinished)] == [ev.FinishReason.CANCELED]
 

@@ -172,20 +172,29 @@ def test_rng_state_round_trip_through_a_safe_checkpoint(tmp_path):
     np.random.standard_normal()  # and in numpy's
     path = tmp_path / "rng.pt"
     save_atomic({"rng": rng_state()}, path)
-    expected = (random.random(), random.gauss(0, 1), np.random.rand(3).tolist(), np.random.standard_normal(),
-                torch.rand(3).tolist())
+    expected = (
+        random.random(),
+        random.gauss(0, 1),
+        np.random.rand(3).tolist(),
+        np.random.standard_normal(),
+        torch.rand(3).tolist(),
+    )
     random.seed(99)
     np.random.seed(99)
     torch.manual_seed(99)
     set_rng_state(load_checkpoint(path)["rng"])
-    got = (random.random(), random.gauss(0, 1), np.random.rand(3).tolist(), np.random.standard_normal(),
-           torch.rand(3).tolist())
+    got = (
+        random.random(),
+        random.gauss(0, 1),
+        np.random.rand(3).tolist(),
+        np.random.standard_normal(),
+        torch.rand(3).tolist(),
+    )
     assert got == expected
 
 
 @pytest.mark.parametrize("earlier", [False, True])
-def test_a_full_disk_says_whether_an_earlier_checkpoint_is_kept_without_torch_internals(tmp_path, monkeypatch,
-                                                                                        earlier):
+def test_a_full_disk_says_whether_an_earlier_checkpoint_is_kept_without_torch_internals(tmp_path, monkeypatch, earlier):
     path = tmp_path / "checkpoint.pt"
     if earlier:
         save_atomic(_ckpt(1), path)

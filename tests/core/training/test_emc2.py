@@ -90,8 +90,9 @@ def test_weights_are_one_over_kept_count_in_a_hand_made_case():
     assert torch.allclose(w.sum(1), torch.ones(2 * b))
 
 
-def _mixing_histogram(n_steps: int, beta: float, seed: int = 0, variant: str = "official"
-                      ) -> tuple[float, float, float, float]:
+def _mixing_histogram(
+    n_steps: int, beta: float, seed: int = 0, variant: str = "official"
+) -> tuple[float, float, float, float]:
     """Run one fixed anchor through ``n_steps`` random batches; compare kept states with the GCL target
     (benchmarks/_chain_replay.py, shared with bench_chain_scores.py). Returns (TV distance, mass on the anchor
     itself, entropy of the kept histogram, entropy of the target).
@@ -169,9 +170,13 @@ def test_fresh_scores_leave_no_row_without_a_negative_while_embeddings_spread():
             for k in range(n // b):
                 a = 0.95 - 0.8 * (p + k / (n // b)) / passes
                 e = F.normalize(a * common + (1 - a) * own, dim=1)
-                it = torch.from_numpy(perm[k * b:(k + 1) * b])
-                z = torch.cat([F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1),
-                               F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1)])
+                it = torch.from_numpy(perm[k * b : (k + 1) * b])
+                z = torch.cat(
+                    [
+                        F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1),
+                        F.normalize(e[it] + 0.04 * torch.randn(b, d, generator=g), dim=1),
+                    ]
+                )
                 s.draw(z @ z.T, it, z)
                 if p > 0:
                     rows.append(s.last_stats["rows_without_negative"])
@@ -326,9 +331,14 @@ def test_paper_state_request_names_the_very_view_each_chain_accepted():
                 assert k == -1
             else:
                 assert (req.photos[k], req.views[k], req.passes[k], req.draws[k]) == (
-                    s.last_idx[photo], s.last_view[photo], s.last_pass[photo], s.last_draw[photo])
-        assert len({tuple(x) for x in zip(req.photos, req.views, req.passes, req.draws, strict=True)}) == \
-            len(req.photos)  # one view per distinct state
+                    s.last_idx[photo],
+                    s.last_view[photo],
+                    s.last_pass[photo],
+                    s.last_draw[photo],
+                )
+        assert len({tuple(x) for x in zip(req.photos, req.views, req.passes, req.draws, strict=True)}) == len(
+            req.photos
+        )  # one view per distinct state
         views = torch.cat([e1[idx], e2[idx]])
         photos = torch.from_numpy(req.photos)
         state_z = torch.where(torch.from_numpy(req.views)[:, None] == 0, e1[photos], e2[photos])
@@ -353,8 +363,11 @@ def test_a_version_1_table_loads_with_its_old_variant_name():
     s = EMC2Sampler(10, seed=0, variant="stored")
     z = F.normalize(torch.randn(4, 8), dim=1)
     s.step(z @ z.T, torch.tensor([0, 1]), z)
-    old = {k: v for k, v in s.state_dict().items() if k not in ("variant", "last_view", "last_pass", "last_draw",
-                                                                  "bank_step", "steps")}
+    old = {
+        k: v
+        for k, v in s.state_dict().items()
+        if k not in ("variant", "last_view", "last_pass", "last_draw", "bank_step", "steps")
+    }
     old.update(version=1, chain_scores="fresh_old")
     t = EMC2Sampler(10, variant="paper")
     t.load_state_dict(old)

@@ -45,8 +45,10 @@ def test_split_never_puts_two_copies_of_one_photo_on_both_sides():
     rng = np.random.default_rng(3)
     y = np.repeat(np.arange(3), 40)
     paths = [f"c{c}/img_{i:03d}.png" for i, c in enumerate(y)]
-    dups = tuple(tuple(rng.choice(np.flatnonzero(y == c), size=int(rng.integers(2, 6)), replace=False).tolist())
-                 for c in rng.integers(0, 3, size=12))
+    dups = tuple(
+        tuple(rng.choice(np.flatnonzero(y == c), size=int(rng.integers(2, 6)), replace=False).tolist())
+        for c in rng.integers(0, 3, size=12)
+    )
     dups = tuple(tuple(paths[i] for i in g) for g in dups)
     groups = duplicate_groups(paths, dups)
     for seed in range(20):
@@ -56,8 +58,7 @@ def test_split_never_puts_two_copies_of_one_photo_on_both_sides():
         assert set(groups[tr]).isdisjoint(groups[te])  # every duplicate group sits on one side
         assert abs(len(tr) / len(y) - 0.7) < 0.1
     # without the groups, some seed splits a group (so the test can fail)
-    assert any(not set(groups[a]).isdisjoint(groups[b])
-               for a, b in (stratified_split(y, seed=s) for s in range(20)))
+    assert any(not set(groups[a]).isdisjoint(groups[b]) for a, b in (stratified_split(y, seed=s) for s in range(20)))
 
 
 def test_knn_and_linear_probe_on_synthetic_features():
@@ -90,8 +91,11 @@ def test_random_init_baseline_on_a_labelled_folder(labelled):
     assert done[0].reason is ev.FinishReason.COMPLETED
     assert done[0].result == r
     again = evaluate("random", labelled, image_size=32)
-    assert (again.knn_accuracy, again.linear_accuracy, again.knn1_accuracy) == \
-        (r.knn_accuracy, r.linear_accuracy, r.knn1_accuracy)
+    assert (again.knn_accuracy, again.linear_accuracy, again.knn1_accuracy) == (
+        r.knn_accuracy,
+        r.linear_accuracy,
+        r.knn1_accuracy,
+    )
 
 
 def test_a_trained_run_beats_chance(labelled, tmp_path):

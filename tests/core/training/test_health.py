@@ -67,8 +67,17 @@ def pictures(tmp_path_factory) -> Path:
 @pytest.mark.parametrize(("lr", "collapses"), [(1e-3, False), (1.0, True)])
 def test_the_warning_fires_on_a_run_with_a_far_too_high_learning_rate_only(pictures, tmp_path, lr, collapses):
     events: list = []
-    cfg = TrainConfig(method="emc2", batch_size=8, epochs=2, image_size=32, device="cpu", lr=lr, curate=False,
-                      seed=0, checkpoint_minutes=1e6)
+    cfg = TrainConfig(
+        method="emc2",
+        batch_size=8,
+        epochs=2,
+        image_size=32,
+        device="cpu",
+        lr=lr,
+        curate=False,
+        seed=0,
+        checkpoint_minutes=1e6,
+    )
     Trainer(cfg, pictures, tmp_path / "run").run(on_event=events.append)
     codes = [e.code for e in events if isinstance(e, ev.Notice)]
     assert ("collapse" in codes) == collapses
@@ -80,8 +89,14 @@ def test_the_warning_fires_on_a_run_with_a_far_too_high_learning_rate_only(pictu
 
 
 def test_stale_stored_embeddings_are_reported_only_when_stale_and_in_use():
-    fresh = {"loss": 1.0, "mean_cosine": 0.3, "positive_similarity": 0.9, "stored_cosine": 0.85,
-             "stored_share": 0.3, "stored_age": 10.0}
+    fresh = {
+        "loss": 1.0,
+        "mean_cosine": 0.3,
+        "positive_similarity": 0.9,
+        "stored_cosine": 0.85,
+        "stored_share": 0.3,
+        "stored_age": 10.0,
+    }
     unused = {**fresh, "stored_cosine": 0.2, "stored_share": 0.1}  # stale, but carrying little of the weight
     stale = {**fresh, "stored_cosine": 0.2, "stored_share": 0.4}
     early = HealthWatch(steps_per_pass=30)  # the first two passes' vectors lag by nature: not judged
@@ -109,8 +124,17 @@ def test_a_run_with_deliberately_stale_stored_embeddings_gets_the_notice(picture
     store = ChainTable._store
     monkeypatch.setattr(ChainTable, "_store", lambda self, idx, z: store(self, idx, 3 * np.roll(z, 1, axis=0)))
     events: list = []
-    cfg = TrainConfig(method="emc2", emc2_variant="stored", batch_size=8, epochs=6, image_size=32, device="cpu",
-                      curate=False, seed=0, checkpoint_minutes=1e6)
+    cfg = TrainConfig(
+        method="emc2",
+        emc2_variant="stored",
+        batch_size=8,
+        epochs=6,
+        image_size=32,
+        device="cpu",
+        curate=False,
+        seed=0,
+        checkpoint_minutes=1e6,
+    )
     Trainer(cfg, pictures, tmp_path / "run").run(on_event=events.append)
     steps = [e for e in events if isinstance(e, ev.StepMetrics) and e.epoch >= 2]
     gap = np.median([s.positive_similarity - s.stored_cosine for s in steps])

@@ -19,7 +19,8 @@ def _views(b: int, d: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     g = torch.Generator().manual_seed(seed)
     x = torch.randn(b, d, generator=g)
     return F.normalize(x + 0.3 * torch.randn(b, d, generator=g), dim=1), F.normalize(
-        x + 0.3 * torch.randn(b, d, generator=g), dim=1)
+        x + 0.3 * torch.randn(b, d, generator=g), dim=1
+    )
 
 
 def _simclr_reference(z1: torch.Tensor, z2: torch.Tensor, beta: float) -> torch.Tensor:
@@ -158,9 +159,11 @@ def test_monitor_equals_an_independent_gcl_on_fixed_embeddings():
         sim = torch.cat([z1, z2]) @ torch.cat([z1, z2]).T
         assert monitor(sim, beta)["loss"] == pytest.approx(ref, rel=1e-5)
     idx = torch.arange(7)
-    outs = [method_loss("simclr", z1, z2, idx, None, 14.28),
-            method_loss("sogclr", z1, z2, idx, SogCLRState(7), 14.28),
-            method_loss("emc2", z1, z2, idx, EMC2Sampler(7, variant="stored"), 14.28)]
+    outs = [
+        method_loss("simclr", z1, z2, idx, None, 14.28),
+        method_loss("sogclr", z1, z2, idx, SogCLRState(7), 14.28),
+        method_loss("emc2", z1, z2, idx, EMC2Sampler(7, variant="stored"), 14.28),
+    ]
     for out in outs:  # the same number from every method's step
         assert monitor(out.sim, 14.28)["loss"] == pytest.approx(_gcl_reference(z1, z2, 14.28), rel=1e-5)
     assert len({round(float(o.loss), 4) for o in outs}) == 3  # while the surrogates differ
@@ -222,13 +225,19 @@ def test_emc2_paper_uses_the_reembedded_states_as_negatives_through_both_sides()
         # the same step again from the same table and generator: the draw's weights rebuild the loss exactly
         s.restore(snap)
         rows = torch.from_numpy(req.rows)
-        state_sim = torch.where(rows >= 0, (torch.cat([e[idx], e[idx]]) * e[torch.from_numpy(req.photos)][
-            rows.clamp(min=0)]).sum(1) if len(req.photos) else torch.zeros(2 * b), torch.tensor(float("nan")))
+        state_sim = torch.where(
+            rows >= 0,
+            (torch.cat([e[idx], e[idx]]) * e[torch.from_numpy(req.photos)][rows.clamp(min=0)]).sum(1)
+            if len(req.photos)
+            else torch.zeros(2 * b),
+            torch.tensor(float("nan")),
+        )
         z = torch.cat([e[idx], e[idx]])
         draw = s.draw(z @ z.T, idx, None, state_sim)
         old = torch.where(rows >= 0, state_sim, torch.zeros(())).nan_to_num()
-        expect = -beta * (z[:b] * z[b:]).sum(1).mean() + beta * ((draw.weights * (z @ z.T)).sum()
-                                                              + (draw.old_weights * old).sum()) / (2 * b)
+        expect = -beta * (z[:b] * z[b:]).sum(1).mean() + beta * (
+            (draw.weights * (z @ z.T)).sum() + (draw.old_weights * old).sum()
+        ) / (2 * b)
         assert float(loss.detach()) == pytest.approx(float(expect), rel=1e-5, abs=1e-5)
         assert stats["rows_without_kept"] == 0 or (s.last_idx >= 0).sum() < n
         if float(draw.old_weights.sum()) > 0:

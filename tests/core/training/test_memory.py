@@ -59,7 +59,9 @@ def _model():
 
 def test_sampler_state_per_method():
     per_pass_loss = (4 * 128 + 1) * 500  # every method stores two float16 embeddings per photo for the global loss
-    assert memory.forecast(CFG.replace(method="sogclr"), probe=False, n_images=500).sampler_bytes == 2000 + per_pass_loss
+    assert (
+        memory.forecast(CFG.replace(method="sogclr"), probe=False, n_images=500).sampler_bytes == 2000 + per_pass_loss
+    )
     assert memory.forecast(CFG.replace(method="simclr"), probe=False, n_images=500).sampler_bytes == per_pass_loss
 
 

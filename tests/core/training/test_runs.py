@@ -17,8 +17,10 @@ from badbatch_gui.core.training.run_folder import runs
 
 def _record(run_dir, status="running", started="2026-01-01T10:00:00+00:00", **extra):
     run_dir.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(run_dir / runs.RUN_JSON, {"status": status, "started": started, "config": {"method": "emc2"},
-                                                "summary": {"train_time_s": 1.5}, **extra})
+    write_json_atomic(
+        run_dir / runs.RUN_JSON,
+        {"status": status, "started": started, "config": {"method": "emc2"}, "summary": {"train_time_s": 1.5}, **extra},
+    )
 
 
 def test_new_run_dir_is_sanitised_unique_and_in_the_app_runs_folder():
@@ -62,8 +64,10 @@ def test_list_runs_statuses_and_resumability(tmp_path):
 
 def test_a_lock_held_by_a_killed_process_is_released(tmp_path):
     _record(tmp_path / "r")
-    code = ("import sys, time; from badbatch_gui.core.training.run_folder.runs import RunLock\n"
-            f"l = RunLock({str(tmp_path / 'r')!r}); assert l.acquire(); print('locked', flush=True); time.sleep(60)\n")
+    code = (
+        "import sys, time; from badbatch_gui.core.training.run_folder.runs import RunLock\n"
+        f"l = RunLock({str(tmp_path / 'r')!r}); assert l.acquire(); print('locked', flush=True); time.sleep(60)\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "locked"
@@ -77,8 +81,18 @@ def test_a_lock_held_by_a_killed_process_is_released(tmp_path):
 def test_read_metrics_replays_curves_and_tolerates_a_truncated_line(tmp_path):
     w = runs.JsonlWriter(tmp_path / runs.METRICS_JSONL)
     for i in range(1, 4):
-        w.write({"event": "step", "step": i, "loss": float("nan") if i == 2 else 1.0 / i, "skipped": i == 2,
-                 "frd_threshold": None, "lr": 0.1, "surrogate": -2.0, "chance_loss": 3.4})
+        w.write(
+            {
+                "event": "step",
+                "step": i,
+                "loss": float("nan") if i == 2 else 1.0 / i,
+                "skipped": i == 2,
+                "frd_threshold": None,
+                "lr": 0.1,
+                "surrogate": -2.0,
+                "chance_loss": 3.4,
+            }
+        )
     w.write({"event": "epoch", "epoch": 0, "mean_loss": 0.7, "rejected": 1, "batches": 3, "step": 3})
     w.close()
     with open(tmp_path / runs.METRICS_JSONL, "a", encoding="utf-8") as fh:

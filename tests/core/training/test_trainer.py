@@ -173,8 +173,8 @@ def test_out_of_memory_halves_the_batch_and_continues(folder, tmp_path, monkeypa
     perm = np.concatenate(plan_batches(48, 8, seed=0, epoch=0))
     from badbatch_gui.core.training.run_folder.run_recorder import indices_sha as _indices_sha
 
-    expected = [_indices_sha(perm[i * 8:(i + 1) * 8]) for i in range(2)]
-    expected += [_indices_sha(perm[16 + i * 4:16 + (i + 1) * 4]) for i in range(8)]
+    expected = [_indices_sha(perm[i * 8 : (i + 1) * 8]) for i in range(2)]
+    expected += [_indices_sha(perm[16 + i * 4 : 16 + (i + 1) * 4]) for i in range(8)]
     assert [r["indices_sha"] for r in recs] == expected
     rec = json.loads((tmp_path / "run" / runs.RUN_JSON).read_text())
     assert rec["summary"]["batch_size_changes"][0]["to"] == 4
@@ -261,16 +261,19 @@ def test_curation_rejects_a_planted_bad_batch_after_warm_up(folder, tmp_path, mo
     assert not planted_steps[0].skipped
 
 
-def test_disk_full_while_checkpointing_stops_and_keeps_the_previous_checkpoint(folder, tmp_path, monkeypatch,
-                                                                               fast_forward):
+def test_disk_full_while_checkpointing_stops_and_keeps_the_previous_checkpoint(
+    folder, tmp_path, monkeypatch, fast_forward
+):
     original = ckpt.save_atomic
     calls = {"n": 0}
 
     def save(obj, path):
         calls["n"] += 1
         if calls["n"] == 2:
-            raise CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; "
-                                  "the previous checkpoint is kept.")
+            raise CheckpointError(
+                f"The disk is full: the checkpoint could not be written to {path.parent}; "
+                "the previous checkpoint is kept."
+            )
         original(obj, path)
 
     monkeypatch.setattr(ckpt, "save_atomic", save)
@@ -330,8 +333,11 @@ class _SkippingScaler:
 
 
 def _table(sampler) -> dict:
-    return {k: (v.clone() if isinstance(v, torch.Tensor) else v) for k, v in sampler.state_dict().items()
-            if k not in ("accepted", "proposed")}
+    return {
+        k: (v.clone() if isinstance(v, torch.Tensor) else v)
+        for k, v in sampler.state_dict().items()
+        if k not in ("accepted", "proposed")
+    }
 
 
 @pytest.mark.parametrize(("method", "variant"), [("emc2", "stored"), ("emc2", "paper"), ("sogclr", "stored")])
@@ -349,8 +355,10 @@ def test_a_step_the_fp16_scaler_skips_leaves_the_tables_unchanged(folder, tmp_pa
     summary = Trainer(cfg, folder, tmp_path / "run", around_step=watched).run()
     assert summary.scaler_skipped_steps == 1
     for step, (before, after) in seen.items():
-        same = all(torch.equal(before[k], after[k]) if isinstance(before[k], torch.Tensor) else before[k] == after[k]
-                   for k in before)
+        same = all(
+            torch.equal(before[k], after[k]) if isinstance(before[k], torch.Tensor) else before[k] == after[k]
+            for k in before
+        )
         assert same == (step == 3), f"step {step}: tables {'unchanged' if same else 'changed'}"
 
 
@@ -391,20 +399,25 @@ class _OOMInBackward(torch.autograd.Function):
 
 def _everything(parts) -> dict:
     """The sampler's whole state (table, bank, generator, counters) and the per-pass loss's stored embeddings."""
-    out = {f"sampler.{k}": (v.clone() if isinstance(v, torch.Tensor) else v)
-           for k, v in parts.sampler.state_dict().items()}
-    out.update({f"bank.{k}": (v.clone() if isinstance(v, torch.Tensor) else v) for k, v in parts.bank.state_dict().items()})
+    out = {
+        f"sampler.{k}": (v.clone() if isinstance(v, torch.Tensor) else v) for k, v in parts.sampler.state_dict().items()
+    }
+    out.update(
+        {f"bank.{k}": (v.clone() if isinstance(v, torch.Tensor) else v) for k, v in parts.bank.state_dict().items()}
+    )
     return out
 
 
 def _same(a: dict, b: dict) -> bool:
     return a.keys() == b.keys() and all(
-        (torch.equal(a[k], b[k]) if isinstance(a[k], torch.Tensor) else a[k] == b[k]) for k in a)
+        (torch.equal(a[k], b[k]) if isinstance(a[k], torch.Tensor) else a[k] == b[k]) for k in a
+    )
 
 
 @pytest.mark.parametrize(("method", "variant"), [("emc2", "paper"), ("emc2", "stored"), ("sogclr", "paper")])
-def test_out_of_memory_in_backward_leaves_every_table_as_it_was(folder, tmp_path, monkeypatch, fast_forward,
-                                                                 method, variant):
+def test_out_of_memory_in_backward_leaves_every_table_as_it_was(
+    folder, tmp_path, monkeypatch, fast_forward, method, variant
+):
     """Issue 20: an OOM raised in backward must not leave the chains, stored embeddings, generator or SogCLR's u
     advanced, or the retry with half the batch advances them a second time.
     """

@@ -94,8 +94,14 @@ def main(out: Path) -> None:
     store.set_image("img_0007.png", "keep")
     store.save()
 
-    settings = AppSettings(language="ja", score_batch_size=16, leave_out_flagged=False, train_preset="standard",
-                           export_dir="/exports", show_first_run_demo=False)
+    settings = AppSettings(
+        language="ja",
+        score_batch_size=16,
+        leave_out_flagged=False,
+        train_preset="standard",
+        export_dir="/exports",
+        show_first_run_demo=False,
+    )
     settings.add_recent("/photos/b")
     settings.add_recent("/photos/a")
     save_settings(settings, out / "settings.json")
@@ -104,8 +110,17 @@ def main(out: Path) -> None:
     app_copy = DecisionStore(pictures).file  # where the app looks for the folder's decisions
     app_copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(out / "decisions.json", app_copy)
-    config = TrainConfig(method="emc2", batch_size=4, epochs=2, image_size=32, device="cpu", warmup_epochs=0.5,
-                         seed=3, checkpoint_every_steps=2, exclude=store.rejected_paths())
+    config = TrainConfig(
+        method="emc2",
+        batch_size=4,
+        epochs=2,
+        image_size=32,
+        device="cpu",
+        warmup_epochs=0.5,
+        seed=3,
+        checkpoint_every_steps=2,
+        exclude=store.rejected_paths(),
+    )
     run_dir = out / "run"
     control = RunControl()
 
@@ -121,16 +136,21 @@ def main(out: Path) -> None:
     _shrink_checkpoint(run_dir / "checkpoint.pt")
 
     export_encoder(run_dir, out / "export", ExportConfig(self_test_images=4))
-    assert cli_main(["embed", str(out / "export"), str(pictures), "--out", str(out / "embeddings.npy"),
-                     "--device", "cpu"]) == 0
+    assert (
+        cli_main(["embed", str(out / "export"), str(pictures), "--out", str(out / "embeddings.npy"), "--device", "cpu"])
+        == 0
+    )
 
     ref = out / "_resumed"
     shutil.copytree(run_dir, ref)
     resumed = Trainer(TrainConfig(device="cpu"), pictures, ref).run(resume=True)
     assert resumed.status == "completed", resumed
     assert resumed.steps == 6, resumed
-    lines = [{k: v for k, v in r.items() if k not in TIMING} for r in runs.read_jsonl(ref / runs.METRICS_JSONL)
-             if r.get("event") == "step" and r["step"] > 4]
+    lines = [
+        {k: v for k, v in r.items() if k not in TIMING}
+        for r in runs.read_jsonl(ref / runs.METRICS_JSONL)
+        if r.get("event") == "step" and r["step"] > 4
+    ]
     (out / "expected_resume.json").write_text(json.dumps(lines, indent=1) + "\n", encoding="utf-8")
 
     _xz(run_dir / "checkpoint.pt")

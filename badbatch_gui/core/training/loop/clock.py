@@ -76,8 +76,14 @@ class TrainClock:
         return batch_size / (self.ema_step_s or step_s or 1e-9)
 
 
-def step_boundary(control: RunControl | None, dist: DistContext | None, run_dir: Path, clock: TrainClock,
-                  position: TrainPosition, emit: Callable[[object], None]) -> None:
+def step_boundary(
+    control: RunControl | None,
+    dist: DistContext | None,
+    run_dir: Path,
+    clock: TrainClock,
+    position: TrainPosition,
+    emit: Callable[[object], None],
+) -> None:
     """Where a run pauses or stops: between two batches. A pause does not count as training time.
 
     With several processes every rank pauses and stops at the same step (``DistContext.step_boundary``, which also
@@ -87,6 +93,7 @@ def step_boundary(control: RunControl | None, dist: DistContext | None, run_dir:
         Cancelled: a stop was requested.
     """
     if dist is not None:
+
         def began() -> None:
             clock.pause(position)
             emit(ev.StateChanged(ev.RunState.PAUSED))

@@ -53,8 +53,9 @@ class CurationGate:
         redraws: re-augmentation attempts before a batch is skipped.
     """
 
-    def __init__(self, enabled: bool = True, window: int = 200, k: float = 3.0, warmup_batches: int = 200,
-                 redraws: int = 2) -> None:
+    def __init__(
+        self, enabled: bool = True, window: int = 200, k: float = 3.0, warmup_batches: int = 200, redraws: int = 2
+    ) -> None:
         self.enabled = bool(enabled)
         self.redraws = max(0, int(redraws))
         self.warmup_batches = max(0, int(warmup_batches))
@@ -101,8 +102,11 @@ class CurationGate:
 
     def state_dict(self) -> dict[str, Any]:
         """Plain state for the resume checkpoint."""
-        return {"threshold": self.threshold.state_dict(), "batches_seen": int(self.batches_seen),
-                "warmup_batches": int(self.warmup_batches)}
+        return {
+            "threshold": self.threshold.state_dict(),
+            "batches_seen": int(self.batches_seen),
+            "warmup_batches": int(self.warmup_batches),
+        }
 
     def load_state_dict(self, state: Mapping[str, Any]) -> None:
         """Restore :meth:`state_dict` (settings stay as constructed, except the warm-up length)."""
@@ -129,8 +133,9 @@ class CuratedBatch(Generic[D, Z]):
     tau: float | None
 
 
-def curate(gate: CurationGate, first: D, redraw: Callable[[int], D], embed: Callable[[D], Z],
-           score: Callable[[Z], float]) -> CuratedBatch[D, Z]:
+def curate(
+    gate: CurationGate, first: D, redraw: Callable[[int], D], embed: Callable[[D], Z], score: Callable[[Z], float]
+) -> CuratedBatch[D, Z]:
     """Run the gate on one planned batch: score the first draw, re-draw (``redraw(attempt)``) while the gate asks
     for it, and stop at ACCEPT or REJECT. Each draw's embeddings are released before the next forward pass.
     """

@@ -34,8 +34,9 @@ class WarmupCosine:
     change after an out-of-memory error does not shift it, and a resumed run gets the same factor.
     """
 
-    def __init__(self, warmup_epochs: float, epochs: float, progress: Callable[[], float],
-                 first_step: Callable[[], float]) -> None:
+    def __init__(
+        self, warmup_epochs: float, epochs: float, progress: Callable[[], float], first_step: Callable[[], float]
+    ) -> None:
         self.warmup = max(0.0, float(warmup_epochs))
         self.epochs = float(epochs)
         self.progress = progress

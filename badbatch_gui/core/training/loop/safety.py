@@ -71,8 +71,11 @@ class TrainingSafety:
             error.__cause__ = exc
         else:
             return path
-        todo = ("Free some space, then resume the run." if error.code == "checkpoint_disk_full" else
-                "Make the run folder writable (or free some space), then resume the run.")
+        todo = (
+            "Free some space, then resume the run."
+            if error.code == "checkpoint_disk_full"
+            else "Make the run folder writable (or free some space), then resume the run."
+        )
         raise TrainingError(f"Training stopped: {error} {todo}", code=error.code, **error.values) from error
 
     def checkpoint_written(self) -> None:
@@ -80,21 +83,39 @@ class TrainingSafety:
         self.last_checkpoint = time.monotonic()
 
     # ------------------------------------------------------------------ the non-finite loss stop
-    def stop_non_finite(self, value: float, pos: TrainPosition, batch_index: int, indices: np.ndarray,
-                        paths: Sequence[str], scores: list[float]) -> NoReturn:
+    def stop_non_finite(
+        self,
+        value: float,
+        pos: TrainPosition,
+        batch_index: int,
+        indices: np.ndarray,
+        paths: Sequence[str],
+        scores: list[float],
+    ) -> NoReturn:
         """Stop the run, naming the batch whose loss became NaN or infinite (kept for run.json)."""
         names = [paths[int(i)] for i in indices]
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         frd_txt = f"{scores[-1]:.4g}" if scores and math.isfinite(scores[-1]) else "not a number"
-        self.nonfinite_batch = {"step": pos.step + 1, "epoch": pos.epoch, "batch": batch_index,
-                                "indices": [int(i) for i in indices], "paths": names, "frd": scores,
-                                "loss": str(value)}
+        self.nonfinite_batch = {
+            "step": pos.step + 1,
+            "epoch": pos.epoch,
+            "batch": batch_index,
+            "indices": [int(i) for i in indices],
+            "paths": names,
+            "frd": scores,
+            "loss": str(value),
+        }
         raise TrainingError(
             f"Training stopped: the loss became {'NaN' if math.isnan(value) else 'infinite'} at step "
             f"{pos.step + 1} (epoch {pos.epoch + 1}, batch {batch_index + 1}, batch FRD {frd_txt}). "
             f"Images in that batch: {shown}. The last good checkpoint was kept; try a lower learning rate "
-            "and resume, or check these images.", code="non_finite_loss", step=pos.step + 1, epoch=pos.epoch + 1,
-            batch=batch_index + 1, paths=names)
+            "and resume, or check these images.",
+            code="non_finite_loss",
+            step=pos.step + 1,
+            epoch=pos.epoch + 1,
+            batch=batch_index + 1,
+            paths=names,
+        )
 
     # ------------------------------------------------------------------ out of memory
     def halved_batch_size(self, old: int, pos: TrainPosition, method: str) -> int:
@@ -112,19 +133,35 @@ class TrainingSafety:
         """
         new = old // 2
         if self.world_size > 1:
-            raise TrainingError(f"A graphics card ran out of memory at batch size {old} ({old // self.world_size} "
-                                "per process); training stopped and the last checkpoint was kept. Start a new run "
-                                "with a smaller batch size or image size.", code="oom_several_gpus",
-                                batch_size=old)
+            raise TrainingError(
+                f"A graphics card ran out of memory at batch size {old} ({old // self.world_size} "
+                "per process); training stopped and the last checkpoint was kept. Start a new run "
+                "with a smaller batch size or image size.",
+                code="oom_several_gpus",
+                batch_size=old,
+            )
         if new < 2:
-            raise TrainingError(f"The device ran out of memory even at batch size {old}; training cannot "
-                                "continue. Use a smaller image size or close other programs using the GPU.",
-                                code="oom_smallest_batch", batch_size=old)
-        pos.batch_size_changes.append({"step": pos.step, "epoch": pos.epoch, "from": old, "to": new,
-                                       "reason": "out_of_memory", "time": runs.now_iso()})
-        msg = (f"The device ran out of memory at batch size {old}; training continues with batch size {new}. "
-               "This is recorded in the run's summary" + (" (SimCLR's results depend on the batch size)."
-                                                          if method == "simclr" else "."))
+            raise TrainingError(
+                f"The device ran out of memory even at batch size {old}; training cannot "
+                "continue. Use a smaller image size or close other programs using the GPU.",
+                code="oom_smallest_batch",
+                batch_size=old,
+            )
+        pos.batch_size_changes.append(
+            {
+                "step": pos.step,
+                "epoch": pos.epoch,
+                "from": old,
+                "to": new,
+                "reason": "out_of_memory",
+                "time": runs.now_iso(),
+            }
+        )
+        msg = (
+            f"The device ran out of memory at batch size {old}; training continues with batch size {new}. "
+            "This is recorded in the run's summary"
+            + (" (SimCLR's results depend on the batch size)." if method == "simclr" else ".")
+        )
         log.warning(msg)
         self._notice("oom_batch_halved", msg, "warning", {"from": old, "to": new, "step": pos.step})
         return new

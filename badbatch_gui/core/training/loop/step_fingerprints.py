@@ -69,12 +69,20 @@ class StepDebugLog:
         folder = os.environ.get(ENV)
         return cls(Path(folder), rank, world_size) if folder else None
 
-    def record(self, step: int, loss: float, skipped: bool, batch_size: int, sampler: Any,
-               model: torch.nn.Module) -> None:
+    def record(
+        self, step: int, loss: float, skipped: bool, batch_size: int, sampler: Any, model: torch.nn.Module
+    ) -> None:
         """Append one line for the step just finished."""
-        line = {"step": int(step), "rank": self.rank, "world_size": self.world_size,
-                "loss": loss if math.isfinite(loss) else None, "skipped": bool(skipped),
-                "batch_size": int(batch_size), "table_sha": table_sha(sampler), "params_sha": params_sha(model),
-                "grad_norm": None if skipped else grad_norm(model)}
+        line = {
+            "step": int(step),
+            "rank": self.rank,
+            "world_size": self.world_size,
+            "loss": loss if math.isfinite(loss) else None,
+            "skipped": bool(skipped),
+            "batch_size": int(batch_size),
+            "table_sha": table_sha(sampler),
+            "params_sha": params_sha(model),
+            "grad_norm": None if skipped else grad_norm(model),
+        }
         with open(self.path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(line) + "\n")

@@ -26,8 +26,9 @@ class StepModel:
     precision, channels-last memory layout, the method and its inverse temperature ``beta``.
     """
 
-    def __init__(self, net: torch.nn.Module, device: torch.device, precision: str, channels_last: bool,
-                 method: str, beta: float) -> None:
+    def __init__(
+        self, net: torch.nn.Module, device: torch.device, precision: str, channels_last: bool, method: str, beta: float
+    ) -> None:
         self.net, self.device, self.precision, self.channels_last = net, device, precision, channels_last
         self.method, self.beta = method, beta
 
@@ -67,9 +68,15 @@ class StepModel:
         y = z2.detach().float().cpu().double().numpy()
         return float(frd.frechet_distance(x, y))
 
-    def loss(self, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor,
-             sampler: EMC2Sampler | SogCLRState | None, chain_views: ChainViews | None = None,
-             stamp: tuple[int, int] = (0, 0)) -> tuple[torch.Tensor, dict[str, float]]:
+    def loss(
+        self,
+        z1: torch.Tensor,
+        z2: torch.Tensor,
+        idx: torch.Tensor,
+        sampler: EMC2Sampler | SogCLRState | None,
+        chain_views: ChainViews | None = None,
+        stamp: tuple[int, int] = (0, 0),
+    ) -> tuple[torch.Tensor, dict[str, float]]:
         """The method's objective (advances the EMC2 chains / SogCLR table for the rows ``idx``) and the step's
         figures: the monitor (``losses.monitor``: loss, embedding spread) and the sampler's health.
 
@@ -80,8 +87,7 @@ class StepModel:
         """
         states = None
         if chain_views is not None:
-            z_states = (self.embed(chain_views.images) if chain_views.images.shape[0]
-                        else z1.new_zeros((0, z1.shape[1])))
+            z_states = self.embed(chain_views.images) if chain_views.images.shape[0] else z1.new_zeros((0, z1.shape[1]))
             states = losses.ChainStates(z_states, chain_views.rows)
         out = losses.method_loss(self.method, z1, z2, idx, sampler, self.beta, states, stamp)
         return out.loss, {**out.stats, **losses.monitor(out.sim, self.beta)}

@@ -14,12 +14,28 @@ from badbatch_gui.core.training.memory import cuda_memory, process_rss
 from badbatch_gui.core.training.methods import losses
 from badbatch_gui.core.training.run_folder.run_recorder import TrainPosition
 
-HEALTH_KEYS = ("mean_cosine", "positive_similarity", "acceptance_rate", "rows_without_negative", "old_fraction",
-               "stored_cosine", "stored_age", "stored_share")
+HEALTH_KEYS = (
+    "mean_cosine",
+    "positive_similarity",
+    "acceptance_rate",
+    "rows_without_negative",
+    "old_fraction",
+    "stored_cosine",
+    "stored_age",
+    "stored_share",
+)
 
 
-def step_metrics(outcome: dict[str, Any], position: TrainPosition, epochs: int, total_steps: int, batch_size: int,
-                 step_s: float, clock: TrainClock, device: torch.device) -> ev.StepMetrics:
+def step_metrics(
+    outcome: dict[str, Any],
+    position: TrainPosition,
+    epochs: int,
+    total_steps: int,
+    batch_size: int,
+    step_s: float,
+    clock: TrainClock,
+    device: torch.device,
+) -> ev.StepMetrics:
     """The event for the batch just consumed.
 
     Args:
@@ -30,12 +46,25 @@ def step_metrics(outcome: dict[str, Any], position: TrainPosition, epochs: int, 
     """
     cuda = cuda_memory(device)
     return ev.StepMetrics(
-        step=position.step, total_steps=total_steps, epoch=position.epoch, epochs=epochs,
-        loss=float(outcome.get("loss", float("nan"))), lr=float(outcome["lr"]),
-        images_per_s=clock.images_per_s(batch_size, step_s), batch_frd=float(outcome["scores"][0]),
-        frd_threshold=outcome["tau"], rejected_batches=position.rejected, batch_size=batch_size,
-        eta_s=clock.eta(total_steps - position.step), elapsed_s=clock.elapsed(position),
-        cuda_allocated=cuda[0] if cuda else None, cuda_reserved=cuda[1] if cuda else None,
-        cuda_total=cuda[2] if cuda else None, rss_bytes=None if cuda else process_rss(),
-        skipped=bool(outcome.get("skipped")), surrogate=outcome.get("surrogate"),
-        chance_loss=losses.chance_level(batch_size), **{k: outcome.get(k) for k in HEALTH_KEYS})
+        step=position.step,
+        total_steps=total_steps,
+        epoch=position.epoch,
+        epochs=epochs,
+        loss=float(outcome.get("loss", float("nan"))),
+        lr=float(outcome["lr"]),
+        images_per_s=clock.images_per_s(batch_size, step_s),
+        batch_frd=float(outcome["scores"][0]),
+        frd_threshold=outcome["tau"],
+        rejected_batches=position.rejected,
+        batch_size=batch_size,
+        eta_s=clock.eta(total_steps - position.step),
+        elapsed_s=clock.elapsed(position),
+        cuda_allocated=cuda[0] if cuda else None,
+        cuda_reserved=cuda[1] if cuda else None,
+        cuda_total=cuda[2] if cuda else None,
+        rss_bytes=None if cuda else process_rss(),
+        skipped=bool(outcome.get("skipped")),
+        surrogate=outcome.get("surrogate"),
+        chance_loss=losses.chance_level(batch_size),
+        **{k: outcome.get(k) for k in HEALTH_KEYS},
+    )

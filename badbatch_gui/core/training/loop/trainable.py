@@ -31,10 +31,17 @@ def check_trainable(scan: ScanResult, config: TrainConfig) -> int:
     scan.require_usable()
     paths = training_photos(scan, config)
     if not paths:
-        raise FolderError("Every usable image of the folder is marked as rejected; nothing is left to train on.",
-                          code="all_photos_left_out")
+        raise FolderError(
+            "Every usable image of the folder is marked as rejected; nothing is left to train on.",
+            code="all_photos_left_out",
+        )
     if len(paths) < config.batch_size:
-        raise FolderError(f"The folder has {len(paths)} usable images, fewer than one batch of {config.batch_size}; "
-                          "lower the batch size or add images.", code="fewer_photos_than_batch", count=len(paths),
-                          batch_size=config.batch_size, largest=max(len(paths), 2))
+        raise FolderError(
+            f"The folder has {len(paths)} usable images, fewer than one batch of {config.batch_size}; "
+            "lower the batch size or add images.",
+            code="fewer_photos_than_batch",
+            count=len(paths),
+            batch_size=config.batch_size,
+            largest=max(len(paths), 2),
+        )
     return len(paths)

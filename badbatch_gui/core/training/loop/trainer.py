@@ -106,17 +106,29 @@ class Trainer:
     the image folder or a bad setting.
     """
 
-    def __init__(self, config: TrainConfig, folder: Path, run_dir: Path, scan: ScanResult | None = None, *,
-                 cache_dir: Path | None = None, left_out: LeftOutSummary | None = None,
-                 around_step: AroundStep | None = None) -> None:
+    def __init__(
+        self,
+        config: TrainConfig,
+        folder: Path,
+        run_dir: Path,
+        scan: ScanResult | None = None,
+        *,
+        cache_dir: Path | None = None,
+        left_out: LeftOutSummary | None = None,
+        around_step: AroundStep | None = None,
+    ) -> None:
         config.validate()
         self.config = config
         self.folder = Path(folder).expanduser()
         self.run_dir = Path(run_dir).expanduser()
         if is_inside(self.run_dir, self.folder):
-            raise ConfigError("The run folder is inside the image folder; choose a run folder elsewhere, "
-                              "nothing is ever written into the image folder.", code="run_inside_folder",
-                              run_dir=str(self.run_dir), folder=str(self.folder))
+            raise ConfigError(
+                "The run folder is inside the image folder; choose a run folder elsewhere, "
+                "nothing is ever written into the image folder.",
+                code="run_inside_folder",
+                run_dir=str(self.run_dir),
+                folder=str(self.folder),
+            )
         self.scan = scan
         self.cache_dir = cache_dir
         self.left_out = left_out
@@ -141,8 +153,9 @@ class Trainer:
         self._debug = StepDebugLog.from_env(self.dist.rank if self.dist is not None else 0, self.world_size)
 
     # ------------------------------------------------------------------ public entry point
-    def run(self, control: RunControl | None = None, on_event: ev.EventCallback | None = None,
-            resume: bool = False) -> TrainSummary:
+    def run(
+        self, control: RunControl | None = None, on_event: ev.EventCallback | None = None, resume: bool = False
+    ) -> TrainSummary:
         """Train (or continue a run with ``resume=True``); blocks until done. Sends exactly one RunFinished and
         returns the summary, also when stopped (status "canceled", after a checkpoint was written).
 
@@ -168,8 +181,12 @@ class Trainer:
         except Cancelled:
             if self._prepared:
                 self._save_checkpoint()
-            return self._finish("canceled", "Training stopped; a checkpoint was saved, so the run can be resumed."
-                                if self._prepared else "Training stopped before it began.")
+            return self._finish(
+                "canceled",
+                "Training stopped; a checkpoint was saved, so the run can be resumed."
+                if self._prepared
+                else "Training stopped before it began.",
+            )
         except BaseException as exc:
             message = str(exc) if str(exc) else exc.__class__.__name__
             self._finish("errored", message, error=True)
@@ -186,12 +203,19 @@ class Trainer:
             acquired = lock.acquire()
         except OSError as exc:
             failure = write_failure(exc)
-            raise OutputError(f"The run folder {self.run_dir} cannot be written ({failure.reason}). {failure.advice}",
-                              code="run_dir_unwritable", run_dir=str(self.run_dir), reason=failure.reason,
-                              kind=failure.kind) from exc
+            raise OutputError(
+                f"The run folder {self.run_dir} cannot be written ({failure.reason}). {failure.advice}",
+                code="run_dir_unwritable",
+                run_dir=str(self.run_dir),
+                reason=failure.reason,
+                kind=failure.kind,
+            ) from exc
         if not acquired:
-            raise TrainingError(f"The run in {self.run_dir} is already training in another window or process.",
-                                code="run_already_training", run_dir=str(self.run_dir))
+            raise TrainingError(
+                f"The run in {self.run_dir} is already training in another window or process.",
+                code="run_already_training",
+                run_dir=str(self.run_dir),
+            )
         if not resume:
             try:
                 refuse_earlier_run(self.run_dir)
@@ -205,14 +229,19 @@ class Trainer:
         if state is not None:
             self._use_saved_settings(TrainConfig.from_record(state["config"]))
             if state.get("restart"):
-                self._notice("restarted", "The run was stopped before its first checkpoint, so it starts again from "
-                             "the beginning with its saved settings.", "info")
+                self._notice(
+                    "restarted",
+                    "The run was stopped before its first checkpoint, so it starts again from "
+                    "the beginning with its saved settings.",
+                    "info",
+                )
                 self.recorder.cut_logs(0)
                 state = None
         cfg = self.config
         torch.manual_seed(cfg.seed)
-        data = prepare_data(self.folder, self.scan, cfg, state, self.dist, control, self._on_event, self._notice,
-                            self.cache_dir)
+        data = prepare_data(
+            self.folder, self.scan, cfg, state, self.dist, control, self._on_event, self._notice, self.cache_dir
+        )
         self.scan, self.paths, self.n, self.dataset_hash = data.scan, data.paths, data.n, data.dataset_hash
         check_data(data, cfg, state, self.dist)
         self.file_list_hash = data.file_list_hash
@@ -223,8 +252,12 @@ class Trainer:
         if state is not None:
             self.pos, self.batch_size = restore(self.parts, state)
             self.recorder.cut_logs(self.pos.step)
-            self._notice("resumed", f"Resumed at epoch {self.pos.epoch + 1}, step {self.pos.step}.", "info",
-                         {"epoch": self.pos.epoch, "step": self.pos.step})
+            self._notice(
+                "resumed",
+                f"Resumed at epoch {self.pos.epoch + 1}, step {self.pos.step}.",
+                "info",
+                {"epoch": self.pos.epoch, "step": self.pos.step},
+            )
         else:
             self.batch_size = cfg.batch_size
             self.pos = TrainPosition()
@@ -238,8 +271,16 @@ class Trainer:
         self.step_model = StepModel(net, self.device, self.precision, self.channels_last, cfg.method, cfg.beta)
         self.recorder.write_run_json(self._facts(), "running", "", started=state is None, resumed=state is not None)
         self.recorder.open_logs()
-        log.info("training %s on %d images (%s, %s), batch %d, %d epochs, run %s", cfg.method, data.n,
-                 device_label(self.device), self.precision, self.batch_size, cfg.epochs, self.run_dir)
+        log.info(
+            "training %s on %d images (%s, %s), batch %d, %d epochs, run %s",
+            cfg.method,
+            data.n,
+            device_label(self.device),
+            self.precision,
+            self.batch_size,
+            cfg.epochs,
+            self.run_dir,
+        )
 
     def _use_saved_settings(self, saved: TrainConfig) -> None:
         if saved != self.config:
@@ -250,9 +291,17 @@ class Trainer:
 
     def _build_training_objects(self) -> None:
         self.channels_last = uses_channels_last(self.device)
-        self.parts = build_parts(self.config, self.device, self.precision, self.n or 0, self.dataset_hash,
-                                 self._progress, self._one_batch_in_epochs,
-                                 self._warmup_batches(self.config.batch_size), self.channels_last)
+        self.parts = build_parts(
+            self.config,
+            self.device,
+            self.precision,
+            self.n or 0,
+            self.dataset_hash,
+            self._progress,
+            self._one_batch_in_epochs,
+            self._warmup_batches(self.config.batch_size),
+            self.channels_last,
+        )
 
     def _warmup_batches(self, batch_size: int) -> int:
         """FRD warm-up length: frd_warmup_batches, but at most one epoch (see curation.py)."""
@@ -313,19 +362,32 @@ class Trainer:
         if self.around_step is None:
             self._one_batch(batch_index, indices, batch)
         else:
-            self.around_step(self, batch_index, indices, functools.partial(self._one_batch, batch_index, indices, batch))
+            self.around_step(
+                self, batch_index, indices, functools.partial(self._one_batch, batch_index, indices, batch)
+            )
 
     def _one_batch(self, batch_index: int, indices: np.ndarray, batch: Batch) -> None:
         """Curate, then train on one planned batch (or skip it)."""
-        cur = curate(self.parts.gate, batch, lambda attempt: self.dataset.batch(self._local(indices), draw=attempt),
-                     self._embed, self._score)
+        cur = curate(
+            self.parts.gate,
+            batch,
+            lambda attempt: self.dataset.batch(self._local(indices), draw=attempt),
+            self._embed,
+            self._score,
+        )
         assert self.peak is not None
         self.peak.sample()
-        self._current = {"batch_index": batch_index, "indices": indices, "scores": cur.scores, "tau": cur.tau,
-                         "lr": float(self.parts.optimizer.param_groups[0]["lr"])}
+        self._current = {
+            "batch_index": batch_index,
+            "indices": indices,
+            "scores": cur.scores,
+            "tau": cur.tau,
+            "lr": float(self.parts.optimizer.param_groups[0]["lr"]),
+        }
         if cur.views is None:
-            self.recorder.rejected_line(self.pos, batch_index, indices, self.paths, cur.scores, cur.tau,
-                                        self.batch_size)
+            self.recorder.rejected_line(
+                self.pos, batch_index, indices, self.paths, cur.scores, cur.tau, self.batch_size
+            )
             self._current.update(loss=float("nan"), skipped=True)
             return
         z1, z2 = cur.views
@@ -342,8 +404,9 @@ class Trainer:
 
         def check(loss: torch.Tensor) -> None:
             if not bool(torch.isfinite(loss.detach())):
-                self.safety.stop_non_finite(float(loss.detach()), self.pos, batch_index, indices, self.paths,
-                                            cur.scores)
+                self.safety.stop_non_finite(
+                    float(loss.detach()), self.pos, batch_index, indices, self.paths, cur.scores
+                )
 
         loss, taken = guarded_step(self.parts, idx, compute_loss, check)
         if not taken:
@@ -365,8 +428,11 @@ class Trainer:
 
     def _score(self, z: tuple[torch.Tensor, torch.Tensor]) -> float:
         """The draw's FRD (scored once, on rank 0, with several processes)."""
-        return self.dist.main_float(functools.partial(self.step_model.batch_frd, *z)) if self.dist is not None \
+        return (
+            self.dist.main_float(functools.partial(self.step_model.batch_frd, *z))
+            if self.dist is not None
             else self.step_model.batch_frd(*z)
+        )
 
     def _after_batch(self, step_s: float) -> None:
         cfg, cur, clock = self.config, self._current, self.clock
@@ -393,13 +459,18 @@ class Trainer:
         if gl is not None:
             self.pos.last_global_loss = global_loss.on_step_scale(gl.value, gl.photos, self.batch_size)
         self.pos.last_pass_loss = self.pos.epoch_mean_loss()
-        e = ev.EpochEnded(epoch=self.pos.epoch, epochs=cfg.epochs, mean_loss=self.pos.epoch_mean_loss(),
-                          rejected=self.pos.epoch_rejected, batches=self.pos.epoch_batches,
-                          chance_loss=losses.chance_level(self.batch_size),
-                          global_loss=None if gl is None else gl.value,
-                          global_photos=None if gl is None else gl.photos,
-                          global_loss_on_step_scale=self.pos.last_global_loss if gl is not None else None,
-                          step=self.pos.step)
+        e = ev.EpochEnded(
+            epoch=self.pos.epoch,
+            epochs=cfg.epochs,
+            mean_loss=self.pos.epoch_mean_loss(),
+            rejected=self.pos.epoch_rejected,
+            batches=self.pos.epoch_batches,
+            chance_loss=losses.chance_level(self.batch_size),
+            global_loss=None if gl is None else gl.value,
+            global_photos=None if gl is None else gl.photos,
+            global_loss_on_step_scale=self.pos.last_global_loss if gl is not None else None,
+            step=self.pos.step,
+        )
         self.recorder.epoch_line(e, self.pos.step)
         self._emit(e)
         self.pos.next_epoch()
@@ -442,12 +513,21 @@ class Trainer:
     def _facts(self) -> RunFacts:
         prepared = self._prepared or self.peak is not None
         peak = max(self.pos.peak_memory, self.peak.peak) if self.peak is not None else 0
-        return RunFacts(config=self.config, device=str(self.device), device_kind=self.device.type,
-                        device_label=device_label(self.device), precision=self.precision, batch_size=self.batch_size,
-                        position=self.pos, peak_memory=int(peak),
-                        images_used=int(self.n or 0) if prepared else 0, n_images=self.n,
-                        file_list_hash=self.file_list_hash, world_size=self.world_size,
-                        nonfinite_batch=self.safety.nonfinite_batch)
+        return RunFacts(
+            config=self.config,
+            device=str(self.device),
+            device_kind=self.device.type,
+            device_label=device_label(self.device),
+            precision=self.precision,
+            batch_size=self.batch_size,
+            position=self.pos,
+            peak_memory=int(peak),
+            images_used=int(self.n or 0) if prepared else 0,
+            n_images=self.n,
+            file_list_hash=self.file_list_hash,
+            world_size=self.world_size,
+            nonfinite_batch=self.safety.nonfinite_batch,
+        )
 
     def _finish(self, status: str, message: str | None, error: bool = False) -> TrainSummary:
         self.clock.add_to(self.pos)
@@ -466,4 +546,3 @@ class Trainer:
     def _on_main(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` on rank 0 and share its result or error with every rank (``DistContext.on_main``)."""
         return fn() if self.dist is None else self.dist.on_main(fn)
-

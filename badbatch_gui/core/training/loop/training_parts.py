@@ -58,9 +58,17 @@ class TrainingParts:
     bank: EmbeddingBank
 
 
-def build_parts(config: TrainConfig, device: torch.device, precision: str, n_images: int, dataset_hash: str,
-                progress: Callable[[], float], one_batch: Callable[[], float], warmup_batches: int,
-                channels_last: bool) -> TrainingParts:
+def build_parts(
+    config: TrainConfig,
+    device: torch.device,
+    precision: str,
+    n_images: int,
+    dataset_hash: str,
+    progress: Callable[[], float],
+    one_batch: Callable[[], float],
+    warmup_batches: int,
+    channels_last: bool,
+) -> TrainingParts:
     """A run's training objects, freshly initialised (the model from torch's global RNG, seeded by the caller).
 
     Args:
@@ -79,16 +87,26 @@ def build_parts(config: TrainConfig, device: torch.device, precision: str, n_ima
     scaler = torch.amp.GradScaler("cuda") if precision == "fp16" else None
     sampler: EMC2Sampler | SogCLRState | None = None
     if config.method == "emc2":
-        sampler = EMC2Sampler(n_images, beta=config.beta, burn_in=config.burn_in, seed=config.seed,
-                              dataset_hash=dataset_hash, variant=config.emc2_variant)
+        sampler = EMC2Sampler(
+            n_images,
+            beta=config.beta,
+            burn_in=config.burn_in,
+            seed=config.seed,
+            dataset_hash=dataset_hash,
+            variant=config.emc2_variant,
+        )
     elif config.method == "sogclr":
         sampler = SogCLRState(n_images, gamma=config.sogclr_gamma)
     gate = CurationGate(config.curate, config.frd_window, config.frd_k, warmup_batches, config.frd_redraws)
     return TrainingParts(model, optimizer, scheduler, scaler, sampler, gate, EmbeddingBank(n_images))
 
 
-def guarded_step(parts: TrainingParts, idx: torch.Tensor, compute_loss: Callable[[], torch.Tensor],
-                 check_loss: Callable[[torch.Tensor], None]) -> tuple[torch.Tensor, bool]:
+def guarded_step(
+    parts: TrainingParts,
+    idx: torch.Tensor,
+    compute_loss: Callable[[], torch.Tensor],
+    check_loss: Callable[[torch.Tensor], None],
+) -> tuple[torch.Tensor, bool]:
     """One optimiser step on a loss whose computation advances the EMC2 / SogCLR tables for the rows ``idx``.
 
     ``check_loss`` sees the loss before the step (the non-finite stop). The tables advance only on steps the optimiser
@@ -137,21 +155,34 @@ class RunIdentity:
     world_size: int
 
 
-def checkpoint_state(parts: TrainingParts, position: TrainPosition, batch_size: int,
-                     identity: RunIdentity) -> dict[str, Any]:
+def checkpoint_state(
+    parts: TrainingParts, position: TrainPosition, batch_size: int, identity: RunIdentity
+) -> dict[str, Any]:
     """The checkpoint dictionary (its keys are the checkpoint format, docs/design/reliability.md §2)."""
     return {
-        "schema": SCHEMA, "app_version": __version__, "kind": KIND,
-        "model": to_cpu(parts.model.state_dict()), "architecture": encoder_config(parts.model),
+        "schema": SCHEMA,
+        "app_version": __version__,
+        "kind": KIND,
+        "model": to_cpu(parts.model.state_dict()),
+        "architecture": encoder_config(parts.model),
         "image_size": int(identity.config.image_size),
-        "optimizer": to_cpu(parts.optimizer.state_dict()), "scheduler": parts.scheduler.state_dict(),
+        "optimizer": to_cpu(parts.optimizer.state_dict()),
+        "scheduler": parts.scheduler.state_dict(),
         "scaler": parts.scaler.state_dict() if parts.scaler is not None else None,
         "sampler": to_cpu(parts.sampler.state_dict()) if parts.sampler is not None else None,
-        "curation": parts.gate.state_dict(), "rng": ckpt.rng_state(), "embedding_bank": parts.bank.state_dict(),
-        "epoch": position.epoch, "batch_in_epoch": position.images_in_epoch // batch_size,
-        "images_in_epoch": position.images_in_epoch, "step": position.step, "batch_size": batch_size,
-        "config": identity.config.to_dict(), "file_list_hash": identity.file_list_hash,
-        "dataset_hash": identity.dataset_hash, "n_images": identity.n_images, "position": dataclasses.asdict(position),
+        "curation": parts.gate.state_dict(),
+        "rng": ckpt.rng_state(),
+        "embedding_bank": parts.bank.state_dict(),
+        "epoch": position.epoch,
+        "batch_in_epoch": position.images_in_epoch // batch_size,
+        "images_in_epoch": position.images_in_epoch,
+        "step": position.step,
+        "batch_size": batch_size,
+        "config": identity.config.to_dict(),
+        "file_list_hash": identity.file_list_hash,
+        "dataset_hash": identity.dataset_hash,
+        "n_images": identity.n_images,
+        "position": dataclasses.asdict(position),
         "world_size": identity.world_size,
     }
 
@@ -172,12 +203,22 @@ def _position(state: dict[str, Any]) -> tuple[TrainPosition, int]:
         if f.name == "batch_size_changes":
             changes = pos.value(f.name, [], max_depth=2)
             if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
-                raise CheckpointError("The checkpoint is damaged: its batch-size changes are not a list.",
-                                      code="bad_value", source="checkpoint", key=f.name, expected="a list")
+                raise CheckpointError(
+                    "The checkpoint is damaged: its batch-size changes are not a list.",
+                    code="bad_value",
+                    source="checkpoint",
+                    key=f.name,
+                    expected="a list",
+                )
             kwargs[f.name] = [dict(c) for c in changes]
         elif f.type == "float":
             value = pos.data[f.name]
-            if isinstance(f.default, float) and math.isnan(f.default) and isinstance(value, float) and math.isnan(value):
+            if (
+                isinstance(f.default, float)
+                and math.isnan(f.default)
+                and isinstance(value, float)
+                and math.isnan(value)
+            ):
                 kwargs[f.name] = value  # a loss not measured yet (NaN until its first step or pass)
                 continue
             low = 0.0 if f.name.endswith("_s") else -1e15  # times cannot be negative; losses fall below zero
@@ -213,8 +254,11 @@ def restore(parts: TrainingParts, state: dict[str, Any]) -> tuple[TrainPosition,
         raise
     except (RuntimeError, KeyError, ValueError, TypeError, IndexError, AttributeError, OverflowError) as exc:
         detail = " ".join(str(exc).split())[:160]
-        raise CheckpointError(f"The checkpoint does not fit this run's network or settings, so it cannot be resumed "
-                              f"({detail}).", code="checkpoint_mismatch", detail=detail) from None
+        raise CheckpointError(
+            f"The checkpoint does not fit this run's network or settings, so it cannot be resumed ({detail}).",
+            code="checkpoint_mismatch",
+            detail=detail,
+        ) from None
     return position, batch_size
 
 
@@ -233,22 +277,33 @@ def load_resume_state(run_dir: Path) -> dict[str, Any]:
         saved = (runs.read_run_record(run_dir) or {}).get("config")
         if saved:
             return {"restart": True, "config": saved}
-        raise CheckpointError(f"{display_name(run_dir)} has no checkpoint to resume from.", code="resume_no_checkpoint",
-                              run_dir=display_name(run_dir))
+        raise CheckpointError(
+            f"{display_name(run_dir)} has no checkpoint to resume from.",
+            code="resume_no_checkpoint",
+            run_dir=display_name(run_dir),
+        )
     state = ckpt.load_checkpoint(path)
     top = JsonObject(state, "checkpoint", strict=True, error=CheckpointError)
     if top.integer("schema", 0) != SCHEMA:
-        raise CheckpointError("The checkpoint was written by another version of the app and cannot be resumed.",
-                              code="checkpoint_other_version")
+        raise CheckpointError(
+            "The checkpoint was written by another version of the app and cannot be resumed.",
+            code="checkpoint_other_version",
+        )
     for key in ("model", "optimizer", "scheduler", "curation"):
         top.child(key, required=True)
     for key in ("file_list_hash", "dataset_hash"):
         top.text(key, None, 128)
     if not isinstance(state.get("config"), dict):
-        raise CheckpointError("The checkpoint is damaged: it holds no settings.", code="bad_value",
-                              source="checkpoint", key="config", expected="a JSON object")
+        raise CheckpointError(
+            "The checkpoint is damaged: it holds no settings.",
+            code="bad_value",
+            source="checkpoint",
+            key="config",
+            expected="a JSON object",
+        )
     _position(state)
-    images = JsonObject(runs.read_json(run_dir / runs.IMAGES_JSON) or {}, runs.IMAGES_JSON, strict=True,
-                        error=CheckpointError)
+    images = JsonObject(
+        runs.read_json(run_dir / runs.IMAGES_JSON) or {}, runs.IMAGES_JSON, strict=True, error=CheckpointError
+    )
     state["image_paths"] = images.texts("paths", None)
     return state

@@ -43,8 +43,9 @@ class ChainViews:
     rows: torch.Tensor
 
 
-def chain_views(sampler: EMC2Sampler | SogCLRState | None, dataset: TwoViewDataset,
-                idx: torch.Tensor) -> ChainViews | None:
+def chain_views(
+    sampler: EMC2Sampler | SogCLRState | None, dataset: TwoViewDataset, idx: torch.Tensor
+) -> ChainViews | None:
     """The views of the batch's chain states (None unless the run trains the EMC2 ``paper`` variant).
 
     Shape: idx (B,) dataset indices -> :class:`ChainViews` with m <= B images.

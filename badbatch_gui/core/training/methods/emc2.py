@@ -59,8 +59,15 @@ from badbatch_gui.core.config import EMC2_VARIANTS as VARIANTS
 from badbatch_gui.core.config import canonical_emc2_variant as canonical_variant
 from badbatch_gui.core.training.methods.emc2_table import ChainTable
 
-__all__ = ["LEGACY_VARIANTS", "VARIANTS", "EMC2Sampler", "NegativeDraw", "StateRequest", "burn_in_cutoff",
-           "canonical_variant"]
+__all__ = [
+    "LEGACY_VARIANTS",
+    "VARIANTS",
+    "EMC2Sampler",
+    "NegativeDraw",
+    "StateRequest",
+    "burn_in_cutoff",
+    "canonical_variant",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +127,15 @@ class EMC2Sampler(ChainTable):
             accepted). ``stored*`` need ``z`` in :meth:`draw`, ``paper`` needs ``state_sim``.
     """
 
-    def __init__(self, n_images: int, beta: float = 14.28, burn_in: float = 0.5, seed: int = 0,
-                 dataset_hash: str | None = None, variant: str = "official") -> None:
+    def __init__(
+        self,
+        n_images: int,
+        beta: float = 14.28,
+        burn_in: float = 0.5,
+        seed: int = 0,
+        dataset_hash: str | None = None,
+        variant: str = "official",
+    ) -> None:
         if n_images < 2:
             raise ValueError("EMC2 needs at least 2 images")
         if not 0.0 <= burn_in < 1.0:
@@ -159,15 +173,26 @@ class EMC2Sampler(ChainTable):
         per_chain = np.full(ic.shape[0], -1, dtype=np.int64)
         per_chain[has] = inverse.reshape(-1)
         uniq = uniq.reshape(-1, 4)
-        return StateRequest(uniq[:, 0].copy(), uniq[:, 1].copy(), uniq[:, 2].copy(), uniq[:, 3].copy(),
-                            np.concatenate([per_chain, per_chain]))
+        return StateRequest(
+            uniq[:, 0].copy(),
+            uniq[:, 1].copy(),
+            uniq[:, 2].copy(),
+            uniq[:, 3].copy(),
+            np.concatenate([per_chain, per_chain]),
+        )
 
     def step(self, sim: torch.Tensor, idx: torch.Tensor, z: torch.Tensor | None = None) -> torch.Tensor:
         """:meth:`draw`, returning only the in-batch weights (2B, 2B)."""
         return self.draw(sim, idx, z).weights
 
-    def draw(self, sim: torch.Tensor, idx: torch.Tensor, z: torch.Tensor | None = None,
-             state_sim: torch.Tensor | None = None, stamp: tuple[int, int] = (0, 0)) -> NegativeDraw:
+    def draw(
+        self,
+        sim: torch.Tensor,
+        idx: torch.Tensor,
+        z: torch.Tensor | None = None,
+        state_sim: torch.Tensor | None = None,
+        stamp: tuple[int, int] = (0, 0),
+    ) -> NegativeDraw:
         """Run the 2 x 2B MH scan for the batch's B chains and return the kept-state weights.
 
         Args:
@@ -263,8 +288,9 @@ class EMC2Sampler(ChainTable):
             raise ValueError("dataset index out of range for this sampler")
 
     @staticmethod
-    def _scan(log_target: np.ndarray, log_u: np.ndarray, cur: np.ndarray, old_log: np.ndarray | None,
-              b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _scan(
+        log_target: np.ndarray, log_u: np.ndarray, cur: np.ndarray, old_log: np.ndarray | None, b: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The sequential MH scan, vectorised over the B chains.
 
         Shape: log_target (2B, 2B); log_u (2, 2B, B); cur (B,) the chains' starting log-scores; old_log (2B,) or
@@ -310,8 +336,9 @@ class EMC2Sampler(ChainTable):
         scores[known] = np.float32(self.beta) * np.einsum("rd,rd->r", zc[known], vec[known])
         return scores, vec
 
-    def _stored_stats(self, idx_np: np.ndarray, zc: np.ndarray | None, old_w: np.ndarray,
-                      rows_with_negative: int) -> dict[str, float]:
+    def _stored_stats(
+        self, idx_np: np.ndarray, zc: np.ndarray | None, old_w: np.ndarray, rows_with_negative: int
+    ) -> dict[str, float]:
         """How stale the stored embeddings are (health, docs/design/emc2.md §5.3), before this batch refreshes them.
 
         - ``stored_cosine``: mean cosine between each batch photo's stored view-0 vector and its fresh view-0

@@ -88,11 +88,20 @@ class ChainTable:
         forward or backward pass): the chains must not move either. Shape: idx (B,).
         """
         ic = idx.detach().cpu().numpy().astype(np.int64).reshape(-1)
-        rows = {k: getattr(self, k)[ic].copy() for k in ("last_idx", "last_view", "last_pass", "last_draw",
-                                                          "log_score", "bank_filled", "bank_step")}
-        return {"idx": ic, **rows, "bank": None if self.bank is None else self.bank[ic].copy(),
-                "had_bank": self.bank is not None, "generator": self.generator.get_state(),
-                "accepted": self.accepted, "proposed": self.proposed, "steps": self.steps}
+        rows = {
+            k: getattr(self, k)[ic].copy()
+            for k in ("last_idx", "last_view", "last_pass", "last_draw", "log_score", "bank_filled", "bank_step")
+        }
+        return {
+            "idx": ic,
+            **rows,
+            "bank": None if self.bank is None else self.bank[ic].copy(),
+            "had_bank": self.bank is not None,
+            "generator": self.generator.get_state(),
+            "accepted": self.accepted,
+            "proposed": self.proposed,
+            "steps": self.steps,
+        }
 
     def restore(self, snap: dict[str, Any]) -> None:
         """Undo the steps since :meth:`snapshot` for its rows (the batch's images)."""
@@ -109,13 +118,24 @@ class ChainTable:
     # ------------------------------------------------------------------ checkpoint
     def state_dict(self) -> dict[str, Any]:
         """Chain table, bank, generator and settings; tensors and primitives only (weights_only-loadable)."""
-        arrays = {k: torch.from_numpy(getattr(self, k).copy()) for k in (
-            "last_idx", "last_view", "last_pass", "last_draw", "log_score", "bank_filled", "bank_step")}
-        return {"version": STATE_VERSION, "n_images": self.n_images, "beta": self.beta, "burn_in": self.burn_in,
-                "variant": self.variant, "dataset_hash": self.dataset_hash, **arrays,
-                "bank": None if self.bank is None else torch.from_numpy(self.bank.copy()),
-                "generator": self.generator.get_state(), "accepted": int(self.accepted),
-                "proposed": int(self.proposed), "steps": int(self.steps)}
+        arrays = {
+            k: torch.from_numpy(getattr(self, k).copy())
+            for k in ("last_idx", "last_view", "last_pass", "last_draw", "log_score", "bank_filled", "bank_step")
+        }
+        return {
+            "version": STATE_VERSION,
+            "n_images": self.n_images,
+            "beta": self.beta,
+            "burn_in": self.burn_in,
+            "variant": self.variant,
+            "dataset_hash": self.dataset_hash,
+            **arrays,
+            "bank": None if self.bank is None else torch.from_numpy(self.bank.copy()),
+            "generator": self.generator.get_state(),
+            "accepted": int(self.accepted),
+            "proposed": int(self.proposed),
+            "steps": int(self.steps),
+        }
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         """Restore a :meth:`state_dict` (or a version-1 one); refuse (CheckpointError) another image set's table."""
@@ -125,18 +145,24 @@ class ChainTable:
             log_score = state["log_score"].cpu().numpy().astype(np.float32)
             gen = state["generator"]
         except (KeyError, AttributeError, TypeError) as exc:
-            raise CheckpointError("The saved EMC2 sampler state is incomplete, so the run cannot resume.",
-                                  code="resume_state_incomplete") from exc
+            raise CheckpointError(
+                "The saved EMC2 sampler state is incomplete, so the run cannot resume.", code="resume_state_incomplete"
+            ) from exc
         if n != self.n_images or last_idx.shape != (n,) or log_score.shape != (n,):
             raise CheckpointError(
                 f"The saved EMC2 sampler state is for {n} images but this run has {self.n_images}; "
                 "the folder changed since the checkpoint, so the run cannot resume.",
-                code="resume_folder_changed", saved=n, now=self.n_images)
+                code="resume_folder_changed",
+                saved=n,
+                now=self.n_images,
+            )
         saved_hash = state.get("dataset_hash")
         if saved_hash and self.dataset_hash and saved_hash != self.dataset_hash:
             raise CheckpointError(
                 "The saved EMC2 sampler state belongs to a different list of images; "
-                "the folder changed since the checkpoint, so the run cannot resume.", code="resume_folder_changed")
+                "the folder changed since the checkpoint, so the run cannot resume.",
+                code="resume_folder_changed",
+            )
         if float(state.get("beta", self.beta)) != self.beta:
             logger.warning("EMC2 sampler: using the saved beta %s instead of %s", state["beta"], self.beta)
         self.beta = float(state.get("beta", self.beta))

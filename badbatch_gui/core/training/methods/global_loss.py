@@ -97,7 +97,7 @@ class EmbeddingBank:
         total = 0.0
         with torch.no_grad():
             for i0 in range(0, anchors.size, CHUNK):
-                a = torch.from_numpy(anchors[i0:i0 + CHUNK]).to(dev)
+                a = torch.from_numpy(anchors[i0 : i0 + CHUNK]).to(dev)
                 s = e[a] @ e.T  # (chunk, 2P)
                 logits = (beta * s).masked_fill(owner[a][:, None] == owner[None, :], float("-inf"))
                 pos = s[torch.arange(a.shape[0], device=dev), a ^ 1]  # the other view of the anchor's photo
@@ -106,8 +106,11 @@ class EmbeddingBank:
 
     def state_dict(self) -> dict[str, Any]:
         """Tensors and plain values only (weights_only-loadable)."""
-        return {"n_images": self.n_images, "filled": torch.from_numpy(self.filled.copy()),
-                "vectors": None if self.vectors is None else torch.from_numpy(self.vectors.copy())}
+        return {
+            "n_images": self.n_images,
+            "filled": torch.from_numpy(self.filled.copy()),
+            "vectors": None if self.vectors is None else torch.from_numpy(self.vectors.copy()),
+        }
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         """Restore :meth:`state_dict`; a bank for another number of photos is dropped (the pass starts empty)."""

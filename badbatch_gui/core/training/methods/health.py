@@ -95,21 +95,35 @@ class HealthWatch:
             return []
         out: list[ev.Notice] = []
         cos_med, gap_med = _median(self._cos), _median(self._gap)
-        collapsed = (len(self._cos) >= min(WINDOW, self.warmup) and cos_med >= COLLAPSE_COSINE
-                     and gap_med <= COLLAPSE_LOSS_MARGIN)
+        collapsed = (
+            len(self._cos) >= min(WINDOW, self.warmup)
+            and cos_med >= COLLAPSE_COSINE
+            and gap_med <= COLLAPSE_LOSS_MARGIN
+        )
         if self._changed("collapse", collapsed):
-            out.append(ev.Notice(
-                "collapse", "The encoder is collapsing: it gives nearly the same result for every photo "
-                f"(similarity {cos_med:.2f}) and has stopped learning. Stop the run and start again with a lower "
-                "learning rate (for example a tenth), or with the Standard preset.", "warning",
-                {"step": step, "mean_cosine": round(cos_med, 3), "loss_gap": round(gap_med, 3)}))
+            out.append(
+                ev.Notice(
+                    "collapse",
+                    "The encoder is collapsing: it gives nearly the same result for every photo "
+                    f"(similarity {cos_med:.2f}) and has stopped learning. Stop the run and start again with a lower "
+                    "learning rate (for example a tenth), or with the Standard preset.",
+                    "warning",
+                    {"step": step, "mean_cosine": round(cos_med, 3), "loss_gap": round(gap_med, 3)},
+                )
+            )
         noneg_mean = sum(self._noneg) / len(self._noneg) if self._noneg else 0.0
         starved = len(self._noneg) >= min(WINDOW, self.warmup) and noneg_mean > NO_NEGATIVE_FRACTION
         if self._changed("no_negatives", starved):
-            out.append(ev.Notice(
-                "no_negatives", f"{noneg_mean:.0%} of the photos in recent batches were compared with no other "
-                "photo, so training only pulls each photo's two views together. If this persists, use a larger "
-                "batch or the SimCLR method.", "warning", {"step": step, "fraction": round(noneg_mean, 3)}))
+            out.append(
+                ev.Notice(
+                    "no_negatives",
+                    f"{noneg_mean:.0%} of the photos in recent batches were compared with no other "
+                    "photo, so training only pulls each photo's two views together. If this persists, use a larger "
+                    "batch or the SimCLR method.",
+                    "warning",
+                    {"step": step, "fraction": round(noneg_mean, 3)},
+                )
+            )
         out += self._stale_notice(step)
         return out
 
@@ -118,18 +132,31 @@ class HealthWatch:
         full = min(WINDOW, self.warmup)
         gap = _median(self._stale_gap)
         share = sum(self._stored_share) / len(self._stored_share) if self._stored_share else 0.0
-        stale = (len(self._stale_gap) >= full and len(self._stored_share) >= full and gap >= STALE_GAP
-                 and share >= STALE_SHARE)
+        stale = (
+            len(self._stale_gap) >= full
+            and len(self._stored_share) >= full
+            and gap >= STALE_GAP
+            and share >= STALE_SHARE
+        )
         if not self._changed("stale_embeddings", stale):
             return []
         age = _median(self._stored_age) / self.steps_per_pass if self._stored_age else math.nan
-        return [ev.Notice(
-            "stale_embeddings", f"{share:.0%} of the comparisons in recent steps used stored copies of photos' "
-            "embeddings that no longer match what the network gives those photos now (similarity lower by "
-            f"{gap:.2f} than two fresh views of a photo), so training is steered by out-of-date information. Use "
-            "the EMC2 (paper) method, or a lower learning rate.", "warning",
-            {"step": step, "share": round(share, 3), "gap": round(gap, 3),
-             "age_passes": None if not math.isfinite(age) else round(age, 2)})]
+        return [
+            ev.Notice(
+                "stale_embeddings",
+                f"{share:.0%} of the comparisons in recent steps used stored copies of photos' "
+                "embeddings that no longer match what the network gives those photos now (similarity lower by "
+                f"{gap:.2f} than two fresh views of a photo), so training is steered by out-of-date information. Use "
+                "the EMC2 (paper) method, or a lower learning rate.",
+                "warning",
+                {
+                    "step": step,
+                    "share": round(share, 3),
+                    "gap": round(gap, 3),
+                    "age_passes": None if not math.isfinite(age) else round(age, 2),
+                },
+            )
+        ]
 
     def _changed(self, code: str, now: bool) -> bool:
         """True when ``code`` starts now (it is reported again only after it cleared)."""

@@ -38,8 +38,9 @@ def start_reference(losses: Iterable[float]) -> float:
     return sum(first) / len(first) if first else math.nan
 
 
-def smooth_losses(losses: Sequence[float], carry: tuple[float, float] | None = None
-                  ) -> tuple[list[float], tuple[float, float]]:
+def smooth_losses(
+    losses: Sequence[float], carry: tuple[float, float] | None = None
+) -> tuple[list[float], tuple[float, float]]:
     """The bias-corrected exponential moving average of the finite losses (as Adam corrects its moments): early
     points are the average of the steps so far instead of being pulled towards the very first, noisy step.
 
@@ -94,12 +95,18 @@ def outcome_sentence(outcome: LossOutcome) -> str:
     """The English sentence (the command line's; the window translates its own from the same outcome)."""
     if outcome.kind == "unknown":
         return "The loss was not recorded, so there is no verdict on it."
-    values = (f"from {outcome.start:.2f} at the start to {outcome.final:.2f} over the last pass "
-              f"(all photos alike, collapsed: {outcome.collapsed:.2f})")
+    values = (
+        f"from {outcome.start:.2f} at the start to {outcome.final:.2f} over the last pass "
+        f"(all photos alike, collapsed: {outcome.collapsed:.2f})"
+    )
     if outcome.kind == "learned":
         return f"The loss fell {values}: the encoder learned to tell the photos apart."
     if outcome.kind == "collapsed":
-        return (f"The loss went {values}: it ended at the collapsed level, so the encoder tells the photos apart no "
-                "better than chance. Train again with a lower learning rate.")
-    return (f"The loss went {values}: it hardly fell, so the encoder learned little. Train for more passes, or check "
-            "that the photos differ from one another.")
+        return (
+            f"The loss went {values}: it ended at the collapsed level, so the encoder tells the photos apart no "
+            "better than chance. Train again with a lower learning rate."
+        )
+    return (
+        f"The loss went {values}: it hardly fell, so the encoder learned little. Train for more passes, or check "
+        "that the photos differ from one another."
+    )

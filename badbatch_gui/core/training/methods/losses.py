@@ -82,8 +82,9 @@ def gcl_loss(z1: torch.Tensor, z2: torch.Tensor, beta: float) -> torch.Tensor:
     return (-beta * pos + lse).mean()
 
 
-def sogclr_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: float,
-                gamma: float | None = None) -> torch.Tensor:
+def sogclr_loss(
+    z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: float, gamma: float | None = None
+) -> torch.Tensor:
     """SogCLR surrogate (Yuan et al. 2022; docs/design/emc2.md §2); updates ``u`` in place.
 
     For row r (image i, view v): g_hat = mean over the 2(B-1) in-batch negatives of exp(beta*S[r, j]);
@@ -99,8 +100,9 @@ def sogclr_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, u: SogCLR
     return _sogclr_from_sim(_similarities(z1, z2), idx, u, beta, gamma)
 
 
-def _sogclr_from_sim(s: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: float,
-                     gamma: float | None = None) -> torch.Tensor:
+def _sogclr_from_sim(
+    s: torch.Tensor, idx: torch.Tensor, u: SogCLRState, beta: float, gamma: float | None = None
+) -> torch.Tensor:
     """:func:`sogclr_loss` on a precomputed S. Shape: s (2B, 2B), idx (B,) -> scalar."""
     b = s.shape[0] // 2
     neg = _negative_mask(b, s.device, idx.to(s.device))
@@ -127,9 +129,15 @@ class ChainStates:
     rows: torch.Tensor
 
 
-def emc2_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, sampler: EMC2Sampler,
-              beta: float, states: ChainStates | None = None,
-              stamp: tuple[int, int] = (0, 0)) -> tuple[torch.Tensor, dict[str, Any]]:
+def emc2_loss(
+    z1: torch.Tensor,
+    z2: torch.Tensor,
+    idx: torch.Tensor,
+    sampler: EMC2Sampler,
+    beta: float,
+    states: ChainStates | None = None,
+    stamp: tuple[int, int] = (0, 0),
+) -> tuple[torch.Tensor, dict[str, Any]]:
     """EMC2 surrogate (docs/design/emc2.md §3, renormalised as in §5): positives + MH-sampled negatives.
 
     positives = -beta * mean_i S[i, i+B];  negatives = beta * (sum_{r,c} W[r, c] S[r, c] + sum_r w_r s_r) / (2B),
@@ -146,9 +154,15 @@ def emc2_loss(z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor, sampler: EM
     return _emc2_from_sim(_similarities(z1, z2), torch.cat([z1, z2]), idx, sampler, beta, states, stamp)
 
 
-def _emc2_from_sim(s: torch.Tensor, z: torch.Tensor, idx: torch.Tensor, sampler: EMC2Sampler,
-                   beta: float, states: ChainStates | None = None,
-                   stamp: tuple[int, int] = (0, 0)) -> tuple[torch.Tensor, dict[str, Any]]:
+def _emc2_from_sim(
+    s: torch.Tensor,
+    z: torch.Tensor,
+    idx: torch.Tensor,
+    sampler: EMC2Sampler,
+    beta: float,
+    states: ChainStates | None = None,
+    stamp: tuple[int, int] = (0, 0),
+) -> tuple[torch.Tensor, dict[str, Any]]:
     """:func:`emc2_loss` on a precomputed S. Shape: s (2B, 2B), z (2B, d) -> (scalar, stats)."""
     b = s.shape[0] // 2
     state_sim = state_sim_grad = None
@@ -193,9 +207,16 @@ class LossOutput:
     stats: dict[str, float]
 
 
-def method_loss(method: str, z1: torch.Tensor, z2: torch.Tensor, idx: torch.Tensor,
-                state: EMC2Sampler | SogCLRState | None, beta: float, chain_states: ChainStates | None = None,
-                stamp: tuple[int, int] = (0, 0)) -> LossOutput:
+def method_loss(
+    method: str,
+    z1: torch.Tensor,
+    z2: torch.Tensor,
+    idx: torch.Tensor,
+    state: EMC2Sampler | SogCLRState | None,
+    beta: float,
+    chain_states: ChainStates | None = None,
+    stamp: tuple[int, int] = (0, 0),
+) -> LossOutput:
     """The training objective of ``method`` ("emc2", "sogclr", "simclr"), computing S once.
 
     ``chain_states`` and ``stamp``: see :func:`emc2_loss` (EMC2 only).

@@ -80,8 +80,7 @@ class SogCLRState:
 
     def state_dict(self) -> dict[str, Any]:
         """Table and settings; tensors and primitives only."""
-        return {"version": STATE_VERSION, "n_images": self.n_images, "gamma": self.gamma,
-                "log_u": self.log_u.clone()}
+        return {"version": STATE_VERSION, "n_images": self.n_images, "gamma": self.gamma, "log_u": self.log_u.clone()}
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         """Restore a :meth:`state_dict`; CheckpointError when the image count differs."""
@@ -89,12 +88,14 @@ class SogCLRState:
             n = int(state["n_images"])
             log_u = state["log_u"].detach().cpu().float()
         except (KeyError, AttributeError, TypeError) as exc:
-            raise CheckpointError("The saved SogCLR state is incomplete, so the run cannot resume.",
-                                  code="resume_state_incomplete") from exc
+            raise CheckpointError(
+                "The saved SogCLR state is incomplete, so the run cannot resume.", code="resume_state_incomplete"
+            ) from exc
         if n != self.n_images or log_u.shape != (n,):
             raise CheckpointError(
                 f"The saved SogCLR state is for {n} images but this run has {self.n_images}; "
-                "the folder changed since the checkpoint, so the run cannot resume.", code="resume_folder_changed"
+                "the folder changed since the checkpoint, so the run cannot resume.",
+                code="resume_folder_changed",
             )
         self.gamma = float(state.get("gamma", self.gamma))
         self.log_u = log_u.clone()

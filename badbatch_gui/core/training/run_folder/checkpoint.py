@@ -72,13 +72,23 @@ def write_error(path: Path, exc: BaseException, previous_kept: bool) -> Checkpoi
     failure = write_failure(exc)
     logger.warning("checkpoint %s not written: %r (context %r)", path, exc, exc.__context__)
     kept = "the previous checkpoint is kept" if previous_kept else "no checkpoint had been saved yet"
-    values = {"folder": str(path.parent), "reason": failure.reason, "kind": failure.kind,
-              "previous_kept": previous_kept}
+    values = {
+        "folder": str(path.parent),
+        "reason": failure.reason,
+        "kind": failure.kind,
+        "previous_kept": previous_kept,
+    }
     if failure.kind == DISK_FULL:
-        return CheckpointError(f"The disk is full: the checkpoint could not be written to {path.parent}; {kept}.",
-                               code="checkpoint_disk_full", **values)
-    return CheckpointError(f"The checkpoint could not be written to {path.parent} ({failure.reason}); {kept}.",
-                           code="checkpoint_not_written", **values)
+        return CheckpointError(
+            f"The disk is full: the checkpoint could not be written to {path.parent}; {kept}.",
+            code="checkpoint_disk_full",
+            **values,
+        )
+    return CheckpointError(
+        f"The checkpoint could not be written to {path.parent} ({failure.reason}); {kept}.",
+        code="checkpoint_not_written",
+        **values,
+    )
 
 
 def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
@@ -100,9 +110,11 @@ def save_atomic(obj: dict[str, Any], path: Path, verify: bool = True) -> None:
             try:
                 torch_load_safe(tmp)
             except UnsafeFileError as exc:
-                raise CheckpointError("The checkpoint holds data that cannot be loaded safely "
-                                      "(only tensors and plain values are allowed).",
-                                      code="checkpoint_not_plain_data") from exc
+                raise CheckpointError(
+                    "The checkpoint holds data that cannot be loaded safely "
+                    "(only tensors and plain values are allowed).",
+                    code="checkpoint_not_plain_data",
+                ) from exc
         _keep_previous(path)
 
     previous_kept = path.is_file() or prev_path(path).is_file()
@@ -128,16 +140,20 @@ def load_checkpoint(path: Path) -> dict[str, Any]:
         obj, used = torch_load_or_previous(Path(path))
     except UnsafeFileError as exc:
         name = exc.values.get("file", Path(path).name)
-        raise UnsafeFileError(f"The file {name} contains program code instead of plain training data, so it was not "
-                              "loaded. Only use checkpoints this app wrote.", code="checkpoint_unsafe",
-                              file=name) from None
+        raise UnsafeFileError(
+            f"The file {name} contains program code instead of plain training data, so it was not "
+            "loaded. Only use checkpoints this app wrote.",
+            code="checkpoint_unsafe",
+            file=name,
+        ) from None
     if not isinstance(obj, dict):
         raise CheckpointError(f"{used.name} is not a checkpoint dictionary", code="checkpoint_damaged", file=used.name)
     return obj
 
 
-def load_run_model(path: Path, run_config: dict[str, Any] | None = None
-                   ) -> tuple[ContrastiveModel, dict[str, Any], int]:
+def load_run_model(
+    path: Path, run_config: dict[str, Any] | None = None
+) -> tuple[ContrastiveModel, dict[str, Any], int]:
     """A run's trained network from its checkpoint (the previous good file when it is damaged or missing).
 
     Args:
@@ -157,9 +173,12 @@ def load_run_model(path: Path, run_config: dict[str, Any] | None = None
     described = checkpoint_description({**ckpt, "config": ckpt.get("config") or run_config or {}})
     state = ckpt.get("model")
     if not isinstance(state, dict) or described is None:
-        raise CheckpointError("The run's checkpoint holds no model weights or no description of them, so the "
-                              "trained network cannot be rebuilt.", code="checkpoint_without_model",
-                              path=str(path))
+        raise CheckpointError(
+            "The run's checkpoint holds no model weights or no description of them, so the "
+            "trained network cannot be rebuilt.",
+            code="checkpoint_without_model",
+            path=str(path),
+        )
     model, _has_head, _arch = rebuild(state, described[0], Path(path))
     info = {k: ckpt.get(k) for k in ("epoch", "batch_in_epoch", "step", "schema", "app_version")}
     return model.float(), info, int(described[1] or 96)
@@ -170,10 +189,14 @@ def rng_state() -> dict[str, Any]:
     version, internal, gauss = random.getstate()
     kind, keys, pos, has_gauss, cached = np.random.get_state(legacy=True)
     state: dict[str, Any] = {
-        "python": {"version": int(version), "state": torch.tensor(internal, dtype=torch.int64),
-                   "gauss_next": gauss},
-        "numpy": {"kind": str(kind), "keys": torch.from_numpy(np.asarray(keys, dtype=np.int64)),
-                  "pos": int(pos), "has_gauss": int(has_gauss), "cached_gaussian": float(cached)},
+        "python": {"version": int(version), "state": torch.tensor(internal, dtype=torch.int64), "gauss_next": gauss},
+        "numpy": {
+            "kind": str(kind),
+            "keys": torch.from_numpy(np.asarray(keys, dtype=np.int64)),
+            "pos": int(pos),
+            "has_gauss": int(has_gauss),
+            "cached_gaussian": float(cached),
+        },
         "torch": torch.get_rng_state(),
         "cuda": None,
     }
@@ -187,13 +210,23 @@ def set_rng_state(state: dict[str, Any]) -> None:
     py = state["python"]
     random.setstate((int(py["version"]), tuple(int(v) for v in py["state"].tolist()), py["gauss_next"]))
     npst = state["numpy"]
-    np.random.set_state((npst["kind"], npst["keys"].numpy().astype(np.uint32), int(npst["pos"]),
-                         int(npst["has_gauss"]), float(npst["cached_gaussian"])))
+    np.random.set_state(
+        (
+            npst["kind"],
+            npst["keys"].numpy().astype(np.uint32),
+            int(npst["pos"]),
+            int(npst["has_gauss"]),
+            float(npst["cached_gaussian"]),
+        )
+    )
     torch.set_rng_state(state["torch"])
     cuda = state.get("cuda")
     if cuda is not None and torch.cuda.is_available():
         if len(cuda) == torch.cuda.device_count():
             torch.cuda.set_rng_state_all(cuda)
         else:
-            logger.warning("Saved CUDA RNG state is for %d devices, this machine has %d; not restored.",
-                           len(cuda), torch.cuda.device_count())
+            logger.warning(
+                "Saved CUDA RNG state is for %d devices, this machine has %d; not restored.",
+                len(cuda),
+                torch.cuda.device_count(),
+            )

@@ -17,18 +17,35 @@ STATUSES = ("running", "completed", "canceled", "errored", "interrupted")
 BIG = 2**62
 # summary field -> (kind, low, high)
 _SUMMARY: dict[str, tuple[str, float, float]] = {
-    "train_time_s": ("number", 0, 1e12), "peak_memory_bytes": ("integer", 0, BIG),
-    "images_used": ("integer", 0, BIG), "samples_seen": ("integer", 0, BIG), "rejected_batches": ("integer", 0, BIG),
-    "final_loss": ("number", -1e30, 1e30), "steps": ("integer", 0, BIG), "epochs_done": ("integer", 0, BIG),
-    "batch_size": ("integer", 0, BIG), "scaler_skipped_steps": ("integer", 0, BIG),
+    "train_time_s": ("number", 0, 1e12),
+    "peak_memory_bytes": ("integer", 0, BIG),
+    "images_used": ("integer", 0, BIG),
+    "samples_seen": ("integer", 0, BIG),
+    "rejected_batches": ("integer", 0, BIG),
+    "final_loss": ("number", -1e30, 1e30),
+    "steps": ("integer", 0, BIG),
+    "epochs_done": ("integer", 0, BIG),
+    "batch_size": ("integer", 0, BIG),
+    "scaler_skipped_steps": ("integer", 0, BIG),
     "operator_overrides": ("integer", 0, BIG),
     # the loss reading (loss_reading.py): the start line, the last pass, over all photos, the collapse level
-    "start_loss": ("number", -1e30, 1e30), "last_pass_loss": ("number", -1e30, 1e30),
-    "global_loss": ("number", -1e30, 1e30), "collapsed_loss": ("number", -1e30, 1e30),
+    "start_loss": ("number", -1e30, 1e30),
+    "last_pass_loss": ("number", -1e30, 1e30),
+    "global_loss": ("number", -1e30, 1e30),
+    "collapsed_loss": ("number", -1e30, 1e30),
 }
 _SUMMARY_TEXT = ("memory_kind", "status", "device", "precision", "run_dir", "headline", "loss_outcome")
-_TEXT = {"started": 64, "finished": 64, "folder": 4096, "reason_message": 8192, "file_list_hash": 128,
-         "app_version": 64, "device": 256, "precision": 16, "host": 256}
+_TEXT = {
+    "started": 64,
+    "finished": 64,
+    "folder": 4096,
+    "reason_message": 8192,
+    "file_list_hash": 128,
+    "app_version": 64,
+    "device": 256,
+    "precision": 16,
+    "host": 256,
+}
 _INTEGER = {"schema": (0, 2**31), "n_images": (0, BIG), "world_size": (1, 2**20), "pid": (0, 2**32)}
 MAX_CHANGES = 10_000
 
@@ -99,8 +116,15 @@ def clean_run_record(data: Any, source: str = "run.json") -> dict[str, Any]:
     out["config"] = config if isinstance(config, dict) else {}
     out["summary"] = _summary(d.child("summary"))
     left = d.child("left_out")
-    out["left_out"] = {"count": left.integer("count", 0, 0, BIG), "by_hand": left.integer("by_hand", 0, 0, BIG),
-                       "by_reason": left.counts("by_reason", BIG)} if "left_out" in d else {}
+    out["left_out"] = (
+        {
+            "count": left.integer("count", 0, 0, BIG),
+            "by_hand": left.integer("by_hand", 0, 0, BIG),
+            "by_reason": left.counts("by_reason", BIG),
+        }
+        if "left_out" in d
+        else {}
+    )
     if "automatic" in left:  # recorded since the flagged photos the app leaves out are told apart (issue 19)
         out["left_out"]["automatic"] = left.integer("automatic", 0, 0, BIG)
     if "resumed" in d:
@@ -108,4 +132,3 @@ def clean_run_record(data: Any, source: str = "run.json") -> dict[str, Any]:
     if "nonfinite_batch" in d:
         out["nonfinite_batch"] = _nonfinite(d.child("nonfinite_batch"))
     return out
-

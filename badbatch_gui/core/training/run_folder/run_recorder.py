@@ -79,8 +79,10 @@ class TrainSummary:
     def headline(self) -> str:
         """The three figures in one plain sentence."""
         mem = f"{self.peak_memory_bytes / 2**20:.0f} MiB ({'GPU' if self.memory_kind == 'cuda' else 'process RSS'})"
-        return (f"training time {self.train_time_s:.1f} s, peak memory {mem}, "
-                f"data used {self.images_used} images ({self.samples_seen} samples seen)")
+        return (
+            f"training time {self.train_time_s:.1f} s, peak memory {mem}, "
+            f"data used {self.images_used} images ({self.samples_seen} samples seen)"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict (run.json "summary"), with ``headline``."""
@@ -188,14 +190,28 @@ class RunFacts:
         collapsed = math.log(max(1, 2 * self.batch_size - 2))  # losses.chance_level, without importing torch
         outcome = loss_outcome(pos.start_loss, pos.last_pass_loss, collapsed)
         return TrainSummary(
-            train_time_s=round(pos.train_time_s, 3), peak_memory_bytes=int(self.peak_memory),
-            images_used=self.images_used, memory_kind="cuda" if self.device_kind == "cuda" else "cpu_rss",
-            samples_seen=pos.samples_seen, rejected_batches=pos.rejected, final_loss=pos.last_loss,
-            steps=pos.opt_steps, epochs_done=pos.epoch, batch_size=self.batch_size,
-            batch_size_changes=tuple(pos.batch_size_changes), scaler_skipped_steps=pos.scaler_skipped, status=status,
-            device=self.device, precision=self.precision, run_dir=str(run_dir), start_loss=pos.start_loss,
-            last_pass_loss=pos.last_pass_loss, global_loss=pos.last_global_loss, collapsed_loss=collapsed,
-            loss_outcome=outcome.kind)
+            train_time_s=round(pos.train_time_s, 3),
+            peak_memory_bytes=int(self.peak_memory),
+            images_used=self.images_used,
+            memory_kind="cuda" if self.device_kind == "cuda" else "cpu_rss",
+            samples_seen=pos.samples_seen,
+            rejected_batches=pos.rejected,
+            final_loss=pos.last_loss,
+            steps=pos.opt_steps,
+            epochs_done=pos.epoch,
+            batch_size=self.batch_size,
+            batch_size_changes=tuple(pos.batch_size_changes),
+            scaler_skipped_steps=pos.scaler_skipped,
+            status=status,
+            device=self.device,
+            precision=self.precision,
+            run_dir=str(run_dir),
+            start_loss=pos.start_loss,
+            last_pass_loss=pos.last_pass_loss,
+            global_loss=pos.last_global_loss,
+            collapsed_loss=collapsed,
+            loss_outcome=outcome.kind,
+        )
 
 
 class LogWriter(Protocol):
@@ -230,8 +246,14 @@ class RunRecorder:
             caller); None: every photo of ``TrainConfig.exclude`` counts as left out by hand.
     """
 
-    def __init__(self, run_dir: Path, folder: Path, is_main: bool, emit: Callable[[object], None],
-                 left_out: LeftOutSummary | None = None) -> None:
+    def __init__(
+        self,
+        run_dir: Path,
+        folder: Path,
+        is_main: bool,
+        emit: Callable[[object], None],
+        left_out: LeftOutSummary | None = None,
+    ) -> None:
         self.run_dir = run_dir
         self.folder = folder
         self.left_out = left_out
@@ -253,32 +275,65 @@ class RunRecorder:
         for writer in (self.metrics, self.rejected):
             writer.close()
 
-    def step_line(self, metrics: ev.StepMetrics, batch_index: int, opt_step: int, indices: np.ndarray,
-                  scores: list[float]) -> None:
+    def step_line(
+        self, metrics: ev.StepMetrics, batch_index: int, opt_step: int, indices: np.ndarray, scores: list[float]
+    ) -> None:
         """One metrics.jsonl line per planned batch, trained or skipped (docs/design/architecture.md §5)."""
         record = dataclasses.asdict(metrics)
-        record.update(event="step", batch=batch_index, opt_step=opt_step, indices_sha=indices_sha(indices),
-                      frd_scores=scores)
+        record.update(
+            event="step", batch=batch_index, opt_step=opt_step, indices_sha=indices_sha(indices), frd_scores=scores
+        )
         self.metrics.write(record)
 
     def epoch_line(self, ended: ev.EpochEnded, step: int) -> None:
         """One metrics.jsonl line per epoch."""
-        self.metrics.write({"event": "epoch", **dataclasses.asdict(ended), "step": step,
-                            "rejected_fraction": ended.rejected / ended.batches if ended.batches else 0.0})
+        self.metrics.write(
+            {
+                "event": "epoch",
+                **dataclasses.asdict(ended),
+                "step": step,
+                "rejected_fraction": ended.rejected / ended.batches if ended.batches else 0.0,
+            }
+        )
 
     def notice_line(self, notice: ev.Notice, step: int) -> None:
         """One metrics.jsonl line per health notice raised (``"event": "notice"``: code, message, level, data, step),
         so the run's report can list them (``runs.read_notices``).
         """
-        self.metrics.write({"event": "notice", "step": int(step), "code": notice.code, "message": notice.message,
-                            "level": notice.level, "data": dict(notice.data)})
+        self.metrics.write(
+            {
+                "event": "notice",
+                "step": int(step),
+                "code": notice.code,
+                "message": notice.message,
+                "level": notice.level,
+                "data": dict(notice.data),
+            }
+        )
 
-    def rejected_line(self, position: TrainPosition, batch_index: int, indices: np.ndarray, paths: Sequence[str],
-                      scores: list[float], tau: float | None, batch_size: int) -> None:
+    def rejected_line(
+        self,
+        position: TrainPosition,
+        batch_index: int,
+        indices: np.ndarray,
+        paths: Sequence[str],
+        scores: list[float],
+        tau: float | None,
+        batch_size: int,
+    ) -> None:
         """One rejected_batches.jsonl line per batch that curation skipped."""
-        self.rejected.write({"step": position.step + 1, "epoch": position.epoch, "batch": batch_index,
-                             "indices": [int(i) for i in indices], "paths": [paths[int(i)] for i in indices],
-                             "scores": scores, "threshold": tau, "batch_size": batch_size})
+        self.rejected.write(
+            {
+                "step": position.step + 1,
+                "epoch": position.epoch,
+                "batch": batch_index,
+                "indices": [int(i) for i in indices],
+                "paths": [paths[int(i)] for i in indices],
+                "scores": scores,
+                "threshold": tau,
+                "batch_size": batch_size,
+            }
+        )
 
     def cut_logs(self, step: int) -> None:
         """Drop the log lines after ``step`` (a resumed run writes them again; 0: a restarted run)."""
@@ -291,20 +346,31 @@ class RunRecorder:
         if self.is_main:
             write_json_atomic(self.run_dir / runs.IMAGES_JSON, {"root": root, "paths": list(paths)})
 
-    def write_run_json(self, facts: RunFacts, status: str, message: str, started: bool = False,
-                       resumed: bool = False) -> None:
+    def write_run_json(
+        self, facts: RunFacts, status: str, message: str, started: bool = False, resumed: bool = False
+    ) -> None:
         """Update run.json (keys it does not set are kept; ``left_out`` is fixed at the start)."""
         if not self.is_main:
             return
         path = self.run_dir / runs.RUN_JSON
         data = dict(runs.read_run_record(self.run_dir) or {})  # checked: a damaged field is dropped, not kept
-        data.update({
-            "schema": SCHEMA, "config": facts.config.to_dict(), "folder": str(self.folder.resolve()),
-            "file_list_hash": facts.file_list_hash, "n_images": facts.n_images,
-            "status": status, "reason_message": message, "app_version": __version__,
-            "device": facts.device_label, "precision": facts.precision, **runs.process_identity(),
-            "world_size": facts.world_size, "summary": facts.summary(status, self.run_dir).to_dict(),
-        })
+        data.update(
+            {
+                "schema": SCHEMA,
+                "config": facts.config.to_dict(),
+                "folder": str(self.folder.resolve()),
+                "file_list_hash": facts.file_list_hash,
+                "n_images": facts.n_images,
+                "status": status,
+                "reason_message": message,
+                "app_version": __version__,
+                "device": facts.device_label,
+                "precision": facts.precision,
+                **runs.process_identity(),
+                "world_size": facts.world_size,
+                "summary": facts.summary(status, self.run_dir).to_dict(),
+            }
+        )
         data["trial"] = facts.config.is_trial  # a Quick check run: proves the chain works, not a model to use
         if not data.get("left_out"):  # photos the run leaves out, and why (fixed at the start)
             left = self.left_out or LeftOutSummary.all_by_hand(len(facts.config.exclude))
@@ -322,8 +388,9 @@ class RunRecorder:
         write_json_atomic(path, data)
 
     # ------------------------------------------------------------------ the end
-    def finish(self, facts: RunFacts, status: str, message: str | None, prepared: bool,
-               error: bool = False) -> TrainSummary:
+    def finish(
+        self, facts: RunFacts, status: str, message: str | None, prepared: bool, error: bool = False
+    ) -> TrainSummary:
         """Record how the run ended and send its one RunFinished; returns the summary.
 
         A failure before training began (e.g. a refused resume) leaves an existing run.json untouched.
@@ -338,7 +405,8 @@ class RunRecorder:
         except OSError as exc:  # the record is best effort when the disk is full
             log.error("could not update run.json: %s", exc)
         reason = {"completed": ev.FinishReason.COMPLETED, "canceled": ev.FinishReason.CANCELED}.get(
-            status, ev.FinishReason.ERRORED)
+            status, ev.FinishReason.ERRORED
+        )
         if not self._finished_sent:
             self._finished_sent = True
             self._emit(ev.RunFinished(reason=reason, message=message, result=summary))

@@ -24,8 +24,14 @@ from badbatch_gui.core.training.run_folder import runs
 
 log = logging.getLogger(__name__)
 
-RUN_FILES = (runs.RUN_JSON, runs.IMAGES_JSON, runs.METRICS_JSONL, runs.REJECTED_JSONL, runs.CHECKPOINT,
-             f"{runs.CHECKPOINT}.prev")
+RUN_FILES = (
+    runs.RUN_JSON,
+    runs.IMAGES_JSON,
+    runs.METRICS_JSONL,
+    runs.REJECTED_JSONL,
+    runs.CHECKPOINT,
+    f"{runs.CHECKPOINT}.prev",
+)
 SET_ASIDE_TAG = "previous"
 
 
@@ -48,9 +54,11 @@ def refuse_earlier_run(run_dir: Path) -> None:
         RunExistsError: it does.
     """
     if holds_run(run_dir):
-        raise RunExistsError(f"{run_dir} already holds a training run; it was not changed. Continue it with "
-                             "--resume, choose another folder, or use --force to keep it aside and start anew.",
-                             run_dir=str(run_dir))
+        raise RunExistsError(
+            f"{run_dir} already holds a training run; it was not changed. Continue it with "
+            "--resume, choose another folder, or use --force to keep it aside and start anew.",
+            run_dir=str(run_dir),
+        )
 
 
 def claim_run_dir(run_dir: Path, resume: bool = False, force: bool = False) -> Path | None:
@@ -66,15 +74,22 @@ def claim_run_dir(run_dir: Path, resume: bool = False, force: bool = False) -> P
     """
     run_dir = Path(run_dir)
     if run_dir.exists() and not run_dir.is_dir():
-        raise ConfigError(f"{run_dir} is a file, not a run folder; choose a folder.", code="run_dir_not_a_folder",
-                          run_dir=str(run_dir))
+        raise ConfigError(
+            f"{run_dir} is a file, not a run folder; choose a folder.",
+            code="run_dir_not_a_folder",
+            run_dir=str(run_dir),
+        )
     if holds_run(run_dir) and runs.is_live(run_dir):
-        raise ConfigError(f"The run in {run_dir} is training right now in another window or process; it was not "
-                          "changed.", code="run_live", run_dir=str(run_dir))
+        raise ConfigError(
+            f"The run in {run_dir} is training right now in another window or process; it was not changed.",
+            code="run_live",
+            run_dir=str(run_dir),
+        )
     if resume:
         if not holds_run(run_dir):
-            raise ConfigError(f"{run_dir} holds no training run to resume.", code="run_dir_not_a_run",
-                              run_dir=str(run_dir))
+            raise ConfigError(
+                f"{run_dir} holds no training run to resume.", code="run_dir_not_a_run", run_dir=str(run_dir)
+            )
         return None
     if not holds_run(run_dir):
         return None
@@ -83,8 +98,12 @@ def claim_run_dir(run_dir: Path, resume: bool = False, force: bool = False) -> P
     try:
         kept = set_aside(run_dir, SET_ASIDE_TAG)
     except OSError as exc:
-        raise OutputError(f"The earlier run in {run_dir} could not be moved aside ({exc.strerror or exc}); nothing "
-                          "was changed. Choose another run folder.", code="run_set_aside_failed",
-                          run_dir=str(run_dir), reason=str(exc.strerror or exc)) from exc
+        raise OutputError(
+            f"The earlier run in {run_dir} could not be moved aside ({exc.strerror or exc}); nothing "
+            "was changed. Choose another run folder.",
+            code="run_set_aside_failed",
+            run_dir=str(run_dir),
+            reason=str(exc.strerror or exc),
+        ) from exc
     log.info("the earlier run in %s was moved to %s", run_dir, kept)
     return kept

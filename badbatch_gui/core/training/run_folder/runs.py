@@ -71,6 +71,7 @@ def new_run_dir(name_hint: str, runs_dir: Path) -> Path:
 # JSON helpers (files are written with atomic_files.write_json_atomic: strict JSON, NaN as null)
 # ----------------------------------------------------------------------------------------------------------
 
+
 def read_json(path: Path) -> dict[str, Any] | None:
     """The JSON object in ``path``, or None when it is missing, unreadable, too large or too deeply nested, or not
     an object (logged). Its values are not checked: :func:`read_run_record` does that for run.json.
@@ -166,12 +167,15 @@ def truncate_jsonl(path: Path, max_step: int) -> None:
     if not path.exists():
         return
     keep = [r for r in read_jsonl(path) if _step_of(r) <= max_step]
-    atomic_files.write_text_atomic(path, "".join(json_text(atomic_files.json_safe(r), allow_nan=False) + "\n" for r in keep))
+    atomic_files.write_text_atomic(
+        path, "".join(json_text(atomic_files.json_safe(r), allow_nan=False) + "\n" for r in keep)
+    )
 
 
 # ----------------------------------------------------------------------------------------------------------
 # The live-run lock
 # ----------------------------------------------------------------------------------------------------------
+
 
 class RunLock:
     """Exclusive, non-blocking OS lock on ``RUN_DIR/.lock``, held while a run trains."""
@@ -238,6 +242,7 @@ def process_identity() -> dict[str, Any]:
 # Listing and replay
 # ----------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RunInfo:
     """One run folder as the run history shows it.
@@ -289,12 +294,17 @@ def run_info(run_dir: Path) -> RunInfo | None:
     # starting it again would fail the same way
     prepared = bool(data.get("n_images")) or status != "errored"
     return RunInfo(
-        run_dir=run_dir, status=status, config=data["config"],
-        started=data.get("started"), finished=data.get("finished"), summary=data["summary"],
+        run_dir=run_dir,
+        status=status,
+        config=data["config"],
+        started=data.get("started"),
+        finished=data.get("finished"),
+        summary=data["summary"],
         has_checkpoint=has_ckpt,
         resumable=(has_ckpt or (bool(data.get("config")) and prepared))
         and status in ("interrupted", "canceled", "errored"),
-        folder=data.get("folder"), reason_message=str(data.get("reason_message") or ""),
+        folder=data.get("folder"),
+        reason_message=str(data.get("reason_message") or ""),
         left_out=data["left_out"],
     )
 
@@ -309,13 +319,46 @@ def list_runs(runs_dir: Path) -> list[RunInfo]:
     return infos
 
 
-STEP_KEYS = ("step", "total_steps", "epoch", "loss", "lr", "images_per_s", "batch_frd", "frd_threshold",
-             "rejected_batches", "batch_size", "eta_s", "elapsed_s", "cuda_allocated", "cuda_reserved",
-             "cuda_total", "rss_bytes", "skipped", "surrogate", "chance_loss", "mean_cosine", "positive_similarity",
-             "acceptance_rate", "rows_without_negative", "old_fraction", "stored_cosine", "stored_age",
-             "stored_share")
-EPOCH_KEYS = ("epoch", "mean_loss", "rejected", "batches", "step", "chance_loss", "global_loss", "global_photos",
-              "global_loss_on_step_scale")
+STEP_KEYS = (
+    "step",
+    "total_steps",
+    "epoch",
+    "loss",
+    "lr",
+    "images_per_s",
+    "batch_frd",
+    "frd_threshold",
+    "rejected_batches",
+    "batch_size",
+    "eta_s",
+    "elapsed_s",
+    "cuda_allocated",
+    "cuda_reserved",
+    "cuda_total",
+    "rss_bytes",
+    "skipped",
+    "surrogate",
+    "chance_loss",
+    "mean_cosine",
+    "positive_similarity",
+    "acceptance_rate",
+    "rows_without_negative",
+    "old_fraction",
+    "stored_cosine",
+    "stored_age",
+    "stored_share",
+)
+EPOCH_KEYS = (
+    "epoch",
+    "mean_loss",
+    "rejected",
+    "batches",
+    "step",
+    "chance_loss",
+    "global_loss",
+    "global_photos",
+    "global_loss_on_step_scale",
+)
 
 
 def read_metrics(run_dir: Path) -> dict[str, np.ndarray]:
@@ -378,8 +421,15 @@ def read_notices(run_dir: Path) -> list[RecordedNotice]:
         if not code:
             continue
         data = d.value("data", {}, max_depth=2)
-        out.append(RecordedNotice(code, d.text("message", "", 4096), d.text("level", "warning", 16),
-                                  data if isinstance(data, dict) else {}, d.integer("step", 0, 0)))
+        out.append(
+            RecordedNotice(
+                code,
+                d.text("message", "", 4096),
+                d.text("level", "warning", 16),
+                data if isinstance(data, dict) else {},
+                d.integer("step", 0, 0),
+            )
+        )
     return out
 
 

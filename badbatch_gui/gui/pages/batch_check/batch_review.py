@@ -42,8 +42,15 @@ class ImageRow(QFrame):
 
     decision_clicked = Signal(object, object)  # relative path (str, kept as it is), "keep" | "reject" | None
 
-    def __init__(self, rank: int, path: str, unusualness: float | None, effect: float, why: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        rank: int,
+        path: str,
+        unusualness: float | None,
+        effect: float,
+        why: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"imageRow{rank}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -59,20 +66,28 @@ class ImageRow(QFrame):
         self.why.setObjectName("imageRowReasons")
         self.why.setStyleSheet("color: #c0392b;")
         self.why.setVisible(bool(why))
-        self.score = QLabel(self.tr("unusualness {0:.2f}").format(unusualness) if unusualness is not None
-                            else self.tr("effect on the batch score {0:+.3g}").format(effect))
+        self.score = QLabel(
+            self.tr("unusualness {0:.2f}").format(unusualness)
+            if unusualness is not None
+            else self.tr("effect on the batch score {0:+.3g}").format(effect)
+        )
         self.score.setObjectName("imageRowUnusualness")
-        self.score.setToolTip(self.tr("Unusualness: below 1 looks fine, 1 or more looks wrong (compared with this "
-                                      "folder's typical photo; the same number as in the photo's tooltip on the "
-                                      "left).\nEffect on this batch's score: {0:+.3g} (how much more than a typical "
-                                      "photo of the batch it raises the score; near 0 is typical).").format(effect))
+        self.score.setToolTip(
+            self.tr(
+                "Unusualness: below 1 looks fine, 1 or more looks wrong (compared with this "
+                "folder's typical photo; the same number as in the photo's tooltip on the "
+                "left).\nEffect on this batch's score: {0:+.3g} (how much more than a typical "
+                "photo of the batch it raises the score; near 0 is typical)."
+            ).format(effect)
+        )
         self.keep = QToolButton()
         self.reject = QToolButton()
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         for b, icon, text, name_, tip in (
-                (self.keep, "keep", self.tr("Keep"), "keep", self.tr("Use this photo for training.")),
-                (self.reject, "reject", self.tr("Reject"), "reject", self.tr("Leave this photo out of training."))):
+            (self.keep, "keep", self.tr("Keep"), "keep", self.tr("Use this photo for training.")),
+            (self.reject, "reject", self.tr("Reject"), "reject", self.tr("Leave this photo out of training.")),
+        ):
             b.setObjectName(f"{name_}Image{rank}")
             b.setIcon(resources.icon(icon))
             b.setText(text)
@@ -103,16 +118,18 @@ class ImageRow(QFrame):
         """Show the stored decision; an automatic rejection (the photo looks wrong) says so on the button."""
         self.keep.setChecked(decision == "keep")
         self.reject.setChecked(decision == "reject")
-        self.reject.setText(self.tr("Left out automatically") if decision == "reject" and automatic
-                            else self.tr("Reject"))
+        self.reject.setText(
+            self.tr("Left out automatically") if decision == "reject" and automatic else self.tr("Reject")
+        )
 
     def set_images(self, images: tuple[QImage, QImage, QImage]) -> None:
         """Show the original and the two views (scaled to the tile, crisp on high-DPI screens)."""
         ratio = self.devicePixelRatioF() or 1.0
         side = round(TILE * ratio)
         for tile, img in zip(self.tiles, images, strict=True):
-            pix = QPixmap.fromImage(img).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                                                Qt.TransformationMode.SmoothTransformation)
+            pix = QPixmap.fromImage(img).scaled(
+                side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
             pix.setDevicePixelRatio(ratio)
             tile.setPixmap(pix)
 
@@ -146,17 +163,27 @@ class BatchReview(QWidget):
         self.why.setObjectName("batchReviewWhy")
         self.why.setWordWrap(True)
         self.why.setVisible(False)
-        self.prev_button = self._button("previous", self.tr("Previous"), "reviewPrevious",
-                                        self.tr("Show the previous batch in the list (P)."))
-        self.next_button = self._button("next", self.tr("Next"), "reviewNext",
-                                        self.tr("Show the next batch in the list (N)."))
-        self.keep_button = self._button("keep", self.tr("Keep batch"), "reviewKeepBatch",
-                                        self.tr("Use every photo of this batch for training, even if its score is "
-                                                "high (A)."))
-        self.reject_button = self._button("reject", self.tr("Reject batch"), "reviewRejectBatch",
-                                          self.tr("Leave every photo of this batch out of training (R)."))
-        self.clear_button = self._button("undecided", self.tr("Clear"), "reviewClearBatch",
-                                         self.tr("Forget your decisions for this batch's photos."))
+        self.prev_button = self._button(
+            "previous", self.tr("Previous"), "reviewPrevious", self.tr("Show the previous batch in the list (P).")
+        )
+        self.next_button = self._button(
+            "next", self.tr("Next"), "reviewNext", self.tr("Show the next batch in the list (N).")
+        )
+        self.keep_button = self._button(
+            "keep",
+            self.tr("Keep batch"),
+            "reviewKeepBatch",
+            self.tr("Use every photo of this batch for training, even if its score is high (A)."),
+        )
+        self.reject_button = self._button(
+            "reject",
+            self.tr("Reject batch"),
+            "reviewRejectBatch",
+            self.tr("Leave every photo of this batch out of training (R)."),
+        )
+        self.clear_button = self._button(
+            "undecided", self.tr("Clear"), "reviewClearBatch", self.tr("Forget your decisions for this batch's photos.")
+        )
         self.prev_button.clicked.connect(lambda: self.step_requested.emit(-1))
         self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
         self.keep_button.clicked.connect(lambda: self.decide_batch("keep"))
@@ -169,11 +196,13 @@ class BatchReview(QWidget):
         for b in (self.keep_button, self.reject_button, self.clear_button):
             bar.addWidget(b)
         heads = QGridLayout()
-        for col, (text, tip) in enumerate(((self.tr("Original"), self.tr("The photo as it is.")),
-                                           (self.tr("View 1"), self.tr("A random variation (crop, colour, blur) "
-                                                                       "the network trains on.")),
-                                           (self.tr("View 2"), self.tr("A second random variation of the same "
-                                                                       "photo.")))):
+        for col, (text, tip) in enumerate(
+            (
+                (self.tr("Original"), self.tr("The photo as it is.")),
+                (self.tr("View 1"), self.tr("A random variation (crop, colour, blur) the network trains on.")),
+                (self.tr("View 2"), self.tr("A second random variation of the same photo.")),
+            )
+        ):
             head = QLabel(text)
             head.setToolTip(tip)
             head.setFixedWidth(TILE + 6)
@@ -208,8 +237,14 @@ class BatchReview(QWidget):
         for b in (self.keep_button, self.reject_button, self.clear_button, self.prev_button, self.next_button):
             b.setEnabled(on)
 
-    def show_batch(self, batch: Any, threshold: float | None, decisions: dict[str, str], explanation: Any = None,
-                   automatic: Collection[str] = ()) -> None:
+    def show_batch(
+        self,
+        batch: Any,
+        threshold: float | None,
+        decisions: dict[str, str],
+        explanation: Any = None,
+        automatic: Collection[str] = (),
+    ) -> None:
         """Show ``batch`` (a BatchScore; None clears) with its images worst first; ``explanation``: its
         ``BatchExplanation`` when it is above the threshold; ``automatic``: rejections the app made.
         """
@@ -227,12 +262,20 @@ class BatchReview(QWidget):
             return
         above = threshold is not None and batch.frd > threshold
         verdict = self.tr("above the threshold: unrepresentative") if above else self.tr("below the threshold")
-        self.title.setText(self.tr("<b>Batch {0}</b> · score {1:.4g} ({2}) · {3} photos, most unusual first")
-                           .format(batch.index + 1, batch.frd, verdict, len(batch.images)))
+        self.title.setText(
+            self.tr("<b>Batch {0}</b> · score {1:.4g} ({2}) · {3} photos, most unusual first").format(
+                batch.index + 1, batch.frd, verdict, len(batch.images)
+            )
+        )
         effects = batch_effects(img.score for img in batch.images)
         for rank, (img, effect) in enumerate(zip(batch.images, effects, strict=True), start=1):
-            row = ImageRow(rank, img.path, getattr(img, "unusualness", None), float(effect),
-                           self.describe(getattr(img, "reasons", ())))
+            row = ImageRow(
+                rank,
+                img.path,
+                getattr(img, "unusualness", None),
+                float(effect),
+                self.describe(getattr(img, "reasons", ())),
+            )
             row.set_decision(decisions.get(img.path), img.path in self.automatic)
             row.decision_clicked.connect(self._on_row_decision)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)

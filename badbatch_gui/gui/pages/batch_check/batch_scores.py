@@ -17,22 +17,32 @@ class BatchScores(QWidget):
         super().__init__(parent)
         self.setObjectName("batchScores")
         self.histogram = FrdHistogram()
-        self.histogram.set_labels(self.tr("batch score (higher = more unusual)"), self.tr("batches"),
-                                  self.tr("threshold"))
-        self.histogram.setToolTip(self.tr("How many batches got each score; a triangle under the axis marks each "
-                                          "batch. Drag the line (the threshold): batches to its right are "
-                                          "unrepresentative. The score is the Fréchet distance (FRD) between a "
-                                          "batch's features and those of the folder's typical photos."))
+        self.histogram.set_labels(
+            self.tr("batch score (higher = more unusual)"), self.tr("batches"), self.tr("threshold")
+        )
+        self.histogram.setToolTip(
+            self.tr(
+                "How many batches got each score; a triangle under the axis marks each "
+                "batch. Drag the line (the threshold): batches to its right are "
+                "unrepresentative. The score is the Fréchet distance (FRD) between a "
+                "batch's features and those of the folder's typical photos."
+            )
+        )
         self.threshold_box = QDoubleSpinBox(decimals=3)
         self.threshold_box.setObjectName("thresholdValue")
         self.threshold_box.setRange(0.0, 1e9)
-        self.threshold_box.setToolTip(self.tr("Batches scoring above this number are rejected; type a value or "
-                                              "drag the line."))
+        self.threshold_box.setToolTip(
+            self.tr("Batches scoring above this number are rejected; type a value or drag the line.")
+        )
         self.auto_button = QPushButton(self.tr("Automatic"))
         self.auto_button.setObjectName("thresholdAutomatic")
-        self.auto_button.setToolTip(self.tr("Go back to the threshold the app computed: how high batches of photos "
-                                            "that look fine score (in the augmentation check: the median batch "
-                                            "plus three typical deviations)."))
+        self.auto_button.setToolTip(
+            self.tr(
+                "Go back to the threshold the app computed: how high batches of photos "
+                "that look fine score (in the augmentation check: the median batch "
+                "plus three typical deviations)."
+            )
+        )
         self.rejected_label = QLabel()
         self.rejected_label.setObjectName("rejectedCount")
         self.table = BatchTable()

@@ -27,8 +27,13 @@ class BatchTableModel(QAbstractTableModel):
         # batch index -> (left out automatically, left out by you, kept by you) photo counts
         self.decided: dict[int, tuple[int, int, int]] = {}
         self.explanations: dict[int, Any] = {}  # batch index -> BatchExplanation (batches above the threshold)
-        self.headers = [self.tr("Batch"), self.tr("Batch score"), self.tr("Verdict"), self.tr("Why"),
-                        self.tr("Left out / kept")]
+        self.headers = [
+            self.tr("Batch"),
+            self.tr("Batch score"),
+            self.tr("Verdict"),
+            self.tr("Why"),
+            self.tr("Left out / kept"),
+        ]
 
     def set_batches(self, batches: list[Any], threshold: float | None) -> None:
         """Show ``batches`` (BatchScore objects) sorted worst first."""
@@ -79,16 +84,24 @@ class BatchTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return [self.tr("The batch's number in training's first round."),
-                    self.tr("How unusual the batch's photos are together, compared with the folder's typical "
-                            "photos (in the augmentation check: how much the two variations of its photos "
-                            "disagree). Higher is more unusual. Technically: the Fréchet distance (FRD) between "
-                            "the batch's features and the folder's."),
-                    self.tr("Whether the score is above the threshold."),
-                    self.tr("What makes a batch above the threshold unusual: photos that look wrong, mostly one "
-                            "photo, or the mix of its photos. Hover over a row for the whole sentence."),
-                    self.tr("Which of the batch's photos are left out of training (automatically, because they "
-                            "look wrong, or by you) and which you kept.")][section]
+            return [
+                self.tr("The batch's number in training's first round."),
+                self.tr(
+                    "How unusual the batch's photos are together, compared with the folder's typical "
+                    "photos (in the augmentation check: how much the two variations of its photos "
+                    "disagree). Higher is more unusual. Technically: the Fréchet distance (FRD) between "
+                    "the batch's features and the folder's."
+                ),
+                self.tr("Whether the score is above the threshold."),
+                self.tr(
+                    "What makes a batch above the threshold unusual: photos that look wrong, mostly one "
+                    "photo, or the mix of its photos. Hover over a row for the whole sentence."
+                ),
+                self.tr(
+                    "Which of the batch's photos are left out of training (automatically, because they "
+                    "look wrong, or by you) and which you kept."
+                ),
+            ][section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -70,8 +70,13 @@ class CheckControls(QWidget):
         """
         s = self.settings_row
         size = s.batch_size.value() if self._size_by_hand else self.controller.settings.score_batch_size
-        return ScoreConfig(batch_size=size, auto_batch_size=not self._size_by_hand, mode=s.current_mode(),
-                           weights=s.weights(), image_size=image_size)
+        return ScoreConfig(
+            batch_size=size,
+            auto_batch_size=not self._size_by_hand,
+            mode=s.current_mode(),
+            weights=s.weights(),
+            image_size=image_size,
+        )
 
     @Slot()
     def remember(self) -> None:
@@ -97,8 +102,10 @@ class CheckControls(QWidget):
         if scan is None:
             return self.tr("Choose and scan a folder on the Images step first.")
         if not scan.images:
-            return self.tr("This folder has no usable photo, so there is nothing to check. Choose another folder "
-                           "on the Images step; it says what it found.")
+            return self.tr(
+                "This folder has no usable photo, so there is nothing to check. Choose another folder "
+                "on the Images step; it says what it found."
+            )
         if len(scan.training_images()) < MIN_PHOTOS:
             return self.tr("The folder has only one usable photo; the check needs at least {0}.").format(MIN_PHOTOS)
         return ""
@@ -144,9 +151,12 @@ class CheckControls(QWidget):
         n = self.photos_to_check()
         choice = choose_batch_size(n, self.controller.settings.score_batch_size, automatic=True)
         self.show_size(choice.size)
-        self.size_note.setText(self.tr("Next check: batches of {0}, lowered from {1} so the {2} photos not left out "
-                                       "give at least {3} batches, which the automatic threshold needs.").format(
-            choice.size, choice.requested, n, MIN_SCORES))
+        self.size_note.setText(
+            self.tr(
+                "Next check: batches of {0}, lowered from {1} so the {2} photos not left out "
+                "give at least {3} batches, which the automatic threshold needs."
+            ).format(choice.size, choice.requested, n, MIN_SCORES)
+        )
         self.size_note.setVisible(choice.lowered)
 
     @Slot(str, int, int)
@@ -163,9 +173,13 @@ class CheckControls(QWidget):
     @Slot(str, str)
     def _on_task_phase(self, name: str, phase: str) -> None:
         if name == TASK:
-            self.progress_label.setText({"decode": self.tr("Reading the photos…"),
-                                         "features": self.tr("Looking at the original photos…"),
-                                         "scoring": self.tr("Scoring batches…")}.get(phase, self.tr("Working…")))
+            self.progress_label.setText(
+                {
+                    "decode": self.tr("Reading the photos…"),
+                    "features": self.tr("Looking at the original photos…"),
+                    "scoring": self.tr("Scoring batches…"),
+                }.get(phase, self.tr("Working…"))
+            )
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

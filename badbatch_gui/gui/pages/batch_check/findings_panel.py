@@ -29,8 +29,9 @@ class FindingsModel(ThumbnailModel):
     ``gui.text.reason_text.name`` / ``explanation``, so this widget needs no knowledge of the codes).
     """
 
-    def __init__(self, *args: Any, name_of: Callable[[str], str] = str, explain: Callable[[str], str] = str,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, name_of: Callable[[str], str] = str, explain: Callable[[str], str] = str, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.name_of, self.explain = name_of, explain
         self.photos: list[Any] = []
@@ -70,8 +71,12 @@ class FindingsModel(ThumbnailModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [display_name(photo.path)] + [f"• {self.name_of(c)}: {self.explain(c)}" for c in photo.reasons]
             unusual = photo.unusualness if photo.unusualness is not None else photo.score
-            lines.append(self.tr("Unusualness {0:.2f}: below 1 looks fine, 1 or more looks wrong (compared with "
-                                 "this folder's typical photo).").format(unusual))
+            lines.append(
+                self.tr(
+                    "Unusualness {0:.2f}: below 1 looks fine, 1 or more looks wrong (compared with "
+                    "this folder's typical photo)."
+                ).format(unusual)
+            )
             decision = self.decisions.get(photo.path)
             if decision == "reject" and photo.path in self.automatic:
                 lines.append(self.tr("Left out automatically because it looks wrong; click Keep to use it."))
@@ -87,8 +92,11 @@ class FindingsModel(ThumbnailModel):
         self.decisions = dict(decisions)
         self.automatic = frozenset(automatic)
         if self.rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+            self.dataChanged.emit(
+                self.index(0),
+                self.index(len(self.rows) - 1),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
 
 class FindingsPanel(QWidget):
@@ -104,11 +112,15 @@ class FindingsPanel(QWidget):
         self.model = model
         self.filter = QComboBox()
         self.filter.setObjectName("findingsFilter")
-        self.filter.setToolTip(self.tr("Show the photos that look wrong for one reason, all of them, or the least "
-                                       "typical photos of the folder whether they look wrong or not. Each photo is "
-                                       "counted once, under its main reason (the first one under its thumbnail), "
-                                       "so the counts add up to the headline's; its other reasons are in its "
-                                       "tooltip."))
+        self.filter.setToolTip(
+            self.tr(
+                "Show the photos that look wrong for one reason, all of them, or the least "
+                "typical photos of the folder whether they look wrong or not. Each photo is "
+                "counted once, under its main reason (the first one under its thumbnail), "
+                "so the counts add up to the headline's; its other reasons are in its "
+                "tooltip."
+            )
+        )
         self.filter.currentIndexChanged.connect(self._on_filter_changed)
         self.empty = QLabel(wordWrap=True)
         self.empty.setObjectName("findingsEmpty")
@@ -123,13 +135,31 @@ class FindingsPanel(QWidget):
         top.addWidget(self.filter, 1)
         buttons = QHBoxLayout()
         for icon, text, name, tip, decision in (
-                ("reject", self.tr("Leave out"), "findingsReject",
-                 self.tr("Leave the selected photos out of training."), "reject"),
-                ("keep", self.tr("Keep"), "findingsKeep",
-                 self.tr("Use the selected photos for training even though they look wrong."), "keep"),
-                ("undecided", self.tr("Clear"), "findingsClear",
-                 self.tr("Forget your decisions for the selected photos: they go back to the app's default "
-                         "(photos that look wrong are left out automatically, the others used)."), None)):
+            (
+                "reject",
+                self.tr("Leave out"),
+                "findingsReject",
+                self.tr("Leave the selected photos out of training."),
+                "reject",
+            ),
+            (
+                "keep",
+                self.tr("Keep"),
+                "findingsKeep",
+                self.tr("Use the selected photos for training even though they look wrong."),
+                "keep",
+            ),
+            (
+                "undecided",
+                self.tr("Clear"),
+                "findingsClear",
+                self.tr(
+                    "Forget your decisions for the selected photos: they go back to the app's default "
+                    "(photos that look wrong are left out automatically, the others used)."
+                ),
+                None,
+            ),
+        ):
             b = QPushButton(resources.icon(icon), text)
             b.setObjectName(name)
             b.setToolTip(tip)
@@ -138,9 +168,13 @@ class FindingsPanel(QWidget):
         buttons.addStretch(1)
         self.all_button = QPushButton(resources.icon("reject"), self.tr("Leave out all that look wrong"))
         self.all_button.setObjectName("findingsRejectAll")
-        self.all_button.setToolTip(self.tr("Leave every photo that looks wrong and that you have not kept out of "
-                                           "training, as your own decision (unticking “Leave out the photos that "
-                                           "look wrong” on the Train step then does not bring them back)."))
+        self.all_button.setToolTip(
+            self.tr(
+                "Leave every photo that looks wrong and that you have not kept out of "
+                "training, as your own decision (unticking “Leave out the photos that "
+                "look wrong” on the Train step then does not bring them back)."
+            )
+        )
         self.all_button.clicked.connect(self._reject_all)
         buttons.addWidget(self.all_button)
         layout = QVBoxLayout(self)
@@ -175,8 +209,9 @@ class FindingsPanel(QWidget):
     def _update_empty(self) -> None:
         none = not self.model.shown
         self.empty.setVisible(none)
-        self.empty.setText(self.tr("No photo looks wrong: every photo is close to the folder's typical one.")
-                           if none else "")
+        self.empty.setText(
+            self.tr("No photo looks wrong: every photo is close to the folder's typical one.") if none else ""
+        )
 
     def select_filter(self, code: str) -> None:
         """Show one reason (or :data:`ALL_FLAGGED` / :data:`LEAST_TYPICAL`)."""

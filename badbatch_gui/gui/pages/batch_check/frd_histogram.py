@@ -75,8 +75,9 @@ class FrdHistogram(QWidget):
         self.plot.addItem(self.bars)
         self.ticks = pg.ScatterPlotItem(size=9, symbol="t1", pen=None)
         self.plot.addItem(self.ticks)
-        self.line = pg.InfiniteLine(pos=0.0, angle=90, movable=True,
-                                    label="{value:.3g}", labelOpts={"position": 0.92, "movable": False})
+        self.line = pg.InfiniteLine(
+            pos=0.0, angle=90, movable=True, label="{value:.3g}", labelOpts={"position": 0.92, "movable": False}
+        )
         self.line.setZValue(10)
         self.line.setVisible(False)
         self.plot.addItem(self.line)
@@ -158,8 +159,7 @@ class FrdHistogram(QWidget):
         centres = (self._edges[:-1] + self._edges[1:]) / 2
         brushes = [pg.mkBrush(REJECT_COLOUR if c > value else accent) for c in centres]
         self.bars.setOpts(brushes=brushes, pens=[pg.mkPen(None)] * len(brushes))
-        self.ticks.setBrush([pg.mkBrush(REJECT_COLOUR if s > value else accent) for s in self.scores
-                             if np.isfinite(s)])
+        self.ticks.setBrush([pg.mkBrush(REJECT_COLOUR if s > value else accent) for s in self.scores if np.isfinite(s)])
 
     def _on_line_moved(self) -> None:
         value = self.threshold()

@@ -58,10 +58,14 @@ class BatchCheckPage(QWidget):
         self._selected = -1
 
         title = QLabel(self.tr("<h2>2 · Batch check</h2>"))
-        intro = QLabel(self.tr("Before training, the app looks at every photo and at the batches training will "
-                               "draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come "
-                               "first: leave them out or keep them. Photos and batches you reject are left out of "
-                               "training."))
+        intro = QLabel(
+            self.tr(
+                "Before training, the app looks at every photo and at the batches training will "
+                "draw. Photos that look wrong — too dark, blurry, cut off, unlike the rest — come "
+                "first: leave them out or keep them. Photos and batches you reject are left out of "
+                "training."
+            )
+        )
         intro.setWordWrap(True)
         self.controls = CheckControls(controller)
         self.settings_row = self.controls.settings_row
@@ -85,8 +89,9 @@ class BatchCheckPage(QWidget):
         self.review.describe = reason_text.names
         ratio = self.devicePixelRatioF() or 1.0
         self.loader = ThumbnailLoader(controller.paths.thumbnails_dir, round(96 * ratio), parent=self)
-        self.findings_model = FindingsModel(self.loader, 96, ratio, self, name_of=reason_text.name,
-                                            explain=reason_text.explanation)
+        self.findings_model = FindingsModel(
+            self.loader, 96, ratio, self, name_of=reason_text.name, explain=reason_text.explanation
+        )
         self.findings = FindingsPanel(self.findings_model)
         self.findings.decision_requested.connect(self._on_decision)
         self.tabs = QTabWidget()
@@ -103,10 +108,14 @@ class BatchCheckPage(QWidget):
 
         self.export_button = QPushButton(resources.icon("export-list"), self.tr("Export list…"))
         self.export_button.setObjectName("exportRejectedList")
-        self.export_button.setToolTip(self.tr("Save a CSV file for a spreadsheet: every photo that looks wrong and "
-                                              "every photo left out, each with who decided (left out "
-                                              "automatically, left out by you, kept by you) and why, and the "
-                                              "photos of batches above the threshold that training still uses."))
+        self.export_button.setToolTip(
+            self.tr(
+                "Save a CSV file for a spreadsheet: every photo that looks wrong and "
+                "every photo left out, each with who decided (left out "
+                "automatically, left out by you, kept by you) and why, and the "
+                "photos of batches above the threshold that training still uses."
+            )
+        )
         self.export_button.clicked.connect(self.export_list)
         self.next_button = QPushButton(resources.icon("next"), self.tr("Next: Train"))
         self.next_button.setObjectName("batchCheckNext")
@@ -134,9 +143,12 @@ class BatchCheckPage(QWidget):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.results, 1)
 
-        self._review_keys = {Qt.Key.Key_N: lambda: self.table.step(1), Qt.Key.Key_P: lambda: self.table.step(-1),
-                             Qt.Key.Key_A: lambda: self.review.decide_batch("keep"),
-                             Qt.Key.Key_R: lambda: self.review.decide_batch("reject")}
+        self._review_keys = {
+            Qt.Key.Key_N: lambda: self.table.step(1),
+            Qt.Key.Key_P: lambda: self.table.step(-1),
+            Qt.Key.Key_A: lambda: self.review.decide_batch("keep"),
+            Qt.Key.Key_R: lambda: self.review.decide_batch("reject"),
+        }
         self.table.installEventFilter(self)  # the table would use letters for its keyboard search
 
         controller.scan_changed.connect(self._on_scan_changed)
@@ -186,8 +198,9 @@ class BatchCheckPage(QWidget):
         elif self.controls.start_problem():
             self.empty.setText(self.controls.start_problem())
         else:
-            self.empty.setText(self.tr("Click “Check batches” to check the {0} usable photos.").format(
-                len(scan.training_images())))
+            self.empty.setText(
+                self.tr("Click “Check batches” to check the {0} usable photos.").format(len(scan.training_images()))
+            )
 
     @Slot(object)
     def _on_report_changed(self, report: Any) -> None:
@@ -287,8 +300,9 @@ class BatchCheckPage(QWidget):
     def _on_decision(self, paths: list[str], decision: str | None) -> None:
         self.controller.set_decision(list(paths), decision)  # reasons added there
         plural = PluralText()
-        text = {"reject": plural.left_out_by_you, "keep": plural.kept_by_you}.get(str(decision),
-                                                                                  plural.decisions_cleared)
+        text = {"reject": plural.left_out_by_you, "keep": plural.kept_by_you}.get(
+            str(decision), plural.decisions_cleared
+        )
         self.controller.status_message.emit(text(len(paths)))  # visible feedback, also when no mark changes
 
     # ------------------------------------------------------------------ batch review
@@ -310,8 +324,9 @@ class BatchCheckPage(QWidget):
         if report is None or batch is None:
             return
         config = ScoreConfig.from_dict(report.config) if report.config else self.score_config()
-        self.views.request(batch_index, Path(report.root), [(i.path, i.dataset_index, i.score) for i in batch.images],
-                           config)
+        self.views.request(
+            batch_index, Path(report.root), [(i.path, i.dataset_index, i.score) for i in batch.images], config
+        )
 
     @Slot(int, list)
     def _on_views_loaded(self, batch_index: int, views: BatchViews) -> None:
@@ -325,8 +340,9 @@ class BatchCheckPage(QWidget):
             return None
         if not path:
             start = Path(self.controller.settings.export_dir or Path.home()) / "photos_left_out.csv"
-            path = file_dialogs.save_file(self, self.tr("Save the list of photos left out"), str(start),
-                                          self.tr("CSV files (*.csv)"))
+            path = file_dialogs.save_file(
+                self, self.tr("Save the list of photos left out"), str(start), self.tr("CSV files (*.csv)")
+            )
             if not path:
                 return None
         rule = self.controller.leave_out()
@@ -344,8 +360,11 @@ class BatchCheckPage(QWidget):
         super().showEvent(event)
         from badbatch_gui.core.training.run_folder.runs import list_runs
 
-        runs = [(r.run_dir.name, str(r.run_dir)) for r in list_runs(self.controller.paths.runs_dir)
-                if r.status == "completed" and r.has_checkpoint]
+        runs = [
+            (r.run_dir.name, str(r.run_dir))
+            for r in list_runs(self.controller.paths.runs_dir)
+            if r.status == "completed" and r.has_checkpoint
+        ]
         self.settings_row.fill_networks(runs)
 
     def shutdown(self) -> None:

@@ -36,8 +36,9 @@ class ScoreSettings(QWidget):
         self.batch_size.setObjectName("scoreBatchSize")
         self.batch_size.setRange(2, 4096)
         self.batch_size.setValue(32)
-        self.batch_size.setToolTip(self.tr("How many photos training looks at together; use the same number you "
-                                           "will train with."))
+        self.batch_size.setToolTip(
+            self.tr("How many photos training looks at together; use the same number you will train with.")
+        )
         self.mode = QComboBox()
         self.mode.setObjectName("scoreMode")
         self.mode.addItem(self.tr("Typical photos (recommended)"), "reference")
@@ -49,8 +50,12 @@ class ScoreSettings(QWidget):
         self.mode_help.setWordWrap(True)
         self.network = QComboBox()
         self.network.setObjectName("scoreNetwork")
-        self.network.setToolTip(self.tr("The network that turns photos into numbers to compare. A network "
-                                        "trained on your photos gives the most meaningful scores."))
+        self.network.setToolTip(
+            self.tr(
+                "The network that turns photos into numbers to compare. A network "
+                "trained on your photos gives the most meaningful scores."
+            )
+        )
         self.network.setMinimumContentsLength(22)
         # a fixed width: long run names are elided in the box (shown whole in the list), never widening the window
         self.network.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -72,8 +77,11 @@ class ScoreSettings(QWidget):
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # three fixed texts
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for text, widget in ((self.tr("Batch size:"), self.batch_size), (self.tr("Check mode:"), self.mode),
-                             (self.tr("Feature network:"), self.network)):
+        for text, widget in (
+            (self.tr("Batch size:"), self.batch_size),
+            (self.tr("Check mode:"), self.mode),
+            (self.tr("Feature network:"), self.network),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             row.addWidget(label)
@@ -124,8 +132,12 @@ class ScoreSettings(QWidget):
         if self.network.itemData(index) != CHOOSE_FILE:
             self.changed.emit()
             return
-        path = file_dialogs.open_file(self, self.tr("Choose a trained network"), str(Path.home()),
-                                      self.tr("Network files (*.safetensors *.pt *.pth);;All files (*)"))
+        path = file_dialogs.open_file(
+            self,
+            self.tr("Choose a trained network"),
+            str(Path.home()),
+            self.tr("Network files (*.safetensors *.pt *.pth);;All files (*)"),
+        )
         if path:
             self.network.insertItem(index, Path(path).name, path)
             self.network.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)

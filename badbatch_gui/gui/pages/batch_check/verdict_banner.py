@@ -69,8 +69,7 @@ class VerdictBanner(QFrame):
             h = QHBoxLayout(row)
             h.setContentsMargins(0, 0, 0, 0)
             icon = QLabel()
-            icon.setPixmap(resources.pixmap("warning" if level == "warning" else "info", 16,
-                                            self.devicePixelRatioF()))
+            icon.setPixmap(resources.pixmap("warning" if level == "warning" else "info", 16, self.devicePixelRatioF()))
             h.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
             label = QLabel(text)
             label.setWordWrap(True)

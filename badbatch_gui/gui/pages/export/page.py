@@ -64,26 +64,42 @@ class ExportPage(QWidget):
         run_lay.addWidget(self.run_note)
         run_lay.addWidget(self.summary)
 
-        self.safetensors_check = QCheckBox(self.tr("The trained network for Python programs, with a description of "
-                                                   "how it was trained and an example of how to load it (always "
-                                                   "saved)"), self)
+        self.safetensors_check = QCheckBox(
+            self.tr(
+                "The trained network for Python programs, with a description of "
+                "how it was trained and an example of how to load it (always "
+                "saved)"
+            ),
+            self,
+        )
         self.safetensors_check.setObjectName("exportSafetensorsCheck")
         self.safetensors_check.setChecked(True)
         self.safetensors_check.setEnabled(False)
-        self.safetensors_check.setToolTip(self.tr("Files: encoder.safetensors (the network's numbers in the "
-                                                  "safetensors format, which holds no program code and is safe to "
-                                                  "open; read by PyTorch), model_card.json (how and on which photos "
-                                                  "it was trained) and README.txt (how to load it)."))
+        self.safetensors_check.setToolTip(
+            self.tr(
+                "Files: encoder.safetensors (the network's numbers in the "
+                "safetensors format, which holds no program code and is safe to "
+                "open; read by PyTorch), model_card.json (how and on which photos "
+                "it was trained) and README.txt (how to load it)."
+            )
+        )
         self.onnx_check = QCheckBox(self.tr("Also a copy for other programs (C++, C#, inspection software…)"), self)
         self.onnx_check.setObjectName("exportOnnxCheck")
         has_onnx = onnx_available()
         self.onnx_check.setEnabled(has_onnx)
-        self.onnx_check.setToolTip(self.tr("Also saves encoder.onnx, in ONNX, a standard format that many programs "
-                                           "and devices can run without Python; it is checked against the "
-                                           "original.") if has_onnx else
-                                   self.tr("Not available: the optional ONNX packages (onnx, onnxscript) are not "
-                                           "installed on this computer. ONNX is a standard format that many "
-                                           "programs can run without Python."))
+        self.onnx_check.setToolTip(
+            self.tr(
+                "Also saves encoder.onnx, in ONNX, a standard format that many programs "
+                "and devices can run without Python; it is checked against the "
+                "original."
+            )
+            if has_onnx
+            else self.tr(
+                "Not available: the optional ONNX packages (onnx, onnxscript) are not "
+                "installed on this computer. ONNX is a standard format that many "
+                "programs can run without Python."
+            )
+        )
         fmt_box = QGroupBox(self.tr("Formats"), self)
         fmt_lay = QVBoxLayout(fmt_box)
         fmt_lay.addWidget(self.safetensors_check)
@@ -109,8 +125,11 @@ class ExportPage(QWidget):
 
         self.export_button = QPushButton(self.tr("Export"), self)
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip(self.tr("Save the trained network, then check that the saved copy gives the "
-                                              "same answers as the trained one."))
+        self.export_button.setToolTip(
+            self.tr(
+                "Save the trained network, then check that the saved copy gives the same answers as the trained one."
+            )
+        )
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("exportCancelButton")
         self.cancel_button.setToolTip(self.tr("Stop the export; nothing is left behind."))
@@ -155,8 +174,9 @@ class ExportPage(QWidget):
         """Re-read the runs folder (runs with a checkpoint that are not training now)."""
         current = self.selected_run()
         keep = Path(current.run_dir) if current is not None else None
-        self._runs = [r for r in runs.list_runs(self.controller.paths.runs_dir)
-                      if r.has_checkpoint and r.status != "running"]
+        self._runs = [
+            r for r in runs.list_runs(self.controller.paths.runs_dir) if r.has_checkpoint and r.status != "running"
+        ]
         self.run_combo.blockSignals(True)
         self.run_combo.clear()
         for r in self._runs:
@@ -215,12 +235,20 @@ class ExportPage(QWidget):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.banner.show_message(self.tr("The destination cannot be used: {0}").format(exc.strerror or exc),
-                                     "error")
+            self.banner.show_message(
+                self.tr("The destination cannot be used: {0}").format(exc.strerror or exc), "error"
+            )
             return False
         worker = ExportWorker(Path(info.run_dir), target, ExportConfig(onnx=self.onnx_check.isChecked()))
-        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed,
-                                          canceled=self._on_canceled, notice=self._on_notice, phase=self._on_phase):
+        if not self.controller.start_task(
+            worker,
+            TASK,
+            done=self._on_done,
+            failed=self._on_failed,
+            canceled=self._on_canceled,
+            notice=self._on_notice,
+            phase=self._on_phase,
+        ):
             self.banner.show_message(self.tr("Another task is running; export when it has finished."), "warning")
             return False
         self.worker, self.result, self.out_dir = worker, None, None
@@ -272,23 +300,36 @@ class ExportPage(QWidget):
         st = result.self_test
         trial = bool(result.model_card.get("trial"))
         if st.passed and trial:
-            self.banner.show_message(self.tr("Saved a trial: the saved copy gives the same answers as the trained "
-                                             "network, but this network comes from a Quick check and is not ready "
-                                             "for use."), "warning")
+            self.banner.show_message(
+                self.tr(
+                    "Saved a trial: the saved copy gives the same answers as the trained "
+                    "network, but this network comes from a Quick check and is not ready "
+                    "for use."
+                ),
+                "warning",
+            )
         elif st.passed:
-            self.banner.show_message(self.tr("Saved and checked: the saved copy gives the same answers as the "
-                                             "trained network."), "info")
+            self.banner.show_message(
+                self.tr("Saved and checked: the saved copy gives the same answers as the trained network."), "info"
+            )
         else:
-            self.banner.show_message(self.tr("The check FAILED: the saved copy does not give the same answers as "
-                                             "the trained network."), "error")
-        self.banner.setToolTip(self.tr("Check after saving (self-test): the saved file was loaded again and "
-                                       "compared with the trained network on sample photos. Largest difference "
-                                       "{0:.1e}, allowed {1:.0e}. It checks the file, not how good the network "
-                                       "is.").format(st.max_abs_diff, st.tolerance))
+            self.banner.show_message(
+                self.tr("The check FAILED: the saved copy does not give the same answers as the trained network."),
+                "error",
+            )
+        self.banner.setToolTip(
+            self.tr(
+                "Check after saving (self-test): the saved file was loaded again and "
+                "compared with the trained network on sample photos. Largest difference "
+                "{0:.1e}, allowed {1:.0e}. It checks the file, not how good the network "
+                "is."
+            ).format(st.max_abs_diff, st.tolerance)
+        )
         lines = [self.tr("Saved in {0}").format(result.out_dir), self.tr("Files: {0}").format(", ".join(result.files))]
         if result.onnx_status == "passed":
-            lines.append(self.tr("The copy for other programs (encoder.onnx) gives the same answers as the trained "
-                                 "network."))
+            lines.append(
+                self.tr("The copy for other programs (encoder.onnx) gives the same answers as the trained network.")
+            )
         self.details.setText("\n".join(lines))
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -323,8 +364,11 @@ class ExportPage(QWidget):
             self.run_note.setText(self.tr("No trained run yet: train one on the Train step first."))
         else:
             self.summary.set_summary(info.summary)
-            notes = [] if info.status == "completed" else [
-                self.tr("This run did not finish; the network from its last saved point is exported.")]
+            notes = (
+                []
+                if info.status == "completed"
+                else [self.tr("This run did not finish; the network from its last saved point is exported.")]
+            )
             if info.trial:
                 notes.append(trial_sentence())
             self.run_note.setText(" ".join(notes))
@@ -338,8 +382,9 @@ class ExportPage(QWidget):
 
     @Slot()
     def _on_browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose where to save the export"),
-                                                  self.dest_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose where to save the export"), self.dest_edit.text()
+        )
         if folder:
             self.dest_edit.setText(folder)
 

@@ -56,16 +56,21 @@ class ImagesPage(QWidget):
         self.model = ThumbnailModel(self.loader, THUMB_SIZE, ratio, self)
 
         title = QLabel(self.tr("<h2>1 · Images</h2>"))
-        intro = QLabel(self.tr("Choose the folder that holds your part photos. The app checks every file and "
-                               "never changes, moves or copies your photos."))
+        intro = QLabel(
+            self.tr(
+                "Choose the folder that holds your part photos. The app checks every file and "
+                "never changes, moves or copies your photos."
+            )
+        )
         intro.setWordWrap(True)
 
         self.folder_label = ElidedLabel()  # a long path is shortened, never widening the window
         self.folder_label.setObjectName("imagesFolderLabel")
         self.choose_button = QPushButton(resources.icon("folder-open"), self.tr("Choose folder…"))
         self.choose_button.setObjectName("imagesChooseFolder")
-        self.choose_button.setToolTip(self.tr("Pick the folder of photos to check and train on. You can also drop a "
-                                              "folder onto this window."))
+        self.choose_button.setToolTip(
+            self.tr("Pick the folder of photos to check and train on. You can also drop a folder onto this window.")
+        )
         self.choose_button.clicked.connect(self.choose_folder)
         self.recent_button = QToolButton()
         self.recent_button.setObjectName("imagesRecent")
@@ -80,8 +85,12 @@ class ImagesPage(QWidget):
         self.recent_button.setMenu(self.recent_menu)
         self.demo_button = QPushButton(resources.icon("demo"), self.tr("Try the demo images"))
         self.demo_button.setObjectName("imagesDemo")
-        self.demo_button.setToolTip(self.tr("Opens a small built-in folder of example part photos, with a few bad "
-                                            "ones mixed in, so you can try every step."))
+        self.demo_button.setToolTip(
+            self.tr(
+                "Opens a small built-in folder of example part photos, with a few bad "
+                "ones mixed in, so you can try every step."
+            )
+        )
         self.demo_button.clicked.connect(controller.open_demo)
         self.rescan_button = QPushButton(resources.icon("scan"), self.tr("Scan again"))
         self.rescan_button.setObjectName("imagesRescan")
@@ -111,14 +120,24 @@ class ImagesPage(QWidget):
         row.addWidget(self.cancel_button)
         self.progress_row.setVisible(False)
 
-        self.card_usable = SummaryCard("cardUsable", self.tr("usable photos"),
-                                       self.tr("Photos that can be opened and are big enough to train on."))
-        self.card_problems = SummaryCard("cardProblems", self.tr("files with problems"),
-                                         self.tr("Files that cannot be used; see the Problems tab for why."))
-        self.card_duplicates = SummaryCard("cardDuplicates", self.tr("duplicate groups"),
-                                           self.tr("Groups of identical files; only one of each group is used."))
-        self.card_sizes = SummaryCard("cardSizes", self.tr("most common size (pixels)"),
-                                      self.tr("The most frequent photo size and the smallest and largest ones."))
+        self.card_usable = SummaryCard(
+            "cardUsable", self.tr("usable photos"), self.tr("Photos that can be opened and are big enough to train on.")
+        )
+        self.card_problems = SummaryCard(
+            "cardProblems",
+            self.tr("files with problems"),
+            self.tr("Files that cannot be used; see the Problems tab for why."),
+        )
+        self.card_duplicates = SummaryCard(
+            "cardDuplicates",
+            self.tr("duplicate groups"),
+            self.tr("Groups of identical files; only one of each group is used."),
+        )
+        self.card_sizes = SummaryCard(
+            "cardSizes",
+            self.tr("most common size (pixels)"),
+            self.tr("The most frequent photo size and the smallest and largest ones."),
+        )
         cards = QHBoxLayout()
         for card in (self.card_usable, self.card_problems, self.card_duplicates, self.card_sizes):
             cards.addWidget(card, 1)
@@ -156,8 +175,10 @@ class ImagesPage(QWidget):
         self.no_usable.setObjectName("imagesNoUsable")
         self.no_usable.setWordWrap(True)
         self.no_usable.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_usable.setStyleSheet("QLabel { background: palette(alternate-base); border: 2px solid "
-                                     "palette(highlight); border-radius: 8px; padding: 12px; }")
+        self.no_usable.setStyleSheet(
+            "QLabel { background: palette(alternate-base); border: 2px solid "
+            "palette(highlight); border-radius: 8px; padding: 12px; }"
+        )
         self.no_usable.hide()
 
         content = QWidget()
@@ -167,8 +188,12 @@ class ImagesPage(QWidget):
         lay.addWidget(self.no_usable)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
-        self.empty = QLabel(self.tr("Drop a folder of photos here, or click “Choose folder…”.\n\n"
-                                    "New to the app? Click “Try the demo images”."))
+        self.empty = QLabel(
+            self.tr(
+                "Drop a folder of photos here, or click “Choose folder…”.\n\n"
+                "New to the app? Click “Try the demo images”."
+            )
+        )
         self.empty.setObjectName("imagesEmptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 12px; padding: 40px; }")
@@ -231,8 +256,11 @@ class ImagesPage(QWidget):
         self.card_problems.set_value(f"{len(scan.problems):,}", warn=bool(scan.problems))
         self.card_duplicates.set_value(f"{len(scan.duplicates):,}", warn=bool(scan.duplicates))
         self.card_sizes.set_value(_size_summary(images))
-        self.card_sizes.caption.setText(self.tr("most common size (pixels); from {0} to {1}").format(
-            *_size_range(images)) if images else self.tr("most common size (pixels)"))
+        self.card_sizes.caption.setText(
+            self.tr("most common size (pixels); from {0} to {1}").format(*_size_range(images))
+            if images
+            else self.tr("most common size (pixels)")
+        )
         self._fill_problems(scan.problems)
         self._fill_duplicates(scan.duplicates)
         self.tabs.setTabText(0, self.tr("Photos ({0})").format(len(images)))
@@ -251,13 +279,31 @@ class ImagesPage(QWidget):
             return ""
         accepted = self.tr("The app uses JPEG, PNG, BMP, TIFF and WebP photos, also in sub-folders.")
         if scan.problems:
-            return self.tr("No photo in this folder can be used: %n picture file(s) were found, but none can be "
-                           "opened (the Problems tab says why for each file).", "", len(scan.problems)) + "\n" + \
-                accepted + "\n" + self.tr("What to do: choose another folder with “Choose folder…”, or replace "
-                                          "the damaged files and click “Scan again”.")
-        return self.tr("This folder holds no photos the app can use: no picture file was found in it.") + "\n" + \
-            accepted + "\n" + self.tr("What to do: choose another folder with “Choose folder…”, or click “Try "
-                                      "the demo images” to see how the app works.")
+            return (
+                self.tr(
+                    "No photo in this folder can be used: %n picture file(s) were found, but none can be "
+                    "opened (the Problems tab says why for each file).",
+                    "",
+                    len(scan.problems),
+                )
+                + "\n"
+                + accepted
+                + "\n"
+                + self.tr(
+                    "What to do: choose another folder with “Choose folder…”, or replace "
+                    "the damaged files and click “Scan again”."
+                )
+            )
+        return (
+            self.tr("This folder holds no photos the app can use: no picture file was found in it.")
+            + "\n"
+            + accepted
+            + "\n"
+            + self.tr(
+                "What to do: choose another folder with “Choose folder…”, or click “Try "
+                "the demo images” to see how the app works."
+            )
+        )
 
     def _fill_problems(self, problems: Any) -> None:
         self.problems.setRowCount(len(problems))
@@ -289,8 +335,11 @@ class ImagesPage(QWidget):
         self.progress.setRange(0, max(0, total))
         if total > 0:
             self.progress.setValue(min(done, total))
-            text = self.tr("Checking files: {0} of {1}").format(done, total) if name == "scan" \
+            text = (
+                self.tr("Checking files: {0} of {1}").format(done, total)
+                if name == "scan"
                 else self.tr("Making the demo images: {0} of {1}").format(done, total)
+            )
         else:
             text = self.tr("Looking for photos…") if name == "scan" else self.tr("Making the demo images…")
         self.progress_label.setText(text)

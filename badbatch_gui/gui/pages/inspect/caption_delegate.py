@@ -28,13 +28,13 @@ class CaptionDelegate(QStyledItemDelegate):
         """One item's size for text drawn with ``metrics``."""
         return QSize(self.width, self.side + LINES * metrics.lineSpacing() + 3 * PAD)
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """Every cell has the same size: the thumbnail and its caption lines."""
         return self.cell_size(option.fontMetrics)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         """Draw the selection, the thumbnail centred and the caption below it in the verdict's colour."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -47,8 +47,9 @@ class CaptionDelegate(QStyledItemDelegate):
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             ratio = pixmap.devicePixelRatio() or 1.0
             w, h = round(pixmap.width() / ratio), round(pixmap.height() / ratio)
-            painter.drawPixmap(QPoint(rect.x() + (rect.width() - w) // 2, rect.y() + PAD + (self.side - h) // 2),
-                               pixmap)
+            painter.drawPixmap(
+                QPoint(rect.x() + (rect.width() - w) // 2, rect.y() + PAD + (self.side - h) // 2), pixmap
+            )
         colour = index.data(Qt.ItemDataRole.ForegroundRole)
         if opt.state & QStyle.StateFlag.State_Selected:
             pen = opt.palette.color(QPalette.ColorRole.HighlightedText)
@@ -63,7 +64,10 @@ class CaptionDelegate(QStyledItemDelegate):
         y = rect.y() + 2 * PAD + self.side
         for line in str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")[:LINES]:
             shown = fm.elidedText(line, Qt.TextElideMode.ElideRight, rect.width() - 2 * PAD)
-            painter.drawText(QRect(rect.x() + PAD, y, rect.width() - 2 * PAD, fm.lineSpacing()),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), shown)
+            painter.drawText(
+                QRect(rect.x() + PAD, y, rect.width() - 2 * PAD, fm.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                shown,
+            )
             y += fm.lineSpacing()
         painter.restore()

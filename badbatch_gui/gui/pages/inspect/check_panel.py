@@ -73,8 +73,12 @@ class CheckPanel(QWidget):
         self.folder_button.setToolTip(self.tr("The new photos to check (the folder is only read, never changed)."))
         self.check_button = QPushButton(resources.icon("play"), self.tr("Check"))
         self.check_button.setObjectName("inspectCheckButton")
-        self.check_button.setToolTip(self.tr("Compare every new photo with the normal photos. The first time, the "
-                                             "app first learns what the normal photos look like (this is kept)."))
+        self.check_button.setToolTip(
+            self.tr(
+                "Compare every new photo with the normal photos. The first time, the "
+                "app first learns what the normal photos look like (this is kept)."
+            )
+        )
         self.cancel_button = QPushButton(resources.icon("cancel"), self.tr("Cancel"))
         self.cancel_button.setObjectName("inspectCheckCancel")
         self.cancel_button.setToolTip(self.tr("Stop checking; the photos checked so far stay listed."))
@@ -95,9 +99,13 @@ class CheckPanel(QWidget):
         self.rate_spin.setSingleStep(0.5)
         self.rate_spin.setSuffix(" %")
         self.rate_spin.setValue(DEFAULT_RATE_PERCENT)
-        self.rate_spin.setToolTip(self.tr("The share of normal photos the check may call unusual by mistake. The "
-                                          "threshold is set from the normal photos' own scores, so no photos of "
-                                          "faulty parts are needed."))
+        self.rate_spin.setToolTip(
+            self.tr(
+                "The share of normal photos the check may call unusual by mistake. The "
+                "threshold is set from the normal photos' own scores, so no photos of "
+                "faulty parts are needed."
+            )
+        )
         self.rate_note = QLabel()
         self.rate_note.setObjectName("inspectRateNote")
         self.rate_note.setWordWrap(True)
@@ -110,17 +118,26 @@ class CheckPanel(QWidget):
         self.heat_check = QCheckBox(self.tr("Show where it differs"))
         self.heat_check.setObjectName("inspectHeatCheck")
         self.heat_check.setChecked(True)
-        self.heat_check.setToolTip(self.tr("Colour each photo where it differs from the normal photos (a heat "
-                                           "map): red above the threshold, orange close to it."))
+        self.heat_check.setToolTip(
+            self.tr(
+                "Colour each photo where it differs from the normal photos (a heat "
+                "map): red above the threshold, orange close to it."
+            )
+        )
         self.save_button = QPushButton(resources.icon("export-list"), self.tr("Save as CSV…"))
         self.save_button.setObjectName("inspectSaveCsv")
-        self.save_button.setToolTip(self.tr("Save every checked photo with its score, verdict and reasons as a CSV "
-                                            "file for a spreadsheet."))
+        self.save_button.setToolTip(
+            self.tr("Save every checked photo with its score, verdict and reasons as a CSV file for a spreadsheet.")
+        )
         self.report_button = QPushButton(self.tr("Report…"))
         self.report_button.setObjectName("inspectReportButton")
-        self.report_button.setToolTip(self.tr("Save a report of this check as a PDF to hand over: how many photos "
-                                              "look normal or unusual, the threshold and its false-alarm rate, and "
-                                              "the most unusual photos with where they differ."))
+        self.report_button.setToolTip(
+            self.tr(
+                "Save a report of this check as a PDF to hand over: how many photos "
+                "look normal or unusual, the threshold and its false-alarm rate, and "
+                "the most unusual photos with where they differ."
+            )
+        )
         self.grid = ThumbnailGrid(self.model)
         self.grid.setObjectName("inspectCheckGrid")
         self.grid.setSelectionMode(ThumbnailGrid.SelectionMode.SingleSelection)
@@ -183,16 +200,20 @@ class CheckPanel(QWidget):
     def set_folder(self, folder: Path | None) -> None:
         """The folder of new photos to check."""
         self.folder = Path(folder) if folder is not None else None
-        self.folder_label.setText(str(folder) if folder is not None else
-                                  self.tr("Choose a folder of new photos to check."))
+        self.folder_label.setText(
+            str(folder) if folder is not None else self.tr("Choose a folder of new photos to check.")
+        )
 
     def set_normal(self, n_photos: int, folder: Path | None) -> None:
         """Say which photos count as normal (the index)."""
         if folder is None:
             self.normal_label.setText(self.tr("Build the index first: its photos are taken as normal."))
         else:
-            self.normal_label.setText(self.tr("Each new photo is compared with the {0} indexed photos of {1}, taken "
-                                              "as photos of normal parts.").format(n_photos, folder))
+            self.normal_label.setText(
+                self.tr(
+                    "Each new photo is compared with the {0} indexed photos of {1}, taken as photos of normal parts."
+                ).format(n_photos, folder)
+            )
 
     def set_normal_model(self, n_used: int, n_bad_shots: int, folder: Path) -> None:
         """Say which photos the check learnt as normal (after it learnt them)."""
@@ -206,8 +227,11 @@ class CheckPanel(QWidget):
         if threshold is None:
             self.rate_note.setText(inspect_text.false_alarm_sentence(self.rate()))
         else:
-            self.rate_note.setText(inspect_text.false_alarm_sentence(
-                threshold.false_alarm_rate, threshold.expected_rate, threshold.n_normal))
+            self.rate_note.setText(
+                inspect_text.false_alarm_sentence(
+                    threshold.false_alarm_rate, threshold.expected_rate, threshold.n_normal
+                )
+            )
 
     def start(self, root: Path) -> None:
         """A check of ``root`` started: clear the list."""
@@ -282,8 +306,9 @@ class CheckPanel(QWidget):
 
     def ask_csv_path(self, start: Path) -> Path | None:
         """Ask where to save the CSV."""
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the checked photos"), str(start),
-                                              self.tr("CSV files (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the checked photos"), str(start), self.tr("CSV files (*.csv)")
+        )
         return Path(path) if path else None
 
     # ------------------------------------------------------------------ slots
@@ -326,8 +351,12 @@ class CheckPanel(QWidget):
 
     def _update_filter_items(self) -> None:
         c = self.model.counts()
-        labels = {"all": self.tr("All ({0})"), "unusual": self.tr("Looks unusual ({0})"),
-                  "bad_shot": self.tr("Bad shots ({0})"), "normal": self.tr("Looks normal ({0})")}
+        labels = {
+            "all": self.tr("All ({0})"),
+            "unusual": self.tr("Looks unusual ({0})"),
+            "bad_shot": self.tr("Bad shots ({0})"),
+            "normal": self.tr("Looks normal ({0})"),
+        }
         current = str(self.filter_combo.currentData() or "all")
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()

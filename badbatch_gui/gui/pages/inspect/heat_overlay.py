@@ -55,8 +55,15 @@ def photo_rect(side: float, aspect: float) -> QRectF:
     return QRectF((side - w) / 2.0, (side - h) / 2.0, w, h)
 
 
-def paint_heat(painter: QPainter, rect: QRectF, heat: np.ndarray, low: float, threshold: float,
-               peak: tuple[float, float] | None = None, blend_to: int = 0) -> None:
+def paint_heat(
+    painter: QPainter,
+    rect: QRectF,
+    heat: np.ndarray,
+    low: float,
+    threshold: float,
+    peak: tuple[float, float] | None = None,
+    blend_to: int = 0,
+) -> None:
     """Draw the heat map over ``rect`` (the photo's area) and, when given, a ring round the peak (x, y fractions).
 
     ``blend_to``: scale the grid smoothly to this many pixels on its longer side before drawing (for a PDF, whose
@@ -82,8 +89,14 @@ def paint_heat(painter: QPainter, rect: QRectF, heat: np.ndarray, low: float, th
     painter.restore()
 
 
-def with_heat(pixmap: QPixmap, rect: QRectF, heat: np.ndarray, low: float, threshold: float,
-              peak: tuple[float, float] | None = None) -> QPixmap:
+def with_heat(
+    pixmap: QPixmap,
+    rect: QRectF,
+    heat: np.ndarray,
+    low: float,
+    threshold: float,
+    peak: tuple[float, float] | None = None,
+) -> QPixmap:
     """A copy of ``pixmap`` with the heat map drawn over ``rect`` (logical coordinates)."""
     out = QPixmap(pixmap)
     painter = QPainter(out)

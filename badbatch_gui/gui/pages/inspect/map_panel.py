@@ -35,8 +35,16 @@ from badbatch_gui.gui.text.inspect_text import InspectCounts
 from badbatch_gui.gui.widgets.thumbnail_grid import ThumbnailGrid
 
 FINE = "fine"
-REASON_COLOURS = {FINE: "#5b8def", "dark": "#37474f", "overexposed": "#f9a825", "blurry": "#8e24aa",
-                  "noisy": "#8d6e63", "low_contrast": "#26a69a", "cut_off": "#ef6c00", "unusual": "#d32f2f"}
+REASON_COLOURS = {
+    FINE: "#5b8def",
+    "dark": "#37474f",
+    "overexposed": "#f9a825",
+    "blurry": "#8e24aa",
+    "noisy": "#8d6e63",
+    "low_contrast": "#26a69a",
+    "cut_off": "#ef6c00",
+    "unusual": "#d32f2f",
+}
 DECISION_COLOURS = {"used": "#5b8def", "reject": "#d32f2f", "keep": "#2e7d32"}
 HOVER_SIDE = 140
 
@@ -93,15 +101,20 @@ class MapPanel(QWidget):
         self.colour_combo.setObjectName("inspectMapColour")
         self.colour_combo.addItem(self.tr("Batch check reason"), "reason")
         self.colour_combo.addItem(self.tr("Your decisions"), "decision")
-        self.colour_combo.setToolTip(self.tr("Colour each photo by what the Batch check found on it, or by whether "
-                                             "training uses it."))
+        self.colour_combo.setToolTip(
+            self.tr("Colour each photo by what the Batch check found on it, or by whether training uses it.")
+        )
         self.drag_combo = QComboBox()
         self.drag_combo.setObjectName("inspectMapDrag")
         self.drag_combo.addItem(self.tr("Moves the map"), "pan")
         self.drag_combo.addItem(self.tr("Selects a box"), "box")
         self.drag_combo.addItem(self.tr("Selects freehand (lasso)"), "lasso")
-        self.drag_combo.setToolTip(self.tr("What dragging with the left mouse button does. The wheel zooms; hold "
-                                           "Shift while selecting to add to the selection."))
+        self.drag_combo.setToolTip(
+            self.tr(
+                "What dragging with the left mouse button does. The wheel zooms; hold "
+                "Shift while selecting to add to the selection."
+            )
+        )
         self.fit_button = QPushButton(self.tr("Show all"))
         self.fit_button.setObjectName("inspectMapFit")
         self.fit_button.setToolTip(self.tr("Zoom out to show every photo."))
@@ -118,8 +131,12 @@ class MapPanel(QWidget):
         self.selected_label.setObjectName("inspectMapSelected")
         self.leave_out_button = QPushButton(resources.icon("reject"), self.tr("Leave out"))
         self.leave_out_button.setObjectName("inspectMapLeaveOut")
-        self.leave_out_button.setToolTip(self.tr("Leave the selected photos out of training (saved with the folder's "
-                                                 "other decisions, as on the Batch check step)."))
+        self.leave_out_button.setToolTip(
+            self.tr(
+                "Leave the selected photos out of training (saved with the folder's "
+                "other decisions, as on the Batch check step)."
+            )
+        )
         self.keep_button = QPushButton(resources.icon("keep"), self.tr("Keep"))
         self.keep_button.setObjectName("inspectMapKeep")
         self.keep_button.setToolTip(self.tr("Use the selected photos for training, even if they were flagged."))
@@ -186,8 +203,14 @@ class MapPanel(QWidget):
         self._show_selection()
 
     # ------------------------------------------------------------------ data
-    def set_map(self, root: Path, paths: tuple[str, ...], coords: np.ndarray, explained: np.ndarray,
-                reasons: tuple[tuple[str, ...], ...]) -> None:
+    def set_map(
+        self,
+        root: Path,
+        paths: tuple[str, ...],
+        coords: np.ndarray,
+        explained: np.ndarray,
+        reasons: tuple[tuple[str, ...], ...],
+    ) -> None:
         """Show a folder's map: ``coords`` (N, 2) for ``paths``, with the Batch check's ``reasons`` per photo
         and the share of the differences the two axes show (``explained``, (2,)).
         """
@@ -195,12 +218,19 @@ class MapPanel(QWidget):
         self.view.coords = np.asarray(coords, dtype=np.float64).reshape(-1, 2)
         self.selected = np.zeros(0, dtype=np.int64)
         shown = float(np.sum(explained)) if len(explained) else 0.0
-        self.hint.setText(self.tr("Each dot is a photo; photos the network finds alike lie close together. Point at "
-                                  "a dot to see its photo, click it to find photos like it, double-click to open "
-                                  "it. This flat map shows {0} % of how the photos differ.").format(
-            round(100 * shown)))
-        self.hint.setToolTip(self.tr("The map is the first two principal components (PCA) of the photos' "
-                                     "embeddings, the lists of numbers the network describes each photo with."))
+        self.hint.setText(
+            self.tr(
+                "Each dot is a photo; photos the network finds alike lie close together. Point at "
+                "a dot to see its photo, click it to find photos like it, double-click to open "
+                "it. This flat map shows {0} % of how the photos differ."
+            ).format(round(100 * shown))
+        )
+        self.hint.setToolTip(
+            self.tr(
+                "The map is the first two principal components (PCA) of the photos' "
+                "embeddings, the lists of numbers the network describes each photo with."
+            )
+        )
         self._recolour()
         self._show_selection()
 
@@ -233,8 +263,10 @@ class MapPanel(QWidget):
             keys = ["used", "reject", "keep"]
             names = [self.tr("used for training"), self.tr("left out"), self.tr("kept by you")]
             colours = [QColor(DECISION_COLOURS[k]) for k in keys]
-            cats = np.array([keys.index(self.decisions.get(p, "used")) if self.decisions.get(p) in keys else 0
-                             for p in self.paths], dtype=np.int64)
+            cats = np.array(
+                [keys.index(self.decisions.get(p, "used")) if self.decisions.get(p) in keys else 0 for p in self.paths],
+                dtype=np.int64,
+            )
             return cats, colours, names
         keys = [FINE, *REASONS]
         names = [self.tr("looks fine"), *[reason_text.name(code) for code in REASONS]]
@@ -249,9 +281,13 @@ class MapPanel(QWidget):
         self.view.set_points(self.view.coords, cats, colours)
         self.view.set_selection(self.selected)
         counts = np.bincount(cats, minlength=len(colours)) if len(cats) else np.zeros(len(colours), dtype=np.int64)
-        self.legend.setText("&nbsp;&nbsp; ".join(
-            f'<span style="color:{c.name()}">●</span>&nbsp;{html.escape(name)} ({int(n)})'
-            for c, name, n in zip(colours, names, counts, strict=True) if n))
+        self.legend.setText(
+            "&nbsp;&nbsp; ".join(
+                f'<span style="color:{c.name()}">●</span>&nbsp;{html.escape(name)} ({int(n)})'
+                for c, name, n in zip(colours, names, counts, strict=True)
+                if n
+            )
+        )
 
     @Slot(int)
     def _on_drag_mode(self, _i: int) -> None:
@@ -259,14 +295,19 @@ class MapPanel(QWidget):
 
     def _show_selection(self) -> None:
         n = len(self.selected)
-        self.selected_label.setText(InspectCounts().selected(n) if n else
-                                    self.tr("Select photos on the map: choose “Selects a box” or “Selects "
-                                            "freehand” above, then drag over the dots."))
+        self.selected_label.setText(
+            InspectCounts().selected(n)
+            if n
+            else self.tr(
+                "Select photos on the map: choose “Selects a box” or “Selects freehand” above, then drag over the dots."
+            )
+        )
         self.selected_label.setWordWrap(True)
         paths = self.selected_paths()
         marks = {"reject": "✕ ", "keep": "✓ "}
-        self.list_model.set_photos(self.root, paths, [marks.get(self.decisions.get(p, ""), "") +
-                                                      PurePosixPath(p).name for p in paths])
+        self.list_model.set_photos(
+            self.root, paths, [marks.get(self.decisions.get(p, ""), "") + PurePosixPath(p).name for p in paths]
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -303,7 +344,8 @@ class MapPanel(QWidget):
         reasons = self.reasons[row] if row < len(self.reasons) else ()
         found = reason_text.names(reasons) if reasons else self.tr("looks fine")
         decision = {"reject": self.tr("left out of training"), "keep": self.tr("kept by you")}.get(
-            self.decisions.get(rel, ""), "")
+            self.decisions.get(rel, ""), ""
+        )
         return "\n".join(x for x in (PurePosixPath(rel).name, found, decision) if x)
 
     @Slot(str, QImage)
@@ -311,8 +353,7 @@ class MapPanel(QWidget):
         if path == self._hover_path:
             pix = QPixmap.fromImage(image)
             side = round(HOVER_SIDE * self._ratio)
-            pix = pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+            pix = pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
             pix.setDevicePixelRatio(self._ratio)
             self.hover.image.setPixmap(pix)
 
@@ -324,8 +365,7 @@ class MapPanel(QWidget):
     @Slot(int)
     def _on_double_clicked(self, row: int) -> None:
         if 0 <= row < len(self.paths):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.root.joinpath(*PurePosixPath(self.paths[row])
-                                                                              .parts))))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.root.joinpath(*PurePosixPath(self.paths[row]).parts))))
 
     @Slot(object, bool)
     def _on_area_selected(self, rows: np.ndarray, additive: bool) -> None:

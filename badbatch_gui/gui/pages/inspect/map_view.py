@@ -139,8 +139,12 @@ class MapView(QWidget):
         self.coords = np.asarray(coords, dtype=np.float64).reshape(-1, 2)
         cats = np.asarray(categories, dtype=np.int64).reshape(-1)
         brushes = [pg.mkBrush(c) for c in colours]
-        self.scatter.setData(self.coords[:, 0], self.coords[:, 1], brush=[brushes[int(c)] for c in cats],
-                             data=np.arange(len(self.coords)))
+        self.scatter.setData(
+            self.coords[:, 0],
+            self.coords[:, 1],
+            brush=[brushes[int(c)] for c in cats],
+            data=np.arange(len(self.coords)),
+        )
         self.set_selection(np.zeros(0, dtype=np.int64))
         self.fit()
 
@@ -169,7 +173,7 @@ class MapView(QWidget):
         dy = (self.coords[:, 1] - here.y()) / max(py, 1e-12)
         d2 = dx * dx + dy * dy
         row = int(np.argmin(d2))
-        return row if d2[row] <= HOVER_PIXELS ** 2 else -1
+        return row if d2[row] <= HOVER_PIXELS**2 else -1
 
     def scene_pos_of(self, row: int) -> QPointF:
         """The scene position of a dot (tests and the hover popup)."""

@@ -96,13 +96,15 @@ class ModelBox(QGroupBox):
 
         self.network_combo = QComboBox(self)
         self.network_combo.setObjectName("inspectNetworkCombo")
-        self.network_combo.setToolTip(self.tr("The trained network to put to work: a finished training run, or an "
-                                              "exported network."))
+        self.network_combo.setToolTip(
+            self.tr("The trained network to put to work: a finished training run, or an exported network.")
+        )
         self.network_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.add_export_button = QPushButton(resources.icon("folder-open"), self.tr("Open an export…"), self)
         self.add_export_button.setObjectName("inspectAddExport")
-        self.add_export_button.setToolTip(self.tr("Choose a folder made by the Export step (it holds "
-                                                  "encoder.safetensors)."))
+        self.add_export_button.setToolTip(
+            self.tr("Choose a folder made by the Export step (it holds encoder.safetensors).")
+        )
         self.folder_label = QLabel(self)
         self.folder_label.setObjectName("inspectFolderLabel")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -112,13 +114,21 @@ class ModelBox(QGroupBox):
         self.leave_out_check = QCheckBox(self)
         self.leave_out_check.setObjectName("inspectLeaveOut")
         self.leave_out_check.setChecked(True)
-        self.leave_out_check.setToolTip(self.tr("The photos you or the Batch check left out of training (bad shots, "
-                                                "rejected photos) are not indexed, so they are not taken as normal "
-                                                "photos either."))
+        self.leave_out_check.setToolTip(
+            self.tr(
+                "The photos you or the Batch check left out of training (bad shots, "
+                "rejected photos) are not indexed, so they are not taken as normal "
+                "photos either."
+            )
+        )
         self.build_button = QPushButton(resources.icon("play"), self.tr("Build index"), self)
         self.build_button.setObjectName("inspectBuildButton")
-        self.build_button.setToolTip(self.tr("Let the network look at every photo of the folder once. This is kept, "
-                                             "so next time only new or changed photos are looked at."))
+        self.build_button.setToolTip(
+            self.tr(
+                "Let the network look at every photo of the folder once. This is kept, "
+                "so next time only new or changed photos are looked at."
+            )
+        )
         self.cancel_button = QPushButton(resources.icon("cancel"), self.tr("Cancel"), self)
         self.cancel_button.setObjectName("inspectCancelButton")
         self.cancel_button.setToolTip(self.tr("Stop; nothing is changed."))
@@ -168,9 +178,15 @@ class ModelBox(QGroupBox):
         for r in runs.list_runs(ctl.paths.runs_dir):
             if not r.has_checkpoint or r.status == "running":
                 continue
-            found.append(ModelChoice("run", Path(r.run_dir), f"{Path(r.run_dir).name} — {status_text(r)}",
-                                     Path(r.folder) if r.folder else None,
-                                     tuple(str(p) for p in (r.config.get("exclude") or ()))))
+            found.append(
+                ModelChoice(
+                    "run",
+                    Path(r.run_dir),
+                    f"{Path(r.run_dir).name} — {status_text(r)}",
+                    Path(r.folder) if r.folder else None,
+                    tuple(str(p) for p in (r.config.get("exclude") or ())),
+                )
+            )
         bases = [Path(ctl.paths.exports_dir)] + ([Path(ctl.settings.export_dir)] if ctl.settings.export_dir else [])
         for folder in [*self._added, *[p for p in export_folders(bases) if p not in self._added]]:
             found.append(ModelChoice("export", folder, self.tr("Export: {0}").format(folder.name)))
@@ -179,8 +195,7 @@ class ModelBox(QGroupBox):
         self.network_combo.clear()
         for c in found:
             self.network_combo.addItem(c.label)
-            self.network_combo.setItemData(self.network_combo.count() - 1, str(c.path),
-                                           Qt.ItemDataRole.ToolTipRole)
+            self.network_combo.setItemData(self.network_combo.count() - 1, str(c.path), Qt.ItemDataRole.ToolTipRole)
         keep = next((i for i, c in enumerate(found) if current is not None and c.path == current.path), -1)
         self.network_combo.setCurrentIndex(keep if keep >= 0 else (0 if found else -1))
         self.network_combo.blockSignals(False)
@@ -238,8 +253,12 @@ class ModelBox(QGroupBox):
 
     def _is_training_folder(self) -> bool:
         c, folder = self.choice(), self.folder()
-        return (c is not None and c.folder is not None and folder is not None
-                and Path(folder).resolve() == Path(c.folder).resolve())
+        return (
+            c is not None
+            and c.folder is not None
+            and folder is not None
+            and Path(folder).resolve() == Path(c.folder).resolve()
+        )
 
     # ------------------------------------------------------------------ state shown
     def set_busy(self, running_here: bool, app_busy: bool) -> None:
@@ -282,16 +301,22 @@ class ModelBox(QGroupBox):
         self.choice_changed.emit()
 
     def _show_start(self) -> None:
-        self.status.setText(self.tr("Build the index to start.") if self.choice() is not None else
-                            self.tr("No trained network yet: train one in step 3, or open an export."))
+        self.status.setText(
+            self.tr("Build the index to start.")
+            if self.choice() is not None
+            else self.tr("No trained network yet: train one in step 3, or open an export.")
+        )
 
     def _show_folder(self) -> None:
         c, folder = self.choice(), self.folder()
         if folder is None:
             self.folder_label.setText(self.tr("No folder yet: open one in step 1, or choose one with Change…"))
         elif c is not None and c.kind == "export" and self._folder is None:
-            self.folder_label.setText(self.tr("{0} (the folder open in step 1; an export does not say which photos "
-                                              "it was trained on)").format(folder))
+            self.folder_label.setText(
+                self.tr(
+                    "{0} (the folder open in step 1; an export does not say which photos it was trained on)"
+                ).format(folder)
+            )
         else:
             self.folder_label.setText(str(folder))
         n = len(c.left_out) if c is not None else 0

@@ -63,8 +63,12 @@ class InspectPage(QWidget):
         self._checked = 0
 
         title = QLabel(self.tr("<h2>5 · Inspect</h2>"))
-        intro = QLabel(self.tr("Put the trained network to work: find photos like a chosen one, check new photos "
-                               "against your normal ones, and see a map of the whole folder."))
+        intro = QLabel(
+            self.tr(
+                "Put the trained network to work: find photos like a chosen one, check new photos "
+                "against your normal ones, and see a map of the whole folder."
+            )
+        )
         intro.setWordWrap(True)
         self.model_box = ModelBox(controller)
         self.banner = StatusBanner(self)
@@ -132,11 +136,14 @@ class InspectPage(QWidget):
             self.banner.show_message(self.tr("Choose a trained network and a folder of photos first."), "warning")
             return False
         if not Path(folder).is_dir():
-            self.banner.show_message(self.tr("The folder {0} does not exist (any more). Choose another one with "
-                                             "Change….").format(folder), "error")
+            self.banner.show_message(
+                self.tr("The folder {0} does not exist (any more). Choose another one with Change….").format(folder),
+                "error",
+            )
             return False
-        worker = IndexWorker(Path(folder), self.model_box.exclude(), self.controller.paths.cache_dir,
-                             source=choice.path)
+        worker = IndexWorker(
+            Path(folder), self.model_box.exclude(), self.controller.paths.cache_dir, source=choice.path
+        )
         worker.done.connect(self._on_index_done)
         return self._start(worker, INDEX_TASK, "index")
 
@@ -148,8 +155,9 @@ class InspectPage(QWidget):
         if not Path(folder).is_dir():
             self.banner.show_message(self.tr("The folder {0} does not exist (any more).").format(folder), "error")
             return False
-        worker = CheckWorker(self.model, self.index, Path(folder), rate, self.controller.paths.cache_dir,
-                             normal=self.normal)
+        worker = CheckWorker(
+            self.model, self.index, Path(folder), rate, self.controller.paths.cache_dir, normal=self.normal
+        )
         worker.normal_ready.connect(self._on_normal_ready)
         worker.photos_checked.connect(self._on_photos_checked)
         worker.done.connect(self._on_check_done)
@@ -208,8 +216,9 @@ class InspectPage(QWidget):
 
     # ------------------------------------------------------------------ tasks
     def _start(self, worker: Any, task: str, job: str) -> bool:
-        if not self.controller.start_task(worker, task, failed=self._on_failed, canceled=self._on_canceled,
-                                          phase=self._on_phase):
+        if not self.controller.start_task(
+            worker, task, failed=self._on_failed, canceled=self._on_canceled, phase=self._on_phase
+        ):
             self.banner.show_message(self.tr("Another task is running; start this when it has finished."), "warning")
             return False
         self.worker, self.job = worker, job
@@ -231,8 +240,9 @@ class InspectPage(QWidget):
         self.model_box.end_progress(True)
         self.similar.set_index(index.root, list(index.paths))
         self.check.set_normal(len(index), index.root)
-        self.map.set_map(index.root, index.paths, ready.folder_map.coords, ready.folder_map.explained,
-                         ready.reasons or ())
+        self.map.set_map(
+            index.root, index.paths, ready.folder_map.coords, ready.folder_map.explained, ready.reasons or ()
+        )
         self._on_folder_changed(self.controller.folder)
         self.stack.setCurrentWidget(self.tabs)
         self.duplicates_job.request(DuplicatesWorker(index, self.similar.duplicate_similarity()))
@@ -296,8 +306,12 @@ class InspectPage(QWidget):
     def _update_state(self) -> None:
         busy = bool(self.controller.busy)
         self.model_box.set_busy(self.job in ("index", "twin"), busy)
-        self.check.set_state(running=self.job == "check", app_busy=busy, has_normal=self.index is not None,
-                             has_result=self.result is not None)
+        self.check.set_state(
+            running=self.job == "check",
+            app_busy=busy,
+            has_normal=self.index is not None,
+            has_result=self.result is not None,
+        )
 
     # ------------------------------------------------------------------ photos like this one
     @Slot(str)
@@ -305,9 +319,16 @@ class InspectPage(QWidget):
         if self.index is None:
             return
         compare = self.similar.compare() and self.twin_index is not None
-        self.similar_job.request(SimilarWorker(self.model, self.index, photo, self.similar.k(),
-                                               self.twin if compare else None,
-                                               self.twin_index if compare else None))
+        self.similar_job.request(
+            SimilarWorker(
+                self.model,
+                self.index,
+                photo,
+                self.similar.k(),
+                self.twin if compare else None,
+                self.twin_index if compare else None,
+            )
+        )
 
     @Slot(object)
     def _on_similar(self, answer: Any) -> None:
@@ -323,12 +344,14 @@ class InspectPage(QWidget):
             if self.similar.query is not None:
                 self._on_query(self.similar.query)
             return
-        worker = IndexWorker(self.index.root, self.model_box.exclude(), self.controller.paths.cache_dir,
-                             model=self.model, twin=True)
+        worker = IndexWorker(
+            self.index.root, self.model_box.exclude(), self.controller.paths.cache_dir, model=self.model, twin=True
+        )
         worker.done.connect(self._on_twin_done)
         if self._start(worker, INDEX_TASK, "twin"):
-            self.similar.set_compare_note(self.tr("The untrained network is looking at the photos once (this is "
-                                                  "kept for next time)…"))
+            self.similar.set_compare_note(
+                self.tr("The untrained network is looking at the photos once (this is kept for next time)…")
+            )
         else:
             self.similar.compare_check.setChecked(False)
 
@@ -362,8 +385,9 @@ class InspectPage(QWidget):
     # ------------------------------------------------------------------ decisions (the map)
     def _same_folder(self) -> bool:
         folder = self.controller.folder
-        return (self.index is not None and folder is not None
-                and Path(folder).resolve() == Path(self.index.root).resolve())
+        return (
+            self.index is not None and folder is not None and Path(folder).resolve() == Path(self.index.root).resolve()
+        )
 
     @Slot(list, object)
     def _on_decision(self, paths: list[str], decision: str | None) -> None:
@@ -380,8 +404,12 @@ class InspectPage(QWidget):
     @Slot(object)
     def _on_folder_changed(self, _folder: Any) -> None:
         same = self._same_folder()
-        self.map.set_can_decide(same, "" if same or self.index is None else self.tr(
-            "To leave photos out of training or keep them, open this folder in step 1 (Images) first."))
+        self.map.set_can_decide(
+            same,
+            ""
+            if same or self.index is None
+            else self.tr("To leave photos out of training or keep them, open this folder in step 1 (Images) first."),
+        )
         if same:
             self._on_decisions_changed()
         else:

@@ -25,8 +25,13 @@ class PhotoListModel(ThumbnailModel):
         self.captions: list[str] = []
         self.tooltips: list[str] = []
 
-    def set_photos(self, root: Path, paths: Sequence[str], captions: Sequence[str] | None = None,
-                   tooltips: Sequence[str] | None = None) -> None:
+    def set_photos(
+        self,
+        root: Path,
+        paths: Sequence[str],
+        captions: Sequence[str] | None = None,
+        tooltips: Sequence[str] | None = None,
+    ) -> None:
         """Show ``paths`` (relative POSIX paths under ``root``)."""
         self.paths = list(paths)
         self.captions = list(captions) if captions is not None else []

@@ -41,8 +41,9 @@ class HeatPicture(QWidget):
         if self.image.isNull():
             return QRectF()
         size = QSize(self.image.width(), self.image.height()).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        return QRectF((self.width() - size.width()) / 2, (self.height() - size.height()) / 2, size.width(),
-                      size.height())
+        return QRectF(
+            (self.width() - size.width()) / 2, (self.height() - size.height()) / 2, size.width(), size.height()
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the photo (aspect ratio kept) and, when shown, its heat map over it."""
@@ -72,8 +73,13 @@ class PhotoPreview(QWidget):
         self.text.setObjectName("inspectPreviewText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.legend = QLabel(self.tr("Red: this spot differs from every normal photo. Orange: it is close to "
-                                     "differing. The ring marks the most unusual spot."), self)
+        self.legend = QLabel(
+            self.tr(
+                "Red: this spot differs from every normal photo. Orange: it is close to "
+                "differing. The ring marks the most unusual spot."
+            ),
+            self,
+        )
         self.legend.setObjectName("inspectHeatLegend")
         self.legend.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -121,8 +127,11 @@ class PhotoPreview(QWidget):
             return
         lines = [f"<b>{Path(photo.path).name}</b> — {inspect_text.verdict_text(photo.verdict, photo.reasons)}"]
         if self.picture.threshold < float("inf"):
-            lines.append(self.tr("How unusual: {0} (photos above {1} look unusual).").format(
-                inspect_text.score(photo.score), inspect_text.score(self.picture.threshold)))
+            lines.append(
+                self.tr("How unusual: {0} (photos above {1} look unusual).").format(
+                    inspect_text.score(photo.score), inspect_text.score(self.picture.threshold)
+                )
+            )
         lines += [f"• {reason_text.name(c)}: {reason_text.explanation(c)}" for c in photo.reasons]
         if photo.verdict == "bad_shot":
             lines.append(self.tr("A bad shot is named for how it was taken, not as a faulty part; take it again."))

@@ -52,8 +52,9 @@ def dropped_photo(urls: list[Any]) -> Path | None:
 class ResultColumn(QWidget):
     """A title and a grid of answers ("Trained network" / "Untrained network")."""
 
-    def __init__(self, title: str, tooltip: str, model: PhotoListModel, name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, tooltip: str, model: PhotoListModel, name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setToolTip(tooltip)
@@ -92,8 +93,10 @@ class SimilarPanel(QWidget):
         self.query: str | None = None
         self.answer: Any = None
         self._query_path = ""
-        self.loaders = [ThumbnailLoader(thumbnails_dir, round(side * ratio), threads=1, parent=self)
-                        for side in (FOLDER_SIDE, ANSWER_SIDE, ANSWER_SIDE, QUERY_SIDE)]
+        self.loaders = [
+            ThumbnailLoader(thumbnails_dir, round(side * ratio), threads=1, parent=self)
+            for side in (FOLDER_SIDE, ANSWER_SIDE, ANSWER_SIDE, QUERY_SIDE)
+        ]
         self._ratio = ratio
 
         hint = QLabel(self.tr("Click a photo to see the photos most like it — or drop a photo here from anywhere."))
@@ -111,9 +114,13 @@ class SimilarPanel(QWidget):
         self.dup_spin.setDecimals(2)
         for w in (self.dup_slider, self.dup_spin):
             w.setToolTip(inspect_text.similarity_tooltip())
-        self.dup_note = QLabel(self.tr("Photos at least this alike are grouped as near-duplicates: 1.00 means the "
-                                       "network sees no difference at all; 0.95 catches the same shot taken again "
-                                       "with small changes."))
+        self.dup_note = QLabel(
+            self.tr(
+                "Photos at least this alike are grouped as near-duplicates: 1.00 means the "
+                "network sees no difference at all; 0.95 catches the same shot taken again "
+                "with small changes."
+            )
+        )
         self.dup_note.setWordWrap(True)
         self.dup_note.setObjectName("inspectDuplicateNote")
         self.folder_model = PhotoListModel(self.loaders[0], FOLDER_SIDE, ratio, self)
@@ -150,9 +157,13 @@ class SimilarPanel(QWidget):
         self.query_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.compare_check = QCheckBox(self.tr("Compare with the untrained network"))
         self.compare_check.setObjectName("inspectCompareCheck")
-        self.compare_check.setToolTip(self.tr("Show, beside these answers, what the same network gives before any "
-                                              "training (random starting weights). Where the two lists differ, "
-                                              "training changed what the network finds alike."))
+        self.compare_check.setToolTip(
+            self.tr(
+                "Show, beside these answers, what the same network gives before any "
+                "training (random starting weights). Where the two lists differ, "
+                "training changed what the network finds alike."
+            )
+        )
         self.k_spin = QSpinBox()
         self.k_spin.setObjectName("inspectKSpin")
         self.k_spin.setRange(4, 48)
@@ -177,11 +188,18 @@ class SimilarPanel(QWidget):
 
         self.trained_model = PhotoListModel(self.loaders[1], ANSWER_SIDE, ratio, self)
         self.untrained_model = PhotoListModel(self.loaders[2], ANSWER_SIDE, ratio, self)
-        self.trained = ResultColumn(self.tr("Trained network"), self.tr("What your trained network finds alike."),
-                                    self.trained_model, "inspectTrainedGrid")
-        self.untrained = ResultColumn(self.tr("Untrained network (before training)"),
-                                      self.tr("What the same network finds alike with random starting weights, "
-                                              "before any training."), self.untrained_model, "inspectUntrainedGrid")
+        self.trained = ResultColumn(
+            self.tr("Trained network"),
+            self.tr("What your trained network finds alike."),
+            self.trained_model,
+            "inspectTrainedGrid",
+        )
+        self.untrained = ResultColumn(
+            self.tr("Untrained network (before training)"),
+            self.tr("What the same network finds alike with random starting weights, before any training."),
+            self.untrained_model,
+            "inspectUntrainedGrid",
+        )
         self.untrained.setVisible(False)
         results = QHBoxLayout()
         results.addWidget(self.trained, 1)
@@ -249,15 +267,18 @@ class SimilarPanel(QWidget):
         untrained = answer.untrained
         self._fill(self.untrained_model, untrained)
         name = PurePosixPath(answer.trained.query.replace("\\", "/")).name
-        where = (self.tr("from this folder") if answer.trained.in_folder else self.tr("from outside the folder"))
+        where = self.tr("from this folder") if answer.trained.in_folder else self.tr("from outside the folder")
         self.query_label.setText(self.tr("<b>Photos like {0}</b> ({1})").format(name, where))
         self.query_label.setToolTip(answer.trained.query)
         if untrained is not None:
             trained_set = {n.path for n in answer.trained.neighbours}
             same = sum(n.path in trained_set for n in untrained.neighbours)
-            self.compare_note.setText(sentences.join(
-                InspectCounts().same_in_both(same, len(answer.trained.neighbours)),
-                self.tr("Photos only in the trained list are what training taught the network to see as alike.")))
+            self.compare_note.setText(
+                sentences.join(
+                    InspectCounts().same_in_both(same, len(answer.trained.neighbours)),
+                    self.tr("Photos only in the trained list are what training taught the network to see as alike."),
+                )
+            )
         elif self.compare_check.isChecked():
             self.compare_note.setText(self.tr("Preparing the untrained network…"))
         else:
@@ -270,10 +291,12 @@ class SimilarPanel(QWidget):
         neighbours = list(similar.neighbours)
         tip = inspect_text.similarity_tooltip()
         line = self.tr("Similarity: {0}")
-        model.set_photos(self.root, [n.path for n in neighbours],
-                         [inspect_text.similarity(n.similarity) for n in neighbours],
-                         ["\n".join((n.path, line.format(inspect_text.similarity(n.similarity)), "", tip))
-                          for n in neighbours])
+        model.set_photos(
+            self.root,
+            [n.path for n in neighbours],
+            [inspect_text.similarity(n.similarity) for n in neighbours],
+            ["\n".join((n.path, line.format(inspect_text.similarity(n.similarity)), "", tip)) for n in neighbours],
+        )
 
     def set_compare_note(self, text: str) -> None:
         """A line under the comparison switch (e.g. while the untrained network indexes the folder)."""
@@ -331,9 +354,13 @@ class SimilarPanel(QWidget):
         self.dup_row.setVisible(duplicates)
         self.dup_note.setVisible(duplicates)
         if not duplicates or self.groups:
-            self.dup_note.setText(self.tr("Photos at least this alike are grouped as near-duplicates: 1.00 means the "
-                                          "network sees no difference at all; 0.95 catches the same shot taken "
-                                          "again with small changes."))
+            self.dup_note.setText(
+                self.tr(
+                    "Photos at least this alike are grouped as near-duplicates: 1.00 means the "
+                    "network sees no difference at all; 0.95 catches the same shot taken "
+                    "again with small changes."
+                )
+            )
 
     @Slot(int)
     def _on_show_changed(self, _i: int) -> None:
@@ -389,8 +416,7 @@ class SimilarPanel(QWidget):
         if path == self._query_path:
             pix = QPixmap.fromImage(image)
             side = round(QUERY_SIDE * self._ratio)
-            pix = pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+            pix = pix.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
             pix.setDevicePixelRatio(self._ratio)
             self.query_image.setPixmap(pix)
 

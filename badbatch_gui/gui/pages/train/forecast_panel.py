@@ -136,8 +136,9 @@ class ForecastPanel(QWidget):
         labels = memory_text.part_labels()
         parts = [(labels.get(key, key), b) for key, b in fc.parts().items() if b > 0]
         where = memory_text.where_text(cuda, self.result.get("device_label", ""), fc.free_bytes)
-        self.memory_bar.set_forecast(parts, fc.capacity_bytes, where, VERDICTS.get(fc.verdict, "unknown"),
-                                     memory_text.verdict_text(fc, cuda))
+        self.memory_bar.set_forecast(
+            parts, fc.capacity_bytes, where, VERDICTS.get(fc.verdict, "unknown"), memory_text.verdict_text(fc, cuda)
+        )
         if fc.suggested_batch_size != fc.batch_size:
             self.suggest_button.setText(self.tr("Use batch size {0}").format(fc.suggested_batch_size))
             self.suggest_button.show()

@@ -22,18 +22,23 @@ class LeaveOutRow(QWidget):
         self.controller = controller
         self.check = QCheckBox(self.tr("Leave out the photos that look wrong"))
         self.check.setObjectName("trainLeaveOut")
-        self.check.setToolTip(self.tr("Photos the Batch check finds that look wrong (too dark, blurry, cut off…) "
-                                      "are left out of training automatically. Untick to use them anyway; keep "
-                                      "single photos on the Batch check page. Photos you left out or kept yourself "
-                                      "stay as you decided."))
+        self.check.setToolTip(
+            self.tr(
+                "Photos the Batch check finds that look wrong (too dark, blurry, cut off…) "
+                "are left out of training automatically. Untick to use them anyway; keep "
+                "single photos on the Batch check page. Photos you left out or kept yourself "
+                "stay as you decided."
+            )
+        )
         self.check.setChecked(bool(controller.settings.leave_out_flagged))
         self.check.toggled.connect(self._on_toggled)
         self.label = QLabel(wordWrap=True)
         self.label.setObjectName("trainLeaveOutLabel")
         self.review = QPushButton(self.tr("Review…"))
         self.review.setObjectName("trainReviewFlagged")
-        self.review.setToolTip(self.tr("Show the photos that look wrong on the Batch check page, where you can "
-                                       "keep any of them."))
+        self.review.setToolTip(
+            self.tr("Show the photos that look wrong on the Batch check page, where you can keep any of them.")
+        )
         self.review.clicked.connect(self.review_requested)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

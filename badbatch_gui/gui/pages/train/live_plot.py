@@ -64,7 +64,7 @@ class SeriesBuffer:
     def append(self, x: float, y: float) -> None:
         """Add one point."""
         if self.n and x <= self._x[self.n - 1]:
-            self.n = int(np.searchsorted(self._x[:self.n], x, side="left"))
+            self.n = int(np.searchsorted(self._x[: self.n], x, side="left"))
         if self.n == self._x.shape[0]:
             cap = 2 * self._x.shape[0]
             self._x = np.resize(self._x, cap)
@@ -83,7 +83,7 @@ class SeriesBuffer:
         if k == 0:
             return
         if self.n and xs[0] <= self._x[self.n - 1]:
-            self.n = int(np.searchsorted(self._x[:self.n], xs[0], side="left"))
+            self.n = int(np.searchsorted(self._x[: self.n], xs[0], side="left"))
         need = self.n + k
         if need > self._x.shape[0]:
             cap = self._x.shape[0]
@@ -91,8 +91,8 @@ class SeriesBuffer:
                 cap *= 2
             self._x = np.resize(self._x, cap)
             self._y = np.resize(self._y, cap)
-        self._x[self.n:need] = xs
-        self._y[self.n:need] = ys
+        self._x[self.n : need] = xs
+        self._y[self.n : need] = ys
         self.n = need
 
     def clear(self) -> None:
@@ -110,11 +110,11 @@ class SeriesBuffer:
         Shape:
             two float64 arrays of shape (n,).
         """
-        return self._x[:self.n], self._y[:self.n]
+        return self._x[: self.n], self._y[: self.n]
 
     def y_at(self, x: float) -> float | None:
         """The y of the last point at or before ``x`` (None before the first point)."""
-        i = int(np.searchsorted(self._x[:self.n], x, side="right")) - 1
+        i = int(np.searchsorted(self._x[: self.n], x, side="right")) - 1
         return float(self._y[i]) if i >= 0 else None
 
 
@@ -167,8 +167,9 @@ class RedrawPacer(QObject):
 class LivePlot(QWidget):
     """One pyqtgraph plot with named curves fed point by point, redrawn at most 10 times a second."""
 
-    def __init__(self, title: str, y_label: str, parent: QWidget | None = None,
-                 pacer: RedrawPacer | None = None) -> None:
+    def __init__(
+        self, title: str, y_label: str, parent: QWidget | None = None, pacer: RedrawPacer | None = None
+    ) -> None:
         super().__init__(parent)
         self._title = title
         self._pacer = pacer if pacer is not None else RedrawPacer(self)
@@ -216,8 +217,9 @@ class LivePlot(QWidget):
         lay.addWidget(self.legend_label)
         self._apply_theme()
 
-    def add_curve(self, key: str, name: str, role: str, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
-                  points: bool = False) -> None:
+    def add_curve(
+        self, key: str, name: str, role: str, style: Qt.PenStyle = Qt.PenStyle.SolidLine, points: bool = False
+    ) -> None:
         """Create a curve once (before any point is added); ``points`` marks every point with a dot."""
         item = self.plot_item.plot(name=name, skipFiniteCheck=True, symbol="o" if points else None, symbolSize=6)
         self._curves[key] = (item, SeriesBuffer(), role, style)
@@ -297,8 +299,12 @@ class LivePlot(QWidget):
                 continue
             glyph = f"—{WJ}●{WJ}—" if e.points else GLYPHS.get(e.style, f"—{WJ}—")
             colour = COLOURS[e.role][1 if dark else 0]
-            self._legend_parts.append((f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;'
-                                       f'{html.escape(e.name)}', f"{glyph} {e.name}"))
+            self._legend_parts.append(
+                (
+                    f'<span style="color:{colour}; font-weight:bold">{glyph}</span>&nbsp;{html.escape(e.name)}',
+                    f"{glyph} {e.name}",
+                )
+            )
         self._layout_legend()
 
     def _layout_legend(self) -> None:

@@ -54,8 +54,7 @@ class _Bar(QWidget):
             x += w
         if self.capacity and total > self.capacity:  # the part that does not fit, hatched over the end
             cx = r.left() + r.width() * self.capacity / scale_to
-            p.fillRect(QRectF(cx, r.top(), r.right() - cx, r.height()),
-                       QColor(255, 0, 0, 70))
+            p.fillRect(QRectF(cx, r.top(), r.right() - cx, r.height()), QColor(255, 0, 0, 70))
             p.setPen(QPen(self.outline, 2))
             p.drawLine(int(cx), int(r.top()), int(cx), int(r.bottom()))
         if self.live:
@@ -95,8 +94,14 @@ class MemoryBar(QWidget):
         lay.addWidget(self._bar)
         lay.addWidget(self._legend)
         lay.addWidget(self._verdict_label)
-        self.setToolTip(self.tr("How much memory training will need, measured with one trial batch, "
-                                "compared with what this computer has.") + "\n\n" + memory_text.parts_tip())
+        self.setToolTip(
+            self.tr(
+                "How much memory training will need, measured with one trial batch, "
+                "compared with what this computer has."
+            )
+            + "\n\n"
+            + memory_text.parts_tip()
+        )
         self.clear()
 
     @property
@@ -115,8 +120,9 @@ class MemoryBar(QWidget):
         self._set_verdict("unknown", message or self.tr("Memory not measured yet. Press “Check memory”."))
         self._bar.update()
 
-    def set_forecast(self, parts: Sequence[tuple[str, int]], capacity: int | None, capacity_label: str,
-                     verdict: str, text: str) -> None:
+    def set_forecast(
+        self, parts: Sequence[tuple[str, int]], capacity: int | None, capacity_label: str, verdict: str, text: str
+    ) -> None:
         """Show a forecast.
 
         Args:
@@ -129,11 +135,15 @@ class MemoryBar(QWidget):
         self._bar.parts = [(str(label), int(max(0, b))) for label, b in parts]
         self._bar.capacity = int(capacity) if capacity else None
         total = sum(b for _, b in self._bar.parts)
-        cells = [f'<td nowrap><span style="color:{PART_COLOURS[i % len(PART_COLOURS)]}">■</span>&nbsp;{label}'
-                 f'&nbsp;{format_bytes(b)}&nbsp;&nbsp;</td>' for i, (label, b) in enumerate(self._bar.parts)]
-        rows = "".join("<tr>" + "".join(cells[i:i + 2]) + "</tr>" for i in range(0, len(cells), 2))
+        cells = [
+            f'<td nowrap><span style="color:{PART_COLOURS[i % len(PART_COLOURS)]}">■</span>&nbsp;{label}'
+            f"&nbsp;{format_bytes(b)}&nbsp;&nbsp;</td>"
+            for i, (label, b) in enumerate(self._bar.parts)
+        ]
+        rows = "".join("<tr>" + "".join(cells[i : i + 2]) + "</tr>" for i in range(0, len(cells), 2))
         summary = self.tr("Needs {0} of {1} ({2})").format(
-            format_bytes(total), format_bytes(capacity) if capacity else self.tr("unknown"), capacity_label)
+            format_bytes(total), format_bytes(capacity) if capacity else self.tr("unknown"), capacity_label
+        )
         self._legend.setText(f'<table cellspacing="0" cellpadding="0">{rows}</table>{summary}')
         self._set_verdict(verdict, text)
         self._bar.update()

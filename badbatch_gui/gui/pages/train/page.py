@@ -58,7 +58,11 @@ class TrainPage(QWidget):
 
         self.setup = SetupPanel(controller, self)
         self.monitor = RunMonitor(self)
-        self.forecast, self.leave_out, self.data_label = self.setup.forecast, self.setup.leave_out, self.setup.data_label
+        self.forecast, self.leave_out, self.data_label = (
+            self.setup.forecast,
+            self.setup.leave_out,
+            self.setup.data_label,
+        )
         self.start_button, self.pause_button = self.setup.start_button, self.setup.pause_button
         self.resume_button, self.stop_button = self.setup.resume_button, self.setup.stop_button
         self.banner, self.progress, self.plots = self.monitor.banner, self.monitor.progress, self.monitor.plots
@@ -89,8 +93,12 @@ class TrainPage(QWidget):
         self.run_list.run_selected.connect(self._on_run_selected)
         controller.busy_changed.connect(self._on_busy_changed)
         controller.folder_changed.connect(self._on_folder_changed)
-        for changed in (controller.scan_changed, controller.decisions_changed, controller.report_changed,
-                        controller.folder_changed):
+        for changed in (
+            controller.scan_changed,
+            controller.decisions_changed,
+            controller.report_changed,
+            controller.folder_changed,
+        ):
             changed.connect(self._on_data_changed)
         controller.device_ready.connect(self._on_device_ready)
         if controller.device_info:
@@ -120,12 +128,14 @@ class TrainPage(QWidget):
             self.banner.show_message(error_text(exc), "error")
             return False
         except OSError as exc:
-            self.banner.show_message(pm.failure_text(exc, save_to=self.controller.paths.runs_dir) or str(exc),
-                                     "error")
+            self.banner.show_message(pm.failure_text(exc, save_to=self.controller.paths.runs_dir) or str(exc), "error")
             return False
         self.plots.clear()
-        return self._launch(self._train_worker(config, Path(folder), run_dir, self.controller.scan), run_dir,
-                            self.tr("Training started in {0}.").format(run_dir.name))
+        return self._launch(
+            self._train_worker(config, Path(folder), run_dir, self.controller.scan),
+            run_dir,
+            self.tr("Training started in {0}.").format(run_dir.name),
+        )
 
     def resume_run(self, info: Any) -> bool:
         """Continue an interrupted/stopped run (a RunInfo) from its last checkpoint."""
@@ -140,10 +150,14 @@ class TrainPage(QWidget):
             return False
         same = self.controller.folder is not None and Path(self.controller.folder) == folder
         self.show_run(info)
-        worker = self._train_worker(config, folder, Path(info.run_dir), self.controller.scan if same else None,
-                                    resume=True)
-        return self._launch(worker, Path(info.run_dir), self.tr("Resuming {0} from its last saved point.")
-                            .format(Path(info.run_dir).name))
+        worker = self._train_worker(
+            config, folder, Path(info.run_dir), self.controller.scan if same else None, resume=True
+        )
+        return self._launch(
+            worker,
+            Path(info.run_dir),
+            self.tr("Resuming {0} from its last saved point.").format(Path(info.run_dir).name),
+        )
 
     @property
     def status(self) -> RunStatus:
@@ -206,26 +220,39 @@ class TrainPage(QWidget):
             self.worker.control.request_stop()
 
     # ------------------------------------------------------------------ the run's task
-    def _train_worker(self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any,
-                      resume: bool = False) -> TrainingWorker:
+    def _train_worker(
+        self, config: TrainConfig, folder: Path, run_dir: Path, scan: Any, resume: bool = False
+    ) -> TrainingWorker:
         """This process's TrainWorker, or, with "Use all graphics cards" ticked, one process per GPU."""
         nproc = self.forecast.settings.gpu_processes()
         if nproc > 1:
             from badbatch_gui.gui.tasks.multi_gpu_worker import MultiGpuTrainWorker
 
             return MultiGpuTrainWorker(config, folder, run_dir, nproc, resume=resume)
-        return TrainWorker(config, folder, run_dir, scan=scan, resume=resume,
-                           cache_dir=self.controller.paths.image_cache_dir,
-                           left_out=self.controller.leave_out().summary(config.exclude))
+        return TrainWorker(
+            config,
+            folder,
+            run_dir,
+            scan=scan,
+            resume=resume,
+            cache_dir=self.controller.paths.image_cache_dir,
+            left_out=self.controller.leave_out().summary(config.exclude),
+        )
 
     def _launch(self, worker: TrainingWorker, run_dir: Path, message: str) -> bool:
         worker.metrics.connect(self._on_metrics)
         worker.state_changed.connect(self._on_state_changed)
         worker.epoch_ended.connect(self.monitor.log_epoch)
         worker.checkpoint_saved.connect(self.monitor.log_checkpoint)
-        if not self.controller.start_task(worker, TASK, done=self._on_done, failed=self._on_failed,
-                                          canceled=self._on_canceled, notice=self.monitor.show_notice,
-                                          phase=self.monitor.show_phase):
+        if not self.controller.start_task(
+            worker,
+            TASK,
+            done=self._on_done,
+            failed=self._on_failed,
+            canceled=self._on_canceled,
+            notice=self.monitor.show_notice,
+            phase=self.monitor.show_phase,
+        ):
             self.banner.show_message(self.tr("Another task is running; wait for it to finish first."), "warning")
             return False
         self.worker, self.run_dir = worker, run_dir
@@ -365,8 +392,9 @@ class TrainPage(QWidget):
         if fits:
             QTimer.singleShot(0, self.start)
         else:
-            self.banner.show_message(self.tr("Training was not started: see the Memory box for why and what to "
-                                             "change."), "warning")
+            self.banner.show_message(
+                self.tr("Training was not started: see the Memory box for why and what to change."), "warning"
+            )
 
     @Slot(object)
     def _on_report_requested(self, info: Any) -> None:

@@ -60,26 +60,44 @@ class RunList(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels([self.tr("Started"), self.tr("Status"), self.tr("Folder"), self.tr("Preset"),
-                                   self.tr("Method"), self.tr("Photos"), self.tr("Training time"),
-                                   self.tr("Peak memory")])
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Started"),
+                self.tr("Status"),
+                self.tr("Folder"),
+                self.tr("Preset"),
+                self.tr("Method"),
+                self.tr("Photos"),
+                self.tr("Training time"),
+                self.tr("Peak memory"),
+            ]
+        )
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self.tree.setToolTip(self.tr("Every training run on this computer, newest first."))
         self.tree.itemSelectionChanged.connect(self._on_selection)
         self.tree.itemDoubleClicked.connect(self._on_double_click)
-        self.show_button = self._button("runShowButton", self.tr("Show curves"),
-                                        self.tr("Draw this run's recorded curves on the plots."))
-        self.resume_button = self._button("runResumeButton", self.tr("Resume"),
-                                          self.tr("Continue this interrupted run from its last saved point."))
-        self.export_button = self._button("runExportButton", self.tr("Export…"),
-                                          self.tr("Save this run's trained encoder for use in other programs."))
-        self.report_button = self._button("runReportButton", self.tr("Report…"),
-                                          self.tr("Save this run's report as a PDF to hand over: the photos used and "
-                                                  "left out, the time and memory it took, its loss curve, settings "
-                                                  "and export."))
-        self.refresh_button = self._button("runRefreshButton", self.tr("Refresh"),
-                                           self.tr("Read the list of runs again."))
+        self.show_button = self._button(
+            "runShowButton", self.tr("Show curves"), self.tr("Draw this run's recorded curves on the plots.")
+        )
+        self.resume_button = self._button(
+            "runResumeButton", self.tr("Resume"), self.tr("Continue this interrupted run from its last saved point.")
+        )
+        self.export_button = self._button(
+            "runExportButton", self.tr("Export…"), self.tr("Save this run's trained encoder for use in other programs.")
+        )
+        self.report_button = self._button(
+            "runReportButton",
+            self.tr("Report…"),
+            self.tr(
+                "Save this run's report as a PDF to hand over: the photos used and "
+                "left out, the time and memory it took, its loss curve, settings "
+                "and export."
+            ),
+        )
+        self.refresh_button = self._button(
+            "runRefreshButton", self.tr("Refresh"), self.tr("Read the list of runs again.")
+        )
         self.show_button.clicked.connect(lambda: self._emit(self.show_requested))
         self.resume_button.clicked.connect(lambda: self._emit(self.resume_requested))
         self.export_button.clicked.connect(lambda: self._emit(self.export_requested))
@@ -108,12 +126,18 @@ class RunList(QWidget):
             summary = dict(getattr(info, "summary", {}) or {})
             config = dict(getattr(info, "config", {}) or {})
             folder = str(getattr(info, "folder", "") or "")
-            item = QTreeWidgetItem([
-                _short_time(getattr(info, "started", None)), status_text(info), Path(folder).name or "—",
-                preset_label(config) if config else "—",
-                train_text.run_method_text(config),
-                format_count(summary.get("images_used")), format_duration(summary.get("train_time_s")),
-                format_bytes(summary.get("peak_memory_bytes"))])
+            item = QTreeWidgetItem(
+                [
+                    _short_time(getattr(info, "started", None)),
+                    status_text(info),
+                    Path(folder).name or "—",
+                    preset_label(config) if config else "—",
+                    train_text.run_method_text(config),
+                    format_count(summary.get("images_used")),
+                    format_duration(summary.get("train_time_s")),
+                    format_bytes(summary.get("peak_memory_bytes")),
+                ]
+            )
             item.setData(0, RUN_ROLE, info)
             item.setToolTip(0, str(getattr(info, "run_dir", "")))
             item.setToolTip(FOLDER_COLUMN, folder)
@@ -174,10 +198,10 @@ class RunList(QWidget):
     def _update_buttons(self) -> None:
         info = self.selected()
         self.show_button.setEnabled(info is not None)
-        self.resume_button.setEnabled(info is not None and bool(getattr(info, "resumable", False))
-                                      and not self._busy)
-        self.export_button.setEnabled(info is not None and getattr(info, "has_checkpoint", False)
-                                      and getattr(info, "status", "") != "running")
+        self.resume_button.setEnabled(info is not None and bool(getattr(info, "resumable", False)) and not self._busy)
+        self.export_button.setEnabled(
+            info is not None and getattr(info, "has_checkpoint", False) and getattr(info, "status", "") != "running"
+        )
         self.report_button.setEnabled(info is not None and getattr(info, "status", "") != "running")
 
 

@@ -50,9 +50,13 @@ class RunMonitor(QWidget):
         top_lay.addWidget(self.plots, 1)
         self.report_button = QPushButton(self.tr("Report…"), top)
         self.report_button.setObjectName("trainReportButton")
-        self.report_button.setToolTip(self.tr("Save the report of the run shown as a PDF to hand over: the photos "
-                                              "used and left out, the time and memory it took, its loss curve, "
-                                              "settings and export."))
+        self.report_button.setToolTip(
+            self.tr(
+                "Save the report of the run shown as a PDF to hand over: the photos "
+                "used and left out, the time and memory it took, its loss curve, "
+                "settings and export."
+            )
+        )
         self.report_button.setEnabled(False)
         figures = QHBoxLayout()
         figures.addWidget(self.summary, 1)
@@ -87,8 +91,9 @@ class RunMonitor(QWidget):
         self.banner.clear()
         self.log_view.add(message)
 
-    def show_steps(self, steps: list[ev.StepMetrics], images_used: int | None, n_folder: int | None,
-                   left_out: str) -> None:
+    def show_steps(
+        self, steps: list[ev.StepMetrics], images_used: int | None, n_folder: int | None, left_out: str
+    ) -> None:
         """Plot new steps; show the progress and the figures so far (photos used of ``n_folder`` in the folder,
         ``left_out`` the sentence on the photos left out).
         """
@@ -97,10 +102,18 @@ class RunMonitor(QWidget):
         self.progress.set_step(m.step, m.total_steps, m.eta_s)
         used = m.cuda_allocated if m.cuda_allocated is not None else m.rss_bytes
         self._peak = max(self._peak, int(used or 0))
-        self.summary.set_summary({"train_time_s": m.elapsed_s, "peak_memory_bytes": self._peak or None,
-                                  "memory_kind": "cuda" if m.cuda_allocated is not None else "cpu_rss",
-                                  "images_used": images_used, "rejected_batches": m.rejected_batches},
-                                 n_images=n_folder, live=True, left_out=left_out)
+        self.summary.set_summary(
+            {
+                "train_time_s": m.elapsed_s,
+                "peak_memory_bytes": self._peak or None,
+                "memory_kind": "cuda" if m.cuda_allocated is not None else "cpu_rss",
+                "images_used": images_used,
+                "rejected_batches": m.rejected_batches,
+            },
+            n_images=n_folder,
+            live=True,
+            left_out=left_out,
+        )
 
     @Slot(object)
     def show_notice(self, notice: ev.Notice) -> None:
@@ -148,8 +161,7 @@ class RunMonitor(QWidget):
 
     def canceled(self, run_dir: Path | None, n_folder: int | None) -> None:
         """The run stopped at the operator's request (its progress is saved)."""
-        self.log_view.add(self.tr("Stopped. Progress is saved; choose the run in Runs and press Resume to "
-                                  "continue."))
+        self.log_view.add(self.tr("Stopped. Progress is saved; choose the run in Runs and press Resume to continue."))
         self.show_final_summary(run_dir, n_folder)
 
     def failed(self, message: str, run_dir: Path | None) -> str:
@@ -165,10 +177,13 @@ class RunMonitor(QWidget):
         self.plots.flush()
         info = runs.run_info(run_dir) if run_dir is not None else None
         if info is not None and info.summary:
-            self.summary.set_summary(info.summary, n_images=n_folder, left_out=run_text.left_out_sentence(info.left_out))
+            self.summary.set_summary(
+                info.summary, n_images=n_folder, left_out=run_text.left_out_sentence(info.left_out)
+            )
 
     def show_recorded(self, info: Any) -> None:
         """Replay a recorded run's curves and show its figures (a RunInfo)."""
         self.plots.load_columns(runs.read_metrics(Path(info.run_dir)))
-        self.summary.set_summary(info.summary, n_images=info.summary.get("images_used"),
-                                 left_out=run_text.left_out_sentence(info.left_out))
+        self.summary.set_summary(
+            info.summary, n_images=info.summary.get("images_used"), left_out=run_text.left_out_sentence(info.left_out)
+        )

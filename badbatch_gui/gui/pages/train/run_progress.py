@@ -35,8 +35,11 @@ class RunProgress(QWidget):
         self.bar.setRange(0, max(1, total))
         self.bar.setValue(min(step, total))
         self.bar.setFormat(self.tr("step %v of %m"))
-        self.eta_label.setText(self.tr("about {0} left").format(format_duration(eta_s)) if eta_s is not None
-                               else self.tr("estimating time left…"))
+        self.eta_label.setText(
+            self.tr("about {0} left").format(format_duration(eta_s))
+            if eta_s is not None
+            else self.tr("estimating time left…")
+        )
 
     def set_paused(self, paused: bool) -> None:
         """While paused no time passes: the time left is not shown (it comes back with the next step)."""

@@ -46,8 +46,12 @@ class RunStatus:
     @property
     def can_pause(self) -> bool:
         """Pause makes sense now."""
-        return (self.active and self.state in (RunState.PREPARING, RunState.RUNNING) and not self.pause_requested
-                and not self.stop_requested)
+        return (
+            self.active
+            and self.state in (RunState.PREPARING, RunState.RUNNING)
+            and not self.pause_requested
+            and not self.stop_requested
+        )
 
     @property
     def can_resume(self) -> bool:

@@ -17,8 +17,14 @@ from badbatch_gui.gui.text import sentences, train_text
 PRESET_ORDER = ("quick_check", "standard", "small_gpu", "paper")
 # The method choices as (method, EMC2 variant), named by train_text.method_text for what each is (README, model card).
 # The first four are offered; the other EMC2 variants appear only when a run's settings use them (comparisons).
-METHOD_CHOICES = (("emc2", "stored"), ("emc2", "paper"), ("simclr", ""), ("sogclr", ""), ("emc2", "stored_scores"),
-                  ("emc2", "official"))
+METHOD_CHOICES = (
+    ("emc2", "stored"),
+    ("emc2", "paper"),
+    ("simclr", ""),
+    ("sogclr", ""),
+    ("emc2", "stored_scores"),
+    ("emc2", "official"),
+)
 OFFERED = 4
 
 
@@ -41,8 +47,9 @@ class TrainSettingsPanel(QWidget):
         self.preset.setObjectName("presetCombo")
         for key in PRESET_ORDER:
             self.preset.addItem(self.preset_name(key), key)
-        self.preset.setToolTip(self.tr("A ready-made set of training settings. Start with Quick check, then "
-                                       "grow to Standard."))
+        self.preset.setToolTip(
+            self.tr("A ready-made set of training settings. Start with Quick check, then grow to Standard.")
+        )
         self.description = QLabel(self)
         self.description.setObjectName("presetDescription")
         self.description.setWordWrap(True)
@@ -60,37 +67,66 @@ class TrainSettingsPanel(QWidget):
         self.method.setObjectName("methodCombo")
         for choice in METHOD_CHOICES[:OFFERED]:
             self._add_method(*choice)
-        self.method.setToolTip(self.tr("How the network learns from your photos without labels: it learns to tell "
-                                       "each photo from the others. Point at a choice to see what it does."))
+        self.method.setToolTip(
+            self.tr(
+                "How the network learns from your photos without labels: it learns to tell "
+                "each photo from the others. Point at a choice to see what it does."
+            )
+        )
         # the panel's width follows the other fields, not the longest method name (the combo elides it)
         self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.method.setMinimumContentsLength(10)
         self.method_help = QLabel(self.advanced)
         self.method_help.setObjectName("methodHelp")
         self.method_help.setWordWrap(True)
-        self.batch = self._spin("batchSizeSpin", 2, 4096,
-                                self.tr("How many photos training looks at together in one step. Larger batches "
-                                        "need more memory; with the recommended way of learning 16 to 32 are "
-                                        "enough."))
-        self.epochs = self._spin("epochsSpin", 1, 10000,
-                                 self.tr("How many times training goes through all your photos (technically: "
-                                         "epochs). More passes learn more and take longer; the time grows with "
-                                         "the number of passes."))
+        self.batch = self._spin(
+            "batchSizeSpin",
+            2,
+            4096,
+            self.tr(
+                "How many photos training looks at together in one step. Larger batches "
+                "need more memory; with the recommended way of learning 16 to 32 are "
+                "enough."
+            ),
+        )
+        self.epochs = self._spin(
+            "epochsSpin",
+            1,
+            10000,
+            self.tr(
+                "How many times training goes through all your photos (technically: "
+                "epochs). More passes learn more and take longer; the time grows with "
+                "the number of passes."
+            ),
+        )
         self.image_size = QComboBox(self.advanced)
         self.image_size.setObjectName("imageSizeCombo")
         for s in IMAGE_SIZES:
             self.image_size.addItem(self.tr("{0} px").format(s), s)
-        self.image_size.setToolTip(self.tr("Photos are shrunk to this many pixels per side for training. "
-                                           "Larger sees finer detail but is slower."))
+        self.image_size.setToolTip(
+            self.tr(
+                "Photos are shrunk to this many pixels per side for training. Larger sees finer detail but is slower."
+            )
+        )
         self.curate = QCheckBox(self.tr("Skip unrepresentative batches"), self.advanced)
         self.curate.setObjectName("curateCheck")
-        self.curate.setToolTip(self.tr("While training, a batch whose photos look unlike the rest of the folder "
-                                       "is drawn again with other random variations, or skipped, instead of "
-                                       "trained on."))
-        self.seed = self._spin("seedSpin", 0, 2**31 - 1,
-                               self.tr("Decides the order of the photos and their random variations (technically: "
-                                       "the random seed). The same number with the same photos and settings "
-                                       "repeats a run exactly; another number gives a slightly different run."))
+        self.curate.setToolTip(
+            self.tr(
+                "While training, a batch whose photos look unlike the rest of the folder "
+                "is drawn again with other random variations, or skipped, instead of "
+                "trained on."
+            )
+        )
+        self.seed = self._spin(
+            "seedSpin",
+            0,
+            2**31 - 1,
+            self.tr(
+                "Decides the order of the photos and their random variations (technically: "
+                "the random seed). The same number with the same photos and settings "
+                "repeats a run exactly; another number gives a slightly different run."
+            ),
+        )
         form.addRow(self.tr("How it learns"), self.method)
         form.addRow("", self.method_help)
         form.addRow(self.tr("Batch size"), self.batch)
@@ -100,8 +136,9 @@ class TrainSettingsPanel(QWidget):
         form.addRow(self.tr("Shuffle number"), self.seed)
         self.multi_gpu = QCheckBox(self.tr("Use all graphics cards"), self)
         self.multi_gpu.setObjectName("multiGpuCheck")
-        self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
-                                          "split between them."))
+        self.multi_gpu.setToolTip(
+            self.tr("Train on every graphics card of this computer at once; each batch is split between them.")
+        )
         self._n_cuda = 0
         self._editable = True
         self.multi_gpu.setEnabled(False)
@@ -115,8 +152,14 @@ class TrainSettingsPanel(QWidget):
         lay.addWidget(self.multi_gpu)
         self.advanced_toggle.toggled.connect(self._on_advanced_toggled)
         self.preset.currentIndexChanged.connect(self._on_preset)
-        for sig in (self.method.currentIndexChanged, self.batch.valueChanged, self.epochs.valueChanged,
-                    self.image_size.currentIndexChanged, self.curate.toggled, self.seed.valueChanged):
+        for sig in (
+            self.method.currentIndexChanged,
+            self.batch.valueChanged,
+            self.epochs.valueChanged,
+            self.image_size.currentIndexChanged,
+            self.curate.toggled,
+            self.seed.valueChanged,
+        ):
             sig.connect(self._on_field)
         self._on_advanced_toggled(False)
         self._on_preset()
@@ -130,22 +173,32 @@ class TrainSettingsPanel(QWidget):
         paper.
         """
         if method == "emc2" and variant == "paper":
-            return self.tr("Works as the EMC2 paper intends: at every step it looks again at the photos each photo's "
-                           "chain has picked from earlier batches. About a third more work per step and one "
-                           "graphics card; in our measurements no more accurate than the recommended way. "
-                           "Technical name: EMC2 (Yau et al., ICML 2024).")
+            return self.tr(
+                "Works as the EMC2 paper intends: at every step it looks again at the photos each photo's "
+                "chain has picked from earlier batches. About a third more work per step and one "
+                "graphics card; in our measurements no more accurate than the recommended way. "
+                "Technical name: EMC2 (Yau et al., ICML 2024)."
+            )
         if method == "emc2" and variant in ("stored_scores", "official"):
             return self.tr("A variant of EMC2 kept for comparisons (README, “Design choices”).")
-        return {"emc2": self.tr("Compares each photo with the other photos of its batch and with stored copies of "
-                                "photos from earlier batches that it picked, so a small batch sees more than itself. "
-                                "Fits a small graphics card. Technical name: EMC2 with stored embeddings, a variant "
-                                "of EMC2 (Yau et al., ICML 2024) that uses stored copies where the paper looks at "
-                                "the photos again."),
-                "simclr": self.tr("Compares each photo with every other photo of its batch; learns well only with "
-                                  "large batches (256 or more), which need a large graphics card. Technical name: "
-                                  "SimCLR."),
-                "sogclr": self.tr("Like the classic way, but keeps a running average per photo so that smaller "
-                                  "batches work better. For comparison. Technical name: SogCLR.")}.get(method, "")
+        return {
+            "emc2": self.tr(
+                "Compares each photo with the other photos of its batch and with stored copies of "
+                "photos from earlier batches that it picked, so a small batch sees more than itself. "
+                "Fits a small graphics card. Technical name: EMC2 with stored embeddings, a variant "
+                "of EMC2 (Yau et al., ICML 2024) that uses stored copies where the paper looks at "
+                "the photos again."
+            ),
+            "simclr": self.tr(
+                "Compares each photo with every other photo of its batch; learns well only with "
+                "large batches (256 or more), which need a large graphics card. Technical name: "
+                "SimCLR."
+            ),
+            "sogclr": self.tr(
+                "Like the classic way, but keeps a running average per photo so that smaller "
+                "batches work better. For comparison. Technical name: SogCLR."
+            ),
+        }.get(method, "")
 
     def method_choice(self) -> tuple[str, str]:
         """(method, EMC2 variant or "") chosen."""
@@ -161,8 +214,12 @@ class TrainSettingsPanel(QWidget):
 
     def preset_name(self, key: str) -> str:
         """The operator-facing name of a preset."""
-        return {"quick_check": self.tr("Quick check"), "standard": self.tr("Standard"),
-                "small_gpu": self.tr("Small GPU"), "paper": self.tr("Paper settings")}.get(key, key)
+        return {
+            "quick_check": self.tr("Quick check"),
+            "standard": self.tr("Standard"),
+            "small_gpu": self.tr("Small GPU"),
+            "paper": self.tr("Paper settings"),
+        }.get(key, key)
 
     def preset_key(self) -> str:
         """The chosen preset's key."""
@@ -208,9 +265,14 @@ class TrainSettingsPanel(QWidget):
             ConfigError: a value is out of range (plain message).
         """
         method, variant = self.method_choice()
-        fields = dict(method=method, batch_size=self.batch.value(), epochs=self.epochs.value(),
-                      image_size=int(self.image_size.currentData()), curate=self.curate.isChecked(),
-                      seed=self.seed.value())
+        fields = dict(
+            method=method,
+            batch_size=self.batch.value(),
+            epochs=self.epochs.value(),
+            image_size=int(self.image_size.currentData()),
+            curate=self.curate.isChecked(),
+            seed=self.seed.value(),
+        )
         if variant:
             fields["emc2_variant"] = variant
         preset = TRAIN_PRESETS[self.preset_key()]
@@ -252,11 +314,16 @@ class TrainSettingsPanel(QWidget):
         usable = self._multi_gpu_usable()
         self.multi_gpu.setEnabled(self._editable and usable)
         if self._n_cuda > 1 and not usable:
-            self.multi_gpu.setToolTip(self.tr("EMC2 (paper) trains on one graphics card. Choose another method in "
-                                              "the Advanced settings to use all of them."))
+            self.multi_gpu.setToolTip(
+                self.tr(
+                    "EMC2 (paper) trains on one graphics card. Choose another method in "
+                    "the Advanced settings to use all of them."
+                )
+            )
         else:
-            self.multi_gpu.setToolTip(self.tr("Train on every graphics card of this computer at once; each batch is "
-                                              "split between them."))
+            self.multi_gpu.setToolTip(
+                self.tr("Train on every graphics card of this computer at once; each batch is split between them.")
+            )
 
     def _spin(self, name: str, lo: int, hi: int, tip: str) -> QSpinBox:
         s = QSpinBox(self.advanced)
@@ -298,13 +365,14 @@ class TrainSettingsPanel(QWidget):
         method, variant = self.method_choice()
         if method == "emc2" and variant == "paper":
             method = "emc2_paper"
-        self.method_help.setText({"emc2": self.tr("Works with small batches, so it fits a small graphics card."),
-                                  "emc2_paper": self.tr("As the EMC2 paper intends; about a third slower, one "
-                                                        "graphics card."),
-                                  "simclr": self.tr("For comparison: needs large batches (256 or more) to learn "
-                                                    "well."),
-                                  "sogclr": self.tr("For comparison: meant for smaller batches than the classic "
-                                                    "way.")}.get(method, ""))
+        self.method_help.setText(
+            {
+                "emc2": self.tr("Works with small batches, so it fits a small graphics card."),
+                "emc2_paper": self.tr("As the EMC2 paper intends; about a third slower, one graphics card."),
+                "simclr": self.tr("For comparison: needs large batches (256 or more) to learn well."),
+                "sogclr": self.tr("For comparison: meant for smaller batches than the classic way."),
+            }.get(method, "")
+        )
         text = train_text.preset_sentence(self.preset_key())
         if self._edited:
             text = sentences.join(text, self.tr("(You changed some settings.)"))

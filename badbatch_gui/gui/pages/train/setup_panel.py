@@ -27,14 +27,24 @@ class SetupPanel(QScrollArea):
         self.n_images: int | None = None
         self.n_folder: int | None = None
         self.forecast = ForecastPanel(controller, self)
-        self.start_button = _button(self, "trainStartButton", self.tr("Start training"),
-                                    self.tr("Check the memory, then start training with these settings."))
-        self.pause_button = _button(self, "trainPauseButton", self.tr("Pause"),
-                                    self.tr("Pause after the current step; nothing is lost."))
-        self.resume_button = _button(self, "trainResumeButton", self.tr("Resume"),
-                                     self.tr("Continue the paused run, or the interrupted run chosen in Runs."))
-        self.stop_button = _button(self, "trainStopButton", self.tr("Stop"),
-                                   self.tr("Stop and save progress; you can resume the run later."))
+        self.start_button = _button(
+            self,
+            "trainStartButton",
+            self.tr("Start training"),
+            self.tr("Check the memory, then start training with these settings."),
+        )
+        self.pause_button = _button(
+            self, "trainPauseButton", self.tr("Pause"), self.tr("Pause after the current step; nothing is lost.")
+        )
+        self.resume_button = _button(
+            self,
+            "trainResumeButton",
+            self.tr("Resume"),
+            self.tr("Continue the paused run, or the interrupted run chosen in Runs."),
+        )
+        self.stop_button = _button(
+            self, "trainStopButton", self.tr("Stop"), self.tr("Stop and save progress; you can resume the run later.")
+        )
         self.data_label = QLabel(self)
         self.data_label.setObjectName("trainDataLabel")
         self.data_label.setWordWrap(True)
@@ -81,8 +91,7 @@ class SetupPanel(QScrollArea):
             text = self.tr("Training will use {0} of {1} photos ({2} left out).")
             if limit is not None and limit < self.n_images:
                 self.n_images = limit
-                text = self.tr("Training will use {0} of {1} photos (this preset uses at most {0}; {2} left "
-                               "out).")
+                text = self.tr("Training will use {0} of {1} photos (this preset uses at most {0}; {2} left out).")
             self.data_label.setText(text.format(self.n_images, self.n_folder, excluded))
         self.forecast.set_n_images(self.n_images)
         self.leave_out.refresh()

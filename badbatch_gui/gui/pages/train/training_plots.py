@@ -33,8 +33,19 @@ class TrainingPlots(QWidget):
     batch, so ingesting costs microseconds per step. The x-axis is the step; wall time is in the tooltip.
     """
 
-    FIELDS = ("step", "loss", "images_per_s", "elapsed_s", "cuda_allocated", "cuda_reserved", "cuda_total",
-              "rss_bytes", "rejected_batches", "skipped", "chance_loss")
+    FIELDS = (
+        "step",
+        "loss",
+        "images_per_s",
+        "elapsed_s",
+        "cuda_allocated",
+        "cuda_reserved",
+        "cuda_total",
+        "rss_bytes",
+        "rejected_batches",
+        "skipped",
+        "chance_loss",
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,29 +66,32 @@ class TrainingPlots(QWidget):
         self.memory.add_curve("rss", self.tr("computer memory (this app)"), "rss")
         self.memory.add_hline("total", self.tr("capacity"), "limit")
         self.memory.add_hline("forecast", self.tr("forecast"), "forecast")
-        self.rejected = LivePlot(self.tr("Batches skipped as unrepresentative"), self.tr("batches"), self,
-                                 self.pacer)
+        self.rejected = LivePlot(self.tr("Batches skipped as unrepresentative"), self.tr("batches"), self, self.pacer)
         self.rejected.add_curve("rejected", self.tr("skipped so far"), "rejected")
         self.rejected.set_count_axis()
         for i, plot in enumerate((self.loss, self.speed, self.memory, self.rejected)):
             plot.setObjectName(("lossPlot", "speedPlot", "memoryPlot", "rejectedPlot")[i])
             plot.time_at = self._time_at
-        self.loss.setToolTip(self.tr(
-            "How well the encoder tells photos apart; lower is better, and it is the same measure for every method. "
-            "The thin line is each training step's value, measured on that step's batch only; the dark line smooths "
-            "it. The dots are the same measure over all photos at once, computed after each pass from what the "
-            "network gave every photo during that pass: the quantity training minimises, and far steadier. Compare "
-            "the dots with one another, not with the thin line: they are measured differently. In the first passes, "
-            "while the network still changes quickly, the dots read low, because they mix results from across the "
-            "pass. The "
-            "dotted line is the value at the start, before the encoder learned anything. The dashed line is what an "
-            "encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the "
-            "start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo "
-            "are much closer than any other photo."))
+        self.loss.setToolTip(
+            self.tr(
+                "How well the encoder tells photos apart; lower is better, and it is the same measure for every method. "
+                "The thin line is each training step's value, measured on that step's batch only; the dark line smooths "
+                "it. The dots are the same measure over all photos at once, computed after each pass from what the "
+                "network gave every photo during that pass: the quantity training minimises, and far steadier. Compare "
+                "the dots with one another, not with the thin line: they are measured differently. In the first passes, "
+                "while the network still changes quickly, the dots read low, because they mix results from across the "
+                "pass. The "
+                "dotted line is the value at the start, before the encoder learned anything. The dashed line is what an "
+                "encoder scores when it sees all photos alike (a collapsed encoder). A healthy run falls well below the "
+                "start and stays below the dashed line. Values below zero are normal: they mean the two views of a photo "
+                "are much closer than any other photo."
+            )
+        )
         self.speed.setToolTip(self.tr("How many photos training processes per second."))
         self.memory.setToolTip(self.tr("Memory used by training, against what the device has."))
-        self.rejected.setToolTip(self.tr("Batches that looked unlike the rest of the folder and were not "
-                                         "trained on (curation)."))
+        self.rejected.setToolTip(
+            self.tr("Batches that looked unlike the rest of the folder and were not trained on (curation).")
+        )
         self._time = SeriesBuffer()
         self._ema: tuple[float, float] | None = None  # (decayed sum, decayed weight) of the smoothing
         self._start: list[float] = []  # the first START_STEPS trained steps' losses (the start line)
@@ -140,7 +154,7 @@ class TrainingPlots(QWidget):
         self.loss.extend("raw", step, loss)
         self.loss.extend("smooth", step, self._smooth(loss))
         if len(self._start) < START_STEPS:  # the start line: the same rule as core/training/methods/loss_reading.py
-            self._start += [v for v in loss.tolist() if math.isfinite(v)][:START_STEPS - len(self._start)]
+            self._start += [v for v in loss.tolist() if math.isfinite(v)][: START_STEPS - len(self._start)]
             self.loss.set_hline("start", float(np.mean(self._start)) if self._start else None)
         if replace:
             self._load_epochs(cols)
