@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from badbatch_gui.core import events as ev
-from badbatch_gui.core.atomic_files import write_text_atomic
+from badbatch_gui.core.atomic_files import write_atomic, write_text_atomic
 from badbatch_gui.core.control import Cancelled, RunControl
 from badbatch_gui.core.errors import BadBatchError, ConfigError, FolderError
 from badbatch_gui.core.file_names import display_name
@@ -67,14 +67,17 @@ def require_outside(output: Path, folder: Path, what: str = "The report", folder
         raise ConfigError(f"{what} {output} would be written inside the {folder_name}; choose a place outside it.")
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write a report file atomically (its folder is created).
+def write_report(path: Path, content: str | bytes) -> None:
+    """Write a report file atomically (its folder is created): text (JSON, CSV) or bytes (a PDF).
 
     Raises:
-        BadBatchError: it cannot be written.
+        BadBatchError: it cannot be written (code ``report_unwritable``); nothing is left behind.
     """
     try:
-        write_text_atomic(path, text)
+        if isinstance(content, str):
+            write_text_atomic(path, content)
+        else:
+            write_atomic(path, lambda fh: fh.write(content))
     except OSError as exc:
         raise BadBatchError(
             f"Cannot write {path}: {exc.strerror or exc}.",

@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from badbatch_gui.cli.common import fail, out, require_outside
+from badbatch_gui.cli.common import fail, out, require_outside, write_report
 from badbatch_gui.core.errors import BadBatchError
 
 LANGS = ("en", "ja")
@@ -57,20 +57,6 @@ def check_pdf_path(path: Path) -> str | None:
     return None
 
 
-def _write(path: Path, data: bytes) -> None:
-    from badbatch_gui.gui.report.headless import write_pdf
-
-    try:
-        write_pdf(path, data)
-    except OSError as exc:
-        raise BadBatchError(
-            f"Cannot write {path}: {exc.strerror or exc}.",
-            code="report_unwritable",
-            path=str(path),
-            reason=str(exc.strerror or exc),
-        ) from exc
-
-
 def run(args: argparse.Namespace) -> int:
     """Write the report of ``args.run`` to ``args.out``; 0 when written, 2 for bad arguments."""
     out_path = Path(args.out).expanduser()
@@ -90,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     with in_language(default_language(args.lang)):
         data = render_run_report(report)
-    _write(out_path, data)
+    write_report(out_path, data)
     out(f"Report written to {out_path}")
     return 0
 
@@ -108,4 +94,4 @@ def write_inspect_pdf(result: Any, model_source: Path | None, path: Path, lang: 
     report = gather_inspect_report(result, model_source)
     with in_language(default_language(lang)):
         data = render_inspect_report(report)
-    _write(path, data)
+    write_report(path, data)

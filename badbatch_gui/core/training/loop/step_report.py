@@ -12,18 +12,8 @@ from badbatch_gui.core import events as ev
 from badbatch_gui.core.training.loop.clock import TrainClock
 from badbatch_gui.core.training.memory import cuda_memory, process_rss
 from badbatch_gui.core.training.methods import losses
+from badbatch_gui.core.training.methods.health import HEALTH_KEYS
 from badbatch_gui.core.training.run_folder.run_recorder import TrainPosition
-
-HEALTH_KEYS = (
-    "mean_cosine",
-    "positive_similarity",
-    "acceptance_rate",
-    "rows_without_negative",
-    "old_fraction",
-    "stored_cosine",
-    "stored_age",
-    "stored_share",
-)
 
 
 def step_metrics(

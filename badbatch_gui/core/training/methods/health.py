@@ -36,6 +36,18 @@ from typing import TypeGuard
 
 from badbatch_gui.core import events as ev
 
+# The health figures every step records (metrics.jsonl columns, the step event's fields).
+HEALTH_KEYS = (
+    "mean_cosine",
+    "positive_similarity",
+    "acceptance_rate",
+    "rows_without_negative",
+    "old_fraction",
+    "stored_cosine",
+    "stored_age",
+    "stored_share",
+)
+
 WINDOW = 50  # trained steps in the rolling window
 WARMUP_STEPS = 100  # or one pass, whichever is shorter: the untrained network's embeddings start nearly parallel
 COLLAPSE_COSINE = 0.95

@@ -29,6 +29,7 @@ from badbatch_gui.core.errors import RecordError
 from badbatch_gui.core.file_names import display_name, json_text
 from badbatch_gui.core.json_checks import MAX_FILE_BYTES, JsonObject, parse_json, read_json_file
 from badbatch_gui.core.safe_names import name_part
+from badbatch_gui.core.training.methods.health import HEALTH_KEYS
 from badbatch_gui.core.training.run_folder.run_json import STATUSES as STATUSES
 from badbatch_gui.core.training.run_folder.run_json import clean_run_record
 
@@ -339,14 +340,7 @@ STEP_KEYS = (
     "skipped",
     "surrogate",
     "chance_loss",
-    "mean_cosine",
-    "positive_similarity",
-    "acceptance_rate",
-    "rows_without_negative",
-    "old_fraction",
-    "stored_cosine",
-    "stored_age",
-    "stored_share",
+    *HEALTH_KEYS,
 )
 EPOCH_KEYS = (
     "epoch",
