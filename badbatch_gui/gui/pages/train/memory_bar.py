@@ -23,6 +23,7 @@ VERDICT_COLOURS = {
     "unknown": ("#555555", "#aaaaaa"),
 }
 PART_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948")
+MIN_PART_PX = 4.0
 
 
 class _Bar(QWidget):
@@ -49,7 +50,9 @@ class _Bar(QWidget):
         scale_to = max(self.capacity or 0, total, self.live or 0, 1)
         x = r.left()
         for i, (_, nbytes) in enumerate(self.parts):
-            w = r.width() * nbytes / scale_to
+            # every part at least MIN_PART_PX wide: a need of 1 % of the memory would otherwise be an empty bar,
+            # which reads as "nothing measured" (the legend gives the exact sizes)
+            w = max(r.width() * nbytes / scale_to, MIN_PART_PX if nbytes > 0 else 0.0)
             p.fillRect(QRectF(x, r.top(), w, r.height()), QColor(PART_COLOURS[i % len(PART_COLOURS)]))
             x += w
         if self.capacity and total > self.capacity:  # the part that does not fit, hatched over the end
