@@ -10,10 +10,13 @@ translate = QCoreApplication.translate  # lupdate finds translate("Context", "te
 
 
 def format_bytes(n: float | None) -> str:
-    """``1.5 GB`` style (1024-based, locale decimal point); an em dash when unknown."""
+    """``1.5 GB`` style (1024-based, locale decimal point); an em dash when unknown. The number and its unit are
+    joined by a no-break space, so a wrapped label never leaves "kB" alone on the next line.
+    """
     if n is None or not math.isfinite(float(n)):
         return "—"
-    return QLocale().formattedDataSize(int(max(0, n)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+    text = QLocale().formattedDataSize(int(max(0, n)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+    return text.replace(" ", "\u00a0")
 
 
 def format_duration(seconds: float | None) -> str:
