@@ -8,7 +8,6 @@ after the Train and Export shots, because they open another folder (the error di
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -68,21 +67,7 @@ def _error_dialog_shown() -> Any:
     return found[0] if found else None
 
 
-def _registries() -> list[list]:
-    out = [screenshots.SCREENSHOT_STEPS]
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if (
-        main is not None
-        and spec is not None
-        and spec.name == screenshots.__name__
-        and main.SCREENSHOT_STEPS is not out[0]
-    ):
-        out.append(main.SCREENSHOT_STEPS)
-    return out
-
-
-for _steps in _registries():
+for _steps in screenshots.step_registries():
     names = [name for name, _ in _steps]
     if "3_train_close_question" not in names:
         at = names.index("3_train_running") + 1 if "3_train_running" in names else len(_steps)

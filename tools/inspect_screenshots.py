@@ -10,7 +10,6 @@ something to show.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -140,20 +139,5 @@ def _map(s: screenshots.Session) -> None:
 STEPS = [("5_inspect_similar", _similar), ("5_inspect_check", _check), ("5_inspect_map", _map)]
 
 
-def _registries() -> list[list]:
-    """The SCREENSHOT_STEPS lists to extend (the module's, and ``__main__``'s under ``python -m``)."""
-    out = [screenshots.SCREENSHOT_STEPS]
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if (
-        main is not None
-        and spec is not None
-        and spec.name == screenshots.__name__
-        and main.SCREENSHOT_STEPS is not out[0]
-    ):
-        out.append(main.SCREENSHOT_STEPS)
-    return out
-
-
-for _steps in _registries():
+for _steps in screenshots.step_registries():
     _steps += [step for step in STEPS if step not in _steps]

@@ -179,6 +179,18 @@ def _batch_verdict_explained(s: Session) -> None:
 SCREENSHOT_STEPS.append(("2_batch_check_explained", _batch_verdict_explained))
 
 
+def step_registries() -> list[list[tuple[str, Callable[[Session], None]]]]:
+    """The SCREENSHOT_STEPS lists a module of EXTRA_STEP_MODULES extends: this module's, and ``__main__``'s when this
+    tool runs as ``python -m tools.screenshots`` (then ``__main__`` is a second module object with its own list).
+    """
+    out = [SCREENSHOT_STEPS]
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if main is not None and spec is not None and spec.name == __name__ and main.SCREENSHOT_STEPS is not out[0]:
+        out.append(main.SCREENSHOT_STEPS)
+    return out
+
+
 def render(out_dir: Path, lang: str = "en", only: set[str] | None = None) -> list[Path]:
     """Run every step and return the PNG files written (with ``only``, just those shots are written)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

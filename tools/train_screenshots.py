@@ -6,7 +6,6 @@ runs on the demo photos (32 px, a few passes) so the Train page is captured mid-
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from tools import screenshots
@@ -69,22 +68,5 @@ STEPS = [
 ]
 
 
-def _registries() -> list[list]:
-    """The SCREENSHOT_STEPS lists to extend: the module's, and ``__main__``'s when screenshots runs as
-    ``python -m tools.screenshots`` (then it is a second module object with its own list).
-    """
-    out = [screenshots.SCREENSHOT_STEPS]
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if (
-        main is not None
-        and spec is not None
-        and spec.name == screenshots.__name__
-        and main.SCREENSHOT_STEPS is not out[0]
-    ):
-        out.append(main.SCREENSHOT_STEPS)
-    return out
-
-
-for _steps in _registries():
+for _steps in screenshots.step_registries():
     _steps += [step for step in STEPS if step not in _steps]
