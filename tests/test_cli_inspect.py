@@ -13,6 +13,7 @@ import torch
 
 from badbatch_gui.cli import main
 from badbatch_gui.core.data.demo import write_demo_folder
+from tests.helpers.cli_runs import train_quick_check
 
 torch.set_num_threads(2)
 
@@ -27,25 +28,7 @@ def trained(tmp_path_factory) -> dict:
     home = base / "home"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BADBATCH_HOME", str(home))
-        assert (
-            main(
-                [
-                    "train",
-                    str(demo),
-                    "--preset",
-                    "quick_check",
-                    "--epochs",
-                    "1",
-                    "--out",
-                    str(run),
-                    "--device",
-                    "cpu",
-                    "--seed",
-                    "0",
-                ]
-            )
-            == 0
-        )
+        assert train_quick_check(demo, run) == 0
     new = base / "new"
     new.mkdir()
     for rel in manifest["good"][:4] + [p for ps in manifest["bad_shots"].values() for p in ps][:2]:

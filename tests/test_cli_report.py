@@ -22,6 +22,7 @@ from badbatch_gui.core.data.demo import write_demo_folder
 from badbatch_gui.core.paths import app_paths
 from badbatch_gui.core.scoring.leave_out import load_review
 from badbatch_gui.core.training.evaluation_record import write_evaluation
+from tests.helpers.cli_runs import train_quick_check
 
 torch.set_num_threads(2)
 DEMO_REASON = {"dark": "dark", "black": "dark", "blur": "blurry", "overexposed": "overexposed", "half_out": "cut_off"}
@@ -46,25 +47,7 @@ def trained(tmp_path_factory) -> dict:
         findings.save()
         store.set_image(demo / by_hand, "reject")
         store.save()
-        assert (
-            main(
-                [
-                    "train",
-                    str(demo),
-                    "--preset",
-                    "quick_check",
-                    "--epochs",
-                    "1",
-                    "--out",
-                    str(run),
-                    "--device",
-                    "cpu",
-                    "--seed",
-                    "0",
-                ]
-            )
-            == 0
-        )
+        assert train_quick_check(demo, run) == 0
     return {"demo": demo, "run": run, "home": home, "manifest": manifest, "bad": bad, "by_hand": by_hand, "base": base}
 
 
