@@ -45,6 +45,7 @@ from badbatch_gui.core.scoring.decisions_file import (
     FILE_SET_ASIDE,
     DecisionsDamage,
     read_decisions,
+    stat_state,
 )
 
 log = logging.getLogger(__name__)
@@ -179,13 +180,6 @@ class DecisionStore:
             raise ValueError(f"{path} is not a file inside {self.folder}")
         return str(rel)
 
-    def _stat(self, rel: str) -> tuple[int | None, int | None]:
-        try:
-            st = (self.folder / rel).stat()
-            return int(st.st_size), int(st.st_mtime_ns)
-        except OSError:
-            return None, None
-
     def set_image(self, path: str | Path, decision: str | None, reasons: Iterable[str] = ()) -> None:
         """Record the operator's ``"keep"`` or ``"reject"`` for one image, or forget their decision with None.
 
@@ -198,7 +192,7 @@ class DecisionStore:
             if self._entries.pop(rel, None) is not None:
                 self.dirty = True
             return
-        size, mtime = self._stat(rel)
+        size, mtime = stat_state(self.folder / rel)
         why = tuple(reasons) if decision == "reject" else ()
         self._entries[rel] = ImageDecision(decision, size, mtime, _now(), why)
         self.dirty = True
@@ -244,7 +238,7 @@ class DecisionStore:
         """Paths whose file is missing or changed (size or modification time) since the decision was made."""
         out = []
         for rel, d in self._entries.items():
-            size, mtime = self._stat(rel)
+            size, mtime = stat_state(self.folder / rel)
             if size is None or size != d.size_bytes or mtime != d.mtime_ns:
                 out.append(rel)
         return tuple(sorted(out))

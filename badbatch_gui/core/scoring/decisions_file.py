@@ -97,6 +97,15 @@ def _int_or_none(value: Any, low: int, high: int) -> int | None:
     return value
 
 
+def stat_state(path: Path) -> tuple[int | None, int | None]:
+    """A photo's size in bytes and modification time in ns now, as entries record them ((None, None): unreadable)."""
+    try:
+        st = path.stat()
+        return int(st.st_size), int(st.st_mtime_ns)
+    except OSError:
+        return None, None
+
+
 def file_state(entry: dict[str, Any]) -> tuple[int | None, int | None] | None:
     """An entry's ``size_bytes`` and ``mtime_ns`` (each may be None), or None when either is damaged."""
     try:

@@ -28,7 +28,7 @@ from typing import Any
 from badbatch_gui.core.atomic_files import set_aside, write_json_atomic
 from badbatch_gui.core.errors import BadBatchError, RecordError
 from badbatch_gui.core.json_checks import read_json_file
-from badbatch_gui.core.scoring.decisions_file import BACKUP_TAG, file_state, reason_codes, valid_key
+from badbatch_gui.core.scoring.decisions_file import BACKUP_TAG, file_state, reason_codes, stat_state, valid_key
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +43,6 @@ class StoredFinding:
     reasons: tuple[str, ...]
     size_bytes: int | None
     mtime_ns: int | None
-
-
-def _file_state(path: Path) -> tuple[int | None, int | None]:
-    try:
-        st = path.stat()
-        return int(st.st_size), int(st.st_mtime_ns)
-    except OSError:
-        return None, None
 
 
 class FindingsStore:
@@ -124,7 +116,7 @@ class FindingsStore:
             raise ValueError("one list of reasons per photo is needed")
         for rel, codes in zip(paths, reasons, strict=True):
             if codes:
-                self._entries[rel] = StoredFinding(tuple(codes), *_file_state(self.folder / rel))
+                self._entries[rel] = StoredFinding(tuple(codes), *stat_state(self.folder / rel))
             else:
                 self._entries.pop(rel, None)
         self._current = None
@@ -136,7 +128,7 @@ class FindingsStore:
             self._current = {
                 rel: f.reasons
                 for rel, f in sorted(self._entries.items())
-                if _file_state(self.folder / rel) == (f.size_bytes, f.mtime_ns)
+                if stat_state(self.folder / rel) == (f.size_bytes, f.mtime_ns)
             }
         return dict(self._current)
 
