@@ -203,8 +203,8 @@ def gather_run_report(run_dir: Path, paths: AppPaths, strip_photos: int = STRIP_
         RecordError: ``run_dir`` is not a readable training run folder (code ``report_not_a_run``).
     """
     run_dir = Path(run_dir).expanduser()
-    info = run_info(run_dir) if run_dir.is_dir() else None
-    run = read_run_record(run_dir) if info is not None else None
+    run = read_run_record(run_dir) if run_dir.is_dir() else None
+    info = run_info(run_dir, run) if run is not None else None
     if info is None or run is None:
         raise RecordError(
             f"{display_name(run_dir)} is not a training run folder (its run.json is missing or cannot be read).",

@@ -281,10 +281,14 @@ class RunInfo:
         return is_trial(self.config)
 
 
-def run_info(run_dir: Path) -> RunInfo | None:
-    """Read one run folder; None when it has no readable run.json (a damaged field is left out, logged)."""
+def run_info(run_dir: Path, data: dict[str, Any] | None = None) -> RunInfo | None:
+    """Read one run folder; None when it has no readable run.json (a damaged field is left out, logged).
+
+    ``data``: the folder's run.json as :func:`read_run_record` returned it, when the caller has already read it.
+    """
     run_dir = Path(run_dir)
-    data = read_run_record(run_dir)
+    if data is None:
+        data = read_run_record(run_dir)
     if data is None:
         return None
     status = data["status"]
